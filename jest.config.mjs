@@ -1,0 +1,20 @@
+// Jest runs in native ESM mode: NestJS 12 is ESM-only and CommonJS Jest cannot load it on Node 20
+// (see ../shared/ENGINEERING.md). `npm test` passes --experimental-vm-modules.
+const common = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+};
+
+export default {
+  ...common,
+  // One PostgreSQL for the whole run (embedded, or throwaway databases on DATABASE_URL's server);
+  // every test file gets its own fresh database cloned from a migrated template.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 30000 },
+  ],
+};

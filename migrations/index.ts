@@ -1,0 +1,7 @@
+/**
+ * Every migration, in order. `npm run migration:generate -- Name` writes a new file here and prints the line to
+ * add below; `npm run migration:check` fails if the entities and this list drift apart.
+ */
+import { Platform1763676000000 } from './1763676000000-Platform';
+
+export const ALL_MIGRATIONS = [Platform1763676000000];

@@ -1,0 +1,83 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { ApiExceptionFilter } from './common/errors/api-exception.filter';
+import { createValidationPipe } from './common/errors/validation';
+import { bodyParsing } from './common/http/body-parsing';
+import { requestIdMiddleware } from './common/http/request-id.middleware';
+import { APP_VERSION } from './health/health.service';
+
+export const API_PREFIX = 'api/v1';
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** Extra controllers, for tests only (e.g. one that throws, to see the 500 answer). */
+  extraControllers?: Type[];
+  logDestination?: NodeJS.WritableStream;
+}
+
+/**
+ * Builds the whole HTTP application exactly as production runs it; main.ts and the e2e tests both use this,
+ * so tests exercise the real middleware, filters, pipes and routes.
+ */
+export async function createApp({
+  config,
+  databaseUrl,
+  extraControllers = [],
+  logDestination,
+}: CreateAppOptions): Promise<INestApplication> {
+  const root = AppModule.forRoot({ config, databaseUrl, logDestination });
+  if (extraControllers.length) root.controllers = [...(root.controllers ?? []), ...extraControllers];
+  const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+
+  app.use(requestIdMiddleware);
+  app.use(
+    helmet({
+      // Swagger UI needs inline styles; scripts stay same-origin only.
+      contentSecurityPolicy: {
+        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      },
+    }),
+  );
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (origins.length)
+    app.enableCors({
+      origin: origins,
+      credentials: true,
+      exposedHeaders: ['X-Request-Id', 'Content-Disposition'],
+    });
+  app.use(bodyParsing(config.BODY_LIMIT_BYTES));
+
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Rectify API — 安全环保督察问题整改')
+    .setDescription(
+      'Tracks safety and environmental audit findings until they are closed by the 五个不放过 rules. ' +
+        'Every error has the shape { statusCode, code, message, details, requestId }.',
+    )
+    .setVersion(APP_VERSION)
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, openApi);
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    useGlobalPrefix: false,
+  });
+
+  await app.init();
+  return app;
+}

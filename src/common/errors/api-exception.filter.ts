@@ -1,0 +1,165 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ErrorKind } from './domain-error';
+
+/** The one error shape of the whole API. */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details: unknown;
+  requestId?: string;
+}
+
+const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  BAD_REQUEST: HttpStatus.BAD_REQUEST,
+  UNAUTHORIZED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  CONFLICT: HttpStatus.CONFLICT,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  TOO_MANY_REQUESTS: HttpStatus.TOO_MANY_REQUESTS,
+  UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+const CODE_OF_STATUS: Record<number, [string, string]> = {
+  400: ['BAD_REQUEST', '请求有误 / Bad request'],
+  401: ['UNAUTHORIZED', '请先登录 / Authentication required'],
+  403: ['FORBIDDEN', '无权执行此操作 / You are not allowed to do this'],
+  404: ['NOT_FOUND', '找不到该资源 / Not found'],
+  405: ['METHOD_NOT_ALLOWED', '不支持该请求方法 / Method not allowed'],
+  409: ['CONFLICT', '与当前状态冲突 / Conflict'],
+  413: ['PAYLOAD_TOO_LARGE', '请求内容过大 / Request body too large'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型 / Unsupported media type'],
+  429: ['TOO_MANY_REQUESTS', '请求过于频繁，请稍后再试 / Too many requests, try again later'],
+  503: ['SERVICE_UNAVAILABLE', '服务暂不可用 / Service unavailable'],
+};
+
+/** Errors raised by Express' body parser carry `type` and `status`. */
+interface BodyParserError {
+  type: string;
+  status?: number;
+  limit?: number;
+}
+const isBodyParserError = (e: unknown): e is BodyParserError =>
+  typeof e === 'object' && e !== null && typeof (e as BodyParserError).type === 'string' && 'status' in e;
+
+/**
+ * The one place where errors become HTTP answers. Domain errors map by kind; Nest's own HTTP errors keep
+ * their status; body-parser errors become 400/413/415; anything else is a 500 that carries the request id,
+ * which is also in the log line, so an operator can find the stack trace.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const body = toApiError(exception, request);
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        { err: exception, requestId: body.requestId, method: request.method, url: request.originalUrl },
+        `Unexpected fault on ${request.method} ${request.originalUrl}`,
+      );
+    }
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+}
+
+/** Maps any thrown value to the API's error body (with the request id). The only such mapping in the service. */
+export function toApiError(exception: unknown, request: Request): ApiErrorBody {
+  const body = toBody(exception, request);
+  const id = (request as Request & { id?: string }).id;
+  body.requestId = id ? String(id) : undefined;
+  return body;
+}
+
+function toBody(exception: unknown, request: Request): ApiErrorBody {
+  if (exception instanceof DomainError) {
+    return {
+      statusCode: STATUS_OF_KIND[exception.kind],
+      code: exception.code,
+      message: exception.message,
+      details: exception.details ?? null,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const [code, defaultMessage] = CODE_OF_STATUS[status] ?? ['HTTP_' + status, exception.message];
+    let message = defaultMessage;
+    if (status === 404 && /^Cannot \w+ /.test(exception.message)) {
+      message = `没有这个地址：${request.method} ${request.path} / No such route`;
+      return { statusCode: 404, code: 'ROUTE_NOT_FOUND', message, details: null };
+    }
+    const res = exception.getResponse();
+    if (typeof res === 'object' && res && 'code' in res && typeof res.code === 'string') {
+      return {
+        statusCode: status,
+        code: res.code,
+        message: String((res as { message?: string }).message ?? message),
+        details: null,
+      };
+    }
+    return { statusCode: status, code, message, details: null };
+  }
+  if (isBodyParserError(exception)) {
+    if (exception.type === 'entity.too.large') {
+      return {
+        statusCode: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `请求内容超过上限 ${exception.limit ?? ''} 字节 / Request body exceeds the limit`,
+        details: { limitBytes: exception.limit ?? null },
+      };
+    }
+    if (exception.type === 'entity.parse.failed') {
+      return {
+        statusCode: 400,
+        code: 'MALFORMED_JSON',
+        message: '请求体不是有效的 JSON / Request body is not valid JSON',
+        details: null,
+      };
+    }
+    if (exception.type === 'encoding.unsupported' || exception.type === 'charset.unsupported') {
+      return {
+        statusCode: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: '不支持的字符编码 / Unsupported encoding',
+        details: null,
+      };
+    }
+    const status = exception.status && exception.status < 500 ? exception.status : 400;
+    return { statusCode: status, code: 'BAD_REQUEST', message: '请求有误 / Bad request', details: null };
+  }
+  if (exception instanceof QueryFailedError) {
+    const pgCode = (exception.driverError as { code?: string } | undefined)?.code;
+    // Input that slipped past validation but was refused by a database constraint is still bad input.
+    if (pgCode === '23505')
+      return { statusCode: 409, code: 'DUPLICATE', message: '记录已存在 / Already exists', details: null };
+    if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003')
+      return {
+        statusCode: 400,
+        code: 'BAD_REQUEST',
+        message: '参数格式有误 / Malformed parameter',
+        details: null,
+      };
+    if (pgCode === '40001' || pgCode === '40P01' || pgCode === '55P03')
+      return {
+        statusCode: 409,
+        code: 'CONCURRENT_CHANGE',
+        message: '记录正被他人修改，请刷新后重试 / Changed concurrently, retry',
+        details: null,
+      };
+  }
+  return {
+    statusCode: 500,
+    code: 'INTERNAL_ERROR',
+    message:
+      '服务内部错误，请把请求编号告知管理员 / Internal error: quote the request id to the administrator',
+    details: null,
+  };
+}

@@ -1,0 +1,145 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** Turns "true"/"1"/"yes" and "false"/"0"/"no" into booleans; anything else stays and fails validation. */
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every setting the service reads from the environment. Names are the environment variable names,
+ * so a validation error names exactly the variable to fix. See the configuration table in README.md.
+ */
+export class AppConfig {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** External PostgreSQL. Unset: the service runs its own embedded PostgreSQL. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_URL must look like postgres://user:password@host:port/database',
+  })
+  DATABASE_URL?: string;
+
+  /** Where the embedded PostgreSQL keeps its cluster (and other local state). */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = '.data';
+
+  /** TCP port of the embedded PostgreSQL; deliberately not 5432 so it never clashes with a system server. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  /**
+   * Run pending migrations at start. Unset: yes for the embedded database (single instance),
+   * no for DATABASE_URL (several instances: migrations are a deploy step, `npm run migration:run`).
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATIONS_RUN?: boolean;
+
+  /** The business time zone used by every date and deadline rule. */
+  @IsString()
+  @Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, {
+    message: 'BUSINESS_TIME_ZONE must be an IANA zone such as Asia/Shanghai',
+  })
+  BUSINESS_TIME_ZONE = 'Asia/Shanghai';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Largest accepted JSON body, in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Comma-separated origins allowed by CORS; empty means CORS is closed. */
+  @IsString()
+  CORS_ORIGINS = '';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration / 配置无效:\n' +
+        problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, string> = {};
+  for (const key of [...known, 'DATABASE_URL', 'MIGRATIONS_RUN']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: false });
+  const problems = errors.map((e) => ({
+    variable: e.property,
+    message: `${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(raw[e.property])})`,
+  }));
+  if (
+    !problems.some((p) => p.variable === 'BUSINESS_TIME_ZONE') &&
+    !isValidTimeZone(config.BUSINESS_TIME_ZONE)
+  ) {
+    problems.push({
+      variable: 'BUSINESS_TIME_ZONE',
+      message: `unknown time zone (got "${config.BUSINESS_TIME_ZONE}")`,
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Embedded mode: no DATABASE_URL given. */
+export const usesEmbeddedDatabase = (config: AppConfig): boolean => !config.DATABASE_URL;
+
+export const shouldRunMigrationsAtStart = (config: AppConfig): boolean =>
+  config.MIGRATIONS_RUN ?? usesEmbeddedDatabase(config);

@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../config/app-config';
+import { dataSourceOptions } from './data-source';
+import { runMigrations, startDatabase } from './database-runtime';
+import { startScratchServer } from './scratch-server';
+
+/**
+ * `npm run migration:<command>`:
+ *  run       apply pending migrations to the configured database (DATABASE_URL, or the embedded one)
+ *  revert    undo the last applied migration
+ *  check     apply every migration to a throwaway database and fail if the entities need more (drift)
+ *  generate  write migrations/<timestamp>-<Name>.ts with what the entities need beyond the migrations
+ */
+async function main(): Promise<number> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const [command, name] = process.argv.slice(2);
+  const config = loadConfig(process.env);
+  const say = (m: string) => process.stdout.write(m + '\n');
+
+  if (command === 'run' || command === 'revert') {
+    const db = await startDatabase(config, () => undefined);
+    try {
+      if (command === 'run') {
+        const applied = await runMigrations(db.url);
+        say(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
+      } else {
+        const ds = await new DataSource(dataSourceOptions(db.url)).initialize();
+        await ds.undoLastMigration({ transaction: 'each' });
+        await ds.destroy();
+        say('Reverted the last migration.');
+      }
+    } finally {
+      await db.stop();
+    }
+    return 0;
+  }
+
+  if (command === 'check' || command === 'generate') {
+    if (command === 'generate' && !/^[A-Z][A-Za-z0-9]+$/.test(name ?? '')) {
+      say('Usage: npm run migration:generate -- NameInPascalCase');
+      return 2;
+    }
+    const scratch = await startScratchServer(config.DATABASE_URL);
+    const dbName = `rectify_migcheck_${process.pid}_${Date.now()}`;
+    try {
+      const url = await scratch.createDatabase(dbName);
+      await runMigrations(url);
+      const ds = await new DataSource(dataSourceOptions(url)).initialize();
+      const sql = await ds.driver.createSchemaBuilder().log();
+      await ds.destroy();
+      if (command === 'check') {
+        if (sql.upQueries.length === 0) {
+          say('migration:check: entities and migrations agree.');
+          return 0;
+        }
+        say('migration:check FAILED: the entities need schema changes that no migration makes:');
+        for (const q of sql.upQueries) say('  ' + q.query);
+        say('Run `npm run migration:generate -- Name` and review the file.');
+        return 1;
+      }
+      if (sql.upQueries.length === 0) {
+        say('Nothing to generate: entities and migrations agree.');
+        return 0;
+      }
+      const timestamp = Date.now();
+      const className = `${name}${timestamp}`;
+      const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+      const up = sql.upQueries.map((q) => `    await queryRunner.query(\`${esc(q.query)}\`);`).join('\n');
+      const down = sql.downQueries
+        .reverse()
+        .map((q) => `    await queryRunner.query(\`${esc(q.query)}\`);`)
+        .join('\n');
+      const file = path.join('migrations', `${timestamp}-${name}.ts`);
+      writeFileSync(
+        file,
+        `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n  name = '${className}';\n\n  public async up(queryRunner: QueryRunner): Promise<void> {\n${up}\n  }\n\n  public async down(queryRunner: QueryRunner): Promise<void> {\n${down}\n  }\n}\n`,
+      );
+      say(
+        `Wrote ${file}. Add it to migrations/index.ts:\n  import { ${className} } from './${timestamp}-${name}';`,
+      );
+      return 0;
+    } finally {
+      await scratch.dropDatabase(dbName).catch(() => undefined);
+      await scratch.stop();
+    }
+  }
+  say('Usage: migration-cli run|revert|check|generate <Name>');
+  return 2;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

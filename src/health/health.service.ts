@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { ALL_MIGRATIONS } from '../../migrations';
+import { AppConfig, usesEmbeddedDatabase } from '../config/app-config';
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  version: string;
+  database: { reachable: boolean; embedded: boolean; error?: string };
+  migrations: { upToDate: boolean; pending: string[] };
+  timeZone: string;
+}
+
+export const APP_VERSION: string = (() => {
+  if (process.env.npm_package_version) return process.env.npm_package_version;
+  try {
+    return (
+      JSON.parse(readFileSync(path.resolve(process.cwd(), 'package.json'), 'utf8')) as { version: string }
+    ).version;
+  } catch {
+    return 'unknown';
+  }
+})();
+
+@Injectable()
+export class HealthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async check(): Promise<HealthReport> {
+    const report: HealthReport = {
+      status: 'ok',
+      version: APP_VERSION,
+      database: { reachable: false, embedded: usesEmbeddedDatabase(this.config) },
+      migrations: { upToDate: false, pending: [] },
+      timeZone: this.config.BUSINESS_TIME_ZONE,
+    };
+    try {
+      const rows: { name: string }[] = await this.dataSource.query(`SELECT name FROM schema_migrations`);
+      report.database.reachable = true;
+      const applied = new Set(rows.map((r) => r.name));
+      report.migrations.pending = ALL_MIGRATIONS.map((m) => m.name).filter((name) => !applied.has(name));
+      report.migrations.upToDate = report.migrations.pending.length === 0;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === '42P01') {
+        // Reachable, but no migration has ever run.
+        report.database.reachable = true;
+        report.migrations.pending = ALL_MIGRATIONS.map((m) => m.name);
+      } else {
+        report.database.error = (err as Error).message;
+      }
+    }
+    if (!report.database.reachable || !report.migrations.upToDate) report.status = 'unavailable';
+    return report;
+  }
+}

@@ -1,0 +1,151 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { IsInt, IsString, Min } from 'class-validator';
+import { PassThrough } from 'node:stream';
+import { Public } from '../src/auth/public.decorator';
+import { startTestApp, TestApp } from './support/test-app';
+
+class EchoDto {
+  @IsString() name!: string;
+  @IsInt() @Min(1) count!: number;
+}
+
+/** Routes that exist only in this test: one that validates a body, one that fails unexpectedly. */
+@Controller('test-only')
+class TestOnlyController {
+  @Public() @Post('echo') echo(@Body() body: EchoDto) {
+    return body;
+  }
+  @Public() @Get('boom') boom(): never {
+    throw new TypeError('simulated bug: cannot read properties of undefined');
+  }
+}
+
+describe('Platform: HTTP conventions', () => {
+  let t: TestApp;
+  const logs = new PassThrough();
+  let logText = '';
+  logs.on('data', (c: Buffer) => (logText += c.toString()));
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { BODY_LIMIT_BYTES: '2048', LOG_LEVEL: 'error' },
+      extraControllers: [TestOnlyController],
+      logDestination: logs,
+    });
+  });
+  afterAll(() => t.close());
+
+  const expectErrorShape = (body: Record<string, unknown>, status: number, code: string) => {
+    expect(body).toEqual(
+      expect.objectContaining({
+        statusCode: status,
+        code,
+        message: expect.any(String),
+        requestId: expect.any(String),
+      }),
+    );
+    expect(body).toHaveProperty('details');
+    expect(String(body.message).length).toBeGreaterThan(3);
+  };
+
+  it('reports health: database reachable, migrations up to date, version', async () => {
+    const res = await t.http().get('/api/v1/health').expect(200);
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      database: { reachable: true },
+      migrations: { upToDate: true, pending: [] },
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(res.body.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('answers an unknown route with 404 in the error shape', async () => {
+    const res = await t.http().get('/api/v1/no-such-thing').expect(404);
+    expectErrorShape(res.body, 404, 'ROUTE_NOT_FOUND');
+  });
+
+  it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/test-only/echo')
+      .set('Content-Type', 'application/json')
+      .send('{"name": "x",')
+      .expect(400);
+    expectErrorShape(res.body, 400, 'MALFORMED_JSON');
+  });
+
+  it('answers a body over the limit with 413', async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/test-only/echo')
+      .send({ name: 'x'.repeat(5000), count: 1 })
+      .expect(413);
+    expectErrorShape(res.body, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers an unsupported media type with 415', async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/test-only/echo')
+      .set('Content-Type', 'text/plain')
+      .send('name=x')
+      .expect(415);
+    expectErrorShape(res.body, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers invalid input with 400 VALIDATION_FAILED listing every field at fault', async () => {
+    const res = await t.http().post('/api/v1/test-only/echo').send({ count: 0, extra: true }).expect(400);
+    expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
+    const fields = (res.body.details as { field: string }[]).map((d) => d.field).sort();
+    expect(fields).toEqual(['count', 'extra', 'name']);
+  });
+
+  it('transforms and accepts valid input', async () => {
+    const res = await t.http().post('/api/v1/test-only/echo').send({ name: '电解厂', count: 2 }).expect(201);
+    expect(res.body).toEqual({ name: '电解厂', count: 2 });
+  });
+
+  it('answers an unexpected fault with 500 and a request id that is also in the log', async () => {
+    const res = await t.http().get('/api/v1/test-only/boom').expect(500);
+    expectErrorShape(res.body, 500, 'INTERNAL_ERROR');
+    expect(res.body.message).not.toContain('simulated bug'); // internals are not leaked to the client
+    expect(res.headers['x-request-id']).toBe(res.body.requestId);
+    await new Promise((r) => setTimeout(r, 50));
+    const line = logText
+      .split('\n')
+      .find((l) => l.includes(res.body.requestId) && l.includes('simulated bug'));
+    expect(line).toBeDefined();
+  });
+
+  it('sets security headers and keeps CORS closed by default', async () => {
+    const res = await t.http().get('/api/v1/health').set('Origin', 'https://evil.example');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('serves the OpenAPI 3 document and the Swagger UI', async () => {
+    const doc = await t.http().get('/api/docs-json').expect(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toContain('/api/v1/health');
+    await t.http().get('/api/docs').expect(200).expect('Content-Type', /html/);
+  });
+
+  it('answers health with 503 when the database is unreachable', async () => {
+    const dbName = new URL(t.databaseUrl).pathname.slice(1);
+    const { Client } = await import('pg');
+    const admin = new Client({ connectionString: t.databaseUrl.replace(/\/[^/]+$/, '/postgres') });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS false`);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [
+        dbName,
+      ]);
+      const res = await t.http().get('/api/v1/health').expect(503);
+      expect(res.body).toMatchObject({ status: 'unavailable', database: { reachable: false } });
+    } finally {
+      await admin.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    await t.http().get('/api/v1/health').expect(200);
+  });
+});

@@ -1,0 +1,133 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { findFreePort } from '../src/database/embedded-postgres';
+
+/**
+ * The service as a user runs it (`npm start` runs dist/src/main.js): its own embedded PostgreSQL, data kept in
+ * DATA_DIR across restarts, migrations applied once, and nothing left running after Ctrl-C or SIGTERM.
+ * (`npm test` builds first, so dist/ is current.)
+ */
+describe('Service process with the embedded database', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rectify-svc-'));
+  chmodSync(dataDir, 0o755); // reachable by the postgres user when run as root, so no cluster is kept elsewhere
+  let port: number;
+  let pgPort: number;
+
+  beforeAll(async () => {
+    port = await findFreePort();
+    pgPort = await findFreePort();
+  });
+  const children: ChildProcess[] = [];
+  afterAll(() => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const env = (extra: Record<string, string> = {}) => {
+    const e: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      ...extra,
+    };
+    delete e.DATABASE_URL;
+    delete e.NODE_OPTIONS;
+    return e;
+  };
+
+  function start(extra?: Record<string, string>): {
+    child: ChildProcess;
+    output: () => string;
+    exited: Promise<number | null>;
+  } {
+    const child = spawn(process.execPath, ['dist/src/main.js'], {
+      env: env(extra),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    return { child, output: () => out, exited };
+  }
+
+  async function waitHealthy(output: () => string): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+        if (res.status === 200) return (await res.json()) as Record<string, unknown>;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`service did not become healthy:\n${output()}`);
+  }
+
+  // The cluster may live elsewhere (symlinked) when the postgres user cannot enter DATA_DIR, e.g. as root.
+  const clusterPath = () => realpathSync(path.join(dataDir, 'postgres'));
+  const postgresProcessesOn = (dir: string) =>
+    execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes('postgres') && l.includes(dir));
+
+  async function withEmbeddedDb<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+    const password = readFileSync(path.join(dataDir, 'postgres.password'), 'utf8').trim();
+    const client = new Client({
+      host: '127.0.0.1',
+      port: pgPort,
+      user: 'postgres',
+      password,
+      database: 'rectify',
+    });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('starts, keeps data across a restart, runs migrations once, and leaves no PostgreSQL behind', async () => {
+    const first = start();
+    const health = await waitHealthy(first.output);
+    expect(health).toMatchObject({ status: 'ok', database: { reachable: true, embedded: true } });
+    expect(first.output()).toMatch(/Applied \d+ migration/);
+    await withEmbeddedDb(async (c) => {
+      await c.query('CREATE TABLE restart_marker (note text)');
+      await c.query(`INSERT INTO restart_marker VALUES ('整改台账')`);
+    });
+    expect(postgresProcessesOn(clusterPath()).length).toBeGreaterThan(0);
+
+    first.child.kill('SIGINT'); // what Ctrl-C sends
+    expect(await first.exited).toBe(0);
+    expect(postgresProcessesOn(clusterPath())).toEqual([]);
+
+    const second = start();
+    const startedAt = Date.now();
+    await waitHealthy(second.output);
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(second.output()).toContain('Migrations are up to date');
+    expect(second.output()).not.toMatch(/Applied \d+ migration/);
+    const rows = await withEmbeddedDb((c) => c.query('SELECT note FROM restart_marker'));
+    expect(rows.rows).toEqual([{ note: '整改台账' }]);
+
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(postgresProcessesOn(clusterPath())).toEqual([]);
+  });
+
+  it('refuses to start with an invalid setting and names the variable', async () => {
+    const bad = start({ PORT: 'three-thousand' });
+    expect(await bad.exited).toBe(78);
+    expect(bad.output()).toContain('PORT');
+    expect(bad.output()).toContain('three-thousand');
+  });
+});
