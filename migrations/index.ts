@@ -3,5 +3,6 @@
  * add below; `npm run migration:check` fails if the entities and this list drift apart.
  */
 import { Platform1763676000000 } from './1763676000000-Platform';
+import { OrgAccessChangeLog1795213427018 } from './1795213427018-OrgAccessChangeLog';
 
-export const ALL_MIGRATIONS = [Platform1763676000000];
+export const ALL_MIGRATIONS = [Platform1763676000000, OrgAccessChangeLog1795213427018];

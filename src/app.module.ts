@@ -5,6 +5,11 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
+import { AuthModule } from './auth/auth.module';
+import { OrgModule } from './org/org.module';
+import { SupervisionGroupsModule } from './supervision-groups/supervision-groups.module';
+import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -50,6 +55,11 @@ export class AppModule {
           retryDelay: 1000,
         }),
         HealthModule,
+        AuditLogModule,
+        AuthModule,
+        OrgModule,
+        UsersModule,
+        SupervisionGroupsModule,
       ],
     };
   }

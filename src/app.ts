@@ -10,6 +10,7 @@ import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { bodyParsing } from './common/http/body-parsing';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
+import { requestContextMiddleware } from './common/http/request-context';
 import { APP_VERSION } from './health/health.service';
 
 export const API_PREFIX = 'api/v1';
@@ -40,6 +41,7 @@ export async function createApp({
   app.disable('x-powered-by');
 
   app.use(requestIdMiddleware);
+  app.use(requestContextMiddleware);
   app.use(
     helmet({
       // Swagger UI needs inline styles; scripts stay same-origin only.

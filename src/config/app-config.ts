@@ -96,6 +96,37 @@ export class AppConfig {
   @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** Signing key for access tokens. Unset: generated once and shared by all instances through the database. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  JWT_EXPIRES_IN_SECONDS = 8 * 3600;
+
+  /** Password of the `admin` created on first start; unset: one is generated and printed once to the log. */
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  ADMIN_PASSWORD?: string;
+
+  /** Failed logins of one user name within LOGIN_WINDOW_MINUTES before further tries are refused (429). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  LOGIN_WINDOW_MINUTES = 15;
+
   /** Comma-separated origins allowed by CORS; empty means CORS is closed. */
   @IsString()
   CORS_ORIGINS = '';
@@ -115,7 +146,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'MIGRATIONS_RUN']) {
+  for (const key of [...known, 'DATABASE_URL', 'MIGRATIONS_RUN', 'JWT_SECRET', 'ADMIN_PASSWORD']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

@@ -1,6 +1,7 @@
 import { DataSourceOptions } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { ALL_ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /**
  * The one TypeORM configuration, used by the service, the migration commands and the tests.
@@ -18,6 +19,7 @@ export function dataSourceOptions(
     migrations: ALL_MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
     logging: false,

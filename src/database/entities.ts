@@ -1,6 +1,20 @@
+import { ChangeEvent, ChangeLogHead } from '../audit-log/change-event.entity';
+import { Unit } from '../org/unit.entity';
+import { SupervisionGroup, SupervisionGroupMember } from '../supervision-groups/supervision-group.entity';
+import { AppSecret, LoginAttempt, User } from '../users/user.entity';
+
 /**
  * Every TypeORM entity of the service, listed once. Add new entities here (and generate a migration:
  * `npm run migration:generate -- Name`); `npm run migration:check` fails when this list and migrations drift.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const ALL_ENTITIES: Function[] = [];
+export const ALL_ENTITIES: Function[] = [
+  ChangeEvent,
+  ChangeLogHead,
+  Unit,
+  User,
+  LoginAttempt,
+  AppSecret,
+  SupervisionGroup,
+  SupervisionGroupMember,
+];

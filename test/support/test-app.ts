@@ -6,6 +6,9 @@ import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config/app-config';
 import { scratchServerAt } from '../../src/database/scratch-server';
 
+/** The first-start administrator's password in tests. */
+export const TEST_ADMIN_PASSWORD = 'AdminPass2023';
+
 export interface TestApp {
   app: INestApplication;
   http: () => ReturnType<typeof request>;
@@ -32,9 +35,10 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     ...options.env,
   });
   const app = await createApp({

@@ -1,0 +1,65 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { AllowRoles } from '../auth/roles.decorator';
+import { ALL_ROLES, Role } from '../auth/roles';
+import { AuditLogService } from './audit-log.service';
+
+class AuditLogQuery {
+  @ApiPropertyOptional({ example: 'Unit' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  entityType?: string;
+
+  @ApiPropertyOptional({ example: '12' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  entityId?: string;
+
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+@ApiTags('audit-log 操作留痕')
+@Controller('audit-log')
+export class AuditLogController {
+  constructor(private readonly audit: AuditLogService) {}
+
+  @Get()
+  @AllowRoles(...ALL_ROLES.filter((r) => r !== Role.REPORTER))
+  @ApiOperation({
+    summary: '变更记录 / Change history of an entity (or all), newest first; unit roles see their subtree',
+  })
+  list(@CurrentActor() actor: Actor, @Query() q: AuditLogQuery) {
+    return this.audit.list(actor, {
+      entityType: q.entityType,
+      entityId: q.entityId,
+      limit: q.limit ?? 50,
+      offset: q.offset ?? 0,
+    });
+  }
+
+  @Get('verify')
+  @AllowRoles(Role.ADMIN, Role.VIEWER)
+  @ApiOperation({ summary: '校验哈希链 / Recompute the hash chain and report the first broken link' })
+  verify() {
+    return this.audit.verify();
+  }
+}

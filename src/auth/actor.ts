@@ -1,0 +1,35 @@
+import { ORGANISATION_WIDE_ROLES, Role } from './roles';
+
+/**
+ * Who is calling, as every service sees it. `unitScopePath` is set for unit-scoped users (no organisation-wide
+ * role): they see and change only units whose materialised path starts with it — applied inside SQL queries.
+ */
+export interface Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  homeUnitId: number | null;
+  homeUnitPath: string | null;
+  unitScopePath: string | null;
+}
+
+export const isOrganisationWide = (roles: readonly Role[]) =>
+  roles.some((r) => ORGANISATION_WIDE_ROLES.includes(r));
+
+export const hasRole = (actor: Actor, ...roles: Role[]) => actor.roles.some((r) => roles.includes(r));
+
+/** Whether a unit (by its path) is inside the actor's scope. */
+export const canSeeUnitPath = (actor: Actor, unitPath: string) =>
+  actor.unitScopePath === null || unitPath.startsWith(actor.unitScopePath);
+
+/** The actor for work the service does by itself (first-start admin, scheduled jobs, demo data). */
+export const SYSTEM_ACTOR: Actor = {
+  id: 0,
+  username: 'system',
+  displayName: '系统',
+  roles: [Role.ADMIN],
+  homeUnitId: 0,
+  homeUnitPath: '/',
+  unitScopePath: null,
+};

@@ -1,0 +1,95 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { DomainError, forbidden } from '../common/errors/domain-error';
+import { Actor, isOrganisationWide } from './actor';
+import { IS_PUBLIC } from './public.decorator';
+import { ALLOWED_ROLES } from './roles.decorator';
+import { Role } from './roles';
+import { TokenKeyService } from './token-key.service';
+
+export interface AccessTokenPayload {
+  sub: number;
+  /** The user's tokenVersion when the token was issued. */
+  tv: number;
+}
+
+const unauthorized = (message = '请先登录 / Log in first (missing or invalid token)') =>
+  new DomainError('UNAUTHORIZED', 'UNAUTHORIZED', message);
+
+/**
+ * The one global guard: a valid bearer token of an active user (checked against the database on every request, so
+ * deactivation and password changes take effect at once), then the route's declared roles. Routes that declare
+ * nothing are refused — access is never open by omission.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
+    private readonly tokenKey: TokenKeyService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw unauthorized();
+    let payload: AccessTokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<AccessTokenPayload & object>(match[1], {
+        secret: await this.tokenKey.get(),
+        algorithms: ['HS256'],
+      });
+    } catch {
+      throw unauthorized('登录已过期或令牌无效，请重新登录 / Token expired or invalid, log in again');
+    }
+    const rows: {
+      id: number;
+      username: string;
+      display_name: string;
+      roles: string;
+      active: boolean;
+      token_version: number;
+      home_unit_id: number | null;
+      path: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT u.id, u.username, u.display_name, u.roles::text AS roles, u.active, u.token_version, u.home_unit_id, un.path
+         FROM users u LEFT JOIN units un ON un.id = u.home_unit_id WHERE u.id = $1`,
+      [payload.sub],
+    );
+    const user = rows[0];
+    if (!user || !user.active || user.token_version !== payload.tv) {
+      throw unauthorized('账号已停用或令牌已失效，请重新登录 / Account disabled or token revoked');
+    }
+    const roles = user.roles
+      .replace(/^\{|\}$/g, '')
+      .split(',')
+      .filter(Boolean) as Role[];
+    const actor: Actor = {
+      id: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      roles,
+      homeUnitId: user.home_unit_id,
+      homeUnitPath: user.path,
+      // A unit-scoped user without a home unit sees nothing ('/none/' matches no path).
+      unitScopePath: isOrganisationWide(roles) ? null : (user.path ?? '/none/'),
+    };
+    request.actor = actor;
+
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (!allowed) throw forbidden('该接口未声明访问角色 / This route declares no roles and is closed');
+    if (!roles.some((r) => allowed.includes(r))) {
+      throw forbidden(
+        `无权执行此操作，需要角色：${allowed.join(', ')} / Requires one of: ${allowed.join(', ')}`,
+      );
+    }
+    return true;
+  }
+}

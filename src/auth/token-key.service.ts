@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+
+/**
+ * The access-token signing key: JWT_SECRET if set, otherwise one generated on first use and stored in the
+ * database, so every instance behind a load balancer signs and verifies with the same key without configuration.
+ * Loaded lazily, so an instance whose migrations are pending still starts and reports it on /health.
+ */
+@Injectable()
+export class TokenKeyService {
+  private key?: Promise<string>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  get(): Promise<string> {
+    if (this.config.JWT_SECRET) return Promise.resolve(this.config.JWT_SECRET);
+    this.key ??= this.load().catch((err: unknown) => {
+      this.key = undefined;
+      throw err;
+    });
+    return this.key;
+  }
+
+  private async load(): Promise<string> {
+    await this.dataSource.query(
+      `INSERT INTO app_secrets (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING`,
+      [randomBytes(48).toString('base64url')],
+    );
+    const [row] = await this.dataSource.query(`SELECT value FROM app_secrets WHERE name = 'jwt'`);
+    return row.value as string;
+  }
+}

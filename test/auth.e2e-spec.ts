@@ -1,0 +1,129 @@
+import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('Login and tokens', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { LOGIN_MAX_FAILURES: '3' } });
+    org = await buildOrg(t);
+  });
+  afterAll(() => t.close());
+
+  const me = (token: string) => t.http().get('/api/v1/auth/me').set(org.auth(token));
+
+  it('logs in with the right password and tells who I am', async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'UnitOfficer', password: TEST_PASSWORD })
+      .expect(200);
+    expect(res.body).toEqual({ accessToken: expect.any(String), expiresIn: 8 * 3600 });
+    const who = await me(res.body.accessToken).expect(200);
+    expect(who.body).toMatchObject({
+      username: 'unitofficer',
+      roles: ['UNIT_OFFICER'],
+      homeUnit: { id: org.units.power, name: '热电分厂' },
+      scope: 'UNIT_SUBTREE',
+    });
+  });
+
+  it('answers a wrong password and an unknown user the same way', async () => {
+    const wrong = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'viewer', password: 'nope-1234' })
+      .expect(401);
+    const unknown = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'nobody', password: 'nope-1234' })
+      .expect(401);
+    const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
+    expect(strip(wrong.body)).toEqual(strip(unknown.body));
+    expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('throttles repeated failures, even when the right password follows', async () => {
+    for (let i = 0; i < 3; i++) {
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ username: 'supervisor', password: `wrong-${i}` })
+        .expect(401);
+    }
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'supervisor', password: TEST_PASSWORD })
+      .expect(429);
+    expect(res.body.code).toBe('LOGIN_THROTTLED');
+    // Other users are not affected.
+    await login(t, 'leader');
+  });
+
+  it('refuses a missing or bad token with 401', async () => {
+    expect((await t.http().get('/api/v1/auth/me').expect(401)).body.code).toBe('UNAUTHORIZED');
+    await t.http().get('/api/v1/auth/me').set('Authorization', 'Bearer not.a.token').expect(401);
+    const [h, p] = org.tokens.VIEWER.split('.');
+    await t
+      .http()
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${h}.${p}.forgedsignature`)
+      .expect(401);
+  });
+
+  it('stops a deactivated user from logging in, and their existing token stops working', async () => {
+    const token = org.tokens.otherUnitOfficer;
+    await me(token).expect(200);
+    const user = await t
+      .http()
+      .get(`/api/v1/users/${org.users.otherofficer}`)
+      .set(org.auth(org.tokens.ADMIN))
+      .expect(200);
+    await t
+      .http()
+      .post(`/api/v1/users/${org.users.otherofficer}/deactivate`)
+      .set(org.auth(org.tokens.ADMIN))
+      .send({ version: user.body.version })
+      .expect(200);
+    await me(token).expect(401);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'otherofficer', password: TEST_PASSWORD })
+      .expect(401);
+    expect(res.body.code).toBe('ACCOUNT_DISABLED');
+  });
+
+  it('lets every user change their own password; the old token and password stop working', async () => {
+    const old = await login(t, 'reporter');
+    const weak = await t
+      .http()
+      .post('/api/v1/auth/password')
+      .set(org.auth(old))
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'short' })
+      .expect(400);
+    expect(weak.body.details[0].field).toBe('newPassword');
+    const res = await t
+      .http()
+      .post('/api/v1/auth/password')
+      .set(org.auth(old))
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'NewSecret2024' })
+      .expect(200);
+    await me(old).expect(401);
+    await me(res.body.accessToken).expect(200);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'reporter', password: TEST_PASSWORD })
+      .expect(401);
+    await login(t, 'reporter', 'NewSecret2024');
+  });
+
+  it('stores passwords as argon2id hashes only', async () => {
+    const rows = await t.db.query(`SELECT password_hash FROM users WHERE username = 'viewer'`);
+    expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
+    expect(rows[0].password_hash).not.toContain(TEST_PASSWORD);
+  });
+});
