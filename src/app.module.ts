@@ -10,6 +10,9 @@ import { AuthModule } from './auth/auth.module';
 import { OrgModule } from './org/org.module';
 import { SupervisionGroupsModule } from './supervision-groups/supervision-groups.module';
 import { UsersModule } from './users/users.module';
+import { TimeModule } from './common/time/time.module';
+import { RoundsModule } from './rounds/rounds.module';
+import { FindingsModule } from './findings/findings.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -60,6 +63,9 @@ export class AppModule {
         OrgModule,
         UsersModule,
         SupervisionGroupsModule,
+        TimeModule,
+        RoundsModule,
+        FindingsModule,
       ],
     };
   }

@@ -90,7 +90,7 @@ describe('Change log (操作留痕): complete, append-only, hash-chained', () =>
     expect(broken).toMatchObject({ ok: false, checked: target - 1, firstBroken: { seq: target } });
     expect(broken.firstBroken.reason).toMatch(/hash/);
 
-    const env = { ...process.env, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'silent' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'silent' };
     delete env.NODE_OPTIONS;
     const cli = await run(process.execPath, ['dist/src/audit-log/verify-cli.js'], { env }).catch(
       (e: { code: number; stdout: string }) => e,

@@ -127,6 +127,18 @@ export class AppConfig {
   @Max(24 * 60)
   LOGIN_WINDOW_MINUTES = 15;
 
+  /** Largest evidence file (photo, PDF, Office document), in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(200 * 1024 * 1024)
+  EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Load the January 2023 look-back demo data on first start with an empty database. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DEMO_DATA = true;
+
   /** Comma-separated origins allowed by CORS; empty means CORS is closed. */
   @IsString()
   CORS_ORIGINS = '';

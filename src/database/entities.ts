@@ -1,4 +1,14 @@
 import { ChangeEvent, ChangeLogHead } from '../audit-log/change-event.entity';
+import { Finding, FindingCodeCounter, FindingSimilarLink } from '../findings/entities/finding.entity';
+import {
+  DeadlineExtension,
+  EvidenceFile,
+  FindingImport,
+  ProgressNote,
+  RectificationPlan,
+  RectificationSummary,
+} from '../findings/entities/rectification.entity';
+import { AuditRound } from '../rounds/round.entity';
 import { Unit } from '../org/unit.entity';
 import { SupervisionGroup, SupervisionGroupMember } from '../supervision-groups/supervision-group.entity';
 import { AppSecret, LoginAttempt, User } from '../users/user.entity';
@@ -17,4 +27,14 @@ export const ALL_ENTITIES: Function[] = [
   AppSecret,
   SupervisionGroup,
   SupervisionGroupMember,
+  AuditRound,
+  Finding,
+  FindingSimilarLink,
+  FindingCodeCounter,
+  RectificationPlan,
+  ProgressNote,
+  RectificationSummary,
+  EvidenceFile,
+  DeadlineExtension,
+  FindingImport,
 ];

@@ -1,0 +1,19 @@
+import { addDays, dateInZone, isIsoDate, isPastDeadline } from './business-date';
+
+describe('business dates in Asia/Shanghai', () => {
+  const zone = 'Asia/Shanghai';
+  it('takes the calendar date in the business zone, not the server’s', () => {
+    expect(dateInZone(new Date('2023-02-13T15:59:59Z'), zone)).toBe('2023-02-13'); // 23:59:59 in Shanghai
+    expect(dateInZone(new Date('2023-02-13T16:00:00Z'), zone)).toBe('2023-02-14'); // 00:00 next day
+  });
+  it('passes a deadline only after the end of its day in Shanghai', () => {
+    expect(isPastDeadline('2023-02-13', new Date('2023-02-13T15:59:59.999Z'), zone)).toBe(false);
+    expect(isPastDeadline('2023-02-13', new Date('2023-02-13T16:00:00Z'), zone)).toBe(true);
+  });
+  it('validates calendar dates', () => {
+    expect(isIsoDate('2023-02-28')).toBe(true);
+    expect(isIsoDate('2023-02-29')).toBe(false);
+    expect(isIsoDate('2023/02/28')).toBe(false);
+    expect(addDays('2023-02-13', 30)).toBe('2023-03-15');
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * Calendar dates in the business time zone (Asia/Shanghai by default). Deadlines are calendar dates
+ * ("YYYY-MM-DD"); a deadline passes at the end of that day in the business zone, whatever the server's zone.
+ */
+export type IsoDate = string;
+
+/** The calendar date of an instant in a time zone, e.g. 2023-02-13T16:30Z → "2023-02-14" in Asia/Shanghai. */
+export function dateInZone(instant: Date, timeZone: string): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** A deadline is passed when today (in the business zone) is after the deadline's date. */
+export const isPastDeadline = (deadline: IsoDate, now: Date, timeZone: string): boolean =>
+  dateInZone(now, timeZone) > deadline;
+
+export const isIsoDate = (value: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+};
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

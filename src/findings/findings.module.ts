@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { OrgModule } from '../org/org.module';
+import { RoundsModule } from '../rounds/rounds.module';
+import { FindingExcelService } from './finding-excel.service';
+import { FindingImportController } from './finding-import.controller';
+import { EvidenceService } from './evidence.service';
+import { FindingsController } from './findings.controller';
+import { FindingsService } from './findings.service';
+import { RectificationService } from './rectification.service';
+
+@Module({
+  imports: [OrgModule, RoundsModule],
+  controllers: [FindingsController, FindingImportController],
+  providers: [FindingsService, RectificationService, EvidenceService, FindingExcelService],
+  exports: [FindingsService, RectificationService, EvidenceService],
+})
+export class FindingsModule {}

@@ -1,0 +1,302 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Actor, hasRole } from '../auth/actor';
+import { Role } from '../auth/roles';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { conflict, DomainError, forbidden, notFound, validationFailed } from '../common/errors/domain-error';
+import { isPastDeadline } from '../common/time/business-date';
+import { Clock } from '../common/time/clock';
+import { Finding } from './entities/finding.entity';
+import {
+  DeadlineExtension,
+  EvidenceFile,
+  ExtensionStatus,
+  ProgressNote,
+  RectificationPlan,
+  RectificationSummary,
+} from './entities/rectification.entity';
+import {
+  ExtensionDecisionDto,
+  ExtensionRequestDto,
+  ProgressDto,
+  RecordPlanDto,
+  SummaryDto,
+} from './finding.dto';
+import { FindingStatus, HazardLevel } from './finding.enums';
+import { findingSnapshot, FindingsService } from './findings.service';
+import { checkPlan } from './rules/five-implementations';
+
+const UNIT_ROLES = [Role.UNIT_OFFICER, Role.UNIT_HEAD];
+
+const planSnapshot = (p: RectificationPlan) => ({
+  revision: p.revision,
+  onTheSpot: p.onTheSpot,
+  onTheSpotEvidenceIds: p.onTheSpotEvidenceIds,
+  measures: p.measures,
+  responsiblePerson: p.responsiblePerson,
+  fundsAmount: p.fundsAmount,
+  fundsSource: p.fundsSource,
+  fundsZeroReason: p.fundsZeroReason,
+  deadline: p.deadline,
+  contingencyPlan: p.contingencyPlan,
+  interimControls: p.interimControls,
+  stopProduction: p.stopProduction,
+  stopProductionScope: p.stopProductionScope,
+  confirmedById: p.confirmedById,
+});
+
+/** What the responsible unit does with its finding: the 五落实 plan, progress, summary, extensions. */
+@Injectable()
+export class RectificationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly findings: FindingsService,
+    private readonly audit: AuditLogService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Records (or revises) the 五落实 plan. Complete plan → ASSIGNED becomes RECTIFYING. For a MAJOR finding a plan
+   * recorded by a unit officer waits for the unit head's confirmation (确认) before the finding moves.
+   */
+  async recordPlan(actor: Actor, id: number, dto: RecordPlanDto) {
+    return this.dataSource.transaction(async (m) => {
+      const f = await this.findings.getScoped(actor, id, m, true);
+      const to = this.findings.assertAction(f, 'RECORD_PLAN', actor);
+      const problems = checkPlan(dto, f);
+      if (problems.length) {
+        throw new DomainError(
+          'BAD_REQUEST',
+          'PLAN_INCOMPLETE',
+          `五落实不完整，缺少：${[...new Set(problems.map((p) => p.element))].join('、')} / The plan is incomplete`,
+          problems.map((p) => ({ field: p.field, messages: [`${p.element}：${p.message}`] })),
+        );
+      }
+      if (dto.onTheSpotEvidenceIds?.length)
+        await this.assertEvidenceOf(m, id, dto.onTheSpotEvidenceIds, 'onTheSpotEvidenceIds');
+      const [{ next }] = await m.query(
+        `SELECT coalesce(max(revision), 0) + 1 AS next FROM rectification_plans WHERE finding_id = $1`,
+        [id],
+      );
+      const needsConfirmation = f.level === HazardLevel.MAJOR && !hasRole(actor, Role.UNIT_HEAD);
+      const plan = m.getRepository(RectificationPlan).create({
+        findingId: id,
+        revision: next,
+        onTheSpot: dto.onTheSpot ?? false,
+        onTheSpotEvidenceIds: dto.onTheSpotEvidenceIds ?? [],
+        measures: dto.measures ?? null,
+        responsiblePerson: dto.responsiblePerson ?? null,
+        fundsAmount: dto.fundsAmount ?? null,
+        fundsSource: dto.fundsSource ?? null,
+        fundsZeroReason: dto.fundsZeroReason ?? null,
+        deadline: dto.deadline ?? null,
+        contingencyPlan: dto.contingencyPlan ?? null,
+        interimControls: dto.interimControls ?? null,
+        stopProduction: dto.stopProduction ?? null,
+        stopProductionScope: dto.stopProductionScope ?? null,
+        submittedById: actor.id,
+        confirmedById: needsConfirmation ? null : actor.id,
+        confirmedAt: needsConfirmation ? null : this.clock.now(),
+      });
+      await m.getRepository(RectificationPlan).save(plan);
+      const before = findingSnapshot(f);
+      if (!needsConfirmation) f.status = to;
+      await m.getRepository(Finding).save(f);
+      await this.audit.record(m, actor, {
+        action: 'PLAN_RECORDED',
+        entityType: 'Finding',
+        entityId: id,
+        unitId: f.unitId,
+        before: { status: before.status },
+        after: { status: f.status, plan: planSnapshot(plan) },
+      });
+      return { plan, findingStatus: f.status, awaitingConfirmation: needsConfirmation };
+    });
+  }
+
+  /** UNIT_HEAD confirms the latest plan of a MAJOR finding (DOMAIN.md §7). */
+  async confirmPlan(actor: Actor, id: number) {
+    return this.dataSource.transaction(async (m) => {
+      if (!hasRole(actor, Role.UNIT_HEAD))
+        throw forbidden('只有单位负责人可以确认重大隐患整改方案 / Only UNIT_HEAD confirms plans');
+      const f = await this.findings.getScoped(actor, id, m, true);
+      const plan = await m
+        .getRepository(RectificationPlan)
+        .findOne({ where: { findingId: id }, order: { revision: 'DESC' } });
+      if (!plan || plan.confirmedById !== null)
+        throw conflict('NO_PLAN_TO_CONFIRM', '没有待确认的整改方案 / No plan is waiting for confirmation');
+      if (f.status !== FindingStatus.ASSIGNED && f.status !== FindingStatus.RECTIFYING)
+        throw this.findings.stateConflict(f, '确认方案 / confirm a plan');
+      plan.confirmedById = actor.id;
+      plan.confirmedAt = this.clock.now();
+      await m.getRepository(RectificationPlan).save(plan);
+      const before = f.status;
+      f.status = FindingStatus.RECTIFYING;
+      await m.getRepository(Finding).save(f);
+      await this.audit.record(m, actor, {
+        action: 'PLAN_CONFIRMED',
+        entityType: 'Finding',
+        entityId: id,
+        unitId: f.unitId,
+        before: { status: before },
+        after: { status: f.status, planRevision: plan.revision },
+      });
+      return { plan, findingStatus: f.status };
+    });
+  }
+
+  async addProgress(actor: Actor, id: number, dto: ProgressDto) {
+    return this.dataSource.transaction(async (m) => {
+      this.assertUnitRole(actor);
+      const f = await this.findings.getScoped(actor, id, m, true);
+      if (f.status !== FindingStatus.ASSIGNED && f.status !== FindingStatus.RECTIFYING)
+        throw this.findings.stateConflict(f, '记录整改进展 / record progress');
+      const note = await m
+        .getRepository(ProgressNote)
+        .save(
+          m
+            .getRepository(ProgressNote)
+            .create({ findingId: id, note: dto.note, percent: dto.percent ?? null, authorId: actor.id }),
+        );
+      await this.audit.record(m, actor, {
+        action: 'PROGRESS_RECORDED',
+        entityType: 'Finding',
+        entityId: id,
+        unitId: f.unitId,
+        after: { note: dto.note, percent: dto.percent ?? null },
+      });
+      return note;
+    });
+  }
+
+  /** 整改总结: asks for verification. After the end of the deadline's day (business zone) it is recorded as late. */
+  async submitSummary(actor: Actor, id: number, dto: SummaryDto) {
+    return this.dataSource.transaction(async (m) => {
+      const f = await this.findings.getScoped(actor, id, m, true);
+      const to = this.findings.assertAction(f, 'SUBMIT_SUMMARY', actor);
+      const plan = await m
+        .getRepository(RectificationPlan)
+        .findOne({ where: { findingId: id }, order: { revision: 'DESC' } });
+      if (plan && plan.confirmedById === null)
+        throw conflict(
+          'PLAN_NOT_CONFIRMED',
+          '重大隐患整改方案尚未经单位负责人确认 / The plan awaits the unit head’s confirmation',
+        );
+      if (dto.evidenceIds?.length) await this.assertEvidenceOf(m, id, dto.evidenceIds, 'evidenceIds');
+      const late = isPastDeadline(f.deadline, this.clock.now(), this.clock.timeZone);
+      const summary = m.getRepository(RectificationSummary).create({
+        findingId: id,
+        whatWasDone: dto.whatWasDone,
+        rootCause: dto.rootCause,
+        evidenceIds: dto.evidenceIds ?? [],
+        late,
+        deadlineAtSubmission: f.deadline,
+        submittedById: actor.id,
+      });
+      await m.getRepository(RectificationSummary).save(summary);
+      const before = findingSnapshot(f);
+      f.status = to;
+      f.returnReason = null;
+      await m.getRepository(Finding).save(f);
+      await this.audit.record(m, actor, {
+        action: 'SUMMARY_SUBMITTED',
+        entityType: 'Finding',
+        entityId: id,
+        unitId: f.unitId,
+        before: { status: before.status, returnReason: before.returnReason },
+        after: { status: f.status, returnReason: null, late, summaryId: summary.id },
+      });
+      return { summary, findingStatus: f.status };
+    });
+  }
+
+  async requestExtension(actor: Actor, id: number, dto: ExtensionRequestDto) {
+    return this.dataSource.transaction(async (m) => {
+      this.assertUnitRole(actor);
+      const f = await this.findings.getScoped(actor, id, m, true);
+      if (f.status !== FindingStatus.ASSIGNED && f.status !== FindingStatus.RECTIFYING)
+        throw this.findings.stateConflict(f, '申请延期 / request an extension');
+      if (dto.requestedDeadline <= f.deadline) {
+        throw validationFailed([
+          {
+            field: 'requestedDeadline',
+            messages: [`延期后的时限须晚于现时限 ${f.deadline} / Must be after the current deadline`],
+          },
+        ]);
+      }
+      if (
+        await m.getRepository(DeadlineExtension).existsBy({ findingId: id, status: ExtensionStatus.PENDING })
+      ) {
+        throw conflict('EXTENSION_PENDING', '已有待审批的延期申请 / An extension request is already waiting');
+      }
+      const ext = await m.getRepository(DeadlineExtension).save(
+        m.getRepository(DeadlineExtension).create({
+          findingId: id,
+          previousDeadline: f.deadline,
+          requestedDeadline: dto.requestedDeadline,
+          reason: dto.reason,
+          requestedById: actor.id,
+        }),
+      );
+      await this.audit.record(m, actor, {
+        action: 'EXTENSION_REQUESTED',
+        entityType: 'Finding',
+        entityId: id,
+        unitId: f.unitId,
+        after: { extensionId: ext.id, requestedDeadline: dto.requestedDeadline, reason: dto.reason },
+      });
+      return ext;
+    });
+  }
+
+  /** Approved one level up: the safety office, or a supervision-group leader for a MAJOR finding. */
+  async decideExtension(actor: Actor, id: number, extensionId: number, dto: ExtensionDecisionDto) {
+    return this.dataSource.transaction(async (m) => {
+      const f = await this.findings.getScoped(actor, id, m, true);
+      const approver = f.level === HazardLevel.MAJOR ? Role.SUPERVISION_LEADER : Role.SAFETY_OFFICE;
+      if (!hasRole(actor, approver)) {
+        throw forbidden(
+          `${f.level === HazardLevel.MAJOR ? '重大隐患的延期须由督导组组长/副组长审批' : '延期须由安全环保部审批'} / Only ${approver} decides this extension`,
+        );
+      }
+      const ext = await m
+        .getRepository(DeadlineExtension)
+        .findOne({ where: { id: extensionId, findingId: id }, lock: { mode: 'pessimistic_write' } });
+      if (!ext) throw notFound('延期申请 / Extension', extensionId);
+      if (ext.status !== ExtensionStatus.PENDING)
+        throw conflict('EXTENSION_DECIDED', '该延期申请已审批 / Already decided');
+      ext.status = dto.approve ? ExtensionStatus.APPROVED : ExtensionStatus.REJECTED;
+      ext.decidedById = actor.id;
+      ext.decidedAt = this.clock.now();
+      ext.decisionNote = dto.note ?? null;
+      await m.getRepository(DeadlineExtension).save(ext);
+      const before = f.deadline;
+      if (dto.approve) {
+        f.deadline = ext.requestedDeadline;
+        await m.getRepository(Finding).save(f);
+      }
+      await this.audit.record(m, actor, {
+        action: dto.approve ? 'EXTENSION_APPROVED' : 'EXTENSION_REJECTED',
+        entityType: 'Finding',
+        entityId: id,
+        unitId: f.unitId,
+        before: { deadline: before },
+        after: { deadline: f.deadline, extensionId: ext.id, note: ext.decisionNote },
+      });
+      return ext;
+    });
+  }
+
+  private assertUnitRole(actor: Actor) {
+    if (!UNIT_ROLES.some((r) => actor.roles.includes(r)))
+      throw forbidden('此操作仅限责任单位 (UNIT_OFFICER, UNIT_HEAD) / Only the responsible unit may do this');
+  }
+
+  private async assertEvidenceOf(m: EntityManager, findingId: number, ids: number[], field: string) {
+    const n = await m.getRepository(EvidenceFile).countBy({ id: In(ids), findingId });
+    if (n !== new Set(ids).size)
+      throw validationFailed([
+        { field, messages: ['证据不存在或不属于本问题 / Evidence not found on this finding'] },
+      ]);
+  }
+}

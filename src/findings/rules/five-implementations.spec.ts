@@ -1,0 +1,66 @@
+import { HazardLevel } from '../finding.enums';
+import { checkPlan, FindingFacts, PlanInput } from './five-implementations';
+
+describe('五落实 plan check', () => {
+  const finding: FindingFacts = {
+    level: HazardLevel.GENERAL,
+    foundDate: '2023-01-05',
+    deadline: '2023-03-31',
+    responsibleLeader: null,
+  };
+  const complete: PlanInput = {
+    measures: '清理皮带廊积尘，增设喷淋抑尘装置',
+    responsiblePerson: '赵工段长',
+    fundsAmount: 12000,
+    fundsSource: '安全费用',
+    deadline: '2023-03-15',
+    contingencyPlan: '清扫期间停机挂牌，专人监护',
+  };
+  const elements = (p: PlanInput, f = finding) => checkPlan(p, f).map((x) => x.element);
+
+  it('accepts a complete plan', () => {
+    expect(checkPlan(complete, finding)).toEqual([]);
+  });
+
+  it('names every missing element of an empty plan at once', () => {
+    expect(elements({})).toEqual(['整改措施', '整改责任', '整改资金', '整改时限', '整改预案']);
+  });
+
+  it('wants whole yuan, a source for money and a reason for zero', () => {
+    expect(elements({ ...complete, fundsAmount: 1500.5 })).toEqual(['整改资金']);
+    expect(elements({ ...complete, fundsAmount: -1 })).toEqual(['整改资金']);
+    expect(
+      checkPlan({ ...complete, fundsAmount: 0, fundsSource: null }, finding).map((x) => x.field),
+    ).toEqual(['fundsZeroReason']);
+    expect(elements({ ...complete, fundsAmount: 0, fundsZeroReason: '班组自行清扫，无需资金' })).toEqual([]);
+    expect(checkPlan({ ...complete, fundsSource: '' }, finding).map((x) => x.field)).toEqual(['fundsSource']);
+  });
+
+  it('keeps the deadline between the found date and the assigned deadline', () => {
+    expect(checkPlan({ ...complete, deadline: '2023-01-04' }, finding)[0].message).toContain('早于发现日期');
+    expect(checkPlan({ ...complete, deadline: '2023-04-01' }, finding)[0].message).toContain('申请延期');
+    expect(checkPlan({ ...complete, deadline: '2023-02-30' }, finding)[0].field).toBe('deadline');
+  });
+
+  it('accepts an on-the-spot fix with evidence instead of the five elements', () => {
+    expect(elements({ onTheSpot: true, measures: '当场清理', onTheSpotEvidenceIds: [3] })).toEqual([]);
+    expect(elements({ onTheSpot: true, measures: '当场清理' })).toEqual(['现场整改证据']);
+  });
+
+  it('asks more of a MAJOR hazard: interim controls, the stop-production decision and its scope, a leader', () => {
+    const major = { ...finding, level: HazardLevel.MAJOR };
+    expect(elements(complete, major)).toEqual(['临时管控措施', '停产停工决定', '责任领导']);
+    expect(
+      elements(
+        { ...complete, interimControls: '设置警戒区，24小时监护', stopProduction: true },
+        { ...major, responsibleLeader: '分管副总' },
+      ),
+    ).toEqual(['停产停工范围']);
+    expect(
+      elements(
+        { ...complete, interimControls: '设置警戒区', stopProduction: false },
+        { ...major, responsibleLeader: '分管副总' },
+      ),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+import { isIsoDate } from '../../common/time/business-date';
+import { HazardLevel } from '../finding.enums';
+
+/**
+ * 五落实: a rectification plan must secure measures, responsibility, funds, deadline and a contingency plan before a
+ * finding enters RECTIFYING — unless the unit fixed it on the spot (边检查边整改) and shows evidence. A MAJOR
+ * (重大) hazard also needs interim controls and the stop-production (停产停工) decision, and a responsible leader.
+ * Returns every missing element, by name, so the unit sees the whole list at once.
+ */
+export interface PlanInput {
+  onTheSpot?: boolean;
+  onTheSpotEvidenceIds?: number[];
+  measures?: string | null;
+  responsiblePerson?: string | null;
+  fundsAmount?: number | null;
+  fundsSource?: string | null;
+  fundsZeroReason?: string | null;
+  deadline?: string | null;
+  contingencyPlan?: string | null;
+  interimControls?: string | null;
+  stopProduction?: boolean | null;
+  stopProductionScope?: string | null;
+}
+
+export interface FindingFacts {
+  level: HazardLevel;
+  foundDate: string;
+  /** The assigned deadline; a plan may not promise later than it (that needs an approved extension). */
+  deadline: string;
+  responsibleLeader: string | null;
+}
+
+export interface PlanProblem {
+  field: string;
+  element: string;
+  message: string;
+}
+
+const blank = (s: string | null | undefined) => !s || s.trim() === '';
+
+export function checkPlan(plan: PlanInput, finding: FindingFacts): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const need = (field: string, element: string, message: string) =>
+    problems.push({ field, element, message });
+
+  if (plan.onTheSpot) {
+    if (!plan.onTheSpotEvidenceIds?.length) {
+      need(
+        'onTheSpotEvidenceIds',
+        '现场整改证据',
+        '现场立即整改须附整改后照片或资料 / An on-the-spot fix needs evidence',
+      );
+    }
+    if (blank(plan.measures))
+      need('measures', '整改措施', '请说明现场采取的整改措施 / Describe what was done on the spot');
+  } else {
+    if (blank(plan.measures)) need('measures', '整改措施', '缺少整改措施 / Measures are missing');
+    if (blank(plan.responsiblePerson))
+      need('responsiblePerson', '整改责任', '缺少整改责任人 / Responsible person is missing');
+    if (plan.fundsAmount === null || plan.fundsAmount === undefined) {
+      need('fundsAmount', '整改资金', '缺少整改资金（元） / Funds amount is missing');
+    } else if (!Number.isInteger(plan.fundsAmount) || plan.fundsAmount < 0) {
+      need(
+        'fundsAmount',
+        '整改资金',
+        '整改资金须为不小于 0 的整数元 / Funds must be a whole number of yuan ≥ 0',
+      );
+    } else if (plan.fundsAmount === 0 && blank(plan.fundsZeroReason)) {
+      need('fundsZeroReason', '整改资金', '资金为 0 时须说明原因 / Explain why no funds are needed');
+    }
+    if (plan.fundsAmount && plan.fundsAmount > 0 && blank(plan.fundsSource)) {
+      need('fundsSource', '整改资金', '缺少资金来源 / Funds source is missing');
+    }
+    if (blank(plan.deadline)) {
+      need('deadline', '整改时限', '缺少整改时限 / Deadline is missing');
+    } else if (!isIsoDate(plan.deadline!)) {
+      need('deadline', '整改时限', '整改时限须为有效日期 YYYY-MM-DD / Deadline must be a date');
+    } else if (plan.deadline! < finding.foundDate) {
+      need(
+        'deadline',
+        '整改时限',
+        `整改时限不能早于发现日期 ${finding.foundDate} / Deadline is before the found date`,
+      );
+    } else if (plan.deadline! > finding.deadline) {
+      need(
+        'deadline',
+        '整改时限',
+        `整改时限晚于交办时限 ${finding.deadline}，请先申请延期 / Later than the assigned deadline: request an extension`,
+      );
+    }
+    if (blank(plan.contingencyPlan))
+      need('contingencyPlan', '整改预案', '缺少应急预案 / Contingency plan is missing');
+  }
+
+  if (finding.level === HazardLevel.MAJOR) {
+    if (blank(plan.interimControls))
+      need(
+        'interimControls',
+        '临时管控措施',
+        '重大隐患须落实整改期间的临时管控措施 / Interim controls are required',
+      );
+    if (plan.stopProduction === null || plan.stopProduction === undefined) {
+      need('stopProduction', '停产停工决定', '重大隐患须明确是否停产停工 / Decide whether production stops');
+    } else if (plan.stopProduction && blank(plan.stopProductionScope)) {
+      need('stopProductionScope', '停产停工范围', '停产停工须写明范围 / State the scope of the stop');
+    }
+    if (blank(finding.responsibleLeader))
+      need('responsibleLeader', '责任领导', '重大隐患须有责任领导 / A responsible leader is required');
+  }
+  return problems;
+}

@@ -1,0 +1,315 @@
+import { Clock } from '../src/common/time/clock';
+import { buildRound, COMPLETE_PLAN, SUMMARY } from './support/findings-fixture';
+import { buildOrg, OrgFixture } from './support/org-fixture';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('Findings: lifecycle, roles, scope, deadlines', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let fx: Awaited<ReturnType<typeof buildRound>>;
+  let clock: Clock;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    clock = t.app.get(Clock);
+    clock.pinForTesting(new Date('2023-02-14T02:00:00Z'));
+    org = await buildOrg(t);
+    fx = await buildRound(t, org);
+  });
+  afterAll(() => t.close());
+
+  const as = (token: string) => ({
+    get: (url: string) => t.http().get(url).set(org.auth(token)),
+    post: (url: string, body: object = {}) => t.http().post(url).set(org.auth(token)).send(body),
+  });
+  const office = () => as(org.tokens.SAFETY_OFFICE);
+  const officer = () => as(org.tokens.UNIT_OFFICER);
+  const head = () => as(org.tokens.UNIT_HEAD);
+
+  it('logs a finding with a human-readable code, assigned to the unit', async () => {
+    const f = await fx.logFinding();
+    expect(f.code).toBe('A-2023-AQ-0001');
+    expect(f.status).toBe('ASSIGNED');
+    const detail = await officer().get(`/api/v1/findings/${f.id}`).expect(200);
+    expect(detail.body).toMatchObject({
+      unitName: '热电分厂',
+      statusLabel: '已交办',
+      levelLabel: '一般',
+      overdue: false,
+    });
+  });
+
+  it('lets only the safety office log a finding', async () => {
+    const res = await officer().post('/api/v1/findings', { roundId: fx.roundId }).expect(403);
+    expect(res.body.code).toBe('FORBIDDEN');
+  });
+
+  it('walks ASSIGNED → RECTIFYING → PENDING_VERIFICATION with the unit’s roles, and refuses the wrong roles', async () => {
+    const f = await fx.logFinding();
+    await office().post(`/api/v1/findings/${f.id}/plan`, COMPLETE_PLAN).expect(403);
+    const plan = await officer().post(`/api/v1/findings/${f.id}/plan`, COMPLETE_PLAN).expect(200);
+    expect(plan.body).toMatchObject({ findingStatus: 'RECTIFYING', awaitingConfirmation: false });
+    await officer()
+      .post(`/api/v1/findings/${f.id}/progress`, { note: '已清扫一半', percent: 50 })
+      .expect(201);
+    await as(org.tokens.SUPERVISOR).post(`/api/v1/findings/${f.id}/summary`, SUMMARY).expect(403);
+    const sum = await head().post(`/api/v1/findings/${f.id}/summary`, SUMMARY).expect(200);
+    expect(sum.body).toMatchObject({ findingStatus: 'PENDING_VERIFICATION', summary: { late: false } });
+    const detail = await office().get(`/api/v1/findings/${f.id}`).expect(200);
+    expect(detail.body.plan).toMatchObject({
+      measures: COMPLETE_PLAN.measures,
+      fundsAmount: 12000,
+      revision: 1,
+    });
+    expect(detail.body.progress).toHaveLength(1);
+    const history = await office().get(`/api/v1/audit-log?entityType=Finding&entityId=${f.id}`).expect(200);
+    expect(history.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'SUMMARY_SUBMITTED',
+      'PROGRESS_RECORDED',
+      'PLAN_RECORDED',
+      'FINDING_CREATED',
+    ]);
+  });
+
+  it('refuses a plan that lacks 五落实 elements, naming each one, and changes nothing', async () => {
+    const f = await fx.logFinding();
+    const res = await officer()
+      .post(`/api/v1/findings/${f.id}/plan`, { measures: '清扫', fundsAmount: 0 })
+      .expect(400);
+    expect(res.body.code).toBe('PLAN_INCOMPLETE');
+    for (const element of ['整改责任', '整改资金', '整改时限', '整改预案'])
+      expect(res.body.message).toContain(element);
+    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'contingencyPlan',
+      'deadline',
+      'fundsZeroReason',
+      'responsiblePerson',
+    ]);
+    const after = await officer().get(`/api/v1/findings/${f.id}`).expect(200);
+    expect(after.body.status).toBe('ASSIGNED');
+    expect(after.body.plan).toBeNull();
+  });
+
+  it('answers an invalid transition with 409 naming the current and requested state', async () => {
+    const f = await fx.logFinding();
+    const res = await officer().post(`/api/v1/findings/${f.id}/summary`, SUMMARY).expect(409);
+    expect(res.body).toMatchObject({
+      code: 'FINDING_INVALID_TRANSITION',
+      details: { current: 'ASSIGNED', requested: 'PENDING_VERIFICATION' },
+    });
+    expect(res.body.message).toContain('ASSIGNED');
+  });
+
+  it('cancels with a reason (safety office only); the code stays taken and is never reused', async () => {
+    const f = await fx.logFinding();
+    await officer().post(`/api/v1/findings/${f.id}/cancel`, { reason: '重复' }).expect(403);
+    const res = await office()
+      .post(`/api/v1/findings/${f.id}/cancel`, { reason: '与已登记问题重复' })
+      .expect(200);
+    expect(res.body).toMatchObject({ status: 'CANCELLED', cancelReason: '与已登记问题重复' });
+    await office().post(`/api/v1/findings/${f.id}/cancel`, { reason: '再次作废' }).expect(409);
+    const next = await fx.logFinding();
+    expect(next.code > f.code).toBe(true);
+    await expect(t.db.query(`DELETE FROM findings WHERE id = $1`, [f.id])).rejects.toThrow(/not allowed/);
+  });
+
+  it('needs interim controls, the stop-production decision and the head’s confirmation for a MAJOR hazard', async () => {
+    const noLeader = await office()
+      .post('/api/v1/findings', { roundId: fx.roundId, level: 'MAJOR' })
+      .expect(400);
+    expect(noLeader.body.details.map((d: { field: string }) => d.field)).toContain('responsibleLeader');
+    const f = await fx.logFinding({
+      level: 'MAJOR',
+      description: '燃气调压站阀门井内积水，燃气泄漏报警仪失效',
+      responsibleLeader: '分管生产副总经理',
+    });
+    const incomplete = await officer().post(`/api/v1/findings/${f.id}/plan`, COMPLETE_PLAN).expect(400);
+    expect(incomplete.body.message).toContain('临时管控措施');
+    expect(incomplete.body.message).toContain('停产停工决定');
+    const plan = {
+      ...COMPLETE_PLAN,
+      interimControls: '设置警戒区，每2小时巡检一次，配便携式检测仪',
+      stopProduction: true,
+      stopProductionScope: '调压站检修期间停止供气',
+    };
+    const recorded = await officer().post(`/api/v1/findings/${f.id}/plan`, plan).expect(200);
+    expect(recorded.body).toMatchObject({ findingStatus: 'ASSIGNED', awaitingConfirmation: true });
+    await officer().post(`/api/v1/findings/${f.id}/plan/confirm`).expect(403);
+    const confirmed = await head().post(`/api/v1/findings/${f.id}/plan/confirm`).expect(200);
+    expect(confirmed.body.findingStatus).toBe('RECTIFYING');
+  });
+
+  it('keeps other units out: 404 for reading and for changing another unit’s finding', async () => {
+    const f = await fx.logFinding();
+    const other = as(org.tokens.otherUnitOfficer);
+    expect((await other.get(`/api/v1/findings/${f.id}`).expect(404)).body.code).toBe('NOT_FOUND');
+    await other.post(`/api/v1/findings/${f.id}/plan`, COMPLETE_PLAN).expect(404);
+    await other.post(`/api/v1/findings/${f.id}/progress`, { note: 'x' }).expect(404);
+    const list = await other.get(`/api/v1/findings?roundId=${fx.roundId}`).expect(200);
+    expect(list.body).toEqual({ items: [], total: 0 });
+    await other.get(`/api/v1/findings/${f.id}/evidence/1`).expect(404);
+  });
+
+  it('lets exactly one of two racing transitions win; the other gets 409', async () => {
+    const f = await fx.logFinding();
+    await officer().post(`/api/v1/findings/${f.id}/plan`, COMPLETE_PLAN).expect(200);
+    const [a, b] = await Promise.all([
+      officer().post(`/api/v1/findings/${f.id}/summary`, SUMMARY),
+      head().post(`/api/v1/findings/${f.id}/summary`, SUMMARY),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM rectification_summaries WHERE finding_id = $1`,
+      [f.id],
+    );
+    expect(n).toBe(1);
+    const events = await t.db.query(
+      `SELECT count(*)::int AS n FROM change_events WHERE entity_id = $1 AND action = 'SUMMARY_SUBMITTED'`,
+      [String(f.id)],
+    );
+    expect(events[0].n).toBe(1);
+  });
+
+  it('turns overdue exactly at midnight Asia/Shanghai after the deadline, with the server clock in UTC', async () => {
+    const f = await fx.logFinding({ deadline: '2023-03-31', description: '配电室电气抽屉开关发热' });
+    const overdueCodes = async () =>
+      (
+        await office().get(`/api/v1/findings?roundId=${fx.roundId}&overdue=true&limit=200`).expect(200)
+      ).body.items.map((x: { code: string }) => x.code);
+    clock.pinForTesting(new Date('2023-03-31T15:59:59.999Z')); // 23:59:59.999 on 31 March in Shanghai
+    expect(await overdueCodes()).not.toContain(f.code);
+    expect((await office().get(`/api/v1/findings/${f.id}`)).body.overdue).toBe(false);
+    clock.pinForTesting(new Date('2023-03-31T16:00:00.000Z')); // 00:00 on 1 April in Shanghai
+    expect(await overdueCodes()).toContain(f.code);
+    expect((await office().get(`/api/v1/findings/${f.id}`)).body.overdue).toBe(true);
+    const stats = await office().get(`/api/v1/rounds/${fx.roundId}/statistics`).expect(200);
+    expect(stats.body.overdue).toBeGreaterThanOrEqual(1);
+    // A summary after the deadline is accepted and recorded as late.
+    await officer()
+      .post(`/api/v1/findings/${f.id}/plan`, { ...COMPLETE_PLAN, deadline: '2023-03-31' })
+      .expect(200);
+    const late = await officer().post(`/api/v1/findings/${f.id}/summary`, SUMMARY).expect(200);
+    expect(late.body.summary.late).toBe(true);
+    clock.pinForTesting(new Date('2023-02-14T02:00:00Z'));
+  });
+
+  it('extends a deadline on request: approved by the safety office, or a leader for MAJOR; history kept', async () => {
+    const f = await fx.logFinding();
+    await officer()
+      .post(`/api/v1/findings/${f.id}/extensions`, { requestedDeadline: '2023-03-01', reason: '提前' })
+      .expect(400);
+    const ext = await officer()
+      .post(`/api/v1/findings/${f.id}/extensions`, {
+        requestedDeadline: '2023-04-30',
+        reason: '喷淋设备到货延迟',
+      })
+      .expect(201);
+    await officer()
+      .post(`/api/v1/findings/${f.id}/extensions`, { requestedDeadline: '2023-05-30', reason: '再延' })
+      .expect(409);
+    await as(org.tokens.SUPERVISION_LEADER)
+      .post(`/api/v1/findings/${f.id}/extensions/${ext.body.id}/decision`, { approve: true })
+      .expect(403);
+    await office()
+      .post(`/api/v1/findings/${f.id}/extensions/${ext.body.id}/decision`, { approve: true, note: '同意' })
+      .expect(200);
+    await office()
+      .post(`/api/v1/findings/${f.id}/extensions/${ext.body.id}/decision`, { approve: true })
+      .expect(409);
+    const detail = await office().get(`/api/v1/findings/${f.id}`).expect(200);
+    expect(detail.body.deadline).toBe('2023-04-30');
+    expect(detail.body.extensions).toEqual([
+      expect.objectContaining({
+        previousDeadline: '2023-03-31',
+        requestedDeadline: '2023-04-30',
+        status: 'APPROVED',
+      }),
+    ]);
+
+    const major = await fx.logFinding({ level: 'MAJOR', responsibleLeader: '分管副总' });
+    const mext = await officer()
+      .post(`/api/v1/findings/${major.id}/extensions`, {
+        requestedDeadline: '2023-04-15',
+        reason: '停产窗口',
+      })
+      .expect(201);
+    await office()
+      .post(`/api/v1/findings/${major.id}/extensions/${mext.body.id}/decision`, { approve: true })
+      .expect(403);
+    await as(org.tokens.SUPERVISION_LEADER)
+      .post(`/api/v1/findings/${major.id}/extensions/${mext.body.id}/decision`, {
+        approve: false,
+        note: '不同意',
+      })
+      .expect(200);
+  });
+
+  it('stores evidence with its SHA-256 and serves it to whoever may see the finding', async () => {
+    const f = await fx.logFinding();
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from('fake image body'),
+    ]);
+    const up = await t
+      .http()
+      .post(`/api/v1/findings/${f.id}/evidence`)
+      .set(org.auth(org.tokens.UNIT_OFFICER))
+      .field('kind', 'AFTER')
+      .field('caption', '清扫后')
+      .attach('file', png, { filename: '整改后照片.png', contentType: 'image/png' })
+      .expect(201);
+    expect(up.body).toMatchObject({ fileName: '整改后照片.png', kind: 'AFTER', sizeBytes: png.length });
+    expect(up.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const down = await as(org.tokens.VIEWER)
+      .get(`/api/v1/findings/${f.id}/evidence/${up.body.id}`)
+      .buffer(true)
+      .expect(200);
+    expect(Buffer.compare(down.body as Buffer, png)).toBe(0);
+    expect(down.headers['content-disposition']).toContain("filename*=UTF-8''%E6%95%B4%E6%94%B9");
+    const fake = await t
+      .http()
+      .post(`/api/v1/findings/${f.id}/evidence`)
+      .set(org.auth(org.tokens.UNIT_OFFICER))
+      .field('kind', 'AFTER')
+      .attach('file', Buffer.from('MZ executable'), { filename: 'photo.jpg', contentType: 'image/jpeg' })
+      .expect(415);
+    expect(fake.body.code).toBe('EVIDENCE_CONTENT_MISMATCH');
+    await t
+      .http()
+      .post(`/api/v1/findings/${f.id}/evidence`)
+      .set(org.auth(org.tokens.UNIT_OFFICER))
+      .field('kind', 'AFTER')
+      .attach('file', Buffer.from('#!/bin/sh'), { filename: 'run.sh' })
+      .expect(415);
+    // On-the-spot fix with that evidence: the five elements are not required.
+    const spot = await officer()
+      .post(`/api/v1/findings/${f.id}/plan`, {
+        onTheSpot: true,
+        measures: '当场清理积尘',
+        onTheSpotEvidenceIds: [up.body.id],
+      })
+      .expect(200);
+    expect(spot.body.findingStatus).toBe('RECTIFYING');
+  });
+
+  it('filters, sorts and pages the list with totals', async () => {
+    const res = await office()
+      .get(`/api/v1/findings?roundId=${fx.roundId}&status=ASSIGNED,RECTIFYING&sort=code&order=desc&limit=2`)
+      .expect(200);
+    expect(res.body.items).toHaveLength(2);
+    expect(res.body.total).toBeGreaterThan(2);
+    expect(res.body.items[0].code > res.body.items[1].code).toBe(true);
+    const text = await office()
+      .get(`/api/v1/findings?q=${encodeURIComponent('抽屉开关')}`)
+      .expect(200);
+    expect(text.body.items.map((x: { description: string }) => x.description)).toEqual([
+      '配电室电气抽屉开关发热',
+    ]);
+    const bad = await office().get('/api/v1/findings?status=DONE&limit=1000').expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['limit', 'status']);
+    const byUnit = await office()
+      .get(`/api/v1/findings?unitId=${org.units.companyA}&level=MAJOR`)
+      .expect(200);
+    expect(byUnit.body.items.every((x: { level: string }) => x.level === 'MAJOR')).toBe(true);
+  });
+});
