@@ -5,9 +5,11 @@
 import { Platform1763676000000 } from './1763676000000-Platform';
 import { OrgAccessChangeLog1795213427018 } from './1795213427018-OrgAccessChangeLog';
 import { RoundsFindings1795213918048 } from './1795213918048-RoundsFindings';
+import { CloseoutAssessments1795214226607 } from './1795214226607-CloseoutAssessments';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
   OrgAccessChangeLog1795213427018,
   RoundsFindings1795213918048,
+  CloseoutAssessments1795214226607,
 ];

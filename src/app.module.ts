@@ -13,6 +13,8 @@ import { UsersModule } from './users/users.module';
 import { TimeModule } from './common/time/time.module';
 import { RoundsModule } from './rounds/rounds.module';
 import { FindingsModule } from './findings/findings.module';
+import { AssessmentsModule } from './assessments/assessments.module';
+import { CloseoutModule } from './closeout/closeout.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -66,6 +68,8 @@ export class AppModule {
         TimeModule,
         RoundsModule,
         FindingsModule,
+        AssessmentsModule,
+        CloseoutModule,
       ],
     };
   }

@@ -79,7 +79,7 @@ describe('Findings: Excel import and export', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as never);
     const headers = (wb.worksheets[0].getRow(1).values as unknown[])
       .filter(Boolean)
       .map((v) => String(v).replace(/\*$/, '').trim());
@@ -186,7 +186,7 @@ describe('Findings: Excel import and export', () => {
         });
       expect(res.status).toBe(200);
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.body as Buffer);
+      await wb.xlsx.load(res.body as never);
       const ws = wb.worksheets[0];
       const text: string[] = [];
       ws.eachRow((row) =>

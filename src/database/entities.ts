@@ -9,6 +9,14 @@ import {
   RectificationSummary,
 } from '../findings/entities/rectification.entity';
 import { AuditRound } from '../rounds/round.entity';
+import { Assessment, Notice } from '../assessments/assessment.entities';
+import {
+  AccountabilityRecord,
+  MechanismRecord,
+  SatisfactionConfirmation,
+  SweepRecord,
+  Verification,
+} from '../closeout/closeout.entities';
 import { Unit } from '../org/unit.entity';
 import { SupervisionGroup, SupervisionGroupMember } from '../supervision-groups/supervision-group.entity';
 import { AppSecret, LoginAttempt, User } from '../users/user.entity';
@@ -37,4 +45,11 @@ export const ALL_ENTITIES: Function[] = [
   EvidenceFile,
   DeadlineExtension,
   FindingImport,
+  Verification,
+  SweepRecord,
+  MechanismRecord,
+  AccountabilityRecord,
+  SatisfactionConfirmation,
+  Assessment,
+  Notice,
 ];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module';
 import { OrgModule } from '../org/org.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { FindingExcelService } from './finding-excel.service';
@@ -9,7 +10,7 @@ import { FindingsService } from './findings.service';
 import { RectificationService } from './rectification.service';
 
 @Module({
-  imports: [OrgModule, RoundsModule],
+  imports: [OrgModule, RoundsModule, AssessmentsModule],
   controllers: [FindingsController, FindingImportController],
   providers: [FindingsService, RectificationService, EvidenceService, FindingExcelService],
   exports: [FindingsService, RectificationService, EvidenceService],

@@ -4,6 +4,8 @@ import { Actor } from '../auth/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, DomainError, forbidden, notFound, validationFailed } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
+import { AssessmentReason } from '../assessments/assessment.entities';
+import { AssessmentsService } from '../assessments/assessments.service';
 import { Unit } from '../org/unit.entity';
 import { UnitsService } from '../org/units.service';
 import { assertVersion } from '../org/units.service';
@@ -76,6 +78,7 @@ export class FindingsService implements OnModuleInit {
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
     private readonly units: UnitsService,
+    private readonly assessments: AssessmentsService,
   ) {}
 
   onModuleInit(): void {
@@ -271,6 +274,13 @@ export class FindingsService implements OnModuleInit {
         unitId: finding.unitId,
         after: { ...findingSnapshot(finding), similarToIds: dto.similarToIds ?? [] },
       });
+      if (finding.recurrenceOfId) {
+        await this.assessRecurrence(
+          m,
+          finding,
+          await m.getRepository(Finding).findOneByOrFail({ id: finding.recurrenceOfId }),
+        );
+      }
       return finding;
     };
     return manager ? work(manager) : this.dataSource.transaction(work);
@@ -338,6 +348,23 @@ export class FindingsService implements OnModuleInit {
         after: findingSnapshot(saved),
       });
       return saved;
+    });
+  }
+
+  /** 倒查: a hazard that came back after close-out is assessed against the unit (DOMAIN.md §1 point 10). */
+  async assessRecurrence(m: EntityManager, finding: Finding, earlier: Finding): Promise<void> {
+    await this.assessments.createAutomatic(m, {
+      unitId: finding.unitId,
+      reason: AssessmentReason.RECURRENCE,
+      text: `${finding.code} 为已销号问题 ${earlier.code} 的复发：${finding.description}`,
+      sourceType: 'Finding',
+      sourceId: finding.id,
+      findingId: finding.id,
+      personNames: [
+        earlier.responsiblePerson,
+        ...(earlier.responsibleLeader ? [earlier.responsibleLeader] : []),
+      ],
+      assessedOn: finding.foundDate,
     });
   }
 

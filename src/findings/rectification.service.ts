@@ -3,6 +3,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, hasRole } from '../auth/actor';
 import { Role } from '../auth/roles';
 import { AuditLogService } from '../audit-log/audit-log.service';
+import { AssessmentReason } from '../assessments/assessment.entities';
+import { AssessmentsService } from '../assessments/assessments.service';
 import { conflict, DomainError, forbidden, notFound, validationFailed } from '../common/errors/domain-error';
 import { isPastDeadline } from '../common/time/business-date';
 import { Clock } from '../common/time/clock';
@@ -53,6 +55,7 @@ export class RectificationService {
     private readonly findings: FindingsService,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
+    private readonly assessments: AssessmentsService,
   ) {}
 
   /**
@@ -206,6 +209,17 @@ export class RectificationService {
         before: { status: before.status, returnReason: before.returnReason },
         after: { status: f.status, returnReason: null, late, summaryId: summary.id },
       });
+      if (late) {
+        await this.assessments.createAutomatic(m, {
+          unitId: f.unitId,
+          reason: AssessmentReason.LATE_RECTIFICATION,
+          text: `${f.code} 整改超期：时限 ${f.deadline}，整改总结于 ${this.clock.today()} 提交`,
+          sourceType: 'RectificationSummary',
+          sourceId: summary.id,
+          findingId: f.id,
+          personNames: [f.responsiblePerson],
+        });
+      }
       return { summary, findingStatus: f.status };
     });
   }

@@ -48,6 +48,11 @@ export class Finding {
   @Column('text')
   description: string;
 
+  /** The description as character bigrams (kept by a trigger) for Chinese similarity; see closeout/similarity.ts. */
+  @Index('idx_findings_description_bigrams', { synchronize: false })
+  @Column({ type: 'text', select: false, insert: false, update: false, nullable: true })
+  descriptionBigrams: string | null;
+
   @Column('text')
   location: string;
 

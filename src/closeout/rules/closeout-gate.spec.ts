@@ -1,0 +1,120 @@
+import { evaluateGate, GateFacts } from './closeout-gate';
+
+const all: GateFacts = {
+  responsibleUnitPath: '/1/5/',
+  latestVerification: {
+    result: 'PASS',
+    evidenceCount: 2,
+    verifierName: '督导员',
+    verifierUnitPath: '/1/9/',
+    verifiedOn: '2023-03-20',
+  },
+  sweeps: [{ checkedUnitNames: ['电解厂', '热电分厂'], result: 'NONE_FOUND', recordedOn: '2023-03-10' }],
+  similarFindings: [],
+  mechanisms: [{ kind: 'MECHANISM', title: '皮带廊清扫管理制度', documentNumber: 'XCL-AQ-2023-07' }],
+  accountability: [{ kind: 'ACTION', personName: '燃化工区主任', actionLabel: '批评教育' }],
+  recurrence: null,
+  latestSatisfaction: { satisfied: true, representatives: '职工代表 王某', confirmedOn: '2023-03-21' },
+};
+const unmet = (f: GateFacts) =>
+  evaluateGate(f)
+    .filter((r) => !r.satisfied)
+    .map((r) => r.number);
+
+describe('五个不放过 gate', () => {
+  it('passes when all five hold, and says what satisfies each', () => {
+    const rules = evaluateGate(all);
+    expect(rules.every((r) => r.satisfied)).toBe(true);
+    expect(rules.map((r) => r.text)).toEqual([
+      '整改不彻底不放过',
+      '同类问题没有消除不放过',
+      '长效机制不健全不放过',
+      '相关责任人没有受到处理不放过',
+      '员工和群众不满意不放过',
+    ]);
+    expect(rules[2].detail).toContain('XCL-AQ-2023-07');
+  });
+
+  it('rule 1: needs a passing verification with evidence by someone outside the responsible unit', () => {
+    expect(unmet({ ...all, latestVerification: null })).toEqual([1]);
+    expect(unmet({ ...all, latestVerification: { ...all.latestVerification!, result: 'FAIL' } })).toEqual([
+      1,
+    ]);
+    expect(unmet({ ...all, latestVerification: { ...all.latestVerification!, evidenceCount: 0 } })).toEqual([
+      1,
+    ]);
+    expect(
+      unmet({ ...all, latestVerification: { ...all.latestVerification!, verifierUnitPath: '/1/5/12/' } }),
+    ).toEqual([1]);
+  });
+
+  it('rule 2: needs the sweep, and every similar finding closed or cancelled', () => {
+    expect(unmet({ ...all, sweeps: [] })).toEqual([2]);
+    expect(unmet({ ...all, similarFindings: [{ code: 'X-1', status: 'RECTIFYING' }] })).toEqual([2]);
+    expect(
+      unmet({
+        ...all,
+        similarFindings: [
+          { code: 'X-1', status: 'CLOSED' },
+          { code: 'X-2', status: 'CANCELLED' },
+        ],
+      }),
+    ).toEqual([]);
+  });
+
+  it('rule 3: needs a mechanism or a statement that the existing one suffices', () => {
+    expect(unmet({ ...all, mechanisms: [] })).toEqual([3]);
+    expect(
+      unmet({
+        ...all,
+        mechanisms: [{ kind: 'EXISTING_SUFFICIENT', title: '现行清扫制度已覆盖', documentNumber: null }],
+      }),
+    ).toEqual([]);
+  });
+
+  it('rule 4: accountability or no-fault; a recurrence must cover the earlier finding’s persons', () => {
+    expect(unmet({ ...all, accountability: [] })).toEqual([4]);
+    expect(
+      unmet({ ...all, accountability: [{ kind: 'NO_FAULT', personName: null, actionLabel: null }] }),
+    ).toEqual([]);
+    const recurrence = { earlierCode: 'A-2022-AQ-0001', personsToCover: ['原工区主任'] };
+    expect(unmet({ ...all, recurrence })).toEqual([4]);
+    expect(
+      unmet({
+        ...all,
+        recurrence,
+        accountability: [{ kind: 'NO_FAULT', personName: null, actionLabel: null }],
+      }),
+    ).toEqual([4]);
+    expect(
+      unmet({
+        ...all,
+        recurrence,
+        accountability: [
+          ...all.accountability,
+          { kind: 'ACTION', personName: '原工区主任', actionLabel: '通报批评' },
+        ],
+      }),
+    ).toEqual([]);
+  });
+
+  it('rule 5: the latest confirmation must say satisfied', () => {
+    expect(unmet({ ...all, latestSatisfaction: null })).toEqual([5]);
+    expect(unmet({ ...all, latestSatisfaction: { ...all.latestSatisfaction!, satisfied: false } })).toEqual([
+      5,
+    ]);
+  });
+
+  it('names every unmet rule at once', () => {
+    expect(
+      unmet({
+        ...all,
+        latestVerification: null,
+        sweeps: [],
+        mechanisms: [],
+        accountability: [],
+        latestSatisfaction: null,
+      }),
+    ).toEqual([1, 2, 3, 4, 5]);
+  });
+});
