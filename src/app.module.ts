@@ -15,6 +15,7 @@ import { RoundsModule } from './rounds/rounds.module';
 import { FindingsModule } from './findings/findings.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { CloseoutModule } from './closeout/closeout.module';
+import { DemoModule } from './demo/demo.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -70,6 +71,7 @@ export class AppModule {
         FindingsModule,
         AssessmentsModule,
         CloseoutModule,
+        DemoModule,
       ],
     };
   }

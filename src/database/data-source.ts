@@ -1,7 +1,12 @@
+import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { ALL_ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// Business dates are calendar dates ("2023-02-13"): keep PostgreSQL `date` values as strings everywhere, raw
+// queries included, instead of turning them into midnight-UTC Date objects.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /**
  * The one TypeORM configuration, used by the service, the migration commands and the tests.

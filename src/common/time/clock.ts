@@ -26,4 +26,18 @@ export class Clock {
     if (this.config.NODE_ENV !== 'test') throw new Error('The clock can only be pinned in tests');
     this.pinned = instant;
   }
+
+  /**
+   * For the demo seeder only: replays 2022–2023 events at their own dates (so "late" and "closed within 12 months"
+   * come out as they did then). It runs before the HTTP server listens, so no request sees the pinned time.
+   */
+  async replayAt<T>(instant: Date, work: () => Promise<T>): Promise<T> {
+    const previous = this.pinned;
+    this.pinned = instant;
+    try {
+      return await work();
+    } finally {
+      this.pinned = previous;
+    }
+  }
 }

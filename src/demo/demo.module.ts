@@ -1,0 +1,26 @@
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { CloseoutModule } from '../closeout/closeout.module';
+import { AppConfig } from '../config/app-config';
+import { FindingsModule } from '../findings/findings.module';
+import { OrgModule } from '../org/org.module';
+import { RoundsModule } from '../rounds/rounds.module';
+import { SupervisionGroupsModule } from '../supervision-groups/supervision-groups.module';
+import { UsersModule } from '../users/users.module';
+import { DemoSeeder } from './demo-seeder';
+
+/** Loads the demo data on first start with an empty database (DEMO_DATA=true, the default; never in tests). */
+@Module({
+  imports: [OrgModule, UsersModule, SupervisionGroupsModule, RoundsModule, FindingsModule, CloseoutModule],
+  providers: [DemoSeeder],
+  exports: [DemoSeeder],
+})
+export class DemoModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly seeder: DemoSeeder,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.DEMO_DATA && this.config.NODE_ENV !== 'test') await this.seeder.seedIfEmpty();
+  }
+}

@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { existsSync } from 'node:fs';
+import { AppModule } from '../app.module';
+import { loadConfig, shouldRunMigrationsAtStart } from '../config/app-config';
+import { runMigrations, startDatabase } from '../database/database-runtime';
+import { DemoSeeder } from './demo-seeder';
+
+/** `npm run seed:demo`: loads the January 2023 look-back into the configured database if it is empty. */
+async function main(): Promise<number> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig({
+    ...process.env,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+  const db = await startDatabase(config, () => undefined);
+  try {
+    if (shouldRunMigrationsAtStart(config)) await runMigrations(db.url);
+    const app = await NestFactory.createApplicationContext(
+      AppModule.forRoot({ config, databaseUrl: db.url }),
+      { logger: ['error', 'warn'] },
+    );
+    try {
+      const seeded = await app.get(DemoSeeder).seedIfEmpty();
+      process.stdout.write(
+        seeded
+          ? 'Demo data loaded (password of every demo user: see README).\n'
+          : 'The database already has data; nothing was loaded.\n',
+      );
+    } finally {
+      await app.close();
+    }
+    return 0;
+  } finally {
+    await db.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
