@@ -6,10 +6,12 @@ import { Platform1763676000000 } from './1763676000000-Platform';
 import { OrgAccessChangeLog1795213427018 } from './1795213427018-OrgAccessChangeLog';
 import { RoundsFindings1795213918048 } from './1795213918048-RoundsFindings';
 import { CloseoutAssessments1795214226607 } from './1795214226607-CloseoutAssessments';
+import { WeeklyReports1795214657661 } from './1795214657661-WeeklyReports';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
   OrgAccessChangeLog1795213427018,
   RoundsFindings1795213918048,
   CloseoutAssessments1795214226607,
+  WeeklyReports1795214657661,
 ];

@@ -16,6 +16,7 @@ import { FindingsModule } from './findings/findings.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { CloseoutModule } from './closeout/closeout.module';
 import { DemoModule } from './demo/demo.module';
+import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -71,6 +72,7 @@ export class AppModule {
         FindingsModule,
         AssessmentsModule,
         CloseoutModule,
+        WeeklyReportsModule,
         DemoModule,
       ],
     };

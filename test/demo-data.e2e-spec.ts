@@ -15,14 +15,20 @@ describe('Demo data: the January 2023 look-back', () => {
   });
   afterAll(() => t.close());
 
-  it('has the four look-back rounds with 14, 13, 10 and 6 findings, each beside its 2022 audit', async () => {
+  it('has the four look-back rounds with 14, 13, 10 and 6 audit-team findings, each beside its 2022 audit', async () => {
     const rounds = (await t.http().get('/api/v1/rounds?kind=LOOK_BACK').set(office).expect(200)).body
       .items as { id: number; name: string; originalRoundId: number }[];
     expect(rounds).toHaveLength(4);
     const totals: Record<string, number> = {};
     for (const r of rounds) {
-      const stats = (await t.http().get(`/api/v1/rounds/${r.id}/statistics`).set(office).expect(200)).body;
-      totals[r.name] = stats.total;
+      const list = (
+        await t
+          .http()
+          .get(`/api/v1/findings?roundId=${r.id}&source=AUDIT_TEAM&limit=1`)
+          .set(office)
+          .expect(200)
+      ).body;
+      totals[r.name] = list.total;
       expect(r.originalRoundId).toBeTruthy();
     }
     expect(Object.values(totals).sort((a, b) => a - b)).toEqual([6, 10, 13, 14]);
@@ -77,6 +83,32 @@ describe('Demo data: the January 2023 look-back', () => {
       `SELECT count(*)::int AS n FROM findings WHERE description ~ '[袁遥野冶尧]'`,
     );
     expect(n).toBe(0);
+  });
+
+  it('has Thursday reports: on time, none found, with self-found problems, late and missing, with their assessments', async () => {
+    const reports: { status: string; none_found: boolean; item_count: number }[] = await t.db.query(
+      `SELECT status, none_found, item_count FROM weekly_reports`,
+    );
+    expect(new Set(reports.map((r) => r.status))).toEqual(new Set(['ON_TIME', 'LATE', 'MISSING']));
+    expect(reports.some((r) => r.none_found)).toBe(true);
+    expect(reports.some((r) => r.item_count > 0)).toBe(true);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM assessments WHERE reason IN ('MISSING_WEEKLY_REPORT', 'LATE_WEEKLY_REPORT')`,
+    );
+    expect(n).toBeGreaterThan(0);
+    const company = (await t.http().get('/api/v1/units?q=XCL').set(office).expect(200)).body.items.find(
+      (u: { code: string }) => u.code === 'XCL',
+    );
+    const matrix = (
+      await t
+        .http()
+        .get(`/api/v1/weekly-reports/compliance?companyUnitId=${company.id}&from=2023-W07&to=2023-W14`)
+        .set(office)
+        .expect(200)
+    ).body;
+    expect(matrix.rows.length).toBeGreaterThan(5);
+    expect(matrix.totals.MISSING).toBeGreaterThan(0);
+    expect(matrix.totals.ON_TIME + matrix.totals.NONE_FOUND).toBeGreaterThan(matrix.totals.MISSING);
   });
 
   it('is loaded only into an empty database', async () => {

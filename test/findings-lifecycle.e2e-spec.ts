@@ -292,6 +292,16 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
     expect(spot.body.findingStatus).toBe('RECTIFYING');
   });
 
+  it('refuses to deactivate a unit that still has open findings', async () => {
+    const unit = await as(org.tokens.ADMIN).get(`/api/v1/units/${org.units.powerElectric}`).expect(200);
+    await fx.logFinding({ unitId: org.units.powerElectric, description: '电气工区配电柜接地线松动' });
+    const res = await as(org.tokens.ADMIN)
+      .post(`/api/v1/units/${org.units.powerElectric}/deactivate`, { version: unit.body.version })
+      .expect(409);
+    expect(res.body.code).toBe('UNIT_HAS_OPEN_WORK');
+    expect(res.body.message).toContain('未销号');
+  });
+
   it('filters, sorts and pages the list with totals', async () => {
     const res = await office()
       .get(`/api/v1/findings?roundId=${fx.roundId}&status=ASSIGNED,RECTIFYING&sort=code&order=desc&limit=2`)
@@ -307,6 +317,10 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
     ]);
     const bad = await office().get('/api/v1/findings?status=DONE&limit=1000').expect(400);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['limit', 'status']);
+    const sortedByUnit = await office()
+      .get(`/api/v1/findings?roundId=${fx.roundId}&sort=unit&limit=5&offset=1`)
+      .expect(200);
+    expect(sortedByUnit.body.items).toHaveLength(5);
     const byUnit = await office()
       .get(`/api/v1/findings?unitId=${org.units.companyA}&level=MAJOR`)
       .expect(200);

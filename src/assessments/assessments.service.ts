@@ -31,13 +31,27 @@ export interface AutomaticAssessment {
   assessedOn?: string;
 }
 
+/** Called when two findings are linked as similar (in the linking transaction); rules register themselves. */
+export type SimilarLinkHandler = (m: EntityManager, findingId: number, similarToId: number) => Promise<void>;
+
 @Injectable()
 export class AssessmentsService {
+  private readonly similarLinkHandlers: SimilarLinkHandler[] = [];
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
   ) {}
+
+  registerSimilarLinkHandler(handler: SimilarLinkHandler): void {
+    this.similarLinkHandlers.push(handler);
+  }
+
+  /** Runs the rules that care about a new similar link (the 举一反三 rule of the weekly reports). */
+  async similarLinked(m: EntityManager, findingId: number, similarToId: number): Promise<void> {
+    for (const handler of this.similarLinkHandlers) await handler(m, findingId, similarToId);
+  }
 
   /**
    * An assessment a rule creates, in the caller's transaction. Idempotent per cause (reason + source + unit), so a
@@ -126,8 +140,8 @@ export class AssessmentsService {
     qb.orderBy('a.assessedOn', 'DESC').addOrderBy('a.id', 'DESC');
     const total = await qb.getCount();
     const { entities, raw } = await qb
-      .take(q.limit ?? 100)
-      .skip(q.offset ?? 0)
+      .limit(q.limit ?? 100)
+      .offset(q.offset ?? 0)
       .getRawAndEntities();
     const names = new Map((raw as { a_id: number; unit_name: string }[]).map((r) => [r.a_id, r.unit_name]));
     return {

@@ -139,7 +139,7 @@ export class AuditLogService {
         scope: `${actor.unitScopePath}%`,
       });
     }
-    qb.orderBy('e.seq', 'DESC').take(filter.limit).skip(filter.offset);
+    qb.orderBy('e.seq', 'DESC').limit(filter.limit).offset(filter.offset);
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
   }

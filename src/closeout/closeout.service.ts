@@ -430,6 +430,7 @@ export class CloseoutService {
           WHERE NOT EXISTS (SELECT 1 FROM finding_similar_links WHERE (finding_id = $1 AND similar_to_id = $2) OR (finding_id = $2 AND similar_to_id = $1))`,
         [other, f.id, actor.id],
       );
+      await this.assessments.similarLinked(m, other, f.id);
     }
   }
 

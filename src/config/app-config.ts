@@ -139,6 +139,13 @@ export class AppConfig {
   @IsBoolean()
   DEMO_DATA = true;
 
+  /** How often (seconds) an instance looks for passed weekly-report deadlines; 0 turns the job off (tests). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  WEEKLY_JOB_INTERVAL_SECONDS = 60;
+
   /** Comma-separated origins allowed by CORS; empty means CORS is closed. */
   @IsString()
   CORS_ORIGINS = '';

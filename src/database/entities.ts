@@ -9,6 +9,12 @@ import {
   RectificationSummary,
 } from '../findings/entities/rectification.entity';
 import { AuditRound } from '../rounds/round.entity';
+import {
+  JobClaim,
+  ReportingObligation,
+  WeeklyReport,
+  WeeklyReportVersion,
+} from '../weekly-reports/weekly-report.entities';
 import { Assessment, Notice } from '../assessments/assessment.entities';
 import {
   AccountabilityRecord,
@@ -52,4 +58,8 @@ export const ALL_ENTITIES: Function[] = [
   SatisfactionConfirmation,
   Assessment,
   Notice,
+  ReportingObligation,
+  WeeklyReport,
+  WeeklyReportVersion,
+  JobClaim,
 ];

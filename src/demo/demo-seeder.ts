@@ -17,6 +17,8 @@ import { RoundsService } from '../rounds/rounds.service';
 import { GroupPosition } from '../supervision-groups/supervision-group.entity';
 import { SupervisionGroupsService } from '../supervision-groups/supervision-groups.service';
 import { UsersService } from '../users/users.service';
+import { formatWeek, isoWeekOf, mondayOf, thursdayOf, weeksBetween } from '../weekly-reports/rules/iso-week';
+import { WeeklyReportsService } from '../weekly-reports/weekly-reports.service';
 import {
   DEMO_FINDINGS,
   DEMO_PASSWORD_HINT,
@@ -72,6 +74,7 @@ export class DemoSeeder {
     private readonly rectification: RectificationService,
     private readonly evidence: EvidenceService,
     private readonly closeout: CloseoutService,
+    private readonly weekly: WeeklyReportsService,
   ) {}
 
   /** Seeds only an empty database (no units); several instances starting at once seed once. */
@@ -165,6 +168,69 @@ export class DemoSeeder {
         recurrenceOf,
       );
     }
+
+    await this.seedWeeklyReports(roundIds, findingIds);
+  }
+
+  /**
+   * Thursday 举一反三 reports for the two safety look-backs, 2023-W07 to W14: mostly on time, some "none found",
+   * some with self-found problems, a few late and a few missing; then the deadline job as it ran each Friday.
+   */
+  private async seedWeeklyReports(roundIds: Map<DemoRoundKey, number>, findingIds: number[]) {
+    const office = this.actor('han.jingyi');
+    for (const key of ['XCL_2023_LB_SAFETY', 'SXLY_2023_LB_SAFETY'] as DemoRoundKey[]) {
+      const roundId = roundIds.get(key)!;
+      const campaignFindings = DEMO_FINDINGS.map((d, i) => ({ d, id: findingIds[i] })).filter(
+        (x) => x.d.round === key,
+      );
+      const obligation = await this.clock.replayAt(at('2023-02-13'), () =>
+        this.weekly.createObligation(office, {
+          name: '“回头看”举一反三周报（每周四）',
+          roundId,
+          startDate: '2023-02-13',
+          endDate: '2023-04-09',
+        }),
+      );
+      const weeks = weeksBetween(isoWeekOf('2023-02-13'), isoWeekOf('2023-04-06'));
+      for (const [w, week] of weeks.entries()) {
+        for (const [u, unitId] of obligation.unitIds.entries()) {
+          const unit = [...this.unitByCode.values()].find((x) => x.id === unitId)!;
+          const pattern = (u * 3 + w) % 11;
+          if (pattern === 0) continue; // 缺报
+          const officer = await this.unitActor(unit, Role.UNIT_OFFICER);
+          const when =
+            pattern === 1
+              ? new Date(`${addDays(thursdayOf(week), 1)}T03:00:00Z`)
+              : at(addDays(mondayOf(week), 2));
+          const prompt = campaignFindings[(u + w) % campaignFindings.length];
+          const items =
+            pattern === 2 || pattern === 5
+              ? [
+                  {
+                    description: `举一反三排查发现：${unit.name}${prompt.d.tags[0] ?? '现场'}存在与“${prompt.d.description.slice(0, 16)}”同类的问题`,
+                    location: `${unit.name}现场`,
+                    level: HazardLevel.GENERAL,
+                    category: prompt.d.category as FindingCategory,
+                    promptedByFindingId: prompt.id,
+                    fixedOnTheSpot: pattern === 5,
+                    deadline: addDays(thursdayOf(week), 21),
+                  },
+                ]
+              : [];
+          await this.clock.replayAt(when, () =>
+            this.weekly.submit(officer, {
+              obligationId: obligation.id,
+              unitId,
+              week: formatWeek(week),
+              noneFound: items.length === 0,
+              statement: items.length ? undefined : '本周举一反三排查未发现同类问题',
+              items,
+            }),
+          );
+        }
+      }
+    }
+    await this.clock.replayAt(at('2023-04-14'), () => this.weekly.runDeadlines('demo-seed'));
   }
 
   /** One finding from logging to its target state, each step by the right person at its own date. */

@@ -6,11 +6,20 @@ import { OrgModule } from '../org/org.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { SupervisionGroupsModule } from '../supervision-groups/supervision-groups.module';
 import { UsersModule } from '../users/users.module';
+import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
 import { DemoSeeder } from './demo-seeder';
 
 /** Loads the demo data on first start with an empty database (DEMO_DATA=true, the default; never in tests). */
 @Module({
-  imports: [OrgModule, UsersModule, SupervisionGroupsModule, RoundsModule, FindingsModule, CloseoutModule],
+  imports: [
+    OrgModule,
+    UsersModule,
+    SupervisionGroupsModule,
+    RoundsModule,
+    FindingsModule,
+    CloseoutModule,
+    WeeklyReportsModule,
+  ],
   providers: [DemoSeeder],
   exports: [DemoSeeder],
 })

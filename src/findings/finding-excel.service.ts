@@ -202,8 +202,8 @@ export class FindingExcelService {
         const { entities, raw } = await findingListQuery(ds, actor, q, today)
           .addSelect('u.name', 'unit_name')
           .addSelect('r.name', 'round_name')
-          .take(batch)
-          .skip(offset)
+          .limit(batch)
+          .offset(offset)
           .getRawAndEntities();
         if (entities.length === 0) return;
         const names = new Map(

@@ -101,8 +101,8 @@ export class FindingsService implements OnModuleInit {
       .addSelect('r.name', 'round_name');
     const total = await qb.getCount();
     const { entities, raw } = await qb
-      .take(q.limit ?? 50)
-      .skip(q.offset ?? 0)
+      .limit(q.limit ?? 50)
+      .offset(q.offset ?? 0)
       .getRawAndEntities();
     const names = new Map(
       (raw as { f_id: number; unit_name: string; round_name: string }[]).map((r) => [r.f_id, r]),
@@ -274,6 +274,8 @@ export class FindingsService implements OnModuleInit {
         unitId: finding.unitId,
         after: { ...findingSnapshot(finding), similarToIds: dto.similarToIds ?? [] },
       });
+      for (const otherId of dto.similarToIds ?? [])
+        await this.assessments.similarLinked(m, finding.id, otherId);
       if (finding.recurrenceOfId) {
         await this.assessRecurrence(
           m,
@@ -348,6 +350,32 @@ export class FindingsService implements OnModuleInit {
         after: findingSnapshot(saved),
       });
       return saved;
+    });
+  }
+
+  /**
+   * A weekly report's correction withdraws a self-check item it no longer lists: the unit cancels its own
+   * SELF_CHECK finding, only while nothing has been done on it yet.
+   */
+  async withdrawSelfCheck(m: EntityManager, actor: Actor, id: number, reason: string): Promise<void> {
+    const f = await this.getScoped(actor, id, m, true);
+    if (f.source !== 'SELF_CHECK' || f.status !== FindingStatus.ASSIGNED) {
+      throw conflict(
+        'SELF_CHECK_IN_PROGRESS',
+        `${f.code} 已开始整改，不能在周报更正中撤回 / Already being rectified; keep it in the report`,
+      );
+    }
+    const before = findingSnapshot(f);
+    f.status = FindingStatus.CANCELLED;
+    f.cancelReason = reason;
+    await m.getRepository(Finding).save(f);
+    await this.audit.record(m, actor, {
+      action: 'FINDING_CANCELLED',
+      entityType: 'Finding',
+      entityId: id,
+      unitId: f.unitId,
+      before,
+      after: findingSnapshot(f),
     });
   }
 

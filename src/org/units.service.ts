@@ -46,8 +46,8 @@ export class UnitsService {
     if (query.parentId) qb.andWhere('u.parentId = :parentId', { parentId: query.parentId });
     qb.andWhere('u.active = :active', { active: query.active ?? true });
     qb.orderBy('u.path', 'ASC')
-      .take(query.limit ?? 200)
-      .skip(query.offset ?? 0);
+      .limit(query.limit ?? 200)
+      .offset(query.offset ?? 0);
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
   }

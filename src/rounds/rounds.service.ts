@@ -87,8 +87,8 @@ export class RoundsService {
     if (q.companyUnitId) qb.andWhere('r.companyUnitId = :cid', { cid: q.companyUnitId });
     qb.orderBy('r.startDate', 'DESC')
       .addOrderBy('r.id', 'DESC')
-      .take(q.limit ?? 100)
-      .skip(q.offset ?? 0);
+      .limit(q.limit ?? 100)
+      .offset(q.offset ?? 0);
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
   }

@@ -44,8 +44,8 @@ export class UsersService {
     if (q.role) qb.andWhere(':role = ANY(u.roles)', { role: q.role });
     if (q.active !== undefined) qb.andWhere('u.active = :active', { active: q.active });
     qb.orderBy('u.username', 'ASC')
-      .take(q.limit ?? 100)
-      .skip(q.offset ?? 0);
+      .limit(q.limit ?? 100)
+      .offset(q.offset ?? 0);
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
   }

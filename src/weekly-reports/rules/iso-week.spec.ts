@@ -1,0 +1,48 @@
+import {
+  dueInstant,
+  formatWeek,
+  isoWeekOf,
+  mondayOf,
+  parseWeek,
+  thursdayOf,
+  weeksBetween,
+  weeksInYear,
+} from './iso-week';
+
+describe('ISO weeks and the Thursday deadline', () => {
+  it('numbers weeks across year ends, including week 53', () => {
+    expect(isoWeekOf('2020-12-31')).toEqual({ year: 2020, week: 53 });
+    expect(isoWeekOf('2021-01-03')).toEqual({ year: 2020, week: 53 }); // Sunday still in 2020-W53
+    expect(isoWeekOf('2021-01-04')).toEqual({ year: 2021, week: 1 });
+    expect(isoWeekOf('2024-12-30')).toEqual({ year: 2025, week: 1 }); // Monday belongs to next year's week 1
+    expect(isoWeekOf('2023-02-16')).toEqual({ year: 2023, week: 7 });
+    expect(weeksInYear(2020)).toBe(53);
+    expect(weeksInYear(2023)).toBe(52);
+    expect(parseWeek('2023-W53')).toBeNull();
+    expect(parseWeek('2020-W53')).toEqual({ year: 2020, week: 53 });
+  });
+
+  it('finds Monday and Thursday of a week', () => {
+    expect(mondayOf({ year: 2020, week: 53 })).toBe('2020-12-28');
+    expect(thursdayOf({ year: 2020, week: 53 })).toBe('2020-12-31');
+    expect(thursdayOf({ year: 2025, week: 1 })).toBe('2025-01-02');
+    expect(weeksBetween({ year: 2020, week: 52 }, { year: 2021, week: 2 }).map(formatWeek)).toEqual([
+      '2020-W52',
+      '2020-W53',
+      '2021-W01',
+      '2021-W02',
+    ]);
+  });
+
+  it('puts the default deadline at the end of Thursday in Shanghai, whatever the server zone', () => {
+    expect(dueInstant({ year: 2023, week: 7 }, '24:00', 'Asia/Shanghai').toISOString()).toBe(
+      '2023-02-16T16:00:00.000Z',
+    );
+    expect(dueInstant({ year: 2023, week: 7 }, '17:30', 'Asia/Shanghai').toISOString()).toBe(
+      '2023-02-16T09:30:00.000Z',
+    );
+    expect(dueInstant({ year: 2023, week: 7 }, '24:00', 'Europe/Berlin').toISOString()).toBe(
+      '2023-02-16T23:00:00.000Z',
+    );
+  });
+});

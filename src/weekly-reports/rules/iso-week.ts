@@ -1,0 +1,76 @@
+import { addDays, IsoDate } from '../../common/time/business-date';
+
+/** ISO-8601 weeks (Monday first; week 1 holds the year's first Thursday) and the Thursday reporting deadline. */
+export interface IsoWeek {
+  year: number;
+  week: number;
+}
+
+export const formatWeek = (w: IsoWeek) => `${w.year}-W${String(w.week).padStart(2, '0')}`;
+
+export function parseWeek(text: string): IsoWeek | null {
+  const m = /^(\d{4})-W(\d{2})$/.exec(text);
+  if (!m) return null;
+  const w = { year: Number(m[1]), week: Number(m[2]) };
+  return w.week >= 1 && w.week <= weeksInYear(w.year) ? w : null;
+}
+
+const utc = (date: IsoDate) => new Date(`${date}T00:00:00Z`);
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The ISO week a calendar date belongs to. */
+export function isoWeekOf(date: IsoDate): IsoWeek {
+  const d = utc(date);
+  const dayOfWeek = d.getUTCDay() || 7; // Monday 1 … Sunday 7
+  const thursday = new Date(d);
+  thursday.setUTCDate(d.getUTCDate() + 4 - dayOfWeek);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 / 7) + 1;
+  return { year, week };
+}
+
+export const weeksInYear = (year: number) => isoWeekOf(`${year}-12-28`).week;
+
+export function mondayOf(w: IsoWeek): IsoDate {
+  const jan4 = utc(`${w.year}-01-04`);
+  const monday1 = addDays(iso(jan4), 1 - (jan4.getUTCDay() || 7));
+  return addDays(monday1, (w.week - 1) * 7);
+}
+
+export const thursdayOf = (w: IsoWeek): IsoDate => addDays(mondayOf(w), 3);
+
+export const nextWeek = (w: IsoWeek): IsoWeek => isoWeekOf(addDays(mondayOf(w), 7));
+
+export const compareWeeks = (a: IsoWeek, b: IsoWeek) => a.year - b.year || a.week - b.week;
+
+/** Weeks from `from` to `to`, both included. */
+export function weeksBetween(from: IsoWeek, to: IsoWeek): IsoWeek[] {
+  const out: IsoWeek[] = [];
+  for (let w = from; compareWeeks(w, to) <= 0; w = nextWeek(w)) out.push(w);
+  return out;
+}
+
+/** The instant a wall-clock time on a date happens in a time zone (e.g. 2023-02-16 24:00 in Asia/Shanghai). */
+export function zonedInstant(date: IsoDate, time: string, timeZone: string): Date {
+  const [h, m] = time.split(':').map(Number);
+  const guess = new Date(
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h, m),
+  );
+  // Offset of the zone at that moment: format the guess in the zone and compare.
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(guess);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  const asZone = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return new Date(guess.getTime() - (asZone - guess.getTime()));
+}
+
+/** When a week's report is due: Thursday of that week at `dueTime` (HH:MM, "24:00" = the end of Thursday). */
+export const dueInstant = (w: IsoWeek, dueTime: string, timeZone: string): Date =>
+  zonedInstant(thursdayOf(w), dueTime, timeZone);

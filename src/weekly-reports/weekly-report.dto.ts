@@ -1,0 +1,230 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate, QueryInt, Trim } from '../common/dto';
+import { FindingCategory, HazardLevel } from '../findings/finding.enums';
+
+const WEEK = /^\d{4}-W\d{2}$/;
+const WEEK_MESSAGE = { message: '周次格式为 2023-W07 / week must look like 2023-W07' };
+
+export class CreateObligationDto {
+  @ApiProperty({ example: '2023年“回头看”举一反三周报' })
+  @Trim()
+  @IsString()
+  @Length(2, 200)
+  name: string;
+
+  @ApiProperty({ description: 'The campaign (round) whose findings the units sweep for' })
+  @IsInt()
+  @Min(1)
+  roundId: number;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    description:
+      'Units that must report; omitted: all active secondary units (二级单位) of the round’s company',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  unitIds?: number[];
+
+  @ApiPropertyOptional({ description: 'First day reports are owed; omitted: the round’s plan meeting date' })
+  @IsOptional()
+  @IsCalendarDate()
+  startDate?: string;
+
+  @ApiPropertyOptional({ description: 'Last day; omitted: until the round closes' })
+  @IsOptional()
+  @IsCalendarDate()
+  endDate?: string;
+
+  @ApiPropertyOptional({
+    example: '24:00',
+    description: 'Thursday deadline, HH:MM in the business zone; 24:00 = end of Thursday',
+  })
+  @IsOptional()
+  @Matches(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, {
+    message: 'dueTime 须为 HH:MM（00:00–24:00） / dueTime must be HH:MM',
+  })
+  dueTime?: string;
+}
+
+export class WeeklyItemDto {
+  @ApiPropertyOptional({
+    description: 'Keep an item of the previous version (its finding id); omit for a new item',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  findingId?: number;
+
+  @ApiProperty()
+  @Trim()
+  @IsString()
+  @Length(1, 2000)
+  description: string;
+
+  @ApiProperty()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  location: string;
+
+  @ApiProperty({ enum: HazardLevel })
+  @IsEnum(HazardLevel)
+  level: HazardLevel;
+
+  @ApiProperty({ enum: FindingCategory })
+  @IsEnum(FindingCategory)
+  category: FindingCategory;
+
+  @ApiPropertyOptional({ description: 'The finding that prompted the sweep (linked as similar)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  promptedByFindingId?: number;
+
+  @ApiPropertyOptional({ description: 'Or the topic that prompted it' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  topic?: string;
+
+  @ApiProperty({ description: '已现场整改' })
+  @IsBoolean()
+  fixedOnTheSpot: boolean;
+
+  @ApiPropertyOptional({ description: '整改时限; required unless fixed on the spot' })
+  @ValidateIf((o: WeeklyItemDto) => !o.fixedOnTheSpot || o.deadline !== undefined)
+  @IsCalendarDate()
+  deadline?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  responsiblePerson?: string;
+}
+
+export class SubmitWeeklyReportDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  obligationId: number;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  unitId: number;
+
+  @ApiProperty({ example: '2023-W07' })
+  @Matches(WEEK, WEEK_MESSAGE)
+  week: string;
+
+  @ApiProperty({ description: 'true: 本周未发现同类问题 (then no items)' })
+  @IsBoolean()
+  noneFound: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 4000)
+  statement?: string;
+
+  @ApiProperty({ type: [WeeklyItemDto] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => WeeklyItemDto)
+  items: WeeklyItemDto[];
+}
+
+export class WeekRangeQuery {
+  @ApiProperty({ description: 'The company (unit) whose units are shown' })
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  companyUnitId: number;
+
+  @ApiProperty({ example: '2023-W07' })
+  @Matches(WEEK, WEEK_MESSAGE)
+  from: string;
+
+  @ApiProperty({ example: '2023-W20' })
+  @Matches(WEEK, WEEK_MESSAGE)
+  to: string;
+}
+
+export class WeekQuery {
+  @ApiProperty()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  companyUnitId: number;
+
+  @ApiProperty({ example: '2023-W07' })
+  @Matches(WEEK, WEEK_MESSAGE)
+  week: string;
+}
+
+export class HistoryQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  unitId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  obligationId?: number;
+
+  @ApiPropertyOptional({ example: '2023-W01' })
+  @IsOptional()
+  @Matches(WEEK, WEEK_MESSAGE)
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2023-W52' })
+  @IsOptional()
+  @Matches(WEEK, WEEK_MESSAGE)
+  to?: string;
+
+  @ApiPropertyOptional({ default: 100 })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
