@@ -9,12 +9,15 @@ const common = {
 
 export default {
   ...common,
+  // e2e files boot the whole app on a real database; a loaded 2-core CI machine needs more than the 5 s default.
+  // (testTimeout is a global option: inside `projects` Jest ignores it.)
+  testTimeout: 60000,
   // One PostgreSQL for the whole run (embedded, or throwaway databases on DATABASE_URL's server);
   // every test file gets its own fresh database cloned from a migrated template.
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 30000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

@@ -7,6 +7,7 @@ import { OrgAccessChangeLog1795213427018 } from './1795213427018-OrgAccessChange
 import { RoundsFindings1795213918048 } from './1795213918048-RoundsFindings';
 import { CloseoutAssessments1795214226607 } from './1795214226607-CloseoutAssessments';
 import { WeeklyReports1795214657661 } from './1795214657661-WeeklyReports';
+import { HazardReportsBounties1795215025340 } from './1795215025340-HazardReportsBounties';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -14,4 +15,5 @@ export const ALL_MIGRATIONS = [
   RoundsFindings1795213918048,
   CloseoutAssessments1795214226607,
   WeeklyReports1795214657661,
+  HazardReportsBounties1795215025340,
 ];

@@ -111,6 +111,20 @@ describe('Demo data: the January 2023 look-back', () => {
     expect(matrix.totals.ON_TIME + matrix.totals.NONE_FOUND).toBeGreaterThan(matrix.totals.MISSING);
   });
 
+  it('has a few hazard reports: a paid bounty, approved and proposed ones, a duplicate and an invalid report', async () => {
+    const reports = (await t.http().get('/api/v1/hazard-reports').set(office).expect(200)).body.items as {
+      status: string;
+      bounty: { status: string } | null;
+    }[];
+    expect(reports.map((r) => r.status).sort()).toEqual(['DUPLICATE', 'INVALID', 'VALID', 'VALID', 'VALID']);
+    expect(
+      reports
+        .map((r) => r.bounty?.status)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['APPROVED', 'PAID', 'PROPOSED']);
+  });
+
   it('is loaded only into an empty database', async () => {
     expect(await t.app.get(DemoSeeder).seedIfEmpty()).toBe(false);
   });

@@ -273,7 +273,7 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
       .field('kind', 'AFTER')
       .attach('file', Buffer.from('MZ executable'), { filename: 'photo.jpg', contentType: 'image/jpeg' })
       .expect(415);
-    expect(fake.body.code).toBe('EVIDENCE_CONTENT_MISMATCH');
+    expect(fake.body.code).toBe('FILE_CONTENT_MISMATCH');
     await t
       .http()
       .post(`/api/v1/findings/${f.id}/evidence`)

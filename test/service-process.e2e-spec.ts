@@ -33,10 +33,12 @@ describe('Service process with the embedded database', () => {
       EMBEDDED_PG_PORT: String(pgPort),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
+      ADMIN_PASSWORD: 'AdminPass2023',
       ...extra,
     };
     delete e.DATABASE_URL;
     delete e.NODE_OPTIONS;
+    delete e.NODE_ENV; // run as a user does, not in test mode (jest sets NODE_ENV=test)
     return e;
   };
 
@@ -100,6 +102,18 @@ describe('Service process with the embedded database', () => {
     const health = await waitHealthy(first.output);
     expect(health).toMatchObject({ status: 'ok', database: { reachable: true, embedded: true } });
     expect(first.output()).toMatch(/Applied \d+ migration/);
+    // The README's first command shows the demo: a demo user logs in and sees the look-back rounds.
+    expect(first.output()).toContain('Demo data loaded');
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'han.jingyi', password: 'Rectify2023' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const rounds = await fetch(`http://127.0.0.1:${port}/api/v1/rounds?kind=LOOK_BACK`, {
+      headers: { Authorization: `Bearer ${accessToken}` },
+    });
+    expect(((await rounds.json()) as { total: number }).total).toBe(4);
     await withEmbeddedDb(async (c) => {
       await c.query('CREATE TABLE restart_marker (note text)');
       await c.query(`INSERT INTO restart_marker VALUES ('整改台账')`);

@@ -146,6 +146,25 @@ export class AppConfig {
   @Max(3600)
   WEEKLY_JOB_INTERVAL_SECONDS = 60;
 
+  /** Default bounty per hazard level, whole yuan within 500–2000 (seeds/004:267). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(2000)
+  BOUNTY_GENERAL_YUAN = 500;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(2000)
+  BOUNTY_SERIOUS_YUAN = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(2000)
+  BOUNTY_MAJOR_YUAN = 2000;
+
   /** Comma-separated origins allowed by CORS; empty means CORS is closed. */
   @IsString()
   CORS_ORIGINS = '';
@@ -182,6 +201,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push({
       variable: 'BUSINESS_TIME_ZONE',
       message: `unknown time zone (got "${config.BUSINESS_TIME_ZONE}")`,
+    });
+  }
+  if (
+    !problems.length &&
+    !(
+      config.BOUNTY_GENERAL_YUAN <= config.BOUNTY_SERIOUS_YUAN &&
+      config.BOUNTY_SERIOUS_YUAN <= config.BOUNTY_MAJOR_YUAN
+    )
+  ) {
+    problems.push({
+      variable: 'BOUNTY_SERIOUS_YUAN',
+      message: 'bounties must rise with the level: GENERAL ≤ SERIOUS ≤ MAJOR',
     });
   }
   if (problems.length > 0) throw new ConfigError(problems);

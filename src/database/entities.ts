@@ -10,6 +10,12 @@ import {
 } from '../findings/entities/rectification.entity';
 import { AuditRound } from '../rounds/round.entity';
 import {
+  Bounty,
+  BountyBudget,
+  HazardReport,
+  HazardReportPhoto,
+} from '../hazard-reports/hazard-report.entities';
+import {
   JobClaim,
   ReportingObligation,
   WeeklyReport,
@@ -62,4 +68,8 @@ export const ALL_ENTITIES: Function[] = [
   WeeklyReport,
   WeeklyReportVersion,
   JobClaim,
+  HazardReport,
+  HazardReportPhoto,
+  Bounty,
+  BountyBudget,
 ];

@@ -19,6 +19,7 @@ import { SupervisionGroupsService } from '../supervision-groups/supervision-grou
 import { UsersService } from '../users/users.service';
 import { formatWeek, isoWeekOf, mondayOf, thursdayOf, weeksBetween } from '../weekly-reports/rules/iso-week';
 import { WeeklyReportsService } from '../weekly-reports/weekly-reports.service';
+import { HazardReportsService } from '../hazard-reports/hazard-reports.service';
 import {
   DEMO_FINDINGS,
   DEMO_PASSWORD_HINT,
@@ -75,6 +76,7 @@ export class DemoSeeder {
     private readonly evidence: EvidenceService,
     private readonly closeout: CloseoutService,
     private readonly weekly: WeeklyReportsService,
+    private readonly hazards: HazardReportsService,
   ) {}
 
   /** Seeds only an empty database (no units); several instances starting at once seed once. */
@@ -170,6 +172,115 @@ export class DemoSeeder {
     }
 
     await this.seedWeeklyReports(roundIds, findingIds);
+    await this.seedHazardReports();
+  }
+
+  /** A few 隐患举报 of spring 2023: paid, approved, proposed, a duplicate (no bounty) and an invalid one. */
+  private async seedHazardReports() {
+    const office = this.actor('han.jingyi');
+    const leader = this.actor('qin.guodong');
+    const reports: {
+      reporter: string;
+      unit: string;
+      location: string;
+      description: string;
+      hide: boolean;
+      level?: HazardLevel;
+      outcome: 'PAID' | 'APPROVED' | 'PROPOSED' | 'DUPLICATE' | 'INVALID';
+    }[] = [
+      {
+        reporter: 'shi.xiaolong',
+        unit: 'XCL-JXYHL-SHGQ',
+        location: '石灰工区1号石灰炉上料皮带',
+        description: '上料皮带尾轮防护罩缺失，检修人员通行时有卷入风险',
+        hide: true,
+        level: HazardLevel.SERIOUS,
+        outcome: 'PAID',
+      },
+      {
+        reporter: 'gong.yaqin',
+        unit: 'XCL-RDFC-RHGQ',
+        location: '燃化工区卸煤沟',
+        description: '卸煤沟北侧盖板断裂两块，夜间照明不足，易发生坠落',
+        hide: false,
+        level: HazardLevel.GENERAL,
+        outcome: 'APPROVED',
+      },
+      {
+        reporter: 'gong.yaqin',
+        unit: 'XCL-RDFC-RHGQ',
+        location: '燃化工区卸煤沟',
+        description: '卸煤沟盖板有断裂，人员经过危险',
+        hide: false,
+        outcome: 'DUPLICATE',
+      },
+      {
+        reporter: 'shi.xiaolong',
+        unit: 'XCL-NYGLZX-RQGQ',
+        location: '燃气调压站外围',
+        description: '调压站围墙外有人吸烟，距调压箱不足十米',
+        hide: true,
+        level: HazardLevel.MAJOR,
+        outcome: 'PROPOSED',
+      },
+      {
+        reporter: 'gong.yaqin',
+        unit: 'XCL-RDFC',
+        location: '热电分厂办公楼',
+        description: '办公楼走廊灯管闪烁',
+        hide: false,
+        outcome: 'INVALID',
+      },
+    ];
+    const ids: number[] = [];
+    for (const [i, r] of reports.entries()) {
+      const day = addDays('2023-03-06', i * 3);
+      const created = await this.clock.replayAt(at(day), () =>
+        this.hazards.create(this.actor(r.reporter), {
+          hazardUnitId: this.unit(r.unit).id,
+          location: r.location,
+          description: r.description,
+          onBehalfOfUnit: false,
+          hideIdentity: r.hide,
+        }),
+      );
+      await this.clock.replayAt(at(addDays(day, 1)), async () => {
+        if (r.outcome === 'INVALID')
+          return this.hazards.triage(office, created.id, {
+            result: 'INVALID',
+            note: '属日常维修事项，不构成安全隐患，已转后勤处理',
+          });
+        if (r.outcome === 'DUPLICATE')
+          return this.hazards.triage(office, created.id, {
+            result: 'DUPLICATE',
+            duplicateOfReportId: ids[1],
+          }); // repeats the 卸煤沟 report
+        return this.hazards.triage(office, created.id, {
+          result: 'VALID',
+          level: r.level,
+          category: FindingCategory.UNSAFE_CONDITION,
+          deadline: addDays(day, 20),
+          responsiblePerson: `${this.unit(r.unit).name}负责人`,
+          responsibleLeader: r.level === HazardLevel.MAJOR ? '分管生产副总经理' : undefined,
+        });
+      });
+      ids.push(created.id);
+      if (r.outcome === 'DUPLICATE' || r.outcome === 'INVALID') continue;
+      const bounty = await this.clock.replayAt(at(addDays(day, 2)), () =>
+        this.hazards.propose(office, { hazardReportId: created.id }),
+      );
+      if (r.outcome === 'PROPOSED') continue;
+      await this.clock.replayAt(at(addDays(day, 4)), () =>
+        this.hazards.decide(leader, bounty.id, { approve: true, note: '同意按标准奖励' }),
+      );
+      if (r.outcome === 'PAID')
+        await this.clock.replayAt(at(addDays(day, 9)), () =>
+          this.hazards.pay(office, bounty.id, {
+            paidOn: addDays(day, 9),
+            paymentRef: `财务凭证 ${day.replace(/-/g, '')}-01`,
+          }),
+        );
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import { RoundsModule } from '../rounds/rounds.module';
 import { SupervisionGroupsModule } from '../supervision-groups/supervision-groups.module';
 import { UsersModule } from '../users/users.module';
 import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
+import { HazardReportsModule } from '../hazard-reports/hazard-reports.module';
 import { DemoSeeder } from './demo-seeder';
 
 /** Loads the demo data on first start with an empty database (DEMO_DATA=true, the default; never in tests). */
@@ -19,6 +20,7 @@ import { DemoSeeder } from './demo-seeder';
     FindingsModule,
     CloseoutModule,
     WeeklyReportsModule,
+    HazardReportsModule,
   ],
   providers: [DemoSeeder],
   exports: [DemoSeeder],

@@ -22,7 +22,8 @@ import { AllowRoles } from '../auth/roles.decorator';
 import { Role } from '../auth/roles';
 import { contentDisposition } from '../common/http/content-disposition';
 import { FINDING_READERS } from '../rounds/rounds.controller';
-import { EvidenceService, UploadedEvidence } from './evidence.service';
+import type { UploadedFile as UploadedEvidence } from '../common/files/file-type';
+import { EvidenceService } from './evidence.service';
 import {
   CancelFindingDto,
   CreateFindingDto,

@@ -1,0 +1,106 @@
+import { DomainError } from '../errors/domain-error';
+
+/**
+ * Accepted upload types (photos, PDF, Office documents), recognised by their first bytes: the declared type and the
+ * extension alone are not trusted.
+ */
+const SIGNATURES: { mime: string; ext: string[]; test: (b: Buffer) => boolean }[] = [
+  { mime: 'image/jpeg', ext: ['jpg', 'jpeg'], test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  {
+    mime: 'image/png',
+    ext: ['png'],
+    test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
+  {
+    mime: 'image/webp',
+    ext: ['webp'],
+    test: (b) =>
+      b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
+  { mime: 'application/pdf', ext: ['pdf'], test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+  {
+    mime: 'application/zip',
+    ext: ['docx', 'xlsx', 'pptx'],
+    test: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])),
+  },
+  {
+    mime: 'application/x-ole-storage',
+    ext: ['doc', 'xls', 'ppt'],
+    test: (b) => b.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])),
+  },
+];
+const MIME_OF_EXT: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  ppt: 'application/vnd.ms-powerpoint',
+};
+
+export interface UploadedFile {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+export interface CheckedFile {
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+}
+
+/** Checks an upload's name, type (by content) and size; returns its clean name and real MIME type. */
+export function checkUpload(
+  file: UploadedFile | undefined,
+  maxBytes: number,
+  allowed: 'photos' | 'documents' = 'documents',
+): CheckedFile {
+  if (!file) {
+    throw new DomainError(
+      'BAD_REQUEST',
+      'VALIDATION_FAILED',
+      '请选择要上传的文件（字段名 file） / Attach the file as "file"',
+      [{ field: 'file', messages: ['required'] }],
+    );
+  }
+  // Browsers send UTF-8 names; multer reads them as latin1.
+  const fileName = Buffer.from(file.originalname, 'latin1')
+    .toString('utf8')
+    .replace(/[\\/\0]/g, '_')
+    .slice(0, 200);
+  const ext = fileName.split('.').pop()?.toLowerCase() ?? '';
+  const signature = SIGNATURES.find(
+    (s) => s.ext.includes(ext) && (allowed === 'documents' || s.mime.startsWith('image/')),
+  );
+  if (!signature) {
+    const what = allowed === 'photos' ? '照片(jpg/png/webp)' : '照片(jpg/png/webp)、PDF 或 Office 文档';
+    throw new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'FILE_TYPE_NOT_ALLOWED',
+      `不支持的文件类型 .${ext}；可上传${what} / File type .${ext} is not allowed`,
+      [{ field: 'file', messages: [`.${ext} not allowed`] }],
+    );
+  }
+  if (!signature.test(file.buffer)) {
+    throw new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'FILE_CONTENT_MISMATCH',
+      `文件内容与扩展名 .${ext} 不符 / The content is not a .${ext} file`,
+      [{ field: 'file', messages: ['content does not match the extension'] }],
+    );
+  }
+  if (file.size > maxBytes) {
+    throw new DomainError(
+      'PAYLOAD_TOO_LARGE',
+      'PAYLOAD_TOO_LARGE',
+      `文件超过 ${Math.round(maxBytes / 1048576)} MB / File too large`,
+    );
+  }
+  return { fileName, mimeType: MIME_OF_EXT[ext], sizeBytes: file.size };
+}

@@ -1,0 +1,215 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { AllowRoles, AnyLoggedInUser } from '../auth/roles.decorator';
+import { Role } from '../auth/roles';
+import type { UploadedFile as UploadedPhoto } from '../common/files/file-type';
+import { contentDisposition } from '../common/http/content-disposition';
+import { FINDING_READERS } from '../rounds/rounds.controller';
+import { buildBountySheet } from './bounty-sheet';
+import {
+  BountyBudgetDto,
+  BountyCancelDto,
+  BountyDecisionDto,
+  BountyPaymentDto,
+  CreateHazardReportDto,
+  LedgerQuery,
+  ListHazardReportsQuery,
+  ProposeBountyDto,
+  TriageDto,
+} from './hazard-report.dto';
+import { HazardReportsService } from './hazard-reports.service';
+
+@ApiTags('hazard-reports 隐患举报')
+@Controller('hazard-reports')
+export class HazardReportsController {
+  constructor(private readonly reports: HazardReportsService) {}
+
+  @Post()
+  @AnyLoggedInUser()
+  @ApiOperation({
+    summary: '举报隐患 / Report a hazard, for yourself or your unit, optionally hiding your identity',
+  })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateHazardReportDto) {
+    return this.reports.create(actor, dto);
+  }
+
+  @Get()
+  @AnyLoggedInUser()
+  @ApiOperation({
+    summary:
+      '举报列表 / Reports: handlers and readers all, unit roles their subtree, reporters their own (identity masked where hidden)',
+  })
+  list(@CurrentActor() actor: Actor, @Query() q: ListHazardReportsQuery) {
+    return this.reports.list(actor, q);
+  }
+
+  @Get(':id')
+  @AnyLoggedInUser()
+  @ApiOperation({ summary: '举报详情 / One report with its photos and bounty status' })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.reports.get(actor, id);
+  }
+
+  @Post(':id/photos')
+  @AnyLoggedInUser()
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 200 * 1024 * 1024, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiOperation({ summary: '补充照片 / The reporter adds a photo (jpg, png, webp) before triage' })
+  addPhoto(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @UploadedFile() file: UploadedPhoto | undefined,
+  ) {
+    return this.reports.addPhoto(actor, id, file);
+  }
+
+  @Get(':id/photos/:photoId')
+  @AnyLoggedInUser()
+  @ApiProduces('image/*')
+  @ApiOperation({ summary: '查看照片 / A photo of a report you may see' })
+  async photo(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('photoId', ParseIntPipe) photoId: number,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const p = await this.reports.photo(actor, id, photoId);
+    res.setHeader('Content-Disposition', contentDisposition(p.fileName, 'inline'));
+    return new StreamableFile(p.content, { type: p.mimeType, length: p.sizeBytes });
+  }
+
+  @Post(':id/triage')
+  @AllowRoles(Role.SAFETY_OFFICE)
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      '核查举报 / VALID (creates a HAZARD_REPORT finding), INVALID (with reason) or DUPLICATE (linked)',
+  })
+  triage(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: TriageDto) {
+    return this.reports.triage(actor, id, dto);
+  }
+}
+
+const LEDGER_READERS = FINDING_READERS;
+
+@ApiTags('bounties 举报奖励')
+@Controller('bounties')
+export class BountiesController {
+  constructor(private readonly reports: HazardReportsService) {}
+
+  @Get()
+  @AllowRoles(...LEDGER_READERS)
+  @ApiOperation({
+    summary:
+      '奖励台账 / Bounties of a period, unit or reporter, with totals and the year’s budget; reporters masked where hidden',
+  })
+  ledger(@CurrentActor() actor: Actor, @Query() q: LedgerQuery) {
+    return this.reports.ledger(actor, q);
+  }
+
+  @Get('export')
+  @AllowRoles(...LEDGER_READERS)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: '导出奖励台账 / The ledger as .xlsx (same filters and masking)' })
+  async export(
+    @CurrentActor() actor: Actor,
+    @Query() q: LedgerQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const ledger = await this.reports.ledger(actor, q);
+    const file = await buildBountySheet(
+      ledger.items.map((i) => ({
+        reporter: i.reporter.name,
+        hazardUnit: i.hazard.unitName,
+        hazard: i.hazard.description,
+        level: i.levelLabel,
+        amountYuan: i.amountYuan,
+        status: i.status,
+        approver: i.approverName,
+        paidOn: i.paidOn,
+      })),
+      `隐患举报奖励台账${q.from || q.to ? `（${q.from ?? ''}至${q.to ?? ''}）` : ''}`,
+    );
+    res.setHeader('Content-Disposition', contentDisposition('隐患举报奖励台账.xlsx'));
+    return new StreamableFile(file, {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      length: file.length,
+    });
+  }
+
+  @Post()
+  @AllowRoles(Role.SAFETY_OFFICE)
+  @ApiOperation({
+    summary:
+      '提出奖励 / Propose a bounty for a valid report: whole yuan 500–2000, default by level; warns past the budget',
+  })
+  propose(@CurrentActor() actor: Actor, @Body() dto: ProposeBountyDto) {
+    return this.reports.propose(actor, dto);
+  }
+
+  @Post(':id/decision')
+  @AllowRoles(Role.SUPERVISION_LEADER)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '审批奖励 / Approve or reject, once, by a supervision-group leader who did not propose it',
+  })
+  decide(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: BountyDecisionDto,
+  ) {
+    return this.reports.decide(actor, id, dto);
+  }
+
+  @Post(':id/payment')
+  @AllowRoles(Role.SAFETY_OFFICE)
+  @HttpCode(200)
+  @ApiOperation({ summary: '记录发放 / Record the payment (date, reference), once' })
+  pay(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: BountyPaymentDto) {
+    return this.reports.pay(actor, id, dto);
+  }
+
+  @Post(':id/cancel')
+  @AllowRoles(Role.SAFETY_OFFICE)
+  @HttpCode(200)
+  @ApiOperation({ summary: '撤销奖励 / Cancel before payment, with a reason' })
+  cancel(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: BountyCancelDto) {
+    return this.reports.cancel(actor, id, dto.reason);
+  }
+
+  @Put('budget/:year')
+  @AllowRoles(Role.SAFETY_OFFICE)
+  @ApiOperation({ summary: '设置年度奖励预算 / Set the year’s bounty budget' })
+  budget(
+    @CurrentActor() actor: Actor,
+    @Param('year', ParseIntPipe) year: number,
+    @Body() dto: BountyBudgetDto,
+  ) {
+    return this.reports.setBudget(actor, year, dto);
+  }
+}

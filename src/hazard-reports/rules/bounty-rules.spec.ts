@@ -1,0 +1,42 @@
+import {
+  bountyAmountProblem,
+  budgetCheck,
+  checkDefaults,
+  reporterVisible,
+  STANDARD_BOUNTY,
+} from './bounty-rules';
+
+describe('bounty rules', () => {
+  it.each([[499], [2001], [1500.5], ['1000元'], ['1000'], [null], [Number.NaN]])('refuses %p', (value) => {
+    expect(bountyAmountProblem(value)).not.toBeNull();
+  });
+  it.each([[500], [1000], [1500], [2000]])('accepts %p', (value) => {
+    expect(bountyAmountProblem(value)).toBeNull();
+  });
+  it('says what is wrong in words a person can act on', () => {
+    expect(bountyAmountProblem('1000元')).toContain('不带单位');
+    expect(bountyAmountProblem(1500.5)).toContain('整数元');
+    expect(bountyAmountProblem(2001)).toContain('500–2000');
+  });
+  it('checks configured defaults', () => {
+    expect(checkDefaults(STANDARD_BOUNTY)).toEqual([]);
+    expect(checkDefaults({ GENERAL: 400, SERIOUS: 1000, MAJOR: 2000 })).toHaveLength(1);
+    expect(checkDefaults({ GENERAL: 1500, SERIOUS: 1000, MAJOR: 2000 })).toEqual([
+      'GENERAL ≤ SERIOUS ≤ MAJOR',
+    ]);
+  });
+  it('warns when a proposal exceeds the remaining budget', () => {
+    expect(budgetCheck(null, 0, 500)).toEqual({ remaining: null, warning: null });
+    expect(budgetCheck(10000, 9000, 1000).warning).toBeNull();
+    expect(budgetCheck(10000, 9500, 1000)).toMatchObject({
+      remaining: 500,
+      warning: expect.stringContaining('超出预算 500 元'),
+    });
+  });
+  it('shows a hidden reporter only to the handlers and to the reporter', () => {
+    expect(reporterVisible(false, false, false)).toBe(true);
+    expect(reporterVisible(true, false, false)).toBe(false);
+    expect(reporterVisible(true, true, false)).toBe(true);
+    expect(reporterVisible(true, false, true)).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+import { HazardLevel } from '../../findings/finding.enums';
+
+/** 隐患举报奖励: 500–2000 yuan by the hazard's degree (seeds/004:267, DOMAIN.md §6). */
+export const BOUNTY_MIN_YUAN = 500;
+export const BOUNTY_MAX_YUAN = 2000;
+
+export type BountyDefaults = Record<HazardLevel, number>;
+export const STANDARD_BOUNTY: BountyDefaults = { GENERAL: 500, SERIOUS: 1000, MAJOR: 2000 };
+
+/** Why an amount is not a bounty, or null: a whole number of yuan from 500 to 2000, nothing else. */
+export function bountyAmountProblem(value: unknown): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return '奖励金额须为数字（整数元，不带单位） / The amount must be a number of yuan, without units';
+  }
+  if (!Number.isInteger(value)) return '奖励金额须为整数元 / The amount must be whole yuan';
+  if (value < BOUNTY_MIN_YUAN || value > BOUNTY_MAX_YUAN) {
+    return `奖励金额须在 ${BOUNTY_MIN_YUAN}–${BOUNTY_MAX_YUAN} 元之间 / The amount must be from ${BOUNTY_MIN_YUAN} to ${BOUNTY_MAX_YUAN} yuan`;
+  }
+  return null;
+}
+
+/** The defaults per level, as configured; each must itself be a valid bounty and rise with the degree. */
+export function checkDefaults(d: BountyDefaults): string[] {
+  const problems = (Object.keys(d) as HazardLevel[]).flatMap((l) => {
+    const p = bountyAmountProblem(d[l]);
+    return p ? [`${l}: ${p}`] : [];
+  });
+  if (!problems.length && !(d.GENERAL <= d.SERIOUS && d.SERIOUS <= d.MAJOR))
+    problems.push('GENERAL ≤ SERIOUS ≤ MAJOR');
+  return problems;
+}
+
+/** Budget left this year, and a warning when a proposal would go beyond it (the proposal is still allowed). */
+export function budgetCheck(
+  budget: number | null,
+  committed: number,
+  proposal: number,
+): { remaining: number | null; warning: string | null } {
+  if (budget === null) return { remaining: null, warning: null };
+  const remaining = budget - committed;
+  return {
+    remaining,
+    warning:
+      proposal > remaining
+        ? `本年度奖励预算剩余 ${remaining} 元，本次 ${proposal} 元将超出预算 ${proposal - remaining} 元 / The proposal exceeds the remaining budget`
+        : null,
+  };
+}
+
+/** What a viewer may see of a reporter: handlers and the reporter always; everyone else nothing when hidden. */
+export function reporterVisible(
+  hideIdentity: boolean,
+  viewerIsHandler: boolean,
+  viewerIsReporter: boolean,
+): boolean {
+  return !hideIdentity || viewerIsHandler || viewerIsReporter;
+}
