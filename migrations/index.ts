@@ -8,6 +8,7 @@ import { RoundsFindings1795213918048 } from './1795213918048-RoundsFindings';
 import { CloseoutAssessments1795214226607 } from './1795214226607-CloseoutAssessments';
 import { WeeklyReports1795214657661 } from './1795214657661-WeeklyReports';
 import { HazardReportsBounties1795215025340 } from './1795215025340-HazardReportsBounties';
+import { Closeouts1795215426255 } from './1795215426255-Closeouts';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -16,4 +17,5 @@ export const ALL_MIGRATIONS = [
   CloseoutAssessments1795214226607,
   WeeklyReports1795214657661,
   HazardReportsBounties1795215025340,
+  Closeouts1795215426255,
 ];

@@ -16,6 +16,7 @@ import { FindingsModule } from './findings/findings.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { CloseoutModule } from './closeout/closeout.module';
 import { DemoModule } from './demo/demo.module';
+import { ReportsModule } from './reports/reports.module';
 import { HazardReportsModule } from './hazard-reports/hazard-reports.module';
 import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
 
@@ -75,6 +76,7 @@ export class AppModule {
         CloseoutModule,
         WeeklyReportsModule,
         HazardReportsModule,
+        ReportsModule,
         DemoModule,
       ],
     };

@@ -220,3 +220,30 @@ export class SatisfactionConfirmation {
   @CreateDateColumn({ type: 'timestamptz' })
   recordedAt: Date;
 }
+
+/** 销号记录: who closed the finding, when, and the five rules exactly as they stood then (printed on the sheet). */
+@Entity('closeouts')
+export class CloseoutRecord {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index({ unique: true })
+  @Column('int')
+  findingId: number;
+
+  @ManyToOne(() => Finding, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'finding_id' })
+  finding?: Finding;
+
+  @Column('int')
+  closedById: number;
+
+  @Column('text')
+  closedByName: string;
+
+  @Column('jsonb')
+  rules: { number: number; code: string; text: string; satisfied: boolean; detail: string }[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  closedAt: Date;
+}

@@ -23,6 +23,7 @@ import {
 import {
   ACCOUNTABILITY_ACTION_LABEL,
   AccountabilityRecord,
+  CloseoutRecord,
   MechanismRecord,
   SatisfactionConfirmation,
   SweepRecord,
@@ -200,6 +201,21 @@ export class CloseoutService {
   /** The gate, read: each rule, satisfied or not, and what satisfies it. */
   async gate(actor: Actor, id: number) {
     const f = await this.findings.getScoped(actor, id);
+    if (f.status === FindingStatus.CLOSED) {
+      // A closed finding shows the rules as they stood at close-out, not as later links would make them.
+      const record = await this.dataSource.getRepository(CloseoutRecord).findOneBy({ findingId: id });
+      if (record)
+        return {
+          findingId: f.id,
+          code: f.code,
+          status: f.status,
+          canClose: false,
+          closedAt: record.closedAt,
+          closedBy: record.closedByName,
+          asOfCloseout: true,
+          rules: record.rules,
+        };
+    }
     const rules = await this.evaluate(this.dataSource.manager, f);
     return {
       findingId: f.id,
@@ -234,6 +250,15 @@ export class CloseoutService {
       f.status = to;
       f.closedAt = this.clock.now();
       await m.getRepository(Finding).save(f);
+      await m.getRepository(CloseoutRecord).save(
+        m.getRepository(CloseoutRecord).create({
+          findingId: id,
+          closedById: actor.id,
+          closedByName: actor.displayName,
+          rules,
+          closedAt: f.closedAt,
+        }),
+      );
       await this.audit.record(m, actor, {
         action: 'FINDING_CLOSED',
         entityType: 'Finding',

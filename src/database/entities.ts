@@ -24,6 +24,7 @@ import {
 import { Assessment, Notice } from '../assessments/assessment.entities';
 import {
   AccountabilityRecord,
+  CloseoutRecord,
   MechanismRecord,
   SatisfactionConfirmation,
   SweepRecord,
@@ -62,6 +63,7 @@ export const ALL_ENTITIES: Function[] = [
   MechanismRecord,
   AccountabilityRecord,
   SatisfactionConfirmation,
+  CloseoutRecord,
   Assessment,
   Notice,
   ReportingObligation,

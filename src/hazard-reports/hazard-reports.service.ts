@@ -438,7 +438,6 @@ export class HazardReportsService {
             amountYuan: amount,
             status: BountyStatus.PROPOSED,
             proposedById: actor.id,
-            proposedAt: this.clock.now(),
           }),
         );
       } catch (err) {

@@ -1,0 +1,336 @@
+import PDFDocument from 'pdfkit';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { pdfFonts } from './fonts';
+
+/** One report's layout and fixed wording, from templates/pdf/<id>.json. */
+export interface PdfColumn {
+  key: string;
+  header: string;
+  width: number;
+  align?: 'left' | 'center' | 'right';
+}
+export interface PdfTemplate {
+  id: string;
+  title: string;
+  orientation: 'portrait' | 'landscape';
+  fontSize: number;
+  wording: Record<string, string | string[] | Record<string, string>>;
+  columns: PdfColumn[];
+  itemColumns?: PdfColumn[];
+  unitColumns?: PdfColumn[];
+}
+
+const MARGIN = { portrait: { x: 36, top: 40, bottom: 48 }, landscape: { x: 22, top: 30, bottom: 40 } };
+const FOOTER =
+  '第 {page} 页 共 {pages} 页　　生成时间：{generatedAt}（北京时间）　　操作留痕链哈希：{chainHash}';
+
+const templates = new Map<string, PdfTemplate>();
+
+/** Reads a template once and checks that its table fits the page. */
+export function loadTemplate(id: string): PdfTemplate {
+  const cached = templates.get(id);
+  if (cached) return cached;
+  const file = path.join(process.cwd(), 'templates', 'pdf', `${id}.json`);
+  const tpl = JSON.parse(readFileSync(file, 'utf8')) as PdfTemplate;
+  const pageWidth = (tpl.orientation === 'landscape' ? 842 : 595) - 2 * MARGIN[tpl.orientation].x;
+  for (const cols of [tpl.columns, tpl.itemColumns ?? [], tpl.unitColumns ?? []]) {
+    const width = cols.reduce((s, c) => s + c.width, 0);
+    if (width > pageWidth + 0.5)
+      throw new Error(`templates/pdf/${id}.json: columns are ${width}pt wide, the page has ${pageWidth}pt`);
+  }
+  templates.set(id, tpl);
+  return tpl;
+}
+
+export interface PdfMeta {
+  /** Generation time, already formatted in the business zone. */
+  generatedAt: string;
+  /** The change log's head hash when the data was read. */
+  chainHash: string;
+}
+
+type Row = Record<string, string>;
+
+/**
+ * Draws a report with pdfkit: headings, label/value grids, paragraphs, tables whose header row repeats on every
+ * page and whose cells wrap, signature blocks, and a footer on every page ("第 x 页 共 y 页", time, chain hash).
+ */
+export class PdfWriter {
+  private page = 1;
+  private readonly left: number;
+  private readonly right: number;
+  readonly width: number;
+
+  constructor(
+    readonly doc: PDFKit.PDFDocument,
+    readonly tpl: PdfTemplate,
+    private readonly meta: PdfMeta,
+    private readonly totalPages: number | null,
+  ) {
+    this.left = doc.page.margins.left;
+    this.right = doc.page.width - doc.page.margins.right;
+    this.width = this.right - this.left;
+    doc.on('pageAdded', () => {
+      this.page++;
+      this.forgetLayouts();
+      this.footer();
+    });
+    this.footer();
+    doc.font('regular').fontSize(tpl.fontSize);
+  }
+
+  get pages(): number {
+    return this.page;
+  }
+
+  private get bottom(): number {
+    return this.doc.page.height - this.doc.page.margins.bottom;
+  }
+
+  /**
+   * pdfkit caches the layout of every distinct string it measures, for the whole document; with unique Chinese
+   * descriptions that cache would grow with the report. Keeping it for one page only keeps memory flat and the
+   * repeated measuring of a row still fast.
+   */
+  private forgetLayouts(): void {
+    const families = (this.doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })
+      ._fontFamilies;
+    for (const font of Object.values(families ?? {}))
+      if (font.layoutCache) font.layoutCache = Object.create(null);
+  }
+
+  private footer(): void {
+    const { doc } = this;
+    const savedY = doc.y;
+    const savedBottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // draw inside the margin without triggering a new page
+    const text = FOOTER.replace('{page}', String(this.page))
+      .replace('{pages}', this.totalPages === null ? '—' : String(this.totalPages))
+      .replace('{generatedAt}', this.meta.generatedAt)
+      .replace('{chainHash}', this.meta.chainHash);
+    doc.font('regular').fontSize(7).fillColor('#555555');
+    doc.text(text, this.left, doc.page.height - savedBottom + 14, {
+      width: this.width,
+      align: 'center',
+      lineBreak: false,
+    });
+    doc.fillColor('black').fontSize(this.tpl.fontSize);
+    doc.page.margins.bottom = savedBottom;
+    doc.x = this.left;
+    doc.y = savedY;
+  }
+
+  /** Starts a new page unless `height` still fits on this one. */
+  ensureSpace(height: number): void {
+    if (this.doc.y + height > this.bottom) this.doc.addPage();
+  }
+
+  title(text: string, subtitle?: string): void {
+    const { doc } = this;
+    doc.font('bold').fontSize(16).text(text, this.left, doc.y, { width: this.width, align: 'center' });
+    if (subtitle) doc.font('regular').fontSize(10).text(subtitle, { width: this.width, align: 'center' });
+    doc.moveDown(0.6).font('regular').fontSize(this.tpl.fontSize);
+  }
+
+  /** A section heading, kept on the same page as at least `keepWithNext` points of what follows. */
+  heading(text: string, keepWithNext = 40): void {
+    this.ensureSpace(keepWithNext + 20);
+    const { doc } = this;
+    doc
+      .moveDown(0.4)
+      .font('bold')
+      .fontSize(this.tpl.fontSize + 2)
+      .text(text, this.left, doc.y, { width: this.width });
+    doc.moveDown(0.2).font('regular').fontSize(this.tpl.fontSize);
+  }
+
+  paragraph(text: string, opts: { indent?: boolean; bold?: boolean } = {}): void {
+    const { doc } = this;
+    doc.font(opts.bold ? 'bold' : 'regular').fontSize(this.tpl.fontSize);
+    const h = doc.heightOfString(text, {
+      width: this.width,
+      indent: opts.indent ? this.tpl.fontSize * 2 : 0,
+    });
+    this.ensureSpace(Math.min(h, 60));
+    doc.text(text, this.left, doc.y, {
+      width: this.width,
+      indent: opts.indent ? this.tpl.fontSize * 2 : 0,
+      lineGap: 2,
+    });
+    doc.font('regular');
+  }
+
+  /** Label/value pairs in a bordered grid of `perRow` pairs per row; long values wrap. */
+  fields(pairs: [string, string][], perRow = 2): void {
+    const labelWidth = 62;
+    const cellWidth = this.width / perRow;
+    const cols: PdfColumn[] = [];
+    for (let i = 0; i < perRow; i++)
+      cols.push(
+        { key: `l${i}`, header: '', width: labelWidth },
+        { key: `v${i}`, header: '', width: cellWidth - labelWidth },
+      );
+    for (let i = 0; i < pairs.length; i += perRow) {
+      const row: Row = {};
+      pairs.slice(i, i + perRow).forEach(([label, value], j) => {
+        row[`l${j}`] = label;
+        row[`v${j}`] = value || '—';
+      });
+      this.drawRow(cols, row, { labelColumns: true });
+    }
+    this.doc.moveDown(0.3);
+  }
+
+  /** A table: header row repeated on each page, wrapped cells, optional bold total row at the end. */
+  async table(
+    columns: PdfColumn[],
+    rows: AsyncIterable<Row> | Iterable<Row>,
+    opts: { totalRow?: () => Row; empty?: string } = {},
+  ): Promise<number> {
+    this.ensureSpace(40);
+    this.drawRow(columns, Object.fromEntries(columns.map((c) => [c.key, c.header])), { header: true });
+    let count = 0;
+    for await (const row of rows as AsyncIterable<Row>) {
+      this.drawRow(columns, row, { repeatHeader: columns });
+      count++;
+    }
+    if (count === 0 && opts.empty)
+      this.drawRow([{ key: 'x', header: '', width: columns.reduce((s, c) => s + c.width, 0) }], {
+        x: opts.empty,
+      });
+    if (opts.totalRow) this.drawRow(columns, opts.totalRow(), { bold: true, repeatHeader: columns });
+    this.doc.moveDown(0.5);
+    return count;
+  }
+
+  private drawRow(
+    columns: PdfColumn[],
+    row: Row,
+    o: { header?: boolean; bold?: boolean; labelColumns?: boolean; repeatHeader?: PdfColumn[] } = {},
+  ): void {
+    const { doc } = this;
+    const pad = 3;
+    const font = o.header || o.bold ? 'bold' : 'regular';
+    doc.font(font).fontSize(this.tpl.fontSize);
+    const maxRowHeight = this.bottom - doc.page.margins.top - 40;
+    const texts = columns.map((c) =>
+      this.fit(row[c.key] ?? '', c.width - 2 * pad, maxRowHeight - 2 * pad, font),
+    );
+    const height =
+      Math.max(...texts.map((t, i) => doc.heightOfString(t || ' ', { width: columns[i].width - 2 * pad }))) +
+      2 * pad;
+    if (doc.y + height > this.bottom) {
+      doc.addPage();
+      if (o.repeatHeader)
+        this.drawRow(o.repeatHeader, Object.fromEntries(o.repeatHeader.map((c) => [c.key, c.header])), {
+          header: true,
+        });
+      doc.font(font).fontSize(this.tpl.fontSize);
+    }
+    const y = doc.y;
+    let x = this.left;
+    columns.forEach((c, i) => {
+      const shaded = o.header || (o.labelColumns && c.key.startsWith('l'));
+      if (shaded) doc.rect(x, y, c.width, height).fillColor('#eeeeee').fill().fillColor('black');
+      doc.rect(x, y, c.width, height).lineWidth(0.5).strokeColor('#888888').stroke();
+      doc.font(shaded ? 'bold' : font).text(texts[i], x + pad, y + pad, {
+        width: c.width - 2 * pad,
+        align: o.header ? 'center' : (c.align ?? 'left'),
+      });
+      x += c.width;
+    });
+    doc.x = this.left;
+    doc.y = y + height;
+  }
+
+  /** Shortens a text that would not fit in one page's row, saying so. */
+  private fit(text: string, width: number, maxHeight: number, font: string): string {
+    const { doc } = this;
+    doc.font(font);
+    if (doc.heightOfString(text || ' ', { width }) <= maxHeight) return text;
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (doc.heightOfString(text.slice(0, mid) + '……（下略）', { width }) <= maxHeight) lo = mid;
+      else hi = mid - 1;
+    }
+    return text.slice(0, lo) + '……（下略）';
+  }
+
+  /** Boxes for signing by hand. */
+  signatures(labels: string[], signLine: string, dateLine: string): void {
+    const { doc } = this;
+    const h = 78;
+    this.ensureSpace(h + 10);
+    const w = this.width / labels.length;
+    const y = doc.y + 4;
+    labels.forEach((label, i) => {
+      const x = this.left + i * w;
+      doc.rect(x, y, w, h).lineWidth(0.5).strokeColor('#888888').stroke();
+      doc
+        .font('bold')
+        .fontSize(this.tpl.fontSize)
+        .text(label, x + 6, y + 6, { width: w - 12 });
+      doc.font('regular').text(signLine, x + 6, y + 34, { width: w - 12 });
+      doc.text(dateLine, x + 6, y + 56, { width: w - 12 });
+    });
+    doc.x = this.left;
+    doc.y = y + h + 6;
+  }
+}
+
+/** A sink that only counts: pass 1 lays the document out to learn the page count. */
+class NullSink extends Writable {
+  override _write(_chunk: unknown, _enc: BufferEncoding, done: () => void) {
+    done();
+  }
+}
+
+function newDocument(tpl: PdfTemplate, title: string): PDFKit.PDFDocument {
+  const m = MARGIN[tpl.orientation];
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: tpl.orientation,
+    margins: { left: m.x, right: m.x, top: m.top, bottom: m.bottom },
+    bufferPages: false, // pages are written as they are finished: memory stays flat however long the report
+    info: { Title: title, Creator: 'Rectify', Producer: 'Rectify (pdfkit)' },
+    compress: true,
+    autoFirstPage: true,
+  });
+  const fonts = pdfFonts();
+  doc.registerFont('regular', fonts.regular as unknown as string);
+  doc.registerFont('bold', fonts.bold as unknown as string);
+  return doc;
+}
+
+/**
+ * Renders in two passes so every page can say "共 y 页" without holding pages in memory: pass 1 lays out into a
+ * sink to count the pages, pass 2 streams the real document. `draw` must produce the same layout both times
+ * (callers read their rows from a fixed snapshot).
+ */
+export async function renderPdf(
+  tpl: PdfTemplate,
+  title: string,
+  meta: PdfMeta,
+  draw: (w: PdfWriter) => Promise<void>,
+): Promise<Readable> {
+  const dry = newDocument(tpl, title);
+  dry.pipe(new NullSink());
+  const counter = new PdfWriter(dry, tpl, meta, null);
+  await draw(counter);
+  const pages = counter.pages;
+  dry.end();
+
+  const doc = newDocument(tpl, title);
+  const out = new PassThrough();
+  doc.pipe(out);
+  const writer = new PdfWriter(doc, tpl, meta, pages);
+  draw(writer).then(
+    () => doc.end(),
+    (err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))),
+  );
+  return out;
+}

@@ -1,0 +1,28 @@
+/**
+ * Extracts each page's text from a PDF, as a reader copying text out of it would get it. Uses pdfjs-dist (installed
+ * by `npm ci`, so the suite needs no system package); the result matches `pdftotext` for these reports.
+ */
+export async function pdfPages(data: Buffer): Promise<string[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(data),
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
+  }
+  await doc.destroy();
+  return pages;
+}
+
+/** supertest parser that keeps a binary body as a Buffer. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
