@@ -266,7 +266,7 @@ export class ReportsService {
     );
     const plan = f.plan;
     const stream = await renderPdf(tpl, `${f.code} ${tpl.title}`, await this.meta(), async (pdf) => {
-      pdf.title(tpl.title, `${f.code}　${f.unitName}`);
+      pdf.title(tpl.title, `${f.code}\u3000${f.unitName}`);
       pdf.heading(w.detailsSection);
       pdf.fields([
         [w.code, f.code],
@@ -314,7 +314,7 @@ export class ReportsService {
       if (!f.progress.length && !f.summaries.length) pdf.paragraph(w.noProgress);
       for (const p of f.progress)
         pdf.paragraph(
-          `${dateInZone(p.createdAt, this.clock.timeZone)}　${names.get(p.authorId) ?? ''}：${p.note}${p.percent !== null ? `（${p.percent}%）` : ''}`,
+          `${dateInZone(p.createdAt, this.clock.timeZone)}\u3000${names.get(p.authorId) ?? ''}：${p.note}${p.percent !== null ? `（${p.percent}%）` : ''}`,
         );
       for (const s of f.summaries) {
         pdf.fields(
@@ -332,7 +332,7 @@ export class ReportsService {
       if (!verifications.length) pdf.paragraph(w.noVerification);
       for (const v of verifications)
         pdf.paragraph(
-          `${v.verified_on}　${v.name}　${v.result === 'PASS' ? '复查通过' : '复查不通过'}（证据 ${v.evidence} 份）：${v.notes}`,
+          `${v.verified_on}\u3000${v.name}\u3000${v.result === 'PASS' ? '复查通过' : '复查不通过'}（证据 ${v.evidence} 份）：${v.notes}`,
         );
       pdf.heading(gate.asOfCloseout ? `${w.gateSection}${w.asOfCloseout}` : w.gateSection, 80);
       await pdf.table(
@@ -357,7 +357,7 @@ export class ReportsService {
     const tpl = loadTemplate('weekly-summary');
     const w = tpl.wording as Record<string, string> & { statusLabels: Record<string, string> };
     const stream = await renderPdf(tpl, `${q.week} ${tpl.title}`, await this.meta(), async (pdf) => {
-      pdf.title(tpl.title, `${company[0]?.name ?? ''}　${q.week}（${w.thursday}：${summary.thursday} 周四）`);
+      pdf.title(tpl.title, `${company[0]?.name ?? ''}\u3000${q.week}（${w.thursday}：${summary.thursday} 周四）`);
       pdf.heading(w.statusSection);
       await pdf.table(
         tpl.columns,
@@ -419,7 +419,7 @@ export class ReportsService {
       const b = ledger.budget;
       pdf.title(
         tpl.title,
-        `${w.period}：${period}　　${b.year}${w.budget}：${b.budget === null ? w.noBudget : `${yuan(b.budget)} 元，${w.remaining} ${yuan(b.remaining)} 元`}`,
+        `${w.period}：${period}\u3000\u3000${b.year}${w.budget}：${b.budget === null ? w.noBudget : `${yuan(b.budget)} 元，${w.remaining} ${yuan(b.remaining)} 元`}`,
       );
       await pdf.table(
         tpl.columns,

@@ -24,7 +24,7 @@ export interface PdfTemplate {
 
 const MARGIN = { portrait: { x: 36, top: 40, bottom: 48 }, landscape: { x: 22, top: 30, bottom: 40 } };
 const FOOTER =
-  '第 {page} 页 共 {pages} 页　　生成时间：{generatedAt}（北京时间）　　操作留痕链哈希：{chainHash}';
+  '第 {page} 页 共 {pages} 页\u3000\u3000生成时间：{generatedAt}（北京时间）\u3000\u3000操作留痕链哈希：{chainHash}';
 
 const templates = new Map<string, PdfTemplate>();
 
