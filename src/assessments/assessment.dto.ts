@@ -11,7 +11,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { IsCalendarDate, QueryInt, Trim } from '../common/dto';
+import { IsCalendarDate, QueryInt, Trim, PageQuery } from '../common/dto';
 import { AssessmentReason } from './assessment.entities';
 
 export class CreateAssessmentDto {
@@ -64,7 +64,7 @@ export class CreateAssessmentDto {
   assessedOn?: string;
 }
 
-export class ListAssessmentsQuery {
+export class ListAssessmentsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'This unit and its subtree' })
   @IsOptional()
   @QueryInt()
@@ -100,21 +100,6 @@ export class ListAssessmentsQuery {
   @IsInt()
   @Min(1)
   noticeId?: number;
-
-  @ApiPropertyOptional({ default: 100 })
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class CreateNoticeDto {

@@ -1,14 +1,15 @@
+import { PageQuery } from '../common/dto';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+import { IsOptional, IsString, Length } from 'class-validator';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { AllowRoles } from '../auth/roles.decorator';
 import { ALL_ROLES, Role } from '../auth/roles';
 import { AuditLogService } from './audit-log.service';
 
-class AuditLogQuery {
+class AuditLogQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'Unit' })
   @IsOptional()
   @IsString()
@@ -20,21 +21,6 @@ class AuditLogQuery {
   @IsString()
   @Length(1, 50)
   entityId?: string;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 @ApiTags('audit-log 操作留痕')

@@ -1,5 +1,6 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
 import { isIsoDate } from './time/business-date';
 
 /** Shared DTO helpers: trimming, query-string numbers and booleans, calendar dates. */
@@ -31,4 +32,22 @@ export function IsCalendarDate(options?: ValidationOptions) {
       options: { message: `${propertyName} 须为有效日期 YYYY-MM-DD / must be a date YYYY-MM-DD`, ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && isIsoDate(value) },
     });
+}
+
+/** Paging of a list: `limit` (1–500, default 100) and `offset`; lists answer `{ items, total }`. */
+export class PageQuery {
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(0)
+  offset?: number;
 }

@@ -12,7 +12,7 @@ import {
   registerDecorator,
   ValidateIf,
 } from 'class-validator';
-import { IsCalendarDate, QueryInt, Trim } from '../common/dto';
+import { IsCalendarDate, QueryInt, Trim, PageQuery } from '../common/dto';
 import { FindingCategory, HazardLevel } from '../findings/finding.enums';
 import { BountyStatus } from './hazard-report.entities';
 import { bountyAmountProblem } from './rules/bounty-rules';
@@ -112,7 +112,7 @@ export class TriageDto {
   duplicateOfReportId?: number;
 }
 
-export class ListHazardReportsQuery {
+export class ListHazardReportsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['SUBMITTED', 'VALID', 'INVALID', 'DUPLICATE'] })
   @IsOptional()
   @IsIn(['SUBMITTED', 'VALID', 'INVALID', 'DUPLICATE'])
@@ -122,21 +122,6 @@ export class ListHazardReportsQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   mine?: string;
-
-  @ApiPropertyOptional({ default: 100 })
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class ProposeBountyDto {

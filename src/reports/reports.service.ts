@@ -357,7 +357,10 @@ export class ReportsService {
     const tpl = loadTemplate('weekly-summary');
     const w = tpl.wording as Record<string, string> & { statusLabels: Record<string, string> };
     const stream = await renderPdf(tpl, `${q.week} ${tpl.title}`, await this.meta(), async (pdf) => {
-      pdf.title(tpl.title, `${company[0]?.name ?? ''}\u3000${q.week}（${w.thursday}：${summary.thursday} 周四）`);
+      pdf.title(
+        tpl.title,
+        `${company[0]?.name ?? ''}\u3000${q.week}（${w.thursday}：${summary.thursday} 周四）`,
+      );
       pdf.heading(w.statusSection);
       await pdf.table(
         tpl.columns,

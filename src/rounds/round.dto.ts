@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsCalendarDate, QueryInt, Trim } from '../common/dto';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsCalendarDate, QueryInt, Trim, PageQuery } from '../common/dto';
 import { Domain } from '../findings/finding.enums';
 import { RoundKind, RoundStatus } from './round.entity';
 
@@ -112,7 +112,7 @@ export class UpdateRoundDto {
   supervisionGroupId?: number;
 }
 
-export class ListRoundsQuery {
+export class ListRoundsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: RoundKind })
   @IsOptional()
   @IsEnum(RoundKind)
@@ -134,19 +134,4 @@ export class ListRoundsQuery {
   @IsInt()
   @Min(1)
   companyUnitId?: number;
-
-  @ApiPropertyOptional({ default: 100 })
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }

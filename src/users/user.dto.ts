@@ -1,3 +1,4 @@
+import { PageQuery } from '../common/dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -11,7 +12,6 @@ import {
   IsString,
   Length,
   Matches,
-  Max,
   Min,
 } from 'class-validator';
 import { Role } from '../auth/roles';
@@ -81,7 +81,7 @@ export class UpdateUserDto {
   roles?: Role[];
 }
 
-export class ListUsersQuery {
+export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Search login or display name' })
   @IsOptional()
   @Transform(trim)
@@ -106,19 +106,4 @@ export class ListUsersQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   active?: boolean;
-
-  @ApiPropertyOptional({ default: 100 })
-  @IsOptional()
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }

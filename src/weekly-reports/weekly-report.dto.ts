@@ -11,12 +11,11 @@ import {
   IsString,
   Length,
   Matches,
-  Max,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, QueryInt, Trim } from '../common/dto';
+import { IsCalendarDate, QueryInt, Trim, PageQuery } from '../common/dto';
 import { FindingCategory, HazardLevel } from '../findings/finding.enums';
 
 const WEEK = /^\d{4}-W\d{2}$/;
@@ -188,7 +187,7 @@ export class WeekQuery {
   week: string;
 }
 
-export class HistoryQuery {
+export class HistoryQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @QueryInt()
@@ -212,19 +211,4 @@ export class HistoryQuery {
   @IsOptional()
   @Matches(WEEK, WEEK_MESSAGE)
   to?: string;
-
-  @ApiPropertyOptional({ default: 100 })
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
