@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { IsInt, IsString, Min } from 'class-validator';
 import { PassThrough } from 'node:stream';
 import { Public } from '../src/auth/public.decorator';
@@ -14,6 +14,9 @@ class EchoDto {
 class TestOnlyController {
   @Public() @Post('echo') echo(@Body() body: EchoDto) {
     return body;
+  }
+  @Public() @Get('items/:id') item(@Param('id', ParseIntPipe) id: number) {
+    return { id };
   }
   @Public() @Get('boom') boom(): never {
     throw new TypeError('simulated bug: cannot read properties of undefined');
@@ -98,6 +101,13 @@ describe('Platform: HTTP conventions', () => {
     expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
     const fields = (res.body.details as { field: string }[]).map((d) => d.field).sort();
     expect(fields).toEqual(['count', 'extra', 'name']);
+  });
+
+  it('says what is wrong with a malformed id in the path', async () => {
+    const res = await t.http().get('/api/v1/findings/abc').set('Authorization', 'Bearer x').expect(401);
+    expect(res.body.code).toBe('UNAUTHORIZED'); // the guard answers first without a token
+    const bad = await t.http().get('/api/v1/test-only/items/abc').expect(400);
+    expect(bad.body).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('编号须为整数') });
   });
 
   it('transforms and accepts valid input', async () => {

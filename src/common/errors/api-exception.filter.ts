@@ -37,6 +37,17 @@ const CODE_OF_STATUS: Record<number, [string, string]> = {
   503: ['SERVICE_UNAVAILABLE', '服务暂不可用 / Service unavailable'],
 };
 
+/** Nest's and multer's own 400 messages, said so that a person can act on them. */
+const KNOWN_400: [RegExp, string][] = [
+  [/numeric string is expected/i, '路径中的编号须为整数 / An id in the path must be a whole number'],
+  [/Unexpected field/i, '上传的文件须放在字段 file 中 / Send the file in the form field "file"'],
+  [
+    /Multipart: Boundary not found|Unexpected end of form|Malformed part header/i,
+    '上传内容不是有效的表单数据 / The upload is not valid multipart form data',
+  ],
+  [/Too many files/i, '一次只能上传一个文件 / One file per upload'],
+];
+
 /** Errors raised by Express' body parser carry `type` and `status`. */
 interface BodyParserError {
   type: string;
@@ -95,6 +106,15 @@ function toBody(exception: unknown, request: Request): ApiErrorBody {
     if (status === 404 && /^Cannot \w+ /.test(exception.message)) {
       message = `没有这个地址：${request.method} ${request.path} / No such route`;
       return { statusCode: 404, code: 'ROUTE_NOT_FOUND', message, details: null };
+    }
+    if (status === 400) {
+      const known = KNOWN_400.find(([re]) => re.test(exception.message));
+      return {
+        statusCode: 400,
+        code: 'BAD_REQUEST',
+        message: known ? known[1] : `请求有误：${exception.message} / Bad request`,
+        details: null,
+      };
     }
     const res = exception.getResponse();
     if (typeof res === 'object' && res && 'code' in res && typeof res.code === 'string') {
