@@ -406,20 +406,30 @@ export class WeeklyReportsService implements OnModuleInit {
     if (weeks.length > 160)
       throw validationFailed([{ field: 'to', messages: ['一次最多 160 周 / At most 160 weeks at once'] }]);
     const { obligations, units, lastDays } = await this.companyObligations(actor, q.companyUnitId);
-    const reports: WeeklyReport[] = obligations.length
-      ? await this.dataSource
-          .getRepository(WeeklyReport)
-          .createQueryBuilder('w')
-          .where('w.obligationId IN (:...ids)', { ids: obligations.map((o) => o.id) })
-          .andWhere('(w.isoYear, w.isoWeek) BETWEEN (:fy, :fw) AND (:ty, :tw)', {
-            fy: from.year,
-            fw: from.week,
-            ty: to.year,
-            tw: to.week,
-          })
-          .getMany()
+    // Raw rows with just the columns the matrix needs, and every (obligation, week) fact computed once — not per
+    // cell: 200 units × 52 weeks would otherwise build thousands of entities and time-zone formatters.
+    type Cell = { status: WeeklyReportStatus; noneFound: boolean; submitted: boolean };
+    const reportRows: {
+      obligation_id: number;
+      unit_id: number;
+      iso_year: number;
+      iso_week: number;
+      status: WeeklyReportStatus;
+      none_found: boolean;
+      current_version: number;
+    }[] = obligations.length
+      ? await this.dataSource.query(
+          `SELECT obligation_id, unit_id, iso_year, iso_week, status, none_found, current_version FROM weekly_reports
+              WHERE obligation_id = ANY($1) AND (iso_year, iso_week) BETWEEN ($2, $3) AND ($4, $5)`,
+          [obligations.map((o) => o.id), from.year, from.week, to.year, to.week],
+        )
       : [];
-    const byKey = new Map(reports.map((r) => [`${r.obligationId}|${r.unitId}|${r.isoYear}|${r.isoWeek}`, r]));
+    const byKey = new Map<string, Cell>(
+      reportRows.map((r) => [
+        `${r.obligation_id}|${r.unit_id}|${r.iso_year}|${r.iso_week}`,
+        { status: r.status, noneFound: r.none_found, submitted: r.current_version > 0 },
+      ]),
+    );
     const now = this.clock.now();
     const rank: Record<ComplianceCell, number> = {
       MISSING: 5,
@@ -429,19 +439,32 @@ export class WeeklyReportsService implements OnModuleInit {
       NONE_FOUND: 1,
       NOT_REQUIRED: 0,
     };
+    const weekLabels = weeks.map(formatWeek);
+    // Per obligation and week: required at all, and whether its deadline has passed.
+    const plan = new Map(
+      obligations.map((o) => [
+        o.id,
+        weeks.map((w) => {
+          const required = this.weekRequired(o, w, lastDays.get(o.id)!);
+          return { required, due: required && dueInstant(w, o.dueTime, this.clock.timeZone) <= now };
+        }),
+      ]),
+    );
     const rows = units.map((u) => {
-      const cells = weeks.map((w) => {
+      const mine = obligations.filter((x) => x.unitIds.includes(u.id));
+      const cells = weeks.map((w, i) => {
         let cell: ComplianceCell = 'NOT_REQUIRED';
-        for (const o of obligations.filter((x) => x.unitIds.includes(u.id))) {
-          if (!this.weekRequired(o, w, lastDays.get(o.id)!)) continue;
+        for (const o of mine) {
+          const facts = plan.get(o.id)![i];
+          if (!facts.required) continue;
           const r = byKey.get(`${o.id}|${u.id}|${w.year}|${w.week}`);
           let c: ComplianceCell;
-          if (r && r.currentVersion > 0)
+          if (r?.submitted)
             c = r.status === WeeklyReportStatus.LATE ? 'LATE' : r.noneFound ? 'NONE_FOUND' : 'ON_TIME';
-          else c = dueInstant(w, o.dueTime, this.clock.timeZone) > now ? 'PENDING' : 'MISSING';
+          else c = facts.due ? 'MISSING' : 'PENDING';
           if (rank[c] > rank[cell]) cell = c;
         }
-        return { week: formatWeek(w), status: cell };
+        return { week: weekLabels[i], status: cell };
       });
       return { unitId: u.id, unitCode: u.code, unitName: u.name, cells };
     });
