@@ -1,0 +1,847 @@
+/**
+ * The raw-PostgreSQL limit for each measured endpoint: a bare `node:http` server with a `pg` Pool of the service's size
+ * (20) that sends exactly the SQL the service sends for the same request — the account check, then the endpoint's
+ * statements, copied from a trace of the service (`bench/sql-trace.ts`; the bench re-checks them on every run) — and
+ * answers the same JSON, built without a framework, an ORM, validation or logging. Run as its own process:
+ *   DATABASE_URL=… PORT=… node dist/bench/bare-server.js
+ * The caller names the user in `X-Bench-User` (the token check itself is not SQL and is left out).
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import pg from 'pg';
+import { chainHash, diffSnapshots } from '../src/audit-log/hash-chain';
+import { evaluateGate } from '../src/closeout/rules/closeout-gate';
+import { dateInZone } from '../src/common/time/business-date';
+import {
+  FINDING_CATEGORY_LABEL,
+  FINDING_SOURCE_LABEL,
+  FINDING_STATUS_LABEL,
+  HAZARD_LEVEL_LABEL,
+} from '../src/findings/finding.enums';
+import {
+  compareWeeks,
+  dueInstant,
+  formatWeek,
+  mondayOf,
+  parseWeek,
+  thursdayOf,
+  weeksBetween,
+} from '../src/weekly-reports/rules/iso-week';
+
+const ZONE = 'Asia/Shanghai';
+const OWES = ['ASSIGNED', 'RECTIFYING'];
+const OPEN = ['ASSIGNED', 'RECTIFYING', 'PENDING_VERIFICATION', 'VERIFIED'];
+const ORG_WIDE = ['SAFETY_OFFICE', 'SUPERVISOR', 'SUPERVISION_LEADER', 'VIEWER', 'ADMIN'];
+
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20, application_name: 'bare' });
+
+// ---------------------------------------------------------------- SQL, as TypeORM writes it
+
+const FINDING =
+  'id code round_id unit_id description location level category tags source found_date found_by deadline responsible_person responsible_leader status recurrence_of_id cancel_reason closed_at return_reason created_by_id version created_at updated_at';
+const UNIT = 'id code name kind parent_id path aliases active version created_at updated_at';
+const ROUND =
+  'id name kind domain company_unit_id audit_team start_date end_date report_ref original_round_id plan_meeting_date supervision_group_id status closed_at version created_at updated_at';
+const SUMMARY =
+  'id finding_id what_was_done root_cause evidence_ids late deadline_at_submission submitted_by_id submitted_at';
+const PLAN =
+  'id finding_id revision on_the_spot on_the_spot_evidence_ids measures responsible_person funds_amount funds_source funds_zero_reason deadline contingency_plan interim_controls stop_production stop_production_scope submitted_by_id submitted_at confirmed_by_id confirmed_at';
+const PROGRESS = 'id finding_id note percent author_id created_at';
+const EVIDENCE =
+  'id finding_id kind file_name mime_type size_bytes sha256 caption uploaded_by_id uploaded_at';
+const EXTENSION =
+  'id finding_id previous_deadline requested_deadline reason status requested_by_id requested_at decided_by_id decided_at decision_note';
+const MECHANISM =
+  'id finding_id kind title document_number effective_date attachment_evidence_id recorded_by_id recorded_at';
+const ACCOUNTABILITY =
+  'id finding_id kind person_name unit_id action amount_yuan details decided_by decided_on recorded_by_id recorded_at';
+const SATISFACTION =
+  'id finding_id representatives confirmed_on satisfied comments recorded_by_id recorded_at';
+const OBLIGATION =
+  'id name round_id unit_ids start_date end_date due_time active created_by_id version created_at updated_at';
+const EVENT =
+  'seq occurred_at actor_id actor_name action entity_type entity_id unit_id changes request_id prev_hash hash';
+const ASSESSMENT =
+  'id unit_id person_names reason points amount_yuan text source_type source_id finding_id assessed_on created_by_id notice_id created_at';
+const CLOSEOUT = 'id finding_id closed_by_id closed_by_name rules closed_at';
+
+const cols = (alias: string, list: string) =>
+  list
+    .split(' ')
+    .map((c) => `"${alias}"."${c}" AS "${alias}_${c}"`)
+    .join(', ');
+const params = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
+/** `repository.find({ where: { col: $1 }, order })` / `findOne(…)`. */
+const findBy = (alias: string, table: string, list: string, col: string, order = '', limit = '') =>
+  `SELECT ${cols(alias, list)} FROM "${table}" "${alias}" WHERE (("${alias}"."${col}" = $1))${order}${limit}`;
+
+const SQL = {
+  actor: `SELECT u.id, u.username, u.display_name, u.roles::text AS roles, u.active, u.token_version, u.home_unit_id, un.path
+         FROM users u LEFT JOIN units un ON un.id = u.home_unit_id WHERE u.id = $1`,
+  scopedFinding: (scoped: boolean, lock: boolean) =>
+    `SELECT ${cols('f', FINDING)} FROM "findings" "f" INNER JOIN "units" "u" ON "u"."id" = "f"."unit_id" WHERE "f"."id" = $1${scoped ? ` AND "u"."path" LIKE $2` : ''}${lock ? ' FOR UPDATE OF f' : ''}`,
+  unit: findBy('Unit', 'units', UNIT, 'id', '', ' LIMIT 1'),
+  round: findBy('AuditRound', 'rounds', ROUND, 'id', '', ' LIMIT 1'),
+  finding: findBy('Finding', 'findings', FINDING, 'id', '', ' LIMIT 1'),
+  plans: findBy(
+    'RectificationPlan',
+    'rectification_plans',
+    PLAN,
+    'finding_id',
+    ' ORDER BY "RectificationPlan"."revision" DESC',
+  ),
+  latestPlan: findBy(
+    'RectificationPlan',
+    'rectification_plans',
+    PLAN,
+    'finding_id',
+    ' ORDER BY "RectificationPlan"."revision" DESC',
+    ' LIMIT 1',
+  ),
+  progress: findBy(
+    'ProgressNote',
+    'progress_notes',
+    PROGRESS,
+    'finding_id',
+    ' ORDER BY "ProgressNote"."created_at" ASC',
+  ),
+  summaries: findBy(
+    'RectificationSummary',
+    'rectification_summaries',
+    SUMMARY,
+    'finding_id',
+    ' ORDER BY "RectificationSummary"."submitted_at" ASC',
+  ),
+  evidence: findBy(
+    'EvidenceFile',
+    'evidence_files',
+    EVIDENCE,
+    'finding_id',
+    ' ORDER BY "EvidenceFile"."uploaded_at" ASC',
+  ),
+  extensions: findBy(
+    'DeadlineExtension',
+    'deadline_extensions',
+    EXTENSION,
+    'finding_id',
+    ' ORDER BY "DeadlineExtension"."requested_at" ASC',
+  ),
+  similarLinks: (scoped: boolean) => `SELECT f.id, f.code, f.description, f.status, u.name AS "unitName"
+         FROM findings f JOIN units u ON u.id = f.unit_id
+        WHERE f.id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = $1
+                       UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = $1)${scoped ? ' AND u.path LIKE $2' : ''}
+        ORDER BY f.code`,
+  closeoutRecord: findBy('CloseoutRecord', 'closeouts', CLOSEOUT, 'finding_id', '', ' LIMIT 1'),
+  verification: `SELECT v.result, cardinality(v.evidence_ids) AS "evidenceCount", v.verified_on AS "verifiedOn", u.display_name AS "verifierName", un.path AS "verifierUnitPath"
+         FROM verifications v JOIN users u ON u.id = v.verifier_id LEFT JOIN units un ON un.id = v.verifier_unit_id
+        WHERE v.finding_id = $1 ORDER BY v.recorded_at DESC, v.id DESC LIMIT 1`,
+  sweeps: `SELECT checked_unit_ids, result, swept_on FROM sweep_records WHERE finding_id = $1 ORDER BY id`,
+  unitNames: `SELECT id, name FROM units WHERE id = ANY($1)`,
+  similarStatus: `SELECT code, status FROM findings WHERE id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = $1
+                                                     UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = $1)`,
+  mechanisms: findBy(
+    'MechanismRecord',
+    'mechanism_records',
+    MECHANISM,
+    'finding_id',
+    ' ORDER BY "MechanismRecord"."id" ASC',
+  ),
+  accountability: findBy(
+    'AccountabilityRecord',
+    'accountability_records',
+    ACCOUNTABILITY,
+    'finding_id',
+    ' ORDER BY "AccountabilityRecord"."id" ASC',
+  ),
+  satisfaction: findBy(
+    'SatisfactionConfirmation',
+    'satisfaction_confirmations',
+    SATISFACTION,
+    'finding_id',
+    ' ORDER BY "SatisfactionConfirmation"."recorded_at" DESC, "SatisfactionConfirmation"."id" DESC',
+    ' LIMIT 1',
+  ),
+  events: (where: string, limit: number, offset: number) =>
+    `SELECT ${cols('e', EVENT)} FROM "change_events" "e"${where} ORDER BY "e"."seq" DESC LIMIT ${limit} OFFSET ${offset}`,
+  eventCount: (where: string) => `SELECT COUNT(1) AS "cnt" FROM "change_events" "e"${where}`,
+  obligations: `SELECT ${cols('o', OBLIGATION)} FROM "weekly_report_obligations" "o" INNER JOIN "rounds" "r" ON "r"."id" = "o"."round_id" WHERE "r"."company_unit_id" = $1 ORDER BY "o"."id" ASC`,
+  unitIdsIn: (n: number, scoped: boolean) =>
+    `SELECT "u"."id" AS "id" FROM "units" "u" WHERE "u"."id" IN (${params(1, n)})${scoped ? ` AND "u"."path" LIKE $${n + 1}` : ''}`,
+  unitsIn: (n: number) =>
+    `SELECT ${cols('Unit', UNIT)} FROM "units" "Unit" WHERE (("Unit"."id" IN (${params(1, n)}))) ORDER BY "Unit"."path" ASC`,
+  weeklyReports: `SELECT obligation_id, unit_id, iso_year, iso_week, status, none_found, current_version FROM weekly_reports
+              WHERE obligation_id = ANY($1) AND (iso_year, iso_week) BETWEEN ($2, $3) AND ($4, $5)`,
+  scopedRound: (scoped: boolean) =>
+    `SELECT ${cols('r', ROUND)} FROM "rounds" "r" INNER JOIN "units" "cu" ON "cu"."id" = "r"."company_unit_id" WHERE "r"."id" = $1${scoped ? ` AND ($2 LIKE "cu"."path" || '%' OR "cu"."path" LIKE $3)` : ''}`,
+  roundStatistics: (
+    scope: string,
+  ) => `SELECT f.status, f.level, f.unit_id, u.name AS unit_name, count(*)::int AS n,
+              count(*) FILTER (WHERE f.status = ANY($2) AND f.deadline < $3)::int AS overdue
+         FROM findings f JOIN units u ON u.id = f.unit_id
+        WHERE f.round_id = $1${scope}
+        GROUP BY f.status, f.level, f.unit_id, u.name, u.path
+        ORDER BY u.path`,
+  insertSummary: `INSERT INTO "rectification_summaries"("finding_id", "what_was_done", "root_cause", "evidence_ids", "late", "deadline_at_submission", "submitted_by_id", "submitted_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id", "evidence_ids", "submitted_at"`,
+  reloadFinding: `SELECT ${cols('Finding', FINDING)} FROM "findings" "Finding" WHERE "Finding"."id" = $1`,
+  updateStatus: `UPDATE "findings" SET "status" = $1, "version" = "version" + 1, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = $2 RETURNING "version", "updated_at"`,
+  lockHead: `SELECT "h"."id" AS "h_id", "h"."seq" AS "h_seq", "h"."hash" AS "h_hash" FROM "change_log_head" "h" WHERE "h"."id" = 1 FOR UPDATE`,
+  insertEvent: `INSERT INTO "change_events"("seq", "occurred_at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "unit_id", "changes", "request_id", "prev_hash", "hash") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+  updateHead: `UPDATE "change_log_head" SET "seq" = $1, "hash" = $2 WHERE "id" = $3`,
+  insertAssessment: `INSERT INTO assessments (unit_id, person_names, reason, points, amount_yuan, text, source_type, source_id, finding_id, assessed_on, created_by_id)
+       VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, NULL)
+       ON CONFLICT (reason, source_type, source_id, unit_id) WHERE source_id IS NOT NULL DO NOTHING RETURNING id`,
+  assessment: findBy('Assessment', 'assessments', ASSESSMENT, 'id', '', ' LIMIT 1'),
+};
+
+/** The list's WHERE clause and parameters, in the order findingListQuery adds them. */
+function listWhere(actor: Actor, q: URLSearchParams, today: string): { where: string; values: unknown[] } {
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  const p = (v: unknown) => {
+    values.push(v);
+    return `$${values.length}`;
+  };
+  if (actor.scope !== null) parts.push(`"u"."path" LIKE ${p(`${actor.scope}%`)}`);
+  if (q.get('roundId')) parts.push(`"f"."round_id" = ${p(Number(q.get('roundId')))}`);
+  if (q.get('unitId'))
+    parts.push(
+      `"u"."path" LIKE (SELECT p.path FROM units p WHERE p.id = ${p(Number(q.get('unitId')))}) || '%'`,
+    );
+  const statuses = (q.get('status') ?? '').split(',').filter(Boolean);
+  if (statuses.length) parts.push(`"f"."status" IN (${statuses.map(p).join(', ')})`);
+  if (q.get('level')) parts.push(`"f"."level" = ${p(q.get('level'))}`);
+  if (q.has('overdue')) {
+    const overdue = `("f"."status" IN (${OWES.map(p).join(', ')}) AND "f"."deadline" < ${p(today)})`;
+    parts.push(q.get('overdue') === 'true' ? overdue : `NOT ${overdue}`);
+  }
+  return { where: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', values };
+}
+const LIST_FROM = `FROM "findings" "f" INNER JOIN "units" "u" ON "u"."id" = "f"."unit_id" INNER JOIN "rounds" "r" ON "r"."id" = "f"."round_id"`;
+
+// ---------------------------------------------------------------- handlers
+
+interface Actor {
+  id: number;
+  displayName: string;
+  roles: string[];
+  homeUnitId: number | null;
+  homePath: string | null;
+  scope: string | null;
+}
+
+type Row = Record<string, unknown>;
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** A TypeORM-style raw row (`alias_column`) as an entity-like object. */
+function entity(row: Row, alias: string): Row {
+  const out: Row = {};
+  const prefix = `${alias}_`;
+  for (const [k, v] of Object.entries(row)) if (k.startsWith(prefix)) out[camel(k.slice(prefix.length))] = v;
+  return out;
+}
+const entities = (rows: Row[], alias: string) => rows.map((r) => entity(r, alias));
+const today = () => dateInZone(new Date(), ZONE);
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(code);
+  }
+}
+
+async function actorOf(req: http.IncomingMessage): Promise<Actor> {
+  const id = Number(req.headers['x-bench-user']);
+  const { rows } = await pool.query(SQL.actor, [id]);
+  const u = rows[0] as
+    | {
+        id: number;
+        display_name: string;
+        roles: string;
+        active: boolean;
+        home_unit_id: number | null;
+        path: string | null;
+      }
+    | undefined;
+  if (!u || !u.active) throw new HttpError(401, 'UNAUTHORIZED');
+  const roles = u.roles
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean);
+  return {
+    id: u.id,
+    displayName: u.display_name,
+    roles,
+    homeUnitId: u.home_unit_id,
+    homePath: u.path,
+    scope: roles.some((r) => ORG_WIDE.includes(r)) ? null : (u.path ?? '/none/'),
+  };
+}
+
+function findingView(f: Row, day: string, extra: Row = {}): Row {
+  return {
+    ...f,
+    ...extra,
+    overdue: OWES.includes(f.status as string) && (f.deadline as string) < day,
+    statusLabel: FINDING_STATUS_LABEL[f.status as keyof typeof FINDING_STATUS_LABEL],
+    levelLabel: HAZARD_LEVEL_LABEL[f.level as keyof typeof HAZARD_LEVEL_LABEL],
+    categoryLabel: FINDING_CATEGORY_LABEL[f.category as keyof typeof FINDING_CATEGORY_LABEL],
+    sourceLabel: FINDING_SOURCE_LABEL[f.source as keyof typeof FINDING_SOURCE_LABEL],
+  };
+}
+
+async function scopedFinding(
+  actor: Actor,
+  id: number,
+  client: pg.Pool | pg.PoolClient = pool,
+  lock = false,
+): Promise<Row> {
+  const values: unknown[] = [id];
+  if (actor.scope !== null) values.push(`${actor.scope}%`);
+  const { rows } = await client.query(SQL.scopedFinding(actor.scope !== null, lock), values);
+  if (!rows.length) throw new HttpError(404, 'NOT_FOUND');
+  return entity(rows[0] as Row, 'f');
+}
+
+async function list(actor: Actor, q: URLSearchParams) {
+  const day = today();
+  const { where, values } = listWhere(actor, q, day);
+  const limit = Number(q.get('limit') ?? 50);
+  const offset = Number(q.get('offset') ?? 0);
+  const count = await pool.query(`SELECT COUNT(DISTINCT("f"."id")) AS "cnt" ${LIST_FROM}${where}`, values);
+  const page = await pool.query(
+    `SELECT ${cols('f', FINDING)}, "u"."name" AS "unit_name", "u"."id" AS "u_id", "r"."name" AS "round_name", "r"."id" AS "r_id" ${LIST_FROM}${where} ORDER BY "f"."code" ASC, "f"."id" ASC LIMIT ${limit} OFFSET ${offset}`,
+    values,
+  );
+  return {
+    items: (page.rows as Row[]).map((r) =>
+      findingView(entity(r, 'f'), day, { unitName: r.unit_name, roundName: r.round_name }),
+    ),
+    total: Number((count.rows[0] as { cnt: string }).cnt),
+  };
+}
+
+async function detail(actor: Actor, id: number) {
+  const f = await scopedFinding(actor, id);
+  const scoped = actor.scope !== null;
+  const one = async (sql: string, v: unknown) => (await pool.query(sql, [v])).rows as Row[];
+  const [unit, round, plans, progress, summaries, evidence, extensions, similar] = await Promise.all([
+    one(SQL.unit, f.unitId).then((r) => entity(r[0], 'Unit')),
+    one(SQL.round, f.roundId).then((r) => entity(r[0], 'AuditRound')),
+    one(SQL.plans, id).then((r) => entities(r, 'RectificationPlan')),
+    one(SQL.progress, id).then((r) => entities(r, 'ProgressNote')),
+    one(SQL.summaries, id).then((r) => entities(r, 'RectificationSummary')),
+    one(SQL.evidence, id).then((r) => entities(r, 'EvidenceFile')),
+    one(SQL.extensions, id).then((r) => entities(r, 'DeadlineExtension')),
+    pool.query(SQL.similarLinks(scoped), scoped ? [id, `${actor.scope}%`] : [id]).then((r) => r.rows),
+  ]);
+  const recurrenceOf = f.recurrenceOfId
+    ? entity((await one(SQL.finding, f.recurrenceOfId))[0], 'Finding')
+    : null;
+  return {
+    ...findingView(f, today(), { unitName: unit.name, roundName: round.name }),
+    unit: { id: unit.id, code: unit.code, name: unit.name },
+    round: { id: round.id, name: round.name, domain: round.domain, kind: round.kind },
+    plan: plans[0] ?? null,
+    planHistory: plans,
+    progress,
+    summaries,
+    evidence,
+    extensions,
+    similar,
+    recurrenceOf: recurrenceOf
+      ? {
+          id: recurrenceOf.id,
+          code: recurrenceOf.code,
+          description: recurrenceOf.description,
+          closedAt: recurrenceOf.closedAt,
+        }
+      : null,
+  };
+}
+
+async function history(actor: Actor, q: URLSearchParams) {
+  const values: unknown[] = [];
+  const parts: string[] = [];
+  if (q.get('entityType')) parts.push(`"e"."entity_type" = $${values.push(q.get('entityType'))}`);
+  if (q.get('entityId')) parts.push(`"e"."entity_id" = $${values.push(q.get('entityId'))}`);
+  if (actor.scope !== null)
+    parts.push(
+      `"e"."unit_id" IN (SELECT u.id FROM units u WHERE u.path LIKE $${values.push(`${actor.scope}%`)})`,
+    );
+  const where = parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
+  const limit = Number(q.get('limit') ?? 50);
+  const offset = Number(q.get('offset') ?? 0);
+  const items = ((await pool.query(SQL.events(where, limit, offset), values)).rows as Row[]).map((r) => {
+    const e = entity(r, 'e');
+    e.seq = Number(e.seq);
+    return e;
+  });
+  // TypeORM counts only when the page does not tell the total.
+  const total =
+    items.length === limit || (items.length === 0 && offset > 0)
+      ? Number(((await pool.query(SQL.eventCount(where), values)).rows[0] as { cnt: string }).cnt)
+      : offset + items.length;
+  return { items, total };
+}
+
+async function gate(actor: Actor, id: number) {
+  const f = await scopedFinding(actor, id);
+  if (f.status === 'CLOSED') {
+    const record = (await pool.query(SQL.closeoutRecord, [id])).rows[0] as Row | undefined;
+    if (record) {
+      const c = entity(record, 'CloseoutRecord');
+      return {
+        findingId: f.id,
+        code: f.code,
+        status: f.status,
+        canClose: false,
+        closedAt: c.closedAt,
+        closedBy: c.closedByName,
+        asOfCloseout: true,
+        rules: c.rules,
+      };
+    }
+  }
+  const q = async (sql: string, v: unknown[]) => (await pool.query(sql, v)).rows as Row[];
+  const unit = entity((await q(SQL.unit, [f.unitId]))[0], 'Unit');
+  const [verification] = await q(SQL.verification, [id]);
+  const sweeps = await q(SQL.sweeps, [id]);
+  const names = new Map(
+    (await q(SQL.unitNames, [sweeps.flatMap((s) => s.checked_unit_ids as number[])])).map((u) => [
+      u.id,
+      u.name as string,
+    ]),
+  );
+  const similar = await q(SQL.similarStatus, [id]);
+  const mechanisms = entities(await q(SQL.mechanisms, [id]), 'MechanismRecord');
+  const accountability = entities(await q(SQL.accountability, [id]), 'AccountabilityRecord');
+  const satisfactionRow = (await q(SQL.satisfaction, [id]))[0];
+  const satisfaction = satisfactionRow ? entity(satisfactionRow, 'SatisfactionConfirmation') : null;
+  let recurrence = null;
+  if (f.recurrenceOfId) {
+    const earlier = entity((await q(SQL.finding, [f.recurrenceOfId]))[0], 'Finding');
+    recurrence = {
+      earlierCode: earlier.code as string,
+      personsToCover: [
+        earlier.responsiblePerson as string,
+        ...(earlier.responsibleLeader ? [earlier.responsibleLeader as string] : []),
+      ],
+    };
+  }
+  const LABEL: Record<string, string> = {
+    CRITICISM: '批评教育',
+    NOTICE_CRITICISM: '通报批评',
+    ECONOMIC: '经济处罚',
+    WARNING: '警告',
+    DEMERIT: '记过',
+    OTHER: '其他',
+  };
+  const rules = evaluateGate({
+    responsibleUnitPath: unit.path as string,
+    latestVerification: verification
+      ? {
+          result: verification.result as 'PASS' | 'FAIL',
+          evidenceCount: Number(verification.evidenceCount),
+          verifiedOn: verification.verifiedOn as string,
+          verifierName: verification.verifierName as string,
+          verifierUnitPath: verification.verifierUnitPath as string | null,
+        }
+      : null,
+    sweeps: sweeps.map((s) => ({
+      checkedUnitNames: (s.checked_unit_ids as number[]).map((u) => names.get(u) ?? String(u)),
+      result: s.result as 'NONE_FOUND' | 'SIMILAR_FOUND',
+      recordedOn: s.swept_on as string,
+    })),
+    similarFindings: similar as { code: string; status: string }[],
+    mechanisms: mechanisms.map((m) => ({
+      kind: m.kind as 'MECHANISM',
+      title: m.title as string,
+      documentNumber: m.documentNumber as string | null,
+    })),
+    accountability: accountability.map((a) => ({
+      kind: a.kind as 'ACTION' | 'NO_FAULT',
+      personName: a.personName as string | null,
+      actionLabel: a.action
+        ? `${LABEL[a.action as string]}${a.amountYuan ? ` ${a.amountYuan as number} 元` : ''}`
+        : null,
+    })),
+    recurrence,
+    latestSatisfaction: satisfaction
+      ? {
+          satisfied: satisfaction.satisfied as boolean,
+          representatives: satisfaction.representatives as string,
+          confirmedOn: satisfaction.confirmedOn as string,
+        }
+      : null,
+  });
+  return {
+    findingId: f.id,
+    code: f.code,
+    status: f.status,
+    canClose: f.status === 'VERIFIED' && rules.every((r) => r.satisfied),
+    rules,
+  };
+}
+
+/** Appends one change-log event in the transaction, as AuditLogService.record does. */
+async function record(
+  client: pg.PoolClient,
+  actor: { id: number; displayName: string },
+  e: { action: string; entityType: string; entityId: number; unitId: number; before: Row | null; after: Row },
+) {
+  const head = (await client.query(SQL.lockHead)).rows[0] as { h_seq: string; h_hash: string };
+  const seq = Number(head.h_seq) + 1;
+  const occurredAt = new Date();
+  const changes = diffSnapshots(e.before, e.after);
+  const requestId = randomUUID();
+  const fields = {
+    seq,
+    occurredAt,
+    actorId: actor.id > 0 ? actor.id : null,
+    actorName: actor.displayName,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: String(e.entityId),
+    unitId: e.unitId,
+    changes,
+    requestId,
+  };
+  const hash = chainHash(head.h_hash, fields);
+  await client.query(SQL.insertEvent, [
+    seq,
+    occurredAt,
+    fields.actorId,
+    fields.actorName,
+    e.action,
+    e.entityType,
+    fields.entityId,
+    e.unitId,
+    JSON.stringify(changes),
+    requestId,
+    head.h_hash,
+    hash,
+  ]);
+  await client.query(SQL.updateHead, [seq, hash, 1]);
+}
+
+async function submitSummary(actor: Actor, id: number, body: { whatWasDone: string; rootCause: string }) {
+  if (!actor.roles.some((r) => r === 'UNIT_OFFICER' || r === 'UNIT_HEAD'))
+    throw new HttpError(403, 'FORBIDDEN');
+  const client = await pool.connect();
+  try {
+    await client.query('START TRANSACTION');
+    const f = await scopedFinding(actor, id, client, true);
+    if (f.status !== 'RECTIFYING') throw new HttpError(409, 'FINDING_INVALID_TRANSITION');
+    const planRow = (await client.query(SQL.latestPlan, [id])).rows[0] as Row | undefined;
+    if (planRow && planRow.RectificationPlan_confirmed_by_id === null)
+      throw new HttpError(409, 'PLAN_NOT_CONFIRMED');
+    const now = new Date();
+    const day = dateInZone(now, ZONE);
+    const late = day > (f.deadline as string);
+    const inserted = (
+      await client.query(SQL.insertSummary, [
+        id,
+        body.whatWasDone,
+        body.rootCause,
+        [],
+        late,
+        f.deadline,
+        actor.id,
+        now,
+      ])
+    ).rows[0] as Row;
+    await client.query(SQL.reloadFinding, [id]);
+    await client.query(SQL.updateStatus, ['PENDING_VERIFICATION', id]);
+    await record(client, actor, {
+      action: 'SUMMARY_SUBMITTED',
+      entityType: 'Finding',
+      entityId: id,
+      unitId: f.unitId as number,
+      before: { status: f.status, returnReason: f.returnReason },
+      after: { status: 'PENDING_VERIFICATION', returnReason: null, late, summaryId: inserted.id },
+    });
+    if (late) {
+      const text = `${f.code as string} 整改超期：时限 ${f.deadline as string}，整改总结于 ${day} 提交`;
+      const [a] = (
+        await client.query(SQL.insertAssessment, [
+          f.unitId,
+          [f.responsiblePerson],
+          'LATE_RECTIFICATION',
+          2,
+          text,
+          'RectificationSummary',
+          inserted.id,
+          id,
+          day,
+        ])
+      ).rows as { id: number }[];
+      if (a) {
+        const created = entity((await client.query(SQL.assessment, [a.id])).rows[0] as Row, 'Assessment');
+        await record(
+          client,
+          { id: 0, displayName: '系统' },
+          {
+            action: 'ASSESSMENT_CREATED',
+            entityType: 'Assessment',
+            entityId: a.id,
+            unitId: created.unitId as number,
+            before: null,
+            after: {
+              unitId: created.unitId,
+              personNames: created.personNames,
+              reason: created.reason,
+              points: created.points,
+              amountYuan: created.amountYuan,
+              text: created.text,
+              sourceType: created.sourceType,
+              sourceId: created.sourceId,
+              findingId: created.findingId,
+              assessedOn: created.assessedOn,
+            },
+          },
+        );
+      }
+    }
+    await client.query('COMMIT');
+    return { summary: { findingId: id, ...inserted, late }, findingStatus: 'PENDING_VERIFICATION' };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+type Cell = 'ON_TIME' | 'NONE_FOUND' | 'LATE' | 'MISSING' | 'PENDING' | 'NOT_REQUIRED';
+const RANK: Record<Cell, number> = {
+  MISSING: 5,
+  LATE: 4,
+  PENDING: 3,
+  ON_TIME: 2,
+  NONE_FOUND: 1,
+  NOT_REQUIRED: 0,
+};
+
+async function compliance(actor: Actor, q: URLSearchParams) {
+  const companyUnitId = Number(q.get('companyUnitId'));
+  const from = parseWeek(q.get('from') ?? '');
+  const to = parseWeek(q.get('to') ?? '');
+  if (!from || !to || compareWeeks(from, to) > 0) throw new HttpError(400, 'VALIDATION_FAILED');
+  const weeks = weeksBetween(from, to);
+  if (!(await pool.query(SQL.unit, [companyUnitId])).rows.length) throw new HttpError(404, 'NOT_FOUND');
+  const obligations = entities((await pool.query(SQL.obligations, [companyUnitId])).rows as Row[], 'o');
+  const ids = [...new Set(obligations.flatMap((o) => o.unitIds as number[]))];
+  let units: Row[] = [];
+  if (ids.length) {
+    const scoped = actor.scope !== null;
+    const visible = (
+      (await pool.query(SQL.unitIdsIn(ids.length, scoped), scoped ? [...ids, `${actor.scope}%`] : ids))
+        .rows as { id: number }[]
+    ).map((r) => r.id);
+    if (visible.length)
+      units = entities((await pool.query(SQL.unitsIn(visible.length), visible)).rows as Row[], 'Unit');
+  }
+  const lastDays = new Map<number, string | null>();
+  for (const o of obligations) {
+    const round = entity((await pool.query(SQL.round, [o.roundId])).rows[0] as Row, 'AuditRound');
+    const closed = round.closedAt ? dateInZone(round.closedAt as Date, ZONE) : null;
+    const end = o.endDate as string | null;
+    lastDays.set(o.id as number, end && closed ? (end < closed ? end : closed) : (end ?? closed));
+  }
+  const reports = obligations.length
+    ? ((
+        await pool.query(SQL.weeklyReports, [
+          obligations.map((o) => o.id),
+          from.year,
+          from.week,
+          to.year,
+          to.week,
+        ])
+      ).rows as Row[])
+    : [];
+  const byKey = new Map(
+    reports.map((r) => [
+      `${r.obligation_id as number}|${r.unit_id as number}|${r.iso_year as number}|${r.iso_week as number}`,
+      r,
+    ]),
+  );
+  const now = new Date();
+  // Per obligation and week: required? and, for an absent report, pending or missing.
+  const required = obligations.map((o) =>
+    weeks.map((w) => {
+      const last = lastDays.get(o.id as number)!;
+      return (
+        (o.active as boolean) &&
+        thursdayOf(w) >= (o.startDate as string) &&
+        (last === null || mondayOf(w) <= last)
+      );
+    }),
+  );
+  // What an absent report means, only where the week is required (the deadline needs a time-zone conversion).
+  const absent = obligations.map((o, i) =>
+    weeks.map((w, wi) =>
+      required[i][wi]
+        ? ((dueInstant(w, o.dueTime as string, ZONE) > now ? 'PENDING' : 'MISSING') as Cell)
+        : null,
+    ),
+  );
+  const unitSets = obligations.map((o) => new Set(o.unitIds as number[]));
+  const totals: Record<Cell, number> = {
+    MISSING: 0,
+    LATE: 0,
+    PENDING: 0,
+    ON_TIME: 0,
+    NONE_FOUND: 0,
+    NOT_REQUIRED: 0,
+  };
+  const rows = units.map((u) => {
+    const mine = obligations.map((_, i) => i).filter((i) => unitSets[i].has(u.id as number));
+    const cells = weeks.map((w, wi) => {
+      let cell: Cell = 'NOT_REQUIRED';
+      for (const i of mine) {
+        if (!required[i][wi]) continue;
+        const r = byKey.get(`${obligations[i].id as number}|${u.id as number}|${w.year}|${w.week}`);
+        const c: Cell =
+          r && (r.current_version as number) > 0
+            ? r.status === 'LATE'
+              ? 'LATE'
+              : r.none_found
+                ? 'NONE_FOUND'
+                : 'ON_TIME'
+            : absent[i][wi]!;
+        if (RANK[c] > RANK[cell]) cell = c;
+      }
+      totals[cell]++;
+      return { week: formatWeek(w), status: cell };
+    });
+    return { unitId: u.id, unitCode: u.code, unitName: u.name, cells };
+  });
+  return { companyUnitId, weeks: weeks.map(formatWeek), rows, totals };
+}
+
+async function statistics(actor: Actor, id: number) {
+  const scoped = actor.scope !== null;
+  const round = await pool.query(
+    SQL.scopedRound(scoped),
+    scoped ? [id, actor.homePath ?? '/none/', `${actor.scope}%`] : [id],
+  );
+  if (!round.rows.length) throw new HttpError(404, 'NOT_FOUND');
+  const rows = (
+    await pool.query(
+      SQL.roundStatistics(scoped ? ' AND u.path LIKE $4' : ''),
+      scoped ? [id, OWES, today(), `${actor.scope}%`] : [id, OWES, today()],
+    )
+  ).rows as {
+    status: string;
+    level: string;
+    unit_id: number;
+    unit_name: string;
+    n: number;
+    overdue: number;
+  }[];
+  const byStatus: Record<string, number> = {};
+  const byLevel: Record<string, number> = {};
+  const units = new Map<
+    number,
+    { unitId: number; unitName: string; total: number; closed: number; open: number; overdue: number }
+  >();
+  let total = 0;
+  let overdue = 0;
+  for (const r of rows) {
+    total += r.n;
+    overdue += r.overdue;
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
+    byLevel[r.level] = (byLevel[r.level] ?? 0) + r.n;
+    let u = units.get(r.unit_id);
+    if (!u)
+      units.set(
+        r.unit_id,
+        (u = { unitId: r.unit_id, unitName: r.unit_name, total: 0, closed: 0, open: 0, overdue: 0 }),
+      );
+    u.total += r.n;
+    if (r.status === 'CLOSED') u.closed += r.n;
+    if (OPEN.includes(r.status)) u.open += r.n;
+    u.overdue += r.overdue;
+  }
+  const closed = byStatus.CLOSED ?? 0;
+  const cancelled = byStatus.CANCELLED ?? 0;
+  return {
+    total,
+    byStatus: Object.entries(FINDING_STATUS_LABEL).map(([status, label]) => ({
+      status,
+      label,
+      count: byStatus[status] ?? 0,
+    })),
+    byLevel: Object.entries(HAZARD_LEVEL_LABEL).map(([level, label]) => ({
+      level,
+      label,
+      count: byLevel[level] ?? 0,
+    })),
+    byUnit: [...units.values()],
+    closed,
+    cancelled,
+    closureRate: total - cancelled > 0 ? Math.round((closed / (total - cancelled)) * 10000) / 10000 : null,
+    overdue,
+  };
+}
+
+// ---------------------------------------------------------------- the server
+
+async function route(req: http.IncomingMessage, body: string): Promise<unknown> {
+  const url = new URL(req.url ?? '/', 'http://bare');
+  const path = url.pathname.replace(/^\/api\/v1/, '');
+  const actor = await actorOf(req);
+  let m: RegExpExecArray | null;
+  if (req.method === 'GET' && path === '/findings') return list(actor, url.searchParams);
+  if (req.method === 'GET' && (m = /^\/findings\/(\d+)$/.exec(path))) return detail(actor, Number(m[1]));
+  if (req.method === 'GET' && (m = /^\/findings\/(\d+)\/closeout$/.exec(path)))
+    return gate(actor, Number(m[1]));
+  if (req.method === 'POST' && (m = /^\/findings\/(\d+)\/summary$/.exec(path)))
+    return submitSummary(actor, Number(m[1]), JSON.parse(body) as { whatWasDone: string; rootCause: string });
+  if (req.method === 'GET' && path === '/audit-log') return history(actor, url.searchParams);
+  if (req.method === 'GET' && path === '/weekly-reports/compliance')
+    return compliance(actor, url.searchParams);
+  if (req.method === 'GET' && (m = /^\/rounds\/(\d+)\/statistics$/.exec(path)))
+    return statistics(actor, Number(m[1]));
+  throw new HttpError(404, 'ROUTE_NOT_FOUND');
+}
+
+const server = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    route(req, Buffer.concat(chunks).toString('utf8')).then(
+      (result) => {
+        const json = JSON.stringify(result);
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(json),
+        });
+        res.end(json);
+      },
+      (err: unknown) => {
+        const status = err instanceof HttpError ? err.status : 500;
+        const json = JSON.stringify({
+          statusCode: status,
+          code: err instanceof HttpError ? err.code : 'INTERNAL_ERROR',
+          message: String(err),
+        });
+        res.writeHead(status, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(json),
+        });
+        res.end(json);
+      },
+    );
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  const address = server.address();
+  process.stdout.write(`bare listening on ${typeof address === 'object' && address ? address.port : '?'}\n`);
+});
+const stop = () => server.close(() => void pool.end().then(() => process.exit(0)));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,205 @@
+/**
+ * Child processes of the bench: the service (`dist/src/main.js`, as production starts it), the bare handler, the
+ * generator and pdfkit-alone. Every process started here is remembered and stopped by `stopAll()`, on success and on
+ * failure; each is stopped by its own pid, never by name.
+ */
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { findFreePort } from '../src/database/embedded-postgres';
+
+/** The compiled tree the bench runs from (dist/, or its snapshot). */
+export const DIST = path.resolve(__dirname, '..');
+/** The checkout: templates and node_modules are found from here, as `npm start` does. */
+export const ROOT = process.cwd();
+
+const running = new Set<ChildProcess>();
+
+export interface Started {
+  child: ChildProcess;
+  origin: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+function track(child: ChildProcess): () => Promise<void> {
+  running.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', () => running.delete(child));
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+}
+
+/** Stops every process the bench started that is still running. */
+export async function stopAll(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
+  );
+}
+
+async function waitFor(url: string, child: ChildProcess, logFile: string, seconds = 60): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the process exited (${child.exitCode}); see ${logFile}`);
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${seconds} s; see ${logFile}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const ADMIN_PASSWORD = 'Bench-2026-rectify';
+
+/** The service as production runs it: `node dist/src/main.js` with the bench database. */
+export async function startService(opts: {
+  databaseUrl: string;
+  logDir: string;
+  trace?: string;
+}): Promise<Started> {
+  const port = await findFreePort();
+  const logFile = path.join(opts.logDir, `service-${port}.log`);
+  const log = createWriteStream(logFile);
+  const args = opts.trace ? ['-r', path.join(DIST, 'bench', 'sql-trace.js')] : [];
+  const child = spawn(process.execPath, [...args, path.join(DIST, 'src', 'main.js')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: opts.databaseUrl,
+      MIGRATIONS_RUN: 'true',
+      DEMO_DATA: 'false',
+      ADMIN_PASSWORD,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WEEKLY_JOB_INTERVAL_SECONDS: '0',
+      NODE_ENV: 'production',
+      ...(opts.trace ? { BENCH_SQL_TRACE: opts.trace } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const stop = track(child);
+  const origin = `http://127.0.0.1:${port}`;
+  await waitFor(`${origin}/api/v1/health`, child, logFile);
+  return { child, origin, pid: child.pid!, stop };
+}
+
+/** The bare node:http + pg handler. */
+export async function startBare(opts: {
+  databaseUrl: string;
+  logDir: string;
+  trace?: string;
+}): Promise<Started> {
+  const port = await findFreePort();
+  const logFile = path.join(opts.logDir, `bare-${port}.log`);
+  const log = createWriteStream(logFile);
+  const args = opts.trace ? ['-r', path.join(DIST, 'bench', 'sql-trace.js')] : [];
+  const child = spawn(process.execPath, [...args, path.join(DIST, 'bench', 'bare-server.js')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: opts.databaseUrl,
+      PORT: String(port),
+      ...(opts.trace ? { BENCH_SQL_TRACE: opts.trace } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const stop = track(child);
+  const origin = `http://127.0.0.1:${port}`;
+  // Any request proves it listens (401 for an unknown user is fine).
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the bare server exited; see ${logFile}`);
+    try {
+      await (await fetch(`${origin}/api/v1/findings/0`)).arrayBuffer();
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`the bare server did not start; see ${logFile}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return { child, origin, pid: child.pid!, stop };
+}
+
+/** Runs a bench script in its own process and returns the last JSON line it prints. */
+export function runScript<T>(
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeArgs, path.join(DIST, 'bench', script)], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    track(child);
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    child.once('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as T);
+      else reject(new Error(`${script} exited with ${code}: ${err.slice(-2000)}`));
+    });
+  });
+}
+
+/** Forks the generator (with a larger young generation: it allocates many short-lived strings). */
+export function forkGenerator<T>(message: object, onLog: (line: string) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(DIST, 'bench', 'generate.js'), [], {
+      cwd: ROOT,
+      execArgv: ['--max-semi-space-size=64'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    track(child);
+    let settled = false;
+    child.on('message', (msg: { log?: string; result?: T; error?: string }) => {
+      if (msg.log) onLog(msg.log);
+      else if (msg.error) {
+        settled = true;
+        reject(new Error(msg.error));
+      } else if (msg.result) {
+        settled = true;
+        resolve(msg.result);
+        child.disconnect();
+      }
+    });
+    child.once('exit', (code) => {
+      if (!settled) reject(new Error(`the generator exited with ${code}`));
+    });
+    child.send(message);
+  });
+}
+
+/** Peak resident set size of a process (VmHWM), in MB. */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+  return Math.round(kb / 102.4) / 10;
+}

@@ -1,0 +1,239 @@
+/** The bench's results, as JSON and as the markdown tables printed on stdout and kept in bench/results/LATEST.md. */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import type { LoadResult } from './load';
+
+export interface Target {
+  text: string;
+  met: boolean | null;
+  /** Why, when missed (short). */
+  why?: string;
+}
+
+export interface ScenarioResult {
+  id: string;
+  name: string;
+  size: number;
+  connections: number;
+  /** What the request reads, e.g. "312 of the subtree's findings". */
+  detail: string;
+  service: LoadResult;
+  bare?: LoadResult;
+  /** service req/s ÷ bare req/s */
+  ratio?: number;
+  targets: Target[];
+}
+
+export interface PdfResult {
+  name: string;
+  size: number;
+  filter: string;
+  rows: number;
+  service: { coldMs: number; warmMs: number; bytes: number; baselineRssMb: number; peakRssMb: number };
+  alone: {
+    rows: number;
+    pages: number;
+    bytes: number;
+    queryMs: number;
+    coldDrawMs: number;
+    drawMs: number;
+    peakRssMb: number;
+  };
+  targets: Target[];
+}
+
+export interface TransitionSide {
+  findings: number;
+  requests: number;
+  seconds: number;
+  transitionsPerSecond: number;
+  latencyMs: LoadResult['latencyMs'];
+  /** Findings whose two concurrent submissions gave exactly one 200 and one 409. */
+  exactlyOnce: number;
+  statuses: Record<string, number>;
+  /** From the database afterwards: findings now PENDING_VERIFICATION with exactly one new summary. */
+  verifiedInDb: number;
+  lateAssessments: number;
+}
+
+export interface TransitionResult {
+  size: number;
+  service: TransitionSide;
+  bare: TransitionSide;
+  ratio: number;
+  targets: Target[];
+}
+
+export interface LoadStage {
+  fromFindings: number;
+  toFindings: number;
+  seconds: number;
+  rows: number;
+  rowsPerSecond: number;
+  vacuumSeconds: number;
+  byTable: Record<string, number>;
+}
+
+export interface GrowthRow {
+  id: string;
+  name: string;
+  bySize: { size: number; rps: number; p50: number; p99: number }[];
+  /** Time per request at 1M ÷ at 100k (1 ÷ req/s). */
+  costRatio: number | null;
+  target: Target;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  os: string;
+  node: string;
+  postgres: string;
+  postgresSettings: Record<string, string>;
+  date: string;
+}
+
+export interface Results {
+  machine: Machine;
+  startedAt: string;
+  totalSeconds: number;
+  sizes: number[];
+  load: LoadStage[];
+  sqlParity: { scenario: string; same: boolean; service: number; bare: number; difference?: string }[];
+  chainVerified: { size: number; when: string; ok: boolean; checked: number }[];
+  scenarios: ScenarioResult[];
+  transitions?: TransitionResult;
+  pdf: PdfResult[];
+  growth: GrowthRow[];
+  notes: string[];
+}
+
+export function machineFacts(postgres: string, postgresSettings: Record<string, string>): Machine {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  const osRelease = (() => {
+    try {
+      return /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os.type();
+    } catch {
+      return os.type();
+    }
+  })();
+  return {
+    cpu: /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${osRelease} (Linux ${os.release()})`,
+    node: process.version,
+    postgres,
+    postgresSettings,
+    date: new Date().toISOString(),
+  };
+}
+
+const n0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
+const ms = (n: number | null) =>
+  n === null || !Number.isFinite(n) ? '—' : n < 10 ? n.toFixed(1) : Math.round(n).toString();
+const k = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}M` : `${Math.round(size / 1000)}k`);
+const met = (targets: Target[]) =>
+  targets.length === 0
+    ? '—'
+    : targets.every((t) => t.met !== false)
+      ? 'yes'
+      : `**no**: ${targets
+          .filter((t) => t.met === false)
+          .map((t) => t.why ?? t.text)
+          .join('; ')}`;
+
+export function markdown(r: Results): string {
+  const out: string[] = [];
+  const m = r.machine;
+  out.push(`# Rectify bench — ${m.date.slice(0, 10)}`, '');
+  out.push(
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM; ${m.os}; Node ${m.node}; ${m.postgres} ` +
+      `(${Object.entries(m.postgresSettings)
+        .map(([key, v]) => `${key}=${v}`)
+        .join(
+          ', ',
+        )}). Whole run: ${Math.round(r.totalSeconds / 60)} min ${Math.round(r.totalSeconds % 60)} s.`,
+    '',
+  );
+
+  out.push('## Data load', '');
+  out.push(
+    '| stage | findings | rows written | seconds | rows/s | VACUUM ANALYZE s |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const s of r.load)
+    out.push(
+      `| ${k(s.fromFindings)} → ${k(s.toFindings)} | ${n0(s.toFindings - s.fromFindings)} | ${n0(s.rows)} | ${s.seconds.toFixed(1)} | ${n0(s.rowsPerSecond)} | ${s.vacuumSeconds.toFixed(1)} |`,
+    );
+  out.push('');
+
+  out.push('## Scenarios (service vs the bare node:http + pg handler running the same SQL)', '');
+  out.push(
+    '| # | scenario | findings | clients | what it reads | service req/s | p50 ms | p99 ms | bare req/s | bare p50 | bare p99 | service ÷ bare | target | met? |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const s of r.scenarios) {
+    const b = s.bare;
+    out.push(
+      `| ${s.id} | ${s.name} | ${k(s.size)} | ${s.connections} | ${s.detail} | ${n0(s.service.rps)} | ${ms(s.service.latencyMs.p50)} | ${ms(s.service.latencyMs.p99)} | ${b ? n0(b.rps) : '—'} | ${b ? ms(b.latencyMs.p50) : '—'} | ${b ? ms(b.latencyMs.p99) : '—'} | ${s.ratio !== undefined ? `${Math.round(s.ratio * 100)}%` : '—'} | ${s.targets.map((t) => t.text).join('; ') || '—'} | ${met(s.targets)} |`,
+    );
+  }
+  const t = r.transitions;
+  if (t)
+    out.push(
+      `| 3b | Lifecycle: summary → PENDING_VERIFICATION, each finding submitted twice at once | ${k(t.size)} | 32 | ${t.service.findings} findings (service), ${t.bare.findings} (bare) | ${n0(t.service.transitionsPerSecond)} transitions/s | ${ms(t.service.latencyMs.p50)} | ${ms(t.service.latencyMs.p99)} | ${n0(t.bare.transitionsPerSecond)} | ${ms(t.bare.latencyMs.p50)} | ${ms(t.bare.latencyMs.p99)} | ${Math.round(t.ratio * 100)}% | ${t.targets.map((x) => x.text).join('; ')} | ${met(t.targets)} |`,
+    );
+  out.push('');
+  if (t)
+    out.push(
+      `Transitions: service ${t.service.exactlyOnce}/${t.service.findings} findings got exactly one 200 and one 409, ` +
+        `${t.service.verifiedInDb} verified in the database (PENDING_VERIFICATION, one new summary), ${t.service.lateAssessments} late-rectification assessments; ` +
+        `bare ${t.bare.exactlyOnce}/${t.bare.findings}, ${t.bare.verifiedInDb} verified. Statuses: service ${JSON.stringify(t.service.statuses)}, bare ${JSON.stringify(t.bare.statuses)}.`,
+      '',
+    );
+
+  out.push('## Printed ledgers (a fresh service process per ledger; pdfkit alone in its own process)', '');
+  out.push(
+    '| ledger | findings | filter | rows | service time (warm / first) | service peak RSS (at start) | pdfkit alone: query + draw (warm / first draw) | pdfkit alone peak RSS | pages | target | met? |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const p of r.pdf)
+    out.push(
+      `| ${p.name} | ${k(p.size)} | ${p.filter} | ${n0(p.rows)} | ${(p.service.warmMs / 1000).toFixed(2)} s / ${(p.service.coldMs / 1000).toFixed(2)} s | ${Math.round(p.service.peakRssMb)} MB (${Math.round(p.service.baselineRssMb)} MB) | ${((p.alone.queryMs + p.alone.drawMs) / 1000).toFixed(2)} s / ${(p.alone.coldDrawMs / 1000).toFixed(2)} s | ${Math.round(p.alone.peakRssMb)} MB | ${p.alone.pages} | ${p.targets.map((x) => x.text).join('; ') || '—'} | ${met(p.targets)} |`,
+    );
+  out.push('');
+
+  if (r.growth.length) {
+    const sizes = r.sizes;
+    out.push('## Growth (req/s and p99; cost = time per request = 1 ÷ req/s)', '');
+    out.push(
+      `| # | scenario | ${sizes.map((s) => `${k(s)}: req/s · p99 ms`).join(' | ')} | cost 1M ÷ 100k | target | met? |`,
+      `|---|---|${sizes.map(() => '---').join('|')}|---|---|---|`,
+    );
+    for (const g of r.growth)
+      out.push(
+        `| ${g.id} | ${g.name} | ${sizes
+          .map((s) => {
+            const x = g.bySize.find((b) => b.size === s);
+            return x ? `${n0(x.rps)} · ${ms(x.p99)}` : '—';
+          })
+          .join(
+            ' | ',
+          )} | ${g.costRatio === null ? '—' : `${g.costRatio.toFixed(2)}×`} | ${g.target.text} | ${met([g.target])} |`,
+      );
+    out.push('');
+  }
+
+  out.push('## Checks', '');
+  out.push(
+    `- Same SQL: ${r.sqlParity.length ? r.sqlParity.map((p) => `${p.scenario} ${p.same ? '✓' : `✗ (${p.difference})`} (${p.service}/${p.bare} statements)`).join(', ') : 'not checked'}.`,
+  );
+  out.push(
+    `- Change log (GET /audit-log/verify): ${r.chainVerified.map((c) => `${k(c.size)} ${c.when}: ${c.ok ? 'verified' : '**broken**'} (${n0(c.checked)} entries)`).join(', ') || 'not checked'}.`,
+  );
+  for (const note of r.notes) out.push(`- ${note}`);
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,832 @@
+/**
+ * `npm run bench` (issue #9): throughput, latency, memory and growth of the service, each measured side by side with
+ * its limit — a bare node:http + pg handler running the same SQL, or pdfkit alone for the printed ledgers.
+ *
+ *   BENCH_SIZES=10000,100000,1000000   database sizes (findings), loaded incrementally into one database
+ *   BENCH_DURATION=10 BENCH_WARMUP=3   seconds of measurement and of unmeasured warm-up per load test
+ *   DATABASE_URL=postgres://…          use that server (a throwaway database is created on it) instead of an
+ *                                      embedded PostgreSQL started for the run
+ *
+ * The bench runs from a private copy of dist/ so that a rebuild of the checkout during the run cannot pull files
+ * from under it. Output: markdown tables on stdout, bench/results/latest.json and bench/results/LATEST.md.
+ */
+import { spawn } from 'node:child_process';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { hashPassword } from '../src/auth/passwords';
+import { runMigrations } from '../src/database/database-runtime';
+import { startScratchServer, ScratchServer } from '../src/database/scratch-server';
+import { dateInZone, addDays } from '../src/common/time/business-date';
+import { formatWeek, isoWeekOf, mondayOf } from '../src/weekly-reports/rules/iso-week';
+import { buildOrg, FINDINGS_PER_BLOCK, roundIdOf, StageResult } from './generate';
+import { LoadResult, LoadSpec, runLoad } from './load';
+import {
+  ADMIN_PASSWORD,
+  DIST,
+  forkGenerator,
+  peakRssMb,
+  ROOT,
+  runScript,
+  startBare,
+  startService,
+  Started,
+  stopAll,
+} from './processes';
+import {
+  GrowthRow,
+  machineFacts,
+  markdown,
+  PdfResult,
+  Results,
+  ScenarioResult,
+  Target,
+  TransitionSide,
+} from './report';
+
+const CONNECTIONS = 32;
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0)
+  .sort((a, b) => a - b);
+/** Findings per side (service, bare) in the transitions test, from the second company only (see transitions()). */
+const TRANSITIONS = 1_200;
+const ORG = buildOrg();
+const OFFICE = ORG.users.find((u) => u.username === 'bench.office')!;
+const ZONE = 'Asia/Shanghai';
+
+const say = (line = '') => process.stdout.write(line + '\n');
+
+// ---------------------------------------------------------------- a private copy of dist/
+
+/** Copies dist/ to a temp folder (node_modules linked) and runs the bench from there; returns the exit code. */
+async function runFromSnapshot(): Promise<number> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-'));
+  cpSync(DIST, path.join(dir, 'dist'), { recursive: true });
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  const child = spawn(process.execPath, [path.join(dir, 'dist', 'bench', 'run.js')], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_SNAPSHOT: dir },
+    stdio: 'inherit',
+  });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
+  rmSync(dir, { recursive: true, force: true });
+  return code;
+}
+
+// ---------------------------------------------------------------- helpers
+
+async function login(origin: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${origin}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = (await res.json()) as { accessToken?: string };
+  if (!res.ok || !body.accessToken)
+    throw new Error(`login ${username}: ${res.status} ${JSON.stringify(body)}`);
+  return body.accessToken;
+}
+
+async function getJson<T>(origin: string, urlPath: string, token: string): Promise<T> {
+  const res = await fetch(`${origin}${urlPath}`, { headers: { authorization: `Bearer ${token}` } });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`GET ${urlPath}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+const k = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}M` : `${Math.round(size / 1000)}k`);
+const fmt = (r: LoadResult) =>
+  `${Math.round(r.rps)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms`;
+const okOnly = (r: LoadResult) => Object.keys(r.statuses).every((s) => s.startsWith('2')) && r.errors === 0;
+
+// ---------------------------------------------------------------- the run
+
+class Bench {
+  private server?: ScratchServer;
+  private dbName = `rectify_bench_${Date.now()}`;
+  private url = '';
+  private readonly logDir = mkdtempSync(path.join(os.tmpdir(), 'rectify-bench-logs-'));
+  private readonly started = Date.now();
+  private readonly now = Date.now();
+  readonly results: Results = {
+    machine: machineFacts('', {}),
+    startedAt: new Date().toISOString(),
+    totalSeconds: 0,
+    sizes: SIZES,
+    load: [],
+    sqlParity: [],
+    chainVerified: [],
+    scenarios: [],
+    pdf: [],
+    growth: [],
+    notes: [],
+  };
+  /** The service and bare processes the read scenarios of the current size use. */
+  private current?: [Started, Started];
+  private readonly mainSize = SIZES.reduce((best, s) =>
+    Math.abs(s - 100_000) < Math.abs(best - 100_000) ? s : best,
+  );
+
+  async run(): Promise<void> {
+    say(
+      `Rectify bench: sizes ${SIZES.map(k).join(', ')}; ${CONNECTIONS} clients, ${WARMUP} s warm-up + ${DURATION} s per load test`,
+    );
+    say(`Logs of the processes: ${this.logDir}`);
+    this.server = await startScratchServer(process.env.DATABASE_URL);
+    this.url = await this.server.createDatabase(this.dbName);
+    await runMigrations(this.url);
+    await this.machine();
+    const passwordHash = await hashPassword(ADMIN_PASSWORD);
+    let previous = 0;
+    for (const size of SIZES) {
+      say();
+      say(
+        `== ${k(size)} findings: loading ${(size - previous).toLocaleString('en-US')} findings and what comes with them`,
+      );
+      const stage = await forkGenerator<StageResult & { vacuumSeconds: number }>(
+        { url: this.url, from: previous, to: size, passwordHash, now: this.now },
+        (line) => say(line),
+      );
+      this.results.load.push({ ...stage });
+      say(
+        `   ${stage.rows.toLocaleString('en-US')} rows in ${stage.seconds.toFixed(1)} s = ${stage.rowsPerSecond.toLocaleString('en-US')} rows/s; VACUUM ANALYZE ${stage.vacuumSeconds.toFixed(1)} s`,
+      );
+      await this.measure(size, previous === 0);
+      previous = size;
+    }
+    this.growth();
+  }
+
+  private async machine(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    await client.connect();
+    try {
+      const version = ((await client.query('SHOW server_version')).rows[0] as { server_version: string })
+        .server_version;
+      const settings: Record<string, string> = {};
+      for (const s of ['shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'max_connections']) {
+        settings[s] = ((await client.query(`SHOW ${s}`)).rows[0] as Record<string, string>)[s];
+      }
+      this.results.machine = machineFacts(`PostgreSQL ${version}`, settings);
+    } finally {
+      await client.end();
+    }
+  }
+
+  private async db<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new pg.Client({ connectionString: this.url });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** All scenarios that run at this size. */
+  private async measure(size: number, first: boolean): Promise<void> {
+    const main = size === this.mainSize;
+    const listUnit = ORG.findingUnits[0][0];
+    const today = dateInZone(new Date(), ZONE);
+    const toWeek = isoWeekOf(today);
+    const fromWeek = isoWeekOf(addDays(mondayOf(toWeek), -51 * 7));
+    const weeks = `from=${formatWeek(fromWeek)}&to=${formatWeek(toWeek)}`;
+    const statsRound = roundIdOf(0, 0, 4);
+
+    if (first) await this.sqlParity(listUnit.id, weeks, statsRound);
+
+    const service = await startService({ databaseUrl: this.url, logDir: this.logDir });
+    const bare = await startBare({ databaseUrl: this.url, logDir: this.logDir });
+    this.current = [service, bare];
+    try {
+      const token = await login(service.origin, OFFICE.username, ADMIN_PASSWORD);
+      if (first || main) await this.verifyChain(service, size);
+
+      const listPath = (offset: number) =>
+        `/api/v1/findings?unitId=${listUnit.id}&status=ASSIGNED,RECTIFYING&overdue=true&limit=50&offset=${offset}`;
+      const { total } = await getJson<{ total: number }>(service.origin, listPath(0), token);
+      const deep = Math.max(0, Math.floor((total - 1) / 50) * 50);
+      const subtree = (
+        await this.db<{ n: number }>(
+          `SELECT count(*)::int AS n FROM findings f JOIN units u ON u.id = f.unit_id WHERE u.path LIKE $1`,
+          [`${listUnit.path}%`],
+        )
+      )[0].n;
+      const listDetail = `${listUnit.name} subtree (${subtree.toLocaleString('en-US')} findings), ASSIGNED/RECTIFYING, overdue: ${total} rows`;
+      const listTargets = (r: ScenarioResult): Target[] =>
+        size === this.mainSize
+          ? [
+              {
+                text: 'p99 ≤ 50 ms',
+                met: r.service.latencyMs.p99 <= 50,
+                why: `p99 ${Math.round(r.service.latencyMs.p99)} ms`,
+              },
+              {
+                text: '≥ 50% of bare req/s',
+                met: (r.ratio ?? 0) >= 0.5,
+                why: `${Math.round((r.ratio ?? 0) * 100)}% of bare`,
+              },
+            ]
+          : [];
+      await this.scenario(
+        '1a',
+        'List findings, first page',
+        size,
+        listDetail,
+        [listPath(0)],
+        token,
+        listTargets,
+      );
+      await this.scenario(
+        '1b',
+        `List findings, deep page (offset ${deep})`,
+        size,
+        listDetail,
+        [listPath(deep)],
+        token,
+        listTargets,
+      );
+
+      if (main) {
+        const sample = (
+          await this.db<{ id: number }>(
+            `SELECT id FROM findings WHERE id <= $1 ORDER BY md5(id::text) LIMIT 200`,
+            [2 * FINDINGS_PER_BLOCK],
+          )
+        ).map((r) => r.id);
+        const events = (
+          await this.db<{ n: number }>(
+            `SELECT round(avg(n), 1)::float AS n FROM (SELECT count(*) AS n FROM change_events WHERE entity_type = 'Finding' AND entity_id = ANY($1) GROUP BY entity_id) x`,
+            [sample.map(String)],
+          )
+        )[0].n;
+        await this.scenario(
+          '2a',
+          'Finding detail',
+          size,
+          '200 findings of the last two years, in turn',
+          sample.map((id) => `/api/v1/findings/${id}`),
+          token,
+        );
+        await this.scenario(
+          '2b',
+          'Finding history (change log)',
+          size,
+          `the same 200 findings: ${events} events each on average`,
+          sample.map((id) => `/api/v1/audit-log?entityType=Finding&entityId=${id}`),
+          token,
+        );
+        const verified = (
+          await this.db<{ id: number }>(
+            `SELECT id FROM findings WHERE status = 'VERIFIED' ORDER BY md5(id::text) LIMIT 200`,
+          )
+        ).map((r) => r.id);
+        await this.scenario(
+          '3a',
+          'Close-out gate evaluation',
+          size,
+          `200 VERIFIED findings in turn (five rules from 8 queries)`,
+          verified.map((id) => `/api/v1/findings/${id}/closeout`),
+          token,
+        );
+      }
+
+      const matrix = await getJson<{ rows: unknown[]; weeks: string[] }>(
+        service.origin,
+        `/api/v1/weekly-reports/compliance?companyUnitId=${ORG.companyIds[0]}&${weeks}`,
+        token,
+      );
+      const matrixDetail = `${matrix.rows.length} units × ${matrix.weeks.length} weeks (one company; the endpoint is per company)`;
+      const compliancePath = `/api/v1/weekly-reports/compliance?companyUnitId=${ORG.companyIds[0]}&${weeks}`;
+      await this.scenario('4a', 'Weekly compliance matrix', size, matrixDetail, [compliancePath], token);
+      await this.scenario(
+        '4b',
+        'Weekly compliance matrix, one client',
+        size,
+        matrixDetail,
+        [compliancePath],
+        token,
+        (r) =>
+          size === this.mainSize
+            ? [
+                {
+                  text: 'p99 ≤ 100 ms (one client)',
+                  met: r.service.latencyMs.p99 <= 100,
+                  why: `p99 ${Math.round(r.service.latencyMs.p99)} ms`,
+                },
+              ]
+            : [],
+        1,
+      );
+      const roundSize = (
+        await this.db<{ n: number }>(`SELECT count(*)::int AS n FROM findings WHERE round_id = $1`, [
+          statsRound,
+        ])
+      )[0].n;
+      const statsPath = `/api/v1/rounds/${statsRound}/statistics`;
+      const statsDetail = `this year's company-check round of ${ORG.units[0].name.replace('有限公司', '')}: ${roundSize.toLocaleString('en-US')} findings`;
+      await this.scenario('4c', 'Round statistics', size, statsDetail, [statsPath], token);
+      await this.scenario(
+        '4d',
+        'Round statistics, one client',
+        size,
+        statsDetail,
+        [statsPath],
+        token,
+        undefined,
+        1,
+      );
+
+      if (main) {
+        const serviceRss = peakRssMb(service.pid);
+        this.results.notes.push(
+          `Service process peak RSS after the ${k(size)} load tests: ${Math.round(serviceRss)} MB.`,
+        );
+        await this.transitions(service, bare, size);
+        await this.verifyChain(service, size, 'after the transitions');
+      }
+    } finally {
+      await service.stop();
+      await bare.stop();
+    }
+    if (main) {
+      await this.ledger(size, 'Ledger, 1,000 findings', { roundId: roundIdOf(0, 0, 1) }, true);
+      await this.ledger(size, 'Ledger, 10,000 findings', { level: 'SERIOUS' }, false);
+    }
+  }
+
+  /** One read scenario: service, then bare, the same requests. */
+  private async scenario(
+    id: string,
+    name: string,
+    size: number,
+    detail: string,
+    paths: string[],
+    token: string,
+    targets?: (r: ScenarioResult) => Target[],
+    connections = CONNECTIONS,
+  ): Promise<void> {
+    const spec = (o: string, headers: Record<string, string>): LoadSpec => ({
+      origin: o,
+      paths,
+      headers,
+      connections,
+      durationSeconds: DURATION,
+      warmupSeconds: WARMUP,
+    });
+    const [svc, bare] = this.current!;
+    const service = await runLoad(spec(svc.origin, { authorization: `Bearer ${token}` }));
+    const bareResult = await runLoad(spec(bare.origin, { 'x-bench-user': String(OFFICE.id) }));
+    const result: ScenarioResult = {
+      id,
+      name,
+      size,
+      connections,
+      detail,
+      service,
+      bare: bareResult,
+      ratio: bareResult.rps ? service.rps / bareResult.rps : undefined,
+      targets: [],
+    };
+    result.targets = targets ? targets(result) : [];
+    if (!okOnly(service) || !okOnly(bareResult))
+      result.targets.push({
+        text: 'every answer 2xx',
+        met: false,
+        why: `statuses service ${JSON.stringify(service.statuses)} (${service.errors} errors), bare ${JSON.stringify(bareResult.statuses)} (${bareResult.errors} errors)`,
+      });
+    this.results.scenarios.push(result);
+    say(
+      `   ${id} ${name} @${k(size)} (${connections} client${connections > 1 ? 's' : ''}): service ${fmt(service)} | bare ${fmt(bareResult)} | ${result.ratio ? Math.round(result.ratio * 100) : '—'}%`,
+    );
+  }
+
+  /** GET /audit-log/verify as admin: the generated chain (and what the service appended) must hold. */
+  private async verifyChain(service: Started, size: number, when = 'after loading'): Promise<void> {
+    const admin = await login(service.origin, 'admin', ADMIN_PASSWORD);
+    const v = await getJson<{ ok: boolean; checked: number; firstBroken?: unknown }>(
+      service.origin,
+      '/api/v1/audit-log/verify',
+      admin,
+    );
+    this.results.chainVerified.push({ size, when, ok: v.ok, checked: v.checked });
+    say(
+      `   change log: ${v.ok ? 'verified' : `BROKEN ${JSON.stringify(v.firstBroken)}`}, ${v.checked.toLocaleString('en-US')} entries`,
+    );
+  }
+
+  /**
+   * Lifecycle transitions under concurrency: RECTIFYING findings, each submitted twice at the same time by its unit's
+   * officer; each must move exactly once (one 200, one 409). Then as many others through the bare handler. They are
+   * taken from the second company, so the list, the matrix and the round the growth scenarios read stay unchanged.
+   */
+  private async transitions(service: Started, bare: Started, size: number): Promise<void> {
+    const available = await this.db<{ id: number; unit_id: number }>(
+      `SELECT f.id, f.unit_id FROM findings f JOIN units u ON u.id = f.unit_id
+        WHERE f.status = 'RECTIFYING' AND u.path LIKE $1 ORDER BY md5(f.id::text) LIMIT $2`,
+      [`/${ORG.companyIds[1]}/%`, 2 * TRANSITIONS],
+    );
+    const rows = available.slice(0, available.length - (available.length % 2));
+    const officerOf = (unitId: number) => ORG.officerOf.get(ORG.unitById.get(unitId)!.secondaryId!)!;
+    const tokens = new Map<string, string>();
+    for (const r of rows) {
+      const officer = officerOf(r.unit_id);
+      if (!tokens.has(officer.username))
+        tokens.set(officer.username, await login(service.origin, officer.username, ADMIN_PASSWORD));
+    }
+    const body = JSON.stringify({
+      whatWasDone: '已按整改方案完成整改，现场已恢复正常',
+      rootCause: '日常巡检不到位，已修订巡检制度',
+    });
+    const side = async (
+      target: Started,
+      set: typeof rows,
+      auth: (r: (typeof rows)[number]) => Record<string, string>,
+    ): Promise<TransitionSide> => {
+      const startedAt = (await this.db<{ now: Date }>(`SELECT now() AS now`))[0].now;
+      const paths: string[] = [];
+      const pathHeaders: Record<string, string>[] = [];
+      for (const r of set)
+        for (let twice = 0; twice < 2; twice++) {
+          paths.push(`/api/v1/findings/${r.id}/summary`);
+          pathHeaders.push(auth(r));
+        }
+      const result = await runLoad({
+        origin: target.origin,
+        method: 'POST',
+        paths,
+        pathHeaders,
+        body,
+        connections: CONNECTIONS,
+        once: true,
+        statusesByPath: true,
+      });
+      const exactlyOnce = Object.values(result.byPath ?? {}).filter(
+        (c) => c['200'] === 1 && c['409'] === 1,
+      ).length;
+      const ids = set.map((r) => r.id);
+      const [db] = await this.db<{ moved: number; late: number }>(
+        `SELECT (SELECT count(*)::int FROM findings f WHERE f.id = ANY($1) AND f.status = 'PENDING_VERIFICATION'
+                   AND (SELECT count(*) FROM rectification_summaries s WHERE s.finding_id = f.id AND s.submitted_at >= $2) = 1) AS moved,
+                (SELECT count(*)::int FROM assessments a WHERE a.finding_id = ANY($1) AND a.reason = 'LATE_RECTIFICATION' AND a.created_at >= $2) AS late`,
+        [ids, startedAt],
+      );
+      return {
+        findings: set.length,
+        requests: result.requests,
+        seconds: result.seconds,
+        transitionsPerSecond: Math.round((exactlyOnce / result.seconds) * 10) / 10,
+        latencyMs: result.latencyMs,
+        exactlyOnce,
+        statuses: result.statuses,
+        verifiedInDb: db.moved,
+        lateAssessments: db.late,
+      };
+    };
+    const half = rows.length / 2;
+    const svc = await side(service, rows.slice(0, half), (r) => ({
+      authorization: `Bearer ${tokens.get(officerOf(r.unit_id).username)!}`,
+    }));
+    const b = await side(bare, rows.slice(half), (r) => ({
+      'x-bench-user': String(officerOf(r.unit_id).id),
+    }));
+    const ratio = b.transitionsPerSecond ? svc.transitionsPerSecond / b.transitionsPerSecond : 0;
+    this.results.transitions = {
+      size,
+      service: svc,
+      bare: b,
+      ratio,
+      targets: [
+        {
+          text: 'each transition exactly once',
+          met: svc.exactlyOnce === svc.findings && svc.verifiedInDb === svc.findings,
+          why: `${svc.exactlyOnce}/${svc.findings} exactly once, ${svc.verifiedInDb} in the database`,
+        },
+      ],
+    };
+    say(
+      `   3b transitions @${k(size)}: service ${svc.transitionsPerSecond}/s (${svc.exactlyOnce}/${svc.findings} exactly once, ${svc.verifiedInDb} in db) | bare ${b.transitionsPerSecond}/s (${b.exactlyOnce}/${b.findings}) | ${Math.round(ratio * 100)}%`,
+    );
+  }
+
+  /** A printed ledger: a fresh service, one request to warm it (fonts, templates), one measured; pdfkit alone beside. */
+  private async ledger(
+    size: number,
+    name: string,
+    filter: { roundId?: number; level?: string },
+    targeted: boolean,
+  ): Promise<void> {
+    const query = filter.roundId ? `roundId=${filter.roundId}` : `level=${filter.level}`;
+    // The token comes from another instance (tokens are signed with the key the instances share through the
+    // database), so the argon2 login does not count in the measured process's peak memory.
+    const issuer = await startService({ databaseUrl: this.url, logDir: this.logDir });
+    const token = await login(issuer.origin, OFFICE.username, ADMIN_PASSWORD);
+    await issuer.stop();
+    const service = await startService({ databaseUrl: this.url, logDir: this.logDir });
+    let cold = 0;
+    let warm = 0;
+    let bytes = 0;
+    let peak: number;
+    const baseline = peakRssMb(service.pid);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const t0 = process.hrtime.bigint();
+        const res = await fetch(`${service.origin}/api/v1/reports/findings/ledger?${query}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        const buf = Buffer.from(await res.arrayBuffer());
+        if (!res.ok || buf.subarray(0, 5).toString() !== '%PDF-')
+          throw new Error(`ledger ${query}: ${res.status} ${buf.subarray(0, 200).toString()}`);
+        const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
+        if (i === 0) cold = elapsed;
+        else warm = elapsed;
+        bytes = buf.length;
+      }
+      peak = peakRssMb(service.pid);
+    } finally {
+      await service.stop();
+    }
+    const alone = await runScript<PdfResult['alone']>('pdf-alone.js', {
+      DATABASE_URL: this.url,
+      LEDGER_FILTER: JSON.stringify(filter),
+    });
+    const result: PdfResult = {
+      name,
+      size,
+      filter: query,
+      rows: alone.rows,
+      service: {
+        coldMs: Math.round(cold),
+        warmMs: Math.round(warm),
+        bytes,
+        baselineRssMb: baseline,
+        peakRssMb: peak,
+      },
+      alone,
+      targets: targeted
+        ? [
+            { text: '≤ 2 s', met: warm <= 2000, why: `${(warm / 1000).toFixed(2)} s` },
+            { text: '≤ 250 MB peak RSS', met: peak <= 250, why: `${Math.round(peak)} MB` },
+          ]
+        : [],
+    };
+    this.results.pdf.push(result);
+    say(
+      `   ${name} @${k(size)}: service ${(warm / 1000).toFixed(2)} s (first ${(cold / 1000).toFixed(2)} s), peak RSS ${peak} MB | pdfkit alone ${((alone.queryMs + alone.drawMs) / 1000).toFixed(2)} s, ${alone.peakRssMb} MB, ${alone.pages} pages`,
+    );
+  }
+
+  /**
+   * Runs one request per scenario against a traced service and a traced bare handler and compares the statements
+   * (whitespace aside): the bare handler must send the service's SQL.
+   */
+  private async sqlParity(unitId: number, weeks: string, statsRound: number): Promise<void> {
+    const serviceTrace = path.join(this.logDir, 'service-sql.jsonl');
+    const bareTrace = path.join(this.logDir, 'bare-sql.jsonl');
+    const service = await startService({ databaseUrl: this.url, logDir: this.logDir, trace: serviceTrace });
+    const bare = await startBare({ databaseUrl: this.url, logDir: this.logDir, trace: bareTrace });
+    try {
+      const token = await login(service.origin, OFFICE.username, ADMIN_PASSWORD);
+      const [verified] = await this.db<{ id: number }>(
+        `SELECT id FROM findings WHERE status = 'VERIFIED' ORDER BY id LIMIT 1`,
+      );
+      const [detailId] = await this.db<{ id: number }>(
+        `SELECT id FROM findings WHERE status = 'CLOSED' ORDER BY id LIMIT 1`,
+      );
+      // Two overdue RECTIFYING findings of one unit: both submissions are late, so both write an assessment too.
+      const pair = await this.db<{ id: number; unit_id: number }>(
+        `SELECT f.id, f.unit_id FROM findings f JOIN units u ON u.id = f.unit_id
+          WHERE f.status = 'RECTIFYING' AND f.deadline < $1 AND u.path LIKE $2 ORDER BY f.id DESC LIMIT 2`,
+        [dateInZone(new Date(), ZONE), `${ORG.unitById.get(unitId)!.path}%`],
+      );
+      const officer = ORG.officerOf.get(unitId)!;
+      const officerToken = await login(service.origin, officer.username, ADMIN_PASSWORD);
+      const cases: {
+        name: string;
+        method: string;
+        path: (side: number) => string;
+        body?: string;
+        office: boolean;
+      }[] = [
+        {
+          name: 'list',
+          method: 'GET',
+          path: () =>
+            `/api/v1/findings?unitId=${unitId}&status=ASSIGNED,RECTIFYING&overdue=true&limit=50&offset=0`,
+          office: true,
+        },
+        { name: 'detail', method: 'GET', path: () => `/api/v1/findings/${detailId.id}`, office: true },
+        {
+          name: 'history',
+          method: 'GET',
+          path: () => `/api/v1/audit-log?entityType=Finding&entityId=${detailId.id}`,
+          office: true,
+        },
+        { name: 'gate', method: 'GET', path: () => `/api/v1/findings/${verified.id}/closeout`, office: true },
+        {
+          name: 'compliance',
+          method: 'GET',
+          path: () => `/api/v1/weekly-reports/compliance?companyUnitId=${ORG.companyIds[0]}&${weeks}`,
+          office: true,
+        },
+        {
+          name: 'statistics',
+          method: 'GET',
+          path: () => `/api/v1/rounds/${statsRound}/statistics`,
+          office: true,
+        },
+        {
+          name: 'transition',
+          method: 'POST',
+          path: (side) => `/api/v1/findings/${pair[side].id}/summary`,
+          body: JSON.stringify({ whatWasDone: '已整改', rootCause: '巡检不到位' }),
+          office: false,
+        },
+      ];
+      // Warm both (the service loads its token key on the first authenticated request).
+      await getJson(service.origin, cases[0].path(0), token);
+      await (
+        await fetch(`${bare.origin}${cases[0].path(0)}`, { headers: { 'x-bench-user': String(OFFICE.id) } })
+      ).arrayBuffer();
+      for (const c of cases) {
+        if (c.name === 'transition' && pair.length < 2) continue;
+        for (const file of [serviceTrace, bareTrace])
+          appendFileSync(file, JSON.stringify({ mark: c.name }) + '\n');
+        const s = await fetch(`${service.origin}${c.path(0)}`, {
+          method: c.method,
+          headers: {
+            authorization: `Bearer ${c.office ? token : officerToken}`,
+            'content-type': 'application/json',
+          },
+          body: c.body,
+        });
+        await s.arrayBuffer();
+        const b = await fetch(`${bare.origin}${c.path(1)}`, {
+          method: c.method,
+          headers: {
+            'x-bench-user': String(c.office ? OFFICE.id : officer.id),
+            'content-type': 'application/json',
+          },
+          body: c.body,
+        });
+        await b.arrayBuffer();
+        if (!s.ok || !b.ok) throw new Error(`SQL check ${c.name}: service ${s.status}, bare ${b.status}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      await service.stop();
+      await bare.stop();
+    }
+    const segments = (file: string) => {
+      const out = new Map<string, string[]>();
+      let current: string[] | undefined;
+      for (const line of readFileSync(file, 'utf8').trim().split('\n')) {
+        const entry = JSON.parse(line) as { mark?: string; sql?: string };
+        if (entry.mark) out.set(entry.mark, (current = []));
+        else if (current && entry.sql) current.push(entry.sql.replace(/\s+/g, ' ').trim());
+      }
+      return out;
+    };
+    const svc = segments(serviceTrace);
+    const bare2 = segments(bareTrace);
+    for (const [name, statements] of svc) {
+      const other = bare2.get(name) ?? [];
+      const a = [...statements].sort();
+      const b = [...other].sort();
+      const same = a.length === b.length && a.every((s, i) => s === b[i]);
+      const missing = a.filter((s) => !b.includes(s));
+      const extra = b.filter((s) => !a.includes(s));
+      this.results.sqlParity.push({
+        scenario: name,
+        same,
+        service: a.length,
+        bare: b.length,
+        ...(same
+          ? {}
+          : {
+              difference: `only in service: ${missing.map((s) => s.slice(0, 120)).join(' | ') || '—'}; only in bare: ${extra.map((s) => s.slice(0, 120)).join(' | ') || '—'}`,
+            }),
+      });
+      say(
+        `   same SQL, ${name}: ${same ? 'yes' : 'NO'} (${a.length} statements in the service, ${b.length} in the bare handler)`,
+      );
+      if (!same) say(`      ${this.results.sqlParity.at(-1)!.difference}`);
+    }
+  }
+
+  /** Scenarios 1 and 4 across the sizes: cost (time per request: 1 ÷ req/s) at 1M ÷ at 100k. */
+  private growth(): void {
+    const ids = [...new Set(this.results.scenarios.filter((s) => /^[14]/.test(s.id)).map((s) => s.id))];
+    for (const id of ids) {
+      const runs = this.results.scenarios.filter((s) => s.id === id);
+      const bySize = runs.map((s) => ({
+        size: s.size,
+        rps: s.service.rps,
+        p50: s.service.latencyMs.p50,
+        p99: s.service.latencyMs.p99,
+      }));
+      const at = (n: number) => bySize.find((b) => b.size === n);
+      const big = at(1_000_000);
+      const mid = at(100_000);
+      const costRatio = big && mid ? mid.rps / big.rps : null;
+      const row: GrowthRow = {
+        id,
+        name: runs[0].name.replace(/ \(offset \d+\)/, ''),
+        bySize,
+        costRatio,
+        target: {
+          text: 'cost at 1M ≤ 2× cost at 100k',
+          met: costRatio === null ? null : costRatio <= 2,
+          why: costRatio === null ? undefined : `${costRatio.toFixed(2)}×`,
+        },
+      };
+      this.results.growth.push(row);
+    }
+  }
+
+  async finish(ok: boolean): Promise<void> {
+    await stopAll();
+    if (this.server) {
+      if (process.env.DATABASE_URL && !process.env.BENCH_KEEP_DB)
+        await this.server.dropDatabase(this.dbName).catch(() => undefined);
+      await this.server.stop();
+    }
+    if (!ok) {
+      say(`The processes' logs are kept in ${this.logDir}`);
+      return;
+    }
+    rmSync(this.logDir, { recursive: true, force: true });
+    this.results.totalSeconds = Math.round((Date.now() - this.started) / 1000);
+    this.results.notes.push(
+      'Load client: autocannon 8 in its own process (one per load test), 1 request in flight per connection; latency percentiles over every response.',
+      'The service runs as in production (node dist/src/main.js, NODE_ENV=production, LOG_LEVEL=warn) with its pool of 20; the bare handler has a pool of 20 and runs the account check and the endpoint SQL, without JWT, Nest, TypeORM, validation, helmet or logging.',
+      'Growth model: the organisation (2 companies, 200 units) keeps its size; findings accumulate at 20,000 a year, so 10k = half of the last year, 100k = 5 years (60 rounds), 1M = 50 years (600 rounds) of closed history. Weekly and hazard reports cover the last 5 years at every size from 100k on.',
+    );
+    const dir = path.join(ROOT, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(this.results, null, 2) + '\n');
+    const file = path.join(dir, 'LATEST.md');
+    const md = await prettierMarkdown(markdown(this.results), file);
+    writeFileSync(file, md);
+    say();
+    say(md);
+    say(
+      `Written: bench/results/latest.json, bench/results/LATEST.md (${Math.round(this.results.totalSeconds / 60)} min)`,
+    );
+  }
+}
+
+/** The project's prettier style (`npm run lint` checks LATEST.md too); unformatted if prettier is not installed. */
+async function prettierMarkdown(md: string, file: string): Promise<string> {
+  try {
+    const prettier = await import('prettier');
+    return await prettier.format(md, { ...(await prettier.resolveConfig(file)), filepath: file });
+  } catch {
+    return md;
+  }
+}
+
+async function main(): Promise<number> {
+  if (!process.env.BENCH_SNAPSHOT) return runFromSnapshot();
+  const bench = new Bench();
+  let ok = false;
+  const interrupted = async () => {
+    await bench.finish(false);
+    process.exit(130);
+  };
+  process.once('SIGINT', () => void interrupted());
+  process.once('SIGTERM', () => void interrupted());
+  try {
+    await bench.run();
+    ok = true;
+  } finally {
+    await bench.finish(ok);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,248 @@
+/**
+ * Fragments the data generator combines into realistic Chinese texts: places × problems × consequences give tens of
+ * thousands of distinct finding descriptions (and so realistic bigram and trigram indexes), plus names of units and
+ * people. Everything is invented; nothing names a real person.
+ */
+
+export const COMPANIES = [
+  { code: 'XCL', name: '中铝山西新材料有限公司' },
+  { code: 'SXLY', name: '中铝山西铝业有限公司' },
+] as const;
+
+/** Per company: two departments first (the safety office and general management), then ten production units. */
+export const SECONDARY_UNITS: readonly (readonly [string, string, string])[][] = [
+  [
+    ['AHB', '安全环保健康部', 'DEPARTMENT'],
+    ['ZHGLB', '综合管理部', 'DEPARTMENT'],
+    ['DJC', '电解厂', 'FACTORY'],
+    ['YHLC', '氧化铝厂', 'FACTORY'],
+    ['RDFC', '热电分厂', 'BRANCH_FACTORY'],
+    ['NYGLZX', '能源管理中心', 'CENTER'],
+    ['SCBZZX', '生产保障中心', 'CENTER'],
+    ['LJGSYB', '铝加工事业部', 'DIVISION'],
+    ['KYGS', '矿业公司', 'BRANCH_COMPANY'],
+    ['WLFGS', '物流分公司', 'BRANCH_COMPANY'],
+    ['JXYHL', '精细氧化铝事业部', 'DIVISION'],
+    ['ZYZHLY', '资源综合利用事业部', 'DIVISION'],
+  ],
+  [
+    ['AHB', '安全环保部', 'DEPARTMENT'],
+    ['ZHBGS', '综合办公室', 'DEPARTMENT'],
+    ['YHL1C', '氧化铝一厂', 'FACTORY'],
+    ['YHL2C', '氧化铝二厂', 'FACTORY'],
+    ['RDC', '热电厂', 'FACTORY'],
+    ['DLC', '动力厂', 'FACTORY'],
+    ['KYFGS', '矿业分公司', 'BRANCH_COMPANY'],
+    ['YSB', '运输部', 'DEPARTMENT'],
+    ['HTFMH', '宏泰粉煤灰开发事业部', 'DIVISION'],
+    ['JXGS', '检修公司', 'BRANCH_COMPANY'],
+    ['ZJZX', '质检中心', 'CENTER'],
+    ['GXGS', '供销公司', 'BRANCH_COMPANY'],
+  ],
+];
+
+export const WORK_AREAS = [
+  '一工区',
+  '二工区',
+  '三工区',
+  '原料车间',
+  '检修车间',
+  '电气工区',
+  '运行工区',
+  '综合工区',
+  '焙烧车间',
+  '蒸发车间',
+  '分解车间',
+  '熔铸车间',
+  '动力车间',
+  '仪表车间',
+  '储运工段',
+  '化验站',
+];
+
+export const TEAMS = ['运行一班', '运行二班', '检修班', '巡检班', '天车班', '配电运行班', '维修班', '装卸班'];
+
+export const PLACES = [
+  '2号皮带廊',
+  '电解槽厂房',
+  '10kV配电室',
+  '焙烧炉平台',
+  '蒸发车间二楼',
+  '原料堆场',
+  '空压站',
+  '天车轨道',
+  '循环水泵房',
+  '锅炉房',
+  '输煤栈桥',
+  '碱液储罐区',
+  '液氨罐区',
+  '煤气管网',
+  '熔铸炉平台',
+  '危化品库房',
+  '检修现场',
+  '办公楼消防通道',
+  '职工宿舍',
+  '化验室',
+  '110kV变电站',
+  '污水处理站',
+  '脱硫塔',
+  '布袋除尘器',
+  '赤泥堆场',
+  '矿区运输巷道',
+  '炸药库',
+  '铁路专用线',
+  '装卸站台',
+  '叉车通道',
+  '制氧站',
+  '升降平台',
+  '加热炉区',
+  '石灰窑',
+  '循环流化床锅炉',
+  '沉降槽顶部',
+  '溶出机组',
+  '氢氧化铝仓',
+  '成品库',
+  '油库',
+];
+
+export const SAFETY_PROBLEMS = [
+  '积尘严重',
+  '电气线路破损',
+  '警示标识缺失',
+  '防护栏杆缺失',
+  '安全通道堵塞',
+  '消防器材过期',
+  '灭火器压力不足',
+  '接地线断开',
+  '作业人员未系安全带',
+  '作业人员未佩戴安全帽',
+  '动火作业未办理作业票',
+  '有限空间作业未进行气体检测',
+  '设备防护罩缺失',
+  '紧急停车按钮失效',
+  '应急照明损坏',
+  '配电柜柜门未关闭',
+  '电缆沟积水',
+  '管道跑冒滴漏',
+  '压力表超期未校验',
+  '安全阀未定期校验',
+  '起重机限位器失效',
+  '钢丝绳断丝超标',
+  '楼梯踏板锈蚀',
+  '平台护栏松动',
+  '检修挂牌上锁制度未落实',
+  '特种作业人员无证上岗',
+  '交接班记录不全',
+  '隐患排查台账不完整',
+  '安全培训记录缺失',
+  '应急预案未组织演练',
+  '劳保用品发放不到位',
+  '气瓶混放且无防倒措施',
+  '可燃物堆放在配电设施旁',
+  '防爆电器不符合要求',
+  '通风设施运行不正常',
+  '皮带托辊缺失',
+  '设备基础螺栓松动',
+  '高温管道保温层破损',
+];
+
+export const ENVIRONMENT_PROBLEMS = [
+  '扬尘治理不到位',
+  '除尘设施运行不正常',
+  '废水排放口水质超标',
+  '危废暂存间标识不规范',
+  '危险废物管理台账不完整',
+  '在线监测设备故障未及时报修',
+  '物料露天堆放未苫盖',
+  '脱硫系统运行参数异常',
+  '厂界噪声超标',
+  '油污渗漏污染地面',
+  '雨污分流不彻底',
+  '赤泥库防渗层破损',
+  '一般固废乱堆乱放',
+  '运输车辆未冲洗带泥上路',
+  '无组织排放明显',
+  '环保设施运行记录缺失',
+];
+
+export const CONSEQUENCES = [
+  '，未按规定定期清扫',
+  '，存在触电风险',
+  '，存在高处坠落风险',
+  '，存在火灾隐患',
+  '，整改不及时',
+  '，现场管理混乱',
+  '，已多次提出仍未整改',
+  '，不符合安全生产法相关规定',
+  '，职工反映强烈',
+  '，影响应急疏散',
+  '，长期未维护保养',
+  '，责任人不明确',
+  '，存在机械伤害风险',
+  '，存在中毒窒息风险',
+  '，日常检查未发现',
+  '',
+  '',
+  '',
+];
+
+export const MEASURES = [
+  '立即组织人员清理整改',
+  '更换破损部件并试运行',
+  '补设警示标识和安全告知牌',
+  '加装防护栏杆',
+  '开展专项安全培训',
+  '修订岗位安全操作规程',
+  '落实每日巡检并记录',
+  '委托有资质单位检测',
+  '纳入隐患整改台账跟踪',
+  '明确区域责任人',
+  '完善应急处置卡',
+  '对同类设备开展排查',
+];
+
+export const ROOT_CAUSES = [
+  '日常巡检不到位，问题未及时发现',
+  '管理制度执行不严',
+  '设备老化未按计划更换',
+  '作业人员安全意识淡薄',
+  '安全生产责任制落实不到位',
+  '检修后未恢复防护设施',
+  '外委单位管理缺失',
+];
+
+export const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段';
+export const GIVEN_NAMES = [
+  '建国',
+  '志强',
+  '海燕',
+  '晓东',
+  '丽娟',
+  '国栋',
+  '文博',
+  '建华',
+  '鹏飞',
+  '德华',
+  '晓燕',
+  '振国',
+  '雪松',
+  '长春',
+  '文涛',
+  '建平',
+  '小龙',
+  '亚琴',
+  '承志',
+  '静怡',
+  '志远',
+  '立军',
+  '宇航',
+  '永强',
+  '晓峰',
+];
+
+/** A person's name from a number (stable for the same number). */
+export function personName(n: number): string {
+  const s = SURNAMES[n % SURNAMES.length];
+  return s + GIVEN_NAMES[Math.floor(n / SURNAMES.length) % GIVEN_NAMES.length];
+}
