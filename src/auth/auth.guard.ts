@@ -43,7 +43,7 @@ export class AuthGuard implements CanActivate {
     let payload: AccessTokenPayload;
     try {
       payload = await this.jwt.verifyAsync<AccessTokenPayload & object>(match[1], {
-        secret: await this.tokenKey.get(),
+        secret: (await this.tokenKey.get()) as unknown as string,
         algorithms: ['HS256'],
       });
     } catch {

@@ -114,7 +114,7 @@ export class AuthService implements OnApplicationBootstrap {
     const expiresIn = this.config.JWT_EXPIRES_IN_SECONDS;
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, tv: user.tokenVersion },
-      { secret: await this.tokenKey.get(), expiresIn, algorithm: 'HS256' },
+      { secret: (await this.tokenKey.get()) as unknown as string, expiresIn, algorithm: 'HS256' },
     );
     return { accessToken, expiresIn };
   }
