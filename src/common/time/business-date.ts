@@ -5,13 +5,20 @@
 export type IsoDate = string;
 
 /** The calendar date of an instant in a time zone, e.g. 2023-02-13T16:30Z → "2023-02-14" in Asia/Shanghai. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Formatters are costly to build; one per zone is kept (this runs on every request and every printed row). */
+function dateFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = dateFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, f);
+  }
+  return f;
+}
+
 export function dateInZone(instant: Date, timeZone: string): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  const parts = dateFormat(timeZone).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -50,6 +50,25 @@ export function weeksBetween(from: IsoWeek, to: IsoWeek): IsoWeek[] {
   return out;
 }
 
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = zoneFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    zoneFormats.set(timeZone, f);
+  }
+  return f;
+}
+
 /** The instant a wall-clock time on a date happens in a time zone (e.g. 2023-02-16 24:00 in Asia/Shanghai). */
 export function zonedInstant(date: IsoDate, time: string, timeZone: string): Date {
   const [h, m] = time.split(':').map(Number);
@@ -57,15 +76,7 @@ export function zonedInstant(date: IsoDate, time: string, timeZone: string): Dat
     Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h, m),
   );
   // Offset of the zone at that moment: format the guess in the zone and compare.
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(guess);
+  const parts = zoneFormat(timeZone).formatToParts(guess);
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   const asZone = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return new Date(guess.getTime() - (asZone - guess.getTime()));
