@@ -9,6 +9,7 @@ import { CloseoutAssessments1795214226607 } from './1795214226607-CloseoutAssess
 import { WeeklyReports1795214657661 } from './1795214657661-WeeklyReports';
 import { HazardReportsBounties1795215025340 } from './1795215025340-HazardReportsBounties';
 import { Closeouts1795215426255 } from './1795215426255-Closeouts';
+import { WebSessions1795222023145 } from './1795222023145-WebSessions';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -18,4 +19,5 @@ export const ALL_MIGRATIONS = [
   WeeklyReports1795214657661,
   HazardReportsBounties1795215025340,
   Closeouts1795215426255,
+  WebSessions1795222023145,
 ];

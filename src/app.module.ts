@@ -1,4 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
@@ -19,6 +20,28 @@ import { DemoModule } from './demo/demo.module';
 import { ReportsModule } from './reports/reports.module';
 import { HazardReportsModule } from './hazard-reports/hazard-reports.module';
 import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
+import { WebModule } from './web/web.module';
+
+export const API_PREFIX = 'api/v1';
+
+/** The modules whose controllers form the JSON API (served under API_PREFIX). */
+const API_MODULES: Type[] = [
+  HealthModule,
+  AuditLogModule,
+  AuthModule,
+  OrgModule,
+  UsersModule,
+  SupervisionGroupsModule,
+  TimeModule,
+  RoundsModule,
+  FindingsModule,
+  AssessmentsModule,
+  CloseoutModule,
+  WeeklyReportsModule,
+  HazardReportsModule,
+  ReportsModule,
+  DemoModule,
+];
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -26,11 +49,18 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** Where log lines go (stdout by default); tests pass a stream to read them. */
   logDestination?: NodeJS.WritableStream;
+  /** Extra API controllers, for tests only (served under the API prefix like the rest). */
+  extraControllers?: Type[];
 }
+
+/** Holds the tests' extra controllers, so they get the API prefix. */
+@Module({})
+class ExtraApiModule {}
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, logDestination }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, logDestination, extraControllers = [] }: AppModuleOptions): DynamicModule {
+    const api: Type[] = extraControllers.length ? [...API_MODULES, ExtraApiModule] : API_MODULES;
     return {
       module: AppModule,
       imports: [
@@ -63,21 +93,11 @@ export class AppModule {
           retryAttempts: 2,
           retryDelay: 1000,
         }),
-        HealthModule,
-        AuditLogModule,
-        AuthModule,
-        OrgModule,
-        UsersModule,
-        SupervisionGroupsModule,
-        TimeModule,
-        RoundsModule,
-        FindingsModule,
-        AssessmentsModule,
-        CloseoutModule,
-        WeeklyReportsModule,
-        HazardReportsModule,
-        ReportsModule,
-        DemoModule,
+        ...API_MODULES,
+        ...(extraControllers.length ? [{ module: ExtraApiModule, controllers: extraControllers }] : []),
+        // The API under /api/v1; the web pages (WebModule) at the root.
+        RouterModule.register([{ path: API_PREFIX, children: api }]),
+        WebModule,
       ],
     };
   }

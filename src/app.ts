@@ -2,9 +2,12 @@ import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express from 'express';
 import helmet from 'helmet';
+import path from 'node:path';
 import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { API_PREFIX, AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
@@ -13,7 +16,7 @@ import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { requestContextMiddleware } from './common/http/request-context';
 import { APP_VERSION } from './health/health.service';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX };
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -33,8 +36,7 @@ export async function createApp({
   extraControllers = [],
   logDestination,
 }: CreateAppOptions): Promise<INestApplication> {
-  const root = AppModule.forRoot({ config, databaseUrl, logDestination });
-  if (extraControllers.length) root.controllers = [...(root.controllers ?? []), ...extraControllers];
+  const root = AppModule.forRoot({ config, databaseUrl, logDestination, extraControllers });
   const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
@@ -46,8 +48,14 @@ export async function createApp({
     helmet({
       // Swagger UI needs inline styles; scripts stay same-origin only.
       contentSecurityPolicy: {
-        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+        directives: {
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          // Intranet servers often speak plain HTTP: upgrading would send the pages' forms to a port nobody serves.
+          'upgrade-insecure-requests': config.WEB_COOKIE_SECURE ? [] : null,
+        },
       },
+      strictTransportSecurity: config.WEB_COOKIE_SECURE,
     }),
   );
   const origins = config.CORS_ORIGINS.split(',')
@@ -60,8 +68,13 @@ export async function createApp({
       exposedHeaders: ['X-Request-Id', 'Content-Disposition'],
     });
   app.use(bodyParsing(config.BODY_LIMIT_BYTES));
+  app.use(cookieParser());
+  // The pages' stylesheet and small scripts: plain files, no build step.
+  app.use(
+    '/assets',
+    express.static(path.join(process.cwd(), 'templates', 'web', 'assets'), { maxAge: '1h', index: false }),
+  );
 
-  app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
 

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
+import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError, forbidden } from '../common/errors/domain-error';
 import { Actor, isOrganisationWide } from './actor';
@@ -9,6 +10,17 @@ import { IS_PUBLIC } from './public.decorator';
 import { ALLOWED_ROLES } from './roles.decorator';
 import { Role } from './roles';
 import { TokenKeyService } from './token-key.service';
+import { IS_WEB_PAGE } from './web-page';
+import { type ResolvedSession, SESSION_COOKIE, WebSessionsService } from './web-sessions.service';
+
+type WebRequest = Request & { actor?: Actor; webSession?: ResolvedSession };
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 export interface AccessTokenPayload {
   sub: number;
@@ -20,7 +32,7 @@ const unauthorized = (message = '请先登录 / Log in first (missing or invalid
   new DomainError('UNAUTHORIZED', 'UNAUTHORIZED', message);
 
 /**
- * The one global guard: a valid bearer token of an active user (checked against the database on every request, so
+ * The one global guard: a valid bearer token (API) or session cookie (web pages) of an active user (checked against the database on every request, so
  * deactivation and password changes take effect at once), then the route's declared roles. Routes that declare
  * nothing are refused — access is never open by omission.
  */
@@ -31,12 +43,30 @@ export class AuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly dataSource: DataSource,
     private readonly tokenKey: TokenKeyService,
+    private readonly webSessions: WebSessionsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    const request = context.switchToHttp().getRequest<WebRequest>();
+    const actor = this.reflector.getAllAndOverride<boolean>(IS_WEB_PAGE, targets)
+      ? await this.actorFromSession(request)
+      : await this.actorFromBearer(request);
+    request.actor = actor;
+    const roles = actor.roles;
+
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (!allowed) throw forbidden('该接口未声明访问角色 / This route declares no roles and is closed');
+    if (!roles.some((r) => allowed.includes(r))) {
+      throw forbidden(
+        `无权执行此操作，需要角色：${allowed.join(', ')} / Requires one of: ${allowed.join(', ')}`,
+      );
+    }
+    return true;
+  }
+
+  private async actorFromBearer(request: Request): Promise<Actor> {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized();
@@ -49,6 +79,38 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw unauthorized('登录已过期或令牌无效，请重新登录 / Token expired or invalid, log in again');
     }
+    const actor = await this.loadActor(payload.sub, payload.tv);
+    if (!actor) throw unauthorized('账号已停用或令牌已失效，请重新登录 / Account disabled or token revoked');
+    return actor;
+  }
+
+  /**
+   * Web pages: the session cookie instead of a bearer token, and on every state-changing request the session's
+   * CSRF token (a hidden `_csrf` field; multipart forms put it in the action's query string, because their body
+   * is read only after the guard).
+   */
+  private async actorFromSession(request: WebRequest): Promise<Actor> {
+    const cookies = (request as { cookies?: Record<string, string> }).cookies ?? {};
+    const session = await this.webSessions.resolve(cookies[SESSION_COOKIE]);
+    const actor = session && (await this.loadActor(session.userId, session.tokenVersion));
+    if (!session || !actor) throw new DomainError('UNAUTHORIZED', 'LOGIN_REQUIRED', '请先登录 / Log in first');
+    if (!SAFE_METHODS.has(request.method)) {
+      const body = request.body as Record<string, unknown> | undefined;
+      const sent = body?._csrf ?? request.query._csrf ?? request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
+        throw new DomainError(
+          'FORBIDDEN',
+          'CSRF_REJECTED',
+          '页面已过期，请刷新后重新提交 / The form expired; reload the page and submit again',
+        );
+      }
+    }
+    request.webSession = session;
+    return actor;
+  }
+
+  /** The active user behind a token or session, or null when deactivated or the token version moved on. */
+  private async loadActor(userId: number, tokenVersion: number): Promise<Actor | null> {
     const rows: {
       id: number;
       username: string;
@@ -61,17 +123,15 @@ export class AuthGuard implements CanActivate {
     }[] = await this.dataSource.query(
       `SELECT u.id, u.username, u.display_name, u.roles::text AS roles, u.active, u.token_version, u.home_unit_id, un.path
          FROM users u LEFT JOIN units un ON un.id = u.home_unit_id WHERE u.id = $1`,
-      [payload.sub],
+      [userId],
     );
     const user = rows[0];
-    if (!user || !user.active || user.token_version !== payload.tv) {
-      throw unauthorized('账号已停用或令牌已失效，请重新登录 / Account disabled or token revoked');
-    }
+    if (!user || !user.active || user.token_version !== tokenVersion) return null;
     const roles = user.roles
       .replace(/^\{|\}$/g, '')
       .split(',')
       .filter(Boolean) as Role[];
-    const actor: Actor = {
+    return {
       id: user.id,
       username: user.username,
       displayName: user.display_name,
@@ -81,15 +141,5 @@ export class AuthGuard implements CanActivate {
       // A unit-scoped user without a home unit sees nothing ('/none/' matches no path).
       unitScopePath: isOrganisationWide(roles) ? null : (user.path ?? '/none/'),
     };
-    request.actor = actor;
-
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-    if (!allowed) throw forbidden('该接口未声明访问角色 / This route declares no roles and is closed');
-    if (!roles.some((r) => allowed.includes(r))) {
-      throw forbidden(
-        `无权执行此操作，需要角色：${allowed.join(', ')} / Requires one of: ${allowed.join(', ')}`,
-      );
-    }
-    return true;
   }
 }

@@ -5,11 +5,12 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { TokenKeyService } from './token-key.service';
+import { WebSessionsService } from './web-sessions.service';
 
 @Module({
   imports: [JwtModule.register({})],
   controllers: [AuthController],
-  providers: [AuthService, TokenKeyService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, TokenKeyService, WebSessionsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, WebSessionsService],
 })
 export class AuthModule {}

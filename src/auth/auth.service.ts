@@ -39,6 +39,14 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async login(dto: LoginDto, ip: string): Promise<TokenResponse> {
+    return this.issueToken(await this.checkCredentials(dto, ip));
+  }
+
+  /**
+   * The password check both the API login and the web login use: throttled, timed the same for unknown users,
+   * recorded as a login attempt. Returns the active user or throws.
+   */
+  async checkCredentials(dto: LoginDto, ip: string): Promise<User> {
     const username = dto.username.trim().toLowerCase();
     await this.assertNotThrottled(username, ip);
     const user = await this.dataSource
@@ -61,7 +69,7 @@ export class AuthService implements OnApplicationBootstrap {
         'ACCOUNT_DISABLED',
         '账号已停用，请联系管理员 / This account is disabled',
       );
-    return this.issueToken(user);
+    return user;
   }
 
   async me(actor: Actor) {

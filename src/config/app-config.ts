@@ -114,6 +114,18 @@ export class AppConfig {
   @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
 
+  /** How long a web-page login lasts (hours); the API's tokens have JWT_EXPIRES_IN_SECONDS instead. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 7)
+  WEB_SESSION_HOURS = 10;
+
+  /** Mark the session cookie Secure: set it when the pages are served over HTTPS (behind the load balancer). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEB_COOKIE_SECURE = false;
+
   /** Failed logins of one user name within LOGIN_WINDOW_MINUTES before further tries are refused (429). */
   @Transform(toInt)
   @IsInt()

@@ -32,7 +32,7 @@ import {
 } from '../closeout/closeout.entities';
 import { Unit } from '../org/unit.entity';
 import { SupervisionGroup, SupervisionGroupMember } from '../supervision-groups/supervision-group.entity';
-import { AppSecret, LoginAttempt, User } from '../users/user.entity';
+import { AppSecret, LoginAttempt, User, WebSession } from '../users/user.entity';
 
 /**
  * Every TypeORM entity of the service, listed once. Add new entities here (and generate a migration:
@@ -46,6 +46,7 @@ export const ALL_ENTITIES: Function[] = [
   User,
   LoginAttempt,
   AppSecret,
+  WebSession,
   SupervisionGroup,
   SupervisionGroupMember,
   AuditRound,

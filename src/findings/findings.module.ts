@@ -13,6 +13,6 @@ import { RectificationService } from './rectification.service';
   imports: [OrgModule, RoundsModule, AssessmentsModule],
   controllers: [FindingsController, FindingImportController],
   providers: [FindingsService, RectificationService, EvidenceService, FindingExcelService],
-  exports: [FindingsService, RectificationService, EvidenceService],
+  exports: [FindingsService, RectificationService, EvidenceService, FindingExcelService],
 })
 export class FindingsModule {}

@@ -19,5 +19,6 @@ import { ReportsService } from './reports.service';
   ],
   controllers: [ReportsController],
   providers: [ReportsService],
+  exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -88,3 +88,41 @@ export class AppSecret {
   @Column('text')
   value: string;
 }
+
+/**
+ * A browser session of the web pages (the API uses bearer tokens instead). The cookie holds a random token; only
+ * its SHA-256 is stored, so a database dump does not hand out sessions. Rows are kept after logout (revokedAt),
+ * like every other record here. `tokenVersion` is the user's at login: deactivation or a password change ends
+ * web sessions exactly as it revokes API tokens.
+ */
+@Entity('web_sessions')
+export class WebSession {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
+  id: string;
+
+  @Index({ unique: true })
+  @Column('text')
+  tokenHash: string;
+
+  @Column('int')
+  userId: number;
+
+  @Column('int')
+  tokenVersion: number;
+
+  /** The synchronizer token every form of this session carries. */
+  @Column('text')
+  csrfToken: string;
+
+  @Column('text')
+  ip: string;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  createdAt: Date;
+
+  @Column('timestamptz')
+  expiresAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  revokedAt: Date | null;
+}

@@ -1,0 +1,145 @@
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validate, ValidationError } from 'class-validator';
+import { DomainError, FieldProblem } from '../common/errors/domain-error';
+
+/** The Chinese half of a bilingual "中文 / English" message. */
+export const chinesePart = (message: string): string => {
+  const i = message.indexOf(' / ');
+  return i > 0 && /[\u4e00-\u9fff]/.test(message.slice(0, i)) ? message.slice(0, i) : message;
+};
+
+/** What a page needs to show a refused form again: the message on top, messages per field, what was typed. */
+export interface FormState {
+  /** Which form on the page failed (a page may carry several). */
+  form: string;
+  message: string;
+  fields: Record<string, string[]>;
+  values: Record<string, unknown>;
+  /** Extra facts of the refusal, e.g. the unmet 五个不放过 rules of a refused close-out. */
+  details?: unknown;
+}
+
+const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
+
+/** class-validator's English default messages, said in Chinese with the field's label. */
+function toChinese(constraint: string, message: string, label: string): string {
+  if (hasChinese(message)) return chinesePart(message).replace(/^[a-zA-Z.]+ (?=须)/, label);
+  const num = (re: RegExp) => re.exec(message)?.[1];
+  switch (constraint) {
+    case 'length':
+    case 'minLength':
+    case 'maxLength': {
+      const max = num(/shorter than or equal to (\d+)/);
+      const min = num(/longer than or equal to (\d+)/);
+      if (max) return `${label}不能超过 ${max} 个字`;
+      if (min && min !== '1') return `${label}至少 ${min} 个字`;
+      return `请填写${label}`;
+    }
+    case 'isNotEmpty':
+    case 'isString':
+    case 'isDefined':
+      return `请填写${label}`;
+    case 'isInt':
+    case 'isNumber':
+      return `${label}须为整数`;
+    case 'isPositive':
+    case 'min':
+      return `${label}不能小于 ${num(/less than (-?\d+)/) ?? '允许的最小值'}`;
+    case 'max':
+      return `${label}不能大于 ${num(/greater than (-?\d+)/) ?? '允许的最大值'}`;
+    case 'isEnum':
+    case 'isIn':
+      return `请选择${label}`;
+    case 'isBoolean':
+      return `请选择${label}`;
+    case 'arrayMaxSize':
+      return `${label}最多 ${num(/at most (\d+)/) ?? ''} 项`;
+    case 'arrayMinSize':
+    case 'arrayNotEmpty':
+      return `请至少填写一项${label}`;
+    case 'arrayUnique':
+      return `${label}有重复项`;
+    default:
+      return `${label}填写有误`;
+  }
+}
+
+function flatten(errors: ValidationError[], labels: Record<string, string>, parent = ''): FieldProblem[] {
+  const rows: FieldProblem[] = [];
+  for (const e of errors) {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const label = labels[field] ?? labels[e.property] ?? field;
+    if (e.constraints)
+      rows.push({
+        field,
+        messages: Object.entries(e.constraints).map(([k, m]) => toChinese(k, m, label)),
+      });
+    if (e.children?.length) rows.push(...flatten(e.children, labels, field));
+  }
+  return rows;
+}
+
+/**
+ * Validates what a form sent with the API's own DTO class — the same rules as the API — and answers in Chinese
+ * with the form's own labels. Throws VALIDATION_FAILED like the API does; `formState` turns it into a page.
+ */
+export async function validForm<T extends object>(
+  cls: ClassConstructor<T>,
+  plain: Record<string, unknown>,
+  labels: Record<string, string>,
+): Promise<T> {
+  const dto = plainToInstance(cls, plain);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) {
+    throw new DomainError(
+      'BAD_REQUEST',
+      'VALIDATION_FAILED',
+      '输入有误，请按提示修改',
+      flatten(errors, labels),
+    );
+  }
+  return dto;
+}
+
+/**
+ * Turns an error of a form's action into what the page shows, or rethrows it when it is not the user's to fix
+ * (not found, forbidden, faults: those become the error page).
+ */
+export function formState(
+  err: unknown,
+  form: string,
+  values: Record<string, unknown>,
+  labels: Record<string, string> = {},
+): FormState {
+  if (!(err instanceof DomainError) || !['BAD_REQUEST', 'CONFLICT', 'PAYLOAD_TOO_LARGE'].includes(err.kind))
+    throw err;
+  const fields: Record<string, string[]> = {};
+  let details: unknown = err.details;
+  if (Array.isArray(err.details)) {
+    for (const p of err.details as FieldProblem[]) {
+      if (!p || typeof p.field !== 'string') continue;
+      const label = labels[p.field] ?? p.field;
+      fields[p.field] = (p.messages ?? []).map((m) => toChinese('', m, label));
+    }
+    details = undefined;
+  }
+  return { form, message: chinesePart(err.message), fields, values, details };
+}
+
+/** Form-value helpers: browsers send every field as a string, blank when left empty. */
+export const text = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+export const int = (v: unknown): number | string | undefined => {
+  const s = text(v);
+  return s === undefined ? undefined : /^-?\d+$/.test(s) ? Number(s) : s;
+};
+export const bool = (v: unknown): boolean => v === 'on' || v === 'true' || v === '1';
+export const list = (v: unknown): string[] | undefined => {
+  const all = (Array.isArray(v) ? v : [v]).flatMap((x) =>
+    typeof x === 'string' ? x.split(/[,，、\n]/) : [],
+  );
+  const items = all.map((s) => s.trim()).filter(Boolean);
+  return items.length ? items : undefined;
+};
+export const intList = (v: unknown): (number | string)[] | undefined =>
+  list(v)?.map((s) => (/^\d+$/.test(s) ? Number(s) : s));

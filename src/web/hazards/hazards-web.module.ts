@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { HazardReportsModule } from '../../hazard-reports/hazard-reports.module';
+import { OrgModule } from '../../org/org.module';
+import { ReportsModule } from '../../reports/reports.module';
+import { BountyHomeCard } from './bounty-home-card';
+
+/** Pages of hazard reports (隐患举报) and their bounties: report form, my reports, triage, approval, payment. */
+@Module({
+  imports: [HazardReportsModule, OrgModule, ReportsModule],
+  controllers: [],
+  providers: [BountyHomeCard],
+  exports: [BountyHomeCard],
+})
+export class HazardsWebModule {}

@@ -1,0 +1,69 @@
+import { Get, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Actor } from '../../auth/actor';
+import { AnyLoggedInUser } from '../../auth/roles.decorator';
+import { Role, SUPERVISION_ROLES, UNIT_ROLES } from '../../auth/roles';
+import { Clock } from '../../common/time/clock';
+import { FindingStatus, UNIT_OWES_STATUSES } from '../../findings/finding.enums';
+import { FindingsService } from '../../findings/findings.service';
+import { HomeCards } from './home-cards';
+import { can, renderPage, type WebRequest } from '../view';
+import { WebPages } from '../web-pages.decorator';
+
+/** 首页: what needs the logged-in user now, by role and unit — each list links to where the work is done. */
+@WebPages()
+export class HomePages {
+  constructor(
+    private readonly findings: FindingsService,
+    private readonly cards: HomeCards,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @AnyLoggedInUser()
+  async home(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
+    const actor = req.actor!;
+    const isReader = !can(actor, Role.REPORTER) || actor.roles.length > 1;
+    const [myOpen, myOverdue, awaitingVerification, awaitingCloseout, extra] = await Promise.all([
+      // A unit's users: their subtree's findings still owed; the scope is applied by the service.
+      can(actor, ...UNIT_ROLES) ? this.openFindings(actor, false) : null,
+      isReader ? this.openFindings(actor, true) : null,
+      can(actor, ...SUPERVISION_ROLES)
+        ? this.findings.list(actor, {
+            status: [FindingStatus.PENDING_VERIFICATION],
+            sort: 'deadline',
+            order: 'asc',
+            limit: 20,
+          })
+        : null,
+      can(actor, ...SUPERVISION_ROLES)
+        ? this.findings.list(actor, {
+            status: [FindingStatus.VERIFIED],
+            sort: 'deadline',
+            order: 'asc',
+            limit: 20,
+          })
+        : null,
+      this.cards.forActor(actor),
+    ]);
+    renderPage(req, res, 'home', {
+      title: '首页',
+      today: this.clock.today(),
+      myOpen,
+      myOverdue,
+      awaitingVerification,
+      awaitingCloseout,
+      ...extra,
+    });
+  }
+
+  private openFindings(actor: Actor, overdue: boolean) {
+    return this.findings.list(actor, {
+      status: UNIT_OWES_STATUSES,
+      overdue: overdue || undefined,
+      sort: 'deadline',
+      order: 'asc',
+      limit: 20,
+    });
+  }
+}

@@ -1,0 +1,112 @@
+import { Eta } from 'eta';
+import type { Request, Response } from 'express';
+import path from 'node:path';
+import type { Actor } from '../auth/actor';
+import type { ResolvedSession } from '../auth/web-sessions.service';
+import { Role } from '../auth/roles';
+import type { FormState } from './forms';
+import * as labels from './labels';
+
+/** Templates of the pages live in templates/web (Eta: `<%= %>` escapes, `<%~ %>` is for trusted partials only). */
+const eta = new Eta({
+  views: path.join(process.cwd(), 'templates', 'web'),
+  cache: process.env.NODE_ENV === 'production' || process.env.NODE_ENV === 'test',
+  autoEscape: true,
+  defaultExtension: '.eta',
+});
+
+let timeZone = 'Asia/Shanghai';
+/** Called once at start with the business time zone, in which every date and time on a page is shown. */
+export function configureViews(options: { timeZone: string }): void {
+  timeZone = options.timeZone;
+  dateTimeFormat = undefined;
+}
+let dateTimeFormat: Intl.DateTimeFormat | undefined;
+
+/** "2023-01-06 14:05" in the business time zone. */
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  const d = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(d.getTime())) return String(value);
+  dateTimeFormat ??= new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return dateTimeFormat.format(d);
+}
+
+export type WebRequest = Request & { actor?: Actor; webSession?: ResolvedSession };
+
+export const FLASH_COOKIE = 'rectify_flash';
+
+/** A one-time message shown on the next page (after a redirect that follows a successful form). */
+export function flash(res: Response, message: string): void {
+  res.cookie(FLASH_COOKIE, message, { httpOnly: true, sameSite: 'lax', maxAge: 60_000, path: '/' });
+}
+
+interface NavItem {
+  href: string;
+  label: string;
+  roles: Role[] | 'all';
+}
+const READERS = Object.values(Role).filter((r) => r !== Role.REPORTER);
+const NAV: NavItem[] = [
+  { href: '/', label: '首页', roles: 'all' },
+  { href: '/rounds', label: '督察轮次', roles: READERS },
+  { href: '/findings', label: '问题清单', roles: READERS },
+  { href: '/weekly-reports', label: '举一反三周报', roles: READERS },
+  { href: '/hazard-reports', label: '隐患举报', roles: 'all' },
+  { href: '/bounties', label: '举报奖励', roles: READERS },
+  { href: '/assessments', label: '考核与通报', roles: READERS },
+];
+
+export const can = (actor: Actor | undefined, ...roles: Role[]) =>
+  !!actor && actor.roles.some((r) => roles.includes(r));
+
+/**
+ * Renders a page into its layout. Every template gets `it` with: the page's data, `actor`, `csrf` (the hidden
+ * field every form must carry), `flash`, `nav`, `path`, the Chinese `labels`, and the helpers `dt`, `can`.
+ */
+export function renderPage(
+  req: WebRequest,
+  res: Response,
+  template: string,
+  data: Record<string, unknown> & { title: string },
+): void {
+  const cookies = (req as { cookies?: Record<string, string> }).cookies ?? {};
+  const flashMessage = cookies[FLASH_COOKIE];
+  if (flashMessage) res.clearCookie(FLASH_COOKIE, { path: '/' });
+  const actor = req.actor;
+  const state = data.formState as FormState | undefined;
+  const html = eta.render(`pages/${template}`, {
+    ...data,
+    actor,
+    csrf: req.webSession?.csrfToken ?? '',
+    flash: flashMessage ?? null,
+    path: req.path,
+    nav: actor ? NAV.filter((n) => n.roles === 'all' || can(actor, ...n.roles)) : [],
+    roleLabels: actor ? actor.roles.map((r) => labels.ROLE_LABEL[r]).join('、') : '',
+    labels,
+    Role,
+    dt: formatDateTime,
+    /** Messages for one field of a refused form (empty unless that form was the one refused). */
+    err: (form: string, field: string): string[] => (state?.form === form ? (state.fields[field] ?? []) : []),
+    /** What the user typed into a refused form, so nothing has to be typed again. */
+    val: (form: string, field: string, fallback: unknown = ''): unknown =>
+      state?.form === form && state.values[field] !== undefined ? state.values[field] : fallback,
+    formState: state ?? null,
+    can: (...roles: Role[]) => can(actor, ...roles),
+    q: (params: Record<string, unknown>) =>
+      new URLSearchParams(
+        Object.entries(params)
+          .filter(([, v]) => v !== undefined && v !== null && v !== '')
+          .map(([k, v]): [string, string] => [k, String(v)]),
+      ).toString(),
+  });
+  res.setHeader('Cache-Control', 'no-store');
+  res.type('html').send(html);
+}

@@ -1,0 +1,50 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { toApiError } from '../common/errors/api-exception.filter';
+import { renderPage } from './view';
+import { chinesePart } from './forms';
+
+/**
+ * Errors of web pages become pages: not logged in → the login page (coming back afterwards); anything else →
+ * an error page in Chinese with the status and, for faults, the request id an operator can look up in the log.
+ * Form errors never reach here: page handlers catch them and show them next to the fields.
+ */
+@Catch()
+export class WebExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('WebExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request & { id?: string }>();
+    const res = http.getResponse<Response>();
+    if (res.headersSent) return;
+    const body = toApiError(exception, req);
+    if (body.statusCode === 401) {
+      const next = req.method === 'GET' ? req.originalUrl : '/';
+      res.redirect(303, `/login?next=${encodeURIComponent(next)}`);
+      return;
+    }
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        { err: exception, requestId: body.requestId, method: req.method, url: req.originalUrl },
+        `Unexpected fault on ${req.method} ${req.originalUrl}`,
+      );
+    }
+    const titles: Record<number, string> = {
+      403: '无权访问',
+      404: '找不到该页面或记录',
+      409: '操作与当前状态冲突',
+      413: '上传的文件过大',
+    };
+    res.status(body.statusCode);
+    renderPage(req, res, 'error', {
+      title: titles[body.statusCode] ?? (body.statusCode >= 500 ? '系统出错' : '请求有误'),
+      status: body.statusCode,
+      message:
+        body.statusCode >= 500
+          ? '系统出错了，请稍后再试；如一再出现，请把下面的编号告诉管理员。'
+          : chinesePart(body.message),
+      requestId: body.requestId,
+    });
+  }
+}

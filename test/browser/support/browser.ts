@@ -1,0 +1,120 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { DemoSeeder } from '../../../src/demo/demo-seeder';
+import { startTestApp, TestApp } from '../../support/test-app';
+
+/**
+ * The browser tests' harness: the real application on a fresh database, listening on a free port, and Debian's
+ * chromium driven by playwright-core (installed by support/install-chromium.sh, which `npm test` runs first).
+ *
+ * Every page the suite loads must be photographed: `shot(page, label)` after each navigation writes
+ * test/browser/screenshots/<suite>/<nn>-<label>.png, and `close()` fails the suite if some page that loaded was
+ * never photographed — so "a screenshot of every page visited" cannot quietly stop being true.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_ROOT = path.join(process.cwd(), 'test', 'browser', 'screenshots');
+
+export interface BrowserRun {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  /** A new, logged-out browser context (its own cookies) with one page. */
+  newPage(): Promise<Page>;
+  /** Logs in through the login page and returns the page, on 首页. */
+  loginAs(username: string, password: string): Promise<Page>;
+  /** Takes the screenshot of the page as it is now. */
+  shot(page: Page, label: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserRun(suite: string, options: { demo?: boolean } = {}): Promise<BrowserRun> {
+  const t = await startTestApp();
+  if (options.demo) await t.app.get(DemoSeeder).seedIfEmpty();
+  await t.app.listen(0, '127.0.0.1');
+  const baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  // playwright-core starts chromium with a new, empty profile directory of its own on every launch.
+  const browser = await chromium
+    .launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+    .catch(async (err: unknown) => {
+      await t.close();
+      throw err;
+    });
+  const dir = path.join(SCREENSHOT_ROOT, suite);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let counter = 0;
+  /** Loads of each page not yet photographed (URL list), to check at the end. */
+  const unshot = new Map<Page, string[]>();
+
+  const newPage = async () => {
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      locale: 'zh-CN',
+      viewport: { width: 1366, height: 900 },
+    });
+    const page = await context.newPage();
+    unshot.set(page, []);
+    page.on('load', () => unshot.get(page)?.push(page.url()));
+    // Forms that ask "are you sure?" are answered yes, as the user in the flow would.
+    page.on('dialog', (d) => void d.accept());
+    return page;
+  };
+
+  const shot = async (page: Page, label: string) => {
+    await page.waitForLoadState('load');
+    counter += 1;
+    const file = path.join(
+      dir,
+      `${String(counter).padStart(2, '0')}-${label.replace(/[^\w\u4e00-\u9fff-]+/g, '_')}.png`,
+    );
+    await page.screenshot({ path: file, fullPage: true });
+    unshot.set(page, []);
+    return file;
+  };
+
+  return {
+    t,
+    baseUrl,
+    browser,
+    newPage,
+    shot,
+    async loginAs(username: string, password: string) {
+      const page = await newPage();
+      await page.goto('/login');
+      await shot(page, `${username}-login`);
+      await page.fill('input[name=username]', username);
+      await page.fill('input[name=password]', password);
+      await Promise.all([
+        page.waitForURL((u) => !u.pathname.startsWith('/login')),
+        page.click('button[type=submit]'),
+      ]);
+      await shot(page, `${username}-home`);
+      return page;
+    },
+    async close() {
+      const missed = [...unshot.values()].flat();
+      await browser.close();
+      await t.close();
+      if (missed.length) throw new Error(`pages visited without a screenshot: ${missed.join(', ')}`);
+    },
+  };
+}
+
+/** Submits the form a button belongs to and waits for the page that answers. */
+export async function submit(page: Page, buttonSelector: string): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), page.click(buttonSelector)]);
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the browser tests drive: Debian's chromium, and a CJK font so that pages (and their screenshots)
+# show Chinese. playwright-core never downloads a browser of its own. Safe to run again: it returns at once when
+# both are present.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+echo "[browser tests] installing: ${need[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else
+    echo "[browser tests] need root (or sudo) to apt-get install ${need[*]}" >&2; exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get install -y --no-install-recommends "${need[@]}" >/dev/null 2>&1 || {
+  $SUDO apt-get update -qq && $SUDO apt-get install -y --no-install-recommends "${need[@]}"
+}
+command -v chromium >/dev/null 2>&1 || { echo "[browser tests] chromium is still missing" >&2; exit 1; }
