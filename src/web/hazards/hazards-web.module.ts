@@ -3,11 +3,13 @@ import { HazardReportsModule } from '../../hazard-reports/hazard-reports.module'
 import { OrgModule } from '../../org/org.module';
 import { ReportsModule } from '../../reports/reports.module';
 import { BountyHomeCard } from './bounty-home-card';
+import { BountyPages } from './bounties.pages';
+import { HazardReportPages } from './hazard-reports.pages';
 
 /** Pages of hazard reports (隐患举报) and their bounties: report form, my reports, triage, approval, payment. */
 @Module({
   imports: [HazardReportsModule, OrgModule, ReportsModule],
-  controllers: [],
+  controllers: [HazardReportPages, BountyPages],
   providers: [BountyHomeCard],
   exports: [BountyHomeCard],
 })

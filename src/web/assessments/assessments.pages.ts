@@ -1,0 +1,5 @@
+import { WebPages } from '../web-pages.decorator';
+
+/** Assessments and notices pages (to be written). */
+@WebPages('assessments')
+export class AssessmentPages {}

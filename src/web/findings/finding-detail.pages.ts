@@ -1,0 +1,5 @@
+import { WebPages } from '../web-pages.decorator';
+
+/** One finding and its actions (to be written). */
+@WebPages('findings')
+export class FindingDetailPages {}

@@ -1,0 +1,5 @@
+import { WebPages } from '../web-pages.decorator';
+
+/** The findings list, export, logging a finding (to be written). */
+@WebPages('findings')
+export class FindingListPages {}

@@ -1,0 +1,5 @@
+import { WebPages } from '../web-pages.decorator';
+
+/** Bounty pages (to be written). */
+@WebPages('bounties')
+export class BountyPages {}

@@ -1,0 +1,5 @@
+import { WebPages } from '../web-pages.decorator';
+
+/** Hazard report pages (to be written). */
+@WebPages('hazard-reports')
+export class HazardReportPages {}

@@ -1,0 +1,5 @@
+import { WebPages } from '../web-pages.decorator';
+
+/** Rounds pages (to be written). */
+@WebPages('rounds')
+export class RoundsPages {}

@@ -1,0 +1,5 @@
+import { WebPages } from '../web-pages.decorator';
+
+/** Weekly report pages (to be written). */
+@WebPages('weekly-reports')
+export class WeeklyPages {}
