@@ -12,6 +12,8 @@ export const chinesePart = (message: string): string => {
 export interface FormState {
   /** Which form on the page failed (a page may carry several). */
   form: string;
+  /** The HTTP status the page answers with: 409 for a conflict with the record's state, 413, otherwise 400. */
+  status: number;
   message: string;
   fields: Record<string, string[]>;
   values: Record<string, unknown>;
@@ -69,11 +71,25 @@ function flatten(errors: ValidationError[], labels: Record<string, string>, pare
   for (const e of errors) {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const label = labels[field] ?? labels[e.property] ?? field;
-    if (e.constraints)
+    if (e.constraints) {
+      // A value of the wrong kind ("1.5万" for a number) fails its range checks too; say only what matters.
+      const TYPE_CHECKS = [
+        'isInt',
+        'isNumber',
+        'isString',
+        'isBoolean',
+        'isEnum',
+        'isIn',
+        'isArray',
+        'isCalendarDate',
+      ];
+      const entries = Object.entries(e.constraints);
+      const typeFailure = entries.filter(([k]) => TYPE_CHECKS.includes(k));
       rows.push({
         field,
-        messages: Object.entries(e.constraints).map(([k, m]) => toChinese(k, m, label)),
+        messages: (typeFailure.length ? typeFailure : entries).map(([k, m]) => toChinese(k, m, label)),
       });
+    }
     if (e.children?.length) rows.push(...flatten(e.children, labels, field));
   }
   return rows;
@@ -123,7 +139,8 @@ export function formState(
     }
     details = undefined;
   }
-  return { form, message: chinesePart(err.message), fields, values, details };
+  const status = err.kind === 'CONFLICT' ? 409 : err.kind === 'PAYLOAD_TOO_LARGE' ? 413 : 400;
+  return { form, status, message: chinesePart(err.message), fields, values, details };
 }
 
 /** Form-value helpers: browsers send every field as a string, blank when left empty. */

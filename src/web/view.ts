@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Actor } from '../auth/actor';
 import type { ResolvedSession } from '../auth/web-sessions.service';
 import { Role } from '../auth/roles';
-import type { FormState } from './forms';
+import { chinesePart, type FormState } from './forms';
 import * as labels from './labels';
 
 /** Templates of the pages live in templates/web (Eta: `<%= %>` escapes, `<%~ %>` is for trusted partials only). */
@@ -38,6 +38,15 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   });
   return dateTimeFormat.format(d);
 }
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 export type WebRequest = Request & { actor?: Actor; webSession?: ResolvedSession };
 
@@ -93,12 +102,21 @@ export function renderPage(
     labels,
     Role,
     dt: formatDateTime,
+    /** The Chinese half of a bilingual service message. */
+    zh: (m: string | null | undefined) => (m ? chinesePart(m) : ''),
     /** Messages for one field of a refused form (empty unless that form was the one refused). */
     err: (form: string, field: string): string[] => (state?.form === form ? (state.fields[field] ?? []) : []),
     /** What the user typed into a refused form, so nothing has to be typed again. */
     val: (form: string, field: string, fallback: unknown = ''): unknown =>
       state?.form === form && state.values[field] !== undefined ? state.values[field] : fallback,
     formState: state ?? null,
+    /** The escaped error lines of one field, for `<%~ it.fe('plan', 'measures') %>` right under the input. */
+    fe: (form: string, field: string): string =>
+      (state?.form === form ? (state.fields[field] ?? []) : [])
+        .map((m) => `<span class="field-error">${escapeHtml(m)}</span>`)
+        .join(''),
+    /** Whether the refused form is this one (to open its <details>). */
+    isOpen: (form: string): boolean => state?.form === form,
     can: (...roles: Role[]) => can(actor, ...roles),
     q: (params: Record<string, unknown>) =>
       new URLSearchParams(

@@ -1,0 +1,217 @@
+import type { Page } from 'playwright-core';
+import { BrowserRun, startBrowserRun, submit } from './support/browser';
+
+const PW = 'Rectify2023';
+/** A 1×1 PNG: evidence is checked by content, so it must be a real image. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+const flashText = (page: Page) => page.locator('.flash').textContent();
+const statusText = (page: Page) => page.locator('h1 .status').textContent();
+
+/**
+ * One finding from logging to close-out, by the people who do each step in turn — the unit's safety officer,
+ * the supervision group — through the pages only, with the refusals a user meets on the way.
+ */
+describe('a finding from logging to close-out, in the browser (demo data)', () => {
+  let run: BrowserRun;
+  let findingUrl: string;
+
+  beforeAll(async () => {
+    run = await startBrowserRun('finding-lifecycle', { demo: true });
+  });
+  afterAll(() => run?.close());
+
+  it('the safety office logs a finding for 热电分厂', async () => {
+    // Logged through the API here; the logging form has its own browser test (rounds.browser-spec.ts).
+    const login = await run.t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'han.jingyi', password: PW });
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const rounds = await run.t.http().get('/api/v1/rounds?limit=100').set(auth);
+    const round = rounds.body.items.find(
+      (r: { status: string; name: string }) => r.status === 'RECTIFYING' && r.name.includes('中铝山西新材料'),
+    );
+    const units = await run.t.http().get('/api/v1/units?q=热电分厂').set(auth);
+    const unit = units.body.items.find((u: { name: string }) => u.name === '热电分厂');
+    const created = await run.t.http().post('/api/v1/findings').set(auth).send({
+      roundId: round.id,
+      unitId: unit.id,
+      description: '热电分厂2号锅炉房东侧检修平台护栏缺失一段，高处作业无防护',
+      location: '2号锅炉房东侧检修平台',
+      level: 'GENERAL',
+      category: 'UNSAFE_CONDITION',
+      source: 'COMPANY_CHECK',
+      foundDate: '2026-11-16',
+      foundBy: '安全环保健康部',
+      deadline: '2026-12-31',
+      responsiblePerson: '热电分厂锅炉工区主任',
+    });
+    expect(created.status).toBe(201);
+    findingUrl = `/findings/${created.body.id}`;
+  });
+
+  it('the unit safety officer sees it on 首页, is told what is wrong with the plan, then records plan, progress, evidence and summary', async () => {
+    const page = await run.loginAs('wen.xiaofeng', PW);
+    await expect(
+      page.locator('section.card', { hasText: '本单位待整改的问题' }).textContent(),
+    ).resolves.toContain('2号锅炉房东侧检修平台护栏缺失');
+    await Promise.all([page.waitForEvent('load'), page.click('text=2号锅炉房东侧检修平台护栏缺失')]);
+    expect(new URL(page.url()).pathname).toBe(findingUrl);
+    await expect(statusText(page)).resolves.toBe('已交办');
+    await run.shot(page, 'unit-officer-finding-assigned');
+
+    // 五落实 with the funds written as a person might: refused, the message next to that field, the rest kept.
+    const plan = page.locator('#plan form');
+    await plan.locator('[name=measures]').fill('补装检修平台护栏并设置踢脚板，增设安全警示标识');
+    await plan.locator('[name=fundsAmount]').fill('1.5万');
+    await plan.locator('[name=fundsSource]').fill('安全生产费用');
+    await plan.locator('[name=contingencyPlan]').fill('护栏补装前平台封闭，设专人监护，禁止无关人员上平台');
+    await submit(page, '#plan button[type=submit]');
+    await run.shot(page, 'plan-refused');
+    expect(await page.locator('#plan label.has-error').textContent()).toContain('整改资金');
+    expect(await page.locator('#plan .field-error').allTextContents()).toEqual(['整改资金须为整数元']);
+    expect(await plan.locator('[name=measures]').inputValue()).toBe(
+      '补装检修平台护栏并设置踢脚板，增设安全警示标识',
+    );
+
+    await plan.locator('[name=fundsAmount]').fill('8000');
+    await submit(page, '#plan button[type=submit]');
+    await run.shot(page, 'plan-recorded');
+    await expect(flashText(page)).resolves.toBe('已保存“五落实”整改方案');
+    await expect(statusText(page)).resolves.toBe('整改中');
+    await expect(page.locator('#plan-view').textContent()).resolves.toContain('8,000 元（安全生产费用）');
+
+    await page.click('#progress summary');
+    await page.fill('#progress [name=note]', '护栏材料已到场，开始安装');
+    await page.fill('#progress [name=percent]', '60');
+    await submit(page, '#progress button[type=submit]');
+    await run.shot(page, 'progress-recorded');
+    await expect(page.locator('#progress-view').textContent()).resolves.toContain('60%');
+
+    await page.click('#evidence summary');
+    await page.selectOption('#evidence [name=kind]', 'AFTER');
+    await page.setInputFiles('#evidence [name=file]', {
+      name: '护栏补装后.png',
+      mimeType: 'image/png',
+      buffer: PNG,
+    });
+    await page.fill('#evidence [name=caption]', '补装后的护栏');
+    await submit(page, '#evidence button[type=submit]');
+    await run.shot(page, 'evidence-uploaded');
+    await expect(flashText(page)).resolves.toBe('证据已上传');
+    const img = page.locator('#evidence-view img');
+    await expect(img.count()).resolves.toBe(1);
+    const photo = await page.request.get((await img.getAttribute('src'))!);
+    expect(photo.headers()['content-type']).toBe('image/png');
+
+    // The summary without a root cause: refused next to that field.
+    await page.click('#summary summary');
+    await page.fill('#summary [name=whatWasDone]', '护栏和踢脚板已补装，警示标识已设置');
+    await submit(page, '#summary button[type=submit]');
+    await run.shot(page, 'summary-refused');
+    expect(await page.locator('#summary label.has-error .field-error').allTextContents()).toEqual([
+      '请填写问题原因分析',
+    ]);
+    await page.fill('#summary [name=rootCause]', '检修后护栏未及时恢复，验收把关不严');
+    await submit(page, '#summary button[type=submit]');
+    await run.shot(page, 'summary-submitted');
+    await expect(statusText(page)).resolves.toBe('待复查');
+    // Nothing more for the unit to do but the 举一反三 records; no verification form for them.
+    await expect(page.locator('#verification').count()).resolves.toBe(0);
+  });
+
+  it('a supervisor verifies it, is refused close-out while rules are unmet, and the unit and the group complete them', async () => {
+    const sup = await run.loginAs('hou.xiaodong', PW);
+    await expect(sup.locator('section.card', { hasText: '待我复查' }).textContent()).resolves.toContain(
+      '护栏缺失',
+    );
+    await sup.goto(findingUrl);
+    await run.shot(sup, 'supervisor-pending-verification');
+    await sup.check('#verification [value=PASS]');
+    await sup.fill('#verification [name=notes]', '现场复查，护栏已补装牢固');
+    await submit(sup, '#verification button[type=submit]');
+    await run.shot(sup, 'verified');
+    await expect(statusText(sup)).resolves.toBe('复查通过');
+
+    // Close-out now: refused, and the refusal names every unmet rule.
+    await submit(sup, '#closeout button[type=submit]');
+    await run.shot(sup, 'closeout-refused');
+    const refusal = await sup.locator('#closeout .form-error').textContent();
+    expect(refusal).toContain('不能销号');
+    for (const rule of ['第2条', '第3条', '第4条', '第5条']) expect(refusal).toContain(rule);
+    expect(refusal).not.toContain('第1条');
+
+    await sup.click('#accountability summary');
+    await sup.check('#accountability [value=ACTION]');
+    await sup.fill('#accountability [name=personName]', '锅炉工区检修班长');
+    await sup.selectOption('#accountability [name=action]', 'CRITICISM');
+    await submit(sup, '#accountability button[type=submit]');
+    await run.shot(sup, 'accountability-recorded');
+    await expect(flashText(sup)).resolves.toBe('已记录责任追究');
+
+    const unit = await run.loginAs('wen.xiaofeng', PW);
+    await unit.goto(findingUrl);
+    await run.shot(unit, 'unit-officer-verified');
+    await unit.click('#sweep summary');
+    await unit.selectOption('#sweep [name=checkedUnitIds]', { label: '热电分厂' });
+    await unit.check('#sweep [value=NONE_FOUND]');
+    await submit(unit, '#sweep button[type=submit]');
+    await run.shot(unit, 'sweep-recorded');
+    await expect(flashText(unit)).resolves.toBe('已记录举一反三排查');
+
+    await unit.click('#mechanism summary');
+    await unit.check('#mechanism [value=MECHANISM]');
+    await unit.fill('#mechanism [name=title]', '检修平台护栏拆除与恢复验收制度');
+    await unit.fill('#mechanism [name=documentNumber]', '热电安〔2026〕12号');
+    await unit.fill('#mechanism [name=effectiveDate]', '2026-11-20');
+    await submit(unit, '#mechanism button[type=submit]');
+    await run.shot(unit, 'mechanism-recorded');
+
+    await unit.click('#satisfaction summary');
+    await unit.fill('#satisfaction [name=representatives]', '锅炉工区职工代表张某、李某');
+    await unit.check('#satisfaction [value=true]');
+    await submit(unit, '#satisfaction button[type=submit]');
+    await run.shot(unit, 'satisfaction-recorded');
+    expect(await unit.locator('#gate li.met').count()).toBe(5);
+    // Close-out is the supervision group's: the unit has no such form.
+    await expect(unit.locator('#closeout').count()).resolves.toBe(0);
+  });
+
+  it('the supervisor closes it; the close-out sheet prints; others see it read-only or not at all', async () => {
+    const sup = await run.loginAs('hou.xiaodong', PW);
+    await sup.goto(findingUrl);
+    await run.shot(sup, 'ready-to-close');
+    await submit(sup, '#closeout button[type=submit]');
+    await run.shot(sup, 'closed');
+    await expect(flashText(sup)).resolves.toBe('已销号');
+    await expect(statusText(sup)).resolves.toBe('已销号');
+    await expect(sup.locator('#gate').textContent()).resolves.toContain('销号时的核验结果');
+    const history = await sup.locator('#history').textContent();
+    for (const step of ['登记问题', '报送“五落实”整改方案', '上传证据', '提交整改总结', '复查通过', '销号'])
+      expect(history).toContain(step);
+
+    const pdf = await sup.request.get(`${findingUrl}/print`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).length).toBeGreaterThan(10_000);
+
+    const viewer = await run.loginAs('tao.chengzhi', PW);
+    await viewer.goto(findingUrl);
+    await run.shot(viewer, 'viewer-read-only');
+    await expect(viewer.locator('#actions').textContent()).resolves.toContain('当前没有需要您办理的事项');
+    // A viewer posting a form anyway is refused like the API refuses them.
+    const csrf = await viewer.locator('header form [name=_csrf]').inputValue();
+    const post = await viewer.request.post(`${findingUrl}/closeout`, { form: { _csrf: csrf } });
+    expect(post.status()).toBe(403);
+
+    const other = await run.loginAs('chang.wentao', PW);
+    const res = await other.goto(findingUrl);
+    expect(res!.status()).toBe(404);
+    await run.shot(other, 'other-unit-not-found');
+    await expect(other.locator('h1').textContent()).resolves.toBe('找不到该页面或记录');
+  });
+});
