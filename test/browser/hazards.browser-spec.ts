@@ -170,6 +170,12 @@ describe('hazard reports and bounties (demo data)', () => {
       0,
     );
 
+    // The list of reports masks the hidden reporter too.
+    await page.goto('/hazard-reports');
+    await run.shot(page, 'viewer-reports');
+    expect(await textOf(page, `#report-${reportId}`)).toContain('匿名举报人');
+    expect(await textOf(page, `#report-${reportId}`)).not.toContain('施小龙');
+
     const pdf = await page.request.get('/bounties/print?year=' + new Date().getFullYear());
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
