@@ -1,5 +1,298 @@
+import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Actor, hasRole } from '../../auth/actor';
+import { AllowRoles } from '../../auth/roles.decorator';
+import { Role } from '../../auth/roles';
+import { AuditLogService } from '../../audit-log/audit-log.service';
+import { DomainError } from '../../common/errors/domain-error';
+import { Clock } from '../../common/time/clock';
+import { buildBountySheet } from '../../hazard-reports/bounty-sheet';
+import {
+  BountyBudgetDto,
+  BountyCancelDto,
+  BountyDecisionDto,
+  BountyPaymentDto,
+  LedgerQuery,
+} from '../../hazard-reports/hazard-report.dto';
+import { BountyStatus } from '../../hazard-reports/hazard-report.entities';
+import { HazardReportsService } from '../../hazard-reports/hazard-reports.service';
+import { UnitsService } from '../../org/units.service';
+import { ReportsService } from '../../reports/reports.service';
+import { FINDING_READERS } from '../../rounds/rounds.controller';
+import { sendDownload, sendPdf } from '../files';
+import { formState, type FormState, int, text, validForm } from '../forms';
+import { flash, renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
+import { BOUNTY_STATUS_LABEL } from './hazard-reports.pages';
 
-/** Bounty pages (to be written). */
+/** Who reads the bounty ledger: the API's LEDGER_READERS (everyone who reads findings). */
+const LEDGER_READERS = FINDING_READERS;
+const FIRST_YEAR = 2023;
+
+interface LedgerFilters {
+  year?: string;
+  status?: string;
+  unitId?: string;
+}
+
+/** The ledger's filters as the page offers them (a year instead of from/to), turned into the API's query. */
+function ledgerQuery(f: LedgerFilters): Record<string, unknown> {
+  const year = f.year && /^\d{4}$/.test(f.year) ? f.year : undefined;
+  return {
+    from: year ? `${year}-01-01` : undefined,
+    to: year ? `${year}-12-31` : undefined,
+    status: f.status,
+    unitId: f.unitId,
+  };
+}
+
+const pickFilters = (src: Record<string, unknown>): LedgerFilters => ({
+  year: text(src.year),
+  status: text(src.status),
+  unitId: text(src.unitId),
+});
+
+/** The filters a row form came from (its hidden `back` field), to return to the same view. */
+const filtersOf = (back: unknown): LedgerFilters =>
+  pickFilters(Object.fromEntries(new URLSearchParams(typeof back === 'string' ? back : '')));
+
+const backUrl = (f: LedgerFilters, anchor?: string) => {
+  const qs = new URLSearchParams(
+    Object.entries(f).filter(([, v]) => v !== undefined && v !== '') as [string, string][],
+  ).toString();
+  return `/bounties${qs ? `?${qs}` : ''}${anchor ? `#${anchor}` : ''}`;
+};
+
+/**
+ * 举报奖励台账: the ledger with the API's masking, approval by a supervision-group leader (not the proposer),
+ * payment and cancellation by the safety office, the year's budget, the .xlsx export and the printed list.
+ */
 @WebPages('bounties')
-export class BountyPages {}
+export class BountyPages {
+  constructor(
+    private readonly hazards: HazardReportsService,
+    private readonly units: UnitsService,
+    private readonly reports: ReportsService,
+    private readonly audit: AuditLogService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @AllowRoles(...LEDGER_READERS)
+  async ledger(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+    await this.showLedger(req, res, pickFilters(raw));
+  }
+
+  @Get('export')
+  @AllowRoles(...LEDGER_READERS)
+  async export(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+    const q = await this.query(pickFilters(raw));
+    const ledger = await this.hazards.ledger(req.actor!, q);
+    const file = await buildBountySheet(
+      ledger.items.map((i) => ({
+        reporter: i.reporter.name,
+        hazardUnit: i.hazard.unitName,
+        hazard: i.hazard.description,
+        level: i.levelLabel,
+        amountYuan: i.amountYuan,
+        status: i.status,
+        approver: i.approverName,
+        paidOn: i.paidOn,
+      })),
+      `隐患举报奖励台账${q.from || q.to ? `（${q.from ?? ''}至${q.to ?? ''}）` : ''}`,
+    );
+    sendDownload(
+      res,
+      file,
+      '隐患举报奖励台账.xlsx',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+  }
+
+  @Get('print')
+  @AllowRoles(...LEDGER_READERS)
+  async print(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+    sendPdf(res, await this.reports.bountyList(req.actor!, await this.query(pickFilters(raw))));
+  }
+
+  @Post(':id/decision')
+  @AllowRoles(Role.SUPERVISION_LEADER)
+  async decide(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const approve = body.approve === 'true' ? true : body.approve === 'false' ? false : body.approve;
+    const values = { approve, note: text(body.note) };
+    await this.act(
+      req,
+      res,
+      body,
+      `decision-${id}`,
+      values,
+      { approve: '审批结论', note: '审批意见' },
+      async () => {
+        const dto = await validForm(BountyDecisionDto, values, { approve: '审批结论', note: '审批意见' });
+        const b = await this.hazards.decide(req.actor!, id, dto);
+        return b.status === BountyStatus.APPROVED
+          ? `已批准奖励 ${b.amountYuan} 元，待安全环保部发放。`
+          : '已驳回该奖励提议。';
+      },
+    );
+  }
+
+  @Post(':id/payment')
+  @AllowRoles(Role.SAFETY_OFFICE)
+  async pay(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const values = { paidOn: text(body.paidOn), paymentRef: text(body.paymentRef) };
+    const labels = { paidOn: '发放日期', paymentRef: '凭证号' };
+    await this.act(req, res, body, `pay-${id}`, values, labels, async () => {
+      const dto = await validForm(BountyPaymentDto, values, labels);
+      const b = await this.hazards.pay(req.actor!, id, dto);
+      return `已记录发放：${b.amountYuan} 元，${b.paidOn}。`;
+    });
+  }
+
+  @Post(':id/cancel')
+  @AllowRoles(Role.SAFETY_OFFICE)
+  async cancel(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const values = { reason: text(body.reason) };
+    const labels = { reason: '撤销理由' };
+    await this.act(req, res, body, `cancel-${id}`, values, labels, async () => {
+      const dto = await validForm(BountyCancelDto, values, labels);
+      await this.hazards.cancel(req.actor!, id, dto.reason);
+      return '已撤销该奖励。';
+    });
+  }
+
+  @Post('budget')
+  @AllowRoles(Role.SAFETY_OFFICE)
+  async budget(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+    const year = int(body.year);
+    const values = { amountYuan: int(body.amountYuan) };
+    const labels = { amountYuan: '年度预算' };
+    await this.act(req, res, body, 'budget', { ...values, year }, labels, async () => {
+      if (typeof year !== 'number' || year < 2000 || year > 2100)
+        throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '输入有误，请按提示修改', [
+          { field: 'amountYuan', messages: ['年份有误'] },
+        ]);
+      const dto = await validForm(BountyBudgetDto, values, labels);
+      const b = await this.hazards.setBudget(req.actor!, year, dto);
+      return `${b.year} 年奖励预算已设为 ${b.budget} 元。`;
+    });
+  }
+
+  // ---------- helpers ----------
+
+  /** Runs a row form's action: success → back to the same view with a message; a user's error → shown there. */
+  private async act(
+    req: WebRequest,
+    res: Response,
+    body: Record<string, unknown>,
+    form: string,
+    values: Record<string, unknown>,
+    labels: Record<string, string>,
+    action: () => Promise<string>,
+  ) {
+    const filters = filtersOf(body.back);
+    try {
+      const message = await action();
+      flash(res, message);
+      res.redirect(303, backUrl(filters, form.includes('-') ? `bounty-${form.split('-')[1]}` : form));
+    } catch (err) {
+      const state = formState(err, form, values, labels);
+      res.status(err instanceof DomainError && err.kind === 'CONFLICT' ? 409 : 400);
+      await this.showLedger(req, res, filters, state);
+    }
+  }
+
+  private async query(f: LedgerFilters): Promise<LedgerQuery> {
+    return validForm(LedgerQuery, ledgerQuery(f), {
+      from: '年份',
+      to: '年份',
+      status: '状态',
+      unitId: '单位',
+    });
+  }
+
+  private async showLedger(req: WebRequest, res: Response, filters: LedgerFilters, state?: FormState) {
+    const actor = req.actor!;
+    let q: LedgerQuery;
+    let filterError: string | null = null;
+    try {
+      q = await this.query(filters);
+    } catch {
+      q = new LedgerQuery();
+      filterError = '筛选条件有误，已显示全部。';
+    }
+    const [ledger, units] = await Promise.all([
+      this.hazards.ledger(actor, q),
+      this.units.list(actor, { limit: 1000 }),
+    ]);
+    const proposers = await this.proposersOf(
+      actor,
+      ledger.items.filter((i) => i.status === BountyStatus.PROPOSED).map((i) => i.id),
+    );
+    const thisYear = Number(this.clock.today().slice(0, 4));
+    const years: number[] = [];
+    for (let y = thisYear; y >= FIRST_YEAR; y--) years.push(y);
+    const qs = new URLSearchParams(
+      Object.entries(filters).filter(([, v]) => v !== undefined && v !== '') as [string, string][],
+    ).toString();
+    renderPage(req, res, 'bounties/ledger', {
+      title: '举报奖励台账',
+      filters,
+      filterError,
+      qs,
+      ledger,
+      units: units.items.map((u) => ({
+        id: u.id,
+        name: u.name,
+        depth: Math.max(0, u.path.split('/').filter(Boolean).length - 1),
+      })),
+      years,
+      today: this.clock.today(),
+      statuses: Object.values(BountyStatus),
+      statusLabels: BOUNTY_STATUS_LABEL,
+      /** Bounties this leader may decide on: proposed, and not proposed by themselves. */
+      decidable: ledger.items
+        .filter((i) => i.status === BountyStatus.PROPOSED && proposers.get(i.id) !== actor.id)
+        .map((i) => i.id),
+      canDecide: hasRole(actor, Role.SUPERVISION_LEADER),
+      canHandle: hasRole(actor, Role.SAFETY_OFFICE),
+      formState: state,
+    });
+  }
+
+  /**
+   * Who proposed each bounty, from the change log — needed only for a leader who is also in the safety office
+   * (only the safety office proposes), so the page does not offer them the approval of their own proposal.
+   */
+  private async proposersOf(actor: Actor, ids: number[]): Promise<Map<number, number | null>> {
+    const map = new Map<number, number | null>();
+    if (!hasRole(actor, Role.SUPERVISION_LEADER) || !hasRole(actor, Role.SAFETY_OFFICE)) return map;
+    await Promise.all(
+      ids.map(async (id) => {
+        const { items } = await this.audit.list(actor, {
+          entityType: 'Bounty',
+          entityId: String(id),
+          limit: 50,
+          offset: 0,
+        });
+        map.set(id, items.find((e) => e.action === 'BOUNTY_PROPOSED')?.actorId ?? null);
+      }),
+    );
+    return map;
+  }
+}

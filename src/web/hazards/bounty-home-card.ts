@@ -1,10 +1,45 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../../auth/actor';
+import { Actor, hasRole } from '../../auth/actor';
+import { Role } from '../../auth/roles';
+import { ListHazardReportsQuery, LedgerQuery } from '../../hazard-reports/hazard-report.dto';
+import { BountyStatus } from '../../hazard-reports/hazard-report.entities';
+import { HazardReportsService } from '../../hazard-reports/hazard-reports.service';
+import { formatDateTime } from '../view';
 
-/** 首页 card: bounties awaiting the user's approval (TODO: hazard pages). */
+const ledgerQuery = (status: BountyStatus) => Object.assign(new LedgerQuery(), { status });
+const reportQuery = (status: string) => Object.assign(new ListHazardReportsQuery(), { status, limit: 20 });
+
+/**
+ * 首页 card of the bounty work: for a supervision-group leader the bounties awaiting approval; for the safety
+ * office the reports awaiting triage, valid reports still without a bounty, and approved bounties awaiting payment.
+ * Nothing for the other roles.
+ */
 @Injectable()
 export class BountyHomeCard {
-  async forActor(_actor: Actor): Promise<unknown> {
-    return null;
+  constructor(private readonly hazards: HazardReportsService) {}
+
+  async forActor(actor: Actor): Promise<unknown> {
+    const leader = hasRole(actor, Role.SUPERVISION_LEADER);
+    const office = hasRole(actor, Role.SAFETY_OFFICE);
+    if (!leader && !office) return null;
+    const [proposed, untriaged, valid, approved] = await Promise.all([
+      leader ? this.hazards.ledger(actor, ledgerQuery(BountyStatus.PROPOSED)) : null,
+      office ? this.hazards.list(actor, reportQuery('SUBMITTED')) : null,
+      office ? this.hazards.list(actor, reportQuery('VALID')) : null,
+      office ? this.hazards.ledger(actor, ledgerQuery(BountyStatus.APPROVED)) : null,
+    ]);
+    return {
+      toApprove: proposed?.items ?? null,
+      toTriage: untriaged && {
+        total: untriaged.total,
+        items: untriaged.items.map((r) => ({ ...r, reportedAtText: formatDateTime(r.reportedAt) })),
+      },
+      toPropose: valid
+        ? valid.items.filter(
+            (r) => !r.bounty || r.bounty.status === 'REJECTED' || r.bounty.status === 'CANCELLED',
+          )
+        : null,
+      toPay: approved?.items ?? null,
+    };
   }
 }

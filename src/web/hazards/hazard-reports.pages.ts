@@ -1,5 +1,423 @@
+import {
+  Body,
+  Get,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
+import { Actor, hasRole } from '../../auth/actor';
+import { AllowRoles, AnyLoggedInUser } from '../../auth/roles.decorator';
+import { Role } from '../../auth/roles';
+import { AuditLogService } from '../../audit-log/audit-log.service';
+import { DomainError } from '../../common/errors/domain-error';
+import type { UploadedFile as UploadedPhoto } from '../../common/files/file-type';
+import { contentDisposition } from '../../common/http/content-disposition';
+import { addDays } from '../../common/time/business-date';
+import { Clock } from '../../common/time/clock';
+import { AppConfig } from '../../config/app-config';
+import { FindingCategory, HAZARD_LEVEL_LABEL, HazardLevel } from '../../findings/finding.enums';
+import { ListFindingsQuery } from '../../findings/finding.dto';
+import { FindingsService } from '../../findings/findings.service';
+import {
+  CreateHazardReportDto,
+  ListHazardReportsQuery,
+  ProposeBountyDto,
+  TriageDto,
+} from '../../hazard-reports/hazard-report.dto';
+import { HazardReportsService } from '../../hazard-reports/hazard-reports.service';
+import { UnitsService } from '../../org/units.service';
+import { bool, chinesePart, formState, type FormState, int, text, validForm } from '../forms';
+import { flash, renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 
-/** Hazard report pages (to be written). */
+/** Chinese words of the hazard-report and bounty states (the API answers with the codes). */
+export const HAZARD_REPORT_STATUS_LABEL: Record<string, string> = {
+  SUBMITTED: '待核查',
+  VALID: '核查有效',
+  INVALID: '认定无效',
+  DUPLICATE: '重复举报',
+};
+export const BOUNTY_STATUS_LABEL: Record<string, string> = {
+  PROPOSED: '待审批',
+  APPROVED: '已审批、待发放',
+  REJECTED: '未批准',
+  PAID: '已发放',
+  CANCELLED: '已撤销',
+};
+const CHANGE_LABEL: Record<string, string> = {
+  HAZARD_REPORTED: '提交举报',
+  HAZARD_REPORT_TRIAGED: '核查',
+  BOUNTY_PROPOSED: '提出奖励',
+  BOUNTY_DECIDED: '审批奖励',
+  BOUNTY_PAID: '发放奖励',
+  BOUNTY_CANCELLED: '撤销奖励',
+};
+
+const REPORT_LABELS = {
+  hazardUnitId: '隐患所在单位',
+  location: '具体地点',
+  description: '隐患情况',
+  onBehalfOfUnit: '以单位名义举报',
+  hideIdentity: '隐藏我的身份',
+};
+const TRIAGE_LABELS = {
+  result: '核查结论',
+  level: '隐患等级',
+  category: '类别',
+  deadline: '整改时限',
+  responsiblePerson: '责任人',
+  responsibleLeader: '责任领导',
+  note: '说明',
+  duplicateOfFindingId: '重复的已知问题',
+  duplicateOfReportId: '先前的举报',
+};
+const PROPOSE_LABELS = { hazardReportId: '举报', amountYuan: '奖励金额' };
+
+/** Roles that see every report (as HazardReportsService); the others see their own (and unit roles their subtree). */
+const ALL_READERS = [Role.SAFETY_OFFICE, Role.SUPERVISION_LEADER, Role.SUPERVISOR, Role.VIEWER, Role.ADMIN];
+
+type ReportView = Awaited<ReturnType<HazardReportsService['get']>>;
+
+/**
+ * 隐患举报 pages: the report form and "我的举报" for everyone; every report for the handlers and readers; one
+ * report with its photos and history; triage and the bounty proposal for the safety office.
+ */
 @WebPages('hazard-reports')
-export class HazardReportPages {}
+export class HazardReportPages {
+  constructor(
+    private readonly reports: HazardReportsService,
+    private readonly units: UnitsService,
+    private readonly findings: FindingsService,
+    private readonly audit: AuditLogService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @AnyLoggedInUser()
+  async list(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+    const actor = req.actor!;
+    const readsAll = hasRole(actor, ...ALL_READERS);
+    const onlyReporter = !readsAll && !hasRole(actor, Role.UNIT_OFFICER, Role.UNIT_HEAD);
+    const filters = {
+      status: text(raw.status),
+      mine: onlyReporter || raw.mine === 'true' ? 'true' : undefined,
+      offset: text(raw.offset),
+    };
+    let q: ListHazardReportsQuery;
+    let filterError: string | null = null;
+    try {
+      q = await validForm(ListHazardReportsQuery, { ...filters, limit: '50' }, { status: '状态' });
+    } catch {
+      q = Object.assign(new ListHazardReportsQuery(), { mine: filters.mine, limit: 50 });
+      filterError = '筛选条件有误，已显示全部。';
+    }
+    const result = await this.reports.list(actor, q);
+    renderPage(req, res, 'hazards/list', {
+      title: onlyReporter ? '我的举报' : '隐患举报',
+      onlyReporter,
+      filters,
+      filterError,
+      result,
+      offset: q.offset ?? 0,
+      limit: 50,
+      statusLabels: HAZARD_REPORT_STATUS_LABEL,
+      bountyLabels: BOUNTY_STATUS_LABEL,
+    });
+  }
+
+  @Get('new')
+  @AnyLoggedInUser()
+  async newForm(@Req() req: WebRequest, @Res() res: Response) {
+    await this.showForm(req, res);
+  }
+
+  @Post()
+  @AnyLoggedInUser()
+  async create(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+    const actor = req.actor!;
+    const values = {
+      hazardUnitId: int(body.hazardUnitId),
+      location: text(body.location),
+      description: text(body.description),
+      onBehalfOfUnit: bool(body.onBehalfOfUnit),
+      hideIdentity: bool(body.hideIdentity),
+    };
+    try {
+      const dto = await validForm(CreateHazardReportDto, values, REPORT_LABELS);
+      const created = await this.reports.create(actor, dto);
+      flash(
+        res,
+        `举报已提交（第 ${created.id} 号），安全环保部核查后会在“我的举报”里更新状态。如有照片，可在下方补充。`,
+      );
+      res.redirect(303, `/hazard-reports/${created.id}`);
+    } catch (err) {
+      const state = formState(err, 'report', values, REPORT_LABELS);
+      // Nothing chosen in the unit list: say so, rather than the DTO's "must be a whole number".
+      if (values.hazardUnitId === undefined && state.fields.hazardUnitId)
+        state.fields.hazardUnitId = ['请选择隐患所在单位'];
+      res.status(400);
+      await this.showForm(req, res, state);
+    }
+  }
+
+  @Get(':id')
+  @AnyLoggedInUser()
+  async detail(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+    await this.showReport(req, res, id);
+  }
+
+  @Get(':id/photos/:photoId')
+  @AnyLoggedInUser()
+  async photo(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('photoId', ParseIntPipe) photoId: number,
+  ) {
+    const p = await this.reports.photo(req.actor!, id, photoId);
+    res.setHeader('Content-Type', p.mimeType);
+    res.setHeader('Content-Disposition', contentDisposition(p.fileName, 'inline'));
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.end(p.content);
+  }
+
+  @Post(':id/photos')
+  @AnyLoggedInUser()
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 200 * 1024 * 1024, files: 1 } }))
+  async addPhoto(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @UploadedFile() file: UploadedPhoto | undefined,
+  ) {
+    try {
+      if (!file) throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '请选择要上传的照片');
+      const photo = await this.reports.addPhoto(req.actor!, id, file);
+      flash(res, `照片“${photo.fileName}”已上传。`);
+      res.redirect(303, `/hazard-reports/${id}#photos`);
+    } catch (err) {
+      let state: FormState;
+      if (err instanceof DomainError && err.kind === 'UNSUPPORTED_MEDIA_TYPE') {
+        state = { form: 'photo', message: chinesePart(err.message), fields: {}, values: {} };
+        res.status(415);
+      } else {
+        state = formState(err, 'photo', {});
+        state.fields = {};
+        res.status(err instanceof DomainError && err.kind === 'PAYLOAD_TOO_LARGE' ? 413 : 400);
+      }
+      await this.showReport(req, res, id, state);
+    }
+  }
+
+  @Post(':id/triage')
+  @AllowRoles(Role.SAFETY_OFFICE)
+  async triage(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const actor = req.actor!;
+    const result = text(body.result);
+    const values: Record<string, unknown> = { result };
+    if (result === 'VALID')
+      Object.assign(values, {
+        level: text(body.level),
+        category: text(body.category),
+        deadline: text(body.deadline),
+        responsiblePerson: text(body.responsiblePerson),
+        responsibleLeader: text(body.level) === HazardLevel.MAJOR ? text(body.responsibleLeader) : undefined,
+        note: text(body.note),
+      });
+    else if (result === 'INVALID') values.note = text(body.note);
+    else if (result === 'DUPLICATE')
+      Object.assign(values, {
+        duplicateOfFindingCode: text(body.duplicateOfFindingCode),
+        duplicateOfReportId: int(body.duplicateOfReportId),
+        note: text(body.note),
+      });
+    const form = `triage-${result ?? ''}`;
+    try {
+      const { duplicateOfFindingCode, ...rest } = values;
+      const plain: Record<string, unknown> = { ...rest };
+      if (duplicateOfFindingCode !== undefined)
+        plain.duplicateOfFindingId = await this.findingIdByCode(actor, String(duplicateOfFindingCode));
+      const dto = await validForm(TriageDto, plain, TRIAGE_LABELS);
+      const done = await this.reports.triage(actor, id, dto);
+      flash(
+        res,
+        done.status === 'VALID'
+          ? `已核查为有效举报，已生成问题 ${done.finding?.code ?? ''}（隐患举报轮次）。可以提出奖励。`
+          : `已核查：${HAZARD_REPORT_STATUS_LABEL[done.status]}。`,
+      );
+      res.redirect(303, `/hazard-reports/${id}`);
+    } catch (err) {
+      const state = formState(err, form, values, TRIAGE_LABELS);
+      // The duplicate finding is typed as its code; its messages belong next to that field.
+      if (state.fields.duplicateOfFindingId)
+        state.fields.duplicateOfFindingCode = state.fields.duplicateOfFindingId;
+      res.status(err instanceof DomainError && err.kind === 'CONFLICT' ? 409 : 400);
+      await this.showReport(req, res, id, state);
+    }
+  }
+
+  @Post(':id/bounty')
+  @AllowRoles(Role.SAFETY_OFFICE)
+  async propose(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const values = { hazardReportId: id, amountYuan: int(body.amountYuan) };
+    try {
+      const dto = await validForm(ProposeBountyDto, values, PROPOSE_LABELS);
+      const bounty = await this.reports.propose(req.actor!, dto);
+      const warning = bounty.budget.warning ? `注意：${chinesePart(bounty.budget.warning)}。` : '';
+      flash(res, `已提出奖励 ${bounty.amountYuan} 元，待督导组组长审批。${warning}`);
+      res.redirect(303, `/hazard-reports/${id}`);
+    } catch (err) {
+      const state = formState(err, 'bounty', values, PROPOSE_LABELS);
+      res.status(err instanceof DomainError && err.kind === 'CONFLICT' ? 409 : 400);
+      await this.showReport(req, res, id, state);
+    }
+  }
+
+  // ---------- helpers ----------
+
+  /** A finding's id from its code (as the user knows it); the code itself when not found, so validation names it. */
+  private async findingIdByCode(actor: Actor, code: string): Promise<number | string> {
+    if (/^\d+$/.test(code)) return Number(code);
+    const found = await this.findings.list(
+      actor,
+      Object.assign(new ListFindingsQuery(), { q: code, limit: 20 }),
+    );
+    const hit = found.items.find((f) => f.code === code);
+    if (!hit)
+      throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '输入有误，请按提示修改', [
+        { field: 'duplicateOfFindingId', messages: [`找不到编号为 ${code} 的问题`] },
+      ]);
+    return hit.id;
+  }
+
+  /**
+   * Where a hazard can be: every active unit. The create API accepts any active unit, and a reporter must be able
+   * to name a place outside their own team, so the form lists the whole directory (names only).
+   */
+  private async unitOptions(actor: Actor) {
+    const { items } = await this.units.list({ ...actor, unitScopePath: null }, { limit: 1000 });
+    return items.map((u) => ({
+      id: u.id,
+      name: u.name,
+      depth: Math.max(0, u.path.split('/').filter(Boolean).length - 1),
+    }));
+  }
+
+  private async showForm(req: WebRequest, res: Response, state?: FormState) {
+    const actor = req.actor!;
+    renderPage(req, res, 'hazards/new', {
+      title: '我要举报',
+      units: await this.unitOptions(actor),
+      homeUnitId: actor.homeUnitId,
+      hasUnit: !!actor.homeUnitId,
+      formState: state,
+    });
+  }
+
+  private async showReport(req: WebRequest, res: Response, id: number, state?: FormState) {
+    const actor = req.actor!;
+    const report: ReportView = await this.reports.get(actor, id);
+    const history =
+      hasRole(actor, Role.REPORTER) && actor.roles.length === 1 ? null : await this.history(actor, report);
+    const isReporter = report.reporter.id === actor.id;
+    const today = this.clock.today();
+    renderPage(req, res, 'hazards/detail', {
+      title: `隐患举报 第 ${report.id} 号`,
+      report,
+      history,
+      isReporter,
+      canAddPhoto: isReporter && report.status === 'SUBMITTED',
+      canTriage: hasRole(actor, Role.SAFETY_OFFICE) && report.status === 'SUBMITTED',
+      canPropose:
+        hasRole(actor, Role.SAFETY_OFFICE) &&
+        report.status === 'VALID' &&
+        (!report.bounty || report.bounty.status === 'REJECTED' || report.bounty.status === 'CANCELLED'),
+      defaultAmount: report.level ? this.defaultAmount(report.level) : null,
+      defaults: {
+        GENERAL: this.config.BOUNTY_GENERAL_YUAN,
+        SERIOUS: this.config.BOUNTY_SERIOUS_YUAN,
+        MAJOR: this.config.BOUNTY_MAJOR_YUAN,
+      },
+      defaultDeadline: addDays(today, 30),
+      today,
+      levels: Object.values(HazardLevel),
+      categories: Object.values(FindingCategory),
+      statusLabels: HAZARD_REPORT_STATUS_LABEL,
+      bountyLabels: BOUNTY_STATUS_LABEL,
+      formState: state,
+    });
+  }
+
+  private defaultAmount(level: HazardLevel): number {
+    return {
+      GENERAL: this.config.BOUNTY_GENERAL_YUAN,
+      SERIOUS: this.config.BOUNTY_SERIOUS_YUAN,
+      MAJOR: this.config.BOUNTY_MAJOR_YUAN,
+    }[level];
+  }
+
+  /** The report's and its bounty's change log, as the audit-log API shows it to this user (not to reporters). */
+  private async history(actor: Actor, report: ReportView) {
+    const [own, bounty] = await Promise.all([
+      this.audit.list(actor, {
+        entityType: 'HazardReport',
+        entityId: String(report.id),
+        limit: 50,
+        offset: 0,
+      }),
+      report.bounty
+        ? this.audit.list(actor, {
+            entityType: 'Bounty',
+            entityId: String(report.bounty.id),
+            limit: 50,
+            offset: 0,
+          })
+        : { items: [] },
+    ]);
+    return [...own.items, ...bounty.items]
+      .sort((a, b) => a.seq - b.seq)
+      .map((e) => {
+        const after = (field: string) => e.changes?.[field]?.after as string | number | null | undefined;
+        const status = after('status');
+        const parts: string[] = [];
+        if (typeof status === 'string')
+          parts.push(
+            e.entityType === 'Bounty'
+              ? (BOUNTY_STATUS_LABEL[status] ?? status)
+              : (HAZARD_REPORT_STATUS_LABEL[status] ?? status),
+          );
+        const level = after('level');
+        if (typeof level === 'string' && level in HAZARD_LEVEL_LABEL)
+          parts.push(`${HAZARD_LEVEL_LABEL[level as HazardLevel]}隐患`);
+        if (after('amountYuan')) parts.push(`${after('amountYuan')} 元`);
+        if (after('paidOn')) parts.push(`发放日期 ${after('paidOn')}`);
+        if (after('paymentRef')) parts.push(String(after('paymentRef')));
+        if (after('note')) parts.push(String(after('note')));
+        if (after('cancelReason')) parts.push(String(after('cancelReason')));
+        return {
+          at: e.occurredAt,
+          who: e.actorName,
+          what: CHANGE_LABEL[e.action] ?? e.action,
+          detail: parts.join('；'),
+        };
+      });
+  }
+}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FindingsModule } from '../../findings/findings.module';
 import { HazardReportsModule } from '../../hazard-reports/hazard-reports.module';
 import { OrgModule } from '../../org/org.module';
 import { ReportsModule } from '../../reports/reports.module';
@@ -8,7 +9,7 @@ import { HazardReportPages } from './hazard-reports.pages';
 
 /** Pages of hazard reports (隐患举报) and their bounties: report form, my reports, triage, approval, payment. */
 @Module({
-  imports: [HazardReportsModule, OrgModule, ReportsModule],
+  imports: [HazardReportsModule, OrgModule, ReportsModule, FindingsModule],
   controllers: [HazardReportPages, BountyPages],
   providers: [BountyHomeCard],
   exports: [BountyHomeCard],
