@@ -15,6 +15,7 @@ import { bodyParsing } from './common/http/body-parsing';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { requestContextMiddleware } from './common/http/request-context';
 import { APP_VERSION } from './health/health.service';
+import { renderErrorPage } from './web/web-exception.filter';
 
 export { API_PREFIX };
 
@@ -76,7 +77,7 @@ export async function createApp({
   );
 
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalFilters(new ApiExceptionFilter(renderErrorPage));
 
   const openApi = new DocumentBuilder()
     .setTitle('Rectify API — 安全环保督察问题整改')

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { toApiError } from '../common/errors/api-exception.filter';
+import { type ApiErrorBody, toApiError } from '../common/errors/api-exception.filter';
 import { renderPage } from './view';
 import { chinesePart } from './forms';
 
@@ -30,21 +30,29 @@ export class WebExceptionFilter implements ExceptionFilter {
         `Unexpected fault on ${req.method} ${req.originalUrl}`,
       );
     }
-    const titles: Record<number, string> = {
-      403: '无权访问',
-      404: '找不到该页面或记录',
-      409: '操作与当前状态冲突',
-      413: '上传的文件过大',
-    };
     res.status(body.statusCode);
-    renderPage(req, res, 'error', {
-      title: titles[body.statusCode] ?? (body.statusCode >= 500 ? '系统出错' : '请求有误'),
-      status: body.statusCode,
-      message:
-        body.statusCode >= 500
-          ? '系统出错了，请稍后再试；如一再出现，请把下面的编号告诉管理员。'
-          : chinesePart(body.message),
-      requestId: body.requestId,
-    });
+    renderErrorPage(req, res, body);
   }
+}
+
+const TITLES: Record<number, string> = {
+  403: '无权访问',
+  404: '找不到该页面或记录',
+  409: '操作与当前状态冲突',
+  413: '上传的文件过大',
+};
+
+/** The error page: what happened in Chinese; for faults, the request id an operator finds in the log. */
+export function renderErrorPage(req: Request, res: Response, body: ApiErrorBody): void {
+  renderPage(req, res, 'error', {
+    title: TITLES[body.statusCode] ?? (body.statusCode >= 500 ? '系统出错' : '请求有误'),
+    status: body.statusCode,
+    message:
+      body.statusCode >= 500
+        ? '系统出错了，请稍后再试；如一再出现，请把下面的编号告诉管理员。'
+        : body.code === 'ROUTE_NOT_FOUND'
+          ? '没有这个页面，请检查地址，或从首页进入。'
+          : chinesePart(body.message),
+    requestId: body.requestId,
+  });
 }

@@ -66,6 +66,9 @@ const isBodyParserError = (e: unknown): e is BodyParserError =>
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
+  /** `pageAnswer` renders errors of non-API addresses for browsers (the web pages' error page). */
+  constructor(private readonly pageAnswer?: (req: Request, res: Response, body: ApiErrorBody) => void) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
@@ -78,6 +81,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
+    if (this.pageAnswer && !request.path.startsWith('/api') && request.accepts(['json', 'html']) === 'html') {
+      // A person's browser at an address outside the API (a mistyped page): answer with a page, not JSON.
+      response.status(body.statusCode);
+      this.pageAnswer(request, response, body);
+      return;
+    }
     response.status(body.statusCode).json(body);
   }
 }
