@@ -214,6 +214,10 @@ describe('audit rounds, Excel import and the findings list (demo data)', () => {
     await submit(page, 'button:has-text("上传并导入")');
     await run.shot(page, 'import-duplicate-refused');
     await expect(page.locator('.form-error').textContent()).resolves.toMatch(/该文件已于 .* 导入过/);
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      '的问题已导入本轮次，同一文件不能重复导入',
+    );
+    await expect(page.locator('table.import-errors').count()).resolves.toBe(0);
   });
 
   it('lets the safety office log a finding by hand (after a refusal) and find it in the list', async () => {
