@@ -59,7 +59,12 @@ class ExtraApiModule {}
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl, logDestination, extraControllers = [] }: AppModuleOptions): DynamicModule {
+  static forRoot({
+    config,
+    databaseUrl,
+    logDestination,
+    extraControllers = [],
+  }: AppModuleOptions): DynamicModule {
     const api: Type[] = extraControllers.length ? [...API_MODULES, ExtraApiModule] : API_MODULES;
     return {
       module: AppModule,

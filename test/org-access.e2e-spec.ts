@@ -70,6 +70,12 @@ describe('Units and unit-scoped access', () => {
     expect(res.body.total).toBe(7);
   });
 
+  it('opens the unit directory to a hazard reporter, who must be able to name any unit', async () => {
+    // The reporter works in 电气工区 but may report a hazard at B's 事业部.
+    const res = await as(org.tokens.REPORTER).get('/api/v1/units?q=宏泰').expect(200);
+    expect(res.body.items.map((u: { id: number }) => u.id)).toEqual([org.units.flyAsh]);
+  });
+
   it('refuses a move that would make a cycle, naming both units', async () => {
     const admin = as(org.tokens.ADMIN);
     const version = await unitVersion(org.units.power);

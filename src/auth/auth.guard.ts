@@ -93,7 +93,8 @@ export class AuthGuard implements CanActivate {
     const cookies = (request as { cookies?: Record<string, string> }).cookies ?? {};
     const session = await this.webSessions.resolve(cookies[SESSION_COOKIE]);
     const actor = session && (await this.loadActor(session.userId, session.tokenVersion));
-    if (!session || !actor) throw new DomainError('UNAUTHORIZED', 'LOGIN_REQUIRED', '请先登录 / Log in first');
+    if (!session || !actor)
+      throw new DomainError('UNAUTHORIZED', 'LOGIN_REQUIRED', '请先登录 / Log in first');
     if (!SAFE_METHODS.has(request.method)) {
       const body = request.body as Record<string, unknown> | undefined;
       const sent = body?._csrf ?? request.query._csrf ?? request.headers['x-csrf-token'];

@@ -4,6 +4,7 @@ import { Actor } from '../auth/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
 import { CreateUnitDto, ListUnitsQuery, MoveUnitDto, UpdateUnitDto } from './unit.dto';
+import { Role } from '../auth/roles';
 import { Unit, UNIT_KIND_LABEL } from './unit.entity';
 import { buildTree, childPath, kindFitsUnder, moveMakesCycle } from './unit-tree';
 
@@ -35,7 +36,11 @@ export class UnitsService {
 
   async list(actor: Actor, query: ListUnitsQuery): Promise<{ items: Unit[]; total: number }> {
     const qb = this.dataSource.getRepository(Unit).createQueryBuilder('u');
-    if (actor.unitScopePath !== null) qb.andWhere('u.path LIKE :scope', { scope: `${actor.unitScopePath}%` });
+    // A hazard reporter must be able to name the unit where the hazard is, anywhere: the directory (names and
+    // codes, nothing else) is open to them; unit roles keep to their subtree.
+    const directoryForReporter = actor.roles.includes(Role.REPORTER);
+    if (actor.unitScopePath !== null && !directoryForReporter)
+      qb.andWhere('u.path LIKE :scope', { scope: `${actor.unitScopePath}%` });
     if (query.q) {
       qb.andWhere(
         `(u.name ILIKE :q OR u.code ILIKE :q OR EXISTS (SELECT 1 FROM unnest(u.aliases) a WHERE a ILIKE :q))`,

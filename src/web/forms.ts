@@ -28,6 +28,7 @@ function toChinese(constraint: string, message: string, label: string): string {
   if (hasChinese(message)) return chinesePart(message).replace(/^[a-zA-Z.]+ (?=须)/, label);
   const num = (re: RegExp) => re.exec(message)?.[1];
   switch (constraint) {
+    case 'isLength':
     case 'length':
     case 'minLength':
     case 'maxLength': {
@@ -127,7 +128,10 @@ export function formState(
   values: Record<string, unknown>,
   labels: Record<string, string> = {},
 ): FormState {
-  if (!(err instanceof DomainError) || !['BAD_REQUEST', 'CONFLICT', 'PAYLOAD_TOO_LARGE'].includes(err.kind))
+  if (
+    !(err instanceof DomainError) ||
+    !['BAD_REQUEST', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].includes(err.kind)
+  )
     throw err;
   const fields: Record<string, string[]> = {};
   let details: unknown = err.details;
@@ -139,7 +143,8 @@ export function formState(
     }
     details = undefined;
   }
-  const status = err.kind === 'CONFLICT' ? 409 : err.kind === 'PAYLOAD_TOO_LARGE' ? 413 : 400;
+  const status =
+    { CONFLICT: 409, PAYLOAD_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415 }[err.kind as string] ?? 400;
   return { form, status, message: chinesePart(err.message), fields, values, details };
 }
 

@@ -59,6 +59,8 @@ export function flash(res: Response, message: string): void {
 
 interface NavItem {
   href: string;
+  /** Other path prefixes that belong to this item (for the highlight). */
+  also?: string[];
   label: string;
   roles: Role[] | 'all';
 }
@@ -70,7 +72,7 @@ const NAV: NavItem[] = [
   { href: '/weekly-reports', label: '举一反三周报', roles: READERS },
   { href: '/hazard-reports', label: '隐患举报', roles: 'all' },
   { href: '/bounties', label: '举报奖励', roles: READERS },
-  { href: '/assessments', label: '考核与通报', roles: READERS },
+  { href: '/assessments', label: '考核与通报', roles: READERS, also: ['/notices'] },
 ];
 
 export const can = (actor: Actor | undefined, ...roles: Role[]) =>

@@ -50,9 +50,11 @@ export function renderErrorPage(req: Request, res: Response, body: ApiErrorBody)
     message:
       body.statusCode >= 500
         ? '系统出错了，请稍后再试；如一再出现，请把下面的编号告诉管理员。'
-        : body.code === 'ROUTE_NOT_FOUND'
-          ? '没有这个页面，请检查地址，或从首页进入。'
-          : chinesePart(body.message),
+        : body.code === 'FORBIDDEN'
+          ? '您的角色无权打开此页面或执行此操作。如确需办理，请联系安全环保健康部或系统管理员。'
+          : body.code === 'ROUTE_NOT_FOUND'
+            ? '没有这个页面，请检查地址，或从首页进入。'
+            : chinesePart(body.message),
     requestId: body.requestId,
   });
 }

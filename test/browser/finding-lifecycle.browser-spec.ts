@@ -24,34 +24,33 @@ describe('a finding from logging to close-out, in the browser (demo data)', () =
   });
   afterAll(() => run?.close());
 
-  it('the safety office logs a finding for 热电分厂', async () => {
-    // Logged through the API here; the logging form has its own browser test (rounds.browser-spec.ts).
-    const login = await run.t
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ username: 'han.jingyi', password: PW });
-    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
-    const rounds = await run.t.http().get('/api/v1/rounds?limit=100').set(auth);
-    const round = rounds.body.items.find(
-      (r: { status: string; name: string }) => r.status === 'RECTIFYING' && r.name.includes('中铝山西新材料'),
+  it('the safety office logs a finding for 热电分厂 through 登记问题', async () => {
+    const page = await run.loginAs('han.jingyi', PW);
+    await page.goto('/findings/new');
+    await run.shot(page, 'log-finding-form');
+    const optionValue = async (select: string, text: string) =>
+      (await page.locator(`select[name=${select}] option`, { hasText: text }).first().getAttribute('value'))!;
+    await page.selectOption(
+      'select[name=roundId]',
+      await optionValue('roundId', '职业健康安全督察“回头看”（中铝山西新材料）'),
     );
-    const units = await run.t.http().get('/api/v1/units?q=热电分厂').set(auth);
-    const unit = units.body.items.find((u: { name: string }) => u.name === '热电分厂');
-    const created = await run.t.http().post('/api/v1/findings').set(auth).send({
-      roundId: round.id,
-      unitId: unit.id,
-      description: '热电分厂2号锅炉房东侧检修平台护栏缺失一段，高处作业无防护',
-      location: '2号锅炉房东侧检修平台',
-      level: 'GENERAL',
-      category: 'UNSAFE_CONDITION',
-      source: 'COMPANY_CHECK',
-      foundDate: '2026-11-16',
-      foundBy: '安全环保健康部',
-      deadline: '2026-12-31',
-      responsiblePerson: '热电分厂锅炉工区主任',
-    });
-    expect(created.status).toBe(201);
-    findingUrl = `/findings/${created.body.id}`;
+    await page.selectOption('select[name=unitId]', await optionValue('unitId', '热电分厂'));
+    await page.fill('[name=description]', '热电分厂2号锅炉房东侧检修平台护栏缺失一段，高处作业无防护');
+    await page.fill('[name=location]', '2号锅炉房东侧检修平台');
+    await page.selectOption('select[name=level]', 'GENERAL');
+    await page.selectOption('select[name=category]', 'UNSAFE_CONDITION');
+    await page.selectOption('select[name=source]', 'COMPANY_CHECK');
+    await page.fill('[name=foundDate]', '2026-11-16');
+    await page.fill('[name=foundBy]', '安全环保健康部');
+    await page.fill('[name=deadline]', '2026-12-31');
+    await page.fill('[name=responsiblePerson]', '热电分厂锅炉工区主任');
+    await submit(page, 'main form button[type=submit]');
+    await run.shot(page, 'finding-logged');
+    findingUrl = new URL(page.url()).pathname;
+    expect(findingUrl).toMatch(/^\/findings\/\d+$/);
+    await expect(statusText(page)).resolves.toBe('已交办');
+    // The safety office does not rectify: no 五落实 form for them.
+    await expect(page.locator('#plan').count()).resolves.toBe(0);
   });
 
   it('the unit safety officer sees it on 首页, is told what is wrong with the plan, then records plan, progress, evidence and summary', async () => {

@@ -206,7 +206,7 @@ export class HazardReportPages {
     } catch (err) {
       let state: FormState;
       if (err instanceof DomainError && err.kind === 'UNSUPPORTED_MEDIA_TYPE') {
-        state = { form: 'photo', message: chinesePart(err.message), fields: {}, values: {} };
+        state = { form: 'photo', status: 415, message: chinesePart(err.message), fields: {}, values: {} };
         res.status(415);
       } else {
         state = formState(err, 'photo', {});
@@ -309,11 +309,11 @@ export class HazardReportPages {
   }
 
   /**
-   * Where a hazard can be: every active unit. The create API accepts any active unit, and a reporter must be able
-   * to name a place outside their own team, so the form lists the whole directory (names only).
+   * Where a hazard can be: the unit directory as the API shows it to this user — the whole directory for a
+   * reporter (who must be able to name a place outside their own team), the own subtree for unit roles.
    */
   private async unitOptions(actor: Actor) {
-    const { items } = await this.units.list({ ...actor, unitScopePath: null }, { limit: 1000 });
+    const { items } = await this.units.list(actor, { limit: 1000 });
     return items.map((u) => ({
       id: u.id,
       name: u.name,
