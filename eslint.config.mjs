@@ -16,4 +16,12 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // The pages' small scripts run in the browser, as plain ES5-style scripts (no build step).
+  {
+    files: ['templates/web/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', history: 'readonly' },
+    },
+  },
 );
