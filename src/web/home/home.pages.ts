@@ -49,6 +49,7 @@ export class HomePages {
     renderPage(req, res, 'home', {
       title: '首页',
       today: this.clock.today(),
+      unitUser: can(actor, ...UNIT_ROLES),
       myOpen,
       myOverdue,
       awaitingVerification,
@@ -63,7 +64,8 @@ export class HomePages {
       overdue: overdue || undefined,
       sort: 'deadline',
       order: 'asc',
-      limit: 20,
+      // 首页 shows the first few (oldest deadline first); the list behind the link has them all.
+      limit: overdue && !can(actor, ...UNIT_ROLES) ? 10 : 20,
     });
   }
 }
