@@ -86,7 +86,7 @@ describe('weekly 举一反三 reports (demo data, clock on Thursday 2023-04-20)'
     ]);
     await run.shot(page, 'officer-form');
     await expect(page.locator('dl.facts').textContent()).resolves.toContain('2023-04-20（周四）24:00');
-    expect(await page.inputValue('input[type=week][name=week]')).toBe('2023-W16');
+    expect(await page.inputValue('select[name=week]')).toBe('2023-W16');
     await expect(page.locator('fieldset.weekly-item').count()).resolves.toBe(3);
 
     await page.check('input[name=noneFound][value=false]');
@@ -94,7 +94,8 @@ describe('weekly 举一反三 reports (demo data, clock on Thursday 2023-04-20)'
     await page.fill('input[name="items.0.location"]', '燃化工区2号皮带廊');
     await page.selectOption('select[name="items.0.level"]', 'GENERAL');
     await page.selectOption('select[name="items.0.category"]', 'UNSAFE_CONDITION');
-    await page.fill('input[name="items.0.topic"]', '皮带廊积尘');
+    // What prompted the sweep: one of the look-back's findings the unit can see.
+    await page.selectOption('select[name="items.0.promptedByFindingId"]', { index: 1 });
     // Not fixed on the spot, and no deadline: refused, with the message next to 整改时限.
     await submit(page, 'form.weekly-form button[type=submit]');
     await expect(page.locator('.form-error').textContent()).resolves.toContain('输入有误');
@@ -117,6 +118,9 @@ describe('weekly 举一反三 reports (demo data, clock on Thursday 2023-04-20)'
     const findingLink = version.locator('tbody tr td:nth-child(8) a');
     await expect(findingLink.getAttribute('href')).resolves.toMatch(/^\/findings\/\d+$/);
     await expect(version.locator('tbody tr td:nth-child(8)').textContent()).resolves.toContain('已交办');
+    await expect(version.locator('tbody tr td:nth-child(7)').textContent()).resolves.toMatch(
+      /XCL-2023-(AQ|HB)-\d{4}/,
+    );
     await run.shot(page, 'officer-report-v1');
 
     // A correction before the deadline: the kept item stays, one more is added, both versions are kept.
@@ -221,15 +225,42 @@ describe('weekly 举一反三 reports (demo data, clock on Thursday 2023-04-20)'
     await run.shot(other, 'smelter-not-found');
   });
 
-  it('locks the report once Thursday is over', async () => {
+  it('refuses a correction sent after Thursday’s deadline, and then locks the report', async () => {
+    // The officer opens the correction on Thursday night and sends it after midnight.
+    clock.pinForTesting(new Date('2023-04-20T15:50:00Z')); // Thursday 23:50 in Beijing
+    const page = await home(officer, 'officer-home-thursday-night');
+    await Promise.all([
+      page.waitForURL('**/weekly-reports/new?**'),
+      page.locator('section.weekly-card').locator('text=更正周报').click(),
+    ]);
+    await run.shot(page, 'officer-correction-before-midnight');
+    await page.fill('textarea[name="items.2.description"]', '燃化工区卸煤沟盖板缺失');
+    await page.fill('input[name="items.2.location"]', '燃化工区卸煤沟');
+    await page.selectOption('select[name="items.2.level"]', 'GENERAL');
+    await page.selectOption('select[name="items.2.category"]', 'UNSAFE_CONDITION');
+    await page.check('input[name="items.2.fixedOnTheSpot"]');
+    clock.pinForTesting(new Date('2023-04-20T16:05:00Z')); // Friday 00:05 in Beijing
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.click('form.weekly-form button[type=submit]'),
+    ]);
+    await page.waitForLoadState('load');
+    expect(answer.status()).toBe(409);
+    await run.shot(page, 'officer-correction-refused-after-deadline');
+    await expect(page.locator('.form-error').textContent()).resolves.toContain('已过截止时间，不能再更正');
+
     clock.pinForTesting(new Date('2023-04-21T02:00:00Z')); // Friday 10:00 in Beijing
-    const page = await home(officer, 'officer-home-friday');
-    const card = (await page.locator('section.weekly-card').textContent()) ?? '';
+    const card =
+      (await (await home(officer, 'officer-home-friday')).locator('section.weekly-card').textContent()) ?? '';
     expect(card).toContain('2023-W16');
     expect(card).not.toContain('更正周报');
     await page.goto('/weekly-reports/new?week=2023-W16');
     await run.shot(page, 'officer-locked');
     await expect(page.locator('section.card.warn').textContent()).resolves.toContain('不能再更正');
     await expect(page.locator('form.weekly-form').count()).resolves.toBe(0);
+    await page.goto(reportUrl);
+    await run.shot(page, 'officer-report-locked');
+    await expect(page.locator('section.weekly-version h2').count()).resolves.toBe(2);
+    await expect(page.locator('.toolbar').textContent()).resolves.not.toContain('更正周报');
   });
 });

@@ -5,7 +5,7 @@ import { Role, UNIT_ROLES } from '../../auth/roles';
 import { AllowRoles } from '../../auth/roles.decorator';
 import { addDays } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
-import { FindingCategory, HazardLevel } from '../../findings/finding.enums';
+import { FindingCategory, FindingSource, HazardLevel } from '../../findings/finding.enums';
 import { findingView, FindingsService } from '../../findings/findings.service';
 import { Unit, UnitKind } from '../../org/unit.entity';
 import { UnitsService } from '../../org/units.service';
@@ -14,12 +14,15 @@ import { FINDING_READERS } from '../../rounds/rounds.controller';
 import { RoundStatus } from '../../rounds/round.entity';
 import { RoundsService } from '../../rounds/rounds.service';
 import {
+  compareWeeks,
   dueInstant,
   formatWeek,
   isoWeekOf,
   IsoWeek,
+  mondayOf,
   parseWeek,
   thursdayOf,
+  weeksBetween,
 } from '../../weekly-reports/rules/iso-week';
 import {
   CreateObligationDto,
@@ -136,6 +139,13 @@ const rowToDto = (r: ItemRow) => ({
   responsiblePerson: text(r.responsiblePerson),
 });
 
+const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+/** "2023-W16（4月17日–4月23日）" */
+const weekLabel = (w: IsoWeek) => {
+  const monday = mondayOf(w);
+  return `${formatWeek(w)}（${monthDay(monday)}–${monthDay(addDays(monday, 6))}）`;
+};
+
 /** The HTTP status of a refused form: 409 for a conflict (e.g. the report is locked), 413, else 400. */
 const statusOf = (err: unknown) => {
   const kind = (err as { kind?: string }).kind;
@@ -229,6 +239,7 @@ export class WeeklyPages {
       ),
       rounds,
       secondaryUnits: canCreate ? this.secondaryUnits(unitMap) : [],
+      weekOptions: this.weekOptions(obligations.items),
     });
   }
 
@@ -361,6 +372,12 @@ export class WeeklyPages {
         }
       }
     }
+    // The campaign's findings the unit may cite as what prompted its sweep (the service scopes them to its units).
+    const prompts = obligation
+      ? (
+          await this.findings.list(actor, { roundId: obligation.roundId, limit: 200, sort: 'code' })
+        ).items.filter((f) => f.source !== FindingSource.SELF_CHECK)
+      : [];
     const now = this.clock.now();
     const duePassed = obligation ? dueInstant(week, obligation.dueTime, this.clock.timeZone) <= now : false;
     const codes = new Map<number, string>();
@@ -391,7 +408,7 @@ export class WeeklyPages {
       unitChoices,
       unit,
       week: formatWeek(week),
-      typedWeek: typedWeek ?? formatWeek(week),
+      weekOptions: this.weekOptions(obligation ? [obligation] : []),
       thursday: thursdayOf(week),
       deadline: obligation ? deadlineText(week, obligation.dueTime) : '',
       duePassed,
@@ -409,7 +426,10 @@ export class WeeklyPages {
         state?.form === 'weekly' ? String(state.values.statement ?? '') : (current?.version.statement ?? ''),
       levels: Object.values(HazardLevel),
       categories: Object.values(FindingCategory),
-      defaultDeadline: addDays(today, 7),
+      prompts: prompts.map((f) => ({
+        id: f.id,
+        label: `${f.code} ${f.description.length > 28 ? f.description.slice(0, 28) + '…' : f.description}`,
+      })),
     });
   }
 
@@ -420,7 +440,10 @@ export class WeeklyPages {
   async compliance(@Req() req: WebRequest, @Res() res: Response, @Query() query: FormBody): Promise<void> {
     const actor = req.actor!;
     const today = this.clock.today();
-    const companies = await this.companies(actor);
+    const [companies, obligations] = await Promise.all([
+      this.companies(actor),
+      this.weekly.listObligations(actor),
+    ]);
     const values = {
       companyUnitId: text(query.companyUnitId) ?? String(companyIdOf(actor) ?? companies[0]?.id ?? ''),
       from: text(query.from) ?? formatWeek(isoWeekOf(addDays(today, -49))),
@@ -455,6 +478,7 @@ export class WeeklyPages {
         ),
       },
       thisWeek,
+      weekOptions: this.weekOptions(obligations.items),
       cells: CELLS,
       cellLabel: CELL_LABEL,
       cellHint: CELL_HINT,
@@ -467,7 +491,10 @@ export class WeeklyPages {
   @AllowRoles(...FINDING_READERS)
   async summary(@Req() req: WebRequest, @Res() res: Response, @Query() query: FormBody): Promise<void> {
     const actor = req.actor!;
-    const companies = await this.companies(actor);
+    const [companies, obligations] = await Promise.all([
+      this.companies(actor),
+      this.weekly.listObligations(actor),
+    ]);
     const values = this.weekValues(actor, query, companies);
     let state: FormState | undefined;
     let summary: Awaited<ReturnType<WeeklyReportsService['weekSummary']>> | null = null;
@@ -490,6 +517,7 @@ export class WeeklyPages {
       nextWeek: week ? formatWeek(isoWeekOf(addDays(thursdayOf(week), 7))) : null,
       pdfUrl: `/weekly-reports/summary/pdf?companyUnitId=${encodeURIComponent(values.companyUnitId)}&week=${encodeURIComponent(values.week)}`,
       cellLabel: CELL_LABEL,
+      weekOptions: this.weekOptions(obligations.items),
       levels: Object.values(HazardLevel),
       categories: Object.values(FindingCategory),
     });
@@ -575,6 +603,22 @@ export class WeeklyPages {
       companyUnitId: text(query.companyUnitId) ?? String(companyIdOf(actor) ?? companies[0]?.id ?? ''),
       week: text(query.week) ?? formatWeek(isoWeekOf(this.clock.today())),
     };
+  }
+
+  /**
+   * The weeks a user may pick, newest first: from the first week any visible obligation starts (at most five years
+   * back) to the current week, each labelled with its days ("2023-W16（4月17日–4月23日）").
+   */
+  private weekOptions(obligations: { startDate: string }[], until: IsoWeek = isoWeekOf(this.clock.today())) {
+    // At least the last twelve weeks, so the matrix's default range (the last eight) can always be chosen.
+    const starts = [...obligations.map((o) => o.startDate), addDays(thursdayOf(until), -84)].sort();
+    const earliest = starts[0] ? isoWeekOf(starts[0]) : until;
+    const floor = isoWeekOf(addDays(thursdayOf(until), -7 * 260));
+    const from =
+      compareWeeks(earliest, floor) < 0 ? floor : compareWeeks(earliest, until) > 0 ? until : earliest;
+    return weeksBetween(from, until)
+      .reverse()
+      .map((w) => ({ value: formatWeek(w), label: weekLabel(w) }));
   }
 
   /** Units the user may see, by id (the service applies the unit scope). */
