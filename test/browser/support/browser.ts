@@ -47,6 +47,8 @@ export async function startBrowserRun(suite: string, options: { demo?: boolean }
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // Chinese UI of the browser itself (date pickers, file inputs), as on the users' PCs.
+        '--lang=zh-CN',
       ],
     })
     .catch(async (err: unknown) => {
