@@ -23,7 +23,6 @@ import { Role } from '../auth/roles';
 import type { UploadedFile as UploadedPhoto } from '../common/files/file-type';
 import { contentDisposition } from '../common/http/content-disposition';
 import { FINDING_READERS } from '../rounds/rounds.controller';
-import { buildBountySheet } from './bounty-sheet';
 import {
   BountyBudgetDto,
   BountyCancelDto,
@@ -141,20 +140,7 @@ export class BountiesController {
     @Query() q: LedgerQuery,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const ledger = await this.reports.ledger(actor, q);
-    const file = await buildBountySheet(
-      ledger.items.map((i) => ({
-        reporter: i.reporter.name,
-        hazardUnit: i.hazard.unitName,
-        hazard: i.hazard.description,
-        level: i.levelLabel,
-        amountYuan: i.amountYuan,
-        status: i.status,
-        approver: i.approverName,
-        paidOn: i.paidOn,
-      })),
-      `隐患举报奖励台账${q.from || q.to ? `（${q.from ?? ''}至${q.to ?? ''}）` : ''}`,
-    );
+    const file = await this.reports.ledgerWorkbook(actor, q);
     res.setHeader('Content-Disposition', contentDisposition('隐患举报奖励台账.xlsx'));
     return new StreamableFile(file, {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -20,6 +20,7 @@ import {
 import { FindingsService } from '../findings/findings.service';
 import { Unit } from '../org/unit.entity';
 import { AuditRound, RoundKind, RoundStatus } from '../rounds/round.entity';
+import { buildBountySheet } from './bounty-sheet';
 import {
   BountyBudgetDto,
   BountyDecisionDto,
@@ -566,6 +567,24 @@ export class HazardReportsService {
   }
 
   /** 奖励台账: bounties of a period, unit or reporter, with totals; reporters masked where hidden. */
+  /** The ledger as it is listed (same filters, same masking) as an .xlsx workbook. */
+  async ledgerWorkbook(actor: Actor, q: LedgerQuery): Promise<Buffer> {
+    const ledger = await this.ledger(actor, q);
+    return buildBountySheet(
+      ledger.items.map((i) => ({
+        reporter: i.reporter.name,
+        hazardUnit: i.hazard.unitName,
+        hazard: i.hazard.description,
+        level: i.levelLabel,
+        amountYuan: i.amountYuan,
+        status: i.status,
+        approver: i.approverName,
+        paidOn: i.paidOn,
+      })),
+      `隐患举报奖励台账${q.from || q.to ? `（${q.from ?? ''}至${q.to ?? ''}）` : ''}`,
+    );
+  }
+
   async ledger(actor: Actor, q: LedgerQuery) {
     const params: unknown[] = [this.clock.timeZone];
     const where: string[] = [];

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { unitScopeClause } from '../auth/unit-scope';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import {
+  FINDING_CATEGORY_LABEL,
   FINDING_STATUS_LABEL,
+  FindingCategory,
   FindingStatus,
   HAZARD_LEVEL_LABEL,
   HazardLevel,
@@ -38,6 +40,7 @@ export interface RoundStatistics {
   total: number;
   byStatus: { status: FindingStatus; label: string; count: number }[];
   byLevel: { level: HazardLevel; label: string; count: number }[];
+  byCategory: { category: FindingCategory; label: string; count: number }[];
   byUnit: {
     unitId: number;
     unitName: string;
@@ -51,6 +54,16 @@ export interface RoundStatistics {
   /** closed ÷ (total − cancelled); null when nothing counts. */
   closureRate: number | null;
   overdue: number;
+}
+
+export interface RoundSummary {
+  companyName: string;
+  originalName: string | null;
+  total: number;
+  closed: number;
+  overdue: number;
+  /** closed ÷ (total − cancelled), as in RoundStatistics. */
+  closureRate: number | null;
 }
 
 @Injectable()
@@ -91,6 +104,54 @@ export class RoundsService {
       .offset(q.offset ?? 0);
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
+  }
+
+  /**
+   * What a list of rounds shows beside each round — its company, the original of a look-back, and the counts of
+   * its findings the actor may see — in three statements for the whole page rather than a detail per round.
+   */
+  async summaries(actor: Actor, rounds: AuditRound[]) {
+    if (!rounds.length) return new Map<number, RoundSummary>();
+    const ids = rounds.map((r) => r.id);
+    const scope = unitScopeClause(actor, 'u.path', 4);
+    const [companies, originals, counts] = await Promise.all([
+      this.dataSource
+        .getRepository(Unit)
+        .findBy({ id: In([...new Set(rounds.map((r) => r.companyUnitId))]) }),
+      this.dataSource.getRepository(AuditRound).findBy({
+        id: In(rounds.map((r) => r.originalRoundId).filter((x): x is number => x !== null)),
+      }),
+      this.dataSource.query(
+        `SELECT f.round_id, count(*)::int AS total,
+                count(*) FILTER (WHERE f.status = 'CLOSED')::int AS closed,
+                count(*) FILTER (WHERE f.status = 'CANCELLED')::int AS cancelled,
+                count(*) FILTER (WHERE f.status = ANY($2) AND f.deadline < $3)::int AS overdue
+           FROM findings f JOIN units u ON u.id = f.unit_id
+          WHERE f.round_id = ANY($1)${scope.sql}
+          GROUP BY f.round_id`,
+        [ids, UNIT_OWES_STATUSES, this.clock.today(), ...scope.params],
+      ) as Promise<{ round_id: number; total: number; closed: number; cancelled: number; overdue: number }[]>,
+    ]);
+    const companyName = new Map(companies.map((u) => [u.id, u.name]));
+    const originalName = new Map(originals.map((r) => [r.id, r.name]));
+    const countsOf = new Map(counts.map((c) => [c.round_id, c]));
+    return new Map<number, RoundSummary>(
+      rounds.map((r) => {
+        const c = countsOf.get(r.id) ?? { total: 0, closed: 0, cancelled: 0, overdue: 0 };
+        const counted = c.total - c.cancelled;
+        return [
+          r.id,
+          {
+            companyName: companyName.get(r.companyUnitId) ?? '',
+            originalName: r.originalRoundId ? (originalName.get(r.originalRoundId) ?? null) : null,
+            total: c.total,
+            closed: c.closed,
+            overdue: c.overdue,
+            closureRate: counted > 0 ? Math.round((c.closed / counted) * 10000) / 10000 : null,
+          },
+        ];
+      }),
+    );
   }
 
   async get(
@@ -225,16 +286,17 @@ export class RoundsService {
     const rows: {
       status: FindingStatus;
       level: HazardLevel;
+      category: FindingCategory;
       unit_id: number;
       unit_name: string;
       n: number;
       overdue: number;
     }[] = await this.dataSource.query(
-      `SELECT f.status, f.level, f.unit_id, u.name AS unit_name, count(*)::int AS n,
+      `SELECT f.status, f.level, f.category, f.unit_id, u.name AS unit_name, count(*)::int AS n,
               count(*) FILTER (WHERE f.status = ANY($2) AND f.deadline < $3)::int AS overdue
          FROM findings f JOIN units u ON u.id = f.unit_id
         WHERE f.round_id = $1${scope.sql}
-        GROUP BY f.status, f.level, f.unit_id, u.name, u.path
+        GROUP BY f.status, f.level, f.category, f.unit_id, u.name, u.path
         ORDER BY u.path`,
       [roundId, UNIT_OWES_STATUSES, this.clock.today(), ...scope.params],
     );
@@ -272,6 +334,11 @@ export class RoundsService {
         level: l,
         label: HAZARD_LEVEL_LABEL[l],
         count: sum((r) => r.level === l),
+      })),
+      byCategory: Object.values(FindingCategory).map((c) => ({
+        category: c,
+        label: FINDING_CATEGORY_LABEL[c],
+        count: sum((r) => r.category === c),
       })),
       byUnit: [...units.values()],
       closed,

@@ -20,6 +20,7 @@ import { FindingsService } from '../findings/findings.service';
 import { Unit, UNIT_TIER } from '../org/unit.entity';
 import { AuditRound, RoundStatus } from '../rounds/round.entity';
 import { isCompanyFoundSimilarAssessable, reportTiming } from './rules/company-found-similar';
+import { type ComplianceCell, obligationRequiresWeek, reportCell } from './rules/compliance-cell';
 import {
   compareWeeks,
   dueInstant,
@@ -46,7 +47,7 @@ import {
   WeeklyReportVersion,
 } from './weekly-report.entities';
 
-export type ComplianceCell = 'ON_TIME' | 'NONE_FOUND' | 'LATE' | 'MISSING' | 'PENDING' | 'NOT_REQUIRED';
+export type { ComplianceCell };
 
 const UNIT_ROLES = ['UNIT_OFFICER', 'UNIT_HEAD'];
 
@@ -152,8 +153,7 @@ export class WeeklyReportsService implements OnModuleInit {
 
   /** Whether the obligation asks for the week's report: its Thursday falls within the obligation's days. */
   private weekRequired(o: ReportingObligation, week: IsoWeek, lastDay: string | null): boolean {
-    const thursday = thursdayOf(week);
-    return o.active && thursday >= o.startDate && (lastDay === null || mondayOf(week) <= lastDay);
+    return obligationRequiresWeek(o, week, lastDay);
   }
 
   // ---------- submission ----------
@@ -458,10 +458,12 @@ export class WeeklyReportsService implements OnModuleInit {
           const facts = plan.get(o.id)![i];
           if (!facts.required) continue;
           const r = byKey.get(`${o.id}|${u.id}|${w.year}|${w.week}`);
-          let c: ComplianceCell;
-          if (r?.submitted)
-            c = r.status === WeeklyReportStatus.LATE ? 'LATE' : r.noneFound ? 'NONE_FOUND' : 'ON_TIME';
-          else c = facts.due ? 'MISSING' : 'PENDING';
+          const c = reportCell(
+            r
+              ? { submitted: r.submitted, late: r.status === WeeklyReportStatus.LATE, noneFound: r.noneFound }
+              : null,
+            facts.due,
+          );
           if (rank[c] > rank[cell]) cell = c;
         }
         return { week: weekLabels[i], status: cell };

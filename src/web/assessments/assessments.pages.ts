@@ -1,14 +1,11 @@
 import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Actor } from '../../auth/actor';
 import { AllowRoles } from '../../auth/roles.decorator';
 import { Role } from '../../auth/roles';
 import { CreateAssessmentDto, CreateNoticeDto, ListAssessmentsQuery } from '../../assessments/assessment.dto';
 import { ASSESSMENT_REASON_LABEL, AssessmentReason } from '../../assessments/assessment.entities';
 import { AssessmentsService } from '../../assessments/assessments.service';
-import { DomainError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
-import { ListFindingsQuery } from '../../findings/finding.dto';
 import { FindingsService } from '../../findings/findings.service';
 import { UnitsService } from '../../org/units.service';
 import { ReportsService } from '../../reports/reports.service';
@@ -16,6 +13,7 @@ import { FINDING_READERS } from '../../rounds/rounds.controller';
 import { sendPdf } from '../files';
 import { formState, type FormState, int, intList, list, text, validForm } from '../forms';
 import { flash, renderPage, type WebRequest } from '../view';
+import { findingIdByCode, unitOptions } from '../lookups';
 import { WebPages } from '../web-pages.decorator';
 
 /** Who records an assessment by hand: the API's ASSESSORS. */
@@ -95,7 +93,12 @@ export class AssessmentPages {
       const { findingCode, ...plain } = values;
       const dto = await validForm(
         CreateAssessmentDto,
-        { ...plain, findingId: findingCode ? await this.findingIdByCode(actor, findingCode) : undefined },
+        {
+          ...plain,
+          findingId: findingCode
+            ? await findingIdByCode(this.findings, actor, findingCode, 'findingId')
+            : undefined,
+        },
         ASSESSMENT_LABELS,
       );
       const a = await this.assessments.createManual(actor, dto);
@@ -145,7 +148,7 @@ export class AssessmentPages {
       res.redirect(303, `/notices/${notice.id}`);
     } catch (err) {
       const state = formState(err, 'notice', values, NOTICE_LABELS);
-      res.status(err instanceof DomainError && err.kind === 'CONFLICT' ? 409 : 400);
+      res.status(state.status);
       await this.showNoticeForm(req, res, pickFilters(body), state);
     }
   }
@@ -178,29 +181,6 @@ export class AssessmentPages {
 
   // ---------- helpers ----------
 
-  private async findingIdByCode(actor: Actor, code: string): Promise<number | string> {
-    if (/^\d+$/.test(code)) return Number(code);
-    const found = await this.findings.list(
-      actor,
-      Object.assign(new ListFindingsQuery(), { q: code, limit: 20 }),
-    );
-    const hit = found.items.find((f) => f.code === code);
-    if (!hit)
-      throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '输入有误，请按提示修改', [
-        { field: 'findingId', messages: [`找不到编号为 ${code} 的问题`] },
-      ]);
-    return hit.id;
-  }
-
-  private async unitOptions(actor: Actor) {
-    const { items } = await this.units.list(actor, { limit: 1000 });
-    return items.map((u) => ({
-      id: u.id,
-      name: u.name,
-      depth: Math.max(0, u.path.split('/').filter(Boolean).length - 1),
-    }));
-  }
-
   /** The API's list query from the page's filters; a filter that does not pass is said, and the rest shown. */
   private async query(f: AssessmentFilters, limit: number) {
     try {
@@ -232,7 +212,10 @@ export class AssessmentPages {
   private async showList(req: WebRequest, res: Response, filters: AssessmentFilters, state?: FormState) {
     const actor = req.actor!;
     const { q, error } = await this.query(filters, PAGE);
-    const [result, units] = await Promise.all([this.assessments.list(actor, q), this.unitOptions(actor)]);
+    const [result, units] = await Promise.all([
+      this.assessments.list(actor, q),
+      unitOptions(this.units, actor),
+    ]);
     renderPage(req, res, 'assessments/list', {
       title: '考核记录',
       filters,
@@ -257,7 +240,10 @@ export class AssessmentPages {
   ) {
     const actor = req.actor!;
     const { q, error } = await this.query({ ...filters, offset: undefined }, 500);
-    const [result, units] = await Promise.all([this.assessments.list(actor, q), this.unitOptions(actor)]);
+    const [result, units] = await Promise.all([
+      this.assessments.list(actor, q),
+      unitOptions(this.units, actor),
+    ]);
     const chosen = new Set(((state?.values.assessmentIds as unknown[]) ?? []).map(String));
     renderPage(req, res, 'notices/new', {
       title: '起草通报',

@@ -3,7 +3,6 @@ import type { Response } from 'express';
 import type { Actor } from '../../auth/actor';
 import { AllowRoles } from '../../auth/roles.decorator';
 import { Role } from '../../auth/roles';
-import { DomainError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { buildImportTemplate } from '../../findings/excel/finding-sheet';
 import { CreateFindingDto, ListFindingsQuery } from '../../findings/finding.dto';
@@ -22,7 +21,6 @@ import { FINDING_READERS } from '../../rounds/rounds.controller';
 import { RoundsService } from '../../rounds/rounds.service';
 import { sendDownload, sendPdf } from '../files';
 import { formState, int, list, text, validForm, type FormState } from '../forms';
-import { preciseMessages } from '../rounds/rounds.pages';
 import { flash, renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 
@@ -224,8 +222,8 @@ export class FindingListPages {
       flash(res, `已登记问题 ${finding.code}，已交办给责任单位。`);
       res.redirect(303, `/findings/${finding.id}`);
     } catch (err) {
-      const state = preciseMessages(formState(err, 'finding', body, FINDING_FIELD_LABELS));
-      res.status(err instanceof DomainError && err.kind === 'CONFLICT' ? 409 : 400);
+      const state = formState(err, 'finding', body, FINDING_FIELD_LABELS);
+      res.status(state.status);
       await this.showNewForm(req, res, state);
     }
   }

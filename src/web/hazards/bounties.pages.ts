@@ -6,7 +6,6 @@ import { Role } from '../../auth/roles';
 import { AuditLogService } from '../../audit-log/audit-log.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
-import { buildBountySheet } from '../../hazard-reports/bounty-sheet';
 import {
   BountyBudgetDto,
   BountyCancelDto,
@@ -87,20 +86,7 @@ export class BountyPages {
   @AllowRoles(...LEDGER_READERS)
   async export(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
     const q = await this.query(pickFilters(raw));
-    const ledger = await this.hazards.ledger(req.actor!, q);
-    const file = await buildBountySheet(
-      ledger.items.map((i) => ({
-        reporter: i.reporter.name,
-        hazardUnit: i.hazard.unitName,
-        hazard: i.hazard.description,
-        level: i.levelLabel,
-        amountYuan: i.amountYuan,
-        status: i.status,
-        approver: i.approverName,
-        paidOn: i.paidOn,
-      })),
-      `隐患举报奖励台账${q.from || q.to ? `（${q.from ?? ''}至${q.to ?? ''}）` : ''}`,
-    );
+    const file = await this.hazards.ledgerWorkbook(req.actor!, q);
     sendDownload(
       res,
       file,
@@ -212,7 +198,7 @@ export class BountyPages {
       res.redirect(303, backUrl(filters, form.includes('-') ? `bounty-${form.split('-')[1]}` : form));
     } catch (err) {
       const state = formState(err, form, values, labels);
-      res.status(err instanceof DomainError && err.kind === 'CONFLICT' ? 409 : 400);
+      res.status(state.status);
       await this.showLedger(req, res, filters, state);
     }
   }

@@ -23,7 +23,6 @@ import { addDays } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
 import { FindingCategory, HAZARD_LEVEL_LABEL, HazardLevel } from '../../findings/finding.enums';
-import { ListFindingsQuery } from '../../findings/finding.dto';
 import { FindingsService } from '../../findings/findings.service';
 import {
   CreateHazardReportDto,
@@ -35,6 +34,7 @@ import { HazardReportsService } from '../../hazard-reports/hazard-reports.servic
 import { UnitsService } from '../../org/units.service';
 import { bool, chinesePart, formState, type FormState, int, text, validForm } from '../forms';
 import { flash, renderPage, type WebRequest } from '../view';
+import { findingIdByCode, unitOptions } from '../lookups';
 import { WebPages } from '../web-pages.decorator';
 
 /** Chinese words of the hazard-report and bounty states (the API answers with the codes). */
@@ -204,15 +204,9 @@ export class HazardReportPages {
       flash(res, `照片“${photo.fileName}”已上传。`);
       res.redirect(303, `/hazard-reports/${id}#photos`);
     } catch (err) {
-      let state: FormState;
-      if (err instanceof DomainError && err.kind === 'UNSUPPORTED_MEDIA_TYPE') {
-        state = { form: 'photo', status: 415, message: chinesePart(err.message), fields: {}, values: {} };
-        res.status(415);
-      } else {
-        state = formState(err, 'photo', {});
-        state.fields = {};
-        res.status(err instanceof DomainError && err.kind === 'PAYLOAD_TOO_LARGE' ? 413 : 400);
-      }
+      const state = formState(err, 'photo', {});
+      state.fields = {};
+      res.status(state.status);
       await this.showReport(req, res, id, state);
     }
   }
@@ -249,7 +243,12 @@ export class HazardReportPages {
       const { duplicateOfFindingCode, ...rest } = values;
       const plain: Record<string, unknown> = { ...rest };
       if (duplicateOfFindingCode !== undefined)
-        plain.duplicateOfFindingId = await this.findingIdByCode(actor, String(duplicateOfFindingCode));
+        plain.duplicateOfFindingId = await findingIdByCode(
+          this.findings,
+          actor,
+          String(duplicateOfFindingCode),
+          'duplicateOfFindingId',
+        );
       const dto = await validForm(TriageDto, plain, TRIAGE_LABELS);
       const done = await this.reports.triage(actor, id, dto);
       flash(
@@ -264,7 +263,7 @@ export class HazardReportPages {
       // The duplicate finding is typed as its code; its messages belong next to that field.
       if (state.fields.duplicateOfFindingId)
         state.fields.duplicateOfFindingCode = state.fields.duplicateOfFindingId;
-      res.status(err instanceof DomainError && err.kind === 'CONFLICT' ? 409 : 400);
+      res.status(state.status);
       await this.showReport(req, res, id, state);
     }
   }
@@ -286,46 +285,18 @@ export class HazardReportPages {
       res.redirect(303, `/hazard-reports/${id}`);
     } catch (err) {
       const state = formState(err, 'bounty', values, PROPOSE_LABELS);
-      res.status(err instanceof DomainError && err.kind === 'CONFLICT' ? 409 : 400);
+      res.status(state.status);
       await this.showReport(req, res, id, state);
     }
   }
 
   // ---------- helpers ----------
 
-  /** A finding's id from its code (as the user knows it); the code itself when not found, so validation names it. */
-  private async findingIdByCode(actor: Actor, code: string): Promise<number | string> {
-    if (/^\d+$/.test(code)) return Number(code);
-    const found = await this.findings.list(
-      actor,
-      Object.assign(new ListFindingsQuery(), { q: code, limit: 20 }),
-    );
-    const hit = found.items.find((f) => f.code === code);
-    if (!hit)
-      throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '输入有误，请按提示修改', [
-        { field: 'duplicateOfFindingId', messages: [`找不到编号为 ${code} 的问题`] },
-      ]);
-    return hit.id;
-  }
-
-  /**
-   * Where a hazard can be: the unit directory as the API shows it to this user — the whole directory for a
-   * reporter (who must be able to name a place outside their own team), the own subtree for unit roles.
-   */
-  private async unitOptions(actor: Actor) {
-    const { items } = await this.units.list(actor, { limit: 1000 });
-    return items.map((u) => ({
-      id: u.id,
-      name: u.name,
-      depth: Math.max(0, u.path.split('/').filter(Boolean).length - 1),
-    }));
-  }
-
   private async showForm(req: WebRequest, res: Response, state?: FormState) {
     const actor = req.actor!;
     renderPage(req, res, 'hazards/new', {
       title: '我要举报',
-      units: await this.unitOptions(actor),
+      units: await unitOptions(this.units, actor),
       homeUnitId: actor.homeUnitId,
       hasUnit: !!actor.homeUnitId,
       formState: state,

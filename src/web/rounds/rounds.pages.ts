@@ -16,7 +16,6 @@ import { AllowRoles } from '../../auth/roles.decorator';
 import { Role } from '../../auth/roles';
 import { DomainError } from '../../common/errors/domain-error';
 import { FindingExcelService } from '../../findings/finding-excel.service';
-import { FindingCategory, FINDING_CATEGORY_LABEL } from '../../findings/finding.enums';
 import { FindingsService } from '../../findings/findings.service';
 import { UnitKind } from '../../org/unit.entity';
 import { UnitsService } from '../../org/units.service';
@@ -99,16 +98,13 @@ export class RoundsPages {
       res.status(400);
     }
     const page = state ? { items: [], total: 0 } : await this.rounds.list(actor, q);
-    // The list answers rounds only; each one's company and counts come from its detail (a page holds ≤ 50).
-    const details = await Promise.all(page.items.map((r) => this.rounds.detail(actor, r.id)));
+    const summaries = await this.rounds.summaries(actor, page.items);
     renderPage(req, res, 'rounds/list', {
       title: '督察轮次',
-      rounds: page.items.map((r, i) => ({
-        ...r,
-        companyName: details[i].company.name,
-        originalName: details[i].originalRound?.name ?? null,
-        stats: details[i].statistics,
-      })),
+      rounds: page.items.map((r) => {
+        const { companyName, originalName, ...stats } = summaries.get(r.id)!;
+        return { ...r, companyName, originalName, stats };
+      }),
       total: page.total,
       offset: q.offset ?? 0,
       limit: q.limit ?? 50,
@@ -146,8 +142,8 @@ export class RoundsPages {
       flash(res, `已新建督察轮次「${round.name}」，状态为“计划”。可导入或登记问题，然后开始整改。`);
       res.redirect(303, `/rounds/${round.id}`);
     } catch (err) {
-      const state = preciseMessages(formState(err, 'round', body, ROUND_FIELD_LABELS));
-      res.status(err instanceof DomainError && err.kind === 'CONFLICT' ? 409 : 400);
+      const state = formState(err, 'round', body, ROUND_FIELD_LABELS);
+      res.status(state.status);
       await this.showNewForm(req, res, state);
     }
   }
@@ -231,7 +227,7 @@ export class RoundsPages {
       const state = formState(err, 'import', { fileName });
       if (!upload) state.fields = { file: ['请选择要导入的 .xlsx 文件'] };
       else if (rows.length) state.fields = {};
-      res.status(err instanceof DomainError && err.kind === 'CONFLICT' ? 409 : 400);
+      res.status(state.status);
       await this.showImport(req, res, id, state, rows, fileName);
     }
   }
@@ -256,22 +252,15 @@ export class RoundsPages {
   private async showDetail(req: WebRequest, res: Response, id: number, state?: FormState) {
     const actor = req.actor!;
     const round = await this.rounds.detail(actor, id);
-    const [findings, byCategory, all] = await Promise.all([
+    const [findings, all] = await Promise.all([
       this.findings.list(actor, { roundId: id, sort: 'deadline', order: 'asc', limit: 20 }),
-      Promise.all(
-        Object.values(FindingCategory).map(async (c) => ({
-          category: c,
-          label: FINDING_CATEGORY_LABEL[c],
-          count: (await this.findings.list(actor, { roundId: id, category: c, limit: 1 })).total,
-        })),
-      ),
       this.rounds.list(actor, { limit: 500 }),
     ]);
     renderPage(req, res, 'rounds/detail', {
       title: round.name,
       round,
       stats: round.statistics,
-      byCategory,
+      byCategory: round.statistics.byCategory,
       findings,
       lookBacks: all.items.filter((r) => r.originalRoundId === id),
       roundLabels: ROUND_LABELS,
@@ -297,18 +286,6 @@ export class RoundsPages {
       formState: state,
     });
   }
-}
-
-/**
- * A refused form's field messages without the generic "…填写有误" when the field has a precise one too (the length
- * check of a blank field says nothing the "请填写…" or the rule's own message does not say better).
- */
-export function preciseMessages(state: FormState): FormState {
-  for (const [field, messages] of Object.entries(state.fields)) {
-    const precise = messages.filter((m) => !m.endsWith('填写有误'));
-    if (precise.length) state.fields[field] = [...new Set(precise)];
-  }
-  return state;
 }
 
 /** The row-by-row problems of a refused import (IMPORT_INVALID), ready for a table. */

@@ -3,15 +3,9 @@ import { Actor } from '../../auth/actor';
 import { Role, SUPERVISION_ROLES, UNIT_ROLES } from '../../auth/roles';
 import { Clock } from '../../common/time/clock';
 import { UnitsService } from '../../org/units.service';
-import {
-  dueInstant,
-  formatWeek,
-  isoWeekOf,
-  IsoWeek,
-  mondayOf,
-  thursdayOf,
-} from '../../weekly-reports/rules/iso-week';
+import { dueInstant, formatWeek, isoWeekOf, IsoWeek, thursdayOf } from '../../weekly-reports/rules/iso-week';
 import { ReportingObligation, WeeklyReportStatus } from '../../weekly-reports/weekly-report.entities';
+import { obligationRequiresWeek, reportCell } from '../../weekly-reports/rules/compliance-cell';
 import { ComplianceCell, WeeklyReportsService } from '../../weekly-reports/weekly-reports.service';
 import { can, formatDateTime } from '../view';
 
@@ -44,7 +38,7 @@ export const companyIdOf = (actor: Actor): number | null => {
 
 /** Whether an obligation asks for a week by its own dates (the round's close is checked by the service). */
 export const obligationCovers = (o: ReportingObligation, week: IsoWeek) =>
-  o.active && thursdayOf(week) >= o.startDate && (!o.endDate || mondayOf(week) <= o.endDate);
+  obligationRequiresWeek(o, week, o.endDate);
 
 /** One report a unit owes for a week under one obligation, with what the unit user needs to know about it. */
 export interface OwedReport {
@@ -97,15 +91,10 @@ export class WeeklyHomeCard {
         const r = history.items.find((h) => h.obligationId === o.id && h.unitId === row.unitId);
         const duePassed = dueInstant(week, o.dueTime, this.clock.timeZone) <= now;
         const submitted = !!r && r.currentVersion > 0;
-        const status: ComplianceCell = submitted
-          ? r.status === WeeklyReportStatus.LATE
-            ? 'LATE'
-            : r.noneFound
-              ? 'NONE_FOUND'
-              : 'ON_TIME'
-          : duePassed
-            ? 'MISSING'
-            : 'PENDING';
+        const status = reportCell(
+          r ? { submitted, late: r.status === WeeklyReportStatus.LATE, noneFound: r.noneFound } : null,
+          duePassed,
+        );
         out.push({
           obligationId: o.id,
           obligationName: o.name,

@@ -24,6 +24,7 @@ import {
   thursdayOf,
   weeksBetween,
 } from '../../weekly-reports/rules/iso-week';
+import { reportCell } from '../../weekly-reports/rules/compliance-cell';
 import {
   CreateObligationDto,
   HistoryQuery,
@@ -147,11 +148,6 @@ const weekLabel = (w: IsoWeek) => {
 };
 
 /** The HTTP status of a refused form: 409 for a conflict (e.g. the report is locked), 413, else 400. */
-const statusOf = (err: unknown) => {
-  const kind = (err as { kind?: string }).kind;
-  return kind === 'CONFLICT' ? 409 : kind === 'PAYLOAD_TOO_LARGE' ? 413 : 400;
-};
-
 const noneFoundOf = (v: unknown) => (v === 'true' ? true : v === 'false' ? false : undefined);
 
 /**
@@ -273,7 +269,7 @@ export class WeeklyPages {
         { ...body, unitIds: values.unitIds ?? [] },
         OBLIGATION_LABELS,
       );
-      res.status(statusOf(err));
+      res.status(state.status);
       await this.showIndex(req, res, {}, state);
     }
   }
@@ -326,7 +322,7 @@ export class WeeklyPages {
       res.redirect(303, `/weekly-reports/${saved.id}`);
     } catch (err) {
       const state = formState(err, 'weekly', values, REPORT_LABELS);
-      res.status(statusOf(err));
+      res.status(state.status);
       await this.showForm(req, res, body, state);
     }
   }
@@ -585,16 +581,10 @@ export class WeeklyPages {
 
   /** The state of a report row as the matrix names it (a stored report is ON_TIME, LATE or MISSING). */
   private statusOf(r: { status: string; noneFound: boolean; currentVersion: number; dueAt: Date }) {
-    const cell: ComplianceCell =
-      r.currentVersion > 0
-        ? r.status === 'LATE'
-          ? 'LATE'
-          : r.noneFound
-            ? 'NONE_FOUND'
-            : 'ON_TIME'
-        : r.dueAt <= this.clock.now()
-          ? 'MISSING'
-          : 'PENDING';
+    const cell = reportCell(
+      { submitted: r.currentVersion > 0, late: r.status === 'LATE', noneFound: r.noneFound },
+      r.dueAt <= this.clock.now(),
+    );
     return { cell, cellLabel: CELL_LABEL[cell] };
   }
 
