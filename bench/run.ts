@@ -24,7 +24,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { hashPassword } from '../src/auth/passwords';
+import { hashPassword } from '../src/users/passwords';
 import { runMigrations } from '../src/database/database-runtime';
 import { startScratchServer, ScratchServer } from '../src/database/scratch-server';
 import { dateInZone, addDays } from '../src/common/time/business-date';

@@ -12,6 +12,7 @@ import { OrgModule } from './org/org.module';
 import { SupervisionGroupsModule } from './supervision-groups/supervision-groups.module';
 import { UsersModule } from './users/users.module';
 import { TimeModule } from './common/time/time.module';
+import { PersistenceModule } from './common/persistence/persistence.module';
 import { RoundsModule } from './rounds/rounds.module';
 import { FindingsModule } from './findings/findings.module';
 import { AssessmentsModule } from './assessments/assessments.module';
@@ -33,6 +34,7 @@ const API_MODULES: Type[] = [
   UsersModule,
   SupervisionGroupsModule,
   TimeModule,
+  PersistenceModule,
   RoundsModule,
   FindingsModule,
   AssessmentsModule,

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { ALL_ROLES, Role } from '../src/auth/roles';
+import { ALL_ROLES, Role } from '../src/common/access/roles';
 import { Clock } from '../src/common/time/clock';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';

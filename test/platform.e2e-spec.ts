@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { IsInt, IsString, Min } from 'class-validator';
 import { PassThrough } from 'node:stream';
-import { Public } from '../src/auth/public.decorator';
+import { Public } from '../src/common/access/public.decorator';
 import { startTestApp, TestApp } from './support/test-app';
 
 class EchoDto {

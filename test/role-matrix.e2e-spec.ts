@@ -1,4 +1,4 @@
-import { ALL_ROLES, Role } from '../src/auth/roles';
+import { ALL_ROLES, Role } from '../src/common/access/roles';
 import { buildOrg, OrgFixture } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 

@@ -12,7 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { IsCalendarDate, QueryInt, Trim, PageQuery } from '../common/dto';
-import { AssessmentReason } from './assessment.entities';
+import { AssessmentReason } from './assessment.enums';
 
 export class CreateAssessmentDto {
   @ApiProperty()

@@ -8,25 +8,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Unit } from '../org/unit.entity';
-
-export enum AssessmentReason {
-  LATE_RECTIFICATION = 'LATE_RECTIFICATION',
-  FAILED_VERIFICATION = 'FAILED_VERIFICATION',
-  RECURRENCE = 'RECURRENCE',
-  COMPANY_FOUND_SIMILAR = 'COMPANY_FOUND_SIMILAR',
-  MISSING_WEEKLY_REPORT = 'MISSING_WEEKLY_REPORT',
-  LATE_WEEKLY_REPORT = 'LATE_WEEKLY_REPORT',
-  OTHER = 'OTHER',
-}
-export const ASSESSMENT_REASON_LABEL: Record<AssessmentReason, string> = {
-  LATE_RECTIFICATION: '整改超期',
-  FAILED_VERIFICATION: '复查不通过',
-  RECURRENCE: '问题复发',
-  COMPANY_FOUND_SIMILAR: '公司查出同类问题',
-  MISSING_WEEKLY_REPORT: '未报举一反三周报',
-  LATE_WEEKLY_REPORT: '举一反三周报迟报',
-  OTHER: '其他',
-};
+import { AssessmentReason } from './assessment.enums';
 
 /** 考核: a record against a unit (and optionally persons), created by a rule or by hand. */
 @Entity('assessments')

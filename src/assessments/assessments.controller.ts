@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { AllowRoles } from '../auth/roles.decorator';
-import { Role } from '../auth/roles';
-import { FINDING_READERS } from '../rounds/rounds.controller';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/current-actor.decorator';
+import { AllowRoles } from '../common/access/roles.decorator';
+import { Role } from '../common/access/roles';
+import { FINDING_READERS } from '../common/access/reader-roles';
 import { CreateAssessmentDto, CreateNoticeDto, ListAssessmentsQuery } from './assessment.dto';
 import { AssessmentsService } from './assessments.service';
 

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, SYSTEM_ACTOR } from '../auth/actor';
-import { applyUnitScope } from '../auth/unit-scope';
+import { Actor, SYSTEM_ACTOR } from '../common/access/actor';
+import { applyUnitScope } from '../common/access/unit-scope';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { Unit } from '../org/unit.entity';
 import { CreateAssessmentDto, CreateNoticeDto, ListAssessmentsQuery } from './assessment.dto';
-import { Assessment, ASSESSMENT_REASON_LABEL, AssessmentReason, Notice } from './assessment.entities';
+import { Assessment, Notice } from './assessment.entities';
+import { ASSESSMENT_REASON_LABEL, AssessmentReason } from './assessment.enums';
 
 /** Points a rule gives by default (the safety office may add money or change them by hand). */
 export const DEFAULT_POINTS: Record<AssessmentReason, number | null> = {

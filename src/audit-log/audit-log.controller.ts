@@ -3,10 +3,10 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 
 import { IsOptional, IsString, Length } from 'class-validator';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { AllowRoles } from '../auth/roles.decorator';
-import { ALL_ROLES, Role } from '../auth/roles';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/current-actor.decorator';
+import { AllowRoles } from '../common/access/roles.decorator';
+import { ALL_ROLES, Role } from '../common/access/roles';
 import { AuditLogService } from './audit-log.service';
 
 class AuditLogQuery extends PageQuery {

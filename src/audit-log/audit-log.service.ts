@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/access/actor';
 import { currentRequestId } from '../common/http/request-context';
 import { ChangeEvent, ChangeLogHead } from './change-event.entity';
 import { chainHash, diffSnapshots, GENESIS_HASH } from './hash-chain';

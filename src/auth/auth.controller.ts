@@ -6,12 +6,12 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Actor } from './actor';
+import type { Actor } from '../common/access/actor';
 import { ChangePasswordDto, LoginDto, TokenResponse } from './auth.dto';
 import { AuthService } from './auth.service';
-import { CurrentActor } from './current-actor.decorator';
-import { Public } from './public.decorator';
-import { AnyLoggedInUser } from './roles.decorator';
+import { CurrentActor } from '../common/access/current-actor.decorator';
+import { Public } from '../common/access/public.decorator';
+import { AnyLoggedInUser } from '../common/access/roles.decorator';
 
 @ApiTags('auth 登录')
 @Controller('auth')

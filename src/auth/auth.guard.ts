@@ -5,12 +5,12 @@ import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError, forbidden } from '../common/errors/domain-error';
-import { Actor, isOrganisationWide } from './actor';
-import { IS_PUBLIC } from './public.decorator';
-import { ALLOWED_ROLES } from './roles.decorator';
-import { Role } from './roles';
+import { Actor, isOrganisationWide } from '../common/access/actor';
+import { IS_PUBLIC } from '../common/access/public.decorator';
+import { ALLOWED_ROLES } from '../common/access/roles.decorator';
+import { Role } from '../common/access/roles';
 import { TokenKeyService } from './token-key.service';
-import { IS_WEB_PAGE } from './web-page';
+import { IS_WEB_PAGE } from '../common/access/web-page';
 import { type ResolvedSession, SESSION_COOKIE, WebSessionsService } from './web-sessions.service';
 
 type WebRequest = Request & { actor?: Actor; webSession?: ResolvedSession };

@@ -6,10 +6,10 @@ import { DomainError, validationFailed } from '../common/errors/domain-error';
 import { AppConfig } from '../config/app-config';
 import { Unit } from '../org/unit.entity';
 import { LoginAttempt, User } from '../users/user.entity';
-import { Actor, SYSTEM_ACTOR } from './actor';
+import { Actor, SYSTEM_ACTOR } from '../common/access/actor';
 import { ChangePasswordDto, LoginDto, TokenResponse } from './auth.dto';
-import { generatePassword, hashPassword, passwordProblems, verifyPassword } from './passwords';
-import { Role } from './roles';
+import { generatePassword, hashPassword, passwordProblems, verifyPassword } from '../users/passwords';
+import { Role } from '../common/access/roles';
 import { TokenKeyService } from './token-key.service';
 
 const INVALID_CREDENTIALS = () =>

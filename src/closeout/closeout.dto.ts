@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { IsCalendarDate, Trim } from '../common/dto';
 import { FindingCategory } from '../findings/finding.enums';
-import { AccountabilityAction } from './closeout.entities';
+import { AccountabilityAction } from './closeout.enums';
 
 export class VerificationDto {
   @ApiProperty({ enum: ['PASS', 'FAIL'] })

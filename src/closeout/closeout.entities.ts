@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Finding } from '../findings/entities/finding.entity';
+import { AccountabilityAction } from './closeout.enums';
 
 /** 复查确认 by a supervision-group member. FAIL sends the finding back to RECTIFYING with the reason. */
 @Entity('verifications')
@@ -122,23 +123,6 @@ export class MechanismRecord {
   @CreateDateColumn({ type: 'timestamptz' })
   recordedAt: Date;
 }
-
-export enum AccountabilityAction {
-  CRITICISM = 'CRITICISM', // 批评教育
-  NOTICE_CRITICISM = 'NOTICE_CRITICISM', // 通报批评
-  ECONOMIC = 'ECONOMIC', // 经济考核
-  WARNING = 'WARNING', // 警告
-  DEMERIT = 'DEMERIT', // 记过
-  OTHER = 'OTHER',
-}
-export const ACCOUNTABILITY_ACTION_LABEL: Record<AccountabilityAction, string> = {
-  CRITICISM: '批评教育',
-  NOTICE_CRITICISM: '通报批评',
-  ECONOMIC: '经济考核',
-  WARNING: '警告',
-  DEMERIT: '记过',
-  OTHER: '其他',
-};
 
 /** 责任追究: a person held accountable — or the supervision group's no-fault decision with reasons. */
 @Entity('accountability_records')

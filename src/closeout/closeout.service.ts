@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, hasRole } from '../auth/actor';
-import { Role, SUPERVISION_ROLES } from '../auth/roles';
+import { Actor, hasRole } from '../common/access/actor';
+import { Role, SUPERVISION_ROLES } from '../common/access/roles';
 import { AssessmentsService } from '../assessments/assessments.service';
-import { AssessmentReason } from '../assessments/assessment.entities';
+import { AssessmentReason } from '../assessments/assessment.enums';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, DomainError, forbidden, validationFailed } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
@@ -21,7 +21,6 @@ import {
   VerificationDto,
 } from './closeout.dto';
 import {
-  ACCOUNTABILITY_ACTION_LABEL,
   AccountabilityRecord,
   CloseoutRecord,
   MechanismRecord,
@@ -29,6 +28,7 @@ import {
   SweepRecord,
   Verification,
 } from './closeout.entities';
+import { ACCOUNTABILITY_ACTION_LABEL } from './closeout.enums';
 import { evaluateGate, GateFacts, GateRuleResult } from './rules/closeout-gate';
 import { possibleRecurrences, similarInOtherUnits } from './similarity';
 

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/access/actor';
 import { FindingCategory } from '../findings/finding.enums';
 
 /**

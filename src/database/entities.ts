@@ -1,78 +1,29 @@
-import { ChangeEvent, ChangeLogHead } from '../audit-log/change-event.entity';
-import { Finding, FindingCodeCounter, FindingSimilarLink } from '../findings/entities/finding.entity';
-import {
-  DeadlineExtension,
-  EvidenceFile,
-  FindingImport,
-  ProgressNote,
-  RectificationPlan,
-  RectificationSummary,
-} from '../findings/entities/rectification.entity';
-import { AuditRound } from '../rounds/round.entity';
-import {
-  Bounty,
-  BountyBudget,
-  HazardReport,
-  HazardReportPhoto,
-} from '../hazard-reports/hazard-report.entities';
-import {
-  JobClaim,
-  ReportingObligation,
-  WeeklyReport,
-  WeeklyReportVersion,
-} from '../weekly-reports/weekly-report.entities';
-import { Assessment, Notice } from '../assessments/assessment.entities';
-import {
-  AccountabilityRecord,
-  CloseoutRecord,
-  MechanismRecord,
-  SatisfactionConfirmation,
-  SweepRecord,
-  Verification,
-} from '../closeout/closeout.entities';
-import { Unit } from '../org/unit.entity';
-import { SupervisionGroup, SupervisionGroupMember } from '../supervision-groups/supervision-group.entity';
-import { AppSecret, LoginAttempt, User, WebSession } from '../users/user.entity';
+import { AUDIT_LOG_TABLES } from '../audit-log/audit-log.tables';
+import { ORG_TABLES } from '../org/org.tables';
+import { USERS_TABLES } from '../users/users.tables';
+import { SUPERVISION_GROUPS_TABLES } from '../supervision-groups/supervision-groups.tables';
+import { ROUNDS_TABLES } from '../rounds/rounds.tables';
+import { FINDINGS_TABLES } from '../findings/findings.tables';
+import { CLOSEOUT_TABLES } from '../closeout/closeout.tables';
+import { ASSESSMENTS_TABLES } from '../assessments/assessments.tables';
+import { WEEKLY_REPORTS_TABLES } from '../weekly-reports/weekly-reports.tables';
+import { HAZARD_REPORTS_TABLES } from '../hazard-reports/hazard-reports.tables';
 
 /**
- * Every TypeORM entity of the service, listed once. Add new entities here (and generate a migration:
- * `npm run migration:generate -- Name`); `npm run migration:check` fails when this list and migrations drift.
+ * Every TypeORM entity of the service: each module lists the tables it owns in its `<module>.tables.ts`. Add new
+ * entities there (and generate a migration: `npm run migration:generate -- Name`); `npm run migration:check` fails
+ * when these lists and the migrations drift.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const ALL_ENTITIES: Function[] = [
-  ChangeEvent,
-  ChangeLogHead,
-  Unit,
-  User,
-  LoginAttempt,
-  AppSecret,
-  WebSession,
-  SupervisionGroup,
-  SupervisionGroupMember,
-  AuditRound,
-  Finding,
-  FindingSimilarLink,
-  FindingCodeCounter,
-  RectificationPlan,
-  ProgressNote,
-  RectificationSummary,
-  EvidenceFile,
-  DeadlineExtension,
-  FindingImport,
-  Verification,
-  SweepRecord,
-  MechanismRecord,
-  AccountabilityRecord,
-  SatisfactionConfirmation,
-  CloseoutRecord,
-  Assessment,
-  Notice,
-  ReportingObligation,
-  WeeklyReport,
-  WeeklyReportVersion,
-  JobClaim,
-  HazardReport,
-  HazardReportPhoto,
-  Bounty,
-  BountyBudget,
+  ...AUDIT_LOG_TABLES,
+  ...ORG_TABLES,
+  ...USERS_TABLES,
+  ...SUPERVISION_GROUPS_TABLES,
+  ...ROUNDS_TABLES,
+  ...FINDINGS_TABLES,
+  ...CLOSEOUT_TABLES,
+  ...ASSESSMENTS_TABLES,
+  ...WEEKLY_REPORTS_TABLES,
+  ...HAZARD_REPORTS_TABLES,
 ];

@@ -20,7 +20,7 @@
  * All person names are invented. None of the people the newspapers name (e.g. the 督导组 of 004:271-277) is used.
  * Units marked “invented” in a comment are plausible sub-units that no seed names.
  */
-import { UnitKind } from '../org/unit.entity';
+import { UnitKind } from '../org/unit-kind';
 
 export interface DemoUnit {
   code: string;

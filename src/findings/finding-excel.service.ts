@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, DomainError } from '../common/errors/domain-error';
 import { dateInZone } from '../common/time/business-date';
 import { Clock } from '../common/time/clock';
 import { Unit } from '../org/unit.entity';
-import { AuditRound, RoundStatus } from '../rounds/round.entity';
+import { AuditRound } from '../rounds/round.entity';
+import { RoundStatus } from '../rounds/round.enums';
 import { RoundsService } from '../rounds/rounds.service';
 import { Finding } from './entities/finding.entity';
 import { FindingImport } from './entities/rectification.entity';
@@ -19,7 +20,8 @@ import {
   SheetProblem,
 } from './excel/finding-sheet';
 import { ListFindingsQuery } from './finding.dto';
-import { FINDING_STATUS_LABEL, UNIT_OWES_STATUSES } from './finding.enums';
+import { FINDING_STATUS_LABEL } from './finding.enums';
+import { UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 import { findingListQuery } from './finding-query';
 import { FindingsService } from './findings.service';
 

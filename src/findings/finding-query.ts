@@ -1,11 +1,11 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { applyUnitScope } from '../auth/unit-scope';
+import { Actor } from '../common/access/actor';
+import { applyUnitScope } from '../common/access/unit-scope';
 import { Unit } from '../org/unit.entity';
 import { AuditRound } from '../rounds/round.entity';
 import { Finding } from './entities/finding.entity';
 import { ListFindingsQuery } from './finding.dto';
-import { UNIT_OWES_STATUSES } from './finding.enums';
+import { UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 
 const SORT_COLUMNS: Record<NonNullable<ListFindingsQuery['sort']>, string> = {
   code: 'f.code',

@@ -16,14 +16,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsCalendarDate, QueryBool, QueryInt, QueryList, Trim } from '../common/dto';
-import {
-  Domain,
-  EvidenceKind,
-  FindingCategory,
-  FindingSource,
-  FindingStatus,
-  HazardLevel,
-} from './finding.enums';
+import { EvidenceKind, FindingCategory, FindingSource, FindingStatus, HazardLevel } from './finding.enums';
+import { Domain } from '../rounds/domain';
 
 export class CreateFindingDto {
   @ApiProperty()

@@ -16,14 +16,6 @@ export const FINDING_STATUS_LABEL: Record<FindingStatus, string> = {
   CLOSED: '已销号',
   CANCELLED: '已作废',
 };
-export const OPEN_STATUSES = [
-  FindingStatus.ASSIGNED,
-  FindingStatus.RECTIFYING,
-  FindingStatus.PENDING_VERIFICATION,
-  FindingStatus.VERIFIED,
-];
-/** Statuses in which the unit still owes the rectification: these become overdue after the deadline. */
-export const UNIT_OWES_STATUSES = [FindingStatus.ASSIGNED, FindingStatus.RECTIFYING];
 
 export enum HazardLevel {
   GENERAL = 'GENERAL',
@@ -61,12 +53,6 @@ export const FINDING_SOURCE_LABEL: Record<FindingSource, string> = {
   SELF_CHECK: '单位自查',
   HAZARD_REPORT: '隐患举报',
 };
-
-export enum Domain {
-  SAFETY = 'SAFETY',
-  ENVIRONMENT = 'ENVIRONMENT',
-}
-export const DOMAIN_LABEL: Record<Domain, string> = { SAFETY: '职业健康安全', ENVIRONMENT: '生态环境保护' };
 
 export enum EvidenceKind {
   BEFORE = 'BEFORE',

@@ -16,12 +16,12 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { AllowRoles } from '../auth/roles.decorator';
-import { Role } from '../auth/roles';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/current-actor.decorator';
+import { AllowRoles } from '../common/access/roles.decorator';
+import { Role } from '../common/access/roles';
 import { contentDisposition } from '../common/http/content-disposition';
-import { FINDING_READERS } from '../rounds/rounds.controller';
+import { FINDING_READERS } from '../common/access/reader-roles';
 import type { UploadedFile as UploadedEvidence } from '../common/files/file-type';
 import { EvidenceService } from './evidence.service';
 import {

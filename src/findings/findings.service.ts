@@ -1,15 +1,16 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, DomainError, forbidden, notFound, validationFailed } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
-import { AssessmentReason } from '../assessments/assessment.entities';
+import { AssessmentReason } from '../assessments/assessment.enums';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { Unit } from '../org/unit.entity';
 import { UnitsService } from '../org/units.service';
-import { assertVersion } from '../org/units.service';
-import { AuditRound, RoundStatus } from '../rounds/round.entity';
+import { assertVersion } from '../common/persistence/version';
+import { AuditRound } from '../rounds/round.entity';
+import { RoundStatus } from '../rounds/round.enums';
 import { Finding, FindingSimilarLink } from './entities/finding.entity';
 import {
   DeadlineExtension,
@@ -20,16 +21,15 @@ import {
 } from './entities/rectification.entity';
 import { CreateFindingDto, ListFindingsQuery, UpdateFindingDto } from './finding.dto';
 import {
-  Domain,
   FINDING_CATEGORY_LABEL,
   FINDING_SOURCE_LABEL,
   FINDING_STATUS_LABEL,
   FindingStatus,
   HAZARD_LEVEL_LABEL,
   HazardLevel,
-  OPEN_STATUSES,
-  UNIT_OWES_STATUSES,
 } from './finding.enums';
+import { OPEN_STATUSES, UNIT_OWES_STATUSES } from './rules/open-and-overdue';
+import { Domain } from '../rounds/domain';
 import { findingListQuery } from './finding-query';
 import { FindingAction, transition } from './rules/lifecycle';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, hasRole } from '../auth/actor';
-import { Role } from '../auth/roles';
+import { Actor, hasRole } from '../common/access/actor';
+import { Role } from '../common/access/roles';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { AssessmentReason } from '../assessments/assessment.entities';
+import { AssessmentReason } from '../assessments/assessment.enums';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { conflict, DomainError, forbidden, notFound, validationFailed } from '../common/errors/domain-error';
 import { isPastDeadline } from '../common/time/business-date';
@@ -12,11 +12,11 @@ import { Finding } from './entities/finding.entity';
 import {
   DeadlineExtension,
   EvidenceFile,
-  ExtensionStatus,
   ProgressNote,
   RectificationPlan,
   RectificationSummary,
 } from './entities/rectification.entity';
+import { ExtensionStatus } from './entities/extension-status';
 import {
   ExtensionDecisionDto,
   ExtensionRequestDto,

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { IsCalendarDate, QueryInt, Trim, PageQuery } from '../common/dto';
 import { FindingCategory, HazardLevel } from '../findings/finding.enums';
-import { BountyStatus } from './hazard-report.entities';
+import { BountyStatus } from './hazard-report.enums';
 import { bountyAmountProblem } from './rules/bounty-rules';
 
 /** A bounty amount: a JSON number, whole yuan, 500–2000 ("1000元", 1500.5, 499, 2001 are refused). */

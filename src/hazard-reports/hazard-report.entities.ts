@@ -13,13 +13,7 @@ import { Finding } from '../findings/entities/finding.entity';
 import { HazardLevel } from '../findings/finding.enums';
 import { Unit } from '../org/unit.entity';
 import { User } from '../users/user.entity';
-
-export enum HazardReportStatus {
-  SUBMITTED = 'SUBMITTED',
-  VALID = 'VALID',
-  INVALID = 'INVALID',
-  DUPLICATE = 'DUPLICATE',
-}
+import { HazardReportStatus, BountyStatus } from './hazard-report.enums';
 
 /** 隐患举报: anyone reports a hazard, for themselves or their unit, optionally hiding who they are. */
 @Entity('hazard_reports')
@@ -127,14 +121,6 @@ export class HazardReportPhoto {
 
   @CreateDateColumn({ type: 'timestamptz' })
   uploadedAt: Date;
-}
-
-export enum BountyStatus {
-  PROPOSED = 'PROPOSED',
-  APPROVED = 'APPROVED',
-  REJECTED = 'REJECTED',
-  PAID = 'PAID',
-  CANCELLED = 'CANCELLED',
 }
 
 /** 隐患举报奖励: proposed by the safety office, approved by a supervision-group leader (not the proposer), paid. */

@@ -16,13 +16,13 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { AllowRoles, AnyLoggedInUser } from '../auth/roles.decorator';
-import { Role } from '../auth/roles';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/current-actor.decorator';
+import { AllowRoles, AnyLoggedInUser } from '../common/access/roles.decorator';
+import { Role } from '../common/access/roles';
 import type { UploadedFile as UploadedPhoto } from '../common/files/file-type';
 import { contentDisposition } from '../common/http/content-disposition';
-import { FINDING_READERS } from '../rounds/rounds.controller';
+import { FINDING_READERS } from '../common/access/reader-roles';
 import {
   BountyBudgetDto,
   BountyCancelDto,

@@ -1,25 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Actor, hasRole } from '../auth/actor';
-import { Role } from '../auth/roles';
+import { Actor, hasRole } from '../common/access/actor';
+import { Role } from '../common/access/roles';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, DomainError, notFound, validationFailed } from '../common/errors/domain-error';
 import { checkUpload, UploadedFile } from '../common/files/file-type';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { Finding } from '../findings/entities/finding.entity';
-import {
-  Domain,
-  FindingCategory,
-  FindingSource,
-  HAZARD_LEVEL_LABEL,
-  HazardLevel,
-  OPEN_STATUSES,
-} from '../findings/finding.enums';
+import { FindingCategory, FindingSource, HAZARD_LEVEL_LABEL, HazardLevel } from '../findings/finding.enums';
+import { OPEN_STATUSES } from '../findings/rules/open-and-overdue';
+import { Domain } from '../rounds/domain';
 import { FindingsService } from '../findings/findings.service';
 import { Unit } from '../org/unit.entity';
-import { AuditRound, RoundKind, RoundStatus } from '../rounds/round.entity';
+import { AuditRound } from '../rounds/round.entity';
+import { RoundKind, RoundStatus } from '../rounds/round.enums';
 import { buildBountySheet } from './bounty-sheet';
 import {
   BountyBudgetDto,
@@ -31,14 +27,8 @@ import {
   ProposeBountyDto,
   TriageDto,
 } from './hazard-report.dto';
-import {
-  Bounty,
-  BountyBudget,
-  BountyStatus,
-  HazardReport,
-  HazardReportPhoto,
-  HazardReportStatus,
-} from './hazard-report.entities';
+import { Bounty, BountyBudget, HazardReport, HazardReportPhoto } from './hazard-report.entities';
+import { BountyStatus, HazardReportStatus } from './hazard-report.enums';
 import { bountyAmountProblem, BountyDefaults, budgetCheck, reporterVisible } from './rules/bounty-rules';
 
 /** The bounty handlers (奖励经办): they may always see who reported. */

@@ -1,4 +1,4 @@
-import { UnitKind } from './unit.entity';
+import { UnitKind } from './unit-kind';
 import { buildTree, childPath, kindFitsUnder, moveMakesCycle } from './unit-tree';
 
 describe('unit tree rules', () => {

@@ -1,4 +1,4 @@
-import { UNIT_TIER, UnitKind } from './unit.entity';
+import { UNIT_TIER, UnitKind } from './unit-kind';
 
 /** Plain rules of the unit tree, tested on their own. */
 

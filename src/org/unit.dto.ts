@@ -13,7 +13,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { UnitKind } from './unit.entity';
+import { UnitKind } from './unit-kind';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { AllowRoles, AnyLoggedInUser } from '../auth/roles.decorator';
-import { Role } from '../auth/roles';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/current-actor.decorator';
+import { AllowRoles, AnyLoggedInUser } from '../common/access/roles.decorator';
+import { Role } from '../common/access/roles';
 import { CreateUnitDto, ListUnitsQuery, MoveUnitDto, UpdateUnitDto, VersionDto } from './unit.dto';
 import { UnitsService } from './units.service';
 

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
+import { assertVersion } from '../common/persistence/version';
 import { CreateUnitDto, ListUnitsQuery, MoveUnitDto, UpdateUnitDto } from './unit.dto';
-import { Role } from '../auth/roles';
-import { Unit, UNIT_KIND_LABEL } from './unit.entity';
+import { Role } from '../common/access/roles';
+import { Unit } from './unit.entity';
+import { UNIT_KIND_LABEL } from './unit-kind';
 import { buildTree, childPath, kindFitsUnder, moveMakesCycle } from './unit-tree';
 
 /** A check another capability adds before a unit may be deactivated (e.g. "no open findings"). */
@@ -263,17 +265,3 @@ export class UnitsService {
 }
 
 const dedupe = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
-
-/** Optimistic concurrency: an edit based on an older version loses, with the current version in the answer. */
-export function assertVersion(record: { version: number }, version: number): void {
-  if (record.version !== version) {
-    throw conflict(
-      'VERSION_CONFLICT',
-      `记录已被他人修改（当前版本 ${record.version}，你提交的是 ${version}），请刷新后重试 / The record changed since you read it`,
-      {
-        currentVersion: record.version,
-        yourVersion: version,
-      },
-    );
-  }
-}

@@ -1,13 +1,13 @@
 import { Controller, Get, Param, ParseIntPipe, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { AllowRoles } from '../auth/roles.decorator';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/current-actor.decorator';
+import { AllowRoles } from '../common/access/roles.decorator';
 import { contentDisposition } from '../common/http/content-disposition';
 import { ListFindingsQuery } from '../findings/finding.dto';
 import { LedgerQuery } from '../hazard-reports/hazard-report.dto';
-import { FINDING_READERS } from '../rounds/rounds.controller';
+import { FINDING_READERS } from '../common/access/reader-roles';
 import { WeekQuery } from '../weekly-reports/weekly-report.dto';
 import { RenderedPdf, ReportsService } from './reports.service';
 

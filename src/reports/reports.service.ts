@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/access/actor';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { CloseoutService } from '../closeout/closeout.service';
@@ -14,14 +14,14 @@ import {
   FINDING_STATUS_LABEL,
   HAZARD_LEVEL_LABEL,
   HazardLevel,
-  UNIT_OWES_STATUSES,
 } from '../findings/finding.enums';
+import { UNIT_OWES_STATUSES } from '../findings/rules/open-and-overdue';
 import { findingListQuery } from '../findings/finding-query';
 import { FindingsService } from '../findings/findings.service';
 import { LedgerQuery } from '../hazard-reports/hazard-report.dto';
 import { HazardReportsService } from '../hazard-reports/hazard-reports.service';
-import { DOMAIN_LABEL } from '../findings/finding.enums';
-import { ROUND_KIND_LABEL } from '../rounds/round.entity';
+import { DOMAIN_LABEL } from '../rounds/domain';
+import { ROUND_KIND_LABEL } from '../rounds/round.enums';
 import { RoundsService } from '../rounds/rounds.service';
 import { WeekQuery } from '../weekly-reports/weekly-report.dto';
 import { WeeklyReportsService } from '../weekly-reports/weekly-reports.service';

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { IsCalendarDate, QueryInt, Trim, PageQuery } from '../common/dto';
-import { Domain } from '../findings/finding.enums';
-import { RoundKind, RoundStatus } from './round.entity';
+import { Domain } from './domain';
+import { RoundKind, RoundStatus } from './round.enums';
 
 export class CreateRoundDto {
   @ApiProperty({ example: '2023年1月集团第二督察组职业健康安全督察“回头看”' })

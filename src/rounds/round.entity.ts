@@ -9,33 +9,10 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Domain } from '../findings/finding.enums';
+import { Domain } from './domain';
 import { Unit } from '../org/unit.entity';
 import { SupervisionGroup } from '../supervision-groups/supervision-group.entity';
-
-export enum RoundKind {
-  AUDIT = 'AUDIT', // 督察
-  LOOK_BACK = 'LOOK_BACK', // 回头看
-  COMPANY_CHECK = 'COMPANY_CHECK', // 公司检查
-  SPECIAL = 'SPECIAL', // 专项检查
-}
-export const ROUND_KIND_LABEL: Record<RoundKind, string> = {
-  AUDIT: '督察',
-  LOOK_BACK: '“回头看”',
-  COMPANY_CHECK: '公司检查',
-  SPECIAL: '专项检查',
-};
-
-export enum RoundStatus {
-  PLANNED = 'PLANNED',
-  RECTIFYING = 'RECTIFYING',
-  CLOSED = 'CLOSED',
-}
-export const ROUND_STATUS_LABEL: Record<RoundStatus, string> = {
-  PLANNED: '计划',
-  RECTIFYING: '整改中',
-  CLOSED: '已关闭',
-};
+import { RoundKind, RoundStatus } from './round.enums';
 
 /** 督察/检查轮次: one audit of one company in one domain, with the findings it produced. */
 @Entity('rounds')

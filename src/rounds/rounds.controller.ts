@@ -1,14 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { AllowRoles } from '../auth/roles.decorator';
-import { ALL_ROLES, Role } from '../auth/roles';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/current-actor.decorator';
+import { AllowRoles } from '../common/access/roles.decorator';
+import { FINDING_READERS } from '../common/access/reader-roles';
+import { Role } from '../common/access/roles';
 import { CreateRoundDto, ListRoundsQuery, UpdateRoundDto } from './round.dto';
 import { RoundsService } from './rounds.service';
-
-/** Everyone who works on or reads findings; reporters only see their own hazard reports. */
-export const FINDING_READERS = ALL_ROLES.filter((r) => r !== Role.REPORTER);
 
 @ApiTags('rounds 督察轮次')
 @Controller('rounds')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { unitScopeClause } from '../auth/unit-scope';
+import { Actor } from '../common/access/actor';
+import { unitScopeClause } from '../common/access/unit-scope';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
@@ -12,14 +12,14 @@ import {
   FindingStatus,
   HAZARD_LEVEL_LABEL,
   HazardLevel,
-  OPEN_STATUSES,
-  UNIT_OWES_STATUSES,
 } from '../findings/finding.enums';
+import { OPEN_STATUSES, UNIT_OWES_STATUSES } from '../findings/rules/open-and-overdue';
 import { Unit } from '../org/unit.entity';
-import { assertVersion } from '../org/units.service';
+import { assertVersion } from '../common/persistence/version';
 import { SupervisionGroup } from '../supervision-groups/supervision-group.entity';
 import { CreateRoundDto, ListRoundsQuery, UpdateRoundDto } from './round.dto';
-import { AuditRound, RoundKind, RoundStatus } from './round.entity';
+import { AuditRound } from './round.entity';
+import { RoundKind, RoundStatus } from './round.enums';
 
 const snapshot = (r: AuditRound) => ({
   name: r.name,

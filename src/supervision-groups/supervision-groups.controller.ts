@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { AllowRoles, AnyLoggedInUser } from '../auth/roles.decorator';
-import { Role } from '../auth/roles';
+import type { Actor } from '../common/access/actor';
+import { CurrentActor } from '../common/access/current-actor.decorator';
+import { AllowRoles, AnyLoggedInUser } from '../common/access/roles.decorator';
+import { Role } from '../common/access/roles';
 import { AddMemberDto, ChangePositionDto, CreateGroupDto, UpdateGroupDto } from './supervision-group.dto';
 import { SupervisionGroupsService } from './supervision-groups.service';
 

@@ -1,20 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { Role } from '../auth/roles';
+import { Actor } from '../common/access/actor';
+import { Role } from '../common/access/roles';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
 import { Unit } from '../org/unit.entity';
-import { assertVersion } from '../org/units.service';
+import { assertVersion } from '../common/persistence/version';
 import { User } from '../users/user.entity';
 import { AddMemberDto, CreateGroupDto, UpdateGroupDto } from './supervision-group.dto';
-import {
-  GROUP_POSITION_LABEL,
-  GroupPosition,
-  LEADERSHIP_POSITIONS,
-  SupervisionGroup,
-  SupervisionGroupMember,
-} from './supervision-group.entity';
+import { SupervisionGroup, SupervisionGroupMember } from './supervision-group.entity';
+import { GROUP_POSITION_LABEL, GroupPosition, LEADERSHIP_POSITIONS } from './group-position';
 
 const groupSnapshot = (g: SupervisionGroup) => ({
   name: g.name,

@@ -14,7 +14,7 @@ import {
   Matches,
   Min,
 } from 'class-validator';
-import { Role } from '../auth/roles';
+import { Role } from '../common/access/roles';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -10,7 +10,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Unit } from '../org/unit.entity';
-import { Role } from '../auth/roles';
+import { Role } from '../common/access/roles';
 
 @Entity('users')
 export class User {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { generatePassword, hashPassword, passwordProblems } from '../auth/passwords';
-import { isOrganisationWide } from '../auth/actor';
-import { Role } from '../auth/roles';
+import { Actor } from '../common/access/actor';
+import { generatePassword, hashPassword, passwordProblems } from './passwords';
+import { isOrganisationWide } from '../common/access/actor';
+import { Role } from '../common/access/roles';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
 import { Unit } from '../org/unit.entity';
-import { assertVersion } from '../org/units.service';
+import { assertVersion } from '../common/persistence/version';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './user.dto';
 import { User } from './user.entity';
 

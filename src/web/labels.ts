@@ -1,15 +1,15 @@
 /** Chinese labels the pages show, re-exported in one place so templates can reach them as `it.labels`. */
-import { Role } from '../auth/roles';
+import { Role } from '../common/access/roles';
+export { DOMAIN_LABEL } from '../rounds/domain';
 export {
-  DOMAIN_LABEL,
   EVIDENCE_KIND_LABEL,
   FINDING_CATEGORY_LABEL,
   FINDING_SOURCE_LABEL,
   FINDING_STATUS_LABEL,
   HAZARD_LEVEL_LABEL,
 } from '../findings/finding.enums';
-export { ACCOUNTABILITY_ACTION_LABEL } from '../closeout/closeout.entities';
-export { UNIT_KIND_LABEL } from '../org/unit.entity';
+export { ACCOUNTABILITY_ACTION_LABEL } from '../closeout/closeout.enums';
+export { UNIT_KIND_LABEL } from '../org/unit-kind';
 
 export const ROLE_LABEL: Record<Role, string> = {
   SAFETY_OFFICE: '安全环保部',

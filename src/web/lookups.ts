@@ -1,4 +1,4 @@
-import { Actor } from '../auth/actor';
+import { Actor } from '../common/access/actor';
 import { DomainError } from '../common/errors/domain-error';
 import { ListFindingsQuery } from '../findings/finding.dto';
 import { FindingsService } from '../findings/findings.service';

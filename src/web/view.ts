@@ -1,9 +1,9 @@
 import { Eta } from 'eta';
 import type { Request, Response } from 'express';
 import path from 'node:path';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../common/access/actor';
 import type { ResolvedSession } from '../auth/web-sessions.service';
-import { Role } from '../auth/roles';
+import { Role } from '../common/access/roles';
 import { chinesePart, type FormState } from './forms';
 import * as labels from './labels';
 

@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, SetMetadata, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IS_WEB_PAGE } from '../auth/web-page';
+import { IS_WEB_PAGE } from '../common/access/web-page';
 import { WebExceptionFilter } from './web-exception.filter';
 
 /**

@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { Unit } from '../org/unit.entity';
 import { AuditRound } from '../rounds/round.entity';
+import { WeeklyReportStatus } from './weekly-report.enums';
 
 /**
  * Who must send the Thursday 举一反三 report, and when: for a campaign (a round), from the plan's publication until
@@ -60,12 +61,6 @@ export class ReportingObligation {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
-}
-
-export enum WeeklyReportStatus {
-  ON_TIME = 'ON_TIME',
-  LATE = 'LATE',
-  MISSING = 'MISSING',
 }
 
 /** 举一反三周报: one per unit per ISO week and obligation. MISSING rows are made by the deadline job. */

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { AssessmentReason } from '../assessments/assessment.entities';
+import { Actor } from '../common/access/actor';
+import { AssessmentReason } from '../assessments/assessment.enums';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, forbidden, notFound, validationFailed } from '../common/errors/domain-error';
@@ -17,8 +17,10 @@ import {
   HazardLevel,
 } from '../findings/finding.enums';
 import { FindingsService } from '../findings/findings.service';
-import { Unit, UNIT_TIER } from '../org/unit.entity';
-import { AuditRound, RoundStatus } from '../rounds/round.entity';
+import { Unit } from '../org/unit.entity';
+import { UNIT_TIER } from '../org/unit-kind';
+import { AuditRound } from '../rounds/round.entity';
+import { RoundStatus } from '../rounds/round.enums';
 import { isCompanyFoundSimilarAssessable, reportTiming } from './rules/company-found-similar';
 import { type ComplianceCell, obligationRequiresWeek, reportCell } from './rules/compliance-cell';
 import {
@@ -43,9 +45,9 @@ import {
   ReportingObligation,
   WeeklyReport,
   WeeklyReportItem,
-  WeeklyReportStatus,
   WeeklyReportVersion,
 } from './weekly-report.entities';
+import { WeeklyReportStatus } from './weekly-report.enums';
 
 export type { ComplianceCell };
 

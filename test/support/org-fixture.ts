@@ -1,4 +1,4 @@
-import { Role } from '../../src/auth/roles';
+import { Role } from '../../src/common/access/roles';
 import { TEST_ADMIN_PASSWORD, TestApp } from './test-app';
 
 export const TEST_PASSWORD = 'Passw0rd-2023';

@@ -9,6 +9,7 @@ import {
 } from 'typeorm';
 import { EvidenceKind } from '../finding.enums';
 import { Finding } from './finding.entity';
+import { ExtensionStatus } from './extension-status';
 
 /**
  * 五落实整改方案. Every submission is kept (revisions are new rows); the latest is the plan in force. A MAJOR finding's
@@ -194,12 +195,6 @@ export class EvidenceFile {
 
   @CreateDateColumn({ type: 'timestamptz' })
   uploadedAt: Date;
-}
-
-export enum ExtensionStatus {
-  PENDING = 'PENDING',
-  APPROVED = 'APPROVED',
-  REJECTED = 'REJECTED',
 }
 
 /** 延期申请: requested by the unit, decided one level up; the history stays. */

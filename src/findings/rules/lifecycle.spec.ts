@@ -1,4 +1,4 @@
-import { Role } from '../../auth/roles';
+import { Role } from '../../common/access/roles';
 import { FindingStatus as S } from '../finding.enums';
 import { transition, TRANSITIONS } from './lifecycle';
 

@@ -1,4 +1,4 @@
-import { Role } from '../../auth/roles';
+import { Role } from '../../common/access/roles';
 import { FINDING_STATUS_LABEL, FindingStatus } from '../finding.enums';
 
 /**

@@ -12,8 +12,8 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { AuditLogService } from '../../audit-log/audit-log.service';
-import { Role, SUPERVISION_ROLES, UNIT_ROLES } from '../../auth/roles';
-import { AllowRoles } from '../../auth/roles.decorator';
+import { Role, SUPERVISION_ROLES, UNIT_ROLES } from '../../common/access/roles';
+import { AllowRoles } from '../../common/access/roles.decorator';
 import {
   AccountabilityDto,
   LinkRecurrenceDto,
@@ -42,7 +42,7 @@ import { RectificationService } from '../../findings/rectification.service';
 import { UnitsService } from '../../org/units.service';
 import type { ListUnitsQuery } from '../../org/unit.dto';
 import { ReportsService } from '../../reports/reports.service';
-import { FINDING_READERS } from '../../rounds/rounds.controller';
+import { FINDING_READERS } from '../../common/access/reader-roles';
 import { sendPdf } from '../files';
 import { bool, type FormState, formState, int, intList, text, validForm } from '../forms';
 import { can, flash, renderPage, type WebRequest } from '../view';

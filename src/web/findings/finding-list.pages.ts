@@ -1,23 +1,19 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { Actor } from '../../auth/actor';
-import { AllowRoles } from '../../auth/roles.decorator';
-import { Role } from '../../auth/roles';
+import type { Actor } from '../../common/access/actor';
+import { AllowRoles } from '../../common/access/roles.decorator';
+import { Role } from '../../common/access/roles';
 import { Clock } from '../../common/time/clock';
 import { buildImportTemplate } from '../../findings/excel/finding-sheet';
 import { CreateFindingDto, ListFindingsQuery } from '../../findings/finding.dto';
-import {
-  FINDING_STATUS_LABEL,
-  FindingStatus,
-  OPEN_STATUSES,
-  UNIT_OWES_STATUSES,
-} from '../../findings/finding.enums';
+import { FINDING_STATUS_LABEL, FindingStatus } from '../../findings/finding.enums';
+import { OPEN_STATUSES, UNIT_OWES_STATUSES } from '../../findings/rules/open-and-overdue';
 import { FindingExcelService } from '../../findings/finding-excel.service';
 import { FindingsService } from '../../findings/findings.service';
 import { UnitsService } from '../../org/units.service';
 import { ReportsService } from '../../reports/reports.service';
-import { RoundStatus } from '../../rounds/round.entity';
-import { FINDING_READERS } from '../../rounds/rounds.controller';
+import { RoundStatus } from '../../rounds/round.enums';
+import { FINDING_READERS } from '../../common/access/reader-roles';
 import { RoundsService } from '../../rounds/rounds.service';
 import { sendDownload, sendPdf } from '../files';
 import { formState, int, list, text, validForm, type FormState } from '../forms';

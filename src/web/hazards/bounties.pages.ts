@@ -1,8 +1,8 @@
 import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Actor, hasRole } from '../../auth/actor';
-import { AllowRoles } from '../../auth/roles.decorator';
-import { Role } from '../../auth/roles';
+import { Actor, hasRole } from '../../common/access/actor';
+import { AllowRoles } from '../../common/access/roles.decorator';
+import { Role } from '../../common/access/roles';
 import { AuditLogService } from '../../audit-log/audit-log.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
@@ -13,11 +13,11 @@ import {
   BountyPaymentDto,
   LedgerQuery,
 } from '../../hazard-reports/hazard-report.dto';
-import { BountyStatus } from '../../hazard-reports/hazard-report.entities';
+import { BountyStatus } from '../../hazard-reports/hazard-report.enums';
 import { HazardReportsService } from '../../hazard-reports/hazard-reports.service';
 import { UnitsService } from '../../org/units.service';
 import { ReportsService } from '../../reports/reports.service';
-import { FINDING_READERS } from '../../rounds/rounds.controller';
+import { FINDING_READERS } from '../../common/access/reader-roles';
 import { sendDownload, sendPdf } from '../files';
 import { formState, type FormState, int, text, validForm } from '../forms';
 import { flash, renderPage, type WebRequest } from '../view';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, hasRole } from '../../auth/actor';
-import { Role } from '../../auth/roles';
+import { Actor, hasRole } from '../../common/access/actor';
+import { Role } from '../../common/access/roles';
 import { ListHazardReportsQuery, LedgerQuery } from '../../hazard-reports/hazard-report.dto';
-import { BountyStatus } from '../../hazard-reports/hazard-report.entities';
+import { BountyStatus } from '../../hazard-reports/hazard-report.enums';
 import { HazardReportsService } from '../../hazard-reports/hazard-reports.service';
 import { formatDateTime } from '../view';
 

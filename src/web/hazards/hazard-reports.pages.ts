@@ -12,9 +12,9 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import { Actor, hasRole } from '../../auth/actor';
-import { AllowRoles, AnyLoggedInUser } from '../../auth/roles.decorator';
-import { Role } from '../../auth/roles';
+import { Actor, hasRole } from '../../common/access/actor';
+import { AllowRoles, AnyLoggedInUser } from '../../common/access/roles.decorator';
+import { Role } from '../../common/access/roles';
 import { AuditLogService } from '../../audit-log/audit-log.service';
 import { DomainError } from '../../common/errors/domain-error';
 import type { UploadedFile as UploadedPhoto } from '../../common/files/file-type';

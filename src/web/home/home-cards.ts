@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../../auth/actor';
+import { Actor } from '../../common/access/actor';
 import { BountyHomeCard } from '../hazards/bounty-home-card';
 import { WeeklyHomeCard } from '../weekly/weekly-home-card';
 

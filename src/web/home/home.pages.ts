@@ -1,10 +1,11 @@
 import { Get, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Actor } from '../../auth/actor';
-import { AnyLoggedInUser } from '../../auth/roles.decorator';
-import { Role, SUPERVISION_ROLES, UNIT_ROLES } from '../../auth/roles';
+import { Actor } from '../../common/access/actor';
+import { AnyLoggedInUser } from '../../common/access/roles.decorator';
+import { Role, SUPERVISION_ROLES, UNIT_ROLES } from '../../common/access/roles';
 import { Clock } from '../../common/time/clock';
-import { FindingStatus, UNIT_OWES_STATUSES } from '../../findings/finding.enums';
+import { FindingStatus } from '../../findings/finding.enums';
+import { UNIT_OWES_STATUSES } from '../../findings/rules/open-and-overdue';
 import { FindingsService } from '../../findings/findings.service';
 import { HomeCards } from './home-cards';
 import { can, renderPage, type WebRequest } from '../view';
@@ -60,7 +61,7 @@ export class HomePages {
 
   private openFindings(actor: Actor, overdue: boolean) {
     return this.findings.list(actor, {
-      status: UNIT_OWES_STATUSES,
+      status: [...UNIT_OWES_STATUSES],
       overdue: overdue || undefined,
       sort: 'deadline',
       order: 'asc',

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Actor } from '../../auth/actor';
-import { Role, SUPERVISION_ROLES, UNIT_ROLES } from '../../auth/roles';
+import { Actor } from '../../common/access/actor';
+import { Role, SUPERVISION_ROLES, UNIT_ROLES } from '../../common/access/roles';
 import { Clock } from '../../common/time/clock';
 import { UnitsService } from '../../org/units.service';
 import { dueInstant, formatWeek, isoWeekOf, IsoWeek, thursdayOf } from '../../weekly-reports/rules/iso-week';
-import { ReportingObligation, WeeklyReportStatus } from '../../weekly-reports/weekly-report.entities';
+import { ReportingObligation } from '../../weekly-reports/weekly-report.entities';
+import { WeeklyReportStatus } from '../../weekly-reports/weekly-report.enums';
 import { obligationRequiresWeek, reportCell } from '../../weekly-reports/rules/compliance-cell';
 import { ComplianceCell, WeeklyReportsService } from '../../weekly-reports/weekly-reports.service';
 import { can, formatDateTime } from '../view';

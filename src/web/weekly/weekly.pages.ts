@@ -1,17 +1,18 @@
 import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Actor } from '../../auth/actor';
-import { Role, UNIT_ROLES } from '../../auth/roles';
-import { AllowRoles } from '../../auth/roles.decorator';
+import { Actor } from '../../common/access/actor';
+import { Role, UNIT_ROLES } from '../../common/access/roles';
+import { AllowRoles } from '../../common/access/roles.decorator';
 import { addDays } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { FindingCategory, FindingSource, HazardLevel } from '../../findings/finding.enums';
 import { findingView, FindingsService } from '../../findings/findings.service';
-import { Unit, UnitKind } from '../../org/unit.entity';
+import { Unit } from '../../org/unit.entity';
+import { UnitKind } from '../../org/unit-kind';
 import { UnitsService } from '../../org/units.service';
 import { ReportsService } from '../../reports/reports.service';
-import { FINDING_READERS } from '../../rounds/rounds.controller';
-import { RoundStatus } from '../../rounds/round.entity';
+import { FINDING_READERS } from '../../common/access/reader-roles';
+import { RoundStatus } from '../../rounds/round.enums';
 import { RoundsService } from '../../rounds/rounds.service';
 import {
   compareWeeks,

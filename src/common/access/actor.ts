@@ -1,3 +1,4 @@
+import { UnitScope } from './unit-scope';
 import { ORGANISATION_WIDE_ROLES, Role } from './roles';
 
 /**
@@ -19,9 +20,8 @@ export const isOrganisationWide = (roles: readonly Role[]) =>
 
 export const hasRole = (actor: Actor, ...roles: Role[]) => actor.roles.some((r) => roles.includes(r));
 
-/** Whether a unit (by its path) is inside the actor's scope. */
-export const canSeeUnitPath = (actor: Actor, unitPath: string) =>
-  actor.unitScopePath === null || unitPath.startsWith(actor.unitScopePath);
+/** Whether a unit (by its path) is inside the actor's scope (the rule itself: unit-scope.ts). */
+export const canSeeUnitPath = (actor: Actor, unitPath: string) => UnitScope.of(actor).includesPath(unitPath);
 
 /** The actor for work the service does by itself (first-start admin, scheduled jobs, demo data). */
 export const SYSTEM_ACTOR: Actor = {

@@ -1,0 +1,62 @@
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+/** What the scope needs of an actor (kept structural so this file imports nothing of ours). */
+export interface ScopedActor {
+  unitScopePath: string | null;
+}
+
+/**
+ * The unit-subtree rule (DOMAIN.md §7): a unit role sees and changes only its home unit's subtree; organisation-wide
+ * roles are not limited. This file is the one place the rule is written — in memory, for the query builder and for
+ * hand-written SQL. Units carry a materialised path (`/1/5/21/`), so "inside the subtree" is a path prefix.
+ * `npm run lint` refuses `unitScopePath` anywhere else (see .lint/architecture.mjs).
+ */
+export class UnitScope {
+  private constructor(
+    /** The subtree's path prefix, or null for the whole organisation. */
+    readonly pathPrefix: string | null,
+  ) {}
+
+  static of(actor: ScopedActor): UnitScope {
+    return new UnitScope(actor.unitScopePath);
+  }
+
+  static readonly ORGANISATION = new UnitScope(null);
+
+  get isOrganisationWide(): boolean {
+    return this.pathPrefix === null;
+  }
+
+  /** Whether a unit (by its materialised path) lies inside the scope. */
+  includesPath(unitPath: string): boolean {
+    return this.pathPrefix === null || unitPath.startsWith(this.pathPrefix);
+  }
+
+  /** Limits a query builder: `pathColumn` is a units.path expression of the row's unit. */
+  applyTo<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, pathColumn: string): SelectQueryBuilder<T> {
+    if (this.pathPrefix !== null)
+      qb.andWhere(`${pathColumn} LIKE :unitScopePrefix`, { unitScopePrefix: `${this.pathPrefix}%` });
+    return qb;
+  }
+
+  /** The same condition for hand-written SQL: ` AND <path> LIKE $n` and its value, appended at parameter `paramIndex`. */
+  sqlCondition(pathColumn: string, paramIndex: number): { sql: string; params: string[] } {
+    if (this.pathPrefix === null) return { sql: '', params: [] };
+    return { sql: ` AND ${pathColumn} LIKE $${paramIndex}`, params: [`${this.pathPrefix}%`] };
+  }
+
+  /** The LIKE pattern of the subtree, for callers that bind it themselves (null: no limit). */
+  get likePattern(): string | null {
+    return this.pathPrefix === null ? null : `${this.pathPrefix}%`;
+  }
+}
+
+/** Shorthands for `UnitScope.of(actor).applyTo(…)` / `.sqlCondition(…)`. */
+export const applyUnitScope = <T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  actor: ScopedActor,
+  pathColumn: string,
+): SelectQueryBuilder<T> => UnitScope.of(actor).applyTo(qb, pathColumn);
+
+export const unitScopeClause = (actor: ScopedActor, pathColumn: string, paramIndex: number) =>
+  UnitScope.of(actor).sqlCondition(pathColumn, paramIndex);

@@ -1,0 +1,5 @@
+export enum ExtensionStatus {
+  PENDING = 'PENDING',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+}

@@ -1,0 +1,5 @@
+export enum WeeklyReportStatus {
+  ON_TIME = 'ON_TIME',
+  LATE = 'LATE',
+  MISSING = 'MISSING',
+}
