@@ -13,6 +13,7 @@ import { SupervisionGroupsModule } from './supervision-groups/supervision-groups
 import { UsersModule } from './users/users.module';
 import { TimeModule } from './common/time/time.module';
 import { PersistenceModule } from './common/persistence/persistence.module';
+import { DomainEventsModule } from './common/events/events.module';
 import { RoundsModule } from './rounds/rounds.module';
 import { FindingsModule } from './findings/findings.module';
 import { AssessmentsModule } from './assessments/assessments.module';
@@ -35,6 +36,7 @@ const API_MODULES: Type[] = [
   SupervisionGroupsModule,
   TimeModule,
   PersistenceModule,
+  DomainEventsModule,
   RoundsModule,
   FindingsModule,
   AssessmentsModule,
