@@ -2,6 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { Options as HttpLogOptions } from 'pino-http';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -57,6 +58,32 @@ export interface AppModuleOptions {
   extraControllers?: Type[];
 }
 
+/** One log line per request (method, url, status, request id) and the service's own log lines, as pino JSON. */
+export function httpLogOptions(
+  config: AppConfig,
+  logDestination: NodeJS.WritableStream | undefined,
+): [HttpLogOptions, NodeJS.WritableStream] {
+  return [
+    {
+      level: config.LOG_LEVEL,
+      // The request id is assigned by requestIdMiddleware before anything else runs.
+      genReqId: (req) => (req as unknown as { id: string }).id,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    },
+    logDestination ?? process.stdout,
+  ];
+}
+
 /** Holds the tests' extra controllers, so they get the API prefix. */
 @Module({})
 class ExtraApiModule {}
@@ -74,27 +101,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: [
-            {
-              level: config.LOG_LEVEL,
-              // The request id is assigned by requestIdMiddleware before anything else runs.
-              genReqId: (req) => (req as unknown as { id: string }).id,
-              redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-              serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({
-                  id: req.id,
-                  method: req.method,
-                  url: req.url,
-                }),
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              },
-              customLogLevel: (_req, res, err) =>
-                err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-            },
-            logDestination ?? process.stdout,
-          ],
-        }),
+        // The request log line is written by the pino-http middleware that app.ts mounts first (useExisting), so
+        // requests refused before Nest's router (malformed JSON, 413, 415) are logged like every other request.
+        LoggerModule.forRoot({ pinoHttp: httpLogOptions(config, logDestination), useExisting: true }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, {
             extra: { max: 20, application_name: 'rectify', connectionTimeoutMillis: 5000 },

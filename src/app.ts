@@ -7,7 +7,8 @@ import express from 'express';
 import helmet from 'helmet';
 import path from 'node:path';
 import { Logger } from 'nestjs-pino';
-import { API_PREFIX, AppModule } from './app.module';
+import { pinoHttp } from 'pino-http';
+import { API_PREFIX, AppModule, httpLogOptions } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
@@ -44,6 +45,8 @@ export async function createApp({
   app.disable('x-powered-by');
 
   app.use(requestIdMiddleware);
+  // First after the id: every request gets its log line, also those refused before Nest's router.
+  app.use(pinoHttp(...httpLogOptions(config, logDestination)));
   app.use(requestContextMiddleware);
   app.use(
     helmet({
@@ -68,6 +71,12 @@ export async function createApp({
       credentials: true,
       exposedHeaders: ['X-Request-Id', 'Content-Disposition'],
     });
+  // Shared office PCs: nothing a logged-in user saw may stay in the browser's or a proxy's cache after logout.
+  // Static assets (below) set their own caching.
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!req.path.startsWith('/assets/')) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(bodyParsing(config.BODY_LIMIT_BYTES));
   app.use(cookieParser());
   // The pages' stylesheet and small scripts: plain files, no build step.

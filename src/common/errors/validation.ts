@@ -1,4 +1,5 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { refuseForbiddenInput } from '../http/input-guards';
 import { FieldProblem, validationFailed } from './domain-error';
 
 /** Flattens class-validator's nested errors into `{ field: 'a.b.c', messages }` rows. */
@@ -12,9 +13,22 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return rows;
 }
 
+/**
+ * The API's validation pipe: before class-validator runs, every input (body, query, path) is refused with 400 when it
+ * holds a NUL character (PostgreSQL cannot store it), and a body when it sets a property to an explicit `null`
+ * (no Rectify field is cleared by null; leaving a field out keeps it).
+ */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom')
+      refuseForbiddenInput(value, metadata.data ?? '', metadata.type === 'body');
+    return super.transform(value, metadata);
+  }
+}
+
 /** The single global validation setup: unknown properties are refused, types are transformed. */
 export const createValidationPipe = () =>
-  new ValidationPipe({
+  new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,6 +1,7 @@
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { toApiError } from '../errors/api-exception.filter';
 import { DomainError } from '../errors/domain-error';
+import { bodyEncodingInvalid, bodyTooDeep, isZlibError, jsonDepthExceeds } from './input-guards';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Media types the API accepts for request bodies; multipart is for evidence uploads. */
@@ -16,11 +17,17 @@ function hasBody(req: Request): boolean {
  * in the API's one error shape (these run before Nest's router, so Nest's filters never see them).
  */
 export function bodyParsing(limitBytes: number): RequestHandler {
-  const json = express.json({ limit: limitBytes });
+  const json = express.json({
+    limit: limitBytes,
+    // Refuse absurd nesting before JSON.parse and class-transformer see it (a deep body would block the event loop).
+    verify: (_req, _res, buf) => {
+      if (jsonDepthExceeds(buf)) throw bodyTooDeep();
+    },
+  });
   const urlencoded = express.urlencoded({ limit: limitBytes, extended: false });
   return (req: Request, res: Response, next: NextFunction) => {
     const respond = (err: unknown) => {
-      const body = toApiError(err, req);
+      const body = toApiError(isZlibError(err) ? bodyEncodingInvalid() : err, req);
       res.status(body.statusCode).json(body);
     };
     if (BODY_METHODS.has(req.method) && hasBody(req)) {
