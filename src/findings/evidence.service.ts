@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { notFound } from '../common/errors/domain-error';
 import { checkUpload, UploadedFile } from '../common/files/file-type';
+import { Transactions } from '../common/persistence/transactions';
 import { AppConfig } from '../config/app-config';
-import { EvidenceFile } from './entities/rectification.entity';
 import { EvidenceKind, FindingStatus } from './finding.enums';
 import { FindingsService } from './findings.service';
+import { RectificationRepository } from './rectification.repository';
 
 /** Evidence files of a finding, stored in PostgreSQL with their SHA-256. */
 @Injectable()
 export class EvidenceService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly records: RectificationRepository,
     private readonly findings: FindingsService,
     private readonly audit: AuditLogService,
     private readonly config: AppConfig,
@@ -29,12 +30,12 @@ export class EvidenceService {
   ) {
     const { fileName, mimeType, sizeBytes } = checkUpload(file, this.config.EVIDENCE_MAX_BYTES);
     const content = file!.buffer;
-    return this.dataSource.transaction(async (m) => {
-      const f = await this.findings.getScoped(actor, findingId, m, true);
+    return this.transactions.run(async (tx) => {
+      const f = await this.findings.getScoped(actor, findingId, tx, true);
       if (f.status === FindingStatus.CLOSED || f.status === FindingStatus.CANCELLED)
         throw this.findings.stateConflict(f, '上传证据 / add evidence');
       const sha256 = createHash('sha256').update(content).digest('hex');
-      const row = m.getRepository(EvidenceFile).create({
+      const row = await this.records.insertEvidence(tx, {
         findingId,
         kind,
         fileName,
@@ -45,8 +46,7 @@ export class EvidenceService {
         caption: caption ?? null,
         uploadedById: actor.id,
       });
-      await m.getRepository(EvidenceFile).save(row);
-      await this.audit.record(m, actor, {
+      await this.audit.record(tx, actor, {
         action: 'EVIDENCE_ADDED',
         entityType: 'Finding',
         entityId: findingId,
@@ -61,12 +61,7 @@ export class EvidenceService {
   /** The file, for whoever may see the finding. */
   async download(actor: Actor, findingId: number, evidenceId: number) {
     await this.findings.getScoped(actor, findingId);
-    const row = await this.dataSource
-      .getRepository(EvidenceFile)
-      .createQueryBuilder('e')
-      .addSelect('e.content')
-      .where('e.id = :evidenceId AND e.findingId = :findingId', { evidenceId, findingId })
-      .getOne();
+    const row = await this.records.evidenceWithContent(findingId, evidenceId);
     if (!row) throw notFound('证据 / Evidence', evidenceId);
     return row;
   }

@@ -24,18 +24,16 @@ import { contentDisposition } from '../common/http/content-disposition';
 import { FINDING_READERS } from '../common/access/reader-roles';
 import type { UploadedFile as UploadedEvidence } from '../common/files/file-type';
 import { EvidenceService } from './evidence.service';
+import { CancelFindingDto, CreateFindingDto, UpdateFindingDto } from './finding.dto';
+import { ListFindingsQuery } from './finding-list.dto';
 import {
-  CancelFindingDto,
-  CreateFindingDto,
   EvidenceUploadDto,
   ExtensionDecisionDto,
   ExtensionRequestDto,
-  ListFindingsQuery,
   ProgressDto,
   RecordPlanDto,
   SummaryDto,
-  UpdateFindingDto,
-} from './finding.dto';
+} from './rectification.dto';
 import { FindingsService } from './findings.service';
 import { FindingExcelService } from './finding-excel.service';
 import { buildImportTemplate } from './excel/finding-sheet';

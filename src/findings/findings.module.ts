@@ -5,14 +5,35 @@ import { RoundsModule } from '../rounds/rounds.module';
 import { FindingExcelService } from './finding-excel.service';
 import { FindingImportController } from './finding-import.controller';
 import { EvidenceService } from './evidence.service';
+import { FindingListRepository } from './finding-list.repository';
+import { FindingQueriesService } from './finding-queries.service';
 import { FindingsController } from './findings.controller';
+import { FindingsRepository } from './findings.repository';
 import { FindingsService } from './findings.service';
+import { RectificationRepository } from './rectification.repository';
 import { RectificationService } from './rectification.service';
 
 @Module({
   imports: [OrgModule, RoundsModule, AssessmentsModule],
   controllers: [FindingsController, FindingImportController],
-  providers: [FindingsService, RectificationService, EvidenceService, FindingExcelService],
-  exports: [FindingsService, RectificationService, EvidenceService, FindingExcelService],
+  providers: [
+    FindingsRepository,
+    FindingListRepository,
+    RectificationRepository,
+    FindingQueriesService,
+    FindingsService,
+    RectificationService,
+    EvidenceService,
+    FindingExcelService,
+  ],
+  exports: [
+    FindingsRepository,
+    FindingListRepository,
+    RectificationRepository,
+    FindingsService,
+    RectificationService,
+    EvidenceService,
+    FindingExcelService,
+  ],
 })
 export class FindingsModule {}

@@ -1,83 +1,54 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { conflict, DomainError, forbidden, notFound, validationFailed } from '../common/errors/domain-error';
+import { conflict, DomainError, forbidden, validationFailed } from '../common/errors/domain-error';
+import { DomainEvents } from '../common/events/domain-events';
+import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import { AssessmentReason } from '../assessments/assessment.enums';
 import { AssessmentsService } from '../assessments/assessments.service';
-import { Unit } from '../org/unit.entity';
+import type { Unit } from '../org/unit.entity';
 import { UnitsService } from '../org/units.service';
 import { assertVersion } from '../common/persistence/version';
-import { AuditRound } from '../rounds/round.entity';
 import { RoundStatus } from '../rounds/round.enums';
-import { Finding, FindingSimilarLink } from './entities/finding.entity';
-import {
-  DeadlineExtension,
-  EvidenceFile,
-  ProgressNote,
-  RectificationPlan,
-  RectificationSummary,
-} from './entities/rectification.entity';
-import { CreateFindingDto, ListFindingsQuery, UpdateFindingDto } from './finding.dto';
-import {
-  FINDING_CATEGORY_LABEL,
-  FINDING_SOURCE_LABEL,
-  FINDING_STATUS_LABEL,
-  FindingStatus,
-  HAZARD_LEVEL_LABEL,
-  HazardLevel,
-} from './finding.enums';
-import { OPEN_STATUSES, UNIT_OWES_STATUSES } from './rules/open-and-overdue';
+import { RoundsService } from '../rounds/rounds.service';
+import type { Finding } from './entities/finding.entity';
+import type { CreateFindingDto, UpdateFindingDto } from './finding.dto';
+import type { ListFindingsQuery } from './finding-list.dto';
+import { FINDING_STATUS_LABEL, FindingSource, FindingStatus, HazardLevel } from './finding.enums';
+import { findingSnapshot } from './finding-view';
+import { FindingQueriesService } from './finding-queries.service';
+import { FindingSimilarLinked } from './findings.events';
+import { FindingsRepository } from './findings.repository';
 import { Domain } from '../rounds/domain';
-import { findingListQuery } from './finding-query';
 import { FindingAction, transition } from './rules/lifecycle';
+import { isOpen, OPEN_STATUSES } from './rules/open-and-overdue';
 
-export const findingSnapshot = (f: Finding) => ({
-  code: f.code,
-  roundId: f.roundId,
-  unitId: f.unitId,
-  description: f.description,
-  location: f.location,
-  level: f.level,
-  category: f.category,
-  tags: f.tags,
-  source: f.source,
-  foundDate: f.foundDate,
-  foundBy: f.foundBy,
-  deadline: f.deadline,
-  responsiblePerson: f.responsiblePerson,
-  responsibleLeader: f.responsibleLeader,
-  status: f.status,
-  recurrenceOfId: f.recurrenceOfId,
-  cancelReason: f.cancelReason,
-  returnReason: f.returnReason,
-});
+/** The views moved to finding-view.ts; exported here too for the modules that import them from this file. */
+export { findingSnapshot, findingView } from './finding-view';
 
-/** A finding as the API shows it: labels for people, and the derived overdue flag. */
-export function findingView(
-  f: Finding,
-  today: string,
-  names: { unitName?: string; roundName?: string } = {},
-) {
-  return {
-    ...f,
-    ...names,
-    overdue: UNIT_OWES_STATUSES.includes(f.status) && f.deadline < today,
-    statusLabel: FINDING_STATUS_LABEL[f.status],
-    levelLabel: HAZARD_LEVEL_LABEL[f.level],
-    categoryLabel: FINDING_CATEGORY_LABEL[f.category],
-    sourceLabel: FINDING_SOURCE_LABEL[f.source],
-  };
-}
+type FieldProblem = { field: string; messages: string[] };
 
+const MAJOR_NEEDS_LEADER: FieldProblem = {
+  field: 'responsibleLeader',
+  messages: ['重大隐患须指定责任领导 / A MAJOR finding needs a responsible leader'],
+};
+
+const leaderProblems = (level: HazardLevel, leader: string | null | undefined): FieldProblem[] =>
+  level === HazardLevel.MAJOR && !leader ? [MAJOR_NEEDS_LEADER] : [];
+
+/** Registering, editing and cancelling findings; the lifecycle rule applied for every state change. */
 @Injectable()
 export class FindingsService implements OnModuleInit {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly repo: FindingsRepository,
+    private readonly queries: FindingQueriesService,
+    private readonly events: DomainEvents,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
     private readonly units: UnitsService,
+    private readonly rounds: RoundsService,
     private readonly assessments: AssessmentsService,
   ) {}
 
@@ -94,205 +65,145 @@ export class FindingsService implements OnModuleInit {
     });
   }
 
-  async list(actor: Actor, q: ListFindingsQuery) {
-    const today = this.clock.today();
-    const qb = findingListQuery(this.dataSource, actor, q, today)
-      .addSelect('u.name', 'unit_name')
-      .addSelect('r.name', 'round_name');
-    const total = await qb.getCount();
-    const { entities, raw } = await qb
-      .limit(q.limit ?? 50)
-      .offset(q.offset ?? 0)
-      .getRawAndEntities();
-    const names = new Map(
-      (raw as { f_id: number; unit_name: string; round_name: string }[]).map((r) => [r.f_id, r]),
-    );
-    return {
-      items: entities.map((f) =>
-        findingView(f, today, {
-          unitName: names.get(f.id)?.unit_name,
-          roundName: names.get(f.id)?.round_name,
-        }),
-      ),
-      total,
-    };
+  // ---------- reads (FindingQueriesService; kept here for the modules that call them on this service) ----------
+
+  list(actor: Actor, q: ListFindingsQuery) {
+    return this.queries.list(actor, q);
   }
 
   /** A finding the actor may see, or 404 (a finding outside a unit user's subtree does not exist for them). */
-  async getScoped(
-    actor: Actor,
-    id: number,
-    m: EntityManager = this.dataSource.manager,
-    lock = false,
-  ): Promise<Finding> {
-    const qb = m
-      .getRepository(Finding)
-      .createQueryBuilder('f')
-      .innerJoin(Unit, 'u', 'u.id = f.unitId')
-      .where('f.id = :id', { id });
-    if (actor.unitScopePath !== null) qb.andWhere('u.path LIKE :scope', { scope: `${actor.unitScopePath}%` });
-    if (lock) qb.setLock('pessimistic_write', undefined, ['f']);
-    const finding = await qb.getOne();
-    if (!finding) throw notFound('问题 / Finding', id);
-    return finding;
+  getScoped(actor: Actor, id: number, m?: Tx, lock = false): Promise<Finding> {
+    return this.queries.getScoped(actor, id, m, lock);
   }
 
-  async detail(actor: Actor, id: number) {
-    const f = await this.getScoped(actor, id);
-    const m = this.dataSource.manager;
-    const [unit, round, plans, progress, summaries, evidence, extensions, similar] = await Promise.all([
-      m.getRepository(Unit).findOneByOrFail({ id: f.unitId }),
-      m.getRepository(AuditRound).findOneByOrFail({ id: f.roundId }),
-      m.getRepository(RectificationPlan).find({ where: { findingId: id }, order: { revision: 'DESC' } }),
-      m.getRepository(ProgressNote).find({ where: { findingId: id }, order: { createdAt: 'ASC' } }),
-      m.getRepository(RectificationSummary).find({ where: { findingId: id }, order: { submittedAt: 'ASC' } }),
-      m.getRepository(EvidenceFile).find({ where: { findingId: id }, order: { uploadedAt: 'ASC' } }),
-      m.getRepository(DeadlineExtension).find({ where: { findingId: id }, order: { requestedAt: 'ASC' } }),
-      this.similarLinks(actor, id),
-    ]);
-    const recurrenceOf = f.recurrenceOfId
-      ? await m.getRepository(Finding).findOneBy({ id: f.recurrenceOfId })
-      : null;
-    return {
-      ...findingView(f, this.clock.today(), { unitName: unit.name, roundName: round.name }),
-      unit: { id: unit.id, code: unit.code, name: unit.name },
-      round: { id: round.id, name: round.name, domain: round.domain, kind: round.kind },
-      plan: plans[0] ?? null,
-      planHistory: plans,
-      progress,
-      summaries,
-      evidence,
-      extensions,
-      similar,
-      recurrenceOf: recurrenceOf
-        ? {
-            id: recurrenceOf.id,
-            code: recurrenceOf.code,
-            description: recurrenceOf.description,
-            closedAt: recurrenceOf.closedAt,
-          }
-        : null,
-    };
+  detail(actor: Actor, id: number) {
+    return this.queries.detail(actor, id);
   }
 
   /** Similar findings in both directions, limited to what the actor may see. */
-  async similarLinks(actor: Actor, id: number) {
-    const params: unknown[] = [id];
-    let scope = '';
-    if (actor.unitScopePath !== null) {
-      params.push(`${actor.unitScopePath}%`);
-      scope = ' AND u.path LIKE $2';
-    }
-    return this.dataSource.query(
-      `SELECT f.id, f.code, f.description, f.status, u.name AS "unitName"
-         FROM findings f JOIN units u ON u.id = f.unit_id
-        WHERE f.id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = $1
-                       UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = $1)${scope}
-        ORDER BY f.code`,
-      params,
-    );
+  similarLinks(actor: Actor, id: number) {
+    return this.queries.similarLinks(actor, id);
   }
 
-  async create(actor: Actor, dto: CreateFindingDto, manager?: EntityManager): Promise<Finding> {
-    const work = async (m: EntityManager) => {
-      const round = await m.getRepository(AuditRound).findOneBy({ id: dto.roundId });
-      const problems: { field: string; messages: string[] }[] = [];
-      if (!round)
-        throw validationFailed([{ field: 'roundId', messages: ['督察轮次不存在 / No such round'] }]);
-      if (round.status === RoundStatus.CLOSED)
-        throw conflict('ROUND_CLOSED', '该轮次已关闭，不能再登记问题 / The round is closed');
-      const company = await m.getRepository(Unit).findOneByOrFail({ id: round.companyUnitId });
-      const unit = await m.getRepository(Unit).findOneBy({ id: dto.unitId });
-      if (!unit || !unit.active)
-        problems.push({ field: 'unitId', messages: ['责任单位不存在或已停用 / No such active unit'] });
-      else if (!unit.path.startsWith(company.path)) {
-        problems.push({
-          field: 'unitId',
-          messages: [
-            `「${unit.name}」不属于被督察单位「${company.name}」 / The unit is not in the audited company`,
-          ],
-        });
-      }
-      problems.push(...this.checkDates(dto.foundDate, dto.deadline));
-      if (dto.level === HazardLevel.MAJOR && !dto.responsibleLeader) {
-        problems.push({
-          field: 'responsibleLeader',
-          messages: ['重大隐患须指定责任领导 / A MAJOR finding needs a responsible leader'],
-        });
-      }
-      if (dto.recurrenceOfId) {
-        const earlier = await m.getRepository(Finding).findOneBy({ id: dto.recurrenceOfId });
-        if (!earlier)
-          problems.push({ field: 'recurrenceOfId', messages: ['被复发的问题不存在 / No such finding'] });
-        else if (earlier.status !== FindingStatus.CLOSED) {
-          problems.push({
-            field: 'recurrenceOfId',
-            messages: [`${earlier.code} 尚未销号，复发只能关联已销号问题 / Only a closed finding can recur`],
-          });
-        }
-      }
-      if (dto.similarToIds?.length) {
-        const found = await m.getRepository(Finding).countBy({ id: In(dto.similarToIds) });
-        if (found !== dto.similarToIds.length)
-          problems.push({
-            field: 'similarToIds',
-            messages: ['关联的同类问题不存在 / Some similar findings do not exist'],
-          });
-      }
-      if (problems.length) throw validationFailed(problems);
+  // ---------- registration ----------
 
-      const code = await this.nextCode(m, company.code, round.domain, dto.foundDate);
-      const finding = m.getRepository(Finding).create({
-        code,
-        roundId: round.id,
-        unitId: unit!.id,
-        description: dto.description,
-        location: dto.location,
-        level: dto.level,
-        category: dto.category,
-        tags: dto.tags ?? [],
-        source: dto.source,
-        foundDate: dto.foundDate,
-        foundBy: dto.foundBy,
-        deadline: dto.deadline,
-        responsiblePerson: dto.responsiblePerson,
-        responsibleLeader: dto.responsibleLeader ?? null,
-        status: FindingStatus.ASSIGNED,
-        recurrenceOfId: dto.recurrenceOfId ?? null,
-        createdById: actor.id,
-      });
-      await m.getRepository(Finding).save(finding);
-      for (const otherId of dto.similarToIds ?? []) {
-        await m
-          .getRepository(FindingSimilarLink)
-          .insert({ findingId: finding.id, similarToId: otherId, linkedById: actor.id });
-      }
-      await this.audit.record(m, actor, {
-        action: 'FINDING_CREATED',
-        entityType: 'Finding',
-        entityId: finding.id,
-        unitId: finding.unitId,
-        after: { ...findingSnapshot(finding), similarToIds: dto.similarToIds ?? [] },
-      });
-      for (const otherId of dto.similarToIds ?? [])
-        await this.assessments.similarLinked(m, finding.id, otherId);
-      if (finding.recurrenceOfId) {
-        await this.assessRecurrence(
-          m,
-          finding,
-          await m.getRepository(Finding).findOneByOrFail({ id: finding.recurrenceOfId }),
-        );
-      }
-      return finding;
-    };
-    return manager ? work(manager) : this.dataSource.transaction(work);
+  /** Registers a finding (in the caller's transaction when given): code, similar links, recurrence assessment. */
+  async create(actor: Actor, dto: CreateFindingDto, manager?: Tx): Promise<Finding> {
+    return manager
+      ? this.register(manager, actor, dto)
+      : this.transactions.run((tx) => this.register(tx, actor, dto));
   }
+
+  private async register(tx: Tx, actor: Actor, dto: CreateFindingDto): Promise<Finding> {
+    const { round, company, unit } = await this.checkRegistration(tx, dto);
+    const finding = await this.repo.insert(tx, {
+      code: await this.nextCode(tx, company.code, round.domain, dto.foundDate),
+      roundId: round.id,
+      unitId: unit.id,
+      description: dto.description,
+      location: dto.location,
+      level: dto.level,
+      category: dto.category,
+      tags: dto.tags ?? [],
+      source: dto.source,
+      foundDate: dto.foundDate,
+      foundBy: dto.foundBy,
+      deadline: dto.deadline,
+      responsiblePerson: dto.responsiblePerson,
+      responsibleLeader: dto.responsibleLeader ?? null,
+      status: FindingStatus.ASSIGNED,
+      recurrenceOfId: dto.recurrenceOfId ?? null,
+      createdById: actor.id,
+    });
+    for (const otherId of dto.similarToIds ?? [])
+      await this.repo.insertSimilarLink(tx, finding.id, otherId, actor.id);
+    await this.audit.record(tx, actor, {
+      action: 'FINDING_CREATED',
+      entityType: 'Finding',
+      entityId: finding.id,
+      unitId: finding.unitId,
+      after: { ...findingSnapshot(finding), similarToIds: dto.similarToIds ?? [] },
+    });
+    for (const otherId of dto.similarToIds ?? [])
+      await this.events.publish(new FindingSimilarLinked(tx, finding.id, otherId));
+    if (finding.recurrenceOfId)
+      await this.assessRecurrence(tx, finding, (await this.repo.findById(finding.recurrenceOfId, tx))!);
+    return finding;
+  }
+
+  /** The round, its audited company and the unit of a new finding; every problem with the input at once. */
+  private async checkRegistration(tx: Tx, dto: CreateFindingDto) {
+    const round = await this.rounds.findById(dto.roundId, tx);
+    if (!round) throw validationFailed([{ field: 'roundId', messages: ['督察轮次不存在 / No such round'] }]);
+    if (round.status === RoundStatus.CLOSED)
+      throw conflict('ROUND_CLOSED', '该轮次已关闭，不能再登记问题 / The round is closed');
+    const company = (await this.units.findById(round.companyUnitId, tx))!;
+    const unit = await this.units.findById(dto.unitId, tx);
+    const problems = [
+      ...this.unitProblems(unit, company),
+      ...this.checkDates(dto.foundDate, dto.deadline),
+      ...leaderProblems(dto.level, dto.responsibleLeader),
+      ...(await this.recurrenceProblems(tx, dto.recurrenceOfId)),
+      ...(await this.similarProblems(tx, dto.similarToIds)),
+    ];
+    if (problems.length) throw validationFailed(problems);
+    return { round, company, unit: unit! };
+  }
+
+  private unitProblems(unit: Unit | null, company: Unit): FieldProblem[] {
+    if (!unit || !unit.active)
+      return [{ field: 'unitId', messages: ['责任单位不存在或已停用 / No such active unit'] }];
+    if (unit.path.startsWith(company.path)) return [];
+    return [
+      {
+        field: 'unitId',
+        messages: [
+          `「${unit.name}」不属于被督察单位「${company.name}」 / The unit is not in the audited company`,
+        ],
+      },
+    ];
+  }
+
+  /** 复发 links only a closed finding. */
+  private async recurrenceProblems(tx: Tx, recurrenceOfId: number | undefined): Promise<FieldProblem[]> {
+    if (!recurrenceOfId) return [];
+    const earlier = await this.repo.findById(recurrenceOfId, tx);
+    if (!earlier) return [{ field: 'recurrenceOfId', messages: ['被复发的问题不存在 / No such finding'] }];
+    if (earlier.status === FindingStatus.CLOSED) return [];
+    return [
+      {
+        field: 'recurrenceOfId',
+        messages: [`${earlier.code} 尚未销号，复发只能关联已销号问题 / Only a closed finding can recur`],
+      },
+    ];
+  }
+
+  private async similarProblems(tx: Tx, similarToIds: number[] | undefined): Promise<FieldProblem[]> {
+    if (!similarToIds?.length) return [];
+    if ((await this.repo.countExisting(similarToIds, tx)) === similarToIds.length) return [];
+    return [
+      { field: 'similarToIds', messages: ['关联的同类问题不存在 / Some similar findings do not exist'] },
+    ];
+  }
+
+  /**
+   * Links two existing findings as similar (同类问题, 举一反三) in the caller's transaction, unless they already are
+   * (in either direction), and announces FindingSimilarLinked inside that transaction — also when the pair was
+   * already linked, as the close-out sweep always did. Returns whether a link was added.
+   */
+  async linkSimilar(tx: Tx, actor: Actor, findingId: number, similarToId: number): Promise<boolean> {
+    const added = await this.repo.insertSimilarLinkIfAbsent(tx, findingId, similarToId, actor.id);
+    await this.events.publish(new FindingSimilarLinked(tx, findingId, similarToId));
+    return added;
+  }
+
+  // ---------- editing and cancelling ----------
 
   async update(actor: Actor, id: number, dto: UpdateFindingDto): Promise<Finding> {
-    return this.dataSource.transaction(async (m) => {
-      const f = await this.getScoped(actor, id, m, true);
+    return this.transactions.run(async (tx) => {
+      const f = await this.getScoped(actor, id, tx, true);
       assertVersion(f, dto.version);
-      if (!OPEN_STATUSES.includes(f.status)) throw this.stateConflict(f, '修改 / edit');
+      if (!isOpen(f.status)) throw this.stateConflict(f, '修改 / edit');
       if ((dto.unitId !== undefined || dto.deadline !== undefined) && f.status !== FindingStatus.ASSIGNED) {
         throw conflict(
           'FINDING_ALREADY_ACCEPTED',
@@ -302,27 +213,14 @@ export class FindingsService implements OnModuleInit {
       const before = findingSnapshot(f);
       const { version: _v, ...changes } = dto;
       Object.assign(f, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
-      const problems = this.checkDates(f.foundDate, f.deadline);
-      if (dto.unitId !== undefined) {
-        const round = await m.getRepository(AuditRound).findOneByOrFail({ id: f.roundId });
-        const company = await m.getRepository(Unit).findOneByOrFail({ id: round.companyUnitId });
-        const unit = await m.getRepository(Unit).findOneBy({ id: dto.unitId });
-        if (!unit || !unit.active || !unit.path.startsWith(company.path))
-          problems.push({
-            field: 'unitId',
-            messages: [
-              '责任单位不存在、已停用或不属于被督察单位 / Not an active unit of the audited company',
-            ],
-          });
-      }
-      if (f.level === HazardLevel.MAJOR && !f.responsibleLeader)
-        problems.push({
-          field: 'responsibleLeader',
-          messages: ['重大隐患须指定责任领导 / A MAJOR finding needs a responsible leader'],
-        });
+      const problems = [
+        ...this.checkDates(f.foundDate, f.deadline),
+        ...(dto.unitId !== undefined ? await this.reassignmentProblems(tx, f.roundId, dto.unitId) : []),
+        ...leaderProblems(f.level, f.responsibleLeader),
+      ];
       if (problems.length) throw validationFailed(problems);
-      const saved = await m.getRepository(Finding).save(f);
-      await this.audit.record(m, actor, {
+      const saved = await this.repo.save(tx, f);
+      await this.audit.record(tx, actor, {
         action: 'FINDING_UPDATED',
         entityType: 'Finding',
         entityId: id,
@@ -334,14 +232,28 @@ export class FindingsService implements OnModuleInit {
     });
   }
 
+  /** A finding moves only to an active unit of its round's audited company. */
+  private async reassignmentProblems(tx: Tx, roundId: number, unitId: number): Promise<FieldProblem[]> {
+    const round = (await this.rounds.findById(roundId, tx))!;
+    const company = (await this.units.findById(round.companyUnitId, tx))!;
+    const unit = await this.units.findById(unitId, tx);
+    if (unit && unit.active && unit.path.startsWith(company.path)) return [];
+    return [
+      {
+        field: 'unitId',
+        messages: ['责任单位不存在、已停用或不属于被督察单位 / Not an active unit of the audited company'],
+      },
+    ];
+  }
+
   async cancel(actor: Actor, id: number, reason: string): Promise<Finding> {
-    return this.dataSource.transaction(async (m) => {
-      const f = await this.getScoped(actor, id, m, true);
+    return this.transactions.run(async (tx) => {
+      const f = await this.getScoped(actor, id, tx, true);
       const before = findingSnapshot(f);
       f.status = this.assertAction(f, 'CANCEL', actor);
       f.cancelReason = reason;
-      const saved = await m.getRepository(Finding).save(f);
-      await this.audit.record(m, actor, {
+      const saved = await this.repo.save(tx, f);
+      await this.audit.record(tx, actor, {
         action: 'FINDING_CANCELLED',
         entityType: 'Finding',
         entityId: id,
@@ -357,18 +269,18 @@ export class FindingsService implements OnModuleInit {
    * A weekly report's correction withdraws a self-check item it no longer lists: the unit cancels its own
    * SELF_CHECK finding, only while nothing has been done on it yet.
    */
-  async withdrawSelfCheck(m: EntityManager, actor: Actor, id: number, reason: string): Promise<void> {
+  async withdrawSelfCheck(m: Tx, actor: Actor, id: number, reason: string): Promise<void> {
     const f = await this.getScoped(actor, id, m, true);
-    if (f.source !== 'SELF_CHECK' || f.status !== FindingStatus.ASSIGNED) {
-      throw conflict(
+    const inProgress = () =>
+      conflict(
         'SELF_CHECK_IN_PROGRESS',
         `${f.code} 已开始整改，不能在周报更正中撤回 / Already being rectified; keep it in the report`,
       );
-    }
+    if (f.source !== FindingSource.SELF_CHECK) throw inProgress();
     const before = findingSnapshot(f);
-    f.status = FindingStatus.CANCELLED;
+    f.status = this.assertAction(f, 'WITHDRAW_SELF_CHECK', actor, inProgress);
     f.cancelReason = reason;
-    await m.getRepository(Finding).save(f);
+    await this.repo.save(m, f);
     await this.audit.record(m, actor, {
       action: 'FINDING_CANCELLED',
       entityType: 'Finding',
@@ -380,7 +292,7 @@ export class FindingsService implements OnModuleInit {
   }
 
   /** 倒查: a hazard that came back after close-out is assessed against the unit (DOMAIN.md §1 point 10). */
-  async assessRecurrence(m: EntityManager, finding: Finding, earlier: Finding): Promise<void> {
+  async assessRecurrence(m: Tx, finding: Finding, earlier: Finding): Promise<void> {
     await this.assessments.createAutomatic(m, {
       unitId: finding.unitId,
       reason: AssessmentReason.RECURRENCE,
@@ -396,14 +308,25 @@ export class FindingsService implements OnModuleInit {
     });
   }
 
-  /** Applies the lifecycle rule: 403 for a role that may never do it, 409 naming both states otherwise. */
-  assertAction(f: Finding, action: FindingAction, actor: Actor): FindingStatus {
+  // ---------- the lifecycle rule and its errors ----------
+
+  /**
+   * Applies the lifecycle rule: 403 for a role that may never do it, 409 naming both states otherwise (or the
+   * caller's own error for a refused state, when `stateError` is given).
+   */
+  assertAction(
+    f: Finding,
+    action: FindingAction,
+    actor: Actor,
+    stateError?: () => DomainError,
+  ): FindingStatus {
     const outcome = transition(f.status, action, actor.roles);
     if (outcome.ok) return outcome.to;
     if (outcome.reason === 'ROLE')
       throw forbidden(
         `此操作仅限 ${outcome.allowedRoles.join(', ')} / Only ${outcome.allowedRoles.join(', ')} may do this`,
       );
+    if (stateError) throw stateError();
     throw new DomainError('CONFLICT', 'FINDING_INVALID_TRANSITION', outcome.message, {
       current: outcome.current,
       requested: outcome.requested,
@@ -423,8 +346,8 @@ export class FindingsService implements OnModuleInit {
     );
   }
 
-  private checkDates(foundDate: string, deadline: string) {
-    const problems: { field: string; messages: string[] }[] = [];
+  private checkDates(foundDate: string, deadline: string): FieldProblem[] {
+    const problems: FieldProblem[] = [];
     if (foundDate > this.clock.today())
       problems.push({
         field: 'foundDate',
@@ -439,18 +362,9 @@ export class FindingsService implements OnModuleInit {
   }
 
   /** `XCL-2023-AQ-0007`: company, year found, 安全 AQ / 环保 HB, a number never used before for that prefix. */
-  private async nextCode(
-    m: EntityManager,
-    companyCode: string,
-    domain: Domain,
-    foundDate: string,
-  ): Promise<string> {
+  private async nextCode(tx: Tx, companyCode: string, domain: Domain, foundDate: string): Promise<string> {
     const prefix = `${companyCode}-${foundDate.slice(0, 4)}-${domain === Domain.SAFETY ? 'AQ' : 'HB'}`;
-    const [{ last }] = await m.query(
-      `INSERT INTO finding_code_counters (prefix, last) VALUES ($1, 1)
-       ON CONFLICT (prefix) DO UPDATE SET last = finding_code_counters.last + 1 RETURNING last`,
-      [prefix],
-    );
+    const last = await this.repo.nextCodeNumber(tx, prefix);
     return `${prefix}-${String(last).padStart(4, '0')}`;
   }
 }

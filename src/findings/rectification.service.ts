@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, hasRole } from '../common/access/actor';
 import { Role } from '../common/access/roles';
 import { AuditLogService } from '../audit-log/audit-log.service';
@@ -7,26 +6,25 @@ import { AssessmentReason } from '../assessments/assessment.enums';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { conflict, DomainError, forbidden, notFound, validationFailed } from '../common/errors/domain-error';
 import { isPastDeadline } from '../common/time/business-date';
+import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
-import { Finding } from './entities/finding.entity';
-import {
-  DeadlineExtension,
-  EvidenceFile,
-  ProgressNote,
-  RectificationPlan,
-  RectificationSummary,
-} from './entities/rectification.entity';
+import type { RectificationPlan } from './entities/rectification.entity';
 import { ExtensionStatus } from './entities/extension-status';
-import {
+import type {
   ExtensionDecisionDto,
   ExtensionRequestDto,
   ProgressDto,
   RecordPlanDto,
   SummaryDto,
-} from './finding.dto';
-import { FindingStatus, HazardLevel } from './finding.enums';
-import { findingSnapshot, FindingsService } from './findings.service';
+} from './rectification.dto';
+import { HazardLevel } from './finding.enums';
+import { findingSnapshot } from './finding-view';
+import { FindingsRepository } from './findings.repository';
+import { FindingsService } from './findings.service';
+import { RectificationRepository } from './rectification.repository';
 import { checkPlan } from './rules/five-implementations';
+import { mayTake } from './rules/lifecycle';
+import { UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 
 const UNIT_ROLES = [Role.UNIT_OFFICER, Role.UNIT_HEAD];
 
@@ -51,7 +49,9 @@ const planSnapshot = (p: RectificationPlan) => ({
 @Injectable()
 export class RectificationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly records: RectificationRepository,
+    private readonly findingRows: FindingsRepository,
     private readonly findings: FindingsService,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
@@ -63,8 +63,8 @@ export class RectificationService {
    * recorded by a unit officer waits for the unit head's confirmation (确认) before the finding moves.
    */
   async recordPlan(actor: Actor, id: number, dto: RecordPlanDto) {
-    return this.dataSource.transaction(async (m) => {
-      const f = await this.findings.getScoped(actor, id, m, true);
+    return this.transactions.run(async (tx) => {
+      const f = await this.findings.getScoped(actor, id, tx, true);
       const to = this.findings.assertAction(f, 'RECORD_PLAN', actor);
       const problems = checkPlan(dto, f);
       if (problems.length) {
@@ -76,15 +76,12 @@ export class RectificationService {
         );
       }
       if (dto.onTheSpotEvidenceIds?.length)
-        await this.assertEvidenceOf(m, id, dto.onTheSpotEvidenceIds, 'onTheSpotEvidenceIds');
-      const [{ next }] = await m.query(
-        `SELECT coalesce(max(revision), 0) + 1 AS next FROM rectification_plans WHERE finding_id = $1`,
-        [id],
-      );
+        await this.assertEvidenceOf(tx, id, dto.onTheSpotEvidenceIds, 'onTheSpotEvidenceIds');
+      const revision = await this.records.nextPlanRevision(tx, id);
       const needsConfirmation = f.level === HazardLevel.MAJOR && !hasRole(actor, Role.UNIT_HEAD);
-      const plan = m.getRepository(RectificationPlan).create({
+      const plan = await this.records.insertPlan(tx, {
         findingId: id,
-        revision: next,
+        revision,
         onTheSpot: dto.onTheSpot ?? false,
         onTheSpotEvidenceIds: dto.onTheSpotEvidenceIds ?? [],
         measures: dto.measures ?? null,
@@ -101,11 +98,10 @@ export class RectificationService {
         confirmedById: needsConfirmation ? null : actor.id,
         confirmedAt: needsConfirmation ? null : this.clock.now(),
       });
-      await m.getRepository(RectificationPlan).save(plan);
       const before = findingSnapshot(f);
       if (!needsConfirmation) f.status = to;
-      await m.getRepository(Finding).save(f);
-      await this.audit.record(m, actor, {
+      await this.findingRows.save(tx, f);
+      await this.audit.record(tx, actor, {
         action: 'PLAN_RECORDED',
         entityType: 'Finding',
         entityId: id,
@@ -119,24 +115,22 @@ export class RectificationService {
 
   /** UNIT_HEAD confirms the latest plan of a MAJOR finding (DOMAIN.md §7). */
   async confirmPlan(actor: Actor, id: number) {
-    return this.dataSource.transaction(async (m) => {
-      if (!hasRole(actor, Role.UNIT_HEAD))
+    return this.transactions.run(async (tx) => {
+      if (!mayTake('CONFIRM_PLAN', actor.roles))
         throw forbidden('只有单位负责人可以确认重大隐患整改方案 / Only UNIT_HEAD confirms plans');
-      const f = await this.findings.getScoped(actor, id, m, true);
-      const plan = await m
-        .getRepository(RectificationPlan)
-        .findOne({ where: { findingId: id }, order: { revision: 'DESC' } });
+      const f = await this.findings.getScoped(actor, id, tx, true);
+      const plan = await this.records.latestPlan(id, tx);
       if (!plan || plan.confirmedById !== null)
         throw conflict('NO_PLAN_TO_CONFIRM', '没有待确认的整改方案 / No plan is waiting for confirmation');
-      if (f.status !== FindingStatus.ASSIGNED && f.status !== FindingStatus.RECTIFYING)
-        throw this.findings.stateConflict(f, '确认方案 / confirm a plan');
+      const before = f.status;
+      f.status = this.findings.assertAction(f, 'CONFIRM_PLAN', actor, () =>
+        this.findings.stateConflict(f, '确认方案 / confirm a plan'),
+      );
       plan.confirmedById = actor.id;
       plan.confirmedAt = this.clock.now();
-      await m.getRepository(RectificationPlan).save(plan);
-      const before = f.status;
-      f.status = FindingStatus.RECTIFYING;
-      await m.getRepository(Finding).save(f);
-      await this.audit.record(m, actor, {
+      await this.records.savePlan(tx, plan);
+      await this.findingRows.save(tx, f);
+      await this.audit.record(tx, actor, {
         action: 'PLAN_CONFIRMED',
         entityType: 'Finding',
         entityId: id,
@@ -149,19 +143,18 @@ export class RectificationService {
   }
 
   async addProgress(actor: Actor, id: number, dto: ProgressDto) {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (tx) => {
       this.assertUnitRole(actor);
-      const f = await this.findings.getScoped(actor, id, m, true);
-      if (f.status !== FindingStatus.ASSIGNED && f.status !== FindingStatus.RECTIFYING)
+      const f = await this.findings.getScoped(actor, id, tx, true);
+      if (!UNIT_OWES_STATUSES.includes(f.status))
         throw this.findings.stateConflict(f, '记录整改进展 / record progress');
-      const note = await m
-        .getRepository(ProgressNote)
-        .save(
-          m
-            .getRepository(ProgressNote)
-            .create({ findingId: id, note: dto.note, percent: dto.percent ?? null, authorId: actor.id }),
-        );
-      await this.audit.record(m, actor, {
+      const note = await this.records.insertProgress(tx, {
+        findingId: id,
+        note: dto.note,
+        percent: dto.percent ?? null,
+        authorId: actor.id,
+      });
+      await this.audit.record(tx, actor, {
         action: 'PROGRESS_RECORDED',
         entityType: 'Finding',
         entityId: id,
@@ -174,20 +167,18 @@ export class RectificationService {
 
   /** 整改总结: asks for verification. After the end of the deadline's day (business zone) it is recorded as late. */
   async submitSummary(actor: Actor, id: number, dto: SummaryDto) {
-    return this.dataSource.transaction(async (m) => {
-      const f = await this.findings.getScoped(actor, id, m, true);
+    return this.transactions.run(async (tx) => {
+      const f = await this.findings.getScoped(actor, id, tx, true);
       const to = this.findings.assertAction(f, 'SUBMIT_SUMMARY', actor);
-      const plan = await m
-        .getRepository(RectificationPlan)
-        .findOne({ where: { findingId: id }, order: { revision: 'DESC' } });
+      const plan = await this.records.latestPlan(id, tx);
       if (plan && plan.confirmedById === null)
         throw conflict(
           'PLAN_NOT_CONFIRMED',
           '重大隐患整改方案尚未经单位负责人确认 / The plan awaits the unit head’s confirmation',
         );
-      if (dto.evidenceIds?.length) await this.assertEvidenceOf(m, id, dto.evidenceIds, 'evidenceIds');
+      if (dto.evidenceIds?.length) await this.assertEvidenceOf(tx, id, dto.evidenceIds, 'evidenceIds');
       const late = isPastDeadline(f.deadline, this.clock.now(), this.clock.timeZone);
-      const summary = m.getRepository(RectificationSummary).create({
+      const summary = await this.records.insertSummary(tx, {
         findingId: id,
         whatWasDone: dto.whatWasDone,
         rootCause: dto.rootCause,
@@ -196,12 +187,11 @@ export class RectificationService {
         deadlineAtSubmission: f.deadline,
         submittedById: actor.id,
       });
-      await m.getRepository(RectificationSummary).save(summary);
       const before = findingSnapshot(f);
       f.status = to;
       f.returnReason = null;
-      await m.getRepository(Finding).save(f);
-      await this.audit.record(m, actor, {
+      await this.findingRows.save(tx, f);
+      await this.audit.record(tx, actor, {
         action: 'SUMMARY_SUBMITTED',
         entityType: 'Finding',
         entityId: id,
@@ -210,7 +200,7 @@ export class RectificationService {
         after: { status: f.status, returnReason: null, late, summaryId: summary.id },
       });
       if (late) {
-        await this.assessments.createAutomatic(m, {
+        await this.assessments.createAutomatic(tx, {
           unitId: f.unitId,
           reason: AssessmentReason.LATE_RECTIFICATION,
           text: `${f.code} 整改超期：时限 ${f.deadline}，整改总结于 ${this.clock.today()} 提交`,
@@ -225,10 +215,10 @@ export class RectificationService {
   }
 
   async requestExtension(actor: Actor, id: number, dto: ExtensionRequestDto) {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (tx) => {
       this.assertUnitRole(actor);
-      const f = await this.findings.getScoped(actor, id, m, true);
-      if (f.status !== FindingStatus.ASSIGNED && f.status !== FindingStatus.RECTIFYING)
+      const f = await this.findings.getScoped(actor, id, tx, true);
+      if (!UNIT_OWES_STATUSES.includes(f.status))
         throw this.findings.stateConflict(f, '申请延期 / request an extension');
       if (dto.requestedDeadline <= f.deadline) {
         throw validationFailed([
@@ -238,21 +228,17 @@ export class RectificationService {
           },
         ]);
       }
-      if (
-        await m.getRepository(DeadlineExtension).existsBy({ findingId: id, status: ExtensionStatus.PENDING })
-      ) {
+      if (await this.records.hasPendingExtension(tx, id)) {
         throw conflict('EXTENSION_PENDING', '已有待审批的延期申请 / An extension request is already waiting');
       }
-      const ext = await m.getRepository(DeadlineExtension).save(
-        m.getRepository(DeadlineExtension).create({
-          findingId: id,
-          previousDeadline: f.deadline,
-          requestedDeadline: dto.requestedDeadline,
-          reason: dto.reason,
-          requestedById: actor.id,
-        }),
-      );
-      await this.audit.record(m, actor, {
+      const ext = await this.records.insertExtension(tx, {
+        findingId: id,
+        previousDeadline: f.deadline,
+        requestedDeadline: dto.requestedDeadline,
+        reason: dto.reason,
+        requestedById: actor.id,
+      });
+      await this.audit.record(tx, actor, {
         action: 'EXTENSION_REQUESTED',
         entityType: 'Finding',
         entityId: id,
@@ -265,17 +251,15 @@ export class RectificationService {
 
   /** Approved one level up: the safety office, or a supervision-group leader for a MAJOR finding. */
   async decideExtension(actor: Actor, id: number, extensionId: number, dto: ExtensionDecisionDto) {
-    return this.dataSource.transaction(async (m) => {
-      const f = await this.findings.getScoped(actor, id, m, true);
+    return this.transactions.run(async (tx) => {
+      const f = await this.findings.getScoped(actor, id, tx, true);
       const approver = f.level === HazardLevel.MAJOR ? Role.SUPERVISION_LEADER : Role.SAFETY_OFFICE;
       if (!hasRole(actor, approver)) {
         throw forbidden(
           `${f.level === HazardLevel.MAJOR ? '重大隐患的延期须由督导组组长/副组长审批' : '延期须由安全环保部审批'} / Only ${approver} decides this extension`,
         );
       }
-      const ext = await m
-        .getRepository(DeadlineExtension)
-        .findOne({ where: { id: extensionId, findingId: id }, lock: { mode: 'pessimistic_write' } });
+      const ext = await this.records.lockExtension(tx, id, extensionId);
       if (!ext) throw notFound('延期申请 / Extension', extensionId);
       if (ext.status !== ExtensionStatus.PENDING)
         throw conflict('EXTENSION_DECIDED', '该延期申请已审批 / Already decided');
@@ -283,13 +267,13 @@ export class RectificationService {
       ext.decidedById = actor.id;
       ext.decidedAt = this.clock.now();
       ext.decisionNote = dto.note ?? null;
-      await m.getRepository(DeadlineExtension).save(ext);
+      await this.records.saveExtension(tx, ext);
       const before = f.deadline;
       if (dto.approve) {
         f.deadline = ext.requestedDeadline;
-        await m.getRepository(Finding).save(f);
+        await this.findingRows.save(tx, f);
       }
-      await this.audit.record(m, actor, {
+      await this.audit.record(tx, actor, {
         action: dto.approve ? 'EXTENSION_APPROVED' : 'EXTENSION_REJECTED',
         entityType: 'Finding',
         entityId: id,
@@ -306,8 +290,8 @@ export class RectificationService {
       throw forbidden('此操作仅限责任单位 (UNIT_OFFICER, UNIT_HEAD) / Only the responsible unit may do this');
   }
 
-  private async assertEvidenceOf(m: EntityManager, findingId: number, ids: number[], field: string) {
-    const n = await m.getRepository(EvidenceFile).countBy({ id: In(ids), findingId });
+  private async assertEvidenceOf(tx: Tx, findingId: number, ids: number[], field: string) {
+    const n = await this.records.countEvidenceOf(findingId, ids, tx);
     if (n !== new Set(ids).size)
       throw validationFailed([
         { field, messages: ['证据不存在或不属于本问题 / Evidence not found on this finding'] },

@@ -262,6 +262,11 @@ export class UnitsService {
         field: 'code',
       });
   }
+
+  /** A unit by id whatever the caller's scope (active or not), or null — for other modules' own checks. */
+  findById(id: number, manager: EntityManager = this.dataSource.manager): Promise<Unit | null> {
+    return manager.getRepository(Unit).findOneBy({ id });
+  }
 }
 
 const dedupe = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];

@@ -445,4 +445,9 @@ export class RoundsService {
     }
     if (problems.length) throw validationFailed(problems);
   }
+
+  /** A round by id whatever the caller's scope, or null — for other modules' own checks. */
+  findById(id: number, m: EntityManager = this.dataSource.manager): Promise<AuditRound | null> {
+    return m.getRepository(AuditRound).findOneBy({ id });
+  }
 }

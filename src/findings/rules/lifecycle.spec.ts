@@ -1,6 +1,6 @@
 import { Role } from '../../common/access/roles';
 import { FindingStatus as S } from '../finding.enums';
-import { transition, TRANSITIONS } from './lifecycle';
+import { mayTake, transition, TRANSITIONS } from './lifecycle';
 
 describe('finding lifecycle', () => {
   const unit = [Role.UNIT_OFFICER];
@@ -63,5 +63,38 @@ describe('finding lifecycle', () => {
     for (const s of [S.ASSIGNED, S.RECTIFYING, S.PENDING_VERIFICATION, S.VERIFIED]) {
       expect(transition(s, 'CANCEL', office)).toEqual({ ok: true, to: S.CANCELLED });
     }
+  });
+
+  it('lets only the unit head confirm a plan, while the finding waits for it or is being rectified', () => {
+    expect(transition(S.ASSIGNED, 'CONFIRM_PLAN', [Role.UNIT_HEAD])).toEqual({ ok: true, to: S.RECTIFYING });
+    expect(transition(S.RECTIFYING, 'CONFIRM_PLAN', [Role.UNIT_HEAD])).toEqual({
+      ok: true,
+      to: S.RECTIFYING,
+    });
+    expect(transition(S.ASSIGNED, 'CONFIRM_PLAN', [Role.UNIT_OFFICER])).toMatchObject({
+      ok: false,
+      reason: 'ROLE',
+    });
+    expect(mayTake('CONFIRM_PLAN', [Role.UNIT_OFFICER])).toBe(false);
+    expect(mayTake('CONFIRM_PLAN', [Role.UNIT_HEAD])).toBe(true);
+    expect(transition(S.PENDING_VERIFICATION, 'CONFIRM_PLAN', [Role.UNIT_HEAD])).toMatchObject({
+      ok: false,
+      reason: 'STATE',
+      current: S.PENDING_VERIFICATION,
+    });
+  });
+
+  it('lets the unit withdraw a self-check finding only before it is started on', () => {
+    expect(transition(S.ASSIGNED, 'WITHDRAW_SELF_CHECK', unit)).toEqual({ ok: true, to: S.CANCELLED });
+    expect(transition(S.RECTIFYING, 'WITHDRAW_SELF_CHECK', unit)).toMatchObject({
+      ok: false,
+      reason: 'STATE',
+      current: S.RECTIFYING,
+      requested: S.CANCELLED,
+    });
+    expect(transition(S.ASSIGNED, 'WITHDRAW_SELF_CHECK', office)).toMatchObject({
+      ok: false,
+      reason: 'ROLE',
+    });
   });
 });

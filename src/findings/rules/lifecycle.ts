@@ -1,5 +1,6 @@
 import { Role } from '../../common/access/roles';
 import { FINDING_STATUS_LABEL, FindingStatus } from '../finding.enums';
+import { OPEN_STATUSES } from './open-and-overdue';
 
 /**
  * The finding lifecycle of DOMAIN.md §3 as data: each action, the states it starts from, where it leads, and who
@@ -7,20 +8,17 @@ import { FINDING_STATUS_LABEL, FindingStatus } from '../finding.enums';
  */
 export type FindingAction =
   | 'RECORD_PLAN' // 五落实: ASSIGNED → RECTIFYING (or the plan is revised while RECTIFYING)
+  | 'CONFIRM_PLAN' // 单位负责人确认 a MAJOR finding's plan recorded by an officer: ASSIGNED → RECTIFYING
   | 'SUBMIT_SUMMARY' // 整改总结, ask for verification: RECTIFYING → PENDING_VERIFICATION
   | 'VERIFY_PASS' // 复查通过
   | 'VERIFY_FAIL' // 复查不通过: back to RECTIFYING
   | 'CLOSE' // 销号, through the 五个不放过 gate
-  | 'CANCEL'; // 作废
+  | 'CANCEL' // 作废
+  | 'WITHDRAW_SELF_CHECK'; // a weekly report's correction drops a self-check item nobody has started on
 
 const UNIT = [Role.UNIT_OFFICER, Role.UNIT_HEAD];
 const SUPERVISION = [Role.SUPERVISOR, Role.SUPERVISION_LEADER];
-const OPEN: FindingStatus[] = [
-  FindingStatus.ASSIGNED,
-  FindingStatus.RECTIFYING,
-  FindingStatus.PENDING_VERIFICATION,
-  FindingStatus.VERIFIED,
-];
+const OPEN: FindingStatus[] = [...OPEN_STATUSES];
 
 export const TRANSITIONS: Record<
   FindingAction,
@@ -31,6 +29,11 @@ export const TRANSITIONS: Record<
     to: FindingStatus.RECTIFYING,
     roles: UNIT,
   },
+  CONFIRM_PLAN: {
+    from: [FindingStatus.ASSIGNED, FindingStatus.RECTIFYING],
+    to: FindingStatus.RECTIFYING,
+    roles: [Role.UNIT_HEAD],
+  },
   SUBMIT_SUMMARY: { from: [FindingStatus.RECTIFYING], to: FindingStatus.PENDING_VERIFICATION, roles: UNIT },
   VERIFY_PASS: { from: [FindingStatus.PENDING_VERIFICATION], to: FindingStatus.VERIFIED, roles: SUPERVISION },
   VERIFY_FAIL: {
@@ -40,12 +43,17 @@ export const TRANSITIONS: Record<
   },
   CLOSE: { from: [FindingStatus.VERIFIED], to: FindingStatus.CLOSED, roles: SUPERVISION },
   CANCEL: { from: OPEN, to: FindingStatus.CANCELLED, roles: [Role.SAFETY_OFFICE] },
+  WITHDRAW_SELF_CHECK: { from: [FindingStatus.ASSIGNED], to: FindingStatus.CANCELLED, roles: UNIT },
 };
 
 export type TransitionOutcome =
   | { ok: true; to: FindingStatus }
   | { ok: false; reason: 'ROLE'; allowedRoles: Role[] }
   | { ok: false; reason: 'STATE'; current: FindingStatus; requested: FindingStatus; message: string };
+
+/** Whether any of these roles may ever take the action (the role half of `transition`, before loading a finding). */
+export const mayTake = (action: FindingAction, roles: readonly Role[]): boolean =>
+  roles.some((r) => TRANSITIONS[action].roles.includes(r));
 
 export function transition(
   current: FindingStatus,
@@ -54,8 +62,7 @@ export function transition(
 ): TransitionOutcome {
   const rule = TRANSITIONS[action];
   const to = rule.to === 'SAME' ? current : rule.to;
-  if (!roles.some((r) => rule.roles.includes(r)))
-    return { ok: false, reason: 'ROLE', allowedRoles: rule.roles };
+  if (!mayTake(action, roles)) return { ok: false, reason: 'ROLE', allowedRoles: rule.roles };
   if (!rule.from.includes(current)) {
     return {
       ok: false,
@@ -68,4 +75,5 @@ export function transition(
   return { ok: true, to };
 }
 
-export const isOpen = (status: FindingStatus) => OPEN.includes(status);
+/** Open statuses are defined once, in open-and-overdue.ts. */
+export { isOpen } from './open-and-overdue';

@@ -1,0 +1,108 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+
+import {
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+import { QueryBool, QueryInt, QueryList, Trim } from '../common/dto';
+import { FindingCategory, FindingSource, FindingStatus, HazardLevel } from './finding.enums';
+import { Domain } from '../rounds/domain';
+
+export const FINDING_SORTS = [
+  'code',
+  'deadline',
+  'foundDate',
+  'level',
+  'status',
+  'createdAt',
+  'unit',
+] as const;
+
+export class ListFindingsQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  roundId?: number;
+
+  @ApiPropertyOptional({ description: 'This unit and its whole subtree' })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  unitId?: number;
+
+  @ApiPropertyOptional({ description: 'Comma-separated statuses', example: 'ASSIGNED,RECTIFYING' })
+  @IsOptional()
+  @QueryList()
+  @IsArray()
+  @IsEnum(FindingStatus, { each: true })
+  status?: FindingStatus[];
+
+  @ApiPropertyOptional({ enum: HazardLevel })
+  @IsOptional()
+  @IsEnum(HazardLevel)
+  level?: HazardLevel;
+
+  @ApiPropertyOptional({ enum: Domain })
+  @IsOptional()
+  @IsEnum(Domain)
+  domain?: Domain;
+
+  @ApiPropertyOptional({ enum: FindingSource })
+  @IsOptional()
+  @IsEnum(FindingSource)
+  source?: FindingSource;
+
+  @ApiPropertyOptional({ enum: FindingCategory })
+  @IsOptional()
+  @IsEnum(FindingCategory)
+  category?: FindingCategory;
+
+  @ApiPropertyOptional({ description: 'true: only overdue; false: only not overdue' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Text in code, description, location or tags' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: FINDING_SORTS, default: 'code' })
+  @IsOptional()
+  @IsIn(FINDING_SORTS)
+  sort?: (typeof FINDING_SORTS)[number];
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}

@@ -1,0 +1,105 @@
+import type { Finding } from './entities/finding.entity';
+import {
+  FINDING_CATEGORY_LABEL,
+  FINDING_SOURCE_LABEL,
+  FINDING_STATUS_LABEL,
+  HAZARD_LEVEL_LABEL,
+} from './finding.enums';
+import { isOverdue } from './rules/open-and-overdue';
+
+/** What the change log records of a finding (before/after of FINDING_* entries). */
+export const findingSnapshot = (f: Finding) => ({
+  code: f.code,
+  roundId: f.roundId,
+  unitId: f.unitId,
+  description: f.description,
+  location: f.location,
+  level: f.level,
+  category: f.category,
+  tags: f.tags,
+  source: f.source,
+  foundDate: f.foundDate,
+  foundBy: f.foundBy,
+  deadline: f.deadline,
+  responsiblePerson: f.responsiblePerson,
+  responsibleLeader: f.responsibleLeader,
+  status: f.status,
+  recurrenceOfId: f.recurrenceOfId,
+  cancelReason: f.cancelReason,
+  returnReason: f.returnReason,
+});
+
+/** What the detail shows of a finding's round, unit and recurred-from finding (the list shows none). */
+export interface FindingRelatedViews<R, U, P> {
+  round: R;
+  unit: U;
+  recurrenceOf: P;
+}
+
+const NOTHING_RELATED: FindingRelatedViews<undefined, undefined, undefined> = {
+  round: undefined,
+  unit: undefined,
+  recurrenceOf: undefined,
+};
+
+/**
+ * A finding as the API lists it: its columns in the entity's order, the names of its unit and round when given,
+ * the derived overdue flag and labels for people.
+ */
+export function findingView(
+  f: Finding,
+  today: string,
+  names: { unitName?: string; roundName?: string } = {},
+) {
+  return findingDetailView(f, today, names, NOTHING_RELATED);
+}
+
+/**
+ * The same with the detail's round, unit and recurred-from finding, each beside its id as the entity declares
+ * them (the detail's JSON has always had them there).
+ */
+export function findingDetailView<R, U, P>(
+  f: Finding,
+  today: string,
+  names: { unitName?: string; roundName?: string },
+  related: FindingRelatedViews<R, U, P>,
+) {
+  return {
+    id: f.id,
+    code: f.code,
+    roundId: f.roundId,
+    round: related.round,
+    unitId: f.unitId,
+    unit: related.unit,
+    description: f.description,
+    location: f.location,
+    level: f.level,
+    category: f.category,
+    tags: f.tags,
+    source: f.source,
+    foundDate: f.foundDate,
+    foundBy: f.foundBy,
+    deadline: f.deadline,
+    responsiblePerson: f.responsiblePerson,
+    responsibleLeader: f.responsibleLeader,
+    status: f.status,
+    recurrenceOfId: f.recurrenceOfId,
+    recurrenceOf: related.recurrenceOf,
+    cancelReason: f.cancelReason,
+    closedAt: f.closedAt,
+    returnReason: f.returnReason,
+    createdById: f.createdById,
+    version: f.version,
+    createdAt: f.createdAt,
+    updatedAt: f.updatedAt,
+    unitName: names.unitName,
+    roundName: names.roundName,
+    overdue: isOverdue(f, today),
+    statusLabel: FINDING_STATUS_LABEL[f.status],
+    levelLabel: HAZARD_LEVEL_LABEL[f.level],
+    categoryLabel: FINDING_CATEGORY_LABEL[f.category],
+    sourceLabel: FINDING_SOURCE_LABEL[f.source],
+  };
+}
+
+export type FindingView = ReturnType<typeof findingView>;

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, DeepPartial, In } from 'typeorm';
+import { UnitScope } from '../common/access/unit-scope';
+import type { Tx } from '../common/persistence/transactions';
+import { Finding, FindingSimilarLink } from './entities/finding.entity';
+import type { FindingStatus } from './finding.enums';
+
+/** A similar finding as the detail lists it. */
+export interface SimilarFindingRow {
+  id: number;
+  code: string;
+  description: string;
+  status: FindingStatus;
+  unitName: string;
+}
+
+/**
+ * Findings, their similar links (同类问题) and their code counters. Changes and locked loads take the transaction
+ * first; plain reads take it last and otherwise run on their own connection.
+ */
+@Injectable()
+export class FindingsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** A finding whose unit lies inside the scope, or null. */
+  findInScope(scope: UnitScope, id: number, tx: Tx = this.dataSource.manager): Promise<Finding | null> {
+    return this.inScope(tx, scope, id).getOne();
+  }
+
+  /** The same, locked FOR UPDATE until `tx` ends (the finding row only). */
+  lockInScope(tx: Tx, scope: UnitScope, id: number): Promise<Finding | null> {
+    return this.inScope(tx, scope, id).setLock('pessimistic_write', undefined, ['f']).getOne();
+  }
+
+  private inScope(tx: Tx, scope: UnitScope, id: number) {
+    const qb = tx
+      .getRepository(Finding)
+      .createQueryBuilder('f')
+      .innerJoin('f.unit', 'u')
+      .where('f.id = :id', { id });
+    return scope.applyTo(qb, 'u.path');
+  }
+
+  findById(id: number, tx: Tx = this.dataSource.manager): Promise<Finding | null> {
+    return tx.getRepository(Finding).findOneBy({ id });
+  }
+
+  /** How many of these ids are findings. */
+  countExisting(ids: number[], tx: Tx = this.dataSource.manager): Promise<number> {
+    return tx.getRepository(Finding).countBy({ id: In(ids) });
+  }
+
+  /** Inserts a new finding and returns it with its generated columns. */
+  async insert(tx: Tx, fields: DeepPartial<Finding>): Promise<Finding> {
+    const repo = tx.getRepository(Finding);
+    return repo.save(repo.create(fields));
+  }
+
+  save(tx: Tx, finding: Finding): Promise<Finding> {
+    return tx.getRepository(Finding).save(finding);
+  }
+
+  /** The next number for a code prefix (never reused: the counter only grows, under the row lock of the upsert). */
+  async nextCodeNumber(tx: Tx, prefix: string): Promise<number> {
+    const [{ last }] = await tx.query(
+      `INSERT INTO finding_code_counters (prefix, last) VALUES ($1, 1)
+       ON CONFLICT (prefix) DO UPDATE SET last = finding_code_counters.last + 1 RETURNING last`,
+      [prefix],
+    );
+    return last;
+  }
+
+  /** A link from a newly registered finding to an existing one. */
+  async insertSimilarLink(tx: Tx, findingId: number, similarToId: number, linkedById: number): Promise<void> {
+    await tx.getRepository(FindingSimilarLink).insert({ findingId, similarToId, linkedById });
+  }
+
+  /** Links the pair unless it is already linked in either direction; true when a link was added. */
+  async insertSimilarLinkIfAbsent(
+    tx: Tx,
+    findingId: number,
+    similarToId: number,
+    linkedById: number,
+  ): Promise<boolean> {
+    const added: unknown[] = await tx.query(
+      `INSERT INTO finding_similar_links (finding_id, similar_to_id, linked_by_id) SELECT $1, $2, $3
+        WHERE NOT EXISTS (SELECT 1 FROM finding_similar_links WHERE (finding_id = $1 AND similar_to_id = $2) OR (finding_id = $2 AND similar_to_id = $1))
+       RETURNING id`,
+      [findingId, similarToId, linkedById],
+    );
+    return added.length > 0;
+  }
+
+  /** Similar findings in both directions whose unit lies inside the scope, by code. */
+  similarInScope(scope: UnitScope, id: number): Promise<SimilarFindingRow[]> {
+    const condition = scope.sqlCondition('u.path', 2);
+    return this.dataSource.query(
+      `SELECT f.id, f.code, f.description, f.status, u.name AS "unitName"
+         FROM findings f JOIN units u ON u.id = f.unit_id
+        WHERE f.id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = $1
+                       UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = $1)${condition.sql}
+        ORDER BY f.code`,
+      [id, ...condition.params],
+    );
+  }
+}

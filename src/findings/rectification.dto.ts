@@ -1,0 +1,175 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+import { IsCalendarDate, Trim } from '../common/dto';
+import { EvidenceKind } from './finding.enums';
+
+export class RecordPlanDto {
+  @ApiPropertyOptional({
+    description: '边检查边整改: fixed on the spot (then evidence replaces the five elements)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  onTheSpot?: boolean;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'Evidence (uploaded first) showing the on-the-spot fix',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsInt({ each: true })
+  onTheSpotEvidenceIds?: number[];
+
+  @ApiPropertyOptional({ description: '整改措施' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 4000)
+  measures?: string;
+
+  @ApiPropertyOptional({ description: '整改责任人' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 100)
+  responsiblePerson?: string;
+
+  @ApiPropertyOptional({ description: '整改资金, whole yuan ≥ 0' })
+  @IsOptional()
+  @IsInt({ message: '整改资金须为整数元 / fundsAmount must be whole yuan' })
+  @Min(0)
+  @Max(1_000_000_000)
+  fundsAmount?: number;
+
+  @ApiPropertyOptional({ description: '资金来源' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 200)
+  fundsSource?: string;
+
+  @ApiPropertyOptional({ description: 'Why no funds are needed (when fundsAmount is 0)' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 500)
+  fundsZeroReason?: string;
+
+  @ApiPropertyOptional({ description: '整改时限' })
+  @IsOptional()
+  @IsCalendarDate()
+  deadline?: string;
+
+  @ApiPropertyOptional({ description: '应急预案' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 4000)
+  contingencyPlan?: string;
+
+  @ApiPropertyOptional({ description: 'MAJOR: 临时管控措施' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 4000)
+  interimControls?: string;
+
+  @ApiPropertyOptional({ description: 'MAJOR: 是否停产停工' })
+  @IsOptional()
+  @IsBoolean()
+  stopProduction?: boolean;
+
+  @ApiPropertyOptional({ description: 'MAJOR: 停产停工范围' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 500)
+  stopProductionScope?: string;
+}
+
+export class ProgressDto {
+  @ApiProperty({ example: '已完成2号皮带廊清扫，喷淋装置采购中' })
+  @Trim()
+  @IsString()
+  @Length(1, 4000)
+  note: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  percent?: number;
+}
+
+export class SummaryDto {
+  @ApiProperty({ description: '整改完成情况' })
+  @Trim()
+  @IsString()
+  @Length(1, 4000)
+  whatWasDone: string;
+
+  @ApiProperty({ description: '源头整改: the root cause and how it was removed' })
+  @Trim()
+  @IsString()
+  @Length(1, 4000)
+  rootCause: string;
+
+  @ApiPropertyOptional({ type: [Number], description: 'Evidence ids of this finding' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsInt({ each: true })
+  evidenceIds?: number[];
+}
+
+export class EvidenceUploadDto {
+  @ApiProperty({ enum: EvidenceKind })
+  @IsEnum(EvidenceKind)
+  kind: EvidenceKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 200)
+  caption?: string;
+}
+
+export class ExtensionRequestDto {
+  @ApiProperty({ example: '2023-04-30' })
+  @IsCalendarDate()
+  requestedDeadline: string;
+
+  @ApiProperty({ example: '喷淋设备到货延迟' })
+  @Trim()
+  @IsString()
+  @Length(2, 1000)
+  reason: string;
+}
+
+export class ExtensionDecisionDto {
+  @ApiProperty()
+  @IsBoolean()
+  approve: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 1000)
+  note?: string;
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, DeepPartial, In } from 'typeorm';
+import type { Tx } from '../common/persistence/transactions';
+import { ExtensionStatus } from './entities/extension-status';
+import {
+  DeadlineExtension,
+  EvidenceFile,
+  ProgressNote,
+  RectificationPlan,
+  RectificationSummary,
+} from './entities/rectification.entity';
+
+/** Everything recorded on a finding while it is rectified, as the detail shows it (each in its display order). */
+export interface RectificationRecords {
+  /** Newest revision first. */
+  plans: RectificationPlan[];
+  progress: ProgressNote[];
+  summaries: RectificationSummary[];
+  /** Without the file contents. */
+  evidence: EvidenceFile[];
+  extensions: DeadlineExtension[];
+}
+
+/**
+ * The unit's work on a finding: 五落实 plans (every revision kept), progress notes, summaries, evidence files and
+ * deadline extensions. Changes and locked loads take the transaction first; plain reads take it last.
+ */
+@Injectable()
+export class RectificationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** All records of a finding, read in parallel. */
+  async recordsOf(findingId: number): Promise<RectificationRecords> {
+    const m = this.dataSource.manager;
+    const [plans, progress, summaries, evidence, extensions] = await Promise.all([
+      m.getRepository(RectificationPlan).find({ where: { findingId }, order: { revision: 'DESC' } }),
+      m.getRepository(ProgressNote).find({ where: { findingId }, order: { createdAt: 'ASC' } }),
+      m.getRepository(RectificationSummary).find({ where: { findingId }, order: { submittedAt: 'ASC' } }),
+      m.getRepository(EvidenceFile).find({ where: { findingId }, order: { uploadedAt: 'ASC' } }),
+      m.getRepository(DeadlineExtension).find({ where: { findingId }, order: { requestedAt: 'ASC' } }),
+    ]);
+    return { plans, progress, summaries, evidence, extensions };
+  }
+
+  // ---------- plans ----------
+
+  /** The plan in force: the latest revision, or null. */
+  latestPlan(findingId: number, tx: Tx = this.dataSource.manager): Promise<RectificationPlan | null> {
+    return tx.getRepository(RectificationPlan).findOne({ where: { findingId }, order: { revision: 'DESC' } });
+  }
+
+  async nextPlanRevision(tx: Tx, findingId: number): Promise<number> {
+    const [{ next }] = await tx.query(
+      `SELECT coalesce(max(revision), 0) + 1 AS next FROM rectification_plans WHERE finding_id = $1`,
+      [findingId],
+    );
+    return next;
+  }
+
+  /** Inserts a new plan revision and returns it with its generated columns. */
+  async insertPlan(tx: Tx, fields: DeepPartial<RectificationPlan>): Promise<RectificationPlan> {
+    const repo = tx.getRepository(RectificationPlan);
+    return repo.save(repo.create(fields));
+  }
+
+  savePlan(tx: Tx, plan: RectificationPlan): Promise<RectificationPlan> {
+    return tx.getRepository(RectificationPlan).save(plan);
+  }
+
+  // ---------- progress and summaries ----------
+
+  insertProgress(tx: Tx, fields: DeepPartial<ProgressNote>): Promise<ProgressNote> {
+    const repo = tx.getRepository(ProgressNote);
+    return repo.save(repo.create(fields));
+  }
+
+  async insertSummary(tx: Tx, fields: DeepPartial<RectificationSummary>): Promise<RectificationSummary> {
+    const repo = tx.getRepository(RectificationSummary);
+    return repo.save(repo.create(fields));
+  }
+
+  // ---------- evidence ----------
+
+  /** How many distinct of these evidence ids belong to the finding. */
+  countEvidenceOf(findingId: number, ids: number[], tx: Tx = this.dataSource.manager): Promise<number> {
+    return tx.getRepository(EvidenceFile).countBy({ id: In(ids), findingId });
+  }
+
+  /** Stores a file and returns the row (with its content, as given). */
+  async insertEvidence(tx: Tx, fields: DeepPartial<EvidenceFile>): Promise<EvidenceFile> {
+    const repo = tx.getRepository(EvidenceFile);
+    return repo.save(repo.create(fields));
+  }
+
+  /** One evidence file of a finding with its content, or null. */
+  evidenceWithContent(findingId: number, evidenceId: number): Promise<EvidenceFile | null> {
+    return this.dataSource
+      .getRepository(EvidenceFile)
+      .createQueryBuilder('e')
+      .addSelect('e.content')
+      .where('e.id = :evidenceId AND e.findingId = :findingId', { evidenceId, findingId })
+      .getOne();
+  }
+
+  // ---------- deadline extensions ----------
+
+  hasPendingExtension(tx: Tx, findingId: number): Promise<boolean> {
+    return tx.getRepository(DeadlineExtension).existsBy({ findingId, status: ExtensionStatus.PENDING });
+  }
+
+  insertExtension(tx: Tx, fields: DeepPartial<DeadlineExtension>): Promise<DeadlineExtension> {
+    const repo = tx.getRepository(DeadlineExtension);
+    return repo.save(repo.create(fields));
+  }
+
+  /** An extension request of the finding, locked FOR UPDATE until `tx` ends; null when there is none. */
+  lockExtension(tx: Tx, findingId: number, extensionId: number): Promise<DeadlineExtension | null> {
+    return tx
+      .getRepository(DeadlineExtension)
+      .findOne({ where: { id: extensionId, findingId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  saveExtension(tx: Tx, extension: DeadlineExtension): Promise<DeadlineExtension> {
+    return tx.getRepository(DeadlineExtension).save(extension);
+  }
+}
