@@ -8,11 +8,24 @@ import { EvidenceService } from './evidence.service';
 import { FindingsController } from './findings.controller';
 import { FindingsService } from './findings.service';
 import { RectificationService } from './rectification.service';
+import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overview.providers';
 
 @Module({
   imports: [OrgModule, RoundsModule, AssessmentsModule],
-  controllers: [FindingsController, FindingImportController],
-  providers: [FindingsService, RectificationService, EvidenceService, FindingExcelService],
-  exports: [FindingsService, RectificationService, EvidenceService, FindingExcelService],
+  controllers: [FindingsController, FindingImportController, RoundOverviewController],
+  providers: [
+    FindingsService,
+    RectificationService,
+    EvidenceService,
+    FindingExcelService,
+    ...ROUND_OVERVIEW_PROVIDERS,
+  ],
+  exports: [
+    FindingsService,
+    RectificationService,
+    EvidenceService,
+    FindingExcelService,
+    ...ROUND_OVERVIEW_PROVIDERS,
+  ],
 })
 export class FindingsModule {}

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, DomainError, forbidden, notFound, validationFailed } from '../common/errors/domain-error';
+import { DomainEvents } from '../common/events/domain-events';
 import { Clock } from '../common/time/clock';
 import { AssessmentReason } from '../assessments/assessment.enums';
 import { AssessmentsService } from '../assessments/assessments.service';
@@ -31,6 +32,7 @@ import {
 import { OPEN_STATUSES, UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 import { Domain } from '../rounds/domain';
 import { findingListQuery } from './finding-query';
+import { FindingSimilarLinked } from './findings.events';
 import { FindingAction, transition } from './rules/lifecycle';
 
 export const findingSnapshot = (f: Finding) => ({
@@ -79,6 +81,7 @@ export class FindingsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly units: UnitsService,
     private readonly assessments: AssessmentsService,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -275,7 +278,7 @@ export class FindingsService implements OnModuleInit {
         after: { ...findingSnapshot(finding), similarToIds: dto.similarToIds ?? [] },
       });
       for (const otherId of dto.similarToIds ?? [])
-        await this.assessments.similarLinked(m, finding.id, otherId);
+        await this.events.publish(new FindingSimilarLinked(m, finding.id, otherId));
       if (finding.recurrenceOfId) {
         await this.assessRecurrence(
           m,

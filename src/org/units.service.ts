@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
@@ -261,6 +261,12 @@ export class UnitsService {
       throw conflict('UNIT_CODE_TAKEN', `单位编码 ${code} 已被使用 / Unit code ${code} is taken`, {
         field: 'code',
       });
+  }
+
+  /** Units by id, whoever asks (names and active flags for other modules' views and checks); unknown ids are left out. */
+  async findByIds(ids: number[], manager: EntityManager = this.dataSource.manager): Promise<Unit[]> {
+    if (!ids.length) return [];
+    return manager.getRepository(Unit).findBy({ id: In([...new Set(ids)]) });
   }
 }
 
