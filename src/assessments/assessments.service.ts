@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, SYSTEM_ACTOR } from '../common/access/actor';
-import { applyUnitScope } from '../common/access/unit-scope';
+import { UnitScope } from '../common/access/unit-scope';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
+import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
-import { Unit } from '../org/unit.entity';
+import { UnitsService } from '../org/units.service';
 import { CreateAssessmentDto, CreateNoticeDto, ListAssessmentsQuery } from './assessment.dto';
-import { Assessment, Notice } from './assessment.entities';
+import { Assessment } from './assessment.entities';
 import { ASSESSMENT_REASON_LABEL, AssessmentReason } from './assessment.enums';
+import { AssessmentsRepository } from './assessments.repository';
+import { NoticesRepository } from './notices.repository';
 
 /** Points a rule gives by default (the safety office may add money or change them by hand). */
 export const DEFAULT_POINTS: Record<AssessmentReason, number | null> = {
@@ -32,52 +34,36 @@ export interface AutomaticAssessment {
   assessedOn?: string;
 }
 
-/** Called when two findings are linked as similar (in the linking transaction); rules register themselves. */
-export type SimilarLinkHandler = (m: EntityManager, findingId: number, similarToId: number) => Promise<void>;
-
 @Injectable()
 export class AssessmentsService {
-  private readonly similarLinkHandlers: SimilarLinkHandler[] = [];
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly assessments: AssessmentsRepository,
+    private readonly notices: NoticesRepository,
+    private readonly transactions: Transactions,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
+    private readonly units: UnitsService,
   ) {}
-
-  registerSimilarLinkHandler(handler: SimilarLinkHandler): void {
-    this.similarLinkHandlers.push(handler);
-  }
-
-  /** Runs the rules that care about a new similar link (the 举一反三 rule of the weekly reports). */
-  async similarLinked(m: EntityManager, findingId: number, similarToId: number): Promise<void> {
-    for (const handler of this.similarLinkHandlers) await handler(m, findingId, similarToId);
-  }
 
   /**
    * An assessment a rule creates, in the caller's transaction. Idempotent per cause (reason + source + unit), so a
    * rule that runs twice (a retried job, two instances) creates it once. Returns null when it already existed.
    */
-  async createAutomatic(m: EntityManager, a: AutomaticAssessment): Promise<Assessment | null> {
-    const rows: { id: number }[] = await m.query(
-      `INSERT INTO assessments (unit_id, person_names, reason, points, amount_yuan, text, source_type, source_id, finding_id, assessed_on, created_by_id)
-       VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, NULL)
-       ON CONFLICT (reason, source_type, source_id, unit_id) WHERE source_id IS NOT NULL DO NOTHING RETURNING id`,
-      [
-        a.unitId,
-        a.personNames ?? [],
-        a.reason,
-        DEFAULT_POINTS[a.reason],
-        a.text,
-        a.sourceType,
-        a.sourceId,
-        a.findingId ?? null,
-        a.assessedOn ?? this.clock.today(),
-      ],
-    );
-    if (!rows.length) return null;
-    const created = await m.getRepository(Assessment).findOneByOrFail({ id: rows[0].id });
-    await this.audit.record(m, SYSTEM_ACTOR, {
+  async createAutomatic(tx: Tx, a: AutomaticAssessment): Promise<Assessment | null> {
+    const id = await this.assessments.insertOncePerCause(tx, {
+      unitId: a.unitId,
+      personNames: a.personNames ?? [],
+      reason: a.reason,
+      points: DEFAULT_POINTS[a.reason],
+      text: a.text,
+      sourceType: a.sourceType,
+      sourceId: a.sourceId,
+      findingId: a.findingId ?? null,
+      assessedOn: a.assessedOn ?? this.clock.today(),
+    });
+    if (id === null) return null;
+    const created = await this.assessments.getById(tx, id);
+    await this.audit.record(tx, SYSTEM_ACTOR, {
       action: 'ASSESSMENT_CREATED',
       entityType: 'Assessment',
       entityId: created.id,
@@ -93,10 +79,10 @@ export class AssessmentsService {
         { field: 'points', messages: ['考核分和考核金额至少填一项 / Give points, an amount or both'] },
       ]);
     }
-    return this.dataSource.transaction(async (m) => {
-      const unit = await m.getRepository(Unit).findOneBy({ id: dto.unitId });
+    return this.transactions.run(async (tx) => {
+      const [unit] = await this.units.findByIds([dto.unitId], tx);
       if (!unit) throw validationFailed([{ field: 'unitId', messages: ['单位不存在 / No such unit'] }]);
-      const row = m.getRepository(Assessment).create({
+      const row = this.assessments.build({
         unitId: dto.unitId,
         personNames: dto.personNames ?? [],
         reason: dto.reason,
@@ -110,8 +96,8 @@ export class AssessmentsService {
         createdById: actor.id,
         noticeId: null,
       });
-      await m.getRepository(Assessment).save(row);
-      await this.audit.record(m, actor, {
+      await this.assessments.save(tx, row);
+      await this.audit.record(tx, actor, {
         action: 'ASSESSMENT_CREATED',
         entityType: 'Assessment',
         entityId: row.id,
@@ -123,32 +109,11 @@ export class AssessmentsService {
   }
 
   async list(actor: Actor, q: ListAssessmentsQuery) {
-    const qb = this.dataSource
-      .getRepository(Assessment)
-      .createQueryBuilder('a')
-      .innerJoin(Unit, 'u', 'u.id = a.unitId')
-      .addSelect('u.name', 'unit_name');
-    applyUnitScope(qb, actor, 'u.path');
-    if (q.unitId)
-      qb.andWhere(`u.path LIKE (SELECT p.path FROM units p WHERE p.id = :unitId) || '%'`, {
-        unitId: q.unitId,
-      });
-    if (q.reason) qb.andWhere('a.reason = :reason', { reason: q.reason });
-    if (q.from) qb.andWhere('a.assessedOn >= :from', { from: q.from });
-    if (q.to) qb.andWhere('a.assessedOn <= :to', { to: q.to });
-    if (q.findingId) qb.andWhere('a.findingId = :fid', { fid: q.findingId });
-    if (q.noticeId) qb.andWhere('a.noticeId = :nid', { nid: q.noticeId });
-    qb.orderBy('a.assessedOn', 'DESC').addOrderBy('a.id', 'DESC');
-    const total = await qb.getCount();
-    const { entities, raw } = await qb
-      .limit(q.limit ?? 100)
-      .offset(q.offset ?? 0)
-      .getRawAndEntities();
-    const names = new Map((raw as { a_id: number; unit_name: string }[]).map((r) => [r.a_id, r.unit_name]));
+    const { items, total } = await this.assessments.list(UnitScope.of(actor), q);
     return {
-      items: entities.map((a) => ({
+      items: items.map(({ assessment: a, unitName }) => ({
         ...a,
-        unitName: names.get(a.id),
+        unitName,
         reasonLabel: ASSESSMENT_REASON_LABEL[a.reason],
       })),
       total,
@@ -156,10 +121,8 @@ export class AssessmentsService {
   }
 
   async createNotice(actor: Actor, dto: CreateNoticeDto) {
-    return this.dataSource.transaction(async (m) => {
-      const found = await m
-        .getRepository(Assessment)
-        .find({ where: { id: In(dto.assessmentIds) }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (tx) => {
+      const found = await this.assessments.lockByIds(tx, dto.assessmentIds);
       if (found.length !== dto.assessmentIds.length)
         throw validationFailed([
           { field: 'assessmentIds', messages: ['部分考核记录不存在 / Some assessments do not exist'] },
@@ -170,8 +133,9 @@ export class AssessmentsService {
           'ASSESSMENT_ALREADY_NOTIFIED',
           `考核记录 ${taken.map((a) => a.id).join('、')} 已列入其他通报 / Already in another notice`,
         );
-      const notice = await m.getRepository(Notice).save(
-        m.getRepository(Notice).create({
+      const notice = await this.notices.save(
+        tx,
+        this.notices.build({
           title: dto.title,
           documentNumber: dto.documentNumber ?? null,
           body: dto.body,
@@ -180,8 +144,8 @@ export class AssessmentsService {
           createdById: actor.id,
         }),
       );
-      await m.getRepository(Assessment).update({ id: In(dto.assessmentIds) }, { noticeId: notice.id });
-      await this.audit.record(m, actor, {
+      await this.assessments.assignToNotice(tx, dto.assessmentIds, notice.id);
+      await this.audit.record(tx, actor, {
         action: 'NOTICE_CREATED',
         entityType: 'Notice',
         entityId: notice.id,
@@ -192,21 +156,19 @@ export class AssessmentsService {
           assessmentIds: dto.assessmentIds,
         },
       });
-      return this.getNotice(actor, notice.id, m);
+      return this.getNotice(actor, notice.id, tx);
     });
   }
 
   async publishNotice(actor: Actor, id: number) {
-    return this.dataSource.transaction(async (m) => {
-      const notice = await m
-        .getRepository(Notice)
-        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.run(async (tx) => {
+      const notice = await this.notices.lock(tx, id);
       if (!notice) throw notFound('通报 / Notice', id);
       if (notice.status === 'PUBLISHED') throw conflict('NOTICE_PUBLISHED', '通报已发布 / Already published');
       notice.status = 'PUBLISHED';
       notice.publishedOn = this.clock.today();
-      await m.getRepository(Notice).save(notice);
-      await this.audit.record(m, actor, {
+      await this.notices.save(tx, notice);
+      await this.audit.record(tx, actor, {
         action: 'NOTICE_PUBLISHED',
         entityType: 'Notice',
         entityId: id,
@@ -214,28 +176,21 @@ export class AssessmentsService {
         before: { status: 'DRAFT' },
         after: { status: 'PUBLISHED', publishedOn: notice.publishedOn },
       });
-      return this.getNotice(actor, id, m);
+      return this.getNotice(actor, id, tx);
     });
   }
 
   /** Drafts are the safety office's; published notices are for everyone who reads findings. */
   async listNotices(actor: Actor) {
-    const where = this.canSeeDrafts(actor) ? {} : { status: 'PUBLISHED' as const };
-    const items = await this.dataSource.getRepository(Notice).find({ where, order: { id: 'DESC' } });
+    const items = await this.notices.list(!this.canSeeDrafts(actor));
     return { items, total: items.length };
   }
 
-  async getNotice(actor: Actor, id: number, m: EntityManager = this.dataSource.manager) {
-    const notice = await m.getRepository(Notice).findOneBy({ id });
+  async getNotice(actor: Actor, id: number, tx?: Tx) {
+    const notice = await this.notices.findById(id, tx);
     if (!notice || (notice.status === 'DRAFT' && !this.canSeeDrafts(actor)))
       throw notFound('通报 / Notice', id);
-    const assessments: Record<string, unknown>[] = await m.query(
-      `SELECT a.id, a.reason, a.points, a.amount_yuan AS "amountYuan", a.text, a.person_names AS "personNames", a.assessed_on AS "assessedOn",
-              u.id AS "unitId", u.name AS "unitName", f.code AS "findingCode"
-         FROM assessments a JOIN units u ON u.id = a.unit_id LEFT JOIN findings f ON f.id = a.finding_id
-        WHERE a.notice_id = $1 ORDER BY u.path, a.id`,
-      [id],
-    );
+    const assessments = await this.assessments.ofNotice(id, tx);
     return {
       ...notice,
       assessments: assessments.map((a) => ({

@@ -6,10 +6,12 @@ import { AssessmentsService } from '../assessments/assessments.service';
 import { AssessmentReason } from '../assessments/assessment.enums';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, DomainError, forbidden, validationFailed } from '../common/errors/domain-error';
+import { DomainEvents } from '../common/events/domain-events';
 import { Clock } from '../common/time/clock';
 import { Finding } from '../findings/entities/finding.entity';
 import { EvidenceFile } from '../findings/entities/rectification.entity';
 import { FindingStatus, HazardLevel } from '../findings/finding.enums';
+import { FindingSimilarLinked } from '../findings/findings.events';
 import { findingSnapshot, FindingsService } from '../findings/findings.service';
 import { Unit } from '../org/unit.entity';
 import {
@@ -48,6 +50,7 @@ export class CloseoutService {
     private readonly assessments: AssessmentsService,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async verify(actor: Actor, id: number, dto: VerificationDto) {
@@ -455,7 +458,7 @@ export class CloseoutService {
           WHERE NOT EXISTS (SELECT 1 FROM finding_similar_links WHERE (finding_id = $1 AND similar_to_id = $2) OR (finding_id = $2 AND similar_to_id = $1))`,
         [other, f.id, actor.id],
       );
-      await this.assessments.similarLinked(m, other, f.id);
+      await this.events.publish(new FindingSimilarLinked(m, other, f.id));
     }
   }
 
@@ -465,5 +468,10 @@ export class CloseoutService {
       throw validationFailed([
         { field, messages: ['证据不存在或不属于本问题 / Evidence not found on this finding'] },
       ]);
+  }
+
+  /** A finding's verifications in the order they were recorded (the close-out sheet prints them). */
+  async verificationsOf(findingId: number): Promise<Verification[]> {
+    return this.dataSource.getRepository(Verification).find({ where: { findingId }, order: { id: 'ASC' } });
   }
 }

@@ -12,10 +12,11 @@ import { FindingsRepository } from './findings.repository';
 import { FindingsService } from './findings.service';
 import { RectificationRepository } from './rectification.repository';
 import { RectificationService } from './rectification.service';
+import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overview.providers';
 
 @Module({
   imports: [OrgModule, RoundsModule, AssessmentsModule],
-  controllers: [FindingsController, FindingImportController],
+  controllers: [FindingsController, FindingImportController, RoundOverviewController],
   providers: [
     FindingsRepository,
     FindingListRepository,
@@ -25,6 +26,7 @@ import { RectificationService } from './rectification.service';
     RectificationService,
     EvidenceService,
     FindingExcelService,
+    ...ROUND_OVERVIEW_PROVIDERS,
   ],
   exports: [
     FindingsRepository,
@@ -34,6 +36,7 @@ import { RectificationService } from './rectification.service';
     RectificationService,
     EvidenceService,
     FindingExcelService,
+    ...ROUND_OVERVIEW_PROVIDERS,
   ],
 })
 export class FindingsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
@@ -266,6 +266,12 @@ export class UnitsService {
   /** A unit by id whatever the caller's scope (active or not), or null — for other modules' own checks. */
   findById(id: number, manager: EntityManager = this.dataSource.manager): Promise<Unit | null> {
     return manager.getRepository(Unit).findOneBy({ id });
+  }
+
+  /** Units by id, whoever asks (names and active flags for other modules' views and checks); unknown ids are left out. */
+  async findByIds(ids: number[], manager: EntityManager = this.dataSource.manager): Promise<Unit[]> {
+    if (!ids.length) return [];
+    return manager.getRepository(Unit).findBy({ id: In([...new Set(ids)]) });
   }
 }
 

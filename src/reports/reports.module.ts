@@ -3,14 +3,22 @@ import { AssessmentsModule } from '../assessments/assessments.module';
 import { CloseoutModule } from '../closeout/closeout.module';
 import { FindingsModule } from '../findings/findings.module';
 import { HazardReportsModule } from '../hazard-reports/hazard-reports.module';
-import { RoundsModule } from '../rounds/rounds.module';
+import { OrgModule } from '../org/org.module';
+import { UsersModule } from '../users/users.module';
 import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
+import { BountyListPrintout } from './printouts/bounty-list.printout';
+import { CloseoutSheetPrintout } from './printouts/closeout-sheet.printout';
+import { LedgerPrintout } from './printouts/ledger.printout';
+import { NoticePrintout } from './printouts/notice.printout';
+import { PrintMeta } from './printouts/print-meta';
+import { WeeklySummaryPrintout } from './printouts/weekly-summary.printout';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 @Module({
   imports: [
-    RoundsModule,
+    OrgModule,
+    UsersModule,
     FindingsModule,
     CloseoutModule,
     WeeklyReportsModule,
@@ -18,7 +26,15 @@ import { ReportsService } from './reports.service';
     AssessmentsModule,
   ],
   controllers: [ReportsController],
-  providers: [ReportsService],
+  providers: [
+    ReportsService,
+    PrintMeta,
+    LedgerPrintout,
+    CloseoutSheetPrintout,
+    WeeklySummaryPrintout,
+    BountyListPrintout,
+    NoticePrintout,
+  ],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -20,29 +20,6 @@ export class RoundsController {
     return this.rounds.list(actor, q);
   }
 
-  @Get(':id')
-  @AllowRoles(...FINDING_READERS)
-  @ApiOperation({ summary: '轮次详情与统计 / A round with statistics (unit roles: counts of their subtree)' })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
-    return this.rounds.detail(actor, id);
-  }
-
-  @Get(':id/statistics')
-  @AllowRoles(...FINDING_READERS)
-  @ApiOperation({ summary: '轮次统计 / Counts by status, level and unit; closure rate; overdue' })
-  statistics(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
-    return this.rounds.get(actor, id).then(() => this.rounds.statistics(actor, id));
-  }
-
-  @Get(':id/look-back')
-  @AllowRoles(...FINDING_READERS)
-  @ApiOperation({
-    summary: '“回头看”对照 / The original round’s findings beside the look-back’s: re-checked, recurred, new',
-  })
-  lookBack(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
-    return this.rounds.lookBack(actor, id);
-  }
-
   @Post()
   @AllowRoles(Role.SAFETY_OFFICE)
   @ApiOperation({ summary: '新建督察轮次 / Create a round (LOOK_BACK needs originalRoundId)' })

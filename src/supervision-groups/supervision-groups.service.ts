@@ -243,4 +243,9 @@ export class SupervisionGroupsService {
         { field: 'officeUnitId', messages: ['办公室所在单位不存在或已停用 / No such active unit'] },
       ]);
   }
+
+  /** Whether a supervision group exists (active or not). */
+  async exists(id: number, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    return manager.getRepository(SupervisionGroup).existsBy({ id });
+  }
 }

@@ -197,4 +197,14 @@ export class UsersService {
     if (count === 0)
       throw conflict('LAST_ADMIN', '这是最后一个在用的管理员账号 / This is the last active administrator');
   }
+
+  /** Display names by user id (for other modules' views and printouts); unknown ids are left out. */
+  async displayNames(ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: number; display_name: string }[] = await this.dataSource.query(
+      `SELECT id, display_name FROM users WHERE id = ANY($1)`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
 }

@@ -1,10 +1,11 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../common/access/actor';
 import { AssessmentReason } from '../assessments/assessment.enums';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, forbidden, notFound, validationFailed } from '../common/errors/domain-error';
+import { OnDomainEvent } from '../common/events/domain-events';
 import { addDays, dateInZone } from '../common/time/business-date';
 import { Clock } from '../common/time/clock';
 import { Finding } from '../findings/entities/finding.entity';
@@ -16,6 +17,7 @@ import {
   HAZARD_LEVEL_LABEL,
   HazardLevel,
 } from '../findings/finding.enums';
+import { FindingSimilarLinked } from '../findings/findings.events';
 import { FindingsService } from '../findings/findings.service';
 import { Unit } from '../org/unit.entity';
 import { UNIT_TIER } from '../org/unit-kind';
@@ -54,7 +56,7 @@ export type { ComplianceCell };
 const UNIT_ROLES = ['UNIT_OFFICER', 'UNIT_HEAD'];
 
 @Injectable()
-export class WeeklyReportsService implements OnModuleInit {
+export class WeeklyReportsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly findings: FindingsService,
@@ -63,8 +65,10 @@ export class WeeklyReportsService implements OnModuleInit {
     private readonly clock: Clock,
   ) {}
 
-  onModuleInit(): void {
-    this.assessments.registerSimilarLinkHandler((m, a, b) => this.assessCompanyFoundSimilar(m, a, b));
+  /** The 举一反三 rule acts on every new similar link, in the linking transaction. */
+  @OnDomainEvent(FindingSimilarLinked)
+  async onSimilarLinked(e: FindingSimilarLinked): Promise<void> {
+    await this.assessCompanyFoundSimilar(e.tx, e.findingId, e.similarToId);
   }
 
   // ---------- obligations ----------

@@ -17,6 +17,7 @@ import { Role } from '../../common/access/roles';
 import { DomainError } from '../../common/errors/domain-error';
 import { FindingExcelService } from '../../findings/finding-excel.service';
 import { FindingsService } from '../../findings/findings.service';
+import { RoundOverviewService } from '../../findings/round-overview.service';
 import { UnitKind } from '../../org/unit-kind';
 import { UnitsService } from '../../org/units.service';
 import { ReportsService } from '../../reports/reports.service';
@@ -72,6 +73,7 @@ export interface ImportRowError {
 export class RoundsPages {
   constructor(
     private readonly rounds: RoundsService,
+    private readonly overview: RoundOverviewService,
     private readonly findings: FindingsService,
     private readonly excel: FindingExcelService,
     private readonly units: UnitsService,
@@ -98,7 +100,7 @@ export class RoundsPages {
       res.status(400);
     }
     const page = state ? { items: [], total: 0 } : await this.rounds.list(actor, q);
-    const summaries = await this.rounds.summaries(actor, page.items);
+    const summaries = await this.overview.summaries(actor, page.items);
     renderPage(req, res, 'rounds/list', {
       title: '督察轮次',
       rounds: page.items.map((r) => {
@@ -185,7 +187,7 @@ export class RoundsPages {
   @Get(':id/look-back')
   @AllowRoles(...FINDING_READERS)
   async lookBack(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
-    const lb = await this.rounds.lookBack(req.actor!, id);
+    const lb = await this.overview.lookBack(req.actor!, id);
     renderPage(req, res, 'rounds/look-back', {
       title: `“回头看”对照：${lb.round.name}`,
       lb,
@@ -251,7 +253,7 @@ export class RoundsPages {
 
   private async showDetail(req: WebRequest, res: Response, id: number, state?: FormState) {
     const actor = req.actor!;
-    const round = await this.rounds.detail(actor, id);
+    const round = await this.overview.detail(actor, id);
     const [findings, all] = await Promise.all([
       this.findings.list(actor, { roundId: id, sort: 'deadline', order: 'asc', limit: 20 }),
       this.rounds.list(actor, { limit: 500 }),

@@ -1,0 +1,77 @@
+import { DomainError } from '../common/errors/domain-error';
+import type { Tx } from '../common/persistence/transactions';
+import type { Clock } from '../common/time/clock';
+import { RoundClosing } from '../rounds/rounds.events';
+import type { RoundsService } from '../rounds/rounds.service';
+import { FindingCategory, FindingStatus, HazardLevel } from './finding.enums';
+import { RoundClosingHandler } from './round-closing.handler';
+import { RoundOverviewService } from './round-overview.service';
+import type { RoundCountRow, RoundStatisticsRepository } from './round-statistics.repository';
+
+const ORG = { unitScopePath: null } as never;
+const row = (status: FindingStatus, unit: number, n: number, overdue = 0): RoundCountRow => ({
+  status,
+  level: HazardLevel.GENERAL,
+  category: FindingCategory.UNSAFE_CONDITION,
+  unit_id: unit,
+  unit_name: `unit ${unit}`,
+  n,
+  overdue,
+});
+
+describe('round statistics from the GROUP BY rows', () => {
+  const overviewOf = (rows: RoundCountRow[]) =>
+    new RoundOverviewService(
+      {} as RoundsService,
+      { countsOfRound: async () => rows } as unknown as RoundStatisticsRepository,
+      { today: () => '2023-03-01' } as Clock,
+    );
+
+  it('sums per status and unit, rates closed over the not-cancelled, and counts overdue', async () => {
+    const stats = await overviewOf([
+      row(FindingStatus.CLOSED, 1, 3),
+      row(FindingStatus.RECTIFYING, 1, 2, 1),
+      row(FindingStatus.CANCELLED, 2, 1),
+      row(FindingStatus.ASSIGNED, 2, 2, 2),
+    ]).statistics(ORG, 7);
+    expect(stats.total).toBe(8);
+    expect(stats.closed).toBe(3);
+    expect(stats.cancelled).toBe(1);
+    expect(stats.closureRate).toBe(Math.round((3 / 7) * 10000) / 10000);
+    expect(stats.overdue).toBe(3);
+    expect(stats.byUnit).toEqual([
+      { unitId: 1, unitName: 'unit 1', total: 5, closed: 3, open: 2, overdue: 1 },
+      { unitId: 2, unitName: 'unit 2', total: 3, closed: 0, open: 2, overdue: 2 },
+    ]);
+    expect(stats.byStatus.find((s) => s.status === FindingStatus.ASSIGNED)?.count).toBe(2);
+  });
+
+  it('has no closure rate when every finding is cancelled or there are none', async () => {
+    expect((await overviewOf([]).statistics(ORG, 7)).closureRate).toBeNull();
+    expect(
+      (await overviewOf([row(FindingStatus.CANCELLED, 1, 2)]).statistics(ORG, 7)).closureRate,
+    ).toBeNull();
+  });
+});
+
+describe('RoundClosingHandler', () => {
+  const handlerWith = (open: number) =>
+    new RoundClosingHandler({ openCount: async () => open } as unknown as RoundStatisticsRepository);
+
+  it('lets a round close when no finding is open', async () => {
+    await expect(handlerWith(0).handle(new RoundClosing({} as Tx, 7))).resolves.toBeUndefined();
+  });
+
+  it('refuses with ROUND_HAS_OPEN_FINDINGS and the number still open', async () => {
+    const err = await handlerWith(2)
+      .handle(new RoundClosing({} as Tx, 7))
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    expect(err).toMatchObject({
+      kind: 'CONFLICT',
+      code: 'ROUND_HAS_OPEN_FINDINGS',
+      message: '本轮还有 2 个问题未销号或作废，不能关闭 / 2 finding(s) are still open',
+      details: { openFindings: 2 },
+    });
+  });
+});

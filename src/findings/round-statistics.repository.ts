@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { UnitScope } from '../common/access/unit-scope';
+import type { Tx } from '../common/persistence/transactions';
+import { FindingCategory, FindingStatus, HazardLevel } from './finding.enums';
+import { OPEN_STATUSES, overdueSql, UNIT_OWES_STATUSES } from './rules/open-and-overdue';
+
+/** One GROUP BY cell of a round's findings: status × level × category × unit. */
+export interface RoundCountRow {
+  status: FindingStatus;
+  level: HazardLevel;
+  category: FindingCategory;
+  unit_id: number;
+  unit_name: string;
+  n: number;
+  overdue: number;
+}
+
+/** Per round: how many findings, closed, cancelled and overdue. */
+export interface RoundTotalsRow {
+  round_id: number;
+  total: number;
+  closed: number;
+  cancelled: number;
+  overdue: number;
+}
+
+/** A finding of a round as the look-back comparison lists it. */
+export type LookBackRow = Record<string, unknown>;
+
+/**
+ * The counts of findings per audit round (statistics, list summaries, the look-back comparison and the
+ * "no open findings" check before a round closes) — hand-written SQL over the findings table, in the unit scope.
+ */
+@Injectable()
+export class RoundStatisticsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Totals per round for a page of rounds, counting only the findings inside the scope. */
+  totalsByRound(scope: UnitScope, roundIds: number[], today: string): Promise<RoundTotalsRow[]> {
+    const cond = scope.sqlCondition('u.path', 4);
+    return this.dataSource.query(
+      `SELECT f.round_id, count(*)::int AS total,
+              count(*) FILTER (WHERE f.status = 'CLOSED')::int AS closed,
+              count(*) FILTER (WHERE f.status = 'CANCELLED')::int AS cancelled,
+              count(*) FILTER (WHERE ${overdueSql('f', '$2', '$3')})::int AS overdue
+         FROM findings f JOIN units u ON u.id = f.unit_id
+        WHERE f.round_id = ANY($1)${cond.sql}
+        GROUP BY f.round_id`,
+      [roundIds, UNIT_OWES_STATUSES, today, ...cond.params],
+    );
+  }
+
+  /** A round's findings in the scope, counted per status, level, category and unit (units in tree order). */
+  countsOfRound(scope: UnitScope, roundId: number, today: string): Promise<RoundCountRow[]> {
+    const cond = scope.sqlCondition('u.path', 4);
+    return this.dataSource.query(
+      `SELECT f.status, f.level, f.category, f.unit_id, u.name AS unit_name, count(*)::int AS n,
+              count(*) FILTER (WHERE ${overdueSql('f', '$2', '$3')})::int AS overdue
+         FROM findings f JOIN units u ON u.id = f.unit_id
+        WHERE f.round_id = $1${cond.sql}
+        GROUP BY f.status, f.level, f.category, f.unit_id, u.name, u.path
+        ORDER BY u.path`,
+      [roundId, UNIT_OWES_STATUSES, today, ...cond.params],
+    );
+  }
+
+  /** The original round's findings in the scope, each with what the look-back recorded as its recurrence. */
+  originalFindings(scope: UnitScope, originalRoundId: number, lookBackId: number): Promise<LookBackRow[]> {
+    const cond = scope.sqlCondition('u.path', 3);
+    return this.dataSource.query(
+      `SELECT f.id, f.code, f.description, f.status, f.level, u.name AS "unitName", f.closed_at AS "closedAt",
+              coalesce((SELECT json_agg(json_build_object('id', n.id, 'code', n.code, 'status', n.status))
+                          FROM findings n WHERE n.recurrence_of_id = f.id AND n.round_id = $2), '[]') AS "recurredAs"
+         FROM findings f JOIN units u ON u.id = f.unit_id
+        WHERE f.round_id = $1${cond.sql}
+        ORDER BY f.code`,
+      [originalRoundId, lookBackId, ...cond.params],
+    );
+  }
+
+  /** A look-back's own findings in the scope, with the code of the finding each one recurs (if any). */
+  ownFindings(scope: UnitScope, roundId: number): Promise<LookBackRow[]> {
+    const cond = scope.sqlCondition('u.path', 2);
+    return this.dataSource.query(
+      `SELECT f.id, f.code, f.description, f.status, f.level, u.name AS "unitName", f.recurrence_of_id AS "recurrenceOfId",
+              o.code AS "recurrenceOfCode"
+         FROM findings f JOIN units u ON u.id = f.unit_id LEFT JOIN findings o ON o.id = f.recurrence_of_id
+        WHERE f.round_id = $1${cond.sql}
+        ORDER BY f.code`,
+      [roundId, ...cond.params],
+    );
+  }
+
+  /** How many of a round's findings are still open (in the caller's transaction). */
+  async openCount(tx: Tx, roundId: number): Promise<number> {
+    const [{ open }]: { open: number }[] = await tx.query(
+      `SELECT count(*)::int AS open FROM findings WHERE round_id = $1 AND status = ANY($2)`,
+      [roundId, OPEN_STATUSES],
+    );
+    return open;
+  }
+}

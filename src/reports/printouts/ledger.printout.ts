@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/access/actor';
+import { dateInZone } from '../../common/time/business-date';
+import { Clock } from '../../common/time/clock';
+import { ListFindingsQuery } from '../../findings/finding.dto';
+import { FINDING_STATUS_LABEL, HAZARD_LEVEL_LABEL } from '../../findings/finding.enums';
+import { LedgerLine, RoundLedgerRepository } from '../../findings/round-ledger.repository';
+import { RoundOverviewService } from '../../findings/round-overview.service';
+import { isOverdue } from '../../findings/rules/open-and-overdue';
+import { DOMAIN_LABEL } from '../../rounds/domain';
+import { ROUND_KIND_LABEL } from '../../rounds/round.enums';
+import { loadTemplate, PdfWriter, renderPdf } from '../pdf/pdf-writer';
+import { percent, PrintMeta, RenderedPdf, yuan } from './print-meta';
+
+const FILTER_LABELS: Partial<Record<keyof ListFindingsQuery, string>> = {
+  roundId: '轮次',
+  unitId: '单位',
+  status: '状态',
+  level: '等级',
+  domain: '专业',
+  source: '来源',
+  category: '类别',
+  overdue: '超期',
+  q: '关键词',
+};
+
+type LedgerRows = { ids: number[]; batches: () => AsyncIterable<Record<string, string>> };
+
+/** 整改台账: a round's ledger (header, statistics, every finding) and the ledger of any filtered finding list. */
+@Injectable()
+export class LedgerPrintout {
+  constructor(
+    private readonly clock: Clock,
+    private readonly meta: PrintMeta,
+    private readonly overview: RoundOverviewService,
+    private readonly ledger: RoundLedgerRepository,
+  ) {}
+
+  /** A round's ledger: header, statistics, then one row per finding in the caller's scope. */
+  async roundLedger(actor: Actor, roundId: number): Promise<RenderedPdf> {
+    const round = await this.overview.detail(actor, roundId);
+    const tpl = loadTemplate('ledger');
+    const w = tpl.wording as Record<string, string>;
+    const rows = await this.ledgerRows(actor, { roundId, sort: 'code' });
+    const stats = round.statistics;
+    const title = `${round.name} ${tpl.title}`;
+    const counts = (xs: { label: string; count: number }[]) =>
+      xs
+        .filter((s) => s.count)
+        .map((s) => `${s.label} ${s.count}`)
+        .join('，') || '—';
+    const stream = await renderPdf(tpl, title, await this.meta.now(), async (pdf) => {
+      pdf.title(tpl.title, round.name);
+      pdf.heading(w.roundSection);
+      pdf.fields(
+        [
+          [w.company, round.company.name],
+          [w.kind, `${ROUND_KIND_LABEL[round.kind]}（${DOMAIN_LABEL[round.domain]}）`],
+          [w.auditTeam, round.auditTeam],
+          [w.auditDates, `${round.startDate} 至 ${round.endDate}`],
+          [w.planMeeting, round.planMeetingDate ?? '—'],
+          [w.reportRef, round.reportRef ?? '—'],
+        ],
+        3,
+      );
+      pdf.heading(w.statisticsSection);
+      pdf.fields(
+        [
+          [w.total, String(stats.total)],
+          [w.closureRate, percent(stats.closureRate)],
+          [w.overdue, String(stats.overdue)],
+          [w.byStatus, counts(stats.byStatus)],
+          [w.byLevel, counts(stats.byLevel)],
+        ],
+        3,
+      );
+      await pdf.table(
+        tpl.unitColumns!,
+        stats.byUnit.map((u) => ({
+          unit: u.unitName,
+          total: String(u.total),
+          closed: String(u.closed),
+          open: String(u.open),
+          overdue: String(u.overdue),
+        })),
+      );
+      pdf.heading(w.listSection);
+      await this.ledgerTable(pdf, rows, w);
+    });
+    return { fileName: `${round.name}-${tpl.title}.pdf`, stream };
+  }
+
+  /** The same ledger for any filtered finding list (the list's filters and scope). */
+  async filteredLedger(actor: Actor, q: ListFindingsQuery): Promise<RenderedPdf> {
+    const tpl = loadTemplate('ledger');
+    const w = tpl.wording as Record<string, string>;
+    const rows = await this.ledgerRows(actor, q);
+    const filters = (Object.keys(FILTER_LABELS) as (keyof ListFindingsQuery)[])
+      .filter((k) => q[k] !== undefined)
+      .map(
+        (k) =>
+          `${FILTER_LABELS[k]}：${Array.isArray(q[k]) ? (q[k] as string[]).map((s) => FINDING_STATUS_LABEL[s as keyof typeof FINDING_STATUS_LABEL] ?? s).join('、') : String(q[k])}`,
+      )
+      .join('；');
+    const stream = await renderPdf(tpl, w.filteredTitle, await this.meta.now(), async (pdf) => {
+      pdf.title(w.filteredTitle, filters ? `${w.filters}：${filters}` : undefined);
+      await this.ledgerTable(pdf, rows, w);
+    });
+    return { fileName: `${w.filteredTitle}.pdf`, stream };
+  }
+
+  private async ledgerTable(pdf: PdfWriter, rows: LedgerRows, w: Record<string, string>) {
+    let funds = 0;
+    await pdf.table(
+      pdf.tpl.columns,
+      (async function* () {
+        funds = 0;
+        for await (const row of rows.batches()) {
+          funds += Number(row.fundsRaw || 0);
+          yield row;
+        }
+      })(),
+      {
+        empty: w.empty,
+        totalRow: () => ({ seq: w.totalRow, code: `${rows.ids.length} 项`, funds: yuan(funds) }),
+      },
+    );
+  }
+
+  /**
+   * The ledger's rows: the ids are read once (a snapshot, so both render passes print the same rows), then the rows
+   * in batches of 500 — memory does not grow with the length of the ledger.
+   */
+  async ledgerRows(actor: Actor, q: ListFindingsQuery): Promise<LedgerRows> {
+    const today = this.clock.today();
+    const zone = this.clock.timeZone;
+    const ids = await this.ledger.ids(actor, q, today);
+    const ledger = this.ledger;
+    let seq = 0;
+    const line = (r: LedgerLine): Record<string, string> => ({
+      seq: String(++seq),
+      code: r.code,
+      unit: r.unit_name,
+      description: r.description,
+      level: HAZARD_LEVEL_LABEL[r.level],
+      measures: r.measures ?? '',
+      responsible: r.plan_person ?? r.responsible_person,
+      funds: r.funds_amount === null ? '' : yuan(Number(r.funds_amount)),
+      fundsRaw: r.funds_amount ?? '0',
+      deadline: r.deadline,
+      status: `${FINDING_STATUS_LABEL[r.status]}${isOverdue(r, today) ? '（超期）' : ''}`,
+      closedDate: r.closed_at ? dateInZone(r.closed_at, zone) : '',
+    });
+    async function* batches(): AsyncIterable<Record<string, string>> {
+      seq = 0;
+      for (let i = 0; i < ids.length; i += 500) {
+        const slice = ids.slice(i, i + 500);
+        const byId = new Map((await ledger.lines(slice)).map((r) => [r.id, r]));
+        for (const id of slice) yield line(byId.get(id)!);
+      }
+    }
+    return { ids, batches };
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { AuditLogService } from '../../audit-log/audit-log.service';
+import { dateInZone } from '../../common/time/business-date';
+import { Clock } from '../../common/time/clock';
+import { PdfMeta } from '../pdf/pdf-writer';
+
+/** A printout ready to send: its file name and the PDF bytes. */
+export interface RenderedPdf {
+  fileName: string;
+  stream: Readable;
+}
+
+/** An amount in yuan with thousands separators; empty when there is none. */
+export const yuan = (n: number | null | undefined) =>
+  n === null || n === undefined ? '' : n.toLocaleString('en-US');
+
+/** A rate as a percentage with one decimal; a dash when there is none. */
+export const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+
+/** What every printout's footer shows: when it was generated and the change log's head hash at that time. */
+@Injectable()
+export class PrintMeta {
+  constructor(
+    private readonly clock: Clock,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  async now(): Promise<PdfMeta> {
+    const now = this.clock.now();
+    return {
+      generatedAt: `${dateInZone(now, this.clock.timeZone)} ${this.timeOfDay(now)}`,
+      chainHash: (await this.audit.head()).hash,
+    };
+  }
+
+  /** HH:mm in the business zone. */
+  timeOfDay(at: Date): string {
+    return new Intl.DateTimeFormat('zh-CN', {
+      timeZone: this.clock.timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }).format(at);
+  }
+}

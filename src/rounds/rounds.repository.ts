@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import type { Actor } from '../common/access/actor';
+import { UnitScope } from '../common/access/unit-scope';
+import type { Tx } from '../common/persistence/transactions';
+import type { ListRoundsQuery } from './round.dto';
+import { AuditRound } from './round.entity';
+
+/** The rounds table (`rounds`): every read and write of audit rounds. */
+@Injectable()
+export class RoundsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Rounds the actor may see. Unit users see the rounds of their own company (the audited company is an ancestor
+   * of their unit) and rounds of companies inside their subtree; organisation-wide users see all.
+   */
+  private visibleTo(actor: Actor, tx: Tx = this.dataSource.manager) {
+    const qb = tx
+      .getRepository(AuditRound)
+      .createQueryBuilder('r')
+      .innerJoin('units', 'cu', 'cu.id = r.companyUnitId');
+    const scope = UnitScope.of(actor);
+    if (!scope.isOrganisationWide) {
+      qb.andWhere(`(:homePath LIKE cu.path || '%' OR cu.path LIKE :scopePrefix)`, {
+        homePath: actor.homeUnitPath ?? '/none/',
+        scopePrefix: scope.likePattern,
+      });
+    }
+    return qb;
+  }
+
+  /** A page of the rounds the actor may see, newest first, with the total. */
+  async list(actor: Actor, q: ListRoundsQuery): Promise<{ items: AuditRound[]; total: number }> {
+    const qb = this.visibleTo(actor).addSelect(['cu.name', 'cu.code']);
+    if (q.kind) qb.andWhere('r.kind = :kind', { kind: q.kind });
+    if (q.domain) qb.andWhere('r.domain = :domain', { domain: q.domain });
+    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    if (q.companyUnitId) qb.andWhere('r.companyUnitId = :cid', { cid: q.companyUnitId });
+    qb.orderBy('r.startDate', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(q.limit ?? 100)
+      .offset(q.offset ?? 0);
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total };
+  }
+
+  /** A round the actor may see (locked for the change when `lock`), or null. */
+  findVisible(actor: Actor, id: number, tx?: Tx, lock = false): Promise<AuditRound | null> {
+    const qb = this.visibleTo(actor, tx).andWhere('r.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write', undefined, ['r']);
+    return qb.getOne();
+  }
+
+  findById(id: number, tx: Tx = this.dataSource.manager): Promise<AuditRound | null> {
+    return tx.getRepository(AuditRound).findOneBy({ id });
+  }
+
+  findByIds(ids: number[], tx: Tx = this.dataSource.manager): Promise<AuditRound[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return tx.getRepository(AuditRound).findBy({ id: In(ids) });
+  }
+
+  /** A new round object (not yet saved). */
+  build(values: Partial<AuditRound>): AuditRound {
+    return this.dataSource.getRepository(AuditRound).create(values);
+  }
+
+  save(tx: Tx, round: AuditRound): Promise<AuditRound> {
+    return tx.getRepository(AuditRound).save(round);
+  }
+}
