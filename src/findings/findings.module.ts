@@ -3,6 +3,8 @@ import { AssessmentsModule } from '../assessments/assessments.module';
 import { OrgModule } from '../org/org.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { FindingExcelService } from './finding-excel.service';
+import { FindingImportsRepository } from './finding-imports.repository';
+import { FindingLedgerRepository } from './excel/finding-ledger.repository';
 import { FindingImportController } from './finding-import.controller';
 import { EvidenceService } from './evidence.service';
 import { FindingsController } from './findings.controller';
@@ -12,7 +14,14 @@ import { RectificationService } from './rectification.service';
 @Module({
   imports: [OrgModule, RoundsModule, AssessmentsModule],
   controllers: [FindingsController, FindingImportController],
-  providers: [FindingsService, RectificationService, EvidenceService, FindingExcelService],
+  providers: [
+    FindingsService,
+    RectificationService,
+    EvidenceService,
+    FindingExcelService,
+    FindingImportsRepository,
+    FindingLedgerRepository,
+  ],
   exports: [FindingsService, RectificationService, EvidenceService, FindingExcelService],
 })
 export class FindingsModule {}

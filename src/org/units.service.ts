@@ -262,6 +262,20 @@ export class UnitsService {
         field: 'code',
       });
   }
+
+  /**
+   * A unit, unscoped, and the active units of its subtree (itself included when active), for matching unit names
+   * typed into an import. Throws when there is no such unit.
+   */
+  async withActiveSubtree(id: number): Promise<{ unit: Unit; subtree: Unit[] }> {
+    const unit = await this.dataSource.getRepository(Unit).findOneByOrFail({ id });
+    const subtree = await this.dataSource
+      .getRepository(Unit)
+      .createQueryBuilder('u')
+      .where('u.path LIKE :p AND u.active', { p: `${unit.path}%` })
+      .getMany();
+    return { unit, subtree };
+  }
 }
 
 const dedupe = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];

@@ -445,4 +445,9 @@ export class RoundsService {
     }
     if (problems.length) throw validationFailed(problems);
   }
+
+  /** A round by id without the actor's scope, or null (e.g. to name the round in a title). */
+  findById(id: number): Promise<AuditRound | null> {
+    return this.dataSource.getRepository(AuditRound).findOneBy({ id });
+  }
 }
