@@ -3,6 +3,8 @@ import { AssessmentsModule } from '../assessments/assessments.module';
 import { OrgModule } from '../org/org.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { FindingExcelService } from './finding-excel.service';
+import { FindingImportsRepository } from './finding-imports.repository';
+import { FindingLedgerRepository } from './excel/finding-ledger.repository';
 import { FindingImportController } from './finding-import.controller';
 import { EvidenceService } from './evidence.service';
 import { FindingListRepository } from './finding-list.repository';
@@ -26,6 +28,8 @@ import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overv
     RectificationService,
     EvidenceService,
     FindingExcelService,
+    FindingImportsRepository,
+    FindingLedgerRepository,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
   exports: [

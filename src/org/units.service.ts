@@ -273,6 +273,20 @@ export class UnitsService {
     if (!ids.length) return [];
     return manager.getRepository(Unit).findBy({ id: In([...new Set(ids)]) });
   }
+
+  /**
+   * A unit, unscoped, and the active units of its subtree (itself included when active), for matching unit names
+   * typed into an import. Throws when there is no such unit.
+   */
+  async withActiveSubtree(id: number): Promise<{ unit: Unit; subtree: Unit[] }> {
+    const unit = await this.dataSource.getRepository(Unit).findOneByOrFail({ id });
+    const subtree = await this.dataSource
+      .getRepository(Unit)
+      .createQueryBuilder('u')
+      .where('u.path LIKE :p AND u.active', { p: `${unit.path}%` })
+      .getMany();
+    return { unit, subtree };
+  }
 }
 
 const dedupe = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];

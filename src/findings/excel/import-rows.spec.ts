@@ -1,13 +1,6 @@
 import ExcelJS from 'exceljs';
 import { FindingCategory, FindingSource, HazardLevel } from '../finding.enums';
-import {
-  buildFindingsExport,
-  buildImportTemplate,
-  ExportRow,
-  IMPORT_COLUMNS,
-  ImportRow,
-  parseImportWorkbook,
-} from './finding-sheet';
+import { parseImportWorkbook } from './import-rows';
 
 const HEADERS = [
   '单位*',
@@ -30,12 +23,6 @@ async function workbook(rows: ExcelJS.CellValue[][], headers: string[] = HEADERS
   ws.addRow(headers);
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-async function load(data: Buffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(data as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
-  return wb;
 }
 
 const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -73,50 +60,6 @@ const C = {
   person: 10,
   leader: 11,
 };
-
-describe('import template', () => {
-  it('parses back into exactly its example row, with no problems', async () => {
-    const { rows, problems } = await parseImportWorkbook(await buildImportTemplate());
-    expect(problems).toEqual([]);
-    expect(rows).toEqual<ImportRow[]>([
-      {
-        rowNumber: 2,
-        unit: '电解厂',
-        description: '2号皮带廊地面及托辊积尘严重，未按规定定期清扫',
-        location: '2号皮带廊',
-        level: HazardLevel.GENERAL,
-        category: FindingCategory.UNSAFE_CONDITION,
-        tags: ['扬尘', '皮带廊'],
-        source: FindingSource.AUDIT_TEAM,
-        foundDate: '2023-01-06',
-        foundBy: '王磊',
-        deadline: '2023-02-28',
-        responsiblePerson: '李强',
-        responsibleLeader: '张建华',
-      },
-    ]);
-  });
-
-  it('has the Chinese headers, a frozen bold header, drop-down lists and an explanation sheet', async () => {
-    const wb = await load(await buildImportTemplate());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['问题清单', '填写说明']);
-    const ws = wb.getWorksheet('问题清单')!;
-    const headers = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(headers).toEqual(IMPORT_COLUMNS.map((c) => (c.required ? `${c.header}*` : c.header)));
-    expect(ws.getCell('A1').font?.bold).toBe(true);
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.getCell('D10').dataValidation).toMatchObject({ type: 'list', formulae: ['"一般,较大,重大"'] });
-    expect(ws.getCell('E10').dataValidation?.formulae).toEqual([
-      '"人的不安全行为,物的不安全状态,管理缺陷,环境问题"',
-    ]);
-    expect(ws.getCell('G10').dataValidation?.formulae).toEqual(['"督察组,公司查出,单位自查,隐患举报"']);
-    const guide = wb.getWorksheet('填写说明')!;
-    const text: string[] = [];
-    guide.eachRow((r) => r.eachCell((c) => text.push(String(c.value))));
-    for (const c of IMPORT_COLUMNS) expect(text).toContain(c.header);
-    expect(text.join('\n')).toContain('不得早于发现日期');
-  });
-});
 
 describe('parseImportWorkbook', () => {
   it('reports every problem of every row in one call, and returns only the valid rows', async () => {
@@ -313,116 +256,5 @@ describe('parseImportWorkbook', () => {
       Buffer.alloc(504),
     ]);
     await expect(parseImportWorkbook(legacyXls)).rejects.toThrow(/\.xls/);
-  });
-});
-
-describe('buildFindingsExport', () => {
-  const finding = (over: Partial<ExportRow>): ExportRow => ({
-    code: 'XCL-2023-AQ-001',
-    roundName: '2023年1月安全督察回头看',
-    unitName: '电解厂',
-    description: '2号皮带廊地面及托辊积尘严重，未按规定定期清扫',
-    location: '2号皮带廊',
-    level: HazardLevel.GENERAL,
-    category: FindingCategory.UNSAFE_CONDITION,
-    tags: ['扬尘', '皮带廊'],
-    source: FindingSource.AUDIT_TEAM,
-    status: '整改中',
-    foundDate: '2023-01-06',
-    deadline: '2023-02-28',
-    responsiblePerson: '李强',
-    measures: null,
-    fundsYuan: null,
-    overdue: false,
-    closedDate: null,
-    ...over,
-  });
-  const rows = [
-    finding({}),
-    finding({
-      code: 'XCL-2023-AQ-002',
-      level: HazardLevel.MAJOR,
-      category: FindingCategory.ENVIRONMENTAL,
-      source: FindingSource.HAZARD_REPORT,
-      status: '已销号',
-      measures: '增设喷淋抑尘装置',
-      fundsYuan: 120000,
-      closedDate: '2023-03-10',
-    }),
-    finding({ code: 'XCL-2023-AQ-003', level: HazardLevel.SERIOUS, overdue: true, fundsYuan: 3500 }),
-  ];
-
-  async function* stream(): AsyncIterable<ExportRow> {
-    for (const r of rows) yield r;
-  }
-
-  it.each([
-    ['an array', () => rows],
-    ['an async iterable', stream],
-  ])('writes the ledger from %s with Chinese headers, labels and a total row', async (_name, source) => {
-    const wb = await load(await buildFindingsExport(source(), '中铝山西新材料 问题台账'));
-    const ws = wb.getWorksheet('问题台账')!;
-    expect(ws).toBeDefined();
-    expect(ws.getCell('A1').value).toBe('中铝山西新材料 问题台账');
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
-      '序号',
-      '编号',
-      '督察轮次',
-      '单位',
-      '问题描述',
-      '地点',
-      '等级',
-      '类别',
-      '标签',
-      '来源',
-      '状态',
-      '发现日期',
-      '整改时限',
-      '是否超期',
-      '责任人',
-      '整改措施',
-      '资金(元)',
-      '销号日期',
-    ]);
-    const cells = (r: number) => (ws.getRow(r).values as unknown[]).slice(1);
-    expect(cells(3).slice(0, 14)).toEqual([
-      1,
-      'XCL-2023-AQ-001',
-      '2023年1月安全督察回头看',
-      '电解厂',
-      '2号皮带廊地面及托辊积尘严重，未按规定定期清扫',
-      '2号皮带廊',
-      '一般',
-      '物的不安全状态',
-      '扬尘、皮带廊',
-      '督察组',
-      '整改中',
-      utc('2023-01-06'),
-      utc('2023-02-28'),
-      '否',
-    ]);
-    expect(cells(4)).toEqual(
-      expect.arrayContaining([
-        '重大',
-        '环境问题',
-        '隐患举报',
-        '已销号',
-        '增设喷淋抑尘装置',
-        120000,
-        utc('2023-03-10'),
-      ]),
-    );
-    expect(cells(5)[6]).toBe('较大');
-    expect(cells(5)[13]).toBe('是');
-    expect(ws.getCell('A6').value).toBe('合计 3 条');
-    expect(ws.getCell('Q6').value).toBe(123500);
-    expect(ws.getCell('E3').alignment?.wrapText).toBe(true);
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    expect(ws.autoFilter).toBe('A2:R5');
-  });
-
-  it('writes an empty ledger with a zero total', async () => {
-    const wb = await load(await buildFindingsExport([], '空台账'));
-    expect(wb.getWorksheet('问题台账')!.getCell('A3').value).toBe('合计 0 条');
   });
 });
