@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { notFound } from '../common/errors/domain-error';
+import { notFound, validationFailed } from '../common/errors/domain-error';
+import type { Tx } from '../common/persistence/transactions';
 import { checkUpload, UploadedFile } from '../common/files/file-type';
 import { AppConfig } from '../config/app-config';
 import { EvidenceFile } from './entities/rectification.entity';
@@ -69,5 +70,14 @@ export class EvidenceService {
       .getOne();
     if (!row) throw notFound('证据 / Evidence', evidenceId);
     return row;
+  }
+
+  /** 400 on `field` unless every id is an evidence file of this finding (for records that cite evidence). */
+  async assertOnFinding(tx: Tx, findingId: number, ids: number[], field: string): Promise<void> {
+    const n = await tx.getRepository(EvidenceFile).countBy({ id: In(ids), findingId });
+    if (n !== new Set(ids).size)
+      throw validationFailed([
+        { field, messages: ['证据不存在或不属于本问题 / Evidence not found on this finding'] },
+      ]);
   }
 }

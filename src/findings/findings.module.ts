@@ -7,12 +7,13 @@ import { FindingImportController } from './finding-import.controller';
 import { EvidenceService } from './evidence.service';
 import { FindingsController } from './findings.controller';
 import { FindingsService } from './findings.service';
+import { FindingSimilarityRepository } from './finding-similarity.repository';
 import { RectificationService } from './rectification.service';
 
 @Module({
   imports: [OrgModule, RoundsModule, AssessmentsModule],
   controllers: [FindingsController, FindingImportController],
-  providers: [FindingsService, RectificationService, EvidenceService, FindingExcelService],
-  exports: [FindingsService, RectificationService, EvidenceService, FindingExcelService],
+  providers: [FindingsService, RectificationService, EvidenceService, FindingExcelService, FindingSimilarityRepository],
+  exports: [FindingsService, RectificationService, EvidenceService, FindingExcelService, FindingSimilarityRepository],
 })
 export class FindingsModule {}

@@ -32,6 +32,10 @@ import { OPEN_STATUSES, UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 import { Domain } from '../rounds/domain';
 import { findingListQuery } from './finding-query';
 import { FindingAction, transition } from './rules/lifecycle';
+import { DomainEvents } from '../common/events/domain-events';
+import type { Tx } from '../common/persistence/transactions';
+import { FindingSimilarityRepository } from './finding-similarity.repository';
+import { FindingSimilarLinked } from './findings.events';
 
 export const findingSnapshot = (f: Finding) => ({
   code: f.code,
@@ -79,6 +83,8 @@ export class FindingsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly units: UnitsService,
     private readonly assessments: AssessmentsService,
+    private readonly similarity: FindingSimilarityRepository,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -452,5 +458,40 @@ export class FindingsService implements OnModuleInit {
       [prefix],
     );
     return `${prefix}-${String(last).padStart(4, '0')}`;
+  }
+
+  /** A lifecycle step another module decides (复查, 销号): the rule's target state and the step's fields, saved. */
+  async applyAction(
+    tx: Tx,
+    actor: Actor,
+    f: Finding,
+    action: FindingAction,
+    changes: Partial<Pick<Finding, 'returnReason' | 'closedAt'>> = {},
+  ): Promise<Finding> {
+    f.status = this.assertAction(f, action, actor);
+    Object.assign(f, changes);
+    return tx.getRepository(Finding).save(f);
+  }
+
+  /** A finding by id, whatever the caller's scope (for checks of links between findings), or null. */
+  async findById(tx: Tx, id: number): Promise<Finding | null> {
+    return tx.getRepository(Finding).findOneBy({ id });
+  }
+
+  /** How many of these ids are findings (whatever the scope). */
+  async countByIds(tx: Tx, ids: number[]): Promise<number> {
+    return tx.getRepository(Finding).countBy({ id: In(ids) });
+  }
+
+  /** Marks `f` as a recurrence (复发) of an earlier finding; the caller records the change and assesses it. */
+  async markRecurrenceOf(tx: Tx, f: Finding, earlierId: number): Promise<Finding> {
+    f.recurrenceOfId = earlierId;
+    return tx.getRepository(Finding).save(f);
+  }
+
+  /** Links `findingId` as similar to `similarToId` (once, either direction) and announces FindingSimilarLinked. */
+  async linkSimilar(tx: Tx, actor: Actor, findingId: number, similarToId: number): Promise<void> {
+    await this.similarity.insertLink(tx, findingId, similarToId, actor.id);
+    await this.events.publish(new FindingSimilarLinked(tx, findingId, similarToId));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
@@ -261,6 +261,11 @@ export class UnitsService {
       throw conflict('UNIT_CODE_TAKEN', `单位编码 ${code} 已被使用 / Unit code ${code} is taken`, {
         field: 'code',
       });
+  }
+
+  /** The units with these ids that exist (any scope, no order), for another module's checks and labels. */
+  async findByIds(ids: number[], manager: EntityManager = this.dataSource.manager): Promise<Unit[]> {
+    return manager.getRepository(Unit).findBy({ id: In(ids) });
   }
 }
 
