@@ -168,7 +168,12 @@ export class CloseoutService {
     const [unit] = await this.units.findByIds([f.unitId], tx);
     const { sweeps, mechanisms, accountability, satisfaction } = await this.records.forGate(tx, f.id);
     const unitNames = new Map(
-      (await this.units.findByIds(sweeps.flatMap((s) => s.checkedUnitIds), tx)).map((u) => [u.id, u.name]),
+      (
+        await this.units.findByIds(
+          sweeps.flatMap((s) => s.checkedUnitIds),
+          tx,
+        )
+      ).map((u) => [u.id, u.name]),
     );
     return evaluateGate({
       responsibleUnitPath: unit.path,

@@ -43,7 +43,6 @@ export const GATE_RULES = [
   { number: 5, code: 'EMPLOYEES_SATISFIED', text: '员工和群众不满意不放过' },
 ] as const;
 
-
 export function evaluateGate(f: GateFacts): GateRuleResult[] {
   const rule = (n: 1 | 2 | 3 | 4 | 5, satisfied: boolean, detail: string): GateRuleResult => ({
     ...GATE_RULES[n - 1],
