@@ -13,7 +13,19 @@ import { RectificationService } from './rectification.service';
 @Module({
   imports: [OrgModule, RoundsModule, AssessmentsModule],
   controllers: [FindingsController, FindingImportController],
-  providers: [FindingsService, RectificationService, EvidenceService, FindingExcelService, FindingSimilarityRepository],
-  exports: [FindingsService, RectificationService, EvidenceService, FindingExcelService, FindingSimilarityRepository],
+  providers: [
+    FindingsService,
+    RectificationService,
+    EvidenceService,
+    FindingExcelService,
+    FindingSimilarityRepository,
+  ],
+  exports: [
+    FindingsService,
+    RectificationService,
+    EvidenceService,
+    FindingExcelService,
+    FindingSimilarityRepository,
+  ],
 })
 export class FindingsModule {}
