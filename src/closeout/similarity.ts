@@ -1,5 +1,9 @@
-import { EntityManager } from 'typeorm';
 import { Actor } from '../common/access/actor';
+import { UnitScope } from '../common/access/unit-scope';
+import type {
+  FindingSimilarityRepository,
+  SimilarityCandidate,
+} from '../findings/finding-similarity.repository';
 import { FindingCategory } from '../findings/finding.enums';
 
 /**
@@ -11,16 +15,10 @@ import { FindingCategory } from '../findings/finding.enums';
  */
 export const SIMILARITY_THRESHOLD = 0.15;
 
-export interface Suggestion {
-  id: number;
-  code: string;
-  description: string;
-  unitId: number;
-  unitName: string;
-  status: string;
-  closedAt: Date | null;
-  score: number;
-}
+/** A closed finding of the same unit counts as a possible recurrence (复发) for this long after its close-out. */
+export const RECURRENCE_WINDOW_MONTHS = 12;
+
+export type Suggestion = SimilarityCandidate;
 
 interface Probe {
   description: string;
@@ -30,67 +28,42 @@ interface Probe {
 }
 
 /** Findings in other units with the same category or a shared tag and similar text, best first. */
-export async function similarInOtherUnits(
-  m: EntityManager,
+export function similarInOtherUnits(
+  repo: FindingSimilarityRepository,
   actor: Actor,
   unitId: number,
   probe: Probe,
   limit = 10,
 ): Promise<Suggestion[]> {
-  return m.transaction(async (tx) => {
-    await tx.query(`SET LOCAL pg_trgm.similarity_threshold = ${SIMILARITY_THRESHOLD}`);
-    const params: unknown[] = [
-      probe.description,
-      unitId,
-      probe.category,
-      probe.tags,
-      probe.excludeFindingId ?? 0,
-      limit,
-    ];
-    let scope = '';
-    if (actor.unitScopePath !== null) {
-      params.push(`${actor.unitScopePath}%`);
-      scope = ` AND u.path LIKE $${params.length}`;
-    }
-    return tx.query(
-      `SELECT f.id, f.code, f.description, f.unit_id AS "unitId", u.name AS "unitName", f.status, f.closed_at AS "closedAt",
-              round(similarity(f.description_bigrams, rectify_bigrams($1))::numeric, 3)::float AS score
-         FROM findings f JOIN units u ON u.id = f.unit_id
-        WHERE f.description_bigrams % rectify_bigrams($1)
-          AND f.unit_id <> $2 AND f.id <> $5 AND f.status <> 'CANCELLED'
-          AND (f.category = $3 OR f.tags && $4::text[])${scope}
-        ORDER BY score DESC, f.id LIMIT $6`,
-      params,
-    );
+  return repo.inOtherUnits({
+    text: probe.description,
+    threshold: SIMILARITY_THRESHOLD,
+    scope: UnitScope.of(actor),
+    excludeFindingId: probe.excludeFindingId ?? 0,
+    limit,
+    unitId,
+    category: probe.category,
+    tags: probe.tags,
   });
 }
 
 /** Closed findings of the same unit (or its subtree) within the last 12 months with similar text: a possible 复发. */
-export async function possibleRecurrences(
-  m: EntityManager,
+export function possibleRecurrences(
+  repo: FindingSimilarityRepository,
   actor: Actor,
   unitId: number,
   probe: Probe,
   now: Date,
   limit = 5,
 ): Promise<Suggestion[]> {
-  return m.transaction(async (tx) => {
-    await tx.query(`SET LOCAL pg_trgm.similarity_threshold = ${SIMILARITY_THRESHOLD}`);
-    const params: unknown[] = [probe.description, unitId, probe.excludeFindingId ?? 0, now, limit];
-    let scope = '';
-    if (actor.unitScopePath !== null) {
-      params.push(`${actor.unitScopePath}%`);
-      scope = ` AND u.path LIKE $${params.length}`;
-    }
-    return tx.query(
-      `SELECT f.id, f.code, f.description, f.unit_id AS "unitId", u.name AS "unitName", f.status, f.closed_at AS "closedAt",
-              round(similarity(f.description_bigrams, rectify_bigrams($1))::numeric, 3)::float AS score
-         FROM findings f JOIN units u ON u.id = f.unit_id
-        WHERE f.description_bigrams % rectify_bigrams($1)
-          AND u.path LIKE (SELECT p.path FROM units p WHERE p.id = $2) || '%'
-          AND f.status = 'CLOSED' AND f.closed_at > $4::timestamptz - interval '12 months' AND f.id <> $3${scope}
-        ORDER BY score DESC, f.id LIMIT $5`,
-      params,
-    );
+  return repo.closedInSubtree({
+    text: probe.description,
+    threshold: SIMILARITY_THRESHOLD,
+    scope: UnitScope.of(actor),
+    excludeFindingId: probe.excludeFindingId ?? 0,
+    limit,
+    unitId,
+    now,
+    months: RECURRENCE_WINDOW_MONTHS,
   });
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { notFound } from '../common/errors/domain-error';
+import { notFound, validationFailed } from '../common/errors/domain-error';
+import type { Tx } from '../common/persistence/transactions';
 import { checkUpload, UploadedFile } from '../common/files/file-type';
 import { Transactions } from '../common/persistence/transactions';
 import { AppConfig } from '../config/app-config';
@@ -64,5 +65,14 @@ export class EvidenceService {
     const row = await this.records.evidenceWithContent(findingId, evidenceId);
     if (!row) throw notFound('证据 / Evidence', evidenceId);
     return row;
+  }
+
+  /** 400 on `field` unless every id is an evidence file of this finding (for records that cite evidence). */
+  async assertOnFinding(tx: Tx, findingId: number, ids: number[], field: string): Promise<void> {
+    const n = await this.records.countEvidenceOf(findingId, ids, tx);
+    if (n !== new Set(ids).size)
+      throw validationFailed([
+        { field, messages: ['证据不存在或不属于本问题 / Evidence not found on this finding'] },
+      ]);
   }
 }

@@ -13,6 +13,7 @@ import { FindingsController } from './findings.controller';
 import { FindingsRepository } from './findings.repository';
 import { FindingsService } from './findings.service';
 import { RectificationRepository } from './rectification.repository';
+import { FindingSimilarityRepository } from './finding-similarity.repository';
 import { RectificationService } from './rectification.service';
 import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overview.providers';
 
@@ -30,6 +31,7 @@ import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overv
     FindingExcelService,
     FindingImportsRepository,
     FindingLedgerRepository,
+    FindingSimilarityRepository,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
   exports: [
@@ -40,6 +42,7 @@ import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overv
     RectificationService,
     EvidenceService,
     FindingExcelService,
+    FindingSimilarityRepository,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
 })

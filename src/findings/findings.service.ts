@@ -367,4 +367,28 @@ export class FindingsService implements OnModuleInit {
     const last = await this.repo.nextCodeNumber(tx, prefix);
     return `${prefix}-${String(last).padStart(4, '0')}`;
   }
+
+  /** A lifecycle step another module decides (复查, 销号): the rule's target state and the step's fields, saved. */
+  async applyAction(
+    tx: Tx,
+    actor: Actor,
+    f: Finding,
+    action: FindingAction,
+    changes: Partial<Pick<Finding, 'returnReason' | 'closedAt'>> = {},
+  ): Promise<Finding> {
+    f.status = this.assertAction(f, action, actor);
+    Object.assign(f, changes);
+    return this.repo.save(tx, f);
+  }
+
+  /** A finding by id, whatever the caller's scope (for checks of links between findings), or null. */
+  findById(id: number, tx?: Tx): Promise<Finding | null> {
+    return this.repo.findById(id, tx);
+  }
+
+  /** Marks `f` as a recurrence (复发) of an earlier finding; the caller records the change and assesses it. */
+  markRecurrenceOf(tx: Tx, f: Finding, earlierId: number): Promise<Finding> {
+    f.recurrenceOfId = earlierId;
+    return this.repo.save(tx, f);
+  }
 }

@@ -1,4 +1,6 @@
-import { evaluateGate, GateFacts } from './closeout-gate';
+import { Role } from '../../common/access/roles';
+import { FindingStatus, HazardLevel } from '../../findings/finding.enums';
+import { canCloseNow, evaluateGate, GateFacts, mayCloseAtLevel, unmetRules } from './closeout-gate';
 
 const all: GateFacts = {
   responsibleUnitPath: '/1/5/',
@@ -116,5 +118,24 @@ describe('五个不放过 gate', () => {
         latestSatisfaction: null,
       }),
     ).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('销号 decisions', () => {
+  const rules = evaluateGate(all);
+  const failing = evaluateGate({ ...all, latestSatisfaction: null });
+
+  it('closes a VERIFIED finding only when every rule holds', () => {
+    expect(canCloseNow(FindingStatus.VERIFIED, rules)).toBe(true);
+    expect(canCloseNow(FindingStatus.VERIFIED, failing)).toBe(false);
+    expect(canCloseNow(FindingStatus.PENDING_VERIFICATION, rules)).toBe(false);
+    expect(unmetRules(failing).map((r) => r.number)).toEqual([5]);
+    expect(unmetRules(rules)).toEqual([]);
+  });
+
+  it('leaves a MAJOR finding to a supervision-group leader', () => {
+    expect(mayCloseAtLevel(HazardLevel.MAJOR, [Role.SUPERVISOR])).toBe(false);
+    expect(mayCloseAtLevel(HazardLevel.MAJOR, [Role.SUPERVISION_LEADER])).toBe(true);
+    expect(mayCloseAtLevel(HazardLevel.GENERAL, [Role.SUPERVISOR])).toBe(true);
   });
 });

@@ -1,3 +1,8 @@
+import { Role } from '../../common/access/roles';
+import { FindingStatus, HazardLevel } from '../../findings/finding.enums';
+import { isOpen } from '../../findings/rules/open-and-overdue';
+import { isIndependentVerifier } from './verifier-independence';
+
 /**
  * 五个不放过: the five rules a finding must satisfy before it is closed out (销号), DOMAIN.md §4. Plain code: the
  * service gathers the facts, this decides, and both the API and the printed close-out sheet show the result.
@@ -38,8 +43,6 @@ export const GATE_RULES = [
   { number: 5, code: 'EMPLOYEES_SATISFIED', text: '员工和群众不满意不放过' },
 ] as const;
 
-const OPEN = new Set(['ASSIGNED', 'RECTIFYING', 'PENDING_VERIFICATION', 'VERIFIED']);
-
 export function evaluateGate(f: GateFacts): GateRuleResult[] {
   const rule = (n: 1 | 2 | 3 | 4 | 5, satisfied: boolean, detail: string): GateRuleResult => ({
     ...GATE_RULES[n - 1],
@@ -60,12 +63,12 @@ export function evaluateGate(f: GateFacts): GateRuleResult[] {
     );
   else if (v.evidenceCount === 0)
     r1 = rule(1, false, '复查通过但未附证据 / The passing verification has no evidence');
-  else if (v.verifierUnitPath && v.verifierUnitPath.startsWith(f.responsibleUnitPath))
+  else if (!isIndependentVerifier(v.verifierUnitPath, f.responsibleUnitPath))
     r1 = rule(1, false, '复查人属于责任单位 / The verifier belongs to the responsible unit');
   else r1 = rule(1, true, `${v.verifiedOn} ${v.verifierName} 复查通过，附证据 ${v.evidenceCount} 份`);
 
   // 2 — the 举一反三 sweep is recorded and every similar finding is closed or cancelled.
-  const openSimilar = f.similarFindings.filter((s) => OPEN.has(s.status));
+  const openSimilar = f.similarFindings.filter((s) => isOpen(s.status as FindingStatus));
   let r2: GateRuleResult;
   if (f.sweeps.length === 0) r2 = rule(2, false, '未记录举一反三排查 / No 举一反三 sweep recorded');
   else if (openSimilar.length)
@@ -131,3 +134,14 @@ export function evaluateGate(f: GateFacts): GateRuleResult[] {
 
   return [r1, r2, r3, r4, r5];
 }
+
+/** 销号 is possible now: the finding is VERIFIED and every rule holds. */
+export const canCloseNow = (status: FindingStatus, rules: GateRuleResult[]): boolean =>
+  status === FindingStatus.VERIFIED && rules.every((r) => r.satisfied);
+
+/** The rules still unmet, in order. */
+export const unmetRules = (rules: GateRuleResult[]): GateRuleResult[] => rules.filter((r) => !r.satisfied);
+
+/** A MAJOR finding is closed by a supervision-group leader (组长/副组长); any other by the supervision group. */
+export const mayCloseAtLevel = (level: HazardLevel, roles: readonly Role[]): boolean =>
+  level !== HazardLevel.MAJOR || roles.includes(Role.SUPERVISION_LEADER);

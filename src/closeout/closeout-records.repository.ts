@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Tx } from '../common/persistence/transactions';
+import {
+  AccountabilityRecord,
+  CloseoutRecord,
+  MechanismRecord,
+  SatisfactionConfirmation,
+  SweepRecord,
+} from './closeout.entities';
+
+type New<T> = Omit<T, 'id' | 'recordedAt' | 'finding'>;
+
+/**
+ * The records of the 五个不放过 (sweep, mechanism, accountability, satisfaction) and the close-out record itself:
+ * each is written once and read per finding in the order recorded.
+ */
+@Injectable()
+export class CloseoutRecordsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insertSweep(tx: Tx, fields: New<SweepRecord>): Promise<SweepRecord> {
+    const repo = tx.getRepository(SweepRecord);
+    return repo.save(repo.create(fields));
+  }
+
+  async insertMechanism(tx: Tx, fields: New<MechanismRecord>): Promise<MechanismRecord> {
+    const repo = tx.getRepository(MechanismRecord);
+    return repo.save(repo.create(fields));
+  }
+
+  async insertAccountability(tx: Tx, fields: New<AccountabilityRecord>): Promise<AccountabilityRecord> {
+    const repo = tx.getRepository(AccountabilityRecord);
+    return repo.save(repo.create(fields));
+  }
+
+  async insertSatisfaction(tx: Tx, fields: New<SatisfactionConfirmation>): Promise<SatisfactionConfirmation> {
+    const repo = tx.getRepository(SatisfactionConfirmation);
+    return repo.save(repo.create(fields));
+  }
+
+  async insertCloseout(tx: Tx, fields: Omit<CloseoutRecord, 'id' | 'finding'>): Promise<CloseoutRecord> {
+    const repo = tx.getRepository(CloseoutRecord);
+    return repo.save(repo.create(fields));
+  }
+
+  /** Everything recorded for the gate of one finding: sweeps, mechanisms, accountability in order; the latest satisfaction. */
+  async forGate(tx: Tx, findingId: number) {
+    const [sweeps, mechanisms, accountability, satisfaction] = [
+      await tx.getRepository(SweepRecord).find({ where: { findingId }, order: { id: 'ASC' } }),
+      await tx.getRepository(MechanismRecord).find({ where: { findingId }, order: { id: 'ASC' } }),
+      await tx.getRepository(AccountabilityRecord).find({ where: { findingId }, order: { id: 'ASC' } }),
+      await tx
+        .getRepository(SatisfactionConfirmation)
+        .findOne({ where: { findingId }, order: { recordedAt: 'DESC', id: 'DESC' } }),
+    ];
+    return { sweeps, mechanisms, accountability, satisfaction };
+  }
+
+  /** The close-out record of a closed finding (the rules as they stood then), or null. */
+  async closeoutOf(findingId: number): Promise<CloseoutRecord | null> {
+    return this.dataSource.getRepository(CloseoutRecord).findOneBy({ findingId });
+  }
+}

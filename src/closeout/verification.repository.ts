@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Tx } from '../common/persistence/transactions';
+import { Verification } from './closeout.entities';
+
+export type NewVerification = Pick<
+  Verification,
+  'findingId' | 'result' | 'verifiedOn' | 'notes' | 'evidenceIds' | 'verifierId' | 'verifierUnitId'
+>;
+
+/** 复查 records (verifications): written once, never changed; the latest one counts for rule 1. */
+@Injectable()
+export class VerificationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(tx: Tx, fields: NewVerification): Promise<Verification> {
+    const repo = tx.getRepository(Verification);
+    return repo.save(repo.create(fields));
+  }
+
+  /** The latest verification of a finding (by when it was recorded), or null. */
+  async latestOf(tx: Tx, findingId: number): Promise<Verification | null> {
+    return tx
+      .getRepository(Verification)
+      .findOne({ where: { findingId }, order: { recordedAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** A finding's verifications in the order they were recorded (the close-out sheet prints them). */
+  allOf(findingId: number): Promise<Verification[]> {
+    return this.dataSource.getRepository(Verification).find({ where: { findingId }, order: { id: 'ASC' } });
+  }
+}

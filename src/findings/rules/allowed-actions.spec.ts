@@ -1,0 +1,122 @@
+import { ALL_ROLES, Role } from '../../common/access/roles';
+import { FindingStatus as S, HazardLevel } from '../finding.enums';
+import { allowedFindingActions, FindingActionFacts, FINDING_ACTION_ROLES } from './allowed-actions';
+
+const facts = (over: Partial<FindingActionFacts>): FindingActionFacts => ({
+  status: S.ASSIGNED,
+  level: HazardLevel.GENERAL,
+  roles: [],
+  planAwaitingConfirmation: false,
+  isRecurrence: false,
+  ...over,
+});
+const allowed = (over: Partial<FindingActionFacts>) =>
+  Object.entries(allowedFindingActions(facts(over)))
+    .filter(([, yes]) => yes)
+    .map(([name]) => name)
+    .sort();
+
+describe('allowed finding actions', () => {
+  it('lets the responsible unit plan, report progress, upload evidence and ask for more time while it owes the work', () => {
+    for (const status of [S.ASSIGNED, S.RECTIFYING]) {
+      expect(allowed({ status, roles: [Role.UNIT_OFFICER] })).toEqual(
+        [
+          'evidence',
+          'extension',
+          'mechanism',
+          'plan',
+          'progress',
+          'satisfaction',
+          'sweep',
+          ...(status === S.RECTIFYING ? ['summary'] : []),
+        ].sort(),
+      );
+    }
+    expect(allowed({ status: S.PENDING_VERIFICATION, roles: [Role.UNIT_OFFICER] })).toEqual([
+      'evidence',
+      'mechanism',
+      'satisfaction',
+      'sweep',
+    ]);
+  });
+
+  it('offers the unit head the confirmation of a MAJOR finding’s plan that waits for it', () => {
+    const major = { level: HazardLevel.MAJOR, planAwaitingConfirmation: true };
+    expect(allowedFindingActions(facts({ ...major, roles: [Role.UNIT_HEAD] })).confirm).toBe(true);
+    expect(allowedFindingActions(facts({ ...major, roles: [Role.UNIT_OFFICER] })).confirm).toBe(false);
+    expect(
+      allowedFindingActions(facts({ ...major, roles: [Role.UNIT_HEAD], planAwaitingConfirmation: false }))
+        .confirm,
+    ).toBe(false);
+    expect(
+      allowedFindingActions(facts({ ...major, roles: [Role.UNIT_HEAD], level: HazardLevel.SERIOUS })).confirm,
+    ).toBe(false);
+    expect(
+      allowedFindingActions(facts({ ...major, roles: [Role.UNIT_HEAD], status: S.PENDING_VERIFICATION }))
+        .confirm,
+    ).toBe(false);
+  });
+
+  it('lets the supervision group verify, record the five rules and close out in the right states', () => {
+    const group = [Role.SUPERVISOR];
+    expect(allowed({ status: S.PENDING_VERIFICATION, roles: group })).toEqual(
+      [
+        'accountability',
+        'evidence',
+        'mechanism',
+        'recurrence',
+        'satisfaction',
+        'similar',
+        'sweep',
+        'verification',
+      ].sort(),
+    );
+    expect(allowed({ status: S.VERIFIED, roles: group })).toContain('closeout');
+    expect(allowed({ status: S.VERIFIED, roles: group })).not.toContain('verification');
+    expect(allowed({ status: S.VERIFIED, roles: group, isRecurrence: true })).not.toContain('recurrence');
+  });
+
+  it('lets the safety office cancel an open finding and decide extensions', () => {
+    expect(allowed({ status: S.RECTIFYING, roles: [Role.SAFETY_OFFICE] })).toEqual(
+      [
+        'cancel',
+        'decideExtension',
+        'evidence',
+        'mechanism',
+        'recurrence',
+        'satisfaction',
+        'similar',
+        'sweep',
+      ].sort(),
+    );
+  });
+
+  it('offers nothing but extension decisions once a finding is closed or cancelled', () => {
+    for (const status of [S.CLOSED, S.CANCELLED])
+      for (const role of ALL_ROLES) {
+        const may = allowed({ status, roles: [role] });
+        expect(may).toEqual(
+          role === Role.SAFETY_OFFICE || role === Role.SUPERVISION_LEADER ? ['decideExtension'] : [],
+        );
+      }
+  });
+
+  it('offers readers nothing', () => {
+    for (const status of Object.values(S))
+      for (const role of [Role.VIEWER, Role.REPORTER, Role.ADMIN])
+        expect(allowed({ status, roles: [role] })).toEqual([]);
+  });
+
+  it('takes the lifecycle steps’ roles from the lifecycle rule', () => {
+    expect(FINDING_ACTION_ROLES.plan).toEqual([Role.UNIT_OFFICER, Role.UNIT_HEAD]);
+    expect(FINDING_ACTION_ROLES.verification).toEqual([Role.SUPERVISOR, Role.SUPERVISION_LEADER]);
+    expect(FINDING_ACTION_ROLES.closeout).toEqual([Role.SUPERVISOR, Role.SUPERVISION_LEADER]);
+    expect(FINDING_ACTION_ROLES.cancel).toEqual([Role.SAFETY_OFFICE]);
+  });
+
+  it('combines the roles of a user who has several', () => {
+    const both = allowed({ status: S.RECTIFYING, roles: [Role.UNIT_OFFICER, Role.SAFETY_OFFICE] });
+    expect(both).toContain('plan');
+    expect(both).toContain('cancel');
+  });
+});

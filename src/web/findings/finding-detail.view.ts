@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { AuditLogService } from '../../audit-log/audit-log.service';
+import type { Actor } from '../../common/access/actor';
+import { CloseoutService } from '../../closeout/closeout.service';
+import { Clock } from '../../common/time/clock';
+import { FindingsService } from '../../findings/findings.service';
+import { allowedFindingActions } from '../../findings/rules/allowed-actions';
+import { UnitsService } from '../../org/units.service';
+import type { ListUnitsQuery } from '../../org/unit.dto';
+import { type FormState, formState } from '../forms';
+import { flash, renderPage, type WebRequest } from '../view';
+import { ACTION_LABEL, FIELD_LABELS } from './finding-labels';
+
+/** A form's body as posted. */
+export type FormBody = Record<string, unknown>;
+
+/**
+ * The finding page's view: its facts, the 五个不放过 checklist, its history, and — as forms — the actions the user
+ * may take now (findings/rules/allowed-actions.ts decides which). Used by the page and by every form it posts.
+ */
+@Injectable()
+export class FindingDetailView {
+  constructor(
+    private readonly findings: FindingsService,
+    private readonly closeout: CloseoutService,
+    private readonly units: UnitsService,
+    private readonly audit: AuditLogService,
+    private readonly clock: Clock,
+  ) {}
+
+  async render(req: WebRequest, res: Response, id: number, state?: FormState): Promise<void> {
+    renderPage(req, res, 'findings/detail', await this.model(req.actor!, id, state));
+  }
+
+  /**
+   * Runs one action: success → back to the finding with a message (POST/redirect/GET, so a reload does not
+   * submit twice); a refusal the user can fix → the same page with the form open, the message and the fields.
+   */
+  async act(
+    req: WebRequest,
+    res: Response,
+    id: number,
+    form: string,
+    body: FormBody,
+    done: string,
+    work: () => Promise<unknown>,
+  ): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      const state = formState(err, form, body, FIELD_LABELS);
+      res.status(state.status);
+      return this.render(req, res, id, state);
+    }
+    flash(res, done);
+    res.redirect(303, `/findings/${id}#${form}`);
+  }
+
+  private async model(actor: Actor, id: number, state?: FormState) {
+    const finding = await this.findings.detail(actor, id);
+    const actions = allowedFindingActions({
+      status: finding.status,
+      level: finding.level,
+      roles: actor.roles,
+      planAwaitingConfirmation: !!finding.plan && !finding.plan.confirmedAt,
+      isRecurrence: finding.recurrenceOfId !== null,
+    });
+    const [gate, history, suggestions, units] = await Promise.all([
+      this.closeout.gate(actor, id),
+      this.audit.list(actor, { entityType: 'Finding', entityId: String(id), limit: 200, offset: 0 }),
+      // Suggestions feed the similar/recurrence forms; units the sweep form.
+      actions.similar ? this.closeout.suggestionsFor(actor, id) : null,
+      actions.sweep ? this.units.list(actor, { limit: 500 } as ListUnitsQuery).then((r) => r.items) : [],
+    ]);
+    return {
+      title: `${finding.code} 问题详情`,
+      finding,
+      gate,
+      history: history.items.map((e) => ({ ...e, actionLabel: ACTION_LABEL[e.action] ?? e.action })),
+      suggestions,
+      units,
+      actions,
+      today: this.clock.today(),
+      formState: state,
+    };
+  }
+}
