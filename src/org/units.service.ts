@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
@@ -261,6 +261,17 @@ export class UnitsService {
       throw conflict('UNIT_CODE_TAKEN', `单位编码 ${code} 已被使用 / Unit code ${code} is taken`, {
         field: 'code',
       });
+  }
+
+  /** Units by id, whatever the caller's scope or their state, in tree order (`tx` inside a change). */
+  async findByIds(ids: number[], tx: EntityManager = this.dataSource.manager): Promise<Unit[]> {
+    if (!ids.length) return [];
+    return tx.getRepository(Unit).find({ where: { id: In([...new Set(ids)]) }, order: { path: 'ASC' } });
+  }
+
+  /** The active units directly under a unit, whatever the caller's scope (`tx` inside a change). */
+  async activeChildren(parentId: number, tx: EntityManager = this.dataSource.manager): Promise<Unit[]> {
+    return tx.getRepository(Unit).findBy({ parentId, active: true });
   }
 }
 

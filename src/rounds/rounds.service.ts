@@ -445,4 +445,14 @@ export class RoundsService {
     }
     if (problems.length) throw validationFailed(problems);
   }
+
+  /** A round by id whatever the caller's scope, or null (`tx` inside a change). */
+  async findById(id: number, tx: EntityManager = this.dataSource.manager): Promise<AuditRound | null> {
+    return tx.getRepository(AuditRound).findOneBy({ id });
+  }
+
+  /** The rounds of an audited company, whatever the caller's scope, oldest first. */
+  async findByCompany(companyUnitId: number): Promise<AuditRound[]> {
+    return this.dataSource.getRepository(AuditRound).find({ where: { companyUnitId }, order: { id: 'ASC' } });
+  }
 }
