@@ -96,17 +96,7 @@ export class WeeklyFormPages {
     const typedWeek = text(query.week);
     const week: IsoWeek = (typedWeek && parseWeek(typedWeek)) || isoWeekOf(this.clock.today());
     const active = obligations.items.filter((o) => o.active);
-    const wantedO = Number(text(query.obligationId));
-    const obligation =
-      active.find((o) => o.id === wantedO) ?? active.find((o) => obligationCovers(o, week)) ?? active[0];
-    const unitChoices = obligation
-      ? obligation.unitIds.map((id) => unitMap.get(id)).filter((u): u is Unit => !!u)
-      : [];
-    const wantedU = Number(text(query.unitId));
-    const unit =
-      unitChoices.find((u) => u.id === wantedU) ??
-      unitChoices.find((u) => u.id === actor.homeUnitId) ??
-      unitChoices[0];
+    const { obligation, unitChoices, unit } = chooseWhat(actor, query, week, active, unitMap);
     const { current, reportId } = await this.currentReport(actor, obligation, unit, week);
     const prompts = await this.prompts(actor, obligation);
     const duePassed = obligation
@@ -205,4 +195,29 @@ function submittedMessage(week: string, v: WeeklyReportVersion): string {
     (v.noneFound ? '：本周未发现同类问题' : `：${v.items.length} 个自查发现的问题已登记为单位自查问题`) +
     (v.late ? '。已过截止时间，记为迟报' : '')
   );
+}
+
+/**
+ * The obligation and unit the form is for: as asked, else the obligation covering the week (or the first) and the
+ * user's home unit (or the first the obligation names).
+ */
+function chooseWhat(
+  actor: Actor,
+  query: FormBody,
+  week: IsoWeek,
+  active: ReportingObligation[],
+  unitMap: Map<number, Unit>,
+) {
+  const wantedO = Number(text(query.obligationId));
+  const obligation =
+    active.find((o) => o.id === wantedO) ?? active.find((o) => obligationCovers(o, week)) ?? active[0];
+  const unitChoices = obligation
+    ? obligation.unitIds.map((id) => unitMap.get(id)).filter((u): u is Unit => !!u)
+    : [];
+  const wantedU = Number(text(query.unitId));
+  const unit =
+    unitChoices.find((u) => u.id === wantedU) ??
+    unitChoices.find((u) => u.id === actor.homeUnitId) ??
+    unitChoices[0];
+  return { obligation, unitChoices, unit };
 }
