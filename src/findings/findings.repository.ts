@@ -3,7 +3,7 @@ import { DataSource, DeepPartial, In } from 'typeorm';
 import { UnitScope } from '../common/access/unit-scope';
 import type { Tx } from '../common/persistence/transactions';
 import { Finding, FindingSimilarLink } from './entities/finding.entity';
-import type { FindingStatus } from './finding.enums';
+import { FindingStatus } from './finding.enums';
 
 /** A similar finding as the detail lists it. */
 export interface SimilarFindingRow {
@@ -102,5 +102,46 @@ export class FindingsRepository {
         ORDER BY f.code`,
       [id, ...condition.params],
     );
+  }
+
+  /** The codes of findings by id, whatever the caller's scope. */
+  async codesByIds(ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    const found = await this.dataSource.getRepository(Finding).findBy({ id: In([...new Set(ids)]) });
+    return new Map(found.map((f) => [f.id, f.code]));
+  }
+
+  /**
+   * Whether a unit subtree had reported the problem itself before `findingId` was registered: a SELF_CHECK finding
+   * (not cancelled, other than `findingId`) under `unitPath`, found on or before `foundOnOrBefore`, created before
+   * `createdBefore`, and linked as similar (either direction) to `findingId` or `similarToId` (the 举一反三 rule).
+   */
+  async hasEarlierSelfCheckLinked(
+    tx: Tx,
+    q: {
+      findingId: number;
+      similarToId: number;
+      unitPath: string;
+      foundOnOrBefore: string;
+      createdBefore: Date;
+    },
+  ): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `SELECT sc.code FROM findings sc JOIN units scu ON scu.id = sc.unit_id
+        WHERE sc.source = 'SELF_CHECK' AND sc.id <> $1 AND scu.path LIKE $2 AND sc.status <> $5
+          AND sc.found_date <= $3 AND sc.created_at < $4
+          AND EXISTS (SELECT 1 FROM finding_similar_links l
+                       WHERE (l.finding_id = sc.id AND l.similar_to_id IN ($1, $6)) OR (l.similar_to_id = sc.id AND l.finding_id IN ($1, $6)))
+        LIMIT 1`,
+      [
+        q.findingId,
+        `${q.unitPath}%`,
+        q.foundOnOrBefore,
+        q.createdBefore,
+        FindingStatus.CANCELLED,
+        q.similarToId,
+      ],
+    );
+    return rows.length > 0;
   }
 }

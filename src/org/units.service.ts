@@ -287,6 +287,11 @@ export class UnitsService {
       .getMany();
     return { unit, subtree };
   }
+
+  /** The active units directly under a unit, whatever the caller's scope (`tx` inside a change). */
+  async activeChildren(parentId: number, tx: EntityManager = this.dataSource.manager): Promise<Unit[]> {
+    return tx.getRepository(Unit).findBy({ parentId, active: true });
+  }
 }
 
 const dedupe = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];

@@ -56,6 +56,11 @@ export class RoundsRepository {
     return tx.getRepository(AuditRound).findOneBy({ id });
   }
 
+  /** The rounds of an audited company, whatever the caller's scope, oldest first. */
+  findByCompany(companyUnitId: number): Promise<AuditRound[]> {
+    return this.dataSource.getRepository(AuditRound).find({ where: { companyUnitId }, order: { id: 'ASC' } });
+  }
+
   findByIds(ids: number[], tx: Tx = this.dataSource.manager): Promise<AuditRound[]> {
     if (!ids.length) return Promise.resolve([]);
     return tx.getRepository(AuditRound).findBy({ id: In(ids) });

@@ -231,4 +231,9 @@ export class RoundsService {
     }
     if (problems.length) throw validationFailed(problems);
   }
+
+  /** The rounds of an audited company, whatever the caller's scope, oldest first. */
+  findByCompany(companyUnitId: number): Promise<AuditRound[]> {
+    return this.repo.findByCompany(companyUnitId);
+  }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
-import { WeeklyReportsService } from './weekly-reports.service';
+import { WeeklyDeadlinesService } from './weekly-deadlines.service';
 
 /**
  * Runs the weekly-report deadline job on start (catch-up after downtime) and then every
@@ -13,7 +13,7 @@ export class WeeklyDeadlineJob implements OnApplicationBootstrap {
   private running = false;
 
   constructor(
-    private readonly reports: WeeklyReportsService,
+    private readonly deadlines: WeeklyDeadlinesService,
     private readonly scheduler: SchedulerRegistry,
     private readonly config: AppConfig,
   ) {}
@@ -31,7 +31,7 @@ export class WeeklyDeadlineJob implements OnApplicationBootstrap {
     if (this.running) return;
     this.running = true;
     try {
-      const { processed } = await this.reports.runDeadlines();
+      const { processed } = await this.deadlines.runDeadlines();
       if (processed.length) this.logger.log(`Weekly-report deadlines processed: ${processed.join(', ')}`);
     } catch (err) {
       this.logger.error({ err }, 'Weekly-report deadline job failed; it will retry');

@@ -2,14 +2,36 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { FindingsModule } from '../findings/findings.module';
+import { OrgModule } from '../org/org.module';
+import { RoundsModule } from '../rounds/rounds.module';
+import { CompanyFoundSimilarHandler } from './company-found-similar.handler';
+import { JobClaimsRepository } from './job-claims.repository';
+import { ObligationsRepository } from './obligations.repository';
+import { ObligationsService } from './obligations.service';
 import { WeeklyDeadlineJob } from './weekly-deadline.job';
+import { WeeklyDeadlinesService } from './weekly-deadlines.service';
 import { WeeklyReportsController } from './weekly-reports.controller';
+import { WeeklyReportsRepository } from './weekly-reports.repository';
 import { WeeklyReportsService } from './weekly-reports.service';
+import { WeeklySubmissionService } from './weekly-submission.service';
+import { WeeklyViewsService } from './weekly-views.service';
 
 @Module({
-  imports: [ScheduleModule.forRoot(), FindingsModule, AssessmentsModule],
+  imports: [ScheduleModule.forRoot(), FindingsModule, AssessmentsModule, OrgModule, RoundsModule],
   controllers: [WeeklyReportsController],
-  providers: [WeeklyReportsService, WeeklyDeadlineJob],
-  exports: [WeeklyReportsService],
+  providers: [
+    ObligationsRepository,
+    WeeklyReportsRepository,
+    JobClaimsRepository,
+    ObligationsService,
+    WeeklySubmissionService,
+    WeeklyViewsService,
+    WeeklyDeadlinesService,
+    WeeklyReportsService,
+    WeeklyDeadlineJob,
+    // The 举一反三 rule, on the findings module's FindingSimilarLinked event.
+    CompanyFoundSimilarHandler,
+  ],
+  exports: [WeeklyReportsService, ObligationsRepository, WeeklyReportsRepository],
 })
 export class WeeklyReportsModule {}

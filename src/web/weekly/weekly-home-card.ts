@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/access/actor';
 import { Role, SUPERVISION_ROLES, UNIT_ROLES } from '../../common/access/roles';
+import { UnitScope } from '../../common/access/unit-scope';
 import { Clock } from '../../common/time/clock';
 import { UnitsService } from '../../org/units.service';
 import { dueInstant, formatWeek, isoWeekOf, IsoWeek, thursdayOf } from '../../weekly-reports/rules/iso-week';
-import { ReportingObligation } from '../../weekly-reports/weekly-report.entities';
-import { WeeklyReportStatus } from '../../weekly-reports/weekly-report.enums';
 import { obligationRequiresWeek, reportCell } from '../../weekly-reports/rules/compliance-cell';
-import { ComplianceCell, WeeklyReportsService } from '../../weekly-reports/weekly-reports.service';
+import { cellFacts, isLocked } from '../../weekly-reports/rules/weekly-report-state';
+import type { ComplianceCell, ReportingObligation } from '../../weekly-reports/weekly-reports.service';
+import { WeeklyReportsService } from '../../weekly-reports/weekly-reports.service';
 import { can, formatDateTime } from '../view';
 
 /** Chinese names of the compliance cells (the matrix, the summary, the 首页 card). */
@@ -91,11 +92,7 @@ export class WeeklyHomeCard {
       )) {
         const r = history.items.find((h) => h.obligationId === o.id && h.unitId === row.unitId);
         const duePassed = dueInstant(week, o.dueTime, this.clock.timeZone) <= now;
-        const submitted = !!r && r.currentVersion > 0;
-        const status = reportCell(
-          r ? { submitted, late: r.status === WeeklyReportStatus.LATE, noneFound: r.noneFound } : null,
-          duePassed,
-        );
+        const status = reportCell(r ? cellFacts(r) : null, duePassed);
         out.push({
           obligationId: o.id,
           obligationName: o.name,
@@ -109,7 +106,7 @@ export class WeeklyHomeCard {
           reportId: r?.id ?? null,
           currentVersion: r?.currentVersion ?? 0,
           lastSubmittedAt: r?.lastSubmittedAt ?? null,
-          locked: submitted && duePassed,
+          locked: !!r && isLocked(r, duePassed),
           formUrl: `/weekly-reports/new?${new URLSearchParams({ obligationId: String(o.id), unitId: String(row.unitId), week: text }).toString()}`,
         });
       }
@@ -138,7 +135,7 @@ export class WeeklyHomeCard {
 
   async forActor(actor: Actor): Promise<unknown> {
     const week = isoWeekOf(this.clock.today());
-    if (can(actor, ...UNIT_ROLES) && actor.unitScopePath !== null) {
+    if (can(actor, ...UNIT_ROLES) && !UnitScope.of(actor).isOrganisationWide) {
       const owed = await this.owed(actor, week);
       return {
         kind: 'unit',

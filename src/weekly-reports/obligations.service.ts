@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../common/access/actor';
+import { UnitScope } from '../common/access/unit-scope';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
+import { Transactions, type Tx } from '../common/persistence/transactions';
+import { dateInZone } from '../common/time/business-date';
+import { Clock } from '../common/time/clock';
+import type { Unit } from '../org/unit.entity';
+import { UNIT_TIER } from '../org/unit-kind';
+import { UnitsService } from '../org/units.service';
+import type { AuditRound } from '../rounds/round.entity';
+import { RoundStatus } from '../rounds/round.enums';
+import { RoundsService } from '../rounds/rounds.service';
+import { ObligationsRepository } from './obligations.repository';
+import { CreateObligationDto } from './weekly-report.dto';
+import type { ReportingObligation } from './weekly-report.entities';
+
+/** The reporting obligations: who must send the Thursday report for a campaign, from when, until when. */
+@Injectable()
+export class ObligationsService {
+  constructor(
+    private readonly obligations: ObligationsRepository,
+    private readonly units: UnitsService,
+    private readonly rounds: RoundsService,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditLogService,
+    private readonly clock: Clock,
+  ) {}
+
+  async createObligation(actor: Actor, dto: CreateObligationDto): Promise<ReportingObligation> {
+    return this.transactions.run(async (tx) => {
+      const round = await this.openRound(tx, dto.roundId);
+      const company = (await this.units.findByIds([round.companyUnitId], tx))[0];
+      const unitIds = await this.reportingUnitIds(tx, company, dto.unitIds);
+      const startDate = dto.startDate ?? round.planMeetingDate ?? this.clock.today();
+      if (dto.endDate && dto.endDate < startDate)
+        throw validationFailed([
+          { field: 'endDate', messages: ['结束日期早于开始日期 / Ends before it starts'] },
+        ]);
+      const o = await this.obligations.create(tx, {
+        name: dto.name,
+        roundId: round.id,
+        unitIds,
+        startDate,
+        endDate: dto.endDate ?? null,
+        dueTime: dto.dueTime ?? '24:00',
+        active: true,
+        createdById: actor.id,
+      });
+      await this.audit.record(tx, actor, {
+        action: 'OBLIGATION_CREATED',
+        entityType: 'ReportingObligation',
+        entityId: o.id,
+        unitId: company.id,
+        after: {
+          name: o.name,
+          roundId: o.roundId,
+          unitIds,
+          startDate,
+          endDate: o.endDate,
+          dueTime: o.dueTime,
+        },
+      });
+      return o;
+    });
+  }
+
+  private async openRound(tx: Tx, roundId: number): Promise<AuditRound> {
+    const round = await this.rounds.findById(roundId, tx);
+    if (!round) throw validationFailed([{ field: 'roundId', messages: ['督察轮次不存在 / No such round'] }]);
+    if (round.status === RoundStatus.CLOSED)
+      throw conflict('ROUND_CLOSED', '该轮次已关闭 / The round is closed');
+    return round;
+  }
+
+  /** The units named (active units of the audited company), or by default its active secondary units (二级单位). */
+  private async reportingUnitIds(tx: Tx, company: Unit, unitIds: number[] | undefined): Promise<number[]> {
+    if (!unitIds?.length) {
+      const children = await this.units.activeChildren(company.id, tx);
+      return children.filter((u) => UNIT_TIER[u.kind] === 2).map((u) => u.id);
+    }
+    const units = await this.units.findByIds(unitIds, tx);
+    const outside = units.filter((u) => !u.path.startsWith(company.path) || !u.active);
+    if (units.length !== unitIds.length || outside.length) {
+      throw validationFailed([
+        {
+          field: 'unitIds',
+          messages: [
+            `单位须为「${company.name}」内在用的单位 / Units must be active units of the audited company`,
+          ],
+        },
+      ]);
+    }
+    return unitIds;
+  }
+
+  /** Obligations naming a unit the actor may see (all of them for organisation-wide users). */
+  async listObligations(actor: Actor) {
+    const all = await this.obligations.findAll();
+    if (UnitScope.of(actor).isOrganisationWide) return { items: all, total: all.length };
+    const mine = await this.unitIdsInScope(
+      actor,
+      all.flatMap((o) => o.unitIds),
+    );
+    const items = all.filter((o) => o.unitIds.some((id) => mine.has(id)));
+    return { items, total: items.length };
+  }
+
+  /** The obligation a unit reports under, in the submitting transaction. */
+  findById(tx: Tx, id: number): Promise<ReportingObligation | null> {
+    return this.obligations.findById(tx, id);
+  }
+
+  /** The active obligations (the deadline job's work list). */
+  findActive(): Promise<ReportingObligation[]> {
+    return this.obligations.findActive();
+  }
+
+  /** The last day an obligation runs: its end date, the day its round closed, or open (null). */
+  async lastDay(o: ReportingObligation, tx?: Tx): Promise<string | null> {
+    const round = await this.rounds.findById(o.roundId, tx);
+    return this.lastDayWith(o, round!);
+  }
+
+  private lastDayWith(o: ReportingObligation, round: AuditRound): string | null {
+    const closed = round.closedAt ? dateInZone(round.closedAt, this.clock.timeZone) : null;
+    if (o.endDate && closed) return o.endDate < closed ? o.endDate : closed;
+    return o.endDate ?? closed;
+  }
+
+  /** A company's obligations, the units of them the actor may see (in tree order), and each one's last day. */
+  async companyObligations(actor: Actor, companyUnitId: number) {
+    const [company] = await this.units.findByIds([companyUnitId]);
+    if (!company) throw notFound('单位 / Unit', companyUnitId);
+    const rounds = new Map((await this.rounds.findByCompany(companyUnitId)).map((r) => [r.id, r]));
+    const obligations = await this.obligations.findByRounds([...rounds.keys()]);
+    const scope = UnitScope.of(actor);
+    const units = (await this.units.findByIds(obligations.flatMap((o) => o.unitIds))).filter((u) =>
+      scope.includesPath(u.path),
+    );
+    const lastDays = new Map(obligations.map((o) => [o.id, this.lastDayWith(o, rounds.get(o.roundId)!)]));
+    return { obligations, units, lastDays };
+  }
+
+  private async unitIdsInScope(actor: Actor, ids: number[]): Promise<Set<number>> {
+    const scope = UnitScope.of(actor);
+    const units = await this.units.findByIds(ids);
+    return new Set(units.filter((u) => scope.includesPath(u.path)).map((u) => u.id));
+  }
+}

@@ -1,0 +1,248 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../common/access/actor';
+import { UnitScope } from '../common/access/unit-scope';
+import { notFound, validationFailed } from '../common/errors/domain-error';
+import { Clock } from '../common/time/clock';
+import {
+  FINDING_CATEGORY_LABEL,
+  FindingCategory,
+  HAZARD_LEVEL_LABEL,
+  HazardLevel,
+} from '../findings/finding.enums';
+import { FindingsRepository } from '../findings/findings.repository';
+import type { Unit } from '../org/unit.entity';
+import { UnitsService } from '../org/units.service';
+import { type ComplianceCell, obligationRequiresWeek, reportCell } from './rules/compliance-cell';
+import {
+  compareWeeks,
+  dueInstant,
+  formatWeek,
+  IsoWeek,
+  parseWeek,
+  thursdayOf,
+  weeksBetween,
+} from './rules/iso-week';
+import { cellFacts } from './rules/weekly-report-state';
+import { ObligationsService } from './obligations.service';
+import { HistoryQuery, WeekQuery, WeekRangeQuery } from './weekly-report.dto';
+import type { ReportingObligation, WeeklyReport, WeeklyReportItem } from './weekly-report.entities';
+import { ComplianceRow, WeeklyReportsRepository } from './weekly-reports.repository';
+
+/** How bad a cell is: a unit with several obligations in a week shows its worst. */
+const CELL_RANK: Record<ComplianceCell, number> = {
+  MISSING: 5,
+  LATE: 4,
+  PENDING: 3,
+  ON_TIME: 2,
+  NONE_FOUND: 1,
+  NOT_REQUIRED: 0,
+};
+
+type CellFacts = ReturnType<typeof cellFacts>;
+/** Per obligation and week: required at all, and whether its deadline has passed. */
+type WeekPlan = Map<number, { required: boolean; due: boolean }[]>;
+
+const reportKey = (obligationId: number, unitId: number, w: IsoWeek) =>
+  `${obligationId}|${unitId}|${w.year}|${w.week}`;
+
+/** What the weekly reports show: a unit's history, one report, the compliance matrix, one week's summary. */
+@Injectable()
+export class WeeklyViewsService {
+  constructor(
+    private readonly reports: WeeklyReportsRepository,
+    private readonly obligations: ObligationsService,
+    private readonly findings: FindingsRepository,
+    private readonly units: UnitsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A unit's (or everyone's visible) reports with their versions, newest week first. */
+  async history(actor: Actor, q: HistoryQuery) {
+    let unitPath: string | undefined;
+    if (q.unitId) {
+      const [unit] = await this.units.findByIds([q.unitId]);
+      if (!unit) return { items: [], total: 0 };
+      unitPath = unit.path;
+    }
+    const { items, total } = await this.reports.history(UnitScope.of(actor), {
+      unitPath,
+      obligationId: q.obligationId,
+      from: q.from ? parseWeek(q.from) : null,
+      to: q.to ? parseWeek(q.to) : null,
+      limit: q.limit ?? 100,
+      offset: q.offset ?? 0,
+    });
+    return {
+      items: items.map(({ report: w, unitName }) => ({
+        ...w,
+        week: formatWeek({ year: w.isoYear, week: w.isoWeek }),
+        unitName,
+      })),
+      total,
+    };
+  }
+
+  async get(actor: Actor, id: number) {
+    const report = await this.reports.findVisible(UnitScope.of(actor), id);
+    if (!report) throw notFound('周报 / Weekly report', id);
+    const versions = await this.reports.versionsOf(id);
+    return { ...report, week: formatWeek({ year: report.isoYear, week: report.isoWeek }), versions };
+  }
+
+  /** Units × weeks for a company: on time, none found, late, missing, pending (not yet due) or not required. */
+  async compliance(actor: Actor, q: WeekRangeQuery) {
+    const { from, to, weeks } = this.weekRange(q);
+    const { obligations, units, lastDays } = await this.obligations.companyObligations(
+      actor,
+      q.companyUnitId,
+    );
+    // Raw rows with just the columns the matrix needs, and every (obligation, week) fact computed once — not per
+    // cell: 200 units × 52 weeks would otherwise build thousands of entities and time-zone formatters.
+    const rows = await this.reports.complianceRows(
+      obligations.map((o) => o.id),
+      from,
+      to,
+    );
+    const byKey = new Map<string, CellFacts>(
+      rows.map((r: ComplianceRow) => [
+        `${r.obligation_id}|${r.unit_id}|${r.iso_year}|${r.iso_week}`,
+        cellFacts({ status: r.status, currentVersion: r.current_version, noneFound: r.none_found }),
+      ]),
+    );
+    const plan = this.weekPlan(obligations, weeks, lastDays);
+    const weekLabels = weeks.map(formatWeek);
+    const matrix = units.map((u) => ({
+      unitId: u.id,
+      unitCode: u.code,
+      unitName: u.name,
+      cells: weeks.map((w, i) => ({
+        week: weekLabels[i],
+        status: this.cellOf(u, w, i, obligations, plan, byKey),
+      })),
+    }));
+    return {
+      companyUnitId: q.companyUnitId,
+      weeks: weeks.map(formatWeek),
+      rows: matrix,
+      totals: totalsOf(matrix),
+    };
+  }
+
+  private weekRange(q: WeekRangeQuery) {
+    const from = parseWeek(q.from);
+    const to = parseWeek(q.to);
+    if (!from || !to || compareWeeks(from, to) > 0)
+      throw validationFailed([{ field: 'from', messages: ['周次范围无效 / Invalid week range'] }]);
+    const weeks = weeksBetween(from, to);
+    if (weeks.length > 160)
+      throw validationFailed([{ field: 'to', messages: ['一次最多 160 周 / At most 160 weeks at once'] }]);
+    return { from, to, weeks };
+  }
+
+  private weekPlan(
+    obligations: ReportingObligation[],
+    weeks: IsoWeek[],
+    lastDays: Map<number, string | null>,
+  ): WeekPlan {
+    const now = this.clock.now();
+    return new Map(
+      obligations.map((o) => [
+        o.id,
+        weeks.map((w) => {
+          const required = obligationRequiresWeek(o, w, lastDays.get(o.id)!);
+          return { required, due: required && dueInstant(w, o.dueTime, this.clock.timeZone) <= now };
+        }),
+      ]),
+    );
+  }
+
+  /** A unit's cell for a week: the worst over the obligations that ask it for the week. */
+  private cellOf(
+    u: Unit,
+    w: IsoWeek,
+    i: number,
+    obligations: ReportingObligation[],
+    plan: WeekPlan,
+    byKey: Map<string, CellFacts>,
+  ): ComplianceCell {
+    let cell: ComplianceCell = 'NOT_REQUIRED';
+    for (const o of obligations.filter((x) => x.unitIds.includes(u.id))) {
+      const facts = plan.get(o.id)![i];
+      if (!facts.required) continue;
+      const c = reportCell(byKey.get(reportKey(o.id, u.id, w)) ?? null, facts.due);
+      if (CELL_RANK[c] > CELL_RANK[cell]) cell = c;
+    }
+    return cell;
+  }
+
+  /** One week of a company: which units reported what, counts by category and level. */
+  async weekSummary(actor: Actor, q: WeekQuery) {
+    const week = parseWeek(q.week);
+    if (!week) throw validationFailed([{ field: 'week', messages: ['该年没有这个周次 / No such ISO week'] }]);
+    const matrix = await this.compliance(actor, { companyUnitId: q.companyUnitId, from: q.week, to: q.week });
+    const { obligations } = await this.obligations.companyObligations(actor, q.companyUnitId);
+    const reports = await this.reports.findForWeek(
+      obligations.map((o) => o.id),
+      week,
+    );
+    const itemsByReport = await this.reports.currentItems(reports.map((r) => r.id));
+    const findingCodes = await this.findings.codesByIds(
+      [...itemsByReport.values()].flat().map((i) => i.findingId),
+    );
+    const units = matrix.rows.map((row) => {
+      const unitReports = reports.filter((r) => r.unitId === row.unitId);
+      return {
+        unitId: row.unitId,
+        unitName: row.unitName,
+        status: row.cells[0].status,
+        submittedAt: unitReports[0]?.lastSubmittedAt ?? null,
+        items: summaryItems(unitReports, itemsByReport, findingCodes),
+      };
+    });
+    const allItems = units.flatMap((u) => u.items);
+    return {
+      week: q.week,
+      thursday: thursdayOf(week),
+      units,
+      counts: {
+        byStatus: matrix.totals,
+        byCategory: countBy(Object.values(FindingCategory), allItems, (i) => i.category),
+        byLevel: countBy(Object.values(HazardLevel), allItems, (i) => i.level),
+        items: allItems.length,
+      },
+    };
+  }
+}
+
+/** How many cells of the matrix have each status. */
+function totalsOf(rows: { cells: { status: ComplianceCell }[] }[]) {
+  return Object.fromEntries(
+    (Object.keys(CELL_RANK) as ComplianceCell[]).map((k) => [
+      k,
+      rows.reduce((n, r) => n + r.cells.filter((c) => c.status === k).length, 0),
+    ]),
+  );
+}
+
+/** A unit's items of the week, with the code of the finding each became and the labels. */
+function summaryItems(
+  unitReports: WeeklyReport[],
+  itemsByReport: Map<number, WeeklyReportItem[]>,
+  findingCodes: Map<number, string>,
+) {
+  return unitReports
+    .flatMap((r) => itemsByReport.get(r.id) ?? [])
+    .map((i) => ({
+      ...i,
+      findingCode: findingCodes.get(i.findingId) ?? null,
+      levelLabel: HAZARD_LEVEL_LABEL[i.level as HazardLevel],
+      categoryLabel: FINDING_CATEGORY_LABEL[i.category as FindingCategory],
+    }));
+}
+
+function countBy<K extends string, T>(keys: K[], items: T[], key: (i: T) => string): Record<K, number> {
+  return Object.fromEntries(keys.map((k) => [k, items.filter((i) => key(i) === k).length])) as Record<
+    K,
+    number
+  >;
+}
