@@ -445,4 +445,53 @@ export class RoundsService {
     }
     if (problems.length) throw validationFailed(problems);
   }
+
+  /**
+   * The year-long SPECIAL round of this name for a company (e.g. the year's 隐患举报 round), created RECTIFYING
+   * when it does not exist yet; concurrent callers wait on the name, so there is only one. Runs in the caller's
+   * transaction.
+   */
+  async findOrCreateSpecialRound(
+    m: EntityManager,
+    actor: Actor,
+    spec: {
+      name: string;
+      domain: AuditRound['domain'];
+      companyUnitId: number;
+      auditTeam: string;
+      year: string;
+    },
+  ): Promise<AuditRound> {
+    const { name, domain, companyUnitId, auditTeam, year } = spec;
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`rectify:special-round:${name}`]);
+    const existing = await m
+      .getRepository(AuditRound)
+      .findOneBy({ name, companyUnitId, kind: RoundKind.SPECIAL });
+    if (existing) return existing;
+    const round = await m.getRepository(AuditRound).save(
+      m.getRepository(AuditRound).create({
+        name,
+        kind: RoundKind.SPECIAL,
+        domain,
+        companyUnitId,
+        auditTeam,
+        startDate: `${year}-01-01`,
+        endDate: `${year}-12-31`,
+        reportRef: null,
+        originalRoundId: null,
+        planMeetingDate: null,
+        supervisionGroupId: null,
+        status: RoundStatus.RECTIFYING,
+        closedAt: null,
+      }),
+    );
+    await this.audit.record(m, actor, {
+      action: 'ROUND_CREATED',
+      entityType: 'AuditRound',
+      entityId: round.id,
+      unitId: companyUnitId,
+      after: { name, kind: round.kind, domain },
+    });
+    return round;
+  }
 }
