@@ -34,12 +34,18 @@ import {
   ProposeBountyDto,
   TriageDto,
 } from './hazard-report.dto';
+import { BountiesService } from './bounties.service';
+import { BountyLedgerService } from './bounty-ledger.service';
 import { HazardReportsService } from './hazard-reports.service';
+import { HazardTriageService } from './hazard-triage.service';
 
 @ApiTags('hazard-reports 隐患举报')
 @Controller('hazard-reports')
 export class HazardReportsController {
-  constructor(private readonly reports: HazardReportsService) {}
+  constructor(
+    private readonly reports: HazardReportsService,
+    private readonly triageService: HazardTriageService,
+  ) {}
 
   @Post()
   @AnyLoggedInUser()
@@ -110,7 +116,7 @@ export class HazardReportsController {
       '核查举报 / VALID (creates a HAZARD_REPORT finding), INVALID (with reason) or DUPLICATE (linked)',
   })
   triage(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: TriageDto) {
-    return this.reports.triage(actor, id, dto);
+    return this.triageService.triage(actor, id, dto);
   }
 }
 
@@ -119,7 +125,10 @@ const LEDGER_READERS = FINDING_READERS;
 @ApiTags('bounties 举报奖励')
 @Controller('bounties')
 export class BountiesController {
-  constructor(private readonly reports: HazardReportsService) {}
+  constructor(
+    private readonly bounties: BountiesService,
+    private readonly ledgers: BountyLedgerService,
+  ) {}
 
   @Get()
   @AllowRoles(...LEDGER_READERS)
@@ -128,7 +137,7 @@ export class BountiesController {
       '奖励台账 / Bounties of a period, unit or reporter, with totals and the year’s budget; reporters masked where hidden',
   })
   ledger(@CurrentActor() actor: Actor, @Query() q: LedgerQuery) {
-    return this.reports.ledger(actor, q);
+    return this.ledgers.ledger(actor, q);
   }
 
   @Get('export')
@@ -140,7 +149,7 @@ export class BountiesController {
     @Query() q: LedgerQuery,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const file = await this.reports.ledgerWorkbook(actor, q);
+    const file = await this.ledgers.ledgerWorkbook(actor, q);
     res.setHeader('Content-Disposition', contentDisposition('隐患举报奖励台账.xlsx'));
     return new StreamableFile(file, {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -155,7 +164,7 @@ export class BountiesController {
       '提出奖励 / Propose a bounty for a valid report: whole yuan 500–2000, default by level; warns past the budget',
   })
   propose(@CurrentActor() actor: Actor, @Body() dto: ProposeBountyDto) {
-    return this.reports.propose(actor, dto);
+    return this.bounties.propose(actor, dto);
   }
 
   @Post(':id/decision')
@@ -169,7 +178,7 @@ export class BountiesController {
     @Param('id', ParseIntPipe) id: number,
     @Body() dto: BountyDecisionDto,
   ) {
-    return this.reports.decide(actor, id, dto);
+    return this.bounties.decide(actor, id, dto);
   }
 
   @Post(':id/payment')
@@ -177,7 +186,7 @@ export class BountiesController {
   @HttpCode(200)
   @ApiOperation({ summary: '记录发放 / Record the payment (date, reference), once' })
   pay(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: BountyPaymentDto) {
-    return this.reports.pay(actor, id, dto);
+    return this.bounties.pay(actor, id, dto);
   }
 
   @Post(':id/cancel')
@@ -185,7 +194,7 @@ export class BountiesController {
   @HttpCode(200)
   @ApiOperation({ summary: '撤销奖励 / Cancel before payment, with a reason' })
   cancel(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: BountyCancelDto) {
-    return this.reports.cancel(actor, id, dto.reason);
+    return this.bounties.cancel(actor, id, dto.reason);
   }
 
   @Put('budget/:year')
@@ -196,6 +205,6 @@ export class BountiesController {
     @Param('year', ParseIntPipe) year: number,
     @Body() dto: BountyBudgetDto,
   ) {
-    return this.reports.setBudget(actor, year, dto);
+    return this.bounties.setBudget(actor, year, dto);
   }
 }

@@ -5,6 +5,7 @@ import { UnitScope } from '../common/access/unit-scope';
 import type { Tx } from '../common/persistence/transactions';
 import type { ListRoundsQuery } from './round.dto';
 import { AuditRound } from './round.entity';
+import { RoundKind } from './round.enums';
 
 /** The rounds table (`rounds`): every read and write of audit rounds. */
 @Injectable()
@@ -64,6 +65,15 @@ export class RoundsRepository {
   findByIds(ids: number[], tx: Tx = this.dataSource.manager): Promise<AuditRound[]> {
     if (!ids.length) return Promise.resolve([]);
     return tx.getRepository(AuditRound).findBy({ id: In(ids) });
+  }
+
+  /**
+   * The SPECIAL round of this name for a company, or null — after taking a transaction-long lock on the name, so
+   * concurrent callers that create it when missing create it once.
+   */
+  async lockSpecialRound(tx: Tx, name: string, companyUnitId: number): Promise<AuditRound | null> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`rectify:special-round:${name}`]);
+    return tx.getRepository(AuditRound).findOneBy({ name, companyUnitId, kind: RoundKind.SPECIAL });
   }
 
   /** A new round object (not yet saved). */

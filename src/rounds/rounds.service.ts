@@ -236,4 +236,51 @@ export class RoundsService {
   findByCompany(companyUnitId: number): Promise<AuditRound[]> {
     return this.repo.findByCompany(companyUnitId);
   }
+
+  /**
+   * The year-long SPECIAL round of this name for a company (e.g. the year's 隐患举报 round), created RECTIFYING
+   * when it does not exist yet; concurrent callers wait on the name, so there is only one. Runs in the caller's
+   * transaction.
+   */
+  async findOrCreateSpecialRound(
+    m: Tx,
+    actor: Actor,
+    spec: {
+      name: string;
+      domain: AuditRound['domain'];
+      companyUnitId: number;
+      auditTeam: string;
+      year: string;
+    },
+  ): Promise<AuditRound> {
+    const { name, domain, companyUnitId, auditTeam, year } = spec;
+    const existing = await this.repo.lockSpecialRound(m, name, companyUnitId);
+    if (existing) return existing;
+    const round = await this.repo.save(
+      m,
+      this.repo.build({
+        name,
+        kind: RoundKind.SPECIAL,
+        domain,
+        companyUnitId,
+        auditTeam,
+        startDate: `${year}-01-01`,
+        endDate: `${year}-12-31`,
+        reportRef: null,
+        originalRoundId: null,
+        planMeetingDate: null,
+        supervisionGroupId: null,
+        status: RoundStatus.RECTIFYING,
+        closedAt: null,
+      }),
+    );
+    await this.audit.record(m, actor, {
+      action: 'ROUND_CREATED',
+      entityType: 'AuditRound',
+      entityId: round.id,
+      unitId: companyUnitId,
+      after: { name, kind: round.kind, domain },
+    });
+    return round;
+  }
 }

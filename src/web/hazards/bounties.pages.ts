@@ -14,7 +14,8 @@ import {
   LedgerQuery,
 } from '../../hazard-reports/hazard-report.dto';
 import { BountyStatus } from '../../hazard-reports/hazard-report.enums';
-import { HazardReportsService } from '../../hazard-reports/hazard-reports.service';
+import { BountiesService } from '../../hazard-reports/bounties.service';
+import { BountyLedgerService } from '../../hazard-reports/bounty-ledger.service';
 import { UnitsService } from '../../org/units.service';
 import { ReportsService } from '../../reports/reports.service';
 import { FINDING_READERS } from '../../common/access/reader-roles';
@@ -69,7 +70,8 @@ const backUrl = (f: LedgerFilters, anchor?: string) => {
 @WebPages('bounties')
 export class BountyPages {
   constructor(
-    private readonly hazards: HazardReportsService,
+    private readonly bounties: BountiesService,
+    private readonly ledgers: BountyLedgerService,
     private readonly units: UnitsService,
     private readonly reports: ReportsService,
     private readonly audit: AuditLogService,
@@ -86,7 +88,7 @@ export class BountyPages {
   @AllowRoles(...LEDGER_READERS)
   async export(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
     const q = await this.query(pickFilters(raw));
-    const file = await this.hazards.ledgerWorkbook(req.actor!, q);
+    const file = await this.ledgers.ledgerWorkbook(req.actor!, q);
     sendDownload(
       res,
       file,
@@ -120,7 +122,7 @@ export class BountyPages {
       { approve: '审批结论', note: '审批意见' },
       async () => {
         const dto = await validForm(BountyDecisionDto, values, { approve: '审批结论', note: '审批意见' });
-        const b = await this.hazards.decide(req.actor!, id, dto);
+        const b = await this.bounties.decide(req.actor!, id, dto);
         return b.status === BountyStatus.APPROVED
           ? `已批准奖励 ${b.amountYuan} 元，待安全环保部发放。`
           : '已驳回该奖励提议。';
@@ -140,7 +142,7 @@ export class BountyPages {
     const labels = { paidOn: '发放日期', paymentRef: '凭证号' };
     await this.act(req, res, body, `pay-${id}`, values, labels, async () => {
       const dto = await validForm(BountyPaymentDto, values, labels);
-      const b = await this.hazards.pay(req.actor!, id, dto);
+      const b = await this.bounties.pay(req.actor!, id, dto);
       return `已记录发放：${b.amountYuan} 元，${b.paidOn}。`;
     });
   }
@@ -157,7 +159,7 @@ export class BountyPages {
     const labels = { reason: '撤销理由' };
     await this.act(req, res, body, `cancel-${id}`, values, labels, async () => {
       const dto = await validForm(BountyCancelDto, values, labels);
-      await this.hazards.cancel(req.actor!, id, dto.reason);
+      await this.bounties.cancel(req.actor!, id, dto.reason);
       return '已撤销该奖励。';
     });
   }
@@ -174,7 +176,7 @@ export class BountyPages {
           { field: 'amountYuan', messages: ['年份有误'] },
         ]);
       const dto = await validForm(BountyBudgetDto, values, labels);
-      const b = await this.hazards.setBudget(req.actor!, year, dto);
+      const b = await this.bounties.setBudget(req.actor!, year, dto);
       return `${b.year} 年奖励预算已设为 ${b.budget} 元。`;
     });
   }
@@ -223,7 +225,7 @@ export class BountyPages {
       filterError = '筛选条件有误，已显示全部。';
     }
     const [ledger, units] = await Promise.all([
-      this.hazards.ledger(actor, q),
+      this.ledgers.ledger(actor, q),
       this.units.list(actor, { limit: 1000 }),
     ]);
     const proposers = await this.proposersOf(

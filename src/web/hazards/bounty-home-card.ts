@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Actor, hasRole } from '../../common/access/actor';
 import { Role } from '../../common/access/roles';
 import { ListHazardReportsQuery, LedgerQuery } from '../../hazard-reports/hazard-report.dto';
-import { BountyStatus } from '../../hazard-reports/hazard-report.enums';
+import { BountyStatus, HazardReportStatus } from '../../hazard-reports/hazard-report.enums';
+import { BountyLedgerService } from '../../hazard-reports/bounty-ledger.service';
 import { HazardReportsService } from '../../hazard-reports/hazard-reports.service';
+import { awaitsBounty } from '../../hazard-reports/rules/report-states';
 import { formatDateTime } from '../view';
 
 const ledgerQuery = (status: BountyStatus) => Object.assign(new LedgerQuery(), { status });
@@ -16,17 +18,20 @@ const reportQuery = (status: string) => Object.assign(new ListHazardReportsQuery
  */
 @Injectable()
 export class BountyHomeCard {
-  constructor(private readonly hazards: HazardReportsService) {}
+  constructor(
+    private readonly hazards: HazardReportsService,
+    private readonly ledgers: BountyLedgerService,
+  ) {}
 
   async forActor(actor: Actor): Promise<unknown> {
     const leader = hasRole(actor, Role.SUPERVISION_LEADER);
     const office = hasRole(actor, Role.SAFETY_OFFICE);
     if (!leader && !office) return null;
     const [proposed, untriaged, valid, approved] = await Promise.all([
-      leader ? this.hazards.ledger(actor, ledgerQuery(BountyStatus.PROPOSED)) : null,
-      office ? this.hazards.list(actor, reportQuery('SUBMITTED')) : null,
-      office ? this.hazards.list(actor, reportQuery('VALID')) : null,
-      office ? this.hazards.ledger(actor, ledgerQuery(BountyStatus.APPROVED)) : null,
+      leader ? this.ledgers.ledger(actor, ledgerQuery(BountyStatus.PROPOSED)) : null,
+      office ? this.hazards.list(actor, reportQuery(HazardReportStatus.SUBMITTED)) : null,
+      office ? this.hazards.list(actor, reportQuery(HazardReportStatus.VALID)) : null,
+      office ? this.ledgers.ledger(actor, ledgerQuery(BountyStatus.APPROVED)) : null,
     ]);
     return {
       toApprove: proposed?.items ?? null,
@@ -34,11 +39,7 @@ export class BountyHomeCard {
         total: untriaged.total,
         items: untriaged.items.map((r) => ({ ...r, reportedAtText: formatDateTime(r.reportedAt) })),
       },
-      toPropose: valid
-        ? valid.items.filter(
-            (r) => !r.bounty || r.bounty.status === 'REJECTED' || r.bounty.status === 'CANCELLED',
-          )
-        : null,
+      toPropose: valid ? valid.items.filter(awaitsBounty) : null,
       toPay: approved?.items ?? null,
     };
   }

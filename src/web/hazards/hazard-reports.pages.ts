@@ -30,7 +30,12 @@ import {
   ProposeBountyDto,
   TriageDto,
 } from '../../hazard-reports/hazard-report.dto';
+import { HazardReportStatus } from '../../hazard-reports/hazard-report.enums';
+import { ALL_READERS } from '../../hazard-reports/hazard-report.view';
 import { HazardReportsService } from '../../hazard-reports/hazard-reports.service';
+import { HazardTriageService } from '../../hazard-reports/hazard-triage.service';
+import { BountiesService } from '../../hazard-reports/bounties.service';
+import { awaitsBounty, awaitsTriage } from '../../hazard-reports/rules/report-states';
 import { UnitsService } from '../../org/units.service';
 import { bool, chinesePart, formState, type FormState, int, text, validForm } from '../forms';
 import { flash, renderPage, type WebRequest } from '../view';
@@ -80,9 +85,6 @@ const TRIAGE_LABELS = {
 };
 const PROPOSE_LABELS = { hazardReportId: '举报', amountYuan: '奖励金额' };
 
-/** Roles that see every report (as HazardReportsService); the others see their own (and unit roles their subtree). */
-const ALL_READERS = [Role.SAFETY_OFFICE, Role.SUPERVISION_LEADER, Role.SUPERVISOR, Role.VIEWER, Role.ADMIN];
-
 type ReportView = Awaited<ReturnType<HazardReportsService['get']>>;
 
 /**
@@ -93,6 +95,8 @@ type ReportView = Awaited<ReturnType<HazardReportsService['get']>>;
 export class HazardReportPages {
   constructor(
     private readonly reports: HazardReportsService,
+    private readonly triageService: HazardTriageService,
+    private readonly bounties: BountiesService,
     private readonly units: UnitsService,
     private readonly findings: FindingsService,
     private readonly audit: AuditLogService,
@@ -250,10 +254,10 @@ export class HazardReportPages {
           'duplicateOfFindingId',
         );
       const dto = await validForm(TriageDto, plain, TRIAGE_LABELS);
-      const done = await this.reports.triage(actor, id, dto);
+      const done = await this.triageService.triage(actor, id, dto);
       flash(
         res,
-        done.status === 'VALID'
+        done.status === HazardReportStatus.VALID
           ? `已核查为有效举报，已生成问题 ${done.finding?.code ?? ''}（隐患举报轮次）。可以提出奖励。`
           : `已核查：${HAZARD_REPORT_STATUS_LABEL[done.status]}。`,
       );
@@ -279,7 +283,7 @@ export class HazardReportPages {
     const values = { hazardReportId: id, amountYuan: int(body.amountYuan) };
     try {
       const dto = await validForm(ProposeBountyDto, values, PROPOSE_LABELS);
-      const bounty = await this.reports.propose(req.actor!, dto);
+      const bounty = await this.bounties.propose(req.actor!, dto);
       const warning = bounty.budget.warning ? `注意：${chinesePart(bounty.budget.warning)}。` : '';
       flash(res, `已提出奖励 ${bounty.amountYuan} 元，待督导组组长审批。${warning}`);
       res.redirect(303, `/hazard-reports/${id}`);
@@ -315,12 +319,9 @@ export class HazardReportPages {
       report,
       history,
       isReporter,
-      canAddPhoto: isReporter && report.status === 'SUBMITTED',
-      canTriage: hasRole(actor, Role.SAFETY_OFFICE) && report.status === 'SUBMITTED',
-      canPropose:
-        hasRole(actor, Role.SAFETY_OFFICE) &&
-        report.status === 'VALID' &&
-        (!report.bounty || report.bounty.status === 'REJECTED' || report.bounty.status === 'CANCELLED'),
+      canAddPhoto: isReporter && awaitsTriage(report.status),
+      canTriage: hasRole(actor, Role.SAFETY_OFFICE) && awaitsTriage(report.status),
+      canPropose: hasRole(actor, Role.SAFETY_OFFICE) && awaitsBounty(report),
       defaultAmount: report.level ? this.defaultAmount(report.level) : null,
       defaults: {
         GENERAL: this.config.BOUNTY_GENERAL_YUAN,

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { conflict } from '../common/errors/domain-error';
+import type { Tx } from '../common/persistence/transactions';
+import type { HazardLevel } from '../findings/finding.enums';
+import { Bounty, BountyBudget } from './hazard-report.entities';
+import { BountyStatus } from './hazard-report.enums';
+
+export type NewBounty = Pick<Bounty, 'hazardReportId' | 'level' | 'amountYuan' | 'status' | 'proposedById'>;
+
+/** A ledger line: the bounty, its approver's name and its report as listed. */
+export interface LedgerRow {
+  b_id: number;
+  b_status: BountyStatus;
+  amount_yuan: number;
+  b_level: HazardLevel;
+  proposed_at: Date;
+  approver_name: string | null;
+  paid_on: string | null;
+  payment_ref: string | null;
+  id: number;
+  reporter_id: number;
+  reporter_name: string;
+  reporter_unit_name: string | null;
+  on_behalf_of_unit_id: number | null;
+  on_behalf_of_unit_name: string | null;
+  hide_identity: boolean;
+  hazard_unit_id: number;
+  hazard_unit_name: string;
+  location: string;
+  description: string;
+  finding_code: string | null;
+  finding_id: number | null;
+}
+
+export interface LedgerFilter {
+  /** Calendar dates in `timeZone`, inclusive. */
+  from?: string;
+  to?: string;
+  status?: string;
+  /** The unit's subtree. */
+  unitId?: number;
+  reporterId?: number;
+  /** With reporterId: also find reports whose reporter hid their identity (the handlers only). */
+  includeHiddenReporters: boolean;
+  /** UnitScope's LIKE pattern of the hazard unit's path, or null. */
+  unitPathPattern: string | null;
+}
+
+/** The bounties and bounty_budgets tables. */
+@Injectable()
+export class BountiesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** A new bounty; a second live bounty of the same report is refused (unique index uq_bounty_per_report). */
+  async insert(tx: Tx, bounty: NewBounty): Promise<Bounty> {
+    const repo = tx.getRepository(Bounty);
+    try {
+      return await repo.save(repo.create(bounty));
+    } catch (err) {
+      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505')
+        throw conflict('BOUNTY_EXISTS', '该举报已有奖励 / This report already has a bounty');
+      throw err;
+    }
+  }
+
+  /** The bounty, locked for a change of its state. */
+  async lock(tx: Tx, id: number): Promise<Bounty | null> {
+    return tx.getRepository(Bounty).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async save(tx: Tx, bounty: Bounty): Promise<Bounty> {
+    return tx.getRepository(Bounty).save(bounty);
+  }
+
+  async budget(year: number, tx: Tx = this.dataSource.manager): Promise<BountyBudget | null> {
+    return tx.getRepository(BountyBudget).findOneBy({ year });
+  }
+
+  async saveBudget(tx: Tx, budget: BountyBudget): Promise<void> {
+    await tx.getRepository(BountyBudget).save(budget);
+  }
+
+  /** What is committed to a year: proposed, approved or paid bounties proposed that year (in `timeZone`). */
+  async committed(year: number, timeZone: string, tx: Tx = this.dataSource.manager): Promise<number> {
+    const [{ committed }] = (await tx.query(
+      `SELECT coalesce(sum(amount_yuan), 0)::int AS committed FROM bounties WHERE status IN ('PROPOSED', 'APPROVED', 'PAID') AND extract(year FROM proposed_at AT TIME ZONE $2) = $1`,
+      [year, timeZone],
+    )) as { committed: number }[];
+    return committed;
+  }
+
+  /** 奖励台账 lines, in the order they were proposed. */
+  async ledgerRows(f: LedgerFilter, timeZone: string): Promise<LedgerRow[]> {
+    const params: unknown[] = [timeZone];
+    const where: string[] = [];
+    const add = (value: unknown, condition: (p: string) => string) => {
+      params.push(value);
+      where.push(condition(`$${params.length}`));
+    };
+    if (f.from) add(f.from, (p) => `(b.proposed_at AT TIME ZONE $1)::date >= ${p}`);
+    if (f.to) add(f.to, (p) => `(b.proposed_at AT TIME ZONE $1)::date <= ${p}`);
+    if (f.status) add(f.status, (p) => `b.status = ${p}`);
+    if (f.unitId) add(f.unitId, (p) => `hu.path LIKE (SELECT p.path FROM units p WHERE p.id = ${p}) || '%'`);
+    if (f.reporterId)
+      add(
+        f.reporterId,
+        (p) => `h.reporter_id = ${p}${f.includeHiddenReporters ? '' : ' AND NOT h.hide_identity'}`,
+      );
+    if (f.unitPathPattern !== null) add(f.unitPathPattern, (p) => `hu.path LIKE ${p}`);
+    return (await this.dataSource.query(
+      `SELECT b.id AS b_id, b.status AS b_status, (b.proposed_at AT TIME ZONE $1)::date AS proposed_on, b.amount_yuan, b.level AS b_level, b.proposed_at, ap.display_name AS approver_name, b.paid_on, b.payment_ref,
+                h.id, h.reporter_id, ru.display_name AS reporter_name, rhu.name AS reporter_unit_name, h.on_behalf_of_unit_id, bu.name AS on_behalf_of_unit_name,
+                h.hide_identity, h.hazard_unit_id, hu.name AS hazard_unit_name, h.location, h.description, f.code AS finding_code, h.finding_id
+           FROM bounties b
+           JOIN hazard_reports h ON h.id = b.hazard_report_id
+           JOIN users ru ON ru.id = h.reporter_id
+           LEFT JOIN units rhu ON rhu.id = ru.home_unit_id
+           LEFT JOIN units bu ON bu.id = h.on_behalf_of_unit_id
+           JOIN units hu ON hu.id = h.hazard_unit_id
+           LEFT JOIN findings f ON f.id = h.finding_id
+           LEFT JOIN users ap ON ap.id = b.decided_by_id AND b.status IN ('APPROVED', 'PAID')
+          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY b.proposed_at, b.id`,
+      params,
+    )) as LedgerRow[];
+  }
+}
