@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
@@ -72,7 +72,7 @@ export function findingView(
 }
 
 @Injectable()
-export class FindingsService implements OnModuleInit {
+export class FindingsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLogService,
@@ -80,19 +80,6 @@ export class FindingsService implements OnModuleInit {
     private readonly units: UnitsService,
     private readonly assessments: AssessmentsService,
   ) {}
-
-  onModuleInit(): void {
-    // A unit with open findings cannot be deactivated: someone must still rectify them.
-    this.units.registerDeactivationCheck(async (m, unit) => {
-      const [{ n }] = await m.query(
-        `SELECT count(*)::int AS n FROM findings f JOIN units u ON u.id = f.unit_id WHERE u.path LIKE $1 AND f.status = ANY($2)`,
-        [`${unit.path}%`, OPEN_STATUSES],
-      );
-      return n > 0
-        ? `「${unit.name}」还有 ${n} 个未销号的问题，不能停用 / ${n} open finding(s) remain in this unit`
-        : null;
-    });
-  }
 
   async list(actor: Actor, q: ListFindingsQuery) {
     const today = this.clock.today();
