@@ -1,8 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditLogController } from './audit-log.controller';
 import { AuditLogService } from './audit-log.service';
+import { ChangeLogRepository } from './change-log.repository';
 
 /** Global: every capability records its changes through AuditLogService. */
 @Global()
-@Module({ controllers: [AuditLogController], providers: [AuditLogService], exports: [AuditLogService] })
+@Module({
+  controllers: [AuditLogController],
+  providers: [AuditLogService, ChangeLogRepository],
+  exports: [AuditLogService, ChangeLogRepository],
+})
 export class AuditLogModule {}

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Actor } from '../common/access/actor';
+import { UnitScope } from '../common/access/unit-scope';
 import { currentRequestId } from '../common/http/request-context';
-import { ChangeEvent, ChangeLogHead } from './change-event.entity';
+import { ChangeEvent } from './change-event.entity';
+import { ChangeLogFilter, ChangeLogRepository } from './change-log.repository';
 import { chainHash, diffSnapshots, GENESIS_HASH } from './hash-chain';
 
 export interface ChangeToRecord {
@@ -26,7 +28,7 @@ export interface ChainVerification {
 
 @Injectable()
 export class AuditLogService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly changeLog: ChangeLogRepository) {}
 
   /**
    * Appends one event in the caller's transaction. Locking the head row serialises writers until commit, so the
@@ -35,18 +37,13 @@ export class AuditLogService {
   async record(manager: EntityManager, actor: Actor, change: ChangeToRecord): Promise<ChangeEvent> {
     if (!manager.queryRunner?.isTransactionActive)
       throw new Error('AuditLogService.record must run inside a transaction');
-    const head = await manager
-      .getRepository(ChangeLogHead)
-      .createQueryBuilder('h')
-      .setLock('pessimistic_write')
-      .where('h.id = 1')
-      .getOneOrFail();
+    const head = await this.changeLog.lockHead(manager);
     const changes: Record<string, unknown> = diffSnapshots(
       (change.before as Record<string, unknown>) ?? null,
       (change.after as Record<string, unknown>) ?? null,
     );
     if (change.note) changes._note = change.note;
-    const event = manager.getRepository(ChangeEvent).create({
+    const event = {
       seq: head.seq + 1,
       occurredAt: new Date(),
       actorId: actor.id > 0 ? actor.id : null,
@@ -58,15 +55,13 @@ export class AuditLogService {
       changes: changes as ChangeEvent['changes'],
       requestId: currentRequestId(),
       prevHash: head.hash,
-    });
+    } as ChangeEvent;
     event.hash = chainHash(head.hash, event);
-    await manager.getRepository(ChangeEvent).insert(event as never);
-    await manager.getRepository(ChangeLogHead).update({ id: 1 }, { seq: event.seq, hash: event.hash });
-    return event;
+    return this.changeLog.append(manager, event);
   }
 
   async head(): Promise<{ seq: number; hash: string }> {
-    const head = await this.dataSource.getRepository(ChangeLogHead).findOneByOrFail({ id: 1 });
+    const head = await this.changeLog.head();
     return { seq: head.seq, hash: head.hash };
   }
 
@@ -77,13 +72,7 @@ export class AuditLogService {
     let expectedSeq = 1;
     let checked = 0;
     for (;;) {
-      const rows = await this.dataSource
-        .getRepository(ChangeEvent)
-        .createQueryBuilder('e')
-        .where('e.seq >= :from', { from: expectedSeq })
-        .orderBy('e.seq', 'ASC')
-        .limit(batchSize)
-        .getMany();
+      const rows = await this.changeLog.batchFrom(expectedSeq, batchSize);
       for (const e of rows) {
         if (e.seq !== expectedSeq)
           return {
@@ -127,20 +116,8 @@ export class AuditLogService {
   }
 
   /** An entity's history (or everything), limited to the actor's unit subtree inside the query. */
-  async list(
-    actor: Actor,
-    filter: { entityType?: string; entityId?: string; limit: number; offset: number },
-  ) {
-    const qb = this.dataSource.getRepository(ChangeEvent).createQueryBuilder('e');
-    if (filter.entityType) qb.andWhere('e.entityType = :t', { t: filter.entityType });
-    if (filter.entityId) qb.andWhere('e.entityId = :i', { i: filter.entityId });
-    if (actor.unitScopePath !== null) {
-      qb.andWhere(`e.unitId IN (SELECT u.id FROM units u WHERE u.path LIKE :scope)`, {
-        scope: `${actor.unitScopePath}%`,
-      });
-    }
-    qb.orderBy('e.seq', 'DESC').limit(filter.limit).offset(filter.offset);
-    const [items, total] = await qb.getManyAndCount();
+  async list(actor: Actor, filter: ChangeLogFilter) {
+    const [items, total] = await this.changeLog.list(UnitScope.of(actor), filter);
     return { items, total };
   }
 }

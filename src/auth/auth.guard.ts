@@ -3,12 +3,12 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { DomainError, forbidden } from '../common/errors/domain-error';
 import { Actor, isOrganisationWide } from '../common/access/actor';
 import { IS_PUBLIC } from '../common/access/public.decorator';
 import { ALLOWED_ROLES } from '../common/access/roles.decorator';
 import { Role } from '../common/access/roles';
+import { UsersRepository } from '../users/users.repository';
 import { TokenKeyService } from './token-key.service';
 import { IS_WEB_PAGE } from '../common/access/web-page';
 import { type ResolvedSession, SESSION_COOKIE, WebSessionsService } from './web-sessions.service';
@@ -41,7 +41,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly tokenKey: TokenKeyService,
     private readonly webSessions: WebSessionsService,
   ) {}
@@ -112,35 +112,18 @@ export class AuthGuard implements CanActivate {
 
   /** The active user behind a token or session, or null when deactivated or the token version moved on. */
   private async loadActor(userId: number, tokenVersion: number): Promise<Actor | null> {
-    const rows: {
-      id: number;
-      username: string;
-      display_name: string;
-      roles: string;
-      active: boolean;
-      token_version: number;
-      home_unit_id: number | null;
-      path: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT u.id, u.username, u.display_name, u.roles::text AS roles, u.active, u.token_version, u.home_unit_id, un.path
-         FROM users u LEFT JOIN units un ON un.id = u.home_unit_id WHERE u.id = $1`,
-      [userId],
-    );
-    const user = rows[0];
-    if (!user || !user.active || user.token_version !== tokenVersion) return null;
-    const roles = user.roles
-      .replace(/^\{|\}$/g, '')
-      .split(',')
-      .filter(Boolean) as Role[];
+    const user = await this.users.actorRow(userId);
+    if (!user || !user.active || user.tokenVersion !== tokenVersion) return null;
+    const roles = user.roles as Role[];
     return {
       id: user.id,
       username: user.username,
-      displayName: user.display_name,
+      displayName: user.displayName,
       roles,
-      homeUnitId: user.home_unit_id,
-      homeUnitPath: user.path,
+      homeUnitId: user.homeUnitId,
+      homeUnitPath: user.homeUnitPath,
       // A unit-scoped user without a home unit sees nothing ('/none/' matches no path).
-      unitScopePath: isOrganisationWide(roles) ? null : (user.path ?? '/none/'),
+      unitScopePath: isOrganisationWide(roles) ? null : (user.homeUnitPath ?? '/none/'),
     };
   }
 }

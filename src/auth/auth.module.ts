@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { OrgModule } from '../org/org.module';
+import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -8,7 +10,7 @@ import { TokenKeyService } from './token-key.service';
 import { WebSessionsService } from './web-sessions.service';
 
 @Module({
-  imports: [JwtModule.register({})],
+  imports: [JwtModule.register({}), OrgModule, UsersModule],
   controllers: [AuthController],
   providers: [AuthService, TokenKeyService, WebSessionsService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, WebSessionsService],

@@ -1,12 +1,15 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { DomainError, validationFailed } from '../common/errors/domain-error';
+import { Transactions, type Tx } from '../common/persistence/transactions';
 import { AppConfig } from '../config/app-config';
-import { Unit } from '../org/unit.entity';
-import { LoginAttempt, User } from '../users/user.entity';
+import { UnitsRepository } from '../org/units.repository';
+import type { User } from '../users/user.entity';
+import { LoginAttemptsRepository } from '../users/login-attempts.repository';
+import { UsersRepository } from '../users/users.repository';
 import { Actor, SYSTEM_ACTOR } from '../common/access/actor';
+import { UnitScope } from '../common/access/unit-scope';
 import { ChangePasswordDto, LoginDto, TokenResponse } from './auth.dto';
 import { generatePassword, hashPassword, passwordProblems, verifyPassword } from '../users/passwords';
 import { Role } from '../common/access/roles';
@@ -22,7 +25,10 @@ export class AuthService implements OnApplicationBootstrap {
   private readonly dummyHash = hashPassword(generatePassword());
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly loginAttempts: LoginAttemptsRepository,
+    private readonly units: UnitsRepository,
+    private readonly transactions: Transactions,
     private readonly jwt: JwtService,
     private readonly tokenKey: TokenKeyService,
     private readonly config: AppConfig,
@@ -49,18 +55,11 @@ export class AuthService implements OnApplicationBootstrap {
   async checkCredentials(dto: LoginDto, ip: string): Promise<User> {
     const username = dto.username.trim().toLowerCase();
     await this.assertNotThrottled(username, ip);
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.username = :username', { username })
-      .getOne();
+    const user = await this.users.findWithPasswordByUsername(username);
     const ok = user
       ? await verifyPassword(user.passwordHash, dto.password)
       : (await verifyPassword(await this.dummyHash, dto.password)) && false;
-    await this.dataSource
-      .getRepository(LoginAttempt)
-      .insert({ username, ip, succeeded: ok && !!user?.active });
+    await this.loginAttempts.record({ username, ip, succeeded: ok && !!user?.active });
     if (!ok || !user) throw INVALID_CREDENTIALS();
     // Only someone who knows the password learns that the account is disabled.
     if (!user.active)
@@ -73,29 +72,21 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async me(actor: Actor) {
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.id });
-    const unit = user.homeUnitId
-      ? await this.dataSource.getRepository(Unit).findOneBy({ id: user.homeUnitId })
-      : null;
+    const user = await this.users.findByIdOrFail(actor.id);
+    const unit = user.homeUnitId ? await this.units.findById(user.homeUnitId) : null;
     return {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
       roles: user.roles,
       homeUnit: unit ? { id: unit.id, code: unit.code, name: unit.name, path: unit.path } : null,
-      scope: actor.unitScopePath === null ? 'ORGANISATION' : 'UNIT_SUBTREE',
+      scope: UnitScope.of(actor).isOrganisationWide ? 'ORGANISATION' : 'UNIT_SUBTREE',
     };
   }
 
   async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<TokenResponse> {
-    return this.dataSource.transaction(async (m) => {
-      const user = await m
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .addSelect('u.passwordHash')
-        .setLock('pessimistic_write')
-        .where('u.id = :id', { id: actor.id })
-        .getOneOrFail();
+    return this.transactions.run(async (m) => {
+      const user = await this.users.lockWithPassword(m, actor.id);
       if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
         throw validationFailed([
           { field: 'currentPassword', messages: ['当前密码不正确 / The current password is wrong'] },
@@ -105,7 +96,7 @@ export class AuthService implements OnApplicationBootstrap {
       if (problems.length) throw validationFailed([{ field: 'newPassword', messages: problems }]);
       user.passwordHash = await hashPassword(dto.newPassword);
       user.tokenVersion += 1; // other sessions end
-      await m.getRepository(User).save(user);
+      await this.users.save(m, user);
       await this.audit.record(m, actor, {
         action: 'PASSWORD_CHANGED',
         entityType: 'User',
@@ -131,16 +122,8 @@ export class AuthService implements OnApplicationBootstrap {
   private async assertNotThrottled(username: string, ip: string): Promise<void> {
     const minutes = this.config.LOGIN_WINDOW_MINUTES;
     const max = this.config.LOGIN_MAX_FAILURES;
-    const [row] = await this.dataSource.query(
-      `SELECT
-         (SELECT count(*) FROM login_attempts a WHERE a.username = $1 AND NOT a.succeeded
-            AND a.attempted_at > greatest(now() - make_interval(mins => $3),
-                  coalesce((SELECT max(s.attempted_at) FROM login_attempts s WHERE s.username = $1 AND s.succeeded), '-infinity')))::int AS by_user,
-         (SELECT count(*) FROM login_attempts a WHERE a.ip = $2 AND NOT a.succeeded
-            AND a.attempted_at > now() - make_interval(mins => $3))::int AS by_ip`,
-      [username, ip, minutes],
-    );
-    if (row.by_user >= max || row.by_ip >= max * 4) {
+    const failures = await this.loginAttempts.recentFailures(username, ip, minutes);
+    if (failures.byUser >= max || failures.byIp >= max * 4) {
       throw new DomainError(
         'TOO_MANY_REQUESTS',
         'LOGIN_THROTTLED',
@@ -152,48 +135,13 @@ export class AuthService implements OnApplicationBootstrap {
 
   /** First start: if no active ADMIN exists, create `admin` (password from ADMIN_PASSWORD, or generated and logged once). */
   async ensureAdmin(): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('rectify:ensure-admin'))`);
-      const [{ count }] = await m.query(
-        `SELECT count(*)::int AS count FROM users WHERE active AND 'ADMIN' = ANY(roles)`,
-      );
-      if (count > 0) return;
-      const existing = await m.getRepository(User).findOneBy({ username: 'admin' });
+    await this.transactions.run(async (m) => {
+      await this.users.lockAdminBootstrap(m);
+      if ((await this.users.countActiveAdmins(m)) > 0) return;
+      const existing = await this.users.findByUsername('admin', m);
       const password = this.config.ADMIN_PASSWORD ?? generatePassword();
-      if (existing) {
-        // An `admin` exists but lost its role or was deactivated: restore it rather than lock everyone out.
-        const before = { roles: existing.roles, active: existing.active };
-        existing.roles = [...new Set([...existing.roles, Role.ADMIN])];
-        existing.active = true;
-        existing.passwordHash = await hashPassword(password);
-        existing.tokenVersion += 1;
-        await m.getRepository(User).save(existing);
-        await this.audit.record(m, SYSTEM_ACTOR, {
-          action: 'ADMIN_RESTORED',
-          entityType: 'User',
-          entityId: existing.id,
-          unitId: existing.homeUnitId,
-          before,
-          after: { roles: existing.roles, active: true },
-        });
-      } else {
-        const user = m.getRepository(User).create({
-          username: 'admin',
-          displayName: '系统管理员',
-          homeUnitId: null,
-          roles: [Role.ADMIN],
-          active: true,
-          passwordHash: await hashPassword(password),
-        });
-        await m.getRepository(User).save(user);
-        await this.audit.record(m, SYSTEM_ACTOR, {
-          action: 'USER_CREATED',
-          entityType: 'User',
-          entityId: user.id,
-          unitId: null,
-          after: { username: user.username, displayName: user.displayName, roles: user.roles, active: true },
-        });
-      }
+      if (existing) await this.restoreAdmin(m, existing, password);
+      else await this.createAdmin(m, password);
       if (this.config.ADMIN_PASSWORD) {
         this.logger.warn('Created the administrator account "admin" with the password from ADMIN_PASSWORD');
       } else {
@@ -202,6 +150,43 @@ export class AuthService implements OnApplicationBootstrap {
           `Created the administrator account "admin" with the generated password: ${password} — change it after logging in`,
         );
       }
+    });
+  }
+
+  /** An `admin` exists but lost its role or was deactivated: restore it rather than lock everyone out. */
+  private async restoreAdmin(m: Tx, existing: User, password: string): Promise<void> {
+    const before = { roles: existing.roles, active: existing.active };
+    existing.roles = [...new Set([...existing.roles, Role.ADMIN])];
+    existing.active = true;
+    existing.passwordHash = await hashPassword(password);
+    existing.tokenVersion += 1;
+    await this.users.save(m, existing);
+    await this.audit.record(m, SYSTEM_ACTOR, {
+      action: 'ADMIN_RESTORED',
+      entityType: 'User',
+      entityId: existing.id,
+      unitId: existing.homeUnitId,
+      before,
+      after: { roles: existing.roles, active: true },
+    });
+  }
+
+  private async createAdmin(m: Tx, password: string): Promise<void> {
+    const user = this.users.build(m, {
+      username: 'admin',
+      displayName: '系统管理员',
+      homeUnitId: null,
+      roles: [Role.ADMIN],
+      active: true,
+      passwordHash: await hashPassword(password),
+    });
+    await this.users.save(m, user);
+    await this.audit.record(m, SYSTEM_ACTOR, {
+      action: 'USER_CREATED',
+      entityType: 'User',
+      entityId: user.id,
+      unitId: null,
+      after: { username: user.username, displayName: user.displayName, roles: user.roles, active: true },
     });
   }
 }

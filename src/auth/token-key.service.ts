@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { AppSecretsRepository } from '../users/app-secrets.repository';
 
 /**
  * The access-token signing key: JWT_SECRET if set, otherwise one generated on first use and stored in the
@@ -13,7 +13,7 @@ export class TokenKeyService {
   private key?: Promise<KeyObject>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly secrets: AppSecretsRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -31,12 +31,7 @@ export class TokenKeyService {
     return this.key;
   }
 
-  private async load(): Promise<string> {
-    await this.dataSource.query(
-      `INSERT INTO app_secrets (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING`,
-      [randomBytes(48).toString('base64url')],
-    );
-    const [row] = await this.dataSource.query(`SELECT value FROM app_secrets WHERE name = 'jwt'`);
-    return row.value as string;
+  private load(): Promise<string> {
+    return this.secrets.getOrCreate('jwt', randomBytes(48).toString('base64url'));
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, DomainError, forbidden, validationFailed } from '../common/errors/domain-error';
@@ -39,7 +39,7 @@ const leaderProblems = (level: HazardLevel, leader: string | null | undefined): 
 
 /** Registering, editing and cancelling findings; the lifecycle rule applied for every state change. */
 @Injectable()
-export class FindingsService implements OnModuleInit {
+export class FindingsService {
   constructor(
     private readonly transactions: Transactions,
     private readonly repo: FindingsRepository,
@@ -51,19 +51,6 @@ export class FindingsService implements OnModuleInit {
     private readonly rounds: RoundsService,
     private readonly assessments: AssessmentsService,
   ) {}
-
-  onModuleInit(): void {
-    // A unit with open findings cannot be deactivated: someone must still rectify them.
-    this.units.registerDeactivationCheck(async (m, unit) => {
-      const [{ n }] = await m.query(
-        `SELECT count(*)::int AS n FROM findings f JOIN units u ON u.id = f.unit_id WHERE u.path LIKE $1 AND f.status = ANY($2)`,
-        [`${unit.path}%`, OPEN_STATUSES],
-      );
-      return n > 0
-        ? `「${unit.name}」还有 ${n} 个未销号的问题，不能停用 / ${n} open finding(s) remain in this unit`
-        : null;
-    });
-  }
 
   // ---------- reads (FindingQueriesService; kept here for the modules that call them on this service) ----------
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { AppConfig, usesEmbeddedDatabase } from '../config/app-config';
+import { HealthRepository } from './health.repository';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -27,7 +27,7 @@ export const APP_VERSION: string = (() => {
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: HealthRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -40,9 +40,8 @@ export class HealthService {
       timeZone: this.config.BUSINESS_TIME_ZONE,
     };
     try {
-      const rows: { name: string }[] = await this.dataSource.query(`SELECT name FROM schema_migrations`);
+      const applied = new Set(await this.repository.appliedMigrationNames());
       report.database.reachable = true;
-      const applied = new Set(rows.map((r) => r.name));
       report.migrations.pending = ALL_MIGRATIONS.map((m) => m.name).filter((name) => !applied.has(name));
       report.migrations.upToDate = report.migrations.pending.length === 0;
     } catch (err) {

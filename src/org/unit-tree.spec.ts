@@ -1,5 +1,5 @@
 import { UnitKind } from './unit-kind';
-import { buildTree, childPath, kindFitsUnder, moveMakesCycle } from './unit-tree';
+import { ancestorIds, buildTree, childPath, kindFitsUnder, moveMakesCycle } from './unit-tree';
 
 describe('unit tree rules', () => {
   it('builds materialised paths', () => {
@@ -35,5 +35,12 @@ describe('unit tree rules', () => {
     expect(tree).toHaveLength(1);
     expect(tree[0].children).toHaveLength(1);
     expect((tree[0].children[0] as { children: unknown[] }).children).toHaveLength(1);
+  });
+});
+
+describe('ancestorIds', () => {
+  it('reads the ids of a materialised path from the top down', () => {
+    expect(ancestorIds('/1/4/17/')).toEqual([1, 4, 17]);
+    expect(ancestorIds('/1/')).toEqual([1]);
   });
 });

@@ -32,3 +32,6 @@ export function buildTree<T extends { id: number; parentId: number | null }>(
   }
   return roots;
 }
+
+/** The ids on a materialised path, from the top: `/1/4/17/` → [1, 4, 17]. */
+export const ancestorIds = (path: string): number[] => path.split('/').filter(Boolean).map(Number);

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor } from '../common/access/actor';
+import { UnitScope } from '../common/access/unit-scope';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
+import { DomainEvents } from '../common/events/domain-events';
+import { Transactions, type Tx } from '../common/persistence/transactions';
 import { assertVersion } from '../common/persistence/version';
 import { CreateUnitDto, ListUnitsQuery, MoveUnitDto, UpdateUnitDto } from './unit.dto';
 import { Role } from '../common/access/roles';
 import { Unit } from './unit.entity';
 import { UNIT_KIND_LABEL } from './unit-kind';
 import { buildTree, childPath, kindFitsUnder, moveMakesCycle } from './unit-tree';
-
-/** A check another capability adds before a unit may be deactivated (e.g. "no open findings"). */
-export type UnitDeactivationCheck = (manager: EntityManager, unit: Unit) => Promise<string | null>;
+import { UnitDeactivating } from './org.events';
+import { UnitsRepository } from './units.repository';
 
 const snapshot = (u: Unit) => ({
   code: u.code,
@@ -25,66 +26,37 @@ const snapshot = (u: Unit) => ({
 
 @Injectable()
 export class UnitsService {
-  private readonly deactivationChecks: UnitDeactivationCheck[] = [];
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly units: UnitsRepository,
+    private readonly transactions: Transactions,
+    private readonly events: DomainEvents,
     private readonly audit: AuditLogService,
   ) {}
 
-  registerDeactivationCheck(check: UnitDeactivationCheck): void {
-    this.deactivationChecks.push(check);
-  }
-
   async list(actor: Actor, query: ListUnitsQuery): Promise<{ items: Unit[]; total: number }> {
-    const qb = this.dataSource.getRepository(Unit).createQueryBuilder('u');
     // A hazard reporter must be able to name the unit where the hazard is, anywhere: the directory (names and
     // codes, nothing else) is open to them; unit roles keep to their subtree.
     const directoryForReporter = actor.roles.includes(Role.REPORTER);
-    if (actor.unitScopePath !== null && !directoryForReporter)
-      qb.andWhere('u.path LIKE :scope', { scope: `${actor.unitScopePath}%` });
-    if (query.q) {
-      qb.andWhere(
-        `(u.name ILIKE :q OR u.code ILIKE :q OR EXISTS (SELECT 1 FROM unnest(u.aliases) a WHERE a ILIKE :q))`,
-        { q: `%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` },
-      );
-    }
-    if (query.kind) qb.andWhere('u.kind = :kind', { kind: query.kind });
-    if (query.parentId) qb.andWhere('u.parentId = :parentId', { parentId: query.parentId });
-    qb.andWhere('u.active = :active', { active: query.active ?? true });
-    qb.orderBy('u.path', 'ASC')
-      .limit(query.limit ?? 200)
-      .offset(query.offset ?? 0);
-    const [items, total] = await qb.getManyAndCount();
+    const scope = directoryForReporter ? UnitScope.ORGANISATION : UnitScope.of(actor);
+    const [items, total] = await this.units.list(scope, query);
     return { items, total };
   }
 
   /** The tree as nested nodes: the whole organisation, or the caller's own subtree. */
   async tree(actor: Actor, includeInactive = false) {
-    const qb = this.dataSource.getRepository(Unit).createQueryBuilder('u').orderBy('u.path', 'ASC');
-    if (actor.unitScopePath !== null) qb.andWhere('u.path LIKE :scope', { scope: `${actor.unitScopePath}%` });
-    if (!includeInactive) qb.andWhere('u.active = true');
-    const rows = await qb.getMany();
+    const rows = await this.units.treeRows(UnitScope.of(actor), includeInactive);
     return buildTree(rows.map((u) => ({ ...u, kindLabel: UNIT_KIND_LABEL[u.kind] })));
   }
 
   /** A unit the actor may see, or 404 — a unit outside the caller's subtree does not exist for them. */
-  async get(
-    actor: Actor,
-    id: number,
-    manager: EntityManager = this.dataSource.manager,
-    lock = false,
-  ): Promise<Unit> {
-    const qb = manager.getRepository(Unit).createQueryBuilder('u').where('u.id = :id', { id });
-    if (actor.unitScopePath !== null) qb.andWhere('u.path LIKE :scope', { scope: `${actor.unitScopePath}%` });
-    if (lock) qb.setLock('pessimistic_write');
-    const unit = await qb.getOne();
+  async get(actor: Actor, id: number, tx?: Tx, lock = false): Promise<Unit> {
+    const unit = await this.units.findInScope(UnitScope.of(actor), id, tx, lock);
     if (!unit) throw notFound('单位 / Unit', id);
     return unit;
   }
 
   async create(actor: Actor, dto: CreateUnitDto): Promise<Unit> {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const parent = dto.parentId ? await this.get(actor, dto.parentId, m) : null;
       if (parent && !parent.active)
         throw conflict('UNIT_INACTIVE', `上级单位「${parent.name}」已停用 / The parent unit is inactive`);
@@ -101,23 +73,17 @@ export class UnitsService {
         ]);
       }
       await this.assertCodeFree(m, dto.code);
-      const repo = m.getRepository(Unit);
       // The path contains the id, so take the id first and insert once.
-      const [{ id }] = await m.query(`SELECT nextval(pg_get_serial_sequence('units', 'id'))::int AS id`);
-      // (TypeORM would drop an explicit value for a generated column, so insert by hand.)
-      await m.query(
-        `INSERT INTO units (id, code, name, kind, parent_id, path, aliases, active, version) VALUES ($1, $2, $3, $4, $5, $6, $7, true, 1)`,
-        [
-          id,
-          dto.code,
-          dto.name,
-          dto.kind,
-          parent?.id ?? null,
-          childPath(parent?.path ?? null, id),
-          dedupe(dto.aliases ?? []),
-        ],
-      );
-      const unit = await repo.findOneByOrFail({ id });
+      const id = await this.units.nextId(m);
+      const unit = await this.units.insert(m, {
+        id,
+        code: dto.code,
+        name: dto.name,
+        kind: dto.kind,
+        parentId: parent?.id ?? null,
+        path: childPath(parent?.path ?? null, id),
+        aliases: dedupe(dto.aliases ?? []),
+      });
       await this.audit.record(m, actor, {
         action: 'UNIT_CREATED',
         entityType: 'Unit',
@@ -130,7 +96,7 @@ export class UnitsService {
   }
 
   async update(actor: Actor, id: number, dto: UpdateUnitDto): Promise<Unit> {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const unit = await this.get(actor, id, m, true);
       assertVersion(unit, dto.version);
       const before = snapshot(unit);
@@ -141,9 +107,7 @@ export class UnitsService {
         unit.name = dto.name;
       }
       if (dto.kind && dto.kind !== unit.kind) {
-        const parent = unit.parentId
-          ? await m.getRepository(Unit).findOneByOrFail({ id: unit.parentId })
-          : null;
+        const parent = unit.parentId ? await this.units.findByIdOrFail(unit.parentId, m) : null;
         if (!kindFitsUnder(dto.kind, parent?.kind ?? null)) {
           throw validationFailed([
             {
@@ -161,7 +125,7 @@ export class UnitsService {
   }
 
   async move(actor: Actor, id: number, dto: MoveUnitDto): Promise<Unit> {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const unit = await this.get(actor, id, m, true);
       assertVersion(unit, dto.version);
       const parent = await this.get(actor, dto.parentId, m, true);
@@ -191,10 +155,7 @@ export class UnitsService {
       const oldPath = unit.path;
       const newPath = childPath(parent.path, unit.id);
       // Re-root the whole subtree in one statement.
-      await m.query(
-        `UPDATE units SET path = $1 || substr(path, length($2) + 1) WHERE path LIKE $3 AND id <> $4`,
-        [newPath, oldPath, `${oldPath}%`, unit.id],
-      );
+      await this.units.reRootSubtree(m, oldPath, newPath, unit.id);
       unit.parentId = parent.id;
       unit.path = newPath;
       return this.saveWithEvent(m, actor, unit, before, 'UNIT_MOVED');
@@ -202,28 +163,23 @@ export class UnitsService {
   }
 
   async setActive(actor: Actor, id: number, version: number, active: boolean): Promise<Unit> {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const unit = await this.get(actor, id, m, true);
       assertVersion(unit, version);
       if (unit.active === active) return unit;
       const before = snapshot(unit);
       if (!active) {
-        const [{ count }] = await m.query(
-          `SELECT count(*)::int AS count FROM units WHERE parent_id = $1 AND active`,
-          [unit.id],
-        );
+        const count = await this.units.countActiveChildren(m, unit.id);
         if (count > 0) {
           throw conflict(
             'UNIT_HAS_ACTIVE_CHILDREN',
             `「${unit.name}」还有 ${count} 个在用的下级单位，请先停用它们 / Deactivate its ${count} active child unit(s) first`,
           );
         }
-        for (const check of this.deactivationChecks) {
-          const problem = await check(m, unit);
-          if (problem) throw conflict('UNIT_HAS_OPEN_WORK', problem);
-        }
+        // Modules with open work in the subtree refuse here (conflict UNIT_HAS_OPEN_WORK), rolling back.
+        await this.events.publish(new UnitDeactivating(m, unit));
       } else if (unit.parentId) {
-        const parent = await m.getRepository(Unit).findOneByOrFail({ id: unit.parentId });
+        const parent = await this.units.findByIdOrFail(unit.parentId, m);
         if (!parent.active)
           throw conflict('UNIT_INACTIVE', `上级单位「${parent.name}」已停用 / The parent unit is inactive`);
       }
@@ -233,13 +189,13 @@ export class UnitsService {
   }
 
   private async saveWithEvent(
-    m: EntityManager,
+    m: Tx,
     actor: Actor,
     unit: Unit,
     before: object,
     action: string,
   ): Promise<Unit> {
-    const saved = await m.getRepository(Unit).save(unit);
+    const saved = await this.units.save(m, unit);
     await this.audit.record(m, actor, {
       action,
       entityType: 'Unit',
@@ -251,46 +207,34 @@ export class UnitsService {
     return saved;
   }
 
-  private async assertCodeFree(m: EntityManager, code: string) {
-    const taken = await m
-      .getRepository(Unit)
-      .createQueryBuilder('u')
-      .where('lower(u.code) = lower(:code)', { code })
-      .getExists();
-    if (taken)
+  private async assertCodeFree(m: Tx, code: string) {
+    if (await this.units.codeTaken(m, code))
       throw conflict('UNIT_CODE_TAKEN', `单位编码 ${code} 已被使用 / Unit code ${code} is taken`, {
         field: 'code',
       });
   }
 
-  /** A unit by id whatever the caller's scope (active or not), or null — for other modules' own checks. */
-  findById(id: number, manager: EntityManager = this.dataSource.manager): Promise<Unit | null> {
-    return manager.getRepository(Unit).findOneBy({ id });
+  // ---------- lookups for other modules (whatever the caller's scope: they apply their own rules) ----------
+
+  /** A unit by id, active or not, or null. */
+  findById(id: number, tx?: Tx): Promise<Unit | null> {
+    return this.units.findById(id, tx);
   }
 
-  /** Units by id, whoever asks (names and active flags for other modules' views and checks); unknown ids are left out. */
-  async findByIds(ids: number[], manager: EntityManager = this.dataSource.manager): Promise<Unit[]> {
-    if (!ids.length) return [];
-    return manager.getRepository(Unit).findBy({ id: In([...new Set(ids)]) });
+  /** Units by id in tree (path) order; unknown ids are left out. */
+  findByIds(ids: number[], tx?: Tx): Promise<Unit[]> {
+    return this.units.findByIds(ids, tx);
   }
 
-  /**
-   * A unit, unscoped, and the active units of its subtree (itself included when active), for matching unit names
-   * typed into an import. Throws when there is no such unit.
-   */
+  /** The active units directly under a unit. */
+  activeChildren(parentId: number, tx?: Tx): Promise<Unit[]> {
+    return this.units.activeChildren(parentId, tx);
+  }
+
+  /** A unit (throws when missing) and the active units of its subtree, for matching unit names typed into an import. */
   async withActiveSubtree(id: number): Promise<{ unit: Unit; subtree: Unit[] }> {
-    const unit = await this.dataSource.getRepository(Unit).findOneByOrFail({ id });
-    const subtree = await this.dataSource
-      .getRepository(Unit)
-      .createQueryBuilder('u')
-      .where('u.path LIKE :p AND u.active', { p: `${unit.path}%` })
-      .getMany();
-    return { unit, subtree };
-  }
-
-  /** The active units directly under a unit, whatever the caller's scope (`tx` inside a change). */
-  async activeChildren(parentId: number, tx: EntityManager = this.dataSource.manager): Promise<Unit[]> {
-    return tx.getRepository(Unit).findBy({ parentId, active: true });
+    const unit = await this.units.findByIdOrFail(id);
+    return { unit, subtree: await this.units.subtree(unit.path, { activeOnly: true }) };
   }
 }
 

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor } from '../common/access/actor';
 import { Role } from '../common/access/roles';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
-import { Unit } from '../org/unit.entity';
+import { Transactions, type Tx } from '../common/persistence/transactions';
 import { assertVersion } from '../common/persistence/version';
-import { User } from '../users/user.entity';
+import { UnitsRepository } from '../org/units.repository';
+import type { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { AddMemberDto, CreateGroupDto, UpdateGroupDto } from './supervision-group.dto';
-import { SupervisionGroup, SupervisionGroupMember } from './supervision-group.entity';
+import { SupervisionGroup } from './supervision-group.entity';
+import { SupervisionGroupsRepository } from './supervision-groups.repository';
 import { GROUP_POSITION_LABEL, GroupPosition, LEADERSHIP_POSITIONS } from './group-position';
 
 const groupSnapshot = (g: SupervisionGroup) => ({
@@ -27,41 +29,43 @@ export function roleFitsPosition(roles: Role[], position: GroupPosition): boolea
 @Injectable()
 export class SupervisionGroupsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly groups: SupervisionGroupsRepository,
+    private readonly users: UsersRepository,
+    private readonly units: UnitsRepository,
+    private readonly transactions: Transactions,
     private readonly audit: AuditLogService,
   ) {}
 
   async list() {
-    const groups = await this.dataSource.getRepository(SupervisionGroup).find({ order: { id: 'ASC' } });
+    const groups = await this.groups.findAll();
     return { items: await Promise.all(groups.map((g) => this.withMembers(g))), total: groups.length };
   }
 
   async get(id: number) {
-    const group = await this.dataSource.getRepository(SupervisionGroup).findOneBy({ id });
+    const group = await this.groups.findById(id);
     if (!group) throw notFound('督导组 / Supervision group', id);
     return this.withMembers(group);
   }
 
+  /** Whether a supervision group with this id exists (e.g. for a round that names one). */
+  exists(id: number, tx?: Tx): Promise<boolean> {
+    return this.groups.exists(id, tx);
+  }
+
   /** The current position of a user in any active group, or null: used by verification, close-out, bounties. */
-  async positionOf(
-    userId: number,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<GroupPosition | null> {
-    const rows: { position: GroupPosition }[] = await manager.query(
-      `SELECT m.position FROM supervision_group_members m JOIN supervision_groups g ON g.id = m.group_id
-        WHERE m.user_id = $1 AND m.left_at IS NULL AND g.active
-        ORDER BY array_position(ARRAY['LEADER','EXECUTIVE_DEPUTY','DEPUTY','MEMBER']::group_position[], m.position) LIMIT 1`,
-      [userId],
-    );
-    return rows[0]?.position ?? null;
+  positionOf(userId: number, tx?: Tx): Promise<GroupPosition | null> {
+    return this.groups.positionOf(userId, tx);
   }
 
   async create(actor: Actor, dto: CreateGroupDto) {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       await this.assertOfficeUnit(m, dto.officeUnitId);
-      const group = await m
-        .getRepository(SupervisionGroup)
-        .save(m.getRepository(SupervisionGroup).create({ ...dto, active: true }));
+      const group = await this.groups.create(m, {
+        name: dto.name,
+        campaign: dto.campaign,
+        officeUnitId: dto.officeUnitId,
+        active: true,
+      });
       await this.audit.record(m, actor, {
         action: 'GROUP_CREATED',
         entityType: 'SupervisionGroup',
@@ -74,7 +78,7 @@ export class SupervisionGroupsService {
   }
 
   async update(actor: Actor, id: number, dto: UpdateGroupDto) {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const group = await this.lockGroup(m, id);
       assertVersion(group, dto.version);
       const before = groupSnapshot(group);
@@ -85,7 +89,7 @@ export class SupervisionGroupsService {
         officeUnitId: dto.officeUnitId ?? group.officeUnitId,
         active: dto.active ?? group.active,
       });
-      const saved = await m.getRepository(SupervisionGroup).save(group);
+      const saved = await this.groups.save(m, group);
       await this.audit.record(m, actor, {
         action: 'GROUP_UPDATED',
         entityType: 'SupervisionGroup',
@@ -99,28 +103,20 @@ export class SupervisionGroupsService {
   }
 
   async addMember(actor: Actor, groupId: number, dto: AddMemberDto) {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const group = await this.lockGroup(m, groupId);
-      const user = await m.getRepository(User).findOneBy({ id: dto.userId });
+      const user = await this.users.findById(dto.userId, m);
       if (!user || !user.active)
         throw validationFailed([{ field: 'userId', messages: ['用户不存在或已停用 / No such active user'] }]);
       this.assertRoleFits(user, dto.position);
-      const existing = await m
-        .getRepository(SupervisionGroupMember)
-        .findOneBy({ groupId, userId: user.id, leftAt: IsNull() });
+      const existing = await this.groups.currentMember(m, groupId, user.id);
       if (existing)
         throw conflict(
           'ALREADY_MEMBER',
           `${user.displayName} 已是本组${GROUP_POSITION_LABEL[existing.position]} / Already a member`,
         );
       await this.assertOneExecutiveDeputy(m, groupId, dto.position);
-      const member = await m
-        .getRepository(SupervisionGroupMember)
-        .save(
-          m
-            .getRepository(SupervisionGroupMember)
-            .create({ groupId, userId: user.id, position: dto.position, leftAt: null }),
-        );
+      const member = await this.groups.addMember(m, { groupId, userId: user.id, position: dto.position });
       await this.audit.record(m, actor, {
         action: 'GROUP_MEMBER_ADDED',
         entityType: 'SupervisionGroup',
@@ -133,15 +129,15 @@ export class SupervisionGroupsService {
   }
 
   async changePosition(actor: Actor, groupId: number, userId: number, position: GroupPosition) {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const group = await this.lockGroup(m, groupId);
       const member = await this.currentMember(m, groupId, userId);
-      const user = await m.getRepository(User).findOneByOrFail({ id: userId });
+      const user = await this.users.findByIdOrFail(userId, m);
       this.assertRoleFits(user, position);
       if (member.position !== position) await this.assertOneExecutiveDeputy(m, groupId, position);
       const before = { memberUserId: userId, position: member.position };
       member.position = position;
-      await m.getRepository(SupervisionGroupMember).save(member);
+      await this.groups.saveMember(m, member);
       await this.audit.record(m, actor, {
         action: 'GROUP_MEMBER_POSITION_CHANGED',
         entityType: 'SupervisionGroup',
@@ -155,11 +151,11 @@ export class SupervisionGroupsService {
   }
 
   async removeMember(actor: Actor, groupId: number, userId: number) {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const group = await this.lockGroup(m, groupId);
       const member = await this.currentMember(m, groupId, userId);
       member.leftAt = new Date();
-      await m.getRepository(SupervisionGroupMember).save(member);
+      await this.groups.saveMember(m, member);
       await this.audit.record(m, actor, {
         action: 'GROUP_MEMBER_LEFT',
         entityType: 'SupervisionGroup',
@@ -172,38 +168,22 @@ export class SupervisionGroupsService {
     });
   }
 
-  private async withMembers(group: SupervisionGroup, m: EntityManager = this.dataSource.manager) {
-    const members: {
-      userId: number;
-      username: string;
-      displayName: string;
-      position: GroupPosition;
-      joinedAt: Date;
-    }[] = await m.query(
-      `SELECT m.user_id AS "userId", u.username, u.display_name AS "displayName", m.position, m.joined_at AS "joinedAt"
-         FROM supervision_group_members m JOIN users u ON u.id = m.user_id
-        WHERE m.group_id = $1 AND m.left_at IS NULL
-        ORDER BY array_position(ARRAY['LEADER','EXECUTIVE_DEPUTY','DEPUTY','MEMBER']::group_position[], m.position), u.username`,
-      [group.id],
-    );
+  private async withMembers(group: SupervisionGroup, tx?: Tx) {
+    const members = await this.groups.currentMembers(group.id, tx);
     return {
       ...group,
       members: members.map((x) => ({ ...x, positionLabel: GROUP_POSITION_LABEL[x.position] })),
     };
   }
 
-  private async lockGroup(m: EntityManager, id: number) {
-    const group = await m
-      .getRepository(SupervisionGroup)
-      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  private async lockGroup(m: Tx, id: number) {
+    const group = await this.groups.lockById(m, id);
     if (!group) throw notFound('督导组 / Supervision group', id);
     return group;
   }
 
-  private async currentMember(m: EntityManager, groupId: number, userId: number) {
-    const member = await m
-      .getRepository(SupervisionGroupMember)
-      .findOneBy({ groupId, userId, leftAt: IsNull() });
+  private async currentMember(m: Tx, groupId: number, userId: number) {
+    const member = await this.groups.currentMember(m, groupId, userId);
     if (!member) throw notFound('督导组成员 / Group member', userId);
     return member;
   }
@@ -224,28 +204,20 @@ export class SupervisionGroupsService {
     }
   }
 
-  private async assertOneExecutiveDeputy(m: EntityManager, groupId: number, position: GroupPosition) {
+  private async assertOneExecutiveDeputy(m: Tx, groupId: number, position: GroupPosition) {
     if (position !== GroupPosition.EXECUTIVE_DEPUTY) return;
-    const taken = await m
-      .getRepository(SupervisionGroupMember)
-      .existsBy({ groupId, position, leftAt: IsNull() });
-    if (taken)
+    if (await this.groups.positionTaken(m, groupId, position))
       throw conflict(
         'EXECUTIVE_DEPUTY_TAKEN',
         '本组已有常务副组长 / The group already has an executive deputy',
       );
   }
 
-  private async assertOfficeUnit(m: EntityManager, unitId: number) {
-    const unit = await m.getRepository(Unit).findOneBy({ id: unitId });
+  private async assertOfficeUnit(m: Tx, unitId: number) {
+    const unit = await this.units.findById(unitId, m);
     if (!unit || !unit.active)
       throw validationFailed([
         { field: 'officeUnitId', messages: ['办公室所在单位不存在或已停用 / No such active unit'] },
       ]);
-  }
-
-  /** Whether a supervision group exists (active or not). */
-  async exists(id: number, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    return manager.getRepository(SupervisionGroup).existsBy({ id });
   }
 }

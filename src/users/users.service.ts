@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../common/access/actor';
 import { generatePassword, hashPassword, passwordProblems } from './passwords';
 import { isOrganisationWide } from '../common/access/actor';
 import { Role } from '../common/access/roles';
+import { UnitScope } from '../common/access/unit-scope';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
-import { Unit } from '../org/unit.entity';
+import { Transactions, type Tx } from '../common/persistence/transactions';
+import { UnitsRepository } from '../org/units.repository';
 import { assertVersion } from '../common/persistence/version';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './user.dto';
 import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 const snapshot = (u: User) => ({
   username: u.username,
@@ -22,56 +24,28 @@ const snapshot = (u: User) => ({
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly units: UnitsRepository,
+    private readonly transactions: Transactions,
     private readonly audit: AuditLogService,
   ) {}
 
   async list(actor: Actor, q: ListUsersQuery): Promise<{ items: User[]; total: number }> {
-    const qb = this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .leftJoin(Unit, 'un', 'un.id = u.homeUnitId');
-    if (actor.unitScopePath !== null)
-      qb.andWhere('un.path LIKE :scope', { scope: `${actor.unitScopePath}%` });
-    if (q.q)
-      qb.andWhere('(u.username ILIKE :q OR u.displayName ILIKE :q)', {
-        q: `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`,
-      });
-    if (q.unitId)
-      qb.andWhere(`un.path LIKE (SELECT p.path FROM units p WHERE p.id = :unitId) || '%'`, {
-        unitId: q.unitId,
-      });
-    if (q.role) qb.andWhere(':role = ANY(u.roles)', { role: q.role });
-    if (q.active !== undefined) qb.andWhere('u.active = :active', { active: q.active });
-    qb.orderBy('u.username', 'ASC')
-      .limit(q.limit ?? 100)
-      .offset(q.offset ?? 0);
-    const [items, total] = await qb.getManyAndCount();
+    const [items, total] = await this.users.list(UnitScope.of(actor), q);
     return { items, total };
   }
 
-  async get(
-    actor: Actor,
-    id: number,
-    manager: EntityManager = this.dataSource.manager,
-    lock = false,
-  ): Promise<User> {
-    const qb = manager.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id });
-    if (actor.unitScopePath !== null) {
-      qb.innerJoin(Unit, 'un', 'un.id = u.homeUnitId').andWhere('un.path LIKE :scope', {
-        scope: `${actor.unitScopePath}%`,
-      });
-    }
-    if (lock) qb.setLock('pessimistic_write', undefined, ['u']);
-    const user = await qb.getOne();
+  /** A user whose home unit the actor may see, or 404. */
+  async get(actor: Actor, id: number, tx?: Tx, lock = false): Promise<User> {
+    const user = await this.users.findInScope(UnitScope.of(actor), id, tx, lock);
     if (!user) throw notFound('用户 / User', id);
     return user;
   }
 
   async create(actor: Actor, dto: CreateUserDto): Promise<{ user: User; initialPassword?: string }> {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       await this.assertHomeUnitFits(m, dto.roles, dto.homeUnitId ?? null);
-      if (await m.getRepository(User).existsBy({ username: dto.username })) {
+      if (await this.users.usernameTaken(m, dto.username)) {
         throw conflict('USERNAME_TAKEN', `登录名 ${dto.username} 已被使用 / User name taken`, {
           field: 'username',
         });
@@ -80,7 +54,7 @@ export class UsersService {
       const password = dto.password ?? generated!;
       const problems = passwordProblems(password, dto.username);
       if (problems.length) throw validationFailed([{ field: 'password', messages: problems }]);
-      const user = m.getRepository(User).create({
+      const user = this.users.build(m, {
         username: dto.username,
         displayName: dto.displayName,
         homeUnitId: dto.homeUnitId ?? null,
@@ -88,7 +62,7 @@ export class UsersService {
         active: true,
         passwordHash: await hashPassword(password),
       });
-      await m.getRepository(User).save(user);
+      await this.users.save(m, user);
       await this.audit.record(m, actor, {
         action: 'USER_CREATED',
         entityType: 'User',
@@ -96,13 +70,13 @@ export class UsersService {
         unitId: user.homeUnitId,
         after: snapshot(user),
       });
-      const saved = await m.getRepository(User).findOneByOrFail({ id: user.id });
+      const saved = await this.users.findByIdOrFail(user.id, m);
       return { user: saved, initialPassword: generated };
     });
   }
 
   async update(actor: Actor, id: number, dto: UpdateUserDto): Promise<User> {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const user = await this.get(actor, id, m, true);
       assertVersion(user, dto.version);
       const before = snapshot(user);
@@ -119,7 +93,7 @@ export class UsersService {
   }
 
   async setActive(actor: Actor, id: number, version: number, active: boolean): Promise<User> {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const user = await this.get(actor, id, m, true);
       assertVersion(user, version);
       if (user.active === active) return user;
@@ -136,12 +110,12 @@ export class UsersService {
   }
 
   async resetPassword(actor: Actor, id: number): Promise<{ initialPassword: string }> {
-    return this.dataSource.transaction(async (m) => {
+    return this.transactions.run(async (m) => {
       const user = await this.get(actor, id, m, true);
       const password = generatePassword();
       user.passwordHash = await hashPassword(password);
       user.tokenVersion += 1;
-      await m.getRepository(User).save(user);
+      await this.users.save(m, user);
       await this.audit.record(m, actor, {
         action: 'PASSWORD_RESET',
         entityType: 'User',
@@ -154,8 +128,8 @@ export class UsersService {
     });
   }
 
-  private async saveWithEvent(m: EntityManager, actor: Actor, user: User, before: object, action: string) {
-    const saved = await m.getRepository(User).save(user);
+  private async saveWithEvent(m: Tx, actor: Actor, user: User, before: object, action: string) {
+    const saved = await this.users.save(m, user);
     await this.audit.record(m, actor, {
       action,
       entityType: 'User',
@@ -164,13 +138,13 @@ export class UsersService {
       before,
       after: snapshot(saved),
     });
-    return m.getRepository(User).findOneByOrFail({ id: user.id });
+    return this.users.findByIdOrFail(user.id, m);
   }
 
   /** Unit roles and reporters need an active home unit; organisation-wide users may have none. */
-  private async assertHomeUnitFits(m: EntityManager, roles: Role[], homeUnitId: number | null) {
+  private async assertHomeUnitFits(m: Tx, roles: Role[], homeUnitId: number | null) {
     if (homeUnitId !== null) {
-      const unit = await m.getRepository(Unit).findOneBy({ id: homeUnitId });
+      const unit = await this.units.findById(homeUnitId, m);
       if (!unit)
         throw validationFailed([
           { field: 'homeUnitId', messages: [`单位 ${homeUnitId} 不存在 / No such unit`] },
@@ -189,22 +163,13 @@ export class UsersService {
     }
   }
 
-  private async assertAnotherAdmin(m: EntityManager, exceptId: number) {
-    const [{ count }] = await m.query(
-      `SELECT count(*)::int AS count FROM users WHERE active AND 'ADMIN' = ANY(roles) AND id <> $1`,
-      [exceptId],
-    );
-    if (count === 0)
+  private async assertAnotherAdmin(m: Tx, exceptId: number) {
+    if ((await this.users.countActiveAdmins(m, exceptId)) === 0)
       throw conflict('LAST_ADMIN', '这是最后一个在用的管理员账号 / This is the last active administrator');
   }
 
   /** Display names by user id (for other modules' views and printouts); unknown ids are left out. */
-  async displayNames(ids: number[]): Promise<Map<number, string>> {
-    if (!ids.length) return new Map();
-    const rows: { id: number; display_name: string }[] = await this.dataSource.query(
-      `SELECT id, display_name FROM users WHERE id = ANY($1)`,
-      [[...new Set(ids)]],
-    );
-    return new Map(rows.map((r) => [r.id, r.display_name]));
+  displayNames(ids: number[]): Promise<Map<number, string>> {
+    return this.users.displayNames(ids);
   }
 }
