@@ -16,6 +16,7 @@ import { RectificationRepository } from './rectification.repository';
 import { FindingSimilarityRepository } from './finding-similarity.repository';
 import { RectificationService } from './rectification.service';
 import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overview.providers';
+import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
 
 @Module({
   imports: [OrgModule, RoundsModule, AssessmentsModule],
@@ -32,6 +33,7 @@ import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overv
     FindingImportsRepository,
     FindingLedgerRepository,
     FindingSimilarityRepository,
+    FindingsUnitDeactivationCheck,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
   exports: [

@@ -4,6 +4,7 @@ import { UnitScope } from '../common/access/unit-scope';
 import type { Tx } from '../common/persistence/transactions';
 import { Finding, FindingSimilarLink } from './entities/finding.entity';
 import { FindingStatus } from './finding.enums';
+import { OPEN_STATUSES } from './rules/open-and-overdue';
 
 /** A similar finding as the detail lists it. */
 export interface SimilarFindingRow {
@@ -143,5 +144,14 @@ export class FindingsRepository {
       ],
     );
     return rows.length > 0;
+  }
+
+  /** Open findings (OPEN_STATUSES) of a unit and every unit below it. */
+  async countOpenInSubtree(tx: Tx, unitPath: string): Promise<number> {
+    const [{ n }]: { n: number }[] = await tx.query(
+      `SELECT count(*)::int AS n FROM findings f JOIN units u ON u.id = f.unit_id WHERE u.path LIKE $1 AND f.status = ANY($2)`,
+      [`${unitPath}%`, OPEN_STATUSES],
+    );
+    return n;
   }
 }

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { conflict } from '../common/errors/domain-error';
 import { OnDomainEvent } from '../common/events/domain-events';
 import { UnitDeactivating } from '../org/org.events';
-import { FindingsUnitCountRepository } from './findings-unit-count.repository';
+import { FindingsRepository } from './findings.repository';
 
 /** A unit with open findings cannot be deactivated: someone must still rectify them. */
 @Injectable()
 export class FindingsUnitDeactivationCheck {
-  constructor(private readonly counts: FindingsUnitCountRepository) {}
+  constructor(private readonly counts: FindingsRepository) {}
 
   @OnDomainEvent(UnitDeactivating)
   async refuseWhileFindingsOpen(e: UnitDeactivating): Promise<void> {
