@@ -7,19 +7,32 @@ const common = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };
 
+// The projects that need PostgreSQL: one server for the whole run (embedded, or throwaway databases on
+// DATABASE_URL's server); every test file gets its own fresh database cloned from a migrated template, or from a
+// template that also holds the demo data (seeded once per run). Jest runs a project's global setup only when that
+// project has tests to run, and the same file once even when both projects do.
+const database = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
 export default {
   ...common,
   // e2e files boot the whole app on a real database; a loaded 2-core CI machine needs more than the 5 s default.
   // (testTimeout is a global option: inside `projects` Jest ignores it.)
   testTimeout: 60000,
-  // One PostgreSQL for the whole run (embedded, or throwaway databases on DATABASE_URL's server);
-  // every test file gets its own fresh database cloned from a migrated template.
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // Jest's usual order; it also tells the global setup which test files were selected (whether to seed the demo).
+  testSequencer: '<rootDir>/test/support/test-sequencer.mjs',
   projects: [
+    // Plain functions and classes: no database, so no global setup.
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...common, ...database, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     // Real chromium (Debian's package) driving the web pages; screenshots go to test/browser/screenshots/.
-    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
+    {
+      ...common,
+      ...database,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+    },
   ],
 };

@@ -1,5 +1,4 @@
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
-import { DemoSeeder } from '../src/demo/demo-seeder';
 import { login } from './support/org-fixture';
 import { binary, pdfPages } from './support/pdf-text';
 import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from './support/test-app';
@@ -11,8 +10,7 @@ describe('Printed reports (Chinese PDFs)', () => {
   let lookBackId: number;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await t.app.get(DemoSeeder).seedIfEmpty();
+    t = await startTestApp({ demo: true });
     for (const u of ['han.jingyi', 'wen.xiaofeng', 'chang.wentao', 'tao.chengzhi', 'qin.guodong'])
       tokens[u] = await login(t, u, DEMO_PASSWORD_HINT);
     tokens.admin = await login(t, 'admin', TEST_ADMIN_PASSWORD);

@@ -9,6 +9,7 @@ import { UsersModule } from '../users/users.module';
 import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
 import { HazardReportsModule } from '../hazard-reports/hazard-reports.module';
 import { DemoSeeder } from './demo-seeder';
+import { DemoRepository } from './demo.repository';
 
 /** Loads the demo data on first start with an empty database (DEMO_DATA=true, the default; never in tests). */
 @Module({
@@ -22,7 +23,7 @@ import { DemoSeeder } from './demo-seeder';
     WeeklyReportsModule,
     HazardReportsModule,
   ],
-  providers: [DemoSeeder],
+  providers: [DemoRepository, DemoSeeder],
   exports: [DemoSeeder],
 })
 export class DemoModule implements OnApplicationBootstrap {

@@ -1,19 +1,26 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { DemoSeeder } from '../../../src/demo/demo-seeder';
+import { closeWhenTheFileEnds } from '../../support/leftovers';
 import { startTestApp, TestApp } from '../../support/test-app';
 
 /**
- * The browser tests' harness: the real application on a fresh database, listening on a free port, and Debian's
- * chromium driven by playwright-core (installed by support/install-chromium.sh, which `npm test` runs first).
+ * The browser tests' harness: the real application on a fresh database (with `demo: true`, a clone of the demo
+ * template seeded once per run), listening on a free port, and Debian's chromium driven by playwright-core
+ * (installed by support/install-chromium.sh, which `npm test` runs first).
  *
  * Every page the suite loads must be photographed: `shot(page, label)` after each navigation writes
  * test/browser/screenshots/<suite>/<nn>-<label>.png, and `close()` fails the suite if some page that loaded was
  * never photographed — so "a screenshot of every page visited" cannot quietly stop being true.
+ *
+ * Waits have no limits of their own (playwright's default is 30 s per wait): a page or the browser may take as long
+ * as the test's own timeout allows, so a loaded machine makes a test slower, not red. When the test times out,
+ * `close()` (in afterAll) closes the browser, which ends any wait still pending.
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_ROOT = path.join(process.cwd(), 'test', 'browser', 'screenshots');
+/** Playwright's "no timeout": the test's own timeout is the only bound. */
+const NO_LIMIT = 0;
 
 export interface BrowserRun {
   t: TestApp;
@@ -28,9 +35,16 @@ export interface BrowserRun {
   close(): Promise<void>;
 }
 
-export async function startBrowserRun(suite: string, options: { demo?: boolean } = {}): Promise<BrowserRun> {
-  const t = await startTestApp();
-  if (options.demo) await t.app.get(DemoSeeder).seedIfEmpty();
+/**
+ * The app (on the demo data with `demo: true`) and a browser for one test file. A run the file does not close
+ * (e.g. its beforeAll timed out while chromium started) is closed when the file ends.
+ */
+export function startBrowserRun(suite: string, options: { demo?: boolean } = {}): Promise<BrowserRun> {
+  return closeWhenTheFileEnds(launch(suite, options));
+}
+
+async function launch(suite: string, options: { demo?: boolean }): Promise<BrowserRun> {
+  const t = await startTestApp({ demo: options.demo });
   await t.app.listen(0, '127.0.0.1');
   const baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
   // playwright-core starts chromium with a new, empty profile directory of its own on every launch.
@@ -38,6 +52,7 @@ export async function startBrowserRun(suite: string, options: { demo?: boolean }
     .launch({
       executablePath: CHROMIUM,
       headless: true,
+      timeout: NO_LIMIT,
       args: [
         '--headless',
         '--no-sandbox',
@@ -68,6 +83,8 @@ export async function startBrowserRun(suite: string, options: { demo?: boolean }
       locale: 'zh-CN',
       viewport: { width: 1366, height: 900 },
     });
+    // Navigations, clicks, fills and waitFor* of this context: bounded by the test's timeout only.
+    context.setDefaultTimeout(NO_LIMIT);
     const page = await context.newPage();
     unshot.set(page, []);
     page.on('load', () => unshot.get(page)?.push(page.url()));

@@ -1,0 +1,29 @@
+import type { CloseoutService } from '../closeout/closeout.service';
+import type { Clock } from '../common/time/clock';
+import type { EvidenceService } from '../findings/evidence.service';
+import type { FindingsService } from '../findings/findings.service';
+import type { RectificationService } from '../findings/rectification.service';
+import type { HazardReportsService } from '../hazard-reports/hazard-reports.service';
+import type { UnitsService } from '../org/units.service';
+import type { RoundsService } from '../rounds/rounds.service';
+import type { SupervisionGroupsService } from '../supervision-groups/supervision-groups.service';
+import type { UsersService } from '../users/users.service';
+import type { WeeklyReportsService } from '../weekly-reports/weekly-reports.service';
+
+/** The services the demo data is built through (so every record passes the same rules as user input). */
+export interface DemoServices {
+  clock: Clock;
+  units: UnitsService;
+  users: UsersService;
+  groups: SupervisionGroupsService;
+  rounds: RoundsService;
+  findings: FindingsService;
+  rectification: RectificationService;
+  evidence: EvidenceService;
+  closeout: CloseoutService;
+  weekly: WeeklyReportsService;
+  hazards: HazardReportsService;
+}
+
+/** 10:00 in Shanghai on a business date. */
+export const at = (date: string) => new Date(`${date}T02:00:00Z`);
