@@ -22,7 +22,7 @@ import { FindingSimilarLinked } from './findings.events';
 import { FindingsRepository } from './findings.repository';
 import { Domain } from '../rounds/domain';
 import { FindingAction, transition } from './rules/lifecycle';
-import { isOpen, OPEN_STATUSES } from './rules/open-and-overdue';
+import { isOpen } from './rules/open-and-overdue';
 
 /** The views moved to finding-view.ts; exported here too for the modules that import them from this file. */
 export { findingSnapshot, findingView } from './finding-view';

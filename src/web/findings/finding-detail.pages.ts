@@ -47,7 +47,7 @@ export class FindingDetailPages {
     const inline = file.mimeType.startsWith('image/') || file.mimeType === 'application/pdf';
     res.setHeader('Content-Type', file.mimeType);
     res.setHeader('Content-Disposition', contentDisposition(file.fileName, inline ? 'inline' : 'attachment'));
-    res.setHeader('Cache-Control', 'private, max-age=3600');
+    res.setHeader('Cache-Control', 'private, no-store');
     res.end(file.content);
   }
 }
