@@ -18,9 +18,10 @@ const database = {
 
 export default {
   ...common,
-  // e2e files boot the whole app on a real database; a loaded 2-core CI machine needs more than the 5 s default.
-  // (testTimeout is a global option: inside `projects` Jest ignores it.)
-  testTimeout: 60000,
+  // e2e files boot the whole app on a real database; a loaded 2-core machine (a second suite or a benchmark running)
+  // needs far more than the 5 s default: at load 16 a beforeAll that builds an organisation took over 60 s. A broken
+  // test still fails, only later. (testTimeout is a global option: inside `projects` Jest ignores it.)
+  testTimeout: 180_000,
   // Jest's usual order; it also tells the global setup which test files were selected (whether to seed the demo).
   testSequencer: '<rootDir>/test/support/test-sequencer.mjs',
   projects: [
