@@ -10,12 +10,17 @@
 //              files, src/database/ and src/common/persistence/ (the plumbing); services start transactions with
 //              Transactions.run and hand the Tx to repositories
 //   scope      `unitScopePath` is read only in src/common/access/ (the unit-scope rule lives in one file)
-// Usage: node .lint/architecture.mjs [--verbose]
+// Usage: node .lint/architecture.mjs [--verbose] [--root <dir>]
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+// --root <dir> checks another tree (the checker's own test uses it); the default is this checkout.
+const rootArg = process.argv.indexOf('--root');
+const ROOT =
+  rootArg > 0
+    ? path.resolve(process.argv[rootArg + 1])
+    : path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const SRC = path.join(ROOT, 'src');
 
 /** Lowest first. A module may import from its own folder and from any module listed before it. */

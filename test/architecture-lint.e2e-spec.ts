@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * The architecture check of `npm run lint` (.lint/architecture.mjs) catches each kind of breach it promises: run on a
+ * small tree made for the purpose, it must name every one — and pass on this checkout.
+ */
+describe('npm run lint: the architecture check', () => {
+  const checker = path.resolve('.lint/architecture.mjs');
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [checker, '--verbose', ...args], { encoding: 'utf8' });
+  let root: string;
+
+  beforeAll(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'rectify-arch-'));
+    const file = (rel: string, text: string) => {
+      mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      writeFileSync(path.join(root, rel), text);
+    };
+    // an upward import: rounds (lower) importing from findings (higher)
+    file(
+      'src/rounds/rounds.service.ts',
+      "import { x } from '../findings/findings.service';\nexport const r = x;\n",
+    );
+    file('src/findings/findings.service.ts', 'export const x = 1;\n');
+    // a cycle between two files of one module
+    file('src/findings/a.ts', "import { b } from './b';\nexport const a = () => b;\n");
+    file('src/findings/b.ts', "import { a } from './a';\nexport const b = () => a;\n");
+    // another module's entity used as a value, and SQL outside a repository
+    file('src/org/unit.entity.ts', 'export class Unit {}\n');
+    file(
+      'src/findings/lookup.service.ts',
+      "import { Unit } from '../org/unit.entity';\nexport const find = (ds: { getRepository(e: unknown): unknown }) => ds.getRepository(Unit);\n",
+    );
+    // the unit-scope rule written by hand
+    file(
+      'src/weekly-reports/scope.ts',
+      "export const mine = (actor: { unitScopePath: string | null }, p: string) => p.startsWith(actor.unitScopePath ?? '');\n",
+    );
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('names an upward import, a cycle, a foreign entity, SQL outside a repository and a hand-written unit scope', () => {
+    const res = run('--root', root);
+    expect(res.status).toBe(1);
+    const out = res.stderr;
+    expect(out).toMatch(/^layers\s+src\/rounds\/rounds\.service\.ts:1 .*findings is above rounds/m);
+    expect(out).toMatch(/^cycles\s+src\/findings\/a\.ts ↔ src\/findings\/b\.ts/m);
+    expect(out).toMatch(/^entities\s+src\/findings\/lookup\.service\.ts:1 .*src\/org\/unit\.entity\.ts/m);
+    expect(out).toMatch(/^data\s+src\/findings\/lookup\.service\.ts:2 .*getRepository/m);
+    expect(out).toMatch(/^scope\s+src\/weekly-reports\/scope\.ts:1 .*unitScopePath/m);
+  });
+
+  it('passes on this checkout', () => {
+    const res = run();
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/0 cycles/);
+  });
+});
