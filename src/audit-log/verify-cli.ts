@@ -6,6 +6,8 @@ import { dataSourceOptions } from '../database/data-source';
 import { startDatabase } from '../database/database-runtime';
 import { AuditLogService } from './audit-log.service';
 import { ChangeLogRepository } from './change-log.repository';
+import { CheckpointSigner } from './checkpoint-signer';
+import { CheckpointsRepository } from './checkpoints.repository';
 
 /** `npm run audit:verify`: recomputes the change log's hash chain; exit 0 when intact, 1 at the first broken link. */
 async function main(): Promise<number> {
@@ -14,7 +16,7 @@ async function main(): Promise<number> {
   const db = await startDatabase(config, () => undefined);
   const ds = await new DataSource(dataSourceOptions(db.url)).initialize();
   try {
-    const result = await new AuditLogService(new ChangeLogRepository(ds)).verify();
+    const result = await new AuditLogService(new ChangeLogRepository(ds), new CheckpointsRepository(ds), new CheckpointSigner(config)).verify();
     if (result.ok) {
       process.stdout.write(
         `Change log intact: ${result.checked} entries, head #${result.head.seq} ${result.head.hash}\n`,
