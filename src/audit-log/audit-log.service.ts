@@ -8,6 +8,7 @@ import { ChangeLogCheckpoint } from './change-log-checkpoint.entity';
 import { ChangeLogFilter, ChangeLogRepository } from './change-log.repository';
 import { CheckpointSigner } from './checkpoint-signer';
 import { CheckpointsRepository } from './checkpoints.repository';
+import { compareWithLog, CurrentRow, ReplayMismatch } from './entity-replay';
 import { chainHash, diffSnapshots, GENESIS_HASH } from './hash-chain';
 
 export interface ChangeToRecord {
@@ -178,6 +179,20 @@ export class AuditLogService {
   async latestCheckpoint(): Promise<CheckpointView | null> {
     const latest = await this.checkpoints.latest();
     return latest ? view(latest) : null;
+  }
+
+  /**
+   * Deep check of one batch of business rows against their history: each row must have events and each of
+   * `fields` must equal what the latest event recorded (see compareWithLog).
+   */
+  async replay(entityType: string, fields: string[], rows: CurrentRow[]): Promise<ReplayMismatch[]> {
+    if (!rows.length) return [];
+    const log = await this.changeLog.latestValues(
+      entityType,
+      rows.map((r) => r.id),
+      fields,
+    );
+    return compareWithLog(entityType, rows, fields, log);
   }
 
   /** An entity's history (or everything), limited to the actor's unit subtree inside the query. */
