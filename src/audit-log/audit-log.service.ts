@@ -96,7 +96,10 @@ export class AuditLogService {
   async verify(batchSize = 5000): Promise<ChainVerification> {
     const head = await this.head();
     const checkpoints = await this.checkpoints.all();
-    const summary = { checked: 0, latest: checkpoints.length ? view(checkpoints[checkpoints.length - 1]) : null };
+    const summary = {
+      checked: 0,
+      latest: checkpoints.length ? view(checkpoints[checkpoints.length - 1]) : null,
+    };
     const fail = (checked: number, firstBroken: ChainVerification['firstBroken']): ChainVerification => ({
       ok: false,
       checked,

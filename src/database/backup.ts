@@ -111,10 +111,13 @@ export async function backupDatabase(url: string, outDir: string): Promise<Backu
       await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM change_log_head WHERE id = 1')
     ).rows[0];
     const hasCheckpoints = (
-      await client.query<{ ok: boolean }>(`SELECT to_regclass('public.change_log_checkpoints') IS NOT NULL AS ok`)
+      await client.query<{ ok: boolean }>(
+        `SELECT to_regclass('public.change_log_checkpoints') IS NOT NULL AS ok`,
+      )
     ).rows[0].ok;
     const checkpoint = hasCheckpoints
-      ? (await client.query<{ seq: string | null }>(`SELECT max(seq) AS seq FROM change_log_checkpoints`)).rows[0]
+      ? (await client.query<{ seq: string | null }>(`SELECT max(seq) AS seq FROM change_log_checkpoints`))
+          .rows[0]
       : { seq: null };
     const tables: BackupTable[] = [];
     for (const name of await userTables(client)) {
@@ -124,7 +127,12 @@ export async function backupDatabase(url: string, outDir: string): Promise<Backu
         copyTo(`COPY public.${quoteIdent(name)} (${columns.map(quoteIdent).join(', ')}) TO STDOUT`),
       );
       const digest = digestOf();
-      await pipeline(source, createGzip(), digest.stream, createWriteStream(path.join(partial, file), { mode: 0o600 }));
+      await pipeline(
+        source,
+        createGzip(),
+        digest.stream,
+        createWriteStream(path.join(partial, file), { mode: 0o600 }),
+      );
       tables.push({ name, columns, rows: source.rowCount, file, ...digest.result() });
     }
     // Sequences are not transactional: read now, they are at least as far as any id in the snapshot.
@@ -152,7 +160,9 @@ export async function backupDatabase(url: string, outDir: string): Promise<Backu
         latestCheckpointSeq: checkpoint.seq === null ? null : Number(checkpoint.seq),
       },
     };
-    await fs.writeFile(path.join(partial, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
+    await fs.writeFile(path.join(partial, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', {
+      mode: 0o600,
+    });
     await fs.rename(partial, target);
     return manifest;
   } catch (err) {
@@ -177,7 +187,9 @@ export async function readBackup(dir: string): Promise<BackupManifest> {
     await pipeline(createReadStream(path.join(dir, t.file)), digest.stream);
     const { bytes, sha256 } = digest.result();
     if (bytes !== t.bytes || sha256 !== t.sha256)
-      throw new Error(`${dir}/${t.file} is damaged: ${bytes} bytes, SHA-256 ${sha256}; the manifest says ${t.bytes}, ${t.sha256}`);
+      throw new Error(
+        `${dir}/${t.file} is damaged: ${bytes} bytes, SHA-256 ${sha256}; the manifest says ${t.bytes}, ${t.sha256}`,
+      );
   }
   return manifest;
 }
@@ -266,7 +278,9 @@ export async function restoreDatabase(
 
   // The schema as it was when the backup was taken.
   const atBackup = new DataSource(
-    dataSourceOptions(url, { migrations: ALL_MIGRATIONS.filter((m) => manifest.migrations.includes(m.name)) }),
+    dataSourceOptions(url, {
+      migrations: ALL_MIGRATIONS.filter((m) => manifest.migrations.includes(m.name)),
+    }),
   );
   await atBackup.initialize();
   try {
