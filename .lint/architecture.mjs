@@ -53,6 +53,7 @@ const COMPOSITION = new Set([
   'src/demo/seed-cli.ts',
   'src/audit-log/verify-cli.ts',
   'src/database/migration-cli.ts',
+  'src/database/backup-cli.ts',
 ]);
 const DATA_ACCESS_OK = (rel) =>
   rel.endsWith('.repository.ts') ||

@@ -1,5 +1,5 @@
 import { PageQuery } from '../common/dto';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 
 import { IsOptional, IsString, Length } from 'class-validator';
@@ -47,5 +47,15 @@ export class AuditLogController {
   @ApiOperation({ summary: '校验哈希链 / Recompute the hash chain and report the first broken link' })
   verify() {
     return this.audit.verify();
+  }
+
+  @Post('checkpoints')
+  @AllowRoles(Role.ADMIN)
+  @ApiOperation({
+    summary:
+      '签名检查点 / Sign the current chain head now (a checkpoint; also written hourly); answers the latest checkpoint',
+  })
+  async checkpoint() {
+    return { checkpoint: await this.audit.checkpoint() };
   }
 }

@@ -4,7 +4,11 @@ import { Actor } from '../common/access/actor';
 import { UnitScope } from '../common/access/unit-scope';
 import { currentRequestId } from '../common/http/request-context';
 import { ChangeEvent } from './change-event.entity';
+import { ChangeLogCheckpoint } from './change-log-checkpoint.entity';
 import { ChangeLogFilter, ChangeLogRepository } from './change-log.repository';
+import { CheckpointSigner } from './checkpoint-signer';
+import { CheckpointsRepository } from './checkpoints.repository';
+import { compareWithLog, CurrentRow, ReplayMismatch } from './entity-replay';
 import { chainHash, diffSnapshots, GENESIS_HASH } from './hash-chain';
 
 export interface ChangeToRecord {
@@ -19,16 +23,34 @@ export interface ChangeToRecord {
   note?: Record<string, unknown>;
 }
 
+export interface CheckpointView {
+  seq: number;
+  hash: string;
+  createdAt: Date;
+  keyId: string;
+  signature: string;
+}
+
 export interface ChainVerification {
   ok: boolean;
   checked: number;
   head: { seq: number; hash: string };
-  firstBroken?: { seq: number; reason: string };
+  /** The first entry that does not fit; `checkpoint` names the signed checkpoint it contradicts. */
+  firstBroken?: { seq: number; reason: string; checkpoint?: number };
+  /** The signed checkpoints compared with the chain: how many, and the latest. */
+  checkpoints: { checked: number; latest: CheckpointView | null };
 }
+
+const describeCheckpoint = (cp: ChangeLogCheckpoint) =>
+  `checkpoint #${cp.seq} (signed ${cp.createdAt.toISOString()}, key ${cp.keyId})`;
 
 @Injectable()
 export class AuditLogService {
-  constructor(private readonly changeLog: ChangeLogRepository) {}
+  constructor(
+    private readonly changeLog: ChangeLogRepository,
+    private readonly checkpoints: CheckpointsRepository,
+    private readonly signer: CheckpointSigner,
+  ) {}
 
   /**
    * Appends one event in the caller's transaction. Locking the head row serialises writers until commit, so the
@@ -65,9 +87,28 @@ export class AuditLogService {
     return { seq: head.seq, hash: head.hash };
   }
 
-  /** Recomputes the whole chain in seq order and reports the first entry that does not fit. */
+  /**
+   * Recomputes the whole chain in seq order and reports the first entry that does not fit; then checks every
+   * signed checkpoint: its signature (with the key outside the database), that the chain still reaches it
+   * (otherwise entries were removed from the end) and that its entry still has the hash it signed (otherwise the
+   * chain was re-hashed from some entry onward).
+   */
   async verify(batchSize = 5000): Promise<ChainVerification> {
     const head = await this.head();
+    const checkpoints = await this.checkpoints.all();
+    const summary = {
+      checked: 0,
+      latest: checkpoints.length ? view(checkpoints[checkpoints.length - 1]) : null,
+    };
+    const fail = (checked: number, firstBroken: ChainVerification['firstBroken']): ChainVerification => ({
+      ok: false,
+      checked,
+      head,
+      firstBroken,
+      checkpoints: summary,
+    });
+    const hashesAt = new Map<number, string>();
+    const wanted = new Set(checkpoints.map((c) => c.seq));
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1;
     let checked = 0;
@@ -75,44 +116,86 @@ export class AuditLogService {
       const rows = await this.changeLog.batchFrom(expectedSeq, batchSize);
       for (const e of rows) {
         if (e.seq !== expectedSeq)
-          return {
-            ok: false,
-            checked,
-            head,
-            firstBroken: { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` },
-          };
+          return fail(checked, { seq: expectedSeq, reason: `entry ${expectedSeq} is missing` });
         if (e.prevHash !== prevHash)
-          return {
-            ok: false,
-            checked,
-            head,
-            firstBroken: { seq: e.seq, reason: 'prevHash does not match the previous entry' },
-          };
+          return fail(checked, { seq: e.seq, reason: 'prevHash does not match the previous entry' });
         if (chainHash(prevHash, e) !== e.hash)
-          return {
-            ok: false,
-            checked,
-            head,
-            firstBroken: {
-              seq: e.seq,
-              reason: 'content does not match its hash (changed after it was written)',
-            },
-          };
+          return fail(checked, {
+            seq: e.seq,
+            reason: 'content does not match its hash (changed after it was written)',
+          });
+        if (wanted.has(e.seq)) hashesAt.set(e.seq, e.hash);
         prevHash = e.hash;
         expectedSeq++;
         checked++;
       }
       if (rows.length < batchSize) break;
     }
-    if (checked !== head.seq || prevHash !== head.hash) {
-      return {
-        ok: false,
-        checked,
-        head,
-        firstBroken: { seq: checked + 1, reason: 'the chain ends before the recorded head' },
-      };
+    if (checked !== head.seq || prevHash !== head.hash)
+      return fail(checked, { seq: checked + 1, reason: 'the chain ends before the recorded head' });
+
+    for (const cp of checkpoints) {
+      if (!this.signer.verify(cp.seq, cp.hash, cp.createdAt, cp.signature))
+        return fail(checked, {
+          seq: cp.seq,
+          checkpoint: cp.seq,
+          reason: `${describeCheckpoint(cp)}: the signature does not verify with this installation's key (key ${this.signer.keyId()}) — the checkpoint was forged or altered, or AUDIT_SIGNING_KEY_FILE is not the key that signed it`,
+        });
+      if (cp.seq > checked)
+        return fail(checked, {
+          seq: checked + 1,
+          checkpoint: cp.seq,
+          reason: `the chain ends at #${checked}, but ${describeCheckpoint(cp)} vouches for entries up to #${cp.seq}: entries #${checked + 1}–#${cp.seq} were removed`,
+        });
+      if (hashesAt.get(cp.seq) !== cp.hash)
+        return fail(checked, {
+          seq: cp.seq,
+          checkpoint: cp.seq,
+          reason: `entry #${cp.seq} no longer has the hash ${describeCheckpoint(cp)} signed (${cp.hash.slice(0, 16)}…): the chain was re-hashed at or before #${cp.seq}`,
+        });
+      summary.checked++;
     }
-    return { ok: true, checked, head };
+    return { ok: true, checked, head, checkpoints: summary };
+  }
+
+  /**
+   * Signs the current head and stores it as a checkpoint (unless the head has not moved since the last one, or
+   * the log is empty). Returns the latest checkpoint.
+   */
+  async checkpoint(now: Date = new Date()): Promise<CheckpointView | null> {
+    const head = await this.head();
+    const latest = await this.checkpoints.latest();
+    if (head.seq === 0 || (latest && latest.seq >= head.seq)) return latest ? view(latest) : null;
+    const createdAt = new Date(Math.floor(now.getTime()));
+    const cp: ChangeLogCheckpoint = {
+      seq: head.seq,
+      hash: head.hash,
+      createdAt,
+      keyId: this.signer.keyId(),
+      signature: this.signer.sign(head.seq, head.hash, createdAt),
+    };
+    await this.checkpoints.insert(cp);
+    const stored = await this.checkpoints.latest();
+    return stored ? view(stored) : null;
+  }
+
+  async latestCheckpoint(): Promise<CheckpointView | null> {
+    const latest = await this.checkpoints.latest();
+    return latest ? view(latest) : null;
+  }
+
+  /**
+   * Deep check of one batch of business rows against their history: each row must have events and each of
+   * `fields` must equal what the latest event recorded (see compareWithLog).
+   */
+  async replay(entityType: string, fields: string[], rows: CurrentRow[]): Promise<ReplayMismatch[]> {
+    if (!rows.length) return [];
+    const log = await this.changeLog.latestValues(
+      entityType,
+      rows.map((r) => r.id),
+      fields,
+    );
+    return compareWithLog(entityType, rows, fields, log);
   }
 
   /** An entity's history (or everything), limited to the actor's unit subtree inside the query. */
@@ -121,3 +204,11 @@ export class AuditLogService {
     return { items, total };
   }
 }
+
+const view = (cp: ChangeLogCheckpoint): CheckpointView => ({
+  seq: cp.seq,
+  hash: cp.hash,
+  createdAt: cp.createdAt,
+  keyId: cp.keyId,
+  signature: cp.signature,
+});

@@ -62,4 +62,39 @@ export class ChangeLogRepository {
     qb.orderBy('e.seq', 'DESC').limit(filter.limit).offset(filter.offset);
     return qb.getManyAndCount();
   }
+
+  /**
+   * For the entities `entityIds` of `entityType`: the last value the change log recorded for each of `fields`
+   * (`changes.<field>.after` of the latest event that changed it), and which entities have any event at all.
+   */
+  async latestValues(
+    entityType: string,
+    entityIds: string[],
+    fields: string[],
+  ): Promise<{
+    logged: Set<string>;
+    values: { entityId: string; field: string; value: unknown; seq: number }[];
+  }> {
+    const logged: { entity_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT entity_id FROM change_events WHERE entity_type = $1 AND entity_id = ANY($2)`,
+      [entityType, entityIds],
+    );
+    const rows: { entity_id: string; field: string; value: unknown; seq: string }[] =
+      await this.dataSource.query(
+        `SELECT DISTINCT ON (e.entity_id, f.field) e.entity_id, f.field, e.changes -> f.field -> 'after' AS value, e.seq
+         FROM change_events e CROSS JOIN unnest($3::text[]) AS f(field)
+        WHERE e.entity_type = $1 AND e.entity_id = ANY($2) AND e.changes ? f.field
+        ORDER BY e.entity_id, f.field, e.seq DESC`,
+        [entityType, entityIds, fields],
+      );
+    return {
+      logged: new Set(logged.map((r) => r.entity_id)),
+      values: rows.map((r) => ({
+        entityId: r.entity_id,
+        field: r.field,
+        value: r.value,
+        seq: Number(r.seq),
+      })),
+    };
+  }
 }

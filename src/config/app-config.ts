@@ -177,6 +177,22 @@ export class AppConfig {
   @Max(2000)
   BOUNTY_MAJOR_YUAN = 2000;
 
+  /**
+   * The Ed25519 key that signs change-log checkpoints, kept outside the database (PKCS#8 PEM, mode 0600).
+   * Unset: `<DATA_DIR>/audit-signing.key`, created on first start. Several instances must share the same file.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUDIT_SIGNING_KEY_FILE?: string;
+
+  /** How often (minutes) a signed checkpoint of the change-log head is written (when the head moved); 0: never. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 60)
+  AUDIT_CHECKPOINT_INTERVAL_MINUTES = 60;
+
   /** Comma-separated origins allowed by CORS; empty means CORS is closed. */
   @IsString()
   CORS_ORIGINS = '';
@@ -196,7 +212,14 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'MIGRATIONS_RUN', 'JWT_SECRET', 'ADMIN_PASSWORD']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'MIGRATIONS_RUN',
+    'JWT_SECRET',
+    'ADMIN_PASSWORD',
+    'AUDIT_SIGNING_KEY_FILE',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -236,3 +259,7 @@ export const usesEmbeddedDatabase = (config: AppConfig): boolean => !config.DATA
 
 export const shouldRunMigrationsAtStart = (config: AppConfig): boolean =>
   config.MIGRATIONS_RUN ?? usesEmbeddedDatabase(config);
+
+/** Where the change-log checkpoint signing key lives (AUDIT_SIGNING_KEY_FILE, or under DATA_DIR). */
+export const auditSigningKeyFile = (config: AppConfig): string =>
+  config.AUDIT_SIGNING_KEY_FILE ?? `${config.DATA_DIR.replace(/\/+$/, '')}/audit-signing.key`;

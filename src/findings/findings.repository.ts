@@ -154,4 +154,12 @@ export class FindingsRepository {
     );
     return n;
   }
+
+  /** Up to `limit` findings after `afterId` (in id order) as they are now, for `audit:verify --deep`. */
+  auditStates(afterId: number, limit: number): Promise<Record<string, unknown>[]> {
+    return this.dataSource.query(
+      `SELECT id, code, status, deadline, unit_id, level FROM findings WHERE id > $1 ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+  }
 }

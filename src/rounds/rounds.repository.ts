@@ -84,4 +84,12 @@ export class RoundsRepository {
   save(tx: Tx, round: AuditRound): Promise<AuditRound> {
     return tx.getRepository(AuditRound).save(round);
   }
+
+  /** Up to `limit` rounds after `afterId` (in id order) as they are now, for `audit:verify --deep`. */
+  auditStates(afterId: number, limit: number): Promise<Record<string, unknown>[]> {
+    return this.dataSource.query(
+      `SELECT id, name, status, company_unit_id, start_date, end_date FROM rounds WHERE id > $1 ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+  }
 }

@@ -279,7 +279,7 @@ export class RoundsService {
       entityType: 'AuditRound',
       entityId: round.id,
       unitId: companyUnitId,
-      after: { name, kind: round.kind, domain },
+      after: snapshot(round),
     });
     return round;
   }

@@ -25,6 +25,11 @@ export interface PdfTemplate {
 const MARGIN = { portrait: { x: 36, top: 40, bottom: 48 }, landscape: { x: 22, top: 30, bottom: 40 } };
 const FOOTER =
   '第 {page} 页 共 {pages} 页\u3000\u3000生成时间：{generatedAt}（北京时间）\u3000\u3000操作留痕链哈希：{chainHash}';
+/** The second footer line: the latest signed checkpoint of the change log (its entry and a short signature). */
+export const checkpointFooter = (cp: { seq: number; signature: string; keyId: string } | null): string =>
+  cp
+    ? `签名检查点 / signed checkpoint #${cp.seq}\u3000签名 ${cp.signature.slice(0, 16)}…\u3000密钥 ${cp.keyId}`
+    : '签名检查点 / signed checkpoint：尚无 (none yet)';
 
 const templates = new Map<string, PdfTemplate>();
 
@@ -49,6 +54,8 @@ export interface PdfMeta {
   generatedAt: string;
   /** The change log's head hash when the data was read. */
   chainHash: string;
+  /** The latest signed checkpoint, as `checkpointFooter` prints it. */
+  checkpoint: string;
 }
 
 type Row = Record<string, string>;
@@ -112,6 +119,11 @@ export class PdfWriter {
       .replace('{chainHash}', this.meta.chainHash);
     doc.font('regular').fontSize(7).fillColor('#555555');
     doc.text(text, this.left, doc.page.height - savedBottom + 14, {
+      width: this.width,
+      align: 'center',
+      lineBreak: false,
+    });
+    doc.text(this.meta.checkpoint, this.left, doc.page.height - savedBottom + 23, {
       width: this.width,
       align: 'center',
       lineBreak: false,

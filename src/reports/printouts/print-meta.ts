@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { AuditLogService } from '../../audit-log/audit-log.service';
 import { dateInZone } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
-import { PdfMeta } from '../pdf/pdf-writer';
+import { checkpointFooter, PdfMeta } from '../pdf/pdf-writer';
 
 /** A printout ready to send: its file name and the PDF bytes. */
 export interface RenderedPdf {
@@ -18,7 +18,10 @@ export const yuan = (n: number | null | undefined) =>
 /** A rate as a percentage with one decimal; a dash when there is none. */
 export const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
-/** What every printout's footer shows: when it was generated and the change log's head hash at that time. */
+/**
+ * What every printout's footer shows: when it was generated, the change log's head hash at that time and the latest
+ * signed checkpoint.
+ */
 @Injectable()
 export class PrintMeta {
   constructor(
@@ -31,6 +34,7 @@ export class PrintMeta {
     return {
       generatedAt: `${dateInZone(now, this.clock.timeZone)} ${this.timeOfDay(now)}`,
       chainHash: (await this.audit.head()).hash,
+      checkpoint: checkpointFooter(await this.audit.latestCheckpoint()),
     };
   }
 
