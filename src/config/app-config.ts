@@ -146,6 +146,20 @@ export class AppConfig {
   @Max(200 * 1024 * 1024)
   EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
+  /** Largest Excel file accepted for a finding import, in bytes (bigger: 413 while it is still arriving). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(200 * 1024 * 1024)
+  IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** Most data rows an import sheet may hold; a bigger sheet is refused (400) before its rows are checked. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  IMPORT_MAX_ROWS = 5000;
+
   /** Load the January 2023 look-back demo data on first start with an empty database. */
   @Transform(toBoolean)
   @IsBoolean()

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { conflict, DomainError } from '../common/errors/domain-error';
+import { conflict, DomainError, FieldProblem } from '../common/errors/domain-error';
 import { Transactions } from '../common/persistence/transactions';
 import { dateInZone } from '../common/time/business-date';
 import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
 import { UnitsService } from '../org/units.service';
 import type { AuditRound } from '../rounds/round.entity';
 import { RoundStatus } from '../rounds/round.enums';
@@ -14,7 +15,7 @@ import type { Finding } from './entities/finding.entity';
 import { ExportRow, buildFindingsExport } from './excel/export-sheet';
 import { FindingLedgerRepository, LedgerEntry } from './excel/finding-ledger.repository';
 import { ImportRow, SheetProblem } from './excel/import-columns';
-import { InvalidWorkbookError, parseImportWorkbook } from './excel/import-rows';
+import { InvalidWorkbookError, parseImportWorkbook, TooManyRowsError } from './excel/import-rows';
 import { resolveImportRows } from './excel/resolve-rows';
 import { FindingImportsRepository } from './finding-imports.repository';
 import { CreateFindingDto, ListFindingsQuery } from './finding.dto';
@@ -26,6 +27,8 @@ type UploadedFile = { originalname: string; buffer: Buffer };
 
 /** Rows of the export read per query. */
 const EXPORT_BATCH = 1000;
+/** A refused import lists at most this many problems (then one entry with the total). */
+export const IMPORT_PROBLEMS_LISTED = 200;
 
 @Injectable()
 export class FindingExcelService {
@@ -38,6 +41,7 @@ export class FindingExcelService {
     private readonly units: UnitsService,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -127,11 +131,23 @@ export class FindingExcelService {
     }
   }
 
-  /** The workbook's rows and problems; an unreadable file is a 400 IMPORT_INVALID_FILE. */
+  /**
+   * The workbook's rows and problems; an unreadable file is a 400 IMPORT_INVALID_FILE, a sheet with more than
+   * IMPORT_MAX_ROWS data rows a 400 IMPORT_TOO_MANY_ROWS (found while streaming: the rest is not read).
+   */
   private async parse(data: Buffer): Promise<Awaited<ReturnType<typeof parseImportWorkbook>>> {
+    const limit = this.config.IMPORT_MAX_ROWS;
     try {
-      return await parseImportWorkbook(data);
+      return await parseImportWorkbook(data, limit);
     } catch (err) {
+      if (err instanceof TooManyRowsError) {
+        throw new DomainError(
+          'BAD_REQUEST',
+          'IMPORT_TOO_MANY_ROWS',
+          `导入文件超过 ${limit} 行，未导入任何问题；请分成每个不超过 ${limit} 行的文件 / The sheet has more than ${limit} rows (IMPORT_MAX_ROWS): nothing was imported; split it into files of at most ${limit} rows`,
+          [{ field: 'file', messages: [`最多 ${limit} 行 / at most ${limit} data rows`] }],
+        );
+      }
       if (err instanceof InvalidWorkbookError || err instanceof Error) {
         throw new DomainError('BAD_REQUEST', 'IMPORT_INVALID_FILE', `无法读取该文件：${err.message}`, [
           { field: 'file', messages: [err.message] },
@@ -142,20 +158,37 @@ export class FindingExcelService {
   }
 }
 
-/** Every problem at once, by row (then as found), as one 400 IMPORT_INVALID; nothing is imported. */
+/**
+ * Every problem at once, by row (then as found), as one 400 IMPORT_INVALID; nothing is imported. The list holds the
+ * first IMPORT_PROBLEMS_LISTED problems; when there are more, a last entry `{ field: 'file', truncated: true, total,
+ * listed }` says how many there are in all (the message names the total too).
+ */
 function refuseProblems(problems: SheetProblem[]): void {
   if (problems.length === 0) return;
   problems.sort((a, b) => a.row - b.row);
+  const total = problems.length;
+  const details: Record<string, unknown>[] = problems.slice(0, IMPORT_PROBLEMS_LISTED).map((p) => ({
+    field: `第${p.row}行 ${p.column}`,
+    row: p.row,
+    column: p.column,
+    messages: [p.message],
+  }));
+  if (total > IMPORT_PROBLEMS_LISTED) {
+    details.push({
+      field: 'file',
+      messages: [
+        `只列出前 ${IMPORT_PROBLEMS_LISTED} 处，另有 ${total - IMPORT_PROBLEMS_LISTED} 处错误未列出 / the first ${IMPORT_PROBLEMS_LISTED} of ${total} problems are listed`,
+      ],
+      truncated: true,
+      total,
+      listed: IMPORT_PROBLEMS_LISTED,
+    });
+  }
   throw new DomainError(
     'BAD_REQUEST',
     'IMPORT_INVALID',
-    `导入文件有 ${problems.length} 处错误，未导入任何问题，请修改后重新上传 / ${problems.length} problem(s): nothing was imported`,
-    problems.map((p) => ({
-      field: `第${p.row}行 ${p.column}`,
-      row: p.row,
-      column: p.column,
-      messages: [p.message],
-    })),
+    `导入文件有 ${total} 处错误，未导入任何问题，请修改后重新上传 / ${total} problem(s): nothing was imported`,
+    details as unknown as FieldProblem[],
   );
 }
 

@@ -7,13 +7,13 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles } from '../common/access/roles.decorator';
 import { Role } from '../common/access/roles';
 import { FindingExcelService } from './finding-excel.service';
+import { UploadInterceptor } from '../common/files/upload-limit.interceptor';
 
 @ApiTags('rounds 督察轮次')
 @Controller('rounds')
@@ -23,7 +23,7 @@ export class FindingImportController {
   @Post(':id/import')
   @AllowRoles(Role.SAFETY_OFFICE)
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 20 * 1024 * 1024, files: 1 } }))
+  @UseInterceptors(UploadInterceptor('IMPORT_MAX_BYTES'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

@@ -13,7 +13,6 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../common/access/actor';
@@ -38,6 +37,7 @@ import { FindingsService } from './findings.service';
 import { FindingExcelService } from './finding-excel.service';
 import { buildImportTemplate } from './excel/finding-sheet';
 import { RectificationService } from './rectification.service';
+import { UploadInterceptor } from '../common/files/upload-limit.interceptor';
 
 const UNIT = [Role.UNIT_OFFICER, Role.UNIT_HEAD];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -195,7 +195,7 @@ export class FindingsController {
 
   @Post(':id/evidence')
   @AllowRoles(...EVIDENCE_UPLOADERS)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 200 * 1024 * 1024, files: 1 } }))
+  @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { safeCellText, safeCellValue } from '../common/files/spreadsheet-text';
 
 export interface BountySheetRow {
   reporter: string;
@@ -23,7 +24,7 @@ const STATUS_LABEL: Record<string, string> = {
 export async function buildBountySheet(rows: BountySheetRow[], title: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('奖励台账');
-  ws.addRow([title]).font = { bold: true, size: 14 };
+  ws.addRow([safeCellText(title)]).font = { bold: true, size: 14 };
   const header = ws.addRow([
     '序号',
     '举报人',
@@ -37,17 +38,20 @@ export async function buildBountySheet(rows: BountySheetRow[], title: string): P
   ]);
   header.font = { bold: true };
   rows.forEach((r, i) =>
-    ws.addRow([
-      i + 1,
-      r.reporter,
-      r.hazardUnit,
-      r.hazard,
-      r.level,
-      r.amountYuan,
-      STATUS_LABEL[r.status] ?? r.status,
-      r.approver ?? '',
-      r.paidOn ?? '',
-    ]),
+    ws.addRow(
+      [
+        i + 1,
+        r.reporter,
+        r.hazardUnit,
+        r.hazard,
+        r.level,
+        r.amountYuan,
+        STATUS_LABEL[r.status] ?? r.status,
+        r.approver ?? '',
+        r.paidOn ?? '',
+        // People's text (names, units, hazards) never becomes a formula: see safeCellText.
+      ].map(safeCellValue),
+    ),
   );
   const counted = rows.filter((r) => r.status !== 'REJECTED' && r.status !== 'CANCELLED');
   ws.addRow([

@@ -13,7 +13,6 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../common/access/actor';
@@ -38,6 +37,7 @@ import { BountiesService } from './bounties.service';
 import { BountyLedgerService } from './bounty-ledger.service';
 import { HazardReportsService } from './hazard-reports.service';
 import { HazardTriageService } from './hazard-triage.service';
+import { UploadInterceptor } from '../common/files/upload-limit.interceptor';
 
 @ApiTags('hazard-reports 隐患举报')
 @Controller('hazard-reports')
@@ -75,7 +75,7 @@ export class HazardReportsController {
 
   @Post(':id/photos')
   @AnyLoggedInUser()
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 200 * 1024 * 1024, files: 1 } }))
+  @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
+import { safeCellText, safeCellValue } from '../../common/files/spreadsheet-text';
 import { isIsoDate } from '../../common/time/business-date';
 import {
   FINDING_CATEGORY_LABEL,
@@ -130,7 +131,7 @@ export async function buildFindingsExport(
 function writeTitle(ws: ExcelJS.Worksheet, title: string, lastColumn: string): void {
   ws.mergeCells(`A1:${lastColumn}1`);
   const titleRow = ws.getRow(1);
-  titleRow.getCell(1).value = title;
+  titleRow.getCell(1).value = safeCellText(title);
   titleRow.getCell(1).font = { bold: true, size: 14 };
   titleRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
   titleRow.height = 30;
@@ -155,7 +156,8 @@ function writeHeader(ws: ExcelJS.Worksheet): void {
 function writeFinding(row: ExcelJS.Row, finding: ExportRow, index: number): void {
   EXPORT_COLUMNS.forEach((c, i) => {
     const cell = row.getCell(i + 1);
-    cell.value = c.value(finding, index);
+    // People's text (descriptions, places, names) never becomes a formula: see safeCellText.
+    cell.value = safeCellValue(c.value(finding, index));
     cell.border = ALL_BORDERS;
     cell.alignment = { vertical: 'top', wrapText: c.wrap, horizontal: c.center ? 'center' : undefined };
     if (c.numFmt) cell.numFmt = c.numFmt;

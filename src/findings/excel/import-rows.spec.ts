@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { FindingCategory, FindingSource, HazardLevel } from '../finding.enums';
-import { parseImportWorkbook } from './import-rows';
+import { parseImportWorkbook, TooManyRowsError } from './import-rows';
 
 const HEADERS = [
   '单位*',
@@ -244,6 +244,16 @@ describe('parseImportWorkbook', () => {
       '责任人',
     ]);
     expect(problems.every((p) => p.row === 1)).toBe(true);
+  });
+
+  it('accepts a sheet of exactly maxRows data rows and refuses one more, empty rows not counted', async () => {
+    const rows = Array.from({ length: 3 }, (_, i) => row({ [C.desc]: `第${i + 1}号皮带廊积尘` }));
+    const exact = await workbook([...rows, ['', '', ''], []]);
+    await expect(parseImportWorkbook(exact, 3)).resolves.toMatchObject({ problems: [] });
+    const more = await workbook([...rows, row({ [C.desc]: '第4号皮带廊积尘' })]);
+    const refused = parseImportWorkbook(more, 3);
+    await expect(refused).rejects.toBeInstanceOf(TooManyRowsError);
+    await expect(refused).rejects.toThrow(/超过 3 行/);
   });
 
   it('throws a clear error for a file that is not an xlsx', async () => {

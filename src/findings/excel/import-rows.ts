@@ -3,6 +3,7 @@
  * column names people see. Plain functions: the caller matches unit names, persists, and maps errors to HTTP.
  */
 import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import {
   FINDING_CATEGORY_LABEL,
   FINDING_SOURCE_LABEL,
@@ -39,24 +40,52 @@ export class InvalidWorkbookError extends Error {
   }
 }
 
-const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+/** A sheet with more data rows than the import accepts (IMPORT_MAX_ROWS); reading stopped at the first extra row. */
+export class TooManyRowsError extends Error {
+  constructor(readonly limit: number) {
+    super(
+      `工作表超过 ${limit} 行数据，请分成多个文件导入 / the sheet has more than ${limit} data rows; split it into several files`,
+    );
+    this.name = 'TooManyRowsError';
+  }
+}
 
-async function loadWorkbook(data: Buffer): Promise<ExcelJS.Workbook> {
+const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** A file that cannot be an .xlsx is refused before any parsing. */
+function checkSignature(data: Buffer): void {
   if (!data || data.length === 0) throw new InvalidWorkbookError('文件为空 / the file is empty');
   if (data.subarray(0, OLE_SIGNATURE.length).equals(OLE_SIGNATURE)) {
     throw new InvalidWorkbookError(
       '文件是旧版 .xls 格式或已设置密码，请在 Excel 中另存为不加密的 .xlsx 后再导入 / the file is a legacy .xls or password-protected workbook; save it as an unencrypted .xlsx',
     );
   }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    throw new InvalidWorkbookError(`文件不是有效的 Excel (.xlsx) 文件 / not a valid .xlsx file (${detail})`);
-  }
-  return wb;
+  if (!data.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) throw notXlsx('not a zip archive');
 }
+
+const notXlsx = (detail: string) =>
+  new InvalidWorkbookError(`文件不是有效的 Excel (.xlsx) 文件 / not a valid .xlsx file (${detail})`);
+
+/**
+ * exceljs' streaming reader: rows arrive one at a time and are dropped once checked, so a sheet is never held as a
+ * cell model (a 150,000-row sheet used to take ~0.5 GB). Shared strings and styles (for date cells) are cached;
+ * hyperlinks are read as their shown text.
+ */
+const STREAM_OPTIONS = {
+  worksheets: 'emit',
+  sharedStrings: 'cache',
+  styles: 'cache',
+  hyperlinks: 'ignore',
+  entries: 'ignore',
+} as const;
+
+/** What the streaming reader knows of the workbook besides its sheets (not in exceljs' types). */
+interface ReaderState {
+  model?: { sheets?: { name?: string }[] };
+  properties?: { model?: { date1904?: boolean } };
+}
+type StreamSheet = AsyncIterable<ExcelJS.Row> & { name?: string };
 
 /** Tags: split on Chinese and Latin commas, the enumeration comma and semicolons; empties dropped, repeats merged. */
 export const splitTags = (s: string): string[] => [
@@ -95,10 +124,10 @@ function dateProblem(
 }
 
 /** The header row: the column of each key found by its text, wherever it is, and the header's problems. */
-function readHeader(ws: ExcelJS.Worksheet) {
+function readHeader(headerRow: ExcelJS.Row | undefined) {
   const problems: SheetProblem[] = [];
   const columnOf = new Map<ImportKey, number>();
-  ws.getRow(1).eachCell((cell, col) => {
+  headerRow?.eachCell((cell, col) => {
     const text = cellText(readCell(cell.value));
     const key = HEADER_LOOKUP.get(normalizeHeader(text));
     if (!key) return;
@@ -300,37 +329,82 @@ function checkDuplicate(cells: RowCells, row: CheckedRow, firstRowOf: Map<string
   }
 }
 
+type ParsedSheet = { rows: ImportRow[]; problems: SheetProblem[] };
+
 /**
- * Reads the first worksheet of an uploaded template. Every row is checked and every problem reported; `rows`
- * holds only the rows without any problem. Throws InvalidWorkbookError when the file is not a readable .xlsx.
+ * Reads the first worksheet of an uploaded template, streaming. Every row is checked and every problem reported;
+ * `rows` holds only the rows without any problem. Throws InvalidWorkbookError when the file is not a readable .xlsx,
+ * and TooManyRowsError as soon as the sheet holds more than `maxRows` non-empty data rows (the rest is not read).
  */
 export async function parseImportWorkbook(
   data: Buffer,
-): Promise<{ rows: ImportRow[]; problems: SheetProblem[] }> {
-  const wb = await loadWorkbook(data);
-  const ws = wb.worksheets[0];
-  if (!ws) throw new InvalidWorkbookError('文件中没有工作表 / the workbook has no worksheet');
-  const date1904 = Boolean(wb.properties?.date1904);
+  maxRows = Number.POSITIVE_INFINITY,
+): Promise<ParsedSheet> {
+  checkSignature(data);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), STREAM_OPTIONS);
+  const state = reader as unknown as ReaderState;
+  let parsed: ParsedSheet | undefined;
+  let refusal: unknown;
+  try {
+    // Every sheet the reader hands out is consumed or closed before the next one, and the loop always runs to the
+    // end: the reader parks sheets that precede the shared strings in temporary files, removed as it moves on.
+    for await (const sheet of reader as unknown as AsyncIterable<StreamSheet>) {
+      const firstTab = state.model?.sheets?.[0]?.name;
+      if (parsed || refusal || (firstTab !== undefined && sheet.name !== firstTab)) {
+        for await (const _ of sheet) break;
+        continue;
+      }
+      try {
+        parsed = await readSheet(sheet, Boolean(state.properties?.model?.date1904), maxRows);
+      } catch (err) {
+        if (!(err instanceof TooManyRowsError)) throw err;
+        refusal = err;
+      }
+    }
+  } catch (err) {
+    if (err instanceof InvalidWorkbookError) throw err;
+    throw notXlsx(err instanceof Error ? err.message : String(err));
+  }
+  if (refusal) throw refusal;
+  if (!parsed) throw new InvalidWorkbookError('文件中没有工作表 / the workbook has no worksheet');
+  return parsed;
+}
 
-  const header = readHeader(ws);
-  const problems: SheetProblem[] = [...header.problems];
+/** The rows of one sheet as they stream by: the first row is the header when it is row 1. */
+async function readSheet(sheet: StreamSheet, date1904: boolean, maxRows: number): Promise<ParsedSheet> {
+  let header: ReturnType<typeof readHeader> | undefined;
+  const problems: SheetProblem[] = [];
   const rows: ImportRow[] = [];
   const firstRowOf = new Map<string, number>();
+  let dataRows = 0;
 
-  ws.eachRow({ includeEmpty: false }, (excelRow, rowNumber) => {
-    if (rowNumber === 1) return;
+  for await (const excelRow of sheet) {
+    const rowNumber = excelRow.number;
+    if (!header) {
+      header = readHeader(rowNumber === 1 ? excelRow : undefined);
+      problems.push(...header.problems);
+      if (rowNumber === 1) continue;
+    }
     const reads = RowCells.read(excelRow, header.columnOf);
-    if ([...reads.values()].every((r) => r.kind === 'empty')) return;
+    if ([...reads.values()].every((r) => r.kind === 'empty')) continue;
+    dataRows += 1;
+    if (dataRows > maxRows) throw new TooManyRowsError(maxRows);
     const cells = new RowCells(rowNumber, reads, header.columnOf, date1904);
     const row = checkRow(cells);
     checkDuplicate(cells, row, firstRowOf);
     problems.push(...cells.problems);
     if (cells.problems.length === 0 && header.complete && isComplete(row)) rows.push(row);
-  });
+  }
+  if (!header) {
+    // A sheet without any row: only the missing header to report.
+    header = readHeader(undefined);
+    problems.push(...header.problems);
+  }
+  const { columnOf } = header;
 
   // Row by row, and left to right as the columns stand in the file.
   const keyOf = new Map(IMPORT_COLUMNS.map((c) => [c.header, c.key]));
-  const position = (p: SheetProblem) => header.columnOf.get(keyOf.get(p.column)!) ?? Number.MAX_SAFE_INTEGER;
+  const position = (p: SheetProblem) => columnOf.get(keyOf.get(p.column)!) ?? Number.MAX_SAFE_INTEGER;
   problems.sort((a, b) => a.row - b.row || position(a) - position(b));
   return { rows, problems };
 }

@@ -1,5 +1,4 @@
 import { Body, Param, ParseIntPipe, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { EvidenceService } from '../../findings/evidence.service';
@@ -20,6 +19,7 @@ import { type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 import { FindingDetailView, type FormBody } from './finding-detail.view';
 import { FIELD_LABELS } from './finding-labels';
+import { UploadInterceptor, refuseOversizeUpload } from '../../common/files/upload-limit.interceptor';
 
 /**
  * The finding page's forms for the rectification: the 五落实 plan and its confirmation, progress, evidence, the
@@ -96,7 +96,7 @@ export class FindingActionPages {
 
   @Post(':id/evidence')
   @AllowRoles(...FINDING_ACTION_ROLES.evidence)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 200 * 1024 * 1024, files: 1 } }))
+  @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES', { for: 'page' }))
   upload(
     @Req() req: WebRequest,
     @Res() res: Response,
@@ -105,6 +105,7 @@ export class FindingActionPages {
     @UploadedFile() file: Parameters<EvidenceService['upload']>[2],
   ) {
     return this.view.act(req, res, id, 'evidence', b, '证据已上传', async () => {
+      refuseOversizeUpload(req);
       const dto = await validForm(
         EvidenceUploadDto,
         { kind: text(b.kind), caption: text(b.caption) },

@@ -10,7 +10,6 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { Actor, hasRole } from '../../common/access/actor';
 import { AllowRoles, AnyLoggedInUser } from '../../common/access/roles.decorator';
@@ -41,6 +40,7 @@ import { bool, chinesePart, formState, type FormState, int, text, validForm } fr
 import { flash, renderPage, type WebRequest } from '../view';
 import { findingIdByCode, unitOptions } from '../lookups';
 import { WebPages } from '../web-pages.decorator';
+import { UploadInterceptor, refuseOversizeUpload } from '../../common/files/upload-limit.interceptor';
 
 /** Chinese words of the hazard-report and bounty states (the API answers with the codes). */
 export const HAZARD_REPORT_STATUS_LABEL: Record<string, string> = {
@@ -195,7 +195,7 @@ export class HazardReportPages {
 
   @Post(':id/photos')
   @AnyLoggedInUser()
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 200 * 1024 * 1024, files: 1 } }))
+  @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES', { for: 'page' }))
   async addPhoto(
     @Req() req: WebRequest,
     @Res() res: Response,
@@ -203,6 +203,7 @@ export class HazardReportPages {
     @UploadedFile() file: UploadedPhoto | undefined,
   ) {
     try {
+      refuseOversizeUpload(req);
       if (!file) throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '请选择要上传的照片');
       const photo = await this.reports.addPhoto(req.actor!, id, file);
       flash(res, `照片“${photo.fileName}”已上传。`);

@@ -10,7 +10,6 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
@@ -30,6 +29,12 @@ import { sendPdf } from '../files';
 import { chinesePart, formState, int, text, validForm, type FormState } from '../forms';
 import { flash, renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
+import {
+  formatBytes,
+  refuseOversizeUpload,
+  UploadInterceptor,
+} from '../../common/files/upload-limit.interceptor';
+import { AppConfig } from '../../config/app-config';
 
 /** The Chinese names of the round form's fields (CreateRoundDto), used in every message about them. */
 export const ROUND_FIELD_LABELS: Record<string, string> = {
@@ -79,6 +84,7 @@ export class RoundsPages {
     private readonly units: UnitsService,
     private readonly groups: SupervisionGroupsService,
     private readonly reports: ReportsService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -209,7 +215,7 @@ export class RoundsPages {
 
   @Post(':id/import')
   @AllowRoles(Role.SAFETY_OFFICE)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 20 * 1024 * 1024, files: 1 } }))
+  @UseInterceptors(UploadInterceptor('IMPORT_MAX_BYTES', { for: 'page' }))
   async import(
     @Req() req: WebRequest,
     @Res() res: Response,
@@ -218,6 +224,7 @@ export class RoundsPages {
   ) {
     const upload = file && file.size > 0 ? file : undefined;
     try {
+      refuseOversizeUpload(req);
       const result = await this.excel.importIntoRound(req.actor!, id, upload);
       const codes = result.codes;
       const range = codes.length > 1 ? `${codes[0]} 至 ${codes[codes.length - 1]}` : codes[0];
@@ -227,10 +234,10 @@ export class RoundsPages {
       const fileName = upload ? Buffer.from(upload.originalname, 'latin1').toString('utf8') : '';
       const rows = importRowErrors(err);
       const state = formState(err, 'import', { fileName });
-      if (!upload) state.fields = { file: ['请选择要导入的 .xlsx 文件'] };
+      if (!upload && state.status !== 413) state.fields = { file: ['请选择要导入的 .xlsx 文件'] };
       else if (rows.length) state.fields = {};
       res.status(state.status);
-      await this.showImport(req, res, id, state, rows, fileName);
+      await this.showImport(req, res, id, state, rows, fileName, importErrorTotal(err));
     }
   }
 
@@ -277,6 +284,7 @@ export class RoundsPages {
     state?: FormState,
     rowErrors: ImportRowError[] = [],
     fileName = '',
+    errorTotal?: number,
   ) {
     const round = await this.rounds.get(req.actor!, id);
     renderPage(req, res, 'rounds/import', {
@@ -284,21 +292,37 @@ export class RoundsPages {
       round,
       roundLabels: ROUND_LABELS,
       rowErrors,
+      errorTotal,
       fileName,
+      maxFileSize: formatBytes(this.config.IMPORT_MAX_BYTES),
+      maxRows: this.config.IMPORT_MAX_ROWS,
       formState: state,
     });
   }
+}
+
+/** How many problems a refused import had in all (its list holds the first ones and a last entry with the total). */
+function importErrorTotal(err: unknown): number | undefined {
+  if (!(err instanceof DomainError) || !Array.isArray(err.details)) return undefined;
+  const last = err.details[err.details.length - 1] as { truncated?: boolean; total?: number } | undefined;
+  return last?.truncated ? last.total : undefined;
 }
 
 /** The row-by-row problems of a refused import (IMPORT_INVALID), ready for a table. */
 export function importRowErrors(err: unknown): ImportRowError[] {
   if (!(err instanceof DomainError) || !Array.isArray(err.details)) return [];
   if (err.code !== 'IMPORT_INVALID') return [];
-  return (err.details as { field: string; row?: number; column?: string; messages?: string[] }[]).map(
-    (p) => ({
-      row: typeof p.row === 'number' ? p.row : null,
-      column: p.column ?? p.field,
-      message: (p.messages ?? []).map(chinesePart).join('；'),
-    }),
-  );
+  return (
+    err.details as {
+      field: string;
+      row?: number;
+      column?: string;
+      messages?: string[];
+      truncated?: boolean;
+    }[]
+  ).map((p) => ({
+    row: typeof p.row === 'number' ? p.row : null,
+    column: p.truncated ? '…' : (p.column ?? p.field),
+    message: (p.messages ?? []).map(chinesePart).join('；'),
+  }));
 }
