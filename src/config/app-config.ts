@@ -146,10 +146,14 @@ export class AppConfig {
   @Max(200 * 1024 * 1024)
   EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
-  /** Load the January 2023 look-back demo data on first start with an empty database. */
+  /**
+   * Load the January 2023 look-back demo data (about 40 accounts with the published password) on first start with
+   * an empty database. Unset: yes for the embedded database (trying it out), no with DATABASE_URL (a deployment).
+   */
+  @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
-  DEMO_DATA = true;
+  DEMO_DATA?: boolean;
 
   /** How often (seconds) an instance looks for passed weekly-report deadlines; 0 turns the job off (tests). */
   @Transform(toInt)
@@ -196,7 +200,14 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'MIGRATIONS_RUN', 'JWT_SECRET', 'ADMIN_PASSWORD']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'MIGRATIONS_RUN',
+    'JWT_SECRET',
+    'ADMIN_PASSWORD',
+    'DEMO_DATA',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -236,3 +247,6 @@ export const usesEmbeddedDatabase = (config: AppConfig): boolean => !config.DATA
 
 export const shouldRunMigrationsAtStart = (config: AppConfig): boolean =>
   config.MIGRATIONS_RUN ?? usesEmbeddedDatabase(config);
+
+/** Whether the demo data loads on first start: DEMO_DATA, or unset: only with the embedded database. */
+export const loadsDemoData = (config: AppConfig): boolean => config.DEMO_DATA ?? usesEmbeddedDatabase(config);
