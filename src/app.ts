@@ -12,6 +12,7 @@ import { API_PREFIX, AppModule, httpLogOptions } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
+import { StartLogLevels } from './common/logging/start-log-levels';
 import { bodyParsing } from './common/http/body-parsing';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { requestContextMiddleware } from './common/http/request-context';
@@ -40,7 +41,8 @@ export async function createApp({
 }: CreateAppOptions): Promise<INestApplication> {
   const root = AppModule.forRoot({ config, databaseUrl, logDestination, extraControllers });
   const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  // Nest's per-module and per-route start lines at debug: an operator's start log stays short.
+  app.useLogger(new StartLogLevels(app.get(Logger)));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
 

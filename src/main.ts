@@ -1,9 +1,13 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
 import pino from 'pino';
 import { createApp } from './app';
+import { AuthService } from './auth/auth.service';
 import { AppConfig, ConfigError, loadConfig, shouldRunMigrationsAtStart } from './config/app-config';
 import { DatabaseRuntime, runMigrations, startDatabase } from './database/database-runtime';
+import { DemoSeeder } from './demo/demo-seeder';
+import { startSummary, webAddress } from './start-summary';
 
 /**
  * Starts Rectify: validated configuration → database (embedded unless DATABASE_URL) → migrations (embedded
@@ -56,12 +60,32 @@ async function main(): Promise<void> {
     }
     app = await createApp({ config, databaseUrl: database.url });
     await app.listen(config.PORT, config.HOST);
-    log.info(
-      `Rectify is listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/api/v1 (docs: /api/docs)`,
+    log.info({ url: webAddress(config) }, `Rectify is listening on ${webAddress(config)}`);
+    // A few plain lines for the person who started it: the JSON log above is for machines.
+    const demoLoaded = await app
+      .get(DemoSeeder)
+      .isLoaded()
+      .catch(() => false);
+    process.stdout.write(
+      startSummary({
+        config,
+        clusterDir: database.embedded ? clusterLocation(config.DATA_DIR) : undefined,
+        demoLoaded,
+        generatedAdminPassword: app.get(AuthService).generatedAdminPassword,
+      }),
     );
   } catch (err) {
     log.fatal({ err }, 'Start failed');
     await shutdown('start failed', 1);
+  }
+}
+
+/** The embedded cluster's real directory (as root it may be kept elsewhere and linked from DATA_DIR/postgres). */
+function clusterLocation(dataDir: string): string | undefined {
+  try {
+    return realpathSync(path.join(path.resolve(dataDir), 'postgres'));
+  } catch {
+    return undefined;
   }
 }
 

@@ -23,6 +23,11 @@ export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger('AuthService');
   /** Verified against when the user does not exist, so both cases cost the same time. */
   private readonly dummyHash = hashPassword(generatePassword());
+  /**
+   * The password generated for `admin` at this start, if one was (kept in memory only, for the start summary that
+   * main.ts prints once); undefined when an administrator existed or ADMIN_PASSWORD was set.
+   */
+  generatedAdminPassword?: string;
 
   constructor(
     private readonly users: UsersRepository,
@@ -145,7 +150,8 @@ export class AuthService implements OnApplicationBootstrap {
       if (this.config.ADMIN_PASSWORD) {
         this.logger.warn('Created the administrator account "admin" with the password from ADMIN_PASSWORD');
       } else {
-        // Printed once, now; it is not stored anywhere in clear text.
+        // Printed once, now (and in the start summary); it is not stored anywhere in clear text.
+        this.generatedAdminPassword = password;
         this.logger.warn(
           `Created the administrator account "admin" with the generated password: ${password} — change it after logging in`,
         );

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, shouldRunMigrationsAtStart } from './app-config';
+import { ConfigError, loadConfig, loadsDemoData, shouldRunMigrationsAtStart } from './app-config';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -20,7 +20,16 @@ describe('loadConfig', () => {
     ).toBe(true);
   });
 
+  it('loads the demo data by default only with the embedded database; DATABASE_URL needs DEMO_DATA=true', () => {
+    expect(loadsDemoData(loadConfig({}))).toBe(true);
+    expect(loadsDemoData(loadConfig({ DEMO_DATA: 'false' }))).toBe(false);
+    expect(loadsDemoData(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }))).toBe(false);
+    expect(loadsDemoData(loadConfig({ DATABASE_URL: 'postgres://u@h/db', DEMO_DATA: '' }))).toBe(false);
+    expect(loadsDemoData(loadConfig({ DATABASE_URL: 'postgres://u@h/db', DEMO_DATA: 'true' }))).toBe(true);
+  });
+
   it.each([
+    ['DEMO_DATA', 'maybe'],
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x'],

@@ -160,10 +160,14 @@ export class AppConfig {
   @Max(100_000)
   IMPORT_MAX_ROWS = 5000;
 
-  /** Load the January 2023 look-back demo data on first start with an empty database. */
+  /**
+   * Load the January 2023 look-back demo data (about 40 accounts with the published password) on first start with
+   * an empty database. Unset: yes for the embedded database (trying it out), no with DATABASE_URL (a deployment).
+   */
+  @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
-  DEMO_DATA = true;
+  DEMO_DATA?: boolean;
 
   /** How often (seconds) an instance looks for passed weekly-report deadlines; 0 turns the job off (tests). */
   @Transform(toInt)
@@ -233,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'JWT_SECRET',
     'ADMIN_PASSWORD',
     'AUDIT_SIGNING_KEY_FILE',
+    'DEMO_DATA',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -277,3 +282,6 @@ export const shouldRunMigrationsAtStart = (config: AppConfig): boolean =>
 /** Where the change-log checkpoint signing key lives (AUDIT_SIGNING_KEY_FILE, or under DATA_DIR). */
 export const auditSigningKeyFile = (config: AppConfig): string =>
   config.AUDIT_SIGNING_KEY_FILE ?? `${config.DATA_DIR.replace(/\/+$/, '')}/audit-signing.key`;
+
+/** Whether the demo data loads on first start: DEMO_DATA, or unset: only with the embedded database. */
+export const loadsDemoData = (config: AppConfig): boolean => config.DEMO_DATA ?? usesEmbeddedDatabase(config);

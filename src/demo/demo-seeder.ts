@@ -60,6 +60,11 @@ export class DemoSeeder {
     };
   }
 
+  /** Whether this database holds the demo data (its users log in with the published password unless changed). */
+  isLoaded(): Promise<boolean> {
+    return this.repository.isSeeded();
+  }
+
   /** Seeds only an empty database (no units); several instances starting at once seed once. */
   async seedIfEmpty(): Promise<boolean> {
     let started = 0;

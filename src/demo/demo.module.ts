@@ -1,6 +1,6 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { CloseoutModule } from '../closeout/closeout.module';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, loadsDemoData } from '../config/app-config';
 import { FindingsModule } from '../findings/findings.module';
 import { OrgModule } from '../org/org.module';
 import { RoundsModule } from '../rounds/rounds.module';
@@ -11,7 +11,10 @@ import { HazardReportsModule } from '../hazard-reports/hazard-reports.module';
 import { DemoSeeder } from './demo-seeder';
 import { DemoRepository } from './demo.repository';
 
-/** Loads the demo data on first start with an empty database (DEMO_DATA=true, the default; never in tests). */
+/**
+ * Loads the demo data on first start with an empty database (DEMO_DATA; unset: only with the embedded database;
+ * never in tests).
+ */
 @Module({
   imports: [
     OrgModule,
@@ -33,6 +36,6 @@ export class DemoModule implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.DEMO_DATA && this.config.NODE_ENV !== 'test') await this.seeder.seedIfEmpty();
+    if (loadsDemoData(this.config) && this.config.NODE_ENV !== 'test') await this.seeder.seedIfEmpty();
   }
 }

@@ -10,6 +10,14 @@ export class DemoRepository {
    * Runs `seed` only when the database has no units, holding an advisory lock so that several instances starting
    * at once load the demo once; marks the database as demo-seeded afterwards. Returns whether it ran.
    */
+  /** Whether the demo data was loaded into this database (the marker seedIfNoUnits writes). */
+  async isSeeded(): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM app_secrets WHERE name = 'demo-seeded'`,
+    );
+    return rows.length > 0;
+  }
+
   async seedIfNoUnits(seed: () => Promise<void>): Promise<boolean> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();

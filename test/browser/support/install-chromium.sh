@@ -5,7 +5,11 @@
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+# Not `fc-list | grep -q`: grep -q exits at the first match, fc-list then dies of SIGPIPE, and with pipefail the
+# pipeline fails even though the font is there — at random, depending on how far fc-list got (it then asked a
+# non-root user for root). Read the whole list first.
+fonts="$(fc-list 2>/dev/null || true)"
+grep -qi "Noto Sans CJK" <<<"$fonts" || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "[browser tests] installing: ${need[*]}"
 SUDO=""
