@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
 import { API_PREFIX, AppModule, httpLogOptions } from './app.module';
-import { AppConfig } from './config/app-config';
+import { AppConfig, trustProxySetting } from './config/app-config';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { bodyParsing } from './common/http/body-parsing';
@@ -41,7 +41,9 @@ export async function createApp({
   const root = AppModule.forRoot({ config, databaseUrl, logDestination, extraControllers });
   const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the proxies named in TRUST_PROXY may say who the client is (X-Forwarded-For); by default nobody can, and the
+  // client is the socket's address — login throttling counts per client, so a client must not choose its own.
+  app.set('trust proxy', trustProxySetting(config));
   app.disable('x-powered-by');
 
   app.use(requestIdMiddleware);

@@ -6,6 +6,9 @@ import { GroupPosition } from '../supervision-groups/group-position';
 import { DEMO_PASSWORD_HINT, DEMO_UNITS, DEMO_USERS } from './demo-data';
 import type { DemoServices } from './demo-context';
 
+/** Demo users keep the password the README publishes for demo mode: no policy check, no forced change. */
+const DEMO_ACCOUNT = { publishedDemoPassword: true };
+
 /**
  * The organisation and its people in the demo: the two companies' unit trees, demo users for every role, the
  * supervision group — and who acts for whom later (a unit's own officer or head, an independent verifier).
@@ -49,7 +52,7 @@ export class DemoCast {
         homeUnitId: this.unit(u.unitCode).id,
         roles: u.roles as Role[],
         password: DEMO_PASSWORD_HINT,
-      });
+      }, DEMO_ACCOUNT);
       this.remember(user.id, u.username, u.displayName, user.roles, this.unit(u.unitCode));
     }
   }
@@ -84,7 +87,7 @@ export class DemoCast {
       homeUnitId: secondary.id,
       roles: [role],
       password: DEMO_PASSWORD_HINT,
-    });
+    }, DEMO_ACCOUNT);
     return this.remember(user.id, username, displayName, [role], secondary);
   }
 
