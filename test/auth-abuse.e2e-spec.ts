@@ -21,14 +21,21 @@ interface Answer {
 
 function listen(t: TestApp): Promise<number> {
   const server = t.app.getHttpServer() as http.Server;
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
 }
 
 function send(
   port: number,
   method: string,
   path: string,
-  options: { from?: string; headers?: Record<string, string>; json?: unknown; form?: Record<string, string> } = {},
+  options: {
+    from?: string;
+    headers?: Record<string, string>;
+    json?: unknown;
+    form?: Record<string, string>;
+  } = {},
 ): Promise<Answer> {
   const payload =
     options.json !== undefined
@@ -42,7 +49,15 @@ function send(
   if (payload) headers['content-length'] = String(Buffer.byteLength(payload));
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method, path, localAddress: options.from ?? '127.0.0.1', headers, agent: false },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        localAddress: options.from ?? '127.0.0.1',
+        headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -134,11 +149,7 @@ describe('Login abuse: throttling without lock-out, no client picks its own addr
     );
     expect(warning).toMatchObject({ failures: 5, msg: expect.stringContaining('Repeated failed logins') });
 
-    const list = await t
-      .http()
-      .get('/api/v1/auth/failed-logins')
-      .set(org.auth(org.tokens.ADMIN))
-      .expect(200);
+    const list = await t.http().get('/api/v1/auth/failed-logins').set(org.auth(org.tokens.ADMIN)).expect(200);
     const row = (list.body.items as Record<string, unknown>[]).find(
       (r) => r.username === 'admin' && String(r.client).endsWith('127.0.0.9'),
     );
@@ -235,15 +246,17 @@ describe('Login abuse: TRUST_PROXY names the proxies whose X-Forwarded-For is be
 
   it('throttles the address the proxy reports, not the proxy', async () => {
     for (let i = 0; i < 5; i++)
-      expect((await loginFrom(port, '127.0.0.1', 'admin', `guess-${i}-Password`, '203.0.113.7')).status).toBe(401);
-    expect((await loginFrom(port, '127.0.0.1', 'admin', TEST_ADMIN_PASSWORD, '203.0.113.7')).status).toBe(429);
+      expect((await loginFrom(port, '127.0.0.1', 'admin', `guess-${i}-Password`, '203.0.113.7')).status).toBe(
+        401,
+      );
+    expect((await loginFrom(port, '127.0.0.1', 'admin', TEST_ADMIN_PASSWORD, '203.0.113.7')).status).toBe(
+      429,
+    );
     // Through the same proxy, another client is another client.
-    expect((await loginFrom(port, '127.0.0.1', 'admin', TEST_ADMIN_PASSWORD, '203.0.113.8')).status).toBe(200);
-    const list = await t
-      .http()
-      .get('/api/v1/auth/failed-logins')
-      .set(org.auth(org.tokens.ADMIN))
-      .expect(200);
+    expect((await loginFrom(port, '127.0.0.1', 'admin', TEST_ADMIN_PASSWORD, '203.0.113.8')).status).toBe(
+      200,
+    );
+    const list = await t.http().get('/api/v1/auth/failed-logins').set(org.auth(org.tokens.ADMIN)).expect(200);
     expect(list.body.items).toEqual([
       expect.objectContaining({ username: 'admin', client: '203.0.113.7', failures: 5 }),
     ]);

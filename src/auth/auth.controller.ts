@@ -34,7 +34,9 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS or ACCOUNT_DISABLED' })
-  @ApiTooManyRequestsResponse({ description: 'LOGIN_THROTTLED after repeated failures (Retry-After: seconds)' })
+  @ApiTooManyRequestsResponse({
+    description: 'LOGIN_THROTTLED after repeated failures (Retry-After: seconds)',
+  })
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<TokenResponse> {
     return this.auth.login(dto, ip);
   }

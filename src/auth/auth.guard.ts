@@ -62,7 +62,10 @@ export class AuthGuard implements CanActivate {
     request.actor = actor;
     const roles = actor.roles;
     // An administrator set this password (new account, reset): nothing but choosing one's own until that is done.
-    if (mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets))
+    if (
+      mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets)
+    )
       throw new DomainError(
         'FORBIDDEN',
         'PASSWORD_CHANGE_REQUIRED',

@@ -126,7 +126,8 @@ export class AuthService implements OnApplicationBootstrap {
   ): void {
     const pair = { failures: before.pair.failures + 1, lastFailureAt: now };
     const byClient = { failures: before.client.failures + 1, lastFailureAt: now };
-    if (pair.failures < this.throttle.pairThreshold && byClient.failures < this.throttle.clientThreshold) return;
+    if (pair.failures < this.throttle.pairThreshold && byClient.failures < this.throttle.clientThreshold)
+      return;
     const wait = secondsToWait(now, { pair, client: byClient }, this.throttle);
     this.logger.warn(
       {

@@ -15,8 +15,12 @@ describe('login throttle', () => {
 
   it('counts the wait from the last failure of the pair or of the client, whichever ends later', () => {
     expect(secondsToWait(now, { pair: none, client: none }, settings)).toBe(0);
-    expect(secondsToWait(now, { pair: { failures: 5, lastFailureAt: ago(3) }, client: none }, settings)).toBe(5);
-    expect(secondsToWait(now, { pair: { failures: 5, lastFailureAt: ago(9) }, client: none }, settings)).toBe(0);
+    expect(secondsToWait(now, { pair: { failures: 5, lastFailureAt: ago(3) }, client: none }, settings)).toBe(
+      5,
+    );
+    expect(secondsToWait(now, { pair: { failures: 5, lastFailureAt: ago(9) }, client: none }, settings)).toBe(
+      0,
+    );
     expect(
       secondsToWait(
         now,

@@ -48,7 +48,9 @@ describe('loadConfig', () => {
     expect(trustProxySetting(loadConfig({}))).toBe(false);
     expect(trustProxySetting(loadConfig({ TRUST_PROXY: 'loopback' }))).toEqual(['loopback']);
     expect(
-      trustProxySetting(loadConfig({ TRUST_PROXY: '10.1.2.3, 192.168.0.0/16,fd00::/8, 172.16.0.0/255.240.0.0' })),
+      trustProxySetting(
+        loadConfig({ TRUST_PROXY: '10.1.2.3, 192.168.0.0/16,fd00::/8, 172.16.0.0/255.240.0.0' }),
+      ),
     ).toEqual(['10.1.2.3', '192.168.0.0/16', 'fd00::/8', '172.16.0.0/255.240.0.0']);
     expect(trustProxySetting(loadConfig({ TRUST_PROXY: '1' }))).toBe(1);
   });

@@ -224,7 +224,14 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'MIGRATIONS_RUN', 'JWT_SECRET', 'ADMIN_PASSWORD', 'TRUST_PROXY']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'MIGRATIONS_RUN',
+    'JWT_SECRET',
+    'ADMIN_PASSWORD',
+    'TRUST_PROXY',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -245,7 +252,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.TRUST_PROXY !== undefined && !problems.some((p) => p.variable === 'TRUST_PROXY')) {
     const problem = trustProxyProblem(config.TRUST_PROXY);
-    if (problem) problems.push({ variable: 'TRUST_PROXY', message: `${problem} (got "${config.TRUST_PROXY}")` });
+    if (problem)
+      problems.push({ variable: 'TRUST_PROXY', message: `${problem} (got "${config.TRUST_PROXY}")` });
   }
   if (
     !problems.length &&

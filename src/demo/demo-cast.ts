@@ -46,13 +46,17 @@ export class DemoCast {
 
   private async seedUsers() {
     for (const u of DEMO_USERS) {
-      const { user } = await this.s.users.create(SYSTEM_ACTOR, {
-        username: u.username,
-        displayName: u.displayName,
-        homeUnitId: this.unit(u.unitCode).id,
-        roles: u.roles as Role[],
-        password: DEMO_PASSWORD_HINT,
-      }, DEMO_ACCOUNT);
+      const { user } = await this.s.users.create(
+        SYSTEM_ACTOR,
+        {
+          username: u.username,
+          displayName: u.displayName,
+          homeUnitId: this.unit(u.unitCode).id,
+          roles: u.roles as Role[],
+          password: DEMO_PASSWORD_HINT,
+        },
+        DEMO_ACCOUNT,
+      );
       this.remember(user.id, u.username, u.displayName, user.roles, this.unit(u.unitCode));
     }
   }
@@ -81,13 +85,17 @@ export class DemoCast {
     const secondary = this.secondaryOf(unit);
     const username = `${role === Role.UNIT_OFFICER ? 'aqy' : 'fzr'}.${secondary.code.toLowerCase()}`;
     const displayName = `${secondary.name}${role === Role.UNIT_OFFICER ? '安全员' : '负责人'}`;
-    const { user } = await this.s.users.create(SYSTEM_ACTOR, {
-      username,
-      displayName,
-      homeUnitId: secondary.id,
-      roles: [role],
-      password: DEMO_PASSWORD_HINT,
-    }, DEMO_ACCOUNT);
+    const { user } = await this.s.users.create(
+      SYSTEM_ACTOR,
+      {
+        username,
+        displayName,
+        homeUnitId: secondary.id,
+        roles: [role],
+        password: DEMO_PASSWORD_HINT,
+      },
+      DEMO_ACCOUNT,
+    );
     return this.remember(user.id, username, displayName, [role], secondary);
   }
 

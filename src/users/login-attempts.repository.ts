@@ -33,7 +33,10 @@ export class LoginAttemptsRepository {
    * parallel requests cannot all pass the throttle before any of their failures is recorded.
    */
   async lockPair(tx: Tx, username: string, ip: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('rectify:login:' || $1 || ' ' || $2))`, [username, ip]);
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('rectify:login:' || $1 || ' ' || $2))`, [
+      username,
+      ip,
+    ]);
   }
 
   async record(tx: Tx, attempt: { username: string; ip: string; succeeded: boolean; attemptedAt: Date }) {

@@ -27,7 +27,9 @@ export const DEMO_PASSWORD = 'Rectify2023';
 let common: Set<string> | undefined;
 /** The ~49,000 most common passwords (zxcvbn-ts' ranked list), lower-case; loaded on first use. */
 function commonPasswords(): Set<string> {
-  common ??= new Set((dictionary['passwords-common'] as (string | number)[]).map((p) => String(p).toLowerCase()));
+  common ??= new Set(
+    (dictionary['passwords-common'] as (string | number)[]).map((p) => String(p).toLowerCase()),
+  );
   return common;
 }
 
@@ -60,7 +62,8 @@ export function generatePassword(username?: string): string {
     // 256 is not a multiple of 56: take only bytes below 224 (= 4 × 56), so every character is equally likely.
     const chars: string[] = [];
     while (chars.length < 16) {
-      for (const b of randomBytes(24)) if (b < 224 && chars.length < 16) chars.push(alphabet[b % alphabet.length]);
+      for (const b of randomBytes(24))
+        if (b < 224 && chars.length < 16) chars.push(alphabet[b % alphabet.length]);
     }
     const password = chars.join('');
     if (passwordProblems(password, username).length === 0) return password;
