@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { createApp } from './app';
 import { AppConfig, ConfigError, loadConfig, shouldRunMigrationsAtStart } from './config/app-config';
+import { adminPasswordCheck } from './auth/admin-password';
 import { DatabaseRuntime, runMigrations, startDatabase } from './database/database-runtime';
 
 /**
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
   let config: AppConfig;
   try {
     config = loadConfig(process.env);
+    const admin = adminPasswordCheck(config);
+    if (admin.error) throw admin.error;
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

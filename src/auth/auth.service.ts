@@ -3,7 +3,8 @@ import { JwtService } from '@nestjs/jwt';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { DomainError, validationFailed } from '../common/errors/domain-error';
 import { Transactions, type Tx } from '../common/persistence/transactions';
-import { AppConfig, ConfigError } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
+import { adminPasswordCheck } from './admin-password';
 import { UnitsRepository } from '../org/units.repository';
 import type { User } from '../users/user.entity';
 import { LoginAttemptsRepository } from '../users/login-attempts.repository';
@@ -227,18 +228,11 @@ export class AuthService implements OnApplicationBootstrap {
     return { accessToken, expiresIn };
   }
 
-  /**
-   * ADMIN_PASSWORD, when given, must meet the password policy (length and common passwords are checked here, at
-   * start). It may contain the user name "admin": deployments and tests set it before anyone can log in, and the
-   * warning below asks for a change.
-   */
+  /** ADMIN_PASSWORD must meet the policy (main.ts checks it before the database starts; tests boot here). */
   private assertAdminPasswordFits(): void {
-    const password = this.config.ADMIN_PASSWORD;
-    if (password === undefined) return;
-    const problems = passwordProblems(password);
-    if (problems.length)
-      throw new ConfigError(problems.map((message) => ({ variable: 'ADMIN_PASSWORD', message })));
-    if (passwordProblems(password, 'admin').length)
+    const check = adminPasswordCheck(this.config);
+    if (check.error) throw check.error;
+    if (check.containsUserName)
       this.logger.warn('ADMIN_PASSWORD contains the user name "admin": change the password after logging in');
   }
 
