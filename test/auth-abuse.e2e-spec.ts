@@ -161,6 +161,23 @@ describe('Login abuse: throttling without lock-out, no client picks its own addr
     });
     expect(row).toHaveProperty('throttledUntil');
     await t.http().get('/api/v1/auth/failed-logins').set(org.auth(org.tokens.SAFETY_OFFICE)).expect(403);
+
+    // And on the administrator's 首页.
+    const page = await send(port, 'GET', '/login', { from: '127.0.0.2' });
+    const cookie = String(page.headers['set-cookie']).split(';')[0];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const loggedIn = await send(port, 'POST', '/login', {
+      from: '127.0.0.2',
+      headers: { cookie },
+      form: { _csrf: csrf, username: 'admin', password: TEST_ADMIN_PASSWORD, next: '/' },
+    });
+    const session = (loggedIn.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('rectify_session='))!;
+    const home = await send(port, 'GET', '/', { from: '127.0.0.2', headers: { cookie: session } });
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('最近 24 小时登录失败');
+    expect(home.text).toMatch(/<td>admin<\/td><td>[^<]*127\.0\.0\.9<\/td><td class="num">5<\/td>/);
   });
 
   it('makes a failing pair wait longer after every further failure (429 with Retry-After); success forgets', async () => {
