@@ -10,6 +10,7 @@ import { WeeklyReports1795214657661 } from './1795214657661-WeeklyReports';
 import { HazardReportsBounties1795215025340 } from './1795215025340-HazardReportsBounties';
 import { Closeouts1795215426255 } from './1795215426255-Closeouts';
 import { WebSessions1795222023145 } from './1795222023145-WebSessions';
+import { MustChangePassword1795300000000 } from './1795300000000-MustChangePassword';
 import { ChangeLogCheckpoints1796198634438 } from './1796198634438-ChangeLogCheckpoints';
 
 export const ALL_MIGRATIONS = [
@@ -21,5 +22,6 @@ export const ALL_MIGRATIONS = [
   HazardReportsBounties1795215025340,
   Closeouts1795215426255,
   WebSessions1795222023145,
+  MustChangePassword1795300000000,
   ChangeLogCheckpoints1796198634438,
 ];

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
 import { API_PREFIX, AppModule, httpLogOptions } from './app.module';
-import { AppConfig } from './config/app-config';
+import { AppConfig, trustProxySetting } from './config/app-config';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { StartLogLevels } from './common/logging/start-log-levels';
@@ -43,7 +43,9 @@ export async function createApp({
   const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true });
   // Nest's per-module and per-route start lines at debug: an operator's start log stays short.
   app.useLogger(new StartLogLevels(app.get(Logger)));
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the proxies named in TRUST_PROXY may say who the client is (X-Forwarded-For); by default nobody can, and the
+  // client is the socket's address — login throttling counts per client, so a client must not choose its own.
+  app.set('trust proxy', trustProxySetting(config));
   app.disable('x-powered-by');
 
   app.use(requestIdMiddleware);

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { createApp } from './app';
 import { AuthService } from './auth/auth.service';
 import { AppConfig, ConfigError, loadConfig, shouldRunMigrationsAtStart } from './config/app-config';
+import { adminPasswordCheck } from './auth/admin-password';
 import { DatabaseRuntime, runMigrations, startDatabase } from './database/database-runtime';
 import { DemoSeeder } from './demo/demo-seeder';
 import { startSummary, webAddress } from './start-summary';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   let config: AppConfig;
   try {
     config = loadConfig(process.env);
+    const admin = adminPasswordCheck(config);
+    if (admin.error) throw admin.error;
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

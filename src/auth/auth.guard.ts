@@ -11,6 +11,7 @@ import { Role } from '../common/access/roles';
 import { UsersRepository } from '../users/users.repository';
 import { TokenKeyService } from './token-key.service';
 import { IS_WEB_PAGE } from '../common/access/web-page';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE } from '../common/access/password-change.decorator';
 import { type ResolvedSession, SESSION_COOKIE, WebSessionsService } from './web-sessions.service';
 
 type WebRequest = Request & { actor?: Actor; webSession?: ResolvedSession };
@@ -26,6 +27,11 @@ export interface AccessTokenPayload {
   sub: number;
   /** The user's tokenVersion when the token was issued. */
   tv: number;
+}
+
+interface LoadedActor {
+  actor: Actor;
+  mustChangePassword: boolean;
 }
 
 const unauthorized = (message = '请先登录 / Log in first (missing or invalid token)') =>
@@ -50,11 +56,21 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<WebRequest>();
-    const actor = this.reflector.getAllAndOverride<boolean>(IS_WEB_PAGE, targets)
+    const { actor, mustChangePassword } = this.reflector.getAllAndOverride<boolean>(IS_WEB_PAGE, targets)
       ? await this.actorFromSession(request)
       : await this.actorFromBearer(request);
     request.actor = actor;
     const roles = actor.roles;
+    // An administrator set this password (new account, reset): nothing but choosing one's own until that is done.
+    if (
+      mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets)
+    )
+      throw new DomainError(
+        'FORBIDDEN',
+        'PASSWORD_CHANGE_REQUIRED',
+        '请先修改管理员设置的初始密码 / Change the password an administrator set first (POST /api/v1/auth/password)',
+      );
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (!allowed) throw forbidden('该接口未声明访问角色 / This route declares no roles and is closed');
@@ -66,7 +82,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async actorFromBearer(request: Request): Promise<Actor> {
+  private async actorFromBearer(request: Request): Promise<LoadedActor> {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized();
@@ -89,7 +105,7 @@ export class AuthGuard implements CanActivate {
    * CSRF token (a hidden `_csrf` field; multipart forms put it in the action's query string, because their body
    * is read only after the guard).
    */
-  private async actorFromSession(request: WebRequest): Promise<Actor> {
+  private async actorFromSession(request: WebRequest): Promise<LoadedActor> {
     const cookies = (request as { cookies?: Record<string, string> }).cookies ?? {};
     const session = await this.webSessions.resolve(cookies[SESSION_COOKIE]);
     const actor = session && (await this.loadActor(session.userId, session.tokenVersion));
@@ -111,11 +127,11 @@ export class AuthGuard implements CanActivate {
   }
 
   /** The active user behind a token or session, or null when deactivated or the token version moved on. */
-  private async loadActor(userId: number, tokenVersion: number): Promise<Actor | null> {
+  private async loadActor(userId: number, tokenVersion: number): Promise<LoadedActor | null> {
     const user = await this.users.actorRow(userId);
     if (!user || !user.active || user.tokenVersion !== tokenVersion) return null;
     const roles = user.roles as Role[];
-    return {
+    const actor: Actor = {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
@@ -125,5 +141,6 @@ export class AuthGuard implements CanActivate {
       // A unit-scoped user without a home unit sees nothing ('/none/' matches no path).
       unitScopePath: isOrganisationWide(roles) ? null : (user.homeUnitPath ?? '/none/'),
     };
+    return { actor, mustChangePassword: user.mustChangePassword };
   }
 }

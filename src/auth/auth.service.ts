@@ -4,6 +4,7 @@ import { AuditLogService } from '../audit-log/audit-log.service';
 import { DomainError, validationFailed } from '../common/errors/domain-error';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { AppConfig } from '../config/app-config';
+import { adminPasswordCheck } from './admin-password';
 import { UnitsRepository } from '../org/units.repository';
 import type { User } from '../users/user.entity';
 import { LoginAttemptsRepository } from '../users/login-attempts.repository';
@@ -14,6 +15,26 @@ import { ChangePasswordDto, LoginDto, TokenResponse } from './auth.dto';
 import { generatePassword, hashPassword, passwordProblems, verifyPassword } from '../users/passwords';
 import { Role } from '../common/access/roles';
 import { TokenKeyService } from './token-key.service';
+import { Clock } from '../common/time/clock';
+import { retryAt, secondsToWait, type ThrottleSettings } from './login-throttle';
+
+/** "30 秒" / "30 seconds", or whole minutes from two minutes on. */
+function waitText(seconds: number): [string, string] {
+  if (seconds < 120) return [`${seconds} 秒`, `${seconds} seconds`];
+  const minutes = Math.ceil(seconds / 60);
+  return [`${minutes} 分钟`, `${minutes} minutes`];
+}
+
+/** 429 with the wait in the message and as `details.retryAfterSeconds` (the Retry-After header). */
+export function loginThrottled(seconds: number): DomainError {
+  const [zh, en] = waitText(seconds);
+  return new DomainError(
+    'TOO_MANY_REQUESTS',
+    'LOGIN_THROTTLED',
+    `登录失败次数过多，请 ${zh}后再试 / Too many failed logins; try again in ${en}`,
+    { retryAfterSeconds: seconds },
+  );
+}
 
 const INVALID_CREDENTIALS = () =>
   new DomainError('UNAUTHORIZED', 'INVALID_CREDENTIALS', '用户名或密码错误 / Wrong user name or password');
@@ -38,9 +59,19 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly tokenKey: TokenKeyService,
     private readonly config: AppConfig,
     private readonly audit: AuditLogService,
+    private readonly clock: Clock,
   ) {}
 
+  private get throttle(): ThrottleSettings {
+    return {
+      pairThreshold: this.config.LOGIN_MAX_FAILURES,
+      clientThreshold: this.config.LOGIN_MAX_FAILURES_PER_CLIENT,
+      maxDelaySeconds: this.config.LOGIN_MAX_DELAY_SECONDS,
+    };
+  }
+
   async onApplicationBootstrap(): Promise<void> {
+    this.assertAdminPasswordFits();
     try {
       await this.ensureAdmin();
     } catch (err) {
@@ -50,22 +81,38 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async login(dto: LoginDto, ip: string): Promise<TokenResponse> {
-    return this.issueToken(await this.checkCredentials(dto, ip));
+    const user = await this.checkCredentials(dto, ip);
+    const token = await this.issueToken(user);
+    return user.mustChangePassword ? { ...token, mustChangePassword: true } : token;
   }
 
   /**
-   * The password check both the API login and the web login use: throttled, timed the same for unknown users,
-   * recorded as a login attempt. Returns the active user or throws.
+   * The password check both the API login and the web login use: throttled per (user name, client) and per client
+   * with growing delays (never a lock of the account), timed the same for unknown users, recorded as a login
+   * attempt. Returns the active user or throws.
    */
   async checkCredentials(dto: LoginDto, ip: string): Promise<User> {
     const username = dto.username.trim().toLowerCase();
-    await this.assertNotThrottled(username, ip);
-    const user = await this.users.findWithPasswordByUsername(username);
-    const ok = user
-      ? await verifyPassword(user.passwordHash, dto.password)
-      : (await verifyPassword(await this.dummyHash, dto.password)) && false;
-    await this.loginAttempts.record({ username, ip, succeeded: ok && !!user?.active });
-    if (!ok || !user) throw INVALID_CREDENTIALS();
+    const outcome = await this.transactions.run(async (tx) => {
+      await this.loginAttempts.lockPair(tx, username, ip);
+      const now = this.clock.now();
+      const since = new Date(now.getTime() - this.config.LOGIN_WINDOW_MINUTES * 60_000);
+      const recent = await this.loginAttempts.recentFailures(tx, username, ip, since);
+      const wait = secondsToWait(now, recent, this.throttle);
+      // Refused without trying the password: not an attempt, so waiting it out is all it takes.
+      if (wait > 0) return { wait, user: null };
+      const user = await this.users.findWithPasswordByUsername(username);
+      const ok = user
+        ? await verifyPassword(user.passwordHash, dto.password)
+        : (await verifyPassword(await this.dummyHash, dto.password)) && false;
+      const succeeded = ok && !!user?.active;
+      await this.loginAttempts.record(tx, { username, ip, succeeded, attemptedAt: now });
+      if (!ok) this.warnIfRepeated(username, ip, now, recent);
+      return { wait: 0, user: ok ? user : null };
+    });
+    if (outcome.wait > 0) throw loginThrottled(outcome.wait);
+    const user = outcome.user;
+    if (!user) throw INVALID_CREDENTIALS();
     // Only someone who knows the password learns that the account is disabled.
     if (!user.active)
       throw new DomainError(
@@ -74,6 +121,58 @@ export class AuthService implements OnApplicationBootstrap {
         '账号已停用，请联系管理员 / This account is disabled',
       );
     return user;
+  }
+
+  /** A failure that reaches a throttle threshold is logged (warn) with the user name and the client. */
+  private warnIfRepeated(
+    username: string,
+    client: string,
+    now: Date,
+    before: { pair: { failures: number }; client: { failures: number } },
+  ): void {
+    const pair = { failures: before.pair.failures + 1, lastFailureAt: now };
+    const byClient = { failures: before.client.failures + 1, lastFailureAt: now };
+    if (pair.failures < this.throttle.pairThreshold && byClient.failures < this.throttle.clientThreshold)
+      return;
+    const wait = secondsToWait(now, { pair, client: byClient }, this.throttle);
+    this.logger.warn(
+      {
+        username,
+        client,
+        failures: pair.failures,
+        clientFailures: byClient.failures,
+        retryAfterSeconds: wait,
+      },
+      `Repeated failed logins for user name "${username}" from ${client}: ${pair.failures} for this user name, ${byClient.failures} from this client; next try in ${wait} s`,
+    );
+  }
+
+  /**
+   * The (user name, client) pairs with failed logins in the last `hours`, latest first (for the administrator):
+   * how many, when, whether the user name exists, and until when the pair must wait.
+   */
+  async failedLogins(hours: number, limit: number) {
+    const now = this.clock.now();
+    const rows = await this.loginAttempts.failedLogins(
+      new Date(now.getTime() - hours * 3600_000),
+      new Date(now.getTime() - this.config.LOGIN_WINDOW_MINUTES * 60_000),
+      limit,
+    );
+    return {
+      items: rows.map((r) => {
+        const until = retryAt(
+          { failures: r.failuresCounted, lastFailureAt: r.lastFailedAt },
+          this.throttle.pairThreshold,
+          this.throttle.maxDelaySeconds,
+        );
+        return { ...r, throttledUntil: until && until > now ? until : null };
+      }),
+    };
+  }
+
+  /** Whether the user still has to replace a password an administrator set. */
+  async mustChangePassword(userId: number): Promise<boolean> {
+    return (await this.users.findByIdOrFail(userId)).mustChangePassword;
   }
 
   async me(actor: Actor) {
@@ -90,6 +189,14 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<TokenResponse> {
+    return this.issueToken(await this.changeOwnPassword(actor, dto));
+  }
+
+  /**
+   * The user's own new password, meeting the policy and different from the current one. Other sessions end (the
+   * token version moves on), and a password change required by an administrator's reset is done.
+   */
+  async changeOwnPassword(actor: Actor, dto: ChangePasswordDto): Promise<User> {
     return this.transactions.run(async (m) => {
       const user = await this.users.lockWithPassword(m, actor.id);
       if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
@@ -98,9 +205,12 @@ export class AuthService implements OnApplicationBootstrap {
         ]);
       }
       const problems = passwordProblems(dto.newPassword, user.username);
+      if (dto.newPassword === dto.currentPassword)
+        problems.push('新密码不能与当前密码相同 / must differ from the current password');
       if (problems.length) throw validationFailed([{ field: 'newPassword', messages: problems }]);
       user.passwordHash = await hashPassword(dto.newPassword);
       user.tokenVersion += 1; // other sessions end
+      user.mustChangePassword = false;
       await this.users.save(m, user);
       await this.audit.record(m, actor, {
         action: 'PASSWORD_CHANGED',
@@ -110,7 +220,7 @@ export class AuthService implements OnApplicationBootstrap {
         before: { passwordHash: 'x' },
         after: { passwordHash: 'y' },
       });
-      return this.issueToken(user);
+      return user;
     });
   }
 
@@ -123,19 +233,12 @@ export class AuthService implements OnApplicationBootstrap {
     return { accessToken, expiresIn };
   }
 
-  /** Refuses a login once a user name (or an address) has failed too often within the window. */
-  private async assertNotThrottled(username: string, ip: string): Promise<void> {
-    const minutes = this.config.LOGIN_WINDOW_MINUTES;
-    const max = this.config.LOGIN_MAX_FAILURES;
-    const failures = await this.loginAttempts.recentFailures(username, ip, minutes);
-    if (failures.byUser >= max || failures.byIp >= max * 4) {
-      throw new DomainError(
-        'TOO_MANY_REQUESTS',
-        'LOGIN_THROTTLED',
-        `登录失败次数过多，请 ${minutes} 分钟后再试 / Too many failed logins; try again in ${minutes} minutes`,
-        { retryAfterMinutes: minutes },
-      );
-    }
+  /** ADMIN_PASSWORD must meet the policy (main.ts checks it before the database starts; tests boot here). */
+  private assertAdminPasswordFits(): void {
+    const check = adminPasswordCheck(this.config);
+    if (check.error) throw check.error;
+    if (check.containsUserName)
+      this.logger.warn('ADMIN_PASSWORD contains the user name "admin": change the password after logging in');
   }
 
   /** First start: if no active ADMIN exists, create `admin` (password from ADMIN_PASSWORD, or generated and logged once). */
@@ -144,7 +247,7 @@ export class AuthService implements OnApplicationBootstrap {
       await this.users.lockAdminBootstrap(m);
       if ((await this.users.countActiveAdmins(m)) > 0) return;
       const existing = await this.users.findByUsername('admin', m);
-      const password = this.config.ADMIN_PASSWORD ?? generatePassword();
+      const password = this.config.ADMIN_PASSWORD ?? generatePassword('admin');
       if (existing) await this.restoreAdmin(m, existing, password);
       else await this.createAdmin(m, password);
       if (this.config.ADMIN_PASSWORD) {

@@ -1,4 +1,10 @@
-import { ConfigError, loadConfig, loadsDemoData, shouldRunMigrationsAtStart } from './app-config';
+import {
+  ConfigError,
+  loadConfig,
+  loadsDemoData,
+  shouldRunMigrationsAtStart,
+  trustProxySetting,
+} from './app-config';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -36,6 +42,11 @@ describe('loadConfig', () => {
     ['BUSINESS_TIME_ZONE', 'Mars/Olympus'],
     ['LOG_LEVEL', 'loud'],
     ['MIGRATIONS_RUN', 'perhaps'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', 'loopback, proxy.example'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.300'],
+    ['ADMIN_PASSWORD', 'short-pw1'],
   ])('refuses %s=%s and names the variable', (variable, value) => {
     let error: unknown;
     try {
@@ -46,5 +57,16 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => p.variable)).toEqual([variable]);
     expect((error as Error).message).toContain(variable);
+  });
+
+  it('trusts no proxy by default, and the listed addresses and ranges when TRUST_PROXY is set', () => {
+    expect(trustProxySetting(loadConfig({}))).toBe(false);
+    expect(trustProxySetting(loadConfig({ TRUST_PROXY: 'loopback' }))).toEqual(['loopback']);
+    expect(
+      trustProxySetting(
+        loadConfig({ TRUST_PROXY: '10.1.2.3, 192.168.0.0/16,fd00::/8, 172.16.0.0/255.240.0.0' }),
+      ),
+    ).toEqual(['10.1.2.3', '192.168.0.0/16', 'fd00::/8', '172.16.0.0/255.240.0.0']);
+    expect(trustProxySetting(loadConfig({ TRUST_PROXY: '1' }))).toBe(1);
   });
 });

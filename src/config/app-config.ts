@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -111,7 +112,7 @@ export class AppConfig {
   /** Password of the `admin` created on first start; unset: one is generated and printed once to the log. */
   @IsOptional()
   @IsString()
-  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
   ADMIN_PASSWORD?: string;
 
   /** How long a web-page login lasts (hours); the API's tokens have JWT_EXPIRES_IN_SECONDS instead. */
@@ -126,18 +127,45 @@ export class AppConfig {
   @IsBoolean()
   WEB_COOKIE_SECURE = false;
 
-  /** Failed logins of one user name within LOGIN_WINDOW_MINUTES before further tries are refused (429). */
+  /**
+   * Failed logins of one user name from one client (address) before that pair must wait between tries: 8 s, then
+   * 16 s, 32 s … up to LOGIN_MAX_DELAY_SECONDS (429 with Retry-After). The account itself is never locked.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(100)
   LOGIN_MAX_FAILURES = 5;
 
+  /** Failed logins from one client (address), whatever the user names, before that client must wait the same way. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_MAX_FAILURES_PER_CLIENT = 20;
+
+  /** The longest wait between tries that the growing delays reach. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  LOGIN_MAX_DELAY_SECONDS = 900;
+
+  /** Failed logins older than this are forgotten (a success of the same user name and client forgets them too). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(24 * 60)
   LOGIN_WINDOW_MINUTES = 15;
+
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed, in Express' "trust proxy" syntax: a comma-separated list of
+   * addresses, CIDR ranges and the names loopback, linklocal, uniquelocal; or a number of proxy hops. Unset: none —
+   * the client is the socket's address and X-Forwarded-For is ignored.
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
 
   /** Largest evidence file (photo, PDF, Office document), in bytes. */
   @Transform(toInt)
@@ -238,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'ADMIN_PASSWORD',
     'AUDIT_SIGNING_KEY_FILE',
     'DEMO_DATA',
+    'TRUST_PROXY',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -257,6 +286,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       message: `unknown time zone (got "${config.BUSINESS_TIME_ZONE}")`,
     });
   }
+  if (config.TRUST_PROXY !== undefined && !problems.some((p) => p.variable === 'TRUST_PROXY')) {
+    const problem = trustProxyProblem(config.TRUST_PROXY);
+    if (problem)
+      problems.push({ variable: 'TRUST_PROXY', message: `${problem} (got "${config.TRUST_PROXY}")` });
+  }
   if (
     !problems.length &&
     !(
@@ -271,6 +305,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** What is wrong with a TRUST_PROXY value (undefined: nothing). */
+function trustProxyProblem(value: string): string | undefined {
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) <= 10 ? undefined : 'a hop count must be at most 10';
+  if (/^(true|\*)$/i.test(v))
+    return 'trusting every address lets any client choose its own address; list the proxies instead';
+  for (const entry of v.split(',').map((e) => e.trim())) {
+    if (PROXY_NAMES.has(entry)) continue;
+    const [address, range, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const ok =
+      family !== 0 &&
+      rest.length === 0 &&
+      (range === undefined ||
+        (/^\d+$/.test(range) && Number(range) <= (family === 4 ? 32 : 128)) ||
+        (family === 4 && isIP(range) === 4));
+    if (!ok)
+      return `"${entry}" is not an address, a CIDR range (10.0.0.0/8) or one of loopback, linklocal, uniquelocal`;
+  }
+  return undefined;
+}
+
+/** The value for Express' "trust proxy": false (none), a hop count, or the list of trusted addresses and ranges. */
+export function trustProxySetting(config: AppConfig): false | number | string[] {
+  const v = config.TRUST_PROXY?.trim();
+  if (!v) return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((e) => e.trim());
 }
 
 /** Embedded mode: no DATABASE_URL given. */

@@ -6,6 +6,9 @@ import { GroupPosition } from '../supervision-groups/group-position';
 import { DEMO_PASSWORD_HINT, DEMO_UNITS, DEMO_USERS } from './demo-data';
 import type { DemoServices } from './demo-context';
 
+/** Demo users keep the password the README publishes for demo mode: no policy check, no forced change. */
+const DEMO_ACCOUNT = { publishedDemoPassword: true };
+
 /**
  * The organisation and its people in the demo: the two companies' unit trees, demo users for every role, the
  * supervision group — and who acts for whom later (a unit's own officer or head, an independent verifier).
@@ -43,13 +46,17 @@ export class DemoCast {
 
   private async seedUsers() {
     for (const u of DEMO_USERS) {
-      const { user } = await this.s.users.create(SYSTEM_ACTOR, {
-        username: u.username,
-        displayName: u.displayName,
-        homeUnitId: this.unit(u.unitCode).id,
-        roles: u.roles as Role[],
-        password: DEMO_PASSWORD_HINT,
-      });
+      const { user } = await this.s.users.create(
+        SYSTEM_ACTOR,
+        {
+          username: u.username,
+          displayName: u.displayName,
+          homeUnitId: this.unit(u.unitCode).id,
+          roles: u.roles as Role[],
+          password: DEMO_PASSWORD_HINT,
+        },
+        DEMO_ACCOUNT,
+      );
       this.remember(user.id, u.username, u.displayName, user.roles, this.unit(u.unitCode));
     }
   }
@@ -78,13 +85,17 @@ export class DemoCast {
     const secondary = this.secondaryOf(unit);
     const username = `${role === Role.UNIT_OFFICER ? 'aqy' : 'fzr'}.${secondary.code.toLowerCase()}`;
     const displayName = `${secondary.name}${role === Role.UNIT_OFFICER ? '安全员' : '负责人'}`;
-    const { user } = await this.s.users.create(SYSTEM_ACTOR, {
-      username,
-      displayName,
-      homeUnitId: secondary.id,
-      roles: [role],
-      password: DEMO_PASSWORD_HINT,
-    });
+    const { user } = await this.s.users.create(
+      SYSTEM_ACTOR,
+      {
+        username,
+        displayName,
+        homeUnitId: secondary.id,
+        roles: [role],
+        password: DEMO_PASSWORD_HINT,
+      },
+      DEMO_ACCOUNT,
+    );
     return this.remember(user.id, username, displayName, [role], secondary);
   }
 

@@ -21,6 +21,7 @@
  * Units marked “invented” in a comment are plausible sub-units that no seed names.
  */
 import { UnitKind } from '../org/unit-kind';
+import { DEMO_PASSWORD } from '../users/passwords';
 
 export interface DemoUnit {
   code: string;
@@ -89,7 +90,7 @@ export interface DemoFinding {
 }
 
 /** One shared password for every demo user (the admin is created elsewhere). */
-export const DEMO_PASSWORD_HINT = 'Rectify2023';
+export const DEMO_PASSWORD_HINT = DEMO_PASSWORD;
 
 // ---------------------------------------------------------------------------------------------------------
 // Units. Tiers: COMPANY 1; FACTORY/BRANCH_FACTORY/BRANCH_COMPANY/DIVISION/CENTER/DEPARTMENT 2;

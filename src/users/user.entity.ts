@@ -48,6 +48,13 @@ export class User {
   @Column('int', { default: 0 })
   tokenVersion: number;
 
+  /**
+   * Set when an administrator created the account or reset its password (the administrator knows it): until the
+   * user chooses their own, the API answers 403 PASSWORD_CHANGE_REQUIRED and the pages lead to the change form.
+   */
+  @Column('boolean', { default: false })
+  mustChangePassword: boolean;
+
   @VersionColumn()
   version: number;
 

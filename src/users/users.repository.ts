@@ -13,6 +13,8 @@ export interface ActorRow {
   roles: string[];
   active: boolean;
   tokenVersion: number;
+  /** An administrator set the password; the user must choose their own first. */
+  mustChangePassword: boolean;
   homeUnitId: number | null;
   homeUnitPath: string | null;
 }
@@ -144,10 +146,11 @@ export class UsersRepository {
       roles: string;
       active: boolean;
       token_version: number;
+      must_change_password: boolean;
       home_unit_id: number | null;
       path: string | null;
     }[] = await this.dataSource.query(
-      `SELECT u.id, u.username, u.display_name, u.roles::text AS roles, u.active, u.token_version, u.home_unit_id, un.path
+      `SELECT u.id, u.username, u.display_name, u.roles::text AS roles, u.active, u.token_version, u.must_change_password, u.home_unit_id, un.path
          FROM users u LEFT JOIN units un ON un.id = u.home_unit_id WHERE u.id = $1`,
       [userId],
     );
@@ -163,6 +166,7 @@ export class UsersRepository {
         .filter(Boolean),
       active: user.active,
       tokenVersion: user.token_version,
+      mustChangePassword: user.must_change_password,
       homeUnitId: user.home_unit_id,
       homeUnitPath: user.path,
     };

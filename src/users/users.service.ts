@@ -42,7 +42,17 @@ export class UsersService {
     return user;
   }
 
-  async create(actor: Actor, dto: CreateUserDto): Promise<{ user: User; initialPassword?: string }> {
+  /**
+   * A new account. An administrator knows its first password (given, or generated and returned once), so the user
+   * must choose their own at first login (`mustChangePassword`). `publishedDemoPassword` is for the demo seeder
+   * only: its users keep the password the README publishes for demo mode — the policy is not applied and no change
+   * is required.
+   */
+  async create(
+    actor: Actor,
+    dto: CreateUserDto,
+    options: { publishedDemoPassword?: boolean } = {},
+  ): Promise<{ user: User; initialPassword?: string }> {
     return this.transactions.run(async (m) => {
       await this.assertHomeUnitFits(m, dto.roles, dto.homeUnitId ?? null);
       if (await this.users.usernameTaken(m, dto.username)) {
@@ -50,9 +60,9 @@ export class UsersService {
           field: 'username',
         });
       }
-      const generated = dto.password === undefined ? generatePassword() : undefined;
+      const generated = dto.password === undefined ? generatePassword(dto.username) : undefined;
       const password = dto.password ?? generated!;
-      const problems = passwordProblems(password, dto.username);
+      const problems = options.publishedDemoPassword ? [] : passwordProblems(password, dto.username);
       if (problems.length) throw validationFailed([{ field: 'password', messages: problems }]);
       const user = this.users.build(m, {
         username: dto.username,
@@ -61,6 +71,7 @@ export class UsersService {
         roles: dto.roles,
         active: true,
         passwordHash: await hashPassword(password),
+        mustChangePassword: !options.publishedDemoPassword,
       });
       await this.users.save(m, user);
       await this.audit.record(m, actor, {
@@ -109,12 +120,14 @@ export class UsersService {
     });
   }
 
+  /** A new generated password, returned once; the user must replace it at the next login. */
   async resetPassword(actor: Actor, id: number): Promise<{ initialPassword: string }> {
     return this.transactions.run(async (m) => {
       const user = await this.get(actor, id, m, true);
-      const password = generatePassword();
+      const password = generatePassword(user.username);
       user.passwordHash = await hashPassword(password);
       user.tokenVersion += 1;
+      user.mustChangePassword = true;
       await this.users.save(m, user);
       await this.audit.record(m, actor, {
         action: 'PASSWORD_RESET',

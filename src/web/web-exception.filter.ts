@@ -24,6 +24,11 @@ export class WebExceptionFilter implements ExceptionFilter {
       res.redirect(303, `/login?next=${encodeURIComponent(next)}`);
       return;
     }
+    if (body.code === 'PASSWORD_CHANGE_REQUIRED') {
+      const next = req.method === 'GET' ? req.originalUrl : '/';
+      res.redirect(303, `/password?next=${encodeURIComponent(next)}`);
+      return;
+    }
     if (body.statusCode >= 500) {
       this.logger.error(
         { err: exception, requestId: body.requestId, method: req.method, url: req.originalUrl },

@@ -3,11 +3,17 @@ import { TEST_ADMIN_PASSWORD, TestApp } from './test-app';
 
 export const TEST_PASSWORD = 'Passw0rd-2023';
 
-/** Logs in through the API; fails the test loudly when login does not work. */
+/**
+ * Logs in through the API; fails the test loudly when login does not work. Users the tests create through the API
+ * (as `admin`) would first have to choose their own password (`mustChangePassword`); the fixtures' users are taken
+ * to have done so already and keep TEST_PASSWORD — test/auth-abuse.e2e-spec.ts covers the change itself.
+ */
 export async function login(t: TestApp, username: string, password = TEST_PASSWORD): Promise<string> {
   const res = await t.http().post('/api/v1/auth/login').send({ username, password });
   if (res.status !== 200)
     throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.body.mustChangePassword)
+    await t.db.query(`UPDATE users SET must_change_password = false WHERE username = $1`, [username]);
   return res.body.accessToken as string;
 }
 

@@ -81,6 +81,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
+    const retryAfter = retryAfterSeconds(body);
+    if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
     if (this.pageAnswer && !request.path.startsWith('/api') && request.accepts(['json', 'html']) === 'html') {
       // A person's browser at an address outside the API (a mistyped page): answer with a page, not JSON.
       response.status(body.statusCode);
@@ -89,6 +91,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     response.status(body.statusCode).json(body);
   }
+}
+
+/** A 429's wait (`details.retryAfterSeconds`), sent as the Retry-After header too. */
+export function retryAfterSeconds(body: ApiErrorBody): number | undefined {
+  const details = body.details as { retryAfterSeconds?: unknown } | null;
+  return body.statusCode === 429 && details && typeof details.retryAfterSeconds === 'number'
+    ? details.retryAfterSeconds
+    : undefined;
 }
 
 /** Maps any thrown value to the API's error body (with the request id). The only such mapping in the service. */

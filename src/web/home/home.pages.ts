@@ -8,6 +8,7 @@ import { FindingStatus } from '../../findings/finding.enums';
 import { UNIT_OWES_STATUSES } from '../../findings/rules/open-and-overdue';
 import { FindingsService } from '../../findings/findings.service';
 import { HomeCards } from './home-cards';
+import { AuthService } from '../../auth/auth.service';
 import { can, renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 
@@ -18,6 +19,7 @@ export class HomePages {
     private readonly findings: FindingsService,
     private readonly cards: HomeCards,
     private readonly clock: Clock,
+    private readonly auth: AuthService,
   ) {}
 
   @Get()
@@ -25,28 +27,31 @@ export class HomePages {
   async home(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const actor = req.actor!;
     const isReader = !can(actor, Role.REPORTER) || actor.roles.length > 1;
-    const [myOpen, myOverdue, awaitingVerification, awaitingCloseout, extra] = await Promise.all([
-      // A unit's users: their subtree's findings still owed; the scope is applied by the service.
-      can(actor, ...UNIT_ROLES) ? this.openFindings(actor, false) : null,
-      isReader ? this.openFindings(actor, true) : null,
-      can(actor, ...SUPERVISION_ROLES)
-        ? this.findings.list(actor, {
-            status: [FindingStatus.PENDING_VERIFICATION],
-            sort: 'deadline',
-            order: 'asc',
-            limit: 20,
-          })
-        : null,
-      can(actor, ...SUPERVISION_ROLES)
-        ? this.findings.list(actor, {
-            status: [FindingStatus.VERIFIED],
-            sort: 'deadline',
-            order: 'asc',
-            limit: 20,
-          })
-        : null,
-      this.cards.forActor(actor),
-    ]);
+    const [myOpen, myOverdue, awaitingVerification, awaitingCloseout, extra, failedLogins] =
+      await Promise.all([
+        // A unit's users: their subtree's findings still owed; the scope is applied by the service.
+        can(actor, ...UNIT_ROLES) ? this.openFindings(actor, false) : null,
+        isReader ? this.openFindings(actor, true) : null,
+        can(actor, ...SUPERVISION_ROLES)
+          ? this.findings.list(actor, {
+              status: [FindingStatus.PENDING_VERIFICATION],
+              sort: 'deadline',
+              order: 'asc',
+              limit: 20,
+            })
+          : null,
+        can(actor, ...SUPERVISION_ROLES)
+          ? this.findings.list(actor, {
+              status: [FindingStatus.VERIFIED],
+              sort: 'deadline',
+              order: 'asc',
+              limit: 20,
+            })
+          : null,
+        this.cards.forActor(actor),
+        // The administrator sees who keeps failing to log in (the full list: GET /api/v1/auth/failed-logins).
+        can(actor, Role.ADMIN) ? this.auth.failedLogins(24, 10) : null,
+      ]);
     renderPage(req, res, 'home', {
       title: '首页',
       today: this.clock.today(),
@@ -55,6 +60,7 @@ export class HomePages {
       myOverdue,
       awaitingVerification,
       awaitingCloseout,
+      failedLogins,
       ...extra,
     });
   }

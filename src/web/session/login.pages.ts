@@ -4,15 +4,20 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AuthService } from '../../auth/auth.service';
 import { Public } from '../../common/access/public.decorator';
 import { AnyLoggedInUser } from '../../common/access/roles.decorator';
+import { AllowedBeforePasswordChange } from '../../common/access/password-change.decorator';
+import { ChangePasswordDto } from '../../auth/auth.dto';
 import { SESSION_COOKIE, WebSessionsService } from '../../auth/web-sessions.service';
 import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
-import { chinesePart, text } from '../forms';
-import { renderPage, type WebRequest } from '../view';
+import { chinesePart, formState, type FormState, text, validForm } from '../forms';
+import { flash, renderPage, type WebRequest } from '../view';
+import { retryAfterSeconds, toApiError } from '../../common/errors/api-exception.filter';
 import { WebPages } from '../web-pages.decorator';
 
 /** Before login there is no session to hold a CSRF token, so the login form uses a double-submit cookie. */
 const LOGIN_CSRF_COOKIE = 'rectify_login_csrf';
+
+const PASSWORD_LABELS = { currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '确认新密码' };
 
 /** Only paths of this site are followed after login (no open redirect to another host). */
 const safeNext = (next: unknown) =>
@@ -56,30 +61,80 @@ export class LoginPages {
     }
     try {
       const user = await this.auth.checkCredentials({ username, password }, req.ip ?? '');
-      const session = await this.sessions.open(user, req.ip ?? '');
-      res.cookie(SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: this.config.WEB_COOKIE_SECURE,
-        path: '/',
-        expires: session.expiresAt,
-      });
+      await this.openSession(req, res, user);
       res.clearCookie(LOGIN_CSRF_COOKIE, { path: '/login' });
-      res.redirect(303, next);
+      // A password an administrator set: choose one's own first (the guard would lead there anyway).
+      res.redirect(303, user.mustChangePassword ? `/password?next=${encodeURIComponent(next)}` : next);
     } catch (err) {
       if (!(err instanceof DomainError) || !['UNAUTHORIZED', 'TOO_MANY_REQUESTS'].includes(err.kind))
         throw err;
       res.status(err.kind === 'TOO_MANY_REQUESTS' ? 429 : 401);
+      const retryAfter = retryAfterSeconds(toApiError(err, req));
+      if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
       this.showLogin(req, res, { next, username, error: chinesePart(err.message) });
+    }
+  }
+
+  /** 修改密码: anyone's own; the only page (with logout) open while a password set by an administrator awaits it. */
+  @Get('password')
+  @AnyLoggedInUser()
+  @AllowedBeforePasswordChange()
+  async passwordForm(@Req() req: WebRequest, @Res() res: Response, @Query('next') next?: string) {
+    await this.showPassword(req, res, safeNext(next));
+  }
+
+  @Post('password')
+  @AnyLoggedInUser()
+  @AllowedBeforePasswordChange()
+  async changePassword(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+    const next = safeNext(body.next);
+    const values = {
+      currentPassword: typeof body.currentPassword === 'string' ? body.currentPassword : '',
+      newPassword: typeof body.newPassword === 'string' ? body.newPassword : '',
+    };
+    try {
+      if (values.newPassword !== body.confirmPassword)
+        throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '输入有误，请按提示修改', [
+          { field: 'confirmPassword', messages: ['两次输入的新密码不一致'] },
+        ]);
+      const dto = await validForm(ChangePasswordDto, values, PASSWORD_LABELS);
+      const user = await this.auth.changeOwnPassword(req.actor!, dto);
+      // The change ended every session of the user, this one too: continue in a new one.
+      await this.sessions.revoke((req as { cookies?: Record<string, string> }).cookies?.[SESSION_COOKIE]);
+      await this.openSession(req, res, user);
+      flash(res, '密码已修改。');
+      res.redirect(303, next);
+    } catch (err) {
+      // Passwords are never sent back into the page.
+      const state = formState(err, 'password', {}, PASSWORD_LABELS);
+      res.status(state.status);
+      await this.showPassword(req, res, next, state);
     }
   }
 
   @Post('logout')
   @AnyLoggedInUser()
+  @AllowedBeforePasswordChange()
   async logout(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
     await this.sessions.revoke((req as { cookies?: Record<string, string> }).cookies?.[SESSION_COOKIE]);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/login');
+  }
+
+  private async openSession(req: WebRequest, res: Response, user: { id: number; tokenVersion: number }) {
+    const session = await this.sessions.open(user, req.ip ?? '');
+    res.cookie(SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.WEB_COOKIE_SECURE,
+      path: '/',
+      expires: session.expiresAt,
+    });
+  }
+
+  private async showPassword(req: WebRequest, res: Response, next: string, state?: FormState) {
+    const required = await this.auth.mustChangePassword(req.actor!.id);
+    renderPage(req, res, 'password', { title: '修改密码', next, required, formState: state });
   }
 
   private showLogin(
