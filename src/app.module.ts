@@ -106,7 +106,15 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: httpLogOptions(config, logDestination), useExisting: true }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, {
-            extra: { max: 20, application_name: 'rectify', connectionTimeoutMillis: 5000 },
+            extra: {
+              max: 20,
+              application_name: 'rectify',
+              connectionTimeoutMillis: 5000,
+              // Sent as startup parameters, so they hold for every statement on every pooled connection
+              // (0 = PostgreSQL's default: no limit). When they fire the request answers 503 DATABASE_TIMEOUT.
+              statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
+              lock_timeout: config.DB_LOCK_TIMEOUT_MS,
+            },
           }),
           retryAttempts: 2,
           retryDelay: 1000,
