@@ -41,6 +41,8 @@ export async function createApp({
   const root = AppModule.forRoot({ config, databaseUrl, logDestination, extraControllers });
   const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // Print from here on as it happens (Nest would hold every line until init ends: a first start's demo load is long).
+  app.flushLogs();
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
 

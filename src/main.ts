@@ -91,8 +91,8 @@ async function main(): Promise<void> {
       `Rectify is listening on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/api/v1 (docs: /api/docs)`,
     );
   } catch (err) {
+    if (stopping) return; // a signal stopped the start half-way (its shutdown is under way): not a failure
     log.fatal({ err }, 'Start failed');
-    stopping = false;
     await shutdown('start failed', 1);
   }
 }
