@@ -226,6 +226,7 @@ export class EmbeddedPostgres {
         throw new Error(
           `Embedded PostgreSQL could not listen on port ${this.options.port}: it is in use by another program. ` +
             `Set EMBEDDED_PG_PORT to a free port.\n${output}`,
+          { cause: err },
         );
       }
       throw new Error(`${(err as Error).message}\n${output}`, { cause: err });
