@@ -106,9 +106,17 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: httpLogOptions(config, logDestination), useExisting: true }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, {
-            // Writes queue on the change-log head; with 20 connections a burst of 100 writes on a loaded machine
-            // waits seconds for a connection. Waiting is what the user wants, not a 500 after 5 s.
-            extra: { max: 20, application_name: 'rectify', connectionTimeoutMillis: 30_000 },
+            extra: {
+              max: 20,
+              application_name: 'rectify',
+              // Writes queue on the change-log head; with 20 connections a burst of 100 writes on a loaded machine
+              // waits seconds for a connection. Waiting is what the user wants, not a failure after 5 s.
+              connectionTimeoutMillis: 30_000,
+              // Sent as startup parameters, so they hold for every statement on every pooled connection
+              // (0 = PostgreSQL's default: no limit). When they fire the request answers 503 DATABASE_TIMEOUT.
+              statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
+              lock_timeout: config.DB_LOCK_TIMEOUT_MS,
+            },
           }),
           retryAttempts: 2,
           retryDelay: 1000,

@@ -43,6 +43,8 @@ export async function createApp({
   const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true });
   // Nest's per-module and per-route start lines at debug: an operator's start log stays short.
   app.useLogger(new StartLogLevels(app.get(Logger)));
+  // Print from here on as it happens (Nest would hold every line until init ends: a first start's demo load is long).
+  app.flushLogs();
   // Only the proxies named in TRUST_PROXY may say who the client is (X-Forwarded-For); by default nobody can, and the
   // client is the socket's address — login throttling counts per client, so a client must not choose its own.
   app.set('trust proxy', trustProxySetting(config));

@@ -83,7 +83,8 @@ async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const deep = process.argv.slice(2).includes('--deep');
   const config = loadConfig(process.env);
-  const db = await startDatabase(config, () => undefined);
+  // Connects to the server a running service uses (never stops it); starts its own only when none runs.
+  const db = await startDatabase(config, () => undefined, { role: 'command' });
   const ds = await new DataSource(dataSourceOptions(db.url)).initialize();
   try {
     const audit = new AuditLogService(

@@ -238,6 +238,29 @@ export class AppConfig {
   @Min(0)
   @Max(24 * 60)
   AUDIT_CHECKPOINT_INTERVAL_MINUTES = 60;
+  /**
+   * Longest a single SQL statement of the service may run (ms; 0 = no limit). Applied to every pooled connection;
+   * a statement that hits it is cancelled and the request answered 503 DATABASE_TIMEOUT (retryable).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DB_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** Longest a statement waits for a row or table lock (ms; 0 = no limit); then 503 DATABASE_TIMEOUT. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DB_LOCK_TIMEOUT_MS = 20_000;
+
+  /** On SIGTERM/SIGINT: how long requests in flight may take to finish before the pool and database close (ms). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_GRACE_MS = 20_000;
 
   /** Comma-separated origins allowed by CORS; empty means CORS is closed. */
   @IsString()

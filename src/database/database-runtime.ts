@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig, usesEmbeddedDatabase } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
@@ -11,9 +12,21 @@ export interface DatabaseRuntime {
   stop(): Promise<void>;
 }
 
+export interface StartDatabaseOptions {
+  /**
+   * `service`: the process runs the embedded server itself and restarts it when it dies; it refuses to start while
+   * another live process uses the cluster. `command` (operator commands: migrations, audit:verify, seed:demo):
+   * connect to the server a running service uses, and start (then stop) one only when none runs.
+   */
+  role: 'service' | 'command';
+  /** Where the server's unexpected exit, restarts and stale lock files are reported. */
+  report?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
 export async function startDatabase(
   config: AppConfig,
   log: (message: string) => void,
+  options: StartDatabaseOptions = { role: 'command' },
 ): Promise<DatabaseRuntime> {
   if (!usesEmbeddedDatabase(config)) {
     return { url: config.DATABASE_URL!, stop: async () => undefined };
@@ -22,9 +35,13 @@ export async function startDatabase(
   const embedded = new EmbeddedPostgres({
     clusterDir: path.join(dataDir, 'postgres'),
     passwordFile: path.join(dataDir, 'postgres.password'),
+    ownerFile: path.join(dataDir, 'postgres.owner'),
     port: config.EMBEDDED_PG_PORT,
     database: 'rectify',
     log,
+    report: options.report ?? ((_level, message) => log(message)),
+    mode: options.role === 'service' ? 'own' : 'borrow',
+    supervise: options.role === 'service',
   });
   const url = await embedded.start();
   return { url, embedded, stop: () => embedded.stop() };
@@ -39,5 +56,25 @@ export async function runMigrations(url: string): Promise<string[]> {
     return applied.map((m) => m.name);
   } finally {
     await ds.destroy();
+  }
+}
+
+/**
+ * Drops the database at `url` and creates it empty (sessions still connected to it are ended). Used only for the
+ * embedded database of a demo whose first load was interrupted (main.ts).
+ */
+export async function recreateDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1)).replace(/"/g, '');
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}" ENCODING 'UTF8' TEMPLATE template0`);
+  } finally {
+    await client.end();
   }
 }

@@ -21,7 +21,8 @@ async function main(): Promise<number> {
   const say = (m: string) => process.stdout.write(m + '\n');
 
   if (command === 'run' || command === 'revert') {
-    const db = await startDatabase(config, () => undefined);
+    // Connects to the server a running service uses (never stops it); starts its own only when none runs.
+    const db = await startDatabase(config, () => undefined, { role: 'command' });
     try {
       if (command === 'run') {
         const applied = await runMigrations(db.url);

@@ -70,6 +70,9 @@ export class DemoSeeder {
     let started = 0;
     const seeded = await this.repository.seedIfNoUnits(() => {
       started = Date.now();
+      this.logger.log(
+        'Loading the demo data (the January 2023 look-back). If this is interrupted, the next start notices the incomplete load.',
+      );
       return this.seed();
     });
     if (seeded)

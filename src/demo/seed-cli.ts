@@ -5,6 +5,7 @@ import { AppModule } from '../app.module';
 import { loadConfig, shouldRunMigrationsAtStart } from '../config/app-config';
 import { runMigrations, startDatabase } from '../database/database-runtime';
 import { DemoSeeder } from './demo-seeder';
+import { demoLoadState } from './demo.repository';
 
 /** `npm run seed:demo`: loads the January 2023 look-back into the configured database if it is empty. */
 async function main(): Promise<number> {
@@ -14,8 +15,18 @@ async function main(): Promise<number> {
     DEMO_DATA: 'false',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
-  const db = await startDatabase(config, () => undefined);
+  // Connects to the server a running service uses (never stops it); starts its own only when none runs.
+  const db = await startDatabase(config, () => undefined, { role: 'command' });
   try {
+    const demo = await demoLoadState(db.url);
+    if (demo.state === 'interrupted') {
+      process.stderr.write(
+        `An earlier demo load (begun ${demo.startedAt}) was interrupted: the database holds an incomplete demo ` +
+          `(${demo.units} units, ${demo.findings} findings). Nothing was loaded. With the embedded database, ` +
+          'starting the service (npm start) empties it and loads the demo again; otherwise drop and recreate the database.\n',
+      );
+      return 1;
+    }
     if (shouldRunMigrationsAtStart(config)) await runMigrations(db.url);
     const app = await NestFactory.createApplicationContext(
       AppModule.forRoot({ config, databaseUrl: db.url }),

@@ -24,6 +24,9 @@ export const APP_VERSION: string = (() => {
   }
 })();
 
+/** The health check answers within this, whatever the database does (load balancers give up after ~2 s). */
+export const HEALTH_DATABASE_TIMEOUT_MS = 1500;
+
 @Injectable()
 export class HealthService {
   constructor(
@@ -39,8 +42,19 @@ export class HealthService {
       migrations: { upToDate: false, pending: [] },
       timeZone: this.config.BUSINESS_TIME_ZONE,
     };
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const applied = new Set(await this.repository.appliedMigrationNames());
+      // The server cancels the query after the timeout; the timer covers what it cannot: no pooled connection free,
+      // a database that does not answer at all.
+      const timedOut = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`the database did not answer within ${HEALTH_DATABASE_TIMEOUT_MS} ms`)),
+          HEALTH_DATABASE_TIMEOUT_MS,
+        );
+      });
+      const query = this.repository.appliedMigrationNames(HEALTH_DATABASE_TIMEOUT_MS - 200);
+      query.catch(() => undefined); // it may fail after the timer won
+      const applied = new Set(await Promise.race([query, timedOut]));
       report.database.reachable = true;
       report.migrations.pending = ALL_MIGRATIONS.map((m) => m.name).filter((name) => !applied.has(name));
       report.migrations.upToDate = report.migrations.pending.length === 0;
@@ -53,6 +67,8 @@ export class HealthService {
       } else {
         report.database.error = (err as Error).message;
       }
+    } finally {
+      clearTimeout(timer);
     }
     if (!report.database.reachable || !report.migrations.upToDate) report.status = 'unavailable';
     return report;

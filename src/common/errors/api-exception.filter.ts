@@ -77,11 +77,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error(
         { err: exception, requestId: body.requestId, method: request.method, url: request.originalUrl },
-        `Unexpected fault on ${request.method} ${request.originalUrl}`,
+        body.code.startsWith('DATABASE_')
+          ? `${body.code} on ${request.method} ${request.originalUrl}`
+          : `Unexpected fault on ${request.method} ${request.originalUrl}`,
       );
     }
     if (response.headersSent) return;
-    const retryAfter = retryAfterSeconds(body);
+    const retryAfter = retryAfterSeconds(body) ?? (body.code.startsWith('DATABASE_') ? 2 : undefined);
     if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
     if (this.pageAnswer && !request.path.startsWith('/api') && request.accepts(['json', 'html']) === 'html') {
       // A person's browser at an address outside the API (a mistyped page): answer with a page, not JSON.
@@ -174,6 +176,21 @@ function toBody(exception: unknown, request: Request): ApiErrorBody {
     const status = exception.status && exception.status < 500 ? exception.status : 400;
     return { statusCode: status, code: 'BAD_REQUEST', message: '请求有误 / Bad request', details: null };
   }
+  const database = databaseFailure(exception);
+  if (database === 'unavailable')
+    return {
+      statusCode: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      message: '数据库暂不可用，请稍后重试 / The database is unavailable, retry shortly',
+      details: { retryable: true },
+    };
+  if (database === 'timeout')
+    return {
+      statusCode: 503,
+      code: 'DATABASE_TIMEOUT',
+      message: '数据库繁忙，操作超时，请稍后重试 / The database did not answer in time, retry shortly',
+      details: { retryable: true },
+    };
   if (exception instanceof QueryFailedError) {
     const pgCode = (exception.driverError as { code?: string } | undefined)?.code;
     // Input that slipped past validation but was refused by a database constraint is still bad input.
@@ -186,7 +203,8 @@ function toBody(exception: unknown, request: Request): ApiErrorBody {
         message: '参数格式有误 / Malformed parameter',
         details: null,
       };
-    if (pgCode === '40001' || pgCode === '40P01' || pgCode === '55P03')
+    // 55P03 (lock_not_available) is a lock *timeout* here (no statement uses NOWAIT): 503 DATABASE_TIMEOUT above.
+    if (pgCode === '40001' || pgCode === '40P01')
       return {
         statusCode: 409,
         code: 'CONCURRENT_CHANGE',
@@ -201,4 +219,56 @@ function toBody(exception: unknown, request: Request): ApiErrorBody {
       '服务内部错误，请把请求编号告知管理员 / Internal error: quote the request id to the administrator',
     details: null,
   };
+}
+
+/** Error codes that mean the database cannot be reached or dropped the connection (node's and PostgreSQL's). */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown: terminating connection due to administrator command
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: the database system is starting up / shutting down
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006', // connection_exception family
+  '53300', // too_many_connections
+]);
+/** node-postgres and pg-pool say these without a code. */
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable|Cannot use a pool after calling end|terminating connection/i;
+/** 57014: statement_timeout (or a cancel); 55P03: lock_timeout. */
+const TIMEOUT_CODES = new Set(['57014', '55P03']);
+
+/**
+ * Whether a thrown value is the database being down or too slow rather than a fault of the request: looks at the
+ * error, the driver error TypeORM wraps, causes and aggregated errors (a refused connection to several addresses).
+ */
+export function databaseFailure(exception: unknown): 'unavailable' | 'timeout' | undefined {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [exception];
+  while (queue.length) {
+    const e = queue.shift();
+    if (typeof e !== 'object' || e === null || seen.has(e)) continue;
+    seen.add(e);
+    const { code, message, driverError, cause, errors } = e as {
+      code?: unknown;
+      message?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
+    if (typeof code === 'string' && TIMEOUT_CODES.has(code)) return 'timeout';
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return 'unavailable';
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return 'unavailable';
+    queue.push(driverError, cause, ...(Array.isArray(errors) ? errors : []));
+  }
+  return undefined;
 }
