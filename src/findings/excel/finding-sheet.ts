@@ -4,7 +4,8 @@
  * This file only re-exports them for code that still imports `excel/finding-sheet`; import the section directly.
  */
 export { buildImportTemplate } from './template';
-export { InvalidWorkbookError, parseImportWorkbook } from './import-rows';
+export { parseImportWorkbook } from './import-rows';
+export { InvalidWorkbookError } from './workbook-file';
 export { IMPORT_COLUMNS } from './import-columns';
 export type { ImportRow, SheetProblem } from './import-columns';
 export { buildFindingsExport } from './export-sheet';

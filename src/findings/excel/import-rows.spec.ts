@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { FindingCategory, FindingSource, HazardLevel } from '../finding.enums';
-import { parseImportWorkbook, TooManyRowsError } from './import-rows';
+import { parseImportWorkbook } from './import-rows';
+import { TooManyRowsError } from './workbook-file';
 
 const HEADERS = [
   '单位*',
