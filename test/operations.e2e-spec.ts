@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { Clock } from '../src/common/time/clock';
-import { findFreePort } from '../src/database/embedded-postgres';
+import { findFreePorts } from '../src/database/embedded-postgres';
 import { buildRound } from './support/findings-fixture';
 import { buildOrg, OrgFixture } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
@@ -76,8 +76,7 @@ async function deployment(extraEnv: Record<string, string> = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rectify-ops-'));
   chmodSync(dataDir, 0o755); // reachable by the postgres user when run as root
   dataDirs.push(dataDir);
-  const port = await findFreePort();
-  const pgPort = await findFreePort();
+  const [port, pgPort] = await findFreePorts(2);
   const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
     const e: NodeJS.ProcessEnv = {
       ...process.env,

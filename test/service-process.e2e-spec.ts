@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { findFreePort } from '../src/database/embedded-postgres';
+import { findFreePorts } from '../src/database/embedded-postgres';
 
 /**
  * This test's own bound on two starts and stops of the service: a first start creates a cluster, applies every
@@ -36,8 +36,7 @@ describe('Service process with the embedded database', () => {
   let pgPort: number;
 
   beforeAll(async () => {
-    port = await findFreePort();
-    pgPort = await findFreePort();
+    [port, pgPort] = await findFreePorts(2);
   });
   const children: ChildProcess[] = [];
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findFreePort } from '../src/database/embedded-postgres';
+import { findFreePorts } from '../src/database/embedded-postgres';
 
 /** A first start: new cluster, every migration, the demo data (about 20 s quiet, several times that under load). */
 const FIRST_START_MS = 5 * 60_000;
@@ -32,8 +32,7 @@ describe('The start summary of `npm start`', () => {
   it(
     'prints the web address, API docs, data location, demo users and the generated admin password; routes at debug',
     async () => {
-      const port = await findFreePort();
-      const pgPort = await findFreePort();
+      const [port, pgPort] = await findFreePorts(2);
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         PORT: String(port),

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import {
@@ -350,16 +350,36 @@ export class EmbeddedPostgres {
 }
 
 /** A TCP port nobody is listening on right now (for throwaway test clusters). */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+export async function findFreePort(): Promise<number> {
+  const [port] = await findFreePorts(1);
+  return port;
+}
+
+/**
+ * `count` distinct free TCP ports. All are held open until the last is chosen: asking one at a time can hand out
+ * the same port twice (the kernel reuses a port as soon as it is released), which once gave the service and its
+ * embedded PostgreSQL the same port.
+ */
+export async function findFreePorts(count: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const server = createServer();
+      server.unref();
+      servers.push(server);
+      ports.push(
+        await new Promise<number>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'));
+          });
+        }),
       );
-    });
-  });
+    }
+    return ports;
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(() => resolve(undefined)))));
+  }
 }
