@@ -16,9 +16,9 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  // The architecture checker is a command-line tool: it reports on the console.
+  // The architecture checker and the build-if-changed step are command-line tools: they report on the console.
   {
-    files: ['.lint/**/*.mjs'],
+    files: ['.lint/**/*.mjs', '.tools/**/*.mjs'],
     languageOptions: { globals: { URL: 'readonly' } },
     rules: { 'no-console': 'off' },
   },
