@@ -15,6 +15,7 @@ import {
 } from './config/app-config';
 import { adminPasswordCheck } from './auth/admin-password';
 import { DatabaseRuntime, recreateDatabase, runMigrations, startDatabase } from './database/database-runtime';
+import { prepareServiceRole } from './database/service-role';
 import { DemoSeeder } from './demo/demo-seeder';
 import { demoLoadState } from './demo/demo.repository';
 import { startSummary, webAddress } from './start-summary';
@@ -91,7 +92,14 @@ async function main(): Promise<void> {
         applied.length ? `Applied ${applied.length} migration(s)` : 'Migrations are up to date',
       );
     }
-    app = await createApp({ config, databaseUrl: database.url });
+    // Embedded: the service's connections log in as a role that owns nothing (src/database/service-role.ts).
+    const serviceUrl = database.embedded
+      ? await prepareServiceRole(
+          database.url,
+          path.join(path.resolve(config.DATA_DIR), 'postgres.service.password'),
+        )
+      : database.url;
+    app = await createApp({ config, databaseUrl: serviceUrl });
     requests = trackRequests(app.getHttpServer() as Server);
     if (stopping) return; // a signal came while the app was being built: shutdown() takes it from here
     await app.listen(config.PORT, config.HOST);

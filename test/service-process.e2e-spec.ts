@@ -115,12 +115,16 @@ describe('Service process with the embedded database', () => {
       .split('\n')
       .filter((l) => l.includes('postgres') && l.includes(dir));
 
-  async function withEmbeddedDb<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-    const password = readFileSync(path.join(dataDir, 'postgres.password'), 'utf8').trim();
+  async function withEmbeddedDb<T>(
+    fn: (c: Client) => Promise<T>,
+    as: 'owner' | 'service' = 'owner',
+  ): Promise<T> {
+    const file = as === 'owner' ? 'postgres.password' : 'postgres.service.password';
+    const password = readFileSync(path.join(dataDir, file), 'utf8').trim();
     const client = new Client({
       host: '127.0.0.1',
       port: pgPort,
-      user: 'postgres',
+      user: as === 'owner' ? 'postgres' : 'rectify_service',
       password,
       database: 'rectify',
     });
@@ -151,6 +155,30 @@ describe('Service process with the embedded database', () => {
         headers: { Authorization: `Bearer ${accessToken}` },
       });
       expect(((await rounds.json()) as { total: number }).total).toBe(4);
+      // Issue 15 point 18(c): the service's connections use a role that owns nothing, so nothing it runs can
+      // switch off the change log's append-only triggers or rewrite the log.
+      const serviceUsers = await withEmbeddedDb((c) =>
+        c.query<{ usename: string }>(
+          `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'rectify' AND pid <> pg_backend_pid()`,
+        ),
+      );
+      expect(serviceUsers.rows.map((r) => r.usename)).toEqual(['rectify_service']);
+      await withEmbeddedDb(async (c) => {
+        const refused = async (sql: string) =>
+          c.query(sql).then(
+            () => 'accepted',
+            (err: { code?: string }) => err.code,
+          );
+        expect(await refused('ALTER TABLE change_events DISABLE TRIGGER ALL')).toBe('42501'); // must be owner
+        expect(await refused('DROP TRIGGER change_events_append_only ON change_events')).toBe('42501');
+        expect(await refused(`SET session_replication_role = replica`)).toBe('42501');
+        expect(await refused(`UPDATE change_events SET actor_name = 'x' WHERE seq = 1`)).toBe('42501');
+        expect(await refused('TRUNCATE findings')).toBe('42501');
+        expect(await refused('CREATE TABLE smuggled (x int)')).toBe('42501');
+        // …but it reads and writes rows as the service needs to.
+        const findings = await c.query<{ n: string }>('SELECT count(*) AS n FROM findings');
+        expect(Number(findings.rows[0].n)).toBeGreaterThan(0);
+      }, 'service');
       await withEmbeddedDb(async (c) => {
         await c.query('CREATE TABLE restart_marker (note text)');
         await c.query(`INSERT INTO restart_marker VALUES ('整改台账')`);
