@@ -22,6 +22,8 @@ export interface ScenarioResult {
   /** service req/s ÷ bare req/s */
   ratio?: number;
   targets: Target[];
+  /** The 1-minute load average when the scenario started (other work on the machine skews every figure). */
+  loadAtStart?: number;
 }
 
 export interface PdfResult {
@@ -134,15 +136,18 @@ const n0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en
 const ms = (n: number | null) =>
   n === null || !Number.isFinite(n) ? '—' : n < 10 ? n.toFixed(1) : Math.round(n).toString();
 const k = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}M` : `${Math.round(size / 1000)}k`);
-const met = (targets: Target[]) =>
-  targets.length === 0
-    ? '—'
-    : targets.every((t) => t.met !== false)
-      ? 'yes'
-      : `**no**: ${targets
-          .filter((t) => t.met === false)
-          .map((t) => t.why ?? t.text)
-          .join('; ')}`;
+/**
+ * "yes" only when every target was measured and met; a target with nothing to compare (e.g. growth with one size)
+ * is "not measured", never a silent yes.
+ */
+const met = (targets: Target[]) => {
+  if (targets.length === 0) return '—';
+  const missed = targets.filter((t) => t.met === false);
+  if (missed.length) return `**no**: ${missed.map((t) => t.why ?? t.text).join('; ')}`;
+  const unmeasured = targets.filter((t) => t.met === null).length;
+  if (unmeasured === targets.length) return 'not measured';
+  return unmeasured ? `yes (${unmeasured} not measured)` : 'yes';
+};
 
 export function markdown(r: Results): string {
   const out: string[] = [];
@@ -171,19 +176,19 @@ export function markdown(r: Results): string {
 
   out.push('## Scenarios (service vs the bare node:http + pg handler running the same SQL)', '');
   out.push(
-    '| # | scenario | findings | clients | what it reads | service req/s | p50 ms | p99 ms | bare req/s | bare p50 | bare p99 | service ÷ bare | target | met? |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| # | scenario | findings | clients | what it reads | load at start | service req/s | p50 ms | p99 ms | bare req/s | bare p50 | bare p99 | service ÷ bare | target | met? |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const s of r.scenarios) {
     const b = s.bare;
     out.push(
-      `| ${s.id} | ${s.name} | ${k(s.size)} | ${s.connections} | ${s.detail} | ${n0(s.service.rps)} | ${ms(s.service.latencyMs.p50)} | ${ms(s.service.latencyMs.p99)} | ${b ? n0(b.rps) : '—'} | ${b ? ms(b.latencyMs.p50) : '—'} | ${b ? ms(b.latencyMs.p99) : '—'} | ${s.ratio !== undefined ? `${Math.round(s.ratio * 100)}%` : '—'} | ${s.targets.map((t) => t.text).join('; ') || '—'} | ${met(s.targets)} |`,
+      `| ${s.id} | ${s.name} | ${k(s.size)} | ${s.connections} | ${s.detail} | ${s.loadAtStart?.toFixed(2) ?? '—'} | ${n0(s.service.rps)} | ${ms(s.service.latencyMs.p50)} | ${ms(s.service.latencyMs.p99)} | ${b ? n0(b.rps) : '—'} | ${b ? ms(b.latencyMs.p50) : '—'} | ${b ? ms(b.latencyMs.p99) : '—'} | ${s.ratio !== undefined ? `${Math.round(s.ratio * 100)}%` : '—'} | ${s.targets.map((t) => t.text).join('; ') || '—'} | ${met(s.targets)} |`,
     );
   }
   const t = r.transitions;
   if (t)
     out.push(
-      `| 3b | Lifecycle: summary → PENDING_VERIFICATION, each finding submitted twice at once | ${k(t.size)} | 32 | ${t.service.findings} findings (service), ${t.bare.findings} (bare) | ${n0(t.service.transitionsPerSecond)} transitions/s | ${ms(t.service.latencyMs.p50)} | ${ms(t.service.latencyMs.p99)} | ${n0(t.bare.transitionsPerSecond)} | ${ms(t.bare.latencyMs.p50)} | ${ms(t.bare.latencyMs.p99)} | ${Math.round(t.ratio * 100)}% | ${t.targets.map((x) => x.text).join('; ')} | ${met(t.targets)} |`,
+      `| 3b | Lifecycle: summary → PENDING_VERIFICATION, each finding submitted twice at once | ${k(t.size)} | 32 | ${t.service.findings} findings (service), ${t.bare.findings} (bare) | — | ${n0(t.service.transitionsPerSecond)} transitions/s | ${ms(t.service.latencyMs.p50)} | ${ms(t.service.latencyMs.p99)} | ${n0(t.bare.transitionsPerSecond)} | ${ms(t.bare.latencyMs.p50)} | ${ms(t.bare.latencyMs.p99)} | ${Math.round(t.ratio * 100)}% | ${t.targets.map((x) => x.text).join('; ')} | ${met(t.targets)} |`,
     );
   out.push('');
   if (t)

@@ -70,6 +70,21 @@ const ZONE = 'Asia/Shanghai';
 
 const say = (line = '') => process.stdout.write(line + '\n');
 
+/**
+ * Figures taken while other work runs on the machine say little (on 2 cores a load of 10 halves req/s): the bench
+ * refuses to start above BENCH_MAX_LOAD (1-minute load average; default half the cores) unless BENCH_ALLOW_LOAD=1,
+ * and every scenario records the load at its start in the table.
+ */
+function refuseBusyMachine(): void {
+  const max = Number(process.env.BENCH_MAX_LOAD ?? os.cpus().length / 2);
+  const load = os.loadavg()[0];
+  if (load <= max || process.env.BENCH_ALLOW_LOAD === '1') return;
+  throw new Error(
+    `the machine is busy (1-minute load average ${load.toFixed(2)} > BENCH_MAX_LOAD ${max}): its figures would ` +
+      'not be comparable. Wait until it is quiet, or set BENCH_ALLOW_LOAD=1 (the table shows the load per scenario).',
+  );
+}
+
 // ---------------------------------------------------------------- a private copy of dist/
 
 /** Copies dist/ to a temp folder (node_modules linked) and runs the bench from there; returns the exit code. */
@@ -145,6 +160,7 @@ class Bench {
   );
 
   async run(): Promise<void> {
+    refuseBusyMachine();
     say(
       `Rectify bench: sizes ${SIZES.map(k).join(', ')}; ${CONNECTIONS} clients, ${WARMUP} s warm-up + ${DURATION} s per load test`,
     );
@@ -392,6 +408,7 @@ class Bench {
       warmupSeconds: WARMUP,
     });
     const [svc, bare] = this.current!;
+    const loadAtStart = os.loadavg()[0];
     const service = await runLoad(spec(svc.origin, { authorization: `Bearer ${token}` }));
     const bareResult = await runLoad(spec(bare.origin, { 'x-bench-user': String(OFFICE.id) }));
     const result: ScenarioResult = {
@@ -404,6 +421,7 @@ class Bench {
       bare: bareResult,
       ratio: bareResult.rps ? service.rps / bareResult.rps : undefined,
       targets: [],
+      loadAtStart,
     };
     result.targets = targets ? targets(result) : [];
     if (!okOnly(service) || !okOnly(bareResult))
@@ -819,6 +837,14 @@ async function main(): Promise<number> {
     ok = true;
   } finally {
     await bench.finish(ok);
+  }
+  // A reference that does not run the service's SQL is no reference: the run fails (after writing its results).
+  const differing = bench.results.sqlParity.filter((p) => !p.same);
+  if (differing.length) {
+    process.stderr.write(
+      `bench failed: the bare handler does not send the service's SQL for ${differing.map((p) => p.scenario).join(', ')} (see "same SQL" above)\n`,
+    );
+    return 1;
   }
   return 0;
 }
