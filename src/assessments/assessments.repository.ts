@@ -16,6 +16,7 @@ export interface AutomaticAssessmentRow {
   sourceId: number;
   findingId: number | null;
   assessedOn: string;
+  latenessDeadline: string | null;
 }
 
 /** The assessments table (`assessments`, 考核): every read and write of assessments. */
@@ -24,14 +25,14 @@ export class AssessmentsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Inserts a rule's assessment unless one for the same cause (reason + source + unit) exists; returns its id, or
-   * null when it already existed.
+   * Inserts a rule's assessment unless one for the same cause (reason + source + unit) exists, or — for a finding's
+   * lateness — one for the same finding and deadline; returns its id, or null when it already existed.
    */
   async insertOncePerCause(tx: Tx, a: AutomaticAssessmentRow): Promise<number | null> {
     const rows: { id: number }[] = await tx.query(
-      `INSERT INTO assessments (unit_id, person_names, reason, points, amount_yuan, text, source_type, source_id, finding_id, assessed_on, created_by_id)
-       VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, NULL)
-       ON CONFLICT (reason, source_type, source_id, unit_id) WHERE source_id IS NOT NULL DO NOTHING RETURNING id`,
+      `INSERT INTO assessments (unit_id, person_names, reason, points, amount_yuan, text, source_type, source_id, finding_id, assessed_on, lateness_deadline, created_by_id)
+       VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, NULL)
+       ON CONFLICT DO NOTHING RETURNING id`,
       [
         a.unitId,
         a.personNames,
@@ -42,6 +43,7 @@ export class AssessmentsRepository {
         a.sourceId,
         a.findingId,
         a.assessedOn,
+        a.latenessDeadline,
       ],
     );
     return rows.length ? rows[0].id : null;

@@ -15,6 +15,7 @@ import { NoticesRepository } from './notices.repository';
 /** Points a rule gives by default (the safety office may add money or change them by hand). */
 export const DEFAULT_POINTS: Record<AssessmentReason, number | null> = {
   LATE_RECTIFICATION: 2,
+  OVERDUE: 2,
   FAILED_VERIFICATION: 2,
   RECURRENCE: 5,
   COMPANY_FOUND_SIMILAR: 3,
@@ -32,6 +33,8 @@ export interface AutomaticAssessment {
   findingId?: number | null;
   personNames?: string[];
   assessedOn?: string;
+  /** A finding's lateness: the deadline it is late against (assessed once per finding and deadline). */
+  latenessDeadline?: string;
 }
 
 @Injectable()
@@ -47,7 +50,8 @@ export class AssessmentsService {
 
   /**
    * An assessment a rule creates, in the caller's transaction. Idempotent per cause (reason + source + unit), so a
-   * rule that runs twice (a retried job, two instances) creates it once. Returns null when it already existed.
+   * rule that runs twice (a retried job, two instances) creates it once, and a finding's lateness is assessed once
+   * per deadline (OVERDUE or LATE_RECTIFICATION, whichever comes first). Returns null when it already existed.
    */
   async createAutomatic(tx: Tx, a: AutomaticAssessment): Promise<Assessment | null> {
     const id = await this.assessments.insertOncePerCause(tx, {
@@ -60,6 +64,7 @@ export class AssessmentsService {
       sourceId: a.sourceId,
       findingId: a.findingId ?? null,
       assessedOn: a.assessedOn ?? this.clock.today(),
+      latenessDeadline: a.latenessDeadline ?? null,
     });
     if (id === null) return null;
     const created = await this.assessments.getById(tx, id);
@@ -218,6 +223,7 @@ export class AssessmentsService {
       sourceId: a.sourceId,
       findingId: a.findingId,
       assessedOn: a.assessedOn,
+      latenessDeadline: a.latenessDeadline,
     };
   }
 }
