@@ -2,8 +2,4 @@ import { ReportingObligation, WeeklyReport, WeeklyReportVersion } from './weekly
 
 /** The tables the weekly-reports module owns (its entities); only its repositories read and write them. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const WEEKLY_REPORTS_TABLES: Function[] = [
-  ReportingObligation,
-  WeeklyReport,
-  WeeklyReportVersion,
-];
+export const WEEKLY_REPORTS_TABLES: Function[] = [ReportingObligation, WeeklyReport, WeeklyReportVersion];
