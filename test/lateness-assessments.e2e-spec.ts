@@ -234,6 +234,11 @@ describe('Lateness and its assessment (issue 16, points 6–9)', () => {
     };
     await officer().post('/api/v1/assessments', byHand).expect(403);
     await office().post('/api/v1/assessments', byHand).expect(201);
+    // Once, as any lateness: a second hand assessment of it is refused.
+    const again = await office()
+      .post('/api/v1/assessments', { ...byHand, reason: 'OVERDUE' })
+      .expect(409);
+    expect(again.body.code).toBe('LATENESS_ALREADY_ASSESSED');
     expect(await assessmentsOf(f.id)).toEqual([
       expect.objectContaining({
         reason: 'LATE_RECTIFICATION',

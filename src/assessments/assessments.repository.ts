@@ -4,6 +4,7 @@ import { UnitScope } from '../common/access/unit-scope';
 import type { Tx } from '../common/persistence/transactions';
 import type { ListAssessmentsQuery } from './assessment.dto';
 import { Assessment } from './assessment.entities';
+import { AssessmentReason } from './assessment.enums';
 
 /** The columns of a new assessment a rule creates (see AssessmentsService.createAutomatic). */
 export interface AutomaticAssessmentRow {
@@ -47,6 +48,14 @@ export class AssessmentsRepository {
       ],
     );
     return rows.length ? rows[0].id : null;
+  }
+
+  /** Whether a finding's lateness was already assessed (OVERDUE or LATE_RECTIFICATION, by a rule or by hand). */
+  latenessAssessed(tx: Tx, findingId: number): Promise<boolean> {
+    return tx.getRepository(Assessment).existsBy({
+      findingId,
+      reason: In([AssessmentReason.OVERDUE, AssessmentReason.LATE_RECTIFICATION]),
+    });
   }
 
   getById(tx: Tx, id: number): Promise<Assessment> {

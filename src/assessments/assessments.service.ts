@@ -24,6 +24,9 @@ export const DEFAULT_POINTS: Record<AssessmentReason, number | null> = {
   OTHER: null,
 };
 
+/** A finding's lateness: assessed once, by a rule or by hand (rules in src/findings/rules/lateness.ts). */
+const LATENESS_REASONS = [AssessmentReason.OVERDUE, AssessmentReason.LATE_RECTIFICATION];
+
 export interface AutomaticAssessment {
   unitId: number;
   reason: AssessmentReason;
@@ -87,6 +90,16 @@ export class AssessmentsService {
     return this.transactions.run(async (tx) => {
       const [unit] = await this.units.findByIds([dto.unitId], tx);
       if (!unit) throw validationFailed([{ field: 'unitId', messages: ['单位不存在 / No such unit'] }]);
+      if (
+        dto.findingId !== undefined &&
+        LATENESS_REASONS.includes(dto.reason) &&
+        (await this.assessments.latenessAssessed(tx, dto.findingId))
+      )
+        throw conflict(
+          'LATENESS_ALREADY_ASSESSED',
+          '该问题的超期已考核过，同一超期只考核一次 / This finding’s lateness has already been assessed',
+          { findingId: dto.findingId },
+        );
       const row = this.assessments.build({
         unitId: dto.unitId,
         personNames: dto.personNames ?? [],
