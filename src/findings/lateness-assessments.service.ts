@@ -4,21 +4,10 @@ import { AssessmentsService } from '../assessments/assessments.service';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import { JobClaimsRepository } from '../jobs/job-claims.repository';
-import type { FindingSource } from './finding.enums';
-import { LatenessRepository } from './lateness.repository';
+import { LatenessRepository, type LateFinding } from './lateness.repository';
 import { lateAssessedAutomatically, overdueSince } from './rules/lateness';
 
 const JOB = 'overdue-findings';
-
-/** What the lateness rule needs of a finding. */
-interface LateFinding {
-  id: number;
-  code: string;
-  unitId: number;
-  deadline: string;
-  responsiblePerson: string;
-  source: FindingSource;
-}
 
 /**
  * The lateness assessments (rules/lateness.ts): OVERDUE when a deadline passes with the unit still owing (the overdue

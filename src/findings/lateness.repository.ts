@@ -4,8 +4,8 @@ import { ExtensionStatus } from './entities/extension-status';
 import { FindingSource } from './finding.enums';
 import { overdueSql, UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 
-/** An overdue finding the lateness rule assesses. */
-export interface OverdueFindingRow {
+/** What the lateness rule needs of a finding (a Finding has it all). */
+export interface LateFinding {
   id: number;
   code: string;
   unitId: number;
@@ -21,7 +21,7 @@ export class LatenessRepository {
    * Findings overdue on `today` (the overdue rule) that the rule assesses: not self-found, and with no extension
    * request waiting for a decision (requests are only taken before the deadline, so a waiting one was made in time).
    */
-  overdueToAssess(tx: Tx, today: string): Promise<OverdueFindingRow[]> {
+  overdueToAssess(tx: Tx, today: string): Promise<LateFinding[]> {
     return tx.query(
       `SELECT f.id, f.code, f.unit_id AS "unitId", to_char(f.deadline, 'YYYY-MM-DD') AS deadline,
               f.responsible_person AS "responsiblePerson", f.source

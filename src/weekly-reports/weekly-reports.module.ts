@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { FindingsModule } from '../findings/findings.module';
 import { JobsModule } from '../jobs/jobs.module';
@@ -17,7 +16,7 @@ import { WeeklySubmissionService } from './weekly-submission.service';
 import { WeeklyViewsService } from './weekly-views.service';
 
 @Module({
-  imports: [ScheduleModule.forRoot(), FindingsModule, AssessmentsModule, OrgModule, RoundsModule, JobsModule],
+  imports: [FindingsModule, AssessmentsModule, OrgModule, RoundsModule, JobsModule],
   controllers: [WeeklyReportsController],
   providers: [
     ObligationsRepository,
