@@ -58,6 +58,16 @@ export class AssessmentsRepository {
     });
   }
 
+  /** Of these findings, the deadlines whose lateness is assessed (by a rule), as `findingId:deadline` keys. */
+  async latenessKeys(tx: Tx, findingIds: number[]): Promise<Set<string>> {
+    const rows: { key: string }[] = await tx.query(
+      `SELECT finding_id || ':' || to_char(lateness_deadline, 'YYYY-MM-DD') AS key
+         FROM assessments WHERE finding_id = ANY($1) AND lateness_deadline IS NOT NULL`,
+      [findingIds],
+    );
+    return new Set(rows.map((r) => r.key));
+  }
+
   getById(tx: Tx, id: number): Promise<Assessment> {
     return tx.getRepository(Assessment).findOneByOrFail({ id });
   }

@@ -81,6 +81,11 @@ export class AssessmentsService {
     return created;
   }
 
+  /** Of these findings, the deadlines whose lateness a rule has assessed, as `findingId:deadline` keys. */
+  latenessAssessed(tx: Tx, findingIds: number[]): Promise<Set<string>> {
+    return this.assessments.latenessKeys(tx, findingIds);
+  }
+
   async createManual(actor: Actor, dto: CreateAssessmentDto): Promise<Assessment> {
     if (dto.points === undefined && dto.amountYuan === undefined) {
       throw validationFailed([

@@ -25,31 +25,46 @@ export class LatenessAssessmentsService {
   ) {}
 
   /**
-   * The overdue job: once per business day across all instances (a job_claims row for the day, in the same
-   * transaction as the work), every finding overdue that day and not yet assessed for its deadline gets OVERDUE,
-   * dated the day after its deadline — so a run after downtime catches up on every deadline passed meanwhile.
-   * Returns the day it processed (none when another run had it) and the findings it assessed.
+   * The overdue job: once per business day across all instances (a job_claims row for the day), every finding overdue
+   * that day and not yet assessed for its deadline gets OVERDUE, dated the day after its deadline — so a run after
+   * downtime catches up on every deadline passed meanwhile. The claim commits with the list of findings to assess;
+   * each is then assessed in its own short transaction (the change log's head is not held for the whole list), and
+   * one a crash leaves out is assessed by the next day's run, with the same date. Returns the day it processed (none
+   * when another run had it) and the codes of the findings it assessed.
    */
   async runOverdueJob(instance = `pid-${process.pid}`): Promise<{ day: string | null; assessed: string[] }> {
     const today = this.clock.today();
-    return this.transactions.run(async (tx) => {
-      if (!(await this.claims.claim(tx, JOB, today, instance))) return { day: null, assessed: [] };
-      return { day: today, assessed: await this.assessOverdueFindings(tx, today) };
-    });
+    const due = await this.transactions.run(async (tx) =>
+      (await this.claims.claim(tx, JOB, today, instance)) ? this.dueForAssessment(tx, today) : null,
+    );
+    if (!due) return { day: null, assessed: [] };
+    return { day: today, assessed: await this.assessEach(due) };
   }
 
   /**
    * The job's work without its claim, for the demo seeder (the demo is loaded after the first start's run may have
    * claimed the day). Safe to repeat: each lateness is assessed once. Returns the codes of the findings assessed.
    */
-  catchUp(): Promise<string[]> {
-    return this.transactions.run((tx) => this.assessOverdueFindings(tx, this.clock.today()));
+  async catchUp(): Promise<string[]> {
+    const today = this.clock.today();
+    return this.assessEach(await this.transactions.run((tx) => this.dueForAssessment(tx, today)));
   }
 
-  private async assessOverdueFindings(tx: Tx, today: string): Promise<string[]> {
+  /** Findings overdue today (not self-found, no extension request waiting) whose lateness is not assessed yet. */
+  private async dueForAssessment(tx: Tx, today: string): Promise<LateFinding[]> {
+    const overdue = await this.lateness.overdueToAssess(tx, today);
+    if (!overdue.length) return [];
+    const assessed = await this.assessments.latenessAssessed(
+      tx,
+      overdue.map((f) => f.id),
+    );
+    return overdue.filter((f) => !assessed.has(`${f.id}:${f.deadline}`));
+  }
+
+  private async assessEach(findings: LateFinding[]): Promise<string[]> {
     const assessed: string[] = [];
-    for (const f of await this.lateness.overdueToAssess(tx, today))
-      if (await this.assessOverdue(tx, f)) assessed.push(f.code);
+    for (const f of findings)
+      if (await this.transactions.run((tx) => this.assessOverdue(tx, f))) assessed.push(f.code);
     return assessed;
   }
 
