@@ -28,6 +28,7 @@ export const LAYERS = [
   ['types', 'config', 'common'],
   ['database', 'migrations'],
   ['audit-log'],
+  ['jobs'],
   ['org'],
   ['users'],
   ['auth'],

@@ -63,7 +63,7 @@ const OBLIGATION =
 const EVENT =
   'seq occurred_at actor_id actor_name action entity_type entity_id unit_id changes request_id prev_hash hash';
 const ASSESSMENT =
-  'id unit_id person_names reason points amount_yuan text source_type source_id finding_id assessed_on created_by_id notice_id created_at';
+  'id unit_id person_names reason points amount_yuan text source_type source_id finding_id lateness_deadline assessed_on created_by_id notice_id created_at';
 const CLOSEOUT = 'id finding_id closed_by_id closed_by_name rules closed_at';
 
 const cols = (alias: string, list: string) =>
@@ -188,9 +188,9 @@ const SQL = {
   lockHead: `SELECT "h"."id" AS "h_id", "h"."seq" AS "h_seq", "h"."hash" AS "h_hash" FROM "change_log_head" "h" WHERE "h"."id" = 1 FOR UPDATE`,
   insertEvent: `INSERT INTO "change_events"("seq", "occurred_at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "unit_id", "changes", "request_id", "prev_hash", "hash") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
   updateHead: `UPDATE "change_log_head" SET "seq" = $1, "hash" = $2 WHERE "id" = $3`,
-  insertAssessment: `INSERT INTO assessments (unit_id, person_names, reason, points, amount_yuan, text, source_type, source_id, finding_id, assessed_on, created_by_id)
-       VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, NULL)
-       ON CONFLICT (reason, source_type, source_id, unit_id) WHERE source_id IS NOT NULL DO NOTHING RETURNING id`,
+  insertAssessment: `INSERT INTO assessments (unit_id, person_names, reason, points, amount_yuan, text, source_type, source_id, finding_id, assessed_on, lateness_deadline, created_by_id)
+       VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, NULL)
+       ON CONFLICT DO NOTHING RETURNING id`,
   assessment: findBy('Assessment', 'assessments', ASSESSMENT, 'id', '', ' LIMIT 1'),
 };
 
@@ -562,7 +562,8 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
       before: { status: f.status, returnReason: f.returnReason },
       after: { status: 'PENDING_VERIFICATION', returnReason: null, late, summaryId: inserted.id },
     });
-    if (late) {
+    // Self-found findings are not assessed automatically (src/findings/rules/lateness.ts).
+    if (late && f.source !== 'SELF_CHECK') {
       const text = `${f.code as string} 整改超期：时限 ${f.deadline as string}，整改总结于 ${day} 提交`;
       const [a] = (
         await client.query(SQL.insertAssessment, [
@@ -575,6 +576,7 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
           inserted.id,
           id,
           day,
+          f.deadline,
         ])
       ).rows as { id: number }[];
       if (a) {
@@ -599,6 +601,7 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
               sourceId: created.sourceId,
               findingId: created.findingId,
               assessedOn: created.assessedOn,
+              latenessDeadline: created.latenessDeadline,
             },
           },
         );

@@ -1,4 +1,6 @@
+import { addDays } from '../src/common/time/business-date';
 import { DemoSeeder } from '../src/demo/demo-seeder';
+import { LatenessAssessmentsService } from '../src/findings/lateness-assessments.service';
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
 import { login } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
@@ -126,6 +128,38 @@ describe('Demo data: the January 2023 look-back', () => {
         .filter(Boolean)
         .sort(),
     ).toEqual(['APPROVED', 'PAID', 'PROPOSED']);
+  });
+
+  it('16.6/16.9: assesses each overdue finding once after seeding (OVERDUE, from the day after its deadline), self-found ones not', async () => {
+    const list = async (q: string) =>
+      (await t.http().get(`/api/v1/findings?overdue=true&limit=200&${q}`).set(office).expect(200)).body
+        .items as { id: number; deadline: string }[];
+    const overdue = [
+      ...(await list('source=AUDIT_TEAM')),
+      ...(await list('source=COMPANY_CHECK')),
+      ...(await list('source=HAZARD_REPORT')),
+    ];
+    const selfFound = await list('source=SELF_CHECK');
+    expect(overdue.length).toBeGreaterThan(0);
+    const assessed = (
+      await t.http().get('/api/v1/assessments?reason=OVERDUE&limit=500').set(office).expect(200)
+    ).body.items as { findingId: number; assessedOn: string }[];
+    const byFinding = new Map(assessed.map((a) => [a.findingId, a]));
+    expect(byFinding.size).toBe(assessed.length); // once each
+    for (const f of overdue) {
+      const lateness = (
+        await t.http().get(`/api/v1/assessments?findingId=${f.id}`).set(office).expect(200)
+      ).body.items.filter((a: { reason: string }) => ['OVERDUE', 'LATE_RECTIFICATION'].includes(a.reason));
+      expect(lateness).toHaveLength(1);
+      const overdueOne = byFinding.get(f.id);
+      if (overdueOne) expect(overdueOne.assessedOn).toBe(addDays(f.deadline, 1));
+    }
+    expect(overdue.filter((f) => byFinding.has(f.id)).length).toBeGreaterThan(0);
+    for (const f of selfFound) expect(byFinding.has(f.id)).toBe(false);
+    // The first start's job finds nothing more to do, and runs once that day.
+    const job = t.app.get(LatenessAssessmentsService);
+    expect((await job.runOverdueJob('first-start')).assessed).toEqual([]);
+    expect((await job.runOverdueJob('second-instance')).day).toBeNull();
   });
 
   it('is loaded only into an empty database', async () => {

@@ -16,6 +16,10 @@ import { AssessmentReason } from './assessment.enums';
   unique: true,
   where: '"source_id" IS NOT NULL',
 })
+@Index('uq_assessment_per_lateness', ['findingId', 'latenessDeadline'], {
+  unique: true,
+  where: '"lateness_deadline" IS NOT NULL',
+})
 export class Assessment {
   @PrimaryGeneratedColumn()
   id: number;
@@ -53,6 +57,13 @@ export class Assessment {
   @Index()
   @Column('int', { nullable: true })
   findingId: number | null;
+
+  /**
+   * For a finding's lateness (OVERDUE, LATE_RECTIFICATION): the deadline it was late against. A finding's lateness
+   * for one deadline is assessed once, whichever rule (or which of several late summaries) comes first.
+   */
+  @Column('date', { nullable: true })
+  latenessDeadline: string | null;
 
   /** The business date it belongs to (for period filters). */
   @Column('date')

@@ -1,5 +1,6 @@
 export enum AssessmentReason {
   LATE_RECTIFICATION = 'LATE_RECTIFICATION',
+  OVERDUE = 'OVERDUE',
   FAILED_VERIFICATION = 'FAILED_VERIFICATION',
   RECURRENCE = 'RECURRENCE',
   COMPANY_FOUND_SIMILAR = 'COMPANY_FOUND_SIMILAR',
@@ -10,6 +11,7 @@ export enum AssessmentReason {
 
 export const ASSESSMENT_REASON_LABEL: Record<AssessmentReason, string> = {
   LATE_RECTIFICATION: '整改超期',
+  OVERDUE: '逾期未整改',
   FAILED_VERIFICATION: '复查不通过',
   RECURRENCE: '问题复发',
   COMPANY_FOUND_SIMILAR: '公司查出同类问题',

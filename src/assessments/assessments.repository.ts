@@ -4,6 +4,7 @@ import { UnitScope } from '../common/access/unit-scope';
 import type { Tx } from '../common/persistence/transactions';
 import type { ListAssessmentsQuery } from './assessment.dto';
 import { Assessment } from './assessment.entities';
+import { AssessmentReason } from './assessment.enums';
 
 /** The columns of a new assessment a rule creates (see AssessmentsService.createAutomatic). */
 export interface AutomaticAssessmentRow {
@@ -16,6 +17,7 @@ export interface AutomaticAssessmentRow {
   sourceId: number;
   findingId: number | null;
   assessedOn: string;
+  latenessDeadline: string | null;
 }
 
 /** The assessments table (`assessments`, 考核): every read and write of assessments. */
@@ -24,14 +26,14 @@ export class AssessmentsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Inserts a rule's assessment unless one for the same cause (reason + source + unit) exists; returns its id, or
-   * null when it already existed.
+   * Inserts a rule's assessment unless one for the same cause (reason + source + unit) exists, or — for a finding's
+   * lateness — one for the same finding and deadline; returns its id, or null when it already existed.
    */
   async insertOncePerCause(tx: Tx, a: AutomaticAssessmentRow): Promise<number | null> {
     const rows: { id: number }[] = await tx.query(
-      `INSERT INTO assessments (unit_id, person_names, reason, points, amount_yuan, text, source_type, source_id, finding_id, assessed_on, created_by_id)
-       VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, NULL)
-       ON CONFLICT (reason, source_type, source_id, unit_id) WHERE source_id IS NOT NULL DO NOTHING RETURNING id`,
+      `INSERT INTO assessments (unit_id, person_names, reason, points, amount_yuan, text, source_type, source_id, finding_id, assessed_on, lateness_deadline, created_by_id)
+       VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, NULL)
+       ON CONFLICT DO NOTHING RETURNING id`,
       [
         a.unitId,
         a.personNames,
@@ -42,9 +44,28 @@ export class AssessmentsRepository {
         a.sourceId,
         a.findingId,
         a.assessedOn,
+        a.latenessDeadline,
       ],
     );
     return rows.length ? rows[0].id : null;
+  }
+
+  /** Whether a finding's lateness was already assessed (OVERDUE or LATE_RECTIFICATION, by a rule or by hand). */
+  latenessAssessed(tx: Tx, findingId: number): Promise<boolean> {
+    return tx.getRepository(Assessment).existsBy({
+      findingId,
+      reason: In([AssessmentReason.OVERDUE, AssessmentReason.LATE_RECTIFICATION]),
+    });
+  }
+
+  /** Of these findings, the deadlines whose lateness is assessed (by a rule), as `findingId:deadline` keys. */
+  async latenessKeys(tx: Tx, findingIds: number[]): Promise<Set<string>> {
+    const rows: { key: string }[] = await tx.query(
+      `SELECT finding_id || ':' || to_char(lateness_deadline, 'YYYY-MM-DD') AS key
+         FROM assessments WHERE finding_id = ANY($1) AND lateness_deadline IS NOT NULL`,
+      [findingIds],
+    );
+    return new Set(rows.map((r) => r.key));
   }
 
   getById(tx: Tx, id: number): Promise<Assessment> {

@@ -15,6 +15,7 @@ import { NoticesRepository } from './notices.repository';
 /** Points a rule gives by default (the safety office may add money or change them by hand). */
 export const DEFAULT_POINTS: Record<AssessmentReason, number | null> = {
   LATE_RECTIFICATION: 2,
+  OVERDUE: 2,
   FAILED_VERIFICATION: 2,
   RECURRENCE: 5,
   COMPANY_FOUND_SIMILAR: 3,
@@ -22,6 +23,9 @@ export const DEFAULT_POINTS: Record<AssessmentReason, number | null> = {
   LATE_WEEKLY_REPORT: 1,
   OTHER: null,
 };
+
+/** A finding's lateness: assessed once, by a rule or by hand (rules in src/findings/rules/lateness.ts). */
+const LATENESS_REASONS = [AssessmentReason.OVERDUE, AssessmentReason.LATE_RECTIFICATION];
 
 export interface AutomaticAssessment {
   unitId: number;
@@ -32,6 +36,8 @@ export interface AutomaticAssessment {
   findingId?: number | null;
   personNames?: string[];
   assessedOn?: string;
+  /** A finding's lateness: the deadline it is late against (assessed once per finding and deadline). */
+  latenessDeadline?: string;
 }
 
 @Injectable()
@@ -47,7 +53,8 @@ export class AssessmentsService {
 
   /**
    * An assessment a rule creates, in the caller's transaction. Idempotent per cause (reason + source + unit), so a
-   * rule that runs twice (a retried job, two instances) creates it once. Returns null when it already existed.
+   * rule that runs twice (a retried job, two instances) creates it once, and a finding's lateness is assessed once
+   * per deadline (OVERDUE or LATE_RECTIFICATION, whichever comes first). Returns null when it already existed.
    */
   async createAutomatic(tx: Tx, a: AutomaticAssessment): Promise<Assessment | null> {
     const id = await this.assessments.insertOncePerCause(tx, {
@@ -60,6 +67,7 @@ export class AssessmentsService {
       sourceId: a.sourceId,
       findingId: a.findingId ?? null,
       assessedOn: a.assessedOn ?? this.clock.today(),
+      latenessDeadline: a.latenessDeadline ?? null,
     });
     if (id === null) return null;
     const created = await this.assessments.getById(tx, id);
@@ -73,6 +81,11 @@ export class AssessmentsService {
     return created;
   }
 
+  /** Of these findings, the deadlines whose lateness a rule has assessed, as `findingId:deadline` keys. */
+  latenessAssessed(tx: Tx, findingIds: number[]): Promise<Set<string>> {
+    return this.assessments.latenessKeys(tx, findingIds);
+  }
+
   async createManual(actor: Actor, dto: CreateAssessmentDto): Promise<Assessment> {
     if (dto.points === undefined && dto.amountYuan === undefined) {
       throw validationFailed([
@@ -82,6 +95,16 @@ export class AssessmentsService {
     return this.transactions.run(async (tx) => {
       const [unit] = await this.units.findByIds([dto.unitId], tx);
       if (!unit) throw validationFailed([{ field: 'unitId', messages: ['单位不存在 / No such unit'] }]);
+      if (
+        dto.findingId !== undefined &&
+        LATENESS_REASONS.includes(dto.reason) &&
+        (await this.assessments.latenessAssessed(tx, dto.findingId))
+      )
+        throw conflict(
+          'LATENESS_ALREADY_ASSESSED',
+          '该问题的超期已考核过，同一超期只考核一次 / This finding’s lateness has already been assessed',
+          { findingId: dto.findingId },
+        );
       const row = this.assessments.build({
         unitId: dto.unitId,
         personNames: dto.personNames ?? [],
@@ -218,6 +241,7 @@ export class AssessmentsService {
       sourceId: a.sourceId,
       findingId: a.findingId,
       assessedOn: a.assessedOn,
+      latenessDeadline: a.latenessDeadline,
     };
   }
 }

@@ -197,7 +197,7 @@ export class AppConfig {
   @IsBoolean()
   DEMO_DATA?: boolean;
 
-  /** How often (seconds) an instance looks for passed weekly-report deadlines; 0 turns the job off (tests). */
+  /** How often (seconds) an instance looks for passed deadlines (weekly reports, overdue findings); 0 turns both jobs off. */
   @Transform(toInt)
   @IsInt()
   @Min(0)

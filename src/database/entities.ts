@@ -1,4 +1,5 @@
 import { AUDIT_LOG_TABLES } from '../audit-log/audit-log.tables';
+import { JOBS_TABLES } from '../jobs/jobs.tables';
 import { ORG_TABLES } from '../org/org.tables';
 import { USERS_TABLES } from '../users/users.tables';
 import { SUPERVISION_GROUPS_TABLES } from '../supervision-groups/supervision-groups.tables';
@@ -17,6 +18,7 @@ import { HAZARD_REPORTS_TABLES } from '../hazard-reports/hazard-reports.tables';
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const ALL_ENTITIES: Function[] = [
   ...AUDIT_LOG_TABLES,
+  ...JOBS_TABLES,
   ...ORG_TABLES,
   ...USERS_TABLES,
   ...SUPERVISION_GROUPS_TABLES,

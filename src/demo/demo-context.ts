@@ -2,6 +2,7 @@ import type { CloseoutService } from '../closeout/closeout.service';
 import type { Clock } from '../common/time/clock';
 import type { EvidenceService } from '../findings/evidence.service';
 import type { FindingsService } from '../findings/findings.service';
+import type { LatenessAssessmentsService } from '../findings/lateness-assessments.service';
 import type { RectificationService } from '../findings/rectification.service';
 import type { HazardReportsService } from '../hazard-reports/hazard-reports.service';
 import type { UnitsService } from '../org/units.service';
@@ -19,6 +20,7 @@ export interface DemoServices {
   rounds: RoundsService;
   findings: FindingsService;
   rectification: RectificationService;
+  lateness: LatenessAssessmentsService;
   evidence: EvidenceService;
   closeout: CloseoutService;
   weekly: WeeklyReportsService;

@@ -3,6 +3,7 @@ import { CloseoutService } from '../closeout/closeout.service';
 import { Clock } from '../common/time/clock';
 import { EvidenceService } from '../findings/evidence.service';
 import { FindingsService } from '../findings/findings.service';
+import { LatenessAssessmentsService } from '../findings/lateness-assessments.service';
 import { RectificationService } from '../findings/rectification.service';
 import { HazardReportsService } from '../hazard-reports/hazard-reports.service';
 import { UnitsService } from '../org/units.service';
@@ -24,7 +25,7 @@ import { DemoRepository } from './demo.repository';
  * role, the supervision group (demo-cast.ts), the 2022 audits (all closed out through the 五个不放过 gate) and the
  * four look-back rounds with 14/13/10/6 findings in every lifecycle state, replayed at their own dates
  * (demo-rounds.ts, demo-lifecycle.ts), the Thursday reports (demo-weekly-reports.ts) and a few hazard reports
- * (demo-hazard-reports.ts).
+ * (demo-hazard-reports.ts); last, the OVERDUE assessments of the findings still owed past their deadline.
  */
 @Injectable()
 export class DemoSeeder {
@@ -40,6 +41,7 @@ export class DemoSeeder {
     rounds: RoundsService,
     findings: FindingsService,
     rectification: RectificationService,
+    lateness: LatenessAssessmentsService,
     evidence: EvidenceService,
     closeout: CloseoutService,
     weekly: WeeklyReportsService,
@@ -53,6 +55,7 @@ export class DemoSeeder {
       rounds,
       findings,
       rectification,
+      lateness,
       evidence,
       closeout,
       weekly,
@@ -88,5 +91,8 @@ export class DemoSeeder {
     const seeded = await new DemoRounds(this.services, cast).seed(groupId);
     await new DemoWeeklyReports(this.services, cast).seed(seeded);
     await new DemoHazardReports(this.services, cast).seed();
+    // Today (not 2023): the findings the demo leaves owing are overdue now, each assessed OVERDUE once as the
+    // overdue job would (dated the day after its deadline); self-found ones are not.
+    await this.services.lateness.catchUp();
   }
 }

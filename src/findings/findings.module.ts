@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
+import { JobsModule } from '../jobs/jobs.module';
 import { OrgModule } from '../org/org.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { FindingExcelService } from './finding-excel.service';
@@ -17,9 +18,12 @@ import { FindingSimilarityRepository } from './finding-similarity.repository';
 import { RectificationService } from './rectification.service';
 import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overview.providers';
 import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
+import { LatenessAssessmentsService } from './lateness-assessments.service';
+import { LatenessRepository } from './lateness.repository';
+import { OverdueJob } from './overdue.job';
 
 @Module({
-  imports: [OrgModule, RoundsModule, AssessmentsModule],
+  imports: [OrgModule, RoundsModule, AssessmentsModule, JobsModule],
   controllers: [FindingsController, FindingImportController, RoundOverviewController],
   providers: [
     FindingsRepository,
@@ -34,6 +38,9 @@ import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
     FindingLedgerRepository,
     FindingSimilarityRepository,
     FindingsUnitDeactivationCheck,
+    LatenessRepository,
+    LatenessAssessmentsService,
+    OverdueJob,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
   exports: [
@@ -45,6 +52,7 @@ import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
     EvidenceService,
     FindingExcelService,
     FindingSimilarityRepository,
+    LatenessAssessmentsService,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
 })

@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Actor, hasRole } from '../common/access/actor';
 import { Role } from '../common/access/roles';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { AssessmentReason } from '../assessments/assessment.enums';
-import { AssessmentsService } from '../assessments/assessments.service';
 import { conflict, DomainError, forbidden, notFound, validationFailed } from '../common/errors/domain-error';
 import { isPastDeadline } from '../common/time/business-date';
 import { Transactions, type Tx } from '../common/persistence/transactions';
@@ -22,7 +20,9 @@ import { findingSnapshot } from './finding-view';
 import { FindingsRepository } from './findings.repository';
 import { FindingsService } from './findings.service';
 import { RectificationRepository } from './rectification.repository';
+import { LatenessAssessmentsService } from './lateness-assessments.service';
 import { checkPlan } from './rules/five-implementations';
+import { mayRequestExtension } from './rules/lateness';
 import { mayTake } from './rules/lifecycle';
 import { UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 
@@ -55,7 +55,7 @@ export class RectificationService {
     private readonly findings: FindingsService,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
-    private readonly assessments: AssessmentsService,
+    private readonly lateness: LatenessAssessmentsService,
   ) {}
 
   /**
@@ -165,7 +165,11 @@ export class RectificationService {
     });
   }
 
-  /** 整改总结: asks for verification. After the end of the deadline's day (business zone) it is recorded as late. */
+  /**
+   * 整改总结: asks for verification. After the end of the deadline's day (business zone) it is recorded as late and
+   * assessed LATE_RECTIFICATION — unless that lateness was already assessed (OVERDUE, or an earlier late summary)
+   * or the finding is self-found (rules/lateness.ts).
+   */
   async submitSummary(actor: Actor, id: number, dto: SummaryDto) {
     return this.transactions.run(async (tx) => {
       const f = await this.findings.getScoped(actor, id, tx, true);
@@ -199,17 +203,7 @@ export class RectificationService {
         before: { status: before.status, returnReason: before.returnReason },
         after: { status: f.status, returnReason: null, late, summaryId: summary.id },
       });
-      if (late) {
-        await this.assessments.createAutomatic(tx, {
-          unitId: f.unitId,
-          reason: AssessmentReason.LATE_RECTIFICATION,
-          text: `${f.code} 整改超期：时限 ${f.deadline}，整改总结于 ${this.clock.today()} 提交`,
-          sourceType: 'RectificationSummary',
-          sourceId: summary.id,
-          findingId: f.id,
-          personNames: [f.responsiblePerson],
-        });
-      }
+      if (late) await this.lateness.assessLateSummary(tx, f, summary.id);
       return { summary, findingStatus: f.status };
     });
   }
@@ -220,6 +214,12 @@ export class RectificationService {
       const f = await this.findings.getScoped(actor, id, tx, true);
       if (!UNIT_OWES_STATUSES.includes(f.status))
         throw this.findings.stateConflict(f, '申请延期 / request an extension');
+      if (!mayRequestExtension(f.deadline, this.clock.today()))
+        throw conflict(
+          'EXTENSION_AFTER_DEADLINE',
+          `整改时限 ${f.deadline} 已过，不能再申请延期：延期须在时限届满前申请，逾期按规定考核 / The deadline has passed; an extension must be requested before it`,
+          { deadline: f.deadline, today: this.clock.today() },
+        );
       if (dto.requestedDeadline <= f.deadline) {
         throw validationFailed([
           {
@@ -249,7 +249,11 @@ export class RectificationService {
     });
   }
 
-  /** Approved one level up: the safety office, or a supervision-group leader for a MAJOR finding. */
+  /**
+   * Approved one level up: the safety office, or a supervision-group leader for a MAJOR finding. A request is only
+   * taken before the deadline, so an approval after it moves the deadline without lateness; a rejection after it
+   * assesses the lateness (OVERDUE) at once.
+   */
   async decideExtension(actor: Actor, id: number, extensionId: number, dto: ExtensionDecisionDto) {
     return this.transactions.run(async (tx) => {
       const f = await this.findings.getScoped(actor, id, tx, true);
@@ -281,6 +285,13 @@ export class RectificationService {
         before: { deadline: before },
         after: { deadline: f.deadline, extensionId: ext.id, note: ext.decisionNote },
       });
+      // A request made in time held the overdue assessment; refused after the deadline, the lateness is assessed now.
+      if (
+        !dto.approve &&
+        UNIT_OWES_STATUSES.includes(f.status) &&
+        isPastDeadline(f.deadline, this.clock.now(), this.clock.timeZone)
+      )
+        await this.lateness.assessOverdue(tx, f);
       return ext;
     });
   }

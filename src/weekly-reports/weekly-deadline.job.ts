@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { AppConfig } from '../config/app-config';
+import { PeriodicJobs } from '../jobs/periodic-jobs';
 import { WeeklyDeadlinesService } from './weekly-deadlines.service';
 
 /**
@@ -10,33 +9,16 @@ import { WeeklyDeadlinesService } from './weekly-deadlines.service';
 @Injectable()
 export class WeeklyDeadlineJob implements OnApplicationBootstrap {
   private readonly logger = new Logger('WeeklyDeadlineJob');
-  private running = false;
 
   constructor(
     private readonly deadlines: WeeklyDeadlinesService,
-    private readonly scheduler: SchedulerRegistry,
-    private readonly config: AppConfig,
+    private readonly jobs: PeriodicJobs,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.NODE_ENV === 'test' || this.config.WEEKLY_JOB_INTERVAL_SECONDS === 0) return;
-    void this.tick();
-    this.scheduler.addInterval(
-      'weekly-deadlines',
-      setInterval(() => void this.tick(), this.config.WEEKLY_JOB_INTERVAL_SECONDS * 1000),
-    );
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
+    this.jobs.start('weekly-deadlines', this.logger, async () => {
       const { processed } = await this.deadlines.runDeadlines();
       if (processed.length) this.logger.log(`Weekly-report deadlines processed: ${processed.join(', ')}`);
-    } catch (err) {
-      this.logger.error({ err }, 'Weekly-report deadline job failed; it will retry');
-    } finally {
-      this.running = false;
-    }
+    });
   }
 }

@@ -7,7 +7,7 @@ import { UnitsService } from '../org/units.service';
 import { obligationRequiresWeek } from './rules/compliance-cell';
 import { dueInstant, formatWeek, isoWeekOf, IsoWeek, thursdayOf, weeksBetween } from './rules/iso-week';
 import { deadlineOutcome } from './rules/weekly-report-state';
-import { JobClaimsRepository } from './job-claims.repository';
+import { JobClaimsRepository } from '../jobs/job-claims.repository';
 import { ObligationsService } from './obligations.service';
 import type { ReportingObligation } from './weekly-report.entities';
 import { WeeklyReportsRepository } from './weekly-reports.repository';

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { FindingsModule } from '../findings/findings.module';
+import { JobsModule } from '../jobs/jobs.module';
 import { OrgModule } from '../org/org.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { CompanyFoundSimilarHandler } from './company-found-similar.handler';
-import { JobClaimsRepository } from './job-claims.repository';
 import { ObligationsRepository } from './obligations.repository';
 import { ObligationsService } from './obligations.service';
 import { WeeklyDeadlineJob } from './weekly-deadline.job';
@@ -17,12 +16,11 @@ import { WeeklySubmissionService } from './weekly-submission.service';
 import { WeeklyViewsService } from './weekly-views.service';
 
 @Module({
-  imports: [ScheduleModule.forRoot(), FindingsModule, AssessmentsModule, OrgModule, RoundsModule],
+  imports: [FindingsModule, AssessmentsModule, OrgModule, RoundsModule, JobsModule],
   controllers: [WeeklyReportsController],
   providers: [
     ObligationsRepository,
     WeeklyReportsRepository,
-    JobClaimsRepository,
     ObligationsService,
     WeeklySubmissionService,
     WeeklyViewsService,

@@ -40,6 +40,13 @@ describe('allowed finding actions', () => {
     ]);
   });
 
+  it('stops offering an extension once the deadline has passed (issue 16 point 8)', () => {
+    const unit = { status: S.RECTIFYING, roles: [Role.UNIT_OFFICER] };
+    expect(allowedFindingActions(facts({ ...unit, overdue: false })).extension).toBe(true);
+    expect(allowedFindingActions(facts({ ...unit, overdue: true })).extension).toBe(false);
+    expect(allowedFindingActions(facts({ ...unit, overdue: true })).summary).toBe(true);
+  });
+
   it('offers the unit head the confirmation of a MAJOR finding’s plan that waits for it', () => {
     const major = { level: HazardLevel.MAJOR, planAwaitingConfirmation: true };
     expect(allowedFindingActions(facts({ ...major, roles: [Role.UNIT_HEAD] })).confirm).toBe(true);

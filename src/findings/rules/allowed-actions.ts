@@ -60,6 +60,8 @@ export interface FindingActionFacts {
   planAwaitingConfirmation: boolean;
   /** The finding is already linked as a recurrence of an earlier one. */
   isRecurrence: boolean;
+  /** Overdue now (rules/open-and-overdue.ts): too late to ask for an extension (rules/lateness.ts). */
+  overdue?: boolean;
 }
 
 /**
@@ -79,7 +81,7 @@ export function allowedFindingActions(f: FindingActionFacts): AllowedFindingActi
     confirm: may('confirm') && unitOwes && f.level === HazardLevel.MAJOR && f.planAwaitingConfirmation,
     progress: may('progress') && unitOwes,
     evidence: may('evidence') && open,
-    extension: may('extension') && unitOwes,
+    extension: may('extension') && unitOwes && !f.overdue,
     decideExtension: may('decideExtension'),
     summary: step('summary', 'SUBMIT_SUMMARY'),
     verification: step('verification', 'VERIFY_PASS'),

@@ -65,6 +65,7 @@ export class FindingDetailView {
       roles: actor.roles,
       planAwaitingConfirmation: !!finding.plan && !finding.plan.confirmedAt,
       isRecurrence: finding.recurrenceOfId !== null,
+      overdue: finding.overdue,
     });
     const [gate, history, suggestions, units] = await Promise.all([
       this.closeout.gate(actor, id),
