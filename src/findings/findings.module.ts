@@ -16,6 +16,7 @@ import { RectificationRepository } from './rectification.repository';
 import { FindingSimilarityRepository } from './finding-similarity.repository';
 import { RectificationService } from './rectification.service';
 import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overview.providers';
+import { StatutoryCountsRepository } from './statutory-counts.repository';
 import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
 
 @Module({
@@ -33,6 +34,7 @@ import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
     FindingImportsRepository,
     FindingLedgerRepository,
     FindingSimilarityRepository,
+    StatutoryCountsRepository,
     FindingsUnitDeactivationCheck,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
@@ -45,6 +47,7 @@ import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
     EvidenceService,
     FindingExcelService,
     FindingSimilarityRepository,
+    StatutoryCountsRepository,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
 })
