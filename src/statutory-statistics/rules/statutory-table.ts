@@ -1,5 +1,10 @@
 import { rectificationRate } from '../../findings/rules/counting';
-import { FindingFacts, PlanInput, securedElements } from '../../findings/rules/five-implementations';
+import {
+  FindingFacts,
+  PlanInput,
+  SecuredElements,
+  securedElements,
+} from '../../findings/rules/five-implementations';
 import { HazardLevel } from '../../findings/finding.enums';
 
 /**
@@ -77,7 +82,21 @@ export interface MajorHazard {
 }
 
 /** A plan counts as the hazard's 治理方案 when it is not an on-the-spot fix and the unit head confirmed it. */
-const governancePlan = (m: MajorHazard) => (m.plan && !m.plan.onTheSpot && m.plan.confirmed ? m.plan : null);
+export const governancePlan = (m: MajorHazard) =>
+  m.plan && !m.plan.onTheSpot && m.plan.confirmed ? m.plan : null;
+
+/** Which of the 五落实 the hazard's 治理方案 secured; null when it has none in force. */
+export function securedOf(m: MajorHazard): SecuredElements | null {
+  const plan = governancePlan(m);
+  if (!plan) return null;
+  const facts: FindingFacts = {
+    level: HazardLevel.MAJOR,
+    foundDate: m.foundDate,
+    deadline: m.deadline,
+    responsibleLeader: m.responsibleLeader,
+  };
+  return securedElements(plan, facts);
+}
 
 /** 万元 with two decimals from whole yuan. */
 export const wanYuan = (yuan: number): number => Math.round(yuan / 100) / 100;
@@ -89,15 +108,7 @@ export const wanYuan = (yuan: number): number => Math.round(yuan / 100) / 100;
  */
 export function rowFigures(counts: RowCounts, majors: MajorHazard[]): Figures {
   const inPlan = majors.filter((m) => !m.rectifiedByEnd && governancePlan(m));
-  const secured = inPlan.map((m) => {
-    const facts: FindingFacts = {
-      level: HazardLevel.MAJOR,
-      foundDate: m.foundDate,
-      deadline: m.deadline,
-      responsibleLeader: m.responsibleLeader,
-    };
-    return securedElements(m.plan!, facts);
-  });
+  const secured = inPlan.map((m) => securedOf(m)!);
   const fundsYuan = majors.reduce((s, m) => s + (governancePlan(m)?.fundsAmount ?? 0), 0);
   return {
     c1: counts.unitsChecked,
