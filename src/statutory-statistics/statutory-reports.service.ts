@@ -168,7 +168,10 @@ export class StatutoryReportsService {
       const problems = dto.adjustments
         .map((a, i) => ({ a, i }))
         .filter(({ a }) => !table.rows.some((r) => r.key === a.row))
-        .map(({ a, i }) => ({ field: `adjustments.${i}.row`, messages: [`报表中没有行 ${a.row} / No such row`] }));
+        .map(({ a, i }) => ({
+          field: `adjustments.${i}.row`,
+          messages: [`报表中没有行 ${a.row} / No such row`],
+        }));
       if (problems.length) throw validationFailed(problems);
       const before = { adjustments: report.adjustments, status: report.status };
       report.adjustments = dto.adjustments.map((a) => ({ row: a.row, column: a.column, value: a.value }));
@@ -282,12 +285,19 @@ export class StatutoryReportsService {
     if (companyUnitId) {
       company = all.find((u) => u.id === companyUnitId && u.kind === UnitKind.COMPANY) ?? null;
       if (!company || !scope.includesPath(company.path))
-        throw validationFailed([{ field: 'companyUnitId', messages: ['不是可见的公司 / Not a company you can see'] }]);
+        throw validationFailed([
+          { field: 'companyUnitId', messages: ['不是可见的公司 / Not a company you can see'] },
+        ]);
       candidates = all.filter((u) => u.parentId === company!.id && UNIT_TIER[u.kind] === 2);
     } else candidates = all.filter((u) => u.kind === UnitKind.COMPANY && u.parentId === null);
     candidates = candidates.filter((u) => scope.includesPath(u.path));
     const reports = new Map(
-      (await this.reports.forPeriod(period.key, candidates.map((u) => u.id))).map((r) => [r.unitId, r]),
+      (
+        await this.reports.forPeriod(
+          period.key,
+          candidates.map((u) => u.id),
+        )
+      ).map((r) => [r.unitId, r]),
     );
     const item = (u: Unit) => {
       const r = reports.get(u.id);
@@ -364,7 +374,14 @@ export class StatutoryReportsService {
     });
   }
 
-  private record(tx: Tx, actor: Actor, report: StatutoryReport, action: string, before: object | null, after: object) {
+  private record(
+    tx: Tx,
+    actor: Actor,
+    report: StatutoryReport,
+    action: string,
+    before: object | null,
+    after: object,
+  ) {
     return this.audit.record(tx, actor, {
       action,
       entityType: 'StatutoryReport',

@@ -112,20 +112,22 @@ export async function buildStatutorySheet(table: StatutoryTable, meta: Statutory
     for (const para of meta.analysis.split('\n')) text(para);
   }
   ws.addRow([]);
-  const sign = ws.addRow([
-    `单位负责人：${meta.principalName ?? ''}`,
-    '',
-    '',
-    '',
-    `填表人：${meta.preparerName ?? ''}`,
-    '',
-    '',
-    '',
-    `联系电话：${meta.phone ?? ''}`,
-    '',
-    '',
-    `填报日期：${meta.signedOn ?? ''}`,
-  ].map(safeCellValue));
+  const sign = ws.addRow(
+    [
+      `单位负责人：${meta.principalName ?? ''}`,
+      '',
+      '',
+      '',
+      `填表人：${meta.preparerName ?? ''}`,
+      '',
+      '',
+      '',
+      `联系电话：${meta.phone ?? ''}`,
+      '',
+      '',
+      `填报日期：${meta.signedOn ?? ''}`,
+    ].map(safeCellValue),
+  );
   sign.font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -59,7 +59,8 @@ export class StatutoryStatisticsController {
   @AllowRoles(...FINDING_READERS)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({
-    summary: '导出统计表 / The table as .xlsx: the filed version once locked (or `version`), else the live draft',
+    summary:
+      '导出统计表 / The table as .xlsx: the filed version once locked (or `version`), else the live draft',
   })
   async xlsx(
     @CurrentActor() actor: Actor,
@@ -93,7 +94,8 @@ export class StatutoryStatisticsController {
   @Post('reports')
   @AllowRoles(Role.SAFETY_OFFICE)
   @ApiOperation({
-    summary: '编制报表 / Prepare the report of a unit and period: live figures and a generated analysis draft',
+    summary:
+      '编制报表 / Prepare the report of a unit and period: live figures and a generated analysis draft',
   })
   prepare(@CurrentActor() actor: Actor, @Body() dto: PrepareStatutoryReportDto) {
     return this.reports.prepare(actor, dto);
@@ -101,14 +103,18 @@ export class StatutoryStatisticsController {
 
   @Get('reports/:id')
   @AllowRoles(...FINDING_READERS)
-  @ApiOperation({ summary: '报表 / A report: status, figures (filed once locked), analysis, locked versions' })
+  @ApiOperation({
+    summary: '报表 / A report: status, figures (filed once locked), analysis, locked versions',
+  })
   get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
     return this.reports.get(actor, id);
   }
 
   @Get('reports/:id/versions/:no')
   @AllowRoles(...FINDING_READERS)
-  @ApiOperation({ summary: '报表版本 / A locked version as filed (frozen figures, analysis, change-log hash)' })
+  @ApiOperation({
+    summary: '报表版本 / A locked version as filed (frozen figures, analysis, change-log hash)',
+  })
   version(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
@@ -120,7 +126,8 @@ export class StatutoryStatisticsController {
   @Put('reports/:id/adjustments')
   @AllowRoles(Role.SAFETY_OFFICE)
   @ApiOperation({
-    summary: '调整数据 / Adjust prepared figures (with the reason); percentages recomputed; needs checking again',
+    summary:
+      '调整数据 / Adjust prepared figures (with the reason); percentages recomputed; needs checking again',
   })
   adjust(
     @CurrentActor() actor: Actor,
@@ -174,7 +181,8 @@ export class StatutoryStatisticsController {
   @AllowRoles(Role.SAFETY_OFFICE)
   @HttpCode(200)
   @ApiOperation({
-    summary: '更正 / Reopen a locked report with the reason; the next lock files a new version (history kept)',
+    summary:
+      '更正 / Reopen a locked report with the reason; the next lock files a new version (history kept)',
   })
   reopen(
     @CurrentActor() actor: Actor,

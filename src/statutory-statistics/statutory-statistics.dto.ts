@@ -18,7 +18,8 @@ import { IsCalendarDate, QueryInt, Trim } from '../common/dto';
 import { ADJUSTABLE, type FigureKey } from './rules/statutory-table';
 
 const PERIOD = /^20\d\d(-Q[1-4])?$/;
-const PERIOD_MESSAGE = '报告期须为 YYYY（年度）或 YYYY-Qn（季度），如 2023-Q1 / Period must be 2023 or 2023-Q1';
+const PERIOD_MESSAGE =
+  '报告期须为 YYYY（年度）或 YYYY-Qn（季度），如 2023-Q1 / Period must be 2023 or 2023-Q1';
 
 export class StatutoryTableQuery {
   @ApiProperty({ description: 'A company, or a 二级单位 (internal version)' })
@@ -27,12 +28,16 @@ export class StatutoryTableQuery {
   @Min(1)
   unitId: number;
 
-  @ApiProperty({ example: '2023-Q1', description: 'A quarter (YYYY-Qn) or a year (YYYY); cumulative from 1 January' })
+  @ApiProperty({
+    example: '2023-Q1',
+    description: 'A quarter (YYYY-Qn) or a year (YYYY); cumulative from 1 January',
+  })
   @Matches(PERIOD, { message: PERIOD_MESSAGE })
   period: string;
 
   @ApiPropertyOptional({
-    description: 'For exports of a filed report: the locked version (default: the latest; the live draft if none)',
+    description:
+      'For exports of a filed report: the locked version (default: the latest; the live draft if none)',
   })
   @IsOptional()
   @QueryInt()
@@ -54,7 +59,8 @@ export class NotFiledQuery {
   period: string;
 
   @ApiPropertyOptional({
-    description: 'A company: list its 二级单位 that have not filed the internal version (default: the companies)',
+    description:
+      'A company: list its 二级单位 that have not filed the internal version (default: the companies)',
   })
   @IsOptional()
   @QueryInt()
@@ -88,7 +94,9 @@ export class AdjustmentDto {
   row: string;
 
   @ApiProperty({ enum: ADJUSTABLE, description: 'Column (percentages are always computed)' })
-  @IsIn(ADJUSTABLE as FigureKey[], { message: '只能调整计数列和资金列（整改率由计数计算）/ Only counts and funds' })
+  @IsIn(ADJUSTABLE as FigureKey[], {
+    message: '只能调整计数列和资金列（整改率由计数计算）/ Only counts and funds',
+  })
   column: FigureKey;
 
   @ApiProperty({ description: 'The figure: a whole number (万元 with up to 4 decimals for column c14)' })

@@ -11,7 +11,12 @@ import { StatutoryTableService } from './statutory-table.service';
 @Module({
   imports: [FindingsModule, OrgModule],
   controllers: [StatutoryStatisticsController],
-  providers: [StatutoryReportsRepository, StatutoryTableService, StatutoryReportsService, StatutoryExportService],
+  providers: [
+    StatutoryReportsRepository,
+    StatutoryTableService,
+    StatutoryReportsService,
+    StatutoryExportService,
+  ],
   exports: [StatutoryReportsService, StatutoryExportService],
 })
 export class StatutoryStatisticsModule {}

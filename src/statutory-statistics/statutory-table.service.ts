@@ -5,7 +5,11 @@ import type { Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { FINDING_CATEGORY_LABEL, FindingCategory } from '../findings/finding.enums';
-import { StatutoryCountRow, StatutoryCountsRepository, StatutoryMajorRow } from '../findings/statutory-counts.repository';
+import {
+  StatutoryCountRow,
+  StatutoryCountsRepository,
+  StatutoryMajorRow,
+} from '../findings/statutory-counts.repository';
 import type { Unit } from '../org/unit.entity';
 import { UNIT_TIER } from '../org/unit-kind';
 import { UnitsRepository } from '../org/units.repository';
@@ -25,7 +29,13 @@ import {
 } from './rules/statutory-table';
 import type { StatutoryRow, StatutoryTable } from './statutory-table.view';
 
-const NO_COUNTS: RowCounts = { unitsChecked: 0, general: 0, generalRectified: 0, major: 0, majorRectified: 0 };
+const NO_COUNTS: RowCounts = {
+  unitsChecked: 0,
+  general: 0,
+  generalRectified: 0,
+  major: 0,
+  majorRectified: 0,
+};
 
 /**
  * Computes the statutory table of a company or 二级单位 for a period from the findings (through the findings module's
@@ -46,7 +56,12 @@ export class StatutoryTableService {
     const period = key ? parsePeriod(key) : null;
     if (!period)
       throw validationFailed([
-        { field, messages: ['报告期须为 YYYY（年度）或 YYYY-Qn（季度），如 2023-Q1 / Period must be 2023 or 2023-Q1'] },
+        {
+          field,
+          messages: [
+            '报告期须为 YYYY（年度）或 YYYY-Qn（季度），如 2023-Q1 / Period must be 2023 or 2023-Q1',
+          ],
+        },
       ]);
     return period;
   }
@@ -56,7 +71,10 @@ export class StatutoryTableService {
     const unit = await this.unitsService.get(actor, unitId, tx);
     if (UNIT_TIER[unit.kind] > 2)
       throw validationFailed([
-        { field: 'unitId', messages: ['统计报表按公司或二级单位填报 / Only a company or a 二级单位 files the table'] },
+        {
+          field: 'unitId',
+          messages: ['统计报表按公司或二级单位填报 / Only a company or a 二级单位 files the table'],
+        },
       ]);
     return unit;
   }
@@ -136,7 +154,14 @@ export class StatutoryTableService {
       majorCarriedOver: count?.majorCarriedOver ?? 0,
     });
     const rows = [
-      row('TOTAL', '合计', 'TOTAL', unit.id, counts.find((c) => c.group === 'TOTAL'), majors),
+      row(
+        'TOTAL',
+        '合计',
+        'TOTAL',
+        unit.id,
+        counts.find((c) => c.group === 'TOTAL'),
+        majors,
+      ),
       ...Object.values(Domain).map((d) =>
         row(
           `DOMAIN:${d}`,
@@ -159,7 +184,14 @@ export class StatutoryTableService {
     const self = childCounts.find((c) => c.childUnitId === null);
     if (self)
       rows.push(
-        row('UNIT:SELF', `${unit.name}本部`, 'UNIT', unit.id, self, majors.filter((m) => m.childUnitId === null)),
+        row(
+          'UNIT:SELF',
+          `${unit.name}本部`,
+          'UNIT',
+          unit.id,
+          self,
+          majors.filter((m) => m.childUnitId === null),
+        ),
       );
     for (const child of all)
       rows.push(
@@ -190,6 +222,7 @@ function majorView(m: StatutoryMajorRow) {
     closedOn: m.closedOn,
     rectifiedByEnd: m.rectifiedByEnd,
     inPlan: !m.rectifiedByEnd && plan !== null,
+    hasPlan: m.plan !== null,
     securedCount: secured ? Object.values(secured).filter(Boolean).length : 0,
     fundsYuan: plan?.fundsAmount ?? null,
     deadline: plan?.deadline ?? m.deadline,

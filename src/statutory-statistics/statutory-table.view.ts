@@ -24,6 +24,8 @@ export interface StatutoryMajorView {
   closedOn: string | null;
   rectifiedByEnd: boolean;
   inPlan: boolean;
+  /** Whether any plan was recorded by the period's end (confirmed or not). */
+  hasPlan: boolean;
   /** How many of the 五落实 the plan in force secured (0–5), and its funds in yuan. */
   securedCount: number;
   fundsYuan: number | null;

@@ -148,7 +148,8 @@ export function securedElements(plan: PlanInput, finding: FindingFacts): Secured
     deadline: true,
     safety: true,
   };
-  if (plan.onTheSpot) return { target: false, funds: false, organisation: false, deadline: false, safety: false };
+  if (plan.onTheSpot)
+    return { target: false, funds: false, organisation: false, deadline: false, safety: false };
   for (const problem of checkPlan(plan, finding)) {
     const element = ELEMENT_OF[problem.element];
     if (element) secured[element] = false;

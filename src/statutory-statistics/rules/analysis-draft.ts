@@ -7,7 +7,7 @@ import type { StatutoryTable } from '../statutory-table.view';
  */
 export function draftAnalysis(table: StatutoryTable, previous: StatutoryTable | null): string {
   const total = table.rows.find((r) => r.key === 'TOTAL')!.figures;
-  const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
+  const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
   const lines: string[] = [];
   lines.push(`一、隐患现状及原因`);
   lines.push(
@@ -19,7 +19,7 @@ export function draftAnalysis(table: StatutoryTable, previous: StatutoryTable | 
   const domains = table.rows.filter((r) => r.kind === 'DOMAIN');
   if (domains.length)
     lines.push(
-      `按专业：${domains.map((d) => `${d.label}一般隐患 ${d.figures.c2} 项、重大隐患 ${d.figures.c5} 项`).join('；')}。`,
+      `按专业：${domains.map((d) => `${d.label.replace(/^其中：/, '')}一般隐患 ${d.figures.c2} 项、重大隐患 ${d.figures.c5} 项`).join('；')}。`,
     );
   const units = table.rows
     .filter((r) => r.kind === 'UNIT' && (r.figures.c2 ?? 0) + (r.figures.c5 ?? 0) > 0)
@@ -61,7 +61,9 @@ export function draftAnalysis(table: StatutoryTable, previous: StatutoryTable | 
       ? `已整改销号（${m.closedOn}）`
       : m.inPlan
         ? `已列入治理计划，五落实落实 ${m.securedCount}/5 项，治理资金 ${m.fundsYuan === null ? '—' : `${Math.round(m.fundsYuan / 100) / 100} 万元`}，整改时限 ${m.deadline}`
-        : '尚未列入治理计划（治理方案未经单位负责人确认）';
+        : m.hasPlan
+          ? '治理方案待单位负责人确认，尚未列入治理计划'
+          : '尚未制定治理方案';
     lines.push(`${i + 1}. ${m.code} ${m.unitName}：${m.description}——${state}。`);
   });
   return lines.join('\n');

@@ -13,20 +13,7 @@ import { HazardLevel } from '../../findings/finding.enums';
  * enforced on lock. The regulation knows only 一般 and 重大 hazards: SERIOUS (较大) findings count as 一般.
  */
 export type FigureKey =
-  | 'c1'
-  | 'c2'
-  | 'c3'
-  | 'c4'
-  | 'c5'
-  | 'c6'
-  | 'c7'
-  | 'c8'
-  | 'c9'
-  | 'c10'
-  | 'c11'
-  | 'c12'
-  | 'c13'
-  | 'c14';
+  'c1' | 'c2' | 'c3' | 'c4' | 'c5' | 'c6' | 'c7' | 'c8' | 'c9' | 'c10' | 'c11' | 'c12' | 'c13' | 'c14';
 
 export interface StatutoryColumn {
   key: FigureKey;
@@ -167,7 +154,13 @@ export interface CrossCheck {
  */
 export function crossChecks(row: string, rowLabel: string, f: Figures): CrossCheck[] {
   const n = (k: FigureKey) => f[k] ?? 0;
-  const check = (rule: string, ok: boolean, detail: string): CrossCheck => ({ row, rowLabel, rule, ok, detail });
+  const check = (rule: string, ok: boolean, detail: string): CrossCheck => ({
+    row,
+    rowLabel,
+    rule,
+    ok,
+    detail,
+  });
   const checks = [
     check('(8) ≤ (5) − (6)', n('c8') <= n('c5') - n('c6'), `(8)=${n('c8')}，(5)−(6)=${n('c5') - n('c6')}`),
   ];
