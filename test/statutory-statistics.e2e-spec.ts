@@ -272,6 +272,36 @@ describe('Statutory statistics table (issue 17 part 2) on the demo data', () => 
     ])
       expect(text).toContain(words);
   });
+  it('17.2 page: the safety office sees the filed table (scrolling in its box), its versions and who has not filed', async () => {
+    const form = await t.http().get('/login');
+    const cookies = ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const login = await t
+      .http()
+      .post('/login')
+      .set('Cookie', cookies.join('; '))
+      .type('form')
+      .send({ username: 'han.jingyi', password: DEMO_PASSWORD_HINT, _csrf: csrf, next: '/' });
+    expect(login.status).toBe(303);
+    const session = ([] as string[]).concat(login.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
+    const page = await t
+      .http()
+      .get(`/statistics/statutory?unitId=${xcl.id}&period=2023-Q1`)
+      .set('Cookie', session.join('; '))
+      .expect(200);
+    for (const words of [
+      '隐患排查治理统计报表',
+      'class="table-scroll"',
+      '已锁定报送',
+      '第 1 版',
+      '赵建国',
+      '退回更正',
+      '未报送的公司',
+      '中铝山西铝业有限公司',
+      '列入治理计划的重大隐患中',
+    ])
+      expect(page.text).toContain(words);
+  });
 });
 
 describe('Statutory statistics table (issue 17 part 2) on generated data', () => {
