@@ -399,6 +399,13 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
   });
 
   const office = () => org.auth(org.tokens.SAFETY_OFFICE);
+  /** One workflow step of a report, as the safety office, with the version it read. */
+  const step = (report: { id: number; version: number }, action: string, body: object = {}) =>
+    t
+      .http()
+      .post(`/api/v1/statistics/statutory/reports/${report.id}/${action}`)
+      .set(office())
+      .send({ version: report.version, ...body });
   const get = (url: string) => t.http().get(url).set(office());
   const listAll = async (query: string): Promise<ListedFinding[]> =>
     (await get(`/api/v1/findings?${query}&limit=200`).expect(200)).body.items;
@@ -511,14 +518,7 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
         })
         .expect(200)
     ).body;
-    report = (
-      await t
-        .http()
-        .post(`${base}/${report.id}/check`)
-        .set(office())
-        .send({ version: report.version })
-        .expect(200)
-    ).body;
+    report = (await step(report, 'check').expect(200)).body;
     expect(report.status).toBe('CHECKED');
     await t
       .http()
@@ -564,27 +564,14 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
     });
     expect(early.status).toBe(409); // not checked yet
     expect(early.body.code).toBe('STATUTORY_INVALID_STEP');
+    report = (await step(report, 'check').expect(200)).body;
     report = (
-      await t
-        .http()
-        .post(`${base}/${report.id}/check`)
-        .set(office())
-        .send({ version: report.version })
-        .expect(200)
-    ).body;
-    report = (
-      await t
-        .http()
-        .post(`${base}/${report.id}/lock`)
-        .set(office())
-        .send({
-          version: report.version,
-          principalName: '赵建国',
-          signedOn: '2023-04-12',
-          preparerName: '安办员',
-          phone: '0359-5261234',
-        })
-        .expect(200)
+      await step(report, 'lock', {
+        principalName: '赵建国',
+        signedOn: '2023-04-12',
+        preparerName: '安办员',
+        phone: '0359-5261234',
+      }).expect(200)
     ).body;
     expect(report.status).toBe('LOCKED');
     const filed = report.table.rows.map(figuresOf);
@@ -628,26 +615,13 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
         .send({ version: again.version, reason: '一项一般隐患重复登记已作废，更正' })
         .expect(200)
     ).body;
+    report = (await step(report, 'check').expect(200)).body;
     report = (
-      await t
-        .http()
-        .post(`${base}/${report.id}/check`)
-        .set(office())
-        .send({ version: report.version })
-        .expect(200)
-    ).body;
-    report = (
-      await t
-        .http()
-        .post(`${base}/${report.id}/lock`)
-        .set(office())
-        .send({
-          version: report.version,
-          principalName: '赵建国',
-          signedOn: '2023-04-20',
-          preparerName: '安办员',
-        })
-        .expect(200)
+      await step(report, 'lock', {
+        principalName: '赵建国',
+        signedOn: '2023-04-20',
+        preparerName: '安办员',
+      }).expect(200)
     ).body;
     expect(
       report.versions.map((v: { versionNo: number; correctionReason: string | null }) => [
