@@ -40,6 +40,7 @@ export const LAYERS = [
   ['weekly-reports'],
   ['closeout'],
   ['hazard-reports'],
+  ['statutory-statistics'],
   ['reports'],
   ['demo'],
   ['web'],

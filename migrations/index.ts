@@ -13,6 +13,7 @@ import { WebSessions1795222023145 } from './1795222023145-WebSessions';
 import { MustChangePassword1795300000000 } from './1795300000000-MustChangePassword';
 import { ChangeLogCheckpoints1796198634438 } from './1796198634438-ChangeLogCheckpoints';
 import { LatenessAssessments1796320000000 } from './1796320000000-LatenessAssessments';
+import { StatutoryReports1796360000000 } from './1796360000000-StatutoryReports';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -26,4 +27,5 @@ export const ALL_MIGRATIONS = [
   MustChangePassword1795300000000,
   ChangeLogCheckpoints1796198634438,
   LatenessAssessments1796320000000,
+  StatutoryReports1796360000000,
 ];

@@ -22,6 +22,7 @@ import { CloseoutModule } from './closeout/closeout.module';
 import { DemoModule } from './demo/demo.module';
 import { ReportsModule } from './reports/reports.module';
 import { HazardReportsModule } from './hazard-reports/hazard-reports.module';
+import { StatutoryStatisticsModule } from './statutory-statistics/statutory-statistics.module';
 import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
 import { WebModule } from './web/web.module';
 
@@ -44,6 +45,7 @@ const API_MODULES: Type[] = [
   CloseoutModule,
   WeeklyReportsModule,
   HazardReportsModule,
+  StatutoryStatisticsModule,
   ReportsModule,
   DemoModule,
 ];

@@ -9,6 +9,7 @@ import { CLOSEOUT_TABLES } from '../closeout/closeout.tables';
 import { ASSESSMENTS_TABLES } from '../assessments/assessments.tables';
 import { WEEKLY_REPORTS_TABLES } from '../weekly-reports/weekly-reports.tables';
 import { HAZARD_REPORTS_TABLES } from '../hazard-reports/hazard-reports.tables';
+import { STATUTORY_STATISTICS_TABLES } from '../statutory-statistics/statutory-statistics.tables';
 
 /**
  * Every TypeORM entity of the service: each module lists the tables it owns in its `<module>.tables.ts`. Add new
@@ -28,4 +29,5 @@ export const ALL_ENTITIES: Function[] = [
   ...ASSESSMENTS_TABLES,
   ...WEEKLY_REPORTS_TABLES,
   ...HAZARD_REPORTS_TABLES,
+  ...STATUTORY_STATISTICS_TABLES,
 ];

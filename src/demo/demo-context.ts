@@ -7,6 +7,7 @@ import type { RectificationService } from '../findings/rectification.service';
 import type { HazardReportsService } from '../hazard-reports/hazard-reports.service';
 import type { UnitsService } from '../org/units.service';
 import type { RoundsService } from '../rounds/rounds.service';
+import type { StatutoryReportsService } from '../statutory-statistics/statutory-reports.service';
 import type { SupervisionGroupsService } from '../supervision-groups/supervision-groups.service';
 import type { UsersService } from '../users/users.service';
 import type { WeeklyReportsService } from '../weekly-reports/weekly-reports.service';
@@ -25,6 +26,7 @@ export interface DemoServices {
   closeout: CloseoutService;
   weekly: WeeklyReportsService;
   hazards: HazardReportsService;
+  statutory: StatutoryReportsService;
 }
 
 /** 10:00 in Shanghai on a business date. */

@@ -8,6 +8,7 @@ import { RectificationService } from '../findings/rectification.service';
 import { HazardReportsService } from '../hazard-reports/hazard-reports.service';
 import { UnitsService } from '../org/units.service';
 import { RoundsService } from '../rounds/rounds.service';
+import { StatutoryReportsService } from '../statutory-statistics/statutory-reports.service';
 import { SupervisionGroupsService } from '../supervision-groups/supervision-groups.service';
 import { UsersService } from '../users/users.service';
 import { WeeklyReportsService } from '../weekly-reports/weekly-reports.service';
@@ -16,6 +17,7 @@ import { DemoServices } from './demo-context';
 import { DEMO_PASSWORD_HINT } from './demo-data';
 import { DemoHazardReports } from './demo-hazard-reports';
 import { DemoRounds } from './demo-rounds';
+import { DemoStatutory } from './demo-statutory';
 import { DemoWeeklyReports } from './demo-weekly-reports';
 import { DemoRepository } from './demo.repository';
 
@@ -25,7 +27,8 @@ import { DemoRepository } from './demo.repository';
  * role, the supervision group (demo-cast.ts), the 2022 audits (all closed out through the 五个不放过 gate) and the
  * four look-back rounds with 14/13/10/6 findings in every lifecycle state, replayed at their own dates
  * (demo-rounds.ts, demo-lifecycle.ts), the Thursday reports (demo-weekly-reports.ts) and a few hazard reports
- * (demo-hazard-reports.ts); last, the OVERDUE assessments of the findings still owed past their deadline.
+ * (demo-hazard-reports.ts), the Q1 2023 statutory statistics of 中铝山西新材料, locked (demo-statutory.ts); last, the
+ * OVERDUE assessments of the findings still owed past their deadline.
  */
 @Injectable()
 export class DemoSeeder {
@@ -46,6 +49,7 @@ export class DemoSeeder {
     closeout: CloseoutService,
     weekly: WeeklyReportsService,
     hazards: HazardReportsService,
+    statutory: StatutoryReportsService,
   ) {
     this.services = {
       clock,
@@ -60,6 +64,7 @@ export class DemoSeeder {
       closeout,
       weekly,
       hazards,
+      statutory,
     };
   }
 
@@ -91,6 +96,7 @@ export class DemoSeeder {
     const seeded = await new DemoRounds(this.services, cast).seed(groupId);
     await new DemoWeeklyReports(this.services, cast).seed(seeded);
     await new DemoHazardReports(this.services, cast).seed();
+    await new DemoStatutory(this.services, cast).seed();
     // Today (not 2023): the findings the demo leaves owing are overdue now, each assessed OVERDUE once as the
     // overdue job would (dated the day after its deadline); self-found ones are not.
     await this.services.lateness.catchUp();

@@ -8,6 +8,7 @@ import { SupervisionGroupsModule } from '../supervision-groups/supervision-group
 import { UsersModule } from '../users/users.module';
 import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
 import { HazardReportsModule } from '../hazard-reports/hazard-reports.module';
+import { StatutoryStatisticsModule } from '../statutory-statistics/statutory-statistics.module';
 import { DemoSeeder } from './demo-seeder';
 import { DemoRepository } from './demo.repository';
 
@@ -25,6 +26,7 @@ import { DemoRepository } from './demo.repository';
     CloseoutModule,
     WeeklyReportsModule,
     HazardReportsModule,
+    StatutoryStatisticsModule,
   ],
   providers: [DemoRepository, DemoSeeder],
   exports: [DemoSeeder],

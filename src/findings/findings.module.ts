@@ -17,6 +17,7 @@ import { RectificationRepository } from './rectification.repository';
 import { FindingSimilarityRepository } from './finding-similarity.repository';
 import { RectificationService } from './rectification.service';
 import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overview.providers';
+import { StatutoryCountsRepository } from './statutory-counts.repository';
 import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
 import { LatenessAssessmentsService } from './lateness-assessments.service';
 import { LatenessRepository } from './lateness.repository';
@@ -37,6 +38,7 @@ import { OverdueJob } from './overdue.job';
     FindingImportsRepository,
     FindingLedgerRepository,
     FindingSimilarityRepository,
+    StatutoryCountsRepository,
     FindingsUnitDeactivationCheck,
     LatenessRepository,
     LatenessAssessmentsService,
@@ -53,6 +55,7 @@ import { OverdueJob } from './overdue.job';
     FindingExcelService,
     FindingSimilarityRepository,
     LatenessAssessmentsService,
+    StatutoryCountsRepository,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
 })

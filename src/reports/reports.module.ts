@@ -3,6 +3,7 @@ import { AssessmentsModule } from '../assessments/assessments.module';
 import { CloseoutModule } from '../closeout/closeout.module';
 import { FindingsModule } from '../findings/findings.module';
 import { HazardReportsModule } from '../hazard-reports/hazard-reports.module';
+import { StatutoryStatisticsModule } from '../statutory-statistics/statutory-statistics.module';
 import { OrgModule } from '../org/org.module';
 import { UsersModule } from '../users/users.module';
 import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
@@ -13,6 +14,8 @@ import { NoticePrintout } from './printouts/notice.printout';
 import { PrintMeta } from './printouts/print-meta';
 import { WeeklySummaryPrintout } from './printouts/weekly-summary.printout';
 import { ReportsController } from './reports.controller';
+import { StatutoryPrintoutController } from './statutory-printout.controller';
+import { StatutoryTablePrintout } from './printouts/statutory-table.printout';
 import { ReportsService } from './reports.service';
 
 @Module({
@@ -24,8 +27,9 @@ import { ReportsService } from './reports.service';
     WeeklyReportsModule,
     HazardReportsModule,
     AssessmentsModule,
+    StatutoryStatisticsModule,
   ],
-  controllers: [ReportsController],
+  controllers: [ReportsController, StatutoryPrintoutController],
   providers: [
     ReportsService,
     PrintMeta,
@@ -34,7 +38,8 @@ import { ReportsService } from './reports.service';
     WeeklySummaryPrintout,
     BountyListPrintout,
     NoticePrintout,
+    StatutoryTablePrintout,
   ],
-  exports: [ReportsService],
+  exports: [ReportsService, StatutoryTablePrintout],
 })
 export class ReportsModule {}

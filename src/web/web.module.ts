@@ -8,6 +8,7 @@ import { HazardsWebModule } from './hazards/hazards-web.module';
 import { HomeCards } from './home/home-cards';
 import { HomePages } from './home/home.pages';
 import { RoundsWebModule } from './rounds/rounds-web.module';
+import { StatisticsWebModule } from './statistics/statistics-web.module';
 import { LoginPages } from './session/login.pages';
 import { configureViews } from './view';
 import { WeeklyWebModule } from './weekly/weekly-web.module';
@@ -26,6 +27,7 @@ import { WeeklyWebModule } from './weekly/weekly-web.module';
     WeeklyWebModule,
     HazardsWebModule,
     AssessmentsWebModule,
+    StatisticsWebModule,
   ],
   controllers: [LoginPages, HomePages],
   providers: [HomeCards],

@@ -1,5 +1,5 @@
 import { HazardLevel } from '../finding.enums';
-import { checkPlan, FindingFacts, PlanInput } from './five-implementations';
+import { checkPlan, FindingFacts, PlanInput, securedElements } from './five-implementations';
 
 describe('五落实 plan check', () => {
   const finding: FindingFacts = {
@@ -62,5 +62,32 @@ describe('五落实 plan check', () => {
         { ...major, responsibleLeader: '分管副总' },
       ),
     ).toEqual([]);
+  });
+
+  it('counts the 五落实 a MAJOR plan has secured for the statutory table (issue 17 (9)–(13))', () => {
+    const major = { ...finding, level: HazardLevel.MAJOR, responsibleLeader: '分管副总' };
+    const full = { ...complete, interimControls: '设置警戒区', stopProduction: false };
+    expect(securedElements(full, major)).toEqual({
+      target: true,
+      funds: true,
+      organisation: true,
+      deadline: true,
+      safety: true,
+    });
+    expect(securedElements({ ...full, interimControls: null, fundsSource: null }, major)).toEqual({
+      target: true,
+      funds: false,
+      organisation: true,
+      deadline: true,
+      safety: false,
+    });
+    expect(securedElements(full, { ...major, responsibleLeader: null }).organisation).toBe(false);
+    expect(Object.values(securedElements({ onTheSpot: true, measures: '当场处理' }, major))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -109,3 +109,50 @@ export function checkPlan(plan: PlanInput, finding: FindingFacts): PlanProblem[]
   }
   return problems;
 }
+
+/**
+ * The 五落实 of a MAJOR hazard's 治理方案 as the statutory statistics table counts them (安监总局令第16号, columns
+ * (9)–(13)): which of the five a plan has secured, by the same check as `checkPlan` — an element is secured when
+ * the check finds nothing missing for it. An on-the-spot fix is not a 治理方案 and secures none.
+ */
+export interface SecuredElements {
+  /** (9) 落实目标任务: the measures. */
+  target: boolean;
+  /** (10) 落实经费物资: the funds (an amount with its source, or zero with the reason). */
+  funds: boolean;
+  /** (11) 落实机构人员: the responsible person, and for MAJOR the responsible leader. */
+  organisation: boolean;
+  /** (12) 落实时间要求: a valid deadline. */
+  deadline: boolean;
+  /** (13) 落实安全措施应急预案: the contingency plan, and for MAJOR the interim controls and the stop decision. */
+  safety: boolean;
+}
+
+const ELEMENT_OF: Record<string, keyof SecuredElements> = {
+  整改措施: 'target',
+  整改资金: 'funds',
+  整改责任: 'organisation',
+  责任领导: 'organisation',
+  整改时限: 'deadline',
+  整改预案: 'safety',
+  临时管控措施: 'safety',
+  停产停工决定: 'safety',
+  停产停工范围: 'safety',
+};
+
+export function securedElements(plan: PlanInput, finding: FindingFacts): SecuredElements {
+  const secured: SecuredElements = {
+    target: true,
+    funds: true,
+    organisation: true,
+    deadline: true,
+    safety: true,
+  };
+  if (plan.onTheSpot)
+    return { target: false, funds: false, organisation: false, deadline: false, safety: false };
+  for (const problem of checkPlan(plan, finding)) {
+    const element = ELEMENT_OF[problem.element];
+    if (element) secured[element] = false;
+  }
+  return secured;
+}

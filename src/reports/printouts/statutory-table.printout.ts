@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/access/actor';
+import { StatutoryExportService } from '../../statutory-statistics/statutory-export.service';
+import { StatutoryTableQuery } from '../../statutory-statistics/statutory-statistics.dto';
+import { loadTemplate, renderPdf } from '../pdf/pdf-writer';
+import { PrintMeta, RenderedPdf } from './print-meta';
+
+const figure = (key: string, v: number | null) =>
+  v === null ? '—' : key === 'c4' || key === 'c7' ? v.toFixed(1) : key === 'c14' ? v.toFixed(2) : String(v);
+
+/**
+ * 生产安全事故隐患排查治理情况统计表 (安监总局令第16号), A4 landscape: the header, the fourteen columns for the total,
+ * each domain and each 二级单位, the note (一般 includes 较大), the cross-checks, the written analysis and the signature
+ * lines (单位负责人, 填表人, 联系电话, 填报日期). A locked report prints as filed, with the change-log hash at locking.
+ */
+@Injectable()
+export class StatutoryTablePrintout {
+  constructor(
+    private readonly meta: PrintMeta,
+    private readonly exports: StatutoryExportService,
+  ) {}
+
+  async statutoryTable(actor: Actor, q: StatutoryTableQuery): Promise<RenderedPdf> {
+    const p = await this.exports.printable(actor, q);
+    const { table } = p;
+    const tpl = loadTemplate('statutory-table');
+    const w = tpl.wording as Record<string, string>;
+    const stream = await renderPdf(tpl, p.fileName, await this.meta.now(), async (pdf) => {
+      pdf.title(`${table.unit.name}${tpl.title}`, `${w.period}：${table.period.label}（${w.cumulative}）`);
+      pdf.fields(
+        [
+          [w.unit, table.unit.name],
+          [w.period, `${table.period.yearStart} 至 ${table.period.periodEnd}`],
+          [w.due, table.period.dueDate],
+          [w.state, p.state],
+          [w.chain, `#${table.changeLog.seq} ${table.changeLog.hash}`],
+        ],
+        3,
+      );
+      await pdf.table(
+        tpl.columns,
+        table.rows.map((r) => ({
+          label: r.label,
+          ...Object.fromEntries(table.columns.map((c) => [c.key, figure(c.key, r.figures[c.key])])),
+        })),
+      );
+      pdf.paragraph(table.note);
+      const failed = table.crossChecks.filter((c) => !c.ok);
+      pdf.paragraph(
+        `${w.crossChecks}：${
+          failed.length
+            ? `${w.failed} ${failed.length} 项——${failed.map((c) => `${c.rowLabel} ${c.rule}（${c.detail}）`).join('；')}`
+            : w.allPass
+        }`,
+        { bold: failed.length > 0 },
+      );
+      if (p.analysis) {
+        pdf.heading(w.analysis);
+        for (const line of p.analysis.split('\n')) pdf.paragraph(line);
+      }
+      pdf.doc.moveDown(0.5);
+      pdf.signatures(
+        [
+          `${w.principal}：${p.principalName ?? ''}`,
+          `${w.preparer}：${p.preparerName ?? ''}`,
+          `${w.phone}：${p.phone ?? ''}`,
+          `${w.date}：${p.signedOn ?? ''}`,
+        ],
+        w.signLine,
+        '',
+      );
+    });
+    return { fileName: `${p.fileName}.pdf`, stream };
+  }
+}

@@ -1,0 +1,32 @@
+import { lastDuePeriod, parsePeriod, previousPeriod } from './period';
+
+describe('statutory reporting periods (issue 17 part 2)', () => {
+  it('reads quarters and years, cumulative from 1 January, with their due dates', () => {
+    expect(parsePeriod('2023-Q1')).toMatchObject({
+      kind: 'QUARTER',
+      yearStart: '2023-01-01',
+      periodEnd: '2023-03-31',
+      dueDate: '2023-04-15',
+      label: '2023年第一季度',
+    });
+    expect(parsePeriod('2023-Q4')).toMatchObject({ periodEnd: '2023-12-31', dueDate: '2024-01-15' });
+    expect(parsePeriod('2023')).toMatchObject({
+      kind: 'YEAR',
+      periodEnd: '2023-12-31',
+      dueDate: '2024-01-31',
+      label: '2023年度',
+    });
+    for (const bad of ['2023-Q5', '23', '2023Q1', '1999', ''] as const) expect(parsePeriod(bad)).toBeNull();
+  });
+
+  it('compares a quarter with the one before, a first quarter and a year with the previous year', () => {
+    expect(previousPeriod(parsePeriod('2023-Q3')!).key).toBe('2023-Q2');
+    expect(previousPeriod(parsePeriod('2023-Q1')!).key).toBe('2022');
+    expect(previousPeriod(parsePeriod('2023')!).key).toBe('2022');
+  });
+
+  it('knows the last quarter due', () => {
+    expect(lastDuePeriod('2023-04-02').key).toBe('2023-Q1');
+    expect(lastDuePeriod('2023-02-10').key).toBe('2022-Q4');
+  });
+});
