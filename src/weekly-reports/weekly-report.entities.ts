@@ -39,6 +39,14 @@ export class ReportingObligation {
   @Column('date')
   startDate: string;
 
+  /**
+   * The Monday of the first week that counts: the first week whose Thursday deadline was still ahead when the
+   * obligation was set. Earlier weeks (a start date in the past) are kept for the record only: no MISSING rows, no
+   * assessments.
+   */
+  @Column('date')
+  countedFrom: string;
+
   /** Last day reports are owed; null: until the round closes. */
   @Column('date', { nullable: true })
   endDate: string | null;
