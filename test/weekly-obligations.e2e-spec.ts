@@ -25,7 +25,14 @@ describe('Weekly 举一反三 obligations: counted weeks, one assessment per uni
   const office = () => as(org.tokens.SAFETY_OFFICE);
   const power = () => as(org.tokens.UNIT_OFFICER);
   const submit = (obligationId: number, unitId: number, week: string, body: object = { noneFound: true }) =>
-    power().post('/api/v1/weekly-reports', { obligationId, unitId, week, noneFound: false, items: [], ...body });
+    power().post('/api/v1/weekly-reports', {
+      obligationId,
+      unitId,
+      week,
+      noneFound: false,
+      items: [],
+      ...body,
+    });
   const weeklyAssessments = async () =>
     (await t.db.query(
       `SELECT unit_id, reason, to_char(assessed_on, 'YYYY-MM-DD') AS day FROM assessments
@@ -47,7 +54,8 @@ describe('Weekly 举一反三 obligations: counted weeks, one assessment per uni
         }[];
       }[];
     };
-  const rowOf = (m: Awaited<ReturnType<typeof matrix>>, unitId: number) => m.rows.find((r) => r.unitId === unitId)!;
+  const rowOf = (m: Awaited<ReturnType<typeof matrix>>, unitId: number) =>
+    m.rows.find((r) => r.unitId === unitId)!;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -81,7 +89,11 @@ describe('Weekly 举一反三 obligations: counted weeks, one assessment per uni
       })
       .expect(201);
     safetyObligation = created.body;
-    expect(created.body).toMatchObject({ startDate: '2023-02-13', uncountedPastWeeks: 4, firstCountedWeek: '2023-W11' });
+    expect(created.body).toMatchObject({
+      startDate: '2023-02-13',
+      uncountedPastWeeks: 4,
+      firstCountedWeek: '2023-W11',
+    });
 
     // 热电分厂 may still hand in a past week's report for the record.
     const past = await submit(safetyObligation.id, org.units.power, '2023-W08').expect(201);
@@ -92,7 +104,9 @@ describe('Weekly 举一反三 obligations: counted weeks, one assessment per uni
     const { processed } = await t.app.get(WeeklyReportsService).runDeadlines();
     expect(processed).toEqual([`${safetyObligation.id}:2023-W11`]);
     const assessed = await weeklyAssessments();
-    expect(assessed.map((a) => `${a.reason}@${a.day}`)).toEqual(Array(3).fill('MISSING_WEEKLY_REPORT@2023-03-16'));
+    expect(assessed.map((a) => `${a.reason}@${a.day}`)).toEqual(
+      Array(3).fill('MISSING_WEEKLY_REPORT@2023-03-16'),
+    );
     expect(
       (await t.db.query(`SELECT count(*)::int AS n FROM weekly_reports WHERE status = 'MISSING'`))[0].n,
     ).toBe(3);
@@ -125,7 +139,11 @@ describe('Weekly 举一反三 obligations: counted weeks, one assessment per uni
       })
       .expect(201);
     // Friday 17 March: this week's deadline has passed, so nothing of it counts.
-    expect(created.body).toMatchObject({ startDate: '2023-03-17', uncountedPastWeeks: 0, firstCountedWeek: '2023-W12' });
+    expect(created.body).toMatchObject({
+      startDate: '2023-03-17',
+      uncountedPastWeeks: 0,
+      firstCountedWeek: '2023-W12',
+    });
   });
 
   it('point 11: a second obligation of the same round for the same units (or some of them) is refused with 409', async () => {
@@ -182,5 +200,68 @@ describe('Weekly 举一反三 obligations: counted weeks, one assessment per uni
       `${safetyObligation.name}:NONE_FOUND`,
       `${env.body.name}:MISSING`,
     ]);
+  });
+
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.from('现场照片'),
+  ]);
+  const spotItem = (extra: object = {}) => ({
+    description: '电气工区配电室门口灭火器压力不足',
+    location: '电气工区配电室',
+    level: 'GENERAL',
+    category: 'UNSAFE_CONDITION',
+    fixedOnTheSpot: true,
+    measures: '当场更换为合格灭火器并登记巡检卡',
+    rootCause: '月度巡检未检查压力表，已将压力检查写入巡检卡',
+    evidence: [{ fileName: '更换后的灭火器.png', contentBase64: png.toString('base64') }],
+    ...extra,
+  });
+
+  it('point 12: an item reported as fixed on the spot awaits verification with the report’s evidence, and never becomes overdue', async () => {
+    at('2023-03-28T02:00:00Z'); // Tuesday of W13
+    // Fixed on the spot but nothing to show for it: refused, naming the evidence.
+    const bare = await submit(safetyObligation.id, org.units.power, '2023-W13', {
+      items: [spotItem({ evidence: [] })],
+    }).expect(400);
+    expect(bare.body.details.map((d: { field: string }) => d.field)).toContain('items.0.evidence');
+
+    const sent = await submit(safetyObligation.id, org.units.power, '2023-W13', {
+      items: [
+        spotItem(),
+        { ...spotItem({ description: '输煤栈桥护栏缺失' }), fixedOnTheSpot: false, deadline: '2023-04-10' },
+      ],
+    }).expect(201);
+    const [fixed, owed] = sent.body.versionRecord.items as { findingId: number; measures: string | null }[];
+    expect(fixed.measures).toBe('当场更换为合格灭火器并登记巡检卡');
+
+    const f = (await power().get(`/api/v1/findings/${fixed.findingId}`).expect(200)).body;
+    expect(f).toMatchObject({ source: 'SELF_CHECK', status: 'PENDING_VERIFICATION', deadline: '2023-03-28' });
+    expect(f.plan).toMatchObject({ onTheSpot: true, measures: '当场更换为合格灭火器并登记巡检卡' });
+    expect(f.evidence).toEqual([expect.objectContaining({ fileName: '更换后的灭火器.png', kind: 'AFTER' })]);
+    expect(f.plan.onTheSpotEvidenceIds).toEqual([f.evidence[0].id]);
+    const evidence = await power()
+      .get(`/api/v1/findings/${fixed.findingId}/evidence/${f.evidence[0].id}`)
+      .expect(200);
+    expect(Buffer.compare(evidence.body as Buffer, png)).toBe(0);
+    // The item not fixed on the spot is the unit's to rectify by its deadline, as before.
+    expect((await power().get(`/api/v1/findings/${owed.findingId}`).expect(200)).body.status).toBe(
+      'ASSIGNED',
+    );
+
+    // Weeks later, only the item still owed counts as overdue.
+    at('2023-04-20T02:00:00Z');
+    const overdue = (
+      await office().get(`/api/v1/findings?overdue=true&source=SELF_CHECK&limit=100`).expect(200)
+    ).body.items as { id: number }[];
+    expect(overdue.map((x) => x.id)).toEqual([owed.findingId]);
+  });
+
+  it('point 12: a major hazard cannot be reported as fixed on the spot', async () => {
+    at('2023-04-04T02:00:00Z');
+    const major = await submit(safetyObligation.id, org.units.power, '2023-W14', {
+      items: [spotItem({ level: 'MAJOR' })],
+    }).expect(400);
+    expect(major.body.details[0].field).toBe('items.0.fixedOnTheSpot');
   });
 });

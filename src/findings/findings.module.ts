@@ -15,6 +15,7 @@ import { FindingsService } from './findings.service';
 import { RectificationRepository } from './rectification.repository';
 import { FindingSimilarityRepository } from './finding-similarity.repository';
 import { RectificationService } from './rectification.service';
+import { OnTheSpotService } from './on-the-spot.service';
 import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overview.providers';
 import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
 
@@ -28,6 +29,7 @@ import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
     FindingQueriesService,
     FindingsService,
     RectificationService,
+    OnTheSpotService,
     EvidenceService,
     FindingExcelService,
     FindingImportsRepository,
@@ -42,6 +44,7 @@ import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
     RectificationRepository,
     FindingsService,
     RectificationService,
+    OnTheSpotService,
     EvidenceService,
     FindingExcelService,
     FindingSimilarityRepository,

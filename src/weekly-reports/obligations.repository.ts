@@ -5,7 +5,15 @@ import { ReportingObligation } from './weekly-report.entities';
 
 export type NewObligation = Pick<
   ReportingObligation,
-  'name' | 'roundId' | 'unitIds' | 'startDate' | 'endDate' | 'countedFrom' | 'dueTime' | 'active' | 'createdById'
+  | 'name'
+  | 'roundId'
+  | 'unitIds'
+  | 'startDate'
+  | 'endDate'
+  | 'countedFrom'
+  | 'dueTime'
+  | 'active'
+  | 'createdById'
 >;
 
 /** The reporting obligations (weekly_report_obligations): who must report for a campaign, from when. */

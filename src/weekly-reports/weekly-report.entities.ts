@@ -134,6 +134,8 @@ export interface WeeklyReportItem {
   promptedByFindingId: number | null;
   topic: string | null;
   fixedOnTheSpot: boolean;
+  /** What was done on the spot (items fixed on the spot; absent in reports from before it was asked). */
+  measures?: string | null;
   deadline: string;
   /** The SELF_CHECK finding the item became. */
   findingId: number;

@@ -123,7 +123,10 @@ export class WeeklyViewsService {
       unitId: u.id,
       unitCode: u.code,
       unitName: u.name,
-      cells: weeks.map((w, i) => ({ week: weekLabels[i], ...this.cellOf(u, w, i, obligations, plan, byKey) })),
+      cells: weeks.map((w, i) => ({
+        week: weekLabels[i],
+        ...this.cellOf(u, w, i, obligations, plan, byKey),
+      })),
     }));
     return {
       companyUnitId: q.companyUnitId,
