@@ -12,7 +12,9 @@ export class ObligationCountedFrom1796330000000 implements MigrationInterface {
     await queryRunner.query(
       `UPDATE "weekly_report_obligations" SET "counted_from" = date_trunc('week', "start_date")::date`,
     );
-    await queryRunner.query(`ALTER TABLE "weekly_report_obligations" ALTER COLUMN "counted_from" SET NOT NULL`);
+    await queryRunner.query(
+      `ALTER TABLE "weekly_report_obligations" ALTER COLUMN "counted_from" SET NOT NULL`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
