@@ -1,7 +1,7 @@
 import { Clock } from '../src/common/time/clock';
 import { WeeklyReportsService } from '../src/weekly-reports/weekly-reports.service';
 import { buildRound } from './support/findings-fixture';
-import { buildOrg, OrgFixture } from './support/org-fixture';
+import { buildOrg, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -56,6 +56,24 @@ describe('Weekly 举一反三 obligations: counted weeks, one assessment per uni
     };
   const rowOf = (m: Awaited<ReturnType<typeof matrix>>, unitId: number) =>
     m.rows.find((r) => r.unitId === unitId)!;
+
+  /** A page as the safety office sees it in the browser (logged in through the login form). */
+  const officePage = async (url: string): Promise<string> => {
+    const form = await t.http().get('/login').expect(200);
+    const cookie = String(form.headers['set-cookie']).split(';')[0];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const loggedIn = await t
+      .http()
+      .post('/login')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, username: 'office', password: TEST_PASSWORD, next: '/' });
+    const session = ([] as string[])
+      .concat(loggedIn.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('rectify_session='))!;
+    return (await t.http().get(url).set('Cookie', session).expect(200)).text;
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -200,6 +218,15 @@ describe('Weekly 举一反三 obligations: counted weeks, one assessment per uni
       `${safetyObligation.name}:NONE_FOUND`,
       `${env.body.name}:MISSING`,
     ]);
+
+    // The weekly page's matrix shows both campaigns in 热电分厂's W12 cell.
+    const html = await officePage(
+      `/weekly-reports/compliance?companyUnitId=${org.units.companyA}&from=2023-W12&to=2023-W12`,
+    );
+    const powerRow = html.split('<tr>').find((r) => r.includes('>热电分厂<'))!;
+    expect(powerRow).toContain('class="cell-campaigns"');
+    expect(powerRow).toContain(`${safetyObligation.name}：无同类问题`);
+    expect(powerRow).toContain(`${env.body.name}：未报`);
   });
 
   const png = Buffer.concat([
