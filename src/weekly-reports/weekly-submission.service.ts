@@ -191,7 +191,10 @@ export class WeeklySubmissionService {
         ]);
       const findingId =
         item.findingId ?? (await this.selfCheckFinding(tx, actor, o, unit, item, index, today));
-      out.push({ ...itemFacts(item, today), findingId });
+      const facts = itemFacts(item, today);
+      // A kept item keeps what was done on the spot, as its first version said.
+      facts.measures ??= previous?.items.find((i) => i.findingId === item.findingId)?.measures ?? null;
+      out.push({ ...facts, findingId });
     }
     const kept = new Set(out.map((i) => i.findingId));
     for (const dropped of [...previousIds].filter((id) => !kept.has(id))) {
