@@ -14,6 +14,7 @@ import { MustChangePassword1795300000000 } from './1795300000000-MustChangePassw
 import { ChangeLogCheckpoints1796198634438 } from './1796198634438-ChangeLogCheckpoints';
 import { LatenessAssessments1796320000000 } from './1796320000000-LatenessAssessments';
 import { StatutoryReports1796360000000 } from './1796360000000-StatutoryReports';
+import { ObligationCountedFrom1796330000000 } from './1796330000000-ObligationCountedFrom';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -28,4 +29,5 @@ export const ALL_MIGRATIONS = [
   ChangeLogCheckpoints1796198634438,
   LatenessAssessments1796320000000,
   StatutoryReports1796360000000,
+  ObligationCountedFrom1796330000000,
 ];

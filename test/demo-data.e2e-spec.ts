@@ -116,6 +116,19 @@ describe('Demo data: the January 2023 look-back', () => {
     expect(matrix.totals.ON_TIME + matrix.totals.NONE_FOUND).toBeGreaterThan(matrix.totals.MISSING);
   });
 
+  it('issue 16 point 12: self-check items the units fixed on the spot await verification with their photo, and none is overdue', async () => {
+    const spot: { status: string; evidence: number }[] = await t.db.query(
+      `SELECT f.status, (SELECT count(*)::int FROM evidence_files e WHERE e.finding_id = f.id) AS evidence
+         FROM findings f WHERE f.source = 'SELF_CHECK' AND '现场已整改' = ANY(f.tags)`,
+    );
+    expect(spot).toHaveLength(15); // the 15 that used to be counted overdue
+    expect(spot.filter((f) => f.status !== 'PENDING_VERIFICATION' || f.evidence < 1)).toEqual([]);
+    const overdue = (await t.http().get('/api/v1/findings?overdue=true&limit=200').set(office).expect(200))
+      .body.items as { tags: string[] }[];
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.filter((f) => f.tags.includes('现场已整改'))).toEqual([]);
+  });
+
   it('has a few hazard reports: a paid bounty, approved and proposed ones, a duplicate and an invalid report', async () => {
     const reports = (await t.http().get('/api/v1/hazard-reports').set(office).expect(200)).body.items as {
       status: string;

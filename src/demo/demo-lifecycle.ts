@@ -9,7 +9,7 @@ import type { DemoCast } from './demo-cast';
 import { at, DemoServices } from './demo-context';
 
 /** A 1×1 PNG, the stand-in photo of every demo evidence. */
-const PHOTO = Buffer.from(
+export const PHOTO = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );

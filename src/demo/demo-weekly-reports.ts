@@ -13,6 +13,7 @@ import {
 import { DEMO_FINDINGS, DemoFinding, DemoRoundKey } from './demo-data';
 import type { DemoCast } from './demo-cast';
 import { at, DemoServices } from './demo-context';
+import { PHOTO } from './demo-lifecycle';
 import type { DemoRoundsSeeded } from './demo-rounds';
 
 /**
@@ -72,8 +73,15 @@ export class DemoWeeklyReports {
               level: HazardLevel.GENERAL,
               category: prompt.d.category as FindingCategory,
               promptedByFindingId: prompt.id,
-              fixedOnTheSpot: pattern === 5,
-              deadline: addDays(thursdayOf(week), 21),
+              ...(pattern === 5
+                ? {
+                    // Fixed the moment it was found (边检查边整改): measures, cause and a photo; it awaits verification.
+                    fixedOnTheSpot: true,
+                    measures: `${unit.name}当班人员现场立即整改完毕，已拍照留存`,
+                    rootCause: `日常巡检未对照“${prompt.d.description.slice(0, 12)}”排查，已纳入本单位巡检表`,
+                    evidence: [{ fileName: '现场整改后.png', contentBase64: PHOTO.toString('base64') }],
+                  }
+                : { fixedOnTheSpot: false, deadline: addDays(thursdayOf(week), 21) }),
             },
           ]
         : [];

@@ -16,6 +16,7 @@ import { FindingsService } from './findings.service';
 import { RectificationRepository } from './rectification.repository';
 import { FindingSimilarityRepository } from './finding-similarity.repository';
 import { RectificationService } from './rectification.service';
+import { OnTheSpotService } from './on-the-spot.service';
 import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overview.providers';
 import { StatutoryCountsRepository } from './statutory-counts.repository';
 import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
@@ -33,6 +34,7 @@ import { OverdueJob } from './overdue.job';
     FindingQueriesService,
     FindingsService,
     RectificationService,
+    OnTheSpotService,
     EvidenceService,
     FindingExcelService,
     FindingImportsRepository,
@@ -51,6 +53,7 @@ import { OverdueJob } from './overdue.job';
     RectificationRepository,
     FindingsService,
     RectificationService,
+    OnTheSpotService,
     EvidenceService,
     FindingExcelService,
     FindingSimilarityRepository,

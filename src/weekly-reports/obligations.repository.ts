@@ -5,7 +5,15 @@ import { ReportingObligation } from './weekly-report.entities';
 
 export type NewObligation = Pick<
   ReportingObligation,
-  'name' | 'roundId' | 'unitIds' | 'startDate' | 'endDate' | 'dueTime' | 'active' | 'createdById'
+  | 'name'
+  | 'roundId'
+  | 'unitIds'
+  | 'startDate'
+  | 'endDate'
+  | 'countedFrom'
+  | 'dueTime'
+  | 'active'
+  | 'createdById'
 >;
 
 /** The reporting obligations (weekly_report_obligations): who must report for a campaign, from when. */
@@ -33,10 +41,15 @@ export class ObligationsRepository {
       .find({ where: { active: true }, order: { id: 'ASC' } });
   }
 
+  /** Serialises the setting of a round's obligations (the overlap check then sees every earlier one). */
+  async lockRound(tx: Tx, roundId: number): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('weekly_report_obligations'), $1)`, [roundId]);
+  }
+
   /** The obligations of some rounds (a company's campaigns), oldest first. */
-  async findByRounds(roundIds: number[]): Promise<ReportingObligation[]> {
+  async findByRounds(roundIds: number[], tx?: Tx): Promise<ReportingObligation[]> {
     if (!roundIds.length) return [];
-    return this.dataSource
+    return (tx ?? this.dataSource.manager)
       .getRepository(ReportingObligation)
       .find({ where: { roundId: In(roundIds) }, order: { id: 'ASC' } });
   }

@@ -15,6 +15,12 @@ import { RoundsService } from '../rounds/rounds.service';
 import { ObligationsRepository } from './obligations.repository';
 import { CreateObligationDto } from './weekly-report.dto';
 import type { ReportingObligation } from './weekly-report.entities';
+import { countedFromFor, uncountedWeeks } from './rules/counted-weeks';
+import { formatWeek, isoWeekOf } from './rules/iso-week';
+import { type ObligationPeriod, overlappingUnits } from './rules/obligation-overlap';
+
+/** The later of two dates, the first possibly absent. */
+const laterOf = (a: string | null, b: string): string => (a && a > b ? a : b);
 
 /** The reporting obligations: who must send the Thursday report for a campaign, from when, until when. */
 @Injectable()
@@ -28,26 +34,37 @@ export class ObligationsService {
     private readonly clock: Clock,
   ) {}
 
-  async createObligation(actor: Actor, dto: CreateObligationDto): Promise<ReportingObligation> {
+  /**
+   * Sets an obligation. It counts from the first week whose deadline is still ahead; a start date before that is
+   * kept for the record only (the answer says how many past weeks are uncounted). A unit is obliged at most once per
+   * campaign and period: a second obligation of the round naming one of its units for an overlapping period is 409.
+   */
+  async createObligation(
+    actor: Actor,
+    dto: CreateObligationDto,
+  ): Promise<ReportingObligation & { uncountedPastWeeks: number; firstCountedWeek: string }> {
     return this.transactions.run(async (tx) => {
       const round = await this.openRound(tx, dto.roundId);
       const company = (await this.units.findByIds([round.companyUnitId], tx))[0];
       const unitIds = await this.reportingUnitIds(tx, company, dto.unitIds);
-      const startDate = dto.startDate ?? round.planMeetingDate ?? this.clock.today();
+      const today = this.clock.today();
+      const startDate = dto.startDate ?? laterOf(round.planMeetingDate, today);
       if (dto.endDate && dto.endDate < startDate)
         throw validationFailed([
           { field: 'endDate', messages: ['结束日期早于开始日期 / Ends before it starts'] },
         ]);
+      const dueTime = dto.dueTime ?? '24:00';
+      const wanted = { roundId: round.id, unitIds, startDate, endDate: dto.endDate ?? null, active: true };
+      await this.refuseOverlap(tx, wanted);
       const o = await this.obligations.create(tx, {
         name: dto.name,
-        roundId: round.id,
-        unitIds,
-        startDate,
-        endDate: dto.endDate ?? null,
-        dueTime: dto.dueTime ?? '24:00',
-        active: true,
+        ...wanted,
+        countedFrom: countedFromFor(this.clock.now(), today, dueTime, this.clock.timeZone),
+        dueTime,
         createdById: actor.id,
       });
+      const uncounted = uncountedWeeks(o, this.lastDayWith(o, round));
+      const firstCountedWeek = formatWeek(isoWeekOf(o.countedFrom));
       await this.audit.record(tx, actor, {
         action: 'OBLIGATION_CREATED',
         entityType: 'ReportingObligation',
@@ -60,10 +77,28 @@ export class ObligationsService {
           startDate,
           endDate: o.endDate,
           dueTime: o.dueTime,
+          countedFrom: o.countedFrom,
+          uncountedPastWeeks: uncounted.length,
         },
       });
-      return o;
+      return { ...o, uncountedPastWeeks: uncounted.length, firstCountedWeek };
     });
+  }
+
+  /** 409 OBLIGATION_OVERLAPS when the round already obliges one of the units for an overlapping period. */
+  private async refuseOverlap(tx: Tx, wanted: ObligationPeriod): Promise<void> {
+    await this.obligations.lockRound(tx, wanted.roundId);
+    for (const existing of await this.obligations.findByRounds([wanted.roundId], tx)) {
+      const shared = overlappingUnits(existing, wanted);
+      if (!shared.length) continue;
+      const names = (await this.units.findByIds(shared, tx)).map((u) => u.name);
+      throw conflict(
+        'OBLIGATION_OVERLAPS',
+        `「${names.join('、')}」在该期间已有本轮次的周报要求「${existing.name}」，同一单位同一轮次只设一项周报要求 / ` +
+          `The round already obliges these units for an overlapping period (obligation ${existing.id})`,
+        { obligationId: existing.id, obligationName: existing.name, unitIds: shared, unitNames: names },
+      );
+    }
   }
 
   private async openRound(tx: Tx, roundId: number): Promise<AuditRound> {

@@ -8,18 +8,24 @@ import { obligationRequiresWeek } from './rules/compliance-cell';
 import { dueInstant, formatWeek, isoWeekOf, IsoWeek, thursdayOf, weeksBetween } from './rules/iso-week';
 import { deadlineOutcome } from './rules/weekly-report-state';
 import { JobClaimsRepository } from '../jobs/job-claims.repository';
+import { weekCounts } from './rules/counted-weeks';
 import { ObligationsService } from './obligations.service';
 import type { ReportingObligation } from './weekly-report.entities';
 import { WeeklyReportsRepository } from './weekly-reports.repository';
 
 const JOB = 'weekly-deadline';
+/** The claim of a unit's week's weekly-report assessment (period `<unitId>:<ISO week>`): one per unit and week. */
+const UNIT_WEEK = 'weekly-assessment';
+const laterOf = (a: string, b: string) => (a > b ? a : b);
 
 /**
  * The deadline job: processes every (obligation, week) whose deadline has passed and that no instance has processed
  * yet, catching up after downtime. Each is claimed by a row in job_claims in the same transaction as its work, so it
  * runs exactly once across instances; a failure rolls the claim back. Absent reports become MISSING
  * (MISSING_WEEKLY_REPORT); reports handed in after the deadline are assessed LATE_WEEKLY_REPORT. A report that
- * arrives after its week was processed is marked LATE and stays assessed as missing.
+ * arrives after its week was processed is marked LATE and stays assessed as missing. Weeks before the obligation
+ * counts (a back-dated start) are never processed, and a unit's week is assessed once however many obligations ask
+ * for it (a claim per unit and week).
  */
 @Injectable()
 export class WeeklyDeadlinesService {
@@ -48,9 +54,9 @@ export class WeeklyDeadlinesService {
     const claimed = await this.claims.claimedPeriods(JOB, `${o.id}:`);
     const lastWeek = isoWeekOf(lastDay && lastDay < today ? lastDay : today);
     const processed: string[] = [];
-    for (const week of weeksBetween(isoWeekOf(o.startDate), lastWeek)) {
+    for (const week of weeksBetween(isoWeekOf(laterOf(o.startDate, o.countedFrom)), lastWeek)) {
       const period = `${o.id}:${formatWeek(week)}`;
-      if (claimed.has(period) || !obligationRequiresWeek(o, week, lastDay)) continue;
+      if (claimed.has(period) || !obligationRequiresWeek(o, week, lastDay) || !weekCounts(o, week)) continue;
       const dueAt = dueInstant(week, o.dueTime, this.clock.timeZone);
       if (dueAt > now) continue;
       const done = await this.transactions.run(async (tx) => {
@@ -72,6 +78,9 @@ export class WeeklyDeadlinesService {
       const report = await this.reports.findByKey(tx, key);
       const outcome = deadlineOutcome(report);
       if (outcome === 'NONE') continue;
+      // One MISSING/LATE assessment per unit and ISO week, whatever the number of obligations asking for it.
+      if (!(await this.claims.claim(tx, UNIT_WEEK, `${unit.id}:${formatWeek(week)}`, 'weekly-deadline')))
+        continue;
       const missing = outcome === 'MISSING';
       await this.assessments.createAutomatic(tx, {
         unitId: unit.id,

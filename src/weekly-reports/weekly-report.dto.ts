@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
+  IsBase64,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -66,6 +68,22 @@ export class CreateObligationDto {
   dueTime?: string;
 }
 
+/** A file sent inside a JSON report (base64); the web form sends the same as multipart files. */
+export class EvidenceFileDto {
+  @ApiProperty({ example: '现场整改后.jpg' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  fileName: string;
+
+  @ApiProperty({ description: 'The file’s bytes, base64' })
+  @IsBase64()
+  contentBase64: string;
+}
+
+/** A new item (not kept from the previous version) reported as fixed on the spot. */
+const isNewOnTheSpot = (o: WeeklyItemDto) => o.fixedOnTheSpot === true && o.findingId === undefined;
+
 export class WeeklyItemDto {
   @ApiPropertyOptional({
     description: 'Keep an item of the previous version (its finding id); omit for a new item',
@@ -111,6 +129,37 @@ export class WeeklyItemDto {
   @ApiProperty({ description: '已现场整改' })
   @IsBoolean()
   fixedOnTheSpot: boolean;
+
+  @ApiPropertyOptional({
+    description: '现场整改措施: what was done on the spot; required for a new item fixed on the spot',
+  })
+  @ValidateIf((o: WeeklyItemDto) => isNewOnTheSpot(o) || o.measures !== undefined)
+  @Trim()
+  @IsString()
+  @Length(1, 4000)
+  measures?: string;
+
+  @ApiPropertyOptional({
+    description: '原因分析: why it happened; required for a new item fixed on the spot',
+  })
+  @ValidateIf((o: WeeklyItemDto) => isNewOnTheSpot(o) || o.rootCause !== undefined)
+  @Trim()
+  @IsString()
+  @Length(1, 4000)
+  rootCause?: string;
+
+  @ApiPropertyOptional({
+    type: () => [EvidenceFileDto],
+    description:
+      '现场整改证据: photos or documents of the fix (1–5), required for a new item fixed on the spot; it becomes the finding’s evidence',
+  })
+  @ValidateIf((o: WeeklyItemDto) => isNewOnTheSpot(o) || o.evidence !== undefined)
+  @IsArray()
+  @ArrayMinSize(1, { message: '已现场整改的问题须附整改后照片或资料 / Attach evidence of the fix' })
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceFileDto)
+  evidence?: EvidenceFileDto[];
 
   @ApiPropertyOptional({ description: '整改时限; required unless fixed on the spot' })
   @ValidateIf((o: WeeklyItemDto) => !o.fixedOnTheSpot || o.deadline !== undefined)

@@ -39,6 +39,14 @@ export class ReportingObligation {
   @Column('date')
   startDate: string;
 
+  /**
+   * The Monday of the first week that counts: the first week whose Thursday deadline was still ahead when the
+   * obligation was set. Earlier weeks (a start date in the past) are kept for the record only: no MISSING rows, no
+   * assessments.
+   */
+  @Column('date')
+  countedFrom: string;
+
   /** Last day reports are owed; null: until the round closes. */
   @Column('date', { nullable: true })
   endDate: string | null;
@@ -126,6 +134,8 @@ export interface WeeklyReportItem {
   promptedByFindingId: number | null;
   topic: string | null;
   fixedOnTheSpot: boolean;
+  /** What was done on the spot (items fixed on the spot; absent in reports from before it was asked). */
+  measures?: string | null;
   deadline: string;
   /** The SELF_CHECK finding the item became. */
   findingId: number;

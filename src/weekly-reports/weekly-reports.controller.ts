@@ -30,6 +30,10 @@ export class WeeklyReportsController {
   @AllowRoles(Role.SAFETY_OFFICE)
   @ApiOperation({
     summary: '设定周报要求 / Who must report for a campaign, from when, and the Thursday deadline time',
+    description:
+      'Counts from the first week whose deadline is still ahead: earlier weeks (a start date in the past) are for the ' +
+      'record only, never missing nor assessed; the answer gives `uncountedPastWeeks` and `firstCountedWeek`. ' +
+      '409 OBLIGATION_OVERLAPS when the round already obliges one of the units for an overlapping period.',
   })
   createObligation(@CurrentActor() actor: Actor, @Body() dto: CreateObligationDto) {
     return this.reports.createObligation(actor, dto);
@@ -72,6 +76,9 @@ export class WeeklyReportsController {
   @ApiOperation({
     summary:
       '提交周报 / Submit (or correct before the deadline) the week’s report: self-found problems or “none found”',
+    description:
+      'An item fixed on the spot (fixedOnTheSpot) brings measures, rootCause and evidence (base64 files): its ' +
+      'finding goes the 边检查边整改 way straight to PENDING_VERIFICATION, with no deadline to miss.',
   })
   submit(@CurrentActor() actor: Actor, @Body() dto: SubmitWeeklyReportDto) {
     return this.reports.submit(actor, dto);

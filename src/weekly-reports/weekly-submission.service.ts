@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { Actor, hasRole } from '../common/access/actor';
 import { UNIT_ROLES } from '../common/access/roles';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { conflict, forbidden, validationFailed } from '../common/errors/domain-error';
+import { conflict, DomainError, forbidden, validationFailed } from '../common/errors/domain-error';
+import type { UploadedFile } from '../common/files/file-type';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { addDays } from '../common/time/business-date';
 import { Clock } from '../common/time/clock';
 import { FindingSource, HazardLevel } from '../findings/finding.enums';
 import { FindingsService } from '../findings/findings.service';
+import { OnTheSpotService } from '../findings/on-the-spot.service';
 import type { Unit } from '../org/unit.entity';
 import { UnitsService } from '../org/units.service';
 import { reportTiming } from './rules/company-found-similar';
@@ -15,7 +17,7 @@ import { obligationRequiresWeek } from './rules/compliance-cell';
 import { dueInstant, formatWeek, IsoWeek, mondayOf, parseWeek } from './rules/iso-week';
 import { submissionOutcome } from './rules/weekly-report-state';
 import { ObligationsService } from './obligations.service';
-import { SubmitWeeklyReportDto } from './weekly-report.dto';
+import { EvidenceFileDto, SubmitWeeklyReportDto } from './weekly-report.dto';
 import type {
   ReportingObligation,
   WeeklyReport,
@@ -37,6 +39,7 @@ export class WeeklySubmissionService {
     private readonly reports: WeeklyReportsRepository,
     private readonly obligations: ObligationsService,
     private readonly findings: FindingsService,
+    private readonly onTheSpot: OnTheSpotService,
     private readonly units: UnitsService,
     private readonly transactions: Transactions,
     private readonly audit: AuditLogService,
@@ -186,8 +189,12 @@ export class WeeklySubmissionService {
             messages: ['只能保留上一版本中的问题 / Not an item of the previous version'],
           },
         ]);
-      const findingId = item.findingId ?? (await this.selfCheckFinding(tx, actor, o, unit, item, today));
-      out.push({ ...itemFacts(item, today), findingId });
+      const findingId =
+        item.findingId ?? (await this.selfCheckFinding(tx, actor, o, unit, item, index, today));
+      const facts = itemFacts(item, today);
+      // A kept item keeps what was done on the spot, as its first version said.
+      facts.measures ??= previous?.items.find((i) => i.findingId === item.findingId)?.measures ?? null;
+      out.push({ ...facts, findingId });
     }
     const kept = new Set(out.map((i) => i.findingId));
     for (const dropped of [...previousIds].filter((id) => !kept.has(id))) {
@@ -196,15 +203,28 @@ export class WeeklySubmissionService {
     return out;
   }
 
-  /** Registers a new item as the unit's SELF_CHECK finding (not assessable), linked to what prompted it. */
+  /**
+   * Registers a new item as the unit's SELF_CHECK finding (not assessable), linked to what prompted it. An item fixed
+   * on the spot goes the 边检查边整改 way: its evidence and measures are recorded and it awaits verification.
+   */
   private async selfCheckFinding(
     tx: Tx,
     actor: Actor,
     o: ReportingObligation,
     unit: Unit,
     item: ItemDto,
+    index: number,
     today: string,
   ): Promise<number> {
+    if (item.fixedOnTheSpot && item.level === HazardLevel.MAJOR)
+      throw validationFailed([
+        {
+          field: `items.${index}.fixedOnTheSpot`,
+          messages: [
+            '重大隐患须按“五落实”制定整改方案，不能按现场整改报送 / A major hazard needs a full plan',
+          ],
+        },
+      ]);
     const finding = await this.findings.create(
       actor,
       {
@@ -218,7 +238,7 @@ export class WeeklySubmissionService {
         source: FindingSource.SELF_CHECK,
         foundDate: today,
         foundBy: `${unit.name}（举一反三自查）`,
-        deadline: item.deadline ?? addDays(today, 7),
+        deadline: itemDeadline(item, today),
         responsiblePerson: item.responsiblePerson ?? actor.displayName,
         responsibleLeader:
           item.level === HazardLevel.MAJOR ? (item.responsiblePerson ?? actor.displayName) : undefined,
@@ -226,7 +246,37 @@ export class WeeklySubmissionService {
       },
       tx,
     );
+    if (item.fixedOnTheSpot) {
+      await withFieldPrefix(`items.${index}.evidence`, () =>
+        this.onTheSpot.recordFixed(tx, actor, finding.id, {
+          measures: item.measures!,
+          rootCause: item.rootCause!,
+          files: (item.evidence ?? []).map(uploadedFile),
+        }),
+      );
+    }
     return finding.id;
+  }
+}
+
+/** A deadline for the finding: the one given, today for an item already fixed, else a week. */
+const itemDeadline = (item: ItemDto, today: string) =>
+  item.deadline ?? (item.fixedOnTheSpot ? today : addDays(today, 7));
+
+/** A base64 file of a JSON report as an upload (the name as multer would hand it over, see checkUpload). */
+function uploadedFile(f: EvidenceFileDto): UploadedFile {
+  const buffer = Buffer.from(f.contentBase64, 'base64');
+  return { originalname: Buffer.from(f.fileName, 'utf8').toString('latin1'), buffer, size: buffer.length };
+}
+
+/** Runs `work`; a refused file (its errors name the field `file`) is reported on the item's evidence field. */
+async function withFieldPrefix<T>(field: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof DomainError) || !Array.isArray(err.details)) throw err;
+    const details = err.details.map((d) => ({ ...d, field: d.field === 'file' ? field : d.field }));
+    throw new DomainError(err.kind, err.code, err.message, details);
   }
 }
 
@@ -239,6 +289,7 @@ function itemFacts(item: ItemDto, today: string): Omit<WeeklyReportItem, 'findin
     promptedByFindingId: item.promptedByFindingId ?? null,
     topic: item.topic ?? null,
     fixedOnTheSpot: item.fixedOnTheSpot,
-    deadline: item.deadline ?? addDays(today, 7),
+    measures: item.measures ?? null,
+    deadline: itemDeadline(item, today),
   };
 }

@@ -23,6 +23,7 @@ import {
   weeksBetween,
 } from './rules/iso-week';
 import { cellFacts } from './rules/weekly-report-state';
+import { weekCounts } from './rules/counted-weeks';
 import { ObligationsService } from './obligations.service';
 import { HistoryQuery, WeekQuery, WeekRangeQuery } from './weekly-report.dto';
 import type { ReportingObligation, WeeklyReport, WeeklyReportItem } from './weekly-report.entities';
@@ -39,8 +40,15 @@ const CELL_RANK: Record<ComplianceCell, number> = {
 };
 
 type CellFacts = ReturnType<typeof cellFacts>;
-/** Per obligation and week: required at all, and whether its deadline has passed. */
-type WeekPlan = Map<number, { required: boolean; due: boolean }[]>;
+/** Per obligation and week: required at all, counted (not before the obligation was set), deadline passed. */
+type WeekPlan = Map<number, { required: boolean; counted: boolean; due: boolean }[]>;
+/** One campaign's status in a cell. */
+interface CampaignCell {
+  obligationId: number;
+  name: string;
+  roundId: number;
+  status: ComplianceCell;
+}
 
 const reportKey = (obligationId: number, unitId: number, w: IsoWeek) =>
   `${obligationId}|${unitId}|${w.year}|${w.week}`;
@@ -117,7 +125,7 @@ export class WeeklyViewsService {
       unitName: u.name,
       cells: weeks.map((w, i) => ({
         week: weekLabels[i],
-        status: this.cellOf(u, w, i, obligations, plan, byKey),
+        ...this.cellOf(u, w, i, obligations, plan, byKey),
       })),
     }));
     return {
@@ -150,13 +158,20 @@ export class WeeklyViewsService {
         o.id,
         weeks.map((w) => {
           const required = obligationRequiresWeek(o, w, lastDays.get(o.id)!);
-          return { required, due: required && dueInstant(w, o.dueTime, this.clock.timeZone) <= now };
+          return {
+            required,
+            counted: weekCounts(o, w),
+            due: required && dueInstant(w, o.dueTime, this.clock.timeZone) <= now,
+          };
         }),
       ]),
     );
   }
 
-  /** A unit's cell for a week: the worst over the obligations that ask it for the week. */
+  /**
+   * A unit's cell for a week: each campaign (obligation) that asks it for the week with its own status, and the worst
+   * of them with the campaign behind it. A week before an obligation counted shows only a report handed in for it.
+   */
   private cellOf(
     u: Unit,
     w: IsoWeek,
@@ -164,15 +179,21 @@ export class WeeklyViewsService {
     obligations: ReportingObligation[],
     plan: WeekPlan,
     byKey: Map<string, CellFacts>,
-  ): ComplianceCell {
-    let cell: ComplianceCell = 'NOT_REQUIRED';
+  ): { status: ComplianceCell; campaigns: CampaignCell[]; worstCampaign: string | null } {
+    const campaigns: CampaignCell[] = [];
     for (const o of obligations.filter((x) => x.unitIds.includes(u.id))) {
       const facts = plan.get(o.id)![i];
       if (!facts.required) continue;
-      const c = reportCell(byKey.get(reportKey(o.id, u.id, w)) ?? null, facts.due);
-      if (CELL_RANK[c] > CELL_RANK[cell]) cell = c;
+      const report = byKey.get(reportKey(o.id, u.id, w)) ?? null;
+      if (!facts.counted && !report?.submitted) continue;
+      const status = reportCell(report, facts.counted && facts.due);
+      campaigns.push({ obligationId: o.id, name: o.name, roundId: o.roundId, status });
     }
-    return cell;
+    const worst = campaigns.reduce<CampaignCell | null>(
+      (a, c) => (!a || CELL_RANK[c.status] > CELL_RANK[a.status] ? c : a),
+      null,
+    );
+    return { status: worst?.status ?? 'NOT_REQUIRED', campaigns, worstCampaign: worst?.name ?? null };
   }
 
   /** One week of a company: which units reported what, counts by category and level. */

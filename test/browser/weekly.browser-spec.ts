@@ -5,6 +5,11 @@ import { BrowserRun, startBrowserRun, submit } from './support/browser';
 const DEMO_PASSWORD = 'Rectify2023';
 const ROUND = '2023年1月集团第二督察组职业健康安全督察“回头看”（中铝山西新材料）';
 const OBLIGATION = '“回头看”第二阶段举一反三周报（每周四）';
+/** A 1×1 PNG: the photo of an on-the-spot fix. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /**
  * The Thursday 举一反三 report through the pages, on the demo data (whose weekly reports ran 2023-W07..W14): the
@@ -37,6 +42,21 @@ describe('weekly 举一反三 reports (demo data, clock on Thursday 2023-04-20)'
     return page;
   };
   afterAll(() => run?.close());
+
+  /** Fills what an item fixed on the spot needs: what was done, why, and a photo of the fix. */
+  const fixedOnTheSpot = async (
+    page: Page,
+    i: number,
+    fix: { measures: string; rootCause: string; photo: string },
+  ) => {
+    await page.fill(`textarea[name="items.${i}.measures"]`, fix.measures);
+    await page.fill(`textarea[name="items.${i}.rootCause"]`, fix.rootCause);
+    await page.setInputFiles(`input[name="items.${i}.evidence"]`, {
+      name: fix.photo,
+      mimeType: 'image/png',
+      buffer: PNG,
+    });
+  };
 
   it('lets the safety office start this week’s reporting obligation from the page', async () => {
     const page = await home(office, 'office-home');
@@ -133,6 +153,20 @@ describe('weekly 举一反三 reports (demo data, clock on Thursday 2023-04-20)'
     await page.selectOption('select[name="items.1.level"]', 'GENERAL');
     await page.selectOption('select[name="items.1.category"]', 'UNSAFE_CONDITION');
     await page.check('input[name="items.1.fixedOnTheSpot"]');
+    // Fixed on the spot (issue 16, 12): without what was done, why, and a photo of the fix it is refused.
+    await submit(page, 'form.weekly-form button[type=submit]');
+    await run.shot(page, 'officer-correction-spot-refused');
+    for (const field of ['measures', 'rootCause', 'evidence']) {
+      const label = page.locator('label.has-error', {
+        has: page.locator(`[name="items.1.${field}"]`),
+      });
+      await expect(label.locator('.field-error').count()).resolves.toBeGreaterThan(0);
+    }
+    await fixedOnTheSpot(page, 1, {
+      measures: '当场紧固接线端子，测温正常',
+      rootCause: '接线端子松动，巡检未测温；已将红外测温列入周检',
+      photo: '紧固后测温.png',
+    });
     await submit(page, 'form.weekly-form button[type=submit]');
     expect(new URL(page.url()).pathname).toBe(reportUrl);
     await expect(page.locator('.flash').textContent()).resolves.toContain('（第 2 版）');
@@ -143,6 +177,16 @@ describe('weekly 举一反三 reports (demo data, clock on Thursday 2023-04-20)'
     await expect(page.locator('section.weekly-version').first().textContent()).resolves.toContain(
       '已现场整改',
     );
+    // The item fixed on the spot awaits the supervision group's verification, not the unit's rectification.
+    await expect(
+      page
+        .locator('section.weekly-version')
+        .first()
+        .locator('tbody tr')
+        .nth(1)
+        .locator('td:nth-child(8)')
+        .textContent(),
+    ).resolves.toContain('待复查');
     await run.shot(page, 'officer-report-v2');
 
     // History: the week is listed for the unit, on time, with its version.
@@ -239,6 +283,11 @@ describe('weekly 举一反三 reports (demo data, clock on Thursday 2023-04-20)'
     await page.selectOption('select[name="items.2.level"]', 'GENERAL');
     await page.selectOption('select[name="items.2.category"]', 'UNSAFE_CONDITION');
     await page.check('input[name="items.2.fixedOnTheSpot"]');
+    await fixedOnTheSpot(page, 2, {
+      measures: '当场补齐盖板',
+      rootCause: '盖板被移走后未复位',
+      photo: '盖板.png',
+    });
     clock.pinForTesting(new Date('2023-04-20T16:05:00Z')); // Friday 00:05 in Beijing
     const [answer] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST'),

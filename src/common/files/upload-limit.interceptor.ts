@@ -7,7 +7,7 @@ import {
   PayloadTooLargeException,
   Type,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { AnyFilesInterceptor, FileInterceptor } from '@nestjs/platform-express';
 import type { IncomingMessage } from 'node:http';
 import { finished } from 'node:stream/promises';
 import type { Observable } from 'rxjs';
@@ -48,16 +48,26 @@ export function fileTooLarge(maxBytes: number): DomainError {
  *
  * `for: 'page'` (the web pages): the refusal is kept on the request instead of thrown, and the page handler calls
  * `refuseOversizeUpload(req)` inside its form action, so the form shows the error next to the file field.
+ * `files: n` (a form with several file fields, e.g. one per row): up to n files under any field names, each within
+ * the limit, in `req.files`; the declared-length check then allows n files.
  */
-export function UploadInterceptor(limit: UploadLimit, options: { for?: 'api' | 'page' } = {}) {
+export function UploadInterceptor(
+  limit: UploadLimit,
+  options: { for?: 'api' | 'page'; files?: number } = {},
+) {
   @Injectable()
   class BoundedUploadInterceptor implements NestInterceptor {
     private readonly maxBytes: number;
+    private readonly declaredMax: number;
     private readonly multer: NestInterceptor;
 
     constructor(config: AppConfig) {
       this.maxBytes = config[limit];
-      const Multer = FileInterceptor('file', { limits: { fileSize: this.maxBytes, files: 1 } });
+      const files = options.files ?? 1;
+      const Multer = options.files
+        ? AnyFilesInterceptor({ limits: { fileSize: this.maxBytes, files } })
+        : FileInterceptor('file', { limits: { fileSize: this.maxBytes, files: 1 } });
+      this.declaredMax = this.maxBytes * files + FORM_ALLOWANCE;
       this.multer = new Multer(undefined);
     }
 
@@ -69,9 +79,12 @@ export function UploadInterceptor(limit: UploadLimit, options: { for?: 'api' | '
         if (!(err instanceof PayloadTooLargeException)) throw err;
         const refusal = fileTooLarge(this.maxBytes);
         if (options.for !== 'page') throw refusal;
-        const req = context.switchToHttp().getRequest<WithRefusal & { file?: unknown; body?: unknown }>();
+        const req = context
+          .switchToHttp()
+          .getRequest<WithRefusal & { file?: unknown; files?: unknown; body?: unknown }>();
         req[REFUSED] = refusal;
         req.file = undefined;
+        req.files = undefined;
         req.body ??= {};
         return next.handle();
       }
@@ -83,7 +96,7 @@ export function UploadInterceptor(limit: UploadLimit, options: { for?: 'api' | '
      */
     private async refuseDeclaredOversize(req: IncomingMessage): Promise<void> {
       const declared = Number(req.headers['content-length']);
-      if (!Number.isFinite(declared) || declared <= this.maxBytes + FORM_ALLOWANCE) return;
+      if (!Number.isFinite(declared) || declared <= this.declaredMax) return;
       req.resume();
       await finished(req).catch(() => undefined);
       throw new PayloadTooLargeException();

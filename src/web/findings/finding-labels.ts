@@ -53,6 +53,7 @@ export const ACTION_LABEL: Record<string, string> = {
   FINDING_UPDATED: '修改问题',
   FINDING_CANCELLED: '作废',
   PLAN_RECORDED: '报送“五落实”整改方案',
+  FIXED_ON_THE_SPOT: '边检查边整改：现场已整改，附证据待复查',
   PLAN_CONFIRMED: '单位负责人确认方案',
   PROGRESS_RECORDED: '记录整改进展',
   SUMMARY_SUBMITTED: '提交整改总结',

@@ -1,4 +1,4 @@
-import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
 import { Actor } from '../../common/access/actor';
 import { Role } from '../../common/access/roles';
@@ -23,7 +23,11 @@ import { FormState, formState, int, text, validForm } from '../forms';
 import { flash, renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 import { BLANK_ROWS, itemRows, itemToRow, noneFoundOf, REPORT_LABELS, rowToDto } from './weekly-form';
-import type { FormBody, ItemRow } from './weekly-form';
+import type { FormBody, FormFile, ItemRow } from './weekly-form';
+import { refuseOversizeUpload, UploadInterceptor } from '../../common/files/upload-limit.interceptor';
+
+/** Evidence files one report form may carry (photos of the items fixed on the spot). */
+const MAX_FORM_FILES = 20;
 import { deadlineText, obligationCovers } from './weekly-home-card';
 import { WeeklyPageData } from './weekly-page-data';
 
@@ -52,7 +56,13 @@ export class WeeklyFormPages {
 
   @Post()
   @AllowRoles(Role.UNIT_OFFICER, Role.UNIT_HEAD)
-  async submit(@Req() req: WebRequest, @Res() res: Response, @Body() body: FormBody): Promise<void> {
+  @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES', { for: 'page', files: MAX_FORM_FILES }))
+  async submit(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Body() body: FormBody,
+    @UploadedFiles() files: FormFile[] | undefined,
+  ): Promise<void> {
     const rows = itemRows(body);
     const noneFound = noneFoundOf(body.noneFound);
     const values = {
@@ -64,6 +74,7 @@ export class WeeklyFormPages {
       items: rows,
     };
     try {
+      refuseOversizeUpload(req);
       const dto = await validForm(
         SubmitWeeklyReportDto,
         {
@@ -73,7 +84,7 @@ export class WeeklyFormPages {
           noneFound,
           statement: text(body.statement),
           // "None found" sends no rows even if some were typed before the choice; otherwise every typed row.
-          items: noneFound ? [] : rows.map(rowToDto),
+          items: noneFound ? [] : rows.map((r) => rowToDto(r, files ?? [])),
         },
         REPORT_LABELS,
       );

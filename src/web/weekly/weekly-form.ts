@@ -20,6 +20,9 @@ export const REPORT_LABELS: Record<string, string> = {
   promptedByFindingId: '对照问题编号',
   topic: '排查主题',
   fixedOnTheSpot: '已现场整改',
+  measures: '现场整改措施',
+  rootCause: '原因分析',
+  evidence: '现场整改证据',
   deadline: '整改时限',
   responsiblePerson: '整改责任人',
 };
@@ -46,12 +49,17 @@ const ITEM_FIELDS = [
   'promptedByFindingId',
   'topic',
   'fixedOnTheSpot',
+  'measures',
+  'rootCause',
   'deadline',
   'responsiblePerson',
   'withdraw',
 ] as const;
-/** A row as the form shows it; `code` (the SELF_CHECK finding's code of a kept item) is shown, never sent. */
-export type ItemRow = Partial<Record<(typeof ITEM_FIELDS)[number] | 'code', string>>;
+/**
+ * A row as the form shows it; `code` (the SELF_CHECK finding's code of a kept item) is shown, never sent; `index` is
+ * the row's number in the form as sent (its files are `items.<index>.evidence`).
+ */
+export type ItemRow = Partial<Record<(typeof ITEM_FIELDS)[number] | 'code' | 'index', string>>;
 /** Empty rows the form offers for new items. */
 export const BLANK_ROWS = 3;
 
@@ -61,7 +69,7 @@ export function itemRows(body: FormBody): ItemRow[] {
   for (const [key, value] of Object.entries(body)) {
     const m = /^items\.(\d+)\.(\w+)$/.exec(key);
     if (!m || !(ITEM_FIELDS as readonly string[]).includes(m[2])) continue;
-    const row = byIndex.get(Number(m[1])) ?? {};
+    const row = byIndex.get(Number(m[1])) ?? { index: m[1] };
     row[m[2] as keyof ItemRow] =
       typeof value === 'string' ? value : Array.isArray(value) ? String(value[0]) : '';
     byIndex.set(Number(m[1]), row);
@@ -78,12 +86,28 @@ const TYPED_FIELDS: (keyof ItemRow)[] = [
   'location',
   'promptedByFindingId',
   'topic',
+  'measures',
+  'rootCause',
   'deadline',
   'responsiblePerson',
 ];
 const isTyped = (r: ItemRow) => TYPED_FIELDS.some((f) => text(r[f]) !== undefined);
 
-export const rowToDto = (r: ItemRow) => ({
+/** A file the form sent (multer). */
+export interface FormFile {
+  fieldname: string;
+  originalname: string;
+  buffer: Buffer;
+}
+
+/**
+ * A row as the report's item; the files sent in its row become the evidence of an item fixed on the spot (an empty
+ * list when it has none, so the refusal names the evidence field).
+ */
+export const rowToDto = (r: ItemRow, files: FormFile[] = []) => ({
+  evidence: evidenceOf(r, files),
+  measures: text(r.measures),
+  rootCause: text(r.rootCause),
   findingId: int(r.findingId),
   description: text(r.description),
   location: text(r.location),
@@ -96,6 +120,16 @@ export const rowToDto = (r: ItemRow) => ({
   responsiblePerson: text(r.responsiblePerson),
 });
 
+function evidenceOf(r: ItemRow, files: FormFile[]) {
+  const mine = files.filter((f) => f.fieldname === `items.${r.index}.evidence` && f.buffer.length > 0);
+  if (!mine.length) return bool(r.fixedOnTheSpot) && !r.findingId ? [] : undefined;
+  return mine.map((f) => ({
+    // Browsers send UTF-8 names; multer reads them as latin1.
+    fileName: Buffer.from(f.originalname, 'latin1').toString('utf8'),
+    contentBase64: f.buffer.toString('base64'),
+  }));
+}
+
 /** The form's rows for the items of the current version, with the code of the finding each became. */
 export const itemToRow = (i: WeeklyReportItem, code: string | undefined): ItemRow => ({
   code,
@@ -107,6 +141,7 @@ export const itemToRow = (i: WeeklyReportItem, code: string | undefined): ItemRo
   promptedByFindingId: i.promptedByFindingId ? String(i.promptedByFindingId) : '',
   topic: i.topic ?? '',
   fixedOnTheSpot: i.fixedOnTheSpot ? 'on' : '',
+  measures: i.measures ?? '',
   deadline: i.deadline,
   responsiblePerson: '',
 });

@@ -5,8 +5,8 @@ import { UnitScope } from '../../common/access/unit-scope';
 import { Clock } from '../../common/time/clock';
 import { UnitsService } from '../../org/units.service';
 import { dueInstant, formatWeek, isoWeekOf, IsoWeek, thursdayOf } from '../../weekly-reports/rules/iso-week';
-import { obligationRequiresWeek, reportCell } from '../../weekly-reports/rules/compliance-cell';
-import { cellFacts, isLocked } from '../../weekly-reports/rules/weekly-report-state';
+import { obligationRequiresWeek } from '../../weekly-reports/rules/compliance-cell';
+import { isLocked } from '../../weekly-reports/rules/weekly-report-state';
 import type { ComplianceCell, ReportingObligation } from '../../weekly-reports/weekly-reports.service';
 import { WeeklyReportsService } from '../../weekly-reports/weekly-reports.service';
 import { can, formatDateTime } from '../view';
@@ -87,12 +87,13 @@ export class WeeklyHomeCard {
     const out: OwedReport[] = [];
     for (const row of matrix.rows) {
       if (row.cells[0].status === 'NOT_REQUIRED') continue;
-      for (const o of obligations.items.filter(
-        (x) => x.unitIds.includes(row.unitId) && obligationCovers(x, week),
-      )) {
+      // The campaigns that ask the unit for this week, each with its own status (a week before one counted shows
+      // only if a report was handed in for it).
+      const asked = new Map(row.cells[0].campaigns.map((c) => [c.obligationId, c.status]));
+      for (const o of obligations.items.filter((x) => asked.has(x.id))) {
         const r = history.items.find((h) => h.obligationId === o.id && h.unitId === row.unitId);
         const duePassed = dueInstant(week, o.dueTime, this.clock.timeZone) <= now;
-        const status = reportCell(r ? cellFacts(r) : null, duePassed);
+        const status = asked.get(o.id)!;
         out.push({
           obligationId: o.id,
           obligationName: o.name,

@@ -62,7 +62,10 @@ export class WeeklyIndexPages {
       const o = await this.weekly.createObligation(req.actor!, dto);
       flash(
         res,
-        `已设定周报要求「${o.name}」：${o.unitIds.length} 个单位自 ${o.startDate} 起每周四 ${o.dueTime} 前报送`,
+        `已设定周报要求「${o.name}」：${o.unitIds.length} 个单位自 ${o.startDate} 起每周四 ${o.dueTime} 前报送` +
+          (o.uncountedPastWeeks
+            ? `；开始日期早于设定日，此前 ${o.uncountedPastWeeks} 周仅供补录，不自动记缺报、不考核（自 ${o.firstCountedWeek} 起计）`
+            : ''),
       );
       res.redirect(303, '/weekly-reports');
     } catch (err) {
