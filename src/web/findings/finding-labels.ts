@@ -61,6 +61,7 @@ export const ACTION_LABEL: Record<string, string> = {
   EXTENSION_REJECTED: '不批准延期',
   EVIDENCE_ADDED: '上传证据',
   VERIFICATION_PASSED: '复查通过',
+  VERIFICATION_VOIDED_NO_EVIDENCE: '复查未附证据，退回待复查',
   VERIFICATION_FAILED: '复查不通过',
   SWEEP_RECORDED: '举一反三排查',
   SIMILAR_LINKED: '关联同类问题',
