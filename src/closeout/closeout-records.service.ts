@@ -108,7 +108,8 @@ export class CloseoutRecordsService {
         '员工和群众满意确认须由督导组或安全环保部记录；责任单位可上传确认材料作为证据 / Only the supervision group or the safety office records satisfaction; the unit may upload the confirmation as evidence',
       );
     return this.record(actor, id, 'SATISFACTION_RECORDED', async (tx) => {
-      if (dto.evidenceIds?.length) await this.evidence.assertOnFinding(tx, id, dto.evidenceIds, 'evidenceIds');
+      if (dto.evidenceIds?.length)
+        await this.evidence.assertOnFinding(tx, id, dto.evidenceIds, 'evidenceIds');
       return this.records.insertSatisfaction(tx, {
         findingId: id,
         representatives: dto.representatives,

@@ -174,7 +174,10 @@ export class AccountabilityDto {
 }
 
 export class SatisfactionDto {
-  @ApiProperty({ example: '职工代表 李师傅、周边村民代表 王某', description: 'The representatives asked, by name' })
+  @ApiProperty({
+    example: '职工代表 李师傅、周边村民代表 王某',
+    description: 'The representatives asked, by name',
+  })
   @Trim()
   @IsString()
   @Length(2, 500)

@@ -22,13 +22,7 @@ import {
 import { ACCOUNTABILITY_ACTION_LABEL } from './closeout.enums';
 import { CloseoutRecordsRepository } from './closeout-records.repository';
 import { CloseoutRecordsService, SATISFACTION_CERTIFIERS } from './closeout-records.service';
-import {
-  canCloseNow,
-  evaluateGate,
-  GateFacts,
-  GateRuleResult,
-  unmetRules,
-} from './rules/closeout-gate';
+import { canCloseNow, evaluateGate, GateFacts, GateRuleResult, unmetRules } from './rules/closeout-gate';
 import { possibleRecurrences, similarInOtherUnits } from './similarity';
 import { VerificationRepository } from './verification.repository';
 import { VerificationService } from './verification.service';

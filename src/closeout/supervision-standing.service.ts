@@ -32,7 +32,10 @@ export class SupervisionStandingService {
   ) {}
 
   /** The responsible unit's lineage (the unit and its ancestors): rule 1 of the gate and verification use it. */
-  async responsibleLineage(f: Pick<Finding, 'unitId'>, tx?: Tx): Promise<{ path: string; kind: LineageUnit['kind']; name: string }[]> {
+  async responsibleLineage(
+    f: Pick<Finding, 'unitId'>,
+    tx?: Tx,
+  ): Promise<{ path: string; kind: LineageUnit['kind']; name: string }[]> {
     const unit = await this.units.findByIdOrFail(f.unitId, tx);
     return this.units.lineage(unit, tx);
   }

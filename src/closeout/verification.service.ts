@@ -42,7 +42,9 @@ export class VerificationService {
           [
             {
               field: 'evidenceIds',
-              messages: ['复查通过须至少附一份证据（先上传复查照片或资料） / A PASS needs at least one evidence item'],
+              messages: [
+                '复查通过须至少附一份证据（先上传复查照片或资料） / A PASS needs at least one evidence item',
+              ],
             },
           ],
           '复查通过须附证据 / A passing verification needs evidence',

@@ -103,7 +103,8 @@ export class DemoCast {
   /** A member of the supervision group from outside the responsible unit's 二级单位 (the verification rules). */
   verifierFor(unit: Unit): Actor {
     const lineage: Unit[] = [];
-    for (let u: Unit | undefined = unit; u; u = u.parentId ? this.unitById(u.parentId) : undefined) lineage.push(u);
+    for (let u: Unit | undefined = unit; u; u = u.parentId ? this.unitById(u.parentId) : undefined)
+      lineage.push(u);
     for (const username of ['hou.xiaodong', 'fan.lijuan', 'peng.yuhang']) {
       const a = this.actor(username);
       if (isIndependentVerifier(a.homeUnitPath, lineage)) return a;

@@ -203,7 +203,13 @@ export class FindingReplay {
     });
     if (w.recurrenceOfId) await this.holdEarlierAccountable(w, verifier);
     // The unit hands in the representatives' signed confirmation as evidence; the group records the result.
-    const sheet = await this.photo(w.officer, w.id, '满意度确认表.png', '职工代表签字的满意度确认表', EvidenceKind.DOCUMENT);
+    const sheet = await this.photo(
+      w.officer,
+      w.id,
+      '满意度确认表.png',
+      '职工代表签字的满意度确认表',
+      EvidenceKind.DOCUMENT,
+    );
     await this.s.closeout.recordSatisfaction(verifier, w.id, {
       representatives: '职工代表及班组代表',
       method: '督导组现场座谈，代表签字确认',

@@ -96,7 +96,9 @@ export class RectificationRepository {
 
   /** The kind and upload time of every evidence file of a finding (no contents). */
   evidenceTimes(tx: Tx, findingId: number): Promise<Pick<EvidenceFile, 'kind' | 'uploadedAt'>[]> {
-    return tx.getRepository(EvidenceFile).find({ where: { findingId }, select: { kind: true, uploadedAt: true } });
+    return tx
+      .getRepository(EvidenceFile)
+      .find({ where: { findingId }, select: { kind: true, uploadedAt: true } });
   }
 
   /** Stores a file and returns the row (with its content, as given). */

@@ -71,7 +71,11 @@ export function evaluateGate(f: GateFacts): GateRuleResult[] {
   else if (v.evidenceCount === 0)
     r1 = rule(1, false, '复查通过但未附证据 / The passing verification has no evidence');
   else if (!isIndependentVerifier(v.verifierUnitPath, f.responsibleLineage))
-    r1 = rule(1, false, '复查人属于责任单位所在二级单位 / The verifier belongs to the responsible second-level unit');
+    r1 = rule(
+      1,
+      false,
+      '复查人属于责任单位所在二级单位 / The verifier belongs to the responsible second-level unit',
+    );
   else r1 = rule(1, true, `${v.verifiedOn} ${v.verifierName} 复查通过，附证据 ${v.evidenceCount} 份`);
 
   // 2 — the 举一反三 sweep is recorded and every similar finding is closed or cancelled.
@@ -130,7 +134,11 @@ export function evaluateGate(f: GateFacts): GateRuleResult[] {
   // 5 — the latest satisfaction confirmation (recorded by the supervision group or the safety office) says satisfied.
   const s = f.latestSatisfaction;
   const r5 = !s
-    ? rule(5, false, '督导组或安全环保部尚未记录员工和群众代表满意确认 / No satisfaction confirmation recorded by the supervision group or the safety office')
+    ? rule(
+        5,
+        false,
+        '督导组或安全环保部尚未记录员工和群众代表满意确认 / No satisfaction confirmation recorded by the supervision group or the safety office',
+      )
     : s.satisfied
       ? rule(5, true, `${s.confirmedOn} ${s.method ? `以${s.method}征询 ` : ''}${s.representatives} 确认满意`)
       : rule(

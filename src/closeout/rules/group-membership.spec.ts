@@ -1,7 +1,11 @@
 import { GroupPosition } from '../../supervision-groups/group-position';
 import { groupStanding } from './group-membership';
 
-const member = (groupId: number, position: GroupPosition) => ({ groupId, groupName: `组${groupId}`, position });
+const member = (groupId: number, position: GroupPosition) => ({
+  groupId,
+  groupName: `组${groupId}`,
+  position,
+});
 
 describe('supervision-group membership (督导组成员资格)', () => {
   it('uses the round’s group when it has one, whatever other groups cover the company', () => {
@@ -23,7 +27,9 @@ describe('supervision-group membership (督导组成员资格)', () => {
   });
 
   it('no group at all: nobody is a member', () => {
-    expect(groupStanding({ roundGroupId: null, groupsCoveringCompany: [], memberships: [] }).member).toBe(false);
+    expect(groupStanding({ roundGroupId: null, groupsCoveringCompany: [], memberships: [] }).member).toBe(
+      false,
+    );
   });
 
   it('组长, 常务副组长 and 副组长 lead; a plain member does not', () => {

@@ -1,4 +1,8 @@
-import { GROUP_POSITION_LABEL, GroupPosition, LEADERSHIP_POSITIONS } from '../../supervision-groups/group-position';
+import {
+  GROUP_POSITION_LABEL,
+  GroupPosition,
+  LEADERSHIP_POSITIONS,
+} from '../../supervision-groups/group-position';
 
 /** A user's current place in one active supervision group (督导组). */
 export interface GroupMembership {

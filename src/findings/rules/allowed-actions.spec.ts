@@ -89,7 +89,9 @@ describe('allowed finding actions', () => {
     expect(allowed({ status: S.VERIFIED, roles: group, standing: outsider })).not.toContain('closeout');
     const member = { groupMember: true, groupLeader: false, independent: true };
     const major = { status: S.VERIFIED, level: HazardLevel.MAJOR };
-    expect(allowed({ ...major, roles: [Role.SUPERVISION_LEADER], standing: member })).not.toContain('closeout');
+    expect(allowed({ ...major, roles: [Role.SUPERVISION_LEADER], standing: member })).not.toContain(
+      'closeout',
+    );
     expect(allowed({ ...major, roles: group, standing: { ...member, groupLeader: true } })).toContain(
       'closeout',
     );

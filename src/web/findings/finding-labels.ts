@@ -43,6 +43,7 @@ export const FIELD_LABELS: Record<string, string> = {
   decidedBy: '决定人',
   decidedOn: '决定日期',
   representatives: '职工代表',
+  method: '征询方式',
   confirmedOn: '确认日期',
   satisfied: '是否满意',
   comments: '意见',
