@@ -224,7 +224,7 @@ describe('Verification and close-out rules (issue 16, 1–5)', () => {
     await leader().post(`/api/v1/findings/${m.id}/closeout`).expect(200); // the group's 组长
   });
 
-  it('issue 16, 2: a round without a group is supervised by the groups covering its company; none covers → nobody verifies', async () => {
+  it('issue 16, 2: a round without a group is supervised by the groups covering its company (office there, or another of its rounds); none → nobody verifies', async () => {
     const logA = await round(org.units.companyA, '2023年1月热电分厂专项检查');
     const a = await pending({}, logA);
     expect((await pass(tokens.outsider, a.id, 403)).body.code).toBe('NOT_SUPERVISION_GROUP_MEMBER');
@@ -238,6 +238,9 @@ describe('Verification and close-out rules (issue 16, 1–5)', () => {
     const none = await pass(org.tokens.SUPERVISOR, b.id, 403);
     expect(none.body.code).toBe('NOT_SUPERVISION_GROUP_MEMBER');
     expect(none.body.message).toContain('没有覆盖');
+    // Once company A's group supervises a round of company B, it covers B's rounds that name no group.
+    await round(org.units.companyB, '2023年1月宏泰事业部督察', fx.groupId!);
+    await pass(org.tokens.SUPERVISOR, b.id, 200);
   });
 
   it('issue 16, 3: a PASS without evidence is refused naming the field; a VERIFIED finding may be verified again; old evidence-less PASSes are sent back', async () => {

@@ -4,6 +4,7 @@ import { DomainError } from '../common/errors/domain-error';
 import type { Tx } from '../common/persistence/transactions';
 import type { Finding } from '../findings/entities/finding.entity';
 import { HazardLevel } from '../findings/finding.enums';
+import type { Unit } from '../org/unit.entity';
 import { UnitsRepository } from '../org/units.repository';
 import { RoundsService } from '../rounds/rounds.service';
 import { SupervisionGroupsService } from '../supervision-groups/supervision-groups.service';
@@ -46,8 +47,7 @@ export class SupervisionStandingService {
     const company = await this.units.findByIdOrFail(round.companyUnitId, tx);
     const group = groupStanding({
       roundGroupId: round.supervisionGroupId,
-      groupsCoveringCompany:
-        round.supervisionGroupId === null ? await this.groups.groupsCoveringCompany(company, tx) : [],
+      groupsCoveringCompany: round.supervisionGroupId === null ? await this.groupsCovering(company, tx) : [],
       memberships: await this.groups.membershipsOf(actor.id, tx),
     });
     const subtree = responsibleSubtreePath(lineage);
@@ -56,6 +56,17 @@ export class SupervisionStandingService {
       independent: isIndependentVerifier(actor.homeUnitPath, lineage),
       responsibleName: lineage.find((u) => u.path === subtree)?.name ?? '',
     };
+  }
+
+  /**
+   * The groups covering a company, for its rounds that name none (e.g. the hazard-report round): the active groups
+   * whose office lies in the company, and the groups assigned to any other round of it.
+   */
+  private async groupsCovering(company: Unit, tx?: Tx): Promise<number[]> {
+    const assigned = (await this.rounds.findByCompany(company.id))
+      .map((r) => r.supervisionGroupId)
+      .filter((id): id is number => id !== null);
+    return [...new Set([...(await this.groups.groupsCoveringCompany(company, tx)), ...assigned])];
   }
 
   /** 复查: independent of the responsible 二级单位, and a member of the finding's supervision group (403 otherwise). */

@@ -14,7 +14,7 @@ export interface GroupMembership {
 export interface GroupFacts {
   /** The supervision group assigned to the finding's round, if any. */
   roundGroupId: number | null;
-  /** Active groups whose office lies in the audited company (used only when the round names no group). */
+  /** The groups covering the audited company (used only when the round names no group). */
   groupsCoveringCompany: number[];
   /** The acting user's current memberships of active groups. */
   memberships: GroupMembership[];
@@ -33,7 +33,8 @@ export interface GroupStanding {
 
 /**
  * 督导组成员资格: verification and close-out belong to the supervision group assigned to the finding's round; when the
- * round names none, to any active group covering the audited company (its office is in that company). A MAJOR
+ * round names none, to any active group covering the audited company (its office is in that company, or it
+ * supervises another round of that company). A MAJOR
  * finding is closed by a member whose position in that group is 组长 or 副组长 — the SUPERVISION_LEADER role alone
  * does not make someone the leader of this group.
  */
