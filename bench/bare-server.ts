@@ -12,6 +12,7 @@ import pg from 'pg';
 import { chainHash, diffSnapshots } from '../src/audit-log/hash-chain';
 import { evaluateGate } from '../src/closeout/rules/closeout-gate';
 import { dateInZone } from '../src/common/time/business-date';
+import type { UnitKind } from '../src/org/unit-kind';
 import {
   FINDING_CATEGORY_LABEL,
   FINDING_SOURCE_LABEL,
@@ -57,7 +58,7 @@ const MECHANISM =
 const ACCOUNTABILITY =
   'id finding_id kind person_name unit_id action amount_yuan details decided_by decided_on recorded_by_id recorded_at';
 const SATISFACTION =
-  'id finding_id representatives confirmed_on satisfied comments recorded_by_id recorded_at';
+  'id finding_id representatives method confirmed_on satisfied comments evidence_ids recorded_by_id recorded_at';
 const OBLIGATION =
   'id name round_id unit_ids start_date end_date due_time active created_by_id version created_at updated_at';
 const EVENT =
@@ -138,6 +139,7 @@ const SQL = {
         WHERE v.finding_id = $1 ORDER BY v.recorded_at DESC, v.id DESC LIMIT 1`,
   sweeps: `SELECT checked_unit_ids, result, swept_on FROM sweep_records WHERE finding_id = $1 ORDER BY id`,
   unitNames: `SELECT id, name FROM units WHERE id = ANY($1)`,
+  lineage: `SELECT path, kind, name FROM units WHERE id = ANY($1)`,
   similarStatus: `SELECT code, status FROM findings WHERE id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = $1
                                                      UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = $1)`,
   mechanisms: findBy(
@@ -439,7 +441,9 @@ async function gate(actor: Actor, id: number) {
     OTHER: '其他',
   };
   const rules = evaluateGate({
-    responsibleUnitPath: unit.path as string,
+    responsibleLineage: (
+      await q(SQL.lineage, [(unit.path as string).split('/').filter(Boolean).map(Number)])
+    ).map((u) => ({ path: u.path as string, kind: u.kind as UnitKind })),
     latestVerification: verification
       ? {
           result: verification.result as 'PASS' | 'FAIL',
@@ -472,6 +476,7 @@ async function gate(actor: Actor, id: number) {
       ? {
           satisfied: satisfaction.satisfied as boolean,
           representatives: satisfaction.representatives as string,
+          method: (satisfaction.method as string | null) ?? null,
           confirmedOn: satisfaction.confirmedOn as string,
         }
       : null,

@@ -27,6 +27,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { chainHash, diffSnapshots } from '../src/audit-log/hash-chain';
 import { evaluateGate, GateFacts } from '../src/closeout/rules/closeout-gate';
+import type { UnitKind } from '../src/org/unit-kind';
 import {
   COMPANIES,
   CONSEQUENCES,
@@ -274,6 +275,7 @@ function tables() {
     satisfaction: new Rows('satisfaction_confirmations', [
       'finding_id',
       'representatives',
+      'method',
       'confirmed_on',
       'satisfied',
       'comments',
@@ -1496,7 +1498,11 @@ export class Generator {
 
     // The five rules' records.
     const facts: GateFacts = {
-      responsibleUnitPath: unit.path,
+      responsibleLineage: unit.path
+        .split('/')
+        .filter(Boolean)
+        .map((uid) => org.unitById.get(Number(uid))!)
+        .map((u) => ({ path: u.path, kind: u.kind as UnitKind })),
       latestVerification: latest,
       sweeps: [],
       similarFindings: [],
@@ -1607,13 +1613,18 @@ export class Generator {
         );
       } else {
         const reps = `职工代表${personName(h32(g, 87) % 5000)}、${personName(h32(g, 88) % 5000)}`;
-        t.satisfaction.push(id, reps, on, true, null, officer.id, iso(atMs));
-        facts.latestSatisfaction = { satisfied: true, representatives: reps, confirmedOn: on };
+        t.satisfaction.push(id, reps, '现场座谈', on, true, null, supervisor.id, iso(atMs));
+        facts.latestSatisfaction = {
+          satisfied: true,
+          representatives: reps,
+          method: '现场座谈',
+          confirmedOn: on,
+        };
         ev(
           atMs,
-          officer,
+          supervisor,
           'SATISFACTION_RECORDED',
-          change(null, { representatives: reps, confirmedOn: on, satisfied: true }),
+          change(null, { representatives: reps, method: '现场座谈', confirmedOn: on, satisfied: true }),
         );
       }
     }

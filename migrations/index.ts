@@ -15,6 +15,7 @@ import { ChangeLogCheckpoints1796198634438 } from './1796198634438-ChangeLogChec
 import { LatenessAssessments1796320000000 } from './1796320000000-LatenessAssessments';
 import { StatutoryReports1796360000000 } from './1796360000000-StatutoryReports';
 import { ObligationCountedFrom1796330000000 } from './1796330000000-ObligationCountedFrom';
+import { VerificationRules1796310000000 } from './1796310000000-VerificationRules';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -30,4 +31,5 @@ export const ALL_MIGRATIONS = [
   LatenessAssessments1796320000000,
   StatutoryReports1796360000000,
   ObligationCountedFrom1796330000000,
+  VerificationRules1796310000000,
 ];

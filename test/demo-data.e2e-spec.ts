@@ -67,6 +67,37 @@ describe('Demo data: the January 2023 look-back', () => {
     ).toBe(true);
   });
 
+  it('issue 16, 1–5: verified by independent members of the round’s group, PASS with evidence, satisfaction recorded by the group; no finding stuck', async () => {
+    const [{ bare }] = await t.db.query(
+      `SELECT count(*)::int AS bare FROM verifications WHERE result = 'PASS' AND cardinality(evidence_ids) = 0`,
+    );
+    expect(bare).toBe(0);
+    const [{ outsiders }] = await t.db.query(
+      `SELECT count(*)::int AS outsiders FROM verifications v
+         JOIN findings f ON f.id = v.finding_id JOIN rounds r ON r.id = f.round_id
+        WHERE NOT EXISTS (SELECT 1 FROM supervision_group_members m
+                           WHERE m.group_id = r.supervision_group_id AND m.user_id = v.verifier_id)`,
+    );
+    expect(outsiders).toBe(0);
+    const recorders: { method: string | null; roles: string }[] = await t.db.query(
+      `SELECT s.method, u.roles::text AS roles FROM satisfaction_confirmations s JOIN users u ON u.id = s.recorded_by_id`,
+    );
+    expect(recorders.length).toBeGreaterThan(0);
+    for (const r of recorders) {
+      expect(r.method).toBeTruthy();
+      expect(r.roles).toMatch(/SUPERVISOR|SUPERVISION_LEADER|SAFETY_OFFICE/);
+    }
+    // Every VERIFIED finding can go on to close-out: rule 1 (an independent PASS with evidence) holds.
+    const verified = (
+      await t.http().get('/api/v1/findings?status=VERIFIED&limit=200').set(office).expect(200)
+    ).body.items as { id: number }[];
+    expect(verified.length).toBeGreaterThan(0);
+    for (const f of verified) {
+      const gate = (await t.http().get(`/api/v1/findings/${f.id}/closeout`).set(office).expect(200)).body;
+      expect({ id: f.id, rule1: gate.rules[0].satisfied }).toEqual({ id: f.id, rule1: true });
+    }
+  });
+
   it('lets a unit officer log in and see only their unit’s findings', async () => {
     const token = await login(t, 'wen.xiaofeng', DEMO_PASSWORD_HINT);
     const mine = (

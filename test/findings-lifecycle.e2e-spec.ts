@@ -1,5 +1,5 @@
 import { Clock } from '../src/common/time/clock';
-import { buildRound, COMPLETE_PLAN, SUMMARY } from './support/findings-fixture';
+import { buildRound, COMPLETE_PLAN, SUMMARY, uploadPhoto } from './support/findings-fixture';
 import { buildOrg, OrgFixture } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -52,6 +52,7 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
     await officer()
       .post(`/api/v1/findings/${f.id}/progress`, { note: '已清扫一半', percent: 50 })
       .expect(201);
+    await uploadPhoto(t, org, f.id); // the after photo a summary needs (issue 16, 4)
     await as(org.tokens.SUPERVISOR).post(`/api/v1/findings/${f.id}/summary`, SUMMARY).expect(403);
     const sum = await head().post(`/api/v1/findings/${f.id}/summary`, SUMMARY).expect(200);
     expect(sum.body).toMatchObject({ findingStatus: 'PENDING_VERIFICATION', summary: { late: false } });
@@ -65,6 +66,7 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
     const history = await office().get(`/api/v1/audit-log?entityType=Finding&entityId=${f.id}`).expect(200);
     expect(history.body.items.map((e: { action: string }) => e.action)).toEqual([
       'SUMMARY_SUBMITTED',
+      'EVIDENCE_ADDED',
       'PROGRESS_RECORDED',
       'PLAN_RECORDED',
       'FINDING_CREATED',
@@ -153,6 +155,7 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
   it('lets exactly one of two racing transitions win; the other gets 409', async () => {
     const f = await fx.logFinding();
     await officer().post(`/api/v1/findings/${f.id}/plan`, COMPLETE_PLAN).expect(200);
+    await uploadPhoto(t, org, f.id);
     const [a, b] = await Promise.all([
       officer().post(`/api/v1/findings/${f.id}/summary`, SUMMARY),
       head().post(`/api/v1/findings/${f.id}/summary`, SUMMARY),
@@ -188,6 +191,7 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
     await officer()
       .post(`/api/v1/findings/${f.id}/plan`, { ...COMPLETE_PLAN, deadline: '2023-03-31' })
       .expect(200);
+    await uploadPhoto(t, org, f.id);
     const late = await officer().post(`/api/v1/findings/${f.id}/summary`, SUMMARY).expect(200);
     expect(late.body.summary.late).toBe(true);
     clock.pinForTesting(new Date('2023-02-14T02:00:00Z'));

@@ -44,17 +44,17 @@ export class CloseoutRecordsRepository {
     return repo.save(repo.create(fields));
   }
 
-  /** Everything recorded for the gate of one finding: sweeps, mechanisms, accountability in order; the latest satisfaction. */
+  /** Everything recorded for the gate of one finding: sweeps, mechanisms, accountability in order; satisfaction newest first. */
   async forGate(tx: Tx, findingId: number) {
-    const [sweeps, mechanisms, accountability, satisfaction] = [
+    const [sweeps, mechanisms, accountability, satisfactions] = [
       await tx.getRepository(SweepRecord).find({ where: { findingId }, order: { id: 'ASC' } }),
       await tx.getRepository(MechanismRecord).find({ where: { findingId }, order: { id: 'ASC' } }),
       await tx.getRepository(AccountabilityRecord).find({ where: { findingId }, order: { id: 'ASC' } }),
       await tx
         .getRepository(SatisfactionConfirmation)
-        .findOne({ where: { findingId }, order: { recordedAt: 'DESC', id: 'DESC' } }),
+        .find({ where: { findingId }, order: { recordedAt: 'DESC', id: 'DESC' } }),
     ];
-    return { sweeps, mechanisms, accountability, satisfaction };
+    return { sweeps, mechanisms, accountability, satisfactions };
   }
 
   /** The close-out record of a closed finding (the rules as they stood then), or null. */

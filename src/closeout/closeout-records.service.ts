@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, hasRole } from '../common/access/actor';
-import { SUPERVISION_ROLES } from '../common/access/roles';
+import { Role, SUPERVISION_ROLES } from '../common/access/roles';
 import { UnitScope } from '../common/access/unit-scope';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, forbidden, validationFailed } from '../common/errors/domain-error';
@@ -14,6 +14,9 @@ import { isOpen } from '../findings/rules/open-and-overdue';
 import { UnitsService } from '../org/units.service';
 import { AccountabilityDto, MechanismDto, SatisfactionDto, SweepDto } from './closeout.dto';
 import { CloseoutRecordsRepository } from './closeout-records.repository';
+
+/** Who records rule 5's result (员工和群众满意): the supervision group or the safety office. */
+export const SATISFACTION_CERTIFIERS: readonly Role[] = [Role.SAFETY_OFFICE, ...SUPERVISION_ROLES];
 
 /**
  * The records the 五个不放过 need — 举一反三 sweep, similar and recurrence links, long-term mechanism,
@@ -94,17 +97,30 @@ export class CloseoutRecordsService {
     );
   }
 
+  /**
+   * Rule 5's result, recorded by the supervision group or the safety office from the representatives' confirmation
+   * (who, how they were asked, the answer). The responsible unit may upload the confirmation as evidence, which the
+   * record then cites, but does not record the result itself (403).
+   */
   async recordSatisfaction(actor: Actor, id: number, dto: SatisfactionDto) {
-    return this.record(actor, id, 'SATISFACTION_RECORDED', (tx) =>
-      this.records.insertSatisfaction(tx, {
+    if (!hasRole(actor, ...SATISFACTION_CERTIFIERS))
+      throw forbidden(
+        '员工和群众满意确认须由督导组或安全环保部记录；责任单位可上传确认材料作为证据 / Only the supervision group or the safety office records satisfaction; the unit may upload the confirmation as evidence',
+      );
+    return this.record(actor, id, 'SATISFACTION_RECORDED', async (tx) => {
+      if (dto.evidenceIds?.length)
+        await this.evidence.assertOnFinding(tx, id, dto.evidenceIds, 'evidenceIds');
+      return this.records.insertSatisfaction(tx, {
         findingId: id,
         representatives: dto.representatives,
+        method: dto.method,
         confirmedOn: dto.confirmedOn,
         satisfied: dto.satisfied,
         comments: dto.comments ?? null,
+        evidenceIds: dto.evidenceIds ?? [],
         recordedById: actor.id,
-      }),
-    );
+      });
+    });
   }
 
   /** Links a finding as a recurrence (复发) of a closed one: a RECURRENCE assessment, and rule 4 tightens. */

@@ -51,7 +51,7 @@ export class CloseoutController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      '复查确认 / PASS → VERIFIED; FAIL → back to RECTIFYING with the reason (not by the responsible unit’s people)',
+      '复查确认 / PASS (with evidence) → VERIFIED, also again from VERIFIED; FAIL → back to RECTIFYING with the reason. By a member of the round’s supervision group from outside the responsible 二级单位',
   })
   verify(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: VerificationDto) {
     return this.closeout.verify(actor, id, dto);
@@ -113,8 +113,11 @@ export class CloseoutController {
   }
 
   @Post(':id/satisfaction')
-  @AllowRoles(Role.SAFETY_OFFICE, ...SUPERVISION, ...UNIT)
-  @ApiOperation({ summary: '满意度确认 / Employee or public representatives confirm (rule 5)' })
+  @AllowRoles(Role.SAFETY_OFFICE, ...SUPERVISION)
+  @ApiOperation({
+    summary:
+      '满意度确认 / The supervision group or the safety office records the representatives’ confirmation: names, how asked, result (rule 5); the unit may only upload it as evidence',
+  })
   satisfaction(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
@@ -135,7 +138,7 @@ export class CloseoutController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      '销号 / Close out from VERIFIED when all five rules hold (409 CLOSEOUT_RULES_UNMET lists each unmet rule); MAJOR needs a leader',
+      '销号 / Close out from VERIFIED when all five rules hold (409 CLOSEOUT_RULES_UNMET lists each unmet rule); by a member of the round’s supervision group, its 组长/副组长 for MAJOR',
   })
   close(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
     return this.closeout.closeOut(actor, id);

@@ -36,7 +36,7 @@ export class VerificationDto {
 
   @ApiPropertyOptional({
     type: [Number],
-    description: 'Evidence of this finding supporting the verification',
+    description: 'Evidence of this finding supporting the verification: at least one for PASS',
   })
   @IsOptional()
   @IsArray()
@@ -174,19 +174,39 @@ export class AccountabilityDto {
 }
 
 export class SatisfactionDto {
-  @ApiProperty({ example: '职工代表 李师傅、周边村民代表 王某' })
+  @ApiProperty({
+    example: '职工代表 李师傅、周边村民代表 王某',
+    description: 'The representatives asked, by name',
+  })
   @Trim()
   @IsString()
   @Length(2, 500)
   representatives: string;
 
+  @ApiProperty({ example: '现场座谈', description: 'How they were asked (座谈、问卷、现场询问…)' })
+  @Trim()
+  @IsString()
+  @Length(2, 200)
+  method: string;
+
   @ApiProperty({ example: '2023-03-21' })
   @IsCalendarDate()
   confirmedOn: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'The result: the representatives are satisfied' })
   @IsBoolean()
   satisfied: boolean;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'Evidence of this finding holding the confirmation (e.g. the sheet the unit uploaded)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  evidenceIds?: number[];
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -171,7 +171,7 @@ export class AccountabilityRecord {
   recordedAt: Date;
 }
 
-/** 员工和群众满意确认 */
+/** 员工和群众满意确认: recorded by the supervision group or the safety office from the representatives' answer. */
 @Entity('satisfaction_confirmations')
 export class SatisfactionConfirmation {
   @PrimaryGeneratedColumn()
@@ -185,9 +185,17 @@ export class SatisfactionConfirmation {
   @JoinColumn({ name: 'finding_id' })
   finding?: Finding;
 
-  /** Who confirmed: employee or public representatives. */
+  /** Who confirmed: the employee or public representatives, by name. */
   @Column('text')
   representatives: string;
+
+  /** How they were asked (座谈、问卷、现场询问…); null on records made before it was required. */
+  @Column('text', { nullable: true })
+  method: string | null;
+
+  /** The confirmation as evidence of this finding (e.g. the signed sheet the unit uploaded). */
+  @Column('int', { array: true, default: () => "'{}'" })
+  evidenceIds: number[];
 
   @Column('date')
   confirmedOn: string;

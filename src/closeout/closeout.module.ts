@@ -2,17 +2,20 @@ import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { FindingsModule } from '../findings/findings.module';
 import { OrgModule } from '../org/org.module';
+import { RoundsModule } from '../rounds/rounds.module';
+import { SupervisionGroupsModule } from '../supervision-groups/supervision-groups.module';
 import { UsersModule } from '../users/users.module';
 import { CloseoutController } from './closeout.controller';
 import { CloseoutRecordsRepository } from './closeout-records.repository';
 import { CloseoutRecordsService } from './closeout-records.service';
 import { CloseoutService } from './closeout.service';
 import { VerificationRepository } from './verification.repository';
+import { SupervisionStandingService } from './supervision-standing.service';
 import { VerificationService } from './verification.service';
 
 /** 复查, the 五个不放过 records and gate, 销号; CloseoutService is what other modules call. */
 @Module({
-  imports: [FindingsModule, AssessmentsModule, OrgModule, UsersModule],
+  imports: [FindingsModule, AssessmentsModule, OrgModule, UsersModule, RoundsModule, SupervisionGroupsModule],
   controllers: [CloseoutController],
   providers: [
     CloseoutService,
@@ -20,6 +23,7 @@ import { VerificationService } from './verification.service';
     CloseoutRecordsService,
     VerificationRepository,
     CloseoutRecordsRepository,
+    SupervisionStandingService,
   ],
   exports: [CloseoutService],
 })

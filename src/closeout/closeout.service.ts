@@ -1,8 +1,8 @@
-import type { Verification } from './closeout.entities';
+import type { SatisfactionConfirmation, Verification } from './closeout.entities';
 import { Injectable } from '@nestjs/common';
 import { Actor, SYSTEM_ACTOR } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { DomainError, forbidden } from '../common/errors/domain-error';
+import { DomainError } from '../common/errors/domain-error';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import type { Finding } from '../findings/entities/finding.entity';
@@ -21,18 +21,12 @@ import {
 } from './closeout.dto';
 import { ACCOUNTABILITY_ACTION_LABEL } from './closeout.enums';
 import { CloseoutRecordsRepository } from './closeout-records.repository';
-import { CloseoutRecordsService } from './closeout-records.service';
-import {
-  canCloseNow,
-  evaluateGate,
-  GateFacts,
-  GateRuleResult,
-  mayCloseAtLevel,
-  unmetRules,
-} from './rules/closeout-gate';
+import { CloseoutRecordsService, SATISFACTION_CERTIFIERS } from './closeout-records.service';
+import { canCloseNow, evaluateGate, GateFacts, GateRuleResult, unmetRules } from './rules/closeout-gate';
 import { possibleRecurrences, similarInOtherUnits } from './similarity';
 import { VerificationRepository } from './verification.repository';
 import { VerificationService } from './verification.service';
+import { SupervisionStandingService } from './supervision-standing.service';
 
 /**
  * The closeout module's API for other modules and pages: the 五个不放过 gate, close-out (销号) and suggestions here;
@@ -43,6 +37,7 @@ export class CloseoutService {
   constructor(
     private readonly transactions: Transactions,
     private readonly verification: VerificationService,
+    private readonly standing: SupervisionStandingService,
     private readonly recordsService: CloseoutRecordsService,
     private readonly verifications: VerificationRepository,
     private readonly records: CloseoutRecordsRepository,
@@ -83,6 +78,15 @@ export class CloseoutService {
     return this.recordsService.linkRecurrence(actor, id, earlierId);
   }
 
+  /**
+   * Where the user stands for a finding's verification and close-out (member, leader of its group; independent of
+   * the responsible 二级单位): the finding page offers those forms only when the service would accept them.
+   */
+  async standingFor(actor: Actor, f: Pick<Finding, 'unitId' | 'roundId'>) {
+    const s = await this.standing.of(actor, f);
+    return { groupMember: s.group.member, groupLeader: s.group.leader, independent: s.independent };
+  }
+
   /** The gate, read: each rule, satisfied or not, and what satisfies it. */
   async gate(actor: Actor, id: number) {
     const f = await this.findings.getScoped(actor, id);
@@ -105,16 +109,15 @@ export class CloseoutService {
     return { findingId: f.id, code: f.code, status: f.status, canClose: canCloseNow(f.status, rules), rules };
   }
 
-  /** 销号: from VERIFIED, by a supervision-group member (a leader for MAJOR), only when all five rules hold. Final. */
+  /**
+   * 销号: from VERIFIED, by a member of the finding's supervision group (its 组长/副组长 for MAJOR), only when all five
+   * rules hold. Final.
+   */
   async closeOut(actor: Actor, id: number) {
     return this.transactions.run(async (tx) => {
       const f = await this.findings.getScoped(actor, id, tx, true);
       this.findings.assertAction(f, 'CLOSE', actor);
-      if (!mayCloseAtLevel(f.level, actor.roles)) {
-        throw forbidden(
-          '重大隐患须由督导组组长或副组长销号 / A MAJOR finding is closed by a supervision-group leader',
-        );
-      }
+      await this.standing.assertMayClose(actor, f, tx);
       const rules = await this.evaluate(tx, f);
       const unmet = unmetRules(rules);
       if (unmet.length) {
@@ -166,8 +169,8 @@ export class CloseoutService {
 
   /** Gathers the facts of the five rules for a finding and lets the gate decide. */
   async evaluate(tx: Tx, f: Finding): Promise<GateRuleResult[]> {
-    const [unit] = await this.units.findByIds([f.unitId], tx);
-    const { sweeps, mechanisms, accountability, satisfaction } = await this.records.forGate(tx, f.id);
+    const { sweeps, mechanisms, accountability, satisfactions } = await this.records.forGate(tx, f.id);
+    const satisfaction = await this.certifiedSatisfaction(tx, satisfactions);
     const unitNames = new Map(
       (
         await this.units.findByIds(
@@ -177,7 +180,7 @@ export class CloseoutService {
       ).map((u) => [u.id, u.name]),
     );
     return evaluateGate({
-      responsibleUnitPath: unit.path,
+      responsibleLineage: await this.standing.responsibleLineage(f, tx),
       latestVerification: await this.latestVerification(tx, f.id),
       sweeps: sweeps.map((s) => ({
         checkedUnitNames: s.checkedUnitIds.map((uid) => unitNames.get(uid) ?? String(uid)),
@@ -198,10 +201,26 @@ export class CloseoutService {
         ? {
             satisfied: satisfaction.satisfied,
             representatives: satisfaction.representatives,
+            method: satisfaction.method,
             confirmedOn: satisfaction.confirmedOn,
           }
         : null,
     });
+  }
+
+  /**
+   * Rule 5's fact: the latest confirmation recorded by the supervision group or the safety office. Ones a unit
+   * recorded itself before that was refused (issue 16) do not count.
+   */
+  private async certifiedSatisfaction(
+    tx: Tx,
+    newestFirst: SatisfactionConfirmation[],
+  ): Promise<SatisfactionConfirmation | null> {
+    for (const s of newestFirst) {
+      const recorder = await this.users.get(SYSTEM_ACTOR, s.recordedById, tx);
+      if (SATISFACTION_CERTIFIERS.some((r) => recorder.roles.includes(r))) return s;
+    }
+    return null;
   }
 
   /** Rule 1's facts: the latest verification, its verifier's name and unit (whatever the caller's scope). */

@@ -3,18 +3,21 @@ import { Actor } from '../common/access/actor';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AssessmentReason } from '../assessments/assessment.enums';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { DomainError } from '../common/errors/domain-error';
+import { validationFailed } from '../common/errors/domain-error';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import type { Finding } from '../findings/entities/finding.entity';
 import { EvidenceService } from '../findings/evidence.service';
 import { FindingsService } from '../findings/findings.service';
-import { UnitsService } from '../org/units.service';
 import { VerificationDto } from './closeout.dto';
 import { Verification } from './closeout.entities';
-import { isIndependentVerifier } from './rules/verifier-independence';
+import { SupervisionStandingService } from './supervision-standing.service';
 import { VerificationRepository } from './verification.repository';
 
-/** 复查: a supervision-group member from outside the responsible unit passes the rectification or sends it back. */
+/**
+ * 复查: a member of the finding's supervision group from outside the responsible 二级单位 passes the rectification
+ * (with evidence) or sends it back. A finding already VERIFIED may be verified again (e.g. to add the evidence a
+ * passing verification lacked); the latest verification counts for rule 1.
+ */
 @Injectable()
 export class VerificationService {
   constructor(
@@ -22,25 +25,30 @@ export class VerificationService {
     private readonly verifications: VerificationRepository,
     private readonly findings: FindingsService,
     private readonly evidence: EvidenceService,
-    private readonly units: UnitsService,
+    private readonly standing: SupervisionStandingService,
     private readonly assessments: AssessmentsService,
     private readonly audit: AuditLogService,
   ) {}
 
-  /** PASS → VERIFIED; FAIL → back to RECTIFYING with the reason, and the unit is assessed. */
+  /** PASS → VERIFIED (also from VERIFIED); FAIL → back to RECTIFYING with the reason, and the unit is assessed. */
   async verify(actor: Actor, id: number, dto: VerificationDto) {
     return this.transactions.run(async (tx) => {
       const f = await this.findings.getScoped(actor, id, tx, true);
       const action = dto.result === 'PASS' ? 'VERIFY_PASS' : 'VERIFY_FAIL';
       this.findings.assertAction(f, action, actor);
-      const unit = await this.units.get(actor, f.unitId, tx);
-      if (!isIndependentVerifier(actor.homeUnitPath, unit.path)) {
-        throw new DomainError(
-          'FORBIDDEN',
-          'VERIFIER_FROM_RESPONSIBLE_UNIT',
-          `复查人不能来自责任单位「${unit.name}」 / The verifier may not belong to the responsible unit`,
+      await this.standing.assertMayVerify(actor, f, tx);
+      if (dto.result === 'PASS' && !dto.evidenceIds?.length)
+        throw validationFailed(
+          [
+            {
+              field: 'evidenceIds',
+              messages: [
+                '复查通过须至少附一份证据（先上传复查照片或资料） / A PASS needs at least one evidence item',
+              ],
+            },
+          ],
+          '复查通过须附证据 / A passing verification needs evidence',
         );
-      }
       if (dto.evidenceIds?.length)
         await this.evidence.assertOnFinding(tx, id, dto.evidenceIds, 'evidenceIds');
       const v = await this.verifications.insert(tx, {

@@ -1,5 +1,6 @@
 import { Actor, SYSTEM_ACTOR, isOrganisationWide } from '../common/access/actor';
 import { Role } from '../common/access/roles';
+import { isIndependentVerifier } from '../closeout/rules/verifier-independence';
 import type { Unit } from '../org/unit.entity';
 import { UNIT_TIER } from '../org/unit-kind';
 import { GroupPosition } from '../supervision-groups/group-position';
@@ -99,11 +100,14 @@ export class DemoCast {
     return this.remember(user.id, username, displayName, [role], secondary);
   }
 
-  /** A supervision-group member who does not belong to the responsible unit. */
+  /** A member of the supervision group from outside the responsible unit's 二级单位 (the verification rules). */
   verifierFor(unit: Unit): Actor {
+    const lineage: Unit[] = [];
+    for (let u: Unit | undefined = unit; u; u = u.parentId ? this.unitById(u.parentId) : undefined)
+      lineage.push(u);
     for (const username of ['hou.xiaodong', 'fan.lijuan', 'peng.yuhang']) {
       const a = this.actor(username);
-      if (!a.homeUnitPath!.startsWith(unit.path)) return a;
+      if (isIndependentVerifier(a.homeUnitPath, lineage)) return a;
     }
     throw new Error(`No independent verifier for ${unit.code}`);
   }

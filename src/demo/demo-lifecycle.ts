@@ -174,7 +174,10 @@ export class FindingReplay {
     );
   }
 
-  /** The 五个不放过 gate: sweep, mechanism, accountability (also for a recurrence's earlier persons), satisfaction. */
+  /**
+   * The 五个不放过 gate: sweep, mechanism, accountability (also for a recurrence's earlier persons), satisfaction
+   * (recorded by the verifying group member from the representatives' confirmation the unit hands in).
+   */
   private async meetTheGate(w: Walk, verifier: Actor) {
     const { d, deadline } = w;
     const secondary = this.cast.secondaryOf(w.unit);
@@ -199,11 +202,21 @@ export class FindingReplay {
       decidedOn: deadline,
     });
     if (w.recurrenceOfId) await this.holdEarlierAccountable(w, verifier);
-    await this.s.closeout.recordSatisfaction(w.officer, w.id, {
+    // The unit hands in the representatives' signed confirmation as evidence; the group records the result.
+    const sheet = await this.photo(
+      w.officer,
+      w.id,
+      '满意度确认表.png',
+      '职工代表签字的满意度确认表',
+      EvidenceKind.DOCUMENT,
+    );
+    await this.s.closeout.recordSatisfaction(verifier, w.id, {
       representatives: '职工代表及班组代表',
+      method: '督导组现场座谈，代表签字确认',
       confirmedOn: deadline,
       satisfied: true,
       comments: '整改效果良好',
+      evidenceIds: [sheet.id],
     });
   }
 
@@ -221,7 +234,13 @@ export class FindingReplay {
     });
   }
 
-  private photo(actor: Actor, findingId: number, fileName: string, caption: string) {
+  private photo(
+    actor: Actor,
+    findingId: number,
+    fileName: string,
+    caption: string,
+    kind: EvidenceKind = EvidenceKind.AFTER,
+  ) {
     return this.s.evidence.upload(
       actor,
       findingId,
@@ -230,7 +249,7 @@ export class FindingReplay {
         buffer: PHOTO,
         size: PHOTO.length,
       },
-      EvidenceKind.AFTER,
+      kind,
       caption,
     );
   }

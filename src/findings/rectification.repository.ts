@@ -49,6 +49,14 @@ export class RectificationRepository {
     return tx.getRepository(RectificationPlan).findOne({ where: { findingId }, order: { revision: 'DESC' } });
   }
 
+  /** When the finding's first plan was recorded, or null. */
+  async firstPlanAt(tx: Tx, findingId: number): Promise<Date | null> {
+    const first = await tx
+      .getRepository(RectificationPlan)
+      .findOne({ where: { findingId }, order: { revision: 'ASC' }, select: { id: true, submittedAt: true } });
+    return first?.submittedAt ?? null;
+  }
+
   async nextPlanRevision(tx: Tx, findingId: number): Promise<number> {
     const [{ next }] = await tx.query(
       `SELECT coalesce(max(revision), 0) + 1 AS next FROM rectification_plans WHERE finding_id = $1`,
@@ -84,6 +92,13 @@ export class RectificationRepository {
   /** How many distinct of these evidence ids belong to the finding. */
   countEvidenceOf(findingId: number, ids: number[], tx: Tx = this.dataSource.manager): Promise<number> {
     return tx.getRepository(EvidenceFile).countBy({ id: In(ids), findingId });
+  }
+
+  /** The kind and upload time of every evidence file of a finding (no contents). */
+  evidenceTimes(tx: Tx, findingId: number): Promise<Pick<EvidenceFile, 'kind' | 'uploadedAt'>[]> {
+    return tx
+      .getRepository(EvidenceFile)
+      .find({ where: { findingId }, select: { kind: true, uploadedAt: true } });
   }
 
   /** Stores a file and returns the row (with its content, as given). */

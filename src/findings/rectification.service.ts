@@ -23,6 +23,7 @@ import { RectificationRepository } from './rectification.repository';
 import { LatenessAssessmentsService } from './lateness-assessments.service';
 import { checkPlan } from './rules/five-implementations';
 import { mayRequestExtension } from './rules/lateness';
+import { hasRectificationEvidence } from './rules/summary-evidence';
 import { mayTake } from './rules/lifecycle';
 import { UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 
@@ -181,6 +182,7 @@ export class RectificationService {
           '重大隐患整改方案尚未经单位负责人确认 / The plan awaits the unit head’s confirmation',
         );
       if (dto.evidenceIds?.length) await this.assertEvidenceOf(tx, id, dto.evidenceIds, 'evidenceIds');
+      await this.assertRectificationEvidence(tx, id, plan);
       const late = isPastDeadline(f.deadline, this.clock.now(), this.clock.timeZone);
       const summary = await this.records.insertSummary(tx, {
         findingId: id,
@@ -294,6 +296,29 @@ export class RectificationService {
         await this.lateness.assessOverdue(tx, f);
       return ext;
     });
+  }
+
+  /** A summary needs an "after" photo or document attached since the plan, or the on-the-spot fix's evidence (409). */
+  private async assertRectificationEvidence(tx: Tx, id: number, plan: RectificationPlan | null) {
+    const ok = hasRectificationEvidence({
+      firstPlanAt: await this.records.firstPlanAt(tx, id),
+      latestPlan: plan,
+      evidence: await this.records.evidenceTimes(tx, id),
+    });
+    if (!ok)
+      throw new DomainError(
+        'CONFLICT',
+        'SUMMARY_EVIDENCE_MISSING',
+        '提交整改总结前，请先上传整改后照片或整改资料（方案记录之后上传） / Upload an "after" photo or a document of the rectification before the summary',
+        [
+          {
+            field: 'evidenceIds',
+            messages: [
+              '尚无整改后照片或整改资料：请先在“上传证据”中上传（类别选“整改后”或“文件资料”） / No after-photo or document since the plan',
+            ],
+          },
+        ],
+      );
   }
 
   private assertUnitRole(actor: Actor) {

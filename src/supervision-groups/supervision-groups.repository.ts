@@ -76,6 +76,30 @@ export class SupervisionGroupsRepository {
     return rows[0]?.position ?? null;
   }
 
+  /** The user's current memberships of active groups, leadership first. */
+  membershipsOf(
+    userId: number,
+    tx?: Tx,
+  ): Promise<{ groupId: number; groupName: string; position: GroupPosition }[]> {
+    return (tx ?? this.dataSource.manager).query(
+      `SELECT m.group_id AS "groupId", g.name AS "groupName", m.position
+         FROM supervision_group_members m JOIN supervision_groups g ON g.id = m.group_id
+        WHERE m.user_id = $1 AND m.left_at IS NULL AND g.active
+        ORDER BY ${POSITION_ORDER}, g.id`,
+      [userId],
+    );
+  }
+
+  /** Active groups whose office unit lies in the subtree at `companyPath` (the groups covering that company). */
+  async activeGroupIdsWithOfficeUnder(companyPath: string, tx?: Tx): Promise<number[]> {
+    const rows: { id: number }[] = await (tx ?? this.dataSource.manager).query(
+      `SELECT g.id FROM supervision_groups g JOIN units u ON u.id = g.office_unit_id
+        WHERE g.active AND u.path LIKE $1 ORDER BY g.id`,
+      [`${companyPath}%`],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The user's current membership of the group (not left), or null. */
   currentMember(tx: Tx, groupId: number, userId: number): Promise<SupervisionGroupMember | null> {
     return this.members(tx).findOneBy({ groupId, userId, leftAt: IsNull() });

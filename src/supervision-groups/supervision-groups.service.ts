@@ -6,6 +6,7 @@ import { conflict, notFound, validationFailed } from '../common/errors/domain-er
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { assertVersion } from '../common/persistence/version';
 import { UnitsRepository } from '../org/units.repository';
+import type { Unit } from '../org/unit.entity';
 import type { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { AddMemberDto, CreateGroupDto, UpdateGroupDto } from './supervision-group.dto';
@@ -55,6 +56,16 @@ export class SupervisionGroupsService {
   /** The current position of a user in any active group, or null: used by verification, close-out, bounties. */
   positionOf(userId: number, tx?: Tx): Promise<GroupPosition | null> {
     return this.groups.positionOf(userId, tx);
+  }
+
+  /** The user's current memberships of active groups (verification and close-out check them). */
+  membershipsOf(userId: number, tx?: Tx) {
+    return this.groups.membershipsOf(userId, tx);
+  }
+
+  /** Active groups covering a company: their office unit lies in the company's subtree. */
+  groupsCoveringCompany(company: Pick<Unit, 'path'>, tx?: Tx): Promise<number[]> {
+    return this.groups.activeGroupIdsWithOfficeUnder(company.path, tx);
   }
 
   async create(actor: Actor, dto: CreateGroupDto) {

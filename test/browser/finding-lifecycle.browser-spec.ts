@@ -170,20 +170,23 @@ describe('a finding from logging to close-out, in the browser (demo data)', () =
     await submit(unit, '#mechanism button[type=submit]');
     await run.shot(unit, 'mechanism-recorded');
 
-    await unit.click('#satisfaction summary');
-    await unit.fill('#satisfaction [name=representatives]', '锅炉工区职工代表张某、李某');
-    await unit.check('#satisfaction [value=true]');
-    await submit(unit, '#satisfaction button[type=submit]');
-    await run.shot(unit, 'satisfaction-recorded');
-    expect(await unit.locator('#gate li.met').count()).toBe(5);
-    // Close-out is the supervision group's: the unit has no such form.
+    await run.shot(unit, 'mechanism-recorded-gate');
+    expect(await unit.locator('#gate li.met').count()).toBe(4);
+    // Satisfaction (rule 5) and close-out are the supervision group's: the unit has no such forms (issue 16, 5).
+    await expect(unit.locator('#satisfaction').count()).resolves.toBe(0);
     await expect(unit.locator('#closeout').count()).resolves.toBe(0);
   });
 
-  it('the supervisor closes it; the close-out sheet prints; others see it read-only or not at all', async () => {
+  it('the supervisor records the representatives’ satisfaction (issue 16, 5) and closes it; the close-out sheet prints; others see it read-only or not at all', async () => {
     const sup = await run.loginAs('hou.xiaodong', PW);
     await sup.goto(findingUrl);
+    await sup.click('#satisfaction summary');
+    await sup.fill('#satisfaction [name=representatives]', '锅炉工区职工代表张某、李某');
+    await sup.fill('#satisfaction [name=method]', '督导组现场座谈');
+    await sup.check('#satisfaction [value=true]');
+    await submit(sup, '#satisfaction button[type=submit]');
     await run.shot(sup, 'ready-to-close');
+    expect(await sup.locator('#gate li.met').count()).toBe(5);
     await submit(sup, '#closeout button[type=submit]');
     await run.shot(sup, 'closed');
     await expect(flashText(sup)).resolves.toBe('已销号');

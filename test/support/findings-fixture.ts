@@ -1,13 +1,69 @@
 import { OrgFixture } from './org-fixture';
 import { TestApp } from './test-app';
 
-/** A look-back round on company A, started, and a helper to log findings in it as the safety office. */
-export async function buildRound(t: TestApp, org: OrgFixture) {
+const ok = (res: { status: number; body: unknown }, what: string) => {
+  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: number; [k: string]: unknown };
+};
+
+/**
+ * The supervision group (督导组) of company A, its office in 安全环保健康部: the fixture's `leader` is its 组长 and
+ * `supervisor` a 成员 — verification and close-out need membership of the round's group (issue 16, 2).
+ */
+export async function buildSupervisionGroup(t: TestApp, org: OrgFixture): Promise<number> {
+  const admin = org.auth(org.tokens.ADMIN);
+  const group = ok(
+    await t.http().post('/api/v1/supervision-groups').set(admin).send({
+      name: '督察问题整改督导组',
+      campaign: '2023年1月集团督察“回头看”问题整改',
+      officeUnitId: org.units.safetyDept,
+    }),
+    'supervision group',
+  );
+  for (const [userId, position] of [
+    [org.users.leader, 'LEADER'],
+    [org.users.supervisor, 'MEMBER'],
+  ] as const)
+    ok(
+      await t
+        .http()
+        .post(`/api/v1/supervision-groups/${group.id}/members`)
+        .set(admin)
+        .send({ userId, position }),
+      'group member',
+    );
+  return group.id;
+}
+
+/** A PNG "after" photo (整改后) uploaded to a finding; returns the evidence id. */
+export async function uploadPhoto(
+  t: TestApp,
+  org: OrgFixture,
+  findingId: number,
+  token = org.tokens.UNIT_OFFICER,
+  kind: 'AFTER' | 'BEFORE' | 'DOCUMENT' = 'AFTER',
+): Promise<number> {
+  const res = await t
+    .http()
+    .post(`/api/v1/findings/${findingId}/evidence`)
+    .set(org.auth(token))
+    .field('kind', kind)
+    .attach('file', PNG, { filename: '整改后照片.png' });
+  return ok(res, 'evidence upload').id;
+}
+
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('photo'),
+]);
+
+/**
+ * A look-back round on company A, started, with company A's supervision group assigned (unless `withGroup` is
+ * false), and a helper to log findings in it as the safety office.
+ */
+export async function buildRound(t: TestApp, org: OrgFixture, opts: { withGroup?: boolean } = {}) {
   const office = org.auth(org.tokens.SAFETY_OFFICE);
-  const ok = (res: { status: number; body: unknown }, what: string) => {
-    if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { id: number; [k: string]: unknown };
-  };
+  const groupId = opts.withGroup === false ? null : await buildSupervisionGroup(t, org);
   const original = ok(
     await t.http().post('/api/v1/rounds').set(office).send({
       name: '2022年集团第二督察组安全督察',
@@ -21,17 +77,22 @@ export async function buildRound(t: TestApp, org: OrgFixture) {
     'original round',
   );
   const round = ok(
-    await t.http().post('/api/v1/rounds').set(office).send({
-      name: '2023年1月职业健康安全督察“回头看”',
-      kind: 'LOOK_BACK',
-      domain: 'SAFETY',
-      companyUnitId: org.units.companyA,
-      auditTeam: '中铝集团第二督察组',
-      startDate: '2023-01-04',
-      endDate: '2023-01-10',
-      originalRoundId: original.id,
-      planMeetingDate: '2023-02-13',
-    }),
+    await t
+      .http()
+      .post('/api/v1/rounds')
+      .set(office)
+      .send({
+        name: '2023年1月职业健康安全督察“回头看”',
+        kind: 'LOOK_BACK',
+        domain: 'SAFETY',
+        companyUnitId: org.units.companyA,
+        auditTeam: '中铝集团第二督察组',
+        startDate: '2023-01-04',
+        endDate: '2023-01-10',
+        originalRoundId: original.id,
+        planMeetingDate: '2023-02-13',
+        ...(groupId ? { supervisionGroupId: groupId } : {}),
+      }),
     'look-back round',
   );
   ok(await t.http().post(`/api/v1/rounds/${round.id}/start`).set(office), 'start round');
@@ -60,7 +121,7 @@ export async function buildRound(t: TestApp, org: OrgFixture) {
       'log finding',
     ) as { id: number; code: string; status: string; version: number };
 
-  return { originalRoundId: original.id, roundId: round.id, logFinding };
+  return { originalRoundId: original.id, roundId: round.id, groupId, logFinding };
 }
 
 export const COMPLETE_PLAN = {

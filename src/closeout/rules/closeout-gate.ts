@@ -1,7 +1,6 @@
-import { Role } from '../../common/access/roles';
-import { FindingStatus, HazardLevel } from '../../findings/finding.enums';
+import { FindingStatus } from '../../findings/finding.enums';
 import { isOpen } from '../../findings/rules/open-and-overdue';
-import { isIndependentVerifier } from './verifier-independence';
+import { isIndependentVerifier, LineageUnit } from './verifier-independence';
 
 /**
  * 五个不放过: the five rules a finding must satisfy before it is closed out (销号), DOMAIN.md §4. Plain code: the
@@ -18,7 +17,8 @@ export interface GateRuleResult {
 }
 
 export interface GateFacts {
-  responsibleUnitPath: string;
+  /** The finding's unit and its ancestors: the verifier must be outside its 二级单位 (verifier-independence.ts). */
+  responsibleLineage: LineageUnit[];
   latestVerification: {
     result: 'PASS' | 'FAIL';
     evidenceCount: number;
@@ -32,7 +32,14 @@ export interface GateFacts {
   accountability: { kind: 'ACTION' | 'NO_FAULT'; personName: string | null; actionLabel: string | null }[];
   /** For a recurrence: the persons responsible for the earlier finding, who must be covered (倒查). */
   recurrence: { earlierCode: string; personsToCover: string[] } | null;
-  latestSatisfaction: { satisfied: boolean; representatives: string; confirmedOn: string } | null;
+  /** The latest confirmation recorded by the supervision group or the safety office (the unit's own do not count). */
+  latestSatisfaction: {
+    satisfied: boolean;
+    representatives: string;
+    /** How the representatives were asked (座谈、问卷、现场询问…); null on records made before it was asked for. */
+    method: string | null;
+    confirmedOn: string;
+  } | null;
 }
 
 export const GATE_RULES = [
@@ -51,7 +58,7 @@ export function evaluateGate(f: GateFacts): GateRuleResult[] {
     detail,
   });
 
-  // 1 — the latest verification passed, with evidence, by someone outside the responsible unit.
+  // 1 — the latest verification passed, with evidence, by someone outside the responsible 二级单位's subtree.
   const v = f.latestVerification;
   let r1: GateRuleResult;
   if (!v) r1 = rule(1, false, '尚无督导组复查记录 / No verification yet');
@@ -63,8 +70,12 @@ export function evaluateGate(f: GateFacts): GateRuleResult[] {
     );
   else if (v.evidenceCount === 0)
     r1 = rule(1, false, '复查通过但未附证据 / The passing verification has no evidence');
-  else if (!isIndependentVerifier(v.verifierUnitPath, f.responsibleUnitPath))
-    r1 = rule(1, false, '复查人属于责任单位 / The verifier belongs to the responsible unit');
+  else if (!isIndependentVerifier(v.verifierUnitPath, f.responsibleLineage))
+    r1 = rule(
+      1,
+      false,
+      '复查人属于责任单位所在二级单位 / The verifier belongs to the responsible second-level unit',
+    );
   else r1 = rule(1, true, `${v.verifiedOn} ${v.verifierName} 复查通过，附证据 ${v.evidenceCount} 份`);
 
   // 2 — the 举一反三 sweep is recorded and every similar finding is closed or cancelled.
@@ -120,12 +131,16 @@ export function evaluateGate(f: GateFacts): GateRuleResult[] {
   else if (noFault) r4 = rule(4, true, '督导组认定无过错，并说明理由');
   else r4 = rule(4, false, '未记录责任追究，也无督导组无过错认定 / No accountability recorded');
 
-  // 5 — the latest satisfaction confirmation says satisfied.
+  // 5 — the latest satisfaction confirmation (recorded by the supervision group or the safety office) says satisfied.
   const s = f.latestSatisfaction;
   const r5 = !s
-    ? rule(5, false, '未取得员工和群众代表满意确认 / No satisfaction confirmation')
+    ? rule(
+        5,
+        false,
+        '督导组或安全环保部尚未记录员工和群众代表满意确认 / No satisfaction confirmation recorded by the supervision group or the safety office',
+      )
     : s.satisfied
-      ? rule(5, true, `${s.confirmedOn} ${s.representatives} 确认满意`)
+      ? rule(5, true, `${s.confirmedOn} ${s.method ? `以${s.method}征询 ` : ''}${s.representatives} 确认满意`)
       : rule(
           5,
           false,
@@ -141,7 +156,3 @@ export const canCloseNow = (status: FindingStatus, rules: GateRuleResult[]): boo
 
 /** The rules still unmet, in order. */
 export const unmetRules = (rules: GateRuleResult[]): GateRuleResult[] => rules.filter((r) => !r.satisfied);
-
-/** A MAJOR finding is closed by a supervision-group leader (组长/副组长); any other by the supervision group. */
-export const mayCloseAtLevel = (level: HazardLevel, roles: readonly Role[]): boolean =>
-  level !== HazardLevel.MAJOR || roles.includes(Role.SUPERVISION_LEADER);

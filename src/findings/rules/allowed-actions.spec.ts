@@ -8,6 +8,7 @@ const facts = (over: Partial<FindingActionFacts>): FindingActionFacts => ({
   roles: [],
   planAwaitingConfirmation: false,
   isRecurrence: false,
+  standing: { groupMember: true, groupLeader: true, independent: true },
   ...over,
 });
 const allowed = (over: Partial<FindingActionFacts>) =>
@@ -26,7 +27,6 @@ describe('allowed finding actions', () => {
           'mechanism',
           'plan',
           'progress',
-          'satisfaction',
           'sweep',
           ...(status === S.RECTIFYING ? ['summary'] : []),
         ].sort(),
@@ -35,7 +35,6 @@ describe('allowed finding actions', () => {
     expect(allowed({ status: S.PENDING_VERIFICATION, roles: [Role.UNIT_OFFICER] })).toEqual([
       'evidence',
       'mechanism',
-      'satisfaction',
       'sweep',
     ]);
   });
@@ -79,8 +78,36 @@ describe('allowed finding actions', () => {
       ].sort(),
     );
     expect(allowed({ status: S.VERIFIED, roles: group })).toContain('closeout');
-    expect(allowed({ status: S.VERIFIED, roles: group })).not.toContain('verification');
+    // issue 16, 3: a VERIFIED finding may be verified again (e.g. with the evidence an earlier PASS lacked)
+    expect(allowed({ status: S.VERIFIED, roles: group })).toContain('verification');
     expect(allowed({ status: S.VERIFIED, roles: group, isRecurrence: true })).not.toContain('recurrence');
+  });
+
+  it('issue 16, 1–2: verification and close-out only for an independent member of the finding’s group', () => {
+    const group = [Role.SUPERVISOR];
+    const outsider = { groupMember: false, groupLeader: false, independent: true };
+    const fromUnit = { groupMember: true, groupLeader: false, independent: false };
+    expect(allowed({ status: S.PENDING_VERIFICATION, roles: group, standing: outsider })).not.toContain(
+      'verification',
+    );
+    expect(allowed({ status: S.PENDING_VERIFICATION, roles: group, standing: fromUnit })).not.toContain(
+      'verification',
+    );
+    expect(allowed({ status: S.VERIFIED, roles: group, standing: outsider })).not.toContain('closeout');
+    const member = { groupMember: true, groupLeader: false, independent: true };
+    const major = { status: S.VERIFIED, level: HazardLevel.MAJOR };
+    expect(allowed({ ...major, roles: [Role.SUPERVISION_LEADER], standing: member })).not.toContain(
+      'closeout',
+    );
+    expect(allowed({ ...major, roles: group, standing: { ...member, groupLeader: true } })).toContain(
+      'closeout',
+    );
+  });
+
+  it('issue 16, 5: the satisfaction result is recorded by the group or the safety office, not the unit', () => {
+    expect(allowed({ status: S.VERIFIED, roles: [Role.UNIT_HEAD] })).not.toContain('satisfaction');
+    expect(allowed({ status: S.VERIFIED, roles: [Role.SUPERVISOR] })).toContain('satisfaction');
+    expect(allowed({ status: S.VERIFIED, roles: [Role.SAFETY_OFFICE] })).toContain('satisfaction');
   });
 
   it('lets the safety office cancel an open finding and decide extensions', () => {

@@ -28,6 +28,8 @@ const UNIT = UNIT_ROLES as Role[];
 const SUPERVISION = SUPERVISION_ROLES as Role[];
 const RECORDERS = [Role.SAFETY_OFFICE, ...SUPERVISION, ...UNIT];
 const LINKERS = [Role.SAFETY_OFFICE, ...SUPERVISION];
+/** The satisfaction result is recorded by the supervision group or the safety office, never by the unit itself. */
+const CERTIFIERS = [Role.SAFETY_OFFICE, ...SUPERVISION];
 
 /**
  * Who may take each action at all (the routes' roles, in the order they declare them). The lifecycle steps take
@@ -47,7 +49,7 @@ export const FINDING_ACTION_ROLES: Record<FindingActionName, readonly Role[]> = 
   recurrence: LINKERS,
   mechanism: RECORDERS,
   accountability: SUPERVISION,
-  satisfaction: RECORDERS,
+  satisfaction: CERTIFIERS,
   closeout: TRANSITIONS.CLOSE.roles,
   cancel: TRANSITIONS.CANCEL.roles,
 };
@@ -62,13 +64,19 @@ export interface FindingActionFacts {
   isRecurrence: boolean;
   /** Overdue now (rules/open-and-overdue.ts): too late to ask for an extension (rules/lateness.ts). */
   overdue?: boolean;
+  /**
+   * Where the user stands for this finding beyond the role (closeout/supervision-standing.service.ts): a member of
+   * its supervision group, in a 组长/副组长 position there, and from outside the responsible 二级单位.
+   */
+  standing: { groupMember: boolean; groupLeader: boolean; independent: boolean };
 }
 
 /**
  * Which actions the user may take on the finding now — the same roles and states the services enforce: lifecycle
  * steps by the lifecycle rule; the unit's own work while it still owes the rectification; evidence and the
- * 五个不放过 records while the finding is open. (Some checks stay with the service: e.g. a MAJOR finding's
- * extension is decided by a supervision-group leader, its close-out needs one.)
+ * 五个不放过 records while the finding is open; verification and close-out only for a member of the finding's
+ * supervision group from outside the responsible 二级单位, a MAJOR close-out only for its 组长/副组长. (Some checks
+ * stay with the service: e.g. a MAJOR finding's extension is decided by a supervision-group leader.)
  */
 export function allowedFindingActions(f: FindingActionFacts): AllowedFindingActions {
   const may = (action: FindingActionName) => f.roles.some((r) => FINDING_ACTION_ROLES[action].includes(r));
@@ -84,14 +92,17 @@ export function allowedFindingActions(f: FindingActionFacts): AllowedFindingActi
     extension: may('extension') && unitOwes && !f.overdue,
     decideExtension: may('decideExtension'),
     summary: step('summary', 'SUBMIT_SUMMARY'),
-    verification: step('verification', 'VERIFY_PASS'),
+    verification: step('verification', 'VERIFY_PASS') && f.standing.groupMember && f.standing.independent,
     sweep: may('sweep') && open,
     similar: may('similar') && open,
     recurrence: may('recurrence') && open && !f.isRecurrence,
     mechanism: may('mechanism') && open,
     accountability: may('accountability') && open,
     satisfaction: may('satisfaction') && open,
-    closeout: step('closeout', 'CLOSE'),
+    closeout:
+      step('closeout', 'CLOSE') &&
+      f.standing.groupMember &&
+      (f.level !== HazardLevel.MAJOR || f.standing.groupLeader),
     cancel: step('cancel', 'CANCEL'),
   };
 }

@@ -23,6 +23,9 @@ describe('finding lifecycle', () => {
       to: S.VERIFIED,
     });
     expect(transition(S.VERIFIED, 'CLOSE', supervisor)).toEqual({ ok: true, to: S.CLOSED });
+    // issue 16, 3: verified again (a new PASS, e.g. with the evidence the earlier one lacked)
+    expect(transition(S.VERIFIED, 'VERIFY_PASS', supervisor)).toEqual({ ok: true, to: S.VERIFIED });
+    expect(transition(S.VERIFIED, 'VERIFY_FAIL', supervisor)).toMatchObject({ ok: false, reason: 'STATE' });
   });
 
   it('refuses a wrong role before looking at the state', () => {

@@ -10,7 +10,7 @@ export type FindingAction =
   | 'RECORD_PLAN' // 五落实: ASSIGNED → RECTIFYING (or the plan is revised while RECTIFYING)
   | 'CONFIRM_PLAN' // 单位负责人确认 a MAJOR finding's plan recorded by an officer: ASSIGNED → RECTIFYING
   | 'SUBMIT_SUMMARY' // 整改总结, ask for verification: RECTIFYING → PENDING_VERIFICATION
-  | 'VERIFY_PASS' // 复查通过
+  | 'VERIFY_PASS' // 复查通过 (again from VERIFIED: a new verification, e.g. with the evidence an earlier one lacked)
   | 'VERIFY_FAIL' // 复查不通过: back to RECTIFYING
   | 'CLOSE' // 销号, through the 五个不放过 gate
   | 'CANCEL' // 作废
@@ -35,7 +35,11 @@ export const TRANSITIONS: Record<
     roles: [Role.UNIT_HEAD],
   },
   SUBMIT_SUMMARY: { from: [FindingStatus.RECTIFYING], to: FindingStatus.PENDING_VERIFICATION, roles: UNIT },
-  VERIFY_PASS: { from: [FindingStatus.PENDING_VERIFICATION], to: FindingStatus.VERIFIED, roles: SUPERVISION },
+  VERIFY_PASS: {
+    from: [FindingStatus.PENDING_VERIFICATION, FindingStatus.VERIFIED],
+    to: FindingStatus.VERIFIED,
+    roles: SUPERVISION,
+  },
   VERIFY_FAIL: {
     from: [FindingStatus.PENDING_VERIFICATION],
     to: FindingStatus.RECTIFYING,

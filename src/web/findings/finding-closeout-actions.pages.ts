@@ -185,9 +185,11 @@ export class FindingCloseoutActionPages {
         SatisfactionDto,
         {
           representatives: text(b.representatives),
+          method: text(b.method),
           confirmedOn: text(b.confirmedOn),
           satisfied: b.satisfied === 'true' ? true : b.satisfied === 'false' ? false : undefined,
           comments: text(b.comments),
+          evidenceIds: intList(b.evidenceIds),
         },
         FIELD_LABELS,
       );

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuditLogService } from '../../audit-log/audit-log.service';
-import type { Actor } from '../../common/access/actor';
+import { type Actor, hasRole } from '../../common/access/actor';
+import { SUPERVISION_ROLES } from '../../common/access/roles';
 import { CloseoutService } from '../../closeout/closeout.service';
 import { Clock } from '../../common/time/clock';
 import { FindingsService } from '../../findings/findings.service';
@@ -59,6 +60,9 @@ export class FindingDetailView {
 
   private async model(actor: Actor, id: number, state?: FormState) {
     const finding = await this.findings.detail(actor, id);
+    const standing = hasRole(actor, ...SUPERVISION_ROLES)
+      ? await this.closeout.standingFor(actor, finding)
+      : { groupMember: false, groupLeader: false, independent: false };
     const actions = allowedFindingActions({
       status: finding.status,
       level: finding.level,
@@ -66,6 +70,7 @@ export class FindingDetailView {
       planAwaitingConfirmation: !!finding.plan && !finding.plan.confirmedAt,
       isRecurrence: finding.recurrenceOfId !== null,
       overdue: finding.overdue,
+      standing,
     });
     const [gate, history, suggestions, units] = await Promise.all([
       this.closeout.gate(actor, id),

@@ -1,0 +1,48 @@
+import { EvidenceKind } from '../finding.enums';
+import { hasRectificationEvidence } from './summary-evidence';
+
+const plan = new Date('2023-02-16T02:00:00Z');
+const before = new Date('2023-02-15T02:00:00Z');
+const after = new Date('2023-03-10T02:00:00Z');
+const planned = { onTheSpot: false, onTheSpotEvidenceIds: [] };
+
+describe('rectification summary evidence (issue 16, 4)', () => {
+  it('accepts an "after" photo or a document attached since the plan', () => {
+    for (const kind of [EvidenceKind.AFTER, EvidenceKind.DOCUMENT])
+      expect(
+        hasRectificationEvidence({
+          firstPlanAt: plan,
+          latestPlan: planned,
+          evidence: [{ kind, uploadedAt: after }],
+        }),
+      ).toBe(true);
+  });
+
+  it('refuses no evidence, only "before" photos, or evidence attached before the plan', () => {
+    expect(hasRectificationEvidence({ firstPlanAt: plan, latestPlan: planned, evidence: [] })).toBe(false);
+    expect(
+      hasRectificationEvidence({
+        firstPlanAt: plan,
+        latestPlan: planned,
+        evidence: [{ kind: EvidenceKind.BEFORE, uploadedAt: after }],
+      }),
+    ).toBe(false);
+    expect(
+      hasRectificationEvidence({
+        firstPlanAt: plan,
+        latestPlan: planned,
+        evidence: [{ kind: EvidenceKind.AFTER, uploadedAt: before }],
+      }),
+    ).toBe(false);
+  });
+
+  it('accepts the evidence of an on-the-spot fix, whenever it was attached', () => {
+    expect(
+      hasRectificationEvidence({
+        firstPlanAt: plan,
+        latestPlan: { onTheSpot: true, onTheSpotEvidenceIds: [7] },
+        evidence: [{ kind: EvidenceKind.BEFORE, uploadedAt: before }],
+      }),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,23 @@
+import { EvidenceKind } from '../finding.enums';
+
+export interface SummaryEvidenceFacts {
+  /** When the finding's first 五落实 plan (or on-the-spot fix) was recorded: rectification began then. */
+  firstPlanAt: Date | null;
+  /** The plan in force: an on-the-spot fix (边检查边整改) cites its own evidence. */
+  latestPlan: { onTheSpot: boolean; onTheSpotEvidenceIds: number[] } | null;
+  /** Every evidence file of the finding (kind and upload time). */
+  evidence: { kind: EvidenceKind; uploadedAt: Date }[];
+}
+
+/**
+ * 整改总结须有证据: a summary asks the supervision group to verify, so it needs something to verify — at least one
+ * "after" photo or document attached to the finding since its plan was recorded, or the evidence of an
+ * on-the-spot fix. A "before" photo, or anything attached before the plan, shows the problem, not its rectification.
+ */
+export function hasRectificationEvidence(f: SummaryEvidenceFacts): boolean {
+  if (f.latestPlan?.onTheSpot && f.latestPlan.onTheSpotEvidenceIds.length > 0) return true;
+  const since = f.firstPlanAt;
+  return f.evidence.some(
+    (e) => e.kind !== EvidenceKind.BEFORE && since !== null && e.uploadedAt.getTime() >= since.getTime(),
+  );
+}
