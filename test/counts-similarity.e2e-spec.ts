@@ -1,0 +1,144 @@
+import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
+import { login } from './support/org-fixture';
+import { binary, pdfPages } from './support/pdf-text';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Issue 16 points 13–15 on the demo data (the January 2023 look-back): counts by source without cancelled findings,
+ * similar-finding suggestions, and 倒查 by the normalised name.
+ */
+describe('Issue 16: counts by source, similarity, 倒查 by name', () => {
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true });
+    for (const u of ['han.jingyi', 'wen.xiaofeng', 'hou.xiaodong', 'qin.guodong'])
+      tokens[u] = await login(t, u, DEMO_PASSWORD_HINT);
+  });
+  afterAll(() => t.close());
+
+  const api = (user: string) => ({
+    get: (url: string) => t.http().get(url).set('Authorization', `Bearer ${tokens[user]}`),
+    post: (url: string, body: object = {}) =>
+      t.http().post(url).set('Authorization', `Bearer ${tokens[user]}`).send(body),
+  });
+  const office = () => api('han.jingyi');
+
+  /** A web session for a demo user: the login form with its CSRF cookie, then the session cookie. */
+  async function webSession(user: string): Promise<string> {
+    const form = await t.http().get('/login').expect(200);
+    const cookie = String(form.headers['set-cookie']).split(';')[0];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const res = await t
+      .http()
+      .post('/login')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, username: user, password: DEMO_PASSWORD_HINT, next: '/' });
+    const set = res.headers['set-cookie'] as unknown as string[];
+    return set.map((c) => c.split(';')[0]).find((c) => c.startsWith('rectify_session='))!;
+  }
+
+  async function lookBackRounds(): Promise<{ id: number; name: string; originalRoundId: number }[]> {
+    return (await office().get('/api/v1/rounds?kind=LOOK_BACK').expect(200)).body.items;
+  }
+
+  describe('point 13: counts by source, cancelled apart, recurrences from any round', () => {
+    it('13: the four look-backs count 14, 13, 10 and 6 on the audit-team line, self-check and cancelled apart', async () => {
+      const found: Record<string, number> = {};
+      for (const r of await lookBackRounds()) {
+        const stats = (await office().get(`/api/v1/rounds/${r.id}/statistics`).expect(200)).body;
+        const lb = (await office().get(`/api/v1/rounds/${r.id}/look-back`).expect(200)).body;
+        const audit = stats.bySource.find((l: { source: string }) => l.source === 'AUDIT_TEAM');
+        expect(stats.total).toBe(audit.total); // 问题总数 is the audit team's line
+        expect(lb.summary.auditTeam.found).toBe(audit.total);
+        expect(lb.summary.newProblemCount).toBe(lb.summary.auditTeam.found - lb.summary.auditTeam.recurred);
+        // Cancelled findings are in no total, and listed apart.
+        expect(lb.cancelled.length).toBe(lb.summary.cancelledCount);
+        expect(stats.cancelled).toBe(
+          stats.bySource.reduce((a: number, l: { cancelled: number }) => a + l.cancelled, 0),
+        );
+        for (const f of [...lb.newProblems, ...lb.recurred]) expect(f.status).not.toBe('CANCELLED');
+        found[r.name] = audit.total;
+      }
+      expect(Object.values(found).sort((a, b) => a - b)).toEqual([6, 10, 13, 14]);
+      const xclSafety = Object.keys(found).find((n) => found[n] === 14)!;
+      expect(xclSafety).toContain('新材料');
+      expect(xclSafety).toContain('职业健康安全');
+    });
+
+    it('13: the 新材料 safety look-back shows 问题总数 14 and 本轮新发现 12, its self-check items on their own line', async () => {
+      const r = (await lookBackRounds()).find((x) => x.name.includes('新材料') && x.name.includes('安全'))!;
+      const stats = (await office().get(`/api/v1/rounds/${r.id}/statistics`).expect(200)).body;
+      expect(stats.total).toBe(14);
+      const self = stats.bySource.find((l: { source: string }) => l.source === 'SELF_CHECK');
+      const all = (await office().get(`/api/v1/findings?roundId=${r.id}&limit=1`).expect(200)).body.total;
+      expect(self.total + stats.total + stats.cancelled).toBeLessThanOrEqual(all);
+      expect(stats.cancelled).toBeGreaterThanOrEqual(1);
+      const lb = (await office().get(`/api/v1/rounds/${r.id}/look-back`).expect(200)).body;
+      expect(lb.summary.newProblemCount).toBe(12);
+      expect(lb.summary.auditTeam).toMatchObject({ found: 14, recurred: 2, newProblems: 12 });
+
+      // The pages show the same lines: the round list, the round's statistics, the comparison.
+      const cookie = await webSession('han.jingyi');
+      const list = await t.http().get('/rounds?kind=LOOK_BACK').set('Cookie', cookie).expect(200);
+      const row = list.text.split('<tr>').find((x) => x.includes(r.name))!;
+      const cells = [...row.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
+      expect(cells[0]).toBe('14');
+      const detail = await t.http().get(`/rounds/${r.id}`).set('Cookie', cookie).expect(200);
+      expect(detail.text).toMatch(/<strong>14<\/strong><span>问题总数<\/span>/);
+      expect(detail.text).toMatch(/data-source="SELF_CHECK"><td>单位自查<\/td>/);
+      const page = await t.http().get(`/rounds/${r.id}/look-back`).set('Cookie', cookie).expect(200);
+      expect(page.text).toMatch(/<strong>12<\/strong><span>本轮新发现<\/span>/);
+      expect(page.text).toContain('已作废（不计入）');
+
+      // The printed ledger's header: the audit team's line, the sources, the cancelled apart.
+      const pdf = await office().get(`/api/v1/reports/rounds/${r.id}/ledger`).buffer(true).parse(binary);
+      const text = (await pdfPages(pdf.body as Buffer)).join('\n');
+      expect(text).toMatch(/问题总数（督察组，不含作废）\s*14/);
+      expect(text).toContain('单位自查');
+      expect(text).toContain('作废（不计入合计）');
+    });
+
+    it('13: a recurrence logged in another round still marks the original as RECURRED in the comparison', async () => {
+      const rounds = await lookBackRounds();
+      const lbSafety = rounds.find((x) => x.name.includes('新材料') && x.name.includes('安全'))!;
+      const lbEnv = rounds.find((x) => x.name.includes('新材料') && x.name.includes('环'))!;
+      const before = (await office().get(`/api/v1/rounds/${lbSafety.id}/look-back`).expect(200)).body;
+      const held = before.rechecked.find((f: { outcome: string }) => f.outcome === 'CLOSED_AND_HELD');
+      expect(held).toBeDefined();
+      const original = (await office().get(`/api/v1/findings/${held.id}`).expect(200)).body;
+      const again = await office()
+        .post('/api/v1/findings', {
+          roundId: lbEnv.id,
+          unitId: original.unitId,
+          description: `${original.description}（回头看环保督察时再次发现）`,
+          location: original.location,
+          level: 'GENERAL',
+          category: original.category,
+          source: 'AUDIT_TEAM',
+          foundDate: '2023-01-12',
+          foundBy: '中铝集团第二督察组',
+          deadline: '2023-03-31',
+          responsiblePerson: original.responsiblePerson,
+          recurrenceOfId: original.id,
+        })
+        .expect(201);
+      const after = (await office().get(`/api/v1/rounds/${lbSafety.id}/look-back`).expect(200)).body;
+      const marked = after.rechecked.find((f: { id: number }) => f.id === held.id);
+      expect(marked.outcome).toBe('RECURRED');
+      expect(marked.recurredAs).toEqual([
+        expect.objectContaining({
+          id: again.body.id,
+          roundId: lbEnv.id,
+          roundName: lbEnv.name,
+          inThisLookBack: false,
+        }),
+      ]);
+      expect(after.summary.recurredCount).toBe(before.summary.recurredCount + 1);
+      // The look-back's own counts do not change: the recurrence belongs to the other round.
+      expect(after.summary.auditTeam).toEqual(before.summary.auditTeam);
+    });
+  });
+});
