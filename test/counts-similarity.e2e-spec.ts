@@ -141,4 +141,71 @@ describe('Issue 16: counts by source, similarity, 倒查 by name', () => {
       expect(after.summary.auditTeam).toEqual(before.summary.auditTeam);
     });
   });
+
+  describe('point 15: 倒查 by the normalised name, persons chosen from users', () => {
+    it('15: accountability for 赵立新 covers the earlier finding’s “燃化工区主任 赵立新”; the gate lists who is still uncovered', async () => {
+      const rounds = await lookBackRounds();
+      const lbSafety = rounds.find((x) => x.name.includes('新材料') && x.name.includes('安全'))!;
+      const lb = (await office().get(`/api/v1/rounds/${lbSafety.id}/look-back`).expect(200)).body;
+      const held = lb.rechecked.filter((f: { outcome: string }) => f.outcome === 'CLOSED_AND_HELD').pop();
+      // The 2022 ledger wrote its persons with their unit and title, as paper ledgers do.
+      await t.db.query(`UPDATE findings SET responsible_person = $2, responsible_leader = $3 WHERE id = $1`, [
+        held.id,
+        '燃化工区主任 赵立新',
+        '分管生产副总经理 钱卫东',
+      ]);
+      const original = (await office().get(`/api/v1/findings/${held.id}`).expect(200)).body;
+      const again = (
+        await office()
+          .post('/api/v1/findings', {
+            roundId: lbSafety.id,
+            unitId: original.unitId,
+            description: `${original.description}（再次发现）`,
+            location: original.location,
+            level: 'GENERAL',
+            category: original.category,
+            source: 'AUDIT_TEAM',
+            foundDate: '2023-01-10',
+            foundBy: '中铝集团第二督察组',
+            deadline: '2023-03-31',
+            responsiblePerson: '赵立新',
+            recurrenceOfId: original.id,
+          })
+          .expect(201)
+      ).body;
+      const rule4 = async () =>
+        (await office().get(`/api/v1/findings/${again.id}/closeout`).expect(200)).body.rules[3];
+      expect((await rule4()).uncoveredPersons).toEqual(['燃化工区主任 赵立新', '分管生产副总经理 钱卫东']);
+
+      // The page offers the uncovered persons and the users in its person picker.
+      const cookie = await webSession('hou.xiaodong');
+      const page = await t.http().get(`/findings/${again.id}`).set('Cookie', cookie).expect(200);
+      const picker = /<datalist id="person-options">([\s\S]*?)<\/datalist>/.exec(page.text)![1];
+      expect(picker).toContain('<option value="燃化工区主任 赵立新">原问题责任人，尚未追责</option>');
+      expect(picker).toContain('<option value="韩静怡">');
+      expect(page.text).toMatch(/name="personName" list="person-options"/);
+      expect(page.text).toContain('倒查尚未追责：燃化工区主任 赵立新、分管生产副总经理 钱卫东');
+
+      const hold = (personName: string) =>
+        api('hou.xiaodong')
+          .post(`/api/v1/findings/${again.id}/accountability`, {
+            kind: 'ACTION',
+            personName,
+            action: 'CRITICISM',
+            decidedBy: '公司安全生产委员会',
+            decidedOn: '2023-03-20',
+          })
+          .expect(201);
+      await hold('赵立新');
+      let r4 = await rule4();
+      expect(r4.satisfied).toBe(false);
+      expect(r4.uncoveredPersons).toEqual(['分管生产副总经理 钱卫东']);
+      expect(r4.detail).toContain('分管生产副总经理 钱卫东 尚未处理');
+      expect(r4.detail).not.toContain('赵立新');
+      await hold('钱卫东（分管生产副总经理）');
+      r4 = await rule4();
+      expect(r4.satisfied).toBe(true);
+      expect(r4.uncoveredPersons).toEqual([]);
+    });
+  });
 });
