@@ -1,4 +1,6 @@
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
+import { synonymRows } from '../src/findings/rules/safety-synonyms';
+import labelled from './support/similarity-pairs.json';
 import { login } from './support/org-fixture';
 import { binary, pdfPages } from './support/pdf-text';
 import { startTestApp, TestApp } from './support/test-app';
@@ -206,6 +208,106 @@ describe('Issue 16: counts by source, similarity, 倒查 by name', () => {
       r4 = await rule4();
       expect(r4.satisfied).toBe(true);
       expect(r4.uncoveredPersons).toEqual([]);
+    });
+  });
+
+  describe('point 14: similarity is text first, with the synonym table', () => {
+    let lbSafetyId: number;
+    let probeUnitId: number;
+    let otherUnitId: number;
+
+    beforeAll(async () => {
+      lbSafetyId = (await lookBackRounds()).find(
+        (x) => x.name.includes('新材料') && x.name.includes('安全'),
+      )!.id;
+      const units = (await office().get('/api/v1/units?limit=1000').expect(200)).body.items as {
+        id: number;
+        name: string;
+      }[];
+      probeUnitId = units.find((u) => u.name === '热电分厂')!.id;
+      otherUnitId = units.find((u) => u.name === '电解厂')!.id;
+    });
+
+    const log = async (description: string, category: string, tags: string[]) =>
+      (
+        await office()
+          .post('/api/v1/findings', {
+            roundId: lbSafetyId,
+            unitId: otherUnitId,
+            description,
+            location: '电解厂',
+            level: 'GENERAL',
+            category,
+            tags,
+            source: 'AUDIT_TEAM',
+            foundDate: '2023-01-10',
+            foundBy: '中铝集团第二督察组',
+            deadline: '2023-03-31',
+            responsiblePerson: '电解厂负责人',
+          })
+          .expect(201)
+      ).body.id as number;
+    const suggested = async (description: string, category: string, tags: string[]) =>
+      (
+        await office()
+          .post('/api/v1/findings/suggestions', { unitId: probeUnitId, description, category, tags })
+          .expect(200)
+      ).body.similar as { id: number; score: number; textScore: number }[];
+
+    it('14: suggests the same text logged under another category, and synonyms without shared characters', async () => {
+      const otherCategory = await log('皮带廊积尘严重未及时清理', 'ENVIRONMENTAL', []);
+      const synonym = await log('消防器材过期未更换', 'UNSAFE_CONDITION', []);
+      const unrelated = await log('配电室电气抽屉开关发热', 'UNSAFE_CONDITION', []);
+      const dust = await suggested('皮带廊积尘严重未及时清理', 'UNSAFE_CONDITION', []);
+      expect(dust.map((s) => s.id)).toContain(otherCategory);
+      expect(dust.find((s) => s.id === otherCategory)!.textScore).toBe(1);
+      const extinguisher = await suggested('灭火器超过有效期', 'UNSAFE_CONDITION', []);
+      expect(extinguisher.map((s) => s.id)).toContain(synonym);
+      expect(extinguisher.map((s) => s.id)).not.toContain(unrelated);
+      // The same category raises the score; it does not decide it.
+      const hit = extinguisher.find((s) => s.id === synonym)!;
+      expect(hit.score).toBeGreaterThan(hit.textScore);
+    });
+
+    it('14: reads finding texts through the synonym table kept in the data file', async () => {
+      const rows: { term: string; canonical: string }[] = await t.db.query(
+        `SELECT term, canonical FROM similarity_synonyms ORDER BY term`,
+      );
+      const expected = synonymRows().sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+      expect(rows).toEqual(expected);
+      const [r] = await t.db.query(
+        `SELECT rectify_canonical('消防器材超过有效期') AS a, rectify_canonical('防护栏杆缺失') AS b,
+                rectify_canonical('作业人员在现场抽烟') AS c, rectify_canonical('托辊积尘') AS d`,
+      );
+      expect(r).toEqual({ a: '灭火器过期', b: '护栏缺失', c: '在吸烟', d: '托辊粉尘' });
+    });
+
+    it('14: precision and recall ≥ 0.9 on the labelled pairs from the newspapers’ problems (suggestions API)', async () => {
+      const pairs = labelled.pairs;
+      expect(pairs.length).toBeGreaterThanOrEqual(60);
+      expect(pairs.filter((p) => p.similar).length).toBeGreaterThanOrEqual(25);
+      expect(pairs.filter((p) => !p.similar).length).toBeGreaterThanOrEqual(25);
+      const partners: number[] = [];
+      for (const p of pairs) partners.push(await log(p.b, p.categoryB, p.tagsB));
+      let tp = 0;
+      let fp = 0;
+      let fn = 0;
+      const wrong: string[] = [];
+      for (const [i, p] of pairs.entries()) {
+        const ids = (await suggested(p.a, p.categoryA, p.tagsA)).map((s) => s.id);
+        const shown = ids.includes(partners[i]);
+        if (shown && p.similar) tp++;
+        if (shown && !p.similar) fp++;
+        if (!shown && p.similar) fn++;
+        if (shown !== p.similar) wrong.push(`${p.similar ? 'missed' : 'wrongly shown'}: ${p.a} | ${p.b}`);
+      }
+      const precision = tp / (tp + fp);
+      const recall = tp / (tp + fn);
+      console.log(
+        `similarity on ${pairs.length} labelled pairs: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}\n${wrong.join('\n')}`,
+      );
+      expect(precision).toBeGreaterThanOrEqual(0.9);
+      expect(recall).toBeGreaterThanOrEqual(0.9);
     });
   });
 });

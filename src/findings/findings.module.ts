@@ -14,6 +14,7 @@ import { FindingsRepository } from './findings.repository';
 import { FindingsService } from './findings.service';
 import { RectificationRepository } from './rectification.repository';
 import { FindingSimilarityRepository } from './finding-similarity.repository';
+import { SimilaritySynonymsSync } from './similarity-synonyms.sync';
 import { RectificationService } from './rectification.service';
 import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overview.providers';
 import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
@@ -33,6 +34,7 @@ import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
     FindingImportsRepository,
     FindingLedgerRepository,
     FindingSimilarityRepository,
+    SimilaritySynonymsSync,
     FindingsUnitDeactivationCheck,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],

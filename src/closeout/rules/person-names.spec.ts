@@ -17,6 +17,7 @@ describe('倒查 by name: person entries compared on the name without units and 
     expect(personNameKey('燃气管网工区负责人')).toBe('燃气管网工区负责人');
     expect(samePerson('燃气管网工区负责人', '燃气管网工区负责人')).toBe(true);
     expect(samePerson('燃气管网工区负责人', '电气工区负责人')).toBe(false);
+    expect(samePerson('原燃化工区主任', '原电气工区主任', ['燃化工区', '电气工区'])).toBe(false);
   });
 
   it('tells different people apart and lists the persons nobody covers', () => {

@@ -87,7 +87,9 @@ export function personNameKey(entry: string, unitNames: readonly string[] = []):
         .join('');
     })
     .filter(Boolean);
-  return names.length ? names.join('') : text.replace(SEPARATORS, '');
+  // A single character left ("原燃化工区主任" → "原") is not a name: the entry stays whole.
+  const name = names.join('');
+  return name.length >= 2 ? name : text.replace(new RegExp(SEPARATORS.source, 'g'), '');
 }
 
 /** The same person, compared on the names the two entries come down to. */
