@@ -1,9 +1,23 @@
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
 import { synonymRows } from '../src/findings/rules/safety-synonyms';
-import labelled from './support/similarity-pairs.json';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { login } from './support/org-fixture';
 import { binary, pdfPages } from './support/pdf-text';
 import { startTestApp, TestApp } from './support/test-app';
+
+interface LabelledPair {
+  a: string;
+  categoryA: string;
+  tagsA: string[];
+  b: string;
+  categoryB: string;
+  tagsB: string[];
+  similar: boolean;
+}
+const labelled = JSON.parse(
+  readFileSync(path.join(process.cwd(), 'test', 'support', 'similarity-pairs.json'), 'utf8'),
+) as { pairs: LabelledPair[] };
 
 /**
  * Issue 16 points 13–15 on the demo data (the January 2023 look-back): counts by source without cancelled findings,

@@ -1,4 +1,5 @@
-import data from './safety-synonym-table.json';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 /**
  * The safety-domain synonym table (safety-synonym-table.json): each group's first term is the one the others are read as
@@ -10,6 +11,17 @@ export interface SynonymRow {
   term: string;
   canonical: string;
 }
+
+/** The data file, read from the checkout the service runs in (as templates/ are). */
+export const SYNONYM_TABLE_FILE = path.join(
+  process.cwd(),
+  'src',
+  'findings',
+  'rules',
+  'safety-synonym-table.json',
+);
+
+const data = JSON.parse(readFileSync(SYNONYM_TABLE_FILE, 'utf8')) as { groups: string[][]; ignore: string[] };
 
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = data.groups;
 
