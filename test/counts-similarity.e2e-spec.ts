@@ -317,6 +317,8 @@ describe('Issue 16: counts by source, similarity, 倒查 by name', () => {
       }
       const precision = tp / (tp + fp);
       const recall = tp / (tp + fn);
+      // The measured figures are the test's report (README quotes them), so they are printed.
+      // eslint-disable-next-line no-console
       console.log(
         `similarity on ${pairs.length} labelled pairs: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}\n${wrong.join('\n')}`,
       );
