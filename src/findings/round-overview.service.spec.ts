@@ -49,8 +49,28 @@ describe('round statistics from the GROUP BY rows', () => {
     expect(stats.closureRate).toBe(42.9);
     expect(stats.overdue).toBe(3);
     expect(stats.byUnit).toEqual([
-      { unitId: 1, unitName: 'unit 1', total: 5, closed: 3, open: 2, overdue: 1 },
-      { unitId: 2, unitName: 'unit 2', total: 2, closed: 0, open: 2, overdue: 2 },
+      {
+        unitId: 1,
+        unitName: 'unit 1',
+        total: 5,
+        auditTeam: 5,
+        otherSources: 0,
+        closed: 3,
+        open: 2,
+        overdue: 1,
+        rectificationRate: 60,
+      },
+      {
+        unitId: 2,
+        unitName: 'unit 2',
+        total: 7,
+        auditTeam: 2,
+        otherSources: 5,
+        closed: 0,
+        open: 7,
+        overdue: 2,
+        rectificationRate: 0,
+      },
     ]);
     expect(stats.bySource.map((l) => [l.source, l.total, l.cancelled])).toEqual([
       ['AUDIT_TEAM', 7, 1],

@@ -35,9 +35,10 @@ export interface SourceLine {
 }
 
 /**
- * A round's statistics. The headline figures (问题总数, 已销号, 已超期, 销号率) and the tables by status, level,
- * category and unit are the audit team's line — the problems the audit found — without cancelled findings;
- * every source has its own line in `bySource`, and cancelled findings are counted apart.
+ * A round's statistics. The headline figures (问题总数, 已销号, 已超期, 销号率) and the tables by status, level and
+ * category are the audit team's line — the problems the audit found — without cancelled findings; every source has
+ * its own line in `bySource`, the units' lines count every source (the audit team's apart), and cancelled findings
+ * are counted apart.
  */
 export interface RoundStatistics {
   /** 问题总数: the audit team's counted findings. */
@@ -46,13 +47,17 @@ export interface RoundStatistics {
   byStatus: { status: FindingStatus; label: string; count: number }[];
   byLevel: { level: HazardLevel; label: string; count: number }[];
   byCategory: { category: FindingCategory; label: string; count: number }[];
+  /** Per unit, the counted findings of every source, the audit team's among them. */
   byUnit: {
     unitId: number;
     unitName: string;
     total: number;
+    auditTeam: number;
+    otherSources: number;
     closed: number;
     open: number;
     overdue: number;
+    rectificationRate: number | null;
   }[];
   closed: number;
   /** Cancelled findings of every source (作废, never in a total). */
@@ -178,7 +183,7 @@ export class RoundOverviewService {
         label: FINDING_CATEGORY_LABEL[c],
         count: sum(audit.filter((r) => r.category === c)),
       })),
-      byUnit: byUnit(audit),
+      byUnit: byUnit(counted),
       closed: line.closed,
       cancelled: sum(rows.filter((r) => !isCounted(r.status))),
       open: sum(rows.filter((r) => isOpen(r.status))),
@@ -287,7 +292,7 @@ function sourceLine(source: FindingSource, rows: RoundCountRow[]): SourceLine {
   };
 }
 
-/** The per-unit lines of the statistics, in the rows' (unit tree) order. */
+/** The per-unit lines of the statistics (counted findings of every source), in the rows' (unit tree) order. */
 function byUnit(rows: RoundCountRow[]): RoundStatistics['byUnit'] {
   const units = new Map<number, RoundStatistics['byUnit'][number]>();
   for (const r of rows) {
@@ -295,14 +300,20 @@ function byUnit(rows: RoundCountRow[]): RoundStatistics['byUnit'] {
       unitId: r.unit_id,
       unitName: r.unit_name,
       total: 0,
+      auditTeam: 0,
+      otherSources: 0,
       closed: 0,
       open: 0,
       overdue: 0,
+      rectificationRate: null,
     };
     u.total += r.n;
-    if (r.status === FindingStatus.CLOSED) u.closed += r.n;
+    if (isAuditTeam(r)) u.auditTeam += r.n;
+    else u.otherSources += r.n;
+    if (isRectified(r.status)) u.closed += r.n;
     if (isOpen(r.status)) u.open += r.n;
     u.overdue += r.overdue;
+    u.rectificationRate = rectificationRate(u.closed, u.total);
     units.set(r.unit_id, u);
   }
   return [...units.values()];

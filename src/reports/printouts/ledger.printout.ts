@@ -94,6 +94,7 @@ export class LedgerPrintout {
         stats.byUnit.map((u) => ({
           unit: u.unitName,
           total: String(u.total),
+          auditTeam: String(u.auditTeam),
           closed: String(u.closed),
           open: String(u.open),
           overdue: String(u.overdue),
