@@ -9,6 +9,7 @@ import type { Finding } from '../findings/entities/finding.entity';
 import { FindingSimilarityRepository } from '../findings/finding-similarity.repository';
 import { FindingStatus } from '../findings/finding.enums';
 import { FindingsService } from '../findings/findings.service';
+import { ancestorIds } from '../org/unit-tree';
 import { UnitsService } from '../org/units.service';
 import { UsersService } from '../users/users.service';
 import {
@@ -242,12 +243,18 @@ export class CloseoutService {
   private async recurrence(tx: Tx, f: Finding): Promise<GateFacts['recurrence']> {
     if (!f.recurrenceOfId) return null;
     const earlier = (await this.findings.findById(f.recurrenceOfId, tx))!;
+    const units = await this.units.findByIds([f.unitId, earlier.unitId], tx);
+    const lineage = await this.units.findByIds(
+      units.flatMap((u) => ancestorIds(u.path)),
+      tx,
+    );
     return {
       earlierCode: earlier.code,
       personsToCover: [
         earlier.responsiblePerson,
         ...(earlier.responsibleLeader ? [earlier.responsibleLeader] : []),
       ],
+      unitNames: lineage.flatMap((u) => [u.name, ...(u.aliases ?? [])]),
     };
   }
 

@@ -93,7 +93,11 @@ export class DemoRounds {
     }
   }
 
-  /** January 2023 look-back: a mix of states, recurrences linked to the 2022 findings they re-found. */
+  /**
+   * January 2023 look-back: a mix of states, recurrences linked to the 2022 findings they re-found. In the larger
+   * rounds the office also logged one problem twice and cancelled the copy (作废), so a round's audit-team line
+   * still counts the problems the audit report names (14, 13, 10 and 6) and the cancelled copy is listed apart.
+   */
   private async seedLookBacks(roundIds: Map<DemoRoundKey, number>, findingIds: number[]) {
     const positions = new Map<DemoRoundKey, number>();
     for (const [index, d] of DEMO_FINDINGS.entries()) {
@@ -102,19 +106,18 @@ export class DemoRounds {
       const position = positions.get(d.round) ?? 0;
       positions.set(d.round, position + 1);
       const count = DEMO_FINDINGS.filter((x) => x.round === d.round).length;
-      const target: Target =
-        position === count - 1 && count > 6
-          ? 'CANCELLED'
-          : LOOK_BACK_PATTERN[position % LOOK_BACK_PATTERN.length];
       const recurrenceOf = d.recurrenceOfIndex !== undefined ? findingIds[d.recurrenceOfIndex] : undefined;
-      findingIds[index] = await this.replay.walk(
-        d,
-        roundIds.get(d.round)!,
-        round.startDate,
-        round.planMeetingDate!,
-        target,
-        recurrenceOf,
-      );
+      const walk = (target: Target, recurrence?: number) =>
+        this.replay.walk(
+          d,
+          roundIds.get(d.round)!,
+          round.startDate,
+          round.planMeetingDate!,
+          target,
+          recurrence,
+        );
+      findingIds[index] = await walk(LOOK_BACK_PATTERN[position % LOOK_BACK_PATTERN.length], recurrenceOf);
+      if (position === count - 1 && count > 6) await walk('CANCELLED');
     }
   }
 }

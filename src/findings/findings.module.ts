@@ -15,6 +15,7 @@ import { FindingsRepository } from './findings.repository';
 import { FindingsService } from './findings.service';
 import { RectificationRepository } from './rectification.repository';
 import { FindingSimilarityRepository } from './finding-similarity.repository';
+import { SimilaritySynonymsSync } from './similarity-synonyms.sync';
 import { RectificationService } from './rectification.service';
 import { OnTheSpotService } from './on-the-spot.service';
 import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overview.providers';
@@ -41,6 +42,7 @@ import { OverdueJob } from './overdue.job';
     FindingLedgerRepository,
     FindingSimilarityRepository,
     StatutoryCountsRepository,
+    SimilaritySynonymsSync,
     FindingsUnitDeactivationCheck,
     LatenessRepository,
     LatenessAssessmentsService,

@@ -3,13 +3,20 @@ import type { Tx } from '../common/persistence/transactions';
 import type { Clock } from '../common/time/clock';
 import { RoundClosing } from '../rounds/rounds.events';
 import type { RoundsService } from '../rounds/rounds.service';
-import { FindingCategory, FindingStatus, HazardLevel } from './finding.enums';
+import { FindingCategory, FindingSource, FindingStatus, HazardLevel } from './finding.enums';
 import { RoundClosingHandler } from './round-closing.handler';
 import { RoundOverviewService } from './round-overview.service';
 import type { RoundCountRow, RoundStatisticsRepository } from './round-statistics.repository';
 
 const ORG = { unitScopePath: null } as never;
-const row = (status: FindingStatus, unit: number, n: number, overdue = 0): RoundCountRow => ({
+const row = (
+  status: FindingStatus,
+  unit: number,
+  n: number,
+  overdue = 0,
+  source = FindingSource.AUDIT_TEAM,
+): RoundCountRow => ({
+  source,
   status,
   level: HazardLevel.GENERAL,
   category: FindingCategory.UNSAFE_CONDITION,
@@ -33,15 +40,43 @@ describe('round statistics from the GROUP BY rows', () => {
       row(FindingStatus.RECTIFYING, 1, 2, 1),
       row(FindingStatus.CANCELLED, 2, 1),
       row(FindingStatus.ASSIGNED, 2, 2, 2),
+      row(FindingStatus.ASSIGNED, 2, 5, 0, FindingSource.SELF_CHECK),
     ]).statistics(ORG, 7);
-    expect(stats.total).toBe(8);
+    expect(stats.total).toBe(7);
     expect(stats.closed).toBe(3);
     expect(stats.cancelled).toBe(1);
-    expect(stats.closureRate).toBe(Math.round((3 / 7) * 10000) / 10000);
+    expect(stats.open).toBe(9);
+    expect(stats.closureRate).toBe(42.9);
     expect(stats.overdue).toBe(3);
     expect(stats.byUnit).toEqual([
-      { unitId: 1, unitName: 'unit 1', total: 5, closed: 3, open: 2, overdue: 1 },
-      { unitId: 2, unitName: 'unit 2', total: 3, closed: 0, open: 2, overdue: 2 },
+      {
+        unitId: 1,
+        unitName: 'unit 1',
+        total: 5,
+        auditTeam: 5,
+        otherSources: 0,
+        closed: 3,
+        open: 2,
+        overdue: 1,
+        rectificationRate: 60,
+      },
+      {
+        unitId: 2,
+        unitName: 'unit 2',
+        total: 7,
+        auditTeam: 2,
+        otherSources: 5,
+        closed: 0,
+        open: 7,
+        overdue: 2,
+        rectificationRate: 0,
+      },
+    ]);
+    expect(stats.bySource.map((l) => [l.source, l.total, l.cancelled])).toEqual([
+      ['AUDIT_TEAM', 7, 1],
+      ['COMPANY_CHECK', 0, 0],
+      ['SELF_CHECK', 5, 0],
+      ['HAZARD_REPORT', 0, 0],
     ]);
     expect(stats.byStatus.find((s) => s.status === FindingStatus.ASSIGNED)?.count).toBe(2);
   });

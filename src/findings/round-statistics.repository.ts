@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UnitScope } from '../common/access/unit-scope';
 import type { Tx } from '../common/persistence/transactions';
-import { FindingCategory, FindingStatus, HazardLevel } from './finding.enums';
+import { FindingCategory, FindingSource, FindingStatus, HazardLevel } from './finding.enums';
+import { countedSql, rectifiedSql } from './rules/counting';
 import { OPEN_STATUSES, overdueSql, UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 
-/** One GROUP BY cell of a round's findings: status × level × category × unit. */
+/** One GROUP BY cell of a round's findings: source × status × level × category × unit. */
 export interface RoundCountRow {
+  source: FindingSource;
   status: FindingStatus;
   level: HazardLevel;
   category: FindingCategory;
@@ -16,10 +18,11 @@ export interface RoundCountRow {
   overdue: number;
 }
 
-/** Per round: how many findings, closed, cancelled and overdue. */
+/** Per round and source: how many findings are counted (not cancelled), closed, cancelled and overdue. */
 export interface RoundTotalsRow {
   round_id: number;
-  total: number;
+  source: FindingSource;
+  counted: number;
   closed: number;
   cancelled: number;
   overdue: number;
@@ -36,17 +39,17 @@ export type LookBackRow = Record<string, unknown>;
 export class RoundStatisticsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Totals per round for a page of rounds, counting only the findings inside the scope. */
+  /** Totals per round and source for a page of rounds, counting only the findings inside the scope. */
   totalsByRound(scope: UnitScope, roundIds: number[], today: string): Promise<RoundTotalsRow[]> {
     const cond = scope.sqlCondition('u.path', 4);
     return this.dataSource.query(
-      `SELECT f.round_id, count(*)::int AS total,
-              count(*) FILTER (WHERE f.status = 'CLOSED')::int AS closed,
-              count(*) FILTER (WHERE f.status = 'CANCELLED')::int AS cancelled,
+      `SELECT f.round_id, f.source, count(*) FILTER (WHERE ${countedSql('f')})::int AS counted,
+              count(*) FILTER (WHERE ${rectifiedSql('f')})::int AS closed,
+              count(*) FILTER (WHERE NOT ${countedSql('f')})::int AS cancelled,
               count(*) FILTER (WHERE ${overdueSql('f', '$2', '$3')})::int AS overdue
          FROM findings f JOIN units u ON u.id = f.unit_id
         WHERE f.round_id = ANY($1)${cond.sql}
-        GROUP BY f.round_id`,
+        GROUP BY f.round_id, f.source`,
       [roundIds, UNIT_OWES_STATUSES, today, ...cond.params],
     );
   }
@@ -55,27 +58,32 @@ export class RoundStatisticsRepository {
   countsOfRound(scope: UnitScope, roundId: number, today: string): Promise<RoundCountRow[]> {
     const cond = scope.sqlCondition('u.path', 4);
     return this.dataSource.query(
-      `SELECT f.status, f.level, f.category, f.unit_id, u.name AS unit_name, count(*)::int AS n,
+      `SELECT f.source, f.status, f.level, f.category, f.unit_id, u.name AS unit_name, count(*)::int AS n,
               count(*) FILTER (WHERE ${overdueSql('f', '$2', '$3')})::int AS overdue
          FROM findings f JOIN units u ON u.id = f.unit_id
         WHERE f.round_id = $1${cond.sql}
-        GROUP BY f.status, f.level, f.category, f.unit_id, u.name, u.path
+        GROUP BY f.source, f.status, f.level, f.category, f.unit_id, u.name, u.path
         ORDER BY u.path`,
       [roundId, UNIT_OWES_STATUSES, today, ...cond.params],
     );
   }
 
-  /** The original round's findings in the scope, each with what the look-back recorded as its recurrence. */
-  originalFindings(scope: UnitScope, originalRoundId: number, lookBackId: number): Promise<LookBackRow[]> {
-    const cond = scope.sqlCondition('u.path', 3);
+  /**
+   * The original round's findings in the scope, each with the (not cancelled) findings linked as its recurrence —
+   * in the look-back or in any other round — and the round each was logged in.
+   */
+  originalFindings(scope: UnitScope, originalRoundId: number): Promise<LookBackRow[]> {
+    const cond = scope.sqlCondition('u.path', 2);
     return this.dataSource.query(
-      `SELECT f.id, f.code, f.description, f.status, f.level, u.name AS "unitName", f.closed_at AS "closedAt",
-              coalesce((SELECT json_agg(json_build_object('id', n.id, 'code', n.code, 'status', n.status))
-                          FROM findings n WHERE n.recurrence_of_id = f.id AND n.round_id = $2), '[]') AS "recurredAs"
+      `SELECT f.id, f.code, f.description, f.status, f.level, f.source, u.name AS "unitName", f.closed_at AS "closedAt",
+              coalesce((SELECT json_agg(json_build_object('id', n.id, 'code', n.code, 'status', n.status,
+                                                          'roundId', n.round_id) ORDER BY n.code)
+                          FROM findings n
+                         WHERE n.recurrence_of_id = f.id AND ${countedSql('n')}), '[]') AS "recurredAs"
          FROM findings f JOIN units u ON u.id = f.unit_id
         WHERE f.round_id = $1${cond.sql}
         ORDER BY f.code`,
-      [originalRoundId, lookBackId, ...cond.params],
+      [originalRoundId, ...cond.params],
     );
   }
 
@@ -83,7 +91,7 @@ export class RoundStatisticsRepository {
   ownFindings(scope: UnitScope, roundId: number): Promise<LookBackRow[]> {
     const cond = scope.sqlCondition('u.path', 2);
     return this.dataSource.query(
-      `SELECT f.id, f.code, f.description, f.status, f.level, u.name AS "unitName", f.recurrence_of_id AS "recurrenceOfId",
+      `SELECT f.id, f.code, f.description, f.status, f.level, f.source, u.name AS "unitName", f.recurrence_of_id AS "recurrenceOfId",
               o.code AS "recurrenceOfCode"
          FROM findings f JOIN units u ON u.id = f.unit_id LEFT JOIN findings o ON o.id = f.recurrence_of_id
         WHERE f.round_id = $1${cond.sql}

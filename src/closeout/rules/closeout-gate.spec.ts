@@ -113,6 +113,22 @@ describe('五个不放过 gate', () => {
     ).toEqual([]);
   });
 
+  it('rule 4 (倒查): earlier persons are matched on the name without unit and title, and the uncovered are listed', () => {
+    const recurrence = {
+      earlierCode: 'A-2022-AQ-0001',
+      personsToCover: ['燃化工区主任 赵立新', '分管生产副总经理 钱卫东'],
+      unitNames: ['燃化工区'],
+    };
+    const held = (personName: string) => ({ kind: 'ACTION' as const, personName, actionLabel: '通报批评' });
+    const r4 = (accountability: GateFacts['accountability']) =>
+      evaluateGate({ ...all, recurrence, accountability })[3];
+    expect(r4([held('赵立新')])).toMatchObject({
+      satisfied: false,
+      uncoveredPersons: ['分管生产副总经理 钱卫东'],
+    });
+    expect(r4([held('赵立新'), held('钱卫东')])).toMatchObject({ satisfied: true, uncoveredPersons: [] });
+  });
+
   it('rule 5: the latest confirmation must say satisfied', () => {
     expect(unmet({ ...all, latestSatisfaction: null })).toEqual([5]);
     expect(unmet({ ...all, latestSatisfaction: { ...all.latestSatisfaction!, satisfied: false } })).toEqual([

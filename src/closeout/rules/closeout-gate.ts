@@ -1,5 +1,6 @@
 import { FindingStatus } from '../../findings/finding.enums';
 import { isOpen } from '../../findings/rules/open-and-overdue';
+import { uncoveredPersons } from './person-names';
 import { isIndependentVerifier, LineageUnit } from './verifier-independence';
 
 /**
@@ -14,6 +15,8 @@ export interface GateRuleResult {
   satisfied: boolean;
   /** What satisfies it, or what is missing. */
   detail: string;
+  /** Rule 4 for a recurrence: the earlier finding's persons nobody has yet been held accountable for (倒查). */
+  uncoveredPersons?: string[];
 }
 
 export interface GateFacts {
@@ -30,8 +33,11 @@ export interface GateFacts {
   similarFindings: { code: string; status: string }[];
   mechanisms: { kind: 'MECHANISM' | 'EXISTING_SUFFICIENT'; title: string; documentNumber: string | null }[];
   accountability: { kind: 'ACTION' | 'NO_FAULT'; personName: string | null; actionLabel: string | null }[];
-  /** For a recurrence: the persons responsible for the earlier finding, who must be covered (倒查). */
-  recurrence: { earlierCode: string; personsToCover: string[] } | null;
+  /**
+   * For a recurrence: the persons responsible for the earlier finding, who must be covered (倒查), matched on the
+   * name without unit names (`unitNames`: the units of both findings, with aliases) and job titles.
+   */
+  recurrence: { earlierCode: string; personsToCover: string[]; unitNames?: string[] } | null;
   /** The latest confirmation recorded by the supervision group or the safety office (the unit's own do not count). */
   latestSatisfaction: {
     satisfied: boolean;
@@ -117,15 +123,24 @@ export function evaluateGate(f: GateFacts): GateRuleResult[] {
   const noFault = f.accountability.some((a) => a.kind === 'NO_FAULT');
   let r4: GateRuleResult;
   if (f.recurrence) {
-    const covered = new Set(actions.map((a) => a.personName));
-    const missing = f.recurrence.personsToCover.filter((p) => !covered.has(p));
+    const missing = uncoveredPersons(
+      f.recurrence.personsToCover,
+      actions.map((a) => a.personName ?? ''),
+      f.recurrence.unitNames,
+    );
     r4 = missing.length
-      ? rule(
-          4,
-          false,
-          `复发问题须倒查原问题 ${f.recurrence.earlierCode} 的责任人：${missing.join('、')} 尚未处理 / Earlier responsible persons not yet held accountable`,
-        )
-      : rule(4, true, actions.map((a) => `${a.personName}：${a.actionLabel}`).join('；'));
+      ? {
+          ...rule(
+            4,
+            false,
+            `复发问题须倒查原问题 ${f.recurrence.earlierCode} 的责任人：${missing.join('、')} 尚未处理 / Earlier responsible persons not yet held accountable`,
+          ),
+          uncoveredPersons: missing,
+        }
+      : {
+          ...rule(4, true, actions.map((a) => `${a.personName}：${a.actionLabel}`).join('；')),
+          uncoveredPersons: [],
+        };
   } else if (actions.length)
     r4 = rule(4, true, actions.map((a) => `${a.personName}：${a.actionLabel}`).join('；'));
   else if (noFault) r4 = rule(4, true, '督导组认定无过错，并说明理由');

@@ -20,6 +20,7 @@ export interface PdfTemplate {
   columns: PdfColumn[];
   itemColumns?: PdfColumn[];
   unitColumns?: PdfColumn[];
+  sourceColumns?: PdfColumn[];
 }
 
 const MARGIN = { portrait: { x: 36, top: 40, bottom: 48 }, landscape: { x: 22, top: 30, bottom: 40 } };
@@ -40,7 +41,7 @@ export function loadTemplate(id: string): PdfTemplate {
   const file = path.join(process.cwd(), 'templates', 'pdf', `${id}.json`);
   const tpl = JSON.parse(readFileSync(file, 'utf8')) as PdfTemplate;
   const pageWidth = (tpl.orientation === 'landscape' ? 842 : 595) - 2 * MARGIN[tpl.orientation].x;
-  for (const cols of [tpl.columns, tpl.itemColumns ?? [], tpl.unitColumns ?? []]) {
+  for (const cols of [tpl.columns, tpl.itemColumns ?? [], tpl.unitColumns ?? [], tpl.sourceColumns ?? []]) {
     const width = cols.reduce((s, c) => s + c.width, 0);
     if (width > pageWidth + 0.5)
       throw new Error(`templates/pdf/${id}.json: columns are ${width}pt wide, the page has ${pageWidth}pt`);

@@ -71,14 +71,30 @@ export class LedgerPrintout {
           [w.overdue, String(stats.overdue)],
           [w.byStatus, counts(stats.byStatus)],
           [w.byLevel, counts(stats.byLevel)],
+          [w.cancelled, String(stats.cancelled)],
         ],
         3,
+      );
+      await pdf.table(
+        tpl.sourceColumns!,
+        stats.bySource
+          .filter((l) => l.total || l.cancelled)
+          .map((l) => ({
+            source: l.label,
+            total: String(l.total),
+            closed: String(l.closed),
+            open: String(l.open),
+            overdue: String(l.overdue),
+            rate: percent(l.rectificationRate),
+            cancelled: String(l.cancelled),
+          })),
       );
       await pdf.table(
         tpl.unitColumns!,
         stats.byUnit.map((u) => ({
           unit: u.unitName,
           total: String(u.total),
+          auditTeam: String(u.auditTeam),
           closed: String(u.closed),
           open: String(u.open),
           overdue: String(u.overdue),

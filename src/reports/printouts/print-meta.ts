@@ -15,8 +15,8 @@ export interface RenderedPdf {
 export const yuan = (n: number | null | undefined) =>
   n === null || n === undefined ? '' : n.toLocaleString('en-US');
 
-/** A rate as a percentage with one decimal; a dash when there is none. */
-export const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+/** A rate already in percent (counting.ts's 整改率, one decimal) as text; a dash when there is none. */
+export const percent = (r: number | null) => (r === null ? '—' : `${r.toFixed(1)}%`);
 
 /**
  * What every printout's footer shows: when it was generated, the change log's head hash at that time and the latest

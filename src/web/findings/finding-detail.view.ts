@@ -10,7 +10,9 @@ import { allowedFindingActions } from '../../findings/rules/allowed-actions';
 import { UnitsService } from '../../org/units.service';
 import type { ListUnitsQuery } from '../../org/unit.dto';
 import { type FormState, formState } from '../forms';
+import { personOptions } from '../lookups';
 import { flash, renderPage, type WebRequest } from '../view';
+import { UsersService } from '../../users/users.service';
 import { ACTION_LABEL, FIELD_LABELS } from './finding-labels';
 
 /** A form's body as posted. */
@@ -28,6 +30,7 @@ export class FindingDetailView {
     private readonly units: UnitsService,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
+    private readonly users: UsersService,
   ) {}
 
   async render(req: WebRequest, res: Response, id: number, state?: FormState): Promise<void> {
@@ -79,6 +82,11 @@ export class FindingDetailView {
       actions.similar ? this.closeout.suggestionsFor(actor, id) : null,
       actions.sweep ? this.units.list(actor, { limit: 500 } as ListUnitsQuery).then((r) => r.items) : [],
     ]);
+    // The person picker of the plan and accountability forms; for a recurrence the earlier persons still uncovered.
+    const rule4 = (gate.rules as { number: number; uncoveredPersons?: string[] }[]).find(
+      (r) => r.number === 4,
+    );
+    const persons = await personOptions(this.users, this.units, actor, rule4?.uncoveredPersons ?? []);
     return {
       title: `${finding.code} 问题详情`,
       finding,
@@ -86,6 +94,7 @@ export class FindingDetailView {
       history: history.items.map((e) => ({ ...e, actionLabel: ACTION_LABEL[e.action] ?? e.action })),
       suggestions,
       units,
+      persons,
       actions,
       today: this.clock.today(),
       formState: state,

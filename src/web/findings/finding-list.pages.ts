@@ -17,7 +17,9 @@ import { FINDING_READERS } from '../../common/access/reader-roles';
 import { RoundsService } from '../../rounds/rounds.service';
 import { sendDownload, sendPdf } from '../files';
 import { formState, int, list, text, validForm, type FormState } from '../forms';
+import { personOptions } from '../lookups';
 import { flash, renderPage, type WebRequest } from '../view';
+import { UsersService } from '../../users/users.service';
 import { WebPages } from '../web-pages.decorator';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -112,6 +114,7 @@ export class FindingListPages {
     private readonly units: UnitsService,
     private readonly reports: ReportsService,
     private readonly clock: Clock,
+    private readonly users: UsersService,
   ) {}
 
   @Get()
@@ -231,9 +234,10 @@ export class FindingListPages {
     defaults: Record<string, unknown> = {},
   ) {
     const actor = req.actor!;
-    const [rounds, units] = await Promise.all([
+    const [rounds, units, persons] = await Promise.all([
       this.rounds.list(actor, { limit: 500 }),
       this.unitChoices(actor),
+      personOptions(this.users, this.units, actor),
     ]);
     renderPage(req, res, 'findings/new', {
       title: '登记问题',
@@ -241,6 +245,7 @@ export class FindingListPages {
         .filter((r) => r.status !== RoundStatus.CLOSED)
         .map((r) => ({ id: r.id, name: r.name })),
       units,
+      persons,
       defaults: { foundDate: this.clock.today(), ...defaults },
       formState: state,
     });
