@@ -125,9 +125,13 @@ describe('a finding from logging to close-out, in the browser (demo data)', () =
 
   it('a supervisor verifies it, is refused close-out while rules are unmet, and the unit and the group complete them', async () => {
     const sup = await run.loginAs('hou.xiaodong', PW);
-    await expect(sup.locator('section.card', { hasText: '待我复查' }).textContent()).resolves.toContain(
-      '护栏缺失',
-    );
+    // 待我复查 shows the 20 nearest deadlines; the whole queue is one click away.
+    const queue = sup.locator('section.card', { hasText: '待我复查' });
+    const shown = await queue.textContent();
+    if (!shown!.includes('护栏缺失')) {
+      await Promise.all([sup.waitForEvent('load'), queue.locator('a', { hasText: '全部' }).click()]);
+      await expect(sup.locator('main').textContent()).resolves.toContain('护栏缺失');
+    }
     await sup.goto(findingUrl);
     await run.shot(sup, 'supervisor-pending-verification');
     await sup.check('#verification [value=PASS]');
