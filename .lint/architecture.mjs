@@ -39,6 +39,7 @@ export const LAYERS = [
   ['weekly-reports'],
   ['closeout'],
   ['hazard-reports'],
+  ['dashboard'],
   ['reports'],
   ['demo'],
   ['web'],

@@ -12,6 +12,7 @@ import { Closeouts1795215426255 } from './1795215426255-Closeouts';
 import { WebSessions1795222023145 } from './1795222023145-WebSessions';
 import { MustChangePassword1795300000000 } from './1795300000000-MustChangePassword';
 import { ChangeLogCheckpoints1796198634438 } from './1796198634438-ChangeLogCheckpoints';
+import { CloseoutRefusals1796350000000 } from './1796350000000-CloseoutRefusals';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -24,4 +25,5 @@ export const ALL_MIGRATIONS = [
   WebSessions1795222023145,
   MustChangePassword1795300000000,
   ChangeLogCheckpoints1796198634438,
+  CloseoutRefusals1796350000000,
 ];

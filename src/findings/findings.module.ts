@@ -17,6 +17,8 @@ import { FindingSimilarityRepository } from './finding-similarity.repository';
 import { RectificationService } from './rectification.service';
 import { ROUND_OVERVIEW_PROVIDERS, RoundOverviewController } from './round-overview.providers';
 import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
+import { CloseoutRefusalsRepository } from './closeout-refusals.repository';
+import { DashboardStatisticsRepository } from './dashboard-statistics.repository';
 
 @Module({
   imports: [OrgModule, RoundsModule, AssessmentsModule],
@@ -34,6 +36,8 @@ import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
     FindingLedgerRepository,
     FindingSimilarityRepository,
     FindingsUnitDeactivationCheck,
+    CloseoutRefusalsRepository,
+    DashboardStatisticsRepository,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
   exports: [
@@ -45,6 +49,8 @@ import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
     EvidenceService,
     FindingExcelService,
     FindingSimilarityRepository,
+    CloseoutRefusalsRepository,
+    DashboardStatisticsRepository,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
 })
