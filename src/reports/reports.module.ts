@@ -6,6 +6,8 @@ import { HazardReportsModule } from '../hazard-reports/hazard-reports.module';
 import { OrgModule } from '../org/org.module';
 import { UsersModule } from '../users/users.module';
 import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
+import { DashboardModule } from '../dashboard/dashboard.module';
+import { DashboardPrintout } from './printouts/dashboard.printout';
 import { BountyListPrintout } from './printouts/bounty-list.printout';
 import { CloseoutSheetPrintout } from './printouts/closeout-sheet.printout';
 import { LedgerPrintout } from './printouts/ledger.printout';
@@ -24,6 +26,7 @@ import { ReportsService } from './reports.service';
     WeeklyReportsModule,
     HazardReportsModule,
     AssessmentsModule,
+    DashboardModule,
   ],
   controllers: [ReportsController],
   providers: [
@@ -34,6 +37,7 @@ import { ReportsService } from './reports.service';
     WeeklySummaryPrintout,
     BountyListPrintout,
     NoticePrintout,
+    DashboardPrintout,
   ],
   exports: [ReportsService],
 })
