@@ -133,5 +133,18 @@ describe('Dashboard 驾驶舱 (issue 17 part 1)', () => {
       ]);
       expect(await checkLinks(t, office, body)).toBeGreaterThan(20);
     });
+
+    it('17.1 the demo’s refused close-outs are counted by the 五个不放过 rule they missed, the list shows the same findings', async () => {
+      const body = (await t.http().get(`/api/v1/statistics/dashboard?${PERIOD}`).set(office).expect(200)).body;
+      const chart = body.charts.find((c: Chart) => c.key === 'refusedRules') as Chart;
+      const [counts] = chart.series.map((s) => s.values);
+      // Every refused attempt of the demo still lacked the employees' satisfaction (rule 5).
+      expect(counts[4]).toBeGreaterThan(0);
+      expect(Math.max(...(counts as number[]))).toBe(counts[4]);
+      const rows: { n: number }[] = await t.db.query(
+        `SELECT count(DISTINCT finding_id)::int AS n FROM closeout_refusals WHERE 5 = ANY(unmet_rules)`,
+      );
+      expect(counts[4]).toBe(rows[0].n);
+    });
   });
 });

@@ -23,7 +23,8 @@ function optionsOf(chart: DashboardChartView, fontFamily: string): echarts.EChar
     data: horizontal ? [...chart.categories].reverse() : chart.categories.map((c) => shortMonth(c)),
     axisLabel: {
       fontSize: 11,
-      interval: 0,
+      interval: horizontal ? 0 : ('auto' as const),
+      hideOverlap: true,
       width: horizontal ? 120 : undefined,
       overflow: 'truncate' as const,
     },
@@ -58,6 +59,9 @@ function optionsOf(chart: DashboardChartView, fontFamily: string): echarts.EChar
         show: horizontal || chart.categories.length <= 6,
         position: horizontal ? 'right' : 'top',
         fontSize: 10,
+        color: '#222',
+        // No white outline: svg-to-pdfkit ignores paint-order and would paint the outline over the digits.
+        textBorderWidth: 0,
         formatter: (p: { value: number | null }) => (p.value === null ? '' : `${p.value}${suffix}`),
       },
     })),

@@ -407,7 +407,18 @@ export class DashboardService {
       t.overdue += r.overdue;
       totals.set(top.id, t);
     }
-    return [...totals.values()];
+    // Two companies may both have a 安全环保健康部: such names get their company's name.
+    const rolled = [...totals.values()];
+    const seen = new Map<string, number>();
+    for (const t of rolled) seen.set(t.unit.name, (seen.get(t.unit.name) ?? 0) + 1);
+    return rolled.map((t) =>
+      (seen.get(t.unit.name) ?? 0) > 1
+        ? {
+            ...t,
+            unit: { ...t.unit, name: `${t.unit.name}（${byId.get(pathIds(t.unit.path)[0])?.name ?? ''}）` },
+          }
+        : t,
+    );
   }
 }
 

@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
-import { BrowserRun, startBrowserRun } from './support/browser';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { BrowserRun, SCREENSHOT_ROOT, startBrowserRun } from './support/browser';
 
 const DEMO_PASSWORD = 'Rectify2023';
 /** The demo's whole history: the 2022 audits and the January 2023 look-back. */
@@ -58,18 +60,17 @@ describe('dashboard 驾驶舱 (issue 17 part 1, demo data)', () => {
     await leader.setViewportSize({ width: 390, height: 844 });
     await leader.goto(`/dashboard?${PERIOD}`);
     await run.shot(leader, 'dashboard-390');
-    const widths = await leader.evaluate(() => ({
+    // Run in the page (a string: this file is compiled without the DOM's types).
+    const widths = (await leader.evaluate(`(() => ({
       page: document.documentElement.scrollWidth,
       screen: window.innerWidth,
-      widest: Math.max(
-        ...[...document.querySelectorAll('.dash-svg svg')].map((s) => s.getBoundingClientRect().right),
-      ),
-      /** What sticks out, for the failure message. */
+      widest: Math.max(...[...document.querySelectorAll('.dash-svg svg')].map((s) => s.getBoundingClientRect().right)),
       over: [...document.querySelectorAll('body *:not(svg *)')]
         .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
         .slice(0, 8)
-        .map((e) => `${e.outerHTML.slice(0, 60)} ${Math.round(e.getBoundingClientRect().right)}`),
-    }));
+        .map((e) => e.outerHTML.slice(0, 60) + ' ' + Math.round(e.getBoundingClientRect().right)),
+    }))()`)) as { page: number; screen: number; widest: number; over: string[] };
+    // What sticks out is named in the failure message.
     expect(widths.over).toEqual([]);
     expect(widths.page).toBeLessThanOrEqual(widths.screen);
     expect(widths.widest).toBeLessThanOrEqual(widths.screen);
@@ -79,6 +80,9 @@ describe('dashboard 驾驶舱 (issue 17 part 1, demo data)', () => {
     const res = await leader.request.get(`/dashboard/print?${PERIOD}`);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('application/pdf');
-    expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    const pdf = await res.body();
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // Kept beside the screenshots, to look at (pdftoppm -png -r 60).
+    writeFileSync(path.join(SCREENSHOT_ROOT, 'dashboard', 'overview.pdf'), pdf);
   });
 });

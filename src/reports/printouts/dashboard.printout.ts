@@ -47,9 +47,7 @@ export class DashboardPrintout {
         pdf.paragraph(w.note);
         pdf.heading(w.charts);
         const charts = view.charts.filter((c) => c.categories.length > 0);
-        const [monthly, ...rest] = charts;
-        pdf.charts([svg(monthly)]);
-        for (let i = 0; i < rest.length; i += 2) pdf.charts(rest.slice(i, i + 2).map(svg));
+        for (let i = 0; i < charts.length; i += 2) pdf.charts(charts.slice(i, i + 2).map(svg));
         pdf.heading(w.rules);
         for (const f of view.figures) pdf.paragraph(`${f.label}：${f.rule}`);
         for (const c of charts) pdf.paragraph(`${c.title}：${c.rule}`);
