@@ -1,6 +1,13 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Generator } from '../bench/generate';
+import { dateInZone } from '../src/common/time/business-date';
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
+import { hashPassword } from '../src/users/passwords';
+import { bootTestApp } from './support/app-boot';
 import { login } from './support/org-fixture';
-import { startTestApp, TestApp } from './support/test-app';
+import { createTestDatabase, startTestApp, TestApp } from './support/test-app';
 
 type Headers = { Authorization: string };
 interface Figure {
@@ -135,7 +142,8 @@ describe('Dashboard 驾驶舱 (issue 17 part 1)', () => {
     });
 
     it('17.1 the demo’s refused close-outs are counted by the 五个不放过 rule they missed, the list shows the same findings', async () => {
-      const body = (await t.http().get(`/api/v1/statistics/dashboard?${PERIOD}`).set(office).expect(200)).body;
+      const body = (await t.http().get(`/api/v1/statistics/dashboard?${PERIOD}`).set(office).expect(200))
+        .body;
       const chart = body.charts.find((c: Chart) => c.key === 'refusedRules') as Chart;
       const [counts] = chart.series.map((s) => s.values);
       // Every refused attempt of the demo still lacked the employees' satisfaction (rule 5).
@@ -145,6 +153,136 @@ describe('Dashboard 驾驶舱 (issue 17 part 1)', () => {
         `SELECT count(DISTINCT finding_id)::int AS n FROM closeout_refusals WHERE 5 = ANY(unmet_rules)`,
       );
       expect(counts[4]).toBe(rows[0].n);
+    });
+  });
+
+  describe('the API (demo data)', () => {
+    let t: TestApp;
+    let office: Headers;
+    let leader: Headers;
+    let unit: Headers;
+    beforeAll(async () => {
+      t = await startTestApp({ demo: true });
+      office = { Authorization: `Bearer ${await login(t, 'han.jingyi', DEMO_PASSWORD_HINT)}` };
+      leader = { Authorization: `Bearer ${await login(t, 'qin.guodong', DEMO_PASSWORD_HINT)}` };
+      unit = { Authorization: `Bearer ${await login(t, 'jia.pengfei', DEMO_PASSWORD_HINT)}` };
+    }, 120_000);
+    afterAll(() => t.close());
+
+    it('17.1 a refused close-out attempt is recorded with its unmet rules and counted today', async () => {
+      const today = dateInZone(new Date(), 'Asia/Shanghai');
+      const q = `period=custom&from=${today}&to=${today}`;
+      const before = (await t.http().get(`/api/v1/statistics/dashboard?${q}`).set(office).expect(200)).body;
+      const verified = (
+        await t.http().get('/api/v1/findings?status=VERIFIED&limit=1').set(office).expect(200)
+      ).body.items[0];
+      const gate = (await t.http().get(`/api/v1/findings/${verified.id}/closeout`).set(leader).expect(200))
+        .body;
+      const unmet = gate.rules
+        .filter((r: { satisfied: boolean }) => !r.satisfied)
+        .map((r: { number: number }) => r.number);
+      expect(unmet.length).toBeGreaterThan(0);
+      const refused = await t.http().post(`/api/v1/findings/${verified.id}/closeout`).set(leader).expect(409);
+      expect(refused.body.code).toBe('CLOSEOUT_RULES_UNMET');
+      const after = (await t.http().get(`/api/v1/statistics/dashboard?${q}`).set(office).expect(200)).body;
+      const counts = (b: { charts: Chart[] }) =>
+        b.charts.find((c) => c.key === 'refusedRules')!.series[0].values;
+      for (const n of unmet) expect(counts(after)[n - 1]).toBe((counts(before)[n - 1] as number) + 1);
+      const link = after.charts.find((c: Chart) => c.key === 'refusedRules').series[0].links[unmet[0] - 1];
+      const list = (await t.http().get(`/api/v1${link}`).set(office).expect(200)).body;
+      expect(list.items.map((f: ListItem) => f.id)).toContain(verified.id);
+      const history = (
+        await t.http().get(`/api/v1/audit-log?entityType=Finding&entityId=${verified.id}`).set(office)
+      ).body;
+      expect(JSON.stringify(history)).toContain('FINDING_CLOSEOUT_REFUSED');
+    });
+
+    it('17.1 refuses a wrong period with 400 naming the field, and a unit outside the scope with 404', async () => {
+      const bad = await t
+        .http()
+        .get('/api/v1/statistics/dashboard?period=custom&from=2023-03-01')
+        .set(office);
+      expect(bad.status).toBe(400);
+      expect(bad.body.details[0].field).toBe('to');
+      const reversed = await t
+        .http()
+        .get('/api/v1/statistics/dashboard?period=custom&from=2023-03-01&to=2023-01-01')
+        .set(office);
+      expect(reversed.status).toBe(400);
+      const [other]: { id: number }[] = await t.db.query(`SELECT id FROM units WHERE code = 'XCL-RDFC'`);
+      await t.http().get(`/api/v1/statistics/dashboard?unitId=${other.id}`).set(unit).expect(404);
+    });
+
+    it('17.1 serves each chart as SVG and the overview as PDF, and documents the statistics API in OpenAPI', async () => {
+      const svg = await t
+        .http()
+        .get('/api/v1/statistics/dashboard/charts/overdueByUnit?period=year&at=2023-06-01')
+        .set(office)
+        .expect(200);
+      expect(svg.headers['content-type']).toContain('image/svg+xml');
+      // supertest keeps an image/* body as bytes.
+      expect(Buffer.from(svg.body as Buffer).toString('utf8')).toMatch(
+        /^<svg[\s\S]*<a href="\/findings\?[^"]*overdue=true/,
+      );
+      const pdf = await t
+        .http()
+        .get('/api/v1/reports/dashboard?period=quarter&at=2023-02-01')
+        .set(office)
+        .expect(200);
+      expect(pdf.headers['content-type']).toContain('application/pdf');
+      const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/statistics/dashboard', '/api/v1/statistics/dashboard/figures']),
+      );
+      expect(doc.components.schemas.DashboardView).toBeDefined();
+    });
+  });
+
+  describe('on generated data (the benchmark’s organisation, 1,000 findings)', () => {
+    const PASSWORD = 'Generated-2026-pw';
+    let t: TestApp;
+    let app: INestApplication;
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      const database = await createTestDatabase();
+      drop = database.drop;
+      await new Generator(database.url, await hashPassword(PASSWORD), () => undefined).load(0, 1000);
+      app = await bootTestApp(database.url);
+      const server = app.getHttpServer();
+      t = {
+        app,
+        http: () => request(server),
+        db: app.get(DataSource),
+        databaseUrl: database.url,
+        close: async () => {},
+      };
+    }, 300_000);
+    afterAll(async () => {
+      await app?.close();
+      await drop?.();
+    });
+
+    it('17.1 figures and every bar equal the finding list’s counts, for the office, a unit officer, a quarter and a year', async () => {
+      const [{ username }]: { username: string }[] = await t.db.query(
+        `SELECT username FROM users WHERE username LIKE 'aqy.%' ORDER BY id LIMIT 1`,
+      );
+      const today = dateInZone(new Date(), 'Asia/Shanghai');
+      const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+      for (const user of ['bench.office', username]) {
+        const h = { Authorization: `Bearer ${await login(t, user, PASSWORD)}` };
+        const items = await allFindings(t, h);
+        expect(items.length).toBeGreaterThan(user === 'bench.office' ? 900 : 5);
+        for (const [query, from, to] of [
+          [`period=custom&from=${yearAgo}&to=${today}`, yearAgo, today],
+          [`period=quarter&at=${today}`, '', ''],
+        ]) {
+          const body = (await t.http().get(`/api/v1/statistics/dashboard?${query}`).set(h).expect(200)).body;
+          const period = body.period as { from: string; to: string };
+          const figures = Object.fromEntries(body.figures.map((f: Figure) => [f.key, f.value]));
+          expect(figures).toMatchObject(independentFigures(items, from || period.from, to || period.to));
+          expect(await checkLinks(t, h, body)).toBeGreaterThan(10);
+        }
+      }
     });
   });
 });
