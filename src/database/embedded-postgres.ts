@@ -373,7 +373,8 @@ export async function findFreePorts(count: number): Promise<number[]> {
           server.once('error', reject);
           server.listen(0, '127.0.0.1', () => {
             const address = server.address();
-            typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'));
+            if (typeof address === 'object' && address) resolve(address.port);
+            else reject(new Error('no port'));
           });
         }),
       );
