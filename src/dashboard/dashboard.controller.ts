@@ -6,7 +6,7 @@ import { FINDING_READERS } from '../common/access/reader-roles';
 import { AllowRoles } from '../common/access/roles.decorator';
 import { notFound } from '../common/errors/domain-error';
 import { renderChartSvg } from './dashboard-charts';
-import { DashboardFigureView, DashboardQuery, DashboardView } from './dashboard.dto';
+import { CHART_KEYS, DashboardFigureView, DashboardQuery, DashboardView } from './dashboard.dto';
 import { DashboardService } from './dashboard.service';
 
 /** 驾驶舱 as JSON (and each chart as SVG) for other systems: the figures of the dashboard page, same scope. */
@@ -36,19 +36,7 @@ export class DashboardController {
 
   @Get('dashboard/charts/:key')
   @AllowRoles(...FINDING_READERS)
-  @ApiParam({
-    name: 'key',
-    enum: [
-      'byMonth',
-      'overdueByUnit',
-      'byLevel',
-      'bySource',
-      'rateByUnit',
-      'refusedRules',
-      'similarGroups',
-      'weeklyByUnit',
-    ],
-  })
+  @ApiParam({ name: 'key', enum: CHART_KEYS })
   @ApiProduces('image/svg+xml')
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   @ApiOperation({ summary: '图表 / One dashboard chart as SVG (Apache ECharts, rendered on the server)' })

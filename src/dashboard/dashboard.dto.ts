@@ -3,6 +3,18 @@ import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { IsCalendarDate, QueryInt } from '../common/dto';
 import { PERIOD_KINDS, type PeriodKind } from './rules/period';
 
+/** The dashboard's charts, in the order the page, the API and the PDF show them. */
+export const CHART_KEYS = [
+  'byMonth',
+  'overdueByUnit',
+  'byLevel',
+  'bySource',
+  'rateByUnit',
+  'refusedRules',
+  'similarGroups',
+  'weeklyByUnit',
+] as const;
+
 /** The dashboard's choice: a period and, optionally, one unit's subtree (inside the user's own scope). */
 export class DashboardQuery {
   @ApiPropertyOptional({ enum: PERIOD_KINDS, default: 'month', description: '本月 / 本季度 / 本年 / 自定义' })

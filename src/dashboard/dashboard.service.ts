@@ -232,36 +232,26 @@ export class DashboardService {
         (u) => findingListHref({ ...upToEnd, unitId: u.unit.id, overdue: true }),
         '截至今日超期（期末前发现），按二级单位由多到少',
       ),
-      {
-        key: 'byLevel',
-        title: '按隐患等级',
-        kind: 'bar',
-        unit: '项',
-        categories: LEVELS.map((l) => HAZARD_LEVEL_LABEL[l]),
-        series: [
-          {
-            name: '发现',
-            values: LEVELS.map((l) => breakdowns.find((r) => r.level === l)?.found ?? 0),
-            links: LEVELS.map((l) => findingListHref({ ...found, level: l })),
-          },
-        ],
-        rule: '期间内发现，不含作废',
-      },
-      {
-        key: 'bySource',
-        title: '按问题来源',
-        kind: 'bar',
-        unit: '项',
-        categories: SOURCE_ORDER.map((s) => FINDING_SOURCE_LABEL[s]),
-        series: [
-          {
-            name: '发现',
-            values: SOURCE_ORDER.map((s) => breakdowns.find((r) => r.source === s)?.found ?? 0),
-            links: SOURCE_ORDER.map((s) => findingListHref({ ...found, source: s })),
-          },
-        ],
-        rule: '期间内发现，不含作废；各来源分列',
-      },
+      foundBy(
+        'byLevel',
+        '按隐患等级',
+        LEVELS.map((l) => [
+          HAZARD_LEVEL_LABEL[l],
+          breakdowns.find((r) => r.level === l),
+          { ...found, level: l },
+        ]),
+        '期间内发现，不含作废',
+      ),
+      foundBy(
+        'bySource',
+        '按问题来源',
+        SOURCE_ORDER.map((s) => [
+          FINDING_SOURCE_LABEL[s],
+          breakdowns.find((r) => r.source === s),
+          { ...found, source: s },
+        ]),
+        '期间内发现，不含作废；各来源分列',
+      ),
       this.unitChart(
         'rateByUnit',
         '整改率（按二级单位）',
@@ -420,6 +410,30 @@ export class DashboardService {
         : t,
     );
   }
+}
+
+/** A bar chart of the findings found in the period, one bar per (label, its GROUPING SETS row, its list filters). */
+function foundBy(
+  key: string,
+  title: string,
+  bars: [string, DashboardBreakdownRow | undefined, ListFilters][],
+  rule: string,
+): DashboardChartView {
+  return {
+    key,
+    title,
+    kind: 'bar',
+    unit: '项',
+    categories: bars.map(([label]) => label),
+    series: [
+      {
+        name: '发现',
+        values: bars.map(([, row]) => row?.found ?? 0),
+        links: bars.map(([, , filters]) => findingListHref(filters)),
+      },
+    ],
+    rule,
+  };
 }
 
 const rateOf = (u: UnitTotals): number => rectificationRate(u.foundClosed, u.found) ?? 0;

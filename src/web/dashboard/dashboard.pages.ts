@@ -9,6 +9,7 @@ import { UnitsService } from '../../org/units.service';
 import { ReportsService } from '../../reports/reports.service';
 import { sendPdf } from '../files';
 import { formState, text, validForm, type FormState } from '../forms';
+import { unitOptions } from '../lookups';
 import { renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 
@@ -60,16 +61,14 @@ export class DashboardPages {
       state = formState(err, 'period', values, LABELS);
       res.status(state.status);
     }
-    const { items } = await this.units.list(actor, { limit: 1000 });
-    const depth = (path: string) => path.split('/').filter(Boolean).length;
-    const top = items.length ? Math.min(...items.map((u) => depth(u.path))) : 1;
+    // The units to choose: the user's top units and the level below (二级单位 for the organisation-wide roles).
+    const options = await unitOptions(this.units, actor);
+    const top = Math.min(...options.map((u) => u.depth));
     renderPage(req, res, 'dashboard/index', {
       title: '驾驶舱',
       values: { ...values, period: values.period ?? 'month' },
       periods: PERIODS,
-      units: items
-        .filter((u) => depth(u.path) - top <= 1)
-        .map((u) => ({ id: u.id, name: u.name, depth: depth(u.path) - top })),
+      units: options.filter((u) => u.depth <= top + 1).map((u) => ({ ...u, depth: u.depth - top })),
       view,
       charts: view?.charts.map((c) => ({ ...c, svg: renderChartSvg(c) })) ?? [],
       printQuery: new URLSearchParams(
