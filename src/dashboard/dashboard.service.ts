@@ -224,6 +224,7 @@ export class DashboardService {
       this.unitChart(
         'overdueByUnit',
         '超期问题（按二级单位）',
+        '超期',
         '项',
         rolled
           .filter((u) => u.overdue > 0)
@@ -255,6 +256,7 @@ export class DashboardService {
       this.unitChart(
         'rateByUnit',
         '整改率（按二级单位）',
+        '整改率（已销号/发现）',
         '%',
         rolled
           .filter((u) => u.found > 0)
@@ -321,6 +323,7 @@ export class DashboardService {
   private unitChart(
     key: string,
     title: string,
+    seriesName: string,
     unitLabel: string,
     rows: UnitTotals[],
     value: (u: UnitTotals) => number | null,
@@ -334,7 +337,7 @@ export class DashboardService {
       kind: 'hbar',
       unit: unitLabel,
       categories: rows.map((u) => u.unit.name),
-      series: [{ name: title, values: rows.map(value), links: rows.map(link) }],
+      series: [{ name: seriesName, values: rows.map(value), links: rows.map(link) }],
       labels: label ? rows.map((u) => `${value(u)}${unitLabel}（${label(u)}）`) : undefined,
       rule,
     };

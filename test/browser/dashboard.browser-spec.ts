@@ -60,6 +60,12 @@ describe('dashboard 驾驶舱 (issue 17 part 1, demo data)', () => {
     await leader.setViewportSize({ width: 390, height: 844 });
     await leader.goto(`/dashboard?${PERIOD}`);
     await run.shot(leader, 'dashboard-390');
+    // The first screen as the phone shows it (the full page is in the shot above).
+    await leader.screenshot({
+      path: path.join(SCREENSHOT_ROOT, 'dashboard', 'dashboard-390-first-screen.png'),
+    });
+    await leader.locator('[data-chart=overdueByUnit]').scrollIntoViewIfNeeded();
+    await leader.screenshot({ path: path.join(SCREENSHOT_ROOT, 'dashboard', 'dashboard-390-chart.png') });
     // Run in the page (a string: this file is compiled without the DOM's types).
     const widths = (await leader.evaluate(`(() => ({
       page: document.documentElement.scrollWidth,
