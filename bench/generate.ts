@@ -2333,7 +2333,7 @@ interface HazardFinding {
 }
 
 /** Run as a child process by the bench: one stage per message, then VACUUM (ANALYZE). */
-if (require.main === module) {
+if (typeof require !== 'undefined' && require.main === module) {
   process.once(
     'message',
     (msg: { url: string; from: number; to: number; passwordHash: string; now: number }) => {

@@ -17,6 +17,7 @@ import { StatutoryReports1796360000000 } from './1796360000000-StatutoryReports'
 import { ObligationCountedFrom1796330000000 } from './1796330000000-ObligationCountedFrom';
 import { VerificationRules1796310000000 } from './1796310000000-VerificationRules';
 import { SimilaritySynonyms1796340000000 } from './1796340000000-SimilaritySynonyms';
+import { CloseoutRefusals1796350000000 } from './1796350000000-CloseoutRefusals';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -34,4 +35,5 @@ export const ALL_MIGRATIONS = [
   ObligationCountedFrom1796330000000,
   VerificationRules1796310000000,
   SimilaritySynonyms1796340000000,
+  CloseoutRefusals1796350000000,
 ];

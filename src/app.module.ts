@@ -21,6 +21,7 @@ import { AssessmentsModule } from './assessments/assessments.module';
 import { CloseoutModule } from './closeout/closeout.module';
 import { DemoModule } from './demo/demo.module';
 import { ReportsModule } from './reports/reports.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HazardReportsModule } from './hazard-reports/hazard-reports.module';
 import { StatutoryStatisticsModule } from './statutory-statistics/statutory-statistics.module';
 import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
@@ -46,6 +47,7 @@ const API_MODULES: Type[] = [
   WeeklyReportsModule,
   HazardReportsModule,
   StatutoryStatisticsModule,
+  DashboardModule,
   ReportsModule,
   DemoModule,
 ];

@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import type { Finding } from '../findings/entities/finding.entity';
+import { CloseoutRefusalsRepository } from '../findings/closeout-refusals.repository';
 import { FindingSimilarityRepository } from '../findings/finding-similarity.repository';
 import { FindingStatus } from '../findings/finding.enums';
 import { FindingsService } from '../findings/findings.service';
@@ -48,6 +49,7 @@ export class CloseoutService {
     private readonly users: UsersService,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
+    private readonly refusals: CloseoutRefusalsRepository,
   ) {}
 
   // Verification and the gate's records, for callers outside this module (pages, demo data).
@@ -115,20 +117,13 @@ export class CloseoutService {
    * rules hold. Final.
    */
   async closeOut(actor: Actor, id: number) {
-    return this.transactions.run(async (tx) => {
+    const outcome = await this.transactions.run(async (tx) => {
       const f = await this.findings.getScoped(actor, id, tx, true);
       this.findings.assertAction(f, 'CLOSE', actor);
       await this.standing.assertMayClose(actor, f, tx);
       const rules = await this.evaluate(tx, f);
       const unmet = unmetRules(rules);
-      if (unmet.length) {
-        throw new DomainError(
-          'CONFLICT',
-          'CLOSEOUT_RULES_UNMET',
-          `不能销号，以下“五个不放过”未落实：${unmet.map((r) => `第${r.number}条 ${r.text}`).join('；')} / Close-out refused: rule(s) ${unmet.map((r) => r.number).join(', ')} unmet`,
-          { unmet: unmet.map((r) => ({ number: r.number, code: r.code, text: r.text, detail: r.detail })) },
-        );
-      }
+      if (unmet.length) return { refused: { finding: f, unmet } };
       const before = f.status;
       await this.findings.applyAction(tx, actor, f, 'CLOSE', { closedAt: this.clock.now() });
       await this.records.insertCloseout(tx, {
@@ -146,7 +141,39 @@ export class CloseoutService {
         before: { status: before },
         after: { status: f.status, closedAt: f.closedAt, rules: rules.map((r) => r.detail) },
       });
-      return { findingId: id, status: f.status, closedAt: f.closedAt, rules };
+      return { closed: { findingId: id, status: f.status, closedAt: f.closedAt, rules } };
+    });
+    if (outcome.closed) return outcome.closed;
+    const { finding, unmet } = outcome.refused;
+    await this.recordRefusal(actor, finding, unmet);
+    throw new DomainError(
+      'CONFLICT',
+      'CLOSEOUT_RULES_UNMET',
+      `不能销号，以下“五个不放过”未落实：${unmet.map((r) => `第${r.number}条 ${r.text}`).join('；')} / Close-out refused: rule(s) ${unmet.map((r) => r.number).join(', ')} unmet`,
+      { unmet: unmet.map((r) => ({ number: r.number, code: r.code, text: r.text, detail: r.detail })) },
+    );
+  }
+
+  /**
+   * A refused attempt is kept (its own transaction: the attempt's transaction changed nothing), with the unmet rules,
+   * so the dashboard can show which of the 五个不放过 most often stops a close-out.
+   */
+  private async recordRefusal(actor: Actor, f: Finding, unmet: GateRuleResult[]): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const refusal = await this.refusals.insert(tx, {
+        findingId: f.id,
+        unmetRules: unmet.map((r) => r.number),
+        attemptedById: actor.id,
+        refusedAt: this.clock.now(),
+      });
+      await this.audit.record(tx, actor, {
+        action: 'FINDING_CLOSEOUT_REFUSED',
+        entityType: 'Finding',
+        entityId: f.id,
+        unitId: f.unitId,
+        before: null,
+        after: { refusalId: refusal.id, unmetRules: refusal.unmetRules },
+      });
     });
   }
 

@@ -2,6 +2,7 @@ import { Actor, SYSTEM_ACTOR } from '../common/access/actor';
 import { Role } from '../common/access/roles';
 import { AccountabilityAction } from '../closeout/closeout.enums';
 import { addDays } from '../common/time/business-date';
+import { DomainError } from '../common/errors/domain-error';
 import { EvidenceKind, FindingCategory, FindingSource, HazardLevel } from '../findings/finding.enums';
 import type { Unit } from '../org/unit.entity';
 import { DemoFinding } from './demo-data';
@@ -201,6 +202,9 @@ export class FindingReplay {
       decidedBy: '公司安全生产委员会',
       decidedOn: deadline,
     });
+    // A close-out tried too early is refused and kept (the dashboard counts the unmet rules): a recurrence before the
+    // earlier finding's persons are held accountable (倒查), a major finding before the employees' satisfaction.
+    if (w.recurrenceOfId || d.level === 'MAJOR') await this.refusedCloseout(w, verifier);
     if (w.recurrenceOfId) await this.holdEarlierAccountable(w, verifier);
     // The unit hands in the representatives' signed confirmation as evidence; the group records the result.
     const sheet = await this.photo(
@@ -218,6 +222,17 @@ export class FindingReplay {
       comments: '整改效果良好',
       evidenceIds: [sheet.id],
     });
+  }
+
+  /** A close-out attempt the gate refuses (rule 5 at least is still unmet here). */
+  private async refusedCloseout(w: Walk, verifier: Actor) {
+    const closer = w.d.level === 'MAJOR' ? this.cast.actor('qin.guodong') : verifier;
+    const refused = await this.s.closeout.closeOut(closer, w.id).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    if (!(refused instanceof DomainError) || refused.code !== 'CLOSEOUT_RULES_UNMET')
+      throw refused ?? new Error(`demo: the early close-out of finding ${w.id} was not refused`);
   }
 
   /** 倒查: the persons responsible for the earlier finding are held accountable too. */

@@ -107,7 +107,7 @@ export class FindingExcelService {
     const ledger = this.ledger;
     async function* rows(): AsyncIterable<ExportRow> {
       for (let offset = 0; ; offset += EXPORT_BATCH) {
-        const page = await ledger.page(actor, q, today, offset, EXPORT_BATCH);
+        const page = await ledger.page(actor, q, today, zone, offset, EXPORT_BATCH);
         for (const entry of page) yield exportRow(entry, today, zone);
         if (page.length < EXPORT_BATCH) return;
       }

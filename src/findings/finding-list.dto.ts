@@ -12,7 +12,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { QueryBool, QueryInt, QueryList, Trim } from '../common/dto';
+import { IsCalendarDate, QueryBool, QueryInt, QueryList, Trim } from '../common/dto';
 import { FindingCategory, FindingSource, FindingStatus, HazardLevel } from './finding.enums';
 import { Domain } from '../rounds/domain';
 
@@ -73,6 +73,60 @@ export class ListFindingsQuery {
   @QueryBool()
   @IsBoolean()
   overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Found (发现日期) on or after this date', example: '2023-01-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  foundFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Found (发现日期) on or before this date', example: '2023-03-31' })
+  @IsOptional()
+  @IsCalendarDate()
+  foundTo?: string;
+
+  @ApiPropertyOptional({ description: 'Closed out (销号) on or after this date (business time zone)' })
+  @IsOptional()
+  @IsCalendarDate()
+  closedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Closed out (销号) on or before this date (business time zone)' })
+  @IsOptional()
+  @IsCalendarDate()
+  closedTo?: string;
+
+  @ApiPropertyOptional({
+    description: 'A similar-finding group (同类问题): this finding and every finding linked to it as similar',
+  })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  similarGroup?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Findings whose close-out was refused with this 五个不放过 rule (1–5) unmet (within refusedFrom–refusedTo)',
+  })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  refusedRule?: number;
+
+  @ApiPropertyOptional({
+    description: 'With refusedRule: refused on or after this date (business time zone)',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  refusedFrom?: string;
+
+  @ApiPropertyOptional({
+    description: 'With refusedRule: refused on or before this date (business time zone)',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  refusedTo?: string;
 
   @ApiPropertyOptional({ description: 'Text in code, description, location or tags' })
   @IsOptional()

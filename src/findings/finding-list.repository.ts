@@ -4,6 +4,7 @@ import type { Actor } from '../common/access/actor';
 import { UnitScope } from '../common/access/unit-scope';
 import { Finding } from './entities/finding.entity';
 import type { ListFindingsQuery } from './finding-list.dto';
+import { FindingStatus } from './finding.enums';
 import { overdueSql, UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 
 const SORT_COLUMNS: Record<NonNullable<ListFindingsQuery['sort']>, string> = {
@@ -33,6 +34,7 @@ export function findingListQuery(
   actor: Actor,
   q: ListFindingsQuery,
   today: string,
+  timeZone: string,
 ): SelectQueryBuilder<Finding> {
   const qb = dataSource
     .getRepository(Finding)
@@ -51,6 +53,30 @@ export function findingListQuery(
   if (q.overdue !== undefined) {
     const overdue = overdueSql('f', ':owes', ':today');
     qb.andWhere(q.overdue ? overdue : `NOT ${overdue}`, { owes: [...UNIT_OWES_STATUSES], today });
+  }
+  if (q.foundFrom) qb.andWhere('f.foundDate >= :foundFrom', { foundFrom: q.foundFrom });
+  if (q.foundTo) qb.andWhere('f.foundDate <= :foundTo', { foundTo: q.foundTo });
+  if (q.closedFrom || q.closedTo) {
+    qb.andWhere(`f.status = '${FindingStatus.CLOSED}'`);
+    const closedOn = `(f.closedAt AT TIME ZONE :zone)::date`;
+    if (q.closedFrom) qb.andWhere(`${closedOn} >= :closedFrom`, { closedFrom: q.closedFrom, zone: timeZone });
+    if (q.closedTo) qb.andWhere(`${closedOn} <= :closedTo`, { closedTo: q.closedTo, zone: timeZone });
+  }
+  if (q.similarGroup)
+    qb.andWhere(
+      `(f.id = :group OR f.id IN (SELECT l.finding_id FROM finding_similar_links l WHERE l.similar_to_id = :group
+                                  UNION SELECT l.similar_to_id FROM finding_similar_links l WHERE l.finding_id = :group))`,
+      { group: q.similarGroup },
+    );
+  if (q.refusedRule) {
+    const on = `(x.refused_at AT TIME ZONE :zone)::date`;
+    qb.andWhere(
+      `EXISTS (SELECT 1 FROM closeout_refusals x WHERE x.finding_id = f.id AND :rule = ANY(x.unmet_rules)` +
+        (q.refusedFrom ? ` AND ${on} >= :refusedFrom` : '') +
+        (q.refusedTo ? ` AND ${on} <= :refusedTo` : '') +
+        ')',
+      { rule: q.refusedRule, zone: timeZone, refusedFrom: q.refusedFrom, refusedTo: q.refusedTo },
+    );
   }
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -72,8 +98,8 @@ export class FindingListRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The list's query builder, for callers that select their own columns (export, ledger). */
-  query(actor: Actor, q: ListFindingsQuery, today: string): SelectQueryBuilder<Finding> {
-    return findingListQuery(this.dataSource, actor, q, today);
+  query(actor: Actor, q: ListFindingsQuery, today: string, timeZone: string): SelectQueryBuilder<Finding> {
+    return findingListQuery(this.dataSource, actor, q, today, timeZone);
   }
 
   /** One page (limit 50 by default) and the total count, with each finding's unit and round names. */
@@ -81,8 +107,11 @@ export class FindingListRepository {
     actor: Actor,
     q: ListFindingsQuery,
     today: string,
+    timeZone: string,
   ): Promise<{ rows: FindingListRow[]; total: number }> {
-    const qb = this.query(actor, q, today).addSelect('u.name', 'unit_name').addSelect('r.name', 'round_name');
+    const qb = this.query(actor, q, today, timeZone)
+      .addSelect('u.name', 'unit_name')
+      .addSelect('r.name', 'round_name');
     const total = await qb.getCount();
     const { entities, raw } = await qb
       .limit(q.limit ?? 50)

@@ -38,7 +38,7 @@ export class FindingQueriesService {
 
   async list(actor: Actor, q: ListFindingsQuery) {
     const today = this.clock.today();
-    const { rows, total } = await this.findingList.page(actor, q, today);
+    const { rows, total } = await this.findingList.page(actor, q, today, this.clock.timeZone);
     return {
       items: rows.map((r) => findingView(r.finding, today, { unitName: r.unitName, roundName: r.roundName })),
       total,

@@ -24,6 +24,8 @@ import { FindingsUnitDeactivationCheck } from './unit-deactivation.handler';
 import { LatenessAssessmentsService } from './lateness-assessments.service';
 import { LatenessRepository } from './lateness.repository';
 import { OverdueJob } from './overdue.job';
+import { CloseoutRefusalsRepository } from './closeout-refusals.repository';
+import { DashboardStatisticsRepository } from './dashboard-statistics.repository';
 
 @Module({
   imports: [OrgModule, RoundsModule, AssessmentsModule, JobsModule],
@@ -47,6 +49,8 @@ import { OverdueJob } from './overdue.job';
     LatenessRepository,
     LatenessAssessmentsService,
     OverdueJob,
+    CloseoutRefusalsRepository,
+    DashboardStatisticsRepository,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
   exports: [
@@ -61,6 +65,8 @@ import { OverdueJob } from './overdue.job';
     FindingSimilarityRepository,
     LatenessAssessmentsService,
     StatutoryCountsRepository,
+    CloseoutRefusalsRepository,
+    DashboardStatisticsRepository,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
 })

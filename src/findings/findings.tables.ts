@@ -1,3 +1,4 @@
+import { CloseoutRefusal } from './entities/closeout-refusal.entity';
 import { Finding, FindingCodeCounter, FindingSimilarLink } from './entities/finding.entity';
 import {
   DeadlineExtension,
@@ -20,4 +21,5 @@ export const FINDINGS_TABLES: Function[] = [
   EvidenceFile,
   DeadlineExtension,
   FindingImport,
+  CloseoutRefusal,
 ];

@@ -30,8 +30,8 @@ export class RoundLedgerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The ids of the findings the list query selects, in its order. */
-  async ids(actor: Actor, q: ListFindingsQuery, today: string): Promise<number[]> {
-    const rows = (await findingListQuery(this.dataSource, actor, q, today)
+  async ids(actor: Actor, q: ListFindingsQuery, today: string, timeZone: string): Promise<number[]> {
+    const rows = (await findingListQuery(this.dataSource, actor, q, today, timeZone)
       .select('f.id', 'id')
       .getRawMany()) as { id: number }[];
     return rows.map((r) => r.id);

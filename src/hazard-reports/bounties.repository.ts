@@ -90,6 +90,32 @@ export class BountiesRepository {
     return committed;
   }
 
+  /** Bounties paid in a period (payment dates, inclusive) for hazards in the scope / a unit's subtree: count and yuan. */
+  async paidTotals(f: {
+    from: string;
+    to: string;
+    unitId?: number;
+    unitPathPattern: string | null;
+  }): Promise<{ count: number; yuan: number }> {
+    const params: unknown[] = [f.from, f.to];
+    let where = '';
+    if (f.unitId) {
+      params.push(f.unitId);
+      where += ` AND hu.path LIKE (SELECT p.path FROM units p WHERE p.id = $${params.length}) || '%'`;
+    }
+    if (f.unitPathPattern !== null) {
+      params.push(f.unitPathPattern);
+      where += ` AND hu.path LIKE $${params.length}`;
+    }
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count, coalesce(sum(b.amount_yuan), 0)::int AS yuan
+         FROM bounties b JOIN hazard_reports h ON h.id = b.hazard_report_id JOIN units hu ON hu.id = h.hazard_unit_id
+        WHERE b.status = 'PAID' AND b.paid_on BETWEEN $1 AND $2${where}`,
+      params,
+    )) as { count: number; yuan: number }[];
+    return row;
+  }
+
   /** 奖励台账 lines, in the order they were proposed. */
   async ledgerRows(f: LedgerFilter, timeZone: string): Promise<LedgerRow[]> {
     const params: unknown[] = [timeZone];

@@ -20,6 +20,11 @@ export class BountyLedgerService {
     private readonly clock: Clock,
   ) {}
 
+  /** Bounties paid in a period (by payment date) for hazards in the actor's scope, optionally one unit's subtree. */
+  paidInPeriod(actor: Actor, f: { from: string; to: string; unitId?: number }) {
+    return this.bounties.paidTotals({ ...f, unitPathPattern: UnitScope.of(actor).likePattern });
+  }
+
   async ledger(actor: Actor, q: LedgerQuery) {
     const rows = await this.bounties.ledgerRows(
       {

@@ -5,6 +5,7 @@ import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles } from '../common/access/roles.decorator';
 import { contentDisposition } from '../common/http/content-disposition';
+import { DashboardQuery } from '../dashboard/dashboard.dto';
 import { ListFindingsQuery } from '../findings/finding.dto';
 import { LedgerQuery } from '../hazard-reports/hazard-report.dto';
 import { FINDING_READERS } from '../common/access/reader-roles';
@@ -50,6 +51,21 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return this.send(res, await this.reports.filteredLedger(actor, q));
+  }
+
+  @Get('dashboard')
+  @AllowRoles(...FINDING_READERS)
+  @ApiProduces('application/pdf')
+  @ApiOperation({
+    summary:
+      '隐患排查治理概览 / The dashboard printed (A4): key figures and charts of a month, quarter, year or custom period',
+  })
+  async dashboard(
+    @CurrentActor() actor: Actor,
+    @Query() q: DashboardQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.send(res, await this.reports.dashboardOverview(actor, q));
   }
 
   @Get('findings/:id/closeout-sheet')

@@ -7,6 +7,8 @@ import { StatutoryStatisticsModule } from '../statutory-statistics/statutory-sta
 import { OrgModule } from '../org/org.module';
 import { UsersModule } from '../users/users.module';
 import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
+import { DashboardModule } from '../dashboard/dashboard.module';
+import { DashboardPrintout } from './printouts/dashboard.printout';
 import { BountyListPrintout } from './printouts/bounty-list.printout';
 import { CloseoutSheetPrintout } from './printouts/closeout-sheet.printout';
 import { LedgerPrintout } from './printouts/ledger.printout';
@@ -28,6 +30,7 @@ import { ReportsService } from './reports.service';
     HazardReportsModule,
     AssessmentsModule,
     StatutoryStatisticsModule,
+    DashboardModule,
   ],
   controllers: [ReportsController, StatutoryPrintoutController],
   providers: [
@@ -39,6 +42,7 @@ import { ReportsService } from './reports.service';
     BountyListPrintout,
     NoticePrintout,
     StatutoryTablePrintout,
+    DashboardPrintout,
   ],
   exports: [ReportsService, StatutoryTablePrintout],
 })

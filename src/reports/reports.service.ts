@@ -3,6 +3,8 @@ import type { Actor } from '../common/access/actor';
 import { ListFindingsQuery } from '../findings/finding.dto';
 import { LedgerQuery } from '../hazard-reports/hazard-report.dto';
 import { WeekQuery } from '../weekly-reports/weekly-report.dto';
+import type { DashboardQuery } from '../dashboard/dashboard.dto';
+import { DashboardPrintout } from './printouts/dashboard.printout';
 import { BountyListPrintout } from './printouts/bounty-list.printout';
 import { CloseoutSheetPrintout } from './printouts/closeout-sheet.printout';
 import { LedgerPrintout } from './printouts/ledger.printout';
@@ -24,6 +26,7 @@ export class ReportsService {
     private readonly weekly: WeeklySummaryPrintout,
     private readonly bounties: BountyListPrintout,
     private readonly notices: NoticePrintout,
+    private readonly dashboard: DashboardPrintout,
   ) {}
 
   /** 整改台账 of a round: header, statistics, then one row per finding in the caller's scope. */
@@ -54,6 +57,11 @@ export class ReportsService {
   /** 隐患举报奖励发放表 of a period. */
   bountyList(actor: Actor, q: LedgerQuery): Promise<RenderedPdf> {
     return this.bounties.bountyList(actor, q);
+  }
+
+  /** 隐患排查治理概览: the dashboard's figures and charts of a period. */
+  dashboardOverview(actor: Actor, q: DashboardQuery): Promise<RenderedPdf> {
+    return this.dashboard.overview(actor, q);
   }
 
   /** 通报 with its assessments. */

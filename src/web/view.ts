@@ -67,6 +67,7 @@ interface NavItem {
 const READERS = Object.values(Role).filter((r) => r !== Role.REPORTER);
 const NAV: NavItem[] = [
   { href: '/', label: '首页', roles: 'all' },
+  { href: '/dashboard', label: '驾驶舱', roles: READERS },
   { href: '/rounds', label: '督察轮次', roles: READERS },
   { href: '/findings', label: '问题清单', roles: READERS },
   { href: '/weekly-reports', label: '举一反三周报', roles: READERS },

@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
 import { FindingsModule } from '../findings/findings.module';
+import { DashboardWebModule } from './dashboard/dashboard-web.module';
 import { AssessmentsWebModule } from './assessments/assessments-web.module';
 import { FindingsWebModule } from './findings/findings-web.module';
 import { HazardsWebModule } from './hazards/hazards-web.module';
@@ -28,6 +29,7 @@ import { WeeklyWebModule } from './weekly/weekly-web.module';
     HazardsWebModule,
     AssessmentsWebModule,
     StatisticsWebModule,
+    DashboardWebModule,
   ],
   controllers: [LoginPages, HomePages],
   providers: [HomeCards],

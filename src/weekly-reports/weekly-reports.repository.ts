@@ -31,6 +31,26 @@ export interface HistoryFilter {
 }
 
 /** The columns of a report the compliance matrix needs. */
+export interface WeeklyComplianceFilter {
+  scope: UnitScope;
+  unitId?: number;
+  from: string;
+  to: string;
+  now: Date;
+  timeZone: string;
+}
+
+/** A reporting unit's weekly reports due in a period, by outcome. */
+export interface WeeklyUnitComplianceRow {
+  unit_id: number;
+  unit_name: string;
+  unit_path: string;
+  due: number;
+  on_time: number;
+  late: number;
+  missing: number;
+}
+
 export interface ComplianceRow {
   obligation_id: number;
   unit_id: number;
@@ -120,6 +140,31 @@ export class WeeklyReportsRepository {
       `SELECT obligation_id, unit_id, iso_year, iso_week, status, none_found, current_version FROM weekly_reports
           WHERE obligation_id = ANY($1) AND (iso_year, iso_week) BETWEEN ($2, $3) AND ($4, $5)`,
       [obligationIds, from.year, from.week, to.year, to.week],
+    );
+  }
+
+  /**
+   * Per reporting unit (in the scope, optionally one unit's subtree): the reports whose deadline fell in the period
+   * (business-zone dates) and has passed by `now` — on time (a submitted report, with or without findings), late,
+   * missing. For the dashboard.
+   */
+  complianceByUnit(f: WeeklyComplianceFilter): Promise<WeeklyUnitComplianceRow[]> {
+    const params: unknown[] = [f.from, f.to, f.now, f.timeZone];
+    let unitSql = '';
+    if (f.unitId) {
+      params.push(f.unitId);
+      unitSql = ` AND u.path LIKE (SELECT p.path FROM units p WHERE p.id = $${params.length}) || '%'`;
+    }
+    const scope = f.scope.sqlCondition('u.path', params.length + 1);
+    return this.dataSource.query(
+      `SELECT r.unit_id, u.name AS unit_name, u.path AS unit_path, count(*)::int AS due,
+              count(*) FILTER (WHERE r.status = 'ON_TIME')::int AS on_time,
+              count(*) FILTER (WHERE r.status = 'LATE')::int AS late,
+              count(*) FILTER (WHERE r.status = 'MISSING')::int AS missing
+         FROM weekly_reports r JOIN units u ON u.id = r.unit_id
+        WHERE r.due_at <= $3 AND (r.due_at AT TIME ZONE $4)::date BETWEEN $1 AND $2${unitSql}${scope.sql}
+        GROUP BY r.unit_id, u.name, u.path ORDER BY u.path`,
+      [...params, ...scope.params],
     );
   }
 

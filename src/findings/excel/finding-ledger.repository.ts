@@ -23,10 +23,11 @@ export class FindingLedgerRepository {
     actor: Actor,
     q: ListFindingsQuery,
     today: string,
+    timeZone: string,
     offset: number,
     limit: number,
   ): Promise<LedgerEntry[]> {
-    const { entities, raw } = await findingListQuery(this.dataSource, actor, q, today)
+    const { entities, raw } = await findingListQuery(this.dataSource, actor, q, today, timeZone)
       .addSelect('u.name', 'unit_name')
       .addSelect('r.name', 'round_name')
       .limit(limit)

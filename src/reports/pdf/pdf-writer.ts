@@ -1,3 +1,4 @@
+import SVGtoPDF from 'svg-to-pdfkit';
 import PDFDocument from 'pdfkit';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -173,6 +174,35 @@ export class PdfWriter {
       lineGap: 2,
     });
     doc.font('regular');
+  }
+
+  /**
+   * A row of charts (SVG, e.g. Apache ECharts' server rendering), side by side in equal columns, each under its
+   * title and scaled to the column; kept on one page. Text in the SVG is drawn with the report's font.
+   */
+  charts(items: { title: string; svg: string; width: number; height: number }[], gap = 14): void {
+    const { doc } = this;
+    const column = (this.width - gap * (items.length - 1)) / items.length;
+    const heights = items.map((c) => (c.height * column) / c.width);
+    const titleHeight = this.tpl.fontSize + 8;
+    this.ensureSpace(titleHeight + Math.max(...heights));
+    const top = doc.y;
+    items.forEach((c, i) => {
+      const x = this.left + i * (column + gap);
+      doc
+        .font('bold')
+        .fontSize(this.tpl.fontSize + 1)
+        .text(c.title, x, top, { width: column, lineBreak: false });
+      SVGtoPDF(doc, c.svg, x, top + titleHeight, {
+        width: column,
+        height: heights[i],
+        preserveAspectRatio: 'xMinYMin meet',
+        fontCallback: (_family, bold) => (bold ? 'bold' : 'regular'),
+      });
+    });
+    doc.font('regular').fontSize(this.tpl.fontSize).fillColor('black');
+    doc.x = this.left;
+    doc.y = top + titleHeight + Math.max(...heights) + 10;
   }
 
   /** Label/value pairs in a bordered grid of `perRow` pairs per row; long values wrap. */

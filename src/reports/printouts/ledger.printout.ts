@@ -150,7 +150,7 @@ export class LedgerPrintout {
   async ledgerRows(actor: Actor, q: ListFindingsQuery): Promise<LedgerRows> {
     const today = this.clock.today();
     const zone = this.clock.timeZone;
-    const ids = await this.ledger.ids(actor, q, today);
+    const ids = await this.ledger.ids(actor, q, today, zone);
     const ledger = this.ledger;
     let seq = 0;
     const line = (r: LedgerLine): Record<string, string> => ({

@@ -1,0 +1,280 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Generator } from '../bench/generate';
+import { dateInZone } from '../src/common/time/business-date';
+import { CHART_KEYS } from '../src/dashboard/dashboard.dto';
+import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
+import { hashPassword } from '../src/users/passwords';
+import { bootTestApp } from './support/app-boot';
+import { login } from './support/org-fixture';
+import { createTestDatabase, startTestApp, TestApp } from './support/test-app';
+
+type Headers = { Authorization: string };
+interface Figure {
+  key: string;
+  value: number | null;
+  href: string | null;
+}
+interface Chart {
+  key: string;
+  unit: string;
+  categories: string[];
+  series: { name: string; values: (number | null)[]; links: (string | null)[] }[];
+}
+interface ListItem {
+  id: number;
+  status: string;
+  level: string;
+  source: string;
+  foundDate: string;
+  closedAt: string | null;
+  deadline: string;
+  overdue: boolean;
+  unitId: number;
+}
+
+/** Every finding the user may see, read page by page from the finding list API. */
+async function allFindings(t: TestApp, h: Headers): Promise<ListItem[]> {
+  const items: ListItem[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = (await t.http().get(`/api/v1/findings?limit=200&offset=${offset}`).set(h).expect(200)).body;
+    items.push(...page.items);
+    if (items.length >= page.total) return items;
+  }
+}
+
+/** The finding list API's total for a dashboard link (/findings?… → /api/v1/findings?…). */
+async function listTotal(t: TestApp, h: Headers, href: string): Promise<number> {
+  expect(href.startsWith('/findings?')).toBe(true);
+  return (await t.http().get(`/api/v1${href}&limit=1`).set(h).expect(200)).body.total;
+}
+
+const shanghaiDay = (iso: string) =>
+  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** The key figures computed here from the list's rows, by the rules the README states. */
+function independentFigures(items: ListItem[], from: string, to: string) {
+  const inPeriod = (d: string) => d >= from && d <= to;
+  const found = items.filter((f) => f.status !== 'CANCELLED' && inPeriod(f.foundDate));
+  const closed = items.filter((f) => f.status === 'CLOSED' && inPeriod(shanghaiDay(f.closedAt!)));
+  const upToEnd = items.filter((f) => f.foundDate <= to);
+  const open = upToEnd.filter((f) =>
+    ['ASSIGNED', 'RECTIFYING', 'PENDING_VERIFICATION', 'VERIFIED'].includes(f.status),
+  );
+  const days = closed
+    .map((f) => (Date.parse(shanghaiDay(f.closedAt!)) - Date.parse(f.foundDate)) / 86_400_000)
+    .sort((a, b) => a - b);
+  const foundClosed = found.filter((f) => f.status === 'CLOSED').length;
+  return {
+    found: found.length,
+    closed: closed.length,
+    rectificationRate: found.length ? Math.round((foundClosed / found.length) * 1000) / 10 : null,
+    open: open.length,
+    overdue: upToEnd.filter((f) => f.overdue).length,
+    majorOpen: open.filter((f) => f.level === 'MAJOR').length,
+    avgDays: days.length ? Math.round((days.reduce((s, d) => s + d, 0) / days.length) * 10) / 10 : null,
+    p90Days: days.length ? days[Math.ceil(days.length * 0.9) - 1] : null,
+    cancelled: items.filter((f) => f.status === 'CANCELLED' && inPeriod(f.foundDate)).length,
+  };
+}
+
+/** Compares every figure and every bar that links to the finding list with that list's total. */
+async function checkLinks(t: TestApp, h: Headers, body: { figures: Figure[]; charts: Chart[] }) {
+  let checked = 0;
+  for (const f of body.figures.filter((x) => x.href?.startsWith('/findings?'))) {
+    if (['rectificationRate', 'avgDays', 'p90Days'].includes(f.key)) continue;
+    expect({ key: f.key, total: await listTotal(t, h, f.href!) }).toEqual({ key: f.key, total: f.value });
+    checked++;
+  }
+  for (const c of body.charts.filter((x) => x.unit === '项'))
+    for (const s of c.series)
+      for (let i = 0; i < s.values.length; i++) {
+        if (!s.links[i]?.startsWith('/findings?')) continue;
+        const total = await listTotal(t, h, s.links[i]!);
+        expect({ chart: c.key, bar: c.categories[i], total }).toEqual({
+          chart: c.key,
+          bar: c.categories[i],
+          total: s.values[i],
+        });
+        checked++;
+      }
+  return checked;
+}
+
+describe('Dashboard 驾驶舱 (issue 17 part 1)', () => {
+  describe('on the demo data', () => {
+    let t: TestApp;
+    let office: Headers;
+    let unit: Headers;
+    beforeAll(async () => {
+      t = await startTestApp({ demo: true });
+      office = { Authorization: `Bearer ${await login(t, 'han.jingyi', DEMO_PASSWORD_HINT)}` };
+      unit = { Authorization: `Bearer ${await login(t, 'jia.pengfei', DEMO_PASSWORD_HINT)}` };
+    }, 120_000);
+    afterAll(() => t.close());
+
+    const PERIOD = 'period=custom&from=2022-01-01&to=2023-12-31';
+
+    it('17.1 key figures equal counts computed independently from the finding list API (office and unit scope)', async () => {
+      for (const h of [office, unit]) {
+        const body = (await t.http().get(`/api/v1/statistics/dashboard?${PERIOD}`).set(h).expect(200)).body;
+        const mine = independentFigures(await allFindings(t, h), '2022-01-01', '2023-12-31');
+        const figures = Object.fromEntries(body.figures.map((f: Figure) => [f.key, f.value]));
+        expect(figures).toMatchObject(mine);
+        expect(mine.found).toBeGreaterThan(0);
+      }
+    });
+
+    it('17.1 every figure and bar links to the finding list with the same count', async () => {
+      const body = (await t.http().get(`/api/v1/statistics/dashboard?${PERIOD}`).set(office).expect(200))
+        .body;
+      expect(body.charts.map((c: Chart) => c.key)).toEqual([...CHART_KEYS]);
+      expect(await checkLinks(t, office, body)).toBeGreaterThan(20);
+    });
+
+    it('17.1 the demo’s refused close-outs are counted by the 五个不放过 rule they missed, the list shows the same findings', async () => {
+      const body = (await t.http().get(`/api/v1/statistics/dashboard?${PERIOD}`).set(office).expect(200))
+        .body;
+      const chart = body.charts.find((c: Chart) => c.key === 'refusedRules') as Chart;
+      const [counts] = chart.series.map((s) => s.values);
+      // Every refused attempt of the demo still lacked the employees' satisfaction (rule 5).
+      expect(counts[4]).toBeGreaterThan(0);
+      expect(Math.max(...(counts as number[]))).toBe(counts[4]);
+      const rows: { n: number }[] = await t.db.query(
+        `SELECT count(DISTINCT finding_id)::int AS n FROM closeout_refusals WHERE 5 = ANY(unmet_rules)`,
+      );
+      expect(counts[4]).toBe(rows[0].n);
+    });
+  });
+
+  describe('the API (demo data)', () => {
+    let t: TestApp;
+    let office: Headers;
+    let leader: Headers;
+    let unit: Headers;
+    beforeAll(async () => {
+      t = await startTestApp({ demo: true });
+      office = { Authorization: `Bearer ${await login(t, 'han.jingyi', DEMO_PASSWORD_HINT)}` };
+      leader = { Authorization: `Bearer ${await login(t, 'qin.guodong', DEMO_PASSWORD_HINT)}` };
+      unit = { Authorization: `Bearer ${await login(t, 'jia.pengfei', DEMO_PASSWORD_HINT)}` };
+    }, 120_000);
+    afterAll(() => t.close());
+
+    it('17.1 a refused close-out attempt is recorded with its unmet rules and counted today', async () => {
+      const today = dateInZone(new Date(), 'Asia/Shanghai');
+      const q = `period=custom&from=${today}&to=${today}`;
+      const before = (await t.http().get(`/api/v1/statistics/dashboard?${q}`).set(office).expect(200)).body;
+      const verified = (
+        await t.http().get('/api/v1/findings?status=VERIFIED&limit=1').set(office).expect(200)
+      ).body.items[0];
+      const gate = (await t.http().get(`/api/v1/findings/${verified.id}/closeout`).set(leader).expect(200))
+        .body;
+      const unmet = gate.rules
+        .filter((r: { satisfied: boolean }) => !r.satisfied)
+        .map((r: { number: number }) => r.number);
+      expect(unmet.length).toBeGreaterThan(0);
+      const refused = await t.http().post(`/api/v1/findings/${verified.id}/closeout`).set(leader).expect(409);
+      expect(refused.body.code).toBe('CLOSEOUT_RULES_UNMET');
+      const after = (await t.http().get(`/api/v1/statistics/dashboard?${q}`).set(office).expect(200)).body;
+      const counts = (b: { charts: Chart[] }) =>
+        b.charts.find((c) => c.key === 'refusedRules')!.series[0].values;
+      for (const n of unmet) expect(counts(after)[n - 1]).toBe((counts(before)[n - 1] as number) + 1);
+      const link = after.charts.find((c: Chart) => c.key === 'refusedRules').series[0].links[unmet[0] - 1];
+      const list = (await t.http().get(`/api/v1${link}`).set(office).expect(200)).body;
+      expect(list.items.map((f: ListItem) => f.id)).toContain(verified.id);
+      const history = (
+        await t.http().get(`/api/v1/audit-log?entityType=Finding&entityId=${verified.id}`).set(office)
+      ).body;
+      expect(JSON.stringify(history)).toContain('FINDING_CLOSEOUT_REFUSED');
+    });
+
+    it('17.1 refuses a wrong period with 400 naming the field, and a unit outside the scope with 404', async () => {
+      const bad = await t
+        .http()
+        .get('/api/v1/statistics/dashboard?period=custom&from=2023-03-01')
+        .set(office);
+      expect(bad.status).toBe(400);
+      expect(bad.body.details[0].field).toBe('to');
+      const reversed = await t
+        .http()
+        .get('/api/v1/statistics/dashboard?period=custom&from=2023-03-01&to=2023-01-01')
+        .set(office);
+      expect(reversed.status).toBe(400);
+      const [other]: { id: number }[] = await t.db.query(`SELECT id FROM units WHERE code = 'XCL-RDFC'`);
+      await t.http().get(`/api/v1/statistics/dashboard?unitId=${other.id}`).set(unit).expect(404);
+    });
+
+    it('17.1 serves each chart as SVG and the overview as PDF, and documents the statistics API in OpenAPI', async () => {
+      const svg = await t
+        .http()
+        .get('/api/v1/statistics/dashboard/charts/overdueByUnit?period=year&at=2023-06-01')
+        .set(office)
+        .expect(200);
+      expect(svg.headers['content-type']).toContain('image/svg+xml');
+      // supertest keeps an image/* body as bytes.
+      expect(Buffer.from(svg.body as Buffer).toString('utf8')).toMatch(
+        /^<svg[\s\S]*<a href="\/findings\?[^"]*overdue=true/,
+      );
+      const pdf = await t
+        .http()
+        .get('/api/v1/reports/dashboard?period=quarter&at=2023-02-01')
+        .set(office)
+        .expect(200);
+      expect(pdf.headers['content-type']).toContain('application/pdf');
+      const doc = (await t.http().get('/api/docs-json').expect(200)).body;
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/statistics/dashboard', '/api/v1/statistics/dashboard/figures']),
+      );
+      expect(doc.components.schemas.DashboardView).toBeDefined();
+    });
+  });
+
+  describe('on generated data (the benchmark’s organisation, 1,000 findings)', () => {
+    const PASSWORD = 'Generated-2026-pw';
+    let t: TestApp;
+    let app: INestApplication;
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      const database = await createTestDatabase();
+      drop = database.drop;
+      await new Generator(database.url, await hashPassword(PASSWORD), () => undefined).load(0, 1000);
+      app = await bootTestApp(database.url);
+      const server = app.getHttpServer();
+      t = {
+        app,
+        http: () => request(server),
+        db: app.get(DataSource),
+        databaseUrl: database.url,
+        close: async () => {},
+      };
+    }, 300_000);
+    afterAll(async () => {
+      await app?.close();
+      await drop?.();
+    });
+
+    it('17.1 figures and every bar equal the finding list’s counts, for the office, a unit officer, a quarter and a year', async () => {
+      const [{ username }]: { username: string }[] = await t.db.query(
+        `SELECT username FROM users WHERE username LIKE 'aqy.%' ORDER BY id LIMIT 1`,
+      );
+      const today = dateInZone(new Date(), 'Asia/Shanghai');
+      const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+      for (const user of ['bench.office', username]) {
+        const h = { Authorization: `Bearer ${await login(t, user, PASSWORD)}` };
+        const items = await allFindings(t, h);
+        expect(items.length).toBeGreaterThan(user === 'bench.office' ? 900 : 5);
+        for (const [query, from, to] of [
+          [`period=custom&from=${yearAgo}&to=${today}`, yearAgo, today],
+          [`period=quarter&at=${today}`, '', ''],
+        ]) {
+          const body = (await t.http().get(`/api/v1/statistics/dashboard?${query}`).set(h).expect(200)).body;
+          const period = body.period as { from: string; to: string };
+          const figures = Object.fromEntries(body.figures.map((f: Figure) => [f.key, f.value]));
+          expect(figures).toMatchObject(independentFigures(items, from || period.from, to || period.to));
+          expect(await checkLinks(t, h, body)).toBeGreaterThan(10);
+        }
+      }
+    });
+  });
+});
