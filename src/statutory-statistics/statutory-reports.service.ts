@@ -324,10 +324,9 @@ export class StatutoryReportsService {
   // ---------- helpers ----------
 
   private async draft(unit: Unit, period: StatutoryPeriod, adjustments: Adjustment[], tx: Tx) {
-    const [table, previous] = await Promise.all([
-      this.tables.table(unit, period, adjustments, tx),
-      this.tables.table(unit, previousPeriod(period), [], tx),
-    ]);
+    // Sequential: both run on the transaction's one connection.
+    const table = await this.tables.table(unit, period, adjustments, tx);
+    const previous = await this.tables.table(unit, previousPeriod(period), [], tx);
     return draftAnalysis(table, previous);
   }
 

@@ -92,12 +92,12 @@ export class StatutoryTableService {
       periodEnd: period.periodEnd,
       timeZone: this.clock.timeZone,
     };
-    const [counts, majors, children, head] = await Promise.all([
-      this.counts.counts(q, tx),
-      this.counts.majorPlans(q, tx),
-      this.units.activeChildren(unit.id, tx),
-      changeLog ? Promise.resolve(changeLog) : this.audit.head(),
-    ]);
+    // One after another: inside a transaction they share one connection, which runs one query at a time anyway
+    // (and pg@9 refuses overlapping queries on a client).
+    const counts = await this.counts.counts(q, tx);
+    const majors = await this.counts.majorPlans(q, tx);
+    const children = await this.units.activeChildren(unit.id, tx);
+    const head = changeLog ?? (await this.audit.head());
     const rows = await this.rows(unit, counts, majors, children, tx);
     for (const row of rows)
       row.figures = adjusted(
