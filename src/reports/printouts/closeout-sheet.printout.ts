@@ -3,11 +3,16 @@ import type { Actor } from '../../common/access/actor';
 import { CloseoutService } from '../../closeout/closeout.service';
 import { dateInZone } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
-import { FINDING_CATEGORY_LABEL, FINDING_SOURCE_LABEL, HazardLevel } from '../../findings/finding.enums';
+import {
+  FINDING_CATEGORY_LABEL,
+  FINDING_SOURCE_LABEL,
+  FindingStatus,
+  HazardLevel,
+} from '../../findings/finding.enums';
 import { FindingsService } from '../../findings/findings.service';
 import { UsersService } from '../../users/users.service';
 import { loadTemplate, PdfWriter, renderPdf } from '../pdf/pdf-writer';
-import { PrintMeta, RenderedPdf, yuan } from './print-meta';
+import { asciiFileName, chineseOnly, PrintMeta, RenderedPdf, yuan } from './print-meta';
 
 type Wording = Record<string, string> & { signatures: string[] };
 type FindingDetail = Awaited<ReturnType<FindingsService['detail']>>;
@@ -34,8 +39,21 @@ export class CloseoutSheetPrintout {
       ...f.progress.map((p) => p.authorId),
       ...verifications.map((v) => v.verifierId),
     ]);
+    const closed = f.status === FindingStatus.CLOSED;
+    const closedAt = gate.closedAt ?? f.closedAt;
     const stream = await renderPdf(tpl, `${f.code} ${tpl.title}`, await this.meta.now(), async (pdf) => {
+      // Every later page names the finding, so a page read alone (the signatures) still says what it signs for.
+      pdf.setRunningHeader(
+        `${tpl.title}\u3000${f.code}\u3000${f.unitName}\u3000${f.description.slice(0, 30)}`,
+      );
+      if (!closed) pdf.watermark(w.notClosedMark);
       pdf.title(tpl.title, `${f.code}\u3000${f.unitName}`);
+      if (!closed) pdf.banner(`${w.notClosedMark}\u3000${w.notClosedNote}（${w.status}：${f.statusLabel}）`);
+      else
+        pdf.fields([
+          [w.closedOn, closedAt ? dateInZone(new Date(closedAt), this.clock.timeZone) : '—'],
+          [w.closedBy, gate.closedBy ?? '—'],
+        ]);
       this.details(pdf, f, w);
       this.plan(pdf, f, w);
       this.progress(pdf, f, names, w);
@@ -51,13 +69,19 @@ export class CloseoutSheetPrintout {
         gate.rules.map((r) => ({
           rule: `${r.number}. ${r.text}`,
           result: r.satisfied ? `✓ ${w.satisfied}` : `✗ ${w.unsatisfied}`,
-          basis: r.detail,
+          basis: chineseOnly(r.detail),
         })),
       );
-      pdf.heading(w.signatureSection, 100);
+      // The section heading, the finding's code and the signature boxes stay on one page.
+      pdf.heading(w.signatureSection, 130);
+      pdf.paragraph(`${w.code}：${f.code}\u3000${w.status}：${f.statusLabel}`);
       pdf.signatures(w.signatures, w.signLine, w.dateLine);
     });
-    return { fileName: `${f.code}-${tpl.title}.pdf`, stream };
+    return {
+      fileName: `${f.code}-${tpl.title}.pdf`,
+      asciiName: asciiFileName(f.code, 'closeout-sheet', this.meta.today()),
+      stream,
+    };
   }
 
   private details(pdf: PdfWriter, f: FindingDetail, w: Wording) {
