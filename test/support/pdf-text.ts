@@ -26,3 +26,27 @@ export const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) 
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
+
+/** Each page's text pieces with where they start (x from the left edge, y from the top, in points). */
+export async function pdfItems(data: Buffer): Promise<{ str: string; x: number; y: number }[][]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(data),
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
+  const pages: { str: string; x: number; y: number }[][] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const height = page.view[3];
+    const content = await page.getTextContent();
+    pages.push(
+      content.items.flatMap((item) =>
+        'str' in item ? [{ str: item.str, x: item.transform[4], y: height - item.transform[5] }] : [],
+      ),
+    );
+  }
+  await doc.destroy();
+  return pages;
+}

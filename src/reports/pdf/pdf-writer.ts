@@ -382,8 +382,7 @@ export class PdfWriter {
         });
       doc.font(font).fontSize(this.tpl.fontSize);
       // On the fresh page a row taller than the page splits (header rows were shortened to fit).
-      if (!o.header && doc.y + height > this.bottom)
-        return this.drawRow(columns, row, o);
+      if (!o.header && doc.y + height > this.bottom) return this.drawRow(columns, row, o);
     }
     const y = doc.y;
     let x = this.left;

@@ -68,7 +68,7 @@ export class CloseoutSheetPrintout {
         tpl.columns,
         gate.rules.map((r) => ({
           rule: `${r.number}. ${r.text}`,
-          result: r.satisfied ? `✓ ${w.satisfied}` : `✗ ${w.unsatisfied}`,
+          result: r.satisfied ? `✓ ${w.satisfied}` : `× ${w.unsatisfied}`,
           basis: chineseOnly(r.detail),
         })),
       );

@@ -29,7 +29,7 @@ export class NoticePrintout {
     const [unit] = user?.homeUnitId ? await this.units.findByIds([user.homeUnitId]) : [];
     if (!unit) return { header: fallback, name: fallback };
     const [parent] = unit.parentId ? await this.units.findByIds([unit.parentId]) : [];
-    return { header: `${parent?.name ?? ''}${unit.name}`, name: unit.name };
+    return { header: `${parent?.name.trim() ?? ''}${unit.name.trim()}`, name: unit.name.trim() };
   }
 
   async notice(actor: Actor, id: number): Promise<RenderedPdf> {
@@ -89,7 +89,7 @@ export class NoticePrintout {
     });
     return {
       fileName: `${n.title}.pdf`,
-      asciiName: asciiFileName('notice', n.id, n.publishedOn ?? 'draft'),
+      asciiName: asciiFileName('notice', n.id, n.publishedOn ?? `draft-${this.clock.today()}`),
       stream,
     };
   }

@@ -30,7 +30,7 @@ export const yuan = (n: number | null | undefined) =>
   n === null || n === undefined ? '' : n.toLocaleString('en-US');
 
 /** The Chinese part of a bilingual message ("中文 / English"): printouts are in Chinese only. */
-export const chineseOnly = (text: string) => text.replace(/\s+\/\s+[\x20-\x7e]+$/, '');
+export const chineseOnly = (text: string) => text.replace(/\s+\/\s+[A-Za-z].*$/, '');
 
 /** A rate as a percentage with one decimal; a dash when there is none. */
 export const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
