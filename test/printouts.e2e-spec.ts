@@ -96,18 +96,22 @@ describe('Printouts fit to sign and file (issue 18)', () => {
       const { body } = await print(url);
       const pdfFile = path.join(pngDir, `${name}.pdf`);
       writeFileSync(pdfFile, body);
-      execFileSync('pdftoppm', [
-        '-png',
-        '-r',
-        '50',
-        '-f',
-        '1',
-        '-l',
-        '1',
-        '-singlefile',
-        pdfFile,
-        path.join(pngDir, name),
-      ]);
+      const render = (page: number, out: string) =>
+        execFileSync('pdftoppm', [
+          '-png',
+          '-r',
+          '50',
+          '-f',
+          `${page}`,
+          '-l',
+          `${page}`,
+          '-singlefile',
+          pdfFile,
+          out,
+        ]);
+      render(1, path.join(pngDir, name));
+      // The closed sheet's second page: its photos and the signature section.
+      if (name === 'closeout-sheet-closed') render(2, path.join(pngDir, `${name}-page2`));
       rmSync(pdfFile);
       const png = path.join(pngDir, `${name}.png`);
       expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
@@ -128,6 +132,20 @@ describe('Printouts fit to sign and file (issue 18)', () => {
     const signing = pages.find((p) => p.includes('六、签字确认'))!;
     expect(signing).toContain('督导组组长');
     expect(signing).toContain(closed.code);
+  });
+
+  it('photos: the close-out sheet prints the finding’s photos with kind, date and uploader', async () => {
+    const detail = (await api('han.jingyi', `/api/v1/findings/${closed.id}`).expect(200)).body;
+    const photos = detail.evidence.filter((e: { mimeType: string }) =>
+      /^image\/(png|jpeg)$/.test(e.mimeType),
+    );
+    expect(photos.length).toBeGreaterThan(0);
+    const text = (await print(reports()['closeout-sheet-closed'])).pages.join('\n');
+    expect(text).toContain('整改照片（整改前 / 整改后）');
+    for (const p of photos as { kind: string; uploadedAt: string }[])
+      expect(text).toMatch(
+        new RegExp(`${p.kind === 'BEFORE' ? '整改前' : '整改后'}\\s*\\d{4}-\\d\\d-\\d\\d\\s*\\S+`),
+      );
   });
 
   it('point 3: the close-out sheet of an open finding is marked 未销号 — 仅供核查 and is all Chinese', async () => {

@@ -1,15 +1,19 @@
-/**
- * Extracts each page's text from a PDF, as a reader copying text out of it would get it. Uses pdfjs-dist (installed
- * by `npm ci`, so the suite needs no system package); the result matches `pdftotext` for these reports.
- */
-export async function pdfPages(data: Buffer): Promise<string[]> {
+async function openPdf(data: Buffer) {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
+  return pdfjs.getDocument({
     data: new Uint8Array(data),
     disableFontFace: true,
     useSystemFonts: false,
     verbosity: 0,
   }).promise;
+}
+
+/**
+ * Extracts each page's text from a PDF, as a reader copying text out of it would get it. Uses pdfjs-dist (installed
+ * by `npm ci`, so the suite needs no system package); the result matches `pdftotext` for these reports.
+ */
+export async function pdfPages(data: Buffer): Promise<string[]> {
+  const doc = await openPdf(data);
   const pages: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
@@ -29,13 +33,7 @@ export const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) 
 
 /** Each page's text pieces with where they start (x from the left edge, y from the top, in points). */
 export async function pdfItems(data: Buffer): Promise<{ str: string; x: number; y: number }[][]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(data),
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-  }).promise;
+  const doc = await openPdf(data);
   const pages: { str: string; x: number; y: number }[][] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);

@@ -438,6 +438,44 @@ export class PdfWriter {
     return text.slice(0, lo) + '……（下略）';
   }
 
+  /**
+   * Photos in a grid of `perRow` with a caption under each; a photo that cannot be drawn (not a JPEG or PNG pdfkit
+   * reads) is shown as a captioned empty box saying so. A row of photos never splits across pages.
+   */
+  photos(items: { image: Buffer; caption: string }[], perRow = 3, unreadable = '（图片无法显示）'): void {
+    const { doc } = this;
+    const gap = 8;
+    const w = (this.width - gap * (perRow - 1)) / perRow;
+    const imageHeight = w * 0.75;
+    for (let i = 0; i < items.length; i += perRow) {
+      const row = items.slice(i, i + perRow).map((p) => ({ ...p, caption: plainText(p.caption) }));
+      doc.font('regular').fontSize(this.tpl.fontSize - 1);
+      const captionHeight = Math.max(...row.map((p) => doc.heightOfString(p.caption, { width: w })));
+      this.ensureSpace(imageHeight + captionHeight + 10);
+      const y = doc.y;
+      row.forEach((p, j) => {
+        const x = this.left + j * (w + gap);
+        doc.rect(x, y, w, imageHeight).lineWidth(0.5).strokeColor('#888888').stroke();
+        try {
+          doc.image(p.image, x + 2, y + 2, {
+            fit: [w - 4, imageHeight - 4],
+            align: 'center',
+            valign: 'center',
+          });
+        } catch {
+          doc
+            .fillColor('#888888')
+            .text(unreadable, x, y + imageHeight / 2 - 5, { width: w, align: 'center' });
+          doc.fillColor('black');
+        }
+        doc.text(p.caption, x, y + imageHeight + 3, { width: w, align: 'center' });
+      });
+      doc.font('regular').fontSize(this.tpl.fontSize);
+      doc.x = this.left;
+      doc.y = y + imageHeight + captionHeight + 10;
+    }
+  }
+
   /** Boxes for signing by hand. */
   signatures(labels: string[], signLine: string, dateLine: string): void {
     const { doc } = this;
