@@ -1,4 +1,4 @@
-import { hasStrayControls, plainText, plainTextDeep } from './plain-text';
+import { plainText, plainTextDeep } from './plain-text';
 
 describe('plainText (issue 18 printouts point 1)', () => {
   it('turns CRLF, CR and Unicode separators into \\n and drops other control characters', () => {
@@ -7,12 +7,6 @@ describe('plainText (issue 18 printouts point 1)', () => {
     );
     expect(plainText('a\tb\u0007c\u000bd\u0085e')).toBe('a bcde');
     expect(plainText('不变\n的文字')).toBe('不变\n的文字');
-  });
-
-  it('says whether a text still holds stray control characters', () => {
-    expect(hasStrayControls('a\r\nb')).toBe(true);
-    expect(hasStrayControls('a\u0001')).toBe(true);
-    expect(hasStrayControls('a\nb 中文')).toBe(false);
   });
 
   it('walks a parsed body: nested strings cleaned, numbers, booleans and keys kept', () => {

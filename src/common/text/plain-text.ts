@@ -14,9 +14,6 @@ export function plainText(text: string): string {
     .replace(CONTROL, '');
 }
 
-/** Whether a text holds anything `plainText` would change. */
-export const hasStrayControls = (text: string): boolean => plainText(text) !== text;
-
 /** `plainText` applied to every string of a parsed request (values, not keys; arrays and objects walked). */
 export function plainTextDeep<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return plainText(value) as T;

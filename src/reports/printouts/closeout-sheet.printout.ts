@@ -18,10 +18,10 @@ import { loadTemplate, PdfWriter, renderPdf } from '../pdf/pdf-writer';
 import { asciiFileName, chineseOnly, PrintMeta, RenderedPdf, yuan } from './print-meta';
 
 type Wording = Record<string, string> & { signatures: string[] };
+type FindingDetail = Awaited<ReturnType<FindingsService['detail']>>;
 
 /** At most this many photos on a close-out sheet (two rows of three). */
 const MAX_PHOTOS = 6;
-type FindingDetail = Awaited<ReturnType<FindingsService['detail']>>;
 
 /** 整改销号单: one finding's close-out sheet with the 五个不放过 checklist and signature blocks. */
 @Injectable()
