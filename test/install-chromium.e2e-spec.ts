@@ -9,7 +9,7 @@ const SCRIPT = path.resolve('test/browser/support/install-chromium.sh');
  * `npm test` runs install-chromium.sh first. For a user who is not root and has chromium and the CJK fonts, it must
  * return at once without asking for root — also when the font list is long (`fc-list | grep -q` under pipefail
  * failed whenever grep stopped reading before fc-list finished writing). The machine's commands are replaced by
- * stand-ins on PATH: a non-root `id`, chromium present, a long font list with the CJK font first, and `sudo` /
+ * stand-ins on PATH: a non-root `id`, chromium and pdftoppm present, a long font list with the CJK font first, and `sudo` /
  * `apt-get` that only record being called.
  */
 describe('install-chromium.sh for a non-root user with chromium and the fonts installed', () => {
@@ -24,6 +24,7 @@ describe('install-chromium.sh for a non-root user with chromium and the fonts in
   beforeAll(() => {
     fake('id', 'echo 1000');
     fake('chromium', 'echo "Chromium 140.0 built on Debian"');
+    fake('pdftoppm', 'echo "pdftoppm version 22.02.0"');
     // About 1.6 MB, far more than a pipe holds: a reader that stops early makes this writer die of SIGPIPE.
     fake(
       'fc-list',

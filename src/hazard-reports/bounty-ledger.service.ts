@@ -65,6 +65,8 @@ export class BountyLedgerService {
       paidOn: r.paid_on,
       paymentRef: r.payment_ref,
       hazardReportId: r.id,
+      /** The reporter asked to be hidden: printouts mask the name for everyone, handlers included. */
+      reporterHidden: r.hide_identity,
       reporter: showsReporter(actor, r)
         ? {
             id: r.reporter_id,

@@ -19,7 +19,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   private send(res: Response, pdf: RenderedPdf): StreamableFile {
-    res.setHeader('Content-Disposition', contentDisposition(pdf.fileName, 'inline'));
+    res.setHeader('Content-Disposition', contentDisposition(pdf.fileName, 'inline', pdf.asciiName));
     res.setHeader('Cache-Control', 'no-store');
     return new StreamableFile(pdf.stream, { type: 'application/pdf' });
   }

@@ -28,7 +28,7 @@ export class StatutoryPrintoutController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const pdf = await this.printout.statutoryTable(actor, q);
-    res.setHeader('Content-Disposition', contentDisposition(pdf.fileName, 'inline'));
+    res.setHeader('Content-Disposition', contentDisposition(pdf.fileName, 'inline', pdf.asciiName));
     res.setHeader('Cache-Control', 'no-store');
     return new StreamableFile(pdf.stream, { type: 'application/pdf' });
   }

@@ -5,7 +5,7 @@ import type { RenderedPdf } from '../reports/reports.service';
 /** Streams a printed report to the browser, shown inline (the browser's PDF viewer prints it). */
 export function sendPdf(res: Response, pdf: RenderedPdf): void {
   res.setHeader('Content-Type', 'application/pdf');
-  res.setHeader('Content-Disposition', contentDisposition(pdf.fileName, 'inline'));
+  res.setHeader('Content-Disposition', contentDisposition(pdf.fileName, 'inline', pdf.asciiName));
   res.setHeader('Cache-Control', 'no-store');
   pdf.stream.on('error', (err) => res.destroy(err));
   pdf.stream.pipe(res);

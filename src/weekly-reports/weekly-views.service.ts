@@ -20,6 +20,7 @@ import {
   IsoWeek,
   parseWeek,
   thursdayOf,
+  weekLabel,
   weeksBetween,
 } from './rules/iso-week';
 import { cellFacts } from './rules/weekly-report-state';
@@ -223,6 +224,7 @@ export class WeeklyViewsService {
     const allItems = units.flatMap((u) => u.items);
     return {
       week: q.week,
+      weekLabel: weekLabel(week),
       thursday: thursdayOf(week),
       units,
       counts: {

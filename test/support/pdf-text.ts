@@ -1,15 +1,19 @@
-/**
- * Extracts each page's text from a PDF, as a reader copying text out of it would get it. Uses pdfjs-dist (installed
- * by `npm ci`, so the suite needs no system package); the result matches `pdftotext` for these reports.
- */
-export async function pdfPages(data: Buffer): Promise<string[]> {
+async function openPdf(data: Buffer) {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
+  return pdfjs.getDocument({
     data: new Uint8Array(data),
     disableFontFace: true,
     useSystemFonts: false,
     verbosity: 0,
   }).promise;
+}
+
+/**
+ * Extracts each page's text from a PDF, as a reader copying text out of it would get it. Uses pdfjs-dist (installed
+ * by `npm ci`, so the suite needs no system package); the result matches `pdftotext` for these reports.
+ */
+export async function pdfPages(data: Buffer): Promise<string[]> {
+  const doc = await openPdf(data);
   const pages: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
@@ -26,3 +30,21 @@ export const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) 
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
 };
+
+/** Each page's text pieces with where they start (x from the left edge, y from the top, in points). */
+export async function pdfItems(data: Buffer): Promise<{ str: string; x: number; y: number }[][]> {
+  const doc = await openPdf(data);
+  const pages: { str: string; x: number; y: number }[][] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const height = page.view[3];
+    const content = await page.getTextContent();
+    pages.push(
+      content.items.flatMap((item) =>
+        'str' in item ? [{ str: item.str, x: item.transform[4], y: height - item.transform[5] }] : [],
+      ),
+    );
+  }
+  await doc.destroy();
+  return pages;
+}

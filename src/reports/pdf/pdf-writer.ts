@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
+import { plainText } from '../../common/text/plain-text';
 import { pdfFonts } from './fonts';
 
 /** One report's layout and fixed wording, from templates/pdf/<id>.json. */
@@ -68,6 +69,8 @@ type Row = Record<string, string>;
  */
 export class PdfWriter {
   private page = 1;
+  private runningHeader: string | null = null;
+  private mark: string | null = null;
   private readonly left: number;
   private readonly right: number;
   readonly width: number;
@@ -85,6 +88,8 @@ export class PdfWriter {
       this.page++;
       this.forgetLayouts();
       this.footer();
+      this.drawWatermark();
+      this.drawRunningHeader();
     });
     this.footer();
     doc.font('regular').fontSize(tpl.fontSize);
@@ -92,6 +97,71 @@ export class PdfWriter {
 
   get pages(): number {
     return this.page;
+  }
+
+  /**
+   * A line printed at the top of every page after the first (the report's title, or a finding's code and title), so
+   * a page read on its own still says what it belongs to.
+   */
+  setRunningHeader(text: string): void {
+    this.runningHeader = plainText(text).replace(/\n/g, ' ');
+  }
+
+  private drawRunningHeader(): void {
+    if (!this.runningHeader) return;
+    const { doc } = this;
+    const y = doc.page.margins.top - 14;
+    doc.font('regular').fontSize(8).fillColor('#333333');
+    doc.text(this.runningHeader, this.left, y, { width: this.width, align: 'center', lineBreak: false });
+    doc
+      .moveTo(this.left, y + 10)
+      .lineTo(this.right, y + 10)
+      .lineWidth(0.5)
+      .strokeColor('#888888')
+      .stroke();
+    doc.fillColor('black').font('regular').fontSize(this.tpl.fontSize);
+    doc.x = this.left;
+    doc.y = doc.page.margins.top + 2;
+  }
+
+  /** A diagonal mark across every page (from this page on), e.g. "未销号 — 仅供核查" on a sheet that is not signable. */
+  watermark(text: string): void {
+    this.mark = plainText(text);
+    this.drawWatermark();
+  }
+
+  private drawWatermark(): void {
+    if (!this.mark) return;
+    const { doc } = this;
+    const { x, y } = doc;
+    const cx = doc.page.width / 2;
+    const cy = doc.page.height / 2;
+    const savedBottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.save();
+    doc.rotate(-35, { origin: [cx, cy] });
+    doc.font('bold').fontSize(44).fillColor('#cc0000').fillOpacity(0.13);
+    doc.text(this.mark, cx - 300, cy - 26, { width: 600, align: 'center', lineBreak: false });
+    doc.restore();
+    doc.fillColor('black').fillOpacity(1).font('regular').fontSize(this.tpl.fontSize);
+    doc.page.margins.bottom = savedBottom;
+    doc.x = x;
+    doc.y = y;
+  }
+
+  /** A boxed line in red under the title, e.g. a warning that the sheet is not signable. */
+  banner(text: string): void {
+    const { doc } = this;
+    const t = plainText(text);
+    doc.font('bold').fontSize(this.tpl.fontSize + 3);
+    const h = doc.heightOfString(t, { width: this.width - 16 }) + 10;
+    this.ensureSpace(h + 6);
+    const y = doc.y;
+    doc.rect(this.left, y, this.width, h).lineWidth(1.2).strokeColor('#cc0000').stroke();
+    doc.fillColor('#cc0000').text(t, this.left + 8, y + 5, { width: this.width - 16, align: 'center' });
+    doc.fillColor('black').strokeColor('#888888').font('regular').fontSize(this.tpl.fontSize);
+    doc.x = this.left;
+    doc.y = y + h + 6;
   }
 
   private get bottom(): number {
@@ -143,15 +213,54 @@ export class PdfWriter {
 
   title(text: string, subtitle?: string): void {
     const { doc } = this;
+    text = plainText(text);
+    subtitle = subtitle === undefined ? undefined : plainText(subtitle);
     doc.font('bold').fontSize(16).text(text, this.left, doc.y, { width: this.width, align: 'center' });
     if (subtitle) doc.font('regular').fontSize(10).text(subtitle, { width: this.width, align: 'center' });
     doc.moveDown(0.6).font('regular').fontSize(this.tpl.fontSize);
+  }
+
+  /**
+   * The 公文 head: the issuing office's name in red, the document number (文号) under it, and a red rule across the
+   * page above the title.
+   */
+  officeHeader(office: string, documentNumber: string | null): void {
+    const { doc } = this;
+    doc.font('bold').fontSize(22).fillColor('#cc0000');
+    doc.text(plainText(office), this.left, doc.y, {
+      width: this.width,
+      align: 'center',
+      characterSpacing: 2,
+    });
+    doc
+      .moveDown(0.5)
+      .font('regular')
+      .fontSize(this.tpl.fontSize + 2)
+      .fillColor('black');
+    if (documentNumber)
+      doc.text(plainText(documentNumber), this.left, doc.y, { width: this.width, align: 'center' });
+    const y = doc.y + 4;
+    doc.moveTo(this.left, y).lineTo(this.right, y).lineWidth(1.5).strokeColor('#cc0000').stroke();
+    doc.strokeColor('#888888').lineWidth(0.5).fontSize(this.tpl.fontSize);
+    doc.x = this.left;
+    doc.y = y + 14;
+  }
+
+  /** A thin rule across the page (the 版记 lines of a 公文). */
+  rule(): void {
+    const { doc } = this;
+    const y = doc.y + 2;
+    doc.moveTo(this.left, y).lineTo(this.right, y).lineWidth(0.7).strokeColor('#000000').stroke();
+    doc.strokeColor('#888888').lineWidth(0.5);
+    doc.x = this.left;
+    doc.y = y + 4;
   }
 
   /** A section heading, kept on the same page as at least `keepWithNext` points of what follows. */
   heading(text: string, keepWithNext = 40): void {
     this.ensureSpace(keepWithNext + 20);
     const { doc } = this;
+    text = plainText(text);
     doc
       .moveDown(0.4)
       .font('bold')
@@ -160,8 +269,12 @@ export class PdfWriter {
     doc.moveDown(0.2).font('regular').fontSize(this.tpl.fontSize);
   }
 
-  paragraph(text: string, opts: { indent?: boolean; bold?: boolean } = {}): void {
+  paragraph(
+    text: string,
+    opts: { indent?: boolean; bold?: boolean; align?: 'left' | 'center' | 'right' } = {},
+  ): void {
     const { doc } = this;
+    text = plainText(text);
     doc.font(opts.bold ? 'bold' : 'regular').fontSize(this.tpl.fontSize);
     const h = doc.heightOfString(text, {
       width: this.width,
@@ -172,6 +285,7 @@ export class PdfWriter {
       width: this.width,
       indent: opts.indent ? this.tpl.fontSize * 2 : 0,
       lineGap: 2,
+      align: opts.align ?? 'left',
     });
     doc.font('regular');
   }
@@ -232,8 +346,10 @@ export class PdfWriter {
     rows: AsyncIterable<Row> | Iterable<Row>,
     opts: { totalRow?: () => Row; empty?: string } = {},
   ): Promise<number> {
-    this.ensureSpace(40);
-    this.drawRow(columns, Object.fromEntries(columns.map((c) => [c.key, c.header])), { header: true });
+    const header = Object.fromEntries(columns.map((c) => [c.key, c.header]));
+    // The header and at least three lines of the first row stay together: a page never ends on a lone header.
+    this.ensureSpace(this.rowHeight(columns, header, 'bold') + 3 * (this.tpl.fontSize + 3) + 6);
+    this.drawRow(columns, header, { header: true });
     let count = 0;
     for await (const row of rows as AsyncIterable<Row>) {
       this.drawRow(columns, row, { repeatHeader: columns });
@@ -248,6 +364,16 @@ export class PdfWriter {
     return count;
   }
 
+  private rowHeight(columns: PdfColumn[], row: Row, font: string): number {
+    const { doc } = this;
+    doc.font(font).fontSize(this.tpl.fontSize);
+    return (
+      Math.max(
+        ...columns.map((c) => doc.heightOfString(plainText(row[c.key] ?? '') || ' ', { width: c.width - 6 })),
+      ) + 6
+    );
+  }
+
   private drawRow(
     columns: PdfColumn[],
     row: Row,
@@ -258,19 +384,36 @@ export class PdfWriter {
     const font = o.header || o.bold ? 'bold' : 'regular';
     doc.font(font).fontSize(this.tpl.fontSize);
     const maxRowHeight = this.bottom - doc.page.margins.top - 40;
-    const texts = columns.map((c) =>
-      this.fit(row[c.key] ?? '', c.width - 2 * pad, maxRowHeight - 2 * pad, font),
+    // Header rows are never split, so they are shortened to fit a page; other rows split where a page ends.
+    let texts = columns.map((c) =>
+      o.header
+        ? this.fit(plainText(row[c.key] ?? ''), c.width - 2 * pad, maxRowHeight - 2 * pad, font)
+        : plainText(row[c.key] ?? ''),
     );
-    const height =
-      Math.max(...texts.map((t, i) => doc.heightOfString(t || ' ', { width: columns[i].width - 2 * pad }))) +
+    const heightOf = (ts: string[]) =>
+      Math.max(...ts.map((t, i) => doc.heightOfString(t || ' ', { width: columns[i].width - 2 * pad }))) +
       2 * pad;
-    if (doc.y + height > this.bottom) {
+    let height = heightOf(texts);
+    let rest: Row | null = null;
+    const room = this.bottom - doc.y;
+    if (height > room && !o.header && room >= 4 * (this.tpl.fontSize + 3)) {
+      // A tall row is split where the page ends and continues under the repeated header on the next page.
+      const cut = texts.map((t, i) => this.splitAt(t, columns[i].width - 2 * pad, room - 2 * pad, font));
+      if (cut.some((n) => n > 0)) {
+        rest = Object.fromEntries(columns.map((c, i) => [c.key, texts[i].slice(cut[i])]));
+        texts = texts.map((t, i) => t.slice(0, cut[i]));
+        height = room;
+      }
+    }
+    if (!rest && doc.y + height > this.bottom) {
       doc.addPage();
       if (o.repeatHeader)
         this.drawRow(o.repeatHeader, Object.fromEntries(o.repeatHeader.map((c) => [c.key, c.header])), {
           header: true,
         });
       doc.font(font).fontSize(this.tpl.fontSize);
+      // On the fresh page a row taller than the page splits (header rows were shortened to fit).
+      if (!o.header && doc.y + height > this.bottom) return this.drawRow(columns, row, o);
     }
     const y = doc.y;
     let x = this.left;
@@ -286,6 +429,29 @@ export class PdfWriter {
     });
     doc.x = this.left;
     doc.y = y + height;
+    if (rest) {
+      doc.addPage();
+      if (o.repeatHeader)
+        this.drawRow(o.repeatHeader, Object.fromEntries(o.repeatHeader.map((c) => [c.key, c.header])), {
+          header: true,
+        });
+      this.drawRow(columns, rest, o);
+    }
+  }
+
+  /** How many characters of a text fit in `maxHeight` (the whole text when it fits). */
+  private splitAt(text: string, width: number, maxHeight: number, font: string): number {
+    const { doc } = this;
+    doc.font(font);
+    if (doc.heightOfString(text || ' ', { width }) <= maxHeight) return text.length;
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (doc.heightOfString(text.slice(0, mid) || ' ', { width }) <= maxHeight) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** Shortens a text that would not fit in one page's row, saying so. */
@@ -303,6 +469,44 @@ export class PdfWriter {
     return text.slice(0, lo) + '……（下略）';
   }
 
+  /**
+   * Photos in a grid of `perRow` with a caption under each; a photo that cannot be drawn (not a JPEG or PNG pdfkit
+   * reads) is shown as a captioned empty box saying so. A row of photos never splits across pages.
+   */
+  photos(items: { image: Buffer; caption: string }[], perRow = 3, unreadable = '（图片无法显示）'): void {
+    const { doc } = this;
+    const gap = 8;
+    const w = (this.width - gap * (perRow - 1)) / perRow;
+    const imageHeight = w * 0.75;
+    for (let i = 0; i < items.length; i += perRow) {
+      const row = items.slice(i, i + perRow).map((p) => ({ ...p, caption: plainText(p.caption) }));
+      doc.font('regular').fontSize(this.tpl.fontSize - 1);
+      const captionHeight = Math.max(...row.map((p) => doc.heightOfString(p.caption, { width: w })));
+      this.ensureSpace(imageHeight + captionHeight + 10);
+      const y = doc.y;
+      row.forEach((p, j) => {
+        const x = this.left + j * (w + gap);
+        doc.rect(x, y, w, imageHeight).lineWidth(0.5).strokeColor('#888888').stroke();
+        try {
+          doc.image(p.image, x + 2, y + 2, {
+            fit: [w - 4, imageHeight - 4],
+            align: 'center',
+            valign: 'center',
+          });
+        } catch {
+          doc
+            .fillColor('#888888')
+            .text(unreadable, x, y + imageHeight / 2 - 5, { width: w, align: 'center' });
+          doc.fillColor('black');
+        }
+        doc.text(p.caption, x, y + imageHeight + 3, { width: w, align: 'center' });
+      });
+      doc.font('regular').fontSize(this.tpl.fontSize);
+      doc.x = this.left;
+      doc.y = y + imageHeight + captionHeight + 10;
+    }
+  }
+
   /** Boxes for signing by hand. */
   signatures(labels: string[], signLine: string, dateLine: string): void {
     const { doc } = this;
@@ -310,7 +514,7 @@ export class PdfWriter {
     this.ensureSpace(h + 10);
     const w = this.width / labels.length;
     const y = doc.y + 4;
-    labels.forEach((label, i) => {
+    labels.map(plainText).forEach((label, i) => {
       const x = this.left + i * w;
       doc.rect(x, y, w, h).lineWidth(0.5).strokeColor('#888888').stroke();
       doc

@@ -3,14 +3,25 @@ import type { Actor } from '../../common/access/actor';
 import { CloseoutService } from '../../closeout/closeout.service';
 import { dateInZone } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
-import { FINDING_CATEGORY_LABEL, FINDING_SOURCE_LABEL, HazardLevel } from '../../findings/finding.enums';
+import {
+  EVIDENCE_KIND_LABEL,
+  EvidenceKind,
+  FINDING_CATEGORY_LABEL,
+  FINDING_SOURCE_LABEL,
+  FindingStatus,
+  HazardLevel,
+} from '../../findings/finding.enums';
+import { EvidenceService } from '../../findings/evidence.service';
 import { FindingsService } from '../../findings/findings.service';
 import { UsersService } from '../../users/users.service';
 import { loadTemplate, PdfWriter, renderPdf } from '../pdf/pdf-writer';
-import { PrintMeta, RenderedPdf, yuan } from './print-meta';
+import { asciiFileName, chineseOnly, PrintMeta, RenderedPdf, yuan } from './print-meta';
 
 type Wording = Record<string, string> & { signatures: string[] };
 type FindingDetail = Awaited<ReturnType<FindingsService['detail']>>;
+
+/** At most this many photos on a close-out sheet (two rows of three). */
+const MAX_PHOTOS = 6;
 
 /** 整改销号单: one finding's close-out sheet with the 五个不放过 checklist and signature blocks. */
 @Injectable()
@@ -21,7 +32,33 @@ export class CloseoutSheetPrintout {
     private readonly findings: FindingsService,
     private readonly closeout: CloseoutService,
     private readonly users: UsersService,
+    private readonly evidence: EvidenceService,
   ) {}
+
+  /**
+   * The photos printed on the sheet: JPEG and PNG evidence, 整改前 before 整改后, oldest first, at most
+   * MAX_PHOTOS (the sheet says how many more there are). Read once, before both render passes.
+   */
+  private async photos(actor: Actor, f: FindingDetail, names: Map<number, string>, w: Wording) {
+    const order = [EvidenceKind.BEFORE, EvidenceKind.AFTER, EvidenceKind.DOCUMENT];
+    const images = f.evidence
+      .filter((e) => /^image\/(jpeg|png)$/.test(e.mimeType))
+      .sort(
+        (a, b) =>
+          order.indexOf(a.kind) - order.indexOf(b.kind) ||
+          new Date(a.uploadedAt).getTime() - new Date(b.uploadedAt).getTime(),
+      );
+    const shown = images.slice(0, MAX_PHOTOS);
+    const items = await Promise.all(
+      shown.map(async (e) => ({
+        image: (await this.evidence.download(actor, f.id, e.id)).content,
+        caption: `${EVIDENCE_KIND_LABEL[e.kind]}\u3000${dateInZone(new Date(e.uploadedAt), this.clock.timeZone)}\u3000${names.get(e.uploadedById) ?? ''}${e.caption ? `\n${e.caption}` : ''}`,
+      })),
+    );
+    const note =
+      images.length > shown.length ? w.morePhotos.replace('{n}', String(images.length - shown.length)) : null;
+    return { items, note };
+  }
 
   async closeoutSheet(actor: Actor, findingId: number): Promise<RenderedPdf> {
     const f = await this.findings.detail(actor, findingId);
@@ -33,12 +70,32 @@ export class CloseoutSheetPrintout {
       ...f.summaries.map((s) => s.submittedById),
       ...f.progress.map((p) => p.authorId),
       ...verifications.map((v) => v.verifierId),
+      ...f.evidence.map((e) => e.uploadedById),
     ]);
+    const photos = await this.photos(actor, f, names, w);
+    const closed = f.status === FindingStatus.CLOSED;
+    const closedAt = gate.closedAt ?? f.closedAt;
     const stream = await renderPdf(tpl, `${f.code} ${tpl.title}`, await this.meta.now(), async (pdf) => {
+      // Every later page names the finding, so a page read alone (the signatures) still says what it signs for.
+      pdf.setRunningHeader(
+        `${tpl.title}\u3000${f.code}\u3000${f.unitName}\u3000${f.description.slice(0, 30)}`,
+      );
+      if (!closed) pdf.watermark(w.notClosedMark);
       pdf.title(tpl.title, `${f.code}\u3000${f.unitName}`);
+      if (!closed) pdf.banner(`${w.notClosedMark}\u3000${w.notClosedNote}（${w.status}：${f.statusLabel}）`);
+      else
+        pdf.fields([
+          [w.closedOn, closedAt ? dateInZone(new Date(closedAt), this.clock.timeZone) : '—'],
+          [w.closedBy, gate.closedBy ?? '—'],
+        ]);
       this.details(pdf, f, w);
       this.plan(pdf, f, w);
       this.progress(pdf, f, names, w);
+      if (photos.items.length) {
+        pdf.heading(w.photosSection, 150);
+        pdf.photos(photos.items, 3, w.unreadablePhoto);
+        if (photos.note) pdf.paragraph(photos.note);
+      }
       pdf.heading(w.verificationSection);
       if (!verifications.length) pdf.paragraph(w.noVerification);
       for (const v of verifications)
@@ -50,14 +107,20 @@ export class CloseoutSheetPrintout {
         tpl.columns,
         gate.rules.map((r) => ({
           rule: `${r.number}. ${r.text}`,
-          result: r.satisfied ? `✓ ${w.satisfied}` : `✗ ${w.unsatisfied}`,
-          basis: r.detail,
+          result: r.satisfied ? `✓ ${w.satisfied}` : `× ${w.unsatisfied}`,
+          basis: chineseOnly(r.detail),
         })),
       );
-      pdf.heading(w.signatureSection, 100);
+      // The section heading, the finding's code and the signature boxes stay on one page.
+      pdf.heading(w.signatureSection, 130);
+      pdf.paragraph(`${w.code}：${f.code}\u3000${w.status}：${f.statusLabel}`);
       pdf.signatures(w.signatures, w.signLine, w.dateLine);
     });
-    return { fileName: `${f.code}-${tpl.title}.pdf`, stream };
+    return {
+      fileName: `${f.code}-${tpl.title}.pdf`,
+      asciiName: asciiFileName(f.code, 'closeout-sheet', this.meta.today()),
+      stream,
+    };
   }
 
   private details(pdf: PdfWriter, f: FindingDetail, w: Wording) {

@@ -4,7 +4,7 @@ import { chartHeight, CHART_WIDTH, renderChartSvg } from '../../dashboard/dashbo
 import type { DashboardChartView, DashboardQuery } from '../../dashboard/dashboard.dto';
 import { DashboardService } from '../../dashboard/dashboard.service';
 import { loadTemplate, renderPdf } from '../pdf/pdf-writer';
-import { PrintMeta, RenderedPdf } from './print-meta';
+import { asciiFileName, PrintMeta, RenderedPdf } from './print-meta';
 
 type Wording = Record<string, string> & { periodTitles: Record<string, string> };
 
@@ -53,6 +53,10 @@ export class DashboardPrintout {
         for (const c of charts) pdf.paragraph(`${c.title}：${c.rule}`);
       },
     );
-    return { fileName: `${title}-${view.period.label}.pdf`, stream };
+    return {
+      fileName: `${title}-${view.period.label}.pdf`,
+      asciiName: asciiFileName('dashboard', view.period.kind, view.period.from, view.period.to),
+      stream,
+    };
   }
 }

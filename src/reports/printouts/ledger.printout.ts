@@ -3,14 +3,21 @@ import type { Actor } from '../../common/access/actor';
 import { dateInZone } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { ListFindingsQuery } from '../../findings/finding.dto';
-import { FINDING_STATUS_LABEL, HAZARD_LEVEL_LABEL } from '../../findings/finding.enums';
+import {
+  FINDING_CATEGORY_LABEL,
+  FINDING_SOURCE_LABEL,
+  FINDING_STATUS_LABEL,
+  FindingStatus,
+  HAZARD_LEVEL_LABEL,
+} from '../../findings/finding.enums';
 import { LedgerLine, RoundLedgerRepository } from '../../findings/round-ledger.repository';
 import { RoundOverviewService } from '../../findings/round-overview.service';
 import { isOverdue } from '../../findings/rules/open-and-overdue';
 import { DOMAIN_LABEL } from '../../rounds/domain';
 import { ROUND_KIND_LABEL } from '../../rounds/round.enums';
 import { loadTemplate, PdfWriter, renderPdf } from '../pdf/pdf-writer';
-import { percent, PrintMeta, RenderedPdf, yuan } from './print-meta';
+import { UnitsService } from '../../org/units.service';
+import { asciiFileName, percent, PrintMeta, RenderedPdf, yuan } from './print-meta';
 
 const FILTER_LABELS: Partial<Record<keyof ListFindingsQuery, string>> = {
   roundId: '轮次',
@@ -34,6 +41,7 @@ export class LedgerPrintout {
     private readonly meta: PrintMeta,
     private readonly overview: RoundOverviewService,
     private readonly ledger: RoundLedgerRepository,
+    private readonly units: UnitsService,
   ) {}
 
   /** A round's ledger: header, statistics, then one row per finding in the caller's scope. */
@@ -49,7 +57,9 @@ export class LedgerPrintout {
         .filter((s) => s.count)
         .map((s) => `${s.label} ${s.count}`)
         .join('，') || '—';
+    const preparer = await this.meta.preparer(actor);
     const stream = await renderPdf(tpl, title, await this.meta.now(), async (pdf) => {
+      pdf.setRunningHeader(title);
       pdf.title(tpl.title, round.name);
       pdf.heading(w.roundSection);
       pdf.fields(
@@ -102,8 +112,13 @@ export class LedgerPrintout {
       );
       pdf.heading(w.listSection);
       await this.ledgerTable(pdf, rows, w);
+      this.preparedBy(pdf, preparer, w);
     });
-    return { fileName: `${round.name}-${tpl.title}.pdf`, stream };
+    return {
+      fileName: `${round.name}-${tpl.title}.pdf`,
+      asciiName: asciiFileName('round', roundId, 'ledger', this.meta.today()),
+      stream,
+    };
   }
 
   /** The same ledger for any filtered finding list (the list's filters and scope). */
@@ -111,18 +126,59 @@ export class LedgerPrintout {
     const tpl = loadTemplate('ledger');
     const w = tpl.wording as Record<string, string>;
     const rows = await this.ledgerRows(actor, q);
-    const filters = (Object.keys(FILTER_LABELS) as (keyof ListFindingsQuery)[])
-      .filter((k) => q[k] !== undefined)
-      .map(
-        (k) =>
-          `${FILTER_LABELS[k]}：${Array.isArray(q[k]) ? (q[k] as string[]).map((s) => FINDING_STATUS_LABEL[s as keyof typeof FINDING_STATUS_LABEL] ?? s).join('、') : String(q[k])}`,
-      )
-      .join('；');
+    const filters = (await this.filterLabels(actor, q)).join('；');
+    const preparer = await this.meta.preparer(actor);
     const stream = await renderPdf(tpl, w.filteredTitle, await this.meta.now(), async (pdf) => {
+      pdf.setRunningHeader(w.filteredTitle);
       pdf.title(w.filteredTitle, filters ? `${w.filters}：${filters}` : undefined);
       await this.ledgerTable(pdf, rows, w);
+      this.preparedBy(pdf, preparer, w);
     });
-    return { fileName: `${w.filteredTitle}.pdf`, stream };
+    return {
+      fileName: `${w.filteredTitle}.pdf`,
+      asciiName: asciiFileName('findings-ledger', this.meta.today()),
+      stream,
+    };
+  }
+
+  /** 编制单位 / 编制人 / 日期 under the table. */
+  private preparedBy(
+    pdf: PdfWriter,
+    p: { unit: string; person: string; date: string },
+    w: Record<string, string>,
+  ) {
+    pdf.ensureSpace(30);
+    pdf.doc.moveDown(0.5);
+    pdf.paragraph(
+      `${w.preparedUnit}：${p.unit}\u3000\u3000\u3000${w.preparedBy}：${p.person}\u3000\u3000\u3000${w.preparedOn}：${p.date}`,
+      { align: 'right' },
+    );
+  }
+
+  /** The list's filters as a reader understands them: labels, the round's name, the unit's name with its subtree. */
+  private async filterLabels(actor: Actor, q: ListFindingsQuery): Promise<string[]> {
+    const out: string[] = [];
+    const add = (key: keyof ListFindingsQuery, value: string) => out.push(`${FILTER_LABELS[key]}：${value}`);
+    if (q.roundId !== undefined) {
+      const name = await this.overview.detail(actor, q.roundId).then(
+        (r) => r.name,
+        () => `#${q.roundId}`,
+      );
+      add('roundId', name);
+    }
+    if (q.unitId !== undefined) {
+      const [unit] = await this.units.findByIds([q.unitId]);
+      add('unitId', unit ? `${unit.name}（含下级）` : `#${q.unitId}`);
+    }
+    if (q.status?.length)
+      add('status', q.status.map((s) => FINDING_STATUS_LABEL[s as FindingStatus] ?? s).join('、'));
+    if (q.level) add('level', HAZARD_LEVEL_LABEL[q.level]);
+    if (q.domain) add('domain', DOMAIN_LABEL[q.domain]);
+    if (q.source) add('source', FINDING_SOURCE_LABEL[q.source]);
+    if (q.category) add('category', FINDING_CATEGORY_LABEL[q.category]);
+    if (q.overdue !== undefined) add('overdue', q.overdue ? '是' : '否');
+    if (q.q) add('q', `“${q.q}”`);
+    return out;
   }
 
   private async ledgerTable(pdf: PdfWriter, rows: LedgerRows, w: Record<string, string>) {

@@ -1,15 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
+import type { Actor } from '../../common/access/actor';
 import { AuditLogService } from '../../audit-log/audit-log.service';
 import { dateInZone } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
+import { UnitsService } from '../../org/units.service';
 import { checkpointFooter, PdfMeta } from '../pdf/pdf-writer';
+import { chineseDate } from '../rules/chinese-formats';
 
 /** A printout ready to send: its file name and the PDF bytes. */
 export interface RenderedPdf {
   fileName: string;
+  /** The same name in ASCII (codes, dates and English words) for clients that ignore the UTF-8 name. */
+  asciiName: string;
   stream: Readable;
 }
+
+/** A readable ASCII file name from its parts (e.g. the finding's code, the report in English, the date). */
+export const asciiFileName = (...parts: (string | number | null | undefined)[]) =>
+  `${parts
+    .filter((p) => p !== null && p !== undefined && p !== '')
+    .map((p) => String(p).replace(/[^A-Za-z0-9._-]+/g, '-'))
+    .join('-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-|-$/g, '')}.pdf`;
 
 /** An amount in yuan with thousands separators; empty when there is none. */
 export const yuan = (n: number | null | undefined) =>
@@ -17,6 +31,9 @@ export const yuan = (n: number | null | undefined) =>
 
 /** A rate already in percent (counting.ts's 整改率, one decimal) as text; a dash when there is none. */
 export const percent = (r: number | null) => (r === null ? '—' : `${r.toFixed(1)}%`);
+
+/** The Chinese part of a bilingual message ("中文 / English"): printouts are in Chinese only. */
+export const chineseOnly = (text: string) => text.replace(/\s+\/\s+[A-Za-z].*$/, '');
 
 /**
  * What every printout's footer shows: when it was generated, the change log's head hash at that time and the latest
@@ -27,7 +44,14 @@ export class PrintMeta {
   constructor(
     private readonly clock: Clock,
     private readonly audit: AuditLogService,
+    private readonly units: UnitsService,
   ) {}
+
+  /** Who prepared a printout: the caller's unit and name, and today's date written the Chinese way. */
+  async preparer(actor: Actor): Promise<{ unit: string; person: string; date: string }> {
+    const [unit] = actor.homeUnitId ? await this.units.findByIds([actor.homeUnitId]) : [];
+    return { unit: unit?.name ?? '', person: actor.displayName, date: chineseDate(this.clock.today()) };
+  }
 
   async now(): Promise<PdfMeta> {
     const now = this.clock.now();
@@ -36,6 +60,11 @@ export class PrintMeta {
       chainHash: (await this.audit.head()).hash,
       checkpoint: checkpointFooter(await this.audit.latestCheckpoint()),
     };
+  }
+
+  /** Today in the business zone (for file names). */
+  today(): string {
+    return this.clock.today();
   }
 
   /** HH:mm in the business zone. */

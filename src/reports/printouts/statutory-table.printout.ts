@@ -3,7 +3,7 @@ import type { Actor } from '../../common/access/actor';
 import { StatutoryExportService } from '../../statutory-statistics/statutory-export.service';
 import { StatutoryTableQuery } from '../../statutory-statistics/statutory-statistics.dto';
 import { loadTemplate, renderPdf } from '../pdf/pdf-writer';
-import { PrintMeta, RenderedPdf } from './print-meta';
+import { asciiFileName, PrintMeta, RenderedPdf } from './print-meta';
 
 const figure = (key: string, v: number | null) =>
   v === null ? '—' : key === 'c4' || key === 'c7' ? v.toFixed(1) : key === 'c14' ? v.toFixed(2) : String(v);
@@ -70,6 +70,10 @@ export class StatutoryTablePrintout {
         '',
       );
     });
-    return { fileName: `${p.fileName}.pdf`, stream };
+    return {
+      fileName: `${p.fileName}.pdf`,
+      asciiName: asciiFileName(table.unit.code, table.period.key, 'statutory-table'),
+      stream,
+    };
   }
 }

@@ -7,7 +7,7 @@ import { UnitsService } from '../../org/units.service';
 import { WeekQuery } from '../../weekly-reports/weekly-report.dto';
 import { WeeklyReportsService } from '../../weekly-reports/weekly-reports.service';
 import { loadTemplate, renderPdf } from '../pdf/pdf-writer';
-import { PrintMeta, RenderedPdf } from './print-meta';
+import { asciiFileName, PrintMeta, RenderedPdf } from './print-meta';
 
 /** 举一反三周报汇总: a company's week — who reported on time, late or not at all, and the items by unit. */
 @Injectable()
@@ -24,12 +24,23 @@ export class WeeklySummaryPrintout {
     const [company] = await this.units.findByIds([q.companyUnitId]);
     const tpl = loadTemplate('weekly-summary');
     const w = tpl.wording as Record<string, string> & { statusLabels: Record<string, string> };
-    const stream = await renderPdf(tpl, `${q.week} ${tpl.title}`, await this.meta.now(), async (pdf) => {
+    const preparer = await this.meta.preparer(actor);
+    const b = summary.counts.byStatus as Record<string, number>;
+    const totals = [
+      ...['ON_TIME', 'NONE_FOUND', 'LATE', 'PENDING', 'MISSING', 'NOT_REQUIRED'].map(
+        (c) => `${w.statusLabels[c]} ${b[c] ?? 0}`,
+      ),
+      `${w.itemsTotal} ${summary.counts.items} ${w.itemsUnit}`,
+    ].join('，');
+    const title = `${summary.weekLabel} ${tpl.title}`;
+    const stream = await renderPdf(tpl, title, await this.meta.now(), async (pdf) => {
+      pdf.setRunningHeader(`${company?.name ?? ''}\u3000${title}`);
       pdf.title(
         tpl.title,
-        `${company?.name ?? ''}\u3000${q.week}（${w.thursday}：${summary.thursday} 周四）`,
+        `${company?.name ?? ''}\u3000${summary.weekLabel}\u3000${w.thursday}：${summary.thursday}（周四）`,
       );
       pdf.heading(w.statusSection);
+      pdf.paragraph(`${w.totals}：${totals}`, { bold: true });
       await pdf.table(
         tpl.columns,
         summary.units.map((u, i) => ({
@@ -75,7 +86,17 @@ export class WeeklySummaryPrintout {
         ],
         2,
       );
+      pdf.doc.moveDown(0.5);
+      pdf.signatures(
+        [`${w.preparedBy}：${preparer.person}\u3000${preparer.date}`, `${w.checkedBy}：`],
+        w.signLine,
+        w.dateLine,
+      );
     });
-    return { fileName: `${company?.name ?? ''}-${q.week}-${tpl.title}.pdf`, stream };
+    return {
+      fileName: `${company?.name ?? ''}-${summary.weekLabel}-${tpl.title}.pdf`,
+      asciiName: asciiFileName(company?.code, q.week, 'weekly-summary'),
+      stream,
+    };
   }
 }

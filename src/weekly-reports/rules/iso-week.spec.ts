@@ -1,4 +1,5 @@
 import {
+  weekLabel,
   dueInstant,
   formatWeek,
   isoWeekOf,
@@ -44,5 +45,12 @@ describe('ISO weeks and the Thursday deadline', () => {
     expect(dueInstant({ year: 2023, week: 7 }, '24:00', 'Europe/Berlin').toISOString()).toBe(
       '2023-02-16T23:00:00.000Z',
     );
+  });
+});
+
+describe('weekLabel (issue 18 printouts point 7)', () => {
+  it('writes a week the way people read it, Monday to Sunday', () => {
+    expect(weekLabel({ year: 2023, week: 9 })).toBe('2023年第9周（2月27日—3月5日）');
+    expect(weekLabel({ year: 2026, week: 53 })).toBe('2026年第53周（12月28日—1月3日）');
   });
 });

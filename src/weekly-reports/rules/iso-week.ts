@@ -8,6 +8,14 @@ export interface IsoWeek {
 
 export const formatWeek = (w: IsoWeek) => `${w.year}-W${String(w.week).padStart(2, '0')}`;
 
+/** A week as people write it: 2023年第9周（2月27日—3月5日）, Monday to Sunday. */
+export function weekLabel(w: IsoWeek): string {
+  const monday = mondayOf(w);
+  const sunday = addDays(monday, 6);
+  const md = (d: IsoDate) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+  return `${w.year}年第${w.week}周（${md(monday)}—${md(sunday)}）`;
+}
+
 export function parseWeek(text: string): IsoWeek | null {
   const m = /^(\d{4})-W(\d{2})$/.exec(text);
   if (!m) return null;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the browser tests drive: Debian's chromium, and a CJK font so that pages (and their screenshots)
-# show Chinese. playwright-core never downloads a browser of its own. Safe to run again: it returns at once when
+# Installs what the browser tests drive: Debian's chromium, a CJK font so that pages (and their screenshots)
+# show Chinese, and poppler-utils (pdftoppm), with which the printout tests render every printed report to PNG. playwright-core never downloads a browser of its own. Safe to run again: it returns at once when
 # both are present.
 set -euo pipefail
 need=()
@@ -8,6 +8,7 @@ command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromi
 # Not `fc-list | grep -q`: grep -q exits at the first match, fc-list then dies of SIGPIPE, and with pipefail the
 # pipeline fails even though the font is there — at random, depending on how far fc-list got (it then asked a
 # non-root user for root). Read the whole list first.
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 fonts="$(fc-list 2>/dev/null || true)"
 grep -qi "Noto Sans CJK" <<<"$fonts" || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
@@ -23,3 +24,4 @@ $SUDO apt-get install -y --no-install-recommends "${need[@]}" >/dev/null 2>&1 ||
   $SUDO apt-get update -qq && $SUDO apt-get install -y --no-install-recommends "${need[@]}"
 }
 command -v chromium >/dev/null 2>&1 || { echo "[browser tests] chromium is still missing" >&2; exit 1; }
+command -v pdftoppm >/dev/null 2>&1 || { echo "[browser tests] pdftoppm (poppler-utils) is still missing" >&2; exit 1; }

@@ -1,0 +1,292 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
+import { chineseDate, rmbUppercase } from '../src/reports/rules/chinese-formats';
+import { login } from './support/org-fixture';
+import { binary, pdfItems, pdfPages } from './support/pdf-text';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Issue 18, "Printouts": every printed report read back as text and rendered to PNG (pdftoppm, installed with the
+ * browser tests' packages) the way a person printing and reading it would notice the defects. With
+ * PRINTOUT_PNG_DIR=docs/printouts the first page of each report is kept there (the README's gallery).
+ */
+describe('Printouts fit to sign and file (issue 18)', () => {
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+  let round: { id: number; name: string };
+  let xcl: { id: number; code: string };
+  let closed: { id: number; code: string };
+  let open: { id: number; code: string };
+  let noticeId: number;
+  const pngDir = process.env.PRINTOUT_PNG_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'rectify-printouts-'));
+
+  beforeAll(async () => {
+    t = await startTestApp({ demo: true });
+    for (const u of ['han.jingyi', 'tao.chengzhi']) tokens[u] = await login(t, u, DEMO_PASSWORD_HINT);
+    const rounds = (await api('han.jingyi', '/api/v1/rounds?kind=LOOK_BACK&domain=SAFETY').expect(200)).body;
+    round = rounds.items.find((r: { name: string }) => r.name.includes('新材料'));
+    xcl = (await api('han.jingyi', '/api/v1/units?q=XCL').expect(200)).body.items.find(
+      (u: { code: string }) => u.code === 'XCL',
+    );
+    const list = (status: string) =>
+      api('han.jingyi', `/api/v1/findings?roundId=${round.id}&status=${status}&limit=1`).expect(200);
+    closed = (await list('CLOSED')).body.items[0];
+    open = (await list('RECTIFYING')).body.items[0] ?? (await list('ASSIGNED')).body.items[0];
+    const assessments = (await api('han.jingyi', '/api/v1/assessments?reason=RECURRENCE').expect(200)).body
+      .items;
+    noticeId = (
+      await t
+        .http()
+        .post('/api/v1/notices')
+        .set('Authorization', `Bearer ${tokens['han.jingyi']}`)
+        .send({
+          title: '关于问题复发情况的通报',
+          documentNumber: '安环〔2023〕9号',
+          body: '各二级单位：\r\n“回头看”发现部分问题复发，现通报如下。\r\n请各单位举一反三，立即整改。\r\n',
+          assessmentIds: assessments.map((a: { id: number }) => a.id),
+        })
+        .expect(201)
+    ).body.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+    if (!process.env.PRINTOUT_PNG_DIR) rmSync(pngDir, { recursive: true, force: true });
+  });
+
+  const api = (user: string, url: string) => t.http().get(url).set('Authorization', `Bearer ${tokens[user]}`);
+  const print = async (url: string, user = 'han.jingyi') => {
+    const res = await api(user, url).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    const body = res.body as Buffer;
+    return {
+      body,
+      pages: await pdfPages(body),
+      asciiName: /filename="([^"]*)"/.exec(res.headers['content-disposition'])![1],
+    };
+  };
+  const reports = () => ({
+    'round-ledger': `/api/v1/reports/rounds/${round.id}/ledger`,
+    'filtered-ledger': `/api/v1/reports/findings/ledger?roundId=${round.id}&domain=SAFETY&overdue=false`,
+    'closeout-sheet-closed': `/api/v1/reports/findings/${closed.id}/closeout-sheet`,
+    'closeout-sheet-open': `/api/v1/reports/findings/${open.id}/closeout-sheet`,
+    'weekly-summary': `/api/v1/reports/weekly-summary?companyUnitId=${xcl.id}&week=2023-W09`,
+    'bounty-payments': '/api/v1/reports/bounties?from=2023-01-01&to=2023-12-31',
+    notice: `/api/v1/reports/notices/${noticeId}`,
+    'statutory-table': `/api/v1/statistics/statutory/table/pdf?unitId=${xcl.id}&period=2023-Q1`,
+  });
+  // Control characters other than the line feed pdf.js may put between lines; ☒ is what a missing glyph looks like.
+  // eslint-disable-next-line no-control-regex
+  const STRAY = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufffd☒]/;
+
+  it('point 1: a textarea’s CRLF is stored as a plain line break', async () => {
+    const notice = (await api('han.jingyi', `/api/v1/notices/${noticeId}`).expect(200)).body as {
+      body: string;
+    };
+    expect(notice.body).toBe(
+      '各二级单位：\n“回头看”发现部分问题复发，现通报如下。\n请各单位举一反三，立即整改。',
+    );
+  });
+
+  it('every printout renders to PNG (pdftoppm): a page with content, small enough for the README', async () => {
+    if (!existsSync(pngDir)) mkdirSync(pngDir, { recursive: true });
+    for (const [name, url] of Object.entries(reports())) {
+      const { body } = await print(url);
+      const pdfFile = path.join(pngDir, `${name}.pdf`);
+      writeFileSync(pdfFile, body);
+      const render = (page: number, out: string) =>
+        execFileSync('pdftoppm', [
+          '-png',
+          '-r',
+          '50',
+          '-f',
+          `${page}`,
+          '-l',
+          `${page}`,
+          '-singlefile',
+          pdfFile,
+          out,
+        ]);
+      render(1, path.join(pngDir, name));
+      // The closed sheet's second page: its photos and the signature section.
+      if (name === 'closeout-sheet-closed') render(2, path.join(pngDir, `${name}-page2`));
+      rmSync(pdfFile);
+      const png = path.join(pngDir, `${name}.png`);
+      expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+      expect(statSync(png).size).toBeGreaterThan(5_000); // not a blank page
+      expect(statSync(png).size).toBeLessThan(150_000);
+    }
+  });
+
+  it('point 2: the close-out sheet of a closed finding says when and by whom it was closed, and names the finding on every page', async () => {
+    const gate = (await api('han.jingyi', `/api/v1/findings/${closed.id}/closeout`).expect(200)).body;
+    const { pages } = await print(reports()['closeout-sheet-closed']);
+    const text = pages.join('\n');
+    expect(text).toContain('销号日期');
+    expect(text).toMatch(new RegExp(`销号日期\\s*\\d{4}-\\d\\d-\\d\\d\\s*销号人\\s*${gate.closedBy}`));
+    expect(gate.closedBy).toBeTruthy();
+    for (const page of pages) expect(page).toContain(closed.code);
+    // The signature section is on a page that names the finding, with its heading.
+    const signing = pages.find((p) => p.includes('六、签字确认'))!;
+    expect(signing).toContain('督导组组长');
+    expect(signing).toContain(closed.code);
+  });
+
+  it('photos: the close-out sheet prints the finding’s photos with kind, date and uploader', async () => {
+    const detail = (await api('han.jingyi', `/api/v1/findings/${closed.id}`).expect(200)).body;
+    const photos = detail.evidence.filter((e: { mimeType: string }) =>
+      /^image\/(png|jpeg)$/.test(e.mimeType),
+    );
+    expect(photos.length).toBeGreaterThan(0);
+    const text = (await print(reports()['closeout-sheet-closed'])).pages.join('\n');
+    expect(text).toContain('整改照片（整改前 / 整改后）');
+    for (const p of photos as { kind: string; uploadedAt: string }[])
+      expect(text).toMatch(
+        new RegExp(`${p.kind === 'BEFORE' ? '整改前' : '整改后'}\\s*\\d{4}-\\d\\d-\\d\\d\\s*\\S+`),
+      );
+  });
+
+  it('point 3: the close-out sheet of an open finding is marked 未销号 — 仅供核查 and is all Chinese', async () => {
+    const { pages } = await print(reports()['closeout-sheet-open']);
+    const text = pages.join('\n');
+    expect(text).toContain('未销号 — 仅供核查');
+    for (const page of pages) expect(page).toContain('未销号 — 仅供核查'); // the watermark is on every page
+    const body = text.replace(/signed checkpoint|\(none yet\)/g, '');
+    expect(body).toContain('× 未落实');
+    expect(body).not.toContain('No verification yet');
+    expect(body).not.toMatch(/[A-Za-z]{2,} [A-Za-z]{2,}/);
+  });
+
+  it('point 4: a filtered ledger’s heading prints labels, the round’s name and the unit’s name with its subtree', async () => {
+    const unit = (await api('han.jingyi', '/api/v1/units?q=热电分厂').expect(200)).body.items.find(
+      (u: { name: string }) => u.name === '热电分厂',
+    );
+    const { pages } = await print(
+      `/api/v1/reports/findings/ledger?overdue=true&domain=SAFETY&roundId=${round.id}&unitId=${unit.id}&level=GENERAL&status=CLOSED,RECTIFYING`,
+    );
+    const text = pages.join('\n');
+    for (const words of [
+      '超期：是',
+      '专业：职业健康安全',
+      `轮次：${round.name}`,
+      '单位：热电分厂（含下级）',
+      '等级：一般',
+      '状态：已销号、整改中',
+    ])
+      expect(text).toContain(words);
+    expect(text).not.toMatch(/true|SAFETY|GENERAL|：\d+；/);
+  });
+
+  it('point 5: the bounty payment sheet masks hidden reporters for everyone, is marked 保密, lists payable rows, with 大写金额 and signature lines', async () => {
+    const ledger = (await api('han.jingyi', '/api/v1/bounties?from=2023-01-01&to=2023-12-31').expect(200))
+      .body;
+    const payable = ledger.items.filter((i: { status: string }) => ['APPROVED', 'PAID'].includes(i.status));
+    const pending = ledger.items.filter((i: { status: string }) => i.status === 'PROPOSED');
+    expect(ledger.items.some((i: { reporterHidden: boolean }) => i.reporterHidden)).toBe(true);
+    for (const user of ['han.jingyi', 'tao.chengzhi']) {
+      const text = (await print(reports()['bounty-payments'], user)).pages.join('\n');
+      expect(text).not.toContain('施小龙'); // asked to be hidden: not on paper, even for the handlers
+      expect(text).toContain('匿名举报人');
+      expect(text).toContain('保密');
+      expect(text).toContain('领款人签字');
+      expect(text).toContain('编制');
+      expect(text).toContain('审批');
+      expect(text).not.toContain('待审批');
+      const sum = payable.reduce((s: number, i: { amountYuan: number }) => s + i.amountYuan, 0);
+      expect(text).toContain(`合计金额（大写）：${rmbUppercase(sum)}`);
+      expect(text).toContain(`${payable.length} 项`);
+      for (const p of pending) expect(text).not.toContain(p.hazard.description.slice(0, 12));
+    }
+  });
+
+  it('point 6: the notice follows 公文 conventions: office header, 文号 above the title, salutation flush left, Chinese date, 抄送/印发', async () => {
+    const { body, pages } = await print(reports().notice);
+    const first = pages[0];
+    const office = first.indexOf('中铝山西新材料有限公司安全环保健康部');
+    expect(office).toBeGreaterThanOrEqual(0);
+    expect(first.indexOf('安环〔2023〕9号')).toBeGreaterThan(office);
+    expect(first.indexOf('关于问题复发情况的通报')).toBeGreaterThan(first.indexOf('安环〔2023〕9号'));
+    const text = pages.join('\n');
+    const today = /生成时间：(\d{4}-\d\d-\d\d)/.exec(first)![1]; // a draft is dated the day it is printed
+    expect(text).toContain(`安全环保健康部${chineseDate(today)}`);
+    expect(text).not.toMatch(/安全环保健康部\s*\d{4}-\d\d-\d\d/);
+    expect(text).toContain('抄送：');
+    expect(text).toMatch(/安全环保健康部\s*\d{4}年\d{1,2}月\d{1,2}日印发/);
+    const items = (await pdfItems(body))[0];
+    const salutation = items.find((i) => i.str.startsWith('各二级单位'))!;
+    const paragraph = items.find((i) => i.str.startsWith('“回头看”'))!;
+    expect(salutation.x).toBeLessThan(40); // at the left margin
+    expect(paragraph.x).toBeGreaterThan(salutation.x + 15); // a body paragraph is indented two characters
+  });
+
+  it('point 7: the weekly summary prints the week as 2023年第9周（2月27日—3月5日）, the totals line, 编制 and 审核', async () => {
+    const summary = (
+      await api('han.jingyi', `/api/v1/weekly-reports/summary?companyUnitId=${xcl.id}&week=2023-W09`).expect(
+        200,
+      )
+    ).body;
+    expect(summary.weekLabel).toBe('2023年第9周（2月27日—3月5日）');
+    const text = (await print(reports()['weekly-summary'])).pages.join('\n');
+    expect(text).toContain('2023年第9周（2月27日—3月5日）');
+    expect(text).not.toContain('2023-W09');
+    const b = summary.counts.byStatus;
+    expect(text).toContain(`合计：按时报送 ${b.ON_TIME}，按时（未发现） ${b.NONE_FOUND}，迟报 ${b.LATE}`);
+    expect(text).toContain(`自查发现同类问题共 ${summary.counts.items} 个`);
+    expect(text).toContain('编制：');
+    expect(text).toContain('审核：');
+  });
+
+  it('point 8: ledgers carry the title on every page, a 编制单位/编制人/日期 block, and a long first row starts on page 1', async () => {
+    const { pages } = await print(reports()['round-ledger']);
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(page).toContain('问题整改台账');
+    const last = pages[pages.length - 1];
+    expect(last).toMatch(/编制单位：.+编制人：韩静怡.+日期：\d{4}年\d{1,2}月\d{1,2}日/);
+    // A finding whose description fills more than a page: its row starts under the header on page 1 and runs on.
+    const long = Array.from({ length: 90 }, (_, i) => `第${i + 1}处护栏锈蚀、缺失，需全部更换。`).join('');
+    await t.db.query('UPDATE findings SET description = $1 WHERE id = $2', [long, closed.id]);
+    const one = await print(`/api/v1/reports/findings/ledger?q=${encodeURIComponent(closed.code)}`);
+    expect(one.pages.length).toBeGreaterThan(1);
+    expect(one.pages[0]).toContain('第1处护栏锈蚀');
+    expect(one.pages.join('')).toContain('第90处护栏锈蚀、缺失，需全部更换。'); // nothing cut off
+    for (const page of one.pages) expect(page).toContain('问题整改台账');
+  });
+
+  it('point 9: the ASCII fallback file name is readable (code and date)', async () => {
+    const names = await Promise.all(
+      Object.values(reports()).map(async (url) => (await print(url)).asciiName),
+    );
+    for (const name of names) {
+      expect(name).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*\.pdf$/);
+      expect(name).toMatch(/\d{4}-(\d\d-\d\d|W\d\d|Q\d|12-31)/);
+    }
+    expect(names[2]).toBe(`${closed.code}-closeout-sheet-${names[2].slice(-14, -4)}.pdf`);
+  });
+
+  it('point 1: no printout has stray control characters in its text, even from data stored before input was normalised', async () => {
+    await t.db.query(
+      `UPDATE findings SET description = description || E'\\r\\n第二行\\r\\n\\t第三行\\u0007'`,
+    );
+    await t.db.query(
+      `UPDATE rectification_plans SET measures = coalesce(measures, '') || E'\\r\\n2. 复查\\r'`,
+    );
+    await t.db.query(`UPDATE rounds SET name = name || E'\\r'`);
+    await t.db.query(`UPDATE units SET name = name || E'\\r\\n' WHERE code = 'XCL' OR name = '热电分厂'`);
+    await t.db.query(`UPDATE hazard_reports SET description = description || E'\\r\\n（补充）\\r\\n'`);
+    await t.db.query(`UPDATE notices SET body = replace(body, E'\\n', E'\\r\\n')`);
+    await t.db.query(`UPDATE assessments SET text = text || E'\\r\\n附：整改要求\\r\\n'`);
+    for (const [name, url] of Object.entries(reports())) {
+      const { pages } = await print(url);
+      pages.forEach((page, i) => {
+        const stray = STRAY.exec(page);
+        expect({ name, page: i + 1, stray: stray && JSON.stringify(stray[0]) }).toEqual({
+          name,
+          page: i + 1,
+          stray: null,
+        });
+      });
+    }
+  });
+});
