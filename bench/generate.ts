@@ -1785,6 +1785,7 @@ export class Generator {
       'version',
       'created_at',
       'updated_at',
+      'counted_from',
     ]);
     const reports = new Rows('weekly_reports', [
       'id',
@@ -1826,6 +1827,9 @@ export class Generator {
       const office = org.users[org.officeUser[c] - 1];
       const name = `${new Date(w.start * DAY).getUTCFullYear()}年度举一反三周报（${COMPANIES[c].name.replace('有限公司', '')}）`;
       const createdAt = at(w.start - 3, 10);
+      // As the service sets it (counted-weeks.ts): the week it was set in, when that Thursday's deadline is still ahead.
+      const setWeek = isoWeek(w.start - 3);
+      const countedFrom = w.start - 3 <= setWeek.thursday ? setWeek.monday : setWeek.monday + 7;
       obligations.push(
         oid,
         name,
@@ -1838,6 +1842,7 @@ export class Generator {
         1,
         new Date(createdAt).toISOString(),
         new Date(createdAt).toISOString(),
+        isoOf(countedFrom),
       );
       drafts.push({
         at: createdAt,
@@ -1854,6 +1859,8 @@ export class Generator {
           startDate: isoOf(w.start),
           endDate: isoOf(w.end),
           dueTime: '24:00',
+          countedFrom: isoOf(countedFrom),
+          uncountedPastWeeks: 0,
         }),
       });
 

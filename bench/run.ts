@@ -398,6 +398,31 @@ class Bench {
         false,
       );
 
+      // 隐患排查治理统计表 (16号令, issue 17): the office asks the first company's table for this year (its total, the
+      // two domains and a row per 二级单位, counted in one statement), one client. Service only, as 5a.
+      const year = today.slice(0, 4);
+      const statutoryCompany = ORG.unitById.get(ORG.companyIds[0])!;
+      await this.scenario(
+        '5b',
+        'Statutory table (16号令), one client',
+        size,
+        `${statutoryCompany.name}, ${year}年度 (cumulative from 1 January; a row per 二级单位)`,
+        [`/api/v1/statistics/statutory/table?unitId=${statutoryCompany.id}&period=${year}`],
+        token,
+        (r) =>
+          size === this.mainSize
+            ? [
+                {
+                  text: '≤ 150 ms per answer (one client, p99)',
+                  met: r.service.latencyMs.p99 <= 150,
+                  why: `p99 ${Math.round(r.service.latencyMs.p99)} ms`,
+                },
+              ]
+            : [],
+        1,
+        false,
+      );
+
       if (main) {
         const serviceRss = peakRssMb(service.pid);
         this.results.notes.push(
