@@ -49,7 +49,7 @@ export class LedgerPrintout {
         .filter((s) => s.count)
         .map((s) => `${s.label} ${s.count}`)
         .join('，') || '—';
-    const stream = await renderPdf(tpl, title, await this.meta.now(), async (pdf) => {
+    const stream = await renderPdf(tpl, title, await this.meta.now(`/rounds/${roundId}`), async (pdf) => {
       pdf.title(tpl.title, round.name);
       pdf.heading(w.roundSection);
       pdf.fields(
@@ -102,7 +102,7 @@ export class LedgerPrintout {
           `${FILTER_LABELS[k]}：${Array.isArray(q[k]) ? (q[k] as string[]).map((s) => FINDING_STATUS_LABEL[s as keyof typeof FINDING_STATUS_LABEL] ?? s).join('、') : String(q[k])}`,
       )
       .join('；');
-    const stream = await renderPdf(tpl, w.filteredTitle, await this.meta.now(), async (pdf) => {
+    const stream = await renderPdf(tpl, w.filteredTitle, await this.meta.now('/findings'), async (pdf) => {
       pdf.title(w.filteredTitle, filters ? `${w.filters}：${filters}` : undefined);
       await this.ledgerTable(pdf, rows, w);
     });

@@ -26,7 +26,7 @@ export class NoticePrintout {
       amountYuan: number | null;
       findingCode: string | null;
     }[];
-    const stream = await renderPdf(tpl, n.title, await this.meta.now(), async (pdf) => {
+    const stream = await renderPdf(tpl, n.title, await this.meta.now(`/notices/${n.id}`), async (pdf) => {
       pdf.title(n.title, `${n.documentNumber ?? ''}${n.status === 'DRAFT' ? w.draft : ''}`);
       for (const para of n.body.split(/\n+/).filter(Boolean)) pdf.paragraph(para, { indent: true });
       if (rows.length) {
