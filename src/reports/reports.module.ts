@@ -9,6 +9,7 @@ import { UsersModule } from '../users/users.module';
 import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
 import { BountyListPrintout } from './printouts/bounty-list.printout';
 import { CloseoutSheetPrintout } from './printouts/closeout-sheet.printout';
+import { HazardPosterPrintout } from './printouts/hazard-poster.printout';
 import { LedgerPrintout } from './printouts/ledger.printout';
 import { NoticePrintout } from './printouts/notice.printout';
 import { PrintMeta } from './printouts/print-meta';
@@ -39,7 +40,8 @@ import { ReportsService } from './reports.service';
     BountyListPrintout,
     NoticePrintout,
     StatutoryTablePrintout,
+    HazardPosterPrintout,
   ],
-  exports: [ReportsService, StatutoryTablePrintout],
+  exports: [ReportsService, StatutoryTablePrintout, HazardPosterPrintout],
 })
 export class ReportsModule {}

@@ -156,7 +156,8 @@ describe('a finding from logging to close-out, in the browser (demo data)', () =
     await unit.goto(findingUrl);
     await run.shot(unit, 'unit-officer-verified');
     await unit.click('#sweep summary');
-    await unit.selectOption('#sweep [name=checkedUnitIds]', { label: '热电分厂' });
+    // The units are a checkbox list (issue 18: no Ctrl-click multi-select on a phone).
+    await unit.locator('#sweep').getByRole('checkbox', { name: '热电分厂', exact: true }).check();
     await unit.check('#sweep [value=NONE_FOUND]');
     await submit(unit, '#sweep button[type=submit]');
     await run.shot(unit, 'sweep-recorded');
