@@ -15,7 +15,9 @@ function qrCodesOn(pdf: Buffer, crop?: 'footer'): string[] {
   const dir = mkdtempSync(path.join(tmpdir(), 'rectify-qr-'));
   try {
     writeFileSync(path.join(dir, 'in.pdf'), pdf);
-    execFileSync('pdftoppm', ['-r', '200', '-f', '1', '-l', '1', '-singlefile', 'in.pdf', 'page'], { cwd: dir });
+    execFileSync('pdftoppm', ['-r', '200', '-f', '1', '-l', '1', '-singlefile', 'in.pdf', 'page'], {
+      cwd: dir,
+    });
     const ppm = readFileSync(path.join(dir, 'page.ppm'));
     // P6 <width> <height> 255, then RGB bytes.
     const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'))!;

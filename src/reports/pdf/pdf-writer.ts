@@ -143,22 +143,22 @@ export class PdfWriter {
       .replace('{generatedAt}', this.meta.generatedAt)
       .replace('{chainHash}', this.meta.chainHash);
     const url = this.meta.recordUrl;
-    const textWidth = url ? this.width - FOOTER_QR - 8 : this.width;
     const top = doc.page.height - savedBottom;
     doc.font('regular').fontSize(7).fillColor('#555555');
-    doc.text(text, this.left, top + 14, { width: textWidth, align: 'center', lineBreak: false });
-    doc.text(this.meta.checkpoint, this.left, top + 23, {
-      width: textWidth,
-      align: 'center',
-      lineBreak: false,
-    });
+    const line = (t: string, y: number, width = this.width) =>
+      doc.text(t, this.left, top + y, { width, align: 'center', lineBreak: false });
     if (url) {
-      doc.text(`扫码查看在线记录：${url}`, this.left, top + 32, {
-        width: textWidth,
-        align: 'center',
-        lineBreak: false,
-      });
+      // Beside the QR code the lines are narrower: the chain hash gets a line of its own, then the address.
+      const width = this.width - FOOTER_QR - 8;
+      const [pages, hash] = text.split(/\u3000\u3000(?=操作留痕链哈希)/);
+      line(pages, 6, width);
+      line(hash ?? '', 14.5, width);
+      line(this.meta.checkpoint, 23, width);
+      line(`扫码查看在线记录：${url}`, 31.5, width);
       drawQr(doc, url, this.right - FOOTER_QR, top + 4, FOOTER_QR);
+    } else {
+      line(text, 14);
+      line(this.meta.checkpoint, 23);
     }
     doc.fillColor('black').fontSize(this.tpl.fontSize);
     doc.page.margins.bottom = savedBottom;

@@ -109,7 +109,8 @@
         document.open();
         document.write(html);
         document.close();
-        if (url) history.replaceState(null, '', url);
+        // After a redirect (the report saved) the address is the report's; a refused form keeps the form's.
+        if (url && url.split('?')[0] !== form.action.split('?')[0]) history.replaceState(null, '', url);
       };
       xhr.onerror = function () {
         button.disabled = false;
