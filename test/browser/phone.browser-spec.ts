@@ -13,6 +13,32 @@ const LOCATION = '石灰工区2号石灰炉东侧楼梯';
 const DESCRIPTION = '楼梯踏板松动两级，上下楼梯有踏空摔伤风险';
 
 /**
+ * Runs in the page: puts two photos "from the camera" into the form's file field — a small one and a 12 MP one
+ * (4000×3000 of noise: far above the 10 MB limit as PNG) — and records what the progress line says. Answers the
+ * big photo's size.
+ */
+const TWO_CAMERA_PHOTOS = `async (small) => {
+  const canvas = document.createElement('canvas');
+  canvas.width = 4000;
+  canvas.height = 3000;
+  const ctx = canvas.getContext('2d');
+  const img = ctx.createImageData(4000, 3000);
+  for (let i = 0; i < img.data.length; i++) img.data[i] = i % 4 === 3 ? 255 : Math.floor(Math.random() * 256);
+  ctx.putImageData(img, 0, 0);
+  const big = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+  const dt = new DataTransfer();
+  dt.items.add(new File([new Uint8Array(small)], '踏板.png', { type: 'image/png' }));
+  dt.items.add(new File([big], '楼梯全景.png', { type: 'image/png' }));
+  const input = document.querySelector('input[name=photos]');
+  input.files = dt.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  const seen = (window.seenProgress = []);
+  const text = document.querySelector('.upload-text');
+  new MutationObserver(() => seen.push(text.textContent)).observe(text, { childList: true, characterData: true, subtree: true });
+  return big.size;
+}`;
+
+/**
  * Issue 18, phones: the pages at 390 px (and 360 px) wide — no sideways scrolling, a compact header whose menu
  * folds behind a button, submit buttons in view — and the two flows done on a phone: a reporter scanning a unit's
  * QR poster and reporting with two camera photos, and a unit officer recording a plan and before/after photos.
@@ -31,10 +57,9 @@ describe('issue 18: the pages on a phone (demo data)', () => {
   /** Takes the screenshot and checks the page is no wider than the phone's screen. */
   const check = async (page: Page, label: string) => {
     await run.shot(page, label);
-    const { scrollWidth, viewport } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      viewport: window.innerWidth,
-    }));
+    const { scrollWidth, viewport } = await page.evaluate<{ scrollWidth: number; viewport: number }>(
+      '({ scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth })',
+    );
     expect({ label, scrollWidth }).toEqual({ label, scrollWidth: Math.min(scrollWidth, viewport) });
   };
 
@@ -125,36 +150,7 @@ describe('issue 18: the pages on a phone (demo data)', () => {
     await page.fill('textarea[name=description]', DESCRIPTION);
     await page.check('input[name=hideIdentity]');
     // Two photos "from the camera": a small one and a 12 MP one (4000×3000, far above the 10 MB limit as PNG).
-    const bigBytes = await page.evaluate(
-      async (small: number[]) => {
-        const canvas = document.createElement('canvas');
-        canvas.width = 4000;
-        canvas.height = 3000;
-        const ctx = canvas.getContext('2d')!;
-        const img = ctx.createImageData(4000, 3000);
-        for (let i = 0; i < img.data.length; i++)
-          img.data[i] = i % 4 === 3 ? 255 : Math.floor(Math.random() * 256);
-        ctx.putImageData(img, 0, 0);
-        const big = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
-        const dt = new DataTransfer();
-        dt.items.add(new File([new Uint8Array(small)], '踏板.png', { type: 'image/png' }));
-        dt.items.add(new File([big], '楼梯全景.png', { type: 'image/png' }));
-        const input = document.querySelector<HTMLInputElement>('input[name=photos]')!;
-        input.files = dt.files;
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-        // What the progress line says during the upload.
-        const seen: string[] = [];
-        (window as unknown as { seenProgress: string[] }).seenProgress = seen;
-        const text = document.querySelector('.upload-text')!;
-        new MutationObserver(() => seen.push(text.textContent ?? '')).observe(text, {
-          childList: true,
-          characterData: true,
-          subtree: true,
-        });
-        return big.size;
-      },
-      [...PNG],
-    );
+    const bigBytes = await page.evaluate<number>(`(${TWO_CAMERA_PHOTOS})(${JSON.stringify([...PNG])})`);
     expect(bigBytes).toBeGreaterThan(10 * 1024 * 1024);
     await check(page, 'report-form-filled');
     await expect(page.locator('.upload-text').textContent()).resolves.toContain('已选择 2 张照片');
@@ -162,12 +158,10 @@ describe('issue 18: the pages on a phone (demo data)', () => {
     // The form is sent by the page's script (resizing, progress); the answer replaces the page.
     await page.click('#report-form button[type=submit]');
     await page.waitForFunction(
-      () => /\/hazard-reports\/\d+$/.test(location.pathname) && !!document.querySelector('.flash'),
-      undefined,
-      { timeout: 90_000 },
+      "/\\/hazard-reports\\/\\d+$/.test(location.pathname) && !!document.querySelector('.flash')",
     );
     await check(page, 'report-submitted');
-    const seen = await page.evaluate(() => (window as unknown as { seenProgress?: string[] }).seenProgress);
+    const seen = await page.evaluate<string[] | undefined>('window.seenProgress');
     expect(seen?.some((t) => /正在上传… \d+%/.test(t))).toBe(true);
     expect(await page.locator('.flash').textContent()).toContain('照片 2 张');
     const reportId = Number(/\/hazard-reports\/(\d+)/.exec(page.url())![1]);

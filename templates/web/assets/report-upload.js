@@ -24,14 +24,14 @@
   // The picture's pixels (the page's content policy allows data: images, not blob: URLs).
   function loadImage(file) {
     if (window.createImageBitmap)
-      return createImageBitmap(file).then(function (bitmap) {
+      return window.createImageBitmap(file).then(function (bitmap) {
         return { source: bitmap, width: bitmap.width, height: bitmap.height };
       });
     return new Promise(function (resolve, reject) {
-      var reader = new FileReader();
+      var reader = new window.FileReader();
       reader.onerror = reject;
       reader.onload = function () {
-        var img = new Image();
+        var img = new window.Image();
         img.onload = function () {
           resolve({ source: img, width: img.naturalWidth, height: img.naturalHeight });
         };
@@ -60,7 +60,7 @@
             function (blob) {
               if (!blob) return resolve(file);
               var name = file.name.replace(/\.[^.]*$/, '') + '.jpg';
-              resolve(new File([blob], name, { type: 'image/jpeg' }));
+              resolve(new window.File([blob], name, { type: 'image/jpeg' }));
             },
             'image/jpeg',
             0.85,
@@ -87,12 +87,12 @@
     button.disabled = true;
     say(files.length ? '正在处理照片…' : '正在提交…');
     Promise.all(files.map(prepare)).then(function (photos) {
-      var data = new FormData(form);
+      var data = new window.FormData(form);
       data.delete('photos');
       photos.forEach(function (p) {
         data.append('photos', p, p.name);
       });
-      var xhr = new XMLHttpRequest();
+      var xhr = new window.XMLHttpRequest();
       xhr.open('POST', form.action);
       xhr.upload.onprogress = function (ev) {
         if (!ev.lengthComputable) return;
