@@ -42,7 +42,7 @@ describe('hazard reports and bounties (demo data)', () => {
     // The unit is typed (issue 18: suggestions instead of a 50-option list).
     await page.fill('input[name=hazardUnit]', '石灰工区');
     await page.click('#report-form button[type=submit]');
-    await page.waitForFunction('/\\/hazard-reports\\/\\d+$/.test(location.pathname)');
+    await page.waitForURL(/\/hazard-reports\/\d+$/, { waitUntil: 'commit' });
     await page.locator('.flash').waitFor();
     await run.shot(page, 'report-submitted');
     expect(await textOf(page, '.flash')).toContain('举报已提交');

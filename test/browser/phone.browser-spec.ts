@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { BrowserRun, startBrowserRun, submit } from './support/browser';
+import { logPowerPlantFinding } from './support/log-finding';
 
 const PW = 'Rectify2023';
 /** A 1×1 PNG: the small photo. */
@@ -97,6 +98,8 @@ describe('issue 18: the pages on a phone (demo data)', () => {
     await expect(page.locator('header.top nav').isVisible()).resolves.toBe(false);
     await page.click('header.top .menu-button');
     await expect(page.locator('header.top nav').isVisible()).resolves.toBe(true);
+    // The opened menu is a full-width list under the header's bar.
+    expect((await page.locator('header.top nav').boundingBox())!.width).toBeGreaterThan(300);
     await check(page, 'menu-open');
     const hrefs = await page
       .locator('header.top nav a')
@@ -157,9 +160,8 @@ describe('issue 18: the pages on a phone (demo data)', () => {
 
     // The form is sent by the page's script (resizing, progress); the answer replaces the page.
     await page.click('#report-form button[type=submit]');
-    await page.waitForFunction(
-      "/\\/hazard-reports\\/\\d+$/.test(location.pathname) && !!document.querySelector('.flash')",
-    );
+    await page.waitForURL(/\/hazard-reports\/\d+$/, { waitUntil: 'commit' });
+    await page.locator('.flash').waitFor();
     await check(page, 'report-submitted');
     const seen = await page.evaluate<string[] | undefined>('window.seenProgress');
     expect(seen?.some((t) => /正在上传… \d+%/.test(t))).toBe(true);
@@ -183,27 +185,11 @@ describe('issue 18: the pages on a phone (demo data)', () => {
 
   it('point a: the safety office logs a finding for 热电分厂 (desktop)', async () => {
     const page = await run.loginAs('han.jingyi', PW);
-    await page.goto('/findings/new');
-    await run.shot(page, 'log-finding-form');
-    const optionValue = async (select: string, text: string) =>
-      (await page.locator(`select[name=${select}] option`, { hasText: text }).first().getAttribute('value'))!;
-    await page.selectOption(
-      'select[name=roundId]',
-      await optionValue('roundId', '职业健康安全督察“回头看”（中铝山西新材料）'),
-    );
-    await page.selectOption('select[name=unitId]', await optionValue('unitId', '热电分厂'));
-    await page.fill('[name=description]', '热电分厂1号冷却塔检修爬梯护笼脱焊，攀爬有坠落风险');
-    await page.fill('[name=location]', '1号冷却塔检修爬梯');
-    await page.selectOption('select[name=level]', 'GENERAL');
-    await page.selectOption('select[name=category]', 'UNSAFE_CONDITION');
-    await page.selectOption('select[name=source]', 'COMPANY_CHECK');
-    await page.fill('[name=foundDate]', '2026-11-16');
-    await page.fill('[name=foundBy]', '安全环保健康部');
-    await page.fill('[name=deadline]', '2026-12-31');
-    await page.fill('[name=responsiblePerson]', '热电分厂冷却塔工区主任');
-    await submit(page, 'main form button[type=submit]');
-    await run.shot(page, 'finding-logged');
-    findingUrl = new URL(page.url()).pathname;
+    findingUrl = await logPowerPlantFinding(run, page, {
+      description: '热电分厂1号冷却塔检修爬梯护笼脱焊，攀爬有坠落风险',
+      location: '1号冷却塔检修爬梯',
+      responsiblePerson: '热电分厂冷却塔工区主任',
+    });
     expect(findingUrl).toMatch(/^\/findings\/\d+$/);
   });
 
