@@ -114,6 +114,21 @@ describe('issue 18: the pages on a phone (demo data)', () => {
     }
   });
 
+  it('point d: installable as a home-screen app — a web manifest with 192 and 512 px icons', async () => {
+    const page = await phoneLogin('gong.yaqin');
+    const href = await page.locator('link[rel=manifest]').getAttribute('href');
+    const manifest = await (await page.request.get(href!)).json();
+    expect(manifest).toMatchObject({ display: 'standalone', start_url: '/', short_name: expect.any(String) });
+    const sizes: string[] = [];
+    for (const icon of manifest.icons as { src: string; sizes: string; type: string }[]) {
+      const res = await page.request.get(icon.src);
+      expect(res.ok()).toBe(true);
+      expect(res.headers()['content-type']).toContain(icon.type);
+      sizes.push(icon.sizes);
+    }
+    expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  });
+
   it('point c: the safety office makes the 扫码举报 poster of 石灰工区 on a phone', async () => {
     const page = await phoneLogin('han.jingyi');
     await page.goto('/hazard-reports');
@@ -223,5 +238,12 @@ describe('issue 18: the pages on a phone (demo data)', () => {
 
     // The sweep's units are checkboxes, not a Ctrl-click list.
     await expect(page.locator('select[multiple]').count()).resolves.toBe(0);
+    await page.click('#sweep summary');
+    await page.locator('#sweep').getByRole('checkbox', { name: '热电分厂', exact: true }).check();
+    await page.check('#sweep [value=NONE_FOUND]');
+    await expectVisibleButton(page, '#sweep button[type=submit]');
+    await submit(page, '#sweep button[type=submit]');
+    await check(page, 'sweep-recorded');
+    await expect(page.locator('.flash').textContent()).resolves.toBe('已记录举一反三排查');
   });
 });
