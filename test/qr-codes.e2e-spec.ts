@@ -7,6 +7,7 @@ import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
 import { login } from './support/org-fixture';
 import { binary, pdfPages } from './support/pdf-text';
 import { startTestApp, TestApp } from './support/test-app';
+import { webSession } from './support/web-session';
 
 const BASE = 'https://rectify.example.com';
 
@@ -55,26 +56,10 @@ describe('issue 18: QR codes on posters and printouts (demo data)', () => {
   });
   afterAll(() => t?.close());
 
-  /** A logged-in browser session's cookie (the web pages). */
-  const webSession = async (username: string) => {
-    const form = await t.http().get('/login');
-    const cookies = ([] as string[]).concat(form.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-    const res = await t
-      .http()
-      .post('/login')
-      .set('Cookie', cookies.join('; '))
-      .type('form')
-      .send({ username, password: DEMO_PASSWORD_HINT, _csrf: csrf, next: '/' });
-    expect(res.status).toBe(303);
-    return ([] as string[])
-      .concat(res.headers['set-cookie'] ?? [])
-      .map((c) => c.split(';')[0])
-      .join('; ');
-  };
+  const webCookie = async (username: string) => (await webSession(t, username)).cookie;
 
   it('point c: the A4 poster of 石灰工区 has a QR code opening the report form with the unit pre-filled (PUBLIC_BASE_URL)', async () => {
-    const cookie = await webSession('han.jingyi');
+    const cookie = await webCookie('han.jingyi');
     const res = await t
       .http()
       .get(`/hazard-reports/poster/pdf?unit=${unitId}`)
@@ -96,7 +81,7 @@ describe('issue 18: QR codes on posters and printouts (demo data)', () => {
   });
 
   it('point c: a plain reporter cannot print posters', async () => {
-    const cookie = await webSession('shi.xiaolong');
+    const cookie = await webCookie('shi.xiaolong');
     await t.http().get(`/hazard-reports/poster/pdf?unit=${unitId}`).set('Cookie', cookie).expect(403);
   });
 
