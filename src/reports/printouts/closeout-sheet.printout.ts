@@ -34,34 +34,31 @@ export class CloseoutSheetPrintout {
       ...f.progress.map((p) => p.authorId),
       ...verifications.map((v) => v.verifierId),
     ]);
-    const stream = await renderPdf(
-      tpl,
-      `${f.code} ${tpl.title}`,
-      await this.meta.now(`/findings/${f.id}`),
-      async (pdf) => {
-        pdf.title(tpl.title, `${f.code}\u3000${f.unitName}`);
-        this.details(pdf, f, w);
-        this.plan(pdf, f, w);
-        this.progress(pdf, f, names, w);
-        pdf.heading(w.verificationSection);
-        if (!verifications.length) pdf.paragraph(w.noVerification);
-        for (const v of verifications)
-          pdf.paragraph(
-            `${v.verifiedOn}\u3000${names.get(v.verifierId) ?? ''}\u3000${v.result === 'PASS' ? '复查通过' : '复查不通过'}（证据 ${v.evidenceIds.length} 份）：${v.notes}`,
-          );
-        pdf.heading(gate.asOfCloseout ? `${w.gateSection}${w.asOfCloseout}` : w.gateSection, 80);
-        await pdf.table(
-          tpl.columns,
-          gate.rules.map((r) => ({
-            rule: `${r.number}. ${r.text}`,
-            result: r.satisfied ? `✓ ${w.satisfied}` : `✗ ${w.unsatisfied}`,
-            basis: r.detail,
-          })),
+    // Every page's footer: a QR code of the record online (扫码查看).
+    const meta = await this.meta.now(`/findings/${f.id}`);
+    const stream = await renderPdf(tpl, `${f.code} ${tpl.title}`, meta, async (pdf) => {
+      pdf.title(tpl.title, `${f.code}\u3000${f.unitName}`);
+      this.details(pdf, f, w);
+      this.plan(pdf, f, w);
+      this.progress(pdf, f, names, w);
+      pdf.heading(w.verificationSection);
+      if (!verifications.length) pdf.paragraph(w.noVerification);
+      for (const v of verifications)
+        pdf.paragraph(
+          `${v.verifiedOn}\u3000${names.get(v.verifierId) ?? ''}\u3000${v.result === 'PASS' ? '复查通过' : '复查不通过'}（证据 ${v.evidenceIds.length} 份）：${v.notes}`,
         );
-        pdf.heading(w.signatureSection, 100);
-        pdf.signatures(w.signatures, w.signLine, w.dateLine);
-      },
-    );
+      pdf.heading(gate.asOfCloseout ? `${w.gateSection}${w.asOfCloseout}` : w.gateSection, 80);
+      await pdf.table(
+        tpl.columns,
+        gate.rules.map((r) => ({
+          rule: `${r.number}. ${r.text}`,
+          result: r.satisfied ? `✓ ${w.satisfied}` : `✗ ${w.unsatisfied}`,
+          basis: r.detail,
+        })),
+      );
+      pdf.heading(w.signatureSection, 100);
+      pdf.signatures(w.signatures, w.signLine, w.dateLine);
+    });
     return { fileName: `${f.code}-${tpl.title}.pdf`, stream };
   }
 

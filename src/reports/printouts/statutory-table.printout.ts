@@ -25,56 +25,55 @@ export class StatutoryTablePrintout {
     const { table } = p;
     const tpl = loadTemplate('statutory-table');
     const w = tpl.wording as Record<string, string>;
-    const stream = await renderPdf(
-      tpl,
-      p.fileName,
-      await this.meta.now(`/statistics/statutory?unitId=${q.unitId}&period=${encodeURIComponent(q.period)}`),
-      async (pdf) => {
-        pdf.title(`${table.unit.name}${tpl.title}`, `${w.period}：${table.period.label}（${w.cumulative}）`);
-        pdf.fields(
-          [
-            [w.unit, table.unit.name],
-            [w.period, `${table.period.yearStart} 至 ${table.period.periodEnd}`],
-            [w.due, table.period.dueDate],
-            [w.state, p.state],
-            [w.chain, `#${table.changeLog.seq} ${table.changeLog.hash}`],
-          ],
-          3,
-        );
-        await pdf.table(
-          tpl.columns,
-          table.rows.map((r) => ({
-            label: r.label,
-            ...Object.fromEntries(table.columns.map((c) => [c.key, figure(c.key, r.figures[c.key])])),
-          })),
-        );
-        pdf.paragraph(table.note);
-        const failed = table.crossChecks.filter((c) => !c.ok);
-        pdf.paragraph(
-          `${w.crossChecks}：${
-            failed.length
-              ? `${w.failed} ${failed.length} 项——${failed.map((c) => `${c.rowLabel} ${c.rule}（${c.detail}）`).join('；')}`
-              : w.allPass
-          }`,
-          { bold: failed.length > 0 },
-        );
-        if (p.analysis) {
-          pdf.heading(w.analysis);
-          for (const line of p.analysis.split('\n')) pdf.paragraph(line);
-        }
-        pdf.doc.moveDown(0.5);
-        pdf.signatures(
-          [
-            `${w.principal}：${p.principalName ?? ''}`,
-            `${w.preparer}：${p.preparerName ?? ''}`,
-            `${w.phone}：${p.phone ?? ''}`,
-            `${w.date}：${p.signedOn ?? ''}`,
-          ],
-          w.signLine,
-          '',
-        );
-      },
+    // Every page's footer: a QR code of the record online (扫码查看).
+    const meta = await this.meta.now(
+      `/statistics/statutory?unitId=${q.unitId}&period=${encodeURIComponent(q.period)}`,
     );
+    const stream = await renderPdf(tpl, p.fileName, meta, async (pdf) => {
+      pdf.title(`${table.unit.name}${tpl.title}`, `${w.period}：${table.period.label}（${w.cumulative}）`);
+      pdf.fields(
+        [
+          [w.unit, table.unit.name],
+          [w.period, `${table.period.yearStart} 至 ${table.period.periodEnd}`],
+          [w.due, table.period.dueDate],
+          [w.state, p.state],
+          [w.chain, `#${table.changeLog.seq} ${table.changeLog.hash}`],
+        ],
+        3,
+      );
+      await pdf.table(
+        tpl.columns,
+        table.rows.map((r) => ({
+          label: r.label,
+          ...Object.fromEntries(table.columns.map((c) => [c.key, figure(c.key, r.figures[c.key])])),
+        })),
+      );
+      pdf.paragraph(table.note);
+      const failed = table.crossChecks.filter((c) => !c.ok);
+      pdf.paragraph(
+        `${w.crossChecks}：${
+          failed.length
+            ? `${w.failed} ${failed.length} 项——${failed.map((c) => `${c.rowLabel} ${c.rule}（${c.detail}）`).join('；')}`
+            : w.allPass
+        }`,
+        { bold: failed.length > 0 },
+      );
+      if (p.analysis) {
+        pdf.heading(w.analysis);
+        for (const line of p.analysis.split('\n')) pdf.paragraph(line);
+      }
+      pdf.doc.moveDown(0.5);
+      pdf.signatures(
+        [
+          `${w.principal}：${p.principalName ?? ''}`,
+          `${w.preparer}：${p.preparerName ?? ''}`,
+          `${w.phone}：${p.phone ?? ''}`,
+          `${w.date}：${p.signedOn ?? ''}`,
+        ],
+        w.signLine,
+        '',
+      );
+    });
     return { fileName: `${p.fileName}.pdf`, stream };
   }
 }

@@ -24,65 +24,62 @@ export class WeeklySummaryPrintout {
     const [company] = await this.units.findByIds([q.companyUnitId]);
     const tpl = loadTemplate('weekly-summary');
     const w = tpl.wording as Record<string, string> & { statusLabels: Record<string, string> };
-    const stream = await renderPdf(
-      tpl,
-      `${q.week} ${tpl.title}`,
-      await this.meta.now(
-        `/weekly-reports/summary?companyUnitId=${q.companyUnitId}&week=${encodeURIComponent(q.week)}`,
-      ),
-      async (pdf) => {
-        pdf.title(
-          tpl.title,
-          `${company?.name ?? ''}\u3000${q.week}（${w.thursday}：${summary.thursday} 周四）`,
-        );
-        pdf.heading(w.statusSection);
-        await pdf.table(
-          tpl.columns,
-          summary.units.map((u, i) => ({
-            seq: String(i + 1),
-            unit: u.unitName,
-            status: w.statusLabels[u.status] ?? u.status,
-            submittedAt: u.submittedAt
-              ? `${dateInZone(new Date(u.submittedAt), this.clock.timeZone)} ${this.meta.timeOfDay(new Date(u.submittedAt))}`
-              : '',
-            items: String(u.items.length),
-            note: u.status === 'NONE_FOUND' ? '本周未发现同类问题' : '',
-          })),
-        );
-        pdf.heading(w.itemsSection);
-        const items = summary.units.flatMap((u) =>
-          u.items.map((i) => ({
-            unit: u.unitName,
-            code: i.findingCode ?? '',
-            description: i.description,
-            level: i.levelLabel,
-            fixed: i.fixedOnTheSpot ? '是' : '否',
-            deadline: i.deadline,
-          })),
-        );
-        await pdf.table(tpl.itemColumns!, items, { empty: w.noItems });
-        pdf.heading(w.countsSection);
-        pdf.fields(
-          [
-            [
-              w.byCategory,
-              Object.entries(summary.counts.byCategory)
-                .filter(([, n]) => n)
-                .map(([k, n]) => `${FINDING_CATEGORY_LABEL[k as keyof typeof FINDING_CATEGORY_LABEL]} ${n}`)
-                .join('，') || '—',
-            ],
-            [
-              w.byLevel,
-              Object.entries(summary.counts.byLevel)
-                .filter(([, n]) => n)
-                .map(([k, n]) => `${HAZARD_LEVEL_LABEL[k as HazardLevel]} ${n}`)
-                .join('，') || '—',
-            ],
-          ],
-          2,
-        );
-      },
+    // Every page's footer: a QR code of the record online (扫码查看).
+    const meta = await this.meta.now(
+      `/weekly-reports/summary?companyUnitId=${q.companyUnitId}&week=${encodeURIComponent(q.week)}`,
     );
+    const stream = await renderPdf(tpl, `${q.week} ${tpl.title}`, meta, async (pdf) => {
+      pdf.title(
+        tpl.title,
+        `${company?.name ?? ''}\u3000${q.week}（${w.thursday}：${summary.thursday} 周四）`,
+      );
+      pdf.heading(w.statusSection);
+      await pdf.table(
+        tpl.columns,
+        summary.units.map((u, i) => ({
+          seq: String(i + 1),
+          unit: u.unitName,
+          status: w.statusLabels[u.status] ?? u.status,
+          submittedAt: u.submittedAt
+            ? `${dateInZone(new Date(u.submittedAt), this.clock.timeZone)} ${this.meta.timeOfDay(new Date(u.submittedAt))}`
+            : '',
+          items: String(u.items.length),
+          note: u.status === 'NONE_FOUND' ? '本周未发现同类问题' : '',
+        })),
+      );
+      pdf.heading(w.itemsSection);
+      const items = summary.units.flatMap((u) =>
+        u.items.map((i) => ({
+          unit: u.unitName,
+          code: i.findingCode ?? '',
+          description: i.description,
+          level: i.levelLabel,
+          fixed: i.fixedOnTheSpot ? '是' : '否',
+          deadline: i.deadline,
+        })),
+      );
+      await pdf.table(tpl.itemColumns!, items, { empty: w.noItems });
+      pdf.heading(w.countsSection);
+      pdf.fields(
+        [
+          [
+            w.byCategory,
+            Object.entries(summary.counts.byCategory)
+              .filter(([, n]) => n)
+              .map(([k, n]) => `${FINDING_CATEGORY_LABEL[k as keyof typeof FINDING_CATEGORY_LABEL]} ${n}`)
+              .join('，') || '—',
+          ],
+          [
+            w.byLevel,
+            Object.entries(summary.counts.byLevel)
+              .filter(([, n]) => n)
+              .map(([k, n]) => `${HAZARD_LEVEL_LABEL[k as HazardLevel]} ${n}`)
+              .join('，') || '—',
+          ],
+        ],
+        2,
+      );
+    });
     return { fileName: `${company?.name ?? ''}-${q.week}-${tpl.title}.pdf`, stream };
   }
 }
