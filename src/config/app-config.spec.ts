@@ -1,4 +1,5 @@
 import {
+  publicBaseUrl,
   ConfigError,
   loadConfig,
   loadsDemoData,
@@ -68,5 +69,14 @@ describe('loadConfig', () => {
       ),
     ).toEqual(['10.1.2.3', '192.168.0.0/16', 'fd00::/8', '172.16.0.0/255.240.0.0']);
     expect(trustProxySetting(loadConfig({ TRUST_PROXY: '1' }))).toBe(1);
+  });
+
+  it('issue 18: QR codes print PUBLIC_BASE_URL, else an address derived from HOST and PORT', () => {
+    expect(publicBaseUrl(loadConfig({}))).toBe('http://localhost:3000');
+    expect(publicBaseUrl(loadConfig({ HOST: '10.0.0.5', PORT: '8080' }))).toBe('http://10.0.0.5:8080');
+    expect(publicBaseUrl(loadConfig({ PUBLIC_BASE_URL: 'https://rectify.example.com/' }))).toBe(
+      'https://rectify.example.com',
+    );
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'rectify.example.com' })).toThrow(/PUBLIC_BASE_URL/);
   });
 });

@@ -262,6 +262,17 @@ export class AppConfig {
   @Max(600_000)
   SHUTDOWN_GRACE_MS = 20_000;
 
+  /**
+   * The address users reach the service at (scheme, host, port, optional path; no trailing slash needed): printed
+   * in QR codes (the hazard-report posters, "open this record online" on every printout). Unset: derived from
+   * HOST and PORT (http://localhost:PORT when HOST listens on every address).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, {
+    message: 'PUBLIC_BASE_URL must look like https://rectify.example.com or http://10.0.0.5:3000',
+  })
+  PUBLIC_BASE_URL?: string;
+
   /** Comma-separated origins allowed by CORS; empty means CORS is closed. */
   @IsString()
   CORS_ORIGINS = '';
@@ -290,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'AUDIT_SIGNING_KEY_FILE',
     'DEMO_DATA',
     'TRUST_PROXY',
+    'PUBLIC_BASE_URL',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -374,3 +386,10 @@ export const auditSigningKeyFile = (config: AppConfig): string =>
 
 /** Whether the demo data loads on first start: DEMO_DATA, or unset: only with the embedded database. */
 export const loadsDemoData = (config: AppConfig): boolean => config.DEMO_DATA ?? usesEmbeddedDatabase(config);
+
+/** The base of the links printed in QR codes: PUBLIC_BASE_URL, or http://<HOST>:<PORT> (localhost for 0.0.0.0/::). */
+export function publicBaseUrl(config: AppConfig): string {
+  if (config.PUBLIC_BASE_URL) return config.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  const host = ['0.0.0.0', '::', ''].includes(config.HOST) ? 'localhost' : config.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
+}

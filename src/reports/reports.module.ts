@@ -11,6 +11,7 @@ import { DashboardModule } from '../dashboard/dashboard.module';
 import { DashboardPrintout } from './printouts/dashboard.printout';
 import { BountyListPrintout } from './printouts/bounty-list.printout';
 import { CloseoutSheetPrintout } from './printouts/closeout-sheet.printout';
+import { HazardPosterPrintout } from './printouts/hazard-poster.printout';
 import { LedgerPrintout } from './printouts/ledger.printout';
 import { NoticePrintout } from './printouts/notice.printout';
 import { PrintMeta } from './printouts/print-meta';
@@ -43,7 +44,8 @@ import { ReportsService } from './reports.service';
     NoticePrintout,
     StatutoryTablePrintout,
     DashboardPrintout,
+    HazardPosterPrintout,
   ],
-  exports: [ReportsService, StatutoryTablePrintout],
+  exports: [ReportsService, StatutoryTablePrintout, HazardPosterPrintout],
 })
 export class ReportsModule {}

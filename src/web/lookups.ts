@@ -64,3 +64,49 @@ export async function personOptions(
     })),
   ].filter((o) => !seen.has(o.value) && !!seen.add(o.value));
 }
+
+/** A unit as the typed-search fields offer it: its names from the top of what the actor sees, e.g. "热电分厂 · 石灰工区". */
+export interface UnitChoice {
+  id: number;
+  name: string;
+  label: string;
+}
+
+/** The units the actor may choose from, each labelled with its visible ancestors (for a <datalist>). */
+export async function unitChoices(units: UnitsService, actor: Actor): Promise<UnitChoice[]> {
+  const { items } = await units.list(actor, { limit: 1000 });
+  const names = new Map(items.map((u) => [u.id, u.name]));
+  return items.map((u) => ({
+    id: u.id,
+    name: u.name,
+    label: u.path
+      .split('/')
+      .filter(Boolean)
+      .map((id) => names.get(Number(id)))
+      .filter(Boolean)
+      .join(' · '),
+  }));
+}
+
+/**
+ * The unit typed into a search field: its full label as offered, else the one unit of that name, else the one unit
+ * whose label contains the text. A refusal names `field` (none found, or several: choose from the list).
+ */
+export function matchUnit(choices: UnitChoice[], typed: string | undefined, field: string): UnitChoice {
+  const t = (typed ?? '').trim().replace(/\s+/g, ' ');
+  const refuse = (message: string) =>
+    new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '输入有误，请按提示修改', [
+      { field, messages: [message] },
+    ]);
+  if (!t) throw refuse('请选择隐患所在单位');
+  const norm = (s: string) => s.replace(/\s+/g, '');
+  for (const candidates of [
+    choices.filter((c) => norm(c.label) === norm(t)),
+    choices.filter((c) => c.name === t),
+    choices.filter((c) => norm(c.label).includes(norm(t))),
+  ]) {
+    if (candidates.length === 1) return candidates[0];
+    if (candidates.length > 1) throw refuse(`有 ${candidates.length} 个单位与“${t}”相符，请从列表中选择一个`);
+  }
+  throw refuse(`找不到单位“${t}”，请输入单位名称后从列表中选择`);
+}

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { BrowserRun, startBrowserRun, submit } from './support/browser';
+import { logPowerPlantFinding } from './support/log-finding';
 
 const PW = 'Rectify2023';
 /** A 1×1 PNG: evidence is checked by content, so it must be a real image. */
@@ -26,27 +27,11 @@ describe('a finding from logging to close-out, in the browser (demo data)', () =
 
   it('the safety office logs a finding for 热电分厂 through 登记问题', async () => {
     const page = await run.loginAs('han.jingyi', PW);
-    await page.goto('/findings/new');
-    await run.shot(page, 'log-finding-form');
-    const optionValue = async (select: string, text: string) =>
-      (await page.locator(`select[name=${select}] option`, { hasText: text }).first().getAttribute('value'))!;
-    await page.selectOption(
-      'select[name=roundId]',
-      await optionValue('roundId', '职业健康安全督察“回头看”（中铝山西新材料）'),
-    );
-    await page.selectOption('select[name=unitId]', await optionValue('unitId', '热电分厂'));
-    await page.fill('[name=description]', '热电分厂2号锅炉房东侧检修平台护栏缺失一段，高处作业无防护');
-    await page.fill('[name=location]', '2号锅炉房东侧检修平台');
-    await page.selectOption('select[name=level]', 'GENERAL');
-    await page.selectOption('select[name=category]', 'UNSAFE_CONDITION');
-    await page.selectOption('select[name=source]', 'COMPANY_CHECK');
-    await page.fill('[name=foundDate]', '2026-11-16');
-    await page.fill('[name=foundBy]', '安全环保健康部');
-    await page.fill('[name=deadline]', '2026-12-31');
-    await page.fill('[name=responsiblePerson]', '热电分厂锅炉工区主任');
-    await submit(page, 'main form button[type=submit]');
-    await run.shot(page, 'finding-logged');
-    findingUrl = new URL(page.url()).pathname;
+    findingUrl = await logPowerPlantFinding(run, page, {
+      description: '热电分厂2号锅炉房东侧检修平台护栏缺失一段，高处作业无防护',
+      location: '2号锅炉房东侧检修平台',
+      responsiblePerson: '热电分厂锅炉工区主任',
+    });
     expect(findingUrl).toMatch(/^\/findings\/\d+$/);
     await expect(statusText(page)).resolves.toBe('已交办');
     // The safety office does not rectify: no 五落实 form for them.
@@ -160,7 +145,8 @@ describe('a finding from logging to close-out, in the browser (demo data)', () =
     await unit.goto(findingUrl);
     await run.shot(unit, 'unit-officer-verified');
     await unit.click('#sweep summary');
-    await unit.selectOption('#sweep [name=checkedUnitIds]', { label: '热电分厂' });
+    // The units are a checkbox list (issue 18: no Ctrl-click multi-select on a phone).
+    await unit.locator('#sweep').getByRole('checkbox', { name: '热电分厂', exact: true }).check();
     await unit.check('#sweep [value=NONE_FOUND]');
     await submit(unit, '#sweep button[type=submit]');
     await run.shot(unit, 'sweep-recorded');

@@ -32,18 +32,18 @@ describe('hazard reports and bounties (demo data)', () => {
     await page.fill('input[name=location]', LOCATION);
     await page.fill('textarea[name=description]', DESCRIPTION);
     await page.check('input[name=hideIdentity]');
-    await submit(page, '#report-form button[type=submit]');
+    await page.click('#report-form button[type=submit]');
+    await page.locator('.has-error .field-error').waitFor();
     await run.shot(page, 'report-refused-no-unit');
     expect(await textOf(page, '.has-error .field-error')).toContain('请选择隐患所在单位');
     await expect(page.inputValue('input[name=location]')).resolves.toBe(LOCATION);
     await expect(page.isChecked('input[name=hideIdentity]')).resolves.toBe(true);
 
-    const unitValue = await page
-      .locator('select[name=hazardUnitId] option', { hasText: '石灰工区' })
-      .first()
-      .getAttribute('value');
-    await page.selectOption('select[name=hazardUnitId]', unitValue!);
-    await submit(page, '#report-form button[type=submit]');
+    // The unit is typed (issue 18: suggestions instead of a 50-option list).
+    await page.fill('input[name=hazardUnit]', '石灰工区');
+    await page.click('#report-form button[type=submit]');
+    await page.waitForURL(/\/hazard-reports\/\d+$/, { waitUntil: 'commit' });
+    await page.locator('.flash').waitFor();
     await run.shot(page, 'report-submitted');
     expect(await textOf(page, '.flash')).toContain('举报已提交');
     reportId = Number(/\/hazard-reports\/(\d+)/.exec(page.url())![1]);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { plainText } from '../../common/text/plain-text';
+import QRCode from 'qrcode';
 import { pdfFonts } from './fonts';
 
 /** One report's layout and fixed wording, from templates/pdf/<id>.json. */
@@ -59,6 +60,30 @@ export interface PdfMeta {
   chainHash: string;
   /** The latest signed checkpoint, as `checkpointFooter` prints it. */
   checkpoint: string;
+  /**
+   * The record online (absolute URL): printed as a QR code (扫码查看) in every page's footer, so a reader of the paper
+   * can open the live, change-logged record. Unset: no QR code.
+   */
+  recordUrl?: string;
+}
+
+/** Room the footer QR code takes (points), and the taller bottom margin a printout with one gets. */
+const FOOTER_QR = 46;
+
+/** Draws `text` as a QR code (vector squares, quiet zone included) with its top-left corner at x, y. */
+export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const quiet = 2;
+  const cell = size / (n + 2 * quiet);
+  doc.save();
+  doc.rect(x, y, size, size).fill('#ffffff');
+  doc.fillColor('#000000');
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++)
+      if (qr.modules.get(r, c)) doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, cell, cell);
+  doc.fill();
+  doc.restore();
 }
 
 type Row = Record<string, string>;
@@ -189,17 +214,24 @@ export class PdfWriter {
       .replace('{pages}', this.totalPages === null ? '—' : String(this.totalPages))
       .replace('{generatedAt}', this.meta.generatedAt)
       .replace('{chainHash}', this.meta.chainHash);
+    const url = this.meta.recordUrl;
+    const top = doc.page.height - savedBottom;
     doc.font('regular').fontSize(7).fillColor('#555555');
-    doc.text(text, this.left, doc.page.height - savedBottom + 14, {
-      width: this.width,
-      align: 'center',
-      lineBreak: false,
-    });
-    doc.text(this.meta.checkpoint, this.left, doc.page.height - savedBottom + 23, {
-      width: this.width,
-      align: 'center',
-      lineBreak: false,
-    });
+    const line = (t: string, y: number, width = this.width) =>
+      doc.text(t, this.left, top + y, { width, align: 'center', lineBreak: false });
+    if (url) {
+      // Beside the QR code the lines are narrower: the chain hash gets a line of its own, then the address.
+      const width = this.width - FOOTER_QR - 8;
+      const [pages, hash] = text.split(/\u3000\u3000(?=操作留痕链哈希)/);
+      line(pages, 6, width);
+      line(hash ?? '', 14.5, width);
+      line(this.meta.checkpoint, 23, width);
+      line(`扫码查看在线记录：${url}`, 31.5, width);
+      drawQr(doc, url, this.right - FOOTER_QR, top + 4, FOOTER_QR);
+    } else {
+      line(text, 14);
+      line(this.meta.checkpoint, 23);
+    }
     doc.fillColor('black').fontSize(this.tpl.fontSize);
     doc.page.margins.bottom = savedBottom;
     doc.x = this.left;
@@ -536,12 +568,14 @@ class NullSink extends Writable {
   }
 }
 
-function newDocument(tpl: PdfTemplate, title: string): PDFKit.PDFDocument {
+function newDocument(tpl: PdfTemplate, title: string, meta: PdfMeta): PDFKit.PDFDocument {
   const m = MARGIN[tpl.orientation];
+  // A footer with a QR code needs a taller bottom margin to hold it.
+  const bottom = meta.recordUrl ? Math.max(m.bottom, FOOTER_QR + 10) : m.bottom;
   const doc = new PDFDocument({
     size: 'A4',
     layout: tpl.orientation,
-    margins: { left: m.x, right: m.x, top: m.top, bottom: m.bottom },
+    margins: { left: m.x, right: m.x, top: m.top, bottom },
     bufferPages: false, // pages are written as they are finished: memory stays flat however long the report
     info: { Title: title, Creator: 'Rectify', Producer: 'Rectify (pdfkit)' },
     compress: true,
@@ -564,14 +598,14 @@ export async function renderPdf(
   meta: PdfMeta,
   draw: (w: PdfWriter) => Promise<void>,
 ): Promise<Readable> {
-  const dry = newDocument(tpl, title);
+  const dry = newDocument(tpl, title, meta);
   dry.pipe(new NullSink());
   const counter = new PdfWriter(dry, tpl, meta, null);
   await draw(counter);
   const pages = counter.pages;
   dry.end();
 
-  const doc = newDocument(tpl, title);
+  const doc = newDocument(tpl, title, meta);
   const out = new PassThrough();
   doc.pipe(out);
   const writer = new PdfWriter(doc, tpl, meta, pages);

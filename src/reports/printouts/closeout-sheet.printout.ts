@@ -75,47 +75,53 @@ export class CloseoutSheetPrintout {
     const photos = await this.photos(actor, f, names, w);
     const closed = f.status === FindingStatus.CLOSED;
     const closedAt = gate.closedAt ?? f.closedAt;
-    const stream = await renderPdf(tpl, `${f.code} ${tpl.title}`, await this.meta.now(), async (pdf) => {
-      // Every later page names the finding, so a page read alone (the signatures) still says what it signs for.
-      pdf.setRunningHeader(
-        `${tpl.title}\u3000${f.code}\u3000${f.unitName}\u3000${f.description.slice(0, 30)}`,
-      );
-      if (!closed) pdf.watermark(w.notClosedMark);
-      pdf.title(tpl.title, `${f.code}\u3000${f.unitName}`);
-      if (!closed) pdf.banner(`${w.notClosedMark}\u3000${w.notClosedNote}（${w.status}：${f.statusLabel}）`);
-      else
-        pdf.fields([
-          [w.closedOn, closedAt ? dateInZone(new Date(closedAt), this.clock.timeZone) : '—'],
-          [w.closedBy, gate.closedBy ?? '—'],
-        ]);
-      this.details(pdf, f, w);
-      this.plan(pdf, f, w);
-      this.progress(pdf, f, names, w);
-      if (photos.items.length) {
-        pdf.heading(w.photosSection, 150);
-        pdf.photos(photos.items, 3, w.unreadablePhoto);
-        if (photos.note) pdf.paragraph(photos.note);
-      }
-      pdf.heading(w.verificationSection);
-      if (!verifications.length) pdf.paragraph(w.noVerification);
-      for (const v of verifications)
-        pdf.paragraph(
-          `${v.verifiedOn}\u3000${names.get(v.verifierId) ?? ''}\u3000${v.result === 'PASS' ? '复查通过' : '复查不通过'}（证据 ${v.evidenceIds.length} 份）：${v.notes}`,
+    const stream = await renderPdf(
+      tpl,
+      `${f.code} ${tpl.title}`,
+      await this.meta.now(`/findings/${f.id}`),
+      async (pdf) => {
+        // Every later page names the finding, so a page read alone (the signatures) still says what it signs for.
+        pdf.setRunningHeader(
+          `${tpl.title}\u3000${f.code}\u3000${f.unitName}\u3000${f.description.slice(0, 30)}`,
         );
-      pdf.heading(gate.asOfCloseout ? `${w.gateSection}${w.asOfCloseout}` : w.gateSection, 80);
-      await pdf.table(
-        tpl.columns,
-        gate.rules.map((r) => ({
-          rule: `${r.number}. ${r.text}`,
-          result: r.satisfied ? `✓ ${w.satisfied}` : `× ${w.unsatisfied}`,
-          basis: chineseOnly(r.detail),
-        })),
-      );
-      // The section heading, the finding's code and the signature boxes stay on one page.
-      pdf.heading(w.signatureSection, 130);
-      pdf.paragraph(`${w.code}：${f.code}\u3000${w.status}：${f.statusLabel}`);
-      pdf.signatures(w.signatures, w.signLine, w.dateLine);
-    });
+        if (!closed) pdf.watermark(w.notClosedMark);
+        pdf.title(tpl.title, `${f.code}\u3000${f.unitName}`);
+        if (!closed)
+          pdf.banner(`${w.notClosedMark}\u3000${w.notClosedNote}（${w.status}：${f.statusLabel}）`);
+        else
+          pdf.fields([
+            [w.closedOn, closedAt ? dateInZone(new Date(closedAt), this.clock.timeZone) : '—'],
+            [w.closedBy, gate.closedBy ?? '—'],
+          ]);
+        this.details(pdf, f, w);
+        this.plan(pdf, f, w);
+        this.progress(pdf, f, names, w);
+        if (photos.items.length) {
+          pdf.heading(w.photosSection, 150);
+          pdf.photos(photos.items, 3, w.unreadablePhoto);
+          if (photos.note) pdf.paragraph(photos.note);
+        }
+        pdf.heading(w.verificationSection);
+        if (!verifications.length) pdf.paragraph(w.noVerification);
+        for (const v of verifications)
+          pdf.paragraph(
+            `${v.verifiedOn}\u3000${names.get(v.verifierId) ?? ''}\u3000${v.result === 'PASS' ? '复查通过' : '复查不通过'}（证据 ${v.evidenceIds.length} 份）：${v.notes}`,
+          );
+        pdf.heading(gate.asOfCloseout ? `${w.gateSection}${w.asOfCloseout}` : w.gateSection, 80);
+        await pdf.table(
+          tpl.columns,
+          gate.rules.map((r) => ({
+            rule: `${r.number}. ${r.text}`,
+            result: r.satisfied ? `✓ ${w.satisfied}` : `× ${w.unsatisfied}`,
+            basis: chineseOnly(r.detail),
+          })),
+        );
+        // The section heading, the finding's code and the signature boxes stay on one page.
+        pdf.heading(w.signatureSection, 130);
+        pdf.paragraph(`${w.code}：${f.code}\u3000${w.status}：${f.statusLabel}`);
+        pdf.signatures(w.signatures, w.signLine, w.dateLine);
+      },
+    );
     return {
       fileName: `${f.code}-${tpl.title}.pdf`,
       asciiName: asciiFileName(f.code, 'closeout-sheet', this.meta.today()),

@@ -58,7 +58,7 @@ export class LedgerPrintout {
         .map((s) => `${s.label} ${s.count}`)
         .join('，') || '—';
     const preparer = await this.meta.preparer(actor);
-    const stream = await renderPdf(tpl, title, await this.meta.now(), async (pdf) => {
+    const stream = await renderPdf(tpl, title, await this.meta.now(`/rounds/${roundId}`), async (pdf) => {
       pdf.setRunningHeader(title);
       pdf.title(tpl.title, round.name);
       pdf.heading(w.roundSection);
@@ -128,7 +128,7 @@ export class LedgerPrintout {
     const rows = await this.ledgerRows(actor, q);
     const filters = (await this.filterLabels(actor, q)).join('；');
     const preparer = await this.meta.preparer(actor);
-    const stream = await renderPdf(tpl, w.filteredTitle, await this.meta.now(), async (pdf) => {
+    const stream = await renderPdf(tpl, w.filteredTitle, await this.meta.now('/findings'), async (pdf) => {
       pdf.setRunningHeader(w.filteredTitle);
       pdf.title(w.filteredTitle, filters ? `${w.filters}：${filters}` : undefined);
       await this.ledgerTable(pdf, rows, w);

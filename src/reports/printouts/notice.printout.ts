@@ -46,7 +46,7 @@ export class NoticePrintout {
     }[];
     const office = await this.office(n.createdById, w.issuer);
     const date = chineseDate(n.publishedOn ?? this.clock.today());
-    const stream = await renderPdf(tpl, n.title, await this.meta.now(), async (pdf) => {
+    const stream = await renderPdf(tpl, n.title, await this.meta.now(`/notices/${n.id}`), async (pdf) => {
       pdf.officeHeader(office.header, n.documentNumber);
       pdf.title(n.title);
       if (n.status === 'DRAFT') pdf.banner(w.draft);

@@ -5,6 +5,7 @@ import { AuditLogService } from '../../audit-log/audit-log.service';
 import { dateInZone } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { UnitsService } from '../../org/units.service';
+import { AppConfig, publicBaseUrl } from '../../config/app-config';
 import { checkpointFooter, PdfMeta } from '../pdf/pdf-writer';
 import { chineseDate } from '../rules/chinese-formats';
 
@@ -45,6 +46,7 @@ export class PrintMeta {
     private readonly clock: Clock,
     private readonly audit: AuditLogService,
     private readonly units: UnitsService,
+    private readonly config: AppConfig,
   ) {}
 
   /** Who prepared a printout: the caller's unit and name, and today's date written the Chinese way. */
@@ -53,18 +55,28 @@ export class PrintMeta {
     return { unit: unit?.name ?? '', person: actor.displayName, date: chineseDate(this.clock.today()) };
   }
 
-  async now(): Promise<PdfMeta> {
+  /**
+   * The footer of a printout made now. `recordPath` (e.g. `/findings/12`): the page of the printed record, printed
+   * as a QR code on every page (PUBLIC_BASE_URL + path) so the paper can be checked against the live record.
+   */
+  async now(recordPath?: string): Promise<PdfMeta> {
     const now = this.clock.now();
     return {
       generatedAt: `${dateInZone(now, this.clock.timeZone)} ${this.timeOfDay(now)}`,
       chainHash: (await this.audit.head()).hash,
       checkpoint: checkpointFooter(await this.audit.latestCheckpoint()),
+      recordUrl: recordPath ? this.url(recordPath) : undefined,
     };
   }
 
   /** Today in the business zone (for file names). */
   today(): string {
     return this.clock.today();
+  }
+
+  /** The absolute address of a page of the service, as printed in QR codes. */
+  url(pathAndQuery: string): string {
+    return `${publicBaseUrl(this.config)}${pathAndQuery}`;
   }
 
   /** HH:mm in the business zone. */

@@ -25,7 +25,11 @@ export class StatutoryTablePrintout {
     const { table } = p;
     const tpl = loadTemplate('statutory-table');
     const w = tpl.wording as Record<string, string>;
-    const stream = await renderPdf(tpl, p.fileName, await this.meta.now(), async (pdf) => {
+    // Every page's footer: a QR code of the record online (扫码查看).
+    const meta = await this.meta.now(
+      `/statistics/statutory?unitId=${q.unitId}&period=${encodeURIComponent(q.period)}`,
+    );
+    const stream = await renderPdf(tpl, p.fileName, meta, async (pdf) => {
       pdf.title(`${table.unit.name}${tpl.title}`, `${w.period}：${table.period.label}（${w.cumulative}）`);
       pdf.fields(
         [

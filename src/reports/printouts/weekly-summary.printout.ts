@@ -33,66 +33,73 @@ export class WeeklySummaryPrintout {
       `${w.itemsTotal} ${summary.counts.items} ${w.itemsUnit}`,
     ].join('，');
     const title = `${summary.weekLabel} ${tpl.title}`;
-    const stream = await renderPdf(tpl, title, await this.meta.now(), async (pdf) => {
-      pdf.setRunningHeader(`${company?.name ?? ''}\u3000${title}`);
-      pdf.title(
-        tpl.title,
-        `${company?.name ?? ''}\u3000${summary.weekLabel}\u3000${w.thursday}：${summary.thursday}（周四）`,
-      );
-      pdf.heading(w.statusSection);
-      pdf.paragraph(`${w.totals}：${totals}`, { bold: true });
-      await pdf.table(
-        tpl.columns,
-        summary.units.map((u, i) => ({
-          seq: String(i + 1),
-          unit: u.unitName,
-          status: w.statusLabels[u.status] ?? u.status,
-          submittedAt: u.submittedAt
-            ? `${dateInZone(new Date(u.submittedAt), this.clock.timeZone)} ${this.meta.timeOfDay(new Date(u.submittedAt))}`
-            : '',
-          items: String(u.items.length),
-          note: u.status === 'NONE_FOUND' ? '本周未发现同类问题' : '',
-        })),
-      );
-      pdf.heading(w.itemsSection);
-      const items = summary.units.flatMap((u) =>
-        u.items.map((i) => ({
-          unit: u.unitName,
-          code: i.findingCode ?? '',
-          description: i.description,
-          level: i.levelLabel,
-          fixed: i.fixedOnTheSpot ? '是' : '否',
-          deadline: i.deadline,
-        })),
-      );
-      await pdf.table(tpl.itemColumns!, items, { empty: w.noItems });
-      pdf.heading(w.countsSection);
-      pdf.fields(
-        [
+    const stream = await renderPdf(
+      tpl,
+      title,
+      await this.meta.now(
+        `/weekly-reports/summary?companyUnitId=${q.companyUnitId}&week=${encodeURIComponent(q.week)}`,
+      ),
+      async (pdf) => {
+        pdf.setRunningHeader(`${company?.name ?? ''}\u3000${title}`);
+        pdf.title(
+          tpl.title,
+          `${company?.name ?? ''}\u3000${summary.weekLabel}\u3000${w.thursday}：${summary.thursday}（周四）`,
+        );
+        pdf.heading(w.statusSection);
+        pdf.paragraph(`${w.totals}：${totals}`, { bold: true });
+        await pdf.table(
+          tpl.columns,
+          summary.units.map((u, i) => ({
+            seq: String(i + 1),
+            unit: u.unitName,
+            status: w.statusLabels[u.status] ?? u.status,
+            submittedAt: u.submittedAt
+              ? `${dateInZone(new Date(u.submittedAt), this.clock.timeZone)} ${this.meta.timeOfDay(new Date(u.submittedAt))}`
+              : '',
+            items: String(u.items.length),
+            note: u.status === 'NONE_FOUND' ? '本周未发现同类问题' : '',
+          })),
+        );
+        pdf.heading(w.itemsSection);
+        const items = summary.units.flatMap((u) =>
+          u.items.map((i) => ({
+            unit: u.unitName,
+            code: i.findingCode ?? '',
+            description: i.description,
+            level: i.levelLabel,
+            fixed: i.fixedOnTheSpot ? '是' : '否',
+            deadline: i.deadline,
+          })),
+        );
+        await pdf.table(tpl.itemColumns!, items, { empty: w.noItems });
+        pdf.heading(w.countsSection);
+        pdf.fields(
           [
-            w.byCategory,
-            Object.entries(summary.counts.byCategory)
-              .filter(([, n]) => n)
-              .map(([k, n]) => `${FINDING_CATEGORY_LABEL[k as keyof typeof FINDING_CATEGORY_LABEL]} ${n}`)
-              .join('，') || '—',
+            [
+              w.byCategory,
+              Object.entries(summary.counts.byCategory)
+                .filter(([, n]) => n)
+                .map(([k, n]) => `${FINDING_CATEGORY_LABEL[k as keyof typeof FINDING_CATEGORY_LABEL]} ${n}`)
+                .join('，') || '—',
+            ],
+            [
+              w.byLevel,
+              Object.entries(summary.counts.byLevel)
+                .filter(([, n]) => n)
+                .map(([k, n]) => `${HAZARD_LEVEL_LABEL[k as HazardLevel]} ${n}`)
+                .join('，') || '—',
+            ],
           ],
-          [
-            w.byLevel,
-            Object.entries(summary.counts.byLevel)
-              .filter(([, n]) => n)
-              .map(([k, n]) => `${HAZARD_LEVEL_LABEL[k as HazardLevel]} ${n}`)
-              .join('，') || '—',
-          ],
-        ],
-        2,
-      );
-      pdf.doc.moveDown(0.5);
-      pdf.signatures(
-        [`${w.preparedBy}：${preparer.person}\u3000${preparer.date}`, `${w.checkedBy}：`],
-        w.signLine,
-        w.dateLine,
-      );
-    });
+          2,
+        );
+        pdf.doc.moveDown(0.5);
+        pdf.signatures(
+          [`${w.preparedBy}：${preparer.person}\u3000${preparer.date}`, `${w.checkedBy}：`],
+          w.signLine,
+          w.dateLine,
+        );
+      },
+    );
     return {
       fileName: `${company?.name ?? ''}-${summary.weekLabel}-${tpl.title}.pdf`,
       asciiName: asciiFileName(company?.code, q.week, 'weekly-summary'),

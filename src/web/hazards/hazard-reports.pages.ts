@@ -8,8 +8,10 @@ import {
   Req,
   Res,
   UploadedFile,
+  UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
+import QRCode from 'qrcode';
 import type { Response } from 'express';
 import { Actor, hasRole } from '../../common/access/actor';
 import { AllowRoles, AnyLoggedInUser } from '../../common/access/roles.decorator';
@@ -38,7 +40,9 @@ import { awaitsBounty, awaitsTriage } from '../../hazard-reports/rules/report-st
 import { UnitsService } from '../../org/units.service';
 import { bool, chinesePart, formState, type FormState, int, text, validForm } from '../forms';
 import { flash, renderPage, type WebRequest } from '../view';
-import { findingIdByCode, unitOptions } from '../lookups';
+import { findingIdByCode, matchUnit, unitChoices } from '../lookups';
+import { sendPdf } from '../files';
+import { HazardPosterPrintout } from '../../reports/printouts/hazard-poster.printout';
 import { WebPages } from '../web-pages.decorator';
 import { UploadInterceptor, refuseOversizeUpload } from '../../common/files/upload-limit.interceptor';
 
@@ -64,6 +68,11 @@ const CHANGE_LABEL: Record<string, string> = {
   BOUNTY_PAID: '发放奖励',
   BOUNTY_CANCELLED: '撤销奖励',
 };
+
+/** Photos one report form may carry (taken with the phone's camera, resized in the browser when large). */
+const MAX_REPORT_PHOTOS = 6;
+/** Everyone but a plain reporter may print a unit's QR poster (unit officers put them up in their work areas). */
+const POSTER_ROLES = Object.values(Role).filter((r) => r !== Role.REPORTER);
 
 const REPORT_LABELS = {
   hazardUnitId: '隐患所在单位',
@@ -102,6 +111,7 @@ export class HazardReportPages {
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly posters: HazardPosterPrintout,
   ) {}
 
   @Get()
@@ -137,39 +147,107 @@ export class HazardReportPages {
     });
   }
 
+  /** The form; `?unit=<id>` (the QR code of a unit's poster) chooses the unit. */
   @Get('new')
   @AnyLoggedInUser()
-  async newForm(@Req() req: WebRequest, @Res() res: Response) {
-    await this.showForm(req, res);
+  async newForm(@Req() req: WebRequest, @Res() res: Response, @Query('unit') unit?: string) {
+    const choices = await unitChoices(this.units, req.actor!);
+    const fromQr = choices.find((c) => String(c.id) === unit);
+    await this.showForm(req, res, undefined, fromQr?.label);
   }
 
+  /**
+   * One step on a phone: the unit (typed, or from the poster's QR code), the place, what is wrong and up to
+   * MAX_REPORT_PHOTOS camera photos in one multipart form. The report is saved first; a photo the service refuses
+   * (not an image) is named in the message and can be added again on the report's page.
+   */
   @Post()
   @AnyLoggedInUser()
-  async create(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES', { for: 'page', files: MAX_REPORT_PHOTOS }))
+  async create(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Body() body: Record<string, unknown>,
+    @UploadedFiles() files: UploadedPhoto[] | undefined,
+  ) {
     const actor = req.actor!;
+    const typedUnit = text(body.hazardUnit);
     const values = {
-      hazardUnitId: int(body.hazardUnitId),
+      hazardUnit: typedUnit,
       location: text(body.location),
       description: text(body.description),
       onBehalfOfUnit: bool(body.onBehalfOfUnit),
       hideIdentity: bool(body.hideIdentity),
     };
     try {
-      const dto = await validForm(CreateHazardReportDto, values, REPORT_LABELS);
+      refuseOversizeUpload(req);
+      const unit = matchUnit(await unitChoices(this.units, actor), typedUnit, 'hazardUnitId');
+      values.hazardUnit = unit.label;
+      const { hazardUnit: _typed, ...rest } = values;
+      const dto = await validForm(CreateHazardReportDto, { ...rest, hazardUnitId: unit.id }, REPORT_LABELS);
       const created = await this.reports.create(actor, dto);
+      const refused: string[] = [];
+      let stored = 0;
+      for (const file of (files ?? []).filter((f) => f.size > 0)) {
+        try {
+          await this.reports.addPhoto(actor, created.id, file);
+          stored++;
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          // Browsers send UTF-8 names; multer reads them as latin1.
+          const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
+          refused.push(`“${name}”（${chinesePart(err.message)}）`);
+        }
+      }
+      const photos = stored ? `，照片 ${stored} 张` : '';
+      const notStored = refused.length ? `以下照片未保存：${refused.join('、')}，可在下方重新上传。` : '';
       flash(
         res,
-        `举报已提交（第 ${created.id} 号），安全环保部核查后会在“我的举报”里更新状态。如有照片，可在下方补充。`,
+        `举报已提交（第 ${created.id} 号${photos}），安全环保部核查后会在“我的举报”里更新状态。${notStored}`,
       );
       res.redirect(303, `/hazard-reports/${created.id}`);
     } catch (err) {
       const state = formState(err, 'report', values, REPORT_LABELS);
-      // Nothing chosen in the unit list: say so, rather than the DTO's "must be a whole number".
-      if (values.hazardUnitId === undefined && state.fields.hazardUnitId)
-        state.fields.hazardUnitId = ['请选择隐患所在单位'];
-      res.status(400);
+      // The unit is typed into one field: its messages (none matched, or the service's) belong there.
+      if (state.fields.hazardUnitId) state.fields.hazardUnit = state.fields.hazardUnitId;
+      if (state.fields.file) state.fields.photos = state.fields.file;
+      res.status(state.status);
       await this.showForm(req, res, state);
     }
+  }
+
+  /** 扫码举报 poster of a unit: the QR code (preview) and the A4 PDF to print. */
+  @Get('poster')
+  @AllowRoles(...POSTER_ROLES)
+  async poster(@Req() req: WebRequest, @Res() res: Response, @Query('unit') typed?: string) {
+    const actor = req.actor!;
+    const choices = await unitChoices(this.units, actor);
+    let state: FormState | undefined;
+    let chosen: { id: number; label: string; url: string; svg: string } | null = null;
+    if (typed !== undefined) {
+      try {
+        const unit = /^\d+$/.test(typed)
+          ? (choices.find((c) => String(c.id) === typed) ?? matchUnit(choices, typed, 'unit'))
+          : matchUnit(choices, typed, 'unit');
+        const url = this.posters.reportUrl(unit.id);
+        chosen = {
+          id: unit.id,
+          label: unit.label,
+          url,
+          svg: await QRCode.toString(url, { type: 'svg', margin: 2 }),
+        };
+      } catch (err) {
+        state = formState(err, 'poster', { unit: typed }, { unit: '单位' });
+        res.status(state.status);
+      }
+    }
+    renderPage(req, res, 'hazards/poster', { title: '扫码举报海报', choices, chosen, formState: state });
+  }
+
+  @Get('poster/pdf')
+  @AllowRoles(...POSTER_ROLES)
+  async posterPdf(@Req() req: WebRequest, @Res() res: Response, @Query('unit', ParseIntPipe) unit: number) {
+    sendPdf(res, await this.posters.poster(req.actor!, unit));
   }
 
   @Get(':id')
@@ -297,11 +375,14 @@ export class HazardReportPages {
 
   // ---------- helpers ----------
 
-  private async showForm(req: WebRequest, res: Response, state?: FormState) {
+  private async showForm(req: WebRequest, res: Response, state?: FormState, unitFromQr?: string) {
     const actor = req.actor!;
     renderPage(req, res, 'hazards/new', {
       title: '我要举报',
-      units: await unitOptions(this.units, actor),
+      units: await unitChoices(this.units, actor),
+      unitFromQr: unitFromQr ?? '',
+      maxPhotos: MAX_REPORT_PHOTOS,
+      maxBytes: this.config.EVIDENCE_MAX_BYTES,
       homeUnitId: actor.homeUnitId,
       hasUnit: !!actor.homeUnitId,
       formState: state,
