@@ -41,6 +41,7 @@ export const LAYERS = [
   ['closeout'],
   ['hazard-reports'],
   ['statutory-statistics'],
+  ['notifications'],
   ['reports'],
   ['demo'],
   ['web'],

@@ -16,6 +16,7 @@ import { LatenessAssessments1796320000000 } from './1796320000000-LatenessAssess
 import { StatutoryReports1796360000000 } from './1796360000000-StatutoryReports';
 import { ObligationCountedFrom1796330000000 } from './1796330000000-ObligationCountedFrom';
 import { VerificationRules1796310000000 } from './1796310000000-VerificationRules';
+import { Notifications1796390000000 } from './1796390000000-Notifications';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -32,4 +33,5 @@ export const ALL_MIGRATIONS = [
   StatutoryReports1796360000000,
   ObligationCountedFrom1796330000000,
   VerificationRules1796310000000,
+  Notifications1796390000000,
 ];

@@ -25,6 +25,7 @@ import { HazardReportsModule } from './hazard-reports/hazard-reports.module';
 import { StatutoryStatisticsModule } from './statutory-statistics/statutory-statistics.module';
 import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
 import { WebModule } from './web/web.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 export const API_PREFIX = 'api/v1';
 
@@ -46,6 +47,7 @@ const API_MODULES: Type[] = [
   WeeklyReportsModule,
   HazardReportsModule,
   StatutoryStatisticsModule,
+  NotificationsModule,
   ReportsModule,
   DemoModule,
 ];

@@ -1,0 +1,124 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A notification to one user (the in-app channel: the bell and the notifications page), written in the same
+ * transaction as the change that caused it. `dedupeKey` makes a reminder unique per user (a second run adds none).
+ */
+@Entity('notifications')
+@Index('uq_notification_dedupe', ['userId', 'dedupeKey'], { unique: true })
+@Index('idx_notifications_user_unread', ['userId', 'readAt', 'id'])
+export class Notification {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column('int')
+  userId: number;
+
+  @Column('text')
+  kind: string;
+
+  @Index()
+  @Column('int', { nullable: true })
+  findingId: number | null;
+
+  @Column('text')
+  title: string;
+
+  @Column('text')
+  body: string;
+
+  /** The page it is about, as a path (`/findings/12`); e-mails prefix PUBLIC_BASE_URL. */
+  @Column('text')
+  link: string;
+
+  @Column('text', { nullable: true })
+  dedupeKey: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  readAt: Date | null;
+}
+
+/** The outbox of the channels other than in-app: one row per notification and channel, sent by a worker. */
+@Entity('notification_deliveries')
+@Index('idx_deliveries_due', ['status', 'nextAttemptAt'])
+export class NotificationDelivery {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index()
+  @Column('int')
+  notificationId: number;
+
+  @Column('text')
+  channel: string;
+
+  /** The e-mail address it goes to. */
+  @Column('text')
+  address: string;
+
+  @Column('text', { default: 'PENDING' })
+  status: string;
+
+  @Column('int', { default: 0 })
+  attempts: number;
+
+  @Column('timestamptz')
+  nextAttemptAt: Date;
+
+  @Column('text', { nullable: true })
+  lastError: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  lastAttemptAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  sentAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A user's channel choices: the e-mail address and the kinds that also go by e-mail (in-app is always on). */
+@Entity('notification_preferences')
+export class NotificationPreference {
+  @PrimaryColumn('int')
+  userId: number;
+
+  @Column('text', { nullable: true })
+  email: string | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  emailKinds: string[];
+
+  @Column('timestamptz', { default: () => 'now()' })
+  updatedAt: Date;
+}
+
+/**
+ * A step of the deadline ladder reached for (finding, deadline, unit): written when the step is sent or skipped
+ * (coalesced), so no step is sent twice and a new deadline or unit starts a new ladder.
+ */
+@Entity('reminder_steps')
+export class ReminderStep {
+  @PrimaryColumn('int')
+  findingId: number;
+
+  @PrimaryColumn('date')
+  deadline: string;
+
+  @PrimaryColumn('int')
+  unitId: number;
+
+  @PrimaryColumn('int')
+  offsetDays: number;
+
+  /** true when a later step was due at the same run and this one was passed over. */
+  @Column('boolean', { default: false })
+  coalesced: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

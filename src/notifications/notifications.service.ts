@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../common/access/actor';
+import { validationFailed } from '../common/errors/domain-error';
+import { Transactions, type Tx } from '../common/persistence/transactions';
+import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
+import type { Finding } from '../findings/entities/finding.entity';
+import { FindingsService } from '../findings/findings.service';
+import { UnitsRepository } from '../org/units.repository';
+import { RoundsService } from '../rounds/rounds.service';
+import { GroupPosition } from '../supervision-groups/group-position';
+import { SupervisionGroupsRepository } from '../supervision-groups/supervision-groups.repository';
+import { UsersRepository } from '../users/users.repository';
+import { message } from './message-texts';
+import { Channel, NotificationKind } from './notification.enums';
+import { NotificationsRepository } from './notifications.repository';
+import type { Audience } from './rules/ladder';
+import { recipientsOf, type FindingPlace } from './rules/recipients';
+
+/** Kinds that go by e-mail unless the user turns them off (when the user has an address). */
+export const DEFAULT_EMAIL_KINDS: string[] = [
+  NotificationKind.FINDING_ASSIGNED,
+  NotificationKind.DEADLINE_REMINDER,
+];
+
+/** A finding with what its messages and recipients need. */
+export interface FindingContext {
+  finding: Finding;
+  unitName: string;
+  place: FindingPlace;
+}
+
+/**
+ * Writes notifications (in-app rows, and outbox rows for the e-mail channel by each user's choice) inside the
+ * transaction of the change that causes them, and serves a user's in-app notifications.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly users: UsersRepository,
+    private readonly units: UnitsRepository,
+    private readonly rounds: RoundsService,
+    private readonly groups: SupervisionGroupsRepository,
+    private readonly findings: FindingsService,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The finding, its unit's name and where it sits (for recipients), read in `tx`. */
+  async findingContext(tx: Tx, findingId: number): Promise<FindingContext | null> {
+    const finding = await this.findings.findById(findingId, tx);
+    if (!finding) return null;
+    const unit = (await this.units.findById(finding.unitId, tx))!;
+    const [second, round] = await Promise.all([
+      this.units.secondLevelOf(unit, tx),
+      this.rounds.findById(finding.roundId, tx),
+    ]);
+    const groupLeaderIds = round?.supervisionGroupId
+      ? (await this.groups.currentMembers(round.supervisionGroupId, tx))
+          .filter((m) => m.position === GroupPosition.LEADER)
+          .map((m) => m.userId)
+      : [];
+    return {
+      finding,
+      unitName: unit.name,
+      place: {
+        unitPath: unit.path,
+        secondLevelPath: second?.path ?? null,
+        responsiblePerson: finding.responsiblePerson,
+        groupLeaderIds,
+      },
+    };
+  }
+
+  /** The page of a finding, as a path and as the full address for e-mails. */
+  findingLink(findingId: number): { path: string; url: string } {
+    const path = `/findings/${findingId}`;
+    return { path, url: `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}${path}` };
+  }
+
+  /**
+   * Notifies the audiences of a finding with a message template; returns the ids of the users notified (a user who
+   * already has the dedupe key gets nothing again).
+   */
+  async notifyAboutFinding(
+    tx: Tx,
+    ctx: FindingContext,
+    n: {
+      kind: NotificationKind;
+      audiences: Audience[];
+      template: string;
+      values?: Record<string, string | number>;
+      dedupeKey?: string;
+    },
+  ): Promise<number[]> {
+    const userIds = recipientsOf(n.audiences, ctx.place, await this.users.activeRecipients(tx));
+    const link = this.findingLink(ctx.finding.id);
+    const text = message(n.template, {
+      code: ctx.finding.code,
+      unit: ctx.unitName,
+      deadline: ctx.finding.deadline,
+      link: link.url,
+      ...n.values,
+    });
+    const prefs = new Map((await this.repo.preferences(userIds, tx)).map((p) => [p.userId, p]));
+    const notified: number[] = [];
+    for (const userId of userIds) {
+      const id = await this.repo.insert(tx, {
+        userId,
+        kind: n.kind,
+        findingId: ctx.finding.id,
+        title: text.title,
+        body: text.body,
+        link: link.path,
+        dedupeKey: n.dedupeKey ?? null,
+      });
+      if (id === null) continue;
+      notified.push(userId);
+      const pref = prefs.get(userId);
+      if (pref?.email && pref.emailKinds.includes(n.kind))
+        await this.repo.insertDelivery(tx, id, Channel.EMAIL, pref.email, this.clock.now());
+    }
+    return notified;
+  }
+
+  // ---------- a user's own notifications (the in-app channel) ----------
+
+  async list(actor: Actor, q: { limit: number; offset: number; unread?: boolean }) {
+    const [items, total] = await this.repo.list(actor.id, q.limit, q.offset, !!q.unread);
+    return { items, total, unread: await this.repo.unreadCount(actor.id) };
+  }
+
+  unreadCount(actor: Actor): Promise<number> {
+    return this.repo.unreadCount(actor.id);
+  }
+
+  /** Marks some (or all) of the caller's notifications read; someone else's ids are simply not theirs to mark. */
+  async markRead(actor: Actor, ids: number[] | null): Promise<{ marked: number; unread: number }> {
+    const marked = await this.transactions.run((tx) =>
+      this.repo.markRead(tx, actor.id, ids, this.clock.now()),
+    );
+    return { marked, unread: await this.repo.unreadCount(actor.id) };
+  }
+
+  /** The caller's channel choices (in-app is always on). */
+  async preferences(actor: Actor) {
+    const p = (await this.repo.preferences([actor.id]))[0];
+    return {
+      inApp: Object.values(NotificationKind),
+      email: p?.email ?? null,
+      emailKinds: p ? p.emailKinds : DEFAULT_EMAIL_KINDS,
+    };
+  }
+
+  async setPreferences(actor: Actor, dto: { email?: string | null; emailKinds?: string[] }) {
+    const kinds = Object.values(NotificationKind) as string[];
+    const unknown = (dto.emailKinds ?? []).filter((k) => !kinds.includes(k));
+    if (unknown.length)
+      throw validationFailed([
+        { field: 'emailKinds', messages: [`未知的通知类别 / Unknown kinds: ${unknown.join(', ')}`] },
+      ]);
+    const current = await this.preferences(actor);
+    await this.transactions.run((tx) =>
+      this.repo.savePreference(tx, {
+        userId: actor.id,
+        email: dto.email === undefined ? current.email : dto.email,
+        emailKinds: dto.emailKinds ?? current.emailKinds,
+      }),
+    );
+    return this.preferences(actor);
+  }
+
+  failures(limit = 50) {
+    return this.repo.failures(limit);
+  }
+}
