@@ -216,15 +216,18 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
     expect(afterExtension).toHaveLength(2);
     expect(afterExtension[0].body).toContain('整改时限 2023-03-20，还剩 7 天');
 
-    // Down from 14 to 28 March (T+8): one reminder, the current step (T+7), not T−1 and T+1 as well.
+    // Down from 14 to 28 March (T+8): one reminder, the current step (T+7), not T−1 and T+1 as well — and it
+    // reaches everyone the skipped steps would have, once.
     at('2023-03-28T01:00:00Z');
     expect(await runLadder()).toBe(1);
-    expect(await reminders(org.tokens.UNIT_OFFICER, f.code)).toHaveLength(2);
+    const unitHeard = await reminders(org.tokens.UNIT_OFFICER, f.code);
+    expect(unitHeard).toHaveLength(3);
+    expect(unitHeard[0].body).toContain('整改时限 2023-03-20 已过 8 天');
     const office = await reminders(org.tokens.SAFETY_OFFICE, f.code);
     expect(office).toHaveLength(1);
     expect(office[0].title).toBe(`已逾期 ${f.code}`);
     expect(office[0].body).toContain('整改时限 2023-03-20 已过 8 天');
-    expect(await reminders(org.tokens.UNIT_HEAD, f.code)).toHaveLength(1); // 热电分厂 is the 二级单位: its head
+    expect(await reminders(org.tokens.UNIT_HEAD, f.code)).toHaveLength(1); // T+1 and T+7 (二级单位 head) in one
     expect(await reminders(org.tokens.SUPERVISION_LEADER, f.code)).toHaveLength(0);
 
     at('2023-04-19T01:00:00Z'); // T+30

@@ -12,6 +12,8 @@ export interface NewNotification {
   body: string;
   link: string;
   dedupeKey: string | null;
+  /** The clock's now (the demo replays past changes at their own dates). */
+  createdAt: Date;
 }
 
 /** A claimed outbox row with what the e-mail needs. */
@@ -31,9 +33,9 @@ export class NotificationsRepository {
   /** Inserts a notification unless the user already has one with its dedupe key; its id, or null. */
   async insert(tx: Tx, n: NewNotification): Promise<number | null> {
     const rows: { id: number }[] = await tx.query(
-      `INSERT INTO notifications (user_id, kind, finding_id, title, body, link, dedupe_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
-      [n.userId, n.kind, n.findingId, n.title, n.body, n.link, n.dedupeKey],
+      `INSERT INTO notifications (user_id, kind, finding_id, title, body, link, dedupe_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
+      [n.userId, n.kind, n.findingId, n.title, n.body, n.link, n.dedupeKey, n.createdAt],
     );
     return rows[0]?.id ?? null;
   }

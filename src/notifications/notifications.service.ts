@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/access/actor';
-import { validationFailed } from '../common/errors/domain-error';
+import { notFound, validationFailed } from '../common/errors/domain-error';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
@@ -115,6 +115,7 @@ export class NotificationsService {
         body: text.body,
         link: link.path,
         dedupeKey: n.dedupeKey ?? null,
+        createdAt: this.clock.now(),
       });
       if (id === null) continue;
       notified.push(userId);
@@ -142,6 +143,15 @@ export class NotificationsService {
       this.repo.markRead(tx, actor.id, ids, this.clock.now()),
     );
     return { marked, unread: await this.repo.unreadCount(actor.id) };
+  }
+
+  /** Opens one of the caller's notifications: marked read, and the page it is about (404 for anyone else's). */
+  async open(actor: Actor, id: number): Promise<string> {
+    const n = await this.repo.findForUser(actor.id, id);
+    if (!n) throw notFound('通知 / Notification', id);
+    if (!n.readAt)
+      await this.transactions.run((tx) => this.repo.markRead(tx, actor.id, [id], this.clock.now()));
+    return n.link;
   }
 
   /** The caller's channel choices (in-app is always on). */

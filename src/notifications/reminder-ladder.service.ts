@@ -8,7 +8,7 @@ import { JobClaimsRepository } from '../jobs/job-claims.repository';
 import { NotificationKind } from './notification.enums';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
-import { parseLadder, stepsDue, type LadderStep } from './rules/ladder';
+import { audiencesOf, parseLadder, stepsDue, type LadderStep } from './rules/ladder';
 
 const JOB = 'reminder-ladder';
 
@@ -70,7 +70,7 @@ export class ReminderLadderService {
         const days = late ? Math.round((Date.parse(today) - Date.parse(f.deadline)) / 86_400_000) : 0;
         await this.notifications.notifyAboutFinding(tx, ctx, {
           kind: NotificationKind.DEADLINE_REMINDER,
-          audiences: send.audiences,
+          audiences: audiencesOf(send, coalesced),
           template: late ? 'DEADLINE_DAY_AFTER' : 'DEADLINE_BEFORE',
           values: {
             days: late ? days : Math.round((Date.parse(f.deadline) - Date.parse(today)) / 86_400_000),

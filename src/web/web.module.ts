@@ -5,6 +5,7 @@ import { FindingsModule } from '../findings/findings.module';
 import { AssessmentsWebModule } from './assessments/assessments-web.module';
 import { FindingsWebModule } from './findings/findings-web.module';
 import { HazardsWebModule } from './hazards/hazards-web.module';
+import { NotificationsWebModule } from './notifications/notifications-web.module';
 import { HomeCards } from './home/home-cards';
 import { HomePages } from './home/home.pages';
 import { RoundsWebModule } from './rounds/rounds-web.module';
@@ -28,6 +29,7 @@ import { WeeklyWebModule } from './weekly/weekly-web.module';
     HazardsWebModule,
     AssessmentsWebModule,
     StatisticsWebModule,
+    NotificationsWebModule,
   ],
   controllers: [LoginPages, HomePages],
   providers: [HomeCards],

@@ -1,4 +1,4 @@
-import { parseLadder, stepsDue } from './ladder';
+import { audiencesOf, parseLadder, stepsDue } from './ladder';
 
 const ladder = parseLadder('-7=unit;-1=unit;1=head;7=office,leader2;30=group');
 
@@ -19,5 +19,7 @@ describe('the deadline ladder', () => {
     const r = stepsDue(ladder, '2026-03-10', '2026-03-18', new Set([-7]));
     expect(r.send?.offsetDays).toBe(7);
     expect(r.coalesced.map((s) => s.offsetDays)).toEqual([-1, 1]);
+    // …to everyone who should have heard: the unit and its head too, once.
+    expect(audiencesOf(r.send!, r.coalesced).sort()).toEqual(['head', 'leader2', 'office', 'unit']);
   });
 });

@@ -32,6 +32,7 @@ export const stepDay = (deadline: IsoDate, step: LadderStep): IsoDate => addDays
  * The steps to act on today for one ladder (a finding's deadline and unit): every step due by today that was not
  * reached before. Only the latest of them is sent; the earlier ones are coalesced (recorded, not sent), so a run
  * after downtime, a late reassignment or a late registration sends one reminder — the current one — not a flood.
+ * The current reminder goes to the audiences of the coalesced steps too: everyone who should have heard, once.
  */
 export function stepsDue(
   ladder: LadderStep[],
@@ -43,3 +44,8 @@ export function stepsDue(
   if (!due.length) return { send: null, coalesced: [] };
   return { send: due[due.length - 1], coalesced: due.slice(0, -1) };
 }
+
+/** Everyone a (possibly coalescing) reminder reaches: the audiences of the sent step and of the steps it covers. */
+export const audiencesOf = (send: LadderStep, coalesced: LadderStep[]): Audience[] => [
+  ...new Set([...coalesced.flatMap((s) => s.audiences), ...send.audiences]),
+];
