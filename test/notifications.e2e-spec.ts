@@ -5,7 +5,7 @@ import { Clock } from '../src/common/time/clock';
 import { EmailOutboxWorker } from '../src/notifications/email-outbox.worker';
 import { ReminderLadderService } from '../src/notifications/reminder-ladder.service';
 import { bootTestApp } from './support/app-boot';
-import { buildRound } from './support/findings-fixture';
+import { buildRound, COMPLETE_PLAN, SUMMARY, uploadPhoto } from './support/findings-fixture';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -296,7 +296,7 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
 
   it('19.4: a server that refuses is retried with back-off, then recorded as failed for the ADMIN', async () => {
     at('2023-05-02T02:00:00Z');
-    const f = await fx.logFinding({ deadline: '2023-06-30', description: '锅炉房消防通道堆放杂物' });
+    const f = await fx.logFinding({ deadline: '2023-12-31', description: '锅炉房消防通道堆放杂物' });
     smtp.state.mode = 'refuse';
     const worker = t.app.get(EmailOutboxWorker);
     expect(await worker.drain()).toEqual({ sent: 0, failed: 1 });
@@ -329,5 +329,61 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
     smtp.state.mode = 'ok';
     at('2023-05-03T02:00:00Z');
     expect(await worker.drain()).toEqual({ sent: 0, failed: 0 }); // failed for good is not retried
+  });
+  it('19.3: an approved extension and a finding that moves on (summary handed in) drop the reminder e-mails not yet sent, and the ladder follows the new deadline then stops', async () => {
+    const officer = org.auth(org.tokens.UNIT_OFFICER);
+    const office = org.auth(org.tokens.SAFETY_OFFICE);
+    const cancelled = async () =>
+      (
+        (await t.http().get('/api/v1/notifications/failures').set(org.auth(org.tokens.ADMIN))).body
+          .counts as {
+          status: string;
+          n: number;
+        }[]
+      ).find((c) => c.status === 'CANCELLED')?.n ?? 0;
+    at('2023-06-01T02:00:00Z');
+    const f = await fx.logFinding({ deadline: '2023-06-10', description: '除盐水泵房地沟盖板缺失' });
+    await t
+      .http()
+      .post(`/api/v1/findings/${f.id}/plan`)
+      .set(officer)
+      .send({ ...COMPLETE_PLAN, deadline: '2023-06-10' })
+      .expect(200);
+    await t
+      .http()
+      .post(`/api/v1/findings/${f.id}/extensions`)
+      .set(officer)
+      .send({ requestedDeadline: '2023-06-30', reason: '盖板定制需两周' })
+      .expect(201);
+    await t.app.get(EmailOutboxWorker).drain(); // the assignment e-mail goes now
+    const mailsBefore = smtp.mails.length;
+
+    at('2023-06-03T02:00:00Z'); // T−7: a reminder, its e-mail waiting in the outbox
+    expect(await runLadder()).toBe(1);
+    const before = await cancelled();
+    const ext = (await t.http().get(`/api/v1/findings/${f.id}`).set(office)).body.extensions[0].id as number;
+    await t
+      .http()
+      .post(`/api/v1/findings/${f.id}/extensions/${ext}/decision`)
+      .set(office)
+      .send({ approve: true })
+      .expect(200);
+    expect(await cancelled()).toBe(before + 1);
+    expect((await inbox(org.tokens.UNIT_OFFICER)).items[0].body).toContain('由 2023-06-10 改为 2023-06-30');
+
+    at('2023-06-09T02:00:00Z'); // the old deadline's T−1: nothing
+    expect(await runLadder()).toBe(0);
+    at('2023-06-23T02:00:00Z'); // the new deadline's T−7
+    expect(await runLadder()).toBe(1);
+    await uploadPhoto(t, org, f.id);
+    await t.http().post(`/api/v1/findings/${f.id}/summary`).set(officer).send(SUMMARY).expect(200);
+    expect(await cancelled()).toBe(before + 2);
+    at('2023-06-29T02:00:00Z'); // T−1, but the unit has handed in its summary: no reminder
+    expect(await runLadder()).toBe(0);
+    expect(await reminders(org.tokens.UNIT_OFFICER, f.code)).toHaveLength(2);
+
+    await t.app.get(EmailOutboxWorker).drain();
+    const subjects = smtp.mails.slice(mailsBefore).map((m) => decode(m.raw).subject);
+    expect(subjects).toEqual([`整改时限变更 ${f.code}`]);
   });
 });

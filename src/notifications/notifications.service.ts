@@ -18,10 +18,7 @@ import type { Audience } from './rules/ladder';
 import { recipientsOf, type FindingPlace } from './rules/recipients';
 
 /** Kinds that go by e-mail unless the user turns them off (when the user has an address). */
-export const DEFAULT_EMAIL_KINDS: string[] = [
-  NotificationKind.FINDING_ASSIGNED,
-  NotificationKind.DEADLINE_REMINDER,
-];
+export const DEFAULT_EMAIL_KINDS: string[] = Object.values(NotificationKind);
 
 /** A finding with what its messages and recipients need. */
 export interface FindingContext {
