@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 19: notifications (in-app), their e-mail outbox, users’ channel choices and the reminder ladder’s steps. */
+/** Issue 19: notifications (in-app), their outbox (e-mail, 企业微信, 钉钉), users’ channel choices, units’ group-chat robots and the reminder ladder’s steps. */
 export class Notifications1796390000000 implements MigrationInterface {
   name = 'Notifications1796390000000';
 
@@ -32,9 +32,17 @@ export class Notifications1796390000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "reminder_steps" ("finding_id" integer NOT NULL, "deadline" date NOT NULL, "unit_id" integer NOT NULL, "offset_days" integer NOT NULL, "coalesced" boolean NOT NULL DEFAULT false, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_846ee5af242bd7679526804a446" PRIMARY KEY ("finding_id", "deadline", "unit_id", "offset_days"))`,
     );
+    await queryRunner.query(
+      `CREATE TABLE "notification_webhooks" ("id" SERIAL NOT NULL, "unit_id" integer NOT NULL, "channel" text NOT NULL, "url" text NOT NULL, "secret" text, "active" boolean NOT NULL DEFAULT true, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_76330ecc80e42c2322448f123cd" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "IDX_8287fe443a61f4ea94a02ad3e8" ON "notification_webhooks"  ("unit_id") `,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."IDX_8287fe443a61f4ea94a02ad3e8"`);
+    await queryRunner.query(`DROP TABLE "notification_webhooks"`);
     await queryRunner.query(`DROP TABLE "reminder_steps"`);
     await queryRunner.query(`DROP TABLE "notification_preferences"`);
     await queryRunner.query(`DROP INDEX "public"."idx_deliveries_due"`);

@@ -1,8 +1,10 @@
 import { INestApplication } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { Clock } from '../src/common/time/clock';
-import { EmailOutboxWorker } from '../src/notifications/email-outbox.worker';
+import { OutboxWorker } from '../src/notifications/outbox.worker';
 import { ReminderLadderService } from '../src/notifications/reminder-ladder.service';
 import { bootTestApp } from './support/app-boot';
 import { buildRound, COMPLETE_PLAN, SUMMARY, uploadPhoto } from './support/findings-fixture';
@@ -127,7 +129,7 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
       SMTP_PORT: String(smtp.port),
       SMTP_FROM: '督察整改 <rectify@plant.example>',
       PUBLIC_BASE_URL: 'https://rectify.plant.example',
-      NOTIFY_EMAIL_MAX_ATTEMPTS: '3',
+      NOTIFY_MAX_ATTEMPTS: '3',
     };
     t = await startTestApp({ env });
     second = await bootTestApp(t.databaseUrl, { env });
@@ -274,10 +276,7 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
   });
 
   it('19.4: e-mail through a real SMTP server — recipient, subject, body with the link — sent once by two instances’ workers', async () => {
-    const drains = await Promise.all([
-      t.app.get(EmailOutboxWorker).drain(),
-      second.get(EmailOutboxWorker).drain(),
-    ]);
+    const drains = await Promise.all([t.app.get(OutboxWorker).drain(), second.get(OutboxWorker).drain()]);
     const sent = drains[0].sent + drains[1].sent;
     expect(sent).toBeGreaterThan(0);
     expect(smtp.mails).toHaveLength(sent);
@@ -290,7 +289,7 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
     );
     expect(smtp.mails[0].from).toBe('rectify@plant.example');
     // Nothing is left to send: a second drain sends nothing again.
-    expect((await t.app.get(EmailOutboxWorker).drain()).sent).toBe(0);
+    expect((await t.app.get(OutboxWorker).drain()).sent).toBe(0);
     expect(smtp.mails).toHaveLength(sent);
   });
 
@@ -298,7 +297,7 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
     at('2023-05-02T02:00:00Z');
     const f = await fx.logFinding({ deadline: '2023-12-31', description: '锅炉房消防通道堆放杂物' });
     smtp.state.mode = 'refuse';
-    const worker = t.app.get(EmailOutboxWorker);
+    const worker = t.app.get(OutboxWorker);
     expect(await worker.drain()).toEqual({ sent: 0, failed: 1 });
     expect(await worker.drain()).toEqual({ sent: 0, failed: 0 }); // waiting for its back-off (1 minute)
     let failures = (
@@ -355,7 +354,7 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
       .set(officer)
       .send({ requestedDeadline: '2023-06-30', reason: '盖板定制需两周' })
       .expect(201);
-    await t.app.get(EmailOutboxWorker).drain(); // the assignment e-mail goes now
+    await t.app.get(OutboxWorker).drain(); // the assignment e-mail goes now
     const mailsBefore = smtp.mails.length;
 
     at('2023-06-03T02:00:00Z'); // T−7: a reminder, its e-mail waiting in the outbox
@@ -382,8 +381,86 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
     expect(await runLadder()).toBe(0);
     expect(await reminders(org.tokens.UNIT_OFFICER, f.code)).toHaveLength(2);
 
-    await t.app.get(EmailOutboxWorker).drain();
+    await t.app.get(OutboxWorker).drain();
     const subjects = smtp.mails.slice(mailsBefore).map((m) => decode(m.raw).subject);
     expect(subjects).toEqual([`整改时限变更 ${f.code}`]);
+  });
+  it('19.5: 企业微信 and 钉钉 robots — the JSON text message, DingTalk’s signature checked by a local receiver, a 5xx retried; a malformed URL is refused', async () => {
+    const secret = 'SEC0123456789abcdef';
+    const received: { path: string; content: string }[] = [];
+    let failNext = 1;
+    const receiver = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+      req.on('end', () => {
+        const url = new URL(req.url!, 'http://x');
+        const body = JSON.parse(raw) as { msgtype: string; text: { content: string } };
+        const reply = (status: number, json: object) => res.writeHead(status).end(JSON.stringify(json));
+        if (
+          req.headers['content-type'] !== 'application/json' ||
+          body.msgtype !== 'text' ||
+          !body.text?.content
+        )
+          return reply(200, { errcode: 40001, errmsg: 'bad message' });
+        if (url.pathname === '/robot/send') {
+          // 钉钉: timestamp within an hour and sign = base64(HMAC-SHA256(secret, "timestamp\nsecret")).
+          const ts = Number(url.searchParams.get('timestamp'));
+          const sign = createHmac('sha256', secret).update(`${ts}\n${secret}`).digest('base64');
+          if (Math.abs(Date.now() - ts) > 3_600_000 || url.searchParams.get('sign') !== sign)
+            return reply(200, { errcode: 310000, errmsg: 'sign not match' });
+          if (failNext-- > 0) return reply(502, { errmsg: 'bad gateway' });
+        }
+        received.push({ path: url.pathname, content: body.text.content });
+        reply(200, { errcode: 0, errmsg: 'ok' });
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+    const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    try {
+      const admin = org.auth(org.tokens.ADMIN);
+      const bad = await t
+        .http()
+        .post('/api/v1/notifications/webhooks')
+        .set(admin)
+        .send({ unitId: org.units.power, channel: 'DINGTALK', url: 'oapi.dingtalk.com robot' })
+        .expect(400);
+      expect(bad.body.details).toEqual([expect.objectContaining({ field: 'url' })]);
+      await t
+        .http()
+        .post('/api/v1/notifications/webhooks')
+        .set(admin)
+        .send({
+          unitId: org.units.power,
+          channel: 'DINGTALK',
+          url: `${base}/robot/send?access_token=abc`,
+          secret,
+        })
+        .expect(201);
+      await t
+        .http()
+        .post('/api/v1/notifications/webhooks')
+        .set(admin)
+        .send({ unitId: org.units.companyA, channel: 'WECOM', url: `${base}/cgi-bin/webhook/send?key=k1` })
+        .expect(201);
+      const listed = (await t.http().get('/api/v1/notifications/webhooks').set(admin).expect(200)).body;
+      expect(JSON.stringify(listed)).not.toContain(secret);
+
+      at('2023-07-03T02:00:00Z');
+      const f = await fx.logFinding({ deadline: '2023-08-31', description: '化学水处理间酸雾吸收器损坏' });
+      const worker = t.app.get(OutboxWorker);
+      await worker.drain(); // WeCom gets it; DingTalk answers 502 the first time
+      expect(received.map((r) => r.path)).toEqual(['/cgi-bin/webhook/send']);
+      at('2023-07-03T02:02:00Z');
+      await worker.drain();
+      expect(received.map((r) => r.path)).toEqual(['/cgi-bin/webhook/send', '/robot/send']);
+      for (const r of received) {
+        expect(r.content).toContain(`新交办问题 ${f.code}`);
+        expect(r.content).toContain(
+          `热电分厂：问题 ${f.code} 已交办，整改时限 2023-08-31。https://rectify.plant.example/findings/${f.id}`,
+        );
+      }
+    } finally {
+      await new Promise<void>((r) => receiver.close(() => r()));
+    }
   });
 });

@@ -241,12 +241,12 @@ export class AppConfig {
   })
   SMTP_FROM = 'Rectify <rectify@localhost>';
 
-  /** Attempts before an e-mail is recorded as failed; the wait doubles from 1 minute between them. */
+  /** Attempts before a message (e-mail, robot) is recorded as failed; the wait doubles from 1 minute between them. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(20)
-  NOTIFY_EMAIL_MAX_ATTEMPTS = 5;
+  NOTIFY_MAX_ATTEMPTS = 5;
 
   /**
    * The deadline reminder ladder: `offset=audiences` steps separated by `;`, the offset in business days from the

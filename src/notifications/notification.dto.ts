@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -50,4 +50,23 @@ export class NotificationPreferencesDto {
   @IsArray()
   @IsIn(Object.values(NotificationKind), { each: true })
   emailKinds?: string[];
+}
+
+export class CreateWebhookDto {
+  @ApiProperty()
+  @IsInt()
+  unitId: number;
+
+  @ApiProperty({ enum: ['WECOM', 'DINGTALK'] })
+  @IsString()
+  channel: string;
+
+  @ApiProperty({ example: 'https://oapi.dingtalk.com/robot/send?access_token=…' })
+  @IsString()
+  url: string;
+
+  @ApiPropertyOptional({ description: '钉钉加签密钥 (SEC…)', nullable: true })
+  @IsOptional()
+  @IsString()
+  secret?: string | null;
 }

@@ -122,3 +122,32 @@ export class ReminderStep {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
+
+/**
+ * A group-chat robot of a unit (企业微信 or 钉钉): notifications about findings of the unit's subtree are posted to
+ * it. DingTalk robots with 加签 need the secret to sign each call.
+ */
+@Entity('notification_webhooks')
+export class NotificationWebhook {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index()
+  @Column('int')
+  unitId: number;
+
+  @Column('text')
+  channel: string;
+
+  @Column('text')
+  url: string;
+
+  @Column('text', { nullable: true, select: false })
+  secret: string | null;
+
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

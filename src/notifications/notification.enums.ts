@@ -13,7 +13,12 @@ export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
 export enum Channel {
   IN_APP = 'IN_APP',
   EMAIL = 'EMAIL',
+  WECOM = 'WECOM', // 企业微信群机器人
+  DINGTALK = 'DINGTALK', // 钉钉群机器人
 }
+/** The group-chat robot channels (a webhook per unit). */
+export const WEBHOOK_CHANNELS = [Channel.WECOM, Channel.DINGTALK] as const;
+export type WebhookChannel = (typeof WEBHOOK_CHANNELS)[number];
 
 /** An outbox row: waiting (PENDING, maybe after failed attempts), SENT, FAILED for good, or CANCELLED (moot). */
 export enum DeliveryStatus {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { PeriodicJobs } from '../jobs/periodic-jobs';
-import { EmailOutboxWorker } from './email-outbox.worker';
+import { OutboxWorker } from './outbox.worker';
 import { ReminderLadderService } from './reminder-ladder.service';
 
 /** The reminder ladder (once a business day across instances) and the e-mail outbox worker, on every instance. */
@@ -10,7 +10,7 @@ export class NotificationJobs implements OnApplicationBootstrap {
 
   constructor(
     private readonly ladder: ReminderLadderService,
-    private readonly outbox: EmailOutboxWorker,
+    private readonly outbox: OutboxWorker,
     private readonly jobs: PeriodicJobs,
   ) {}
 

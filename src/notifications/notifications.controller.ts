@@ -4,7 +4,12 @@ import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles, AnyLoggedInUser } from '../common/access/roles.decorator';
 import { Role } from '../common/access/roles';
-import { ListNotificationsQuery, MarkReadDto, NotificationPreferencesDto } from './notification.dto';
+import {
+  CreateWebhookDto,
+  ListNotificationsQuery,
+  MarkReadDto,
+  NotificationPreferencesDto,
+} from './notification.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications 通知提醒')
@@ -54,5 +59,21 @@ export class NotificationsController {
   })
   failures() {
     return this.notifications.failures();
+  }
+
+  @Get('webhooks')
+  @AllowRoles(Role.ADMIN)
+  @ApiOperation({ summary: '群机器人 / The units’ 企业微信 and 钉钉 robots (ADMIN; secrets not shown)' })
+  webhooks() {
+    return this.notifications.listWebhooks();
+  }
+
+  @Post('webhooks')
+  @AllowRoles(Role.ADMIN)
+  @ApiOperation({
+    summary: '添加群机器人 / Add a unit’s robot: WECOM or DINGTALK, its URL and 钉钉 signing secret',
+  })
+  addWebhook(@Body() dto: CreateWebhookDto) {
+    return this.notifications.addWebhook(dto);
   }
 }

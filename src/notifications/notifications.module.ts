@@ -5,7 +5,8 @@ import { OrgModule } from '../org/org.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { SupervisionGroupsModule } from '../supervision-groups/supervision-groups.module';
 import { UsersModule } from '../users/users.module';
-import { EmailOutboxWorker } from './email-outbox.worker';
+import { OutboxWorker } from './outbox.worker';
+import { DingTalkSender, EmailSender, WeComSender } from './channel-senders';
 import { EmailTransport } from './email-transport';
 import { FindingNotificationsHandler } from './finding-notifications.handler';
 import { NotificationJobs } from './notification.jobs';
@@ -27,9 +28,12 @@ import { ReminderLadderService } from './reminder-ladder.service';
     FindingNotificationsHandler,
     ReminderLadderService,
     EmailTransport,
-    EmailOutboxWorker,
+    EmailSender,
+    WeComSender,
+    DingTalkSender,
+    OutboxWorker,
     NotificationJobs,
   ],
-  exports: [NotificationsService, ReminderLadderService, EmailOutboxWorker],
+  exports: [NotificationsService, ReminderLadderService, OutboxWorker],
 })
 export class NotificationsModule {}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Tx } from '../common/persistence/transactions';
 import { DeliveryStatus } from './notification.enums';
-import { Notification, NotificationPreference } from './notification.entities';
+import { Notification, NotificationPreference, NotificationWebhook } from './notification.entities';
 
 export interface NewNotification {
   userId: number;
@@ -198,5 +198,39 @@ export class NotificationsRepository {
       ) as Promise<{ channel: string; status: string; n: number }[]>,
     ]);
     return { items, counts };
+  }
+
+  // ---------- group-chat robots ----------
+
+  async insertWebhook(
+    tx: Tx,
+    w: { unitId: number; channel: string; url: string; secret: string | null },
+  ): Promise<NotificationWebhook> {
+    const repo = tx.getRepository(NotificationWebhook);
+    const saved = await repo.save(repo.create({ ...w, active: true }));
+    return { ...saved, secret: null };
+  }
+
+  listWebhooks(): Promise<NotificationWebhook[]> {
+    return this.dataSource.getRepository(NotificationWebhook).find({ order: { id: 'ASC' } });
+  }
+
+  /** The active robots of a unit and of the units above it (by the unit's materialised path). */
+  async webhooksOver(tx: Tx, unitPath: string): Promise<{ id: number; channel: string }[]> {
+    return tx.query(
+      `SELECT w.id, w.channel FROM notification_webhooks w JOIN units u ON u.id = w.unit_id
+        WHERE w.active AND $1 LIKE u.path || '%' ORDER BY w.id`,
+      [unitPath],
+    );
+  }
+
+  /** A robot with its secret, for sending. */
+  webhookForSending(id: number): Promise<NotificationWebhook | null> {
+    return this.dataSource
+      .getRepository(NotificationWebhook)
+      .createQueryBuilder('w')
+      .addSelect('w.secret')
+      .where('w.id = :id', { id })
+      .getOne();
   }
 }

@@ -12,7 +12,7 @@ import { GroupPosition } from '../supervision-groups/group-position';
 import { SupervisionGroupsRepository } from '../supervision-groups/supervision-groups.repository';
 import { UsersRepository } from '../users/users.repository';
 import { message } from './message-texts';
-import { Channel, NotificationKind } from './notification.enums';
+import { Channel, NotificationKind, WEBHOOK_CHANNELS } from './notification.enums';
 import { NotificationsRepository } from './notifications.repository';
 import type { Audience } from './rules/ladder';
 import { recipientsOf, type FindingPlace } from './rules/recipients';
@@ -103,6 +103,7 @@ export class NotificationsService {
     });
     const prefs = new Map((await this.repo.preferences(userIds, tx)).map((p) => [p.userId, p]));
     const notified: number[] = [];
+    let firstId: number | null = null;
     for (const userId of userIds) {
       const id = await this.repo.insert(tx, {
         userId,
@@ -115,11 +116,16 @@ export class NotificationsService {
         createdAt: this.clock.now(),
       });
       if (id === null) continue;
+      firstId ??= id;
       notified.push(userId);
       const pref = prefs.get(userId);
       if (pref?.email && pref.emailKinds.includes(n.kind))
         await this.repo.insertDelivery(tx, id, Channel.EMAIL, pref.email, this.clock.now());
     }
+    // The unit's group-chat robots (and those of the units above it) get the message once, whoever it reached.
+    if (firstId !== null)
+      for (const hook of await this.repo.webhooksOver(tx, ctx.place.unitPath))
+        await this.repo.insertDelivery(tx, firstId, hook.channel, String(hook.id), this.clock.now());
     return notified;
   }
 
@@ -177,6 +183,36 @@ export class NotificationsService {
       }),
     );
     return this.preferences(actor);
+  }
+
+  /** Adds a unit's 企业微信/钉钉 robot (ADMIN); a malformed URL or unknown unit is refused with the field named. */
+  async addWebhook(dto: { unitId: number; channel: string; url: string; secret?: string | null }) {
+    const problems: { field: string; messages: string[] }[] = [];
+    if (!(WEBHOOK_CHANNELS as readonly string[]).includes(dto.channel))
+      problems.push({ field: 'channel', messages: ['须为 WECOM 或 DINGTALK / must be WECOM or DINGTALK'] });
+    let url: URL | null = null;
+    try {
+      url = new URL(dto.url);
+    } catch {
+      url = null;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol))
+      problems.push({ field: 'url', messages: ['机器人地址须为 http(s) 网址 / url must be an http(s) URL'] });
+    if (!(await this.units.findById(dto.unitId)))
+      problems.push({ field: 'unitId', messages: ['单位不存在 / No such unit'] });
+    if (problems.length) throw validationFailed(problems);
+    return this.transactions.run((tx) =>
+      this.repo.insertWebhook(tx, {
+        unitId: dto.unitId,
+        channel: dto.channel,
+        url: dto.url,
+        secret: dto.secret ?? null,
+      }),
+    );
+  }
+
+  listWebhooks() {
+    return this.repo.listWebhooks();
   }
 
   failures(limit = 50) {

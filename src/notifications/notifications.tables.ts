@@ -2,6 +2,7 @@ import {
   Notification,
   NotificationDelivery,
   NotificationPreference,
+  NotificationWebhook,
   ReminderStep,
 } from './notification.entities';
 
@@ -12,4 +13,5 @@ export const NOTIFICATIONS_TABLES: Function[] = [
   NotificationDelivery,
   NotificationPreference,
   ReminderStep,
+  NotificationWebhook,
 ];
