@@ -190,13 +190,7 @@ export class NotificationsService {
     const problems: { field: string; messages: string[] }[] = [];
     if (!(WEBHOOK_CHANNELS as readonly string[]).includes(dto.channel))
       problems.push({ field: 'channel', messages: ['须为 WECOM 或 DINGTALK / must be WECOM or DINGTALK'] });
-    let url: URL | null = null;
-    try {
-      url = new URL(dto.url);
-    } catch {
-      url = null;
-    }
-    if (!url || !['http:', 'https:'].includes(url.protocol))
+    if (!URL.canParse(dto.url) || !['http:', 'https:'].includes(new URL(dto.url).protocol))
       problems.push({ field: 'url', messages: ['机器人地址须为 http(s) 网址 / url must be an http(s) URL'] });
     if (!(await this.units.findById(dto.unitId)))
       problems.push({ field: 'unitId', messages: ['单位不存在 / No such unit'] });
