@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { Clock } from '../src/common/time/clock';
 import { OutboxWorker } from '../src/notifications/outbox.worker';
@@ -25,10 +25,13 @@ interface Item {
   readAt: string | null;
 }
 
-/** A real SMTP server on a local port: keeps what it receives; `mode` makes it refuse connections for a while. */
+/**
+ * A real SMTP server on a local port, reached through a TCP relay: keeps what it receives; `mode` makes the server
+ * refuse (421 on connect) or the relay drop the connection as soon as it is made.
+ */
 function startSmtp() {
   const mails: Mail[] = [];
-  const state = { mode: 'ok' as 'ok' | 'refuse' };
+  const state = { mode: 'ok' as 'ok' | 'refuse' | 'drop' };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -48,15 +51,28 @@ function startSmtp() {
       });
     },
   });
+  const relay = createTcpServer((socket) => {
+    if (state.mode === 'drop') return socket.destroy();
+    const upstream = connect((server.server.address() as AddressInfo).port, '127.0.0.1');
+    socket.pipe(upstream).pipe(socket);
+    const end = () => (socket.destroy(), upstream.destroy());
+    socket.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
   return new Promise<{ port: number; mails: Mail[]; state: typeof state; close: () => Promise<void> }>(
     (resolve) =>
       server.listen(0, '127.0.0.1', () =>
-        resolve({
-          port: (server.server.address() as AddressInfo).port,
-          mails,
-          state,
-          close: () => new Promise<void>((r) => server.close(() => r())),
-        }),
+        relay.listen(0, '127.0.0.1', () =>
+          resolve({
+            port: (relay.address() as AddressInfo).port,
+            mails,
+            state,
+            close: async () => {
+              await new Promise<void>((r) => relay.close(() => r()));
+              await new Promise<void>((r) => server.close(() => r()));
+            },
+          }),
+        ),
       ),
   );
 }
@@ -293,7 +309,7 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
     expect(smtp.mails).toHaveLength(sent);
   });
 
-  it('19.4: a server that refuses is retried with back-off, then recorded as failed for the ADMIN', async () => {
+  it('19.4: a server that refuses or drops the connection is retried with back-off, then recorded as failed for the ADMIN', async () => {
     at('2023-05-02T02:00:00Z');
     const f = await fx.logFinding({ deadline: '2023-12-31', description: '锅炉房消防通道堆放杂物' });
     smtp.state.mode = 'refuse';
@@ -313,7 +329,13 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
     );
     expect(failures.items[0].lastError).toMatch(/421|服务暂不可用/);
     at('2023-05-02T02:01:30Z');
+    smtp.state.mode = 'drop'; // the second attempt: the connection is dropped as soon as it is made
     expect(await worker.drain()).toEqual({ sent: 0, failed: 1 });
+    failures = (
+      await t.http().get('/api/v1/notifications/failures').set(org.auth(org.tokens.ADMIN)).expect(200)
+    ).body;
+    expect(failures.items[0]).toEqual(expect.objectContaining({ status: 'PENDING', attempts: 2 }));
+    expect(failures.items[0].lastError).toMatch(/closed|ECONNRESET|socket|Greeting|connection/i);
     at('2023-05-02T02:04:00Z');
     expect(await worker.drain()).toEqual({ sent: 0, failed: 1 });
     failures = (
