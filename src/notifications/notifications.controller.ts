@@ -73,7 +73,7 @@ export class NotificationsController {
   @ApiOperation({
     summary: '添加群机器人 / Add a unit’s robot: WECOM or DINGTALK, its URL and 钉钉 signing secret',
   })
-  addWebhook(@Body() dto: CreateWebhookDto) {
-    return this.notifications.addWebhook(dto);
+  addWebhook(@CurrentActor() actor: Actor, @Body() dto: CreateWebhookDto) {
+    return this.notifications.addWebhook(actor, dto);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/access/actor';
 import { notFound, validationFailed } from '../common/errors/domain-error';
+import { AuditLogService } from '../audit-log/audit-log.service';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
@@ -43,6 +44,7 @@ export class NotificationsService {
     private readonly transactions: Transactions,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly audit: AuditLogService,
   ) {}
 
   /** The finding, its unit's name and where it sits (for recipients), read in `tx`. */
@@ -175,18 +177,29 @@ export class NotificationsService {
         { field: 'emailKinds', messages: [`未知的通知类别 / Unknown kinds: ${unknown.join(', ')}`] },
       ]);
     const current = await this.preferences(actor);
-    await this.transactions.run((tx) =>
-      this.repo.savePreference(tx, {
-        userId: actor.id,
-        email: dto.email === undefined ? current.email : dto.email,
-        emailKinds: dto.emailKinds ?? current.emailKinds,
-      }),
-    );
+    const next = {
+      email: dto.email === undefined ? current.email : dto.email,
+      emailKinds: dto.emailKinds ?? current.emailKinds,
+    };
+    await this.transactions.run(async (tx) => {
+      await this.repo.savePreference(tx, { userId: actor.id, ...next });
+      await this.audit.record(tx, actor, {
+        action: 'NOTIFICATION_PREFERENCES_SET',
+        entityType: 'User',
+        entityId: actor.id,
+        unitId: actor.homeUnitId,
+        before: { email: current.email, emailKinds: current.emailKinds },
+        after: next,
+      });
+    });
     return this.preferences(actor);
   }
 
   /** Adds a unit's 企业微信/钉钉 robot (ADMIN); a malformed URL or unknown unit is refused with the field named. */
-  async addWebhook(dto: { unitId: number; channel: string; url: string; secret?: string | null }) {
+  async addWebhook(
+    actor: Actor,
+    dto: { unitId: number; channel: string; url: string; secret?: string | null },
+  ) {
     const problems: { field: string; messages: string[] }[] = [];
     if (!(WEBHOOK_CHANNELS as readonly string[]).includes(dto.channel))
       problems.push({ field: 'channel', messages: ['须为 WECOM 或 DINGTALK / must be WECOM or DINGTALK'] });
@@ -195,14 +208,23 @@ export class NotificationsService {
     if (!(await this.units.findById(dto.unitId)))
       problems.push({ field: 'unitId', messages: ['单位不存在 / No such unit'] });
     if (problems.length) throw validationFailed(problems);
-    return this.transactions.run((tx) =>
-      this.repo.insertWebhook(tx, {
+    return this.transactions.run(async (tx) => {
+      const hook = await this.repo.insertWebhook(tx, {
         unitId: dto.unitId,
         channel: dto.channel,
         url: dto.url,
         secret: dto.secret ?? null,
-      }),
-    );
+      });
+      await this.audit.record(tx, actor, {
+        action: 'NOTIFICATION_WEBHOOK_ADDED',
+        entityType: 'NotificationWebhook',
+        entityId: hook.id,
+        unitId: hook.unitId,
+        // The secret is not written to the change log.
+        after: { channel: hook.channel, url: hook.url, unitId: hook.unitId, signed: !!dto.secret },
+      });
+      return hook;
+    });
   }
 
   listWebhooks() {
