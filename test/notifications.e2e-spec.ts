@@ -256,7 +256,7 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
     expect(await reminders(org.tokens.otherUnitOfficer, f.code)).toHaveLength(0);
   });
 
-  it('19.2: the bell — unread count, mark read, only one’s own notifications', async () => {
+  it('19.2: the bell — unread count, mark read, only one’s own notifications; the API in OpenAPI', async () => {
     const token = org.tokens.UNIT_OFFICER;
     const before = await inbox(token);
     expect(before.unread).toBeGreaterThan(0);
@@ -289,6 +289,18 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
     expect((await inbox(org.tokens.SAFETY_OFFICE)).items[0].readAt).toBeNull();
     await t.http().post('/api/v1/notifications/read').set(org.auth(token)).send({}).expect(201);
     expect((await inbox(token)).unread).toBe(0);
+    // The API is in the OpenAPI document.
+    const doc = (await t.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/notifications',
+        '/api/v1/notifications/unread-count',
+        '/api/v1/notifications/read',
+        '/api/v1/notifications/preferences',
+        '/api/v1/notifications/failures',
+        '/api/v1/notifications/webhooks',
+      ]),
+    );
   });
 
   it('19.4: e-mail through a real SMTP server — recipient, subject, body with the link — sent once by two instances’ workers', async () => {
