@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 19: notifications (in-app), their outbox (e-mail, 企业微信, 钉钉), users’ channel choices, units’ group-chat robots and the reminder ladder’s steps. */
+/**
+ * Issue 19: notifications (in-app), their outbox (e-mail, 企业微信, 钉钉), users’ channel choices and daily digest,
+ * units’ group-chat robots and the reminder ladder’s steps.
+ */
 export class Notifications1796390000000 implements MigrationInterface {
   name = 'Notifications1796390000000';
 
@@ -18,7 +21,7 @@ export class Notifications1796390000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX "uq_notification_dedupe" ON "notifications"  ("user_id", "dedupe_key") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "notification_deliveries" ("id" SERIAL NOT NULL, "notification_id" integer NOT NULL, "channel" text NOT NULL, "address" text NOT NULL, "status" text NOT NULL DEFAULT 'PENDING', "attempts" integer NOT NULL DEFAULT '0', "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL, "last_error" text, "last_attempt_at" TIMESTAMP WITH TIME ZONE, "sent_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_81daeff81f237bd384f7cfc4a4c" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "notification_deliveries" ("id" SERIAL NOT NULL, "notification_id" integer NOT NULL, "channel" text NOT NULL, "address" text NOT NULL, "subject" text, "text" text, "status" text NOT NULL DEFAULT 'PENDING', "attempts" integer NOT NULL DEFAULT '0', "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL, "last_error" text, "last_attempt_at" TIMESTAMP WITH TIME ZONE, "sent_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_81daeff81f237bd384f7cfc4a4c" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "IDX_435486b970fffc3e33a7450ee9" ON "notification_deliveries"  ("notification_id") `,
@@ -27,7 +30,7 @@ export class Notifications1796390000000 implements MigrationInterface {
       `CREATE INDEX "idx_deliveries_due" ON "notification_deliveries"  ("status", "next_attempt_at") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "notification_preferences" ("user_id" integer NOT NULL, "email" text, "email_kinds" text array NOT NULL DEFAULT '{}', "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_64c90edc7310c6be7c10c96f675" PRIMARY KEY ("user_id"))`,
+      `CREATE TABLE "notification_preferences" ("user_id" integer NOT NULL, "email" text, "email_kinds" text array NOT NULL DEFAULT '{}', "digest_hour" integer, "digested_until" TIMESTAMP WITH TIME ZONE, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_64c90edc7310c6be7c10c96f675" PRIMARY KEY ("user_id"))`,
     );
     await queryRunner.query(
       `CREATE TABLE "reminder_steps" ("finding_id" integer NOT NULL, "deadline" date NOT NULL, "unit_id" integer NOT NULL, "offset_days" integer NOT NULL, "coalesced" boolean NOT NULL DEFAULT false, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_846ee5af242bd7679526804a446" PRIMARY KEY ("finding_id", "deadline", "unit_id", "offset_days"))`,

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { Clock } from '../src/common/time/clock';
+import { DigestService } from '../src/notifications/digest.service';
 import { OutboxWorker } from '../src/notifications/outbox.worker';
 import { ReminderLadderService } from '../src/notifications/reminder-ladder.service';
 import { bootTestApp } from './support/app-boot';
@@ -496,5 +497,43 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
     } finally {
       await new Promise<void>((r) => receiver.close(() => r()));
     }
+  });
+  it('19.5: a daily digest gathers a user’s reminders into one e-mail at the chosen hour (Asia/Shanghai), once across instances', async () => {
+    const headToken = org.tokens.UNIT_HEAD;
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(org.auth(headToken))
+      .send({ email: 'rdfc.zhuren@plant.example', digestHour: 8 })
+      .expect(200);
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(org.auth(headToken))
+      .send({ digestHour: 24 })
+      .expect(400);
+    at('2023-08-01T02:00:00Z');
+    const a = await fx.logFinding({ deadline: '2023-08-10', description: '汽机房东侧平台照明不足' });
+    const b = await fx.logFinding({ deadline: '2023-08-10', description: '化验室气瓶未固定' });
+    at('2023-08-10T20:00:00Z'); // 04:00 on 11 August in Shanghai: T+1 reminders to the unit head
+    expect(await runLadder()).toBeGreaterThanOrEqual(2);
+    await t.app.get(OutboxWorker).drain();
+    const before = smtp.mails.length;
+    expect(smtp.mails.filter((m) => m.to.includes('rdfc.zhuren@plant.example'))).toHaveLength(2); // the assignments
+    at('2023-08-10T23:30:00Z'); // 07:30 in Shanghai: not yet
+    expect(await t.app.get(DigestService).runHourly('a')).toBe(0);
+    at('2023-08-11T00:10:00Z'); // 08:10 in Shanghai
+    const runs = await Promise.all([
+      t.app.get(DigestService).runHourly('a'),
+      second.get(DigestService).runHourly('b'),
+    ]);
+    expect(runs.sort()).toEqual([1, null]);
+    await t.app.get(OutboxWorker).drain();
+    const digests = smtp.mails.slice(before).filter((m) => m.to.includes('rdfc.zhuren@plant.example'));
+    expect(digests).toHaveLength(1);
+    const mail = decode(digests[0].raw);
+    expect(mail.subject).toBe('每日汇总：2 条整改时限提醒（2023-08-11）');
+    expect(mail.text).toContain(`问题 ${a.code} 整改时限 2023-08-10 已过 1 天`);
+    expect(mail.text).toContain(`问题 ${b.code} 整改时限 2023-08-10 已过 1 天`);
   });
 });

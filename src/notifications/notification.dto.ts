@@ -8,6 +8,8 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Max,
+  Min,
   ValidateIf,
 } from 'class-validator';
 import { PageQuery, QueryBool } from '../common/dto';
@@ -50,6 +52,19 @@ export class NotificationPreferencesDto {
   @IsArray()
   @IsIn(Object.values(NotificationKind), { each: true })
   emailKinds?: string[];
+
+  @ApiPropertyOptional({
+    nullable: true,
+    minimum: 0,
+    maximum: 23,
+    description: '每日汇总: the hour (business zone) the day’s reminders go in one e-mail; null: one by one',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  digestHour?: number | null;
 }
 
 export class CreateWebhookDto {

@@ -59,6 +59,13 @@ export class NotificationDelivery {
   @Column('text')
   address: string;
 
+  /** A daily digest's own subject and text (null: the notification's). */
+  @Column('text', { nullable: true })
+  subject: string | null;
+
+  @Column('text', { nullable: true })
+  text: string | null;
+
   @Column('text', { default: 'PENDING' })
   status: string;
 
@@ -92,6 +99,14 @@ export class NotificationPreference {
 
   @Column('text', { array: true, default: () => "'{}'" })
   emailKinds: string[];
+
+  /** 每日汇总: the hour (0–23, business zone) a day's deadline reminders go in one e-mail instead of one by one. */
+  @Column('int', { nullable: true })
+  digestHour: number | null;
+
+  /** Until when reminders were gathered into the last digest. */
+  @Column('timestamptz', { nullable: true })
+  digestedUntil: Date | null;
 
   @Column('timestamptz', { default: () => 'now()' })
   updatedAt: Date;

@@ -7,6 +7,7 @@ import { SupervisionGroupsModule } from '../supervision-groups/supervision-group
 import { UsersModule } from '../users/users.module';
 import { OutboxWorker } from './outbox.worker';
 import { DingTalkSender, EmailSender, WeComSender } from './channel-senders';
+import { DigestService } from './digest.service';
 import { EmailTransport } from './email-transport';
 import { FindingNotificationsHandler } from './finding-notifications.handler';
 import { NotificationJobs } from './notification.jobs';
@@ -27,6 +28,7 @@ import { ReminderLadderService } from './reminder-ladder.service';
     NotificationsService,
     FindingNotificationsHandler,
     ReminderLadderService,
+    DigestService,
     EmailTransport,
     EmailSender,
     WeComSender,

@@ -40,11 +40,18 @@ export class NotificationsRepository {
     return rows[0]?.id ?? null;
   }
 
-  async insertDelivery(tx: Tx, notificationId: number, channel: string, address: string, at: Date) {
+  async insertDelivery(
+    tx: Tx,
+    notificationId: number,
+    channel: string,
+    address: string,
+    at: Date,
+    own?: { subject: string; text: string },
+  ) {
     await tx.query(
-      `INSERT INTO notification_deliveries (notification_id, channel, address, status, next_attempt_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [notificationId, channel, address, DeliveryStatus.PENDING, at],
+      `INSERT INTO notification_deliveries (notification_id, channel, address, status, next_attempt_at, subject, text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [notificationId, channel, address, DeliveryStatus.PENDING, at, own?.subject ?? null, own?.text ?? null],
     );
   }
 
@@ -57,12 +64,47 @@ export class NotificationsRepository {
       .getMany();
   }
 
-  async savePreference(tx: Tx, p: Pick<NotificationPreference, 'userId' | 'email' | 'emailKinds'>) {
+  async savePreference(
+    tx: Tx,
+    p: Pick<NotificationPreference, 'userId' | 'email' | 'emailKinds' | 'digestHour'>,
+    at: Date,
+  ) {
+    // A digest newly chosen gathers the reminders from now on, not the ones already sent one by one.
     await tx.query(
-      `INSERT INTO notification_preferences (user_id, email, email_kinds, updated_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, email_kinds = EXCLUDED.email_kinds, updated_at = now()`,
-      [p.userId, p.email, p.emailKinds],
+      `INSERT INTO notification_preferences (user_id, email, email_kinds, digest_hour, digested_until, updated_at)
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, email_kinds = EXCLUDED.email_kinds,
+              digest_hour = EXCLUDED.digest_hour, updated_at = now(),
+              digested_until = CASE WHEN notification_preferences.digest_hour IS NULL THEN EXCLUDED.digested_until
+                                    ELSE notification_preferences.digested_until END`,
+      [p.userId, p.email, p.emailKinds, p.digestHour, at],
     );
+  }
+
+  /** Users whose daily digest is at `hour`, locked for this run (another instance's run skips them). */
+  digestUsers(tx: Tx, hour: number): Promise<{ userId: number; email: string; since: Date | null }[]> {
+    return tx.query(
+      `SELECT user_id AS "userId", email, digested_until AS since FROM notification_preferences
+        WHERE digest_hour = $1 AND email IS NOT NULL ORDER BY user_id FOR UPDATE SKIP LOCKED`,
+      [hour],
+    );
+  }
+
+  /** A user's notifications of a kind created after `since` and up to `until`, oldest first. */
+  notificationsBetween(tx: Tx, userId: number, kind: string, since: Date | null, until: Date) {
+    return tx.query(
+      `SELECT id, title, body FROM notifications
+        WHERE user_id = $1 AND kind = $2 AND ($3::timestamptz IS NULL OR created_at > $3) AND created_at <= $4
+        ORDER BY id`,
+      [userId, kind, since, until],
+    ) as Promise<{ id: number; title: string; body: string }[]>;
+  }
+
+  async markDigested(tx: Tx, userId: number, until: Date) {
+    await tx.query(`UPDATE notification_preferences SET digested_until = $2 WHERE user_id = $1`, [
+      userId,
+      until,
+    ]);
   }
 
   /** Pending deliveries of a finding's notifications of some kinds become CANCELLED (the reminder is moot). */
@@ -156,7 +198,7 @@ export class NotificationsRepository {
    */
   async claimDue(tx: Tx, channel: string, now: Date): Promise<DueDelivery | null> {
     const rows: DueDelivery[] = await tx.query(
-      `SELECT d.id, d.address, d.attempts, n.title, n.body
+      `SELECT d.id, d.address, d.attempts, COALESCE(d.subject, n.title) AS title, COALESCE(d.text, n.body) AS body
          FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
         WHERE d.channel = $1 AND d.status = $2 AND d.next_attempt_at <= $3
         ORDER BY d.next_attempt_at, d.id

@@ -121,7 +121,9 @@ export class NotificationsService {
       firstId ??= id;
       notified.push(userId);
       const pref = prefs.get(userId);
-      if (pref?.email && pref.emailKinds.includes(n.kind))
+      // With a daily digest, reminders wait for it (DigestService); everything else goes at once.
+      const waitsForDigest = pref?.digestHour != null && n.kind === NotificationKind.DEADLINE_REMINDER;
+      if (pref?.email && pref.emailKinds.includes(n.kind) && !waitsForDigest)
         await this.repo.insertDelivery(tx, id, Channel.EMAIL, pref.email, this.clock.now());
     }
     // The unit's group-chat robots (and those of the units above it) get the message once, whoever it reached.
@@ -166,10 +168,14 @@ export class NotificationsService {
       inApp: Object.values(NotificationKind),
       email: p?.email ?? null,
       emailKinds: p ? p.emailKinds : DEFAULT_EMAIL_KINDS,
+      digestHour: p?.digestHour ?? null,
     };
   }
 
-  async setPreferences(actor: Actor, dto: { email?: string | null; emailKinds?: string[] }) {
+  async setPreferences(
+    actor: Actor,
+    dto: { email?: string | null; emailKinds?: string[]; digestHour?: number | null },
+  ) {
     const kinds = Object.values(NotificationKind) as string[];
     const unknown = (dto.emailKinds ?? []).filter((k) => !kinds.includes(k));
     if (unknown.length)
@@ -180,15 +186,16 @@ export class NotificationsService {
     const next = {
       email: dto.email === undefined ? current.email : dto.email,
       emailKinds: dto.emailKinds ?? current.emailKinds,
+      digestHour: dto.digestHour === undefined ? current.digestHour : dto.digestHour,
     };
     await this.transactions.run(async (tx) => {
-      await this.repo.savePreference(tx, { userId: actor.id, ...next });
+      await this.repo.savePreference(tx, { userId: actor.id, ...next }, this.clock.now());
       await this.audit.record(tx, actor, {
         action: 'NOTIFICATION_PREFERENCES_SET',
         entityType: 'User',
         entityId: actor.id,
         unitId: actor.homeUnitId,
-        before: { email: current.email, emailKinds: current.emailKinds },
+        before: { email: current.email, emailKinds: current.emailKinds, digestHour: current.digestHour },
         after: next,
       });
     });
