@@ -42,6 +42,7 @@ export const LAYERS = [
   ['hazard-reports'],
   ['statutory-statistics'],
   ['dashboard'],
+  ['notifications'],
   ['reports'],
   ['demo'],
   ['web'],

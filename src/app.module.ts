@@ -26,6 +26,7 @@ import { HazardReportsModule } from './hazard-reports/hazard-reports.module';
 import { StatutoryStatisticsModule } from './statutory-statistics/statutory-statistics.module';
 import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
 import { WebModule } from './web/web.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 export const API_PREFIX = 'api/v1';
 
@@ -48,6 +49,7 @@ const API_MODULES: Type[] = [
   HazardReportsModule,
   StatutoryStatisticsModule,
   DashboardModule,
+  NotificationsModule,
   ReportsModule,
   DemoModule,
 ];

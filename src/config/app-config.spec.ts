@@ -48,6 +48,11 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', '10.0.0.0/33'],
     ['TRUST_PROXY', '10.0.0.300'],
     ['ADMIN_PASSWORD', 'short-pw1'],
+    ['NOTIFY_LADDER', '-7=unit;1=boss'],
+    ['NOTIFY_LADDER', 'T-7 unit'],
+    ['SMTP_HOST', 'smtp host'],
+    ['SMTP_PORT', '0'],
+    ['PUBLIC_BASE_URL', 'rectify.example.com'],
   ])('refuses %s=%s and names the variable', (variable, value) => {
     let error: unknown;
     try {

@@ -34,6 +34,9 @@ function isValidTimeZone(tz: string): boolean {
   }
 }
 
+/** The audiences a step of NOTIFY_LADDER may name (notifications/rules/ladder.ts resolves them). */
+export const LADDER_AUDIENCES = ['unit', 'head', 'office', 'leader2', 'group'];
+
 /**
  * Every setting the service reads from the environment. Names are the environment variable names,
  * so a validation error names exactly the variable to fix. See the configuration table in README.md.
@@ -204,6 +207,53 @@ export class AppConfig {
   @Max(3600)
   WEEKLY_JOB_INTERVAL_SECONDS = 60;
 
+  /** SMTP server for e-mail notifications; unset: no e-mail is sent (in-app notifications only). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]+$/, { message: 'SMTP_HOST must be a host name or IPv4 address' })
+  SMTP_HOST?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 587;
+
+  /** true: TLS from the start (port 465); false: STARTTLS when the server offers it. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_PASSWORD?: string;
+
+  /** The sender of notification e-mails. */
+  @Matches(/^(.+<)?[^\s@<>]+@[^\s@<>]+>?$/, {
+    message: 'SMTP_FROM must be an address, e.g. 督察整改 <rectify@example.com>',
+  })
+  SMTP_FROM = 'Rectify <rectify@localhost>';
+
+  /** Attempts before a message (e-mail, robot) is recorded as failed; the wait doubles from 1 minute between them. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  NOTIFY_MAX_ATTEMPTS = 5;
+
+  /**
+   * The deadline reminder ladder: `offset=audiences` steps separated by `;`, the offset in business days from the
+   * deadline, audiences among unit (responsible person and unit officers), head (unit heads), office (safety office),
+   * leader2 (the 二级单位's heads), group (the round's supervision group leaders).
+   */
+  @Matches(/^\s*-?\d{1,3}=[a-z0-9,]+(\s*;\s*-?\d{1,3}=[a-z0-9,]+)*\s*$/, {
+    message: 'NOTIFY_LADDER must look like -7=unit;-1=unit;1=head;7=office,leader2;30=group',
+  })
+  NOTIFY_LADDER = '-7=unit;-1=unit;1=head;7=office,leader2;30=group';
+
   /** Default bounty per hazard level, whole yuan within 500–2000 (seeds/004:267). */
   @Transform(toInt)
   @IsInt()
@@ -264,7 +314,7 @@ export class AppConfig {
 
   /**
    * The address users reach the service at (scheme, host, port, optional path; no trailing slash needed): printed
-   * in QR codes (the hazard-report posters, "open this record online" on every printout). Unset: derived from
+   * in QR codes (the hazard-report posters, "open this record online" on every printout) and in notification links. Unset: derived from
    * HOST and PORT (http://localhost:PORT when HOST listens on every address).
    */
   @IsOptional()
@@ -302,6 +352,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'DEMO_DATA',
     'TRUST_PROXY',
     'PUBLIC_BASE_URL',
+    'SMTP_HOST',
+    'SMTP_USER',
+    'SMTP_PASSWORD',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -325,6 +378,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const problem = trustProxyProblem(config.TRUST_PROXY);
     if (problem)
       problems.push({ variable: 'TRUST_PROXY', message: `${problem} (got "${config.TRUST_PROXY}")` });
+  }
+  if (!problems.some((p) => p.variable === 'NOTIFY_LADDER')) {
+    const unknown = config.NOTIFY_LADDER.split(/[;=,]/)
+      .map((w) => w.trim())
+      .filter((w) => !/^-?\d+$/.test(w) && !LADDER_AUDIENCES.includes(w));
+    if (unknown.length)
+      problems.push({
+        variable: 'NOTIFY_LADDER',
+        message: `unknown audience ${unknown.join(', ')}; use ${LADDER_AUDIENCES.join(', ')}`,
+      });
   }
   if (
     !problems.length &&

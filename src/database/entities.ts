@@ -9,6 +9,7 @@ import { CLOSEOUT_TABLES } from '../closeout/closeout.tables';
 import { ASSESSMENTS_TABLES } from '../assessments/assessments.tables';
 import { WEEKLY_REPORTS_TABLES } from '../weekly-reports/weekly-reports.tables';
 import { HAZARD_REPORTS_TABLES } from '../hazard-reports/hazard-reports.tables';
+import { NOTIFICATIONS_TABLES } from '../notifications/notifications.tables';
 import { STATUTORY_STATISTICS_TABLES } from '../statutory-statistics/statutory-statistics.tables';
 
 /**
@@ -30,4 +31,5 @@ export const ALL_ENTITIES: Function[] = [
   ...WEEKLY_REPORTS_TABLES,
   ...HAZARD_REPORTS_TABLES,
   ...STATUTORY_STATISTICS_TABLES,
+  ...NOTIFICATIONS_TABLES,
 ];

@@ -5,6 +5,7 @@ import type { FindingsService } from '../findings/findings.service';
 import type { LatenessAssessmentsService } from '../findings/lateness-assessments.service';
 import type { RectificationService } from '../findings/rectification.service';
 import type { HazardReportsService } from '../hazard-reports/hazard-reports.service';
+import type { ReminderLadderService } from '../notifications/reminder-ladder.service';
 import type { UnitsService } from '../org/units.service';
 import type { RoundsService } from '../rounds/rounds.service';
 import type { StatutoryReportsService } from '../statutory-statistics/statutory-reports.service';
@@ -27,6 +28,7 @@ export interface DemoServices {
   weekly: WeeklyReportsService;
   hazards: HazardReportsService;
   statutory: StatutoryReportsService;
+  reminders: ReminderLadderService;
 }
 
 /** 10:00 in Shanghai on a business date. */

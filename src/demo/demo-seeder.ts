@@ -19,6 +19,7 @@ import { DemoHazardReports } from './demo-hazard-reports';
 import { DemoRounds } from './demo-rounds';
 import { DemoStatutory } from './demo-statutory';
 import { DemoWeeklyReports } from './demo-weekly-reports';
+import { ReminderLadderService } from '../notifications/reminder-ladder.service';
 import { DemoRepository } from './demo.repository';
 
 /**
@@ -50,6 +51,7 @@ export class DemoSeeder {
     weekly: WeeklyReportsService,
     hazards: HazardReportsService,
     statutory: StatutoryReportsService,
+    reminders: ReminderLadderService,
   ) {
     this.services = {
       clock,
@@ -65,6 +67,7 @@ export class DemoSeeder {
       weekly,
       hazards,
       statutory,
+      reminders,
     };
   }
 
@@ -100,5 +103,8 @@ export class DemoSeeder {
     // Today (not 2023): the findings the demo leaves owing are overdue now, each assessed OVERDUE once as the
     // overdue job would (dated the day after its deadline); self-found ones are not.
     await this.services.lateness.catchUp();
+    // The deadline reminders of today, as the day's ladder run would send them (one per owing finding, coalesced):
+    // 热电分厂's officer (wen.xiaofeng) finds them unread under the bell.
+    await this.services.reminders.remind();
   }
 }

@@ -1,3 +1,4 @@
+import { NotificationsModule } from '../notifications/notifications.module';
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { CloseoutModule } from '../closeout/closeout.module';
 import { AppConfig, loadsDemoData } from '../config/app-config';
@@ -18,6 +19,7 @@ import { DemoRepository } from './demo.repository';
  */
 @Module({
   imports: [
+    NotificationsModule,
     OrgModule,
     UsersModule,
     SupervisionGroupsModule,

@@ -15,3 +15,45 @@ export class FindingSimilarLinked extends DomainEvent {
     super(tx);
   }
 }
+
+/**
+ * A finding is now the work of a unit: registered, or moved to another unit (改派). Inside the change's transaction;
+ * notifications tell the unit and restart the deadline reminders for the new unit.
+ */
+export class FindingAssigned extends DomainEvent {
+  static readonly eventName = 'findings.assigned';
+  constructor(
+    tx: Tx,
+    readonly findingId: number,
+    readonly unitId: number,
+    readonly previousUnitId: number | null,
+  ) {
+    super(tx);
+  }
+}
+
+/** A finding's deadline moved (edited before the plan, or an extension approved): its reminders restart from it. */
+export class FindingDeadlineChanged extends DomainEvent {
+  static readonly eventName = 'findings.deadline-changed';
+  constructor(
+    tx: Tx,
+    readonly findingId: number,
+    readonly previousDeadline: string,
+    readonly deadline: string,
+  ) {
+    super(tx);
+  }
+}
+
+/** A finding changed status (a summary handed in, verified, closed, cancelled …): reminders of the old state end. */
+export class FindingStatusChanged extends DomainEvent {
+  static readonly eventName = 'findings.status-changed';
+  constructor(
+    tx: Tx,
+    readonly findingId: number,
+    readonly previousStatus: string,
+    readonly status: string,
+  ) {
+    super(tx);
+  }
+}

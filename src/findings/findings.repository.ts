@@ -4,7 +4,7 @@ import { UnitScope } from '../common/access/unit-scope';
 import type { Tx } from '../common/persistence/transactions';
 import { Finding, FindingSimilarLink } from './entities/finding.entity';
 import { FindingStatus } from './finding.enums';
-import { OPEN_STATUSES } from './rules/open-and-overdue';
+import { OPEN_STATUSES, UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 
 /** A similar finding as the detail lists it. */
 export interface SimilarFindingRow {
@@ -160,6 +160,15 @@ export class FindingsRepository {
     return this.dataSource.query(
       `SELECT id, code, status, deadline, unit_id, level FROM findings WHERE id > $1 ORDER BY id LIMIT $2`,
       [afterId, limit],
+    );
+  }
+
+  /** Findings the unit still owes (ASSIGNED, RECTIFYING) with a deadline on or before `upTo`: the reminder ladder's. */
+  owingWithDeadlineUpTo(upTo: string, tx?: Tx): Promise<{ id: number; unitId: number; deadline: string }[]> {
+    return (tx ?? this.dataSource.manager).query(
+      `SELECT id, unit_id AS "unitId", to_char(deadline, 'YYYY-MM-DD') AS deadline
+         FROM findings WHERE status = ANY($1) AND deadline <= $2 ORDER BY deadline, id`,
+      [UNIT_OWES_STATUSES, upTo],
     );
   }
 }

@@ -18,7 +18,12 @@ import type { ListFindingsQuery } from './finding-list.dto';
 import { FINDING_STATUS_LABEL, FindingSource, FindingStatus, HazardLevel } from './finding.enums';
 import { findingSnapshot } from './finding-view';
 import { FindingQueriesService } from './finding-queries.service';
-import { FindingSimilarLinked } from './findings.events';
+import {
+  FindingAssigned,
+  FindingDeadlineChanged,
+  FindingSimilarLinked,
+  FindingStatusChanged,
+} from './findings.events';
 import { FindingsRepository } from './findings.repository';
 import { Domain } from '../rounds/domain';
 import { FindingAction, transition } from './rules/lifecycle';
@@ -113,6 +118,7 @@ export class FindingsService {
     });
     for (const otherId of dto.similarToIds ?? [])
       await this.events.publish(new FindingSimilarLinked(tx, finding.id, otherId));
+    await this.events.publish(new FindingAssigned(tx, finding.id, finding.unitId, null));
     if (finding.recurrenceOfId)
       await this.assessRecurrence(tx, finding, (await this.repo.findById(finding.recurrenceOfId, tx))!);
     return finding;
@@ -215,6 +221,10 @@ export class FindingsService {
         before,
         after: findingSnapshot(saved),
       });
+      if (saved.unitId !== before.unitId)
+        await this.events.publish(new FindingAssigned(tx, id, saved.unitId, before.unitId));
+      if (saved.deadline !== before.deadline)
+        await this.events.publish(new FindingDeadlineChanged(tx, id, before.deadline, saved.deadline));
       return saved;
     });
   }
@@ -248,6 +258,7 @@ export class FindingsService {
         before,
         after: findingSnapshot(saved),
       });
+      await this.announceStatus(tx, saved, before.status);
       return saved;
     });
   }
@@ -276,6 +287,7 @@ export class FindingsService {
       before,
       after: findingSnapshot(f),
     });
+    await this.announceStatus(m, f, before.status);
   }
 
   /** 倒查: a hazard that came back after close-out is assessed against the unit (DOMAIN.md §1 point 10). */
@@ -363,9 +375,23 @@ export class FindingsService {
     action: FindingAction,
     changes: Partial<Pick<Finding, 'returnReason' | 'closedAt'>> = {},
   ): Promise<Finding> {
+    const previous = f.status;
     f.status = this.assertAction(f, action, actor);
     Object.assign(f, changes);
-    return this.repo.save(tx, f);
+    const saved = await this.repo.save(tx, f);
+    await this.announceStatus(tx, saved, previous);
+    return saved;
+  }
+
+  /** Tells the modules above that a finding's deadline moved (an approved extension). */
+  announceDeadline(tx: Tx, id: number, previous: string, deadline: string): Promise<void> {
+    return this.events.publish(new FindingDeadlineChanged(tx, id, previous, deadline));
+  }
+
+  /** Tells the modules above that a finding changed status (FindingStatusChanged), inside the change's transaction. */
+  async announceStatus(tx: Tx, f: Finding, previous: FindingStatus): Promise<void> {
+    if (f.status !== previous)
+      await this.events.publish(new FindingStatusChanged(tx, f.id, previous, f.status));
   }
 
   /** A finding by id, whatever the caller's scope (for checks of links between findings), or null. */

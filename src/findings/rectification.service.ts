@@ -205,6 +205,7 @@ export class RectificationService {
         before: { status: before.status, returnReason: before.returnReason },
         after: { status: f.status, returnReason: null, late, summaryId: summary.id },
       });
+      await this.findings.announceStatus(tx, f, before.status);
       if (late) await this.lateness.assessLateSummary(tx, f, summary.id);
       return { summary, findingStatus: f.status };
     });
@@ -287,6 +288,7 @@ export class RectificationService {
         before: { deadline: before },
         after: { deadline: f.deadline, extensionId: ext.id, note: ext.decisionNote },
       });
+      if (f.deadline !== before) await this.findings.announceDeadline(tx, f.id, before, f.deadline);
       // A request made in time held the overdue assessment; refused after the deadline, the lateness is assessed now.
       if (
         !dto.approve &&

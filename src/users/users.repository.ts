@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { UnitScope } from '../common/access/unit-scope';
+import type { Role } from '../common/access/roles';
 import type { Tx } from '../common/persistence/transactions';
 import { ListUsersQuery } from './user.dto';
 import { User } from './user.entity';
@@ -171,4 +172,31 @@ export class UsersRepository {
       homeUnitPath: user.path,
     };
   }
+
+  /** Active users with their roles and home unit path: the people notifications may go to. */
+  async activeRecipients(tx?: Tx): Promise<RecipientRow[]> {
+    const rows: { id: number; display_name: string; roles: string; path: string | null }[] = await (
+      tx ?? this.dataSource.manager
+    ).query(
+      `SELECT u.id, u.display_name, u.roles::text AS roles, un.path
+         FROM users u LEFT JOIN units un ON un.id = u.home_unit_id WHERE u.active ORDER BY u.id`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      displayName: r.display_name,
+      roles: r.roles
+        .replace(/^\{|\}$/g, '')
+        .split(',')
+        .filter(Boolean) as Role[],
+      homeUnitPath: r.path,
+    }));
+  }
+}
+
+/** A possible recipient of a notification. */
+export interface RecipientRow {
+  id: number;
+  displayName: string;
+  roles: Role[];
+  homeUnitPath: string | null;
 }

@@ -48,7 +48,12 @@ const HTML_ESCAPES: Record<string, string> = {
 };
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
-export type WebRequest = Request & { actor?: Actor; webSession?: ResolvedSession };
+export type WebRequest = Request & {
+  actor?: Actor;
+  webSession?: ResolvedSession;
+  /** The bell's unread count (NotificationBellInterceptor), for the header. */
+  notificationBell?: { unread: number };
+};
 
 export const FLASH_COOKIE = 'rectify_flash';
 
@@ -99,6 +104,7 @@ export function renderPage(
     ...data,
     actor,
     csrf: req.webSession?.csrfToken ?? '',
+    bell: req.notificationBell ?? null,
     flash: flashMessage ?? null,
     path: req.path,
     nav: actor ? NAV.filter((n) => n.roles === 'all' || can(actor, ...n.roles)) : [],

@@ -6,6 +6,7 @@ import { DashboardWebModule } from './dashboard/dashboard-web.module';
 import { AssessmentsWebModule } from './assessments/assessments-web.module';
 import { FindingsWebModule } from './findings/findings-web.module';
 import { HazardsWebModule } from './hazards/hazards-web.module';
+import { NotificationsWebModule } from './notifications/notifications-web.module';
 import { HomeCards } from './home/home-cards';
 import { HomePages } from './home/home.pages';
 import { RoundsWebModule } from './rounds/rounds-web.module';
@@ -30,6 +31,7 @@ import { WeeklyWebModule } from './weekly/weekly-web.module';
     AssessmentsWebModule,
     StatisticsWebModule,
     DashboardWebModule,
+    NotificationsWebModule,
   ],
   controllers: [LoginPages, HomePages],
   providers: [HomeCards],

@@ -23,6 +23,11 @@ export class UnitScope {
 
   static readonly ORGANISATION = new UnitScope(null);
 
+  /** The scope of a user who is not the caller (e.g. a notification's recipient): its home subtree unless org-wide. */
+  static ofHome(organisationWide: boolean, homeUnitPath: string | null): UnitScope {
+    return new UnitScope(organisationWide ? null : (homeUnitPath ?? '/none/'));
+  }
+
   get isOrganisationWide(): boolean {
     return this.pathPrefix === null;
   }

@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../../common/access/actor';
 import { BountyHomeCard } from '../hazards/bounty-home-card';
+import { NotificationsHomeCard } from '../notifications/notifications-home-card';
 import { WeeklyHomeCard } from '../weekly/weekly-home-card';
 
-/** The parts of 首页 owned by other capabilities: this week's report and its deadline, bounties to approve. */
+/** The parts of 首页 owned by other capabilities: this week's report and its deadline, bounties to approve, the latest notifications. */
 @Injectable()
 export class HomeCards {
   constructor(
     private readonly weekly: WeeklyHomeCard,
     private readonly bounties: BountyHomeCard,
+    private readonly notifications: NotificationsHomeCard,
   ) {}
 
-  async forActor(actor: Actor): Promise<{ weekly: unknown; bounties: unknown }> {
-    const [weekly, bounties] = await Promise.all([
+  async forActor(actor: Actor): Promise<{ weekly: unknown; bounties: unknown; notifications: unknown }> {
+    const [weekly, bounties, notifications] = await Promise.all([
       this.weekly.forActor(actor),
       this.bounties.forActor(actor),
+      this.notifications.forActor(actor),
     ]);
-    return { weekly, bounties };
+    return { weekly, bounties, notifications };
   }
 }

@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { PageQuery, QueryBool } from '../common/dto';
+import { NotificationKind } from './notification.enums';
+
+export class ListNotificationsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'only the unread ones' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean()
+  unread?: boolean;
+}
+
+export class MarkReadDto {
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'the notifications to mark read; omitted: all of them',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsInt({ each: true })
+  ids?: number[];
+}
+
+export class NotificationPreferencesDto {
+  @ApiPropertyOptional({ example: 'wen.xiaofeng@example.com', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @IsEmail({}, { message: 'email 须为有效的邮箱地址 / must be an e-mail address' })
+  email?: string | null;
+
+  @ApiPropertyOptional({
+    enum: NotificationKind,
+    isArray: true,
+    description: 'the kinds also sent by e-mail',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsIn(Object.values(NotificationKind), { each: true })
+  emailKinds?: string[];
+
+  @ApiPropertyOptional({
+    nullable: true,
+    minimum: 0,
+    maximum: 23,
+    description: '每日汇总: the hour (business zone) the day’s reminders go in one e-mail; null: one by one',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  digestHour?: number | null;
+}
+
+export class CreateWebhookDto {
+  @ApiProperty()
+  @IsInt()
+  unitId: number;
+
+  @ApiProperty({ enum: ['WECOM', 'DINGTALK'] })
+  @IsString()
+  channel: string;
+
+  @ApiProperty({ example: 'https://oapi.dingtalk.com/robot/send?access_token=…' })
+  @IsString()
+  url: string;
+
+  @ApiPropertyOptional({ description: '钉钉加签密钥 (SEC…)', nullable: true })
+  @IsOptional()
+  @IsString()
+  secret?: string | null;
+}

@@ -1,0 +1,33 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { PeriodicJobs } from '../jobs/periodic-jobs';
+import { OutboxWorker } from './outbox.worker';
+import { DigestService } from './digest.service';
+import { ReminderLadderService } from './reminder-ladder.service';
+
+/** The reminder ladder (once a business day across instances) and the e-mail outbox worker, on every instance. */
+@Injectable()
+export class NotificationJobs implements OnApplicationBootstrap {
+  private readonly logger = new Logger('NotificationJobs');
+
+  constructor(
+    private readonly ladder: ReminderLadderService,
+    private readonly outbox: OutboxWorker,
+    private readonly digests: DigestService,
+    private readonly jobs: PeriodicJobs,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.jobs.start('reminder-ladder', this.logger, async () => {
+      const { day, sent } = await this.ladder.runDaily();
+      if (day) this.logger.log(`Deadline reminders of ${day}: ${sent}`);
+    });
+    this.jobs.start('email-digest', this.logger, async () => {
+      const queued = await this.digests.runHourly();
+      if (queued) this.logger.log(`Daily digests queued: ${queued}`);
+    });
+    this.jobs.start('email-outbox', this.logger, async () => {
+      const { sent, failed } = await this.outbox.drain();
+      if (sent || failed) this.logger.log(`E-mails sent: ${sent}, failed attempts: ${failed}`);
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { FindingsModule } from '../findings/findings.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { OrgModule } from '../org/org.module';
+import { RoundsModule } from '../rounds/rounds.module';
+import { SupervisionGroupsModule } from '../supervision-groups/supervision-groups.module';
+import { UsersModule } from '../users/users.module';
+import { OutboxWorker } from './outbox.worker';
+import { DingTalkSender, EmailSender, WeComSender } from './channel-senders';
+import { DigestService } from './digest.service';
+import { EmailTransport } from './email-transport';
+import { FindingNotificationsHandler } from './finding-notifications.handler';
+import { NotificationJobs } from './notification.jobs';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsRepository } from './notifications.repository';
+import { NotificationsService } from './notifications.service';
+import { ReminderLadderService } from './reminder-ladder.service';
+
+/**
+ * Notifications (README → "Notifications"): written in the transaction of the change that causes them (domain
+ * events of the modules below), the deadline reminder ladder, the in-app channel and the e-mail outbox.
+ */
+@Module({
+  imports: [FindingsModule, JobsModule, OrgModule, RoundsModule, SupervisionGroupsModule, UsersModule],
+  controllers: [NotificationsController],
+  providers: [
+    NotificationsRepository,
+    NotificationsService,
+    FindingNotificationsHandler,
+    ReminderLadderService,
+    DigestService,
+    EmailTransport,
+    EmailSender,
+    WeComSender,
+    DingTalkSender,
+    OutboxWorker,
+    NotificationJobs,
+  ],
+  exports: [NotificationsService, ReminderLadderService, OutboxWorker],
+})
+export class NotificationsModule {}

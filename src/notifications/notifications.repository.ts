@@ -1,0 +1,278 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Tx } from '../common/persistence/transactions';
+import { DeliveryStatus } from './notification.enums';
+import { Notification, NotificationPreference, NotificationWebhook } from './notification.entities';
+
+export interface NewNotification {
+  userId: number;
+  kind: string;
+  findingId: number | null;
+  title: string;
+  body: string;
+  link: string;
+  dedupeKey: string | null;
+  /** The clock's now (the demo replays past changes at their own dates). */
+  createdAt: Date;
+}
+
+/** A claimed outbox row with what the e-mail needs. */
+export interface DueDelivery {
+  id: number;
+  address: string;
+  attempts: number;
+  title: string;
+  body: string;
+}
+
+/** The notifications tables: in-app notifications, the outbox of deliveries, preferences, reminder steps. */
+@Injectable()
+export class NotificationsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts a notification unless the user already has one with its dedupe key; its id, or null. */
+  async insert(tx: Tx, n: NewNotification): Promise<number | null> {
+    const rows: { id: number }[] = await tx.query(
+      `INSERT INTO notifications (user_id, kind, finding_id, title, body, link, dedupe_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
+      [n.userId, n.kind, n.findingId, n.title, n.body, n.link, n.dedupeKey, n.createdAt],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async insertDelivery(
+    tx: Tx,
+    notificationId: number,
+    channel: string,
+    address: string,
+    at: Date,
+    own?: { subject: string; text: string },
+  ) {
+    await tx.query(
+      `INSERT INTO notification_deliveries (notification_id, channel, address, status, next_attempt_at, subject, text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [notificationId, channel, address, DeliveryStatus.PENDING, at, own?.subject ?? null, own?.text ?? null],
+    );
+  }
+
+  preferences(userIds: number[], tx?: Tx): Promise<NotificationPreference[]> {
+    if (!userIds.length) return Promise.resolve([]);
+    return (tx ?? this.dataSource.manager)
+      .getRepository(NotificationPreference)
+      .createQueryBuilder('p')
+      .where('p.userId IN (:...userIds)', { userIds })
+      .getMany();
+  }
+
+  async savePreference(
+    tx: Tx,
+    p: Pick<NotificationPreference, 'userId' | 'email' | 'emailKinds' | 'digestHour'>,
+    at: Date,
+  ) {
+    // A digest newly chosen gathers the reminders from now on, not the ones already sent one by one.
+    await tx.query(
+      `INSERT INTO notification_preferences (user_id, email, email_kinds, digest_hour, digested_until, updated_at)
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, email_kinds = EXCLUDED.email_kinds,
+              digest_hour = EXCLUDED.digest_hour, updated_at = now(),
+              digested_until = CASE WHEN notification_preferences.digest_hour IS NULL THEN EXCLUDED.digested_until
+                                    ELSE notification_preferences.digested_until END`,
+      [p.userId, p.email, p.emailKinds, p.digestHour, at],
+    );
+  }
+
+  /** Users whose daily digest is at `hour`, locked for this run (another instance's run skips them). */
+  digestUsers(tx: Tx, hour: number): Promise<{ userId: number; email: string; since: Date | null }[]> {
+    return tx.query(
+      `SELECT user_id AS "userId", email, digested_until AS since FROM notification_preferences
+        WHERE digest_hour = $1 AND email IS NOT NULL ORDER BY user_id FOR UPDATE SKIP LOCKED`,
+      [hour],
+    );
+  }
+
+  /** A user's notifications of a kind created after `since` and up to `until`, oldest first. */
+  notificationsBetween(tx: Tx, userId: number, kind: string, since: Date | null, until: Date) {
+    return tx.query(
+      `SELECT id, title, body FROM notifications
+        WHERE user_id = $1 AND kind = $2 AND ($3::timestamptz IS NULL OR created_at > $3) AND created_at <= $4
+        ORDER BY id`,
+      [userId, kind, since, until],
+    ) as Promise<{ id: number; title: string; body: string }[]>;
+  }
+
+  async markDigested(tx: Tx, userId: number, until: Date) {
+    await tx.query(`UPDATE notification_preferences SET digested_until = $2 WHERE user_id = $1`, [
+      userId,
+      until,
+    ]);
+  }
+
+  /** Pending deliveries of a finding's notifications of some kinds become CANCELLED (the reminder is moot). */
+  async cancelPending(tx: Tx, findingId: number, kinds: string[]): Promise<number> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected]: [unknown[], number] = await tx.query(
+      `UPDATE notification_deliveries d SET status = $3
+         FROM notifications n
+        WHERE n.id = d.notification_id AND n.finding_id = $1 AND n.kind = ANY($2) AND d.status = $4
+        RETURNING d.id`,
+      [findingId, kinds, DeliveryStatus.CANCELLED, DeliveryStatus.PENDING],
+    );
+    return affected;
+  }
+
+  // ---------- the in-app channel ----------
+
+  list(
+    userId: number,
+    limit: number,
+    offset: number,
+    unreadOnly: boolean,
+  ): Promise<[Notification[], number]> {
+    const qb = this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder('n')
+      .where('n.userId = :userId', { userId })
+      .orderBy('n.id', 'DESC')
+      .take(limit)
+      .skip(offset);
+    if (unreadOnly) qb.andWhere('n.readAt IS NULL');
+    return qb.getManyAndCount();
+  }
+
+  async unreadCount(userId: number): Promise<number> {
+    const rows: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
+      [userId],
+    );
+    return rows[0].n;
+  }
+
+  /** Marks the user's notifications read (all when `ids` is null); how many changed. */
+  async markRead(tx: Tx, userId: number, ids: number[] | null, at: Date): Promise<number> {
+    const [, affected]: [unknown[], number] = await tx.query(
+      `UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL
+          AND ($3::int[] IS NULL OR id = ANY($3)) RETURNING id`,
+      [userId, at, ids],
+    );
+    return affected;
+  }
+
+  findForUser(userId: number, id: number): Promise<Notification | null> {
+    return this.dataSource.getRepository(Notification).findOneBy({ id, userId });
+  }
+
+  // ---------- the reminder ladder ----------
+
+  async reachedSteps(tx: Tx, findingIds: number[]): Promise<{ key: string; offsetDays: number }[]> {
+    if (!findingIds.length) return [];
+    const rows: { finding_id: number; deadline: string; unit_id: number; offset_days: number }[] =
+      await tx.query(
+        `SELECT finding_id, to_char(deadline, 'YYYY-MM-DD') AS deadline, unit_id, offset_days
+           FROM reminder_steps WHERE finding_id = ANY($1)`,
+        [findingIds],
+      );
+    return rows.map((r) => ({
+      key: `${r.finding_id}:${r.deadline}:${r.unit_id}`,
+      offsetDays: r.offset_days,
+    }));
+  }
+
+  /** Records a step as reached; false when another run already had it (then nothing is sent). */
+  async reachStep(
+    tx: Tx,
+    s: { findingId: number; deadline: string; unitId: number; offsetDays: number; coalesced: boolean },
+  ): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO reminder_steps (finding_id, deadline, unit_id, offset_days, coalesced) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING RETURNING finding_id`,
+      [s.findingId, s.deadline, s.unitId, s.offsetDays, s.coalesced],
+    );
+    return rows.length > 0;
+  }
+
+  // ---------- the e-mail outbox ----------
+
+  /**
+   * Claims the oldest due delivery of a channel: `FOR UPDATE SKIP LOCKED` locks it for this transaction and makes
+   * every other instance's worker skip it (they take the next one instead of waiting), so each is sent by one.
+   */
+  async claimDue(tx: Tx, channel: string, now: Date): Promise<DueDelivery | null> {
+    const rows: DueDelivery[] = await tx.query(
+      `SELECT d.id, d.address, d.attempts, COALESCE(d.subject, n.title) AS title, COALESCE(d.text, n.body) AS body
+         FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+        WHERE d.channel = $1 AND d.status = $2 AND d.next_attempt_at <= $3
+        ORDER BY d.next_attempt_at, d.id
+        LIMIT 1
+        FOR UPDATE OF d SKIP LOCKED`,
+      [channel, DeliveryStatus.PENDING, now],
+    );
+    return rows[0] ?? null;
+  }
+
+  async recordAttempt(
+    tx: Tx,
+    id: number,
+    a: { status: DeliveryStatus; attempts: number; at: Date; next: Date | null; error: string | null },
+  ) {
+    await tx.query(
+      `UPDATE notification_deliveries
+          SET status = $2, attempts = $3, last_attempt_at = $4, next_attempt_at = COALESCE($5, next_attempt_at),
+              last_error = $6, sent_at = CASE WHEN $2 = 'SENT' THEN $4 ELSE sent_at END
+        WHERE id = $1`,
+      [id, a.status, a.attempts, a.at, a.next, a.error],
+    );
+  }
+
+  /** The latest failed or retried deliveries (for ADMIN), newest first, and the counts per channel and status. */
+  async failures(limit: number) {
+    const [items, counts] = await Promise.all([
+      this.dataSource.query(
+        `SELECT d.id, d.channel, d.address, d.status, d.attempts, d.last_error AS "lastError",
+                d.last_attempt_at AS "lastAttemptAt", d.next_attempt_at AS "nextAttemptAt", n.title
+           FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+          WHERE d.last_error IS NOT NULL
+          ORDER BY d.last_attempt_at DESC NULLS LAST, d.id DESC LIMIT $1`,
+        [limit],
+      ) as Promise<Record<string, unknown>[]>,
+      this.dataSource.query(
+        `SELECT channel, status, count(*)::int AS n FROM notification_deliveries GROUP BY channel, status
+          ORDER BY channel, status`,
+      ) as Promise<{ channel: string; status: string; n: number }[]>,
+    ]);
+    return { items, counts };
+  }
+
+  // ---------- group-chat robots ----------
+
+  async insertWebhook(
+    tx: Tx,
+    w: { unitId: number; channel: string; url: string; secret: string | null },
+  ): Promise<NotificationWebhook> {
+    const repo = tx.getRepository(NotificationWebhook);
+    const saved = await repo.save(repo.create({ ...w, active: true }));
+    return { ...saved, secret: null };
+  }
+
+  listWebhooks(): Promise<NotificationWebhook[]> {
+    return this.dataSource.getRepository(NotificationWebhook).find({ order: { id: 'ASC' } });
+  }
+
+  /** The active robots of a unit and of the units above it (by the unit's materialised path). */
+  async webhooksOver(tx: Tx, unitPath: string): Promise<{ id: number; channel: string }[]> {
+    return tx.query(
+      `SELECT w.id, w.channel FROM notification_webhooks w JOIN units u ON u.id = w.unit_id
+        WHERE w.active AND $1 LIKE u.path || '%' ORDER BY w.id`,
+      [unitPath],
+    );
+  }
+
+  /** A robot with its secret, for sending. */
+  webhookForSending(id: number): Promise<NotificationWebhook | null> {
+    return this.dataSource
+      .getRepository(NotificationWebhook)
+      .createQueryBuilder('w')
+      .addSelect('w.secret')
+      .where('w.id = :id', { id })
+      .getOne();
+  }
+}

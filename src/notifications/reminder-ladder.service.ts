@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '../common/persistence/transactions';
+import { addDays } from '../common/time/business-date';
+import { Clock } from '../common/time/clock';
+import { AppConfig } from '../config/app-config';
+import { FindingsRepository } from '../findings/findings.repository';
+import { JobClaimsRepository } from '../jobs/job-claims.repository';
+import { NotificationKind } from './notification.enums';
+import { NotificationsRepository } from './notifications.repository';
+import { NotificationsService } from './notifications.service';
+import { audiencesOf, parseLadder, stepsDue, type LadderStep } from './rules/ladder';
+
+const JOB = 'reminder-ladder';
+
+/**
+ * The deadline reminder ladder (NOTIFY_LADDER): once per business day across all instances (a job_claims row for
+ * the day), every finding the unit still owes gets the step of its ladder due today — one ladder per (finding,
+ * deadline, unit), so an extension or a reassignment starts a new one and a finding that moved on has none.
+ */
+@Injectable()
+export class ReminderLadderService {
+  private readonly ladder: LadderStep[];
+
+  constructor(
+    private readonly findings: FindingsRepository,
+    private readonly claims: JobClaimsRepository,
+    private readonly notifications: NotificationsService,
+    private readonly repo: NotificationsRepository,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+    config: AppConfig,
+  ) {
+    this.ladder = parseLadder(config.NOTIFY_LADDER);
+  }
+
+  /** The day's run, claimed by one instance; returns the day (null when another run had it) and reminders sent. */
+  async runDaily(instance = `pid-${process.pid}`): Promise<{ day: string | null; sent: number }> {
+    const today = this.clock.today();
+    const claimed = await this.transactions.run((tx) => this.claims.claim(tx, JOB, today, instance));
+    if (!claimed) return { day: null, sent: 0 };
+    return { day: today, sent: await this.remind() };
+  }
+
+  /**
+   * Sends the steps due today, each finding in its own short transaction (a step is recorded in reminder_steps
+   * with its notifications, so a crash or a second run never sends it again). Safe to repeat; the demo seeder
+   * calls it without a claim. Returns the number of reminders (steps) sent.
+   */
+  async remind(): Promise<number> {
+    const today = this.clock.today();
+    const earliest = Math.min(0, ...this.ladder.map((s) => s.offsetDays));
+    const owing = await this.findings.owingWithDeadlineUpTo(addDays(today, -earliest));
+    let sent = 0;
+    for (const f of owing) {
+      const done = await this.transactions.run(async (tx) => {
+        const reached = new Set(
+          (await this.repo.reachedSteps(tx, [f.id]))
+            .filter((r) => r.key === `${f.id}:${f.deadline}:${f.unitId}`)
+            .map((r) => r.offsetDays),
+        );
+        const { send, coalesced } = stepsDue(this.ladder, f.deadline, today, reached);
+        if (!send) return false;
+        const key = { findingId: f.id, deadline: f.deadline, unitId: f.unitId };
+        for (const s of coalesced)
+          await this.repo.reachStep(tx, { ...key, offsetDays: s.offsetDays, coalesced: true });
+        if (!(await this.repo.reachStep(tx, { ...key, offsetDays: send.offsetDays, coalesced: false })))
+          return false;
+        const ctx = (await this.notifications.findingContext(tx, f.id))!;
+        const late = send.offsetDays > 0;
+        const days = late ? Math.round((Date.parse(today) - Date.parse(f.deadline)) / 86_400_000) : 0;
+        await this.notifications.notifyAboutFinding(tx, ctx, {
+          kind: NotificationKind.DEADLINE_REMINDER,
+          audiences: audiencesOf(send, coalesced),
+          template: late ? 'DEADLINE_DAY_AFTER' : 'DEADLINE_BEFORE',
+          values: {
+            days: late ? days : Math.round((Date.parse(f.deadline) - Date.parse(today)) / 86_400_000),
+          },
+          dedupeKey: `ladder:${f.id}:${f.deadline}:${f.unitId}:${send.offsetDays}`,
+        });
+        return true;
+      });
+      if (done) sent++;
+    }
+    return sent;
+  }
+}
