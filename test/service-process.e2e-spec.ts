@@ -155,6 +155,14 @@ describe('Service process with the embedded database', () => {
         headers: { Authorization: `Bearer ${accessToken}` },
       });
       expect(((await rounds.json()) as { total: number }).total).toBe(4);
+      // The demo is vouched for by a signed checkpoint at once (printouts' footers name it), not an hour later.
+      const checkpointed = await withEmbeddedDb((c) =>
+        c.query<{ checkpoint: string; head: string }>(
+          `SELECT (SELECT max(seq) FROM change_log_checkpoints) AS checkpoint,
+                  (SELECT max(seq) FROM change_events) AS head`,
+        ),
+      );
+      expect(Number(checkpointed.rows[0].checkpoint)).toBe(Number(checkpointed.rows[0].head));
       // Issue 15 point 18(c): the service's connections use a role that owns nothing, so nothing it runs can
       // switch off the change log's append-only triggers or rewrite the log.
       const serviceUsers = await withEmbeddedDb((c) =>

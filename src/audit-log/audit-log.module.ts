@@ -11,6 +11,6 @@ import { CheckpointsRepository } from './checkpoints.repository';
 @Module({
   controllers: [AuditLogController],
   providers: [AuditLogService, ChangeLogRepository, CheckpointsRepository, CheckpointSigner, CheckpointJob],
-  exports: [AuditLogService, ChangeLogRepository],
+  exports: [AuditLogService, ChangeLogRepository, CheckpointJob],
 })
 export class AuditLogModule {}

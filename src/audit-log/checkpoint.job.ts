@@ -12,7 +12,7 @@ import { CheckpointSigner } from './checkpoint-signer';
 export class CheckpointJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('CheckpointJob');
   private timer?: NodeJS.Timeout;
-  private running = false;
+  private inFlight?: Promise<void>;
 
   constructor(
     private readonly audit: AuditLogService,
@@ -32,16 +32,28 @@ export class CheckpointJob implements OnApplicationBootstrap, OnApplicationShutd
     if (this.timer) clearInterval(this.timer);
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+  /**
+   * Signs a checkpoint now (only when the head moved and the job is on): after a bulk load such as the demo data, so
+   * a fresh service's printouts and verification name a checkpoint instead of "none yet" for the first hour.
+   */
+  async signNow(): Promise<void> {
+    if (this.config.NODE_ENV === 'test' || this.config.AUDIT_CHECKPOINT_INTERVAL_MINUTES === 0) return;
+    if (this.inFlight) await this.inFlight; // the start's checkpoint may still be running: sign after it
+    await this.tick();
+  }
+
+  /** One checkpoint at a time on this instance: a tick while one runs joins it. */
+  private tick(): Promise<void> {
+    this.inFlight ??= this.sign().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private async sign(): Promise<void> {
     try {
       const cp = await this.audit.checkpoint();
       if (cp) this.logger.log(`Change-log checkpoint #${cp.seq} signed (key ${cp.keyId})`);
     } catch (err) {
       this.logger.error({ err }, 'Writing the change-log checkpoint failed; it will retry');
-    } finally {
-      this.running = false;
     }
   }
 }

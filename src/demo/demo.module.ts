@@ -10,6 +10,7 @@ import { UsersModule } from '../users/users.module';
 import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
 import { HazardReportsModule } from '../hazard-reports/hazard-reports.module';
 import { StatutoryStatisticsModule } from '../statutory-statistics/statutory-statistics.module';
+import { CheckpointJob } from '../audit-log/checkpoint.job';
 import { DemoSeeder } from './demo-seeder';
 import { DemoRepository } from './demo.repository';
 
@@ -37,9 +38,12 @@ export class DemoModule implements OnApplicationBootstrap {
   constructor(
     private readonly seeder: DemoSeeder,
     private readonly config: AppConfig,
+    private readonly checkpoints: CheckpointJob,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (loadsDemoData(this.config) && this.config.NODE_ENV !== 'test') await this.seeder.seedIfEmpty();
+    if (!loadsDemoData(this.config) || this.config.NODE_ENV === 'test') return;
+    // The checkpoint job signed the (empty) head at start; sign the loaded demo at once rather than an hour later.
+    if (await this.seeder.seedIfEmpty()) await this.checkpoints.signNow();
   }
 }
