@@ -39,6 +39,11 @@ describe('npm run lint: the architecture check', () => {
       'src/weekly-reports/scope.ts',
       "export const mine = (actor: { unitScopePath: string | null }, p: string) => p.startsWith(actor.unitScopePath ?? '');\n",
     );
+    // a source file of 401 lines, one of exactly 400, and long demo data (allowed)
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `export const v${i} = ${i};\n`).join('');
+    file('src/findings/too-long.ts', lines(401));
+    file('src/findings/just-fits.ts', lines(400));
+    file('src/demo/demo-data.ts', lines(900));
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -51,6 +56,13 @@ describe('npm run lint: the architecture check', () => {
     expect(out).toMatch(/^entities\s+src\/findings\/lookup\.service\.ts:1 .*src\/org\/unit\.entity\.ts/m);
     expect(out).toMatch(/^data\s+src\/findings\/lookup\.service\.ts:2 .*getRepository/m);
     expect(out).toMatch(/^scope\s+src\/weekly-reports\/scope\.ts:1 .*unitScopePath/m);
+  });
+
+  it('names a source file over 400 lines, but not one of 400 nor the demo data', () => {
+    const out = run('--root', root).stderr;
+    expect(out).toMatch(/^size\s+src\/findings\/too-long\.ts\s+401 lines/m);
+    expect(out).not.toMatch(/just-fits/);
+    expect(out).not.toMatch(/^size\s+src\/demo\//m);
   });
 
   it('passes on this checkout', () => {

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { conflict, DomainError, forbidden, validationFailed } from '../common/errors/domain-error';
+import { conflict, DomainError, validationFailed } from '../common/errors/domain-error';
 import { DomainEvents } from '../common/events/domain-events';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import { AssessmentReason } from '../assessments/assessment.enums';
 import { AssessmentsService } from '../assessments/assessments.service';
-import type { Unit } from '../org/unit.entity';
 import { UnitsService } from '../org/units.service';
 import { assertVersion } from '../common/persistence/version';
 import { RoundStatus } from '../rounds/round.enums';
@@ -15,7 +14,7 @@ import { RoundsService } from '../rounds/rounds.service';
 import type { Finding } from './entities/finding.entity';
 import type { CreateFindingDto, UpdateFindingDto } from './finding.dto';
 import type { ListFindingsQuery } from './finding-list.dto';
-import { FINDING_STATUS_LABEL, FindingSource, FindingStatus, HazardLevel } from './finding.enums';
+import { FindingSource, FindingStatus } from './finding.enums';
 import { findingSnapshot } from './finding-view';
 import { FindingQueriesService } from './finding-queries.service';
 import {
@@ -27,20 +26,12 @@ import {
 import { FindingsRepository } from './findings.repository';
 import { Domain } from '../rounds/domain';
 import { FindingAction, transition } from './rules/lifecycle';
+import { refusal, stateConflict } from './finding-errors';
+import { dateProblems, leaderProblems, unitProblems, type FieldProblem } from './finding-input-checks';
 import { isOpen } from './rules/open-and-overdue';
 
 /** The views moved to finding-view.ts; exported here too for the modules that import them from this file. */
 export { findingSnapshot, findingView } from './finding-view';
-
-type FieldProblem = { field: string; messages: string[] };
-
-const MAJOR_NEEDS_LEADER: FieldProblem = {
-  field: 'responsibleLeader',
-  messages: ['重大隐患须指定责任领导 / A MAJOR finding needs a responsible leader'],
-};
-
-const leaderProblems = (level: HazardLevel, leader: string | null | undefined): FieldProblem[] =>
-  level === HazardLevel.MAJOR && !leader ? [MAJOR_NEEDS_LEADER] : [];
 
 /** Registering, editing and cancelling findings; the lifecycle rule applied for every state change. */
 @Injectable()
@@ -133,28 +124,14 @@ export class FindingsService {
     const company = (await this.units.findById(round.companyUnitId, tx))!;
     const unit = await this.units.findById(dto.unitId, tx);
     const problems = [
-      ...this.unitProblems(unit, company),
-      ...this.checkDates(dto.foundDate, dto.deadline),
+      ...unitProblems(unit, company),
+      ...dateProblems(dto.foundDate, dto.deadline, this.clock.today()),
       ...leaderProblems(dto.level, dto.responsibleLeader),
       ...(await this.recurrenceProblems(tx, dto.recurrenceOfId)),
       ...(await this.similarProblems(tx, dto.similarToIds)),
     ];
     if (problems.length) throw validationFailed(problems);
     return { round, company, unit: unit! };
-  }
-
-  private unitProblems(unit: Unit | null, company: Unit): FieldProblem[] {
-    if (!unit || !unit.active)
-      return [{ field: 'unitId', messages: ['责任单位不存在或已停用 / No such active unit'] }];
-    if (unit.path.startsWith(company.path)) return [];
-    return [
-      {
-        field: 'unitId',
-        messages: [
-          `「${unit.name}」不属于被督察单位「${company.name}」 / The unit is not in the audited company`,
-        ],
-      },
-    ];
   }
 
   /** 复发 links only a closed finding. */
@@ -207,7 +184,7 @@ export class FindingsService {
       const { version: _v, ...changes } = dto;
       Object.assign(f, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
       const problems = [
-        ...this.checkDates(f.foundDate, f.deadline),
+        ...dateProblems(f.foundDate, f.deadline, this.clock.today()),
         ...(dto.unitId !== undefined ? await this.reassignmentProblems(tx, f.roundId, dto.unitId) : []),
         ...leaderProblems(f.level, f.responsibleLeader),
       ];
@@ -307,7 +284,7 @@ export class FindingsService {
     });
   }
 
-  // ---------- the lifecycle rule and its errors ----------
+  // ---------- the lifecycle rule and its errors (finding-errors.ts) ----------
 
   /**
    * Applies the lifecycle rule: 403 for a role that may never do it, 409 naming both states otherwise (or the
@@ -321,43 +298,11 @@ export class FindingsService {
   ): FindingStatus {
     const outcome = transition(f.status, action, actor.roles);
     if (outcome.ok) return outcome.to;
-    if (outcome.reason === 'ROLE')
-      throw forbidden(
-        `此操作仅限 ${outcome.allowedRoles.join(', ')} / Only ${outcome.allowedRoles.join(', ')} may do this`,
-      );
-    if (stateError) throw stateError();
-    throw new DomainError('CONFLICT', 'FINDING_INVALID_TRANSITION', outcome.message, {
-      current: outcome.current,
-      requested: outcome.requested,
-      action,
-    });
+    throw refusal(outcome, action, stateError);
   }
 
   stateConflict(f: Finding, what: string): DomainError {
-    return new DomainError(
-      'CONFLICT',
-      'FINDING_INVALID_TRANSITION',
-      `问题当前为「${FINDING_STATUS_LABEL[f.status]}」(${f.status})，不能${what}`,
-      {
-        current: f.status,
-        requested: null,
-      },
-    );
-  }
-
-  private checkDates(foundDate: string, deadline: string): FieldProblem[] {
-    const problems: FieldProblem[] = [];
-    if (foundDate > this.clock.today())
-      problems.push({
-        field: 'foundDate',
-        messages: ['发现日期不能晚于今天 / The found date is in the future'],
-      });
-    if (deadline < foundDate)
-      problems.push({
-        field: 'deadline',
-        messages: ['整改时限不能早于发现日期 / The deadline is before the found date'],
-      });
-    return problems;
+    return stateConflict(f, what);
   }
 
   /** `XCL-2023-AQ-0007`: company, year found, 安全 AQ / 环保 HB, a number never used before for that prefix. */

@@ -12,12 +12,9 @@ import type { Unit } from '../org/unit.entity';
 import { draftAnalysis } from './rules/analysis-draft';
 import { previousPeriod, StatutoryPeriod } from './rules/period';
 import type { Adjustment } from './rules/statutory-table';
-import {
-  STATUTORY_STATUS_LABEL,
-  StatutoryReport,
-  StatutoryReportStatus,
-  StatutoryReportVersion,
-} from './statutory-report.entities';
+import { STATUTORY_STATUS_LABEL, StatutoryReport, StatutoryReportStatus } from './statutory-report.entities';
+import { crossCheckFailed, invalidStep } from './statutory-report.errors';
+import { notFiledView, reportView, versionSummary } from './statutory-report.view';
 import {
   AdjustStatutoryReportDto,
   LockStatutoryReportDto,
@@ -30,36 +27,6 @@ import { StatutoryTableService } from './statutory-table.service';
 import type { StatutoryTable } from './statutory-table.view';
 
 const { PREPARED, CHECKED, LOCKED } = StatutoryReportStatus;
-
-const invalidStep = (report: StatutoryReport, step: string, needs: StatutoryReportStatus[]) =>
-  conflict(
-    'STATUTORY_INVALID_STEP',
-    `报表当前为“${STATUTORY_STATUS_LABEL[report.status]}”，不能${step}（须为${needs
-      .map((s) => `“${STATUTORY_STATUS_LABEL[s]}”`)
-      .join('或')}）/ The report is ${report.status}: cannot ${step}`,
-    { current: report.status, allowedFrom: needs },
-  );
-
-const crossCheckFailed = (table: StatutoryTable) =>
-  conflict(
-    'STATUTORY_CROSS_CHECK_FAILED',
-    '报表勾稽关系校验未通过，请核对后再报送 / The table’s cross-checks fail',
-    { failed: table.crossChecks.filter((c) => !c.ok) },
-  );
-
-/** A version as listed with its report (without the frozen table). */
-const versionSummary = (v: StatutoryReportVersion) => ({
-  versionNo: v.versionNo,
-  principalName: v.principalName,
-  signedOn: v.signedOn,
-  preparerName: v.preparerName,
-  phone: v.phone,
-  correctionReason: v.correctionReason,
-  lockedById: v.lockedById,
-  lockedAt: v.lockedAt,
-  changeLogSeq: v.changeLogSeq,
-  changeLogHash: v.changeLogHash,
-});
 
 /**
  * The statutory report's workflow — prepare (the figures and a draft analysis), check (the cross-checks hold), lock
@@ -299,26 +266,7 @@ export class StatutoryReportsService {
         )
       ).map((r) => [r.unitId, r]),
     );
-    const item = (u: Unit) => {
-      const r = reports.get(u.id);
-      return {
-        unitId: u.id,
-        code: u.code,
-        name: u.name,
-        reportId: r?.id ?? null,
-        status: r?.status ?? null,
-        statusLabel: r ? STATUTORY_STATUS_LABEL[r.status] : '未编制',
-        lockedVersions: r?.lockedVersions ?? 0,
-      };
-    };
-    return {
-      period: { key: period.key, label: period.label, dueDate: period.dueDate },
-      overdue: this.clock.today() > period.dueDate,
-      level: company ? 'SECOND_LEVEL' : 'COMPANY',
-      company: company ? { id: company.id, name: company.name } : null,
-      notFiled: candidates.filter((u) => !reports.get(u.id)?.lockedVersions).map(item),
-      filed: candidates.filter((u) => reports.get(u.id)?.lockedVersions).map(item),
-    };
+    return notFiledView(period, this.clock.today(), company, candidates, reports);
   }
 
   // ---------- helpers ----------
@@ -399,25 +347,6 @@ export class StatutoryReportsService {
       report.status === LOCKED && latest
         ? latest.table
         : await this.tables.table(unit, this.tables.period(report.period), report.adjustments, tx);
-    return {
-      id: report.id,
-      unitId: report.unitId,
-      unitName: unit.name,
-      period: report.period,
-      status: report.status,
-      statusLabel: STATUTORY_STATUS_LABEL[report.status],
-      version: report.version,
-      lockedVersions: report.lockedVersions,
-      adjustments: report.adjustments,
-      adjustmentReason: report.adjustmentReason,
-      correctionReason: report.correctionReason,
-      analysis: report.status === LOCKED && latest ? latest.analysis : report.analysis,
-      checkedById: report.checkedById,
-      checkedAt: report.checkedAt,
-      /** The filed figures once locked; the live (adjusted) figures while prepared or checked. */
-      table,
-      filed: report.status === LOCKED,
-      versions: versions.map(versionSummary),
-    };
+    return reportView(report, unit, versions, table);
   }
 }

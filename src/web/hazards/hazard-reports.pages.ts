@@ -13,61 +13,29 @@ import {
 } from '@nestjs/common';
 import QRCode from 'qrcode';
 import type { Response } from 'express';
-import { Actor, hasRole } from '../../common/access/actor';
+import { hasRole } from '../../common/access/actor';
 import { AllowRoles, AnyLoggedInUser } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
-import { AuditLogService } from '../../audit-log/audit-log.service';
 import { DomainError } from '../../common/errors/domain-error';
 import type { UploadedFile as UploadedPhoto } from '../../common/files/file-type';
 import { contentDisposition } from '../../common/http/content-disposition';
-import { addDays } from '../../common/time/business-date';
-import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
-import { FindingCategory, HAZARD_LEVEL_LABEL, HazardLevel } from '../../findings/finding.enums';
-import { FindingsService } from '../../findings/findings.service';
-import {
-  CreateHazardReportDto,
-  ListHazardReportsQuery,
-  ProposeBountyDto,
-  TriageDto,
-} from '../../hazard-reports/hazard-report.dto';
-import { HazardReportStatus } from '../../hazard-reports/hazard-report.enums';
+import { CreateHazardReportDto, ListHazardReportsQuery } from '../../hazard-reports/hazard-report.dto';
 import { ALL_READERS } from '../../hazard-reports/hazard-report.view';
 import { HazardReportsService } from '../../hazard-reports/hazard-reports.service';
-import { HazardTriageService } from '../../hazard-reports/hazard-triage.service';
-import { BountiesService } from '../../hazard-reports/bounties.service';
-import { awaitsBounty, awaitsTriage } from '../../hazard-reports/rules/report-states';
 import { UnitsService } from '../../org/units.service';
-import { bool, chinesePart, formState, type FormState, int, text, validForm } from '../forms';
+import { bool, chinesePart, formState, type FormState, text, validForm } from '../forms';
 import { flash, renderPage, type WebRequest } from '../view';
-import { findingIdByCode, matchUnit, unitChoices } from '../lookups';
+import { matchUnit, unitChoices } from '../lookups';
 import { sendPdf } from '../files';
 import { HazardPosterPrintout } from '../../reports/printouts/hazard-poster.printout';
 import { WebPages } from '../web-pages.decorator';
 import { UploadInterceptor, refuseOversizeUpload } from '../../common/files/upload-limit.interceptor';
+import { BOUNTY_STATUS_LABEL, HAZARD_REPORT_STATUS_LABEL } from './hazard-labels';
+import { HazardReportPageView } from './hazard-report-page.view';
 
-/** Chinese words of the hazard-report and bounty states (the API answers with the codes). */
-export const HAZARD_REPORT_STATUS_LABEL: Record<string, string> = {
-  SUBMITTED: '待核查',
-  VALID: '核查有效',
-  INVALID: '认定无效',
-  DUPLICATE: '重复举报',
-};
-export const BOUNTY_STATUS_LABEL: Record<string, string> = {
-  PROPOSED: '待审批',
-  APPROVED: '已审批、待发放',
-  REJECTED: '未批准',
-  PAID: '已发放',
-  CANCELLED: '已撤销',
-};
-const CHANGE_LABEL: Record<string, string> = {
-  HAZARD_REPORTED: '提交举报',
-  HAZARD_REPORT_TRIAGED: '核查',
-  BOUNTY_PROPOSED: '提出奖励',
-  BOUNTY_DECIDED: '审批奖励',
-  BOUNTY_PAID: '发放奖励',
-  BOUNTY_CANCELLED: '撤销奖励',
-};
+// The state words live in hazard-labels.ts; exported here too for the pages that import them from this file.
+export { BOUNTY_STATUS_LABEL, HAZARD_REPORT_STATUS_LABEL } from './hazard-labels';
 
 /** Photos one report form may carry (taken with the phone's camera, resized in the browser when large). */
 const MAX_REPORT_PHOTOS = 6;
@@ -81,37 +49,19 @@ const REPORT_LABELS = {
   onBehalfOfUnit: '以单位名义举报',
   hideIdentity: '隐藏我的身份',
 };
-const TRIAGE_LABELS = {
-  result: '核查结论',
-  level: '隐患等级',
-  category: '类别',
-  deadline: '整改时限',
-  responsiblePerson: '责任人',
-  responsibleLeader: '责任领导',
-  note: '说明',
-  duplicateOfFindingId: '重复的已知问题',
-  duplicateOfReportId: '先前的举报',
-};
-const PROPOSE_LABELS = { hazardReportId: '举报', amountYuan: '奖励金额' };
-
-type ReportView = Awaited<ReturnType<HazardReportsService['get']>>;
-
 /**
  * 隐患举报 pages: the report form and "我的举报" for everyone; every report for the handlers and readers; one
- * report with its photos and history; triage and the bounty proposal for the safety office.
+ * report with its photos and history (hazard-report-page.view.ts); triage and the bounty proposal for the safety
+ * office are hazard-triage.pages.ts.
  */
 @WebPages('hazard-reports')
 export class HazardReportPages {
   constructor(
     private readonly reports: HazardReportsService,
-    private readonly triageService: HazardTriageService,
-    private readonly bounties: BountiesService,
     private readonly units: UnitsService,
-    private readonly findings: FindingsService,
-    private readonly audit: AuditLogService,
-    private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly posters: HazardPosterPrintout,
+    private readonly page: HazardReportPageView,
   ) {}
 
   @Get()
@@ -253,7 +203,7 @@ export class HazardReportPages {
   @Get(':id')
   @AnyLoggedInUser()
   async detail(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
-    await this.showReport(req, res, id);
+    await this.page.showReport(req, res, id);
   }
 
   @Get(':id/photos/:photoId')
@@ -290,86 +240,7 @@ export class HazardReportPages {
       const state = formState(err, 'photo', {});
       state.fields = {};
       res.status(state.status);
-      await this.showReport(req, res, id, state);
-    }
-  }
-
-  @Post(':id/triage')
-  @AllowRoles(Role.SAFETY_OFFICE)
-  async triage(
-    @Req() req: WebRequest,
-    @Res() res: Response,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: Record<string, unknown>,
-  ) {
-    const actor = req.actor!;
-    const result = text(body.result);
-    const values: Record<string, unknown> = { result };
-    if (result === 'VALID')
-      Object.assign(values, {
-        level: text(body.level),
-        category: text(body.category),
-        deadline: text(body.deadline),
-        responsiblePerson: text(body.responsiblePerson),
-        responsibleLeader: text(body.level) === HazardLevel.MAJOR ? text(body.responsibleLeader) : undefined,
-        note: text(body.note),
-      });
-    else if (result === 'INVALID') values.note = text(body.note);
-    else if (result === 'DUPLICATE')
-      Object.assign(values, {
-        duplicateOfFindingCode: text(body.duplicateOfFindingCode),
-        duplicateOfReportId: int(body.duplicateOfReportId),
-        note: text(body.note),
-      });
-    const form = `triage-${result ?? ''}`;
-    try {
-      const { duplicateOfFindingCode, ...rest } = values;
-      const plain: Record<string, unknown> = { ...rest };
-      if (duplicateOfFindingCode !== undefined)
-        plain.duplicateOfFindingId = await findingIdByCode(
-          this.findings,
-          actor,
-          String(duplicateOfFindingCode),
-          'duplicateOfFindingId',
-        );
-      const dto = await validForm(TriageDto, plain, TRIAGE_LABELS);
-      const done = await this.triageService.triage(actor, id, dto);
-      flash(
-        res,
-        done.status === HazardReportStatus.VALID
-          ? `已核查为有效举报，已生成问题 ${done.finding?.code ?? ''}（隐患举报轮次）。可以提出奖励。`
-          : `已核查：${HAZARD_REPORT_STATUS_LABEL[done.status]}。`,
-      );
-      res.redirect(303, `/hazard-reports/${id}`);
-    } catch (err) {
-      const state = formState(err, form, values, TRIAGE_LABELS);
-      // The duplicate finding is typed as its code; its messages belong next to that field.
-      if (state.fields.duplicateOfFindingId)
-        state.fields.duplicateOfFindingCode = state.fields.duplicateOfFindingId;
-      res.status(state.status);
-      await this.showReport(req, res, id, state);
-    }
-  }
-
-  @Post(':id/bounty')
-  @AllowRoles(Role.SAFETY_OFFICE)
-  async propose(
-    @Req() req: WebRequest,
-    @Res() res: Response,
-    @Param('id', ParseIntPipe) id: number,
-    @Body() body: Record<string, unknown>,
-  ) {
-    const values = { hazardReportId: id, amountYuan: int(body.amountYuan) };
-    try {
-      const dto = await validForm(ProposeBountyDto, values, PROPOSE_LABELS);
-      const bounty = await this.bounties.propose(req.actor!, dto);
-      const warning = bounty.budget.warning ? `注意：${chinesePart(bounty.budget.warning)}。` : '';
-      flash(res, `已提出奖励 ${bounty.amountYuan} 元，待督导组组长审批。${warning}`);
-      res.redirect(303, `/hazard-reports/${id}`);
-    } catch (err) {
-      const state = formState(err, 'bounty', values, PROPOSE_LABELS);
-      res.status(state.status);
-      await this.showReport(req, res, id, state);
+      await this.page.showReport(req, res, id, state);
     }
   }
 
@@ -387,91 +258,5 @@ export class HazardReportPages {
       hasUnit: !!actor.homeUnitId,
       formState: state,
     });
-  }
-
-  private async showReport(req: WebRequest, res: Response, id: number, state?: FormState) {
-    const actor = req.actor!;
-    const report: ReportView = await this.reports.get(actor, id);
-    const history =
-      hasRole(actor, Role.REPORTER) && actor.roles.length === 1 ? null : await this.history(actor, report);
-    const isReporter = report.reporter.id === actor.id;
-    const today = this.clock.today();
-    renderPage(req, res, 'hazards/detail', {
-      title: `隐患举报 第 ${report.id} 号`,
-      report,
-      history,
-      isReporter,
-      canAddPhoto: isReporter && awaitsTriage(report.status),
-      canTriage: hasRole(actor, Role.SAFETY_OFFICE) && awaitsTriage(report.status),
-      canPropose: hasRole(actor, Role.SAFETY_OFFICE) && awaitsBounty(report),
-      defaultAmount: report.level ? this.defaultAmount(report.level) : null,
-      defaults: {
-        GENERAL: this.config.BOUNTY_GENERAL_YUAN,
-        SERIOUS: this.config.BOUNTY_SERIOUS_YUAN,
-        MAJOR: this.config.BOUNTY_MAJOR_YUAN,
-      },
-      defaultDeadline: addDays(today, 30),
-      today,
-      levels: Object.values(HazardLevel),
-      categories: Object.values(FindingCategory),
-      statusLabels: HAZARD_REPORT_STATUS_LABEL,
-      bountyLabels: BOUNTY_STATUS_LABEL,
-      formState: state,
-    });
-  }
-
-  private defaultAmount(level: HazardLevel): number {
-    return {
-      GENERAL: this.config.BOUNTY_GENERAL_YUAN,
-      SERIOUS: this.config.BOUNTY_SERIOUS_YUAN,
-      MAJOR: this.config.BOUNTY_MAJOR_YUAN,
-    }[level];
-  }
-
-  /** The report's and its bounty's change log, as the audit-log API shows it to this user (not to reporters). */
-  private async history(actor: Actor, report: ReportView) {
-    const [own, bounty] = await Promise.all([
-      this.audit.list(actor, {
-        entityType: 'HazardReport',
-        entityId: String(report.id),
-        limit: 50,
-        offset: 0,
-      }),
-      report.bounty
-        ? this.audit.list(actor, {
-            entityType: 'Bounty',
-            entityId: String(report.bounty.id),
-            limit: 50,
-            offset: 0,
-          })
-        : { items: [] },
-    ]);
-    return [...own.items, ...bounty.items]
-      .sort((a, b) => a.seq - b.seq)
-      .map((e) => {
-        const after = (field: string) => e.changes?.[field]?.after as string | number | null | undefined;
-        const status = after('status');
-        const parts: string[] = [];
-        if (typeof status === 'string')
-          parts.push(
-            e.entityType === 'Bounty'
-              ? (BOUNTY_STATUS_LABEL[status] ?? status)
-              : (HAZARD_REPORT_STATUS_LABEL[status] ?? status),
-          );
-        const level = after('level');
-        if (typeof level === 'string' && level in HAZARD_LEVEL_LABEL)
-          parts.push(`${HAZARD_LEVEL_LABEL[level as HazardLevel]}隐患`);
-        if (after('amountYuan')) parts.push(`${after('amountYuan')} 元`);
-        if (after('paidOn')) parts.push(`发放日期 ${after('paidOn')}`);
-        if (after('paymentRef')) parts.push(String(after('paymentRef')));
-        if (after('note')) parts.push(String(after('note')));
-        if (after('cancelReason')) parts.push(String(after('cancelReason')));
-        return {
-          at: e.occurredAt,
-          who: e.actorName,
-          what: CHANGE_LABEL[e.action] ?? e.action,
-          detail: parts.join('；'),
-        };
-      });
   }
 }

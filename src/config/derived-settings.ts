@@ -1,0 +1,29 @@
+import type { AppConfig } from './settings';
+
+/** The value for Express' "trust proxy": false (none), a hop count, or the list of trusted addresses and ranges. */
+export function trustProxySetting(config: AppConfig): false | number | string[] {
+  const v = config.TRUST_PROXY?.trim();
+  if (!v) return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((e) => e.trim());
+}
+
+/** Embedded mode: no DATABASE_URL given. */
+export const usesEmbeddedDatabase = (config: AppConfig): boolean => !config.DATABASE_URL;
+
+export const shouldRunMigrationsAtStart = (config: AppConfig): boolean =>
+  config.MIGRATIONS_RUN ?? usesEmbeddedDatabase(config);
+
+/** Where the change-log checkpoint signing key lives (AUDIT_SIGNING_KEY_FILE, or under DATA_DIR). */
+export const auditSigningKeyFile = (config: AppConfig): string =>
+  config.AUDIT_SIGNING_KEY_FILE ?? `${config.DATA_DIR.replace(/\/+$/, '')}/audit-signing.key`;
+
+/** Whether the demo data loads on first start: DEMO_DATA, or unset: only with the embedded database. */
+export const loadsDemoData = (config: AppConfig): boolean => config.DEMO_DATA ?? usesEmbeddedDatabase(config);
+
+/** The base of the links printed in QR codes: PUBLIC_BASE_URL, or http://<HOST>:<PORT> (localhost for 0.0.0.0/::). */
+export function publicBaseUrl(config: AppConfig): string {
+  if (config.PUBLIC_BASE_URL) return config.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  const host = ['0.0.0.0', '::', ''].includes(config.HOST) ? 'localhost' : config.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
+}
