@@ -1,7 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
+import request from 'supertest';
 import type { AddressInfo } from 'node:net';
 import { Clock } from '../src/common/time/clock';
+import { EmailTransport } from '../src/notifications/email-transport';
 import { OutboxWorker } from '../src/notifications/outbox.worker';
 import { WeeklyNotifications } from '../src/notifications/weekly-notifications';
 import { WeeklyDeadlinesService } from '../src/weekly-reports/weekly-deadlines.service';
@@ -414,5 +417,62 @@ describe('Notification events (issue 19, the remaining events)', () => {
     expect(missing[0].body).not.toContain('热电分厂');
     expect(missing[0].link).toBe('/weekly-reports/compliance');
     expect(await inbox(org.tokens.UNIT_OFFICER, 'WEEKLY_MISSING')).toHaveLength(0);
+  });
+
+  it('an unreachable SMTP host: the instance starts anyway, the check is shown to ADMIN, a change still goes through', async () => {
+    // A port nobody listens on.
+    const closed = createTcpServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const third = await bootTestApp(t.databaseUrl, {
+      env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port) },
+    });
+    try {
+      third.get(Clock).pinForTesting(new Date('2023-03-01T02:00:00Z'));
+      const status = await third.get(EmailTransport).verify();
+      expect(status).toEqual(expect.objectContaining({ host: '127.0.0.1', port, ok: false }));
+      expect(status!.error).toMatch(/ECONNREFUSED|connect/i);
+      const http = () => request(third.getHttpServer());
+      const failures = (
+        await http().get('/api/v1/notifications/failures').set(org.auth(org.tokens.ADMIN)).expect(200)
+      ).body;
+      expect(failures.smtp).toEqual(expect.objectContaining({ ok: false, port }));
+      // A finding logged on this instance is saved and notified in-app; its mail waits in the outbox.
+      await http()
+        .put('/api/v1/notifications/preferences')
+        .set(org.auth(org.tokens.UNIT_HEAD))
+        .send({ email: 'rdfc.zhuren@plant.example' })
+        .expect(200);
+      const f = (
+        await http()
+          .post('/api/v1/findings')
+          .set(org.auth(org.tokens.SAFETY_OFFICE))
+          .send({
+            roundId: fx.roundId,
+            unitId: org.units.power,
+            description: '空压机房安全阀校验过期',
+            location: '空压机房',
+            level: 'GENERAL',
+            category: 'UNSAFE_CONDITION',
+            source: 'AUDIT_TEAM',
+            foundDate: '2023-02-28',
+            foundBy: '督察组',
+            deadline: '2023-03-31',
+            responsiblePerson: '燃化工区主任',
+          })
+          .expect(201)
+      ).body as { code: string };
+      expect(await about(org.tokens.UNIT_HEAD, 'FINDING_ASSIGNED', f.code)).toHaveLength(1);
+      expect(await third.get(OutboxWorker).drain()).toEqual({ sent: 0, failed: 1 });
+      const after = (
+        await http().get('/api/v1/notifications/failures').set(org.auth(org.tokens.ADMIN)).expect(200)
+      ).body;
+      expect(after.items[0]).toEqual(
+        expect.objectContaining({ channel: 'EMAIL', status: 'PENDING', title: `新交办问题 ${f.code}` }),
+      );
+    } finally {
+      await third.close();
+    }
   });
 });
