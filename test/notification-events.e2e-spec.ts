@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import request from 'supertest';
@@ -21,6 +22,7 @@ interface Item {
   link: string;
 }
 
+const GROUP_SECRET = 'SECgroup0123456789';
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
@@ -64,9 +66,17 @@ describe('Notification events (issue 19, the remaining events)', () => {
       req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
       req.on('end', () => {
         const body = JSON.parse(raw) as { msgtype: string; text: { content: string } };
+        const url = new URL(req.url!, 'http://x');
         if (body.msgtype !== 'text' || !body.text?.content)
           return res.writeHead(200).end(JSON.stringify({ errcode: 40001, errmsg: 'bad message' }));
-        received.push({ path: new URL(req.url!, 'http://x').pathname, content: body.text.content });
+        if (url.pathname === '/group-robot') {
+          // The group's robot is a 钉钉 robot with 加签: the signature is checked as DingTalk does.
+          const ts = url.searchParams.get('timestamp');
+          const sign = createHmac('sha256', GROUP_SECRET).update(`${ts}\n${GROUP_SECRET}`).digest('base64');
+          if (!ts || url.searchParams.get('sign') !== sign)
+            return res.writeHead(200).end(JSON.stringify({ errcode: 310000, errmsg: 'sign not match' }));
+        }
+        received.push({ path: url.pathname, content: body.text.content });
         res.writeHead(200).end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
       });
     });
@@ -117,15 +127,16 @@ describe('Notification events (issue 19, the remaining events)', () => {
     expect(await about(org.tokens.UNIT_OFFICER, 'PLAN_AWAITING_CONFIRMATION', f.code)).toHaveLength(0);
   });
 
-  it('awaiting verification reaches the round’s supervision group and its robot; a disabled robot hears nothing more', async () => {
+  it('awaiting verification reaches the round’s supervision group and its 钉钉 robot (signed); a disabled robot hears nothing more', async () => {
     const admin = as(org.tokens.ADMIN);
     const robot = (
       await admin
         .post('/api/v1/notifications/webhooks', {
           supervisionGroupId: fx.groupId,
           name: '督导组群',
-          channel: 'WECOM',
-          url: `${base}/group-robot?key=g1`,
+          channel: 'DINGTALK',
+          url: `${base}/group-robot?access_token=g1`,
+          secret: GROUP_SECRET,
         })
         .expect(201)
     ).body as { id: number };
