@@ -3,11 +3,12 @@ import type { Response } from 'express';
 import { AllowRoles, AnyLoggedInUser } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
 import { NOTIFICATION_KIND_LABEL, NotificationKind } from '../../notifications/notification.enums';
+import { NotificationPreferencesDto } from '../../notifications/notification.dto';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { RobotsService } from '../../notifications/robots.service';
 import { UnitsService } from '../../org/units.service';
 import { SupervisionGroupsService } from '../../supervision-groups/supervision-groups.service';
-import { formState, int, list, text, type FormState } from '../forms';
+import { formState, int, list, text, validForm, type FormState } from '../forms';
 import { unitOptions } from '../lookups';
 import { flash, renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
@@ -47,11 +48,13 @@ export class NotificationSettingsPages {
     const digest = int(body.digestHour);
     const values = { email: email ?? '', emailKinds: list(body.emailKinds) ?? [], digestHour: digest ?? '' };
     try {
-      await this.notifications.setPreferences(req.actor!, {
-        email,
-        emailKinds: values.emailKinds,
-        digestHour: digest === undefined ? null : (digest as number),
-      });
+      // The API's own DTO: the same rules (an e-mail address, known kinds, an hour 0–23) and Chinese messages.
+      const dto = await validForm(
+        NotificationPreferencesDto,
+        { email, emailKinds: values.emailKinds, digestHour: digest ?? null },
+        PREF_LABELS,
+      );
+      await this.notifications.setPreferences(req.actor!, dto);
       flash(res, '通知设置已保存。');
       res.redirect(303, '/notifications/preferences');
     } catch (err) {
