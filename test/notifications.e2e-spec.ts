@@ -403,7 +403,11 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
       .send({ approve: true })
       .expect(200);
     expect(await cancelled()).toBe(before + 1);
-    expect((await inbox(org.tokens.UNIT_OFFICER)).items[0].body).toContain('由 2023-06-10 改为 2023-06-30');
+    const told = (await inbox(org.tokens.UNIT_OFFICER)).items;
+    expect(told.find((n) => n.kind === 'DEADLINE_CHANGED')!.body).toContain('由 2023-06-10 改为 2023-06-30');
+    expect(told.find((n) => n.kind === 'EXTENSION_DECIDED')!.body).toContain(
+      '延期已批准，新整改时限 2023-06-30',
+    );
 
     at('2023-06-09T02:00:00Z'); // the old deadline's T−1: nothing
     expect(await runLadder()).toBe(0);
@@ -418,7 +422,7 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
 
     await t.app.get(OutboxWorker).drain();
     const subjects = smtp.mails.slice(mailsBefore).map((m) => decode(m.raw).subject);
-    expect(subjects).toEqual([`整改时限变更 ${f.code}`]);
+    expect(subjects).toEqual([`整改时限变更 ${f.code}`, `延期已批准 ${f.code}`]);
   });
   it('19.5: 企业微信 and 钉钉 robots — the JSON text message, DingTalk’s signature checked by a local receiver, a 5xx retried; a malformed URL is refused', async () => {
     const secret = 'SEC0123456789abcdef';

@@ -3,6 +3,7 @@ import { Actor, SYSTEM_ACTOR } from '../common/access/actor';
 import { UnitScope } from '../common/access/unit-scope';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
+import { DomainEvents } from '../common/events/domain-events';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import { UnitsService } from '../org/units.service';
@@ -11,6 +12,7 @@ import { Assessment } from './assessment.entities';
 import { ASSESSMENT_REASON_LABEL, AssessmentReason } from './assessment.enums';
 import { AssessmentsRepository } from './assessments.repository';
 import { NoticesRepository } from './notices.repository';
+import { AssessmentCreated, NoticePublished } from './assessments.events';
 
 /** Points a rule gives by default (the safety office may add money or change them by hand). */
 export const DEFAULT_POINTS: Record<AssessmentReason, number | null> = {
@@ -49,6 +51,7 @@ export class AssessmentsService {
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
     private readonly units: UnitsService,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -78,6 +81,7 @@ export class AssessmentsService {
       unitId: created.unitId,
       after: this.snapshot(created),
     });
+    await this.announceCreated(tx, created);
     return created;
   }
 
@@ -127,8 +131,24 @@ export class AssessmentsService {
         unitId: row.unitId,
         after: this.snapshot(row),
       });
+      await this.announceCreated(tx, row);
       return row;
     });
+  }
+
+  /** Tells the modules above that an assessment was created (the unit head is notified). */
+  private announceCreated(tx: Tx, a: Assessment): Promise<void> {
+    return this.events.publish(
+      new AssessmentCreated(tx, {
+        id: a.id,
+        unitId: a.unitId,
+        reasonLabel: ASSESSMENT_REASON_LABEL[a.reason],
+        text: a.text,
+        points: a.points,
+        amountYuan: a.amountYuan,
+        findingId: a.findingId,
+      }),
+    );
   }
 
   async list(actor: Actor, q: ListAssessmentsQuery) {
@@ -199,6 +219,19 @@ export class AssessmentsService {
         before: { status: 'DRAFT' },
         after: { status: 'PUBLISHED', publishedOn: notice.publishedOn },
       });
+      const unitIds = [...new Set((await this.assessments.ofNotice(id, tx)).map((a) => Number(a.unitId)))];
+      await this.events.publish(
+        new NoticePublished(
+          tx,
+          {
+            id,
+            title: notice.title,
+            documentNumber: notice.documentNumber,
+            publishedOn: notice.publishedOn,
+          },
+          unitIds,
+        ),
+      );
       return this.getNotice(actor, id, tx);
     });
   }

@@ -1,3 +1,5 @@
+import { DomainEvents } from '../common/events/domain-events';
+import { CloseoutRefused } from './closeout.events';
 import type { SatisfactionConfirmation, Verification } from './closeout.entities';
 import { Injectable } from '@nestjs/common';
 import { Actor, SYSTEM_ACTOR } from '../common/access/actor';
@@ -50,6 +52,7 @@ export class CloseoutService {
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
     private readonly refusals: CloseoutRefusalsRepository,
+    private readonly events: DomainEvents,
   ) {}
 
   // Verification and the gate's records, for callers outside this module (pages, demo data).
@@ -174,6 +177,13 @@ export class CloseoutService {
         before: null,
         after: { refusalId: refusal.id, unmetRules: refusal.unmetRules },
       });
+      await this.events.publish(
+        new CloseoutRefused(
+          tx,
+          f.id,
+          unmet.map((r) => ({ number: r.number, text: r.text })),
+        ),
+      );
     });
   }
 

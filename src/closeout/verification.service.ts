@@ -4,11 +4,13 @@ import { AssessmentsService } from '../assessments/assessments.service';
 import { AssessmentReason } from '../assessments/assessment.enums';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { validationFailed } from '../common/errors/domain-error';
+import { DomainEvents } from '../common/events/domain-events';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import type { Finding } from '../findings/entities/finding.entity';
 import { EvidenceService } from '../findings/evidence.service';
 import { FindingsService } from '../findings/findings.service';
 import { VerificationDto } from './closeout.dto';
+import { VerificationFailed } from './closeout.events';
 import { Verification } from './closeout.entities';
 import { SupervisionStandingService } from './supervision-standing.service';
 import { VerificationRepository } from './verification.repository';
@@ -28,6 +30,7 @@ export class VerificationService {
     private readonly standing: SupervisionStandingService,
     private readonly assessments: AssessmentsService,
     private readonly audit: AuditLogService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** PASS → VERIFIED (also from VERIFIED); FAIL → back to RECTIFYING with the reason, and the unit is assessed. */
@@ -72,7 +75,10 @@ export class VerificationService {
         before: { status: before },
         after: { status: f.status, verificationId: v.id, notes: dto.notes },
       });
-      if (dto.result === 'FAIL') await this.assessFailure(tx, f, v, dto);
+      if (dto.result === 'FAIL') {
+        await this.assessFailure(tx, f, v, dto);
+        await this.events.publish(new VerificationFailed(tx, id, dto.notes));
+      }
       return { verification: v, findingStatus: f.status };
     });
   }

@@ -57,3 +57,43 @@ export class FindingStatusChanged extends DomainEvent {
     super(tx);
   }
 }
+
+/** A MAJOR finding's plan was recorded by a unit officer and waits for the unit head's confirmation (确认). */
+export class FindingPlanAwaitingConfirmation extends DomainEvent {
+  static readonly eventName = 'findings.plan-awaiting-confirmation';
+  constructor(
+    tx: Tx,
+    readonly findingId: number,
+    readonly planRevision: number,
+  ) {
+    super(tx);
+  }
+}
+
+/** The unit asked for a later deadline (延期申请); the approver decides it. */
+export class FindingExtensionRequested extends DomainEvent {
+  static readonly eventName = 'findings.extension-requested';
+  constructor(
+    tx: Tx,
+    readonly findingId: number,
+    readonly extensionId: number,
+    readonly requestedDeadline: string,
+  ) {
+    super(tx);
+  }
+}
+
+/** An extension request was approved or refused (the unit is told; an approval also moves the deadline). */
+export class FindingExtensionDecided extends DomainEvent {
+  static readonly eventName = 'findings.extension-decided';
+  constructor(
+    tx: Tx,
+    readonly findingId: number,
+    readonly extensionId: number,
+    readonly approved: boolean,
+    readonly requestedDeadline: string,
+    readonly note: string | null,
+  ) {
+    super(tx);
+  }
+}

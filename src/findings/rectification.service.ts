@@ -4,6 +4,7 @@ import { Role } from '../common/access/roles';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, DomainError, forbidden, notFound, validationFailed } from '../common/errors/domain-error';
 import { isPastDeadline } from '../common/time/business-date';
+import { DomainEvents } from '../common/events/domain-events';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import type { RectificationPlan } from './entities/rectification.entity';
@@ -17,6 +18,11 @@ import type {
 } from './rectification.dto';
 import { HazardLevel } from './finding.enums';
 import { findingSnapshot } from './finding-view';
+import {
+  FindingExtensionDecided,
+  FindingExtensionRequested,
+  FindingPlanAwaitingConfirmation,
+} from './findings.events';
 import { FindingsRepository } from './findings.repository';
 import { FindingsService } from './findings.service';
 import { RectificationRepository } from './rectification.repository';
@@ -57,6 +63,7 @@ export class RectificationService {
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
     private readonly lateness: LatenessAssessmentsService,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -110,6 +117,8 @@ export class RectificationService {
         before: { status: before.status },
         after: { status: f.status, plan: planSnapshot(plan) },
       });
+      if (needsConfirmation)
+        await this.events.publish(new FindingPlanAwaitingConfirmation(tx, id, plan.revision));
       return { plan, findingStatus: f.status, awaitingConfirmation: needsConfirmation };
     });
   }
@@ -248,6 +257,7 @@ export class RectificationService {
         unitId: f.unitId,
         after: { extensionId: ext.id, requestedDeadline: dto.requestedDeadline, reason: dto.reason },
       });
+      await this.events.publish(new FindingExtensionRequested(tx, id, ext.id, dto.requestedDeadline));
       return ext;
     });
   }
@@ -289,6 +299,9 @@ export class RectificationService {
         after: { deadline: f.deadline, extensionId: ext.id, note: ext.decisionNote },
       });
       if (f.deadline !== before) await this.findings.announceDeadline(tx, f.id, before, f.deadline);
+      await this.events.publish(
+        new FindingExtensionDecided(tx, id, ext.id, dto.approve, ext.requestedDeadline, ext.decisionNote),
+      );
       // A request made in time held the overdue assessment; refused after the deadline, the lateness is assessed now.
       if (
         !dto.approve &&

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { notFound, validationFailed } from '../common/errors/domain-error';
+import { DomainEvents } from '../common/events/domain-events';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
@@ -9,6 +10,9 @@ import { BountiesRepository } from './bounties.repository';
 import { BountyBudgetDto, BountyDecisionDto, BountyPaymentDto, ProposeBountyDto } from './hazard-report.dto';
 import type { Bounty } from './hazard-report.entities';
 import { HazardReportsRepository } from './hazard-reports.repository';
+import { BountyStepTaken } from './hazard-reports.events';
+import { BountyStatus } from './hazard-report.enums';
+import type { HazardReport } from './hazard-report.entities';
 import { bountyAmountProblem, BountyDefaults, budgetCheck } from './rules/bounty-rules';
 import {
   cancellationTransition,
@@ -28,6 +32,7 @@ export class BountiesService {
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly events: DomainEvents,
   ) {}
 
   private get defaults(): BountyDefaults {
@@ -62,6 +67,7 @@ export class BountiesService {
         unitId: report.hazardUnitId,
         after: { hazardReportId: report.id, level: bounty.level, amountYuan: amount },
       });
+      await this.announce(tx, bounty, report);
       return { ...bounty, budget: { ...budget, ...budgetCheck(budget.budget, budget.committed, amount) } };
     });
   }
@@ -115,8 +121,32 @@ export class BountiesService {
           cancelReason: b.cancelReason,
         },
       });
+      await this.announce(tx, b, report!);
       return b;
     });
+  }
+
+  /** Tells the modules above of a bounty awaiting approval, approved or paid (notifications). */
+  private async announce(tx: Tx, b: Bounty, report: HazardReport): Promise<void> {
+    if (![BountyStatus.PROPOSED, BountyStatus.APPROVED, BountyStatus.PAID].includes(b.status)) return;
+    await this.events.publish(
+      new BountyStepTaken(
+        tx,
+        {
+          id: b.id,
+          status: b.status as 'PROPOSED' | 'APPROVED' | 'PAID',
+          amountYuan: b.amountYuan,
+          proposedById: b.proposedById,
+          paidOn: b.paidOn,
+        },
+        {
+          id: report.id,
+          reporterId: report.reporterId,
+          hideIdentity: report.hideIdentity,
+          hazardUnitId: report.hazardUnitId,
+        },
+      ),
+    );
   }
 
   async setBudget(actor: Actor, year: number, dto: BountyBudgetDto) {

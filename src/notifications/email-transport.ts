@@ -1,11 +1,27 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config';
 
-/** The SMTP connection of the e-mail channel (nodemailer), from the SMTP_* settings; none without SMTP_HOST. */
+/** The SMTP check made at start: null when no SMTP_HOST is set. */
+export interface SmtpStatus {
+  host: string;
+  port: number;
+  ok: boolean | null;
+  error: string | null;
+  checkedAt: Date | null;
+}
+
+/**
+ * The SMTP connection of the e-mail channel (nodemailer), from the SMTP_* settings; none without SMTP_HOST. At
+ * start the server is checked once (`verify()`, in the background — the service starts either way): an unreachable
+ * host or a refused login is logged and shown on the ADMIN failures page; mails still wait in the outbox and are
+ * retried.
+ */
 @Injectable()
-export class EmailTransport {
+export class EmailTransport implements OnApplicationBootstrap {
+  private readonly logger = new Logger('EmailTransport');
   private transporter?: Transporter;
+  private check: SmtpStatus | null = null;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -13,7 +29,44 @@ export class EmailTransport {
     return !!this.config.SMTP_HOST;
   }
 
+  get status(): SmtpStatus | null {
+    return this.check;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.configured) return;
+    this.check = {
+      host: this.config.SMTP_HOST!,
+      port: this.config.SMTP_PORT,
+      ok: null,
+      error: null,
+      checkedAt: null,
+    };
+    void this.verify();
+  }
+
+  /** Connects (and logs in) once to see whether the SMTP server is reachable; never throws. */
+  async verify(): Promise<SmtpStatus | null> {
+    if (!this.check) return null;
+    try {
+      await this.connection().verify();
+      this.check = { ...this.check, ok: true, error: null, checkedAt: new Date() };
+      this.logger.log(`SMTP server ${this.check.host}:${this.check.port} reachable`);
+    } catch (err) {
+      const error = String((err as Error).message ?? err).slice(0, 300);
+      this.check = { ...this.check, ok: false, error, checkedAt: new Date() };
+      this.logger.warn(
+        `SMTP server ${this.check.host}:${this.check.port} not usable (SMTP_HOST, SMTP_PORT, SMTP_SECURE, SMTP_USER): ${error}. E-mails wait in the outbox and are retried.`,
+      );
+    }
+    return this.check;
+  }
+
   async send(mail: { to: string; subject: string; text: string }): Promise<void> {
+    await this.connection().sendMail({ from: this.config.SMTP_FROM, ...mail });
+  }
+
+  private connection(): Transporter {
     this.transporter ??= nodemailer.createTransport({
       host: this.config.SMTP_HOST,
       port: this.config.SMTP_PORT,
@@ -27,6 +80,6 @@ export class EmailTransport {
       // A self-signed server certificate inside a plant network is common; STARTTLS is still used when offered.
       tls: { rejectUnauthorized: false },
     });
-    await this.transporter.sendMail({ from: this.config.SMTP_FROM, ...mail });
+    return this.transporter;
   }
 }

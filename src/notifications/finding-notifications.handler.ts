@@ -48,9 +48,20 @@ export class FindingNotificationsHandler {
     });
   }
 
-  /** The finding moved on (summary handed in, closed, cancelled …): reminders not yet sent are dropped. */
+  /**
+   * The finding moved on (summary handed in, closed, cancelled …): reminders not yet sent are dropped. A summary
+   * handed in (待复查) is news for the round's supervision group, who verify it.
+   */
   @OnDomainEvent(FindingStatusChanged)
   async statusChanged(e: FindingStatusChanged): Promise<void> {
     await this.repo.cancelPending(e.tx, e.findingId, REMINDER_KINDS);
+    if (e.status !== 'PENDING_VERIFICATION') return;
+    const ctx = await this.notifications.findingContext(e.tx, e.findingId);
+    if (!ctx) return;
+    await this.notifications.notifyAboutFinding(e.tx, ctx, {
+      kind: NotificationKind.AWAITING_VERIFICATION,
+      audiences: ['verifiers'],
+      template: 'AWAITING_VERIFICATION',
+    });
   }
 }

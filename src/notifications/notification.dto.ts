@@ -9,6 +9,7 @@ import {
   IsOptional,
   IsString,
   Max,
+  MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
@@ -68,9 +69,23 @@ export class NotificationPreferencesDto {
 }
 
 export class CreateWebhookDto {
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'the unit whose findings it hears of (or supervisionGroupId)' })
+  @IsOptional()
   @IsInt()
-  unitId: number;
+  unitId?: number | null;
+
+  @ApiPropertyOptional({
+    description: 'the supervision group whose rounds’ findings it hears of (or unitId)',
+  })
+  @IsOptional()
+  @IsInt()
+  supervisionGroupId?: number | null;
+
+  @ApiPropertyOptional({ example: '热电分厂安全群' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  name?: string | null;
 
   @ApiProperty({ enum: ['WECOM', 'DINGTALK'] })
   @IsString()

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 
 /**
  * A notification to one user (the in-app channel: the bell and the notifications page), written in the same
@@ -139,17 +147,27 @@ export class ReminderStep {
 }
 
 /**
- * A group-chat robot of a unit (企业微信 or 钉钉): notifications about findings of the unit's subtree are posted to
- * it. DingTalk robots with 加签 need the secret to sign each call.
+ * A group-chat robot (企业微信 or 钉钉) of a unit — notifications about findings of the unit's subtree are posted to
+ * it — or of a supervision group — notifications about its rounds' findings. Exactly one of the two is set.
+ * DingTalk robots with 加签 need the secret to sign each call. Disabled, never deleted.
  */
 @Entity('notification_webhooks')
+@Check('ck_notification_webhook_owner', `(unit_id IS NULL) <> (supervision_group_id IS NULL)`)
 export class NotificationWebhook {
   @PrimaryGeneratedColumn()
   id: number;
 
   @Index()
-  @Column('int')
-  unitId: number;
+  @Column('int', { nullable: true })
+  unitId: number | null;
+
+  @Index()
+  @Column('int', { nullable: true })
+  supervisionGroupId: number | null;
+
+  /** A name for the administrator (e.g. 热电分厂安全群). */
+  @Column('text', { default: '' })
+  name: string;
 
   @Column('text')
   channel: string;
@@ -165,4 +183,7 @@ export class NotificationWebhook {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  disabledAt: Date | null;
 }

@@ -3,6 +3,7 @@ import { PeriodicJobs } from '../jobs/periodic-jobs';
 import { OutboxWorker } from './outbox.worker';
 import { DigestService } from './digest.service';
 import { ReminderLadderService } from './reminder-ladder.service';
+import { WeeklyNotifications } from './weekly-notifications';
 
 /** The reminder ladder (once a business day across instances) and the e-mail outbox worker, on every instance. */
 @Injectable()
@@ -14,6 +15,7 @@ export class NotificationJobs implements OnApplicationBootstrap {
     private readonly outbox: OutboxWorker,
     private readonly digests: DigestService,
     private readonly jobs: PeriodicJobs,
+    private readonly weekly: WeeklyNotifications,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -24,6 +26,10 @@ export class NotificationJobs implements OnApplicationBootstrap {
     this.jobs.start('email-digest', this.logger, async () => {
       const queued = await this.digests.runHourly();
       if (queued) this.logger.log(`Daily digests queued: ${queued}`);
+    });
+    this.jobs.start('weekly-reminder', this.logger, async () => {
+      const reminded = await this.weekly.runMorning();
+      if (reminded !== null) this.logger.log(`Weekly-report reminders: ${reminded} unit(s)`);
     });
     this.jobs.start('email-outbox', this.logger, async () => {
       const { sent, failed } = await this.outbox.drain();

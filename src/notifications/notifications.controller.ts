@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
@@ -11,11 +11,15 @@ import {
   NotificationPreferencesDto,
 } from './notification.dto';
 import { NotificationsService } from './notifications.service';
+import { RobotsService } from './robots.service';
 
 @ApiTags('notifications 通知提醒')
 @Controller('notifications')
 export class NotificationsController {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly robots: RobotsService,
+  ) {}
 
   @Get()
   @AnyLoggedInUser()
@@ -63,17 +67,28 @@ export class NotificationsController {
 
   @Get('webhooks')
   @AllowRoles(Role.ADMIN)
-  @ApiOperation({ summary: '群机器人 / The units’ 企业微信 and 钉钉 robots (ADMIN; secrets not shown)' })
+  @ApiOperation({
+    summary:
+      '群机器人 / The 企业微信 and 钉钉 robots of units and supervision groups (ADMIN; secrets not shown)',
+  })
   webhooks() {
-    return this.notifications.listWebhooks();
+    return this.robots.list();
   }
 
   @Post('webhooks')
   @AllowRoles(Role.ADMIN)
   @ApiOperation({
-    summary: '添加群机器人 / Add a unit’s robot: WECOM or DINGTALK, its URL and 钉钉 signing secret',
+    summary:
+      '添加群机器人 / Add a robot of a unit or of a supervision group: WECOM or DINGTALK, its URL and 钉钉 signing secret',
   })
   addWebhook(@CurrentActor() actor: Actor, @Body() dto: CreateWebhookDto) {
-    return this.notifications.addWebhook(actor, dto);
+    return this.robots.add(actor, dto);
+  }
+
+  @Post('webhooks/:id/disable')
+  @AllowRoles(Role.ADMIN)
+  @ApiOperation({ summary: '停用群机器人 / Disable a robot (never deleted; 409 when already disabled)' })
+  disableWebhook(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.robots.disable(actor, id);
   }
 }

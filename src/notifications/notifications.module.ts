@@ -15,18 +15,37 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { ReminderLadderService } from './reminder-ladder.service';
+import { AssessmentNotificationsHandler } from './assessment-notifications.handler';
+import { BountyNotificationsHandler } from './bounty-notifications.handler';
+import { RectificationNotificationsHandler } from './rectification-notifications.handler';
+import { RobotsService } from './robots.service';
+import { WeeklyNotifications } from './weekly-notifications';
+import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
 
 /**
  * Notifications (README → "Notifications"): written in the transaction of the change that causes them (domain
  * events of the modules below), the deadline reminder ladder, the in-app channel and the e-mail outbox.
  */
 @Module({
-  imports: [FindingsModule, JobsModule, OrgModule, RoundsModule, SupervisionGroupsModule, UsersModule],
+  imports: [
+    FindingsModule,
+    JobsModule,
+    OrgModule,
+    RoundsModule,
+    SupervisionGroupsModule,
+    UsersModule,
+    WeeklyReportsModule,
+  ],
   controllers: [NotificationsController],
   providers: [
     NotificationsRepository,
     NotificationsService,
     FindingNotificationsHandler,
+    RectificationNotificationsHandler,
+    BountyNotificationsHandler,
+    AssessmentNotificationsHandler,
+    WeeklyNotifications,
+    RobotsService,
     ReminderLadderService,
     DigestService,
     EmailTransport,
@@ -36,6 +55,6 @@ import { ReminderLadderService } from './reminder-ladder.service';
     OutboxWorker,
     NotificationJobs,
   ],
-  exports: [NotificationsService, ReminderLadderService, OutboxWorker],
+  exports: [NotificationsService, ReminderLadderService, OutboxWorker, RobotsService, WeeklyNotifications],
 })
 export class NotificationsModule {}

@@ -246,10 +246,17 @@ export class NotificationsRepository {
 
   async insertWebhook(
     tx: Tx,
-    w: { unitId: number; channel: string; url: string; secret: string | null },
+    w: {
+      unitId: number | null;
+      supervisionGroupId: number | null;
+      name: string;
+      channel: string;
+      url: string;
+      secret: string | null;
+    },
   ): Promise<NotificationWebhook> {
     const repo = tx.getRepository(NotificationWebhook);
-    const saved = await repo.save(repo.create({ ...w, active: true }));
+    const saved = await repo.save(repo.create({ ...w, active: true, disabledAt: null }));
     return { ...saved, secret: null };
   }
 
@@ -257,13 +264,35 @@ export class NotificationsRepository {
     return this.dataSource.getRepository(NotificationWebhook).find({ order: { id: 'ASC' } });
   }
 
-  /** The active robots of a unit and of the units above it (by the unit's materialised path). */
-  async webhooksOver(tx: Tx, unitPath: string): Promise<{ id: number; channel: string }[]> {
+  lockWebhook(tx: Tx, id: number): Promise<NotificationWebhook | null> {
+    return tx
+      .getRepository(NotificationWebhook)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async disableWebhook(tx: Tx, id: number, at: Date): Promise<void> {
+    await tx.getRepository(NotificationWebhook).update({ id }, { active: false, disabledAt: at });
+  }
+
+  /**
+   * The active robots a finding's message goes to: those of its unit and of the units above it (by the unit's
+   * materialised path), and those of the round's supervision group.
+   */
+  async webhooksFor(
+    tx: Tx,
+    unitPath: string,
+    groupId: number | null,
+  ): Promise<{ id: number; channel: string }[]> {
     return tx.query(
-      `SELECT w.id, w.channel FROM notification_webhooks w JOIN units u ON u.id = w.unit_id
-        WHERE w.active AND $1 LIKE u.path || '%' ORDER BY w.id`,
-      [unitPath],
+      `SELECT w.id, w.channel FROM notification_webhooks w LEFT JOIN units u ON u.id = w.unit_id
+        WHERE w.active AND (($1 LIKE u.path || '%') OR w.supervision_group_id = $2) ORDER BY w.id`,
+      [unitPath, groupId],
     );
+  }
+
+  /** The active robots of a unit and the units above it only (weekly reminders: no group involved). */
+  webhooksOver(tx: Tx, unitPath: string): Promise<{ id: number; channel: string }[]> {
+    return this.webhooksFor(tx, unitPath, null);
   }
 
   /** A robot with its secret, for sending. */

@@ -6,17 +6,18 @@ import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import { AppConfig, publicBaseUrl } from '../config/app-config';
 import type { Finding } from '../findings/entities/finding.entity';
+import { HazardLevel } from '../findings/finding.enums';
 import { FindingsService } from '../findings/findings.service';
 import { UnitsRepository } from '../org/units.repository';
 import { RoundsService } from '../rounds/rounds.service';
 import { GroupPosition } from '../supervision-groups/group-position';
 import { SupervisionGroupsRepository } from '../supervision-groups/supervision-groups.repository';
 import { UsersRepository } from '../users/users.repository';
+import { EmailTransport } from './email-transport';
 import { message } from './message-texts';
-import { Channel, NotificationKind, WEBHOOK_CHANNELS } from './notification.enums';
+import { Channel, NotificationKind } from './notification.enums';
 import { NotificationsRepository } from './notifications.repository';
-import type { Audience } from './rules/ladder';
-import { recipientsOf, type FindingPlace } from './rules/recipients';
+import { recipientsOf, type FindingAudience, type FindingPlace } from './rules/recipients';
 
 /** Kinds that go by e-mail unless the user turns them off (when the user has an address). */
 export const DEFAULT_EMAIL_KINDS: string[] = Object.values(NotificationKind);
@@ -26,6 +27,21 @@ export interface FindingContext {
   finding: Finding;
   unitName: string;
   place: FindingPlace;
+  /** The round's supervision group (its robots hear of the finding too). */
+  groupId: number | null;
+}
+
+/** One message to some users, with the robots that get it once (none for private news such as a bounty). */
+export interface Delivery {
+  userIds: number[];
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  /** The page, as a path. */
+  link: string;
+  findingId?: number | null;
+  dedupeKey?: string | null;
+  robots?: { id: number; channel: string }[];
 }
 
 /**
@@ -45,6 +61,7 @@ export class NotificationsService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly audit: AuditLogService,
+    private readonly email: EmailTransport,
   ) {}
 
   /** The finding, its unit's name and where it sits (for recipients), read in `tx`. */
@@ -56,27 +73,37 @@ export class NotificationsService {
       this.units.secondLevelOf(unit, tx),
       this.rounds.findById(finding.roundId, tx),
     ]);
-    const groupLeaderIds = round?.supervisionGroupId
-      ? (await this.groups.currentMembers(round.supervisionGroupId, tx))
-          .filter((m) => m.position === GroupPosition.LEADER)
-          .map((m) => m.userId)
+    const members = round?.supervisionGroupId
+      ? await this.groups.currentMembers(round.supervisionGroupId, tx)
       : [];
     return {
       finding,
       unitName: unit.name,
+      groupId: round?.supervisionGroupId ?? null,
       place: {
         unitPath: unit.path,
         secondLevelPath: second?.path ?? null,
         responsiblePerson: finding.responsiblePerson,
-        groupLeaderIds,
+        groupLeaderIds: members.filter((m) => m.position === GroupPosition.LEADER).map((m) => m.userId),
+        groupMemberIds: members.map((m) => m.userId),
+        major: finding.level === HazardLevel.MAJOR,
       },
     };
   }
 
   /** The page of a finding, as a path and as the full address for e-mails. */
   findingLink(findingId: number): { path: string; url: string } {
-    const path = `/findings/${findingId}`;
+    return this.pageLink(`/findings/${findingId}`);
+  }
+
+  /** A page as a path and as the full address under PUBLIC_BASE_URL. */
+  pageLink(path: string): { path: string; url: string } {
     return { path, url: `${publicBaseUrl(this.config)}${path}` };
+  }
+
+  /** The active users a recipient rule chooses from. */
+  candidates(tx: Tx) {
+    return this.users.activeRecipients(tx);
   }
 
   /**
@@ -88,7 +115,7 @@ export class NotificationsService {
     ctx: FindingContext,
     n: {
       kind: NotificationKind;
-      audiences: Audience[];
+      audiences: FindingAudience[];
       template: string;
       values?: Record<string, string | number>;
       dedupeKey?: string;
@@ -103,32 +130,48 @@ export class NotificationsService {
       link: link.url,
       ...n.values,
     });
-    const prefs = new Map((await this.repo.preferences(userIds, tx)).map((p) => [p.userId, p]));
+    return this.deliver(tx, {
+      userIds,
+      kind: n.kind,
+      ...text,
+      link: link.path,
+      findingId: ctx.finding.id,
+      dedupeKey: n.dedupeKey,
+      // The unit's group-chat robots (and those above it) and the round's group's robots, once, whoever it reached.
+      robots: await this.repo.webhooksFor(tx, ctx.place.unitPath, ctx.groupId),
+    });
+  }
+
+  /**
+   * Writes one notification per user (in-app) and its outbox rows: e-mail by each user's choice (a reminder waits
+   * for the user's daily digest), and one message per robot. Returns the users notified (a user who already has the
+   * dedupe key gets nothing again; robots post only when someone was notified).
+   */
+  async deliver(tx: Tx, d: Delivery): Promise<number[]> {
+    const prefs = new Map((await this.repo.preferences(d.userIds, tx)).map((p) => [p.userId, p]));
     const notified: number[] = [];
     let firstId: number | null = null;
-    for (const userId of userIds) {
+    for (const userId of [...new Set(d.userIds)]) {
       const id = await this.repo.insert(tx, {
         userId,
-        kind: n.kind,
-        findingId: ctx.finding.id,
-        title: text.title,
-        body: text.body,
-        link: link.path,
-        dedupeKey: n.dedupeKey ?? null,
+        kind: d.kind,
+        findingId: d.findingId ?? null,
+        title: d.title,
+        body: d.body,
+        link: d.link,
+        dedupeKey: d.dedupeKey ?? null,
         createdAt: this.clock.now(),
       });
       if (id === null) continue;
       firstId ??= id;
       notified.push(userId);
       const pref = prefs.get(userId);
-      // With a daily digest, reminders wait for it (DigestService); everything else goes at once.
-      const waitsForDigest = pref?.digestHour != null && n.kind === NotificationKind.DEADLINE_REMINDER;
-      if (pref?.email && pref.emailKinds.includes(n.kind) && !waitsForDigest)
+      const waitsForDigest = pref?.digestHour != null && d.kind === NotificationKind.DEADLINE_REMINDER;
+      if (pref?.email && pref.emailKinds.includes(d.kind) && !waitsForDigest)
         await this.repo.insertDelivery(tx, id, Channel.EMAIL, pref.email, this.clock.now());
     }
-    // The unit's group-chat robots (and those of the units above it) get the message once, whoever it reached.
     if (firstId !== null)
-      for (const hook of await this.repo.webhooksOver(tx, ctx.place.unitPath))
+      for (const hook of d.robots ?? [])
         await this.repo.insertDelivery(tx, firstId, hook.channel, String(hook.id), this.clock.now());
     return notified;
   }
@@ -202,43 +245,8 @@ export class NotificationsService {
     return this.preferences(actor);
   }
 
-  /** Adds a unit's 企业微信/钉钉 robot (ADMIN); a malformed URL or unknown unit is refused with the field named. */
-  async addWebhook(
-    actor: Actor,
-    dto: { unitId: number; channel: string; url: string; secret?: string | null },
-  ) {
-    const problems: { field: string; messages: string[] }[] = [];
-    if (!(WEBHOOK_CHANNELS as readonly string[]).includes(dto.channel))
-      problems.push({ field: 'channel', messages: ['须为 WECOM 或 DINGTALK / must be WECOM or DINGTALK'] });
-    if (!URL.canParse(dto.url) || !['http:', 'https:'].includes(new URL(dto.url).protocol))
-      problems.push({ field: 'url', messages: ['机器人地址须为 http(s) 网址 / url must be an http(s) URL'] });
-    if (!(await this.units.findById(dto.unitId)))
-      problems.push({ field: 'unitId', messages: ['单位不存在 / No such unit'] });
-    if (problems.length) throw validationFailed(problems);
-    return this.transactions.run(async (tx) => {
-      const hook = await this.repo.insertWebhook(tx, {
-        unitId: dto.unitId,
-        channel: dto.channel,
-        url: dto.url,
-        secret: dto.secret ?? null,
-      });
-      await this.audit.record(tx, actor, {
-        action: 'NOTIFICATION_WEBHOOK_ADDED',
-        entityType: 'NotificationWebhook',
-        entityId: hook.id,
-        unitId: hook.unitId,
-        // The secret is not written to the change log.
-        after: { channel: hook.channel, url: hook.url, unitId: hook.unitId, signed: !!dto.secret },
-      });
-      return hook;
-    });
-  }
-
-  listWebhooks() {
-    return this.repo.listWebhooks();
-  }
-
-  failures(limit = 50) {
-    return this.repo.failures(limit);
+  /** The latest delivery errors, the counts per channel and status, and the SMTP check made at start (ADMIN). */
+  async failures(limit = 50) {
+    return { ...(await this.repo.failures(limit)), smtp: this.email.status };
   }
 }

@@ -12,6 +12,8 @@ import { weekCounts } from './rules/counted-weeks';
 import { ObligationsService } from './obligations.service';
 import type { ReportingObligation } from './weekly-report.entities';
 import { WeeklyReportsRepository } from './weekly-reports.repository';
+import { DomainEvents } from '../common/events/domain-events';
+import { WeeklyReportsMissing } from './weekly-reports.events';
 
 const JOB = 'weekly-deadline';
 /** The claim of a unit's week's weekly-report assessment (period `<unitId>:<ISO week>`): one per unit and week. */
@@ -37,6 +39,7 @@ export class WeeklyDeadlinesService {
     private readonly assessments: AssessmentsService,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async runDeadlines(instance = `pid-${process.pid}`): Promise<{ processed: string[] }> {
@@ -72,12 +75,14 @@ export class WeeklyDeadlinesService {
   /** Makes the week's missing rows and assesses every active unit that did not report on time. */
   private async processWeek(tx: Tx, o: ReportingObligation, week: IsoWeek, dueAt: Date): Promise<void> {
     const units = (await this.units.findByIds(o.unitIds, tx)).filter((u) => u.active);
+    const missingUnits: { id: number; name: string; path: string }[] = [];
     for (const unit of units) {
       const key = { obligationId: o.id, unitId: unit.id, isoYear: week.year, isoWeek: week.week };
       await this.reports.ensure(tx, key, dueAt);
       const report = await this.reports.findByKey(tx, key);
       const outcome = deadlineOutcome(report);
       if (outcome === 'NONE') continue;
+      if (outcome === 'MISSING') missingUnits.push({ id: unit.id, name: unit.name, path: unit.path });
       // One MISSING/LATE assessment per unit and ISO week, whatever the number of obligations asking for it.
       if (!(await this.claims.claim(tx, UNIT_WEEK, `${unit.id}:${formatWeek(week)}`, 'weekly-deadline')))
         continue;
@@ -91,5 +96,17 @@ export class WeeklyDeadlinesService {
         assessedOn: thursdayOf(week),
       });
     }
+    if (missingUnits.length)
+      await this.events.publish(
+        new WeeklyReportsMissing(
+          tx,
+          o.id,
+          o.name,
+          formatWeek(week),
+          dueAt,
+          `${thursdayOf(week)} ${o.dueTime}`,
+          missingUnits,
+        ),
+      );
   }
 }

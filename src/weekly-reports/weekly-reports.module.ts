@@ -7,6 +7,7 @@ import { RoundsModule } from '../rounds/rounds.module';
 import { CompanyFoundSimilarHandler } from './company-found-similar.handler';
 import { ObligationsRepository } from './obligations.repository';
 import { ObligationsService } from './obligations.service';
+import { WeeklyOwingService } from './weekly-owing.service';
 import { WeeklyDeadlineJob } from './weekly-deadline.job';
 import { WeeklyDeadlinesService } from './weekly-deadlines.service';
 import { WeeklyReportsController } from './weekly-reports.controller';
@@ -27,9 +28,10 @@ import { WeeklyViewsService } from './weekly-views.service';
     WeeklyDeadlinesService,
     WeeklyReportsService,
     WeeklyDeadlineJob,
+    WeeklyOwingService,
     // The 举一反三 rule, on the findings module's FindingSimilarLinked event.
     CompanyFoundSimilarHandler,
   ],
-  exports: [WeeklyReportsService, ObligationsRepository, WeeklyReportsRepository],
+  exports: [WeeklyOwingService, WeeklyReportsService, ObligationsRepository, WeeklyReportsRepository],
 })
 export class WeeklyReportsModule {}

@@ -1,4 +1,6 @@
-import { BrowserRun, startBrowserRun } from './support/browser';
+import type { Page } from 'playwright-core';
+import { BrowserRun, startBrowserRun, submit } from './support/browser';
+import { TEST_ADMIN_PASSWORD } from '../support/test-app';
 
 const PW = 'Rectify2023';
 
@@ -35,5 +37,75 @@ describe('the notification bell, in the browser (demo data, issue 19)', () => {
     await expect(page.locator('h1').textContent()).resolves.toContain(code);
     expect(await bellCount()).toBe(before - 1);
     await run.shot(page, 'finding-from-reminder');
+  });
+
+  /** The page fits a phone at 360 and 390 px: nothing wider than the screen (a table scrolls inside its own box). */
+  const fitsPhone = async (page: Page) => {
+    for (const width of [360, 390]) {
+      await page.setViewportSize({ width, height: 844 });
+      const { scrollWidth, viewport } = await page.evaluate<{ scrollWidth: number; viewport: number }>(
+        '({ scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth })',
+      );
+      expect({ width, scrollWidth }).toEqual({ width, scrollWidth: Math.min(scrollWidth, viewport) });
+    }
+  };
+
+  it('19: on a phone (390 px) wen.xiaofeng chooses her e-mail and the kinds sent by e-mail; a wrong address is said under the field', async () => {
+    const page = await run.loginAs('wen.xiaofeng', PW);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/notifications');
+    await run.shot(page, 'phone-notifications');
+    await Promise.all([
+      page.waitForURL(/\/notifications\/preferences$/),
+      page.click('a[href="/notifications/preferences"]'),
+    ]);
+    await fitsPhone(page);
+    await run.shot(page, 'phone-preferences');
+    await page.fill('input[name=email]', 'not-an-address');
+    await submit(page, 'form.stack button[type=submit]');
+    await expect(page.locator('.field-error').first().textContent()).resolves.toContain('邮箱');
+    await run.shot(page, 'phone-preferences-refused');
+    await page.fill('input[name=email]', 'wen.xiaofeng@plant.example');
+    await page.uncheck('input[name=emailKinds][value=NOTICE_PUBLISHED]');
+    await page.selectOption('select[name=digestHour]', '8');
+    await submit(page, 'form.stack button[type=submit]');
+    await run.shot(page, 'phone-preferences-saved');
+    await expect(page.locator('input[name=email]').inputValue()).resolves.toBe('wen.xiaofeng@plant.example');
+    expect(await page.isChecked('input[name=emailKinds][value=NOTICE_PUBLISHED]')).toBe(false);
+    expect(await page.isChecked('input[name=emailKinds][value=DEADLINE_REMINDER]')).toBe(true);
+    await expect(page.locator('select[name=digestHour]').inputValue()).resolves.toBe('8');
+  });
+
+  it('19: on a phone the administrator adds a group’s 钉钉 robot (a malformed address refused first) and disables it', async () => {
+    const page = await run.loginAs('admin', TEST_ADMIN_PASSWORD);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/notifications/robots');
+    await fitsPhone(page);
+    await run.shot(page, 'phone-robots');
+    const group = await page
+      .locator('select[name=owner] optgroup[label=督导组] option')
+      .first()
+      .getAttribute('value');
+    await page.selectOption('select[name=owner]', group!);
+    await page.fill('input[name=name]', '督导组钉钉群');
+    await page.selectOption('select[name=channel]', 'DINGTALK');
+    await page.fill('input[name=url]', 'oapi.dingtalk.com/robot/send');
+    await page.fill('input[name=secret]', 'SEC0123456789');
+    await submit(page, 'form.stack button[type=submit]');
+    await expect(page.locator('.field-error').first().textContent()).resolves.toContain('http(s)');
+    await run.shot(page, 'phone-robot-refused');
+    await page.fill('input[name=url]', 'https://oapi.dingtalk.com/robot/send?access_token=abc');
+    await page.fill('input[name=secret]', 'SEC0123456789');
+    await submit(page, 'form.stack button[type=submit]');
+    await run.shot(page, 'phone-robot-added');
+    const row = page.locator('table.robots tr', { hasText: '督导组钉钉群' });
+    await expect(row.textContent()).resolves.toContain('启用');
+    expect(await page.content()).not.toContain('SEC0123456789');
+    await fitsPhone(page);
+    await submit(page, 'table.robots tr:has-text("督导组钉钉群") button');
+    await run.shot(page, 'phone-robot-disabled');
+    await expect(
+      page.locator('table.robots tr', { hasText: '督导组钉钉群' }).textContent(),
+    ).resolves.toContain('已停用');
   });
 });

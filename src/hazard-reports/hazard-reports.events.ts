@@ -1,0 +1,23 @@
+import { DomainEvent } from '../common/events/domain-events';
+import type { Tx } from '../common/persistence/transactions';
+
+/**
+ * A bounty was proposed (awaiting a leader's approval), approved or paid. Carries the reporter and whether they
+ * hide their identity: whoever acts on it must not reveal a hidden reporter to anyone but the reporter.
+ */
+export class BountyStepTaken extends DomainEvent {
+  static readonly eventName = 'hazard-reports.bounty-step';
+  constructor(
+    tx: Tx,
+    readonly bounty: {
+      id: number;
+      status: 'PROPOSED' | 'APPROVED' | 'PAID';
+      amountYuan: number;
+      proposedById: number;
+      paidOn: string | null;
+    },
+    readonly report: { id: number; reporterId: number; hideIdentity: boolean; hazardUnitId: number },
+  ) {
+    super(tx);
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { OnDomainEvent } from '../common/events/domain-events';
+import { BountyStepTaken } from '../hazard-reports/hazard-reports.events';
+import { UnitsRepository } from '../org/units.repository';
+import { message } from './message-texts';
+import { NotificationKind } from './notification.enums';
+import { NotificationsService } from './notifications.service';
+import { bountyRecipients, reporterLabel } from './rules/recipients';
+
+const TEMPLATE = {
+  PROPOSED: 'BOUNTY_AWAITING_APPROVAL',
+  APPROVED: 'BOUNTY_APPROVED',
+  PAID: 'BOUNTY_PAID',
+} as const;
+
+/**
+ * 举报奖励: awaiting approval → the leaders (not the proposer); approved and paid → the reporter alone. A hidden
+ * reporter is named to nobody: the leaders' message says 匿名举报人, and bounty news never goes to a group-chat
+ * robot (a unit's chat would learn who was rewarded).
+ */
+@Injectable()
+export class BountyNotificationsHandler {
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly units: UnitsRepository,
+  ) {}
+
+  @OnDomainEvent(BountyStepTaken)
+  async bountyStep(e: BountyStepTaken): Promise<void> {
+    const users = await this.notifications.candidates(e.tx);
+    const userIds = bountyRecipients(
+      { status: e.bounty.status, proposedById: e.bounty.proposedById, reporterId: e.report.reporterId },
+      users,
+    );
+    if (!userIds.length) return;
+    const unit = await this.units.findById(e.report.hazardUnitId, e.tx);
+    const link = this.notifications.pageLink(`/hazard-reports/${e.report.id}`);
+    const reporter = users.find((u) => u.id === e.report.reporterId)?.displayName;
+    const text = message(TEMPLATE[e.bounty.status], {
+      report: e.report.id,
+      unit: unit?.name ?? '',
+      amount: e.bounty.amountYuan,
+      paidOn: e.bounty.paidOn ?? '',
+      reporter: reporterLabel(e.report.hideIdentity, reporter),
+      link: link.url,
+    });
+    await this.notifications.deliver(e.tx, {
+      userIds,
+      kind: NotificationKind.BOUNTY,
+      ...text,
+      link: link.path,
+      dedupeKey: `bounty:${e.bounty.id}:${e.bounty.status}`,
+    });
+  }
+}
