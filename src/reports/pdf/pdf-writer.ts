@@ -4,7 +4,7 @@ import { PassThrough, Readable, Writable } from 'node:stream';
 import { plainText } from '../../common/text/plain-text';
 import { pdfFonts } from './fonts';
 import { FOOTER_QR, PageFurniture, type PdfMeta } from './page-furniture';
-import { photoGrid, type PdfPhoto } from './pdf-photos';
+import { photoColumns, photoGrid, type PdfPhoto } from './pdf-photos';
 import { PdfTables } from './pdf-tables';
 import { MARGIN, type PdfBox, type PdfColumn, type PdfTemplate } from './pdf-template';
 
@@ -226,6 +226,11 @@ export class PdfWriter implements PdfBox {
    */
   photos(items: PdfPhoto[], perRow = 3, unreadable = '（图片无法显示）'): void {
     photoGrid(this, items, perRow, unreadable);
+  }
+
+  /** Photos side by side under column heads (整改前 | 整改后), one pair a row; a missing photo says its column's `empty`. */
+  photoPairs(heads: string[], rows: (PdfPhoto | null)[][], unreadable: string, empty: string[]): void {
+    photoColumns(this, heads, rows, { unreadable, empty });
   }
 
   /** Boxes for signing by hand. */
