@@ -64,7 +64,8 @@ export function drawCloseoutPhotos(
   w: Record<string, string>,
 ): void {
   if (!photos.rows.length && !photos.review.length) return;
-  pdf.heading(w.photosSection, 150);
+  // The heading stays with the first row: the 整改前 | 整改后 heads and a pair of photos with their captions.
+  pdf.heading(w.photosSection, photos.rows.length ? 250 : 160);
   if (photos.rows.length)
     pdf.photoPairs([EVIDENCE_KIND_LABEL.BEFORE, EVIDENCE_KIND_LABEL.AFTER], photos.rows, w.unreadablePhoto, [
       w.noBeforePhoto,
