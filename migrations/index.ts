@@ -18,6 +18,7 @@ import { ObligationCountedFrom1796330000000 } from './1796330000000-ObligationCo
 import { VerificationRules1796310000000 } from './1796310000000-VerificationRules';
 import { SimilaritySynonyms1796340000000 } from './1796340000000-SimilaritySynonyms';
 import { CloseoutRefusals1796350000000 } from './1796350000000-CloseoutRefusals';
+import { EvidenceTagsAndSizes1796420000000 } from './1796420000000-EvidenceTagsAndSizes';
 import { RobotsPerGroup1796430000000 } from './1796430000000-RobotsPerGroup';
 import { Notifications1796390000000 } from './1796390000000-Notifications';
 
@@ -39,5 +40,6 @@ export const ALL_MIGRATIONS = [
   SimilaritySynonyms1796340000000,
   CloseoutRefusals1796350000000,
   Notifications1796390000000,
+  EvidenceTagsAndSizes1796420000000,
   RobotsPerGroup1796430000000,
 ];

@@ -80,7 +80,7 @@ describe('Verification and close-out rules (issue 16, 1–5)', () => {
 
   /** A PASS with a fresh verification photo, as `token`; expects `expected` and returns the response. */
   const pass = async (token: string, findingId: number, expected: number) => {
-    const evidenceIds = [await uploadPhoto(t, org, findingId, org.tokens.SUPERVISOR)];
+    const evidenceIds = [await uploadPhoto(t, org, findingId, org.tokens.SUPERVISOR, 'REVIEW')];
     return as(token)
       .post(`/api/v1/findings/${findingId}/verifications`, {
         result: 'PASS',

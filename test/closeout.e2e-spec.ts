@@ -49,7 +49,7 @@ describe('Verification and the 五个不放过 close-out gate', () => {
       .http()
       .post(`/api/v1/findings/${findingId}/evidence`)
       .set(org.auth(token))
-      .field('kind', 'AFTER')
+      .field('kind', 'REVIEW')
       .attach('file', PNG, { filename: '复查照片.png' })
       .expect(201);
     return res.body.id;

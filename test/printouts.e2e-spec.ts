@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
 import { chineseDate, rmbUppercase } from '../src/reports/rules/chinese-formats';
 import { login } from './support/org-fixture';
@@ -134,18 +135,52 @@ describe('Printouts fit to sign and file (issue 18)', () => {
     expect(signing).toContain(closed.code);
   });
 
-  it('photos: the close-out sheet prints the finding’s photos with kind, date and uploader', async () => {
-    const detail = (await api('han.jingyi', `/api/v1/findings/${closed.id}`).expect(200)).body;
-    const photos = detail.evidence.filter((e: { mimeType: string }) =>
-      /^image\/(png|jpeg)$/.test(e.mimeType),
-    );
-    expect(photos.length).toBeGreaterThan(0);
-    const text = (await print(reports()['closeout-sheet-closed'])).pages.join('\n');
+  it('photos: the closed sheet prints 整改前 | 整改后 side by side and the group’s 复查 photos, with time and uploader — on paper, not just in the text', async () => {
+    const detail = (await api('han.jingyi', `/api/v1/findings/${closed.id}`).expect(200)).body as {
+      evidence: { kind: string; mimeType: string; uploadedById: number }[];
+    };
+    const kinds = detail.evidence.filter((e) => /^image\//.test(e.mimeType)).map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['BEFORE', 'AFTER', 'REVIEW']));
+    const { body, pages } = await print(reports()['closeout-sheet-closed']);
+    const text = pages.join('\n');
     expect(text).toContain('整改照片（整改前 / 整改后）');
-    for (const p of photos as { kind: string; uploadedAt: string }[])
-      expect(text).toMatch(
-        new RegExp(`${p.kind === 'BEFORE' ? '整改前' : '整改后'}\\s*\\d{4}-\\d\\d-\\d\\d\\s*\\S+`),
+    expect(text).toContain('督导组复查照片');
+    for (const label of ['整改前', '整改后', '复查'])
+      expect(text).toMatch(new RegExp(`${label}\\s*\\d{4}-\\d\\d-\\d\\d\\s\\d\\d:\\d\\d\\s*\\S+`));
+    // Rendered as a reader sees it: the page with the photos shows the demo's 整改前 scene (warning yellow) beside
+    // the 整改后 one (guard-rail yellow on grey-green, a green check), left of and right of the page's middle.
+    const page = pages.findIndex((p) => p.includes('整改照片（整改前 / 整改后）')) + 1;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rectify-photos-'));
+    try {
+      writeFileSync(path.join(dir, 'sheet.pdf'), body);
+      execFileSync(
+        'pdftoppm',
+        ['-png', '-r', '40', '-f', `${page}`, '-l', `${page}`, '-singlefile'].concat([
+          path.join(dir, 'sheet.pdf'),
+          path.join(dir, 'page'),
+        ]),
       );
+      const { data, info } = await sharp(path.join(dir, 'page.png'))
+        .removeAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const colourful = (x0: number, x1: number) => {
+        let n = 0;
+        for (let y = 0; y < info.height; y++)
+          for (let x = x0; x < x1; x++) {
+            const i = (y * info.width + x) * 3;
+            const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+            if (Math.max(r, g, b) - Math.min(r, g, b) > 60) n++;
+          }
+        return n;
+      };
+      const half = Math.floor(info.width / 2);
+      // Both halves of the pair are photos (colour), not empty boxes; a text-only page has next to none.
+      expect(colourful(0, half)).toBeGreaterThan(500);
+      expect(colourful(half, info.width)).toBeGreaterThan(500);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('point 3: the close-out sheet of an open finding is marked 未销号 — 仅供核查 and is all Chinese', async () => {

@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { EvidenceKind, FindingCategory, FindingSource, HazardLevel } from '../findings/finding.enums';
 import type { Unit } from '../org/unit.entity';
 import { DemoFinding } from './demo-data';
+import { demoPhoto } from './demo-photos';
 import type { DemoCast } from './demo-cast';
 import { at, DemoServices } from './demo-context';
 
@@ -112,9 +113,13 @@ export class FindingReplay {
     return f.id;
   }
 
-  /** The plan (by the head for a major finding) and a first progress note. */
+  /** A 整改前 photo, the plan (by the head for a major finding) and a first progress note. */
   private async rectify(w: Walk, planAuthor: Actor) {
     const { d } = w;
+    // The unit photographs the hazard as found (整改前), the other half of the before/after pair.
+    await this.s.clock.replayAt(at(addDays(w.assignedOn, 2)), () =>
+      this.photo(w.officer, w.id, '整改前照片.png', '问题现场', EvidenceKind.BEFORE),
+    );
     await this.s.clock.replayAt(at(addDays(w.assignedOn, 3)), () =>
       this.s.rectification.recordPlan(planAuthor, w.id, {
         measures: d.measures,
@@ -163,7 +168,7 @@ export class FindingReplay {
 
   private async verify(w: Walk, verifier: Actor) {
     const photo = await this.s.clock.replayAt(at(addDays(w.deadline, -1)), () =>
-      this.photo(verifier, w.id, '复查照片.png', '督导组复查'),
+      this.photo(verifier, w.id, '复查照片.png', '督导组复查', EvidenceKind.REVIEW),
     );
     await this.s.clock.replayAt(at(addDays(w.deadline, -1)), () =>
       this.s.closeout.verify(verifier, w.id, {
@@ -249,20 +254,25 @@ export class FindingReplay {
     });
   }
 
-  private photo(
+  private async photo(
     actor: Actor,
     findingId: number,
     fileName: string,
     caption: string,
     kind: EvidenceKind = EvidenceKind.AFTER,
   ) {
+    // A drawn camera-like JPEG for 整改前/整改后/复查 (shown as pairs and printed), the 1×1 PNG for a document.
+    const camera = await demoPhoto(kind);
+    const buffer = camera ?? PHOTO;
     return this.s.evidence.upload(
       actor,
       findingId,
       {
-        originalname: Buffer.from(fileName, 'utf8').toString('latin1'),
-        buffer: PHOTO,
-        size: PHOTO.length,
+        originalname: Buffer.from(camera ? fileName.replace(/\.png$/, '.jpg') : fileName, 'utf8').toString(
+          'latin1',
+        ),
+        buffer,
+        size: buffer.length,
       },
       kind,
       caption,

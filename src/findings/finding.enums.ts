@@ -54,14 +54,20 @@ export const FINDING_SOURCE_LABEL: Record<FindingSource, string> = {
   HAZARD_REPORT: '隐患举报',
 };
 
+/**
+ * The tag of an evidence file: 整改前 / 整改后 photos from the unit (shown as before/after pairs), 复查 photos the
+ * supervision group takes when it re-inspects, and documents. Who may tag what: rules/evidence-tags.ts.
+ */
 export enum EvidenceKind {
   BEFORE = 'BEFORE',
   AFTER = 'AFTER',
+  REVIEW = 'REVIEW',
   DOCUMENT = 'DOCUMENT',
 }
 export const EVIDENCE_KIND_LABEL: Record<EvidenceKind, string> = {
   BEFORE: '整改前',
   AFTER: '整改后',
+  REVIEW: '复查',
   DOCUMENT: '文件资料',
 };
 

@@ -8,24 +8,27 @@ import {
   Patch,
   Post,
   Query,
+  Req,
   Res,
   StreamableFile,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles } from '../common/access/roles.decorator';
 import { Role } from '../common/access/roles';
 import { contentDisposition } from '../common/http/content-disposition';
+import { sendByHash } from '../common/http/file-by-hash';
 import { FINDING_READERS } from '../common/access/reader-roles';
 import type { UploadedFile as UploadedEvidence } from '../common/files/file-type';
 import { EvidenceService } from './evidence.service';
 import { CancelFindingDto, CreateFindingDto, UpdateFindingDto } from './finding.dto';
 import { ListFindingsQuery } from './finding-list.dto';
 import {
+  EvidenceFileQuery,
   EvidenceUploadDto,
   ExtensionDecisionDto,
   ExtensionRequestDto,
@@ -203,7 +206,7 @@ export class FindingsController {
       required: ['file', 'kind'],
       properties: {
         file: { type: 'string', format: 'binary' },
-        kind: { type: 'string', enum: ['BEFORE', 'AFTER', 'DOCUMENT'] },
+        kind: { type: 'string', enum: ['BEFORE', 'AFTER', 'REVIEW', 'DOCUMENT'] },
         caption: { type: 'string' },
       },
     },
@@ -221,16 +224,22 @@ export class FindingsController {
   @Get(':id/evidence/:evidenceId')
   @AllowRoles(...FINDING_READERS)
   @ApiProduces('application/octet-stream')
-  @ApiOperation({ summary: '下载证据 / Download an evidence file' })
+  @ApiOperation({
+    summary:
+      '下载证据 / An evidence file: the original byte-for-byte (X-Content-SHA256), or a photo’s thumb/medium JPEG',
+  })
   async download(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
     @Param('evidenceId', ParseIntPipe) evidenceId: number,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    const file = await this.evidence.download(actor, id, evidenceId);
-    res.setHeader('Content-Disposition', contentDisposition(file.fileName));
-    res.setHeader('X-Content-SHA256', file.sha256);
-    return new StreamableFile(file.content, { type: file.mimeType, length: file.sizeBytes });
+    @Query() q: EvidenceFileQuery,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const file = await this.evidence.serve(actor, id, evidenceId, q.size, q.v);
+    sendByHash(req, res, file, {
+      version: q.v,
+      disposition: file.size === 'original' ? 'attachment' : 'inline',
+    });
   }
 }

@@ -8,6 +8,7 @@ import { FindingImportsRepository } from './finding-imports.repository';
 import { FindingLedgerRepository } from './excel/finding-ledger.repository';
 import { FindingImportController } from './finding-import.controller';
 import { EvidenceService } from './evidence.service';
+import { EvidenceRenditionsRepository } from './evidence-renditions.repository';
 import { FindingListRepository } from './finding-list.repository';
 import { FindingQueriesService } from './finding-queries.service';
 import { FindingsController } from './findings.controller';
@@ -34,6 +35,7 @@ import { DashboardStatisticsRepository } from './dashboard-statistics.repository
     FindingsRepository,
     FindingListRepository,
     RectificationRepository,
+    EvidenceRenditionsRepository,
     FindingQueriesService,
     FindingsService,
     RectificationService,

@@ -1,4 +1,5 @@
 import { CloseoutRefusal } from './entities/closeout-refusal.entity';
+import { EvidenceRendition } from './entities/evidence-rendition.entity';
 import { Finding, FindingCodeCounter, FindingSimilarLink } from './entities/finding.entity';
 import {
   DeadlineExtension,
@@ -19,6 +20,7 @@ export const FINDINGS_TABLES: Function[] = [
   ProgressNote,
   RectificationSummary,
   EvidenceFile,
+  EvidenceRendition,
   DeadlineExtension,
   FindingImport,
   CloseoutRefusal,

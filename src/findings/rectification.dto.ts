@@ -5,14 +5,17 @@ import {
   IsArray,
   IsBoolean,
   IsEnum,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
   Length,
+  Matches,
   Max,
   Min,
 } from 'class-validator';
 import { IsCalendarDate, Trim } from '../common/dto';
+import type { EvidenceSize } from '../common/files/image-sizes';
 import { EvidenceKind } from './finding.enums';
 
 export class RecordPlanDto {
@@ -137,8 +140,15 @@ export class SummaryDto {
 }
 
 export class EvidenceUploadDto {
-  @ApiProperty({ enum: EvidenceKind })
-  @IsEnum(EvidenceKind)
+  @ApiProperty({
+    enum: EvidenceKind,
+    description:
+      '整改前 BEFORE / 整改后 AFTER (the unit), 复查 REVIEW (the supervision group), 文件资料 DOCUMENT (anyone who uploads)',
+  })
+  @IsEnum(EvidenceKind, {
+    message:
+      '请选择证据类型：整改前、整改后、复查或文件资料 / kind must be BEFORE, AFTER, REVIEW or DOCUMENT',
+  })
   kind: EvidenceKind;
 
   @ApiPropertyOptional()
@@ -172,4 +182,26 @@ export class ExtensionDecisionDto {
   @IsString()
   @Length(0, 1000)
   note?: string;
+}
+
+export class EvidenceFileQuery {
+  @ApiPropertyOptional({
+    enum: ['original', 'thumb', 'medium'],
+    description: 'original (default, byte-for-byte); a photo’s thumb (≤320 px) or medium (≤1280 px) JPEG',
+  })
+  @IsOptional()
+  @IsIn(['original', 'thumb', 'medium'], {
+    message: 'size 须为 original、thumb 或 medium / size must be original, thumb or medium',
+  })
+  size?: EvidenceSize;
+
+  @ApiPropertyOptional({
+    description:
+      'The first 16 hex digits of the file’s SHA-256: the address never changes, cached for a year',
+  })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{16}$/, {
+    message: 'v 须为 SHA-256 的前 16 位 / v must be 16 hex digits of the SHA-256',
+  })
+  v?: string;
 }

@@ -89,8 +89,13 @@ describe('a finding from logging to close-out, in the browser (demo data)', () =
     await expect(flashText(page)).resolves.toBe('证据已上传');
     const img = page.locator('#evidence-view img');
     await expect(img.count()).resolves.toBe(1);
+    // The page loads the photo's thumbnail (a JPEG), the 原图 link the PNG as uploaded.
     const photo = await page.request.get((await img.getAttribute('src'))!);
-    expect(photo.headers()['content-type']).toBe('image/png');
+    expect(photo.headers()['content-type']).toBe('image/jpeg');
+    const original = await page.request.get(
+      (await page.locator('#evidence-view a.original').getAttribute('href'))!,
+    );
+    expect(original.headers()['content-type']).toBe('image/png');
 
     // The summary without a root cause: refused next to that field.
     await page.click('#summary summary');

@@ -235,6 +235,25 @@ describe('issue 18: the pages on a phone (demo data)', () => {
       await expect(page.locator('.flash').textContent()).resolves.toBe('证据已上传');
     }
     await expect(page.locator('#evidence-view img').count()).resolves.toBe(2);
+    // Side by side: one row, 整改前 on the left and 整改后 on the right, each captioned with time and uploader,
+    // each image a thumbnail (a JPEG), and the page still no wider than the phone (check above).
+    const pair = page.locator('#before-after .pair').first();
+    const [left, right] = [pair.locator('figure').nth(0), pair.locator('figure').nth(1)];
+    await expect(left.getAttribute('data-kind')).resolves.toBe('BEFORE');
+    await expect(right.getAttribute('data-kind')).resolves.toBe('AFTER');
+    const [l, r] = [(await left.boundingBox())!, (await right.boundingBox())!];
+    expect(Math.abs(l.y - r.y)).toBeLessThan(2);
+    expect(l.x + l.width).toBeLessThanOrEqual(r.x);
+    expect(r.x + r.width).toBeLessThanOrEqual(PHONE.width);
+    expect(l.width).toBeGreaterThan(120);
+    for (const fig of [left, right])
+      await expect(fig.locator('figcaption').textContent()).resolves.toMatch(
+        /整改[前后]\s*\d{4}-\d\d-\d\d\s\d\d:\d\d\s*\S+/,
+      );
+    const thumb = await page.request.get((await left.locator('img').getAttribute('src'))!);
+    expect(thumb.headers()['content-type']).toBe('image/jpeg');
+    expect(thumb.headers()['cache-control']).toBe('private, max-age=31536000, immutable');
+    await check(page, 'before-after-pair');
 
     // The sweep's units are checkboxes, not a Ctrl-click list.
     await expect(page.locator('select[multiple]').count()).resolves.toBe(0);

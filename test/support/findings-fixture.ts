@@ -35,13 +35,13 @@ export async function buildSupervisionGroup(t: TestApp, org: OrgFixture): Promis
   return group.id;
 }
 
-/** A PNG "after" photo (整改后) uploaded to a finding; returns the evidence id. */
+/** A PNG photo uploaded to a finding (整改后 unless told: the group's photos are 复查); returns the evidence id. */
 export async function uploadPhoto(
   t: TestApp,
   org: OrgFixture,
   findingId: number,
   token = org.tokens.UNIT_OFFICER,
-  kind: 'AFTER' | 'BEFORE' | 'DOCUMENT' = 'AFTER',
+  kind: 'AFTER' | 'BEFORE' | 'REVIEW' | 'DOCUMENT' = 'AFTER',
 ): Promise<number> {
   const res = await t
     .http()

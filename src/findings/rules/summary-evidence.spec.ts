@@ -18,15 +18,16 @@ describe('rectification summary evidence (issue 16, 4)', () => {
       ).toBe(true);
   });
 
-  it('refuses no evidence, only "before" photos, or evidence attached before the plan', () => {
+  it('refuses no evidence, only "before" or the group\'s 复查 photos, or evidence attached before the plan', () => {
     expect(hasRectificationEvidence({ firstPlanAt: plan, latestPlan: planned, evidence: [] })).toBe(false);
-    expect(
-      hasRectificationEvidence({
-        firstPlanAt: plan,
-        latestPlan: planned,
-        evidence: [{ kind: EvidenceKind.BEFORE, uploadedAt: after }],
-      }),
-    ).toBe(false);
+    for (const kind of [EvidenceKind.BEFORE, EvidenceKind.REVIEW])
+      expect(
+        hasRectificationEvidence({
+          firstPlanAt: plan,
+          latestPlan: planned,
+          evidence: [{ kind, uploadedAt: after }],
+        }),
+      ).toBe(false);
     expect(
       hasRectificationEvidence({
         firstPlanAt: plan,

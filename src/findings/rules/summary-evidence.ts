@@ -12,12 +12,17 @@ export interface SummaryEvidenceFacts {
 /**
  * 整改总结须有证据: a summary asks the supervision group to verify, so it needs something to verify — at least one
  * "after" photo or document attached to the finding since its plan was recorded, or the evidence of an
- * on-the-spot fix. A "before" photo, or anything attached before the plan, shows the problem, not its rectification.
+ * on-the-spot fix. A "before" photo, or anything attached before the plan, shows the problem, not its rectification;
+ * the group's own 复查 photos are its check of the work, not the unit's evidence of it.
  */
 export function hasRectificationEvidence(f: SummaryEvidenceFacts): boolean {
   if (f.latestPlan?.onTheSpot && f.latestPlan.onTheSpotEvidenceIds.length > 0) return true;
   const since = f.firstPlanAt;
   return f.evidence.some(
-    (e) => e.kind !== EvidenceKind.BEFORE && since !== null && e.uploadedAt.getTime() >= since.getTime(),
+    (e) =>
+      e.kind !== EvidenceKind.BEFORE &&
+      e.kind !== EvidenceKind.REVIEW &&
+      since !== null &&
+      e.uploadedAt.getTime() >= since.getTime(),
   );
 }

@@ -4,8 +4,6 @@ import { CloseoutService } from '../../closeout/closeout.service';
 import { dateInZone } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import {
-  EVIDENCE_KIND_LABEL,
-  EvidenceKind,
   FINDING_CATEGORY_LABEL,
   FINDING_SOURCE_LABEL,
   FindingStatus,
@@ -15,13 +13,11 @@ import { EvidenceService } from '../../findings/evidence.service';
 import { FindingsService } from '../../findings/findings.service';
 import { UsersService } from '../../users/users.service';
 import { loadTemplate, PdfWriter, renderPdf } from '../pdf/pdf-writer';
+import { closeoutPhotos, drawCloseoutPhotos } from './closeout-photos';
 import { asciiFileName, chineseOnly, PrintMeta, RenderedPdf, yuan } from './print-meta';
 
 type Wording = Record<string, string> & { signatures: string[] };
 type FindingDetail = Awaited<ReturnType<FindingsService['detail']>>;
-
-/** At most this many photos on a close-out sheet (two rows of three). */
-const MAX_PHOTOS = 6;
 
 /** 整改销号单: one finding's close-out sheet with the 五个不放过 checklist and signature blocks. */
 @Injectable()
@@ -35,31 +31,6 @@ export class CloseoutSheetPrintout {
     private readonly evidence: EvidenceService,
   ) {}
 
-  /**
-   * The photos printed on the sheet: JPEG and PNG evidence, 整改前 before 整改后, oldest first, at most
-   * MAX_PHOTOS (the sheet says how many more there are). Read once, before both render passes.
-   */
-  private async photos(actor: Actor, f: FindingDetail, names: Map<number, string>, w: Wording) {
-    const order = [EvidenceKind.BEFORE, EvidenceKind.AFTER, EvidenceKind.DOCUMENT];
-    const images = f.evidence
-      .filter((e) => /^image\/(jpeg|png)$/.test(e.mimeType))
-      .sort(
-        (a, b) =>
-          order.indexOf(a.kind) - order.indexOf(b.kind) ||
-          new Date(a.uploadedAt).getTime() - new Date(b.uploadedAt).getTime(),
-      );
-    const shown = images.slice(0, MAX_PHOTOS);
-    const items = await Promise.all(
-      shown.map(async (e) => ({
-        image: (await this.evidence.download(actor, f.id, e.id)).content,
-        caption: `${EVIDENCE_KIND_LABEL[e.kind]}\u3000${dateInZone(new Date(e.uploadedAt), this.clock.timeZone)}\u3000${names.get(e.uploadedById) ?? ''}${e.caption ? `\n${e.caption}` : ''}`,
-      })),
-    );
-    const note =
-      images.length > shown.length ? w.morePhotos.replace('{n}', String(images.length - shown.length)) : null;
-    return { items, note };
-  }
-
   async closeoutSheet(actor: Actor, findingId: number): Promise<RenderedPdf> {
     const f = await this.findings.detail(actor, findingId);
     const gate = await this.closeout.gate(actor, findingId);
@@ -72,7 +43,7 @@ export class CloseoutSheetPrintout {
       ...verifications.map((v) => v.verifierId),
       ...f.evidence.map((e) => e.uploadedById),
     ]);
-    const photos = await this.photos(actor, f, names, w);
+    const photos = await closeoutPhotos(this.evidence, actor, f.id, f.evidence, names, this.clock.timeZone);
     const closed = f.status === FindingStatus.CLOSED;
     const closedAt = gate.closedAt ?? f.closedAt;
     const stream = await renderPdf(
@@ -96,11 +67,7 @@ export class CloseoutSheetPrintout {
         this.details(pdf, f, w);
         this.plan(pdf, f, w);
         this.progress(pdf, f, names, w);
-        if (photos.items.length) {
-          pdf.heading(w.photosSection, 150);
-          pdf.photos(photos.items, 3, w.unreadablePhoto);
-          if (photos.note) pdf.paragraph(photos.note);
-        }
+        drawCloseoutPhotos(pdf, photos, w);
         pdf.heading(w.verificationSection);
         if (!verifications.length) pdf.paragraph(w.noVerification);
         for (const v of verifications)

@@ -1,8 +1,8 @@
-import { Get, Param, ParseIntPipe, Req, Res } from '@nestjs/common';
+import { Get, Param, ParseIntPipe, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { FINDING_READERS } from '../../common/access/reader-roles';
-import { contentDisposition } from '../../common/http/content-disposition';
+import { sendByHash } from '../../common/http/file-by-hash';
 import { EvidenceService } from '../../findings/evidence.service';
 import { ReportsService } from '../../reports/reports.service';
 import { sendPdf } from '../files';
@@ -35,6 +35,10 @@ export class FindingDetailPages {
     sendPdf(res, await this.reports.closeoutSheet(req.actor!, id));
   }
 
+  /**
+   * An evidence file: `?size=thumb|medium` for a photo's smaller copies, `&v=` the start of its SHA-256 (pages link
+   * with it, and the browser then keeps the file for a year); access is checked on every request.
+   */
   @Get(':id/evidence/:evidenceId')
   @AllowRoles(...FINDING_READERS)
   async evidenceFile(
@@ -42,12 +46,12 @@ export class FindingDetailPages {
     @Res() res: Response,
     @Param('id', ParseIntPipe) id: number,
     @Param('evidenceId', ParseIntPipe) evidenceId: number,
+    @Query('size') size?: string,
+    @Query('v') v?: string,
   ) {
-    const file = await this.evidence.download(req.actor!, id, evidenceId);
+    const wanted = size === 'thumb' || size === 'medium' ? size : 'original';
+    const file = await this.evidence.serve(req.actor!, id, evidenceId, wanted, v);
     const inline = file.mimeType.startsWith('image/') || file.mimeType === 'application/pdf';
-    res.setHeader('Content-Type', file.mimeType);
-    res.setHeader('Content-Disposition', contentDisposition(file.fileName, inline ? 'inline' : 'attachment'));
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.end(file.content);
+    sendByHash(req, res, file, { version: v, disposition: inline ? 'inline' : 'attachment' });
   }
 }

@@ -7,6 +7,7 @@ import { CloseoutService } from '../../closeout/closeout.service';
 import { Clock } from '../../common/time/clock';
 import { FindingsService } from '../../findings/findings.service';
 import { allowedFindingActions } from '../../findings/rules/allowed-actions';
+import { evidencePhotos } from './finding-photos.view';
 import { UnitsService } from '../../org/units.service';
 import type { ListUnitsQuery } from '../../org/unit.dto';
 import { type FormState, formState } from '../forms';
@@ -87,6 +88,7 @@ export class FindingDetailView {
       (r) => r.number === 4,
     );
     const persons = await personOptions(this.users, this.units, actor, rule4?.uncoveredPersons ?? []);
+    const photos = await evidencePhotos(this.users, actor, finding.evidence);
     return {
       title: `${finding.code} 问题详情`,
       finding,
@@ -96,6 +98,7 @@ export class FindingDetailView {
       units,
       persons,
       actions,
+      photos,
       today: this.clock.today(),
       formState: state,
     };
