@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 // Jest runs in native ESM mode: NestJS 12 is ESM-only and CommonJS Jest cannot load it on Node 20
 // (see ../shared/ENGINEERING.md). `npm test` passes --experimental-vm-modules.
 const common = {
@@ -22,6 +24,11 @@ export default {
   // needs far more than the 5 s default: at load 16 a beforeAll that builds an organisation took over 60 s. A broken
   // test still fails, only later. (testTimeout is a global option: inside `projects` Jest ignores it.)
   testTimeout: 180_000,
+  // Jest's default is one worker fewer than the cores: on a 2-core machine that is one, and one worker means the
+  // whole suite runs in band, one file after another in Jest's own process. Most of an e2e or browser file's time is
+  // spent waiting (on PostgreSQL, a spawned service, chromium), so two files at a time on 2 cores finish sooner;
+  // bigger machines keep Jest's default. `-w N` on the command line still overrides this.
+  maxWorkers: Math.max(2, os.availableParallelism() - 1),
   // Jest's usual order; it also tells the global setup which test files were selected (whether to seed the demo).
   testSequencer: '<rootDir>/test/support/test-sequencer.mjs',
   projects: [

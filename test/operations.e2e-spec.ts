@@ -431,7 +431,8 @@ describe('SIGTERM under load (point 15)', () => {
         });
         const signalledAt = Date.now();
         service.child.kill('SIGTERM');
-        await exitOf(service.child, 30_000);
+        // Its exit is awaited as long as the test's timeout allows (a loaded machine makes it slower, not red).
+        await service.exited;
         expect(service.child.exitCode).toBe(0);
         expect(Date.now() - signalledAt).toBeGreaterThanOrEqual(1_500);
         expect(service.output()).toMatch(/1 request\(s\) still running after SHUTDOWN_GRACE_MS/);
