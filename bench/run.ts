@@ -64,6 +64,18 @@ const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000')
   .sort((a, b) => a - b);
 /** Findings per side (service, bare) in the transitions test, from the second company only (see transitions()). */
 const TRANSITIONS = 1_200;
+/**
+ * BENCH_ONLY=pdf,start runs only those parts (after loading the data): `load` (the read scenarios, transitions and
+ * the same-SQL check), `pdf` (the printed ledgers beside pdfkit alone and Chromium), `start` (`npm start` to health).
+ * Unset: everything.
+ */
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+const runs = (part: 'load' | 'pdf' | 'start') => ONLY.size === 0 || ONLY.has(part);
 const ORG = buildOrg();
 const OFFICE = ORG.users.find((u) => u.username === 'bench.office')!;
 const ZONE = 'Asia/Shanghai';
@@ -226,6 +238,10 @@ class Bench {
     const weeks = `from=${formatWeek(fromWeek)}&to=${formatWeek(toWeek)}`;
     const statsRound = roundIdOf(0, 0, 4);
 
+    if (!runs('load')) {
+      if (main && runs('pdf')) await this.ledgers(size);
+      return;
+    }
     if (first) await this.sqlParity(listUnit.id, weeks, statsRound);
 
     const service = await startService({ databaseUrl: this.url, logDir: this.logDir });
@@ -435,10 +451,12 @@ class Bench {
       await service.stop();
       await bare.stop();
     }
-    if (main) {
-      await this.ledger(size, 'Ledger, 1,000 findings', { roundId: roundIdOf(0, 0, 1) }, true);
-      await this.ledger(size, 'Ledger, 10,000 findings', { level: 'SERIOUS' }, false);
-    }
+    if (main && runs('pdf')) await this.ledgers(size);
+  }
+
+  private async ledgers(size: number): Promise<void> {
+    await this.ledger(size, 'Ledger, 1,000 findings', { roundId: roundIdOf(0, 0, 1) }, true);
+    await this.ledger(size, 'Ledger, 10,000 findings', { level: 'SERIOUS' }, false);
   }
 
   /** One read scenario: service, then bare, the same requests. */
