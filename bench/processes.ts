@@ -50,7 +50,7 @@ export async function stopAll(): Promise<void> {
   );
 }
 
-async function waitFor(url: string, child: ChildProcess, logFile: string, seconds = 60): Promise<void> {
+async function waitFor(url: string, child: ChildProcess, logFile: string, seconds = 300): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     if (child.exitCode !== null)
