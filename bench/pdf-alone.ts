@@ -27,15 +27,60 @@ function peakRssMb(pid: number | 'self' = 'self'): number {
   return Math.round(kb / 102.4) / 10;
 }
 
-async function main() {
-  const filter = JSON.parse(process.env.LEDGER_FILTER ?? '{}') as { roundId?: number; level?: string };
+export interface LedgerTemplate {
+  fontSize: number;
+  columns: Column[];
+  wording: Record<string, string>;
+}
+
+/**
+ * The ledger's template and its rows as printed (one query, the service's columns and wording), shared with the
+ * Chromium reference (pdf-chromium.ts) so both references print the same cells.
+ */
+export async function ledgerCells(filter: { roundId?: number; level?: string }): Promise<{
+  tpl: LedgerTemplate;
+  rows: Record<string, string>[];
+  totalRow: Record<string, string>;
+  queryMs: number;
+}> {
   const tpl = JSON.parse(
     readFileSync(path.join(process.cwd(), 'templates', 'pdf', 'ledger.json'), 'utf8'),
-  ) as {
-    fontSize: number;
-    columns: Column[];
-    wording: Record<string, string>;
+  ) as LedgerTemplate;
+  const raw = await ledgerQuery(filter);
+  const t0 = process.hrtime.bigint();
+  let funds = 0;
+  const rows = raw.rows.map((r, i) => {
+    funds += Number(r.funds_amount ?? 0);
+    return cellsOf(r, i);
+  });
+  const totalRow = { seq: tpl.wording.totalRow, code: `${rows.length} 项`, funds: yuan(funds) };
+  return { tpl, rows, totalRow, queryMs: raw.ms + Math.round(Number(process.hrtime.bigint() - t0) / 1e6) };
+}
+
+const yuan = (n: number) => n.toLocaleString('en-US');
+const today = () => dateInZone(new Date(), 'Asia/Shanghai');
+
+function cellsOf(r: Record<string, unknown>, i: number): Record<string, string> {
+  const overdue = ['ASSIGNED', 'RECTIFYING'].includes(r.status as string) && (r.deadline as string) < today();
+  return {
+    seq: String(i + 1),
+    code: r.code as string,
+    unit: r.unit_name as string,
+    description: r.description as string,
+    level: HAZARD_LEVEL_LABEL[r.level as keyof typeof HAZARD_LEVEL_LABEL],
+    measures: (r.measures as string | null) ?? '',
+    responsible: ((r.plan_person as string | null) ?? r.responsible_person) as string,
+    funds: r.funds_amount === null ? '' : yuan(Number(r.funds_amount)),
+    deadline: r.deadline as string,
+    status: `${FINDING_STATUS_LABEL[r.status as keyof typeof FINDING_STATUS_LABEL]}${overdue ? '（超期）' : ''}`,
+    closedDate: r.closed_at ? dateInZone(r.closed_at as Date, 'Asia/Shanghai') : '',
   };
+}
+
+async function ledgerQuery(filter: {
+  roundId?: number;
+  level?: string;
+}): Promise<{ rows: Record<string, unknown>[]; ms: number }> {
   pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   const started = process.hrtime.bigint();
@@ -50,27 +95,23 @@ async function main() {
     [filter.roundId ?? filter.level],
   );
   await client.end();
-  const fetched = process.hrtime.bigint();
+  return {
+    rows: rows as Record<string, unknown>[],
+    ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
+  };
+}
 
-  const today = dateInZone(new Date(), 'Asia/Shanghai');
-  const yuan = (n: number) => n.toLocaleString('en-US');
+async function main() {
+  const filter = JSON.parse(process.env.LEDGER_FILTER ?? '{}') as { roundId?: number; level?: string };
+  const tpl = JSON.parse(
+    readFileSync(path.join(process.cwd(), 'templates', 'pdf', 'ledger.json'), 'utf8'),
+  ) as LedgerTemplate;
+  const raw = await ledgerQuery(filter);
+  const rows = raw.rows;
   let funds = 0;
   const cells = (r: Record<string, unknown>, i: number): Record<string, string> => {
     funds += Number(r.funds_amount ?? 0);
-    const overdue = ['ASSIGNED', 'RECTIFYING'].includes(r.status as string) && (r.deadline as string) < today;
-    return {
-      seq: String(i + 1),
-      code: r.code as string,
-      unit: r.unit_name as string,
-      description: r.description as string,
-      level: HAZARD_LEVEL_LABEL[r.level as keyof typeof HAZARD_LEVEL_LABEL],
-      measures: (r.measures as string | null) ?? '',
-      responsible: ((r.plan_person as string | null) ?? r.responsible_person) as string,
-      funds: r.funds_amount === null ? '' : yuan(Number(r.funds_amount)),
-      deadline: r.deadline as string,
-      status: `${FINDING_STATUS_LABEL[r.status as keyof typeof FINDING_STATUS_LABEL]}${overdue ? '（超期）' : ''}`,
-      closedDate: r.closed_at ? dateInZone(r.closed_at as Date, 'Asia/Shanghai') : '',
-    };
+    return cellsOf(r, i);
   };
 
   /** Draws the whole ledger once; the first call also parses the font (cold), the second is warm. */
@@ -162,7 +203,7 @@ async function main() {
       rows: rows.length,
       pages: warm.pages,
       bytes: warm.bytes,
-      queryMs: Math.round(Number(fetched - started) / 1e6),
+      queryMs: raw.ms,
       coldDrawMs: cold.ms,
       drawMs: warm.ms,
       peakRssMb: peakRssMb(),

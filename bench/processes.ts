@@ -50,7 +50,7 @@ export async function stopAll(): Promise<void> {
   );
 }
 
-async function waitFor(url: string, child: ChildProcess, logFile: string, seconds = 60): Promise<void> {
+async function waitFor(url: string, child: ChildProcess, logFile: string, seconds = 300): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     if (child.exitCode !== null)
@@ -74,6 +74,9 @@ export async function startService(opts: {
   databaseUrl: string;
   logDir: string;
   trace?: string;
+  /** Extra settings (e.g. a longer statement timeout for the first start after loading) and a longer wait. */
+  env?: Record<string, string>;
+  waitSeconds?: number;
 }): Promise<Started> {
   const port = await findFreePort();
   const logFile = path.join(opts.logDir, `service-${port}.log`);
@@ -94,6 +97,7 @@ export async function startService(opts: {
       WEEKLY_JOB_INTERVAL_SECONDS: '0',
       NODE_ENV: 'production',
       ...(opts.trace ? { BENCH_SQL_TRACE: opts.trace } : {}),
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -101,7 +105,7 @@ export async function startService(opts: {
   child.stderr!.pipe(log);
   const stop = track(child);
   const origin = `http://127.0.0.1:${port}`;
-  await waitFor(`${origin}/api/v1/health`, child, logFile);
+  await waitFor(`${origin}/api/v1/health`, child, logFile, opts.waitSeconds);
   return { child, origin, pid: child.pid!, stop };
 }
 
@@ -142,6 +146,62 @@ export async function startBare(opts: {
     }
   }
   return { child, origin, pid: child.pid!, stop };
+}
+
+/**
+ * `npm start` in the checkout, as a user runs it (prestart: .tools/build-if-changed.mjs, then node dist/src/main.js),
+ * timed from the spawn to the first 200 of /api/v1/health; then stopped (its process group, by its id).
+ */
+export async function timeNpmStart(opts: { databaseUrl: string; logDir: string }): Promise<number> {
+  const port = await findFreePort();
+  const logFile = path.join(opts.logDir, `npm-start-${port}.log`);
+  const log = createWriteStream(logFile);
+  const t0 = process.hrtime.bigint();
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    detached: true, // its own process group: npm, the shell and node are stopped together
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: opts.databaseUrl,
+      MIGRATIONS_RUN: 'true',
+      DEMO_DATA: 'false',
+      ADMIN_PASSWORD,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WEEKLY_JOB_INTERVAL_SECONDS: '0',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  running.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    const url = `http://127.0.0.1:${port}/api/v1/health`;
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}); see ${logFile}`);
+      try {
+        const res = await fetch(url);
+        await res.arrayBuffer();
+        if (res.ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`npm start: no health 200 within 600 s; see ${logFile}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  } finally {
+    if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
+    const timer = setTimeout(() => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+    running.delete(child);
+  }
 }
 
 /** Runs a bench script in its own process and returns the last JSON line it prints. */

@@ -41,6 +41,25 @@ export interface PdfResult {
     drawMs: number;
     peakRssMb: number;
   };
+  /** Headless Chromium printing the same table (pdf-chromium.ts); peak RSS summed over its processes. */
+  chromium?: {
+    rows: number;
+    pages: number;
+    bytes: number;
+    queryMs: number;
+    coldMs: number;
+    warmMs: number;
+    peakRssMb: number;
+  };
+  loadAtStart?: number;
+  targets: Target[];
+}
+
+/** `npm start` to health 200 on an existing database (the second start: nothing to build). */
+export interface StartResult {
+  firstMs: number;
+  secondMs: number;
+  loadAtStart: number;
   targets: Target[];
 }
 
@@ -107,6 +126,7 @@ export interface Results {
   scenarios: ScenarioResult[];
   transitions?: TransitionResult;
   pdf: PdfResult[];
+  start?: StartResult;
   growth: GrowthRow[];
   notes: string[];
 }
@@ -199,16 +219,28 @@ export function markdown(r: Results): string {
       '',
     );
 
-  out.push('## Printed ledgers (a fresh service process per ledger; pdfkit alone in its own process)', '');
   out.push(
-    '| ledger | findings | filter | rows | service time (warm / first) | service peak RSS (at start) | pdfkit alone: query + draw (warm / first draw) | pdfkit alone peak RSS | pages | target | met? |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '## Printed ledgers (a fresh service process per ledger; pdfkit alone and headless Chromium each in their own process)',
+    '',
+  );
+  out.push(
+    '| ledger | findings | filter | rows | load at start | service time (warm / first) | service peak RSS (at start) | pdfkit alone: query + draw (warm / first draw) | pdfkit alone peak RSS | Chromium page.pdf(): query + HTML + print (warm / first) | Chromium peak RSS (all its processes) | pages (ours / Chromium) | target | met? |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const p of r.pdf)
     out.push(
-      `| ${p.name} | ${k(p.size)} | ${p.filter} | ${n0(p.rows)} | ${(p.service.warmMs / 1000).toFixed(2)} s / ${(p.service.coldMs / 1000).toFixed(2)} s | ${Math.round(p.service.peakRssMb)} MB (${Math.round(p.service.baselineRssMb)} MB) | ${((p.alone.queryMs + p.alone.drawMs) / 1000).toFixed(2)} s / ${(p.alone.coldDrawMs / 1000).toFixed(2)} s | ${Math.round(p.alone.peakRssMb)} MB | ${p.alone.pages} | ${p.targets.map((x) => x.text).join('; ') || '—'} | ${met(p.targets)} |`,
+      `| ${p.name} | ${k(p.size)} | ${p.filter} | ${n0(p.rows)} | ${p.loadAtStart?.toFixed(1) ?? '—'} | ${(p.service.warmMs / 1000).toFixed(2)} s / ${(p.service.coldMs / 1000).toFixed(2)} s | ${Math.round(p.service.peakRssMb)} MB (${Math.round(p.service.baselineRssMb)} MB) | ${((p.alone.queryMs + p.alone.drawMs) / 1000).toFixed(2)} s / ${(p.alone.coldDrawMs / 1000).toFixed(2)} s | ${Math.round(p.alone.peakRssMb)} MB | ${p.chromium ? `${(p.chromium.warmMs / 1000).toFixed(2)} s / ${(p.chromium.coldMs / 1000).toFixed(2)} s` : '—'} | ${p.chromium ? `${Math.round(p.chromium.peakRssMb)} MB` : '—'} | ${p.alone.pages} / ${p.chromium?.pages ?? '—'} | ${p.targets.map((x) => x.text).join('; ') || '—'} | ${met(p.targets)} |`,
     );
   out.push('');
+  if (r.start) {
+    out.push('## Start (`npm start` to the first 200 of /api/v1/health, existing database)', '');
+    out.push('| start | load at start | time | target | met? |', '|---|---|---|---|---|');
+    out.push(
+      `| first (builds if dist/ is stale) | ${r.start.loadAtStart.toFixed(1)} | ${(r.start.firstMs / 1000).toFixed(2)} s | — | — |`,
+      `| second (nothing changed: no build) | ${r.start.loadAtStart.toFixed(1)} | ${(r.start.secondMs / 1000).toFixed(2)} s | ${r.start.targets.map((x) => x.text).join('; ')} | ${met(r.start.targets)} |`,
+      '',
+    );
+  }
 
   if (r.growth.length) {
     const sizes = r.sizes;

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { plainText } from '../../common/text/plain-text';
+import type { CellText } from './cell-text';
 import type { PdfBox } from './pdf-template';
 
 const FOOTER =
@@ -27,18 +28,34 @@ export interface PdfMeta {
 /** Room the footer QR code takes (points), and the taller bottom margin a printout with one gets. */
 export const FOOTER_QR = 46;
 
+/** The last QR codes drawn, as path operators (a footer draws the same code on every page). */
+const qrPaths = new Map<string, string>();
+
 /** Draws `text` as a QR code (vector squares, quiet zone included) with its top-left corner at x, y. */
 export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const quiet = 2;
-  const cell = size / (n + 2 * quiet);
+  const key = `${x} ${y} ${size} ${text}`;
+  let path = qrPaths.get(key);
+  if (path === undefined) {
+    const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const n = qr.modules.size;
+    const quiet = 2;
+    const cell = size / (n + 2 * quiet);
+    const num = (v: number) => String(Math.round(v * 1e4) / 1e4);
+    const parts: string[] = [];
+    for (let r = 0; r < n; r++)
+      for (let c = 0; c < n; c++)
+        if (qr.modules.get(r, c))
+          parts.push(
+            `${num(x + (c + quiet) * cell)} ${num(y + (r + quiet) * cell)} ${num(cell)} ${num(cell)} re`,
+          );
+    path = parts.join('\n');
+    if (qrPaths.size >= 8) qrPaths.delete(qrPaths.keys().next().value!);
+    qrPaths.set(key, path);
+  }
   doc.save();
   doc.rect(x, y, size, size).fill('#ffffff');
   doc.fillColor('#000000');
-  for (let r = 0; r < n; r++)
-    for (let c = 0; c < n; c++)
-      if (qr.modules.get(r, c)) doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, cell, cell);
+  doc.addContent(path);
   doc.fill();
   doc.restore();
 }
@@ -56,7 +73,19 @@ export class PageFurniture {
     private readonly box: PdfBox,
     private readonly meta: PdfMeta,
     private readonly totalPages: number | null,
+    private readonly text: CellText,
   ) {}
+
+  /** The text state every piece of furniture leaves behind (the same in the counting pass, which draws none). */
+  private resetText(): void {
+    this.box.doc.fillColor('black').fillOpacity(1).font('regular').fontSize(this.box.tpl.fontSize);
+  }
+
+  /** One centred line without wrapping, drawn from its layout (no shaping per page). */
+  private line(t: string, size: number, x: number, y: number, width: number): void {
+    const laid = this.text.layout(t, 'regular', size, Infinity);
+    this.text.draw(laid, size, x, y, width, 'center');
+  }
 
   get pages(): number {
     return this.page;
@@ -82,18 +111,16 @@ export class PageFurniture {
     if (!this.runningHeader) return;
     const { doc } = this.box;
     const y = doc.page.margins.top - 14;
-    doc.font('regular').fontSize(8).fillColor('#333333');
-    doc.text(this.runningHeader, this.box.left, y, {
-      width: this.box.width,
-      align: 'center',
-      lineBreak: false,
-    });
-    doc
-      .moveTo(this.box.left, y + 10)
-      .lineTo(this.box.right, y + 10)
-      .lineWidth(0.5)
-      .strokeColor('#888888')
-      .stroke();
+    if (!this.box.counting) {
+      doc.fillColor('#333333');
+      this.line(this.runningHeader, 8, this.box.left, y, this.box.width);
+      doc
+        .moveTo(this.box.left, y + 10)
+        .lineTo(this.box.right, y + 10)
+        .lineWidth(0.5)
+        .strokeColor('#888888')
+        .stroke();
+    }
     doc.fillColor('black').font('regular').fontSize(this.box.tpl.fontSize);
     doc.x = this.box.left;
     doc.y = doc.page.margins.top + 2;
@@ -107,6 +134,7 @@ export class PageFurniture {
 
   private drawWatermark(): void {
     if (!this.mark) return;
+    if (this.box.counting) return this.resetText();
     const { doc } = this.box;
     const { x, y } = doc;
     const cx = doc.page.width / 2;
@@ -126,6 +154,7 @@ export class PageFurniture {
 
   footer(): void {
     const { doc } = this.box;
+    if (this.box.counting) return this.resetText(); // the counting pass only needs the page breaks
     const savedY = doc.y;
     const savedBottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // draw inside the margin without triggering a new page
@@ -137,7 +166,7 @@ export class PageFurniture {
     const top = doc.page.height - savedBottom;
     doc.font('regular').fontSize(7).fillColor('#555555');
     const line = (t: string, y: number, width = this.box.width) =>
-      doc.text(t, this.box.left, top + y, { width, align: 'center', lineBreak: false });
+      this.line(t, 7, this.box.left, top + y, width);
     if (url) {
       // Beside the QR code the lines are narrower: the chain hash gets a line of its own, then the address.
       const width = this.box.width - FOOTER_QR - 8;

@@ -1,14 +1,22 @@
 import { plainText } from '../../common/text/plain-text';
+import type { CellText, LaidText } from './cell-text';
 import type { PdfBox, PdfColumn } from './pdf-template';
 
 type Row = Record<string, string>;
 
 /**
  * Tables and label/value grids: the header row repeats on every page, cells wrap, and a row taller than what is
- * left of a page is split there and continues under the repeated header.
+ * left of a page is split there and continues under the repeated header. Each row is laid out once (cell-text.ts:
+ * lines, height) and drawn from that layout; in the counting pass it is only laid out.
  */
 export class PdfTables {
-  constructor(private readonly box: PdfBox) {}
+  /** Each table's header row, laid out once. */
+  private readonly headers = new WeakMap<PdfColumn[], LaidRow>();
+
+  constructor(
+    private readonly box: PdfBox,
+    private readonly text: CellText,
+  ) {}
 
   /** Label/value pairs in a bordered grid of `perRow` pairs per row; long values wrap. */
   fields(pairs: [string, string][], perRow = 2): void {
@@ -37,14 +45,17 @@ export class PdfTables {
     rows: AsyncIterable<Row> | Iterable<Row>,
     opts: { totalRow?: () => Row; empty?: string } = {},
   ): Promise<number> {
-    const header = Object.fromEntries(columns.map((c) => [c.key, c.header]));
+    const header = this.headerOf(columns);
     // The header and at least three lines of the first row stay together: a page never ends on a lone header.
-    this.box.ensureSpace(this.rowHeight(columns, header, 'bold') + 3 * (this.box.tpl.fontSize + 3) + 6);
-    this.drawRow(columns, header, { header: true });
+    this.box.ensureSpace(header.height + 3 * (this.box.tpl.fontSize + 3) + 6);
+    this.place(columns, header, { header: true });
+    const o = { repeatHeader: columns };
     let count = 0;
     for await (const row of rows as AsyncIterable<Row>) {
-      this.drawRow(columns, row, { repeatHeader: columns });
+      this.drawRow(columns, row, o);
       count++;
+      const wait = this.box.backpressure();
+      if (wait) await wait;
     }
     if (count === 0 && opts.empty)
       this.drawRow([{ key: 'x', header: '', width: columns.reduce((s, c) => s + c.width, 0) }], {
@@ -55,108 +66,139 @@ export class PdfTables {
     return count;
   }
 
-  private rowHeight(columns: PdfColumn[], row: Row, font: string): number {
-    const { doc } = this.box;
-    doc.font(font).fontSize(this.box.tpl.fontSize);
-    return (
-      Math.max(
-        ...columns.map((c) => doc.heightOfString(plainText(row[c.key] ?? '') || ' ', { width: c.width - 6 })),
-      ) + 6
+  /** A table's header row, laid out once per table (it repeats on every page). */
+  private headerOf(columns: PdfColumn[]): LaidRow {
+    let laid = this.headers.get(columns);
+    if (!laid) {
+      const size = this.box.tpl.fontSize;
+      const maxRowHeight = this.box.bottom - this.box.doc.page.margins.top - 40;
+      // Header rows are never split, so they are shortened to fit a page.
+      laid = this.lay(
+        columns,
+        columns.map((c) => this.fit(plainText(c.header), c.width - 2 * PAD, maxRowHeight - 2 * PAD, size)),
+        columns.map(() => 'bold'),
+      );
+      this.headers.set(columns, laid);
+    }
+    return laid;
+  }
+
+  /** Lays a row out once: every cell's lines in its font, and the row's height. */
+  private lay(columns: PdfColumn[], texts: string[], fonts: string[]): LaidRow {
+    const size = this.box.tpl.fontSize;
+    const cells = columns.map((c, i) => this.text.layout(texts[i], fonts[i], size, c.width - 2 * PAD));
+    return { cells, height: rowHeight(cells) };
+  }
+
+  private drawRow(columns: PdfColumn[], row: Row, o: RowOptions = {}): void {
+    const font = o.bold ? 'bold' : 'regular';
+    const fonts = columns.map((c) => (o.labelColumns && c.key.startsWith('l') ? 'bold' : font));
+    this.place(
+      columns,
+      this.lay(
+        columns,
+        columns.map((c) => plainText(row[c.key] ?? '')),
+        fonts,
+      ),
+      o,
     );
   }
 
-  private drawRow(
-    columns: PdfColumn[],
-    row: Row,
-    o: { header?: boolean; bold?: boolean; labelColumns?: boolean; repeatHeader?: PdfColumn[] } = {},
-  ): void {
+  /** Places a laid-out row at the current position: on this page, split at its end, or on the next page. */
+  private place(columns: PdfColumn[], laid: LaidRow, o: RowOptions): void {
     const { doc } = this.box;
-    const pad = 3;
-    const font = o.header || o.bold ? 'bold' : 'regular';
-    doc.font(font).fontSize(this.box.tpl.fontSize);
-    const maxRowHeight = this.box.bottom - doc.page.margins.top - 40;
-    // Header rows are never split, so they are shortened to fit a page; other rows split where a page ends.
-    let texts = columns.map((c) =>
-      o.header
-        ? this.fit(plainText(row[c.key] ?? ''), c.width - 2 * pad, maxRowHeight - 2 * pad, font)
-        : plainText(row[c.key] ?? ''),
-    );
-    const heightOf = (ts: string[]) =>
-      Math.max(...ts.map((t, i) => doc.heightOfString(t || ' ', { width: columns[i].width - 2 * pad }))) +
-      2 * pad;
-    let height = heightOf(texts);
-    let rest: Row | null = null;
+    const lineRoom = 4 * (this.box.tpl.fontSize + 3);
     const room = this.box.bottom - doc.y;
-    if (height > room && !o.header && room >= 4 * (this.box.tpl.fontSize + 3)) {
+    if (laid.height > room && !o.header && room >= lineRoom) {
       // A tall row is split where the page ends and continues under the repeated header on the next page.
-      const cut = texts.map((t, i) => this.splitAt(t, columns[i].width - 2 * pad, room - 2 * pad, font));
-      if (cut.some((n) => n > 0)) {
-        rest = Object.fromEntries(columns.map((c, i) => [c.key, texts[i].slice(cut[i])]));
-        texts = texts.map((t, i) => t.slice(0, cut[i]));
-        height = room;
+      const keep = laid.cells.map((t) =>
+        Math.min(t.lines.length, Math.floor((room - 2 * PAD) / t.lineHeight)),
+      );
+      if (keep.some((n) => n > 0)) {
+        this.paint(columns, laid, doc.y, room, o, keep);
+        const rest = laid.cells.map((t, i) => ({
+          ...t,
+          lines: t.lines.slice(keep[i]),
+          widths: t.widths.slice(keep[i]),
+        }));
+        doc.addPage();
+        this.repeatHeader(o);
+        this.place(columns, { cells: rest, height: rowHeight(rest) }, o);
+        return;
       }
     }
-    if (!rest && doc.y + height > this.box.bottom) {
+    if (doc.y + laid.height > this.box.bottom) {
       doc.addPage();
-      if (o.repeatHeader)
-        this.drawRow(o.repeatHeader, Object.fromEntries(o.repeatHeader.map((c) => [c.key, c.header])), {
-          header: true,
-        });
-      doc.font(font).fontSize(this.box.tpl.fontSize);
+      this.repeatHeader(o);
       // On the fresh page a row taller than the page splits (header rows were shortened to fit).
-      if (!o.header && doc.y + height > this.box.bottom) return this.drawRow(columns, row, o);
+      if (!o.header && doc.y + laid.height > this.box.bottom) return this.place(columns, laid, o);
     }
-    const y = doc.y;
-    let x = this.box.left;
-    columns.forEach((c, i) => {
-      const shaded = o.header || (o.labelColumns && c.key.startsWith('l'));
-      if (shaded) doc.rect(x, y, c.width, height).fillColor('#eeeeee').fill().fillColor('black');
-      doc.rect(x, y, c.width, height).lineWidth(0.5).strokeColor('#888888').stroke();
-      doc.font(shaded ? 'bold' : font).text(texts[i], x + pad, y + pad, {
-        width: c.width - 2 * pad,
-        align: o.header ? 'center' : (c.align ?? 'left'),
-      });
-      x += c.width;
-    });
-    doc.x = this.box.left;
-    doc.y = y + height;
-    if (rest) {
-      doc.addPage();
-      if (o.repeatHeader)
-        this.drawRow(o.repeatHeader, Object.fromEntries(o.repeatHeader.map((c) => [c.key, c.header])), {
-          header: true,
-        });
-      this.drawRow(columns, rest, o);
-    }
+    this.paint(columns, laid, doc.y, laid.height, o);
   }
 
-  /** How many characters of a text fit in `maxHeight` (the whole text when it fits). */
-  private splitAt(text: string, width: number, maxHeight: number, font: string): number {
+  private repeatHeader(o: RowOptions): void {
+    if (o.repeatHeader) this.place(o.repeatHeader, this.headerOf(o.repeatHeader), { header: true });
+  }
+
+  /** Draws the row's boxes and text (not in the counting pass) and moves below it. */
+  private paint(
+    columns: PdfColumn[],
+    laid: LaidRow,
+    y: number,
+    height: number,
+    o: RowOptions,
+    keep?: number[],
+  ): void {
     const { doc } = this.box;
-    doc.font(font);
-    if (doc.heightOfString(text || ' ', { width }) <= maxHeight) return text.length;
-    let lo = 0;
-    let hi = text.length;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (doc.heightOfString(text.slice(0, mid) || ' ', { width }) <= maxHeight) lo = mid;
-      else hi = mid - 1;
+    if (!this.box.counting) {
+      const size = this.box.tpl.fontSize;
+      let x = this.box.left;
+      columns.forEach((c, i) => {
+        const shaded = o.header || (o.labelColumns && c.key.startsWith('l'));
+        if (shaded) doc.rect(x, y, c.width, height).fillColor('#eeeeee').fill().fillColor('black');
+        doc.rect(x, y, c.width, height).lineWidth(0.5).strokeColor('#888888').stroke();
+        const align = o.header ? 'center' : (c.align ?? 'left');
+        this.text.draw(laid.cells[i], size, x + PAD, y + PAD, c.width - 2 * PAD, align, 0, keep?.[i]);
+        x += c.width;
+      });
     }
-    return lo;
+    doc.x = this.box.left;
+    doc.y = y + height;
   }
 
   /** Shortens a text that would not fit in one page's row, saying so. */
-  private fit(text: string, width: number, maxHeight: number, font: string): string {
-    const { doc } = this.box;
-    doc.font(font);
-    if (doc.heightOfString(text || ' ', { width }) <= maxHeight) return text;
+  private fit(text: string, width: number, maxHeight: number, size: number): string {
+    const height = (t: string) => {
+      const laid = this.text.layout(t, 'bold', size, width);
+      return laid.lines.length * laid.lineHeight;
+    };
+    if (height(text) <= maxHeight) return text;
     let lo = 0;
     let hi = text.length;
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
-      if (doc.heightOfString(text.slice(0, mid) + '……（下略）', { width }) <= maxHeight) lo = mid;
+      if (height(text.slice(0, mid) + '……（下略）') <= maxHeight) lo = mid;
       else hi = mid - 1;
     }
     return text.slice(0, lo) + '……（下略）';
   }
+}
+
+const PAD = 3;
+
+interface LaidRow {
+  cells: LaidText[];
+  /** With the padding. */
+  height: number;
+}
+
+interface RowOptions {
+  header?: boolean;
+  bold?: boolean;
+  labelColumns?: boolean;
+  repeatHeader?: PdfColumn[];
+}
+
+function rowHeight(cells: LaidText[]): number {
+  return Math.max(...cells.map((t) => Math.max(1, t.lines.length) * t.lineHeight)) + 2 * PAD;
 }

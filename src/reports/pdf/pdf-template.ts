@@ -52,4 +52,8 @@ export interface PdfBox {
   readonly bottom: number;
   /** Starts a new page unless `height` still fits on this one. */
   ensureSpace(height: number): void;
+  /** The first of the two render passes, which only counts pages: content may be laid out without being drawn. */
+  readonly counting: boolean;
+  /** While the reader lags behind (the output is backed up), a promise that settles when it has caught up. */
+  backpressure(): Promise<void> | null;
 }

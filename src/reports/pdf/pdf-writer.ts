@@ -2,6 +2,7 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import PDFDocument from 'pdfkit';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { plainText } from '../../common/text/plain-text';
+import { CellText } from './cell-text';
 import { pdfFonts } from './fonts';
 import { FOOTER_QR, PageFurniture, type PdfMeta } from './page-furniture';
 import { photoColumns, photoGrid, type PdfPhoto } from './pdf-photos';
@@ -15,6 +16,9 @@ export { loadTemplate, type PdfColumn, type PdfTemplate } from './pdf-template';
 
 type Row = Record<string, string>;
 
+/** Bytes of finished PDF the writer lets wait for a slow reader before it pauses drawing. */
+const BACKLOG = 1 << 20;
+
 /**
  * Draws a report with pdfkit: headings, label/value grids, paragraphs, tables whose header row repeats on every
  * page and whose cells wrap (pdf-tables.ts), photos (pdf-photos.ts), signature blocks, and on every page the
@@ -24,19 +28,24 @@ export class PdfWriter implements PdfBox {
   readonly left: number;
   readonly right: number;
   readonly width: number;
+  readonly counting: boolean;
   private readonly furniture: PageFurniture;
-  private readonly tables = new PdfTables(this);
+  private readonly tables: PdfTables;
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
     readonly tpl: PdfTemplate,
     meta: PdfMeta,
     totalPages: number | null,
+    private readonly output?: PassThrough,
   ) {
+    this.counting = totalPages === null;
     this.left = doc.page.margins.left;
     this.right = doc.page.width - doc.page.margins.right;
     this.width = this.right - this.left;
-    this.furniture = new PageFurniture(this, meta, totalPages);
+    const text = new CellText(doc);
+    this.tables = new PdfTables(this, text);
+    this.furniture = new PageFurniture(this, meta, totalPages, text);
     doc.on('pageAdded', () => {
       this.forgetLayouts();
       this.furniture.newPage();
@@ -75,6 +84,28 @@ export class PdfWriter implements PdfBox {
     doc.fillColor('black').strokeColor('#888888').font('regular').fontSize(this.tpl.fontSize);
     doc.x = this.left;
     doc.y = y + h + 6;
+  }
+
+  /**
+   * pdfkit pushes every finished page into its stream without waiting for the reader: when the output holds more
+   * than BACKLOG bytes, drawing waits until the reader has taken them (a slow client does not make memory grow).
+   */
+  backpressure(): Promise<void> | null {
+    const out = this.output;
+    const backlog = () => this.doc.readableLength + (out ? out.readableLength + out.writableLength : 0);
+    if (!out || backlog() <= BACKLOG) return null;
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!out.destroyed && backlog() > BACKLOG) return;
+        out.off('drain', check);
+        clearInterval(timer);
+        // A reader that went away: stop drawing.
+        if (out.destroyed) reject(new Error('the PDF reader went away'));
+        else resolve();
+      };
+      out.on('drain', check);
+      const timer = setInterval(check, 10);
+    });
   }
 
   get bottom(): number {
@@ -302,7 +333,7 @@ export async function renderPdf(
   const doc = newDocument(tpl, title, meta);
   const out = new PassThrough();
   doc.pipe(out);
-  const writer = new PdfWriter(doc, tpl, meta, pages);
+  const writer = new PdfWriter(doc, tpl, meta, pages, out);
   draw(writer).then(
     () => doc.end(),
     (err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))),
