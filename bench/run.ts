@@ -68,6 +68,13 @@ const ORG = buildOrg();
 const OFFICE = ORG.users.find((u) => u.username === 'bench.office')!;
 const ZONE = 'Asia/Shanghai';
 
+/**
+ * RECTIFYING findings whose unit may hand in the summary: an "after" photo or document uploaded since the first plan
+ * (src/findings/rules/summary-evidence.ts; the generator gives half of them one).
+ */
+const READY = `EXISTS (SELECT 1 FROM evidence_files e WHERE e.finding_id = f.id AND e.kind <> 'BEFORE'
+  AND e.uploaded_at >= (SELECT min(p.submitted_at) FROM rectification_plans p WHERE p.finding_id = f.id))`;
+
 const say = (line = '') => process.stdout.write(line + '\n');
 
 /**
@@ -514,7 +521,7 @@ class Bench {
   private async transitions(service: Started, bare: Started, size: number): Promise<void> {
     const available = await this.db<{ id: number; unit_id: number }>(
       `SELECT f.id, f.unit_id FROM findings f JOIN units u ON u.id = f.unit_id
-        WHERE f.status = 'RECTIFYING' AND u.path LIKE $1 ORDER BY md5(f.id::text) LIMIT $2`,
+        WHERE f.status = 'RECTIFYING' AND u.path LIKE $1 AND ${READY} ORDER BY md5(f.id::text) LIMIT $2`,
       [`/${ORG.companyIds[1]}/%`, 2 * TRANSITIONS],
     );
     const rows = available.slice(0, available.length - (available.length % 2));
@@ -687,7 +694,7 @@ class Bench {
       // Two overdue RECTIFYING findings of one unit: both submissions are late, so both write an assessment too.
       const pair = await this.db<{ id: number; unit_id: number }>(
         `SELECT f.id, f.unit_id FROM findings f JOIN units u ON u.id = f.unit_id
-          WHERE f.status = 'RECTIFYING' AND f.deadline < $1 AND u.path LIKE $2 ORDER BY f.id DESC LIMIT 2`,
+          WHERE f.status = 'RECTIFYING' AND f.deadline < $1 AND u.path LIKE $2 AND ${READY} ORDER BY f.id DESC LIMIT 2`,
         [dateInZone(new Date(), ZONE), `${ORG.unitById.get(unitId)!.path}%`],
       );
       const officer = ORG.officerOf.get(unitId)!;
