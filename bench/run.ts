@@ -469,6 +469,28 @@ class Bench {
       warmupSeconds: WARMUP,
     });
     const [svc, bare] = this.current!;
+    // The reference must answer what the service answers, byte for byte (first path, once).
+    let sameAnswer: Target | undefined;
+    if (withBare) {
+      const [a, b] = await Promise.all([
+        fetch(`${svc.origin}${paths[0]}`, { headers: { authorization: `Bearer ${token}` } }).then((r) =>
+          r.text(),
+        ),
+        fetch(`${bare.origin}${paths[0]}`, { headers: { 'x-bench-user': String(OFFICE.id) } }).then((r) =>
+          r.text(),
+        ),
+      ]);
+      if (a !== b) {
+        let at = 0;
+        while (at < a.length && a[at] === b[at]) at++;
+        sameAnswer = {
+          text: 'bare answer = service answer (bytes)',
+          met: false,
+          why: `differs at byte ${at}: service …${a.slice(Math.max(0, at - 40), at + 40)}… bare …${b.slice(Math.max(0, at - 40), at + 40)}…`,
+        };
+        say(`   ${id}: the bare handler's answer differs from the service's: ${sameAnswer.why}`);
+      }
+    }
     const loadAtStart = os.loadavg()[0];
     const service = await runLoad(spec(svc.origin, { authorization: `Bearer ${token}` }));
     const bareResult = withBare
@@ -487,6 +509,7 @@ class Bench {
       loadAtStart,
     };
     result.targets = targets ? targets(result) : [];
+    if (sameAnswer) result.targets.push(sameAnswer);
     if (!okOnly(service) || (bareResult && !okOnly(bareResult)))
       result.targets.push({
         text: 'every answer 2xx',
