@@ -717,10 +717,12 @@ class Bench {
       const [detailId] = await this.db<{ id: number }>(
         `SELECT id FROM findings WHERE status = 'CLOSED' ORDER BY id LIMIT 1`,
       );
-      // Two overdue RECTIFYING findings of one unit: both submissions are late, so both write an assessment too.
+      // Two overdue RECTIFYING findings of one unit, not self-found: both submissions are late, so both write an
+      // assessment too (a self-found one would not: the two sides would send different statements).
       const pair = await this.db<{ id: number; unit_id: number }>(
         `SELECT f.id, f.unit_id FROM findings f JOIN units u ON u.id = f.unit_id
-          WHERE f.status = 'RECTIFYING' AND f.deadline < $1 AND u.path LIKE $2 AND ${READY} ORDER BY f.id DESC LIMIT 2`,
+          WHERE f.status = 'RECTIFYING' AND f.deadline < $1 AND u.path LIKE $2 AND ${READY}
+            AND f.source <> 'SELF_CHECK' ORDER BY f.id DESC LIMIT 2`,
         [dateInZone(new Date(), ZONE), `${ORG.unitById.get(unitId)!.path}%`],
       );
       const officer = ORG.officerOf.get(unitId)!;
