@@ -10,6 +10,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import { chainHash, diffSnapshots } from '../src/audit-log/hash-chain';
+import type { Finding } from '../src/findings/entities/finding.entity';
+import { findingDetailView } from '../src/findings/finding-view';
 import { evaluateGate } from '../src/closeout/rules/closeout-gate';
 import { dateInZone } from '../src/common/time/business-date';
 import type { UnitKind } from '../src/org/unit-kind';
@@ -421,10 +423,25 @@ async function detail(actor: Actor, id: number) {
   const recurrenceOf = f.recurrenceOfId
     ? entity((await one(SQL.finding, f.recurrenceOfId))[0], 'Finding')
     : null;
+  // The service's field order (findingDetailView: round, unit and recurrenceOf beside their ids), then the records.
   return {
-    ...findingView(f, today(), { unitName: unit.name, roundName: round.name }),
-    unit: { id: unit.id, code: unit.code, name: unit.name },
-    round: { id: round.id, name: round.name, domain: round.domain, kind: round.kind },
+    ...findingDetailView(
+      f as unknown as Finding,
+      today(),
+      { unitName: unit.name as string, roundName: round.name as string },
+      {
+        round: { id: round.id, name: round.name, domain: round.domain, kind: round.kind },
+        unit: { id: unit.id, code: unit.code, name: unit.name },
+        recurrenceOf: recurrenceOf
+          ? {
+              id: recurrenceOf.id,
+              code: recurrenceOf.code,
+              description: recurrenceOf.description,
+              closedAt: recurrenceOf.closedAt,
+            }
+          : null,
+      },
+    ),
     plan: plans[0] ?? null,
     planHistory: plans,
     progress,
@@ -432,14 +449,6 @@ async function detail(actor: Actor, id: number) {
     evidence,
     extensions,
     similar,
-    recurrenceOf: recurrenceOf
-      ? {
-          id: recurrenceOf.id,
-          code: recurrenceOf.code,
-          description: recurrenceOf.description,
-          closedAt: recurrenceOf.closedAt,
-        }
-      : null,
   };
 }
 
