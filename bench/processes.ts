@@ -105,7 +105,8 @@ export async function startService(opts: {
   child.stderr!.pipe(log);
   const stop = track(child);
   const origin = `http://127.0.0.1:${port}`;
-  await waitFor(`${origin}/api/v1/health`, child, logFile, opts.waitSeconds);
+  // A busy machine (other work, a load average of 20 on 2 cores) can take minutes to start the service.
+  await waitFor(`${origin}/api/v1/health`, child, logFile, opts.waitSeconds ?? 300);
   return { child, origin, pid: child.pid!, stop };
 }
 

@@ -21,6 +21,7 @@ import { CloseoutRefusals1796350000000 } from './1796350000000-CloseoutRefusals'
 import { EvidenceTagsAndSizes1796420000000 } from './1796420000000-EvidenceTagsAndSizes';
 import { RobotsPerGroup1796430000000 } from './1796430000000-RobotsPerGroup';
 import { Notifications1796390000000 } from './1796390000000-Notifications';
+import { AccountChangeNotify1796440000000 } from './1796440000000-AccountChangeNotify';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -42,4 +43,5 @@ export const ALL_MIGRATIONS = [
   Notifications1796390000000,
   EvidenceTagsAndSizes1796420000000,
   RobotsPerGroup1796430000000,
+  AccountChangeNotify1796440000000,
 ];

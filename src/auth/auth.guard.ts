@@ -8,7 +8,7 @@ import { Actor, isOrganisationWide } from '../common/access/actor';
 import { IS_PUBLIC } from '../common/access/public.decorator';
 import { ALLOWED_ROLES } from '../common/access/roles.decorator';
 import { Role } from '../common/access/roles';
-import { UsersRepository } from '../users/users.repository';
+import { ActorRowsService } from '../users/actor-rows.service';
 import { TokenKeyService } from './token-key.service';
 import { IS_WEB_PAGE } from '../common/access/web-page';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE } from '../common/access/password-change.decorator';
@@ -38,8 +38,9 @@ const unauthorized = (message = '请先登录 / Log in first (missing or invalid
   new DomainError('UNAUTHORIZED', 'UNAUTHORIZED', message);
 
 /**
- * The one global guard: a valid bearer token (API) or session cookie (web pages) of an active user (checked against the database on every request, so
- * deactivation and password changes take effect at once), then the route's declared roles. Routes that declare
+ * The one global guard: a valid bearer token (API) or session cookie (web pages) of an active user (ActorRowsService:
+ * cached a few seconds, dropped on every instance when the account changes, so deactivation, role and password
+ * changes take effect at once), then the route's declared roles. Routes that declare
  * nothing are refused — access is never open by omission.
  */
 @Injectable()
@@ -47,7 +48,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    private readonly users: UsersRepository,
+    private readonly actorRows: ActorRowsService,
     private readonly tokenKey: TokenKeyService,
     private readonly webSessions: WebSessionsService,
   ) {}
@@ -128,7 +129,7 @@ export class AuthGuard implements CanActivate {
 
   /** The active user behind a token or session, or null when deactivated or the token version moved on. */
   private async loadActor(userId: number, tokenVersion: number): Promise<LoadedActor | null> {
-    const user = await this.users.actorRow(userId);
+    const user = await this.actorRows.get(userId);
     if (!user || !user.active || user.tokenVersion !== tokenVersion) return null;
     const roles = user.roles as Role[];
     const actor: Actor = {

@@ -8,6 +8,7 @@ import { adminPasswordCheck } from './admin-password';
 import { UnitsRepository } from '../org/units.repository';
 import type { User } from '../users/user.entity';
 import { LoginAttemptsRepository } from '../users/login-attempts.repository';
+import { ActorRowsService } from '../users/actor-rows.service';
 import { UsersRepository } from '../users/users.repository';
 import { Actor, SYSTEM_ACTOR } from '../common/access/actor';
 import { UnitScope } from '../common/access/unit-scope';
@@ -60,6 +61,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
+    private readonly actorRows: ActorRowsService,
   ) {}
 
   private get throttle(): ThrottleSettings {
@@ -197,31 +199,33 @@ export class AuthService implements OnApplicationBootstrap {
    * token version moves on), and a password change required by an administrator's reset is done.
    */
   async changeOwnPassword(actor: Actor, dto: ChangePasswordDto): Promise<User> {
-    return this.transactions.run(async (m) => {
-      const user = await this.users.lockWithPassword(m, actor.id);
-      if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
-        throw validationFailed([
-          { field: 'currentPassword', messages: ['当前密码不正确 / The current password is wrong'] },
-        ]);
-      }
-      const problems = passwordProblems(dto.newPassword, user.username);
-      if (dto.newPassword === dto.currentPassword)
-        problems.push('新密码不能与当前密码相同 / must differ from the current password');
-      if (problems.length) throw validationFailed([{ field: 'newPassword', messages: problems }]);
-      user.passwordHash = await hashPassword(dto.newPassword);
-      user.tokenVersion += 1; // other sessions end
-      user.mustChangePassword = false;
-      await this.users.save(m, user);
-      await this.audit.record(m, actor, {
-        action: 'PASSWORD_CHANGED',
-        entityType: 'User',
-        entityId: user.id,
-        unitId: user.homeUnitId,
-        before: { passwordHash: 'x' },
-        after: { passwordHash: 'y' },
-      });
-      return user;
-    });
+    return this.actorRows.forgetAfter(actor.id, () =>
+      this.transactions.run(async (m) => {
+        const user = await this.users.lockWithPassword(m, actor.id);
+        if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
+          throw validationFailed([
+            { field: 'currentPassword', messages: ['当前密码不正确 / The current password is wrong'] },
+          ]);
+        }
+        const problems = passwordProblems(dto.newPassword, user.username);
+        if (dto.newPassword === dto.currentPassword)
+          problems.push('新密码不能与当前密码相同 / must differ from the current password');
+        if (problems.length) throw validationFailed([{ field: 'newPassword', messages: problems }]);
+        user.passwordHash = await hashPassword(dto.newPassword);
+        user.tokenVersion += 1; // other sessions end
+        user.mustChangePassword = false;
+        await this.users.save(m, user);
+        await this.audit.record(m, actor, {
+          action: 'PASSWORD_CHANGED',
+          entityType: 'User',
+          entityId: user.id,
+          unitId: user.homeUnitId,
+          before: { passwordHash: 'x' },
+          after: { passwordHash: 'y' },
+        });
+        return user;
+      }),
+    );
   }
 
   async issueToken(user: Pick<User, 'id' | 'tokenVersion'>): Promise<TokenResponse> {

@@ -102,31 +102,95 @@ export class FindingListRepository {
     return findingListQuery(this.dataSource, actor, q, today, timeZone);
   }
 
-  /** One page (limit 50 by default) and the total count, with each finding's unit and round names. */
+  /**
+   * One page (limit 50 by default) and the total count, with each finding's unit and round names — in one
+   * statement: the filtered, sorted ids of the page and `count(*) OVER ()` first (narrow rows: the window keeps
+   * every match, so it must not carry the wide columns), then the page's rows joined to them. Rows are read raw and
+   * copied field by field (no entity hydration on the list's hot path). A page past the end counts separately.
+   */
   async page(
     actor: Actor,
     q: ListFindingsQuery,
     today: string,
     timeZone: string,
   ): Promise<{ rows: FindingListRow[]; total: number }> {
-    const qb = this.query(actor, q, today, timeZone)
-      .addSelect('u.name', 'unit_name')
-      .addSelect('r.name', 'round_name');
-    const total = await qb.getCount();
-    const { entities, raw } = await qb
+    const ids = this.query(actor, q, today, timeZone)
+      .select('f.id', 'id')
+      .addSelect('count(*) OVER ()', 'total')
       .limit(q.limit ?? 50)
-      .offset(q.offset ?? 0)
-      .getRawAndEntities();
-    const names = new Map(
-      (raw as { f_id: number; unit_name: string; round_name: string }[]).map((r) => [r.f_id, r]),
+      .offset(q.offset ?? 0);
+    const [narrow, params] = ids.getQueryAndParameters();
+    const raw: RawListRow[] = await this.dataSource.query(
+      `WITH page AS (${narrow})
+       SELECT ${FINDING_COLUMNS}, u.name AS unit_name, r.name AS round_name, page.total
+         FROM page JOIN findings f ON f.id = page.id JOIN units u ON u.id = f.unit_id JOIN rounds r ON r.id = f.round_id
+        ORDER BY ${RAW_SORT_COLUMNS[q.sort ?? 'code']} ${(q.order ?? 'asc').toUpperCase()}, f.id ASC`,
+      params,
     );
+    const total = raw.length
+      ? Number(raw[0].total)
+      : (q.offset ?? 0) > 0
+        ? await this.query(actor, q, today, timeZone).getCount()
+        : 0;
     return {
-      rows: entities.map((finding) => ({
-        finding,
-        unitName: names.get(finding.id)?.unit_name,
-        roundName: names.get(finding.id)?.round_name,
-      })),
+      rows: raw.map((r) => ({ finding: findingOfRow(r), unitName: r.unit_name, roundName: r.round_name })),
       total,
     };
   }
+}
+
+/** The sort columns of SORT_COLUMNS as plain SQL over the page's aliases. */
+const RAW_SORT_COLUMNS: Record<NonNullable<ListFindingsQuery['sort']>, string> = {
+  code: 'f.code',
+  deadline: 'f.deadline',
+  foundDate: 'f.found_date',
+  level: 'f.level',
+  status: 'f.status',
+  createdAt: 'f.created_at',
+  unit: 'u.path',
+};
+
+/** The finding's selectable columns (descriptionBigrams is select: false), named as the entity's properties. */
+const FINDING_COLUMNS = `f.id, f.code, f.round_id AS "roundId", f.unit_id AS "unitId", f.description, f.location,
+  f.level, f.category, f.tags, f.source, f.found_date AS "foundDate", f.found_by AS "foundBy", f.deadline,
+  f.responsible_person AS "responsiblePerson", f.responsible_leader AS "responsibleLeader", f.status,
+  f.recurrence_of_id AS "recurrenceOfId", f.cancel_reason AS "cancelReason", f.closed_at AS "closedAt",
+  f.return_reason AS "returnReason", f.created_by_id AS "createdById", f.version, f.created_at AS "createdAt",
+  f.updated_at AS "updatedAt"`;
+
+type RawListRow = Omit<Finding, 'round' | 'unit' | 'recurrenceOf' | 'descriptionBigrams'> & {
+  unit_name: string;
+  round_name: string;
+  total: string;
+};
+
+/** A list row as the finding the views read: each field copied (the same values TypeORM would hydrate). */
+function findingOfRow(r: RawListRow): Finding {
+  return {
+    id: r.id,
+    code: r.code,
+    roundId: r.roundId,
+    unitId: r.unitId,
+    description: r.description,
+    descriptionBigrams: null,
+    location: r.location,
+    level: r.level,
+    category: r.category,
+    tags: r.tags,
+    source: r.source,
+    foundDate: r.foundDate,
+    foundBy: r.foundBy,
+    deadline: r.deadline,
+    responsiblePerson: r.responsiblePerson,
+    responsibleLeader: r.responsibleLeader,
+    status: r.status,
+    recurrenceOfId: r.recurrenceOfId,
+    cancelReason: r.cancelReason,
+    closedAt: r.closedAt,
+    returnReason: r.returnReason,
+    createdById: r.createdById,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
 }

@@ -11,6 +11,7 @@ import { UnitsRepository } from '../org/units.repository';
 import { assertVersion } from '../common/persistence/version';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './user.dto';
 import { User } from './user.entity';
+import { ActorRowsService } from './actor-rows.service';
 import { UsersRepository } from './users.repository';
 
 const snapshot = (u: User) => ({
@@ -28,6 +29,7 @@ export class UsersService {
     private readonly units: UnitsRepository,
     private readonly transactions: Transactions,
     private readonly audit: AuditLogService,
+    private readonly actorRows: ActorRowsService,
   ) {}
 
   async list(actor: Actor, q: ListUsersQuery): Promise<{ items: User[]; total: number }> {
@@ -87,58 +89,64 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: number, dto: UpdateUserDto): Promise<User> {
-    return this.transactions.run(async (m) => {
-      const user = await this.get(actor, id, m, true);
-      assertVersion(user, dto.version);
-      const before = snapshot(user);
-      if (dto.displayName) user.displayName = dto.displayName;
-      if (dto.roles) user.roles = dto.roles;
-      if (dto.homeUnitId) user.homeUnitId = dto.homeUnitId;
-      await this.assertHomeUnitFits(m, user.roles, user.homeUnitId);
-      if (before.roles.includes(Role.ADMIN) && !user.roles.includes(Role.ADMIN))
-        await this.assertAnotherAdmin(m, user.id);
-      // A change of roles or unit changes what the user may see: existing tokens must not keep the old scope.
-      if (dto.roles || dto.homeUnitId) user.tokenVersion += 1;
-      return this.saveWithEvent(m, actor, user, before, 'USER_UPDATED');
-    });
+    return this.actorRows.forgetAfter(id, () =>
+      this.transactions.run(async (m) => {
+        const user = await this.get(actor, id, m, true);
+        assertVersion(user, dto.version);
+        const before = snapshot(user);
+        if (dto.displayName) user.displayName = dto.displayName;
+        if (dto.roles) user.roles = dto.roles;
+        if (dto.homeUnitId) user.homeUnitId = dto.homeUnitId;
+        await this.assertHomeUnitFits(m, user.roles, user.homeUnitId);
+        if (before.roles.includes(Role.ADMIN) && !user.roles.includes(Role.ADMIN))
+          await this.assertAnotherAdmin(m, user.id);
+        // A change of roles or unit changes what the user may see: existing tokens must not keep the old scope.
+        if (dto.roles || dto.homeUnitId) user.tokenVersion += 1;
+        return this.saveWithEvent(m, actor, user, before, 'USER_UPDATED');
+      }),
+    );
   }
 
   async setActive(actor: Actor, id: number, version: number, active: boolean): Promise<User> {
-    return this.transactions.run(async (m) => {
-      const user = await this.get(actor, id, m, true);
-      assertVersion(user, version);
-      if (user.active === active) return user;
-      const before = snapshot(user);
-      if (!active) {
-        if (user.id === actor.id)
-          throw conflict('CANNOT_DEACTIVATE_SELF', '不能停用自己的账号 / You cannot deactivate yourself');
-        if (user.roles.includes(Role.ADMIN)) await this.assertAnotherAdmin(m, user.id);
-        user.tokenVersion += 1; // existing tokens stop working at once
-      }
-      user.active = active;
-      return this.saveWithEvent(m, actor, user, before, active ? 'USER_ACTIVATED' : 'USER_DEACTIVATED');
-    });
+    return this.actorRows.forgetAfter(id, () =>
+      this.transactions.run(async (m) => {
+        const user = await this.get(actor, id, m, true);
+        assertVersion(user, version);
+        if (user.active === active) return user;
+        const before = snapshot(user);
+        if (!active) {
+          if (user.id === actor.id)
+            throw conflict('CANNOT_DEACTIVATE_SELF', '不能停用自己的账号 / You cannot deactivate yourself');
+          if (user.roles.includes(Role.ADMIN)) await this.assertAnotherAdmin(m, user.id);
+          user.tokenVersion += 1; // existing tokens stop working at once
+        }
+        user.active = active;
+        return this.saveWithEvent(m, actor, user, before, active ? 'USER_ACTIVATED' : 'USER_DEACTIVATED');
+      }),
+    );
   }
 
   /** A new generated password, returned once; the user must replace it at the next login. */
   async resetPassword(actor: Actor, id: number): Promise<{ initialPassword: string }> {
-    return this.transactions.run(async (m) => {
-      const user = await this.get(actor, id, m, true);
-      const password = generatePassword(user.username);
-      user.passwordHash = await hashPassword(password);
-      user.tokenVersion += 1;
-      user.mustChangePassword = true;
-      await this.users.save(m, user);
-      await this.audit.record(m, actor, {
-        action: 'PASSWORD_RESET',
-        entityType: 'User',
-        entityId: user.id,
-        unitId: user.homeUnitId,
-        before: { passwordHash: 'x' },
-        after: { passwordHash: 'y' },
-      });
-      return { initialPassword: password };
-    });
+    return this.actorRows.forgetAfter(id, () =>
+      this.transactions.run(async (m) => {
+        const user = await this.get(actor, id, m, true);
+        const password = generatePassword(user.username);
+        user.passwordHash = await hashPassword(password);
+        user.tokenVersion += 1;
+        user.mustChangePassword = true;
+        await this.users.save(m, user);
+        await this.audit.record(m, actor, {
+          action: 'PASSWORD_RESET',
+          entityType: 'User',
+          entityId: user.id,
+          unitId: user.homeUnitId,
+          before: { passwordHash: 'x' },
+          after: { passwordHash: 'y' },
+        });
+        return { initialPassword: password };
+      }),
+    );
   }
 
   private async saveWithEvent(m: Tx, actor: Actor, user: User, before: object, action: string) {
