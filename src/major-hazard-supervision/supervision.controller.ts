@@ -41,7 +41,8 @@ export class SupervisionController {
   @Get('listings')
   @AllowRoles(...FINDING_READERS)
   @ApiOperation({
-    summary: '督办列表 / Listings in your scope (filters: status, level, unitId, overdue, awaitingAcceptance, acceptanceOverdue)',
+    summary:
+      '督办列表 / Listings in your scope (filters: status, level, unitId, overdue, awaitingAcceptance, acceptanceOverdue)',
   })
   list(@CurrentActor() actor: Actor, @Query() q: ListListingsQuery) {
     return this.queries.list(actor, q);
@@ -87,7 +88,9 @@ export class SupervisionController {
   @Post('listings/:id/extensions')
   @HttpCode(200)
   @AllowRoles(...UNIT)
-  @ApiOperation({ summary: '申请延期 / The unit asks for a later deadline, with its reason, before the deadline passes' })
+  @ApiOperation({
+    summary: '申请延期 / The unit asks for a later deadline, with its reason, before the deadline passes',
+  })
   requestExtension(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
@@ -111,7 +114,9 @@ export class SupervisionController {
   @Post('listings/:id/acceptance-request')
   @HttpCode(200)
   @AllowRoles(...UNIT)
-  @ApiOperation({ summary: '验收申请 / The unit applies for acceptance with the evidence (the finding’s files)' })
+  @ApiOperation({
+    summary: '验收申请 / The unit applies for acceptance with the evidence (the finding’s files)',
+  })
   requestAcceptance(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,

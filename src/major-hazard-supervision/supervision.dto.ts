@@ -39,7 +39,10 @@ export class CreateListingDto {
   @Length(2, 200)
   supervisingUnit: string;
 
-  @ApiProperty({ example: '立即设置警戒区，停用2号调压站，限期完成泄漏报警仪更换并组织验收', description: '督办要求' })
+  @ApiProperty({
+    example: '立即设置警戒区，停用2号调压站，限期完成泄漏报警仪更换并组织验收',
+    description: '督办要求',
+  })
   @Trim()
   @IsString()
   @Length(4, 4000)
@@ -49,7 +52,10 @@ export class CreateListingDto {
   @IsCalendarDate()
   deadline: string;
 
-  @ApiPropertyOptional({ description: '公告: publish listing and delisting on the notice board', default: false })
+  @ApiPropertyOptional({
+    description: '公告: publish listing and delisting on the notice board',
+    default: false,
+  })
   @IsOptional()
   @IsBoolean()
   publicNotice?: boolean;
@@ -98,7 +104,10 @@ export class ListingExtensionDecisionDto extends VersionedDto {
 }
 
 export class AcceptanceRequestDto extends VersionedDto {
-  @ApiProperty({ description: 'Evidence files of the finding showing the completed rectification', type: [Number] })
+  @ApiProperty({
+    description: 'Evidence files of the finding showing the completed rectification',
+    type: [Number],
+  })
   @IsArray()
   @ArrayMinSize(1, { message: '须附整改完成的证据 / evidence required' })
   @ArrayMaxSize(50)

@@ -117,8 +117,18 @@ export class SupervisionRepository {
     return repo.save(repo.create(listing));
   }
 
-  save(tx: Tx, listing: SupervisionListing): Promise<SupervisionListing> {
-    return tx.getRepository(SupervisionListing).save(listing);
+  /**
+   * Saves a step; the version moves on every step, also one that changes only the listing's extensions (a request
+   * or a decision is a change of the listing others must not overwrite unknowingly).
+   */
+  async save(tx: Tx, listing: SupervisionListing): Promise<SupervisionListing> {
+    const version = listing.version;
+    const saved = await tx.getRepository(SupervisionListing).save(listing);
+    if (saved.version === version) {
+      await tx.query(`UPDATE supervision_listings SET version = version + 1 WHERE id = $1`, [saved.id]);
+      saved.version = version + 1;
+    }
+    return saved;
   }
 
   /** The listing if its finding's unit is inside the scope, locked FOR UPDATE until `tx` ends. */
@@ -179,15 +189,18 @@ export class SupervisionRepository {
     return { sql: conds.length ? ` WHERE ${conds.join(' AND ')}` : '', params };
   }
 
-  async page(scope: UnitScope, f: ListingFilter, today: string): Promise<{ rows: ListingRow[]; total: number }> {
+  async page(
+    scope: UnitScope,
+    f: ListingFilter,
+    today: string,
+  ): Promise<{ rows: ListingRow[]; total: number }> {
     const w = this.where(scope, f, today);
     const n = w.params.length;
     const [rows, count] = await Promise.all([
-      this.dataSource.query(`${SELECT}${w.sql} ORDER BY l.listed_at DESC, l.id DESC LIMIT $${n + 1} OFFSET $${n + 2}`, [
-        ...w.params,
-        f.limit,
-        f.offset,
-      ]) as Promise<ListingRow[]>,
+      this.dataSource.query(
+        `${SELECT}${w.sql} ORDER BY l.listed_at DESC, l.id DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
+        [...w.params, f.limit, f.offset],
+      ) as Promise<ListingRow[]>,
       this.dataSource.query(
         `SELECT count(*)::int AS total FROM supervision_listings l JOIN findings f ON f.id = l.finding_id
            JOIN units u ON u.id = f.unit_id${w.sql}`,

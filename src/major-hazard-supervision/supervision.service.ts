@@ -49,10 +49,12 @@ export class SupervisionService {
   ) {}
 
   async list(actor: Actor, dto: CreateListingDto): Promise<SupervisionListing> {
-    if (!mayList(actor.roles)) throw forbidden('只有安全环保部门或督导组领导可以挂牌督办 / You may not list findings');
+    if (!mayList(actor.roles))
+      throw forbidden('只有安全环保部门或督导组领导可以挂牌督办 / You may not list findings');
     return this.tx.run(async (tx) => {
       const finding = await this.findings.lockInScope(tx, UnitScope.of(actor), dto.findingId);
-      if (!finding) throw validationFailed([{ field: 'findingId', messages: ['问题不存在 / No such finding'] }]);
+      if (!finding)
+        throw validationFailed([{ field: 'findingId', messages: ['问题不存在 / No such finding'] }]);
       const problem = listingProblem(finding);
       if (problem) throw problem;
       const open = await this.listings.openListingOf(tx, finding.id);
@@ -63,7 +65,9 @@ export class SupervisionService {
           { listingId: open.id, docNumber: open.docNumber },
         );
       if (dto.deadline < this.clock.today())
-        throw validationFailed([{ field: 'deadline', messages: ['督办期限不能早于今天 / The deadline is in the past'] }]);
+        throw validationFailed([
+          { field: 'deadline', messages: ['督办期限不能早于今天 / The deadline is in the past'] },
+        ]);
       const year = Number(this.clock.today().slice(0, 4));
       const number = await this.listings.nextDocNumber(tx, year);
       const listing = await this.listings.insert(tx, {
@@ -102,48 +106,72 @@ export class SupervisionService {
   }
 
   requestExtension(actor: Actor, id: number, dto: ListingExtensionRequestDto) {
-    return this.step(actor, id, dto.version, 'requestExtension', 'MAJOR_HAZARD_EXTENSION_REQUESTED', async (l, tx) => {
-      const problem = extensionProblem(l.deadline, dto.requestedDeadline, this.clock.today());
-      if (problem) throw problem;
-      await this.listings.insertExtension(tx, {
-        listingId: l.id,
-        reason: dto.reason,
-        previousDeadline: l.deadline,
-        requestedDeadline: dto.requestedDeadline,
-        status: ListingExtensionStatus.PENDING,
-        requestedById: actor.id,
-      });
-      return { requestedDeadline: dto.requestedDeadline, reason: dto.reason };
-    });
+    return this.step(
+      actor,
+      id,
+      dto.version,
+      'requestExtension',
+      'MAJOR_HAZARD_EXTENSION_REQUESTED',
+      async (l, tx) => {
+        const problem = extensionProblem(l.deadline, dto.requestedDeadline, this.clock.today());
+        if (problem) throw problem;
+        await this.listings.insertExtension(tx, {
+          listingId: l.id,
+          reason: dto.reason,
+          previousDeadline: l.deadline,
+          requestedDeadline: dto.requestedDeadline,
+          status: ListingExtensionStatus.PENDING,
+          requestedById: actor.id,
+        });
+        return { requestedDeadline: dto.requestedDeadline, reason: dto.reason };
+      },
+    );
   }
 
   decideExtension(actor: Actor, id: number, dto: ListingExtensionDecisionDto) {
-    return this.step(actor, id, dto.version, 'decideExtension', 'MAJOR_HAZARD_EXTENSION_DECIDED', async (l, tx) => {
-      const e = (await this.listings.pendingExtension(tx, l.id))!;
-      e.status = dto.approve ? ListingExtensionStatus.APPROVED : ListingExtensionStatus.REFUSED;
-      e.decidedById = actor.id;
-      e.decidedAt = this.clock.now();
-      e.decisionNote = dto.note ?? null;
-      await this.listings.saveExtension(tx, e);
-      if (dto.approve) l.deadline = e.requestedDeadline;
-      return { extensionId: e.id, decision: e.status, note: e.decisionNote };
-    });
+    return this.step(
+      actor,
+      id,
+      dto.version,
+      'decideExtension',
+      'MAJOR_HAZARD_EXTENSION_DECIDED',
+      async (l, tx) => {
+        const e = (await this.listings.pendingExtension(tx, l.id))!;
+        e.status = dto.approve ? ListingExtensionStatus.APPROVED : ListingExtensionStatus.REFUSED;
+        e.decidedById = actor.id;
+        e.decidedAt = this.clock.now();
+        e.decisionNote = dto.note ?? null;
+        await this.listings.saveExtension(tx, e);
+        if (dto.approve) l.deadline = e.requestedDeadline;
+        return { extensionId: e.id, decision: e.status, note: e.decisionNote };
+      },
+    );
   }
 
   requestAcceptance(actor: Actor, id: number, dto: AcceptanceRequestDto) {
-    return this.step(actor, id, dto.version, 'requestAcceptance', 'MAJOR_HAZARD_ACCEPTANCE_REQUESTED', async (l, tx) => {
-      const ids = [...new Set(dto.evidenceIds)];
-      if ((await this.rectification.countEvidenceOf(l.findingId, ids, tx)) !== ids.length)
-        throw validationFailed([
-          { field: 'evidenceIds', messages: ['证据须为该问题的整改资料 / Evidence must belong to the finding'] },
-        ]);
-      l.status = ListingStatus.ACCEPTANCE_REQUESTED;
-      l.acceptanceRequestedById = actor.id;
-      l.acceptanceRequestedAt = this.clock.now();
-      l.acceptanceRequestNote = dto.note ?? null;
-      l.acceptanceEvidenceIds = ids;
-      l.acceptanceDueOn = addDays(this.clock.today(), this.config.MAJOR_HAZARD_ACCEPTANCE_DAYS);
-    });
+    return this.step(
+      actor,
+      id,
+      dto.version,
+      'requestAcceptance',
+      'MAJOR_HAZARD_ACCEPTANCE_REQUESTED',
+      async (l, tx) => {
+        const ids = [...new Set(dto.evidenceIds)];
+        if ((await this.rectification.countEvidenceOf(l.findingId, ids, tx)) !== ids.length)
+          throw validationFailed([
+            {
+              field: 'evidenceIds',
+              messages: ['证据须为该问题的整改资料 / Evidence must belong to the finding'],
+            },
+          ]);
+        l.status = ListingStatus.ACCEPTANCE_REQUESTED;
+        l.acceptanceRequestedById = actor.id;
+        l.acceptanceRequestedAt = this.clock.now();
+        l.acceptanceRequestNote = dto.note ?? null;
+        l.acceptanceEvidenceIds = ids;
+        l.acceptanceDueOn = addDays(this.clock.today(), this.config.MAJOR_HAZARD_ACCEPTANCE_DAYS);
+      },
+    );
   }
 
   accept(actor: Actor, id: number, dto: AcceptanceDto) {

@@ -55,34 +55,51 @@ describe('挂牌督办 rules', () => {
     ]);
     expect(allowedListingActions([Role.SUPERVISION_LEADER], facts(ListingStatus.ACCEPTED))).toEqual([]);
     expect(
-      allowedListingActions([Role.SUPERVISION_LEADER], facts(ListingStatus.ACCEPTED, { findingStatus: 'CLOSED' })),
+      allowedListingActions(
+        [Role.SUPERVISION_LEADER],
+        facts(ListingStatus.ACCEPTED, { findingStatus: 'CLOSED' }),
+      ),
     ).toEqual(['delist']);
     expect(allowedListingActions([Role.SAFETY_OFFICE], facts(ListingStatus.DELISTED))).toEqual([]);
   });
 
   it('refuses a role that may never take a step with 403 and a wrong state with 409', () => {
-    expect(codeOf(() => assertListingAction('serve', [Role.UNIT_HEAD], facts(ListingStatus.LISTED)))).toEqual({
-      kind: 'FORBIDDEN',
-      code: 'FORBIDDEN',
-    });
-    expect(codeOf(() => assertListingAction('sign', [Role.SAFETY_OFFICE], facts(ListingStatus.SERVED)))?.kind).toBe(
-      'FORBIDDEN',
-    );
-    expect(codeOf(() => assertListingAction('sign', [Role.UNIT_HEAD], facts(ListingStatus.LISTED)))?.code).toBe(
-      'LISTING_INVALID_TRANSITION',
+    expect(codeOf(() => assertListingAction('serve', [Role.UNIT_HEAD], facts(ListingStatus.LISTED)))).toEqual(
+      {
+        kind: 'FORBIDDEN',
+        code: 'FORBIDDEN',
+      },
     );
     expect(
-      codeOf(() => assertListingAction('accept', [Role.UNIT_HEAD], facts(ListingStatus.ACCEPTANCE_REQUESTED)))?.kind,
+      codeOf(() => assertListingAction('sign', [Role.SAFETY_OFFICE], facts(ListingStatus.SERVED)))?.kind,
     ).toBe('FORBIDDEN');
-    expect(codeOf(() => assertListingAction('delist', [Role.SAFETY_OFFICE], facts(ListingStatus.ACCEPTED)))?.code).toBe(
-      'LISTING_FINDING_NOT_CLOSED',
-    );
     expect(
-      codeOf(() => assertListingAction('delist', [Role.SUPERVISOR], facts(ListingStatus.ACCEPTED, { findingStatus: 'CLOSED' })))
+      codeOf(() => assertListingAction('sign', [Role.UNIT_HEAD], facts(ListingStatus.LISTED)))?.code,
+    ).toBe('LISTING_INVALID_TRANSITION');
+    expect(
+      codeOf(() => assertListingAction('accept', [Role.UNIT_HEAD], facts(ListingStatus.ACCEPTANCE_REQUESTED)))
         ?.kind,
     ).toBe('FORBIDDEN');
     expect(
-      codeOf(() => assertListingAction('delist', [Role.SAFETY_OFFICE], facts(ListingStatus.ACCEPTED, { findingStatus: 'CLOSED' }))),
+      codeOf(() => assertListingAction('delist', [Role.SAFETY_OFFICE], facts(ListingStatus.ACCEPTED)))?.code,
+    ).toBe('LISTING_FINDING_NOT_CLOSED');
+    expect(
+      codeOf(() =>
+        assertListingAction(
+          'delist',
+          [Role.SUPERVISOR],
+          facts(ListingStatus.ACCEPTED, { findingStatus: 'CLOSED' }),
+        ),
+      )?.kind,
+    ).toBe('FORBIDDEN');
+    expect(
+      codeOf(() =>
+        assertListingAction(
+          'delist',
+          [Role.SAFETY_OFFICE],
+          facts(ListingStatus.ACCEPTED, { findingStatus: 'CLOSED' }),
+        ),
+      ),
     ).toBeNull();
   });
 
@@ -91,31 +108,47 @@ describe('挂牌督办 rules', () => {
     expect(codeOf(() => assertListingAction('requestExtension', [Role.UNIT_OFFICER], pending))?.code).toBe(
       'LISTING_EXTENSION_PENDING',
     );
-    expect(codeOf(() => assertListingAction('decideExtension', [Role.UNIT_HEAD], pending))?.kind).toBe('FORBIDDEN');
-    expect(codeOf(() => assertListingAction('decideExtension', [Role.SUPERVISION_LEADER], pending))).toBeNull();
+    expect(codeOf(() => assertListingAction('decideExtension', [Role.UNIT_HEAD], pending))?.kind).toBe(
+      'FORBIDDEN',
+    );
     expect(
-      codeOf(() => assertListingAction('decideExtension', [Role.SAFETY_OFFICE], facts(ListingStatus.SIGNED)))?.code,
+      codeOf(() => assertListingAction('decideExtension', [Role.SUPERVISION_LEADER], pending)),
+    ).toBeNull();
+    expect(
+      codeOf(() => assertListingAction('decideExtension', [Role.SAFETY_OFFICE], facts(ListingStatus.SIGNED)))
+        ?.code,
     ).toBe('LISTING_NO_PENDING_EXTENSION');
     expect(
-      codeOf(() => assertListingAction('requestExtension', [Role.UNIT_OFFICER], facts(ListingStatus.ACCEPTANCE_REQUESTED)))
-        ?.code,
+      codeOf(() =>
+        assertListingAction(
+          'requestExtension',
+          [Role.UNIT_OFFICER],
+          facts(ListingStatus.ACCEPTANCE_REQUESTED),
+        ),
+      )?.code,
     ).toBe('LISTING_INVALID_TRANSITION');
   });
 
   it('asks an extension before the deadline passes and for a later date', () => {
     expect(extensionProblem('2023-05-31', '2023-06-30', '2023-05-31')).toBeNull();
-    expect(extensionProblem('2023-05-31', '2023-06-30', '2023-06-01')?.code).toBe('LISTING_EXTENSION_AFTER_DEADLINE');
+    expect(extensionProblem('2023-05-31', '2023-06-30', '2023-06-01')?.code).toBe(
+      'LISTING_EXTENSION_AFTER_DEADLINE',
+    );
     const early = extensionProblem('2023-05-31', '2023-05-31', '2023-05-01');
     expect(early?.code).toBe('VALIDATION_FAILED');
     expect(early?.details).toEqual([expect.objectContaining({ field: 'requestedDeadline' })]);
   });
 
   it('flags an overdue listing while the unit owes it and an overdue acceptance after the set days', () => {
-    expect(isListingOverdue({ status: ListingStatus.SIGNED, deadline: '2023-05-31' }, '2023-06-01')).toBe(true);
-    expect(isListingOverdue({ status: ListingStatus.SIGNED, deadline: '2023-05-31' }, '2023-05-31')).toBe(false);
-    expect(isListingOverdue({ status: ListingStatus.ACCEPTANCE_REQUESTED, deadline: '2023-05-31' }, '2023-06-09')).toBe(
+    expect(isListingOverdue({ status: ListingStatus.SIGNED, deadline: '2023-05-31' }, '2023-06-01')).toBe(
+      true,
+    );
+    expect(isListingOverdue({ status: ListingStatus.SIGNED, deadline: '2023-05-31' }, '2023-05-31')).toBe(
       false,
     );
+    expect(
+      isListingOverdue({ status: ListingStatus.ACCEPTANCE_REQUESTED, deadline: '2023-05-31' }, '2023-06-09'),
+    ).toBe(false);
     const waiting = { status: ListingStatus.ACCEPTANCE_REQUESTED, acceptanceDueOn: '2023-06-10' };
     expect(isAcceptanceOverdue(waiting, '2023-06-10')).toBe(false);
     expect(isAcceptanceOverdue(waiting, '2023-06-11')).toBe(true);

@@ -13,17 +13,15 @@ import { ListingStatus, LISTING_STATUS_LABEL } from '../supervision.enums';
  * - the **group** (SAFETY_OFFICE, SUPERVISOR, SUPERVISION_LEADER) accepts on site.
  */
 export type ListingAction =
-  | 'serve'
-  | 'sign'
-  | 'requestExtension'
-  | 'decideExtension'
-  | 'requestAcceptance'
-  | 'accept'
-  | 'delist';
+  'serve' | 'sign' | 'requestExtension' | 'decideExtension' | 'requestAcceptance' | 'accept' | 'delist';
 
 export const LISTING_AUTHORITY: readonly Role[] = [Role.SAFETY_OFFICE, Role.SUPERVISION_LEADER];
 export const LISTING_UNIT: readonly Role[] = [Role.UNIT_OFFICER, Role.UNIT_HEAD];
-export const ACCEPTING_GROUP: readonly Role[] = [Role.SAFETY_OFFICE, Role.SUPERVISOR, Role.SUPERVISION_LEADER];
+export const ACCEPTING_GROUP: readonly Role[] = [
+  Role.SAFETY_OFFICE,
+  Role.SUPERVISOR,
+  Role.SUPERVISION_LEADER,
+];
 
 const WHO: Record<ListingAction, readonly Role[]> = {
   serve: LISTING_AUTHORITY,
@@ -115,7 +113,11 @@ export function stateProblem(action: ListingAction, facts: ListingFacts): Domain
 }
 
 /** Refuses the step (403 for a role that may never take it, 409 for the wrong state); returns nothing when allowed. */
-export function assertListingAction(action: ListingAction, roles: readonly Role[], facts: ListingFacts): void {
+export function assertListingAction(
+  action: ListingAction,
+  roles: readonly Role[],
+  facts: ListingFacts,
+): void {
   if (!hasAny(roles, WHO[action]))
     throw forbidden(`无权${ACTION_LABEL[action]} / You may not take this step (${action})`);
   const problem = stateProblem(action, facts);
@@ -136,7 +138,8 @@ export const isListingOverdue = (l: { status: ListingStatus; deadline: string },
 export const isAcceptanceOverdue = (
   l: { status: ListingStatus; acceptanceDueOn: string | null },
   today: string,
-) => l.status === ListingStatus.ACCEPTANCE_REQUESTED && l.acceptanceDueOn !== null && today > l.acceptanceDueOn;
+) =>
+  l.status === ListingStatus.ACCEPTANCE_REQUESTED && l.acceptanceDueOn !== null && today > l.acceptanceDueOn;
 
 /** An extension must move the deadline later and be asked before the current deadline's day has ended. */
 export function extensionProblem(

@@ -1,0 +1,389 @@
+import { Clock } from '../src/common/time/clock';
+import { buildRound, COMPLETE_PLAN, SUMMARY, uploadPhoto } from './support/findings-fixture';
+import { buildOrg, OrgFixture } from './support/org-fixture';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Issue 21, 挂牌督办: a MAJOR finding listed by the safety office, the notice served and signed, an extension asked
+ * and decided, acceptance applied for and given on site, and 摘牌 once the finding is closed out — by the right users,
+ * and each wrong step refused.
+ */
+describe('重大隐患挂牌督办 (issue 21)', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let fx: Awaited<ReturnType<typeof buildRound>>;
+  const base = '/api/v1/major-hazard-supervision';
+
+  const as = (token: string) => ({
+    get: (url: string) => t.http().get(url).set(org.auth(token)),
+    post: (url: string, body: object = {}) => t.http().post(url).set(org.auth(token)).send(body),
+  });
+  const office = () => as(org.tokens.SAFETY_OFFICE);
+  const leader = () => as(org.tokens.SUPERVISION_LEADER);
+  const supervisor = () => as(org.tokens.SUPERVISOR);
+  const officer = () => as(org.tokens.UNIT_OFFICER);
+  const head = () => as(org.tokens.UNIT_HEAD);
+  const pin = (iso: string) => t.app.get(Clock).pinForTesting(new Date(iso));
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    pin('2023-03-01T02:00:00Z');
+    org = await buildOrg(t);
+    fx = await buildRound(t, org);
+  });
+  afterAll(() => t.close());
+
+  const major = (description: string) =>
+    fx.logFinding({ level: 'MAJOR', responsibleLeader: '分管副总经理', description, location: '燃气调压站' });
+  const listing = (findingId: number, extra: object = {}) => ({
+    findingId,
+    level: 'COMPANY',
+    supervisingUnit: '中铝山西新材料有限公司安全环保健康部',
+    requirements: '立即设置警戒区，停用2号调压站，限期更换泄漏报警仪并组织验收',
+    deadline: '2023-04-30',
+    ...extra,
+  });
+  const detail = async (id: number, token = org.tokens.SAFETY_OFFICE) =>
+    (await as(token).get(`${base}/listings/${id}`).expect(200)).body;
+
+  /** Plan, after photo, summary, PASS, rules 2–5 and the 组长's close-out: the finding passes its gate. */
+  async function closeOut(findingId: number) {
+    await head()
+      .post(`/api/v1/findings/${findingId}/plan`, {
+        ...COMPLETE_PLAN,
+        interimControls: '设警戒区，专人值守',
+        stopProduction: false,
+      })
+      .expect(200);
+    await uploadPhoto(t, org, findingId);
+    await officer().post(`/api/v1/findings/${findingId}/summary`, SUMMARY).expect(200);
+    const evidenceIds = [await uploadPhoto(t, org, findingId, org.tokens.SUPERVISOR)];
+    await supervisor()
+      .post(`/api/v1/findings/${findingId}/verifications`, {
+        result: 'PASS',
+        verifiedOn: '2023-03-01',
+        notes: '现场复查，整改到位',
+        evidenceIds,
+      })
+      .expect(200);
+    await office()
+      .post(`/api/v1/findings/${findingId}/sweep`, {
+        checkedUnitIds: [org.units.power],
+        checkedBy: '安全环保健康部',
+        result: 'NONE_FOUND',
+        sweptOn: '2023-03-01',
+      })
+      .expect(201);
+    await supervisor()
+      .post(`/api/v1/findings/${findingId}/mechanisms`, {
+        kind: 'EXISTING_SUFFICIENT',
+        title: '现行制度已覆盖',
+      })
+      .expect(201);
+    await supervisor()
+      .post(`/api/v1/findings/${findingId}/accountability`, {
+        kind: 'NO_FAULT',
+        details: '设备老化所致，无人员过错',
+        decidedBy: '督导组',
+        decidedOn: '2023-03-01',
+      })
+      .expect(201);
+    await supervisor()
+      .post(`/api/v1/findings/${findingId}/satisfaction`, {
+        representatives: '职工代表 李师傅',
+        method: '现场座谈',
+        confirmedOn: '2023-03-01',
+        satisfied: true,
+      })
+      .expect(201);
+    await leader().post(`/api/v1/findings/${findingId}/closeout`).expect(200);
+  }
+
+  it('walks a listing from 挂牌 to 摘牌 by the right users, refusing every wrong step', async () => {
+    const f = await major('2号燃气调压站泄漏报警仪失效，未设置联锁切断');
+    const general = await fx.logFinding({ description: '配电室门口灭火器过期未更换' });
+
+    // Who may list, and what.
+    expect((await supervisor().post(`${base}/listings`, listing(f.id)).expect(403)).body.code).toBe(
+      'FORBIDDEN',
+    );
+    await officer().post(`${base}/listings`, listing(f.id)).expect(403);
+    expect((await office().post(`${base}/listings`, listing(general.id)).expect(409)).body.code).toBe(
+      'LISTING_NOT_MAJOR',
+    );
+    const past = await office()
+      .post(`${base}/listings`, listing(f.id, { deadline: '2023-02-01' }))
+      .expect(400);
+    expect(past.body.details).toEqual([expect.objectContaining({ field: 'deadline' })]);
+    const bad = await office().post(`${base}/listings`, { findingId: f.id, level: 'CITY' }).expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(['level', 'supervisingUnit', 'requirements', 'deadline']),
+    );
+
+    const listed = (
+      await office()
+        .post(`${base}/listings`, listing(f.id, { publicNotice: true }))
+        .expect(201)
+    ).body;
+    expect(listed).toMatchObject({ status: 'LISTED', docNumber: '重大隐患督〔2023〕1号', version: 1 });
+    const again = await leader().post(`${base}/listings`, listing(f.id)).expect(409);
+    expect(again.body.code).toBe('LISTING_ALREADY_OPEN');
+
+    // The unit sees its listing; another company's unit does not.
+    expect((await detail(listed.id, org.tokens.UNIT_OFFICER)).allowedActions).toEqual([]);
+    await as(org.tokens.otherUnitOfficer).get(`${base}/listings/${listed.id}`).expect(404);
+    expect((await as(org.tokens.otherUnitOfficer).get(`${base}/listings`).expect(200)).body.total).toBe(0);
+
+    // 送达, then 签收 — in that order, by the authority and the unit.
+    const early = await head().post(`${base}/listings/${listed.id}/sign`, { version: 1 }).expect(409);
+    expect(early.body.code).toBe('LISTING_INVALID_TRANSITION');
+    await officer()
+      .post(`${base}/listings/${listed.id}/serve`, { version: 1, servedTo: '热电分厂' })
+      .expect(403);
+    const stale = await office()
+      .post(`${base}/listings/${listed.id}/serve`, { version: 7, servedTo: '热电分厂 安全员' })
+      .expect(409);
+    expect(stale.body.code).toBe('VERSION_CONFLICT');
+    const served = (
+      await office()
+        .post(`${base}/listings/${listed.id}/serve`, { version: 1, servedTo: '热电分厂 安全员' })
+        .expect(200)
+    ).body;
+    expect(served).toMatchObject({ status: 'SERVED', servedTo: '热电分厂 安全员', version: 2 });
+    await office().post(`${base}/listings/${listed.id}/sign`, { version: 2 }).expect(403);
+    expect((await detail(listed.id, org.tokens.UNIT_HEAD)).allowedActions).toEqual([
+      'sign',
+      'requestExtension',
+    ]);
+    await head().post(`${base}/listings/${listed.id}/sign`, { version: 2 }).expect(200);
+    let d = await detail(listed.id);
+    expect(d).toMatchObject({
+      status: 'SIGNED',
+      served: { to: '热电分厂 安全员', by: '安办员' },
+      signed: { by: '热电主任' },
+      finding: { id: f.id, code: f.code, unitName: '热电分厂' },
+    });
+
+    // 延期: asked by the unit with a reason, decided by the authority; history kept.
+    const notLater = await officer()
+      .post(`${base}/listings/${listed.id}/extensions`, {
+        version: 3,
+        reason: '备件到货延迟',
+        requestedDeadline: '2023-04-30',
+      })
+      .expect(400);
+    expect(notLater.body.details).toEqual([expect.objectContaining({ field: 'requestedDeadline' })]);
+    await officer()
+      .post(`${base}/listings/${listed.id}/extensions`, {
+        version: 3,
+        reason: '报警仪备件到货延迟',
+        requestedDeadline: '2023-05-31',
+      })
+      .expect(200);
+    const twice = await officer()
+      .post(`${base}/listings/${listed.id}/extensions`, {
+        version: 4,
+        reason: '备件仍未到货，再次申请',
+        requestedDeadline: '2023-06-30',
+      })
+      .expect(409);
+    expect(twice.body.code).toBe('LISTING_EXTENSION_PENDING');
+    await head()
+      .post(`${base}/listings/${listed.id}/extensions/decision`, { version: 4, approve: true })
+      .expect(403);
+    await leader()
+      .post(`${base}/listings/${listed.id}/extensions/decision`, { version: 4, approve: true, note: '同意' })
+      .expect(200);
+    d = await detail(listed.id);
+    expect(d).toMatchObject({ deadline: '2023-05-31', originalDeadline: '2023-04-30' });
+    expect(d.extensions).toEqual([
+      expect.objectContaining({
+        status: 'APPROVED',
+        previousDeadline: '2023-04-30',
+        requestedDeadline: '2023-05-31',
+      }),
+    ]);
+    await officer()
+      .post(`${base}/listings/${listed.id}/extensions`, {
+        version: 5,
+        reason: '再次申请',
+        requestedDeadline: '2023-06-30',
+      })
+      .expect(200);
+    await office()
+      .post(`${base}/listings/${listed.id}/extensions/decision`, { version: 6, approve: false })
+      .expect(200);
+    d = await detail(listed.id);
+    expect(d.deadline).toBe('2023-05-31');
+    expect(d.extensions.map((e: { status: string }) => e.status)).toEqual(['APPROVED', 'REFUSED']);
+    const none = await office()
+      .post(`${base}/listings/${listed.id}/extensions/decision`, { version: 7, approve: true })
+      .expect(409);
+    expect(none.body.code).toBe('LISTING_NO_PENDING_EXTENSION');
+
+    // 验收申请 with the finding's evidence; the group accepts within 10 days (flagged after).
+    const without = await officer()
+      .post(`${base}/listings/${listed.id}/acceptance-request`, { version: 7, evidenceIds: [] })
+      .expect(400);
+    expect(without.body.details).toEqual([expect.objectContaining({ field: 'evidenceIds' })]);
+    const foreign = await uploadPhoto(t, org, general.id);
+    const notItsOwn = await officer()
+      .post(`${base}/listings/${listed.id}/acceptance-request`, { version: 7, evidenceIds: [foreign] })
+      .expect(400);
+    expect(notItsOwn.body.details).toEqual([expect.objectContaining({ field: 'evidenceIds' })]);
+    const photo = await uploadPhoto(t, org, f.id);
+    await officer()
+      .post(`${base}/listings/${listed.id}/acceptance-request`, {
+        version: 7,
+        evidenceIds: [photo],
+        note: '已完成报警仪更换及联锁测试，申请验收',
+      })
+      .expect(200);
+    d = await detail(listed.id);
+    expect(d).toMatchObject({
+      status: 'ACCEPTANCE_REQUESTED',
+      acceptanceOverdue: false,
+      acceptanceRequest: { dueOn: '2023-03-11', evidenceIds: [photo] },
+    });
+    expect((await office().get(`${base}/statistics`).expect(200)).body).toMatchObject({
+      open: 1,
+      byLevel: { COMPANY: 1, GROUP: 0 },
+      awaitingAcceptance: 1,
+      acceptanceOverdue: 0,
+    });
+    pin('2023-03-12T02:00:00Z');
+    expect((await detail(listed.id)).acceptanceOverdue).toBe(true);
+    const late = await office().get(`${base}/listings?acceptanceOverdue=true`).expect(200);
+    expect(late.body.items.map((i: { id: number }) => i.id)).toEqual([listed.id]);
+    expect((await office().get(`${base}/statistics`).expect(200)).body.acceptanceOverdue).toBe(1);
+
+    await officer()
+      .post(`${base}/listings/${listed.id}/acceptance`, {
+        version: 8,
+        result: 'PASS',
+        acceptedOn: '2023-03-12',
+        opinion: '自己验收',
+      })
+      .expect(403);
+    // A failed acceptance goes back to the unit; it applies again.
+    await supervisor()
+      .post(`${base}/listings/${listed.id}/acceptance`, {
+        version: 8,
+        result: 'FAIL',
+        acceptedOn: '2023-03-12',
+        opinion: '联锁切断未调试',
+      })
+      .expect(200);
+    expect((await detail(listed.id)).status).toBe('SIGNED');
+    await officer()
+      .post(`${base}/listings/${listed.id}/acceptance-request`, { version: 9, evidenceIds: [photo] })
+      .expect(200);
+    await supervisor()
+      .post(`${base}/listings/${listed.id}/acceptance`, {
+        version: 10,
+        result: 'PASS',
+        acceptedOn: '2023-03-12',
+        opinion: '现场核查报警仪及联锁运行正常，同意验收',
+      })
+      .expect(200);
+    d = await detail(listed.id);
+    expect(d).toMatchObject({ status: 'ACCEPTED', failedAcceptances: 1, acceptance: { by: '督导员' } });
+
+    // 摘牌 only once the finding passed its close-out gate, by the authority.
+    const notClosed = await office()
+      .post(`${base}/listings/${listed.id}/delist`, { version: 11 })
+      .expect(409);
+    expect(notClosed.body.code).toBe('LISTING_FINDING_NOT_CLOSED');
+    expect((await detail(listed.id)).allowedActions).toEqual([]);
+    await closeOut(f.id);
+    await supervisor().post(`${base}/listings/${listed.id}/delist`, { version: 11 }).expect(403);
+    expect((await detail(listed.id)).allowedActions).toEqual(['delist']);
+    await office()
+      .post(`${base}/listings/${listed.id}/delist`, { version: 11, note: '验收合格，已销号，同意摘牌' })
+      .expect(200);
+    d = await detail(listed.id);
+    expect(d).toMatchObject({
+      status: 'DELISTED',
+      delisted: { by: '安办员', note: '验收合格，已销号，同意摘牌' },
+    });
+    await office().post(`${base}/listings/${listed.id}/delist`, { version: 12 }).expect(409);
+    expect((await office().post(`${base}/listings`, listing(f.id)).expect(409)).body.code).toBe(
+      'LISTING_FINDING_NOT_OPEN',
+    );
+
+    // The 公告 board shows listing and delisting to every employee; the change log holds every step.
+    const notices = (await as(org.tokens.REPORTER).get(`${base}/notices`).expect(200)).body;
+    expect(notices).toEqual([
+      expect.objectContaining({
+        docNumber: '重大隐患督〔2023〕1号',
+        status: 'DELISTED',
+        delistedAt: expect.any(String),
+      }),
+    ]);
+    const log: { action: string }[] = await t.db.query(
+      `SELECT action FROM change_events WHERE entity_type = 'SupervisionListing' AND entity_id = $1 ORDER BY seq`,
+      [String(listed.id)],
+    );
+    expect(log.map((e) => e.action)).toEqual([
+      'MAJOR_HAZARD_LISTED',
+      'MAJOR_HAZARD_NOTICE_SERVED',
+      'MAJOR_HAZARD_NOTICE_SIGNED',
+      'MAJOR_HAZARD_EXTENSION_REQUESTED',
+      'MAJOR_HAZARD_EXTENSION_DECIDED',
+      'MAJOR_HAZARD_EXTENSION_REQUESTED',
+      'MAJOR_HAZARD_EXTENSION_DECIDED',
+      'MAJOR_HAZARD_ACCEPTANCE_REQUESTED',
+      'MAJOR_HAZARD_ACCEPTANCE_DECIDED',
+      'MAJOR_HAZARD_ACCEPTANCE_REQUESTED',
+      'MAJOR_HAZARD_ACCEPTANCE_DECIDED',
+      'MAJOR_HAZARD_DELISTED',
+    ]);
+    expect((await as(org.tokens.ADMIN).get('/api/v1/audit-log/verify').expect(200)).body.ok).toBe(true);
+  });
+
+  it('numbers listings from a counter that never gives a 文号 twice, and flags and counts overdue listings by level', async () => {
+    pin('2023-03-12T02:00:00Z');
+    const a = await major('制氢站氢气管道法兰泄漏，未设可燃气体报警');
+    const b = await major('煤气柜进口水封液位计失效');
+    const la = (
+      await leader()
+        .post(`${base}/listings`, listing(a.id, { level: 'GROUP', deadline: '2023-03-20' }))
+        .expect(201)
+    ).body;
+    const lb = (
+      await office()
+        .post(`${base}/listings`, listing(b.id, { level: 'SECOND_LEVEL', deadline: '2023-06-30' }))
+        .expect(201)
+    ).body;
+    expect([la.docNumber, lb.docNumber]).toEqual(['重大隐患督〔2023〕2号', '重大隐患督〔2023〕3号']);
+
+    pin('2023-03-21T02:00:00Z');
+    const overdue = await office().get(`${base}/listings?overdue=true`).expect(200);
+    expect(overdue.body.items.map((i: { id: number; overdue: boolean }) => [i.id, i.overdue])).toEqual([
+      [la.id, true],
+    ]);
+    // An extension asked after the deadline has passed is refused.
+    await office().post(`${base}/listings/${la.id}/serve`, { version: 1, servedTo: '热电分厂' }).expect(200);
+    const tooLate = await officer()
+      .post(`${base}/listings/${la.id}/extensions`, {
+        version: 2,
+        reason: '施工队伍未到位，来不及完成',
+        requestedDeadline: '2023-04-30',
+      })
+      .expect(409);
+    expect(tooLate.body.code).toBe('LISTING_EXTENSION_AFTER_DEADLINE');
+    const counts = (await as(org.tokens.VIEWER).get(`${base}/statistics`).expect(200)).body;
+    expect(counts).toMatchObject({
+      open: 2,
+      byLevel: { GROUP: 1, COMPANY: 0, SECOND_LEVEL: 1 },
+      overdue: 1,
+      awaitingAcceptance: 0,
+      delisted: 1,
+    });
+    const byLevel = await office().get(`${base}/listings?level=GROUP`).expect(200);
+    expect(byLevel.body.total).toBe(1);
+    // Only listings marked for 公告 are on the board.
+    const board = (await as(org.tokens.REPORTER).get(`${base}/notices`).expect(200)).body;
+    expect(board.map((n: { docNumber: string }) => n.docNumber)).toEqual(['重大隐患督〔2023〕1号']);
+  });
+});
