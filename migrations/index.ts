@@ -20,6 +20,7 @@ import { SimilaritySynonyms1796340000000 } from './1796340000000-SimilaritySynon
 import { CloseoutRefusals1796350000000 } from './1796350000000-CloseoutRefusals';
 import { Notifications1796390000000 } from './1796390000000-Notifications';
 import { MajorHazardSupervision1796400000000 } from './1796400000000-MajorHazardSupervision';
+import { MajorHazardGovernancePlan1796400000001 } from './1796400000001-MajorHazardGovernancePlan';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -40,4 +41,5 @@ export const ALL_MIGRATIONS = [
   CloseoutRefusals1796350000000,
   Notifications1796390000000,
   MajorHazardSupervision1796400000000,
+  MajorHazardGovernancePlan1796400000001,
 ];

@@ -1,5 +1,11 @@
 import { Clock } from '../src/common/time/clock';
-import { buildRound, COMPLETE_PLAN, SUMMARY, uploadPhoto } from './support/findings-fixture';
+import {
+  COMPLETE_PLAN,
+  MAJOR_GOVERNANCE,
+  SUMMARY,
+  buildRound,
+  uploadPhoto,
+} from './support/findings-fixture';
 import { buildOrg, OrgFixture } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -53,6 +59,7 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
         ...COMPLETE_PLAN,
         interimControls: '设警戒区，专人值守',
         stopProduction: false,
+        ...MAJOR_GOVERNANCE,
       })
       .expect(200);
     await uploadPhoto(t, org, findingId);

@@ -125,7 +125,17 @@ export class FindingReplay {
         deadline: w.deadline,
         contingencyPlan: d.contingency,
         ...(d.level === 'MAJOR'
-          ? { interimControls: '划定警戒区域，安排专人24小时监护，配备便携式检测仪', stopProduction: false }
+          ? {
+              interimControls: '划定警戒区域，安排专人24小时监护，配备便携式检测仪',
+              stopProduction: false,
+              // 重大事故隐患治理方案 (安监总局令第16号) beyond the 五落实.
+              goalsAndTasks: `在整改时限内彻底消除隐患：${d.measures}`,
+              materials: '所需备件、检测仪器及防护用品已列入采购计划并落实到货时间',
+              responsibleOrganisation: `${w.responsiblePerson}牵头，设备、安全、生产部门组成隐患治理小组`,
+              timeRequirements: `${w.deadline}前完成整改并申请验收；整改期间每日报告进展`,
+              currentSituation: `${d.description}。产生原因：${d.rootCause}`,
+              hazardAnalysis: '可能导致火灾、爆炸或人员伤亡，危害程度高；需停运设备施工，整改难度中等',
+            }
           : {}),
       }),
     );

@@ -12,6 +12,7 @@ import type { ListUnitsQuery } from '../../org/unit.dto';
 import { type FormState, formState } from '../forms';
 import { personOptions } from '../lookups';
 import { flash, renderPage, type WebRequest } from '../view';
+import { GOVERNANCE_FORM_PARTS } from './governance-plan';
 import { UsersService } from '../../users/users.service';
 import { ACTION_LABEL, FIELD_LABELS } from './finding-labels';
 
@@ -98,6 +99,7 @@ export class FindingDetailView {
       actions,
       today: this.clock.today(),
       formState: state,
+      governanceParts: GOVERNANCE_FORM_PARTS,
     };
   }
 }
