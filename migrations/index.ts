@@ -21,6 +21,7 @@ import { CloseoutRefusals1796350000000 } from './1796350000000-CloseoutRefusals'
 import { Notifications1796390000000 } from './1796390000000-Notifications';
 import { MajorHazardSupervision1796400000000 } from './1796400000000-MajorHazardSupervision';
 import { MajorHazardGovernancePlan1796400000001 } from './1796400000001-MajorHazardGovernancePlan';
+import { MajorHazardCriteria1796400000002 } from './1796400000002-MajorHazardCriteria';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -42,4 +43,5 @@ export const ALL_MIGRATIONS = [
   Notifications1796390000000,
   MajorHazardSupervision1796400000000,
   MajorHazardGovernancePlan1796400000001,
+  MajorHazardCriteria1796400000002,
 ];

@@ -7,6 +7,7 @@ import {
   uploadPhoto,
 } from './support/findings-fixture';
 import { buildOrg, OrgFixture } from './support/org-fixture';
+import { binary, pdfPages } from './support/pdf-text';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -392,5 +393,101 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
     // Only listings marked for 公告 are on the board.
     const board = (await as(org.tokens.REPORTER).get(`${base}/notices`).expect(200)).body;
     expect(board.map((n: { docNumber: string }) => n.docNumber)).toEqual(['重大隐患督〔2023〕1号']);
+  });
+
+  const pdf = async (url: string) => {
+    const res = await office().get(url).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    return (await pdfPages(res.body as Buffer)).join('\n').replace(/\s+/g, '');
+  };
+
+  it('判定依据: finds clauses by keyword; citing one forces MAJOR; a MAJOR plan needs the 治理方案 parts, printed as PDF', async () => {
+    const search = await as(org.tokens.UNIT_OFFICER)
+      .get('/api/v1/major-hazard-criteria?q=有限空间 监护')
+      .expect(200);
+    expect(search.body.items.map((c: { code: string }) => c.code)).toEqual(['GM2023-13-2']);
+    const gas = (await office().get('/api/v1/major-hazard-criteria?q=泄漏报警').expect(200)).body.items[0];
+    expect(gas).toMatchObject({ code: 'HG2017-10', retired: false });
+    expect((await office().get('/api/v1/major-hazard-criteria').expect(200)).body.total).toBeGreaterThan(10);
+
+    const noLeader = await office()
+      .post('/api/v1/findings', {
+        roundId: fx.roundId,
+        unitId: org.units.power,
+        description: '燃气锅炉房可燃气体报警仪失效',
+        location: '燃气锅炉房',
+        level: 'GENERAL',
+        category: 'UNSAFE_CONDITION',
+        source: 'AUDIT_TEAM',
+        foundDate: '2023-03-10',
+        foundBy: '督察组',
+        deadline: '2023-05-31',
+        responsiblePerson: '锅炉房主任',
+        majorCriterionId: gas.id,
+      })
+      .expect(400);
+    expect(noLeader.body.details).toEqual([expect.objectContaining({ field: 'responsibleLeader' })]);
+    const unknown = await fx.logFinding({ majorCriterionId: 999999 }).catch((e: Error) => e.message);
+    expect(unknown).toContain('majorCriterionId');
+    const f = await fx.logFinding({
+      description: '燃气锅炉房可燃气体报警仪失效',
+      level: 'GENERAL',
+      responsibleLeader: '分管副总经理',
+      majorCriterionId: gas.id,
+    });
+    expect(f).toMatchObject({ level: 'MAJOR', majorCriterionId: gas.id });
+
+    const plan = { ...COMPLETE_PLAN, interimControls: '设警戒区，专人值守', stopProduction: false };
+    const incomplete = await head().post(`/api/v1/findings/${f.id}/plan`, plan).expect(400);
+    expect(incomplete.body.code).toBe('PLAN_INCOMPLETE');
+    expect(incomplete.body.message).toContain('重大事故隐患治理方案不完整');
+    expect(incomplete.body.details.map((d: { field: string }) => d.field)).toEqual([
+      'goalsAndTasks',
+      'materials',
+      'responsibleOrganisation',
+      'timeRequirements',
+      'currentSituation',
+      'hazardAnalysis',
+    ]);
+    await head()
+      .post(`/api/v1/findings/${f.id}/plan`, { ...plan, ...MAJOR_GOVERNANCE })
+      .expect(200);
+    const text = await pdf(`/api/v1/reports/findings/${f.id}/major-hazard-plan`);
+    for (const part of [
+      '治理的目标和任务',
+      '采取的方法和措施',
+      '经费和物资的落实',
+      '负责治理的机构和人员',
+      '治理的时限和要求',
+      '安全措施和应急预案',
+    ])
+      expect(text).toContain(part);
+    expect(text).toContain(MAJOR_GOVERNANCE.materials.replace(/\s+/g, ''));
+    expect(text).toContain(MAJOR_GOVERNANCE.hazardAnalysis.replace(/\s+/g, ''));
+    const sheet = await pdf(`/api/v1/reports/findings/${f.id}/closeout-sheet`);
+    expect(sheet).toContain('治理的目标和任务');
+    expect(sheet).toContain(MAJOR_GOVERNANCE.goalsAndTasks.replace(/\s+/g, ''));
+
+    // The 督办通知书 of a listing, with its 文号; the dashboard counts listings as the listing API does.
+    const l = (
+      await office()
+        .post(`${base}/listings`, listing(f.id, { deadline: '2023-05-31' }))
+        .expect(201)
+    ).body;
+    const notice = await pdf(`/api/v1/reports/major-hazard-listings/${l.id}/notice`);
+    expect(notice).toContain('挂牌督办通知书');
+    expect(notice).toContain(l.docNumber);
+    const dash = (await office().get('/api/v1/statistics/dashboard').expect(200)).body;
+    const figure = (key: string) => dash.figures.find((x: { key: string }) => x.key === key);
+    for (const [key, filter] of [
+      ['listedOpen', 'open=true'],
+      ['listedOverdue', 'overdue=true'],
+      ['listedAwaitingAcceptance', 'awaitingAcceptance=true'],
+    ]) {
+      const total = (await office().get(`${base}/listings?${filter}`).expect(200)).body.total;
+      expect({ key, value: figure(key).value }).toEqual({ key, value: total });
+      expect(figure(key).href).toBe(`/major-hazards?${filter}`);
+    }
+    expect(figure('listedOpen').value).toBe(3);
   });
 });

@@ -1,3 +1,4 @@
+import { MajorHazardFigures } from './major-hazard-figures';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/access/actor';
 import { UnitScope } from '../common/access/unit-scope';
@@ -52,6 +53,7 @@ export class DashboardService {
     private readonly bounties: BountyLedgerService,
     private readonly units: UnitsService,
     private readonly clock: Clock,
+    private readonly majorHazards: MajorHazardFigures,
   ) {}
 
   /** The period a query asks for (400 naming the field when a custom range is wrong). */
@@ -195,6 +197,7 @@ export class DashboardService {
         '期间内发现后作废，不计入任何合计',
       ),
     ];
+    keyFigures.push(...(await this.majorHazards.figures(actor, q.unitId))); // 挂牌督办 (issue 21)
     const rolled = await this.rollUp(actor, breakdowns);
     const charts: DashboardChartView[] = [
       {

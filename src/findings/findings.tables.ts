@@ -1,5 +1,6 @@
 import { CloseoutRefusal } from './entities/closeout-refusal.entity';
 import { Finding, FindingCodeCounter, FindingSimilarLink } from './entities/finding.entity';
+import { MajorHazardCriterion } from './entities/major-hazard-criterion.entity';
 import {
   DeadlineExtension,
   EvidenceFile,
@@ -22,4 +23,5 @@ export const FINDINGS_TABLES: Function[] = [
   DeadlineExtension,
   FindingImport,
   CloseoutRefusal,
+  MajorHazardCriterion,
 ];

@@ -165,6 +165,12 @@ export class ListListingsQuery extends PageQuery {
   @Min(1)
   unitId?: number;
 
+  @ApiPropertyOptional({ description: 'Not delisted yet' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean()
+  open?: boolean;
+
   @ApiPropertyOptional({ description: '督办超期: deadline passed while the unit owes the rectification' })
   @IsOptional()
   @QueryBool()

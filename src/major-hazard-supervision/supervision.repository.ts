@@ -53,6 +53,8 @@ export interface ListingFilter {
   /** The unit's subtree. */
   unitId?: number;
   overdue?: boolean;
+  /** Not delisted yet. */
+  open?: boolean;
   awaitingAcceptance?: boolean;
   acceptanceOverdue?: boolean;
   /** Only listings published on the notice board (公告). */
@@ -182,6 +184,7 @@ export class SupervisionRepository {
     if (f.level) conds.push(`l.level = ${p(f.level)}`);
     if (f.unitId) conds.push(`u.path LIKE (SELECT path FROM units WHERE id = ${p(f.unitId)}) || '%'`);
     if (f.overdue) conds.push(`${RUNNING} AND l.deadline < ${p(today)}::date`);
+    if (f.open) conds.push(`l.status <> 'DELISTED'`);
     if (f.awaitingAcceptance) conds.push(`l.status = 'ACCEPTANCE_REQUESTED'`);
     if (f.acceptanceOverdue)
       conds.push(`l.status = 'ACCEPTANCE_REQUESTED' AND l.acceptance_due_on < ${p(today)}::date`);
