@@ -7,6 +7,7 @@ import { EvidenceKind, FindingCategory, FindingSource, HazardLevel } from '../fi
 import type { Unit } from '../org/unit.entity';
 import { DemoFinding } from './demo-data';
 import type { DemoCast } from './demo-cast';
+import { DemoMajorHazards } from './demo-major-hazards';
 import { at, DemoServices } from './demo-context';
 
 /** A 1×1 PNG, the stand-in photo of every demo evidence. */
@@ -72,6 +73,8 @@ export class FindingReplay {
       return w.id;
     }
     await this.rectify(w, d.level === 'MAJOR' ? head : w.officer);
+    const major = d.level === 'MAJOR' ? new DemoMajorHazards(this.s, this.cast) : null; // 挂牌督办 (issue 21)
+    await major?.listed(w.id, addDays(assignedOn, 3), w.deadline, head, unit.name);
     if (target === 'RECTIFYING') return w.id;
     await this.submitSummary(w);
     if (target === 'PENDING_VERIFICATION') return w.id;
@@ -82,9 +85,11 @@ export class FindingReplay {
     }
     await this.verify(w, verifier);
     if (target === 'VERIFIED') return w.id;
+    await major?.accepted(w.id, addDays(w.deadline, -1), w.officer);
     await this.s.clock.replayAt(at(w.deadline), () => this.meetTheGate(w, verifier));
     const closer = d.level === 'MAJOR' ? this.cast.actor('qin.guodong') : verifier;
     await this.s.clock.replayAt(at(addDays(w.deadline, 1)), () => this.s.closeout.closeOut(closer, w.id));
+    await major?.delisted(w.id, addDays(w.deadline, 1));
     return w.id;
   }
 
