@@ -3,11 +3,13 @@ export enum NotificationKind {
   FINDING_ASSIGNED = 'FINDING_ASSIGNED', // 问题交办
   DEADLINE_REMINDER = 'DEADLINE_REMINDER', // 整改时限临近/已过 (the ladder)
   DEADLINE_CHANGED = 'DEADLINE_CHANGED', // 整改时限变更
+  MAJOR_HAZARD_SUPERVISION = 'MAJOR_HAZARD_SUPERVISION', // 重大隐患挂牌督办 (issue 21)
 }
 export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   FINDING_ASSIGNED: '问题交办',
   DEADLINE_REMINDER: '整改时限提醒',
   DEADLINE_CHANGED: '整改时限变更',
+  MAJOR_HAZARD_SUPERVISION: '重大隐患挂牌督办',
 };
 
 export enum Channel {
