@@ -1,6 +1,6 @@
 import { GOVERNANCE_PARTS } from '../../findings/rules/five-implementations';
 import { text } from '../forms';
-import type { FormBody } from './finding-detail.view';
+type FormBody = Record<string, unknown>;
 
 /** The 治理方案 parts of a MAJOR plan as the form posts them (issue 21). */
 export const governanceFields = (b: FormBody) =>
