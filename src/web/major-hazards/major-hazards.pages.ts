@@ -48,7 +48,7 @@ const LABELS: Record<string, string> = {
   opinion: '验收意见',
   version: '版本',
 };
-type Body = Record<string, unknown>;
+type FormFields = Record<string, unknown>;
 
 /**
  * 挂牌督办 pages (issue 21): the list with its filters and the listing form; one listing with its history and the
@@ -104,7 +104,7 @@ export class MajorHazardPages {
 
   @Post()
   @AllowRoles(Role.SAFETY_OFFICE, Role.SUPERVISION_LEADER)
-  async create(@Req() req: WebRequest, @Res() res: Response, @Body() b: Body) {
+  async create(@Req() req: WebRequest, @Res() res: Response, @Body() b: FormFields) {
     const values = {
       findingCode: text(b.findingCode),
       level: text(b.level),
@@ -188,7 +188,12 @@ export class MajorHazardPages {
 
   @Post(':id/sign')
   @AllowRoles(Role.UNIT_OFFICER, Role.UNIT_HEAD)
-  sign(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number, @Body() b: Body) {
+  sign(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() b: FormFields,
+  ) {
     return this.act(
       req,
       res,
