@@ -172,7 +172,7 @@ export class MajorHazardPages {
     @Req() req: WebRequest,
     @Res() res: Response,
     @Param('id', ParseIntPipe) id: number,
-    @Body() b: Body,
+    @Body() b: FormFields,
   ) {
     return this.act(
       req,
@@ -212,7 +212,7 @@ export class MajorHazardPages {
     @Req() req: WebRequest,
     @Res() res: Response,
     @Param('id', ParseIntPipe) id: number,
-    @Body() b: Body,
+    @Body() b: FormFields,
   ) {
     const values = {
       version: int(b.version),
@@ -230,7 +230,7 @@ export class MajorHazardPages {
     @Req() req: WebRequest,
     @Res() res: Response,
     @Param('id', ParseIntPipe) id: number,
-    @Body() b: Body,
+    @Body() b: FormFields,
   ) {
     const values = {
       version: int(b.version),
@@ -248,7 +248,7 @@ export class MajorHazardPages {
     @Req() req: WebRequest,
     @Res() res: Response,
     @Param('id', ParseIntPipe) id: number,
-    @Body() b: Body,
+    @Body() b: FormFields,
   ) {
     const values = { version: int(b.version), evidenceIds: intList(b.evidenceIds) ?? [], note: text(b.note) };
     return this.act(req, res, id, 'acceptanceRequest', values, AcceptanceRequestDto, '已申请验收', (dto) =>
@@ -262,7 +262,7 @@ export class MajorHazardPages {
     @Req() req: WebRequest,
     @Res() res: Response,
     @Param('id', ParseIntPipe) id: number,
-    @Body() b: Body,
+    @Body() b: FormFields,
   ) {
     const values = {
       version: int(b.version),
@@ -281,7 +281,7 @@ export class MajorHazardPages {
     @Req() req: WebRequest,
     @Res() res: Response,
     @Param('id', ParseIntPipe) id: number,
-    @Body() b: Body,
+    @Body() b: FormFields,
   ) {
     return this.act(
       req,
