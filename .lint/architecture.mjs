@@ -41,6 +41,7 @@ export const LAYERS = [
   ['weekly-reports'],
   ['closeout'],
   ['hazard-reports'],
+  ['major-hazard-supervision'],
   ['statutory-statistics'],
   ['dashboard'],
   ['notifications'],

@@ -21,6 +21,9 @@ import { CloseoutRefusals1796350000000 } from './1796350000000-CloseoutRefusals'
 import { EvidenceTagsAndSizes1796420000000 } from './1796420000000-EvidenceTagsAndSizes';
 import { RobotsPerGroup1796430000000 } from './1796430000000-RobotsPerGroup';
 import { Notifications1796390000000 } from './1796390000000-Notifications';
+import { MajorHazardSupervision1796400000000 } from './1796400000000-MajorHazardSupervision';
+import { MajorHazardGovernancePlan1796400000001 } from './1796400000001-MajorHazardGovernancePlan';
+import { MajorHazardCriteria1796400000002 } from './1796400000002-MajorHazardCriteria';
 import { AccountChangeNotify1796440000000 } from './1796440000000-AccountChangeNotify';
 
 export const ALL_MIGRATIONS = [
@@ -41,6 +44,9 @@ export const ALL_MIGRATIONS = [
   SimilaritySynonyms1796340000000,
   CloseoutRefusals1796350000000,
   Notifications1796390000000,
+  MajorHazardSupervision1796400000000,
+  MajorHazardGovernancePlan1796400000001,
+  MajorHazardCriteria1796400000002,
   EvidenceTagsAndSizes1796420000000,
   RobotsPerGroup1796430000000,
   AccountChangeNotify1796440000000,

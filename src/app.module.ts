@@ -23,6 +23,7 @@ import { DemoModule } from './demo/demo.module';
 import { ReportsModule } from './reports/reports.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HazardReportsModule } from './hazard-reports/hazard-reports.module';
+import { MajorHazardSupervisionModule } from './major-hazard-supervision/major-hazard-supervision.module';
 import { StatutoryStatisticsModule } from './statutory-statistics/statutory-statistics.module';
 import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
 import { WebModule } from './web/web.module';
@@ -47,6 +48,7 @@ const API_MODULES: Type[] = [
   CloseoutModule,
   WeeklyReportsModule,
   HazardReportsModule,
+  MajorHazardSupervisionModule,
   StatutoryStatisticsModule,
   DashboardModule,
   NotificationsModule,

@@ -1,6 +1,12 @@
 import { sendBackEvidenceLessPasses } from '../migrations/1796310000000-VerificationRules';
 import { Clock } from '../src/common/time/clock';
-import { buildRound, COMPLETE_PLAN, SUMMARY, uploadPhoto } from './support/findings-fixture';
+import {
+  COMPLETE_PLAN,
+  MAJOR_GOVERNANCE,
+  SUMMARY,
+  buildRound,
+  uploadPhoto,
+} from './support/findings-fixture';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -69,7 +75,10 @@ describe('Verification and close-out rules (issue 16, 1–5)', () => {
   /** A finding the unit rectified (plan, after photo, summary), waiting for verification. */
   async function pending(overrides: Record<string, unknown> = {}, logFinding = fx.logFinding) {
     const f = await logFinding(overrides);
-    const plan = overrides.level === 'MAJOR' ? { interimControls: '设警戒区', stopProduction: false } : {};
+    const plan =
+      overrides.level === 'MAJOR'
+        ? { interimControls: '设警戒区', stopProduction: false, ...MAJOR_GOVERNANCE }
+        : {};
     await as(overrides.level === 'MAJOR' ? org.tokens.UNIT_HEAD : org.tokens.UNIT_OFFICER)
       .post(`/api/v1/findings/${f.id}/plan`, { ...COMPLETE_PLAN, ...plan })
       .expect(200);

@@ -1,5 +1,11 @@
 import { Clock } from '../src/common/time/clock';
-import { buildRound, COMPLETE_PLAN, SUMMARY, uploadPhoto } from './support/findings-fixture';
+import {
+  COMPLETE_PLAN,
+  MAJOR_GOVERNANCE,
+  SUMMARY,
+  buildRound,
+  uploadPhoto,
+} from './support/findings-fixture';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -220,6 +226,7 @@ describe('Verification and the 五个不放过 close-out gate', () => {
         ...COMPLETE_PLAN,
         interimControls: '设警戒区，专人监护',
         stopProduction: false,
+        ...MAJOR_GOVERNANCE,
       })
       .expect(200);
     await uploadPhoto(t, org, m.id);

@@ -1,5 +1,11 @@
 import { Clock } from '../src/common/time/clock';
-import { buildRound, COMPLETE_PLAN, SUMMARY, uploadPhoto } from './support/findings-fixture';
+import {
+  COMPLETE_PLAN,
+  MAJOR_GOVERNANCE,
+  SUMMARY,
+  buildRound,
+  uploadPhoto,
+} from './support/findings-fixture';
 import { buildOrg, OrgFixture } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -130,6 +136,7 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
     expect(incomplete.body.message).toContain('停产停工决定');
     const plan = {
       ...COMPLETE_PLAN,
+      ...MAJOR_GOVERNANCE,
       interimControls: '设置警戒区，每2小时巡检一次，配便携式检测仪',
       stopProduction: true,
       stopProductionScope: '调压站检修期间停止供气',

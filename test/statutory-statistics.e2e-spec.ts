@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { Clock } from '../src/common/time/clock';
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
-import { COMPLETE_PLAN, buildRound } from './support/findings-fixture';
+import { COMPLETE_PLAN, MAJOR_GOVERNANCE, buildRound } from './support/findings-fixture';
 import { buildOrg, login, OrgFixture } from './support/org-fixture';
 import { binary, pdfPages } from './support/pdf-text';
 import { startTestApp, TestApp } from './support/test-app';
@@ -352,6 +352,7 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
           fundsAmount: funds,
           interimControls: '设警戒区，专人监护',
           stopProduction: false,
+          ...MAJOR_GOVERNANCE,
         })
         .expect(200);
     for (let i = 0; i < 28; i++) {

@@ -255,6 +255,13 @@ export class AppConfig {
   @Max(2000)
   BOUNTY_MAJOR_YUAN = 2000;
 
+  /** 挂牌督办: the group accepts a listed MAJOR finding on site within this many days of the unit's application. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  MAJOR_HAZARD_ACCEPTANCE_DAYS = 10;
+
   /**
    * The Ed25519 key that signs change-log checkpoints, kept outside the database (PKCS#8 PEM, mode 0600).
    * Unset: `<DATA_DIR>/audit-signing.key`, created on first start. Several instances must share the same file.

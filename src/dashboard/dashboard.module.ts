@@ -5,12 +5,20 @@ import { OrgModule } from '../org/org.module';
 import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
+import { MajorHazardSupervisionModule } from '../major-hazard-supervision/major-hazard-supervision.module';
+import { MajorHazardFigures } from './major-hazard-figures';
 
 /** 驾驶舱: figures and charts over findings, weekly reports and bounties (counted by their owners). */
 @Module({
-  imports: [OrgModule, FindingsModule, WeeklyReportsModule, HazardReportsModule],
+  imports: [
+    OrgModule,
+    FindingsModule,
+    WeeklyReportsModule,
+    HazardReportsModule,
+    MajorHazardSupervisionModule,
+  ],
   controllers: [DashboardController],
-  providers: [DashboardService],
+  providers: [DashboardService, MajorHazardFigures],
   exports: [DashboardService],
 })
 export class DashboardModule {}

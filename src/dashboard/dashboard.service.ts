@@ -13,6 +13,7 @@ import { UnitsService } from '../org/units.service';
 import { WeeklyReportsRepository } from '../weekly-reports/weekly-reports.repository';
 import { dashboardCharts, type UnitTotals } from './dashboard-chart-views';
 import { keyFigures, periodLists } from './dashboard-figures';
+import { MajorHazardFigures } from './major-hazard-figures';
 import type { DashboardQuery, DashboardView } from './dashboard.dto';
 import { resolvePeriod, twelveMonthsEnding, type Period } from './rules/period';
 import { pathIds, secondaryUnitOf, type UnitNode } from './rules/secondary-unit';
@@ -33,6 +34,7 @@ export class DashboardService {
     private readonly bounties: BountyLedgerService,
     private readonly units: UnitsService,
     private readonly clock: Clock,
+    private readonly majorHazards: MajorHazardFigures,
   ) {}
 
   /** The period a query asks for (400 naming the field when a custom range is wrong). */
@@ -74,6 +76,7 @@ export class DashboardService {
       bounties,
       homePath: unit?.path ?? actor.homeUnitPath,
     });
+    figures.push(...(await this.majorHazards.figures(actor, q.unitId))); // 挂牌督办 (issue 21)
     const rolled = await this.rollUp(actor, breakdowns);
     const charts = dashboardCharts({
       period,

@@ -9,6 +9,7 @@ import { CLOSEOUT_TABLES } from '../closeout/closeout.tables';
 import { ASSESSMENTS_TABLES } from '../assessments/assessments.tables';
 import { WEEKLY_REPORTS_TABLES } from '../weekly-reports/weekly-reports.tables';
 import { HAZARD_REPORTS_TABLES } from '../hazard-reports/hazard-reports.tables';
+import { MAJOR_HAZARD_SUPERVISION_TABLES } from '../major-hazard-supervision/major-hazard-supervision.tables';
 import { NOTIFICATIONS_TABLES } from '../notifications/notifications.tables';
 import { STATUTORY_STATISTICS_TABLES } from '../statutory-statistics/statutory-statistics.tables';
 
@@ -30,6 +31,7 @@ export const ALL_ENTITIES: Function[] = [
   ...ASSESSMENTS_TABLES,
   ...WEEKLY_REPORTS_TABLES,
   ...HAZARD_REPORTS_TABLES,
+  ...MAJOR_HAZARD_SUPERVISION_TABLES,
   ...STATUTORY_STATISTICS_TABLES,
   ...NOTIFICATIONS_TABLES,
 ];

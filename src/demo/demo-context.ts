@@ -11,6 +11,8 @@ import type { RoundsService } from '../rounds/rounds.service';
 import type { StatutoryReportsService } from '../statutory-statistics/statutory-reports.service';
 import type { SupervisionGroupsService } from '../supervision-groups/supervision-groups.service';
 import type { UsersService } from '../users/users.service';
+import type { SupervisionQueriesService } from '../major-hazard-supervision/supervision-queries.service';
+import type { SupervisionService } from '../major-hazard-supervision/supervision.service';
 import type { WeeklyReportsService } from '../weekly-reports/weekly-reports.service';
 
 /** The services the demo data is built through (so every record passes the same rules as user input). */
@@ -29,6 +31,8 @@ export interface DemoServices {
   hazards: HazardReportsService;
   statutory: StatutoryReportsService;
   reminders: ReminderLadderService;
+  supervision: SupervisionService;
+  supervisionQueries: SupervisionQueriesService;
 }
 
 /** 10:00 in Shanghai on a business date. */

@@ -8,6 +8,7 @@ import type { Unit } from '../org/unit.entity';
 import { DemoFinding } from './demo-data';
 import { demoPhoto } from './demo-photos';
 import type { DemoCast } from './demo-cast';
+import { DemoMajorHazards } from './demo-major-hazards';
 import { at, DemoServices } from './demo-context';
 
 /** A 1×1 PNG, the stand-in photo of every demo evidence. */
@@ -73,6 +74,8 @@ export class FindingReplay {
       return w.id;
     }
     await this.rectify(w, d.level === 'MAJOR' ? head : w.officer);
+    const major = d.level === 'MAJOR' ? new DemoMajorHazards(this.s, this.cast) : null; // 挂牌督办 (issue 21)
+    await major?.listed(w.id, addDays(assignedOn, 3), w.deadline, head, unit.name);
     if (target === 'RECTIFYING') return w.id;
     await this.submitSummary(w);
     if (target === 'PENDING_VERIFICATION') return w.id;
@@ -83,9 +86,11 @@ export class FindingReplay {
     }
     await this.verify(w, verifier);
     if (target === 'VERIFIED') return w.id;
+    await major?.accepted(w.id, addDays(w.deadline, -1), w.officer);
     await this.s.clock.replayAt(at(w.deadline), () => this.meetTheGate(w, verifier));
     const closer = d.level === 'MAJOR' ? this.cast.actor('qin.guodong') : verifier;
     await this.s.clock.replayAt(at(addDays(w.deadline, 1)), () => this.s.closeout.closeOut(closer, w.id));
+    await major?.delisted(w.id, addDays(w.deadline, 1));
     return w.id;
   }
 
@@ -130,7 +135,17 @@ export class FindingReplay {
         deadline: w.deadline,
         contingencyPlan: d.contingency,
         ...(d.level === 'MAJOR'
-          ? { interimControls: '划定警戒区域，安排专人24小时监护，配备便携式检测仪', stopProduction: false }
+          ? {
+              interimControls: '划定警戒区域，安排专人24小时监护，配备便携式检测仪',
+              stopProduction: false,
+              // 重大事故隐患治理方案 (安监总局令第16号) beyond the 五落实.
+              goalsAndTasks: `在整改时限内彻底消除隐患：${d.measures}`,
+              materials: '所需备件、检测仪器及防护用品已列入采购计划并落实到货时间',
+              responsibleOrganisation: `${w.responsiblePerson}牵头，设备、安全、生产部门组成隐患治理小组`,
+              timeRequirements: `${w.deadline}前完成整改并申请验收；整改期间每日报告进展`,
+              currentSituation: `${d.description}。产生原因：${d.rootCause}`,
+              hazardAnalysis: '可能导致火灾、爆炸或人员伤亡，危害程度高；需停运设备施工，整改难度中等',
+            }
           : {}),
       }),
     );

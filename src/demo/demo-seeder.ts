@@ -21,6 +21,8 @@ import { DemoStatutory } from './demo-statutory';
 import { DemoWeeklyReports } from './demo-weekly-reports';
 import { ReminderLadderService } from '../notifications/reminder-ladder.service';
 import { DemoRepository } from './demo.repository';
+import { SupervisionQueriesService } from '../major-hazard-supervision/supervision-queries.service';
+import { SupervisionService } from '../major-hazard-supervision/supervision.service';
 
 /**
  * The January 2023 look-back as demo data (DOMAIN.md §8), built through the real services so every record has its
@@ -52,6 +54,8 @@ export class DemoSeeder {
     hazards: HazardReportsService,
     statutory: StatutoryReportsService,
     reminders: ReminderLadderService,
+    supervision: SupervisionService,
+    supervisionQueries: SupervisionQueriesService,
   ) {
     this.services = {
       clock,
@@ -68,6 +72,8 @@ export class DemoSeeder {
       hazards,
       statutory,
       reminders,
+      supervision,
+      supervisionQueries,
     };
   }
 

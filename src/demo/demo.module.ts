@@ -1,3 +1,4 @@
+import { MajorHazardSupervisionModule } from '../major-hazard-supervision/major-hazard-supervision.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { CloseoutModule } from '../closeout/closeout.module';
@@ -30,6 +31,7 @@ import { DemoRepository } from './demo.repository';
     WeeklyReportsModule,
     HazardReportsModule,
     StatutoryStatisticsModule,
+    MajorHazardSupervisionModule,
   ],
   providers: [DemoRepository, DemoSeeder],
   exports: [DemoSeeder],

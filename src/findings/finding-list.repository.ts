@@ -154,11 +154,14 @@ const RAW_SORT_COLUMNS: Record<NonNullable<ListFindingsQuery['sort']>, string> =
 const FINDING_COLUMNS = `f.id, f.code, f.round_id AS "roundId", f.unit_id AS "unitId", f.description, f.location,
   f.level, f.category, f.tags, f.source, f.found_date AS "foundDate", f.found_by AS "foundBy", f.deadline,
   f.responsible_person AS "responsiblePerson", f.responsible_leader AS "responsibleLeader", f.status,
-  f.recurrence_of_id AS "recurrenceOfId", f.cancel_reason AS "cancelReason", f.closed_at AS "closedAt",
+  f.recurrence_of_id AS "recurrenceOfId", f.major_criterion_id AS "majorCriterionId", f.cancel_reason AS "cancelReason", f.closed_at AS "closedAt",
   f.return_reason AS "returnReason", f.created_by_id AS "createdById", f.version, f.created_at AS "createdAt",
   f.updated_at AS "updatedAt"`;
 
-type RawListRow = Omit<Finding, 'round' | 'unit' | 'recurrenceOf' | 'descriptionBigrams'> & {
+type RawListRow = Omit<
+  Finding,
+  'round' | 'unit' | 'recurrenceOf' | 'majorCriterion' | 'descriptionBigrams'
+> & {
   unit_name: string;
   round_name: string;
   total: string;
@@ -185,6 +188,7 @@ function findingOfRow(r: RawListRow): Finding {
     responsibleLeader: r.responsibleLeader,
     status: r.status,
     recurrenceOfId: r.recurrenceOfId,
+    majorCriterionId: r.majorCriterionId,
     cancelReason: r.cancelReason,
     closedAt: r.closedAt,
     returnReason: r.returnReason,

@@ -86,6 +86,14 @@ export class CreateFindingDto {
   @Length(1, 100)
   responsibleLeader?: string;
 
+  @ApiPropertyOptional({
+    description: '判定依据: a clause of GET /major-hazard-criteria; citing one makes the finding MAJOR',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  majorCriterionId?: number;
+
   @ApiPropertyOptional({ description: 'A closed finding this one re-found (复发)' })
   @IsOptional()
   @IsInt()

@@ -27,10 +27,18 @@ import { LatenessRepository } from './lateness.repository';
 import { OverdueJob } from './overdue.job';
 import { CloseoutRefusalsRepository } from './closeout-refusals.repository';
 import { DashboardStatisticsRepository } from './dashboard-statistics.repository';
+import { MajorCriteriaService } from './major-criteria.service';
+import { MajorHazardCriteriaController } from './major-hazard-criteria.controller';
+import { MajorHazardCriteriaRepository } from './major-hazard-criteria.repository';
 
 @Module({
   imports: [OrgModule, RoundsModule, AssessmentsModule, JobsModule],
-  controllers: [FindingsController, FindingImportController, RoundOverviewController],
+  controllers: [
+    FindingsController,
+    FindingImportController,
+    RoundOverviewController,
+    MajorHazardCriteriaController,
+  ],
   providers: [
     FindingsRepository,
     FindingListRepository,
@@ -53,6 +61,8 @@ import { DashboardStatisticsRepository } from './dashboard-statistics.repository
     OverdueJob,
     CloseoutRefusalsRepository,
     DashboardStatisticsRepository,
+    MajorHazardCriteriaRepository,
+    MajorCriteriaService,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
   exports: [
@@ -69,6 +79,7 @@ import { DashboardStatisticsRepository } from './dashboard-statistics.repository
     StatutoryCountsRepository,
     CloseoutRefusalsRepository,
     DashboardStatisticsRepository,
+    MajorHazardCriteriaRepository,
     ...ROUND_OVERVIEW_PROVIDERS,
   ],
 })

@@ -1,3 +1,4 @@
+import { MajorCriteriaService } from './major-criteria.service';
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
@@ -46,6 +47,7 @@ export class FindingsService {
     private readonly units: UnitsService,
     private readonly rounds: RoundsService,
     private readonly assessments: AssessmentsService,
+    private readonly criteria: MajorCriteriaService,
   ) {}
 
   // ---------- reads (FindingQueriesService; kept here for the modules that call them on this service) ----------
@@ -78,6 +80,7 @@ export class FindingsService {
   }
 
   private async register(tx: Tx, actor: Actor, dto: CreateFindingDto): Promise<Finding> {
+    dto = await this.criteria.apply(tx, dto); // 判定依据 forces MAJOR (issue 21)
     const { round, company, unit } = await this.checkRegistration(tx, dto);
     const finding = await this.repo.insert(tx, {
       code: await this.nextCode(tx, company.code, round.domain, dto.foundDate),
@@ -96,6 +99,7 @@ export class FindingsService {
       responsibleLeader: dto.responsibleLeader ?? null,
       status: FindingStatus.ASSIGNED,
       recurrenceOfId: dto.recurrenceOfId ?? null,
+      majorCriterionId: dto.majorCriterionId ?? null,
       createdById: actor.id,
     });
     for (const otherId of dto.similarToIds ?? [])

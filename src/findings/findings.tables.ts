@@ -1,6 +1,7 @@
 import { CloseoutRefusal } from './entities/closeout-refusal.entity';
 import { EvidenceRendition } from './entities/evidence-rendition.entity';
 import { Finding, FindingCodeCounter, FindingSimilarLink } from './entities/finding.entity';
+import { MajorHazardCriterion } from './entities/major-hazard-criterion.entity';
 import {
   DeadlineExtension,
   EvidenceFile,
@@ -24,4 +25,5 @@ export const FINDINGS_TABLES: Function[] = [
   DeadlineExtension,
   FindingImport,
   CloseoutRefusal,
+  MajorHazardCriterion,
 ];

@@ -101,6 +101,48 @@ export class RecordPlanDto {
   @IsString()
   @Length(0, 500)
   stopProductionScope?: string;
+
+  @ApiPropertyOptional({ description: 'MAJOR 治理方案: 治理的目标和任务' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 4000)
+  goalsAndTasks?: string;
+
+  @ApiPropertyOptional({ description: 'MAJOR 治理方案: 物资的落实' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 4000)
+  materials?: string;
+
+  @ApiPropertyOptional({ description: 'MAJOR 治理方案: 负责治理的机构' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 4000)
+  responsibleOrganisation?: string;
+
+  @ApiPropertyOptional({ description: 'MAJOR 治理方案: 治理的要求 (besides the deadline)' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 4000)
+  timeRequirements?: string;
+
+  @ApiPropertyOptional({ description: 'MAJOR 现状报告: 隐患的现状及其产生原因' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 4000)
+  currentSituation?: string;
+
+  @ApiPropertyOptional({ description: 'MAJOR 现状报告: 危害程度和整改难易程度分析' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(0, 4000)
+  hazardAnalysis?: string;
 }
 
 export class ProgressDto {

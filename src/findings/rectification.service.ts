@@ -49,6 +49,12 @@ const planSnapshot = (p: RectificationPlan) => ({
   interimControls: p.interimControls,
   stopProduction: p.stopProduction,
   stopProductionScope: p.stopProductionScope,
+  goalsAndTasks: p.goalsAndTasks,
+  materials: p.materials,
+  responsibleOrganisation: p.responsibleOrganisation,
+  timeRequirements: p.timeRequirements,
+  currentSituation: p.currentSituation,
+  hazardAnalysis: p.hazardAnalysis,
   confirmedById: p.confirmedById,
 });
 
@@ -79,7 +85,7 @@ export class RectificationService {
         throw new DomainError(
           'BAD_REQUEST',
           'PLAN_INCOMPLETE',
-          `五落实不完整，缺少：${[...new Set(problems.map((p) => p.element))].join('、')} / The plan is incomplete`,
+          `${f.level === HazardLevel.MAJOR ? '重大事故隐患治理方案' : '五落实'}不完整，缺少：${[...new Set(problems.map((p) => p.element))].join('、')} / The plan is incomplete`,
           problems.map((p) => ({ field: p.field, messages: [`${p.element}：${p.message}`] })),
         );
       }
@@ -102,6 +108,12 @@ export class RectificationService {
         interimControls: dto.interimControls ?? null,
         stopProduction: dto.stopProduction ?? null,
         stopProductionScope: dto.stopProductionScope ?? null,
+        goalsAndTasks: dto.goalsAndTasks ?? null,
+        materials: dto.materials ?? null,
+        responsibleOrganisation: dto.responsibleOrganisation ?? null,
+        timeRequirements: dto.timeRequirements ?? null,
+        currentSituation: dto.currentSituation ?? null,
+        hazardAnalysis: dto.hazardAnalysis ?? null,
         submittedById: actor.id,
         confirmedById: needsConfirmation ? null : actor.id,
         confirmedAt: needsConfirmation ? null : this.clock.now(),

@@ -68,6 +68,13 @@ export interface StatutoryMajorRow {
     interimControls: string | null;
     stopProduction: boolean | null;
     stopProductionScope: string | null;
+    /** The 治理方案 parts of 安监总局令第16号 (null on plans recorded before they existed). */
+    goalsAndTasks: string | null;
+    materials: string | null;
+    responsibleOrganisation: string | null;
+    timeRequirements: string | null;
+    currentSituation: string | null;
+    hazardAnalysis: string | null;
     /** A MAJOR plan is in force once the unit head confirmed it (by the period's end). */
     confirmed: boolean;
   } | null;
@@ -159,6 +166,8 @@ export class StatutoryCountsRepository {
               p.id AS plan_id, p.on_the_spot, p.measures, p.responsible_person, p.funds_amount::bigint AS funds_amount,
               p.funds_source, p.funds_zero_reason, to_char(p.deadline, 'YYYY-MM-DD') AS plan_deadline,
               p.contingency_plan, p.interim_controls, p.stop_production, p.stop_production_scope,
+              p.goals_and_tasks, p.materials, p.responsible_organisation, p.time_requirements,
+              p.current_situation, p.hazard_analysis,
               (p.confirmed_at IS NOT NULL AND (p.confirmed_at AT TIME ZONE $4)::date <= $3::date) AS confirmed
          FROM f
          LEFT JOIN LATERAL (
@@ -197,6 +206,12 @@ export class StatutoryCountsRepository {
               interimControls: r.interim_controls as string | null,
               stopProduction: r.stop_production as boolean | null,
               stopProductionScope: r.stop_production_scope as string | null,
+              goalsAndTasks: r.goals_and_tasks as string | null,
+              materials: r.materials as string | null,
+              responsibleOrganisation: r.responsible_organisation as string | null,
+              timeRequirements: r.time_requirements as string | null,
+              currentSituation: r.current_situation as string | null,
+              hazardAnalysis: r.hazard_analysis as string | null,
               confirmed: r.confirmed as boolean,
             },
     }));

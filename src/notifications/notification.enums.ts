@@ -14,6 +14,7 @@ export enum NotificationKind {
   BOUNTY = 'BOUNTY', // 举报奖励 (待审批、已批准、已发放)
   ASSESSMENT_CREATED = 'ASSESSMENT_CREATED', // 考核
   NOTICE_PUBLISHED = 'NOTICE_PUBLISHED', // 通报
+  MAJOR_HAZARD_SUPERVISION = 'MAJOR_HAZARD_SUPERVISION', // 重大隐患挂牌督办 (issue 21)
 }
 export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   FINDING_ASSIGNED: '问题交办',
@@ -30,6 +31,7 @@ export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   BOUNTY: '举报奖励',
   ASSESSMENT_CREATED: '考核',
   NOTICE_PUBLISHED: '通报',
+  MAJOR_HAZARD_SUPERVISION: '重大隐患挂牌督办',
 };
 
 export enum Channel {

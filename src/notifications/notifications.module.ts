@@ -10,6 +10,7 @@ import { DingTalkSender, EmailSender, WeComSender } from './channel-senders';
 import { DigestService } from './digest.service';
 import { EmailTransport } from './email-transport';
 import { FindingNotificationsHandler } from './finding-notifications.handler';
+import { MajorHazardNotificationsHandler } from './major-hazard-notifications.handler';
 import { NotificationJobs } from './notification.jobs';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
@@ -46,6 +47,7 @@ import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
     AssessmentNotificationsHandler,
     WeeklyNotifications,
     RobotsService,
+    MajorHazardNotificationsHandler,
     ReminderLadderService,
     DigestService,
     EmailTransport,

@@ -8,6 +8,10 @@ import { OrgModule } from '../org/org.module';
 import { UsersModule } from '../users/users.module';
 import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
 import { DashboardModule } from '../dashboard/dashboard.module';
+import { MajorHazardSupervisionModule } from '../major-hazard-supervision/major-hazard-supervision.module';
+import { MajorHazardPrintoutController } from './major-hazard-printout.controller';
+import { MajorHazardNoticePrintout } from './printouts/major-hazard-notice.printout';
+import { MajorHazardPlanPrintout } from './printouts/major-hazard-plan.printout';
 import { DashboardPrintout } from './printouts/dashboard.printout';
 import { BountyListPrintout } from './printouts/bounty-list.printout';
 import { CloseoutSheetPrintout } from './printouts/closeout-sheet.printout';
@@ -32,8 +36,9 @@ import { ReportsService } from './reports.service';
     AssessmentsModule,
     StatutoryStatisticsModule,
     DashboardModule,
+    MajorHazardSupervisionModule,
   ],
-  controllers: [ReportsController, StatutoryPrintoutController],
+  controllers: [ReportsController, StatutoryPrintoutController, MajorHazardPrintoutController],
   providers: [
     ReportsService,
     PrintMeta,
@@ -45,7 +50,15 @@ import { ReportsService } from './reports.service';
     StatutoryTablePrintout,
     DashboardPrintout,
     HazardPosterPrintout,
+    MajorHazardPlanPrintout,
+    MajorHazardNoticePrintout,
   ],
-  exports: [ReportsService, StatutoryTablePrintout, HazardPosterPrintout],
+  exports: [
+    ReportsService,
+    StatutoryTablePrintout,
+    HazardPosterPrintout,
+    MajorHazardPlanPrintout,
+    MajorHazardNoticePrintout,
+  ],
 })
 export class ReportsModule {}

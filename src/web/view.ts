@@ -79,6 +79,7 @@ const NAV: NavItem[] = [
   { href: '/hazard-reports', label: '隐患举报', roles: 'all' },
   { href: '/bounties', label: '举报奖励', roles: READERS },
   { href: '/assessments', label: '考核与通报', roles: READERS, also: ['/notices'] },
+  { href: '/major-hazards', label: '挂牌督办', roles: READERS },
   { href: '/statistics/statutory', label: '统计报表', roles: READERS },
 ];
 

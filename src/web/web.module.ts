@@ -8,6 +8,7 @@ import { FindingsWebModule } from './findings/findings-web.module';
 import { HazardsWebModule } from './hazards/hazards-web.module';
 import { NotificationsWebModule } from './notifications/notifications-web.module';
 import { HomeCards } from './home/home-cards';
+import { MajorHazardsWebModule } from './major-hazards/major-hazards-web.module';
 import { HomePages } from './home/home.pages';
 import { RoundsWebModule } from './rounds/rounds-web.module';
 import { StatisticsWebModule } from './statistics/statistics-web.module';
@@ -32,6 +33,7 @@ import { WeeklyWebModule } from './weekly/weekly-web.module';
     StatisticsWebModule,
     DashboardWebModule,
     NotificationsWebModule,
+    MajorHazardsWebModule,
   ],
   controllers: [LoginPages, HomePages],
   providers: [HomeCards],

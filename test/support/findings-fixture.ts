@@ -137,3 +137,13 @@ export const SUMMARY = {
   whatWasDone: '已清理全部积尘，喷淋装置投运，清扫制度已下发',
   rootCause: '清扫制度未落实到班组，抑尘设施缺失；已从制度和设施两方面整改',
 };
+
+/** The parts a MAJOR hazard's 治理方案 adds to the 五落实 (安监总局令第16号, issue 21); required for MAJOR plans. */
+export const MAJOR_GOVERNANCE = {
+  goalsAndTasks: '消除调压站泄漏报警失效隐患，恢复报警与切断联锁',
+  materials: '可燃气体报警仪4台、紧急切断阀2台已采购到货',
+  responsibleOrganisation: '热电分厂隐患治理小组（组长：厂长）',
+  timeRequirements: '限期内完成安装、联调和验收，每周报告进展',
+  currentSituation: '调压站报警仪失效且未联锁，原因是检定到期未更换',
+  hazardAnalysis: '泄漏不能及时发现可能引发火灾爆炸，危害大；需停气施工，整改难度中等',
+};

@@ -1,3 +1,4 @@
+import { MajorHazardCriterion } from './major-hazard-criterion.entity';
 import {
   Column,
   CreateDateColumn,
@@ -95,6 +96,14 @@ export class Finding {
   @ManyToOne(() => Finding, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'recurrence_of_id' })
   recurrenceOf?: Finding;
+
+  /** 判定依据: the clause of a 重大事故隐患判定标准 that makes this finding MAJOR (issue 21). */
+  @Column('int', { nullable: true })
+  majorCriterionId: number | null;
+
+  @ManyToOne(() => MajorHazardCriterion, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'major_criterion_id' })
+  majorCriterion?: MajorHazardCriterion;
 
   @Column('text', { nullable: true })
   cancelReason: string | null;

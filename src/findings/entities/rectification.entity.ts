@@ -72,6 +72,30 @@ export class RectificationPlan {
   @Column('text', { nullable: true })
   stopProductionScope: string | null;
 
+  /*
+   * 重大事故隐患治理方案 (安监总局令第16号 第二十条) beyond the 五落实 above, required for MAJOR: 治理的目标和任务, the 物资 of
+   * 经费和物资的落实, the 机构 of 负责治理的机构和人员, the 要求 of 治理的时限和要求; and the status report's
+   * 隐患的现状及其产生原因, 危害程度和整改难易程度分析. (方法和措施 = measures, 经费 = funds, 人员 = responsible person
+   * and leader, 时限 = deadline, 安全措施和应急预案 = interim controls, stop decision and contingency plan.)
+   */
+  @Column('text', { nullable: true })
+  goalsAndTasks: string | null;
+
+  @Column('text', { nullable: true })
+  materials: string | null;
+
+  @Column('text', { nullable: true })
+  responsibleOrganisation: string | null;
+
+  @Column('text', { nullable: true })
+  timeRequirements: string | null;
+
+  @Column('text', { nullable: true })
+  currentSituation: string | null;
+
+  @Column('text', { nullable: true })
+  hazardAnalysis: string | null;
+
   @Column('int')
   submittedById: number;
 

@@ -1,6 +1,16 @@
 import { HazardLevel } from '../finding.enums';
 import { checkPlan, FindingFacts, PlanInput, securedElements } from './five-implementations';
 
+/** The 治理方案 parts a MAJOR plan adds (安监总局令第16号). */
+const GOVERNANCE: PlanInput = {
+  goalsAndTasks: '消除调压站泄漏报警失效隐患，6月底前恢复联锁切断',
+  materials: '可燃气体报警仪4台、切断阀2台已采购到货',
+  responsibleOrganisation: '热电分厂隐患治理领导小组（组长：厂长）',
+  timeRequirements: '5月15日前完成安装，5月31日前完成联调和验收',
+  currentSituation: '2号调压站报警仪失效且无联锁，原因是检定到期未更换',
+  hazardAnalysis: '泄漏不能及时发现可能引发火灾爆炸；需停气施工，整改难度中等',
+};
+
 describe('五落实 plan check', () => {
   const finding: FindingFacts = {
     level: HazardLevel.GENERAL,
@@ -49,24 +59,68 @@ describe('五落实 plan check', () => {
 
   it('asks more of a MAJOR hazard: interim controls, the stop-production decision and its scope, a leader', () => {
     const major = { ...finding, level: HazardLevel.MAJOR };
-    expect(elements(complete, major)).toEqual(['临时管控措施', '停产停工决定', '责任领导']);
+    expect(elements({ ...complete, ...GOVERNANCE }, major)).toEqual([
+      '临时管控措施',
+      '停产停工决定',
+      '责任领导',
+    ]);
     expect(
       elements(
-        { ...complete, interimControls: '设置警戒区，24小时监护', stopProduction: true },
+        { ...complete, ...GOVERNANCE, interimControls: '设置警戒区，24小时监护', stopProduction: true },
         { ...major, responsibleLeader: '分管副总' },
       ),
     ).toEqual(['停产停工范围']);
     expect(
       elements(
-        { ...complete, interimControls: '设置警戒区', stopProduction: false },
+        { ...complete, ...GOVERNANCE, interimControls: '设置警戒区', stopProduction: false },
         { ...major, responsibleLeader: '分管副总' },
       ),
     ).toEqual([]);
   });
 
+  it('requires the six parts of a MAJOR 治理方案 and the status report, naming each field (安监总局令第16号)', () => {
+    const major = { ...finding, level: HazardLevel.MAJOR, responsibleLeader: '分管副总' };
+    const base = { ...complete, interimControls: '设置警戒区', stopProduction: false };
+    expect(checkPlan(base, major).map((p) => p.field)).toEqual([
+      'goalsAndTasks',
+      'materials',
+      'responsibleOrganisation',
+      'timeRequirements',
+      'currentSituation',
+      'hazardAnalysis',
+    ]);
+    expect(checkPlan({ ...base, ...GOVERNANCE, materials: ' ' }, major).map((p) => p.element)).toEqual([
+      '物资的落实',
+    ]);
+    // Not asked of a GENERAL finding, nor of an on-the-spot fix.
+    expect(elements(complete)).toEqual([]);
+    expect(elements({ onTheSpot: true, measures: '当场处理', onTheSpotEvidenceIds: [1] }, major)).toEqual([
+      '临时管控措施',
+      '停产停工决定',
+    ]);
+  });
+
+  it('feeds (9)–(12) from the 治理方案 parts; a plan recorded before they existed counts by its 五落实', () => {
+    const major = { ...finding, level: HazardLevel.MAJOR, responsibleLeader: '分管副总' };
+    const full = { ...complete, ...GOVERNANCE, interimControls: '设置警戒区', stopProduction: false };
+    expect(securedElements({ ...full, goalsAndTasks: null, timeRequirements: null }, major)).toEqual({
+      target: false,
+      funds: true,
+      organisation: true,
+      deadline: false,
+      safety: true,
+    });
+    expect(securedElements({ ...full, materials: '', responsibleOrganisation: null }, major)).toMatchObject({
+      funds: false,
+      organisation: false,
+    });
+    const legacy = { ...complete, interimControls: '设置警戒区', stopProduction: false };
+    expect(Object.values(securedElements(legacy, major)).every(Boolean)).toBe(true);
+  });
+
   it('counts the 五落实 a MAJOR plan has secured for the statutory table (issue 17 (9)–(13))', () => {
     const major = { ...finding, level: HazardLevel.MAJOR, responsibleLeader: '分管副总' };
-    const full = { ...complete, interimControls: '设置警戒区', stopProduction: false };
+    const full = { ...complete, ...GOVERNANCE, interimControls: '设置警戒区', stopProduction: false };
     expect(securedElements(full, major)).toEqual({
       target: true,
       funds: true,

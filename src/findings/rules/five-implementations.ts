@@ -20,7 +20,32 @@ export interface PlanInput {
   interimControls?: string | null;
   stopProduction?: boolean | null;
   stopProductionScope?: string | null;
+  /** MAJOR 治理方案 parts (安监总局令第16号 第二十条) and the status report's analysis; see GOVERNANCE_PARTS. */
+  goalsAndTasks?: string | null;
+  materials?: string | null;
+  responsibleOrganisation?: string | null;
+  timeRequirements?: string | null;
+  currentSituation?: string | null;
+  hazardAnalysis?: string | null;
 }
+
+/**
+ * The parts a MAJOR hazard's 治理方案 and 现状报告 add to the 五落实 (安监总局令第16号): each field with its element's name.
+ * The other parts map onto the 五落实 fields: 采取的方法和措施 = measures, 经费 = funds, 人员 = responsible person and
+ * leader, 时限 = deadline, 安全措施和应急预案 = interim controls, the stop decision and the contingency plan.
+ */
+export const GOVERNANCE_PARTS: readonly { field: keyof PlanInput; element: string; label: string }[] = [
+  { field: 'goalsAndTasks', element: '治理的目标和任务', label: '治理的目标和任务' },
+  { field: 'materials', element: '物资的落实', label: '经费和物资的落实（物资）' },
+  { field: 'responsibleOrganisation', element: '负责治理的机构', label: '负责治理的机构和人员（机构）' },
+  { field: 'timeRequirements', element: '治理的要求', label: '治理的时限和要求（要求）' },
+  { field: 'currentSituation', element: '隐患的现状及其产生原因', label: '隐患的现状及其产生原因' },
+  { field: 'hazardAnalysis', element: '危害程度和整改难易程度分析', label: '危害程度和整改难易程度分析' },
+];
+
+/** Whether the plan carries any 治理方案 part (plans recorded before the parts existed carry none). */
+export const hasGovernanceParts = (plan: PlanInput) =>
+  GOVERNANCE_PARTS.some((p) => !blank(plan[p.field] as string | null | undefined));
 
 export interface FindingFacts {
   level: HazardLevel;
@@ -106,6 +131,14 @@ export function checkPlan(plan: PlanInput, finding: FindingFacts): PlanProblem[]
     }
     if (blank(finding.responsibleLeader))
       need('responsibleLeader', '责任领导', '重大隐患须有责任领导 / A responsible leader is required');
+    if (!plan.onTheSpot)
+      for (const part of GOVERNANCE_PARTS)
+        if (blank(plan[part.field] as string | null | undefined))
+          need(
+            part.field,
+            part.element,
+            `重大事故隐患治理方案须写明${part.label} / Required for a MAJOR hazard's plan`,
+          );
   }
   return problems;
 }
@@ -116,13 +149,13 @@ export function checkPlan(plan: PlanInput, finding: FindingFacts): PlanProblem[]
  * the check finds nothing missing for it. An on-the-spot fix is not a 治理方案 and secures none.
  */
 export interface SecuredElements {
-  /** (9) 落实目标任务: the measures. */
+  /** (9) 落实目标任务: the measures and, for MAJOR, 治理的目标和任务. */
   target: boolean;
-  /** (10) 落实经费物资: the funds (an amount with its source, or zero with the reason). */
+  /** (10) 落实经费物资: the funds (an amount with its source, or zero with the reason) and, for MAJOR, 物资. */
   funds: boolean;
-  /** (11) 落实机构人员: the responsible person, and for MAJOR the responsible leader. */
+  /** (11) 落实机构人员: the responsible person, and for MAJOR the responsible leader and the 机构. */
   organisation: boolean;
-  /** (12) 落实时间要求: a valid deadline. */
+  /** (12) 落实时间要求: a valid deadline and, for MAJOR, 治理的要求. */
   deadline: boolean;
   /** (13) 落实安全措施应急预案: the contingency plan, and for MAJOR the interim controls and the stop decision. */
   safety: boolean;
@@ -138,7 +171,12 @@ const ELEMENT_OF: Record<string, keyof SecuredElements> = {
   临时管控措施: 'safety',
   停产停工决定: 'safety',
   停产停工范围: 'safety',
+  治理的目标和任务: 'target',
+  物资的落实: 'funds',
+  负责治理的机构: 'organisation',
+  治理的要求: 'deadline',
 };
+const GOVERNANCE_ELEMENTS = new Set(GOVERNANCE_PARTS.map((p) => p.element));
 
 export function securedElements(plan: PlanInput, finding: FindingFacts): SecuredElements {
   const secured: SecuredElements = {
@@ -150,7 +188,10 @@ export function securedElements(plan: PlanInput, finding: FindingFacts): Secured
   };
   if (plan.onTheSpot)
     return { target: false, funds: false, organisation: false, deadline: false, safety: false };
+  // A plan recorded before the 治理方案 parts existed is counted by its 五落实 alone (as it was when filed).
+  const legacy = !hasGovernanceParts(plan);
   for (const problem of checkPlan(plan, finding)) {
+    if (legacy && GOVERNANCE_ELEMENTS.has(problem.element)) continue;
     const element = ELEMENT_OF[problem.element];
     if (element) secured[element] = false;
   }

@@ -14,6 +14,7 @@ import { FindingsService } from '../../findings/findings.service';
 import { UsersService } from '../../users/users.service';
 import { loadTemplate, PdfWriter, renderPdf } from '../pdf/pdf-writer';
 import { closeoutPhotos, drawCloseoutPhotos } from './closeout-photos';
+import { governancePlanRows } from './governance-plan-rows';
 import { asciiFileName, chineseOnly, PrintMeta, RenderedPdf, yuan } from './print-meta';
 
 type Wording = Record<string, string> & { signatures: string[] };
@@ -138,6 +139,7 @@ export class CloseoutSheetPrintout {
         [w.stopProduction, plan.stopProduction ? `是：${plan.stopProductionScope ?? ''}` : '否'],
       );
     }
+    rows.push(...governancePlanRows(f.level, plan));
     pdf.fields(rows, 1);
   }
 

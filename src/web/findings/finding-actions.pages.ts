@@ -19,6 +19,7 @@ import { type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 import { FindingDetailView, type FormBody } from './finding-detail.view';
 import { FIELD_LABELS } from './finding-labels';
+import { GOVERNANCE_FIELD_LABELS, governanceFields } from './governance-plan';
 import { UploadInterceptor, refuseOversizeUpload } from '../../common/files/upload-limit.interceptor';
 
 /**
@@ -60,8 +61,9 @@ export class FindingActionPages {
               interimControls: text(b.interimControls),
               stopProduction: bool(b.stopProduction) || undefined,
               stopProductionScope: text(b.stopProductionScope),
+              ...governanceFields(b),
             },
-        FIELD_LABELS,
+        { ...FIELD_LABELS, ...GOVERNANCE_FIELD_LABELS },
       );
       return this.rectification.recordPlan(req.actor!, id, dto);
     });

@@ -13,6 +13,7 @@ import type { ListUnitsQuery } from '../../org/unit.dto';
 import { type FormState, formState } from '../forms';
 import { personOptions } from '../lookups';
 import { flash, renderPage, type WebRequest } from '../view';
+import { GOVERNANCE_FORM_PARTS } from './governance-plan';
 import { UsersService } from '../../users/users.service';
 import { ACTION_LABEL, FIELD_LABELS } from './finding-labels';
 
@@ -101,6 +102,7 @@ export class FindingDetailView {
       photos,
       today: this.clock.today(),
       formState: state,
+      governanceParts: GOVERNANCE_FORM_PARTS,
     };
   }
 }

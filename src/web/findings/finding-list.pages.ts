@@ -1,3 +1,5 @@
+import { MajorHazardCriteriaRepository } from '../../findings/major-hazard-criteria.repository';
+import { criterionField } from './criterion-field';
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Actor } from '../../common/access/actor';
@@ -52,6 +54,8 @@ const FILTER_LABELS: Record<string, string> = {
 
 /** The Chinese names of the fields of 登记问题 (CreateFindingDto). */
 export const FINDING_FIELD_LABELS: Record<string, string> = {
+  majorCriterionId: '判定依据',
+  majorCriterionCode: '判定依据',
   roundId: '督察轮次',
   unitId: '责任单位',
   description: '问题描述',
@@ -131,6 +135,7 @@ export class FindingListPages {
     private readonly reports: ReportsService,
     private readonly clock: Clock,
     private readonly users: UsersService,
+    private readonly criteria: MajorHazardCriteriaRepository,
   ) {}
 
   @Get()
@@ -230,6 +235,7 @@ export class FindingListPages {
       deadline: text(body.deadline),
       responsiblePerson: text(body.responsiblePerson),
       responsibleLeader: text(body.responsibleLeader),
+      ...(await criterionField(this.criteria, body.majorCriterionCode)),
     };
     try {
       const dto = await validForm(CreateFindingDto, values, FINDING_FIELD_LABELS);
@@ -250,10 +256,11 @@ export class FindingListPages {
     defaults: Record<string, unknown> = {},
   ) {
     const actor = req.actor!;
-    const [rounds, units, persons] = await Promise.all([
+    const [rounds, units, persons, criteria] = await Promise.all([
       this.rounds.list(actor, { limit: 500 }),
       this.unitChoices(actor),
       personOptions(this.users, this.units, actor),
+      this.criteria.search(undefined, false, 500),
     ]);
     renderPage(req, res, 'findings/new', {
       title: '登记问题',
@@ -262,6 +269,7 @@ export class FindingListPages {
         .map((r) => ({ id: r.id, name: r.name })),
       units,
       persons,
+      criteria,
       defaults: { foundDate: this.clock.today(), ...defaults },
       formState: state,
     });

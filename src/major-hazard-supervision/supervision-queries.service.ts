@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../common/access/actor';
+import { UnitScope } from '../common/access/unit-scope';
+import { notFound } from '../common/errors/domain-error';
+import { Clock } from '../common/time/clock';
+import { ListingCountsQuery, ListListingsQuery } from './supervision.dto';
+import {
+  LISTING_EXTENSION_STATUS_LABEL,
+  LISTING_STATUS_LABEL,
+  ListingExtensionStatus,
+  ListingStatus,
+  SUPERVISION_LEVEL_LABEL,
+  SupervisionLevel,
+} from './supervision.enums';
+import { ListingRow, SupervisionRepository } from './supervision.repository';
+import { allowedListingActions, isAcceptanceOverdue, isListingOverdue } from './rules/listing-rules';
+
+/** Reading 挂牌督办 listings as the actor may see them: the list, one listing with its history, the figures. */
+@Injectable()
+export class SupervisionQueriesService {
+  constructor(
+    private readonly listings: SupervisionRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, q: ListListingsQuery) {
+    const today = this.clock.today();
+    const { rows, total } = await this.listings.page(
+      UnitScope.of(actor),
+      { ...q, limit: q.limit ?? 100, offset: q.offset ?? 0 },
+      today,
+    );
+    return { items: rows.map((r) => listingView(r, today)), total };
+  }
+
+  async detail(actor: Actor, id: number) {
+    const row = await this.listings.row(UnitScope.of(actor), id);
+    if (!row) throw notFound('挂牌督办 / Listing', id);
+    const extensions = (await this.listings.extensions(id)).map((e) => ({
+      ...e,
+      statusLabel: LISTING_EXTENSION_STATUS_LABEL[e.status as ListingExtensionStatus],
+    }));
+    const pendingExtension = extensions.some((e) => e.status === ListingExtensionStatus.PENDING);
+    return {
+      ...listingView(row, this.clock.today()),
+      extensions,
+      allowedActions: allowedListingActions(actor.roles, {
+        status: row.status as ListingStatus,
+        pendingExtension,
+        findingStatus: row.finding_status,
+      }),
+    };
+  }
+
+  /** 挂牌督办 figures: open listings by level, overdue, awaiting acceptance (and overdue), delisted. */
+  async counts(actor: Actor, q: ListingCountsQuery = {}) {
+    const c = await this.listings.counts(UnitScope.of(actor), this.clock.today(), q.unitId);
+    return {
+      open: c.open,
+      byLevel: { GROUP: c.group, COMPANY: c.company, SECOND_LEVEL: c.second_level },
+      overdue: c.overdue,
+      awaitingAcceptance: c.awaiting_acceptance,
+      acceptanceOverdue: c.acceptance_overdue,
+      delisted: c.delisted,
+    };
+  }
+
+  /** 公告: the listings published on the notice board — listing, and delisting once it happened. */
+  async notices() {
+    const { rows } = await this.listings.page(
+      UnitScope.ORGANISATION,
+      { publicOnly: true, limit: 200, offset: 0 },
+      this.clock.today(),
+    );
+    return rows.map((r) => ({
+      docNumber: r.doc_number,
+      level: r.level,
+      levelLabel: SUPERVISION_LEVEL_LABEL[r.level as SupervisionLevel],
+      unitName: r.unit_name,
+      findingCode: r.finding_code,
+      description: r.finding_description,
+      supervisingUnit: r.supervising_unit,
+      deadline: r.deadline,
+      listedAt: r.listed_at,
+      delistedAt: r.status === ListingStatus.DELISTED ? r.delisted_at : null,
+      status: r.status,
+      statusLabel: LISTING_STATUS_LABEL[r.status as ListingStatus],
+    }));
+  }
+}
+
+export function listingView(r: ListingRow, today: string) {
+  const status = r.status as ListingStatus;
+  return {
+    id: r.id,
+    docNumber: r.doc_number,
+    level: r.level,
+    levelLabel: SUPERVISION_LEVEL_LABEL[r.level as SupervisionLevel],
+    supervisingUnit: r.supervising_unit,
+    requirements: r.requirements,
+    deadline: r.deadline,
+    originalDeadline: r.original_deadline,
+    status,
+    statusLabel: LISTING_STATUS_LABEL[status],
+    publicNotice: r.public_notice,
+    overdue: isListingOverdue({ status, deadline: r.deadline }, today),
+    acceptanceOverdue: isAcceptanceOverdue({ status, acceptanceDueOn: r.acceptance_due_on }, today),
+    listedAt: r.listed_at,
+    listedBy: r.listed_by_name,
+    served: r.served_at ? { to: r.served_to, by: r.served_by_name, at: r.served_at } : null,
+    signed: r.signed_at ? { by: r.signed_by_name, at: r.signed_at } : null,
+    acceptanceRequest: r.acceptance_requested_at
+      ? {
+          at: r.acceptance_requested_at,
+          note: r.acceptance_request_note,
+          evidenceIds: r.acceptance_evidence_ids,
+          dueOn: r.acceptance_due_on,
+        }
+      : null,
+    acceptance: r.accepted_on
+      ? { on: r.accepted_on, by: r.accepted_by_name, opinion: r.acceptance_opinion }
+      : null,
+    failedAcceptances: r.failed_acceptances,
+    delisted: r.delisted_at ? { at: r.delisted_at, by: r.delisted_by_name, note: r.delist_note } : null,
+    version: r.version,
+    finding: {
+      id: r.finding_id,
+      code: r.finding_code,
+      description: r.finding_description,
+      location: r.finding_location,
+      status: r.finding_status,
+      deadline: r.finding_deadline,
+      responsiblePerson: r.responsible_person,
+      responsibleLeader: r.responsible_leader,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+    },
+  };
+}
+export type ListingView = ReturnType<typeof listingView>;

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { OnDomainEvent } from '../common/events/domain-events';
+import { MajorHazardListingChanged } from '../major-hazard-supervision/supervision.events';
+import { NotificationKind } from './notification.enums';
+import type { Audience } from './rules/ladder';
+import { NotificationsService } from './notifications.service';
+
+/** Which 挂牌督办 steps notify whom, with which text of templates/notifications/messages.json (issue 21). */
+const STEPS: Record<string, { template: string; audiences: Audience[] }> = {
+  MAJOR_HAZARD_LISTED: { template: 'MAJOR_HAZARD_LISTED', audiences: ['unit', 'head', 'leader2'] },
+  MAJOR_HAZARD_EXTENSION_REQUESTED: { template: 'MAJOR_HAZARD_EXTENSION_REQUESTED', audiences: ['office'] },
+  MAJOR_HAZARD_EXTENSION_DECIDED: { template: 'MAJOR_HAZARD_DEADLINE', audiences: ['unit', 'head'] },
+  MAJOR_HAZARD_ACCEPTANCE_REQUESTED: {
+    template: 'MAJOR_HAZARD_ACCEPTANCE_REQUESTED',
+    audiences: ['office', 'group'],
+  },
+  MAJOR_HAZARD_ACCEPTANCE_DECIDED: {
+    template: 'MAJOR_HAZARD_ACCEPTANCE_DECIDED',
+    audiences: ['unit', 'head'],
+  },
+  MAJOR_HAZARD_DELISTED: { template: 'MAJOR_HAZARD_DELISTED', audiences: ['unit', 'head', 'leader2'] },
+};
+
+/**
+ * 挂牌督办 notifications, written in the step's own transaction (the outbox): the unit learns of the listing, of the
+ * supervision deadline after each extension decision and of the acceptance; the office and the group learn of
+ * requests waiting for them.
+ */
+@Injectable()
+export class MajorHazardNotificationsHandler {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @OnDomainEvent(MajorHazardListingChanged)
+  async listingChanged(e: MajorHazardListingChanged): Promise<void> {
+    const step = STEPS[e.step];
+    if (!step) return;
+    const ctx = await this.notifications.findingContext(e.tx, e.findingId);
+    if (!ctx) return;
+    await this.notifications.notifyAboutFinding(e.tx, ctx, {
+      kind: NotificationKind.MAJOR_HAZARD_SUPERVISION,
+      audiences: step.audiences,
+      template: step.template,
+      values: { docNumber: e.docNumber, deadline: e.deadline },
+    });
+  }
+}

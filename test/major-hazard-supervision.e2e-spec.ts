@@ -1,0 +1,517 @@
+import { Clock } from '../src/common/time/clock';
+import {
+  COMPLETE_PLAN,
+  MAJOR_GOVERNANCE,
+  SUMMARY,
+  buildRound,
+  uploadPhoto,
+} from './support/findings-fixture';
+import { buildOrg, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
+import { webSession } from './support/web-session';
+import { binary, pdfPages } from './support/pdf-text';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Issue 21, 挂牌督办: a MAJOR finding listed by the safety office, the notice served and signed, an extension asked
+ * and decided, acceptance applied for and given on site, and 摘牌 once the finding is closed out — by the right users,
+ * and each wrong step refused.
+ */
+describe('重大隐患挂牌督办 (issue 21)', () => {
+  let t: TestApp;
+  let org: OrgFixture;
+  let fx: Awaited<ReturnType<typeof buildRound>>;
+  const base = '/api/v1/major-hazard-supervision';
+
+  const as = (token: string) => ({
+    get: (url: string) => t.http().get(url).set(org.auth(token)),
+    post: (url: string, body: object = {}) => t.http().post(url).set(org.auth(token)).send(body),
+  });
+  const office = () => as(org.tokens.SAFETY_OFFICE);
+  const leader = () => as(org.tokens.SUPERVISION_LEADER);
+  const supervisor = () => as(org.tokens.SUPERVISOR);
+  const officer = () => as(org.tokens.UNIT_OFFICER);
+  const head = () => as(org.tokens.UNIT_HEAD);
+  const pin = (iso: string) => t.app.get(Clock).pinForTesting(new Date(iso));
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    pin('2023-03-01T02:00:00Z');
+    org = await buildOrg(t);
+    fx = await buildRound(t, org);
+  });
+  afterAll(() => t.close());
+
+  const major = (description: string) =>
+    fx.logFinding({ level: 'MAJOR', responsibleLeader: '分管副总经理', description, location: '燃气调压站' });
+  const listing = (findingId: number, extra: object = {}) => ({
+    findingId,
+    level: 'COMPANY',
+    supervisingUnit: '中铝山西新材料有限公司安全环保健康部',
+    requirements: '立即设置警戒区，停用2号调压站，限期更换泄漏报警仪并组织验收',
+    deadline: '2023-04-30',
+    ...extra,
+  });
+  const detail = async (id: number, token = org.tokens.SAFETY_OFFICE) =>
+    (await as(token).get(`${base}/listings/${id}`).expect(200)).body;
+
+  /** Plan, after photo, summary, PASS, rules 2–5 and the 组长's close-out: the finding passes its gate. */
+  async function closeOut(findingId: number) {
+    await head()
+      .post(`/api/v1/findings/${findingId}/plan`, {
+        ...COMPLETE_PLAN,
+        interimControls: '设警戒区，专人值守',
+        stopProduction: false,
+        ...MAJOR_GOVERNANCE,
+      })
+      .expect(200);
+    await uploadPhoto(t, org, findingId);
+    await officer().post(`/api/v1/findings/${findingId}/summary`, SUMMARY).expect(200);
+    const evidenceIds = [await uploadPhoto(t, org, findingId, org.tokens.SUPERVISOR)];
+    await supervisor()
+      .post(`/api/v1/findings/${findingId}/verifications`, {
+        result: 'PASS',
+        verifiedOn: '2023-03-01',
+        notes: '现场复查，整改到位',
+        evidenceIds,
+      })
+      .expect(200);
+    await office()
+      .post(`/api/v1/findings/${findingId}/sweep`, {
+        checkedUnitIds: [org.units.power],
+        checkedBy: '安全环保健康部',
+        result: 'NONE_FOUND',
+        sweptOn: '2023-03-01',
+      })
+      .expect(201);
+    await supervisor()
+      .post(`/api/v1/findings/${findingId}/mechanisms`, {
+        kind: 'EXISTING_SUFFICIENT',
+        title: '现行制度已覆盖',
+      })
+      .expect(201);
+    await supervisor()
+      .post(`/api/v1/findings/${findingId}/accountability`, {
+        kind: 'NO_FAULT',
+        details: '设备老化所致，无人员过错',
+        decidedBy: '督导组',
+        decidedOn: '2023-03-01',
+      })
+      .expect(201);
+    await supervisor()
+      .post(`/api/v1/findings/${findingId}/satisfaction`, {
+        representatives: '职工代表 李师傅',
+        method: '现场座谈',
+        confirmedOn: '2023-03-01',
+        satisfied: true,
+      })
+      .expect(201);
+    await leader().post(`/api/v1/findings/${findingId}/closeout`).expect(200);
+  }
+
+  it('walks a listing from 挂牌 to 摘牌 by the right users, refusing every wrong step', async () => {
+    const f = await major('2号燃气调压站泄漏报警仪失效，未设置联锁切断');
+    const general = await fx.logFinding({ description: '配电室门口灭火器过期未更换' });
+
+    // Who may list, and what.
+    expect((await supervisor().post(`${base}/listings`, listing(f.id)).expect(403)).body.code).toBe(
+      'FORBIDDEN',
+    );
+    await officer().post(`${base}/listings`, listing(f.id)).expect(403);
+    expect((await office().post(`${base}/listings`, listing(general.id)).expect(409)).body.code).toBe(
+      'LISTING_NOT_MAJOR',
+    );
+    const past = await office()
+      .post(`${base}/listings`, listing(f.id, { deadline: '2023-02-01' }))
+      .expect(400);
+    expect(past.body.details).toEqual([expect.objectContaining({ field: 'deadline' })]);
+    const bad = await office().post(`${base}/listings`, { findingId: f.id, level: 'CITY' }).expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(['level', 'supervisingUnit', 'requirements', 'deadline']),
+    );
+
+    const listed = (
+      await office()
+        .post(`${base}/listings`, listing(f.id, { publicNotice: true }))
+        .expect(201)
+    ).body;
+    expect(listed).toMatchObject({ status: 'LISTED', docNumber: '重大隐患督〔2023〕1号', version: 1 });
+    const again = await leader().post(`${base}/listings`, listing(f.id)).expect(409);
+    expect(again.body.code).toBe('LISTING_ALREADY_OPEN');
+
+    // The unit sees its listing; another company's unit does not.
+    expect((await detail(listed.id, org.tokens.UNIT_OFFICER)).allowedActions).toEqual([]);
+    await as(org.tokens.otherUnitOfficer).get(`${base}/listings/${listed.id}`).expect(404);
+    expect((await as(org.tokens.otherUnitOfficer).get(`${base}/listings`).expect(200)).body.total).toBe(0);
+
+    // 送达, then 签收 — in that order, by the authority and the unit.
+    const early = await head().post(`${base}/listings/${listed.id}/sign`, { version: 1 }).expect(409);
+    expect(early.body.code).toBe('LISTING_INVALID_TRANSITION');
+    await officer()
+      .post(`${base}/listings/${listed.id}/serve`, { version: 1, servedTo: '热电分厂' })
+      .expect(403);
+    const stale = await office()
+      .post(`${base}/listings/${listed.id}/serve`, { version: 7, servedTo: '热电分厂 安全员' })
+      .expect(409);
+    expect(stale.body.code).toBe('VERSION_CONFLICT');
+    const served = (
+      await office()
+        .post(`${base}/listings/${listed.id}/serve`, { version: 1, servedTo: '热电分厂 安全员' })
+        .expect(200)
+    ).body;
+    expect(served).toMatchObject({ status: 'SERVED', servedTo: '热电分厂 安全员', version: 2 });
+    await office().post(`${base}/listings/${listed.id}/sign`, { version: 2 }).expect(403);
+    expect((await detail(listed.id, org.tokens.UNIT_HEAD)).allowedActions).toEqual([
+      'sign',
+      'requestExtension',
+    ]);
+    await head().post(`${base}/listings/${listed.id}/sign`, { version: 2 }).expect(200);
+    let d = await detail(listed.id);
+    expect(d).toMatchObject({
+      status: 'SIGNED',
+      served: { to: '热电分厂 安全员', by: '安办员' },
+      signed: { by: '热电主任' },
+      finding: { id: f.id, code: f.code, unitName: '热电分厂' },
+    });
+
+    // 延期: asked by the unit with a reason, decided by the authority; history kept.
+    const notLater = await officer()
+      .post(`${base}/listings/${listed.id}/extensions`, {
+        version: 3,
+        reason: '备件到货延迟',
+        requestedDeadline: '2023-04-30',
+      })
+      .expect(400);
+    expect(notLater.body.details).toEqual([expect.objectContaining({ field: 'requestedDeadline' })]);
+    await officer()
+      .post(`${base}/listings/${listed.id}/extensions`, {
+        version: 3,
+        reason: '报警仪备件到货延迟',
+        requestedDeadline: '2023-05-31',
+      })
+      .expect(200);
+    const twice = await officer()
+      .post(`${base}/listings/${listed.id}/extensions`, {
+        version: 4,
+        reason: '备件仍未到货，再次申请',
+        requestedDeadline: '2023-06-30',
+      })
+      .expect(409);
+    expect(twice.body.code).toBe('LISTING_EXTENSION_PENDING');
+    await head()
+      .post(`${base}/listings/${listed.id}/extensions/decision`, { version: 4, approve: true })
+      .expect(403);
+    await leader()
+      .post(`${base}/listings/${listed.id}/extensions/decision`, { version: 4, approve: true, note: '同意' })
+      .expect(200);
+    d = await detail(listed.id);
+    expect(d).toMatchObject({ deadline: '2023-05-31', originalDeadline: '2023-04-30' });
+    expect(d.extensions).toEqual([
+      expect.objectContaining({
+        status: 'APPROVED',
+        previousDeadline: '2023-04-30',
+        requestedDeadline: '2023-05-31',
+      }),
+    ]);
+    await officer()
+      .post(`${base}/listings/${listed.id}/extensions`, {
+        version: 5,
+        reason: '再次申请',
+        requestedDeadline: '2023-06-30',
+      })
+      .expect(200);
+    await office()
+      .post(`${base}/listings/${listed.id}/extensions/decision`, { version: 6, approve: false })
+      .expect(200);
+    d = await detail(listed.id);
+    expect(d.deadline).toBe('2023-05-31');
+    expect(d.extensions.map((e: { status: string }) => e.status)).toEqual(['APPROVED', 'REFUSED']);
+    const none = await office()
+      .post(`${base}/listings/${listed.id}/extensions/decision`, { version: 7, approve: true })
+      .expect(409);
+    expect(none.body.code).toBe('LISTING_NO_PENDING_EXTENSION');
+
+    // 验收申请 with the finding's evidence; the group accepts within 10 days (flagged after).
+    const without = await officer()
+      .post(`${base}/listings/${listed.id}/acceptance-request`, { version: 7, evidenceIds: [] })
+      .expect(400);
+    expect(without.body.details).toEqual([expect.objectContaining({ field: 'evidenceIds' })]);
+    const foreign = await uploadPhoto(t, org, general.id);
+    const notItsOwn = await officer()
+      .post(`${base}/listings/${listed.id}/acceptance-request`, { version: 7, evidenceIds: [foreign] })
+      .expect(400);
+    expect(notItsOwn.body.details).toEqual([expect.objectContaining({ field: 'evidenceIds' })]);
+    const photo = await uploadPhoto(t, org, f.id);
+    await officer()
+      .post(`${base}/listings/${listed.id}/acceptance-request`, {
+        version: 7,
+        evidenceIds: [photo],
+        note: '已完成报警仪更换及联锁测试，申请验收',
+      })
+      .expect(200);
+    d = await detail(listed.id);
+    expect(d).toMatchObject({
+      status: 'ACCEPTANCE_REQUESTED',
+      acceptanceOverdue: false,
+      acceptanceRequest: { dueOn: '2023-03-11', evidenceIds: [photo] },
+    });
+    expect((await office().get(`${base}/statistics`).expect(200)).body).toMatchObject({
+      open: 1,
+      byLevel: { COMPANY: 1, GROUP: 0 },
+      awaitingAcceptance: 1,
+      acceptanceOverdue: 0,
+    });
+    pin('2023-03-12T02:00:00Z');
+    expect((await detail(listed.id)).acceptanceOverdue).toBe(true);
+    const late = await office().get(`${base}/listings?acceptanceOverdue=true`).expect(200);
+    expect(late.body.items.map((i: { id: number }) => i.id)).toEqual([listed.id]);
+    expect((await office().get(`${base}/statistics`).expect(200)).body.acceptanceOverdue).toBe(1);
+
+    await officer()
+      .post(`${base}/listings/${listed.id}/acceptance`, {
+        version: 8,
+        result: 'PASS',
+        acceptedOn: '2023-03-12',
+        opinion: '自己验收',
+      })
+      .expect(403);
+    // A failed acceptance goes back to the unit; it applies again.
+    await supervisor()
+      .post(`${base}/listings/${listed.id}/acceptance`, {
+        version: 8,
+        result: 'FAIL',
+        acceptedOn: '2023-03-12',
+        opinion: '联锁切断未调试',
+      })
+      .expect(200);
+    expect((await detail(listed.id)).status).toBe('SIGNED');
+    await officer()
+      .post(`${base}/listings/${listed.id}/acceptance-request`, { version: 9, evidenceIds: [photo] })
+      .expect(200);
+    await supervisor()
+      .post(`${base}/listings/${listed.id}/acceptance`, {
+        version: 10,
+        result: 'PASS',
+        acceptedOn: '2023-03-12',
+        opinion: '现场核查报警仪及联锁运行正常，同意验收',
+      })
+      .expect(200);
+    d = await detail(listed.id);
+    expect(d).toMatchObject({ status: 'ACCEPTED', failedAcceptances: 1, acceptance: { by: '督导员' } });
+
+    // 摘牌 only once the finding passed its close-out gate, by the authority.
+    const notClosed = await office()
+      .post(`${base}/listings/${listed.id}/delist`, { version: 11 })
+      .expect(409);
+    expect(notClosed.body.code).toBe('LISTING_FINDING_NOT_CLOSED');
+    expect((await detail(listed.id)).allowedActions).toEqual([]);
+    await closeOut(f.id);
+    await supervisor().post(`${base}/listings/${listed.id}/delist`, { version: 11 }).expect(403);
+    expect((await detail(listed.id)).allowedActions).toEqual(['delist']);
+    await office()
+      .post(`${base}/listings/${listed.id}/delist`, { version: 11, note: '验收合格，已销号，同意摘牌' })
+      .expect(200);
+    d = await detail(listed.id);
+    expect(d).toMatchObject({
+      status: 'DELISTED',
+      delisted: { by: '安办员', note: '验收合格，已销号，同意摘牌' },
+    });
+    await office().post(`${base}/listings/${listed.id}/delist`, { version: 12 }).expect(409);
+    expect((await office().post(`${base}/listings`, listing(f.id)).expect(409)).body.code).toBe(
+      'LISTING_FINDING_NOT_OPEN',
+    );
+
+    // The 公告 board shows listing and delisting to every employee; the change log holds every step.
+    const notices = (await as(org.tokens.REPORTER).get(`${base}/notices`).expect(200)).body;
+    expect(notices).toEqual([
+      expect.objectContaining({
+        docNumber: '重大隐患督〔2023〕1号',
+        status: 'DELISTED',
+        delistedAt: expect.any(String),
+      }),
+    ]);
+    const log: { action: string }[] = await t.db.query(
+      `SELECT action FROM change_events WHERE entity_type = 'SupervisionListing' AND entity_id = $1 ORDER BY seq`,
+      [String(listed.id)],
+    );
+    expect(log.map((e) => e.action)).toEqual([
+      'MAJOR_HAZARD_LISTED',
+      'MAJOR_HAZARD_NOTICE_SERVED',
+      'MAJOR_HAZARD_NOTICE_SIGNED',
+      'MAJOR_HAZARD_EXTENSION_REQUESTED',
+      'MAJOR_HAZARD_EXTENSION_DECIDED',
+      'MAJOR_HAZARD_EXTENSION_REQUESTED',
+      'MAJOR_HAZARD_EXTENSION_DECIDED',
+      'MAJOR_HAZARD_ACCEPTANCE_REQUESTED',
+      'MAJOR_HAZARD_ACCEPTANCE_DECIDED',
+      'MAJOR_HAZARD_ACCEPTANCE_REQUESTED',
+      'MAJOR_HAZARD_ACCEPTANCE_DECIDED',
+      'MAJOR_HAZARD_DELISTED',
+    ]);
+    expect((await as(org.tokens.ADMIN).get('/api/v1/audit-log/verify').expect(200)).body.ok).toBe(true);
+  });
+
+  it('numbers listings from a counter that never gives a 文号 twice, and flags and counts overdue listings by level', async () => {
+    pin('2023-03-12T02:00:00Z');
+    const a = await major('制氢站氢气管道法兰泄漏，未设可燃气体报警');
+    const b = await major('煤气柜进口水封液位计失效');
+    const la = (
+      await leader()
+        .post(`${base}/listings`, listing(a.id, { level: 'GROUP', deadline: '2023-03-20' }))
+        .expect(201)
+    ).body;
+    const lb = (
+      await office()
+        .post(`${base}/listings`, listing(b.id, { level: 'SECOND_LEVEL', deadline: '2023-06-30' }))
+        .expect(201)
+    ).body;
+    expect([la.docNumber, lb.docNumber]).toEqual(['重大隐患督〔2023〕2号', '重大隐患督〔2023〕3号']);
+
+    pin('2023-03-21T02:00:00Z');
+    const overdue = await office().get(`${base}/listings?overdue=true`).expect(200);
+    expect(overdue.body.items.map((i: { id: number; overdue: boolean }) => [i.id, i.overdue])).toEqual([
+      [la.id, true],
+    ]);
+    // An extension asked after the deadline has passed is refused.
+    await office().post(`${base}/listings/${la.id}/serve`, { version: 1, servedTo: '热电分厂' }).expect(200);
+    const tooLate = await officer()
+      .post(`${base}/listings/${la.id}/extensions`, {
+        version: 2,
+        reason: '施工队伍未到位，来不及完成',
+        requestedDeadline: '2023-04-30',
+      })
+      .expect(409);
+    expect(tooLate.body.code).toBe('LISTING_EXTENSION_AFTER_DEADLINE');
+    const counts = (await as(org.tokens.VIEWER).get(`${base}/statistics`).expect(200)).body;
+    expect(counts).toMatchObject({
+      open: 2,
+      byLevel: { GROUP: 1, COMPANY: 0, SECOND_LEVEL: 1 },
+      overdue: 1,
+      awaitingAcceptance: 0,
+      delisted: 1,
+    });
+    const byLevel = await office().get(`${base}/listings?level=GROUP`).expect(200);
+    expect(byLevel.body.total).toBe(1);
+    // Only listings marked for 公告 are on the board.
+    const board = (await as(org.tokens.REPORTER).get(`${base}/notices`).expect(200)).body;
+    expect(board.map((n: { docNumber: string }) => n.docNumber)).toEqual(['重大隐患督〔2023〕1号']);
+  });
+
+  const pdf = async (url: string) => {
+    const res = await office().get(url).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    return (await pdfPages(res.body as Buffer)).join('\n').replace(/\s+/g, '');
+  };
+
+  it('判定依据: finds clauses by keyword; citing one forces MAJOR; a MAJOR plan needs the 治理方案 parts, printed as PDF', async () => {
+    const search = await as(org.tokens.UNIT_OFFICER)
+      .get('/api/v1/major-hazard-criteria?q=有限空间 监护')
+      .expect(200);
+    expect(search.body.items.map((c: { code: string }) => c.code)).toEqual(['GM2023-13-2']);
+    const gas = (await office().get('/api/v1/major-hazard-criteria?q=泄漏报警').expect(200)).body.items[0];
+    expect(gas).toMatchObject({ code: 'HG2017-10', retired: false });
+    expect((await office().get('/api/v1/major-hazard-criteria').expect(200)).body.total).toBeGreaterThan(10);
+
+    const noLeader = await office()
+      .post('/api/v1/findings', {
+        roundId: fx.roundId,
+        unitId: org.units.power,
+        description: '燃气锅炉房可燃气体报警仪失效',
+        location: '燃气锅炉房',
+        level: 'GENERAL',
+        category: 'UNSAFE_CONDITION',
+        source: 'AUDIT_TEAM',
+        foundDate: '2023-03-10',
+        foundBy: '督察组',
+        deadline: '2023-05-31',
+        responsiblePerson: '锅炉房主任',
+        majorCriterionId: gas.id,
+      })
+      .expect(400);
+    expect(noLeader.body.details).toEqual([expect.objectContaining({ field: 'responsibleLeader' })]);
+    const unknown = await fx.logFinding({ majorCriterionId: 999999 }).catch((e: Error) => e.message);
+    expect(unknown).toContain('majorCriterionId');
+    const f = await fx.logFinding({
+      description: '燃气锅炉房可燃气体报警仪失效',
+      level: 'GENERAL',
+      responsibleLeader: '分管副总经理',
+      majorCriterionId: gas.id,
+    });
+    expect(f).toMatchObject({ level: 'MAJOR', majorCriterionId: gas.id });
+
+    const plan = { ...COMPLETE_PLAN, interimControls: '设警戒区，专人值守', stopProduction: false };
+    const incomplete = await head().post(`/api/v1/findings/${f.id}/plan`, plan).expect(400);
+    expect(incomplete.body.code).toBe('PLAN_INCOMPLETE');
+    expect(incomplete.body.message).toContain('重大事故隐患治理方案不完整');
+    expect(incomplete.body.details.map((d: { field: string }) => d.field)).toEqual([
+      'goalsAndTasks',
+      'materials',
+      'responsibleOrganisation',
+      'timeRequirements',
+      'currentSituation',
+      'hazardAnalysis',
+    ]);
+    await head()
+      .post(`/api/v1/findings/${f.id}/plan`, { ...plan, ...MAJOR_GOVERNANCE })
+      .expect(200);
+    const text = await pdf(`/api/v1/reports/findings/${f.id}/major-hazard-plan`);
+    for (const part of [
+      '治理的目标和任务',
+      '采取的方法和措施',
+      '经费和物资的落实',
+      '负责治理的机构和人员',
+      '治理的时限和要求',
+      '安全措施和应急预案',
+    ])
+      expect(text).toContain(part);
+    expect(text).toContain(MAJOR_GOVERNANCE.materials.replace(/\s+/g, ''));
+    expect(text).toContain(MAJOR_GOVERNANCE.hazardAnalysis.replace(/\s+/g, ''));
+    const sheet = await pdf(`/api/v1/reports/findings/${f.id}/closeout-sheet`);
+    expect(sheet).toContain('治理的目标和任务');
+    expect(sheet).toContain(MAJOR_GOVERNANCE.goalsAndTasks.replace(/\s+/g, ''));
+
+    // The 督办通知书 of a listing, with its 文号; the dashboard counts listings as the listing API does.
+    const l = (
+      await office()
+        .post(`${base}/listings`, listing(f.id, { deadline: '2023-05-31' }))
+        .expect(201)
+    ).body;
+    const notice = await pdf(`/api/v1/reports/major-hazard-listings/${l.id}/notice`);
+    expect(notice).toContain('挂牌督办通知书');
+    expect(notice).toContain(l.docNumber);
+    const dash = (await office().get('/api/v1/statistics/dashboard').expect(200)).body;
+    const figure = (key: string) => dash.figures.find((x: { key: string }) => x.key === key);
+    for (const [key, filter] of [
+      ['listedOpen', 'open=true'],
+      ['listedOverdue', 'overdue=true'],
+      ['listedAwaitingAcceptance', 'awaitingAcceptance=true'],
+    ]) {
+      const total = (await office().get(`${base}/listings?${filter}`).expect(200)).body.total;
+      expect({ key, value: figure(key).value }).toEqual({ key, value: total });
+      expect(figure(key).href).toBe(`/major-hazards?${filter}`);
+    }
+    expect(figure('listedOpen').value).toBe(3);
+  });
+
+  it('pages: the list and a listing show the steps the user may take; the MAJOR plan form has the 治理方案 parts', async () => {
+    const f = await major('脱硫塔入口烟道检修人孔未辨识为有限空间');
+    const l = (
+      await office()
+        .post(`${base}/listings`, listing(f.id, { deadline: '2023-06-30' }))
+        .expect(201)
+    ).body;
+    const officeWeb = await webSession(t, 'office', TEST_PASSWORD);
+    const list = await t.http().get('/major-hazards').set('Cookie', officeWeb.cookie).expect(200);
+    expect(list.text).toContain(l.docNumber);
+    expect(list.text).toContain('挂牌督办重大隐患');
+    await office()
+      .post(`${base}/listings/${l.id}/serve`, { version: 1, servedTo: '热电分厂 安全员' })
+      .expect(200);
+    const headWeb = await webSession(t, 'unithead', TEST_PASSWORD);
+    const page = await t.http().get(`/major-hazards/${l.id}`).set('Cookie', headWeb.cookie).expect(200);
+    expect(page.text).toContain('签收督办通知书');
+    expect(page.text).not.toContain('记录送达');
+    const findingPage = await t.http().get(`/findings/${f.id}`).set('Cookie', headWeb.cookie).expect(200);
+    expect(findingPage.text).toContain('重大事故隐患治理方案（重大隐患必填）');
+    expect(findingPage.text).toContain('name="goalsAndTasks"');
+  });
+});
