@@ -41,6 +41,7 @@ export const LAYERS = [
   ['closeout'],
   ['hazard-reports'],
   ['statutory-statistics'],
+  ['inspections'],
   ['dashboard'],
   ['notifications'],
   ['reports'],

@@ -10,6 +10,7 @@ import { ASSESSMENTS_TABLES } from '../assessments/assessments.tables';
 import { WEEKLY_REPORTS_TABLES } from '../weekly-reports/weekly-reports.tables';
 import { HAZARD_REPORTS_TABLES } from '../hazard-reports/hazard-reports.tables';
 import { NOTIFICATIONS_TABLES } from '../notifications/notifications.tables';
+import { INSPECTIONS_TABLES } from '../inspections/inspections.tables';
 import { STATUTORY_STATISTICS_TABLES } from '../statutory-statistics/statutory-statistics.tables';
 
 /**
@@ -32,4 +33,5 @@ export const ALL_ENTITIES: Function[] = [
   ...HAZARD_REPORTS_TABLES,
   ...STATUTORY_STATISTICS_TABLES,
   ...NOTIFICATIONS_TABLES,
+  ...INSPECTIONS_TABLES,
 ];
