@@ -19,6 +19,7 @@ import { VerificationRules1796310000000 } from './1796310000000-VerificationRule
 import { SimilaritySynonyms1796340000000 } from './1796340000000-SimilaritySynonyms';
 import { CloseoutRefusals1796350000000 } from './1796350000000-CloseoutRefusals';
 import { Notifications1796390000000 } from './1796390000000-Notifications';
+import { Inspections1796410000000 } from './1796410000000-Inspections';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -38,4 +39,5 @@ export const ALL_MIGRATIONS = [
   SimilaritySynonyms1796340000000,
   CloseoutRefusals1796350000000,
   Notifications1796390000000,
+  Inspections1796410000000,
 ];

@@ -24,6 +24,7 @@ import { ReportsModule } from './reports/reports.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HazardReportsModule } from './hazard-reports/hazard-reports.module';
 import { StatutoryStatisticsModule } from './statutory-statistics/statutory-statistics.module';
+import { InspectionsModule } from './inspections/inspections.module';
 import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
 import { WebModule } from './web/web.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -48,6 +49,7 @@ const API_MODULES: Type[] = [
   WeeklyReportsModule,
   HazardReportsModule,
   StatutoryStatisticsModule,
+  InspectionsModule,
   DashboardModule,
   NotificationsModule,
   ReportsModule,

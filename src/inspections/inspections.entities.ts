@@ -111,7 +111,12 @@ export class HazardSource {
   @Column('jsonb', { default: () => "'[]'" })
   closedGaps: string[];
 
-  @Column({ type: 'enum', enum: SourceStatus, enumName: 'hazard_source_status', default: SourceStatus.ACTIVE })
+  @Column({
+    type: 'enum',
+    enum: SourceStatus,
+    enumName: 'hazard_source_status',
+    default: SourceStatus.ACTIVE,
+  })
   status: SourceStatus;
 
   @Column('int')
@@ -163,7 +168,13 @@ export class ChecklistTemplate {
   @Column('text')
   name: string;
 
-  @Column({ type: 'enum', enum: SourceKind, enumName: 'hazard_source_kind', array: true, default: () => "'{}'" })
+  @Column({
+    type: 'enum',
+    enum: SourceKind,
+    enumName: 'hazard_source_kind',
+    array: true,
+    default: () => "'{}'",
+  })
   kinds: SourceKind[];
 
   @Column({ type: 'enum', enum: RiskGrade, enumName: 'risk_grade', array: true, default: () => "'{}'" })

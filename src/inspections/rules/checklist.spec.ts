@@ -4,7 +4,11 @@ import { findingLevelOf, findingSourceOf, itemProblems, numberItems, signingProb
 
 const items = numberItems([
   { requirement: '煤气区域设置固定式CO报警仪', method: '现场查看' },
-  { requirement: '煤气设施排水器水封高度满足要求', method: '现场检查', clause: '工贸重大事故隐患判定标准 第十一条' },
+  {
+    requirement: '煤气设施排水器水封高度满足要求',
+    method: '现场检查',
+    clause: '工贸重大事故隐患判定标准 第十一条',
+  },
 ]);
 
 describe('checklist items', () => {
@@ -41,14 +45,29 @@ describe('checklist items', () => {
       { no: 1, result: ItemResult.FAIL, note: '' },
       { no: 2, result: ItemResult.NOT_APPLICABLE },
     ];
-    expect(signingProblems(items, failed, none).map((p) => p.field)).toEqual(['answers.1.note', 'answers.1.photos']);
-    expect(signingProblems(items, [{ ...failed[0], note: '报警仪失效' }, failed[1]], () => ({ before: 1, after: 0 }))).toEqual([]);
+    expect(signingProblems(items, failed, none).map((p) => p.field)).toEqual([
+      'answers.1.note',
+      'answers.1.photos',
+    ]);
+    expect(
+      signingProblems(items, [{ ...failed[0], note: '报警仪失效' }, failed[1]], () => ({
+        before: 1,
+        after: 0,
+      })),
+    ).toEqual([]);
   });
 
   it('refuses an on-the-spot fix of a clause item, or one without measures, cause or after photo', () => {
     const answers = [
       { no: 1, result: ItemResult.FAIL, note: '报警仪失效', fixedOnTheSpot: true },
-      { no: 2, result: ItemResult.FAIL, note: '水封不足', fixedOnTheSpot: true, measures: '补水', rootCause: '巡检漏项' },
+      {
+        no: 2,
+        result: ItemResult.FAIL,
+        note: '水封不足',
+        fixedOnTheSpot: true,
+        measures: '补水',
+        rootCause: '巡检漏项',
+      },
     ];
     const fields = signingProblems(items, answers, () => ({ before: 1, after: 0 })).map((p) => p.field);
     expect(fields).toEqual([

@@ -12,13 +12,24 @@ export function itemProblems(items: unknown): FieldProblem[] {
   if (!Array.isArray(items) || items.length === 0)
     return [{ field: 'items', messages: ['检查表至少要有一个检查项 / At least one item'] }];
   if (items.length > MAX_CHECKLIST_ITEMS)
-    return [{ field: 'items', messages: [`检查项最多 ${MAX_CHECKLIST_ITEMS} 个 / At most ${MAX_CHECKLIST_ITEMS} items`] }];
+    return [
+      {
+        field: 'items',
+        messages: [`检查项最多 ${MAX_CHECKLIST_ITEMS} 个 / At most ${MAX_CHECKLIST_ITEMS} items`],
+      },
+    ];
   const problems: FieldProblem[] = [];
   (items as Partial<ChecklistItem>[]).forEach((item, i) => {
     if (blank(item?.requirement))
-      problems.push({ field: `items.${i}.requirement`, messages: [`第 ${i + 1} 项缺少检查内容及标准 / Requirement missing`] });
+      problems.push({
+        field: `items.${i}.requirement`,
+        messages: [`第 ${i + 1} 项缺少检查内容及标准 / Requirement missing`],
+      });
     if (blank(item?.method))
-      problems.push({ field: `items.${i}.method`, messages: [`第 ${i + 1} 项缺少检查方法 / Method missing`] });
+      problems.push({
+        field: `items.${i}.method`,
+        messages: [`第 ${i + 1} 项缺少检查方法 / Method missing`],
+      });
   });
   return problems;
 }
@@ -63,19 +74,32 @@ export function signingProblems(
     }
     if (a.result !== ItemResult.FAIL) continue;
     if (blank(a.note))
-      problems.push({ field: `${field}.note`, messages: [`第 ${item.no} 项${ITEM_RESULT_LABEL.FAIL}，须写明存在的问题 / Say what is wrong`] });
+      problems.push({
+        field: `${field}.note`,
+        messages: [`第 ${item.no} 项${ITEM_RESULT_LABEL.FAIL}，须写明存在的问题 / Say what is wrong`],
+      });
     if (photos(item.no).before === 0)
-      problems.push({ field: `${field}.photos`, messages: [`第 ${item.no} 项${ITEM_RESULT_LABEL.FAIL}，须拍照留证 / A photo is needed`] });
+      problems.push({
+        field: `${field}.photos`,
+        messages: [`第 ${item.no} 项${ITEM_RESULT_LABEL.FAIL}，须拍照留证 / A photo is needed`],
+      });
     if (!a.fixedOnTheSpot) continue;
     if (item.clause)
       problems.push({
         field: `${field}.fixedOnTheSpot`,
-        messages: [`第 ${item.no} 项属重大事故隐患（${item.clause}），须按“五落实”整改，不能按现场整改 / A major hazard needs a full plan`],
+        messages: [
+          `第 ${item.no} 项属重大事故隐患（${item.clause}），须按“五落实”整改，不能按现场整改 / A major hazard needs a full plan`,
+        ],
       });
-    if (blank(a.measures)) problems.push({ field: `${field}.measures`, messages: ['现场整改须写明整改措施 / Measures missing'] });
-    if (blank(a.rootCause)) problems.push({ field: `${field}.rootCause`, messages: ['现场整改须写明原因 / Root cause missing'] });
+    if (blank(a.measures))
+      problems.push({ field: `${field}.measures`, messages: ['现场整改须写明整改措施 / Measures missing'] });
+    if (blank(a.rootCause))
+      problems.push({ field: `${field}.rootCause`, messages: ['现场整改须写明原因 / Root cause missing'] });
     if (photos(item.no).after === 0)
-      problems.push({ field: `${field}.photos`, messages: ['现场整改须有整改后照片 / An "after" photo is needed'] });
+      problems.push({
+        field: `${field}.photos`,
+        messages: ['现场整改须有整改后照片 / An "after" photo is needed'],
+      });
   }
   return problems;
 }

@@ -40,17 +40,31 @@ describe('gaps of a 重要危险源', () => {
   });
 
   it('counts a document as expired only after its expiry day, and ignores one not yet in force', () => {
-    const onDay = { ...complete, documents: [...complete.documents.slice(0, 2), doc(SourceDocumentType.CONTINGENCY_PLAN, { expiryDate: '2026-12-02' })] };
+    const onDay = {
+      ...complete,
+      documents: [
+        ...complete.documents.slice(0, 2),
+        doc(SourceDocumentType.CONTINGENCY_PLAN, { expiryDate: '2026-12-02' }),
+      ],
+    };
     expect(sourceGaps(onDay, '2026-12-02')).toEqual([]);
     expect(sourceGaps(onDay, '2026-12-03').map((g) => g.kind)).toEqual(['DOC_EXPIRED']);
-    const future = { ...complete, documents: complete.documents.slice(0, 2).concat(doc(SourceDocumentType.CONTINGENCY_PLAN, { effectiveDate: '2027-01-01' })) };
+    const future = {
+      ...complete,
+      documents: complete.documents
+        .slice(0, 2)
+        .concat(doc(SourceDocumentType.CONTINGENCY_PLAN, { effectiveDate: '2027-01-01' })),
+    };
     expect(sourceGaps(future, '2026-12-02').map((g) => g.key)).toEqual(['DOC_MISSING:CONTINGENCY_PLAN']);
   });
 
   it('makes a drill overdue after 6 months for red and orange sources, 12 for yellow and blue', () => {
     expect(nextDrillDue(RiskGrade.RED, '2026-05-31')).toBe('2026-11-30');
     expect(nextDrillDue(RiskGrade.BLUE, '2026-02-28')).toBe('2027-02-28');
-    const red = { ...complete, drills: [{ date: '2026-05-31', scenario: 'x', participants: 1, evaluation: 'x' }] };
+    const red = {
+      ...complete,
+      drills: [{ date: '2026-05-31', scenario: 'x', participants: 1, evaluation: 'x' }],
+    };
     expect(sourceGaps(red, '2026-11-30')).toEqual([]);
     expect(sourceGaps(red, '2026-12-01').map((g) => g.key)).toEqual(['DRILL_OVERDUE:2026-05-31']);
     expect(sourceGaps({ ...red, grade: RiskGrade.YELLOW }, '2026-12-01')).toEqual([]);
@@ -60,7 +74,14 @@ describe('gaps of a 重要危险源', () => {
     const gaps = sourceGaps({ ...complete, drills: [], closedGaps: ['DRILL_MISSING'] }, '2026-12-02');
     expect(gaps).toEqual([expect.objectContaining({ key: 'DRILL_MISSING', closed: true })]);
     expect(openGaps({ ...complete, drills: [], closedGaps: ['DRILL_MISSING'] }, '2026-12-02')).toEqual([]);
-    const expired = { ...complete, documents: [...complete.documents.slice(0, 2), doc(SourceDocumentType.CONTINGENCY_PLAN, { version: 'B/0', expiryDate: '2026-01-01' })], closedGaps: ['DOC_EXPIRED:CONTINGENCY_PLAN:RD-CONTINGENCY_PLAN:A/0'] };
+    const expired = {
+      ...complete,
+      documents: [
+        ...complete.documents.slice(0, 2),
+        doc(SourceDocumentType.CONTINGENCY_PLAN, { version: 'B/0', expiryDate: '2026-01-01' }),
+      ],
+      closedGaps: ['DOC_EXPIRED:CONTINGENCY_PLAN:RD-CONTINGENCY_PLAN:A/0'],
+    };
     expect(openGaps(expired, '2026-12-02').map((g) => g.kind)).toEqual(['DOC_EXPIRED']);
   });
 });

@@ -61,7 +61,10 @@ export function sourceGaps(
         label: `${label}「${doc.title}」（${doc.number}，${doc.version}）已于 ${doc.expiryDate} 过期`,
       });
   }
-  const last = source.drills.map((d) => d.date).sort().at(-1);
+  const last = source.drills
+    .map((d) => d.date)
+    .sort()
+    .at(-1);
   if (!last) gaps.push({ key: 'DRILL_MISSING', kind: 'DRILL_MISSING', label: '尚无应急演练记录' });
   else {
     const due = nextDrillDue(source.grade, last);
@@ -77,4 +80,5 @@ export function sourceGaps(
 }
 
 /** The gaps still open (not closed out). */
-export const openGaps = (...args: Parameters<typeof sourceGaps>) => sourceGaps(...args).filter((g) => !g.closed);
+export const openGaps = (...args: Parameters<typeof sourceGaps>) =>
+  sourceGaps(...args).filter((g) => !g.closed);

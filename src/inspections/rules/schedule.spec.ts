@@ -35,10 +35,7 @@ describe('inspection schedule', () => {
   it('accepts the default table and a month of red inspections (130 a source)', () => {
     expect(frequencyProblems(DEFAULT_FREQUENCIES)).toEqual([]);
     const red = DEFAULT_FREQUENCIES.RED!;
-    const n = Object.values(red).reduce(
-      (s, f) => s + duePeriods(f, '2026-12-01', '2026-12-31').length,
-      0,
-    );
+    const n = Object.values(red).reduce((s, f) => s + duePeriods(f, '2026-12-01', '2026-12-31').length, 0);
     expect(n).toBe(93 + 31 + 4 + 1);
   });
 
@@ -49,7 +46,9 @@ describe('inspection schedule', () => {
     expect(frequencyProblems({ RED: { TEAM: { unit: 'HOUR', times: 1 } } })[0].field).toBe(
       'frequencies.RED.TEAM.unit',
     );
-    expect(frequencyProblems({ RED: { TEAM: { unit: 'SHIFT', times: 2 } } })[0].messages[0]).toMatch(/超过上限 100/);
+    expect(frequencyProblems({ RED: { TEAM: { unit: 'SHIFT', times: 2 } } })[0].messages[0]).toMatch(
+      /超过上限 100/,
+    );
     expect(
       frequencyProblems({
         RED: { TEAM: { unit: 'SHIFT', times: 1 }, WORKSHOP: { unit: 'DAY', times: 2 } },

@@ -50,7 +50,8 @@ export interface DuePeriod {
   dueUntil: Date;
 }
 
-const at = (date: IsoDate, hour = 0) => new Date(new Date(`${date}T00:00:00${ZONE_OFFSET}`).getTime() + hour * HOUR);
+const at = (date: IsoDate, hour = 0) =>
+  new Date(new Date(`${date}T00:00:00${ZONE_OFFSET}`).getTime() + hour * HOUR);
 
 /** Periods of a unit that start on a day: three shifts, the day, the ISO week on Monday, the month on the 1st. */
 function periodsStartingOn(unit: PeriodUnit, day: IsoDate): DuePeriod[] {
@@ -127,7 +128,10 @@ export function frequencyProblems(table: unknown, field = 'frequencies'): FieldP
         continue;
       }
       if (!f || !PERIOD_UNITS.includes(f.unit as PeriodUnit)) {
-        problems.push({ field: `${at}.unit`, messages: ['周期须为 每班/每天/每周/每月 / SHIFT, DAY, WEEK or MONTH'] });
+        problems.push({
+          field: `${at}.unit`,
+          messages: ['周期须为 每班/每天/每周/每月 / SHIFT, DAY, WEEK or MONTH'],
+        });
         continue;
       }
       if (!Number.isInteger(f.times) || (f.times as number) < 1) {
@@ -166,7 +170,9 @@ export function rangeProblems(from: IsoDate, to: IsoDate): FieldProblem[] {
     return [
       {
         field: 'to',
-        messages: [`一次最多排 ${MAX_SCHEDULE_DAYS} 天的检查任务（所选 ${days} 天） / At most ${MAX_SCHEDULE_DAYS} days`],
+        messages: [
+          `一次最多排 ${MAX_SCHEDULE_DAYS} 天的检查任务（所选 ${days} 天） / At most ${MAX_SCHEDULE_DAYS} days`,
+        ],
       },
     ];
   return [];
@@ -178,4 +184,6 @@ export const isMissed = (t: { status: TaskStatus; dueUntil: Date }, now: Date): 
 
 /** Due now: open and its window has begun and not ended. */
 export const isDueNow = (t: { status: TaskStatus; dueFrom: Date; dueUntil: Date }, now: Date): boolean =>
-  t.status === TaskStatus.OPEN && t.dueFrom.getTime() <= now.getTime() && now.getTime() < t.dueUntil.getTime();
+  t.status === TaskStatus.OPEN &&
+  t.dueFrom.getTime() <= now.getTime() &&
+  now.getTime() < t.dueUntil.getTime();
