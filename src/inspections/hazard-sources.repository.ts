@@ -63,7 +63,7 @@ export class HazardSourcesRepository {
     if (f.unitPathPrefix) qb.andWhere('u.path LIKE :p', { p: `${f.unitPathPrefix}%` });
     if (f.grade) qb.andWhere('s.grade = :g', { g: f.grade });
     if (!f.includeDecommissioned) qb.andWhere('s.status = :st', { st: SourceStatus.ACTIVE });
-    qb.orderBy(`array_position(ARRAY['RED','ORANGE','YELLOW','BLUE']::risk_grade[], s.grade)`)
+    qb.orderBy('s.grade') // the enum's order: RED, ORANGE, YELLOW, BLUE
       .addOrderBy('u.path')
       .addOrderBy('s.id')
       .take(f.limit)

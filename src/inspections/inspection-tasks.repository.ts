@@ -133,8 +133,10 @@ export class InspectionTasksRepository {
     return { items, total: n };
   }
 
-  async taskRow(id: number): Promise<TaskRow | null> {
-    const rows: TaskRow[] = await this.dataSource.query(`${TASK_SELECT} WHERE t.id = $1`, [id]);
+  async taskRow(id: number, tx?: Tx): Promise<TaskRow | null> {
+    const rows: TaskRow[] = await (tx ?? this.dataSource.manager).query(`${TASK_SELECT} WHERE t.id = $1`, [
+      id,
+    ]);
     return rows[0] ?? null;
   }
 

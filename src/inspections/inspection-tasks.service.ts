@@ -240,7 +240,7 @@ export class InspectionTasksService {
         before: { status: TaskStatus.OPEN },
         after: { status: TaskStatus.DONE, signature: dto.signature, findingIds },
       });
-      return { ...(await this.repo.taskRow(id))!, findingIds };
+      return { ...(await this.repo.taskRow(id, tx))!, findingIds };
     });
   }
 

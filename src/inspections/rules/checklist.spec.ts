@@ -23,7 +23,7 @@ describe('checklist items', () => {
 
   it('numbers items and makes a failed clause item a MAJOR finding, others GENERAL', () => {
     expect(items.map((i) => [i.no, i.clause])).toEqual([
-      [1, null],
+      [1, undefined],
       [2, '工贸重大事故隐患判定标准 第十一条'],
     ]);
     expect(findingLevelOf(items[0])).toBe(HazardLevel.GENERAL);

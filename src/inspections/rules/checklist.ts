@@ -34,13 +34,13 @@ export function itemProblems(items: unknown): FieldProblem[] {
   return problems;
 }
 
-/** The items numbered in order, trimmed; an empty clause is no clause. */
+/** The items numbered in order, trimmed; an empty clause is no clause (left out, so an item reads back as sent). */
 export const numberItems = (items: Omit<ChecklistItem, 'no'>[]): ChecklistItem[] =>
   items.map((it, i) => ({
     no: i + 1,
     requirement: it.requirement.trim(),
     method: it.method.trim(),
-    clause: it.clause?.trim() || null,
+    ...(it.clause?.trim() ? { clause: it.clause.trim() } : {}),
   }));
 
 /** A failed item's finding: MAJOR when the item cites a standard clause (重大事故隐患判定标准), else GENERAL. */
