@@ -1,4 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { contentDisposition } from '../common/http/content-disposition';
+import { InspectionLedgerService } from './inspection-ledger.service';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
@@ -10,6 +13,7 @@ import {
   CloseoutRequestDto,
   GenerateScheduleDto,
   HazardSourceDto,
+  LedgerQuery,
   ListSourcesQuery,
   NewTemplateVersionDto,
   UpdateHazardSourceDto,
@@ -26,7 +30,26 @@ export class HazardSourcesController {
   constructor(
     private readonly sources: HazardSourcesService,
     private readonly closeouts: SourceCloseoutsService,
+    private readonly ledgers: InspectionLedgerService,
   ) {}
+
+  @Get(':id/ledger.xlsx')
+  @AllowRoles(...INSPECTION_READERS)
+  @ApiOperation({
+    summary:
+      '检查台账 .xlsx / The inspection ledger of a source and period (PDF: /reports/hazard-sources/{id}/ledger)',
+  })
+  async ledgerSheet(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() q: LedgerQuery,
+    @Res() res: Response,
+  ) {
+    const file = await this.ledgers.sheet(actor, id, q.from, q.to);
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', contentDisposition(file.fileName, 'attachment'));
+    res.end(file.body);
+  }
 
   @Get()
   @AllowRoles(...INSPECTION_READERS)

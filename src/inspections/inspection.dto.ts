@@ -5,7 +5,6 @@ import {
   IsArray,
   IsBoolean,
   IsEnum,
-  IsIn,
   IsInt,
   IsObject,
   IsOptional,
@@ -19,7 +18,6 @@ import { IsCalendarDate, PageQuery, QueryBool, QueryInt, Trim } from '../common/
 import {
   CloseoutTarget,
   InspectionLevel,
-  ItemResult,
   RiskGrade,
   SourceDocumentType,
   SourceKind,
@@ -317,91 +315,6 @@ export class GenerateScheduleDto {
   to: string;
 }
 
-export class AdHocTaskDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
-  sourceId: number;
-
-  @ApiProperty({ description: 'A checklist version (e.g. the CARC pre-repair checklist)' })
-  @IsInt()
-  @Min(1)
-  templateId: number;
-
-  @ApiProperty({ enum: InspectionLevel })
-  @IsEnum(InspectionLevel)
-  level: InspectionLevel;
-}
-
-export class ListTasksQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['due', 'missed', 'done', 'all'], default: 'all' })
-  @IsOptional()
-  @IsIn(['due', 'missed', 'done', 'all'])
-  state?: 'due' | 'missed' | 'done' | 'all';
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  sourceId?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  unitId?: number;
-
-  @ApiPropertyOptional({ enum: InspectionLevel })
-  @IsOptional()
-  @IsEnum(InspectionLevel)
-  level?: InspectionLevel;
-}
-
-export class AnswerDto {
-  @ApiProperty({ enum: ItemResult })
-  @IsEnum(ItemResult)
-  result: ItemResult;
-
-  @ApiPropertyOptional({ example: '3号排水器水封高度不足' })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(0, 1000)
-  note?: string;
-
-  @ApiPropertyOptional({ description: '边检查边整改: fixed while inspecting' })
-  @IsOptional()
-  @IsBoolean()
-  fixedOnTheSpot?: boolean;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(0, 1000)
-  measures?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(0, 1000)
-  rootCause?: string;
-}
-
-export class SignDto {
-  @ApiProperty({ description: 'The inspector types their name to sign', example: '王班长' })
-  @Trim()
-  @IsString()
-  @Length(1, 50)
-  signature: string;
-
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
-  version: number;
-}
-
 export class CloseoutRequestDto {
   @ApiProperty({ enum: CloseoutTarget })
   @IsEnum(CloseoutTarget)
@@ -447,3 +360,5 @@ export class LedgerQuery {
   @IsCalendarDate()
   to: string;
 }
+
+export { AdHocTaskDto, AnswerDto, ListTasksQuery, SignDto } from './inspection-task.dto';

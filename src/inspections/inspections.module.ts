@@ -13,6 +13,7 @@ import {
 import { HazardSourcesRepository } from './hazard-sources.repository';
 import { HazardSourcesService } from './hazard-sources.service';
 import { InspectionFindingsService } from './inspection-findings.service';
+import { InspectionLedgerService } from './inspection-ledger.service';
 import { InspectionScheduleService } from './inspection-schedule.service';
 import { InspectionPhotosController, InspectionTasksController } from './inspection-tasks.controller';
 import { InspectionTasksRepository } from './inspection-tasks.repository';
@@ -39,8 +40,10 @@ import { SourceCloseoutsService } from './source-closeouts.service';
     InspectionTasksService,
     InspectionFindingsService,
     SourceCloseoutsService,
+    InspectionLedgerService,
   ],
   exports: [
+    InspectionLedgerService,
     HazardSourcesService,
     ChecklistTemplatesService,
     InspectionScheduleService,

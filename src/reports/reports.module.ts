@@ -20,6 +20,11 @@ import { ReportsController } from './reports.controller';
 import { StatutoryPrintoutController } from './statutory-printout.controller';
 import { StatutoryTablePrintout } from './printouts/statutory-table.printout';
 import { ReportsService } from './reports.service';
+import { InspectionsModule } from '../inspections/inspections.module';
+import { InspectionPrintoutsController } from './inspection-printouts.controller';
+import { InspectionLedgerPrintout } from './printouts/inspection-ledger.printout';
+import { HazardSourceFilePrintout } from './printouts/hazard-source-file.printout';
+import { HazardSourceSignPrintout } from './printouts/hazard-source-sign.printout';
 
 @Module({
   imports: [
@@ -32,8 +37,9 @@ import { ReportsService } from './reports.service';
     AssessmentsModule,
     StatutoryStatisticsModule,
     DashboardModule,
+    InspectionsModule,
   ],
-  controllers: [ReportsController, StatutoryPrintoutController],
+  controllers: [ReportsController, StatutoryPrintoutController, InspectionPrintoutsController],
   providers: [
     ReportsService,
     PrintMeta,
@@ -45,7 +51,17 @@ import { ReportsService } from './reports.service';
     StatutoryTablePrintout,
     DashboardPrintout,
     HazardPosterPrintout,
+    InspectionLedgerPrintout,
+    HazardSourceFilePrintout,
+    HazardSourceSignPrintout,
   ],
-  exports: [ReportsService, StatutoryTablePrintout, HazardPosterPrintout],
+  exports: [
+    ReportsService,
+    StatutoryTablePrintout,
+    HazardPosterPrintout,
+    InspectionLedgerPrintout,
+    HazardSourceFilePrintout,
+    HazardSourceSignPrintout,
+  ],
 })
 export class ReportsModule {}
