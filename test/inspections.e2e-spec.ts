@@ -218,6 +218,15 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
           .expect(409)
       ).body.code,
     ).toBe('TASK_MISSED');
+    const figures = (await office().get('/statistics/dashboard/inspections').expect(200)).body;
+    expect(figures).toMatchObject({
+      missedInspections: { value: 6 },
+      sourcesWithGaps: { value: 1 },
+      openGaps: { value: 2 },
+    });
+    const other = (await as(org.tokens.otherUnitOfficer).get('/statistics/dashboard/inspections').expect(200))
+      .body;
+    expect(other).toMatchObject({ missedInspections: { value: 0 }, sources: { value: 0 } });
     const later = (await office().get(`/inspection-tasks?state=all&sourceId=${sourceId}`).expect(200)).body
       .items as Task[];
     expect(later.some((x) => x.periodKey === '2026-12-02/S3')).toBe(false); // not begun: not listed yet
@@ -371,6 +380,42 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     const done = (await leader().get(`/inspection-tasks/${teamTask.id}`).expect(200)).body;
     expect(done.template.version).toBe(1);
     expect(done.items).toHaveLength(gas.items.length);
+  });
+
+  it('prints the inspection ledger (PDF and .xlsx), the source file and the 公示牌', async () => {
+    const pdf = async (url: string) => {
+      const res = await office()
+        .get(url)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(res.headers['content-type']).toMatch(/pdf|spreadsheet/);
+      return res.body as Buffer;
+    };
+    const ledger = await pdf(`/reports/hazard-sources/${sourceId}/ledger?from=2026-12-01&to=2026-12-02`);
+    expect(ledger.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await pdf(`/reports/hazard-sources/${sourceId}/sign`)).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await pdf(`/reports/hazard-sources/${sourceId}/file`)).subarray(0, 5).toString()).toBe('%PDF-');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(
+      (await pdf(`/hazard-sources/${sourceId}/ledger.xlsx?from=2026-12-01&to=2026-12-02`)) as never,
+    );
+    const ws = wb.worksheets[0];
+    expect(String(ws.getCell('A3').value)).toContain('漏检 6 次');
+    const rows = ws.getSheetValues().filter(Boolean) as unknown[][];
+    const failedCells = rows
+      .map((r) => String(r[7] ?? ''))
+      .filter((c) => c.includes('3号排水器水封高度不足'));
+    expect(failedCells).toHaveLength(1);
+    await as(org.tokens.otherUnitOfficer).get(`/reports/hazard-sources/${sourceId}/sign`).expect(404);
+    await office()
+      .get(`/reports/hazard-sources/${sourceId}/ledger?from=2025-01-01&to=2026-12-02`)
+      .expect(400);
   });
 
   it('closes out a gap and the source through an approval with a reason, in the change log', async () => {
