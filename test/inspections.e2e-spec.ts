@@ -2,6 +2,7 @@ import { Role } from '../src/common/access/roles';
 import { Clock } from '../src/common/time/clock';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
+import { webSession } from './support/web-session';
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -416,6 +417,37 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     await office()
       .get(`/reports/hazard-sources/${sourceId}/ledger?from=2025-01-01&to=2026-12-02`)
       .expect(400);
+  });
+
+  it('on the phone pages: the task is on 首页, and one form answers, photographs and signs it', async () => {
+    const { cookie, csrf } = await webSession(t, 'banzuzhang', TEST_PASSWORD);
+    const home = await t.http().get('/').set('Cookie', cookie).expect(200);
+    expect(home.text).toContain('今天的危险源检查');
+    expect(home.text).toContain('漏检 6 次');
+    const due = (
+      await leader().get(`/inspection-tasks?state=due&sourceId=${sourceId}&level=WORKSHOP`).expect(200)
+    ).body.items as (Task & { templateName: string })[];
+    const task = due.find((x) => x.templateName === '有限空间作业专项检查表')!;
+    const page = await t.http().get(`/inspections/tasks/${task.id}`).set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('name="result-5"');
+    const post = () =>
+      t
+        .http()
+        .post(`/inspections/tasks/${task.id}?_csrf=${encodeURIComponent(csrf)}`)
+        .set('Cookie', cookie)
+        .field('result-1', 'FAIL')
+        .field('note-1', '有限空间入口未设置警示标志')
+        .field('result-2', 'PASS')
+        .field('result-3', 'PASS')
+        .field('result-4', 'PASS')
+        .field('result-5', 'NOT_APPLICABLE')
+        .field('signature', '王班长');
+    const refused = await post().expect(400);
+    expect(refused.text).toContain('须拍照留证');
+    await post().attach('photo-1', PNG, { filename: '入口.png', contentType: 'image/png' }).expect(303);
+    const done = (await leader().get(`/inspection-tasks/${task.id}`).expect(200)).body;
+    expect(done).toMatchObject({ status: 'DONE', signature: '王班长', failed: 1 });
+    expect(done.findingIds).toHaveLength(1);
   });
 
   it('closes out a gap and the source through an approval with a reason, in the change log', async () => {
