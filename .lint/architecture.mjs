@@ -43,6 +43,7 @@ export const LAYERS = [
   ['hazard-reports'],
   ['major-hazard-supervision'],
   ['statutory-statistics'],
+  ['inspections'],
   ['dashboard'],
   ['notifications'],
   ['reports'],

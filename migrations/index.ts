@@ -25,6 +25,7 @@ import { MajorHazardSupervision1796400000000 } from './1796400000000-MajorHazard
 import { MajorHazardGovernancePlan1796400000001 } from './1796400000001-MajorHazardGovernancePlan';
 import { MajorHazardCriteria1796400000002 } from './1796400000002-MajorHazardCriteria';
 import { AccountChangeNotify1796440000000 } from './1796440000000-AccountChangeNotify';
+import { Inspections1796410000000 } from './1796410000000-Inspections';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -47,6 +48,7 @@ export const ALL_MIGRATIONS = [
   MajorHazardSupervision1796400000000,
   MajorHazardGovernancePlan1796400000001,
   MajorHazardCriteria1796400000002,
+  Inspections1796410000000,
   EvidenceTagsAndSizes1796420000000,
   RobotsPerGroup1796430000000,
   AccountChangeNotify1796440000000,

@@ -25,6 +25,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { HazardReportsModule } from './hazard-reports/hazard-reports.module';
 import { MajorHazardSupervisionModule } from './major-hazard-supervision/major-hazard-supervision.module';
 import { StatutoryStatisticsModule } from './statutory-statistics/statutory-statistics.module';
+import { InspectionsModule } from './inspections/inspections.module';
 import { WeeklyReportsModule } from './weekly-reports/weekly-reports.module';
 import { WebModule } from './web/web.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -50,6 +51,7 @@ const API_MODULES: Type[] = [
   HazardReportsModule,
   MajorHazardSupervisionModule,
   StatutoryStatisticsModule,
+  InspectionsModule,
   DashboardModule,
   NotificationsModule,
   ReportsModule,

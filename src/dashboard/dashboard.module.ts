@@ -7,8 +7,10 @@ import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
 import { MajorHazardSupervisionModule } from '../major-hazard-supervision/major-hazard-supervision.module';
 import { MajorHazardFigures } from './major-hazard-figures';
+import { InspectionsModule } from '../inspections/inspections.module';
+import { InspectionFigures, InspectionFiguresController } from './inspection-figures';
 
-/** 驾驶舱: figures and charts over findings, weekly reports and bounties (counted by their owners). */
+/** 驾驶舱: figures and charts over findings, weekly reports, bounties, 挂牌督办 and inspections (counted by their owners). */
 @Module({
   imports: [
     OrgModule,
@@ -16,9 +18,10 @@ import { MajorHazardFigures } from './major-hazard-figures';
     WeeklyReportsModule,
     HazardReportsModule,
     MajorHazardSupervisionModule,
+    InspectionsModule,
   ],
-  controllers: [DashboardController],
-  providers: [DashboardService, MajorHazardFigures],
-  exports: [DashboardService],
+  controllers: [DashboardController, InspectionFiguresController],
+  providers: [DashboardService, MajorHazardFigures, InspectionFigures],
+  exports: [DashboardService, InspectionFigures],
 })
 export class DashboardModule {}

@@ -11,6 +11,7 @@ import { WEEKLY_REPORTS_TABLES } from '../weekly-reports/weekly-reports.tables';
 import { HAZARD_REPORTS_TABLES } from '../hazard-reports/hazard-reports.tables';
 import { MAJOR_HAZARD_SUPERVISION_TABLES } from '../major-hazard-supervision/major-hazard-supervision.tables';
 import { NOTIFICATIONS_TABLES } from '../notifications/notifications.tables';
+import { INSPECTIONS_TABLES } from '../inspections/inspections.tables';
 import { STATUTORY_STATISTICS_TABLES } from '../statutory-statistics/statutory-statistics.tables';
 
 /**
@@ -34,4 +35,5 @@ export const ALL_ENTITIES: Function[] = [
   ...MAJOR_HAZARD_SUPERVISION_TABLES,
   ...STATUTORY_STATISTICS_TABLES,
   ...NOTIFICATIONS_TABLES,
+  ...INSPECTIONS_TABLES,
 ];

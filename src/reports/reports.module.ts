@@ -24,6 +24,11 @@ import { ReportsController } from './reports.controller';
 import { StatutoryPrintoutController } from './statutory-printout.controller';
 import { StatutoryTablePrintout } from './printouts/statutory-table.printout';
 import { ReportsService } from './reports.service';
+import { InspectionsModule } from '../inspections/inspections.module';
+import { InspectionPrintoutsController } from './inspection-printouts.controller';
+import { InspectionLedgerPrintout } from './printouts/inspection-ledger.printout';
+import { HazardSourceFilePrintout } from './printouts/hazard-source-file.printout';
+import { HazardSourceSignPrintout } from './printouts/hazard-source-sign.printout';
 
 @Module({
   imports: [
@@ -37,8 +42,14 @@ import { ReportsService } from './reports.service';
     StatutoryStatisticsModule,
     DashboardModule,
     MajorHazardSupervisionModule,
+    InspectionsModule,
   ],
-  controllers: [ReportsController, StatutoryPrintoutController, MajorHazardPrintoutController],
+  controllers: [
+    ReportsController,
+    StatutoryPrintoutController,
+    MajorHazardPrintoutController,
+    InspectionPrintoutsController,
+  ],
   providers: [
     ReportsService,
     PrintMeta,
@@ -52,6 +63,9 @@ import { ReportsService } from './reports.service';
     HazardPosterPrintout,
     MajorHazardPlanPrintout,
     MajorHazardNoticePrintout,
+    InspectionLedgerPrintout,
+    HazardSourceFilePrintout,
+    HazardSourceSignPrintout,
   ],
   exports: [
     ReportsService,
@@ -59,6 +73,9 @@ import { ReportsService } from './reports.service';
     HazardPosterPrintout,
     MajorHazardPlanPrintout,
     MajorHazardNoticePrintout,
+    InspectionLedgerPrintout,
+    HazardSourceFilePrintout,
+    HazardSourceSignPrintout,
   ],
 })
 export class ReportsModule {}

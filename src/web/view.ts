@@ -77,6 +77,7 @@ const NAV: NavItem[] = [
   { href: '/findings', label: '问题清单', roles: READERS },
   { href: '/weekly-reports', label: '举一反三周报', roles: READERS },
   { href: '/hazard-reports', label: '隐患举报', roles: 'all' },
+  { href: '/inspections', label: '危险源检查', roles: READERS },
   { href: '/bounties', label: '举报奖励', roles: READERS },
   { href: '/assessments', label: '考核与通报', roles: READERS, also: ['/notices'] },
   { href: '/major-hazards', label: '挂牌督办', roles: READERS },

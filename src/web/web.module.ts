@@ -6,6 +6,7 @@ import { DashboardWebModule } from './dashboard/dashboard-web.module';
 import { AssessmentsWebModule } from './assessments/assessments-web.module';
 import { FindingsWebModule } from './findings/findings-web.module';
 import { HazardsWebModule } from './hazards/hazards-web.module';
+import { InspectionsWebModule } from './inspections/inspections-web.module';
 import { NotificationsWebModule } from './notifications/notifications-web.module';
 import { HomeCards } from './home/home-cards';
 import { MajorHazardsWebModule } from './major-hazards/major-hazards-web.module';
@@ -29,6 +30,7 @@ import { WeeklyWebModule } from './weekly/weekly-web.module';
     FindingsWebModule,
     WeeklyWebModule,
     HazardsWebModule,
+    InspectionsWebModule,
     AssessmentsWebModule,
     StatisticsWebModule,
     DashboardWebModule,

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { UnitScope } from '../common/access/unit-scope';
+import type { Tx } from '../common/persistence/transactions';
+import { CloseoutStatus, SourceStatus, type RiskGrade, type SourceKind } from './inspection.enums';
+import { HazardSource, HazardSourceCloseout } from './inspections.entities';
+
+export interface SourceFilter {
+  unitPathPrefix?: string | null;
+  grade?: RiskGrade;
+  includeDecommissioned?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** A source as listed: the source and its unit's name and path. */
+export type SourceRow = HazardSource & { unitName: string; unitPath: string };
+
+/** What the schedule needs of an active source. */
+export interface ScheduleSource {
+  id: number;
+  unitId: number;
+  kind: SourceKind;
+  grade: RiskGrade;
+}
+
+/** hazard_sources and hazard_source_closeouts. */
+@Injectable()
+export class HazardSourcesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private m(tx?: Tx) {
+    return tx ?? this.dataSource.manager;
+  }
+
+  insert(tx: Tx, row: Partial<HazardSource>): Promise<HazardSource> {
+    return tx.getRepository(HazardSource).save(tx.getRepository(HazardSource).create(row));
+  }
+
+  save(tx: Tx, s: HazardSource): Promise<HazardSource> {
+    return tx.getRepository(HazardSource).save(s);
+  }
+
+  async findById(id: number, tx?: Tx, lock = false): Promise<SourceRow | null> {
+    const qb = this.m(tx)
+      .getRepository(HazardSource)
+      .createQueryBuilder('s')
+      .innerJoin('s.unit', 'u')
+      .addSelect(['u.name', 'u.path'])
+      .where('s.id = :id', { id });
+    if (lock) qb.setLock('pessimistic_write', undefined, ['s']);
+    const s = await qb.getOne();
+    return s ? Object.assign(s, { unitName: s.unit!.name, unitPath: s.unit!.path }) : null;
+  }
+
+  async list(scope: UnitScope, f: SourceFilter): Promise<{ items: SourceRow[]; total: number }> {
+    const qb = this.dataSource
+      .getRepository(HazardSource)
+      .createQueryBuilder('s')
+      .innerJoin('s.unit', 'u')
+      .addSelect(['u.name', 'u.path']);
+    scope.applyTo(qb, 'u.path');
+    if (f.unitPathPrefix) qb.andWhere('u.path LIKE :p', { p: `${f.unitPathPrefix}%` });
+    if (f.grade) qb.andWhere('s.grade = :g', { g: f.grade });
+    if (!f.includeDecommissioned) qb.andWhere('s.status = :st', { st: SourceStatus.ACTIVE });
+    qb.orderBy('s.grade') // the enum's order: RED, ORANGE, YELLOW, BLUE
+      .addOrderBy('u.path')
+      .addOrderBy('s.id')
+      .take(f.limit)
+      .skip(f.offset);
+    const [items, total] = await qb.getManyAndCount();
+    return {
+      items: items.map((s) => Object.assign(s, { unitName: s.unit!.name, unitPath: s.unit!.path })),
+      total,
+    };
+  }
+
+  /** Active sources in a scope with what the gap rule needs (for counts over every source). */
+  async gapFacts(scope: UnitScope): Promise<SourceRow[]> {
+    return (await this.list(scope, { limit: 100_000, offset: 0 })).items;
+  }
+
+  /** Active sources by id, a batch at a time (the schedule walks them in batches). */
+  async activeBatch(tx: Tx, afterId: number, limit: number): Promise<ScheduleSource[]> {
+    return tx.query(
+      `SELECT id, unit_id AS "unitId", kind, grade FROM hazard_sources
+        WHERE status = 'ACTIVE' AND id > $1 ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+  }
+
+  // ---------- 销号 requests ----------
+
+  insertCloseout(tx: Tx, row: Partial<HazardSourceCloseout>): Promise<HazardSourceCloseout> {
+    return tx.getRepository(HazardSourceCloseout).save(tx.getRepository(HazardSourceCloseout).create(row));
+  }
+
+  saveCloseout(tx: Tx, c: HazardSourceCloseout): Promise<HazardSourceCloseout> {
+    return tx.getRepository(HazardSourceCloseout).save(c);
+  }
+
+  findCloseout(tx: Tx, id: number): Promise<HazardSourceCloseout | null> {
+    return tx
+      .getRepository(HazardSourceCloseout)
+      .createQueryBuilder('c')
+      .where('c.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  closeoutsOf(sourceId: number): Promise<HazardSourceCloseout[]> {
+    return this.dataSource
+      .getRepository(HazardSourceCloseout)
+      .find({ where: { sourceId }, order: { id: 'DESC' } });
+  }
+
+  pendingCloseout(tx: Tx, sourceId: number, gapKey: string | null): Promise<HazardSourceCloseout | null> {
+    return tx.getRepository(HazardSourceCloseout).findOne({
+      where: { sourceId, status: CloseoutStatus.PENDING, ...(gapKey ? { gapKey } : {}) },
+    });
+  }
+
+  /** Pending 销号 requests in a scope (the safety office's queue). */
+  async pendingCloseouts(
+    scope: UnitScope,
+  ): Promise<(HazardSourceCloseout & { sourceName: string; unitName: string })[]> {
+    const cond = scope.sqlCondition('u.path', 1);
+    return this.dataSource.query(
+      `SELECT c.id, c.source_id AS "sourceId", c.target, c.gap_key AS "gapKey", c.reason, c.status, c.version,
+              c.requested_by_id AS "requestedById", c.created_at AS "createdAt", s.name AS "sourceName", u.name AS "unitName"
+         FROM hazard_source_closeouts c JOIN hazard_sources s ON s.id = c.source_id JOIN units u ON u.id = s.unit_id
+        WHERE c.status = 'PENDING'${cond.sql} ORDER BY c.id`,
+      cond.params,
+    );
+  }
+}

@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { type Actor, hasRole } from '../common/access/actor';
+import { Role } from '../common/access/roles';
+import { UnitScope } from '../common/access/unit-scope';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
+import { Transactions, type Tx } from '../common/persistence/transactions';
+import { assertVersion } from '../common/persistence/version';
+import { Clock } from '../common/time/clock';
+import { UnitsService } from '../org/units.service';
+import { HazardSourceDto, ListSourcesQuery, UpdateHazardSourceDto } from './inspection.dto';
+import { RISK_GRADE_COLOUR, RISK_GRADE_LABEL, SOURCE_KIND_LABEL, SourceStatus } from './inspection.enums';
+import { assertManages, assertVisible } from './inspections-access';
+import type { HazardSource } from './inspections.entities';
+import { HazardSourcesRepository, type SourceRow } from './hazard-sources.repository';
+import { sourceGaps } from './rules/gaps';
+
+const snapshot = (s: HazardSource) => ({
+  unitId: s.unitId,
+  name: s.name,
+  location: s.location,
+  kind: s.kind,
+  grade: s.grade,
+  hazards: s.hazards,
+  controls: s.controls,
+  emergencyMeasures: s.emergencyMeasures,
+  responsible: s.responsible,
+  documents: s.documents,
+  supplies: s.supplies,
+  drills: s.drills,
+  closedGaps: s.closedGaps,
+  status: s.status,
+});
+
+/** The register of 重要危险源: create, edit, read with its gaps (the gap rule: rules/gaps.ts). */
+@Injectable()
+export class HazardSourcesService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly repo: HazardSourcesRepository,
+    private readonly units: UnitsService,
+    private readonly audit: AuditLogService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A source as the API and pages show it: labels, colour and its gaps today. */
+  view(s: SourceRow) {
+    const gaps = sourceGaps(s, this.clock.today());
+    return {
+      ...s,
+      unit: undefined,
+      kindLabel: SOURCE_KIND_LABEL[s.kind],
+      gradeLabel: RISK_GRADE_LABEL[s.grade],
+      colour: RISK_GRADE_COLOUR[s.grade],
+      gaps,
+      openGaps: gaps.filter((g) => !g.closed).length,
+    };
+  }
+
+  async list(actor: Actor, q: ListSourcesQuery) {
+    let unitPathPrefix: string | null = null;
+    if (q.unitId) unitPathPrefix = (await this.units.get(actor, q.unitId)).path;
+    const { items, total } = await this.repo.list(UnitScope.of(actor), {
+      unitPathPrefix,
+      grade: q.grade,
+      includeDecommissioned: q.includeDecommissioned,
+      limit: q.limit ?? 100,
+      offset: q.offset ?? 0,
+    });
+    return { items: items.map((s) => this.view(s)), total };
+  }
+
+  /** A source the actor may see, or 404. */
+  async getRow(actor: Actor, id: number, tx?: Tx, lock = false): Promise<SourceRow> {
+    const s = await this.repo.findById(id, tx, lock);
+    if (!s) throw notFound('重要危险源', id);
+    assertVisible(actor, s.unitPath, '重要危险源', id);
+    return s;
+  }
+
+  async get(actor: Actor, id: number) {
+    const s = await this.getRow(actor, id);
+    return {
+      ...this.view(s),
+      closeouts: await this.repo.closeoutsOf(id),
+      canManage: this.canManage(actor, s),
+    };
+  }
+
+  canManage(actor: Actor, s: { unitPath: string; status: SourceStatus }): boolean {
+    try {
+      assertManages(actor, s.unitPath);
+      return s.status === SourceStatus.ACTIVE;
+    } catch {
+      return false;
+    }
+  }
+
+  private async unitFor(tx: Tx, actor: Actor, unitId: number) {
+    const unit = await this.units.findById(unitId, tx);
+    if (!unit || !unit.active)
+      throw validationFailed([{ field: 'unitId', messages: ['单位不存在或已停用 / No such active unit'] }]);
+    assertManages(actor, unit.path);
+    return unit;
+  }
+
+  create(actor: Actor, dto: HazardSourceDto) {
+    return this.transactions.run(async (tx) => {
+      await this.unitFor(tx, actor, dto.unitId);
+      const s = await this.repo.insert(tx, { ...this.fields(dto), createdById: actor.id, closedGaps: [] });
+      await this.audit.record(tx, actor, {
+        action: 'HAZARD_SOURCE_CREATED',
+        entityType: 'HazardSource',
+        entityId: s.id,
+        unitId: s.unitId,
+        after: snapshot(s),
+      });
+      return this.view((await this.repo.findById(s.id, tx))!);
+    });
+  }
+
+  update(actor: Actor, id: number, dto: UpdateHazardSourceDto) {
+    return this.transactions.run(async (tx) => {
+      const s = await this.getRow(actor, id, tx, true);
+      assertManages(actor, s.unitPath);
+      assertVersion(s, dto.version);
+      if (s.status !== SourceStatus.ACTIVE)
+        throw conflict('SOURCE_DECOMMISSIONED', '该重要危险源已销号，不能再修改 / The source is closed out');
+      if (dto.unitId !== s.unitId) await this.unitFor(tx, actor, dto.unitId);
+      const before = snapshot(s);
+      const { unitName: _n, unitPath: _p, unit: _u, ...entity } = s;
+      const saved = await this.repo.save(tx, Object.assign(entity as HazardSource, this.fields(dto)));
+      await this.audit.record(tx, actor, {
+        action: 'HAZARD_SOURCE_UPDATED',
+        entityType: 'HazardSource',
+        entityId: id,
+        unitId: saved.unitId,
+        before,
+        after: snapshot(saved),
+      });
+      return this.view((await this.repo.findById(id, tx))!);
+    });
+  }
+
+  private fields(dto: HazardSourceDto): Partial<HazardSource> {
+    return {
+      unitId: dto.unitId,
+      name: dto.name,
+      location: dto.location,
+      kind: dto.kind,
+      grade: dto.grade,
+      hazards: dto.hazards ?? '',
+      controls: dto.controls ?? '',
+      emergencyMeasures: dto.emergencyMeasures ?? '',
+      responsible: (dto.responsible ?? []).map((r) => ({
+        ...r,
+        phone: r.phone ?? null,
+        title: r.title ?? null,
+      })),
+      documents: (dto.documents ?? []).map((d) => ({
+        ...d,
+        expiryDate: d.expiryDate ?? null,
+        file: d.file ?? null,
+      })),
+      supplies: (dto.supplies ?? []).map((x) => ({ ...x, lastCheckDate: x.lastCheckDate ?? null })),
+      drills: (dto.drills ?? []).map((x) => ({ ...x, improvements: x.improvements ?? null })),
+    };
+  }
+
+  /** Open gaps and sources with gaps in the actor's scope (the dashboard's figure). */
+  async gapCounts(actor: Actor): Promise<{ sources: number; sourcesWithGaps: number; openGaps: number }> {
+    const rows = await this.repo.gapFacts(UnitScope.of(actor));
+    const today = this.clock.today();
+    const open = rows.map((s) => sourceGaps(s, today).filter((g) => !g.closed).length);
+    return {
+      sources: rows.length,
+      sourcesWithGaps: open.filter((n) => n > 0).length,
+      openGaps: open.reduce((a, b) => a + b, 0),
+    };
+  }
+
+  /** Readers outside the safety office and unit roles may not change anything (used by pages). */
+  static mayEdit(actor: Actor): boolean {
+    return hasRole(actor, Role.SAFETY_OFFICE, Role.UNIT_OFFICER, Role.UNIT_HEAD);
+  }
+}

@@ -1,0 +1,17 @@
+import {
+  ChecklistTemplate,
+  HazardSource,
+  HazardSourceCloseout,
+  InspectionPhoto,
+  InspectionTask,
+} from './inspections.entities';
+
+/** The tables the inspections module owns (its entities); only its repositories read and write them. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const INSPECTIONS_TABLES: Function[] = [
+  HazardSource,
+  ChecklistTemplate,
+  InspectionTask,
+  InspectionPhoto,
+  HazardSourceCloseout,
+];

@@ -1,0 +1,221 @@
+import {
+  Body,
+  Get,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { AllowRoles } from '../../common/access/roles.decorator';
+import { DomainError } from '../../common/errors/domain-error';
+import type { UploadedFile as UploadedPhoto } from '../../common/files/file-type';
+import { refuseOversizeUpload, UploadInterceptor } from '../../common/files/upload-limit.interceptor';
+import { ListSourcesQuery, ListTasksQuery, SignDto } from '../../inspections/inspection.dto';
+import {
+  INSPECTION_LEVEL_LABEL,
+  ITEM_RESULT_LABEL,
+  ItemResult,
+  SOURCE_DOCUMENT_LABEL,
+} from '../../inspections/inspection.enums';
+import { INSPECTION_READERS, SOURCE_MANAGERS } from '../../inspections/inspections-access';
+import { HazardSourcesService } from '../../inspections/hazard-sources.service';
+import { InspectionTasksService } from '../../inspections/inspection-tasks.service';
+import { bool, formState, text, type FormState } from '../forms';
+import { flash, renderPage, type WebRequest } from '../view';
+import { WebPages } from '../web-pages.decorator';
+import { sendDownload, sendPdf } from '../files';
+import { InspectionLedgerService } from '../../inspections/inspection-ledger.service';
+import { HazardSourceFilePrintout } from '../../reports/printouts/hazard-source-file.printout';
+import { HazardSourceSignPrintout } from '../../reports/printouts/hazard-source-sign.printout';
+import { InspectionLedgerPrintout } from '../../reports/printouts/inspection-ledger.printout';
+import { isIsoDate } from '../../common/time/business-date';
+import { Clock } from '../../common/time/clock';
+
+/** Photos one inspection form may carry (a few per failed item, taken with the phone's camera). */
+const MAX_FORM_PHOTOS = 24;
+
+/**
+ * 重要危险源检查 pages, phone first: my inspections due now (and how many were missed), one inspection done item by
+ * item and signed in one form, the register of sources with their gaps, one source.
+ */
+@WebPages('inspections')
+export class InspectionPages {
+  constructor(
+    private readonly tasks: InspectionTasksService,
+    private readonly sources: HazardSourcesService,
+    private readonly ledgers: InspectionLedgerService,
+    private readonly ledgerPdf: InspectionLedgerPrintout,
+    private readonly filePdf: HazardSourceFilePrintout,
+    private readonly signPdf: HazardSourceSignPrintout,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The ledger's period: `from`/`to` as given, else this month so far. */
+  private period(from?: string, to?: string): [string, string] {
+    const today = this.clock.today();
+    return [from && isIsoDate(from) ? from : `${today.slice(0, 7)}-01`, to && isIsoDate(to) ? to : today];
+  }
+
+  @Get('sources/:id/ledger.pdf')
+  @AllowRoles(...INSPECTION_READERS)
+  async ledgerPrint(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ) {
+    sendPdf(res, await this.ledgerPdf.ledger(req.actor!, id, ...this.period(from, to)));
+  }
+
+  @Get('sources/:id/ledger.xlsx')
+  @AllowRoles(...INSPECTION_READERS)
+  async ledgerSheet(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ) {
+    const file = await this.ledgers.sheet(req.actor!, id, ...this.period(from, to));
+    sendDownload(
+      res,
+      file.body,
+      file.fileName,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+  }
+
+  @Get('sources/:id/file.pdf')
+  @AllowRoles(...INSPECTION_READERS)
+  async filePrint(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+    sendPdf(res, await this.filePdf.file(req.actor!, id));
+  }
+
+  @Get('sources/:id/sign.pdf')
+  @AllowRoles(...INSPECTION_READERS)
+  async signPrint(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+    sendPdf(res, await this.signPdf.sign(req.actor!, id));
+  }
+
+  @Get()
+  @AllowRoles(...INSPECTION_READERS)
+  async index(@Req() req: WebRequest, @Res() res: Response) {
+    const actor = req.actor!;
+    const mine = await this.tasks.mine(actor);
+    const missed = await this.tasks.list(
+      actor,
+      Object.assign(new ListTasksQuery(), { state: 'missed', limit: 20 }),
+    );
+    renderPage(req, res, 'inspections/index', {
+      title: '重要危险源检查',
+      mine,
+      missed,
+      levelLabels: INSPECTION_LEVEL_LABEL,
+    });
+  }
+
+  @Get('tasks/:id')
+  @AllowRoles(...INSPECTION_READERS)
+  async task(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+    await this.showTask(req, res, id);
+  }
+
+  private async showTask(req: WebRequest, res: Response, id: number, state?: FormState) {
+    const task = await this.tasks.detail(req.actor!, id);
+    res.status(state?.status ?? 200);
+    renderPage(req, res, 'inspections/task', {
+      title: `${task.sourceName} ${task.levelLabel}检查`,
+      task,
+      formState: state,
+      resultLabels: ITEM_RESULT_LABEL,
+      results: [ItemResult.PASS, ItemResult.FAIL, ItemResult.NOT_APPLICABLE],
+    });
+  }
+
+  /**
+   * The whole inspection in one form: each item's answer (and note, on-the-spot fix), its photos (`photo-<no>`, and
+   * `after-<no>` for the fix), the signature. Answers and photos are kept even when signing is refused.
+   */
+  @Post('tasks/:id')
+  @AllowRoles(...SOURCE_MANAGERS)
+  @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES', { for: 'page', files: MAX_FORM_PHOTOS }))
+  async submit(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: Record<string, unknown>,
+    @UploadedFiles() files: UploadedPhoto[] | undefined,
+  ) {
+    const actor = req.actor!;
+    const values = { ...body };
+    try {
+      refuseOversizeUpload(req);
+      const task = await this.tasks.detail(actor, id);
+      for (const item of task.items) {
+        const result = text(body[`result-${item.no}`]);
+        if (!result) continue;
+        const fixed = result === ItemResult.FAIL && bool(body[`fixed-${item.no}`]);
+        await this.tasks.answer(actor, id, item.no, {
+          result: result as ItemResult,
+          note: text(body[`note-${item.no}`]),
+          fixedOnTheSpot: fixed,
+          measures: fixed ? text(body[`measures-${item.no}`]) : undefined,
+          rootCause: fixed ? text(body[`rootCause-${item.no}`]) : undefined,
+        });
+      }
+      for (const f of (files ?? []).filter((x) => x.size > 0)) {
+        const m = /^(photo|after)-(\d+)$/.exec((f as UploadedPhoto & { fieldname?: string }).fieldname ?? '');
+        if (m) await this.tasks.addPhoto(actor, id, Number(m[2]), m[1] === 'after' ? 'AFTER' : 'BEFORE', f);
+      }
+      const fresh = await this.tasks.detail(actor, id);
+      const dto = Object.assign(new SignDto(), {
+        signature: text(body.signature) ?? '',
+        version: fresh.version,
+      });
+      if (!dto.signature)
+        throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '请签名后提交 / Sign with your name', [
+          { field: 'signature', messages: ['请输入检查人姓名签字'] },
+        ]);
+      const signed = await this.tasks.sign(actor, id, dto);
+      flash(
+        res,
+        signed.findingIds.length
+          ? `检查已签字，${signed.findingIds.length} 个不合格项已登记为问题`
+          : '检查已签字，全部合格',
+      );
+      res.redirect(303, `/inspections/tasks/${id}`);
+    } catch (err) {
+      await this.showTask(req, res, id, formState(err, 'inspect', values, { signature: '检查人签字' }));
+    }
+  }
+
+  @Get('sources')
+  @AllowRoles(...INSPECTION_READERS)
+  async sourceList(@Req() req: WebRequest, @Res() res: Response) {
+    const result = await this.sources.list(req.actor!, Object.assign(new ListSourcesQuery(), { limit: 200 }));
+    renderPage(req, res, 'inspections/sources', { title: '重要危险源台账', result });
+  }
+
+  @Get('sources/:id')
+  @AllowRoles(...INSPECTION_READERS)
+  async source(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+    const source = await this.sources.get(req.actor!, id);
+    const tasks = await this.tasks.list(
+      req.actor!,
+      Object.assign(new ListTasksQuery(), { state: 'all', sourceId: id, limit: 30 }),
+    );
+    renderPage(req, res, 'inspections/source', {
+      title: source.name,
+      source,
+      tasks,
+      levelLabels: INSPECTION_LEVEL_LABEL,
+      docLabels: SOURCE_DOCUMENT_LABEL,
+    });
+  }
+}
