@@ -66,7 +66,7 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
       .expect(200);
     await uploadPhoto(t, org, findingId);
     await officer().post(`/api/v1/findings/${findingId}/summary`, SUMMARY).expect(200);
-    const evidenceIds = [await uploadPhoto(t, org, findingId, org.tokens.SUPERVISOR)];
+    const evidenceIds = [await uploadPhoto(t, org, findingId, org.tokens.SUPERVISOR, 'REVIEW')];
     await supervisor()
       .post(`/api/v1/findings/${findingId}/verifications`, {
         result: 'PASS',

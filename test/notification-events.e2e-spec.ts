@@ -10,7 +10,13 @@ import { OutboxWorker } from '../src/notifications/outbox.worker';
 import { WeeklyNotifications } from '../src/notifications/weekly-notifications';
 import { WeeklyDeadlinesService } from '../src/weekly-reports/weekly-deadlines.service';
 import { bootTestApp } from './support/app-boot';
-import { buildRound, COMPLETE_PLAN, SUMMARY, uploadPhoto } from './support/findings-fixture';
+import {
+  buildRound,
+  COMPLETE_PLAN,
+  MAJOR_GOVERNANCE,
+  SUMMARY,
+  uploadPhoto,
+} from './support/findings-fixture';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -117,6 +123,7 @@ describe('Notification events (issue 19, the remaining events)', () => {
         ...COMPLETE_PLAN,
         interimControls: '设警戒区，专人监护',
         stopProduction: false,
+        ...MAJOR_GOVERNANCE,
       })
       .expect(200);
     const head = await about(org.tokens.UNIT_HEAD, 'PLAN_AWAITING_CONFIRMATION', f.code);
@@ -218,7 +225,7 @@ describe('Notification events (issue 19, the remaining events)', () => {
         .http()
         .post(`/api/v1/findings/${f.id}/evidence`)
         .set(org.auth(org.tokens.SUPERVISOR))
-        .field('kind', 'AFTER')
+        .field('kind', 'REVIEW')
         .attach('file', PNG, { filename: '复查照片.png' })
         .expect(201)
     ).body.id as number;
