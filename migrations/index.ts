@@ -24,6 +24,7 @@ import { Notifications1796390000000 } from './1796390000000-Notifications';
 import { MajorHazardSupervision1796400000000 } from './1796400000000-MajorHazardSupervision';
 import { MajorHazardGovernancePlan1796400000001 } from './1796400000001-MajorHazardGovernancePlan';
 import { MajorHazardCriteria1796400000002 } from './1796400000002-MajorHazardCriteria';
+import { SupervisionReminderSteps1796405000000 } from './1796405000000-SupervisionReminderSteps';
 import { AccountChangeNotify1796440000000 } from './1796440000000-AccountChangeNotify';
 import { Inspections1796410000000 } from './1796410000000-Inspections';
 
@@ -52,4 +53,5 @@ export const ALL_MIGRATIONS = [
   EvidenceTagsAndSizes1796420000000,
   RobotsPerGroup1796430000000,
   AccountChangeNotify1796440000000,
+  SupervisionReminderSteps1796405000000,
 ];

@@ -10,6 +10,6 @@ import { SupervisionService } from './supervision.service';
   imports: [FindingsModule],
   controllers: [SupervisionController],
   providers: [SupervisionRepository, SupervisionService, SupervisionQueriesService],
-  exports: [SupervisionService, SupervisionQueriesService],
+  exports: [SupervisionService, SupervisionQueriesService, SupervisionRepository],
 })
 export class MajorHazardSupervisionModule {}

@@ -276,4 +276,23 @@ export class SupervisionRepository {
       }[]
     >;
   }
+
+  /** Listings not delisted, with what their reminder ladders run on (issue 21). */
+  openForReminders(): Promise<
+    {
+      id: number;
+      findingId: number;
+      docNumber: string;
+      status: string;
+      deadline: string;
+      acceptanceDueOn: string | null;
+    }[]
+  > {
+    return this.dataSource.query(
+      `SELECT id, finding_id AS "findingId", doc_number AS "docNumber", status::text AS status,
+              to_char(deadline, 'YYYY-MM-DD') AS deadline,
+              to_char(acceptance_due_on, 'YYYY-MM-DD') AS "acceptanceDueOn"
+         FROM supervision_listings WHERE status <> 'DELISTED' ORDER BY deadline, id`,
+    );
+  }
 }

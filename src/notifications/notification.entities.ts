@@ -187,3 +187,29 @@ export class NotificationWebhook {
   @Column('timestamptz', { nullable: true })
   disabledAt: Date | null;
 }
+
+/**
+ * A step of a 挂牌督办 reminder ladder reached (issue 21): per listing, ladder (DEADLINE = 督办期限, ACCEPTANCE = the
+ * acceptance request's due date) and the date it counts from — sent or coalesced, never sent twice; an extension
+ * (a new deadline) or a new acceptance request starts a new ladder.
+ */
+@Entity('supervision_reminder_steps')
+export class SupervisionReminderStep {
+  @PrimaryColumn('int')
+  listingId: number;
+
+  @PrimaryColumn('text')
+  kind: string;
+
+  @PrimaryColumn('date')
+  dueDate: string;
+
+  @PrimaryColumn('int')
+  offsetDays: number;
+
+  @Column('boolean', { default: false })
+  coalesced: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

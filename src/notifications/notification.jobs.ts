@@ -3,6 +3,7 @@ import { PeriodicJobs } from '../jobs/periodic-jobs';
 import { OutboxWorker } from './outbox.worker';
 import { DigestService } from './digest.service';
 import { ReminderLadderService } from './reminder-ladder.service';
+import { SupervisionRemindersService } from './supervision-reminders.service';
 import { WeeklyNotifications } from './weekly-notifications';
 
 /** The reminder ladder (once a business day across instances) and the e-mail outbox worker, on every instance. */
@@ -16,12 +17,17 @@ export class NotificationJobs implements OnApplicationBootstrap {
     private readonly digests: DigestService,
     private readonly jobs: PeriodicJobs,
     private readonly weekly: WeeklyNotifications,
+    private readonly supervision: SupervisionRemindersService,
   ) {}
 
   onApplicationBootstrap(): void {
     this.jobs.start('reminder-ladder', this.logger, async () => {
       const { day, sent } = await this.ladder.runDaily();
       if (day) this.logger.log(`Deadline reminders of ${day}: ${sent}`);
+    });
+    this.jobs.start('major-hazard-reminders', this.logger, async () => {
+      const { day, sent } = await this.supervision.runDaily();
+      if (day) this.logger.log(`挂牌督办 reminders of ${day}: ${sent}`);
     });
     this.jobs.start('email-digest', this.logger, async () => {
       const queued = await this.digests.runHourly();

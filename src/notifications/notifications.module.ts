@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FindingsModule } from '../findings/findings.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { MajorHazardSupervisionModule } from '../major-hazard-supervision/major-hazard-supervision.module';
 import { OrgModule } from '../org/org.module';
 import { RoundsModule } from '../rounds/rounds.module';
 import { SupervisionGroupsModule } from '../supervision-groups/supervision-groups.module';
@@ -16,6 +17,7 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { ReminderLadderService } from './reminder-ladder.service';
+import { SupervisionRemindersService } from './supervision-reminders.service';
 import { AssessmentNotificationsHandler } from './assessment-notifications.handler';
 import { BountyNotificationsHandler } from './bounty-notifications.handler';
 import { RectificationNotificationsHandler } from './rectification-notifications.handler';
@@ -31,6 +33,7 @@ import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
   imports: [
     FindingsModule,
     JobsModule,
+    MajorHazardSupervisionModule,
     OrgModule,
     RoundsModule,
     SupervisionGroupsModule,
@@ -49,6 +52,7 @@ import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
     RobotsService,
     MajorHazardNotificationsHandler,
     ReminderLadderService,
+    SupervisionRemindersService,
     DigestService,
     EmailTransport,
     EmailSender,
@@ -57,6 +61,13 @@ import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
     OutboxWorker,
     NotificationJobs,
   ],
-  exports: [NotificationsService, ReminderLadderService, OutboxWorker, RobotsService, WeeklyNotifications],
+  exports: [
+    NotificationsService,
+    ReminderLadderService,
+    SupervisionRemindersService,
+    OutboxWorker,
+    RobotsService,
+    WeeklyNotifications,
+  ],
 })
 export class NotificationsModule {}

@@ -190,6 +190,34 @@ export class NotificationsRepository {
     return rows.length > 0;
   }
 
+  /** The 挂牌督办 reminder steps reached for some listings, as `${kind}:${dueDate}` → offsets. */
+  async reachedSupervisionSteps(tx: Tx, listingId: number): Promise<Map<string, Set<number>>> {
+    const rows: { kind: string; due_date: string; offset_days: number }[] = await tx.query(
+      `SELECT kind, to_char(due_date, 'YYYY-MM-DD') AS due_date, offset_days
+         FROM supervision_reminder_steps WHERE listing_id = $1`,
+      [listingId],
+    );
+    const out = new Map<string, Set<number>>();
+    for (const r of rows) {
+      const key = `${r.kind}:${r.due_date}`;
+      out.set(key, (out.get(key) ?? new Set()).add(r.offset_days));
+    }
+    return out;
+  }
+
+  /** Records a 挂牌督办 reminder step as reached; false when another run already had it (then nothing is sent). */
+  async reachSupervisionStep(
+    tx: Tx,
+    s: { listingId: number; kind: string; dueDate: string; offsetDays: number; coalesced: boolean },
+  ): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO supervision_reminder_steps (listing_id, kind, due_date, offset_days, coalesced)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING listing_id`,
+      [s.listingId, s.kind, s.dueDate, s.offsetDays, s.coalesced],
+    );
+    return rows.length > 0;
+  }
+
   // ---------- the e-mail outbox ----------
 
   /**

@@ -4,6 +4,7 @@ import {
   NotificationPreference,
   NotificationWebhook,
   ReminderStep,
+  SupervisionReminderStep,
 } from './notification.entities';
 
 /** The tables the notifications module owns; only its repositories read and write them. */
@@ -14,4 +15,5 @@ export const NOTIFICATIONS_TABLES: Function[] = [
   NotificationPreference,
   ReminderStep,
   NotificationWebhook,
+  SupervisionReminderStep,
 ];
