@@ -514,4 +514,60 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
     expect(findingPage.text).toContain('重大事故隐患治理方案（重大隐患必填）');
     expect(findingPage.text).toContain('name="goalsAndTasks"');
   });
+
+  it('pages: the office serves and the unit signs through the detail page forms (CSRF, hidden version)', async () => {
+    const f = await major('干熄焦循环风机入口CO检测仪缺失');
+    const l = (
+      await office()
+        .post(`${base}/listings`, listing(f.id, { deadline: '2023-06-30' }))
+        .expect(201)
+    ).body;
+    /** Fills and posts a form of the page as a browser would: its action, its hidden inputs, plus `fill`. */
+    const submit = async (web: { cookie: string }, formAction: string, fill: Record<string, string>) => {
+      const page = await t.http().get(`/major-hazards/${l.id}`).set('Cookie', web.cookie).expect(200);
+      const form = new RegExp(`<form method="post" action="${formAction}"[^>]*>([\\s\\S]*?)</form>`).exec(
+        page.text,
+      );
+      expect(form).not.toBeNull();
+      const fields: Record<string, string> = {};
+      for (const m of form![1].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+        fields[m[1]] = m[2];
+      expect(Object.keys(fields).sort()).toEqual(['_csrf', 'version']);
+      const res = await t
+        .http()
+        .post(formAction)
+        .set('Cookie', web.cookie)
+        .type('form')
+        .send({ ...fields, ...fill });
+      expect({ status: res.status, location: res.headers.location }).toEqual({
+        status: 303,
+        location: `/major-hazards/${l.id}`,
+      });
+      // Follow the redirect as a browser would, with the flash cookie the answer set.
+      const flashCookies = ([] as string[])
+        .concat(res.headers['set-cookie'] ?? [])
+        .map((c) => c.split(';')[0]);
+      return (
+        await t
+          .http()
+          .get(`/major-hazards/${l.id}`)
+          .set('Cookie', [web.cookie, ...flashCookies].join('; '))
+          .expect(200)
+      ).text;
+    };
+    const officeWeb = await webSession(t, 'office', TEST_PASSWORD);
+    const afterServe = await submit(officeWeb, `/major-hazards/${l.id}/serve`, {
+      servedTo: '热电分厂 安全员 王强',
+    });
+    expect(afterServe).toContain('已记录送达');
+    expect(afterServe).toContain('送达 热电分厂 安全员 王强');
+    expect(afterServe).not.toContain(`action="/major-hazards/${l.id}/serve"`);
+    expect((await detail(l.id)).status).toBe('SERVED');
+
+    const headWeb = await webSession(t, 'unithead', TEST_PASSWORD);
+    const afterSign = await submit(headWeb, `/major-hazards/${l.id}/sign`, { signedByName: '' });
+    expect(afterSign).toContain('已签收督办通知书');
+    expect(afterSign).not.toContain(`action="/major-hazards/${l.id}/sign"`);
+    expect(await detail(l.id)).toMatchObject({ status: 'SIGNED', signed: { by: '热电主任' } });
+  });
 });
