@@ -19,6 +19,7 @@ import { VerificationRules1796310000000 } from './1796310000000-VerificationRule
 import { SimilaritySynonyms1796340000000 } from './1796340000000-SimilaritySynonyms';
 import { CloseoutRefusals1796350000000 } from './1796350000000-CloseoutRefusals';
 import { EvidenceTagsAndSizes1796420000000 } from './1796420000000-EvidenceTagsAndSizes';
+import { HazardPhotoSizes1796425000000 } from './1796425000000-HazardPhotoSizes';
 import { RobotsPerGroup1796430000000 } from './1796430000000-RobotsPerGroup';
 import { Notifications1796390000000 } from './1796390000000-Notifications';
 import { MajorHazardSupervision1796400000000 } from './1796400000000-MajorHazardSupervision';
@@ -51,6 +52,7 @@ export const ALL_MIGRATIONS = [
   MajorHazardCriteria1796400000002,
   Inspections1796410000000,
   EvidenceTagsAndSizes1796420000000,
+  HazardPhotoSizes1796425000000,
   RobotsPerGroup1796430000000,
   AccountChangeNotify1796440000000,
   SupervisionReminderSteps1796405000000,

@@ -39,7 +39,11 @@ describe('issue 18: the hazard report in one step (demo data)', () => {
     expect(page.text).toContain('照片 2 张');
     expect(page.text).toContain('以下照片未保存：“说明.jpg”');
     expect(page.text).toContain('燃化工区煤气加压站门口');
-    expect(page.text.match(/<img src="\/hazard-reports\/\d+\/photos\/\d+"/g)).toHaveLength(2);
+    // The page loads the photos' thumbnails (by hash, cached) and links their originals.
+    expect(
+      page.text.match(/<img src="\/hazard-reports\/\d+\/photos\/\d+\?v=[0-9a-f]{16}&amp;size=thumb"/g),
+    ).toHaveLength(2);
+    expect(page.text.match(/>原图<\/a>/g)).toHaveLength(2);
   });
 
   it('point b: a unit name that is not in the list is refused next to the field, with what was typed kept', async () => {

@@ -6,7 +6,7 @@ import type { ListHazardReportsQuery } from './hazard-report.dto';
 import { reportVisibility, toReportView } from './hazard-report.view';
 import { HazardReportsRepository } from './hazard-reports.repository';
 
-/** Reports as a viewer may see them: the list, one report with its photos, one photo. */
+/** Reports as a viewer may see them: the list, one report with its photos (their files: HazardPhotoFilesService). */
 @Injectable()
 export class HazardReportReader {
   constructor(private readonly reports: HazardReportsRepository) {}
@@ -25,12 +25,5 @@ export class HazardReportReader {
     if (!row) throw notFound('隐患举报 / Hazard report', id);
     const photos = await this.reports.photosOf(id, tx);
     return { ...toReportView(actor, row), photos };
-  }
-
-  async photo(actor: Actor, id: number, photoId: number) {
-    await this.get(actor, id);
-    const row = await this.reports.photoWithContent(id, photoId);
-    if (!row) throw notFound('照片 / Photo', photoId);
-    return row;
   }
 }

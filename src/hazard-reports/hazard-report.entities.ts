@@ -123,6 +123,47 @@ export class HazardReportPhoto {
   uploadedAt: Date;
 }
 
+/**
+ * A smaller copy of a report photo (thumb for pages, medium for a tap on a phone), made with sharp on upload — or on
+ * first request for a photo uploaded before sizes existed. Derived data: the original in hazard_report_photos stays
+ * byte-for-byte as uploaded with its SHA-256; a copy can always be made again from it.
+ */
+@Entity('hazard_report_photo_renditions')
+@Index(['photoId', 'size'], { unique: true })
+export class HazardReportPhotoRendition {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column('int')
+  photoId: number;
+
+  @ManyToOne(() => HazardReportPhoto, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'photo_id' })
+  photo?: HazardReportPhoto;
+
+  /** 'thumb' or 'medium' (common/files/image-sizes.ts). */
+  @Column('text')
+  size: string;
+
+  @Column('text')
+  mimeType: string;
+
+  @Column('int')
+  width: number;
+
+  @Column('int')
+  height: number;
+
+  @Column('int')
+  sizeBytes: number;
+
+  @Column('bytea', { select: false })
+  content: Buffer;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
 /** 隐患举报奖励: proposed by the safety office, approved by a supervision-group leader (not the proposer), paid. */
 @Entity('bounties')
 @Check('chk_bounty_amount_band', `"amount_yuan" BETWEEN 500 AND 2000`)

@@ -8,19 +8,22 @@ import {
   Post,
   Put,
   Query,
+  Req,
   Res,
   StreamableFile,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles, AnyLoggedInUser } from '../common/access/roles.decorator';
 import { Role } from '../common/access/roles';
 import type { UploadedFile as UploadedPhoto } from '../common/files/file-type';
 import { contentDisposition } from '../common/http/content-disposition';
+import { sendByHash } from '../common/http/file-by-hash';
+import { EvidenceFileQuery } from '../findings/rectification.dto';
 import { FINDING_READERS } from '../common/access/reader-roles';
 import {
   BountyBudgetDto,
@@ -96,16 +99,20 @@ export class HazardReportsController {
   @Get(':id/photos/:photoId')
   @AnyLoggedInUser()
   @ApiProduces('image/*')
-  @ApiOperation({ summary: '查看照片 / A photo of a report you may see' })
+  @ApiOperation({
+    summary:
+      '查看照片 / A photo of a report you may see: the original byte-for-byte (X-Content-SHA256), or its thumb/medium JPEG',
+  })
   async photo(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
     @Param('photoId', ParseIntPipe) photoId: number,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const p = await this.reports.photo(actor, id, photoId);
-    res.setHeader('Content-Disposition', contentDisposition(p.fileName, 'inline'));
-    return new StreamableFile(p.content, { type: p.mimeType, length: p.sizeBytes });
+    @Query() q: EvidenceFileQuery,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const file = await this.reports.photo(actor, id, photoId, q.size, q.v);
+    sendByHash(req, res, file, { version: q.v, disposition: 'inline' });
   }
 
   @Post(':id/triage')

@@ -5,6 +5,8 @@ import { RoundsModule } from '../rounds/rounds.module';
 import { BountiesRepository } from './bounties.repository';
 import { BountiesService } from './bounties.service';
 import { BountyLedgerService } from './bounty-ledger.service';
+import { HazardPhotoFilesService } from './hazard-photo-files.service';
+import { HazardPhotoRenditionsRepository } from './hazard-photo-renditions.repository';
 import { HazardReportReader } from './hazard-report-reader';
 import { BountiesController, HazardReportsController } from './hazard-reports.controller';
 import { HazardReportsRepository } from './hazard-reports.repository';
@@ -18,6 +20,8 @@ import { HazardTriageService } from './hazard-triage.service';
     HazardReportsRepository,
     BountiesRepository,
     HazardReportReader,
+    HazardPhotoRenditionsRepository,
+    HazardPhotoFilesService,
     HazardReportsService,
     HazardTriageService,
     BountiesService,

@@ -142,14 +142,4 @@ export class HazardReportsRepository {
     const repo = tx.getRepository(HazardReportPhoto);
     return repo.save(repo.create(photo));
   }
-
-  /** One photo of a report with its content. */
-  async photoWithContent(reportId: number, photoId: number): Promise<HazardReportPhoto | null> {
-    return this.dataSource
-      .getRepository(HazardReportPhoto)
-      .createQueryBuilder('p')
-      .addSelect('p.content')
-      .where('p.id = :photoId AND p.reportId = :id', { photoId, id: reportId })
-      .getOne();
-  }
 }

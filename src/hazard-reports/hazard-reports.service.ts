@@ -4,6 +4,7 @@ import { Actor, SYSTEM_ACTOR } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { DomainError, validationFailed } from '../common/errors/domain-error';
 import { checkUpload, UploadedFile } from '../common/files/file-type';
+import type { EvidenceSize } from '../common/files/image-sizes';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { AppConfig } from '../config/app-config';
 import { UnitsService } from '../org/units.service';
@@ -19,6 +20,7 @@ import {
   TriageDto,
 } from './hazard-report.dto';
 import { HazardReportStatus } from './hazard-report.enums';
+import { HazardPhotoFilesService } from './hazard-photo-files.service';
 import { HazardReportReader } from './hazard-report-reader';
 import { MASKED_NAME } from './hazard-report.view';
 import { HazardReportsRepository } from './hazard-reports.repository';
@@ -35,6 +37,7 @@ export class HazardReportsService {
     private readonly tx: Transactions,
     private readonly reports: HazardReportsRepository,
     private readonly reader: HazardReportReader,
+    private readonly photoFiles: HazardPhotoFilesService,
     private readonly triageService: HazardTriageService,
     private readonly bounties: BountiesService,
     private readonly bountyLedger: BountyLedgerService,
@@ -108,6 +111,7 @@ export class HazardReportsService {
 
   async addPhoto(actor: Actor, id: number, file: UploadedFile | undefined) {
     const checked = checkUpload(file, this.config.EVIDENCE_MAX_BYTES, 'photos');
+    const sizes = await this.photoFiles.sizesOf(checked.mimeType, file!.buffer);
     return this.tx.run(async (tx) => {
       assertPhotoAllowed(await this.reports.lock(tx, id), actor.id, id);
       const sha256 = createHash('sha256').update(file!.buffer).digest('hex');
@@ -117,13 +121,15 @@ export class HazardReportsService {
         sha256,
         content: file!.buffer,
       });
+      await this.photoFiles.store(tx, photo.id, sizes);
       const { content: _c, ...meta } = photo;
       return meta;
     });
   }
 
-  photo(actor: Actor, id: number, photoId: number) {
-    return this.reader.photo(actor, id, photoId);
+  /** A photo (original, thumb or medium) of a report this user may see; `version` pins the original's hash. */
+  photo(actor: Actor, id: number, photoId: number, size?: EvidenceSize, version?: string) {
+    return this.photoFiles.serve(actor, id, photoId, size, version);
   }
 
   // ---------- passed on (the module's API as its callers know it) ----------

@@ -54,9 +54,15 @@ describe('hazard reports and bounties (demo data)', () => {
     await submit(page, '#photos button[type=submit]');
     await run.shot(page, 'photo-added');
     expect(await textOf(page, '.flash')).toContain('已上传');
+    // The page shows the photo's thumbnail (a JPEG made on upload); 原图 is the PNG as uploaded.
     const img = await page.locator('#photos img').first().getAttribute('src');
-    const photo = await page.request.get(img!);
+    expect(img).toMatch(/size=thumb/);
+    const thumb = await page.request.get(img!);
+    expect(thumb.headers()['content-type']).toBe('image/jpeg');
+    const original = await page.locator('#photos a.original').first().getAttribute('href');
+    const photo = await page.request.get(original!);
     expect(photo.headers()['content-type']).toBe('image/png');
+    expect(Buffer.compare(await photo.body(), PNG)).toBe(0);
 
     await page.goto('/hazard-reports');
     await run.shot(page, 'my-reports');

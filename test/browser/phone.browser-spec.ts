@@ -184,8 +184,12 @@ describe('issue 18: the pages on a phone (demo data)', () => {
     const reportId = Number(/\/hazard-reports\/(\d+)/.exec(page.url())![1]);
     const imgs = page.locator('#photos img');
     await expect(imgs.count()).resolves.toBe(2);
-    // The 12 MP photo arrived as a JPEG made smaller in the browser.
-    const sources = await imgs.evaluateAll((els) => els.map((e) => e.getAttribute('src')!));
+    // The page loads thumbnails; behind 原图, the 12 MP photo arrived as a JPEG made smaller in the browser.
+    const thumbs = await imgs.evaluateAll((els) => els.map((e) => e.getAttribute('src')!));
+    expect(thumbs.every((s) => s.endsWith('&size=thumb'))).toBe(true);
+    const sources = await page
+      .locator('#photos a.original')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('href')!));
     const types = await Promise.all(
       sources.map(async (s) => (await page.request.get(s)).headers()['content-type']),
     );

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { Actor, hasRole } from '../../common/access/actor';
 import { Role } from '../../common/access/roles';
 import { AuditLogService } from '../../audit-log/audit-log.service';
+import { hashVersion } from '../../common/http/file-by-hash';
 import { addDays } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
@@ -12,6 +13,21 @@ import { awaitsBounty, awaitsTriage } from '../../hazard-reports/rules/report-st
 import type { FormState } from '../forms';
 import { renderPage, type WebRequest } from '../view';
 import { BOUNTY_STATUS_LABEL, CHANGE_LABEL, HAZARD_REPORT_STATUS_LABEL } from './hazard-labels';
+
+/**
+ * A report photo's addresses on the page: the thumbnail it shows, the medium size a tap opens, and the original
+ * (原图). Each carries the start of the original's SHA-256 (`v`), so the browser keeps it for a year.
+ */
+export function photoLinks(reportId: number, p: { id: number; fileName: string; sha256: string }) {
+  const base = `/hazard-reports/${reportId}/photos/${p.id}?v=${hashVersion(p.sha256)}`;
+  return {
+    id: p.id,
+    fileName: p.fileName,
+    thumb: `${base}&size=thumb`,
+    medium: `${base}&size=medium`,
+    original: base,
+  };
+}
 
 export type HazardReportView = Awaited<ReturnType<HazardReportsService['get']>>;
 
@@ -39,6 +55,7 @@ export class HazardReportPageView {
     renderPage(req, res, 'hazards/detail', {
       title: `隐患举报 第 ${report.id} 号`,
       report,
+      photos: report.photos.map((p) => photoLinks(report.id, p)),
       history,
       isReporter,
       canAddPhoto: isReporter && awaitsTriage(report.status),

@@ -18,7 +18,7 @@ import { AllowRoles, AnyLoggedInUser } from '../../common/access/roles.decorator
 import { Role } from '../../common/access/roles';
 import { DomainError } from '../../common/errors/domain-error';
 import type { UploadedFile as UploadedPhoto } from '../../common/files/file-type';
-import { contentDisposition } from '../../common/http/content-disposition';
+import { sendByHash } from '../../common/http/file-by-hash';
 import { AppConfig } from '../../config/app-config';
 import { CreateHazardReportDto, ListHazardReportsQuery } from '../../hazard-reports/hazard-report.dto';
 import { ALL_READERS } from '../../hazard-reports/hazard-report.view';
@@ -206,6 +206,10 @@ export class HazardReportPages {
     await this.page.showReport(req, res, id);
   }
 
+  /**
+   * A report photo for whoever may see the report: `?size=thumb|medium` its smaller JPEG, else the original; with
+   * `v` (the start of its SHA-256, as the report page links to it) the browser keeps it for a year.
+   */
   @Get(':id/photos/:photoId')
   @AnyLoggedInUser()
   async photo(
@@ -213,12 +217,12 @@ export class HazardReportPages {
     @Res() res: Response,
     @Param('id', ParseIntPipe) id: number,
     @Param('photoId', ParseIntPipe) photoId: number,
+    @Query('size') size?: string,
+    @Query('v') v?: string,
   ) {
-    const p = await this.reports.photo(req.actor!, id, photoId);
-    res.setHeader('Content-Type', p.mimeType);
-    res.setHeader('Content-Disposition', contentDisposition(p.fileName, 'inline'));
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.end(p.content);
+    const wanted = size === 'thumb' || size === 'medium' ? size : 'original';
+    const file = await this.reports.photo(req.actor!, id, photoId, wanted, v);
+    sendByHash(req, res, file, { version: v, disposition: 'inline' });
   }
 
   @Post(':id/photos')
