@@ -8,6 +8,7 @@ import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
 import { hashPassword } from '../src/users/passwords';
 import { bootTestApp } from './support/app-boot';
 import { login } from './support/org-fixture';
+import { webSession } from './support/web-session';
 import { createTestDatabase, startTestApp, TestApp } from './support/test-app';
 
 type Headers = { Authorization: string };
@@ -131,6 +132,52 @@ describe('Dashboard 驾驶舱 (issue 17 part 1)', () => {
         .body;
       expect(body.charts.map((c: Chart) => c.key)).toEqual([...CHART_KEYS]);
       expect(await checkLinks(t, office, body)).toBeGreaterThan(20);
+    });
+
+    it('issue 20: the page shows the inspection figures of the API (office and 热电分厂), linking to their lists', async () => {
+      const cases: [string, string, Headers][] = [['han.jingyi', '', office]];
+      const found = (
+        await t
+          .http()
+          .get(`/api/v1/units?q=${encodeURIComponent('热电分厂')}`)
+          .set(office)
+          .expect(200)
+      ).body;
+      const power = (found.items ?? found).find((u: { name: string }) => u.name === '热电分厂');
+      cases.push(['han.jingyi', `unitId=${power.id}`, office]);
+      for (const [user, query, h] of cases) {
+        const api = (
+          await t.http().get(`/api/v1/statistics/dashboard/inspections?${query}`).set(h).expect(200)
+        ).body;
+        const { cookie } = await webSession(t, user);
+        const page = (await t.http().get(`/dashboard?${query}`).set('Cookie', cookie).expect(200)).text;
+        for (const [key, apiKey] of [
+          ['missedInspections', 'missedInspections'],
+          ['sourcesWithGaps', 'sourcesWithGaps'],
+          ['openGaps', 'openGaps'],
+        ]) {
+          const m = new RegExp(`data-figure="${key}"[\\s\\S]*?<a href="([^"]+)">([\\d,]+)</a>`).exec(page)!;
+          expect({ key, href: m[1].replace(/&amp;/g, '&'), value: Number(m[2]) }).toEqual({
+            key,
+            href: api[apiKey].href,
+            value: api[apiKey].value,
+          });
+        }
+      }
+      // The demo: one missed 焙烧炉 inspection and the 赤泥库's expired plan company-wide; none of either at 热电分厂.
+      const all = (await t.http().get('/api/v1/statistics/dashboard/inspections').set(office).expect(200))
+        .body;
+      expect([all.missedInspections.value, all.sourcesWithGaps.value]).toEqual([1, 1]);
+      const mine = (
+        await t
+          .http()
+          .get(`/api/v1/statistics/dashboard/inspections?unitId=${power.id}`)
+          .set(office)
+          .expect(200)
+      ).body;
+      expect([mine.missedInspections.value, mine.sourcesWithGaps.value, mine.sources.value]).toEqual([
+        0, 0, 1,
+      ]);
     });
 
     it('17.1 the demo’s refused close-outs are counted by the 五个不放过 rule they missed, the list shows the same findings', async () => {

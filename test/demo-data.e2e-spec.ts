@@ -210,6 +210,54 @@ describe('Demo data: the January 2023 look-back', () => {
     expect((await job.runOverdueJob('second-instance')).day).toBeNull();
   });
 
+  it('has four 重要危险源 with the last days’ inspections: three failed items became findings, one missed, one gap', async () => {
+    const sources = (await t.http().get('/api/v1/hazard-sources').set(office).expect(200)).body.items as {
+      id: number;
+      name: string;
+      unitName: string;
+      openGaps: number;
+      gaps: { kind: string; closed: boolean; label: string }[];
+      supplies: unknown[];
+      drills: unknown[];
+    }[];
+    expect(Object.fromEntries(sources.map((s) => [s.name, s.unitName]))).toEqual({
+      煤气管网: '热电分厂',
+      赤泥库: '氧化铝厂',
+      多功能天车区域: '电解一工区',
+      焙烧炉煤气区域: '焙烧工区',
+    });
+    for (const s of sources) {
+      expect(s.supplies.length).toBeGreaterThan(0);
+      expect(s.drills.length).toBeGreaterThan(0);
+    }
+    // The 赤泥库's 专项应急预案 expired: its only gap, and the dashboard's.
+    const gapped = sources.filter((s) => s.openGaps > 0);
+    expect(gapped.map((s) => [s.name, s.gaps.map((g) => g.kind)])).toEqual([['赤泥库', ['DOC_EXPIRED']]]);
+    expect(gapped[0].gaps[0].label).toContain('专项应急预案');
+    const done = (await t.http().get('/api/v1/inspection-tasks?state=done&limit=200').set(office).expect(200))
+      .body as { total: number; items: { failed: number; findingIds: number[]; signature: string }[] };
+    expect(done.total).toBeGreaterThanOrEqual(12); // a few dozen, not months of shifts
+    expect(done.total).toBeLessThanOrEqual(60);
+    const failedTasks = done.items.filter((x) => x.failed > 0);
+    expect(failedTasks.flatMap((x) => x.findingIds)).toHaveLength(3);
+    for (const id of failedTasks.flatMap((x) => x.findingIds)) {
+      const f = (await t.http().get(`/api/v1/findings/${id}`).set(office).expect(200)).body;
+      expect(f.tags).toContain('重要危险源检查');
+      expect(f.evidence.length).toBeGreaterThanOrEqual(1); // the inspector's photo
+    }
+    const missed = (await t.http().get('/api/v1/inspection-tasks?state=missed').set(office).expect(200)).body;
+    expect(missed.total).toBe(1);
+    expect(missed.items[0]).toMatchObject({ sourceName: '焙烧炉煤气区域', level: 'TEAM' });
+    const figures = (await t.http().get('/api/v1/statistics/dashboard/inspections').set(office).expect(200))
+      .body;
+    expect(figures).toMatchObject({
+      missedInspections: { value: 1 },
+      sources: { value: 4 },
+      sourcesWithGaps: { value: 1 },
+      openGaps: { value: 1 },
+    });
+  });
+
   it('is loaded only into an empty database', async () => {
     expect(await t.app.get(DemoSeeder).seedIfEmpty()).toBe(false);
   });

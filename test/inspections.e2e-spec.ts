@@ -228,6 +228,55 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     const other = (await as(org.tokens.otherUnitOfficer).get('/statistics/dashboard/inspections').expect(200))
       .body;
     expect(other).toMatchObject({ missedInspections: { value: 0 }, sources: { value: 0 } });
+    // The 驾驶舱 page shows the same three numbers as the API, each linking to the list it counts, and its unit
+    // filter scopes them like the rest of the dashboard.
+    const { cookie } = await webSession(t, 'office', TEST_PASSWORD);
+    const figureOn = (html: string, key: string) => {
+      const m = new RegExp(`data-figure="${key}"[\\s\\S]*?<a href="([^"]+)">([\\d,]+)</a>`).exec(html);
+      return m && { href: m[1].replace(/&amp;/g, '&'), value: Number(m[2].replace(/,/g, '')) };
+    };
+    const dash = (await t.http().get('/dashboard').set('Cookie', cookie).expect(200)).text;
+    expect(figureOn(dash, 'missedInspections')).toEqual({ value: 6, href: '/inspections#missed' });
+    expect(figureOn(dash, 'sourcesWithGaps')).toEqual({
+      value: 1,
+      href: '/inspections/sources?withGaps=true',
+    });
+    expect(figureOn(dash, 'openGaps')).toMatchObject({ value: 2 });
+    const missedPage = (await t.http().get('/inspections#missed').set('Cookie', cookie).expect(200)).text;
+    expect(missedPage).toMatch(/漏检 <span class="count">6<\/span>/);
+    const gapped = (
+      await t.http().get('/inspections/sources?withGaps=true').set('Cookie', cookie).expect(200)
+    ).text;
+    expect(gapped).toMatch(/有缺项的重要危险源 <span class="count">1<\/span>/);
+    expect(gapped.match(/class="form-error gap-count">缺项 (\d+) 项/g)).toEqual([
+      'class="form-error gap-count">缺项 2 项',
+    ]);
+    const scoped = (
+      await office().get(`/statistics/dashboard/inspections?unitId=${org.units.flyAsh}`).expect(200)
+    ).body;
+    expect(scoped).toMatchObject({ missedInspections: { value: 0 }, sourcesWithGaps: { value: 0 } });
+    const flyAshDash = (
+      await t.http().get(`/dashboard?unitId=${org.units.flyAsh}`).set('Cookie', cookie).expect(200)
+    ).text;
+    expect(figureOn(flyAshDash, 'missedInspections')).toEqual({
+      value: 0,
+      href: `/inspections?unitId=${org.units.flyAsh}#missed`,
+    });
+    const flyAshMissed = (
+      await t.http().get(`/inspections?unitId=${org.units.flyAsh}`).set('Cookie', cookie).expect(200)
+    ).text;
+    expect(flyAshMissed).toMatch(/漏检 <span class="count">0<\/span>/);
+    const powerDash = (await office().get(`/statistics/dashboard?unitId=${org.units.power}`).expect(200))
+      .body;
+    expect(
+      Object.fromEntries(
+        powerDash.figures
+          .filter((f: { key: string }) =>
+            ['missedInspections', 'sourcesWithGaps', 'openGaps'].includes(f.key),
+          )
+          .map((f: { key: string; value: number }) => [f.key, f.value]),
+      ),
+    ).toEqual({ missedInspections: 6, sourcesWithGaps: 1, openGaps: 2 });
     const later = (await office().get(`/inspection-tasks?state=all&sourceId=${sourceId}`).expect(200)).body
       .items as Task[];
     expect(later.some((x) => x.periodKey === '2026-12-02/S3')).toBe(false); // not begun: not listed yet

@@ -13,6 +13,7 @@ import { UnitsService } from '../org/units.service';
 import { WeeklyReportsRepository } from '../weekly-reports/weekly-reports.repository';
 import { dashboardCharts, type UnitTotals } from './dashboard-chart-views';
 import { keyFigures, periodLists } from './dashboard-figures';
+import { InspectionFigures } from './inspection-figures';
 import { MajorHazardFigures } from './major-hazard-figures';
 import type { DashboardQuery, DashboardView } from './dashboard.dto';
 import { resolvePeriod, twelveMonthsEnding, type Period } from './rules/period';
@@ -35,6 +36,7 @@ export class DashboardService {
     private readonly units: UnitsService,
     private readonly clock: Clock,
     private readonly majorHazards: MajorHazardFigures,
+    private readonly inspections: InspectionFigures,
   ) {}
 
   /** The period a query asks for (400 naming the field when a custom range is wrong). */
@@ -77,6 +79,7 @@ export class DashboardService {
       homePath: unit?.path ?? actor.homeUnitPath,
     });
     figures.push(...(await this.majorHazards.figures(actor, q.unitId))); // 挂牌督办 (issue 21)
+    figures.push(...(await this.inspections.figures(actor, q.unitId))); // 重要危险源检查 (issue 20)
     const rolled = await this.rollUp(actor, breakdowns);
     const charts = dashboardCharts({
       period,

@@ -5,6 +5,9 @@ import type { FindingsService } from '../findings/findings.service';
 import type { LatenessAssessmentsService } from '../findings/lateness-assessments.service';
 import type { RectificationService } from '../findings/rectification.service';
 import type { HazardReportsService } from '../hazard-reports/hazard-reports.service';
+import type { HazardSourcesService } from '../inspections/hazard-sources.service';
+import type { InspectionScheduleService } from '../inspections/inspection-schedule.service';
+import type { InspectionTasksService } from '../inspections/inspection-tasks.service';
 import type { ReminderLadderService } from '../notifications/reminder-ladder.service';
 import type { UnitsService } from '../org/units.service';
 import type { RoundsService } from '../rounds/rounds.service';
@@ -33,6 +36,9 @@ export interface DemoServices {
   reminders: ReminderLadderService;
   supervision: SupervisionService;
   supervisionQueries: SupervisionQueriesService;
+  hazardSources: HazardSourcesService;
+  inspectionSchedule: InspectionScheduleService;
+  inspectionTasks: InspectionTasksService;
 }
 
 /** 10:00 in Shanghai on a business date. */

@@ -16,6 +16,10 @@ import { DemoCast } from './demo-cast';
 import { DemoServices } from './demo-context';
 import { DEMO_PASSWORD_HINT } from './demo-data';
 import { DemoHazardReports } from './demo-hazard-reports';
+import { DemoInspections } from './demo-inspections';
+import { HazardSourcesService } from '../inspections/hazard-sources.service';
+import { InspectionScheduleService } from '../inspections/inspection-schedule.service';
+import { InspectionTasksService } from '../inspections/inspection-tasks.service';
 import { DemoRounds } from './demo-rounds';
 import { DemoStatutory } from './demo-statutory';
 import { DemoWeeklyReports } from './demo-weekly-reports';
@@ -31,7 +35,8 @@ import { SupervisionService } from '../major-hazard-supervision/supervision.serv
  * four look-back rounds with 14/13/10/6 findings in every lifecycle state, replayed at their own dates
  * (demo-rounds.ts, demo-lifecycle.ts), the Thursday reports (demo-weekly-reports.ts) and a few hazard reports
  * (demo-hazard-reports.ts), the Q1 2023 statutory statistics of 中铝山西新材料, locked (demo-statutory.ts); last, the
- * OVERDUE assessments of the findings still owed past their deadline.
+ * 重要危险源 with the last three days' inspections, one missed (demo-inspections.ts); last, the OVERDUE assessments of
+ * the findings still owed past their deadline.
  */
 @Injectable()
 export class DemoSeeder {
@@ -56,6 +61,9 @@ export class DemoSeeder {
     reminders: ReminderLadderService,
     supervision: SupervisionService,
     supervisionQueries: SupervisionQueriesService,
+    hazardSources: HazardSourcesService,
+    inspectionSchedule: InspectionScheduleService,
+    inspectionTasks: InspectionTasksService,
   ) {
     this.services = {
       clock,
@@ -74,6 +82,9 @@ export class DemoSeeder {
       reminders,
       supervision,
       supervisionQueries,
+      hazardSources,
+      inspectionSchedule,
+      inspectionTasks,
     };
   }
 
@@ -106,6 +117,8 @@ export class DemoSeeder {
     await new DemoWeeklyReports(this.services, cast).seed(seeded);
     await new DemoHazardReports(this.services, cast).seed();
     await new DemoStatutory(this.services, cast).seed();
+    // Today (not 2023): four 重要危险源 and the inspections of the last few days (demo-inspections.ts).
+    await new DemoInspections(this.services, cast).seed();
     // Today (not 2023): the findings the demo leaves owing are overdue now, each assessed OVERDUE once as the
     // overdue job would (dated the day after its deadline); self-found ones are not.
     await this.services.lateness.catchUp();

@@ -11,6 +11,7 @@ import { UsersModule } from '../users/users.module';
 import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
 import { HazardReportsModule } from '../hazard-reports/hazard-reports.module';
 import { StatutoryStatisticsModule } from '../statutory-statistics/statutory-statistics.module';
+import { InspectionsModule } from '../inspections/inspections.module';
 import { CheckpointJob } from '../audit-log/checkpoint.job';
 import { DemoSeeder } from './demo-seeder';
 import { DemoRepository } from './demo.repository';
@@ -32,6 +33,7 @@ import { DemoRepository } from './demo.repository';
     HazardReportsModule,
     StatutoryStatisticsModule,
     MajorHazardSupervisionModule,
+    InspectionsModule,
   ],
   providers: [DemoRepository, DemoSeeder],
   exports: [DemoSeeder],

@@ -76,8 +76,8 @@ export class HazardSourcesRepository {
   }
 
   /** Active sources in a scope with what the gap rule needs (for counts over every source). */
-  async gapFacts(scope: UnitScope): Promise<SourceRow[]> {
-    return (await this.list(scope, { limit: 100_000, offset: 0 })).items;
+  async gapFacts(scope: UnitScope, unitPathPrefix?: string): Promise<SourceRow[]> {
+    return (await this.list(scope, { unitPathPrefix, limit: 100_000, offset: 0 })).items;
   }
 
   /** Active sources by id, a batch at a time (the schedule walks them in batches). */

@@ -60,13 +60,16 @@ export class HazardSourcesService {
   async list(actor: Actor, q: ListSourcesQuery) {
     let unitPathPrefix: string | null = null;
     if (q.unitId) unitPathPrefix = (await this.units.get(actor, q.unitId)).path;
-    const { items, total } = await this.repo.list(UnitScope.of(actor), {
-      unitPathPrefix,
-      grade: q.grade,
-      includeDecommissioned: q.includeDecommissioned,
-      limit: q.limit ?? 100,
-      offset: q.offset ?? 0,
-    });
+    const limit = q.limit ?? 100;
+    const offset = q.offset ?? 0;
+    const filter = { unitPathPrefix, grade: q.grade, includeDecommissioned: q.includeDecommissioned };
+    if (q.withGaps) {
+      // Gaps are a rule over today's date (rules/gaps.ts), not a column: filter every source in scope here.
+      const all = await this.repo.list(UnitScope.of(actor), { ...filter, limit: 100_000, offset: 0 });
+      const gapped = all.items.map((s) => this.view(s)).filter((s) => s.openGaps > 0);
+      return { items: gapped.slice(offset, offset + limit), total: gapped.length };
+    }
+    const { items, total } = await this.repo.list(UnitScope.of(actor), { ...filter, limit, offset });
     return { items: items.map((s) => this.view(s)), total };
   }
 
@@ -168,8 +171,11 @@ export class HazardSourcesService {
   }
 
   /** Open gaps and sources with gaps in the actor's scope (the dashboard's figure). */
-  async gapCounts(actor: Actor): Promise<{ sources: number; sourcesWithGaps: number; openGaps: number }> {
-    const rows = await this.repo.gapFacts(UnitScope.of(actor));
+  async gapCounts(
+    actor: Actor,
+    unitPathPrefix?: string,
+  ): Promise<{ sources: number; sourcesWithGaps: number; openGaps: number }> {
+    const rows = await this.repo.gapFacts(UnitScope.of(actor), unitPathPrefix);
     const today = this.clock.today();
     const open = rows.map((s) => sourceGaps(s, today).filter((g) => !g.closed).length);
     return {

@@ -141,8 +141,8 @@ export class InspectionTasksRepository {
   }
 
   /** Missed inspections (open after their window) in a scope, per 二级单位 path prefix when asked. */
-  async countMissed(scope: UnitScope, now: Date, from?: Date): Promise<number> {
-    const w = this.where(scope, { state: 'missed', now });
+  async countMissed(scope: UnitScope, now: Date, from?: Date, unitPathPrefix?: string): Promise<number> {
+    const w = this.where(scope, { state: 'missed', now, unitPathPrefix });
     let sql = w.sql;
     if (from) {
       w.params.push(from);

@@ -253,6 +253,12 @@ export class ListSourcesQuery extends PageQuery {
   @QueryBool()
   @IsBoolean()
   includeDecommissioned?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only sources with open gaps today (the dashboard figure)' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean()
+  withGaps?: boolean;
 }
 
 export class ChecklistItemDto {

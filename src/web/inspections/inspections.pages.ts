@@ -36,6 +36,12 @@ import { InspectionLedgerPrintout } from '../../reports/printouts/inspection-led
 import { isIsoDate } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 
+/** A unit filter from the query string (a positive integer; anything else is no filter). */
+const unitIdOf = (query: Record<string, unknown>) => {
+  const v = text(query.unitId);
+  return v && /^[1-9]\d{0,9}$/.test(v) ? Number(v) : undefined;
+};
+
 /** Photos one inspection form may carry (a few per failed item, taken with the phone's camera). */
 const MAX_FORM_PHOTOS = 24;
 
@@ -105,17 +111,19 @@ export class InspectionPages {
 
   @Get()
   @AllowRoles(...INSPECTION_READERS)
-  async index(@Req() req: WebRequest, @Res() res: Response) {
+  async index(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>) {
     const actor = req.actor!;
     const mine = await this.tasks.mine(actor);
+    const unitId = unitIdOf(query); // the 驾驶舱's unit filter (its 漏检 figure links here)
     const missed = await this.tasks.list(
       actor,
-      Object.assign(new ListTasksQuery(), { state: 'missed', limit: 20 }),
+      Object.assign(new ListTasksQuery(), { state: 'missed', limit: 20, unitId }),
     );
     renderPage(req, res, 'inspections/index', {
       title: '重要危险源检查',
       mine,
       missed,
+      unitId: unitId ?? null,
       levelLabels: INSPECTION_LEVEL_LABEL,
     });
   }
@@ -197,9 +205,20 @@ export class InspectionPages {
 
   @Get('sources')
   @AllowRoles(...INSPECTION_READERS)
-  async sourceList(@Req() req: WebRequest, @Res() res: Response) {
-    const result = await this.sources.list(req.actor!, Object.assign(new ListSourcesQuery(), { limit: 200 }));
-    renderPage(req, res, 'inspections/sources', { title: '重要危险源台账', result });
+  async sourceList(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>) {
+    // ?withGaps=true&unitId=: the 驾驶舱's 危险源缺项 figure links here.
+    const withGaps = bool(query.withGaps);
+    const unitId = unitIdOf(query);
+    const result = await this.sources.list(
+      req.actor!,
+      Object.assign(new ListSourcesQuery(), { limit: 200, withGaps, unitId }),
+    );
+    renderPage(req, res, 'inspections/sources', {
+      title: withGaps ? '有缺项的重要危险源' : '重要危险源台账',
+      result,
+      withGaps,
+      unitId: unitId ?? null,
+    });
   }
 
   @Get('sources/:id')
