@@ -50,10 +50,10 @@ export const ALL_MIGRATIONS = [
   MajorHazardSupervision1796400000000,
   MajorHazardGovernancePlan1796400000001,
   MajorHazardCriteria1796400000002,
+  SupervisionReminderSteps1796405000000,
   Inspections1796410000000,
   EvidenceTagsAndSizes1796420000000,
   HazardPhotoSizes1796425000000,
   RobotsPerGroup1796430000000,
   AccountChangeNotify1796440000000,
-  SupervisionReminderSteps1796405000000,
 ];
