@@ -258,6 +258,20 @@ describe('Demo data: the January 2023 look-back', () => {
     });
   });
 
+  it('issue 21: one MAJOR finding listed for supervision (挂牌督办) still in progress, and delisted ones', async () => {
+    const rows: { status: string; finding_status: string; level: string }[] = await t.db.query(
+      `SELECT l.status, f.status AS finding_status, f.level
+         FROM supervision_listings l JOIN findings f ON f.id = l.finding_id ORDER BY l.id`,
+    );
+    expect(rows.every((r) => r.level === 'MAJOR')).toBe(true);
+    const inProgress = rows.filter((r) => r.status !== 'DELISTED');
+    expect(inProgress).toHaveLength(1);
+    expect(inProgress[0].finding_status).not.toBe('CLOSED');
+    const delisted = rows.filter((r) => r.status === 'DELISTED');
+    expect(delisted.length).toBeGreaterThanOrEqual(1);
+    expect(delisted.every((r) => r.finding_status === 'CLOSED')).toBe(true);
+  });
+
   it('is loaded only into an empty database', async () => {
     expect(await t.app.get(DemoSeeder).seedIfEmpty()).toBe(false);
   });

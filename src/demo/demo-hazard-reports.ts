@@ -1,5 +1,7 @@
+import { Role } from '../common/access/roles';
 import { addDays } from '../common/time/business-date';
 import { FindingCategory, HazardLevel } from '../findings/finding.enums';
+import { DemoMajorHazards } from './demo-major-hazards';
 import type { DemoCast } from './demo-cast';
 import { at, DemoServices } from './demo-context';
 
@@ -89,7 +91,7 @@ export class DemoHazardReports {
         hideIdentity: r.hide,
       }),
     );
-    await this.s.clock.replayAt(at(addDays(day, 1)), async () => {
+    const triaged = await this.s.clock.replayAt(at(addDays(day, 1)), async () => {
       if (r.outcome === 'INVALID')
         return this.s.hazards.triage(office, created.id, {
           result: 'INVALID',
@@ -109,6 +111,19 @@ export class DemoHazardReports {
         responsibleLeader: r.level === HazardLevel.MAJOR ? '分管生产副总经理' : undefined,
       });
     });
+    // The reported MAJOR hazard is listed for supervision (挂牌督办) two days after triage and stays in progress: the
+    // demo's one listing not yet delisted (the look-back's MAJOR findings are closed out and delisted).
+    const findingId = (triaged as { finding?: { id: number } | null } | undefined)?.finding?.id;
+    if (r.level === HazardLevel.MAJOR && r.outcome !== 'DUPLICATE' && r.outcome !== 'INVALID' && findingId) {
+      const head = await this.cast.unitActor(unit, Role.UNIT_HEAD);
+      await new DemoMajorHazards(this.s, this.cast).listed(
+        findingId,
+        addDays(day, 3),
+        addDays(day, 20),
+        head,
+        unit.name,
+      );
+    }
     return created.id;
   }
 
