@@ -296,10 +296,15 @@ export async function restoreDatabase(
     const present = await userTables(loader);
     const missing = manifest.tables.filter((t) => !present.includes(t.name)).map((t) => t.name);
     if (missing.length) throw new Error(`The migrated schema has no table ${missing.join(', ')}`);
-    // The migrations put the genesis head in; the archive has the real one.
-    await loader.query('DELETE FROM public.change_log_head');
     const byName = new Map(manifest.tables.map((t) => [t.name, t]));
-    for (const name of await dependencyOrder(loader, [...byName.keys()])) {
+    const order = await dependencyOrder(loader, [...byName.keys()]);
+    // The migrations put rows in some tables (the genesis head of the change log, the 判定依据 reference clauses);
+    // the archive holds the real ones, so those are cleared first (dependents before what they refer to).
+    for (const name of [...order].reverse()) {
+      const seeded = await loader.query(`SELECT 1 FROM public.${quoteIdent(name)} LIMIT 1`);
+      if (seeded.rowCount) await loader.query(`DELETE FROM public.${quoteIdent(name)}`);
+    }
+    for (const name of order) {
       const t = byName.get(name)!;
       const sink = loader.query(
         copyFrom(`COPY public.${quoteIdent(name)} (${t.columns.map(quoteIdent).join(', ')}) FROM STDIN`),
