@@ -60,15 +60,18 @@ export class DashboardService {
       timeZone: this.clock.timeZone,
     };
     const months = twelveMonthsEnding(period.to);
-    const [totals, breakdowns, byMonth, refusals, groups, weekly, bounties] = await Promise.all([
-      this.stats.figures(d),
-      this.stats.breakdowns(d),
-      this.stats.byMonth({ ...d, from: months[0].from }),
-      this.stats.refusalsByRule(d),
-      this.stats.similarGroups(d, TOP_GROUPS),
-      this.weekly.complianceByUnit({ ...d, now: this.clock.now() }),
-      this.bounties.paidInPeriod(actor, { from: period.from, to: period.to, unitId: q.unitId }),
-    ]);
+    const [totals, breakdowns, byMonth, refusals, groups, weekly, bounties, listed, inspected] =
+      await Promise.all([
+        this.stats.figures(d),
+        this.stats.breakdowns(d),
+        this.stats.byMonth({ ...d, from: months[0].from }),
+        this.stats.refusalsByRule(d),
+        this.stats.similarGroups(d, TOP_GROUPS),
+        this.weekly.complianceByUnit({ ...d, now: this.clock.now() }),
+        this.bounties.paidInPeriod(actor, { from: period.from, to: period.to, unitId: q.unitId }),
+        this.majorHazards.figures(actor, q.unitId), // 挂牌督办 (issue 21)
+        this.inspections.figures(actor, q.unitId), // 重要危险源检查 (issue 20)
+      ]);
     const lists = periodLists(period, q.unitId);
     const figures = keyFigures({
       period,
@@ -78,8 +81,7 @@ export class DashboardService {
       bounties,
       homePath: unit?.path ?? actor.homeUnitPath,
     });
-    figures.push(...(await this.majorHazards.figures(actor, q.unitId))); // 挂牌督办 (issue 21)
-    figures.push(...(await this.inspections.figures(actor, q.unitId))); // 重要危险源检查 (issue 20)
+    figures.push(...listed, ...inspected);
     const rolled = await this.rollUp(actor, breakdowns);
     const charts = dashboardCharts({
       period,
