@@ -309,6 +309,52 @@ describe('The embedded PostgreSQL dies under the service (point 13)', () => {
   );
 });
 
+type Deployment = Awaited<ReturnType<typeof deployment>>;
+
+/**
+ * Waits until `n` of the service's statements wait for a lock. Fails after LOCK_WAIT_MS with what the service's
+ * connections were doing and its output, rather than spinning until the test's timeout says nothing.
+ */
+async function waitForLockWaiters(d: Deployment, service: Service, n: number): Promise<void> {
+  const LOCK_WAIT_MS = 90_000;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  await d.db(async (c) => {
+    for (;;) {
+      const { rows } = await c.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'rectify' AND wait_event_type = 'Lock'`,
+      );
+      if (rows[0].n >= n) return;
+      if (Date.now() > deadline) {
+        const activity = await c.query(
+          `SELECT state, wait_event_type, wait_event, left(query, 80) AS query FROM pg_stat_activity WHERE application_name = 'rectify'`,
+        );
+        throw new Error(
+          `${rows[0].n} of ${n} statements waited for the lock after ${LOCK_WAIT_MS} ms; connections:\n` +
+            `${JSON.stringify(activity.rows, null, 1)}\nservice output:\n${service.output().slice(-4000)}`,
+        );
+      }
+      await sleep(50);
+    }
+  });
+}
+
+/** `promise`, or a failure naming the step and showing the service's output if it has not settled within `ms`. */
+async function within<T>(ms: number, step: string, promise: Promise<T>, service: Service): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new Error(`${step}: not within ${ms} ms; service output:\n${service.output().slice(-4000)}`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe('SIGTERM under load (point 15)', () => {
   type Outcome = { status: number; complete: boolean } | { error: string };
   /** A GET through `agent` (keep-alive, few sockets: the other requests queue in the client, as behind a proxy). */
@@ -328,6 +374,8 @@ describe('SIGTERM under load (point 15)', () => {
           resolve({ status: res.statusCode ?? 0, complete });
         });
         res.on('error', (err: NodeJS.ErrnoException) => resolve({ error: err.code ?? err.message }));
+        // A response closed before its end without an error event still settles (the first resolve wins).
+        res.on('close', () => resolve({ error: 'CLOSED_BEFORE_END' }));
       });
       req.on('error', (err: NodeJS.ErrnoException) => resolve({ error: err.code ?? err.message }));
     });
@@ -336,8 +384,9 @@ describe('SIGTERM under load (point 15)', () => {
     'stops accepting, lets the requests in flight finish with complete answers, resets none, then exits 0 with no PostgreSQL left',
     async () => {
       // The requests are held in flight by a lock on the table every authenticated request reads (the account
-      // check); the lock timeout is raised so that they wait for the lock, not for the timeout.
-      const d = await deployment({ DB_LOCK_TIMEOUT_MS: '60000' });
+      // check); the lock and statement timeouts are raised so that they wait for the lock, not for a timeout (on a
+      // loaded machine the tenth request may reach the lock more than 30 s after the first).
+      const d = await deployment({ DB_LOCK_TIMEOUT_MS: '600000', DB_STATEMENT_TIMEOUT_MS: '600000' });
       const service = d.start();
       await d.waitHealthy(service);
       const token = await d.adminToken();
@@ -361,15 +410,7 @@ describe('SIGTERM under load (point 15)', () => {
         get(d.url(`/api/v1/users?limit=5&offset=${i}`), token, agent),
       );
       const inFlight = 10;
-      await d.db(async (c) => {
-        for (;;) {
-          const { rows } = await c.query(
-            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'rectify' AND wait_event_type = 'Lock'`,
-          );
-          if (rows[0].n >= inFlight) return;
-          await sleep(50);
-        }
-      });
+      await waitForLockWaiters(d, service, inFlight);
 
       service.child.kill('SIGTERM');
       await sleep(1000);
@@ -384,7 +425,7 @@ describe('SIGTERM under load (point 15)', () => {
       await locker.query('COMMIT');
       await locker.end();
 
-      const results = await Promise.all(outcomes);
+      const results = await within(90_000, 'the answers after COMMIT', Promise.all(outcomes), service);
       agent.destroy();
       // The ten in flight were answered in full; a queued one was either answered in full too or never accepted
       // (its new connection refused, safe to retry elsewhere) — none was cut off or reset.
@@ -394,7 +435,7 @@ describe('SIGTERM under load (point 15)', () => {
           JSON.stringify({ status: 200, complete: true }),
           JSON.stringify({ error: 'ECONNREFUSED' }),
         ]).toContain(JSON.stringify(r));
-      expect(await service.exited).toBe(0);
+      expect(await within(90_000, 'the exit after the answers', service.exited, service)).toBe(0);
       expect(service.output()).toMatch(/Shutting down: no new connections/);
       expect(postgresProcessesOn(d.clusterPath())).toEqual([]);
     },
@@ -404,7 +445,11 @@ describe('SIGTERM under load (point 15)', () => {
   it(
     'does not wait beyond SHUTDOWN_GRACE_MS for a request that cannot finish: closes it, stops the database, exits 0',
     async () => {
-      const d = await deployment({ DB_LOCK_TIMEOUT_MS: '120000', SHUTDOWN_GRACE_MS: '1500' });
+      const d = await deployment({
+        DB_LOCK_TIMEOUT_MS: '600000',
+        DB_STATEMENT_TIMEOUT_MS: '600000',
+        SHUTDOWN_GRACE_MS: '1500',
+      });
       const service = d.start();
       await d.waitHealthy(service);
       const token = await d.adminToken();
@@ -423,15 +468,7 @@ describe('SIGTERM under load (point 15)', () => {
       try {
         const agent = new http.Agent({ keepAlive: true });
         const stuck = get(d.url('/api/v1/users?limit=1'), token, agent);
-        await d.db(async (c) => {
-          for (;;) {
-            const { rows } = await c.query(
-              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'rectify' AND wait_event_type = 'Lock'`,
-            );
-            if (rows[0].n >= 1) return;
-            await sleep(50);
-          }
-        });
+        await waitForLockWaiters(d, service, 1);
         const signalledAt = Date.now();
         service.child.kill('SIGTERM');
         // Its exit is awaited as long as the test's timeout allows (a loaded machine makes it slower, not red).
