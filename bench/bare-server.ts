@@ -45,14 +45,14 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20, 
 // ---------------------------------------------------------------- SQL, as TypeORM writes it
 
 const FINDING =
-  'id code round_id unit_id description location level category tags source found_date found_by deadline responsible_person responsible_leader status recurrence_of_id cancel_reason closed_at return_reason created_by_id version created_at updated_at';
+  'id code round_id unit_id description location level category tags source found_date found_by deadline responsible_person responsible_leader status recurrence_of_id major_criterion_id cancel_reason closed_at return_reason created_by_id version created_at updated_at';
 const UNIT = 'id code name kind parent_id path aliases active version created_at updated_at';
 const ROUND =
   'id name kind domain company_unit_id audit_team start_date end_date report_ref original_round_id plan_meeting_date supervision_group_id status closed_at version created_at updated_at';
 const SUMMARY =
   'id finding_id what_was_done root_cause evidence_ids late deadline_at_submission submitted_by_id submitted_at';
 const PLAN =
-  'id finding_id revision on_the_spot on_the_spot_evidence_ids measures responsible_person funds_amount funds_source funds_zero_reason deadline contingency_plan interim_controls stop_production stop_production_scope submitted_by_id submitted_at confirmed_by_id confirmed_at';
+  'id finding_id revision on_the_spot on_the_spot_evidence_ids measures responsible_person funds_amount funds_source funds_zero_reason deadline contingency_plan interim_controls stop_production stop_production_scope goals_and_tasks materials responsible_organisation time_requirements current_situation hazard_analysis submitted_by_id submitted_at confirmed_by_id confirmed_at';
 const PROGRESS = 'id finding_id note percent author_id created_at';
 const EVIDENCE =
   'id finding_id kind file_name mime_type size_bytes sha256 caption uploaded_by_id uploaded_at';
@@ -339,7 +339,9 @@ async function actorOf(req: http.IncomingMessage): Promise<Actor> {
   };
 }
 
-function findingView(f: Row, day: string, extra: Row = {}): Row {
+function findingView(row: Row, day: string, extra: Row = {}): Row {
+  // The API does not show the 判定依据 id (the detail names the clause elsewhere); the list selects it all the same.
+  const { majorCriterionId: _criterion, ...f } = row;
   return {
     ...f,
     ...extra,
@@ -368,7 +370,8 @@ async function scopedFinding(
 const LIST_COLUMNS = `f.id, f.code, f.round_id AS "roundId", f.unit_id AS "unitId", f.description, f.location,
   f.level, f.category, f.tags, f.source, f.found_date AS "foundDate", f.found_by AS "foundBy", f.deadline,
   f.responsible_person AS "responsiblePerson", f.responsible_leader AS "responsibleLeader", f.status,
-  f.recurrence_of_id AS "recurrenceOfId", f.cancel_reason AS "cancelReason", f.closed_at AS "closedAt",
+  f.recurrence_of_id AS "recurrenceOfId", f.major_criterion_id AS "majorCriterionId", f.cancel_reason AS "cancelReason",
+  f.closed_at AS "closedAt",
   f.return_reason AS "returnReason", f.created_by_id AS "createdById", f.version, f.created_at AS "createdAt",
   f.updated_at AS "updatedAt"`;
 
