@@ -69,6 +69,19 @@ async function waitFor(url: string, child: ChildProcess, logFile: string, second
 
 export const ADMIN_PASSWORD = 'Bench-2026-rectify';
 
+/** A bearer token of a user (POST /auth/login). */
+export async function login(origin: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${origin}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = (await res.json()) as { accessToken?: string };
+  if (!res.ok || !body.accessToken)
+    throw new Error(`login ${username}: ${res.status} ${JSON.stringify(body)}`);
+  return body.accessToken;
+}
+
 /** The service as production runs it: `node dist/src/main.js` with the bench database. */
 export async function startService(opts: {
   databaseUrl: string;

@@ -85,6 +85,47 @@ export interface TransitionResult {
   targets: Target[];
 }
 
+/**
+ * 重要危险源 (issue 20): the month's schedule for every source, made twice through the office's endpoint
+ * (POST /checklist-templates/schedule, the daily job's generateIn), in a fresh service process.
+ */
+export interface ScheduleResult {
+  size: number;
+  /** Active sources the schedule considers. */
+  sources: number;
+  from: string;
+  to: string;
+  loadAtStart: number;
+  first: { added: number; ms: number };
+  second: { added: number; ms: number };
+  /** Tasks of the range in the database after each run (by due_from). */
+  inDb: { before: number; afterFirst: number; afterSecond: number };
+  baselineRssMb: number;
+  peakRssMb: number;
+  targets: Target[];
+}
+
+/** One source's 检查台账 for a year, PDF or .xlsx: a fresh service process, a first and a warm request. */
+export interface InspectionLedgerResult {
+  format: 'PDF' | 'xlsx';
+  size: number;
+  source: string;
+  from: string;
+  to: string;
+  /** Inspections (ledger lines), items answered and failed items in them. */
+  lines: number;
+  answers: number;
+  failed: number;
+  loadAtStart: number;
+  coldMs: number;
+  warmMs: number;
+  bytes: number;
+  pages?: number;
+  baselineRssMb: number;
+  peakRssMb: number;
+  targets: Target[];
+}
+
 export interface LoadStage {
   fromFindings: number;
   toFindings: number;
@@ -126,6 +167,7 @@ export interface Results {
   scenarios: ScenarioResult[];
   transitions?: TransitionResult;
   pdf: PdfResult[];
+  inspections?: { schedule?: ScheduleResult; ledgers: InspectionLedgerResult[] };
   start?: StartResult;
   growth: GrowthRow[];
   notes: string[];
@@ -232,6 +274,7 @@ export function markdown(r: Results): string {
       `| ${p.name} | ${k(p.size)} | ${p.filter} | ${n0(p.rows)} | ${p.loadAtStart?.toFixed(1) ?? '—'} | ${(p.service.warmMs / 1000).toFixed(2)} s / ${(p.service.coldMs / 1000).toFixed(2)} s | ${Math.round(p.service.peakRssMb)} MB (${Math.round(p.service.baselineRssMb)} MB) | ${((p.alone.queryMs + p.alone.drawMs) / 1000).toFixed(2)} s / ${(p.alone.coldDrawMs / 1000).toFixed(2)} s | ${Math.round(p.alone.peakRssMb)} MB | ${p.chromium ? `${(p.chromium.warmMs / 1000).toFixed(2)} s / ${(p.chromium.coldMs / 1000).toFixed(2)} s` : '—'} | ${p.chromium ? `${Math.round(p.chromium.peakRssMb)} MB` : '—'} | ${p.alone.pages} / ${p.chromium?.pages ?? '—'} | ${p.targets.map((x) => x.text).join('; ') || '—'} | ${met(p.targets)} |`,
     );
   out.push('');
+  if (r.inspections) inspectionTables(out, r.inspections);
   if (r.start) {
     out.push('## Start (`npm start` to the first 200 of /api/v1/health, existing database)', '');
     out.push('| start | load at start | time | target | met? |', '|---|---|---|---|---|');
@@ -273,4 +316,41 @@ export function markdown(r: Results): string {
   for (const note of r.notes) out.push(`- ${note}`);
   out.push('');
   return out.join('\n');
+}
+
+/** The 重要危险源 tables (issue 20): the month's schedule, and one source's ledger for a year. */
+function inspectionTables(out: string[], i: NonNullable<Results['inspections']>): void {
+  const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const mb = (x: { peakRssMb: number; baselineRssMb: number }) =>
+    `${Math.round(x.peakRssMb)} MB (${Math.round(x.baselineRssMb)} MB)`;
+  const s = i.schedule;
+  if (s) {
+    out.push(
+      "## 重要危险源: schedule generation (POST /checklist-templates/schedule, the daily job's code; a fresh service process)",
+      '',
+    );
+    out.push(
+      '| # | scenario | findings | sources | range | load at start | first run: tasks made · time | second run: tasks made · time | tasks of the range in the database (before → first → second) | service peak RSS (at start) | target | met? |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    );
+    out.push(
+      `| 9a | Schedule a month | ${k(s.size)} | ${n0(s.sources)} active | ${s.from} – ${s.to} | ${s.loadAtStart.toFixed(1)} | ${n0(s.first.added)} · ${sec(s.first.ms)} | ${n0(s.second.added)} · ${sec(s.second.ms)} | ${n0(s.inDb.before)} → ${n0(s.inDb.afterFirst)} → ${n0(s.inDb.afterSecond)} | ${mb(s)} | ${s.targets.map((t) => t.text).join('; ')} | ${met(s.targets)} |`,
+      '',
+    );
+  }
+  if (i.ledgers.length) {
+    out.push(
+      '## 重要危险源: inspection ledger of one source for a year (a fresh service process per format)',
+      '',
+    );
+    out.push(
+      '| # | ledger | findings | source · range | inspections (lines) · items answered · failed | load at start | service time (warm / first) | size | service peak RSS (at start) | target | met? |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
+    );
+    for (const l of i.ledgers)
+      out.push(
+        `| ${l.format === 'PDF' ? '9b' : '9c'} | 检查台账 ${l.format} | ${k(l.size)} | ${l.source} · ${l.from} – ${l.to} | ${n0(l.lines)} · ${n0(l.answers)} · ${n0(l.failed)} | ${l.loadAtStart.toFixed(1)} | ${sec(l.warmMs)} / ${sec(l.coldMs)} | ${n0(l.bytes / 1024)} KB${l.pages ? `, ${l.pages} pages` : ''} | ${mb(l)} | ${l.targets.map((t) => t.text).join('; ')} | ${met(l.targets)} |`,
+      );
+    out.push('');
+  }
 }

@@ -30,11 +30,13 @@ import { startScratchServer, ScratchServer } from '../src/database/scratch-serve
 import { dateInZone, addDays } from '../src/common/time/business-date';
 import { formatWeek, isoWeekOf, mondayOf } from '../src/weekly-reports/rules/iso-week';
 import { buildOrg, FINDINGS_PER_BLOCK, roundIdOf, StageResult } from './generate';
+import { measureInspections } from './inspections';
 import { LoadResult, LoadSpec, runLoad } from './load';
 import {
   ADMIN_PASSWORD,
   DIST,
   forkGenerator,
+  login,
   peakRssMb,
   ROOT,
   runScript,
@@ -67,8 +69,8 @@ const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000')
 const TRANSITIONS = 1_200;
 /**
  * BENCH_ONLY=pdf,start runs only those parts (after loading the data): `load` (the read scenarios, transitions and
- * the same-SQL check), `pdf` (the printed ledgers beside pdfkit alone and Chromium), `start` (`npm start` to health).
- * Unset: everything.
+ * the same-SQL check), `pdf` (the printed ledgers beside pdfkit alone and Chromium), `inspections` (the 重要危险源
+ * month's schedule and a source's year ledger, inspections.ts), `start` (`npm start` to health). Unset: everything.
  */
 const ONLY = new Set(
   (process.env.BENCH_ONLY ?? '')
@@ -76,7 +78,7 @@ const ONLY = new Set(
     .map((s) => s.trim())
     .filter(Boolean),
 );
-const runs = (part: 'load' | 'pdf' | 'start') => ONLY.size === 0 || ONLY.has(part);
+const runs = (part: 'load' | 'pdf' | 'inspections' | 'start') => ONLY.size === 0 || ONLY.has(part);
 const ORG = buildOrg();
 const OFFICE = ORG.users.find((u) => u.username === 'bench.office')!;
 const ZONE = 'Asia/Shanghai';
@@ -129,18 +131,6 @@ async function runFromSnapshot(): Promise<number> {
 }
 
 // ---------------------------------------------------------------- helpers
-
-async function login(origin: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${origin}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const body = (await res.json()) as { accessToken?: string };
-  if (!res.ok || !body.accessToken)
-    throw new Error(`login ${username}: ${res.status} ${JSON.stringify(body)}`);
-  return body.accessToken;
-}
 
 async function getJson<T>(origin: string, urlPath: string, token: string): Promise<T> {
   const res = await fetch(`${origin}${urlPath}`, { headers: { authorization: `Bearer ${token}` } });
@@ -306,6 +296,7 @@ class Bench {
 
     if (!runs('load')) {
       if (main && runs('pdf')) await this.ledgers(size);
+      if (main && runs('inspections')) await this.inspections(size);
       return;
     }
     if (first) await this.sqlParity(listUnit.id, weeks, statsRound);
@@ -518,6 +509,19 @@ class Bench {
       await bare.stop();
     }
     if (main && runs('pdf')) await this.ledgers(size);
+    if (main && runs('inspections')) await this.inspections(size);
+  }
+
+  /** 重要危险源 (issue 20): the month's schedule for every source, and one source's year ledger (inspections.ts). */
+  private async inspections(size: number): Promise<void> {
+    const { chain, ...measured } = await measureInspections({ url: this.url, logDir: this.logDir, size });
+    this.results.inspections = measured;
+    this.results.chainVerified.push({
+      size,
+      when: 'after the schedule',
+      ok: chain.ok,
+      checked: chain.checked,
+    });
   }
 
   private async ledgers(size: number): Promise<void> {
