@@ -40,7 +40,7 @@ export function demoDocumentPdf(d: DemoDocumentFacts): Promise<Buffer> {
   doc.moveDown(4);
   doc.fontSize(22).text(d.title, { align: 'center' });
   doc.moveDown(1);
-  doc.font('regular').fontSize(13).text(`${d.kind}　${d.number}　第 ${d.version} 版`, { align: 'center' });
+  doc.font('regular').fontSize(13).text(`${d.kind}  ${d.number}  第 ${d.version} 版`, { align: 'center' });
   doc.moveDown(0.5);
   doc.text(`自 ${d.effectiveDate} 起施行`, { align: 'center' });
   doc.moveDown(6);
