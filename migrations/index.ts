@@ -29,6 +29,7 @@ import { SupervisionReminderSteps1796405000000 } from './1796405000000-Supervisi
 import { AccountChangeNotify1796440000000 } from './1796440000000-AccountChangeNotify';
 import { Inspections1796410000000 } from './1796410000000-Inspections';
 import { InspectionReminders1796450000000 } from './1796450000000-InspectionReminders';
+import { SourceDocumentFiles1796460000000 } from './1796460000000-SourceDocumentFiles';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -58,4 +59,5 @@ export const ALL_MIGRATIONS = [
   RobotsPerGroup1796430000000,
   AccountChangeNotify1796440000000,
   InspectionReminders1796450000000,
+  SourceDocumentFiles1796460000000,
 ];

@@ -111,12 +111,17 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
   it('registers a source in the unit’s subtree, shows its gaps, and keeps other units out', async () => {
     const res = await officer().post('/hazard-sources', gasNetwork(gasTeam)).expect(201);
     sourceId = res.body.id;
-    expect(res.body.gaps.map((g: { kind: string }) => g.kind)).toEqual(['DOC_MISSING', 'DOC_EXPIRED']);
-    expect(res.body.gaps[1].label).toContain('已于 2026-05-31 过期');
+    // The 管理制度 in force has no file yet (issue 20), the 操作规程 is missing, the 预案 expired.
+    expect(res.body.gaps.map((g: { kind: string }) => g.kind)).toEqual([
+      'DOC_NO_FILE',
+      'DOC_MISSING',
+      'DOC_EXPIRED',
+    ]);
+    expect(res.body.gaps[2].label).toContain('已于 2026-05-31 过期');
     expect(res.body).toMatchObject({
       gradeLabel: '重大风险（红）',
       kindLabel: '煤气',
-      openGaps: 2,
+      openGaps: 3,
       unitName: '煤气运行班',
     });
 
@@ -223,7 +228,7 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     expect(figures).toMatchObject({
       missedInspections: { value: 6 },
       sourcesWithGaps: { value: 1 },
-      openGaps: { value: 2 },
+      openGaps: { value: 3 },
     });
     const other = (await as(org.tokens.otherUnitOfficer).get('/statistics/dashboard/inspections').expect(200))
       .body;
@@ -241,7 +246,7 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
       value: 1,
       href: '/inspections/sources?withGaps=true',
     });
-    expect(figureOn(dash, 'openGaps')).toMatchObject({ value: 2 });
+    expect(figureOn(dash, 'openGaps')).toMatchObject({ value: 3 });
     const missedPage = (await t.http().get('/inspections#missed').set('Cookie', cookie).expect(200)).text;
     expect(missedPage).toMatch(/漏检 <span class="count">6<\/span>/);
     const gapped = (
@@ -249,7 +254,7 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     ).text;
     expect(gapped).toMatch(/有缺项的重要危险源 <span class="count">1<\/span>/);
     expect(gapped.match(/class="form-error gap-count">缺项 (\d+) 项/g)).toEqual([
-      'class="form-error gap-count">缺项 2 项',
+      'class="form-error gap-count">缺项 3 项',
     ]);
     const scoped = (
       await office().get(`/statistics/dashboard/inspections?unitId=${org.units.flyAsh}`).expect(200)
@@ -276,7 +281,7 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
           )
           .map((f: { key: string; value: number }) => [f.key, f.value]),
       ),
-    ).toEqual({ missedInspections: 6, sourcesWithGaps: 1, openGaps: 2 });
+    ).toEqual({ missedInspections: 6, sourcesWithGaps: 1, openGaps: 3 });
     const later = (await office().get(`/inspection-tasks?state=all&sourceId=${sourceId}`).expect(200)).body
       .items as Task[];
     expect(later.some((x) => x.periodKey === '2026-12-02/S3')).toBe(false); // not begun: not listed yet
@@ -537,7 +542,7 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
       .post(`/hazard-source-closeouts/${req.body.id}/decision`, { approve: true, note: '同意', version: 1 })
       .expect(200);
     const after = (await officer().get(`/hazard-sources/${sourceId}`).expect(200)).body;
-    expect(after.openGaps).toBe(1);
+    expect(after.openGaps).toBe(2);
     expect(after.gaps.find((g: { key: string }) => g.key === expired.key).closed).toBe(true);
 
     const whole = await officer()

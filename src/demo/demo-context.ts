@@ -8,6 +8,7 @@ import type { HazardReportsService } from '../hazard-reports/hazard-reports.serv
 import type { HazardSourcesService } from '../inspections/hazard-sources.service';
 import type { InspectionScheduleService } from '../inspections/inspection-schedule.service';
 import type { InspectionTasksService } from '../inspections/inspection-tasks.service';
+import type { SourceDocumentFilesService } from '../inspections/source-document-files.service';
 import type { ReminderLadderService } from '../notifications/reminder-ladder.service';
 import type { UnitsService } from '../org/units.service';
 import type { RoundsService } from '../rounds/rounds.service';
@@ -39,6 +40,7 @@ export interface DemoServices {
   hazardSources: HazardSourcesService;
   inspectionSchedule: InspectionScheduleService;
   inspectionTasks: InspectionTasksService;
+  sourceDocuments: SourceDocumentFilesService;
 }
 
 /** 10:00 in Shanghai on a business date. */

@@ -20,6 +20,7 @@ import { DemoInspections } from './demo-inspections';
 import { HazardSourcesService } from '../inspections/hazard-sources.service';
 import { InspectionScheduleService } from '../inspections/inspection-schedule.service';
 import { InspectionTasksService } from '../inspections/inspection-tasks.service';
+import { SourceDocumentFilesService } from '../inspections/source-document-files.service';
 import { DemoRounds } from './demo-rounds';
 import { DemoStatutory } from './demo-statutory';
 import { DemoWeeklyReports } from './demo-weekly-reports';
@@ -64,6 +65,7 @@ export class DemoSeeder {
     hazardSources: HazardSourcesService,
     inspectionSchedule: InspectionScheduleService,
     inspectionTasks: InspectionTasksService,
+    sourceDocuments: SourceDocumentFilesService,
   ) {
     this.services = {
       clock,
@@ -85,6 +87,7 @@ export class DemoSeeder {
       hazardSources,
       inspectionSchedule,
       inspectionTasks,
+      sourceDocuments,
     };
   }
 

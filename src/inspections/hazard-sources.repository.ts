@@ -4,6 +4,7 @@ import type { UnitScope } from '../common/access/unit-scope';
 import type { Tx } from '../common/persistence/transactions';
 import { CloseoutStatus, SourceStatus, type RiskGrade, type SourceKind } from './inspection.enums';
 import { HazardSource, HazardSourceCloseout } from './inspections.entities';
+import { type DocumentFileMeta, HazardSourceDocumentFile } from './source-document-file.entity';
 
 export interface SourceFilter {
   unitPathPrefix?: string | null;
@@ -13,8 +14,17 @@ export interface SourceFilter {
   offset: number;
 }
 
-/** A source as listed: the source and its unit's name and path. */
-export type SourceRow = HazardSource & { unitName: string; unitPath: string };
+/** A source as listed: the source, its unit's name and path, and the current file of each document that has one. */
+export type SourceRow = HazardSource & {
+  unitName: string;
+  unitPath: string;
+  documentFiles: DocumentFileMeta[];
+};
+
+/** A document file as stored (the new row of an upload). */
+export type NewDocumentFile = Omit<DocumentFileMeta, 'id' | 'createdAt' | 'replacedAt' | 'replacedById'> & {
+  content: Buffer;
+};
 
 /** What the schedule needs of an active source. */
 export interface ScheduleSource {
@@ -24,7 +34,7 @@ export interface ScheduleSource {
   grade: RiskGrade;
 }
 
-/** hazard_sources and hazard_source_closeouts. */
+/** hazard_sources, hazard_source_closeouts and hazard_source_document_files. */
 @Injectable()
 export class HazardSourcesRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -50,7 +60,24 @@ export class HazardSourcesRepository {
       .where('s.id = :id', { id });
     if (lock) qb.setLock('pessimistic_write', undefined, ['s']);
     const s = await qb.getOne();
-    return s ? Object.assign(s, { unitName: s.unit!.name, unitPath: s.unit!.path }) : null;
+    return s ? (await this.withFiles([s], tx))[0] : null;
+  }
+
+  /** The rows as listed: the unit's name and path, and the documents' current files (one query for all). */
+  private async withFiles(sources: HazardSource[], tx?: Tx): Promise<SourceRow[]> {
+    const files = sources.length
+      ? await this.currentFiles(
+          sources.map((s) => s.id),
+          tx,
+        )
+      : [];
+    return sources.map((s) =>
+      Object.assign(s, {
+        unitName: s.unit!.name,
+        unitPath: s.unit!.path,
+        documentFiles: files.filter((f) => f.sourceId === s.id),
+      }),
+    );
   }
 
   async list(scope: UnitScope, f: SourceFilter): Promise<{ items: SourceRow[]; total: number }> {
@@ -69,10 +96,7 @@ export class HazardSourcesRepository {
       .take(f.limit)
       .skip(f.offset);
     const [items, total] = await qb.getManyAndCount();
-    return {
-      items: items.map((s) => Object.assign(s, { unitName: s.unit!.name, unitPath: s.unit!.path })),
-      total,
-    };
+    return { items: await this.withFiles(items), total };
   }
 
   /** Active sources in a scope with what the gap rule needs (for counts over every source). */
@@ -132,5 +156,50 @@ export class HazardSourcesRepository {
         WHERE c.status = 'PENDING'${cond.sql} ORDER BY c.id`,
       cond.params,
     );
+  }
+
+  // ---------- the documents' files ----------
+
+  /** The current file of each document of these sources (no bytes; the ids as one array parameter, however many). */
+  currentFiles(sourceIds: number[], tx?: Tx): Promise<DocumentFileMeta[]> {
+    return this.m(tx)
+      .getRepository(HazardSourceDocumentFile)
+      .createQueryBuilder('f')
+      .where('f.sourceId = ANY(:ids) AND f.replacedAt IS NULL', { ids: sourceIds })
+      .orderBy('f.id')
+      .getMany();
+  }
+
+  /** Every file of a source's documents, current and replaced, newest first (no bytes). */
+  filesOf(sourceId: number, tx?: Tx): Promise<DocumentFileMeta[]> {
+    return this.m(tx)
+      .getRepository(HazardSourceDocumentFile)
+      .find({ where: { sourceId }, order: { id: 'DESC' } });
+  }
+
+  /**
+   * Stores a document's new file and marks the one it replaces (if any) in the same transaction. The old one is
+   * marked first: the unique index allows one current file per document.
+   */
+  async insertFile(
+    tx: Tx,
+    row: NewDocumentFile,
+    replaces: { id: number; at: Date } | null,
+  ): Promise<DocumentFileMeta> {
+    const repo = tx.getRepository(HazardSourceDocumentFile);
+    if (replaces) await repo.update({ id: replaces.id }, { replacedAt: replaces.at });
+    const { content: _c, ...saved } = await repo.save(repo.create(row));
+    if (replaces) await repo.update({ id: replaces.id }, { replacedById: saved.id });
+    return saved;
+  }
+
+  /** One file of a source with its bytes (null: no such file of this source). */
+  fileWithContent(sourceId: number, fileId: number): Promise<HazardSourceDocumentFile | null> {
+    return this.dataSource
+      .getRepository(HazardSourceDocumentFile)
+      .createQueryBuilder('f')
+      .addSelect('f.content')
+      .where('f.id = :fileId AND f.sourceId = :sourceId', { fileId, sourceId })
+      .getOne();
   }
 }

@@ -11,9 +11,9 @@ import { UnitsService } from '../org/units.service';
 import { HazardSourceDto, ListSourcesQuery, UpdateHazardSourceDto } from './inspection.dto';
 import { RISK_GRADE_COLOUR, RISK_GRADE_LABEL, SOURCE_KIND_LABEL, SourceStatus } from './inspection.enums';
 import { assertManages, assertVisible } from './inspections-access';
-import type { HazardSource } from './inspections.entities';
+import type { HazardSource, SourceDocument } from './inspections.entities';
 import { HazardSourcesRepository, type SourceRow } from './hazard-sources.repository';
-import { sourceGaps } from './rules/gaps';
+import { documentKey, documentKeyOfFile, sourceGaps } from './rules/gaps';
 
 const snapshot = (s: HazardSource) => ({
   unitId: s.unitId,
@@ -43,12 +43,16 @@ export class HazardSourcesService {
     private readonly clock: Clock,
   ) {}
 
-  /** A source as the API and pages show it: labels, colour and its gaps today. */
+  /** A source as the API and pages show it: labels, colour, each document's current file, its gaps today. */
   view(s: SourceRow) {
     const gaps = sourceGaps(s, this.clock.today());
+    const fileOf = (d: SourceDocument) =>
+      s.documentFiles.find((f) => documentKeyOfFile(f) === documentKey(d)) ?? null;
     return {
       ...s,
       unit: undefined,
+      documentFiles: undefined,
+      documents: s.documents.map((d) => ({ ...d, currentFile: fileOf(d) })),
       kindLabel: SOURCE_KIND_LABEL[s.kind],
       gradeLabel: RISK_GRADE_LABEL[s.grade],
       colour: RISK_GRADE_COLOUR[s.grade],
@@ -81,10 +85,24 @@ export class HazardSourcesService {
     return s;
   }
 
+  /**
+   * One source with its 销号 requests and every file its documents had: each document's replaced files under it
+   * (`earlierFiles`), and the files of documents no longer listed (renumbered, or a version since replaced).
+   */
   async get(actor: Actor, id: number) {
     const s = await this.getRow(actor, id);
+    const view = this.view(s);
+    const replaced = (await this.repo.filesOf(id)).filter((f) => f.replacedAt);
+    const listed = new Set(s.documents.map(documentKey));
     return {
-      ...this.view(s),
+      ...view,
+      documents: view.documents.map((d) => ({
+        ...d,
+        earlierFiles: replaced.filter((f) => documentKeyOfFile(f) === documentKey(d)),
+      })),
+      unlistedFiles: [...s.documentFiles, ...replaced]
+        .filter((f) => !listed.has(documentKeyOfFile(f)))
+        .sort((a, b) => b.id - a.id),
       closeouts: await this.repo.closeoutsOf(id),
       canManage: this.canManage(actor, s),
     };
@@ -131,7 +149,7 @@ export class HazardSourcesService {
         throw conflict('SOURCE_DECOMMISSIONED', '该重要危险源已销号，不能再修改 / The source is closed out');
       if (dto.unitId !== s.unitId) await this.unitFor(tx, actor, dto.unitId);
       const before = snapshot(s);
-      const { unitName: _n, unitPath: _p, unit: _u, ...entity } = s;
+      const { unitName: _n, unitPath: _p, unit: _u, documentFiles: _f, ...entity } = s;
       const saved = await this.repo.save(tx, Object.assign(entity as HazardSource, this.fields(dto)));
       await this.audit.record(tx, actor, {
         action: 'HAZARD_SOURCE_UPDATED',

@@ -84,7 +84,8 @@ export class SourceDocumentDto {
 
   @ApiPropertyOptional({
     example: '档案室 RD-2024-017.pdf',
-    description: 'The file or its archive reference',
+    description:
+      'Where the paper original is archived; the file itself: POST /hazard-sources/{id}/document-files',
   })
   @IsOptional()
   @Trim()

@@ -40,7 +40,7 @@ export interface SourceDocument {
   effectiveDate: string;
   /** The last day it is valid (null: until replaced). */
   expiryDate?: string | null;
-  /** The file's name or archive reference. */
+  /** Where the paper original is archived (the uploaded file: hazard_source_document_files). */
   file?: string | null;
 }
 export interface EmergencySupply {

@@ -19,8 +19,13 @@ import { InspectionPhotosController, InspectionTasksController } from './inspect
 import { InspectionTasksRepository } from './inspection-tasks.repository';
 import { InspectionTasksService } from './inspection-tasks.service';
 import { SourceCloseoutsService } from './source-closeouts.service';
+import { SourceDocumentFilesController } from './source-document-files.controller';
+import { SourceDocumentFilesService } from './source-document-files.service';
 
-/** 重要危险源 register, graded checklists, scheduled inspections, findings from failed items, 销号 of gaps. */
+/**
+ * 重要危险源 register (with its documents' files), graded checklists, scheduled inspections, findings from failed
+ * items, 销号 of gaps.
+ */
 @Module({
   imports: [FindingsModule, RoundsModule, OrgModule, JobsModule],
   controllers: [
@@ -29,6 +34,7 @@ import { SourceCloseoutsService } from './source-closeouts.service';
     ChecklistTemplatesController,
     InspectionTasksController,
     InspectionPhotosController,
+    SourceDocumentFilesController,
   ],
   providers: [
     HazardSourcesRepository,
@@ -41,8 +47,10 @@ import { SourceCloseoutsService } from './source-closeouts.service';
     InspectionFindingsService,
     SourceCloseoutsService,
     InspectionLedgerService,
+    SourceDocumentFilesService,
   ],
   exports: [
+    SourceDocumentFilesService,
     InspectionLedgerService,
     HazardSourcesService,
     ChecklistTemplatesService,

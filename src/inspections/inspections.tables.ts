@@ -5,6 +5,7 @@ import {
   InspectionPhoto,
   InspectionTask,
 } from './inspections.entities';
+import { HazardSourceDocumentFile } from './source-document-file.entity';
 
 /** The tables the inspections module owns (its entities); only its repositories read and write them. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -14,4 +15,5 @@ export const INSPECTIONS_TABLES: Function[] = [
   InspectionTask,
   InspectionPhoto,
   HazardSourceCloseout,
+  HazardSourceDocumentFile,
 ];

@@ -83,7 +83,7 @@ export class SourceCloseoutsService {
       c.decidedAt = this.clock.now();
       c.decisionNote = dto.note ?? null;
       await this.repo.saveCloseout(tx, c);
-      const { unitName: _n, unitPath: _p, unit: _u, ...entity } = s!;
+      const { unitName: _n, unitPath: _p, unit: _u, documentFiles: _f, ...entity } = s!;
       const source = entity as HazardSource;
       const before = { status: source.status, closedGaps: [...source.closedGaps] };
       let cancelled = 0;

@@ -55,11 +55,17 @@ export interface CheckedFile {
   sizeBytes: number;
 }
 
+/**
+ * Which of the accepted types an upload may be: photos, any of them, or some by extension with the words that
+ * name them to the user (e.g. a 重要危险源's 制度: PDF, Word or a photo).
+ */
+export type AllowedUploads = 'photos' | 'documents' | { extensions: readonly string[]; described: string };
+
 /** Checks an upload's name, type (by content) and size; returns its clean name and real MIME type. */
 export function checkUpload(
   file: UploadedFile | undefined,
   maxBytes: number,
-  allowed: 'photos' | 'documents' = 'documents',
+  allowed: AllowedUploads = 'documents',
 ): CheckedFile {
   if (!file) {
     throw new DomainError(
@@ -75,11 +81,17 @@ export function checkUpload(
     .replace(/[\\/\0]/g, '_')
     .slice(0, 200);
   const ext = fileName.split('.').pop()?.toLowerCase() ?? '';
-  const signature = SIGNATURES.find(
-    (s) => s.ext.includes(ext) && (allowed === 'documents' || s.mime.startsWith('image/')),
-  );
+  const permitted = (mime: string) =>
+    allowed === 'documents' ||
+    (allowed === 'photos' ? mime.startsWith('image/') : allowed.extensions.includes(ext));
+  const signature = SIGNATURES.find((s) => s.ext.includes(ext) && permitted(s.mime));
   if (!signature) {
-    const what = allowed === 'photos' ? '照片(jpg/png/webp)' : '照片(jpg/png/webp)、PDF 或 Office 文档';
+    const what =
+      allowed === 'photos'
+        ? '照片(jpg/png/webp)'
+        : allowed === 'documents'
+          ? '照片(jpg/png/webp)、PDF 或 Office 文档'
+          : allowed.described;
     throw new DomainError(
       'UNSUPPORTED_MEDIA_TYPE',
       'FILE_TYPE_NOT_ALLOWED',

@@ -1,4 +1,4 @@
-import { RiskGrade, SourceDocumentType } from '../inspection.enums';
+import { RiskGrade, SOURCE_DOCUMENT_TYPES, SourceDocumentType } from '../inspection.enums';
 import type { SourceDocument } from '../inspections.entities';
 import { nextDrillDue, openGaps, sourceGaps } from './gaps';
 
@@ -19,6 +19,12 @@ const complete = {
   ],
   drills: [{ date: '2026-09-10', scenario: '煤气泄漏', participants: 20, evaluation: '良好' }],
   closedGaps: [] as string[],
+  // Each document's current file (issue 20).
+  documentFiles: SOURCE_DOCUMENT_TYPES.map((type) => ({
+    documentType: type,
+    documentNumber: `RD-${type}`,
+    documentVersion: 'A/0',
+  })),
 };
 
 describe('gaps of a 重要危险源', () => {
@@ -83,5 +89,38 @@ describe('gaps of a 重要危险源', () => {
       closedGaps: ['DOC_EXPIRED:CONTINGENCY_PLAN:RD-CONTINGENCY_PLAN:A/0'],
     };
     expect(openGaps(expired, '2026-12-02').map((g) => g.kind)).toEqual(['DOC_EXPIRED']);
+  });
+
+  it('counts a document in force without its file as a gap of that version; a new version needs its own file', () => {
+    const noFile = { ...complete, documentFiles: complete.documentFiles.slice(1) };
+    const gaps = sourceGaps(noFile, '2026-12-02');
+    expect(gaps).toEqual([
+      {
+        key: 'DOC_NO_FILE:MANAGEMENT_SYSTEM:RD-MANAGEMENT_SYSTEM:A/0',
+        kind: 'DOC_NO_FILE',
+        label: '管理制度「MANAGEMENT_SYSTEM」（RD-MANAGEMENT_SYSTEM，A/0）未上传文件',
+        closed: false,
+      },
+    ]);
+    // The file of version A/0 is not the file of A/1.
+    const revised = {
+      ...complete,
+      documents: [
+        ...complete.documents,
+        doc(SourceDocumentType.OPERATING_PROCEDURE, { version: 'A/1', effectiveDate: '2026-06-01' }),
+      ],
+    };
+    expect(sourceGaps(revised, '2026-12-02').map((g) => g.key)).toEqual([
+      'DOC_NO_FILE:OPERATING_PROCEDURE:RD-OPERATING_PROCEDURE:A/1',
+    ]);
+    // An expired document without a file is one gap (expired), not two.
+    const expired = {
+      ...noFile,
+      documents: [
+        doc(SourceDocumentType.MANAGEMENT_SYSTEM, { expiryDate: '2026-01-01' }),
+        ...complete.documents.slice(1),
+      ],
+    };
+    expect(sourceGaps(expired, '2026-12-02').map((g) => g.kind)).toEqual(['DOC_EXPIRED']);
   });
 });

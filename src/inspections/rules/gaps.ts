@@ -2,7 +2,21 @@ import type { IsoDate } from '../../common/time/business-date';
 import { RiskGrade, SOURCE_DOCUMENT_LABEL, SOURCE_DOCUMENT_TYPES } from '../inspection.enums';
 import type { Drill, SourceDocument } from '../inspections.entities';
 
-export type GapKind = 'DOC_MISSING' | 'DOC_EXPIRED' | 'DRILL_MISSING' | 'DRILL_OVERDUE';
+export type GapKind = 'DOC_MISSING' | 'DOC_EXPIRED' | 'DOC_NO_FILE' | 'DRILL_MISSING' | 'DRILL_OVERDUE';
+
+/** A document's identity: type, number and version (a new version is a new document, with its own file). */
+export const documentKey = (d: { type: string; number: string; version: string }): string =>
+  `${d.type}:${d.number}:${d.version}`;
+
+/** What the gap rule needs of a document's stored file: which document it is the current file of. */
+export interface FiledDocument {
+  documentType: string;
+  documentNumber: string;
+  documentVersion: string;
+}
+/** The key of the document a stored file belongs to. */
+export const documentKeyOfFile = (f: FiledDocument): string =>
+  documentKey({ type: f.documentType, number: f.documentNumber, version: f.documentVersion });
 
 /** A gap of a 重要危险源: what it must have and does not (now). */
 export interface SourceGap {
@@ -41,15 +55,23 @@ export function documentInForce(docs: SourceDocument[], type: string, today: Iso
 }
 
 /**
- * The gaps of a source today: a required document (管理制度, 操作规程, 专项应急预案) missing or expired (its expiry day
- * has passed), no drill at all, or the last drill older than the grade's interval. `closedGaps` are the keys closed
- * out by an approved 销号; they stay listed, marked closed.
+ * The gaps of a source today: a required document (管理制度, 操作规程, 专项应急预案) missing, expired (its expiry day
+ * has passed) or in force without its file (`documentFiles`: the current stored files — issue 20: each document
+ * "with number, version, effective date and a file"), no drill at all, or the last drill older than the grade's
+ * interval. `closedGaps` are the keys closed out by an approved 销号; they stay listed, marked closed.
  */
 export function sourceGaps(
-  source: { grade: RiskGrade; documents: SourceDocument[]; drills: Drill[]; closedGaps: string[] },
+  source: {
+    grade: RiskGrade;
+    documents: SourceDocument[];
+    drills: Drill[];
+    closedGaps: string[];
+    documentFiles: FiledDocument[];
+  },
   today: IsoDate,
 ): SourceGap[] {
   const gaps: Omit<SourceGap, 'closed'>[] = [];
+  const filed = new Set(source.documentFiles.map(documentKeyOfFile));
   for (const type of SOURCE_DOCUMENT_TYPES) {
     const label = SOURCE_DOCUMENT_LABEL[type];
     const doc = documentInForce(source.documents, type, today);
@@ -59,6 +81,13 @@ export function sourceGaps(
         key: `DOC_EXPIRED:${type}:${doc.number}:${doc.version}`,
         kind: 'DOC_EXPIRED',
         label: `${label}「${doc.title}」（${doc.number}，${doc.version}）已于 ${doc.expiryDate} 过期`,
+      });
+    // An expired document is a gap already; a valid one without its file is one too (the key names the version).
+    else if (!filed.has(documentKey(doc)))
+      gaps.push({
+        key: `DOC_NO_FILE:${documentKey(doc)}`,
+        kind: 'DOC_NO_FILE',
+        label: `${label}「${doc.title}」（${doc.number}，${doc.version}）未上传文件`,
       });
   }
   const last = source.drills

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/access/actor';
 import { INSPECTION_LEVEL_LABEL, SOURCE_DOCUMENT_LABEL } from '../../inspections/inspection.enums';
+import { hashVersion } from '../../common/http/file-by-hash';
 import { HazardSourcesService } from '../../inspections/hazard-sources.service';
 import { loadTemplate, renderPdf } from '../pdf/pdf-writer';
 import { asciiFileName, PrintMeta, RenderedPdf } from './print-meta';
@@ -56,7 +57,10 @@ export class HazardSourceFilePrintout {
             version: d.version,
             effective: d.effectiveDate,
             expiry: d.expiryDate ?? '',
-            file: d.file ? '有' : '',
+            // The stored file by name and the start of its SHA-256, so the paper can be checked against the system.
+            file: d.currentFile
+              ? `${d.currentFile.fileName}\nSHA-256 ${hashVersion(d.currentFile.sha256)}`
+              : `未上传${d.file ? `（档案：${d.file}）` : ''}`,
           })),
           { empty: '无' },
         );

@@ -7,21 +7,35 @@ import {
   Query,
   Req,
   Res,
+  UploadedFile,
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { DomainError } from '../../common/errors/domain-error';
-import type { UploadedFile as UploadedPhoto } from '../../common/files/file-type';
-import { refuseOversizeUpload, UploadInterceptor } from '../../common/files/upload-limit.interceptor';
+import type {
+  UploadedFile as UploadedPhoto,
+  UploadedFile as UploadedDocument,
+} from '../../common/files/file-type';
+import {
+  formatBytes,
+  refuseOversizeUpload,
+  UploadInterceptor,
+} from '../../common/files/upload-limit.interceptor';
+import { hashVersion, sendByHash } from '../../common/http/file-by-hash';
+import { AppConfig } from '../../config/app-config';
 import { ListSourcesQuery, ListTasksQuery, SignDto } from '../../inspections/inspection.dto';
 import {
   INSPECTION_LEVEL_LABEL,
   ITEM_RESULT_LABEL,
   ItemResult,
   SOURCE_DOCUMENT_LABEL,
+  SourceDocumentType,
 } from '../../inspections/inspection.enums';
+import { documentKey } from '../../inspections/rules/gaps';
+import { SourceDocumentFileDto } from '../../inspections/source-document-file.dto';
+import { SourceDocumentFilesService } from '../../inspections/source-document-files.service';
 import { INSPECTION_READERS, SOURCE_MANAGERS } from '../../inspections/inspections-access';
 import { HazardSourcesService } from '../../inspections/hazard-sources.service';
 import { InspectionTasksService } from '../../inspections/inspection-tasks.service';
@@ -59,6 +73,8 @@ export class InspectionPages {
     private readonly ledgerPdf: InspectionLedgerPrintout,
     private readonly filePdf: HazardSourceFilePrintout,
     private readonly signPdf: HazardSourceSignPrintout,
+    private readonly documentFiles: SourceDocumentFilesService,
+    private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
@@ -239,17 +255,75 @@ export class InspectionPages {
   @Get('sources/:id')
   @AllowRoles(...INSPECTION_READERS)
   async source(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+    await this.showSource(req, res, id);
+  }
+
+  private async showSource(req: WebRequest, res: Response, id: number, state?: FormState) {
     const source = await this.sources.get(req.actor!, id);
     const tasks = await this.tasks.list(
       req.actor!,
       Object.assign(new ListTasksQuery(), { state: 'all', sourceId: id, limit: 30 }),
     );
+    res.status(state?.status ?? 200);
     renderPage(req, res, 'inspections/source', {
       title: source.name,
       source,
       tasks,
+      formState: state,
       levelLabels: INSPECTION_LEVEL_LABEL,
       docLabels: SOURCE_DOCUMENT_LABEL,
+      docKey: documentKey,
+      bytes: formatBytes,
+      maxBytes: formatBytes(this.config.EVIDENCE_MAX_BYTES),
+      version: hashVersion,
     });
+  }
+
+  /** A document's file (current or replaced), for whoever may see the source. */
+  @Get('sources/:id/documents/:fileId')
+  @AllowRoles(...INSPECTION_READERS)
+  async documentFile(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('fileId', ParseIntPipe) fileId: number,
+    @Query('v') v?: string,
+  ) {
+    const version = v && /^[0-9a-f]{16}$/.test(v) ? v : undefined;
+    const file = await this.documentFiles.serve(req.actor!, id, fileId, version);
+    sendByHash(req, res, file, { version, disposition: 'attachment' });
+  }
+
+  /** The file of one listed document (its type, number and version in hidden fields); a refusal shows under it. */
+  @Post('sources/:id/documents')
+  @AllowRoles(...SOURCE_MANAGERS)
+  @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES', { for: 'page' }))
+  async uploadDocument(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: Record<string, unknown>,
+    @UploadedFile() file: UploadedDocument | undefined,
+  ) {
+    const ref = Object.assign(new SourceDocumentFileDto(), {
+      type: text(body.type) as SourceDocumentType,
+      number: text(body.number) ?? '',
+      version: text(body.version) ?? '',
+    });
+    try {
+      refuseOversizeUpload(req);
+      const saved = await this.documentFiles.upload(req.actor!, id, ref, file?.size ? file : undefined);
+      flash(
+        res,
+        saved.replacedFileId
+          ? `文件“${saved.fileName}”已上传，原文件已保留`
+          : `文件“${saved.fileName}”已上传`,
+      );
+      res.redirect(303, `/inspections/sources/${id}#documents`);
+    } catch (err) {
+      const state = formState(err, `doc-${documentKey(ref)}`, {});
+      state.fields = {};
+      await this.showSource(req, res, id, state);
+    }
   }
 }
