@@ -5,6 +5,7 @@ import type { Tx } from '../common/persistence/transactions';
 import { CloseoutStatus, SourceStatus, type RiskGrade, type SourceKind } from './inspection.enums';
 import { HazardSource, HazardSourceCloseout } from './inspections.entities';
 import { type DocumentFileMeta, HazardSourceDocumentFile } from './source-document-file.entity';
+import type { sourceGaps } from './rules/gaps';
 
 export interface SourceFilter {
   unitPathPrefix?: string | null;
@@ -27,6 +28,9 @@ export type NewDocumentFile = Omit<DocumentFileMeta, 'id' | 'createdAt' | 'repla
 };
 
 /** What the schedule needs of an active source. */
+/** What the gap rule (rules/gaps.ts sourceGaps) reads of a source. */
+export type GapFacts = Parameters<typeof sourceGaps>[0];
+
 export interface ScheduleSource {
   id: number;
   unitId: number;
@@ -71,11 +75,13 @@ export class HazardSourcesRepository {
           tx,
         )
       : [];
+    const bySource = new Map<number, DocumentFileMeta[]>();
+    for (const f of files) bySource.set(f.sourceId, [...(bySource.get(f.sourceId) ?? []), f]);
     return sources.map((s) =>
       Object.assign(s, {
         unitName: s.unit!.name,
         unitPath: s.unit!.path,
-        documentFiles: files.filter((f) => f.sourceId === s.id),
+        documentFiles: bySource.get(s.id) ?? [],
       }),
     );
   }
@@ -100,8 +106,26 @@ export class HazardSourcesRepository {
   }
 
   /** Active sources in a scope with what the gap rule needs (for counts over every source). */
-  async gapFacts(scope: UnitScope, unitPathPrefix?: string): Promise<SourceRow[]> {
-    return (await this.list(scope, { unitPathPrefix, limit: 100_000, offset: 0 })).items;
+  async gapFacts(scope: UnitScope, unitPathPrefix?: string): Promise<GapFacts[]> {
+    // One statement with only what the gap rule reads (the 驾驶舱 counts over every source of the subtree): no
+    // entities, no page count, the current files' keys aggregated per source.
+    const params: unknown[] = [];
+    let where = `s.status = '${SourceStatus.ACTIVE}'`;
+    if (unitPathPrefix) {
+      params.push(`${unitPathPrefix}%`);
+      where += ` AND u.path LIKE $${params.length}`;
+    }
+    const sc = scope.sqlCondition('u.path', params.length + 1);
+    return this.dataSource.query(
+      `SELECT s.grade, s.documents, s.drills, s.closed_gaps AS "closedGaps",
+              coalesce((SELECT json_agg(json_build_object('documentType', f.document_type,
+                                  'documentNumber', f.document_number, 'documentVersion', f.document_version))
+                          FROM hazard_source_document_files f
+                         WHERE f.source_id = s.id AND f.replaced_at IS NULL), '[]') AS "documentFiles"
+         FROM hazard_sources s JOIN units u ON u.id = s.unit_id
+        WHERE ${where}${sc.sql}`,
+      [...params, ...sc.params],
+    );
   }
 
   /** Active sources by id, a batch at a time (the schedule walks them in batches). */
