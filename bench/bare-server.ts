@@ -409,6 +409,12 @@ async function list(actor: Actor, q: URLSearchParams) {
   };
 }
 
+/** The plan entity's bigint funds_amount comes out as a number (its column transformer), not pg's string. */
+const planOf = (p: Row): Row => ({
+  ...p,
+  fundsAmount: p.fundsAmount === null ? null : Number(p.fundsAmount),
+});
+
 async function detail(actor: Actor, id: number) {
   const f = await scopedFinding(actor, id);
   const scoped = actor.scope !== null;
@@ -416,7 +422,7 @@ async function detail(actor: Actor, id: number) {
   const [unit, round, plans, progress, summaries, evidence, extensions, similar] = await Promise.all([
     one(SQL.unit, f.unitId).then((r) => entity(r[0], 'Unit')),
     one(SQL.round, f.roundId).then((r) => entity(r[0], 'AuditRound')),
-    one(SQL.plans, id).then((r) => entities(r, 'RectificationPlan')),
+    one(SQL.plans, id).then((r) => entities(r, 'RectificationPlan').map(planOf)),
     one(SQL.progress, id).then((r) => entities(r, 'ProgressNote')),
     one(SQL.summaries, id).then((r) => entities(r, 'RectificationSummary')),
     one(SQL.evidence, id).then((r) => entities(r, 'EvidenceFile')),
