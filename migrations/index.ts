@@ -28,6 +28,7 @@ import { MajorHazardCriteria1796400000002 } from './1796400000002-MajorHazardCri
 import { SupervisionReminderSteps1796405000000 } from './1796405000000-SupervisionReminderSteps';
 import { AccountChangeNotify1796440000000 } from './1796440000000-AccountChangeNotify';
 import { Inspections1796410000000 } from './1796410000000-Inspections';
+import { InspectionReminders1796450000000 } from './1796450000000-InspectionReminders';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -56,4 +57,5 @@ export const ALL_MIGRATIONS = [
   HazardPhotoSizes1796425000000,
   RobotsPerGroup1796430000000,
   AccountChangeNotify1796440000000,
+  InspectionReminders1796450000000,
 ];

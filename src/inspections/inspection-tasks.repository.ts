@@ -43,6 +43,19 @@ export interface TaskRow {
   findingIds: number[];
 }
 
+/** An open task with what a reminder names. */
+export interface TaskForReminderRow {
+  id: number;
+  unitId: number;
+  unitName: string;
+  unitPath: string;
+  sourceName: string;
+  templateName: string;
+  level: InspectionLevel;
+  dueFrom: Date;
+  dueUntil: Date;
+}
+
 export type NewPhoto = Pick<
   InspectionPhoto,
   'taskId' | 'itemNo' | 'kind' | 'fileName' | 'mimeType' | 'sizeBytes' | 'sha256' | 'content' | 'uploadedById'
@@ -153,6 +166,28 @@ export class InspectionTasksRepository {
       w.params,
     );
     return n;
+  }
+
+  /**
+   * Open tasks of active sources for the reminders: the window begins before `beginsBefore` and ends after
+   * `endsAfter` (and, when given, by `endsBy`), by unit and deadline.
+   */
+  openForReminders(
+    tx: Tx,
+    w: { beginsBefore: Date; endsAfter: Date; endsBy?: Date },
+  ): Promise<TaskForReminderRow[]> {
+    return tx.query(
+      `SELECT t.id, t.unit_id AS "unitId", u.name AS "unitName", u.path AS "unitPath", s.name AS "sourceName",
+              c.name AS "templateName", t.level, t.due_from AS "dueFrom", t.due_until AS "dueUntil"
+         FROM inspection_tasks t
+         JOIN hazard_sources s ON s.id = t.source_id
+         JOIN units u ON u.id = t.unit_id
+         JOIN checklist_templates c ON c.id = t.template_id
+        WHERE t.status = 'OPEN' AND s.status = 'ACTIVE' AND t.due_from < $1 AND t.due_until > $2
+          AND ($3::timestamptz IS NULL OR t.due_until <= $3)
+        ORDER BY u.path, t.due_until, t.level, t.id`,
+      [w.beginsBefore, w.endsAfter, w.endsBy ?? null],
+    );
   }
 
   /** The tasks of a source whose window began in [from, to), oldest first, for the ledger. */

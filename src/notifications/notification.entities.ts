@@ -213,3 +213,25 @@ export class SupervisionReminderStep {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
+
+/**
+ * An inspection task named in a reminder (issue 20): `DUE` on each day it was in its inspectors' list of the day,
+ * `MISSED` once, the day it was reported to its unit as missed (漏检) — so a second run sends neither again.
+ */
+@Entity('inspection_reminders')
+@Index('uq_inspection_reminder_missed_once', ['taskId'], { unique: true, where: `"kind" = 'MISSED'` })
+export class InspectionReminder {
+  @PrimaryColumn('int')
+  taskId: number;
+
+  /** DUE or MISSED. */
+  @PrimaryColumn('text')
+  kind: string;
+
+  /** The business day of the reminder. */
+  @PrimaryColumn('date')
+  day: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -15,6 +15,7 @@ export enum NotificationKind {
   ASSESSMENT_CREATED = 'ASSESSMENT_CREATED', // 考核
   NOTICE_PUBLISHED = 'NOTICE_PUBLISHED', // 通报
   MAJOR_HAZARD_SUPERVISION = 'MAJOR_HAZARD_SUPERVISION', // 重大隐患挂牌督办 (issue 21)
+  INSPECTION_REMINDER = 'INSPECTION_REMINDER', // 重要危险源检查: today's to the inspectors, 漏检 to the unit (issue 20)
 }
 export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   FINDING_ASSIGNED: '问题交办',
@@ -32,6 +33,7 @@ export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   ASSESSMENT_CREATED: '考核',
   NOTICE_PUBLISHED: '通报',
   MAJOR_HAZARD_SUPERVISION: '重大隐患挂牌督办',
+  INSPECTION_REMINDER: '重要危险源检查提醒',
 };
 
 export enum Channel {

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { PeriodicJobs } from '../jobs/periodic-jobs';
 import { OutboxWorker } from './outbox.worker';
 import { DigestService } from './digest.service';
+import { InspectionRemindersService } from './inspection-reminders.service';
 import { ReminderLadderService } from './reminder-ladder.service';
 import { SupervisionRemindersService } from './supervision-reminders.service';
 import { WeeklyNotifications } from './weekly-notifications';
@@ -18,6 +19,7 @@ export class NotificationJobs implements OnApplicationBootstrap {
     private readonly jobs: PeriodicJobs,
     private readonly weekly: WeeklyNotifications,
     private readonly supervision: SupervisionRemindersService,
+    private readonly inspections: InspectionRemindersService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -28,6 +30,11 @@ export class NotificationJobs implements OnApplicationBootstrap {
     this.jobs.start('major-hazard-reminders', this.logger, async () => {
       const { day, sent } = await this.supervision.runDaily();
       if (day) this.logger.log(`挂牌督办 reminders of ${day}: ${sent}`);
+    });
+    this.jobs.start('inspection-reminders', this.logger, async () => {
+      const r = await this.inspections.runMorning();
+      if (r)
+        this.logger.log(`Inspection reminders of ${r.day}: ${r.users} user(s), missed to ${r.units} unit(s)`);
     });
     this.jobs.start('email-digest', this.logger, async () => {
       const queued = await this.digests.runHourly();

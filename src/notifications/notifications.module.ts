@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FindingsModule } from '../findings/findings.module';
+import { InspectionsModule } from '../inspections/inspections.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { MajorHazardSupervisionModule } from '../major-hazard-supervision/major-hazard-supervision.module';
 import { OrgModule } from '../org/org.module';
@@ -11,6 +12,7 @@ import { DingTalkSender, EmailSender, WeComSender } from './channel-senders';
 import { DigestService } from './digest.service';
 import { EmailTransport } from './email-transport';
 import { FindingNotificationsHandler } from './finding-notifications.handler';
+import { InspectionRemindersService } from './inspection-reminders.service';
 import { MajorHazardNotificationsHandler } from './major-hazard-notifications.handler';
 import { NotificationJobs } from './notification.jobs';
 import { NotificationsController } from './notifications.controller';
@@ -27,11 +29,12 @@ import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
 
 /**
  * Notifications (README → "Notifications"): written in the transaction of the change that causes them (domain
- * events of the modules below), the deadline reminder ladder, the in-app channel and the e-mail outbox.
+ * events of the modules below), the deadline reminder ladder, the inspection reminders, the in-app channel and the e-mail outbox.
  */
 @Module({
   imports: [
     FindingsModule,
+    InspectionsModule,
     JobsModule,
     MajorHazardSupervisionModule,
     OrgModule,
@@ -53,6 +56,7 @@ import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
     MajorHazardNotificationsHandler,
     ReminderLadderService,
     SupervisionRemindersService,
+    InspectionRemindersService,
     DigestService,
     EmailTransport,
     EmailSender,
@@ -65,6 +69,7 @@ import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
     NotificationsService,
     ReminderLadderService,
     SupervisionRemindersService,
+    InspectionRemindersService,
     OutboxWorker,
     RobotsService,
     WeeklyNotifications,

@@ -218,6 +218,25 @@ export class NotificationsRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Records inspection tasks as reminded (`DUE` on `day`, or `MISSED` once ever); returns the ids newly recorded —
+   * those already reminded (by an earlier or a concurrent run) are not to be named again.
+   */
+  async recordInspectionReminders(
+    tx: Tx,
+    kind: 'DUE' | 'MISSED',
+    day: string,
+    taskIds: number[],
+  ): Promise<Set<number>> {
+    if (!taskIds.length) return new Set();
+    const rows: { task_id: number }[] = await tx.query(
+      `INSERT INTO inspection_reminders (task_id, kind, day) SELECT unnest($1::int[]), $2, $3
+       ON CONFLICT DO NOTHING RETURNING task_id`,
+      [taskIds, kind, day],
+    );
+    return new Set(rows.map((r) => r.task_id));
+  }
+
   // ---------- the e-mail outbox ----------
 
   /**

@@ -1,4 +1,5 @@
 import {
+  InspectionReminder,
   Notification,
   NotificationDelivery,
   NotificationPreference,
@@ -16,4 +17,5 @@ export const NOTIFICATIONS_TABLES: Function[] = [
   ReminderStep,
   NotificationWebhook,
   SupervisionReminderStep,
+  InspectionReminder,
 ];

@@ -53,6 +53,9 @@ export interface DuePeriod {
 const at = (date: IsoDate, hour = 0) =>
   new Date(new Date(`${date}T00:00:00${ZONE_OFFSET}`).getTime() + hour * HOUR);
 
+/** The instant a business day begins (00:00 in Asia/Shanghai): where inspection windows start and end. */
+export const dayStart = (date: IsoDate): Date => at(date);
+
 /** Periods of a unit that start on a day: three shifts, the day, the ISO week on Monday, the month on the 1st. */
 function periodsStartingOn(unit: PeriodUnit, day: IsoDate): DuePeriod[] {
   switch (unit) {

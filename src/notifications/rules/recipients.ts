@@ -40,7 +40,8 @@ export const unitPlace = (unitPath: string): FindingPlace => ({
   groupLeaderIds: [],
 });
 
-const sees = (u: Candidate, unitPath: string) =>
+/** Whether a unit lies within a user's UnitScope (their home subtree, or everything for organisation-wide roles). */
+export const seesUnit = (u: Candidate, unitPath: string) =>
   UnitScope.ofHome(
     u.roles.some((r) => ORGANISATION_WIDE_ROLES.includes(r)),
     u.homeUnitPath,
@@ -61,7 +62,7 @@ export function recipientsOf(
   const members = place.groupMemberIds ?? [];
   const groupLeaders = place.groupLeaderIds;
   for (const u of users) {
-    if (!sees(u, place.unitPath)) continue;
+    if (!seesUnit(u, place.unitPath)) continue;
     const has = (r: Role) => u.roles.includes(r);
     const approves = place.major
       ? has(Role.SUPERVISION_LEADER) && (groupLeaders.length ? members.includes(u.id) : true)

@@ -35,6 +35,7 @@ import { HazardSourceSignPrintout } from '../../reports/printouts/hazard-source-
 import { InspectionLedgerPrintout } from '../../reports/printouts/inspection-ledger.printout';
 import { isIsoDate } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
+import { contentDisposition } from '../../common/http/content-disposition';
 
 /** A unit filter from the query string (a positive integer; anything else is no filter). */
 const unitIdOf = (query: Record<string, unknown>) => {
@@ -95,6 +96,20 @@ export class InspectionPages {
       file.fileName,
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
+  }
+
+  /**
+   * A photo of an inspection item, for the pages (the API's /inspection-photos needs a bearer token, which an <img>
+   * on a page does not send); the same access check: the task's source must be visible to the user.
+   */
+  @Get('photos/:id')
+  @AllowRoles(...INSPECTION_READERS)
+  async photo(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+    const p = await this.tasks.photo(req.actor!, id);
+    res.setHeader('Content-Type', p.mimeType);
+    res.setHeader('Content-Disposition', contentDisposition(p.fileName, 'inline'));
+    res.setHeader('Cache-Control', 'private, max-age=86400'); // a photo never changes; access is checked each time
+    res.end(p.content);
   }
 
   @Get('sources/:id/file.pdf')
