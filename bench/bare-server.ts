@@ -13,6 +13,18 @@ import { chainHash, diffSnapshots } from '../src/audit-log/hash-chain';
 import type { Finding } from '../src/findings/entities/finding.entity';
 import { findingDetailView } from '../src/findings/finding-view';
 import { evaluateGate } from '../src/closeout/rules/closeout-gate';
+import { ASSESSMENT_REASON_LABEL, type AssessmentReason } from '../src/assessments/assessment.enums';
+import type { Role } from '../src/common/access/roles';
+import { message } from '../src/notifications/message-texts';
+import { Channel, DeliveryStatus, NotificationKind } from '../src/notifications/notification.enums';
+import {
+  recipientsOf,
+  unitPlace,
+  type Candidate,
+  type FindingPlace,
+} from '../src/notifications/rules/recipients';
+import { UNIT_TIER } from '../src/org/unit-kind';
+import { ancestorIds } from '../src/org/unit-tree';
 import { dateInZone } from '../src/common/time/business-date';
 import type { UnitKind } from '../src/org/unit-kind';
 import {
@@ -77,6 +89,7 @@ const EVENT =
 const ASSESSMENT =
   'id unit_id person_names reason points amount_yuan text source_type source_id finding_id lateness_deadline assessed_on created_by_id notice_id created_at';
 const CLOSEOUT = 'id finding_id closed_by_id closed_by_name rules closed_at';
+const PREFERENCE = 'user_id email email_kinds digest_hour digested_until updated_at';
 
 const cols = (alias: string, list: string) =>
   list
@@ -237,6 +250,21 @@ const SQL = {
        VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, NULL)
        ON CONFLICT DO NOTHING RETURNING id`,
   assessment: findBy('Assessment', 'assessments', ASSESSMENT, 'id', '', ' LIMIT 1'),
+  // The notifications written in the transition's transaction (src/notifications, the outbox).
+  groupMembers: `SELECT m.user_id AS "userId", u.username, u.display_name AS "displayName", m.position, m.joined_at AS "joinedAt"
+         FROM supervision_group_members m JOIN users u ON u.id = m.user_id
+        WHERE m.group_id = $1 AND m.left_at IS NULL
+        ORDER BY array_position(ARRAY['LEADER','EXECUTIVE_DEPUTY','DEPUTY','MEMBER']::group_position[], m.position), u.username`,
+  activeRecipients: `SELECT u.id, u.display_name, u.roles::text AS roles, un.path
+         FROM users u LEFT JOIN units un ON un.id = u.home_unit_id WHERE u.active ORDER BY u.id`,
+  webhooksFor: `SELECT w.id, w.channel FROM notification_webhooks w LEFT JOIN units u ON u.id = w.unit_id
+        WHERE w.active AND (($1 LIKE u.path || '%') OR w.supervision_group_id = $2) ORDER BY w.id`,
+  preferences: (n: number) =>
+    `SELECT ${cols('p', PREFERENCE)} FROM "notification_preferences" "p" WHERE "p"."user_id" IN (${params(1, n)})`,
+  insertNotification: `INSERT INTO notifications (user_id, kind, finding_id, title, body, link, dedupe_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
+  insertDelivery: `INSERT INTO notification_deliveries (notification_id, channel, address, status, next_attempt_at, subject, text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 };
 
 /** The list's WHERE clause and parameters, in the order findingListQuery adds them. */
@@ -409,6 +437,12 @@ async function list(actor: Actor, q: URLSearchParams) {
   };
 }
 
+/** The plan entity's bigint funds_amount comes out as a number (its column transformer), not pg's string. */
+const planOf = (p: Row): Row => ({
+  ...p,
+  fundsAmount: p.fundsAmount === null ? null : Number(p.fundsAmount),
+});
+
 async function detail(actor: Actor, id: number) {
   const f = await scopedFinding(actor, id);
   const scoped = actor.scope !== null;
@@ -416,7 +450,7 @@ async function detail(actor: Actor, id: number) {
   const [unit, round, plans, progress, summaries, evidence, extensions, similar] = await Promise.all([
     one(SQL.unit, f.unitId).then((r) => entity(r[0], 'Unit')),
     one(SQL.round, f.roundId).then((r) => entity(r[0], 'AuditRound')),
-    one(SQL.plans, id).then((r) => entities(r, 'RectificationPlan')),
+    one(SQL.plans, id).then((r) => entities(r, 'RectificationPlan').map(planOf)),
     one(SQL.progress, id).then((r) => entities(r, 'ProgressNote')),
     one(SQL.summaries, id).then((r) => entities(r, 'RectificationSummary')),
     one(SQL.evidence, id).then((r) => entities(r, 'EvidenceFile')),
@@ -675,6 +709,188 @@ async function record(
   await client.query(SQL.updateHead, [seq, hash, 1]);
 }
 
+// ---------------------------------------------------------------- notifications (outbox), in the change's transaction
+
+/** The links' base, as the service's publicBaseUrl (PUBLIC_BASE_URL, else http://<HOST>:<PORT>; the bench sets neither). */
+let baseUrl = '';
+
+interface NotificationPlace {
+  finding: Row;
+  unitName: string;
+  groupId: number | null;
+  place: FindingPlace;
+}
+
+/** The active users a recipient rule chooses from (UsersRepository.activeRecipients). */
+async function candidates(client: pg.PoolClient): Promise<Candidate[]> {
+  const rows = (await client.query(SQL.activeRecipients)).rows as {
+    id: number;
+    display_name: string;
+    roles: string;
+    path: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    displayName: r.display_name,
+    roles: rolesOf(r.roles) as Role[],
+    homeUnitPath: r.path,
+  }));
+}
+
+/** NotificationsService.findingContext: the finding, its unit, its 二级单位 and its round's supervision group. */
+async function findingContext(client: pg.PoolClient, findingId: number): Promise<NotificationPlace | null> {
+  const one = async (sql: string, v: unknown[]) => (await client.query(sql, v)).rows as Row[];
+  const [findingRow] = await one(SQL.finding, [findingId]);
+  if (!findingRow) return null;
+  const finding = entity(findingRow, 'Finding');
+  const unit = entity((await one(SQL.unit, [finding.unitId]))[0], 'Unit');
+  const ancestors = [...new Set(ancestorIds(unit.path as string))];
+  // Both sent at once on the transaction's connection, as the service's Promise.all (pg runs them in this order).
+  const [lineage, roundRows] = await Promise.all([
+    ancestors.length ? one(SQL.unitsByIds(ancestors.length), ancestors) : Promise.resolve([]),
+    one(SQL.round, [finding.roundId]),
+  ]);
+  const second = entities(lineage, 'Unit').find((u) => UNIT_TIER[u.kind as UnitKind] === 2);
+  const round = roundRows[0] ? entity(roundRows[0], 'AuditRound') : null;
+  const groupId = (round?.supervisionGroupId as number | null | undefined) ?? null;
+  const members = groupId
+    ? ((await client.query(SQL.groupMembers, [groupId])).rows as { userId: number; position: string }[])
+    : [];
+  return {
+    finding,
+    unitName: unit.name as string,
+    groupId,
+    place: {
+      unitPath: unit.path as string,
+      secondLevelPath: (second?.path as string | undefined) ?? null,
+      responsiblePerson: finding.responsiblePerson as string,
+      groupLeaderIds: members.filter((m) => m.position === 'LEADER').map((m) => m.userId),
+      groupMemberIds: members.map((m) => m.userId),
+      major: finding.level === 'MAJOR',
+    },
+  };
+}
+
+/** NotificationsService.deliver: one in-app row per user, e-mail by each user's choice, each robot once. */
+async function deliver(
+  client: pg.PoolClient,
+  d: {
+    userIds: number[];
+    kind: NotificationKind;
+    title: string;
+    body: string;
+    link: string;
+    findingId: number | null;
+    dedupeKey: string | null;
+    robots: { id: number; channel: string }[];
+  },
+): Promise<void> {
+  const prefs = new Map(
+    d.userIds.length
+      ? entities((await client.query(SQL.preferences(d.userIds.length), d.userIds)).rows as Row[], 'p').map(
+          (p) => [p.userId as number, p],
+        )
+      : [],
+  );
+  let firstId: number | null = null;
+  for (const userId of [...new Set(d.userIds)]) {
+    const [inserted] = (
+      await client.query(SQL.insertNotification, [
+        userId,
+        d.kind,
+        d.findingId,
+        d.title,
+        d.body,
+        d.link,
+        d.dedupeKey,
+        new Date(),
+      ])
+    ).rows as { id: number }[];
+    if (!inserted) continue;
+    firstId ??= inserted.id;
+    const pref = prefs.get(userId);
+    const waitsForDigest = pref?.digestHour != null && d.kind === NotificationKind.DEADLINE_REMINDER;
+    if (pref?.email && (pref.emailKinds as string[]).includes(d.kind) && !waitsForDigest)
+      await client.query(SQL.insertDelivery, [
+        inserted.id,
+        Channel.EMAIL,
+        pref.email,
+        DeliveryStatus.PENDING,
+        new Date(),
+        null,
+        null,
+      ]);
+  }
+  if (firstId !== null)
+    for (const hook of d.robots)
+      await client.query(SQL.insertDelivery, [
+        firstId,
+        hook.channel,
+        String(hook.id),
+        DeliveryStatus.PENDING,
+        new Date(),
+        null,
+        null,
+      ]);
+}
+
+/** FindingNotificationsHandler.statusChanged for 待复查: the round's supervision group is told to verify. */
+async function notifyAwaitingVerification(client: pg.PoolClient, findingId: number): Promise<void> {
+  const ctx = await findingContext(client, findingId);
+  if (!ctx) return;
+  const userIds = recipientsOf(['verifiers'], ctx.place, await candidates(client));
+  const path = `/findings/${findingId}`;
+  const text = message('AWAITING_VERIFICATION', {
+    code: ctx.finding.code as string,
+    unit: ctx.unitName,
+    deadline: ctx.finding.deadline as string,
+    link: `${baseUrl}${path}`,
+  });
+  const robots = (await client.query(SQL.webhooksFor, [ctx.place.unitPath, ctx.groupId])).rows as {
+    id: number;
+    channel: string;
+  }[];
+  await deliver(client, {
+    userIds,
+    kind: NotificationKind.AWAITING_VERIFICATION,
+    ...text,
+    link: path,
+    findingId,
+    dedupeKey: null,
+    robots,
+  });
+}
+
+/** AssessmentNotificationsHandler.assessmentCreated: the unit heads over the assessed unit. */
+async function notifyAssessment(client: pg.PoolClient, a: Row): Promise<void> {
+  const [unitRow] = (await client.query(SQL.unit, [a.unitId])).rows as Row[];
+  if (!unitRow) return;
+  const unit = entity(unitRow, 'Unit');
+  const users = await candidates(client);
+  const path = '/assessments';
+  const score = [
+    a.points !== null ? `${a.points as number} 分` : '',
+    a.amountYuan !== null ? `${a.amountYuan as number} 元` : '',
+  ]
+    .filter(Boolean)
+    .join('、');
+  await deliver(client, {
+    userIds: recipientsOf(['head'], unitPlace(unit.path as string), users),
+    kind: NotificationKind.ASSESSMENT_CREATED,
+    ...message('ASSESSMENT_CREATED', {
+      unit: unit.name as string,
+      reason: ASSESSMENT_REASON_LABEL[a.reason as AssessmentReason],
+      score,
+      text: a.text as string,
+      link: `${baseUrl}${path}`,
+    }),
+    link: path,
+    findingId: (a.findingId as number | null) ?? null,
+    dedupeKey: `assessment:${a.id as number}`,
+    robots: [],
+  });
+}
+
 async function submitSummary(actor: Actor, id: number, body: { whatWasDone: string; rootCause: string }) {
   if (!actor.roles.some((r) => r === 'UNIT_OFFICER' || r === 'UNIT_HEAD'))
     throw new HttpError(403, 'FORBIDDEN');
@@ -727,8 +943,10 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
       before: { status: f.status, returnReason: f.returnReason },
       after: { status: 'PENDING_VERIFICATION', returnReason: null, late, summaryId: inserted.id },
     });
-    // FindingStatusChanged: the finding's unsent deadline reminders are dropped (notifications outbox).
+    // FindingStatusChanged: the finding's unsent deadline reminders are dropped, and the round's supervision group
+    // is told it awaits verification (notifications outbox, in this transaction).
     await client.query(SQL.cancelReminders, [id, ['DEADLINE_REMINDER'], 'CANCELLED', 'PENDING']);
+    await notifyAwaitingVerification(client, id);
     // Self-found findings are not assessed automatically (src/findings/rules/lateness.ts).
     if (late && f.source !== 'SELF_CHECK') {
       const text = `${f.code as string} 整改超期：时限 ${f.deadline as string}，整改总结于 ${day} 提交`;
@@ -772,6 +990,7 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
             },
           },
         );
+        await notifyAssessment(client, created);
       }
     }
     await client.query('COMMIT');
@@ -971,7 +1190,9 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 60_000;
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const address = server.address();
-  process.stdout.write(`bare listening on ${typeof address === 'object' && address ? address.port : '?'}\n`);
+  const port = typeof address === 'object' && address ? address.port : '?';
+  baseUrl = (process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
+  process.stdout.write(`bare listening on ${port}\n`);
 });
 const stop = () => server.close(() => void pool.end().then(() => process.exit(0)));
 process.on('SIGTERM', stop);
