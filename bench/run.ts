@@ -816,12 +816,18 @@ class Bench {
       const [detailId] = await this.db<{ id: number }>(
         `SELECT id FROM findings WHERE status = 'CLOSED' ORDER BY id LIMIT 1`,
       );
-      // Two overdue RECTIFYING findings of one unit, not self-found: both submissions are late, so both write an
-      // assessment too (a self-found one would not: the two sides would send different statements).
+      // Two overdue RECTIFYING findings of one unit and one round, not self-found: both submissions are late, so
+      // both write an assessment too (a self-found one would not), and both notify the same people — the unit's
+      // parents and the round's supervision group are part of the statements, so a pair across units or rounds
+      // would send different ones.
       const pair = await this.db<{ id: number; unit_id: number }>(
-        `SELECT f.id, f.unit_id FROM findings f JOIN units u ON u.id = f.unit_id
-          WHERE f.status = 'RECTIFYING' AND f.deadline < $1 AND u.path LIKE $2 AND ${READY}
-            AND f.source <> 'SELF_CHECK' ORDER BY f.id DESC LIMIT 2`,
+        `WITH c AS (SELECT f.id, f.unit_id, f.round_id FROM findings f JOIN units u ON u.id = f.unit_id
+                     WHERE f.status = 'RECTIFYING' AND f.deadline < $1 AND u.path LIKE $2 AND ${READY}
+                       AND f.source <> 'SELF_CHECK')
+         SELECT c.id, c.unit_id FROM c
+          WHERE (c.unit_id, c.round_id) = (SELECT unit_id, round_id FROM c GROUP BY 1, 2 HAVING count(*) >= 2
+                                            ORDER BY max(id) DESC LIMIT 1)
+          ORDER BY c.id DESC LIMIT 2`,
         [dateInZone(new Date(), ZONE), `${ORG.unitById.get(unitId)!.path}%`],
       );
       const officer = ORG.officerOf.get(unitId)!;
