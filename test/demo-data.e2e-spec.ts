@@ -245,6 +245,10 @@ describe('Demo data: the January 2023 look-back', () => {
       expect(f.tags).toContain('重要危险源检查');
       expect(f.evidence.length).toBeGreaterThanOrEqual(1); // the inspector's photo
     }
+    // Today's tasks exist (the demo makes them as the daily job does): 煤气管网's 班组 shift now open, to be done.
+    const due = (await t.http().get('/api/v1/inspection-tasks?state=due&limit=200').set(office).expect(200))
+      .body.items as { sourceName: string; level: string }[];
+    expect(due).toContainEqual(expect.objectContaining({ sourceName: '煤气管网', level: 'TEAM' }));
     const missed = (await t.http().get('/api/v1/inspection-tasks?state=missed').set(office).expect(200)).body;
     expect(missed.total).toBe(1);
     expect(missed.items[0]).toMatchObject({ sourceName: '焙烧炉煤气区域', level: 'TEAM' });
