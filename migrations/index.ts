@@ -30,6 +30,7 @@ import { AccountChangeNotify1796440000000 } from './1796440000000-AccountChangeN
 import { Inspections1796410000000 } from './1796410000000-Inspections';
 import { InspectionReminders1796450000000 } from './1796450000000-InspectionReminders';
 import { SourceDocumentFiles1796460000000 } from './1796460000000-SourceDocumentFiles';
+import { PeriodIndexes1796470000000 } from './1796470000000-PeriodIndexes';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -60,4 +61,5 @@ export const ALL_MIGRATIONS = [
   AccountChangeNotify1796440000000,
   InspectionReminders1796450000000,
   SourceDocumentFiles1796460000000,
+  PeriodIndexes1796470000000,
 ];

@@ -70,6 +70,9 @@ export class Finding {
   source: FindingSource;
 
   @Column('date')
+  // The period counts' indexes (驾驶舱, 16号令 table), one of them partial (MAJOR): made by migration PeriodIndexes.
+  @Index('idx_findings_found_date', { synchronize: false })
+  @Index('idx_findings_major_found_date', { synchronize: false })
   foundDate: string;
 
   @Column('text')
@@ -109,6 +112,7 @@ export class Finding {
   cancelReason: string | null;
 
   @Column('timestamptz', { nullable: true })
+  @Index('idx_findings_closed_at', { synchronize: false }) // partial: closed-out findings (migration PeriodIndexes)
   closedAt: Date | null;
 
   /** The verification failure reason the unit must address (set by 复查不通过, cleared by the next summary). */
