@@ -31,6 +31,7 @@ import { Inspections1796410000000 } from './1796410000000-Inspections';
 import { InspectionReminders1796450000000 } from './1796450000000-InspectionReminders';
 import { SourceDocumentFiles1796460000000 } from './1796460000000-SourceDocumentFiles';
 import { PeriodIndexes1796470000000 } from './1796470000000-PeriodIndexes';
+import { OpenAndDueIndexes1796480000000 } from './1796480000000-OpenAndDueIndexes';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -62,4 +63,5 @@ export const ALL_MIGRATIONS = [
   InspectionReminders1796450000000,
   SourceDocumentFiles1796460000000,
   PeriodIndexes1796470000000,
+  OpenAndDueIndexes1796480000000,
 ];

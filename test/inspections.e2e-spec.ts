@@ -538,11 +538,16 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
           .expect(400)
       ).body.details[0].field,
     ).toBe('note');
+    // The 驾驶舱's gap count, read before the approval (the service keeps counts while the facts are unchanged).
+    const openGapsNow = async () =>
+      (await office().get('/statistics/dashboard/inspections').expect(200)).body.openGaps.value as number;
+    const gapsBefore = await openGapsNow();
     await office()
       .post(`/hazard-source-closeouts/${req.body.id}/decision`, { approve: true, note: '同意', version: 1 })
       .expect(200);
     const after = (await officer().get(`/hazard-sources/${sourceId}`).expect(200)).body;
     expect(after.openGaps).toBe(2);
+    expect(await openGapsNow()).toBe(gapsBefore - 1);
     expect(after.gaps.find((g: { key: string }) => g.key === expired.key).closed).toBe(true);
 
     const whole = await officer()

@@ -123,7 +123,13 @@ describe('Files of a 重要危险源’s documents (issue 20)', () => {
   });
 
   it('the unit uploads its 管理制度 as a PDF: kept byte-for-byte, served to readers with its Chinese name', async () => {
+    // The 驾驶舱's gap count, read before the upload (the service keeps counts while the facts are unchanged).
+    const openGapsNow = async () =>
+      (await api(org.tokens.UNIT_OFFICER).get('/statistics/dashboard/inspections').expect(200)).body.openGaps
+        .value as number;
+    const gapsBefore = await openGapsNow();
     const res = await upload(org.tokens.UNIT_OFFICER, firstPdf, '煤气安全管理制度（签发稿）.pdf').expect(201);
+    expect(await openGapsNow()).toBe(gapsBefore - 1);
     first = res.body;
     expect(first).toMatchObject({
       documentType: 'MANAGEMENT_SYSTEM',

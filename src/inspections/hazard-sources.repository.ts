@@ -105,27 +105,64 @@ export class HazardSourcesRepository {
     return { items: await this.withFiles(items), total };
   }
 
-  /** Active sources in a scope with what the gap rule needs (for counts over every source). */
-  async gapFacts(scope: UnitScope, unitPathPrefix?: string): Promise<GapFacts[]> {
-    // One statement with only what the gap rule reads (the 驾驶舱 counts over every source of the subtree): no
-    // entities, no page count, the current files' keys aggregated per source.
+  /**
+   * Active sources in a scope with what the gap rule needs (for counts over every source), read in one
+   * REPEATABLE READ snapshot together with their `gapFactsStamp` — so that counts made of these facts can be kept
+   * under that stamp and never outlive a change.
+   */
+  gapFacts(scope: UnitScope, unitPathPrefix?: string): Promise<{ stamp: string; rows: GapFacts[] }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const stamp = await this.gapFactsStamp(scope, unitPathPrefix, m);
+      const w = this.activeSourcesWhere(scope, unitPathPrefix);
+      // One statement with only what the gap rule reads (the 驾驶舱 counts over every source of the subtree): no
+      // entities, no page count, the current files' keys aggregated per source.
+      const rows: GapFacts[] = await m.query(
+        `SELECT s.grade, s.documents, s.drills, s.closed_gaps AS "closedGaps",
+                coalesce((SELECT json_agg(json_build_object('documentType', f.document_type,
+                                    'documentNumber', f.document_number, 'documentVersion', f.document_version))
+                            FROM hazard_source_document_files f
+                           WHERE f.source_id = s.id AND f.replaced_at IS NULL), '[]') AS "documentFiles"
+           FROM hazard_sources s JOIN units u ON u.id = s.unit_id
+          WHERE ${w.sql}`,
+        w.params,
+      );
+      return { stamp, rows };
+    });
+  }
+
+  /**
+   * A fingerprint of everything `gapFacts` reads in the scope: each active source's row version (xmin: any write of
+   * the row — documents, drills, 销号 keys, grade, status, unit — makes a new one) and its current files' ids and
+   * row versions. Reading it costs no JSON; it changes whenever the facts do.
+   */
+  async gapFactsStamp(
+    scope: UnitScope,
+    unitPathPrefix?: string,
+    m: Tx = this.dataSource.manager,
+  ): Promise<string> {
+    const w = this.activeSourcesWhere(scope, unitPathPrefix);
+    const [row] = (await m.query(
+      `SELECT md5(coalesce(string_agg(s.id || ':' || s.xmin::text || ':' || coalesce(f.stamp, ''), ',' ORDER BY s.id), ''))
+                AS stamp
+         FROM hazard_sources s JOIN units u ON u.id = s.unit_id
+         LEFT JOIN LATERAL (SELECT string_agg(f.id || ':' || f.xmin::text, ';' ORDER BY f.id) AS stamp
+                              FROM hazard_source_document_files f
+                             WHERE f.source_id = s.id AND f.replaced_at IS NULL) f ON true
+        WHERE ${w.sql}`,
+      w.params,
+    )) as { stamp: string }[];
+    return row.stamp;
+  }
+
+  private activeSourcesWhere(scope: UnitScope, unitPathPrefix?: string): { sql: string; params: unknown[] } {
     const params: unknown[] = [];
-    let where = `s.status = '${SourceStatus.ACTIVE}'`;
+    let sql = `s.status = '${SourceStatus.ACTIVE}'`;
     if (unitPathPrefix) {
       params.push(`${unitPathPrefix}%`);
-      where += ` AND u.path LIKE $${params.length}`;
+      sql += ` AND u.path LIKE $${params.length}`;
     }
     const sc = scope.sqlCondition('u.path', params.length + 1);
-    return this.dataSource.query(
-      `SELECT s.grade, s.documents, s.drills, s.closed_gaps AS "closedGaps",
-              coalesce((SELECT json_agg(json_build_object('documentType', f.document_type,
-                                  'documentNumber', f.document_number, 'documentVersion', f.document_version))
-                          FROM hazard_source_document_files f
-                         WHERE f.source_id = s.id AND f.replaced_at IS NULL), '[]') AS "documentFiles"
-         FROM hazard_sources s JOIN units u ON u.id = s.unit_id
-        WHERE ${where}${sc.sql}`,
-      [...params, ...sc.params],
-    );
+    return { sql: sql + sc.sql, params: [...params, ...sc.params] };
   }
 
   /** Active sources by id, a batch at a time (the schedule walks them in batches). */

@@ -100,6 +100,7 @@ export class WeeklyReport {
   isoWeek: number;
 
   @Column('timestamptz')
+  @Index('idx_weekly_reports_due_at', { synchronize: false }) // covering (unit, status): migration OpenAndDueIndexes
   dueAt: Date;
 
   @Column({ type: 'enum', enum: WeeklyReportStatus, enumName: 'weekly_report_status' })

@@ -156,14 +156,19 @@ export class WeeklyReportsRepository {
       unitSql = ` AND u.path LIKE (SELECT p.path FROM units p WHERE p.id = $${params.length}) || '%'`;
     }
     const scope = f.scope.sqlCondition('u.path', params.length + 1);
+    // The period's days as a due_at range (idx_weekly_reports_due_at), counted per unit before the names join.
     return this.dataSource.query(
-      `SELECT r.unit_id, u.name AS unit_name, u.path AS unit_path, count(*)::int AS due,
-              count(*) FILTER (WHERE r.status = 'ON_TIME')::int AS on_time,
-              count(*) FILTER (WHERE r.status = 'LATE')::int AS late,
-              count(*) FILTER (WHERE r.status = 'MISSING')::int AS missing
-         FROM weekly_reports r JOIN units u ON u.id = r.unit_id
-        WHERE r.due_at <= $3 AND (r.due_at AT TIME ZONE $4)::date BETWEEN $1 AND $2${unitSql}${scope.sql}
-        GROUP BY r.unit_id, u.name, u.path ORDER BY u.path`,
+      `SELECT r.unit_id, n.name AS unit_name, n.path AS unit_path, r.due, r.on_time, r.late, r.missing
+         FROM (SELECT r.unit_id, count(*)::int AS due,
+                      count(*) FILTER (WHERE r.status = 'ON_TIME')::int AS on_time,
+                      count(*) FILTER (WHERE r.status = 'LATE')::int AS late,
+                      count(*) FILTER (WHERE r.status = 'MISSING')::int AS missing
+                 FROM weekly_reports r JOIN units u ON u.id = r.unit_id
+                WHERE r.due_at <= $3 AND r.due_at >= ($1::date::timestamp AT TIME ZONE $4)
+                  AND r.due_at < (($2::date + 1)::timestamp AT TIME ZONE $4)${unitSql}${scope.sql}
+                GROUP BY r.unit_id) r
+         JOIN units n ON n.id = r.unit_id
+        ORDER BY n.path`,
       [...params, ...scope.params],
     );
   }

@@ -73,6 +73,7 @@ export class Finding {
   // The period counts' indexes (驾驶舱, 16号令 table), one of them partial (MAJOR): made by migration PeriodIndexes.
   @Index('idx_findings_found_date', { synchronize: false })
   @Index('idx_findings_major_found_date', { synchronize: false })
+  @Index('idx_findings_open_found_date', { synchronize: false }) // partial: open findings (OpenAndDueIndexes)
   foundDate: string;
 
   @Column('text')
