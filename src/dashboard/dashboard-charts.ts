@@ -1,4 +1,5 @@
-import * as echarts from 'echarts';
+import type * as Echarts from 'echarts';
+import { echarts } from '../common/libraries/on-first-use';
 import type { DashboardChartView } from './dashboard.dto';
 
 /** Width of a chart in CSS pixels: fits a 390 px phone screen (with the page's padding) without scaling down. */
@@ -15,7 +16,7 @@ export function chartHeight(chart: DashboardChartView): number {
 }
 
 /** ECharts options of a dashboard chart: plain bars, value labels on the bars, no animation (server-side). */
-function optionsOf(chart: DashboardChartView, fontFamily: string): echarts.EChartsCoreOption {
+function optionsOf(chart: DashboardChartView, fontFamily: string): Echarts.EChartsCoreOption {
   const horizontal = chart.kind === 'hbar';
   const suffix = chart.unit === '%' ? '%' : '';
   const category = {
@@ -79,7 +80,7 @@ export function renderChartSvg(
   chart: DashboardChartView,
   options: { links?: boolean; fontFamily?: string } = {},
 ): string {
-  const instance = echarts.init(null, null, {
+  const instance = echarts().init(null, null, {
     renderer: 'svg',
     ssr: true,
     width: CHART_WIDTH,

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from '../common/libraries/on-first-use';
 import { EvidenceKind } from '../findings/finding.enums';
 
 /**
@@ -35,7 +35,7 @@ export function demoPhoto(kind: EvidenceKind): Promise<Buffer> | null {
   if (!made.has(kind))
     made.set(
       kind,
-      sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600">${scene}</svg>`))
+      sharp()(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600">${scene}</svg>`))
         .jpeg({ quality: 80 })
         .toBuffer(),
     );

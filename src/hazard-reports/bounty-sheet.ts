@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excelJs } from '../common/libraries/on-first-use';
 import { safeCellText, safeCellValue } from '../common/files/spreadsheet-text';
 
 export interface BountySheetRow {
@@ -22,7 +22,7 @@ const STATUS_LABEL: Record<string, string> = {
 
 /** 隐患举报奖励台账 as .xlsx; the caller passes reporter names already masked for the viewer. */
 export async function buildBountySheet(rows: BountySheetRow[], title: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   const ws = wb.addWorksheet('奖励台账');
   ws.addRow([safeCellText(title)]).font = { bold: true, size: 14 };
   const header = ws.addRow([

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
+import { excelJs } from '../common/libraries/on-first-use';
 import type { Actor } from '../common/access/actor';
 import { validationFailed } from '../common/errors/domain-error';
 import { safeCellText } from '../common/files/spreadsheet-text';
@@ -103,7 +103,7 @@ export class InspectionLedgerService {
     to: string,
   ): Promise<{ fileName: string; body: Buffer }> {
     const l = await this.ledger(actor, sourceId, from, to);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (excelJs().Workbook)();
     const ws = wb.addWorksheet('检查台账');
     ws.addRow([safeCellText(`${l.source.name} 检查台账（${from} 至 ${to}）`)]).font = {
       bold: true,

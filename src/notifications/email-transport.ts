@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { nodemailer } from '../common/libraries/on-first-use';
 import { AppConfig } from '../config/app-config';
 
 /** The SMTP check made at start: null when no SMTP_HOST is set. */
@@ -67,7 +68,7 @@ export class EmailTransport implements OnApplicationBootstrap {
   }
 
   private connection(): Transporter {
-    this.transporter ??= nodemailer.createTransport({
+    this.transporter ??= nodemailer().createTransport({
       host: this.config.SMTP_HOST,
       port: this.config.SMTP_PORT,
       secure: this.config.SMTP_SECURE,

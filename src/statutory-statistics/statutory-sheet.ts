@@ -3,7 +3,7 @@
  * frozen header, A4 landscape): the two header rows of the form (group headings over the fourteen numbered columns),
  * one row per row of the table, the note, the cross-checks, the analysis and the signature lines.
  */
-import ExcelJS from 'exceljs';
+import { excelJs } from '../common/libraries/on-first-use';
 import { safeCellText, safeCellValue } from '../common/files/spreadsheet-text';
 import { ALL_BORDERS, HEADER_FILL } from '../findings/excel/sheet-style';
 import type { StatutoryTable } from './statutory-table.view';
@@ -19,7 +19,7 @@ export interface StatutorySheetMeta {
 }
 
 export async function buildStatutorySheet(table: StatutoryTable, meta: StatutorySheetMeta): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   wb.creator = 'Rectify';
   const ws = wb.addWorksheet('隐患排查治理统计表', {
     views: [{ state: 'frozen', ySplit: 5, xSplit: 1 }],

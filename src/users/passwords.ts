@@ -1,6 +1,6 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
 import { randomBytes } from 'node:crypto';
+import { zxcvbnCommon } from '../common/libraries/on-first-use';
 
 /** argon2id with the OWASP baseline (19 MiB, 2 passes): memory-hard, ~20 ms per hash on this hardware. */
 const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 };
@@ -28,7 +28,9 @@ let common: Set<string> | undefined;
 /** The ~49,000 most common passwords (zxcvbn-ts' ranked list), lower-case; loaded on first use. */
 function commonPasswords(): Set<string> {
   common ??= new Set(
-    (dictionary['passwords-common'] as (string | number)[]).map((p) => String(p).toLowerCase()),
+    (zxcvbnCommon().dictionary['passwords-common'] as (string | number)[]).map((p) =>
+      String(p).toLowerCase(),
+    ),
   );
   return common;
 }

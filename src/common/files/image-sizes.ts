@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from '../libraries/on-first-use';
 
 /**
  * The sizes made of an uploaded photo (the original is kept as uploaded). With a 2× screen a 150 px thumbnail
@@ -25,9 +25,6 @@ export interface ResizedImage {
   content: Buffer;
 }
 
-// libvips keeps a cache of recent operations and opened files; uploads are one-off, so keep it small.
-sharp.cache({ memory: 32, files: 0, items: 50 });
-
 /**
  * Makes the thumbnail and the medium size of a photo with sharp (libvips): turned upright by its EXIF orientation,
  * fitted inside the size's square without enlarging, flattened onto white (a PNG's transparency), JPEG without
@@ -39,7 +36,7 @@ export async function resizeImage(original: Buffer, sizes: readonly ImageSize[] 
   try {
     for (const size of sizes) {
       const { maxSide, quality } = IMAGE_SIZES[size];
-      const { data, info } = await sharp(original, { limitInputPixels: 100_000_000, failOn: 'error' })
+      const { data, info } = await sharp()(original, { limitInputPixels: 100_000_000, failOn: 'error' })
         .rotate()
         .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
         .flatten({ background: '#ffffff' })

@@ -2,7 +2,8 @@
  * The findings ledger export (问题台账): labels instead of codes, real Excel dates, a total row. Framework-free: the
  * caller supplies the rows (already in the order and scope of the list) and the title.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from '../../common/libraries/on-first-use';
 import { Writable } from 'node:stream';
 import { safeCellText, safeCellValue } from '../../common/files/spreadsheet-text';
 import { isIsoDate } from '../../common/time/business-date';
@@ -96,7 +97,7 @@ export async function buildFindingsExport(
   title: string,
 ): Promise<Buffer> {
   const sink = new BufferSink();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const wb = new (excelJs().stream.xlsx.WorkbookWriter)({
     stream: sink,
     useStyles: true,
     useSharedStrings: true,

@@ -2,7 +2,8 @@
  * Reading a filled-in import template back: every row is checked and every problem reported at once, in the Chinese
  * column names people see. Plain functions: the caller matches unit names, persists, and maps errors to HTTP.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from '../../common/libraries/on-first-use';
 import { Readable } from 'node:stream';
 import {
   FINDING_CATEGORY_LABEL,
@@ -308,7 +309,7 @@ export async function parseImportWorkbook(
   maxRows = Number.POSITIVE_INFINITY,
 ): Promise<ParsedSheet> {
   checkSignature(data);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), STREAM_OPTIONS);
+  const reader = new (excelJs().stream.xlsx.WorkbookReader)(Readable.from([data]), STREAM_OPTIONS);
   const state = reader as unknown as ReaderState;
   let parsed: ParsedSheet | undefined;
   let refusal: unknown;

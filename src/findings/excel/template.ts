@@ -1,5 +1,6 @@
 /** The import template workbook: sheet '问题清单' (headers, drop-downs, one example row) and sheet '填写说明'. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from '../../common/libraries/on-first-use';
 import { FINDING_CATEGORY_LABEL, FINDING_SOURCE_LABEL, HAZARD_LEVEL_LABEL } from '../finding.enums';
 import { isoToCellDate } from './cell-values';
 import { IMPORT_COLUMNS, ImportKey } from './import-columns';
@@ -46,7 +47,7 @@ const toBuffer = (written: unknown): Buffer =>
 
 /** The import template: sheet '问题清单' (headers, drop-downs, one example row) and sheet '填写说明'. */
 export async function buildImportTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   wb.creator = 'Rectify';
   addEntrySheet(wb);
   addGuideSheet(wb);

@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import { qrCode } from '../../common/libraries/on-first-use';
 import { plainText } from '../../common/text/plain-text';
 import type { CellText } from './cell-text';
 import type { PdfBox } from './pdf-template';
@@ -36,7 +36,7 @@ export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: numb
   const key = `${x} ${y} ${size} ${text}`;
   let path = qrPaths.get(key);
   if (path === undefined) {
-    const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const qr = qrCode().create(text, { errorCorrectionLevel: 'M' });
     const n = qr.modules.size;
     const quiet = 2;
     const cell = size / (n + 2 * quiet);

@@ -11,7 +11,7 @@ import {
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import QRCode from 'qrcode';
+import { qrCode } from '../../common/libraries/on-first-use';
 import type { Response } from 'express';
 import { hasRole } from '../../common/access/actor';
 import { AllowRoles, AnyLoggedInUser } from '../../common/access/roles.decorator';
@@ -184,7 +184,7 @@ export class HazardReportPages {
           id: unit.id,
           label: unit.label,
           url,
-          svg: await QRCode.toString(url, { type: 'svg', margin: 2 }),
+          svg: await qrCode().toString(url, { type: 'svg', margin: 2 }),
         };
       } catch (err) {
         state = formState(err, 'poster', { unit: typed }, { unit: '单位' });
