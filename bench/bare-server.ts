@@ -668,45 +668,66 @@ async function gateRules(client: pg.PoolClient, f: Row) {
   });
 }
 
-/** Appends one change-log event in the transaction, as AuditLogService.record does. */
-async function record(
+/** The events a transaction recorded, appended at its commit (as ChangeLogRepository does). */
+const pendingEvents = new WeakMap<pg.PoolClient, ((head: { seq: number; hash: string }) => unknown[])[]>();
+
+/** Records one change-log event of the transaction, as AuditLogService.record does: appended at commit. */
+function record(
   client: pg.PoolClient,
   actor: { id: number; displayName: string },
   e: { action: string; entityType: string; entityId: number; unitId: number; before: Row | null; after: Row },
-) {
-  const head = (await client.query(SQL.lockHead)).rows[0] as { h_seq: string; h_hash: string };
-  const seq = Number(head.h_seq) + 1;
-  const occurredAt = new Date();
+): Promise<void> {
   const changes = diffSnapshots(e.before, e.after);
   const requestId = randomUUID();
-  const fields = {
-    seq,
-    occurredAt,
-    actorId: actor.id > 0 ? actor.id : null,
-    actorName: actor.displayName,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: String(e.entityId),
-    unitId: e.unitId,
-    changes,
-    requestId,
-  };
-  const hash = chainHash(head.h_hash, fields);
-  await client.query(SQL.insertEvent, [
-    seq,
-    occurredAt,
-    fields.actorId,
-    fields.actorName,
-    e.action,
-    e.entityType,
-    fields.entityId,
-    e.unitId,
-    JSON.stringify(changes),
-    requestId,
-    head.h_hash,
-    hash,
-  ]);
-  await client.query(SQL.updateHead, [seq, hash, 1]);
+  const list = pendingEvents.get(client) ?? [];
+  list.push((head) => {
+    const seq = head.seq + 1;
+    const fields = {
+      seq,
+      occurredAt: new Date(),
+      actorId: actor.id > 0 ? actor.id : null,
+      actorName: actor.displayName,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: String(e.entityId),
+      unitId: e.unitId,
+      changes,
+      requestId,
+    };
+    const hash = chainHash(head.hash, fields);
+    const values = [
+      seq,
+      fields.occurredAt,
+      fields.actorId,
+      fields.actorName,
+      e.action,
+      e.entityType,
+      fields.entityId,
+      e.unitId,
+      JSON.stringify(changes),
+      requestId,
+      head.hash,
+      hash,
+    ];
+    head.seq = seq;
+    head.hash = hash;
+    return values;
+  });
+  pendingEvents.set(client, list);
+  return Promise.resolve();
+}
+
+/** COMMIT, the recorded events appended just before it under the head's lock (ChangeLogRepository.appendPending). */
+async function commit(client: pg.PoolClient) {
+  const list = pendingEvents.get(client);
+  pendingEvents.delete(client);
+  if (list?.length) {
+    const row = (await client.query(SQL.lockHead)).rows[0] as { h_seq: string; h_hash: string };
+    const head = { seq: Number(row.h_seq), hash: row.h_hash };
+    for (const seal of list) await client.query(SQL.insertEvent, seal(head));
+    await client.query(SQL.updateHead, [head.seq, head.hash, 1]);
+  }
+  await client.query('COMMIT');
 }
 
 // ---------------------------------------------------------------- notifications (outbox), in the change's transaction
@@ -993,9 +1014,10 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
         await notifyAssessment(client, created);
       }
     }
-    await client.query('COMMIT');
+    await commit(client);
     return { summary: { findingId: id, ...inserted, late }, findingStatus: 'PENDING_VERIFICATION' };
   } catch (err) {
+    pendingEvents.delete(client);
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {

@@ -5,7 +5,7 @@ import { UnitScope } from '../common/access/unit-scope';
 import { currentRequestId } from '../common/http/request-context';
 import { ChangeEvent } from './change-event.entity';
 import { ChangeLogCheckpoint } from './change-log-checkpoint.entity';
-import { ChangeLogFilter, ChangeLogRepository } from './change-log.repository';
+import { ChangeLogFilter, ChangeLogRepository, type PendingEntry } from './change-log.repository';
 import { CheckpointSigner } from './checkpoint-signer';
 import { CheckpointsRepository } from './checkpoints.repository';
 import { compareWithLog, CurrentRow, ReplayMismatch } from './entity-replay';
@@ -53,33 +53,65 @@ export class AuditLogService {
   ) {}
 
   /**
-   * Appends one event in the caller's transaction. Locking the head row serialises writers until commit, so the
-   * chain is a single line in commit order even with several service instances.
+   * Records one event of the caller's transaction; it is appended to the chain when the transaction commits (in the
+   * order recorded, the head row locked only for the appends and the commit — change-log.repository.ts), and never
+   * if it rolls back. The chain is a single line in commit order even with several service instances. What changed
+   * is taken now (`before`/`after` may be changed by the caller afterwards); the entry's time is its append.
    */
-  async record(manager: EntityManager, actor: Actor, change: ChangeToRecord): Promise<ChangeEvent> {
+  record(manager: EntityManager, actor: Actor, change: ChangeToRecord): Promise<void> {
+    try {
+      this.changeLog.appendAtCommit(this.inTransaction(manager), this.sealer(actor, change));
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  }
+
+  /**
+   * Records one event and appends it now, with whatever the transaction recorded before it: the head stays locked
+   * until commit, so nothing else enters the chain before this transaction's end. For a change that must name its
+   * place in the chain (a locked 16号令 report freezes the chain's position its figures reflect).
+   */
+  async recordHoldingHead(
+    manager: EntityManager,
+    actor: Actor,
+    change: ChangeToRecord,
+  ): Promise<ChangeEvent> {
+    this.changeLog.appendAtCommit(this.inTransaction(manager), this.sealer(actor, change));
+    return (await this.changeLog.appendPending(manager))!;
+  }
+
+  private inTransaction(manager: EntityManager): EntityManager {
     if (!manager.queryRunner?.isTransactionActive)
       throw new Error('AuditLogService.record must run inside a transaction');
-    const head = await this.changeLog.lockHead(manager);
+    return manager;
+  }
+
+  /** The entry of a change, sealed onto the head it is appended to. */
+  private sealer(actor: Actor, change: ChangeToRecord): PendingEntry {
     const changes: Record<string, unknown> = diffSnapshots(
       (change.before as Record<string, unknown>) ?? null,
       (change.after as Record<string, unknown>) ?? null,
     );
     if (change.note) changes._note = change.note;
-    const event = {
-      seq: head.seq + 1,
-      occurredAt: new Date(),
-      actorId: actor.id > 0 ? actor.id : null,
-      actorName: actor.displayName,
-      action: change.action,
-      entityType: change.entityType,
-      entityId: String(change.entityId),
-      unitId: change.unitId,
-      changes: changes as ChangeEvent['changes'],
-      requestId: currentRequestId(),
-      prevHash: head.hash,
-    } as ChangeEvent;
-    event.hash = chainHash(head.hash, event);
-    return this.changeLog.append(manager, event);
+    const requestId = currentRequestId();
+    return (head) => {
+      const event = {
+        seq: head.seq + 1,
+        occurredAt: new Date(),
+        actorId: actor.id > 0 ? actor.id : null,
+        actorName: actor.displayName,
+        action: change.action,
+        entityType: change.entityType,
+        entityId: String(change.entityId),
+        unitId: change.unitId,
+        changes: changes as ChangeEvent['changes'],
+        requestId,
+        prevHash: head.hash,
+      } as ChangeEvent;
+      event.hash = chainHash(head.hash, event);
+      return event;
+    };
   }
 
   async head(): Promise<{ seq: number; hash: string }> {

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import {
+  DataSource,
+  type EntitySubscriberInterface,
+  type QueryRunner,
+  type TransactionCommitEvent,
+  type TransactionRollbackEvent,
+} from 'typeorm';
 import type { UnitScope } from '../common/access/unit-scope';
 import type { Tx } from '../common/persistence/transactions';
 import { ChangeEvent, ChangeLogHead } from './change-event.entity';
@@ -11,10 +17,71 @@ export interface ChangeLogFilter {
   offset: number;
 }
 
-/** The change log (change_events) and its chain head (change_log_head): append, read in order, list. */
+/** How deep in savepoints a runner's transaction is (1: the transaction itself). TypeORM keeps it protected. */
+const depthOf = (runner: QueryRunner): number =>
+  (runner as unknown as { transactionDepth: number }).transactionDepth;
+
+/** An entry waiting for its transaction's commit: sealed (seq, time, hashes) from the head it is appended to. */
+export type PendingEntry = (head: { seq: number; hash: string }) => ChangeEvent;
+
+/**
+ * The change log (change_events) and its chain head (change_log_head): append, read in order, list.
+ *
+ * Appending at commit (issue 22): a change's entries wait in memory, per transaction, and are appended just before
+ * its COMMIT — the head row is locked there, so writers queue only for the inserts and the commit, not for the
+ * whole change (before: every write held the head from its first entry to its commit, and all writes of the system
+ * ran one at a time). The chain cannot fork: the head is still read under FOR UPDATE and moved in the same
+ * transaction, so two commits never append after the same head; and an entry is in the chain exactly when its
+ * change committed (a rolled-back change, or savepoint, drops its entries).
+ */
 @Injectable()
-export class ChangeLogRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class ChangeLogRepository implements EntitySubscriberInterface {
+  /** Entries waiting per transaction (its query runner), each with the savepoint depth it was recorded at. */
+  private readonly pending = new WeakMap<QueryRunner, { depth: number; entry: PendingEntry }[]>();
+
+  constructor(private readonly dataSource: DataSource) {
+    // A TypeORM subscriber: its beforeTransactionCommit is awaited before COMMIT (or RELEASE SAVEPOINT).
+    dataSource.subscribers.push(this);
+  }
+
+  /** Keeps `entry` until its transaction commits (`tx` must be in a transaction started through TypeORM). */
+  appendAtCommit(tx: Tx, entry: PendingEntry): void {
+    const runner = tx.queryRunner!;
+    const list = this.pending.get(runner) ?? [];
+    list.push({ depth: depthOf(runner), entry });
+    this.pending.set(runner, list);
+  }
+
+  /** Appends the transaction's waiting entries now, in the order recorded; the head stays locked until commit. */
+  async appendPending(tx: Tx): Promise<ChangeEvent | null> {
+    const list = this.pending.get(tx.queryRunner!);
+    if (!list?.length) return null;
+    this.pending.delete(tx.queryRunner!);
+    let head: { seq: number; hash: string } = await this.lockHead(tx);
+    let last: ChangeEvent | null = null;
+    for (const { entry } of list) {
+      last = entry(head);
+      await tx.getRepository(ChangeEvent).insert(last as never);
+      head = last;
+    }
+    await tx.getRepository(ChangeLogHead).update({ id: 1 }, { seq: head.seq, hash: head.hash });
+    return last;
+  }
+
+  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    // Only the outermost commit: a released savepoint's entries commit with their transaction.
+    if (depthOf(event.queryRunner) === 1) await this.appendPending(event.queryRunner.manager);
+  }
+
+  beforeTransactionRollback(event: TransactionRollbackEvent): void {
+    const depth = depthOf(event.queryRunner);
+    const list = this.pending.get(event.queryRunner);
+    if (!list) return;
+    // A savepoint rolled back drops what was recorded inside it; the transaction rolled back drops everything.
+    const kept = depth > 1 ? list.filter((p) => p.depth < depth) : [];
+    if (kept.length) this.pending.set(event.queryRunner, kept);
+    else this.pending.delete(event.queryRunner);
+  }
 
   /** The head row, locked FOR UPDATE until the transaction ends: writers queue here, so the chain never forks. */
   lockHead(tx: Tx): Promise<ChangeLogHead> {
@@ -24,15 +91,6 @@ export class ChangeLogRepository {
       .setLock('pessimistic_write')
       .where('h.id = 1')
       .getOneOrFail();
-  }
-
-  /** Inserts the next entry and moves the head onto it (the head must be locked by `lockHead`). */
-  async append(tx: Tx, entry: ChangeEvent): Promise<ChangeEvent> {
-    const repo = tx.getRepository(ChangeEvent);
-    const event = repo.create(entry);
-    await repo.insert(event as never);
-    await tx.getRepository(ChangeLogHead).update({ id: 1 }, { seq: event.seq, hash: event.hash });
-    return event;
   }
 
   head(): Promise<ChangeLogHead> {

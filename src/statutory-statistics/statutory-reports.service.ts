@@ -182,7 +182,7 @@ export class StatutoryReportsService {
     return this.tx.run(async (tx) => {
       const { report, unit } = await this.lockForStep(actor, id, dto.version, [CHECKED], '锁定报送', tx);
       const versionNo = report.lockedVersions + 1;
-      const event = await this.audit.record(tx, actor, {
+      const event = await this.audit.recordHoldingHead(tx, actor, {
         action: 'STATUTORY_REPORT_LOCKED',
         entityType: 'StatutoryReport',
         entityId: report.id,

@@ -1,0 +1,118 @@
+import type { Actor } from '../src/common/access/actor';
+import { AuditLogService, type ChangeToRecord } from '../src/audit-log/audit-log.service';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Issue 22: a change's change-log entries are appended when its transaction commits, so the chain's head is locked
+ * only for the appends and the commit — a long change no longer holds every other writer — and the chain still
+ * never forks and holds exactly the committed changes. Against the real PostgreSQL, through the service's own
+ * AuditLogService and transactions.
+ */
+describe('Change log appended at commit', () => {
+  let t: TestApp;
+  let audit: AuditLogService;
+  const system = { id: 0, displayName: '系统' } as Actor;
+  const change = (entityId: number, note: string): ChangeToRecord => ({
+    action: 'TEST_CHANGE',
+    entityType: 'Test',
+    entityId,
+    unitId: null,
+    before: null,
+    after: { note },
+  });
+  const head = async () =>
+    (await t.db.query(`SELECT seq::int AS seq FROM change_log_head WHERE id = 1`))[0].seq as number;
+  const entries = async (from: number) =>
+    (
+      (await t.db.query(
+        `SELECT seq::int AS seq, entity_id, changes FROM change_events WHERE seq > $1 ORDER BY seq`,
+        [from],
+      )) as { seq: number; entity_id: string; changes: { note: { after: string } } }[]
+    ).map((e) => `${e.entity_id}:${e.changes.note.after}`);
+  const verify = async () => audit.verify();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    audit = t.app.get(AuditLogService);
+  });
+  afterAll(() => t?.close());
+
+  it('lets other writers commit while a change is still open, and appends its entries after theirs', async () => {
+    const start = await head();
+    let releaseLong!: () => void;
+    const held = new Promise<void>((r) => (releaseLong = r));
+    let recorded!: () => void;
+    const longRecorded = new Promise<void>((r) => (recorded = r));
+    const long = t.db.transaction(async (tx) => {
+      await audit.record(tx, system, change(1, '长事务第一条'));
+      await audit.record(tx, system, change(1, '长事务第二条'));
+      recorded();
+      await held; // the change goes on (another statement, a slow step) with its entries recorded
+      await tx.query('SELECT 1');
+    });
+    await longRecorded;
+    // Before: the long change held the head from its first entry, and this one waited for it (the test would hang).
+    await t.db.transaction((tx) => audit.record(tx, system, change(2, '短事务')));
+    expect(await entries(start)).toEqual(['2:短事务']);
+    releaseLong();
+    await long;
+    expect(await entries(start)).toEqual(['2:短事务', '1:长事务第一条', '1:长事务第二条']);
+    expect(await head()).toBe(start + 3);
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('keeps nothing of a change that rolls back, nor of a savepoint rolled back inside a change that commits', async () => {
+    const start = await head();
+    await expect(
+      t.db.transaction(async (tx) => {
+        await audit.record(tx, system, change(3, '回滚'));
+        throw new Error('the change fails after recording');
+      }),
+    ).rejects.toThrow('the change fails');
+    expect(await head()).toBe(start);
+    await t.db.transaction(async (tx) => {
+      await audit.record(tx, system, change(4, '保存点之前'));
+      await tx
+        .transaction(async (inner) => {
+          await audit.record(inner, system, change(4, '保存点内，回滚'));
+          throw new Error('the savepoint fails');
+        })
+        .catch(() => undefined);
+      await tx.transaction((inner) => audit.record(inner, system, change(4, '保存点内，提交')));
+      await audit.record(tx, system, change(4, '保存点之后'));
+    });
+    expect(await entries(start)).toEqual(['4:保存点之前', '4:保存点内，提交', '4:保存点之后']);
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('appends at once and holds the head until commit when the change must name its place in the chain', async () => {
+    const start = await head();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let placed!: (seq: number) => void;
+    const place = new Promise<number>((r) => (placed = r));
+    const holding = t.db.transaction(async (tx) => {
+      await audit.record(tx, system, change(5, '先记'));
+      const event = await audit.recordHoldingHead(tx, system, change(5, '锁定'));
+      placed(event.seq);
+      await held;
+    });
+    expect(await place).toBe(start + 2);
+    let otherDone = false;
+    const other = t.db
+      .transaction((tx) => audit.record(tx, system, change(6, '其后')))
+      .then(() => (otherDone = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(otherDone).toBe(false); // waits for the head
+    release();
+    await Promise.all([holding, other]);
+    expect(await entries(start)).toEqual(['5:先记', '5:锁定', '6:其后']);
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('refuses to record outside a transaction', async () => {
+    await expect(audit.record(t.db.manager, system, change(7, '无事务'))).rejects.toThrow(
+      'must run inside a transaction',
+    );
+  });
+});
