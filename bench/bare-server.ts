@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
+import { HttpError, ORG_WIDE, OWES, serveJson, ZONE } from './reference-server';
 import { chainHash, diffSnapshots } from '../src/audit-log/hash-chain';
 import type { Finding } from '../src/findings/entities/finding.entity';
 import { findingDetailView } from '../src/findings/finding-view';
@@ -46,50 +47,32 @@ import {
   parseWeek,
   weeksBetween,
 } from '../src/weekly-reports/rules/iso-week';
-
-const ZONE = 'Asia/Shanghai';
-const OWES = ['ASSIGNED', 'RECTIFYING'];
-const ORG_WIDE = ['SAFETY_OFFICE', 'SUPERVISOR', 'SUPERVISION_LEADER', 'VIEWER', 'ADMIN'];
+import {
+  FINDING,
+  UNIT,
+  ROUND,
+  SUMMARY,
+  PLAN,
+  PROGRESS,
+  EVIDENCE,
+  EXTENSION,
+  MECHANISM,
+  ACCOUNTABILITY,
+  SATISFACTION,
+  OBLIGATION,
+  SWEEP,
+  VERIFICATION,
+  USER,
+  EVENT,
+  ASSESSMENT,
+  CLOSEOUT,
+  PREFERENCE,
+} from './entity-columns';
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20, application_name: 'bare' });
 
 // ---------------------------------------------------------------- SQL, as TypeORM writes it
-
-const FINDING =
-  'id code round_id unit_id description location level category tags source found_date found_by deadline responsible_person responsible_leader status recurrence_of_id major_criterion_id cancel_reason closed_at return_reason created_by_id version created_at updated_at';
-const UNIT = 'id code name kind parent_id path aliases active version created_at updated_at';
-const ROUND =
-  'id name kind domain company_unit_id audit_team start_date end_date report_ref original_round_id plan_meeting_date supervision_group_id status closed_at version created_at updated_at';
-const SUMMARY =
-  'id finding_id what_was_done root_cause evidence_ids late deadline_at_submission submitted_by_id submitted_at';
-const PLAN =
-  'id finding_id revision on_the_spot on_the_spot_evidence_ids measures responsible_person funds_amount funds_source funds_zero_reason deadline contingency_plan interim_controls stop_production stop_production_scope goals_and_tasks materials responsible_organisation time_requirements current_situation hazard_analysis submitted_by_id submitted_at confirmed_by_id confirmed_at';
-const PROGRESS = 'id finding_id note percent author_id created_at';
-const EVIDENCE =
-  'id finding_id kind file_name mime_type size_bytes sha256 caption uploaded_by_id uploaded_at';
-const EXTENSION =
-  'id finding_id previous_deadline requested_deadline reason status requested_by_id requested_at decided_by_id decided_at decision_note';
-const MECHANISM =
-  'id finding_id kind title document_number effective_date attachment_evidence_id recorded_by_id recorded_at';
-const ACCOUNTABILITY =
-  'id finding_id kind person_name unit_id action amount_yuan details decided_by decided_on recorded_by_id recorded_at';
-const SATISFACTION =
-  'id finding_id representatives method evidence_ids confirmed_on satisfied comments recorded_by_id recorded_at';
-const OBLIGATION =
-  'id name round_id unit_ids start_date counted_from end_date due_time active created_by_id version created_at updated_at';
-const SWEEP =
-  'id finding_id checked_unit_ids checked_by result similar_finding_ids notes swept_on recorded_by_id recorded_at';
-const VERIFICATION =
-  'id finding_id result verified_on notes evidence_ids verifier_id verifier_unit_id recorded_at';
-const USER =
-  'id username display_name home_unit_id roles active token_version must_change_password version created_at updated_at';
-const EVENT =
-  'seq occurred_at actor_id actor_name action entity_type entity_id unit_id changes request_id prev_hash hash';
-const ASSESSMENT =
-  'id unit_id person_names reason points amount_yuan text source_type source_id finding_id lateness_deadline assessed_on created_by_id notice_id created_at';
-const CLOSEOUT = 'id finding_id closed_by_id closed_by_name rules closed_at';
-const PREFERENCE = 'user_id email email_kinds digest_hour digested_until updated_at';
 
 const cols = (alias: string, list: string) =>
   list
@@ -314,15 +297,6 @@ function entity(row: Row, alias: string): Row {
 }
 const entities = (rows: Row[], alias: string) => rows.map((r) => entity(r, alias));
 const today = () => dateInZone(new Date(), ZONE);
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-  ) {
-    super(code);
-  }
-}
 
 /**
  * The account check cached 5 s per user, as the service's ActorRowsService (which also drops a row when the database
@@ -1180,42 +1154,11 @@ async function route(req: http.IncomingMessage, body: string): Promise<unknown> 
   throw new HttpError(404, 'ROUTE_NOT_FOUND');
 }
 
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    route(req, Buffer.concat(chunks).toString('utf8')).then(
-      (result) => {
-        const json = JSON.stringify(result);
-        res.writeHead(200, {
-          'content-type': 'application/json; charset=utf-8',
-          'content-length': Buffer.byteLength(json),
-        });
-        res.end(json);
-      },
-      (err: unknown) => {
-        const status = err instanceof HttpError ? err.status : 500;
-        const json = JSON.stringify({
-          statusCode: status,
-          code: err instanceof HttpError ? err.code : 'INTERNAL_ERROR',
-          message: String(err),
-        });
-        res.writeHead(status, {
-          'content-type': 'application/json; charset=utf-8',
-          'content-length': Buffer.byteLength(json),
-        });
-        res.end(json);
-      },
-    );
-  });
+serveJson({
+  name: 'bare',
+  route: async (req, body) => JSON.stringify(await route(req, body)),
+  onListen: (port) => {
+    baseUrl = (process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
+  },
+  onStop: () => pool.end(),
 });
-server.keepAliveTimeout = 60_000;
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : '?';
-  baseUrl = (process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
-  process.stdout.write(`bare listening on ${port}\n`);
-});
-const stop = () => server.close(() => void pool.end().then(() => process.exit(0)));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);

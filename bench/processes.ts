@@ -123,17 +123,19 @@ export async function startService(opts: {
   return { child, origin, pid: child.pid!, stop };
 }
 
-/** The bare node:http + pg handler. */
+/** The bare node:http + pg handler (the service's SQL), or with `script: 'best-server'` the best one. */
 export async function startBare(opts: {
   databaseUrl: string;
   logDir: string;
   trace?: string;
+  script?: 'bare-server' | 'best-server';
 }): Promise<Started> {
   const port = await findFreePort();
-  const logFile = path.join(opts.logDir, `bare-${port}.log`);
+  const script = opts.script ?? 'bare-server';
+  const logFile = path.join(opts.logDir, `${script.replace('-server', '')}-${port}.log`);
   const log = createWriteStream(logFile);
   const args = opts.trace ? ['-r', path.join(DIST, 'bench', 'sql-trace.js')] : [];
-  const child = spawn(process.execPath, [...args, path.join(DIST, 'bench', 'bare-server.js')], {
+  const child = spawn(process.execPath, [...args, path.join(DIST, 'bench', `${script}.js`)], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -150,12 +152,12 @@ export async function startBare(opts: {
   // Any request proves it listens (401 for an unknown user is fine).
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the bare server exited; see ${logFile}`);
+    if (child.exitCode !== null) throw new Error(`the ${script} exited; see ${logFile}`);
     try {
       await (await fetch(`${origin}/api/v1/findings/0`)).arrayBuffer();
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`the bare server did not start; see ${logFile}`);
+      if (Date.now() > deadline) throw new Error(`the ${script} did not start; see ${logFile}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
