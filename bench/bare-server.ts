@@ -6,7 +6,7 @@
  *   DATABASE_URL=… PORT=… node dist/bench/bare-server.js
  * The caller names the user in `X-Bench-User` (the token check itself is not SQL and is left out).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import { HttpError, ORG_WIDE, OWES, serveJson, ZONE } from './reference-server';
@@ -258,11 +258,14 @@ function listWhere(actor: Actor, q: URLSearchParams, today: string): { where: st
     values.push(v);
     return `$${values.length}`;
   };
-  if (actor.scope !== null) parts.push(`"u"."path" LIKE ${p(`${actor.scope}%`)}`);
+  if (actor.scope !== null)
+    parts.push(
+      `"f"."unit_id" = ANY (ARRAY(SELECT s.id FROM units s WHERE s.path LIKE ${p(`${actor.scope}%`)}))`,
+    );
   if (q.get('roundId')) parts.push(`"f"."round_id" = ${p(Number(q.get('roundId')))}`);
   if (q.get('unitId'))
     parts.push(
-      `"u"."path" LIKE (SELECT p.path FROM units p WHERE p.id = ${p(Number(q.get('unitId')))}) || '%'`,
+      `"f"."unit_id" = ANY (ARRAY(SELECT s.id FROM units s WHERE s.path LIKE (SELECT p.path FROM units p WHERE p.id = ${p(Number(q.get('unitId')))}) || '%'))`,
     );
   const statuses = (q.get('status') ?? '').split(',').filter(Boolean);
   if (statuses.length) parts.push(`"f"."status" IN (${statuses.map(p).join(', ')})`);
@@ -273,7 +276,11 @@ function listWhere(actor: Actor, q: URLSearchParams, today: string): { where: st
   }
   return { where: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', values };
 }
-const LIST_FROM = `FROM "findings" "f" INNER JOIN "units" "u" ON "u"."id"="f"."unit_id" INNER JOIN "rounds" "r" ON "r"."id"="f"."round_id"`;
+/** The list's page of ids reads findings alone (FindingListRepository's narrow shape). */
+const LIST_FROM = `FROM "findings" "f"`;
+/** A statement prepared under a name derived from its text, as preparedQuery does. */
+const prepared = (text: string, values: unknown[]) =>
+  pool.query({ name: `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values });
 
 // ---------------------------------------------------------------- handlers
 
@@ -382,12 +389,12 @@ async function list(actor: Actor, q: URLSearchParams) {
   const { where, values } = listWhere(actor, q, day);
   const limit = Number(q.get('limit') ?? 50);
   const offset = Number(q.get('offset') ?? 0);
-  const page = await pool.query(
-    `WITH page AS (SELECT "f"."id" AS "id", count(*) OVER () AS "total" ${LIST_FROM}${where} ORDER BY "f"."code" ASC, "f"."id" ASC LIMIT ${limit} OFFSET ${offset})
+  const page = await prepared(
+    `WITH page AS (SELECT "f"."id" AS "id", count(*) OVER () AS "total" ${LIST_FROM}${where} ORDER BY "f"."code" ASC, "f"."id" ASC LIMIT $${values.length + 1} OFFSET $${values.length + 2})
        SELECT ${LIST_COLUMNS}, u.name AS unit_name, r.name AS round_name, page.total
          FROM page JOIN findings f ON f.id = page.id JOIN units u ON u.id = f.unit_id JOIN rounds r ON r.id = f.round_id
         ORDER BY f.code ASC, f.id ASC`,
-    values,
+    [...values, limit, offset],
   );
   const rows = page.rows as Row[];
   const total = rows.length
@@ -691,11 +698,27 @@ function record(
   return Promise.resolve();
 }
 
+/**
+ * BARE_CHAIN=unlocked: the reference "the same SQL without the chain lock" (issue 22). The events are appended to
+ * change_events_unlocked (a copy of change_events with its columns and indexes, made by the bench) with sequence
+ * numbers counted by this process, and the head row is neither locked nor updated. Such a log would fork — that is
+ * what the lock prevents; this handler exists only to measure what the lock costs.
+ */
+const UNLOCKED = process.env.BARE_CHAIN === 'unlocked';
+let unlockedSeq = 0;
+const insertUnlocked = SQL.insertEvent.replace('"change_events"', '"change_events_unlocked"');
+
 /** COMMIT, the recorded events appended just before it under the head's lock (ChangeLogRepository.appendPending). */
 async function commit(client: pg.PoolClient) {
   const list = pendingEvents.get(client);
   pendingEvents.delete(client);
-  if (list?.length) {
+  if (list?.length && UNLOCKED) {
+    const head = { seq: 0, hash: '0'.repeat(64) };
+    for (const seal of list) {
+      head.seq = unlockedSeq++;
+      await client.query(insertUnlocked, seal(head));
+    }
+  } else if (list?.length) {
     const row = (await client.query(SQL.lockHead)).rows[0] as { h_seq: string; h_hash: string };
     const head = { seq: Number(row.h_seq), hash: row.h_hash };
     for (const seal of list) await client.query(SQL.insertEvent, seal(head));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../common/access/actor';
 import { UnitScope } from '../common/access/unit-scope';
+import { preparedQuery } from '../common/persistence/prepared';
 import { Finding } from './entities/finding.entity';
 import type { ListFindingsQuery } from './finding-list.dto';
 import { FindingStatus } from './finding.enums';
@@ -28,6 +29,9 @@ export interface FindingListRow {
  * The finding list's filters as one query builder, shared by the list, the Excel export and the printed ledger:
  * the same filters and the same unit scope everywhere. `today` is the business-zone date used for "overdue".
  * `u` is the finding's unit and `r` its round (joined through the entity's relations, read only).
+ * `narrow` (the list's page of ids): no joins unless the sort needs the unit — the subtree conditions become "the
+ * finding's unit is one of the subtree's units" and the domain "the finding's round is of the domain", the same rows
+ * with fewer rows joined (issue 22: the best handler's shape).
  */
 export function findingListQuery(
   dataSource: DataSource,
@@ -35,21 +39,31 @@ export function findingListQuery(
   q: ListFindingsQuery,
   today: string,
   timeZone: string,
+  shape: 'wide' | 'narrow' = 'wide',
 ): SelectQueryBuilder<Finding> {
-  const qb = dataSource
-    .getRepository(Finding)
-    .createQueryBuilder('f')
-    .innerJoin('f.unit', 'u')
-    .innerJoin('f.round', 'r');
-  UnitScope.of(actor).applyTo(qb, 'u.path');
+  const narrow = shape === 'narrow' && q.sort !== 'unit';
+  const qb = dataSource.getRepository(Finding).createQueryBuilder('f');
+  if (narrow) UnitScope.of(actor).applyToUnitIds(qb, 'f.unitId');
+  else UnitScope.of(actor).applyTo(qb.innerJoin('f.unit', 'u').innerJoin('f.round', 'r'), 'u.path');
   if (q.roundId) qb.andWhere('f.roundId = :roundId', { roundId: q.roundId });
   if (q.unitId)
-    qb.andWhere(`u.path LIKE (SELECT p.path FROM units p WHERE p.id = :unitId) || '%'`, { unitId: q.unitId });
+    qb.andWhere(
+      narrow
+        ? `f.unitId = ANY (ARRAY(SELECT s.id FROM units s WHERE s.path LIKE (SELECT p.path FROM units p WHERE p.id = :unitId) || '%'))`
+        : `u.path LIKE (SELECT p.path FROM units p WHERE p.id = :unitId) || '%'`,
+      { unitId: q.unitId },
+    );
   if (q.status?.length) qb.andWhere('f.status IN (:...statuses)', { statuses: q.status });
   if (q.level) qb.andWhere('f.level = :level', { level: q.level });
   if (q.category) qb.andWhere('f.category = :category', { category: q.category });
   if (q.source) qb.andWhere('f.source = :source', { source: q.source });
-  if (q.domain) qb.andWhere('r.domain = :domain', { domain: q.domain });
+  if (q.domain)
+    qb.andWhere(
+      narrow ? 'f.roundId IN (SELECT d.id FROM rounds d WHERE d.domain = :domain)' : 'r.domain = :domain',
+      {
+        domain: q.domain,
+      },
+    );
   if (q.overdue !== undefined) {
     const overdue = overdueSql('f', ':owes', ':today');
     qb.andWhere(q.overdue ? overdue : `NOT ${overdue}`, { owes: [...UNIT_OWES_STATUSES], today });
@@ -114,23 +128,23 @@ export class FindingListRepository {
     today: string,
     timeZone: string,
   ): Promise<{ rows: FindingListRow[]; total: number }> {
-    const ids = this.query(actor, q, today, timeZone)
+    const [narrow, params] = findingListQuery(this.dataSource, actor, q, today, timeZone, 'narrow')
       .select('f.id', 'id')
       .addSelect('count(*) OVER ()', 'total')
-      .limit(q.limit ?? 50)
-      .offset(q.offset ?? 0);
-    const [narrow, params] = ids.getQueryAndParameters();
-    const raw: RawListRow[] = await this.dataSource.query(
-      `WITH page AS (${narrow})
+      .getQueryAndParameters();
+    // Prepared: the statement's text depends only on which filters are set (LIMIT and OFFSET are parameters too).
+    const raw = await preparedQuery<RawListRow>(
+      this.dataSource,
+      `WITH page AS (${narrow} LIMIT $${params.length + 1} OFFSET $${params.length + 2})
        SELECT ${FINDING_COLUMNS}, u.name AS unit_name, r.name AS round_name, page.total
          FROM page JOIN findings f ON f.id = page.id JOIN units u ON u.id = f.unit_id JOIN rounds r ON r.id = f.round_id
         ORDER BY ${RAW_SORT_COLUMNS[q.sort ?? 'code']} ${(q.order ?? 'asc').toUpperCase()}, f.id ASC`,
-      params,
+      [...params, q.limit ?? 50, q.offset ?? 0],
     );
     const total = raw.length
       ? Number(raw[0].total)
       : (q.offset ?? 0) > 0
-        ? await this.query(actor, q, today, timeZone).getCount()
+        ? await findingListQuery(this.dataSource, actor, q, today, timeZone, 'narrow').getCount()
         : 0;
     return {
       rows: raw.map((r) => ({ finding: findingOfRow(r), unitName: r.unit_name, roundName: r.round_name })),

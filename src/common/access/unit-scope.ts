@@ -44,6 +44,25 @@ export class UnitScope {
     return qb;
   }
 
+  /**
+   * The same limit by the row's unit id, without joining units: the id is one of the subtree's units, which
+   * PostgreSQL reads once per statement (`ARRAY(…)`). For queries that need no other unit column (the finding list's
+   * page of ids).
+   */
+  applyToUnitIds<T extends ObjectLiteral>(
+    qb: SelectQueryBuilder<T>,
+    unitIdColumn: string,
+  ): SelectQueryBuilder<T> {
+    if (this.pathPrefix !== null)
+      qb.andWhere(
+        `${unitIdColumn} = ANY (ARRAY(SELECT s.id FROM units s WHERE s.path LIKE :unitScopePrefix))`,
+        {
+          unitScopePrefix: `${this.pathPrefix}%`,
+        },
+      );
+    return qb;
+  }
+
   /** The same condition for hand-written SQL: ` AND <path> LIKE $n` and its value, appended at parameter `paramIndex`. */
   sqlCondition(pathColumn: string, paramIndex: number): { sql: string; params: string[] } {
     if (this.pathPrefix === null) return { sql: '', params: [] };
