@@ -129,6 +129,7 @@ export async function startBare(opts: {
   logDir: string;
   trace?: string;
   script?: 'bare-server' | 'best-server';
+  env?: Record<string, string>;
 }): Promise<Started> {
   const port = await findFreePort();
   const script = opts.script ?? 'bare-server';
@@ -142,6 +143,7 @@ export async function startBare(opts: {
       DATABASE_URL: opts.databaseUrl,
       PORT: String(port),
       ...(opts.trace ? { BENCH_SQL_TRACE: opts.trace } : {}),
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

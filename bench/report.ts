@@ -86,6 +86,10 @@ export interface TransitionResult {
   service: TransitionSide;
   bare: TransitionSide;
   ratio: number;
+  /** The bare handler's SQL without the chain lock (BARE_CHAIN=unlocked): what the lock costs. */
+  unlocked?: TransitionSide;
+  /** service transitions/s ÷ unlocked transitions/s */
+  unlockedRatio?: number;
   targets: Target[];
 }
 
@@ -258,14 +262,18 @@ export function markdown(r: Results): string {
   const t = r.transitions;
   if (t)
     out.push(
-      `| 3b | Lifecycle: summary → PENDING_VERIFICATION, each finding submitted twice at once | ${k(t.size)} | 32 | ${t.service.findings} findings (service), ${t.bare.findings} (bare) | — | ${n0(t.service.transitionsPerSecond)} transitions/s | ${ms(t.service.latencyMs.p50)} | ${ms(t.service.latencyMs.p99)} | ${n0(t.bare.transitionsPerSecond)} | ${ms(t.bare.latencyMs.p50)} | ${ms(t.bare.latencyMs.p99)} | ${Math.round(t.ratio * 100)}% | — | — | — | ${t.targets.map((x) => x.text).join('; ')} | ${met(t.targets)} |`,
+      `| 3b | Lifecycle: summary → PENDING_VERIFICATION, each finding submitted twice at once | ${k(t.size)} | 32 | ${t.service.findings} findings (service), ${t.bare.findings} (bare)${t.unlocked ? `, ${t.unlocked.findings} (bare without the chain lock)` : ''} | — | ${n0(t.service.transitionsPerSecond)} transitions/s | ${ms(t.service.latencyMs.p50)} | ${ms(t.service.latencyMs.p99)} | ${n0(t.bare.transitionsPerSecond)} | ${ms(t.bare.latencyMs.p50)} | ${ms(t.bare.latencyMs.p99)} | ${Math.round(t.ratio * 100)}% | ${t.unlocked ? `${n0(t.unlocked.transitionsPerSecond)} (bare without the chain lock)` : '—'} | ${t.unlocked ? ms(t.unlocked.latencyMs.p99) : '—'} | ${t.unlockedRatio !== undefined ? `${Math.round(t.unlockedRatio * 100)}%` : '—'} | ${t.targets.map((x) => x.text).join('; ')} | ${met(t.targets)} |`,
     );
   out.push('');
   if (t)
     out.push(
       `Transitions: service ${t.service.exactlyOnce}/${t.service.findings} findings got exactly one 200 and one 409, ` +
         `${t.service.verifiedInDb} verified in the database (PENDING_VERIFICATION, one new summary), ${t.service.lateAssessments} late-rectification assessments; ` +
-        `bare ${t.bare.exactlyOnce}/${t.bare.findings}, ${t.bare.verifiedInDb} verified. Statuses: service ${JSON.stringify(t.service.statuses)}, bare ${JSON.stringify(t.bare.statuses)}.`,
+        `bare ${t.bare.exactlyOnce}/${t.bare.findings}, ${t.bare.verifiedInDb} verified` +
+        (t.unlocked
+          ? `; bare without the chain lock ${t.unlocked.exactlyOnce}/${t.unlocked.findings}, ${t.unlocked.verifiedInDb} verified (its events go to a copy of the table, change_events_unlocked, and the head row is not touched: the best a chain-less log could do)`
+          : '') +
+        `. Statuses: service ${JSON.stringify(t.service.statuses)}, bare ${JSON.stringify(t.bare.statuses)}.`,
       '',
     );
 
