@@ -12,6 +12,7 @@
  * GET /api/v1/findings/:id; GET /api/v1/findings/:id/closeout; GET /api/v1/rounds/:id/statistics.
  * Anything else answers 404, so the bench reports the reference as "not built" for it.
  */
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import { HttpError, ORG_WIDE, OWES, serveJson, ZONE } from './reference-server';
@@ -23,11 +24,11 @@ import { evaluateGate, type GateFacts } from '../src/closeout/rules/closeout-gat
 import type { RoundCountRow } from '../src/findings/round-statistics.repository';
 import { roundStatisticsOf } from '../src/findings/round-statistics.view';
 import {
-  FINDING_CATEGORY_LABEL,
-  FINDING_SOURCE_LABEL,
-  FINDING_STATUS_LABEL,
-  HAZARD_LEVEL_LABEL,
-} from '../src/findings/finding.enums';
+  findingItemJsonSql,
+  findingJsonSql,
+  isoJsonSql,
+  nullableJsonSql,
+} from '../src/findings/finding-json-sql';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20, application_name: 'best' });
 
@@ -58,67 +59,6 @@ async function actorOf(req: http.IncomingMessage): Promise<Actor> {
   actors.set(id, { actor, until: Date.now() + 5_000 });
   return actor;
 }
-
-// ---------------------------------------------------------------- JSON built by PostgreSQL
-
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-/** A CASE over an enum column answering the label as a JSON string literal (the labels are constants). */
-const labelJson = (column: string, labels: Record<string, string>) =>
-  `CASE ${column}::text ${Object.entries(labels)
-    .map(([k, v]) => `WHEN ${quote(k)} THEN ${quote(JSON.stringify(v))}`)
-    .join(' ')} END`;
-/** A timestamptz as JSON.stringify writes a JS Date: "2026-01-02T03:04:05.678Z" (pg-types keeps milliseconds). */
-const isoJson = (column: string) =>
-  `'"' || to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`;
-const nullable = (expr: string, column: string) => `CASE WHEN ${column} IS NULL THEN 'null' ELSE ${expr} END`;
-
-/**
- * A finding as findingDetailView writes it, key order included, without its closing brace: the list passes no
- * related parts (the view's undefined round/unit/recurrenceOf, which JSON.stringify leaves out), the detail passes
- * the SQL of each. `today` and `owes` are the statement's overdue parameters.
- */
-const findingJson = (
-  today: string,
-  owes: string,
-  related?: { round: string; unit: string; recurrenceOf: string },
-) =>
-  [
-    `'{"id":' || f.id`,
-    `',"code":' || to_json(f.code)`,
-    `',"roundId":' || f.round_id`,
-    ...(related ? [`',"round":' || ${related.round}`] : []),
-    `',"unitId":' || f.unit_id`,
-    ...(related ? [`',"unit":' || ${related.unit}`] : []),
-    `',"description":' || to_json(f.description)`,
-    `',"location":' || to_json(f.location)`,
-    `',"level":"' || f.level || '"'`,
-    `',"category":"' || f.category || '"'`,
-    `',"tags":' || array_to_json(f.tags)`,
-    `',"source":"' || f.source || '"'`,
-    `',"foundDate":"' || f.found_date || '"'`,
-    `',"foundBy":' || to_json(f.found_by)`,
-    `',"deadline":"' || f.deadline || '"'`,
-    `',"responsiblePerson":' || to_json(f.responsible_person)`,
-    `',"responsibleLeader":' || ${nullable('to_json(f.responsible_leader)::text', 'f.responsible_leader')}`,
-    `',"status":"' || f.status || '"'`,
-    `',"recurrenceOfId":' || coalesce(f.recurrence_of_id::text, 'null')`,
-    ...(related ? [`',"recurrenceOf":' || ${related.recurrenceOf}`] : []),
-    `',"cancelReason":' || ${nullable('to_json(f.cancel_reason)::text', 'f.cancel_reason')}`,
-    `',"closedAt":' || ${nullable(isoJson('f.closed_at'), 'f.closed_at')}`,
-    `',"returnReason":' || ${nullable('to_json(f.return_reason)::text', 'f.return_reason')}`,
-    `',"createdById":' || f.created_by_id`,
-    `',"version":' || f.version`,
-    `',"createdAt":' || ${isoJson('f.created_at')}`,
-    `',"updatedAt":' || ${isoJson('f.updated_at')}`,
-    `',"unitName":' || to_json(u.name)`,
-    `',"roundName":' || to_json(r.name)`,
-    `',"overdue":' || (f.status = ANY (${owes}) AND f.deadline < ${today})::text`,
-    `',"statusLabel":' || ${labelJson('f.status', FINDING_STATUS_LABEL)}`,
-    `',"levelLabel":' || ${labelJson('f.level', HAZARD_LEVEL_LABEL)}`,
-    `',"categoryLabel":' || ${labelJson('f.category', FINDING_CATEGORY_LABEL)}`,
-    `',"sourceLabel":' || ${labelJson('f.source', FINDING_SOURCE_LABEL)}`,
-  ].join('\n    || ');
-const itemJson = (today: string, owes: string) => `${findingJson(today, owes)} || '}'`;
 
 // ---------------------------------------------------------------- the finding list
 
@@ -159,10 +99,10 @@ async function list(actor: Actor, q: URLSearchParams): Promise<string> {
   const text = `WITH matching AS (SELECT f.id, f.code FROM findings f ${filter}),
      page AS (SELECT m.id, m.code FROM matching m ORDER BY m.code, m.id LIMIT ${limit} OFFSET ${offset})
 SELECT '{"items":[' || coalesce((
-         SELECT string_agg(${itemJson(today, owes)}, ',' ORDER BY page.code, page.id)
+         SELECT string_agg(${findingItemJsonSql(today, owes)}, ',' ORDER BY page.code, page.id)
            FROM page JOIN findings f ON f.id = page.id JOIN units u ON u.id = f.unit_id JOIN rounds r ON r.id = f.round_id
        ), '') || '],"total":' || (SELECT count(*) FROM matching) || '}' AS json`;
-  const name = `list:${units.length}:${statuses.length ? 1 : 0}:${q.get('overdue') ?? '-'}`;
+  const name = `list_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
   const { rows } = await pool.query<{ json: string }>({ name, text, values });
   return rows[0].json;
 }
@@ -186,7 +126,7 @@ function rowJson(types: Map<string, string>, table: string, alias: string, colum
     const type = types.get(`${table}.${c}`);
     const value =
       type === 'timestamp with time zone'
-        ? nullable(isoJson(col), col)
+        ? nullableJsonSql(isoJsonSql(col), col)
         : type === 'date'
           ? `coalesce('"' || ${col} || '"', 'null')`
           : type === 'ARRAY'
@@ -208,10 +148,10 @@ const detailStatement = () =>
   (detailSql ??= typesOf().then((types) => {
     const plan = (limit: string) =>
       `(SELECT ${rowJson(types, 'rectification_plans', 'x', PLAN)} FROM rectification_plans x WHERE x.finding_id = f.id ORDER BY x.revision DESC${limit})`;
-    const finding = findingJson('$2::date', '$3::finding_status[]', {
+    const finding = findingJsonSql('$2::date', '$3::finding_status[]', {
       round: `'{"id":' || r.id || ',"name":' || to_json(r.name) || ',"domain":"' || r.domain || '","kind":"' || r.kind || '"}'`,
       unit: `'{"id":' || u.id || ',"code":' || to_json(u.code) || ',"name":' || to_json(u.name) || '}'`,
-      recurrenceOf: `coalesce((SELECT '{"id":' || p.id || ',"code":' || to_json(p.code) || ',"description":' || to_json(p.description) || ',"closedAt":' || ${nullable(isoJson('p.closed_at'), 'p.closed_at')} || '}' FROM findings p WHERE p.id = f.recurrence_of_id), 'null')`,
+      recurrenceOf: `coalesce((SELECT '{"id":' || p.id || ',"code":' || to_json(p.code) || ',"description":' || to_json(p.description) || ',"closedAt":' || ${nullableJsonSql(isoJsonSql('p.closed_at'), 'p.closed_at')} || '}' FROM findings p WHERE p.id = f.recurrence_of_id), 'null')`,
     });
     return (scoped: boolean) => `SELECT ${finding}
     || ',"plan":' || coalesce(${plan(' LIMIT 1')}, 'null')

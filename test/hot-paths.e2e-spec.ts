@@ -8,7 +8,8 @@ import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
 import type { ListFindingsQuery } from '../src/findings/finding-list.dto';
 import { findingListQuery } from '../src/findings/finding-list.repository';
 import { findingView } from '../src/findings/finding-view';
-import { FindingStatus } from '../src/findings/finding.enums';
+import { FindingStatus, HazardLevel } from '../src/findings/finding.enums';
+import { Domain } from '../src/rounds/domain';
 import { AccountChangesRepository } from '../src/users/account-changes.repository';
 import { UsersRepository } from '../src/users/users.repository';
 import { bootTestApp } from './support/app-boot';
@@ -95,6 +96,10 @@ describe('Issue 22: the list in one statement, the account check cached across i
       ['sort=level&order=desc', { sort: 'level', order: 'desc' }],
       ['sort=foundDate&overdue=false&limit=20', { sort: 'foundDate', overdue: false, limit: 20 }],
       ['offset=100000', { offset: 100000 }],
+      // The page's narrow shape writes the domain and the unit subtree without joins: the same rows.
+      ['domain=ENVIRONMENT&limit=30', { domain: Domain.ENVIRONMENT, limit: 30 }],
+      ['unitId=3&sort=deadline', { unitId: 3, sort: 'deadline' }],
+      ['q=%E7%87%83%E6%B0%94&level=SERIOUS', { q: '燃气', level: HazardLevel.SERIOUS }],
     ];
     let compared = 0;
     for (const user of ['han.jingyi', 'wen.xiaofeng']) {
