@@ -10,7 +10,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import { HttpError, ORG_WIDE, OWES, serveJson, ZONE } from './reference-server';
-import { findingItemJsonSql } from '../src/findings/finding-json-sql';
 import { chainHash, diffSnapshots } from '../src/audit-log/hash-chain';
 import type { Finding } from '../src/findings/entities/finding.entity';
 import { findingDetailView } from '../src/findings/finding-view';
@@ -29,6 +28,12 @@ import { UNIT_TIER } from '../src/org/unit-kind';
 import { ancestorIds } from '../src/org/unit-tree';
 import { dateInZone } from '../src/common/time/business-date';
 import type { UnitKind } from '../src/org/unit-kind';
+import {
+  FINDING_CATEGORY_LABEL,
+  FINDING_SOURCE_LABEL,
+  FINDING_STATUS_LABEL,
+  HAZARD_LEVEL_LABEL,
+} from '../src/findings/finding.enums';
 import type { RoundCountRow } from '../src/findings/round-statistics.repository';
 import { roundStatisticsOf } from '../src/findings/round-statistics.view';
 import { hasRectificationEvidence } from '../src/findings/rules/summary-evidence';
@@ -343,6 +348,20 @@ async function actorOf(req: http.IncomingMessage): Promise<Actor> {
   };
 }
 
+function findingView(row: Row, day: string, extra: Row = {}): Row {
+  // The API does not show the 判定依据 id (the detail names the clause elsewhere); the list selects it all the same.
+  const { majorCriterionId: _criterion, ...f } = row;
+  return {
+    ...f,
+    ...extra,
+    overdue: OWES.includes(f.status as string) && (f.deadline as string) < day,
+    statusLabel: FINDING_STATUS_LABEL[f.status as keyof typeof FINDING_STATUS_LABEL],
+    levelLabel: HAZARD_LEVEL_LABEL[f.level as keyof typeof HAZARD_LEVEL_LABEL],
+    categoryLabel: FINDING_CATEGORY_LABEL[f.category as keyof typeof FINDING_CATEGORY_LABEL],
+    sourceLabel: FINDING_SOURCE_LABEL[f.source as keyof typeof FINDING_SOURCE_LABEL],
+  };
+}
+
 async function scopedFinding(
   actor: Actor,
   id: number,
@@ -356,39 +375,47 @@ async function scopedFinding(
   return entity(rows[0] as Row, 'f');
 }
 
-/** An answer that is JSON text already (the list's, written by PostgreSQL as the service's is): sent as it is. */
-class JsonText {
-  constructor(readonly text: string) {}
-}
+/** The page's finding columns, named as the entity's properties (FindingListRepository). */
+const LIST_COLUMNS = `f.id, f.code, f.round_id AS "roundId", f.unit_id AS "unitId", f.description, f.location,
+  f.level, f.category, f.tags, f.source, f.found_date AS "foundDate", f.found_by AS "foundBy", f.deadline,
+  f.responsible_person AS "responsiblePerson", f.responsible_leader AS "responsibleLeader", f.status,
+  f.recurrence_of_id AS "recurrenceOfId", f.major_criterion_id AS "majorCriterionId", f.cancel_reason AS "cancelReason",
+  f.closed_at AS "closedAt",
+  f.return_reason AS "returnReason", f.created_by_id AS "createdById", f.version, f.created_at AS "createdAt",
+  f.updated_at AS "updatedAt"`;
 
-async function list(actor: Actor, q: URLSearchParams): Promise<JsonText> {
+async function list(actor: Actor, q: URLSearchParams) {
   const day = today();
   const { where, values } = listWhere(actor, q, day);
   const limit = Number(q.get('limit') ?? 50);
   const offset = Number(q.get('offset') ?? 0);
-  const n = values.length;
-  // FindingListRepository.pageJson: the page of ids, then its JSON text from PostgreSQL.
-  const { rows } = await prepared(
-    `WITH page AS (SELECT "f"."id" AS "id", count(*) OVER () AS "total" ${LIST_FROM}${where} ORDER BY "f"."code" ASC, "f"."id" ASC LIMIT $${n + 1} OFFSET $${n + 2})
-       SELECT string_agg(${findingItemJsonSql(`$${n + 4}::date`, `$${n + 3}::finding_status[]`)}, ','
-                         ORDER BY f.code ASC, f.id ASC) AS items,
-              max(page.total) AS total
-         FROM page JOIN findings f ON f.id = page.id JOIN units u ON u.id = f.unit_id JOIN rounds r ON r.id = f.round_id`,
-    [...values, limit, offset, OWES, day],
+  const page = await prepared(
+    `WITH page AS (SELECT "f"."id" AS "id", count(*) OVER () AS "total" ${LIST_FROM}${where} ORDER BY "f"."code" ASC, "f"."id" ASC LIMIT $${values.length + 1} OFFSET $${values.length + 2})
+       SELECT ${LIST_COLUMNS}, u.name AS unit_name, r.name AS round_name, page.total
+         FROM page JOIN findings f ON f.id = page.id JOIN units u ON u.id = f.unit_id JOIN rounds r ON r.id = f.round_id
+        ORDER BY f.code ASC, f.id ASC`,
+    [...values, limit, offset],
   );
-  const row = rows[0] as { items: string | null; total: string | null };
-  const total =
-    row.total !== null
-      ? Number(row.total)
-      : offset > 0
-        ? Number(
-            (
-              (await pool.query(`SELECT COUNT(DISTINCT("f"."id")) AS "cnt" ${LIST_FROM}${where}`, values))
-                .rows[0] as { cnt: string }
-            ).cnt,
-          )
-        : 0;
-  return new JsonText(`{"items":[${row.items ?? ''}],"total":${total}}`);
+  const rows = page.rows as Row[];
+  const total = rows.length
+    ? Number(rows[0].total)
+    : offset > 0
+      ? Number(
+          (
+            (await pool.query(`SELECT COUNT(DISTINCT("f"."id")) AS "cnt" ${LIST_FROM}${where}`, values))
+              .rows[0] as {
+              cnt: string;
+            }
+          ).cnt,
+        )
+      : 0;
+  return {
+    items: rows.map((r) => {
+      const { unit_name, round_name, total: _total, ...f } = r;
+      return findingView(f, day, { unitName: unit_name, roundName: round_name });
+    }),
+    total,
+  };
 }
 
 /** The plan entity's bigint funds_amount comes out as a number (its column transformer), not pg's string. */
@@ -1152,10 +1179,7 @@ async function route(req: http.IncomingMessage, body: string): Promise<unknown> 
 
 serveJson({
   name: 'bare',
-  route: async (req, body) => {
-    const answer = await route(req, body);
-    return answer instanceof JsonText ? answer.text : JSON.stringify(answer);
-  },
+  route: async (req, body) => JSON.stringify(await route(req, body)),
   onListen: (port) => {
     baseUrl = (process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
   },

@@ -23,12 +23,7 @@ import { SATISFACTION_CERTIFIERS } from '../src/closeout/closeout-records.servic
 import { evaluateGate, type GateFacts } from '../src/closeout/rules/closeout-gate';
 import type { RoundCountRow } from '../src/findings/round-statistics.repository';
 import { roundStatisticsOf } from '../src/findings/round-statistics.view';
-import {
-  findingItemJsonSql,
-  findingJsonSql,
-  isoJsonSql,
-  nullableJsonSql,
-} from '../src/findings/finding-json-sql';
+import { findingItemJsonSql, findingJsonSql, isoJsonSql, nullableJsonSql } from './finding-json-sql';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20, application_name: 'best' });
 

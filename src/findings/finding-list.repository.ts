@@ -3,7 +3,6 @@ import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../common/access/actor';
 import { UnitScope } from '../common/access/unit-scope';
 import { preparedQuery } from '../common/persistence/prepared';
-import { findingItemJsonSql } from './finding-json-sql';
 import { Finding } from './entities/finding.entity';
 import type { ListFindingsQuery } from './finding-list.dto';
 import { FindingStatus } from './finding.enums';
@@ -151,34 +150,6 @@ export class FindingListRepository {
       rows: raw.map((r) => ({ finding: findingOfRow(r), unitName: r.unit_name, roundName: r.round_name })),
       total,
     };
-  }
-  /**
-   * The same page as the API's JSON text, written by PostgreSQL (findingItemJsonSql: byte for byte what
-   * JSON.stringify writes of the list's findingView rows), so that the hot list path neither parses rows nor
-   * serialises objects in Node (issue 22). Prepared like `page`.
-   */
-  async pageJson(actor: Actor, q: ListFindingsQuery, today: string, timeZone: string): Promise<string> {
-    const [narrow, params] = findingListQuery(this.dataSource, actor, q, today, timeZone, 'narrow')
-      .select('f.id', 'id')
-      .addSelect('count(*) OVER ()', 'total')
-      .getQueryAndParameters();
-    const n = params.length;
-    const [row] = await preparedQuery<{ items: string | null; total: string | null }>(
-      this.dataSource,
-      `WITH page AS (${narrow} LIMIT $${n + 1} OFFSET $${n + 2})
-       SELECT string_agg(${findingItemJsonSql(`$${n + 4}::date`, `$${n + 3}::finding_status[]`)}, ','
-                         ORDER BY ${RAW_SORT_COLUMNS[q.sort ?? 'code']} ${(q.order ?? 'asc').toUpperCase()}, f.id ASC) AS items,
-              max(page.total) AS total
-         FROM page JOIN findings f ON f.id = page.id JOIN units u ON u.id = f.unit_id JOIN rounds r ON r.id = f.round_id`,
-      [...params, q.limit ?? 50, q.offset ?? 0, UNIT_OWES_STATUSES, today],
-    );
-    const total =
-      row.total !== null
-        ? Number(row.total)
-        : (q.offset ?? 0) > 0
-          ? await findingListQuery(this.dataSource, actor, q, today, timeZone, 'narrow').getCount()
-          : 0;
-    return `{"items":[${row.items ?? ''}],"total":${total}}`;
   }
 }
 

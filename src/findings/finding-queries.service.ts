@@ -36,11 +36,6 @@ export class FindingQueriesService {
     return finding;
   }
 
-  /** The list as the API's JSON text (the same answer as JSON.stringify(list(…)), written by PostgreSQL). */
-  listJson(actor: Actor, q: ListFindingsQuery): Promise<string> {
-    return this.findingList.pageJson(actor, q, this.clock.today(), this.clock.timeZone);
-  }
-
   async list(actor: Actor, q: ListFindingsQuery) {
     const today = this.clock.today();
     const { rows, total } = await this.findingList.page(actor, q, today, this.clock.timeZone);

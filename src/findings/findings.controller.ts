@@ -63,14 +63,8 @@ export class FindingsController {
     summary:
       '问题列表 / Findings: filter by round, unit subtree, status, level, domain, source, overdue, text; sort; page',
   })
-  async list(
-    @CurrentActor() actor: Actor,
-    @Query() q: ListFindingsQuery,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<string> {
-    // The answer's JSON text comes written by PostgreSQL (the hot list path, issue 22): sent as it is.
-    res.type('application/json');
-    return this.findings.listJson(actor, q);
+  list(@CurrentActor() actor: Actor, @Query() q: ListFindingsQuery) {
+    return this.findings.list(actor, q);
   }
 
   @Get('export')

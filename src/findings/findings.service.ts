@@ -56,10 +56,6 @@ export class FindingsService {
     return this.queries.list(actor, q);
   }
 
-  listJson(actor: Actor, q: ListFindingsQuery): Promise<string> {
-    return this.queries.listJson(actor, q);
-  }
-
   /** A finding the actor may see, or 404 (a finding outside a unit user's subtree does not exist for them). */
   getScoped(actor: Actor, id: number, m?: Tx, lock = false): Promise<Finding> {
     return this.queries.getScoped(actor, id, m, lock);

@@ -3,14 +3,16 @@ import {
   FINDING_SOURCE_LABEL,
   FINDING_STATUS_LABEL,
   HAZARD_LEVEL_LABEL,
-} from './finding.enums';
-import { overdueSql } from './rules/open-and-overdue';
+} from '../src/findings/finding.enums';
+import { overdueSql } from '../src/findings/rules/open-and-overdue';
 
 /*
- * A finding as JSON text written by PostgreSQL, byte for byte what JSON.stringify writes of findingView /
+ * A finding as JSON text written by PostgreSQL, byte for byte what JSON.stringify writes of the service's findingView /
  * findingDetailView (compact, the view's key order, timestamps as a JS Date's ISO string, labels from the same
- * tables). The finding list's API answer uses it so that Node only passes the text on (issue 22); the bench's best
- * handler writes the list and the detail with it. test/hot-paths.e2e-spec.ts compares it with the views.
+ * tables): the best handler's list and detail (best-server.ts; the bench compares its answers with the service's).
+ * The service itself answered its list this way for a while; an A/B on PostgreSQL 15 at 32 clients showed no gain
+ * there (444 vs 439 req/s, 3 × 10 s each): its remaining cost per request is the framework's, so it went back to
+ * building objects (issue 22, README → Benchmark).
  */
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
