@@ -6,7 +6,8 @@
  *   DATABASE_URL=… PORT=… node dist/bench/bare-server.js
  * The caller names the user in `X-Bench-User` (the token check itself is not SQL and is left out).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { statementName } from '../src/common/persistence/prepared';
 import http from 'node:http';
 import pg from 'pg';
 import { HttpError, ORG_WIDE, OWES, serveJson, ZONE } from './reference-server';
@@ -279,8 +280,7 @@ function listWhere(actor: Actor, q: URLSearchParams, today: string): { where: st
 /** The list's page of ids reads findings alone (FindingListRepository's narrow shape). */
 const LIST_FROM = `FROM "findings" "f"`;
 /** A statement prepared under a name derived from its text, as preparedQuery does. */
-const prepared = (text: string, values: unknown[]) =>
-  pool.query({ name: `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values });
+const prepared = (text: string, values: unknown[]) => pool.query({ name: statementName(text), text, values });
 
 // ---------------------------------------------------------------- handlers
 

@@ -12,7 +12,7 @@
  * GET /api/v1/findings/:id; GET /api/v1/findings/:id/closeout; GET /api/v1/rounds/:id/statistics.
  * Anything else answers 404, so the bench reports the reference as "not built" for it.
  */
-import { createHash } from 'node:crypto';
+import { statementName } from '../src/common/persistence/prepared';
 import http from 'node:http';
 import pg from 'pg';
 import { HttpError, ORG_WIDE, OWES, serveJson, ZONE } from './reference-server';
@@ -97,7 +97,7 @@ SELECT '{"items":[' || coalesce((
          SELECT string_agg(${findingItemJsonSql(today, owes)}, ',' ORDER BY page.code, page.id)
            FROM page JOIN findings f ON f.id = page.id JOIN units u ON u.id = f.unit_id JOIN rounds r ON r.id = f.round_id
        ), '') || '],"total":' || (SELECT count(*) FROM matching) || '}' AS json`;
-  const name = `list_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  const name = statementName(text);
   const { rows } = await pool.query<{ json: string }>({ name, text, values });
   return rows[0].json;
 }

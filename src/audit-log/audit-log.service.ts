@@ -58,13 +58,9 @@ export class AuditLogService {
    * if it rolls back. The chain is a single line in commit order even with several service instances. What changed
    * is taken now (`before`/`after` may be changed by the caller afterwards); the entry's time is its append.
    */
-  record(manager: EntityManager, actor: Actor, change: ChangeToRecord): Promise<void> {
-    try {
-      this.changeLog.appendAtCommit(this.inTransaction(manager), this.sealer(actor, change));
-      return Promise.resolve();
-    } catch (e) {
-      return Promise.reject(e as Error);
-    }
+  // async, so that a call outside a transaction rejects rather than throws.
+  async record(manager: EntityManager, actor: Actor, change: ChangeToRecord): Promise<void> {
+    this.changeLog.appendAtCommit(this.inTransaction(manager), this.sealer(actor, change));
   }
 
   /**

@@ -49,7 +49,7 @@ export function findingListQuery(
   if (q.unitId)
     qb.andWhere(
       narrow
-        ? `f.unitId = ANY (ARRAY(SELECT s.id FROM units s WHERE s.path LIKE (SELECT p.path FROM units p WHERE p.id = :unitId) || '%'))`
+        ? `f.unitId = ANY (${UnitScope.unitIdsLike(`(SELECT p.path FROM units p WHERE p.id = :unitId) || '%'`)})`
         : `u.path LIKE (SELECT p.path FROM units p WHERE p.id = :unitId) || '%'`,
       { unitId: q.unitId },
     );
@@ -110,11 +110,6 @@ export function findingListQuery(
 @Injectable()
 export class FindingListRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** The list's query builder, for callers that select their own columns (export, ledger). */
-  query(actor: Actor, q: ListFindingsQuery, today: string, timeZone: string): SelectQueryBuilder<Finding> {
-    return findingListQuery(this.dataSource, actor, q, today, timeZone);
-  }
 
   /**
    * One page (limit 50 by default) and the total count, with each finding's unit and round names — in one

@@ -54,13 +54,15 @@ export class UnitScope {
     unitIdColumn: string,
   ): SelectQueryBuilder<T> {
     if (this.pathPrefix !== null)
-      qb.andWhere(
-        `${unitIdColumn} = ANY (ARRAY(SELECT s.id FROM units s WHERE s.path LIKE :unitScopePrefix))`,
-        {
-          unitScopePrefix: `${this.pathPrefix}%`,
-        },
-      );
+      qb.andWhere(`${unitIdColumn} = ANY (${UnitScope.unitIdsLike(':unitScopePrefix')})`, {
+        unitScopePrefix: `${this.pathPrefix}%`,
+      });
     return qb;
+  }
+
+  /** SQL: the ids of the units whose path matches the LIKE pattern `pattern` (an SQL expression), as an array. */
+  static unitIdsLike(pattern: string): string {
+    return `ARRAY(SELECT s.id FROM units s WHERE s.path LIKE ${pattern})`;
   }
 
   /** The same condition for hand-written SQL: ` AND <path> LIKE $n` and its value, appended at parameter `paramIndex`. */

@@ -16,6 +16,9 @@ export async function preparedQuery<T extends QueryResultRow>(
   values: unknown[],
 ): Promise<T[]> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
-  const name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-  return (await pool.query<T>({ name, text, values })).rows;
+  return (await pool.query<T>({ name: statementName(text), text, values })).rows;
 }
+
+/** A prepared statement's name: a hash of its text (the bench's reference handlers name theirs the same way). */
+export const statementName = (text: string): string =>
+  `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
