@@ -56,9 +56,12 @@ describe('Service process with the embedded database', () => {
       EMBEDDED_PG_PORT: String(pgPort),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
-      ADMIN_PASSWORD: 'AdminPass2023',
       ...extra,
     };
+    // As a person on a fresh checkout runs it: no password given, so the service generates the administrator's.
+    delete e.ADMIN_PASSWORD;
+    delete e.DEMO_DATA;
+    delete e.HOST;
     delete e.DATABASE_URL;
     delete e.NODE_OPTIONS;
     delete e.NODE_ENV; // run as a user does, not in test mode (jest sets NODE_ENV=test)
@@ -136,12 +139,62 @@ describe('Service process with the embedded database', () => {
     }
   }
 
+  /**
+   * What a person sees after `npm start` on a fresh checkout (no settings): a short plain summary with the web
+   * address, the API docs, where the data lives, the demo users and the generated administrator password — and not
+   * Nest's line per module and per route at info level. (Part of the first start below: a first start loads the demo,
+   * which is most of its time.)
+   */
+  async function expectStartSummary(service: { output: () => string; exited: Promise<number | null> }) {
+    // The summary is written once the server listens; wait for its last line (the test's timeout bounds this).
+    let exitCode: number | null | undefined;
+    void service.exited.then((code) => (exitCode = code));
+    while (!service.output().includes('Stop        Ctrl-C')) {
+      if (exitCode !== undefined) throw new Error(`service exited (code ${exitCode}):\n${service.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const out = service.output();
+    const summary = out.split('\n').filter((l) => !l.startsWith('{'));
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        `  Web pages   http://localhost:${port}/`,
+        `  API docs    http://localhost:${port}/api/docs   (the API is under /api/v1)`,
+        expect.stringMatching(
+          new RegExp(
+            `^  Data        ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(embedded PostgreSQL on 127\\.0\\.0\\.1:${pgPort}`,
+          ),
+        ),
+        expect.stringMatching(/^ {2}Demo users {2}han\.jingyi, .* password Rectify2023/),
+        expect.stringMatching(/^ {2}Admin {7}admin, generated password: \S+ \(shown once/),
+      ]),
+    );
+    // The addresses printed answer: the pages (login) and the API docs.
+    expect((await fetch(`http://localhost:${port}/login`)).status).toBe(200);
+    expect((await fetch(`http://localhost:${port}/api/docs`)).status).toBe(200);
+    // The generated password is the administrator's.
+    const password = /generated password: (\S+) \(shown once/.exec(out)![1];
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
+    expect(login.status).toBe(200);
+    // Nest's wiring lines are at debug, so an info-level start log is short and names no route.
+    const logLines = out.split('\n').filter((l) => l.startsWith('{'));
+    expect(logLines.filter((l) => l.includes('Mapped {'))).toEqual([]);
+    expect(
+      logLines.filter((l) => /"context":"(RouterExplorer|RoutesResolver|InstanceLoader)"/.test(l)),
+    ).toEqual([]);
+    expect(logLines.length).toBeLessThan(40);
+  }
+
   it(
-    'starts, keeps data across a restart, runs migrations once, and leaves no PostgreSQL behind',
+    'starts, prints its start summary, keeps data across a restart, runs migrations once, and leaves no PostgreSQL behind',
     async () => {
       const first = start();
       const health = await waitHealthy(first);
       expect(health).toMatchObject({ status: 'ok', database: { reachable: true, embedded: true } });
+      await expectStartSummary(first);
       expect(first.output()).toMatch(/Applied \d+ migration/);
       // The README's first command shows the demo: a demo user logs in and sees the look-back rounds.
       expect(first.output()).toContain('Demo data loaded');

@@ -57,7 +57,10 @@ async function seedDemoInto(databaseUrl: string): Promise<void> {
   const started = Date.now();
   const app = await bootTestApp(databaseUrl);
   try {
-    await app.get(DemoSeeder).seedIfEmpty();
+    // A fresh clone of the migrated template is empty: the seeder must load into it (test/demo-data.e2e-spec.ts
+    // walks through what it loaded, on a clone of this template).
+    if (!(await app.get(DemoSeeder).seedIfEmpty()))
+      throw new Error('the demo seeder loaded nothing into an empty database');
   } finally {
     await app.close();
   }
