@@ -40,6 +40,12 @@ function fingerprint() {
 }
 
 const wanted = fingerprint();
+// `npm run build` ends with `--record`: whoever built (a developer, CI's build step) leaves the fingerprint, so the
+// `npm test` or `npm start` that follows does not build the same sources a second time.
+if (process.argv.includes('--record')) {
+  writeFileSync(stampFile, wanted + '\n');
+  process.exit(0);
+}
 const built = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
 if (built === wanted && existsSync(path.join(root, 'dist', 'src', 'main.js'))) {
   console.log('build: dist/ is up to date with the sources (skipped)');
@@ -48,5 +54,4 @@ if (built === wanted && existsSync(path.join(root, 'dist', 'src', 'main.js'))) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
-  writeFileSync(stampFile, wanted + '\n');
 }
