@@ -43,14 +43,13 @@ export function findingListQuery(
 ): SelectQueryBuilder<Finding> {
   const narrow = shape === 'narrow' && q.sort !== 'unit';
   const qb = dataSource.getRepository(Finding).createQueryBuilder('f');
-  if (narrow) UnitScope.of(actor).applyToUnitIds(qb, 'f.unitId');
-  else UnitScope.of(actor).applyTo(qb.innerJoin('f.unit', 'u').innerJoin('f.round', 'r'), 'u.path');
+  // The unit subtree (scope and unit filter) as unit ids in both shapes; the wide one joins the names besides.
+  if (!narrow) qb.innerJoin('f.unit', 'u').innerJoin('f.round', 'r');
+  UnitScope.of(actor).applyToUnitIds(qb, 'f.unitId');
   if (q.roundId) qb.andWhere('f.roundId = :roundId', { roundId: q.roundId });
   if (q.unitId)
     qb.andWhere(
-      narrow
-        ? `f.unitId = ANY (${UnitScope.unitIdsLike(`(SELECT p.path FROM units p WHERE p.id = :unitId) || '%'`)})`
-        : `u.path LIKE (SELECT p.path FROM units p WHERE p.id = :unitId) || '%'`,
+      `f.unitId = ANY (${UnitScope.unitIdsLike(`(SELECT p.path FROM units p WHERE p.id = :unitId) || '%'`)})`,
       { unitId: q.unitId },
     );
   if (q.status?.length) qb.andWhere('f.status IN (:...statuses)', { statuses: q.status });
