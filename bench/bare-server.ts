@@ -16,7 +16,7 @@ import type { Finding } from '../src/findings/entities/finding.entity';
 import { findingDetailView } from '../src/findings/finding-view';
 import { evaluateGate } from '../src/closeout/rules/closeout-gate';
 import { ASSESSMENT_REASON_LABEL, type AssessmentReason } from '../src/assessments/assessment.enums';
-import type { Role } from '../src/common/access/roles';
+import { ORGANISATION_WIDE_ROLES, type Role } from '../src/common/access/roles';
 import { message } from '../src/notifications/message-texts';
 import { Channel, DeliveryStatus, NotificationKind } from '../src/notifications/notification.enums';
 import {
@@ -26,7 +26,6 @@ import {
   type FindingPlace,
 } from '../src/notifications/rules/recipients';
 import { UNIT_TIER } from '../src/org/unit-kind';
-import { ancestorIds } from '../src/org/unit-tree';
 import { dateInZone } from '../src/common/time/business-date';
 import type { UnitKind } from '../src/org/unit-kind';
 import {
@@ -158,6 +157,7 @@ const SQL = {
     ' LIMIT 1',
   ),
   user: `SELECT ${cols('u', USER)} FROM "users" "u" WHERE "u"."id" = $1`,
+  lineageOfId: `SELECT ${cols('u', UNIT)} FROM "units" "u" WHERE "u"."id" = ANY (string_to_array(trim(both '/' from (SELECT p.path FROM units p WHERE p.id = $1)), '/')::int[]) ORDER BY "u"."path" ASC`,
   unitsByIds: (n: number) =>
     `SELECT ${cols('Unit', UNIT)} FROM "units" "Unit" WHERE (("Unit"."id" IN (${params(1, n)}))) ORDER BY "Unit"."path" ASC`,
   roundsOfCompany: findBy(
@@ -214,18 +214,29 @@ const SQL = {
     `SELECT ${cols('r', ROUND)} FROM "rounds" "r" INNER JOIN "units" "cu" ON "cu"."id" = "r"."company_unit_id" WHERE "r"."id" = $1${scoped ? ` AND ($2 LIKE "cu"."path" || '%' OR "cu"."path" LIKE $3)` : ''}`,
   roundStatistics: (
     scope: string,
-  ) => `SELECT f.source, f.status, f.level, f.category, f.unit_id, u.name AS unit_name, count(*)::int AS n,
-              count(*) FILTER (WHERE (f.status = ANY($2) AND f.deadline < $3))::int AS overdue
-         FROM findings f JOIN units u ON u.id = f.unit_id
-        WHERE f.round_id = $1${scope}
-        GROUP BY f.source, f.status, f.level, f.category, f.unit_id, u.name, u.path
+  ) => `SELECT c.source, c.status, c.level, c.category, c.unit_id, u.name AS unit_name, c.n, c.overdue
+         FROM (SELECT f.source, f.status, f.level, f.category, f.unit_id, count(*)::int AS n,
+                      count(*) FILTER (WHERE (f.status = ANY($2) AND f.deadline < $3))::int AS overdue
+                 FROM findings f
+                WHERE f.round_id = $1${scope}
+                GROUP BY f.source, f.status, f.level, f.category, f.unit_id) c
+         JOIN units u ON u.id = c.unit_id
         ORDER BY u.path`,
   insertSummary: `INSERT INTO "rectification_summaries"("finding_id", "what_was_done", "root_cause", "evidence_ids", "late", "deadline_at_submission", "submitted_by_id", "submitted_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id", "evidence_ids", "submitted_at"`,
-  reloadFinding: `SELECT ${cols('Finding', FINDING)} FROM "findings" "Finding" WHERE "Finding"."id" = $1`,
   updateStatus: `UPDATE "findings" SET "status" = $1, "version" = "version" + 1, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = $2 RETURNING "version", "updated_at"`,
-  lockHead: `SELECT "h"."id" AS "h_id", "h"."seq" AS "h_seq", "h"."hash" AS "h_hash" FROM "change_log_head" "h" WHERE "h"."id" = 1 FOR UPDATE`,
-  insertEvent: `INSERT INTO "change_events"("seq", "occurred_at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "unit_id", "changes", "request_id", "prev_hash", "hash") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-  updateHead: `UPDATE "change_log_head" SET "seq" = $1, "hash" = $2 WHERE "id" = $3`,
+  lockHead: `SELECT seq, hash FROM change_log_head WHERE id = 1 FOR UPDATE`,
+  // The entries and the head's move in one statement (ChangeLogRepository.appendPending).
+  appendEvents: `WITH appended AS (
+         INSERT INTO change_events (seq, occurred_at, actor_id, actor_name, action, entity_type, entity_id, unit_id,
+                                    changes, request_id, prev_hash, hash)
+         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::int[], $4::text[], $5::text[], $6::text[],
+                              $7::text[], $8::int[], $9::jsonb[], $10::text[], $11::text[], $12::text[]))
+       UPDATE change_log_head SET seq = $13, hash = $14 WHERE id = 1`,
+  // The unlocked reference: the same entries into the copy, the head neither locked nor moved.
+  appendUnlocked: `INSERT INTO change_events_unlocked (seq, occurred_at, actor_id, actor_name, action, entity_type, entity_id, unit_id,
+                                    changes, request_id, prev_hash, hash)
+         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::int[], $4::text[], $5::text[], $6::text[],
+                              $7::text[], $8::int[], $9::jsonb[], $10::text[], $11::text[], $12::text[])`,
   cancelReminders: `UPDATE notification_deliveries d SET status = $3
          FROM notifications n
         WHERE n.id = d.notification_id AND n.finding_id = $1 AND n.kind = ANY($2) AND d.status = $4
@@ -240,15 +251,20 @@ const SQL = {
         WHERE m.group_id = $1 AND m.left_at IS NULL
         ORDER BY array_position(ARRAY['LEADER','EXECUTIVE_DEPUTY','DEPUTY','MEMBER']::group_position[], m.position), u.username`,
   activeRecipients: `SELECT u.id, u.display_name, u.roles::text AS roles, un.path
-         FROM users u LEFT JOIN units un ON un.id = u.home_unit_id WHERE u.active ORDER BY u.id`,
+             FROM users u LEFT JOIN units un ON un.id = u.home_unit_id
+            WHERE u.active AND (u.roles::text[] && $1::text[] OR $2 LIKE un.path || '%')
+            ORDER BY u.id`,
   webhooksFor: `SELECT w.id, w.channel FROM notification_webhooks w LEFT JOIN units u ON u.id = w.unit_id
         WHERE w.active AND (($1 LIKE u.path || '%') OR w.supervision_group_id = $2) ORDER BY w.id`,
   preferences: (n: number) =>
     `SELECT ${cols('p', PREFERENCE)} FROM "notification_preferences" "p" WHERE "p"."user_id" IN (${params(1, n)})`,
-  insertNotification: `INSERT INTO notifications (user_id, kind, finding_id, title, body, link, dedupe_key, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
-  insertDelivery: `INSERT INTO notification_deliveries (notification_id, channel, address, status, next_attempt_at, subject, text)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+  insertNotifications: `INSERT INTO notifications (user_id, kind, finding_id, title, body, link, dedupe_key, created_at)
+       SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::timestamptz[])
+       ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id, user_id`,
+  insertDeliveries: `INSERT INTO notification_deliveries (notification_id, channel, address, status, next_attempt_at, subject, text)
+       SELECT n, c, a, $4, t, s, x
+         FROM unnest($1::int[], $2::text[], $3::text[], $5::timestamptz[], $6::text[], $7::text[]) AS d(n, c, a, t, s, x)`,
 };
 
 /** The list's WHERE clause and parameters, in the order findingListQuery adds them. */
@@ -706,7 +722,9 @@ function record(
  */
 const UNLOCKED = process.env.BARE_CHAIN === 'unlocked';
 let unlockedSeq = 0;
-const insertUnlocked = SQL.insertEvent.replace('"change_events"', '"change_events_unlocked"');
+
+/** The sealed entries as unnest's column arrays ($1–$12 of SQL.appendEvents), in chain order. */
+const columnsOf = (rows: unknown[][]) => Array.from({ length: 12 }, (_, i) => rows.map((r) => r[i]));
 
 /** COMMIT, the recorded events appended just before it under the head's lock (ChangeLogRepository.appendPending). */
 async function commit(client: pg.PoolClient) {
@@ -714,15 +732,16 @@ async function commit(client: pg.PoolClient) {
   pendingEvents.delete(client);
   if (list?.length && UNLOCKED) {
     const head = { seq: 0, hash: '0'.repeat(64) };
-    for (const seal of list) {
+    const rows = list.map((seal) => {
       head.seq = unlockedSeq++;
-      await client.query(insertUnlocked, seal(head));
-    }
+      return seal(head);
+    });
+    await client.query(SQL.appendUnlocked, columnsOf(rows));
   } else if (list?.length) {
-    const row = (await client.query(SQL.lockHead)).rows[0] as { h_seq: string; h_hash: string };
-    const head = { seq: Number(row.h_seq), hash: row.h_hash };
-    for (const seal of list) await client.query(SQL.insertEvent, seal(head));
-    await client.query(SQL.updateHead, [head.seq, head.hash, 1]);
+    const row = (await client.query(SQL.lockHead)).rows[0] as { seq: string; hash: string };
+    const head = { seq: Number(row.seq), hash: row.hash };
+    const rows = list.map((seal) => seal(head));
+    await client.query(SQL.appendEvents, [...columnsOf(rows), head.seq, head.hash]);
   }
   await client.query('COMMIT');
 }
@@ -739,9 +758,9 @@ interface NotificationPlace {
   place: FindingPlace;
 }
 
-/** The active users a recipient rule chooses from (UsersRepository.activeRecipients). */
-async function candidates(client: pg.PoolClient): Promise<Candidate[]> {
-  const rows = (await client.query(SQL.activeRecipients)).rows as {
+/** The active users whose scope holds the unit, for a recipient rule (UsersRepository.activeRecipients). */
+async function candidates(client: pg.PoolClient, seeingUnitPath: string): Promise<Candidate[]> {
+  const rows = (await client.query(SQL.activeRecipients, [ORGANISATION_WIDE_ROLES, seeingUnitPath])).rows as {
     id: number;
     display_name: string;
     roles: string;
@@ -756,19 +775,16 @@ async function candidates(client: pg.PoolClient): Promise<Candidate[]> {
 }
 
 /** NotificationsService.findingContext: the finding, its unit, its 二级单位 and its round's supervision group. */
-async function findingContext(client: pg.PoolClient, findingId: number): Promise<NotificationPlace | null> {
+async function findingContext(client: pg.PoolClient, finding: Row): Promise<NotificationPlace | null> {
   const one = async (sql: string, v: unknown[]) => (await client.query(sql, v)).rows as Row[];
-  const [findingRow] = await one(SQL.finding, [findingId]);
-  if (!findingRow) return null;
-  const finding = entity(findingRow, 'Finding');
-  const unit = entity((await one(SQL.unit, [finding.unitId]))[0], 'Unit');
-  const ancestors = [...new Set(ancestorIds(unit.path as string))];
   // Both sent at once on the transaction's connection, as the service's Promise.all (pg runs them in this order).
-  const [lineage, roundRows] = await Promise.all([
-    ancestors.length ? one(SQL.unitsByIds(ancestors.length), ancestors) : Promise.resolve([]),
+  const [lineageRows, roundRows] = await Promise.all([
+    one(SQL.lineageOfId, [finding.unitId]),
     one(SQL.round, [finding.roundId]),
   ]);
-  const second = entities(lineage, 'Unit').find((u) => UNIT_TIER[u.kind as UnitKind] === 2);
+  const lineage = entities(lineageRows, 'u');
+  const unit = lineage.find((u) => u.id === finding.unitId)!;
+  const second = lineage.find((u) => UNIT_TIER[u.kind as UnitKind] === 2);
   const round = roundRows[0] ? entity(roundRows[0], 'AuditRound') : null;
   const groupId = (round?.supervisionGroupId as number | null | undefined) ?? null;
   const members = groupId
@@ -810,53 +826,52 @@ async function deliver(
         )
       : [],
   );
-  let firstId: number | null = null;
-  for (const userId of [...new Set(d.userIds)]) {
-    const [inserted] = (
-      await client.query(SQL.insertNotification, [
-        userId,
-        d.kind,
-        d.findingId,
-        d.title,
-        d.body,
-        d.link,
-        d.dedupeKey,
-        new Date(),
+  const now = new Date();
+  const users = [...new Set(d.userIds)];
+  const ids = new Map<number, number>();
+  if (users.length)
+    for (const r of (
+      await client.query(SQL.insertNotifications, [
+        users,
+        users.map(() => d.kind),
+        users.map(() => d.findingId),
+        users.map(() => d.title),
+        users.map(() => d.body),
+        users.map(() => d.link),
+        users.map(() => d.dedupeKey),
+        users.map(() => now),
       ])
-    ).rows as { id: number }[];
-    if (!inserted) continue;
-    firstId ??= inserted.id;
+    ).rows as { id: number; user_id: number }[])
+      ids.set(r.user_id, r.id);
+  const notified = users.filter((u) => ids.has(u));
+  const outbox: { n: number; c: string; a: string }[] = [];
+  for (const userId of notified) {
     const pref = prefs.get(userId);
     const waitsForDigest = pref?.digestHour != null && d.kind === NotificationKind.DEADLINE_REMINDER;
     if (pref?.email && (pref.emailKinds as string[]).includes(d.kind) && !waitsForDigest)
-      await client.query(SQL.insertDelivery, [
-        inserted.id,
-        Channel.EMAIL,
-        pref.email,
-        DeliveryStatus.PENDING,
-        new Date(),
-        null,
-        null,
-      ]);
+      outbox.push({ n: ids.get(userId)!, c: Channel.EMAIL, a: pref.email as string });
   }
-  if (firstId !== null)
+  if (notified.length)
     for (const hook of d.robots)
-      await client.query(SQL.insertDelivery, [
-        firstId,
-        hook.channel,
-        String(hook.id),
-        DeliveryStatus.PENDING,
-        new Date(),
-        null,
-        null,
-      ]);
+      outbox.push({ n: ids.get(notified[0])!, c: hook.channel, a: String(hook.id) });
+  if (outbox.length)
+    await client.query(SQL.insertDeliveries, [
+      outbox.map((o) => o.n),
+      outbox.map((o) => o.c),
+      outbox.map((o) => o.a),
+      DeliveryStatus.PENDING,
+      outbox.map(() => now),
+      outbox.map(() => null),
+      outbox.map(() => null),
+    ]);
 }
 
 /** FindingNotificationsHandler.statusChanged for 待复查: the round's supervision group is told to verify. */
-async function notifyAwaitingVerification(client: pg.PoolClient, findingId: number): Promise<void> {
-  const ctx = await findingContext(client, findingId);
+async function notifyAwaitingVerification(client: pg.PoolClient, finding: Row): Promise<void> {
+  const findingId = finding.id as number;
+  const ctx = await findingContext(client, finding);
   if (!ctx) return;
-  const userIds = recipientsOf(['verifiers'], ctx.place, await candidates(client));
+  const userIds = recipientsOf(['verifiers'], ctx.place, await candidates(client, ctx.place.unitPath));
   const path = `/findings/${findingId}`;
   const text = message('AWAITING_VERIFICATION', {
     code: ctx.finding.code as string,
@@ -884,7 +899,7 @@ async function notifyAssessment(client: pg.PoolClient, a: Row): Promise<void> {
   const [unitRow] = (await client.query(SQL.unit, [a.unitId])).rows as Row[];
   if (!unitRow) return;
   const unit = entity(unitRow, 'Unit');
-  const users = await candidates(client);
+  const users = await candidates(client, unit.path as string);
   const path = '/assessments';
   const score = [
     a.points !== null ? `${a.points as number} 分` : '',
@@ -920,7 +935,11 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
     const planRow = (await client.query(SQL.latestPlan, [id])).rows[0] as Row | undefined;
     if (planRow && planRow.RectificationPlan_confirmed_by_id === null)
       throw new HttpError(409, 'PLAN_NOT_CONFIRMED');
-    const first = (await client.query(SQL.firstPlanAt, [id])).rows[0] as Row | undefined;
+    // A latest plan of revision 1 is the first one (RectificationService.assertRectificationEvidence).
+    const first =
+      planRow?.RectificationPlan_revision === 1
+        ? planRow
+        : ((await client.query(SQL.firstPlanAt, [id])).rows[0] as Row | undefined);
     const evidence = (await client.query(SQL.evidenceTimes, [id])).rows as Row[];
     const ok = hasRectificationEvidence({
       firstPlanAt: (first?.RectificationPlan_submitted_at as Date | undefined) ?? null,
@@ -951,7 +970,6 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
         now,
       ])
     ).rows[0] as Row;
-    await client.query(SQL.reloadFinding, [id]);
     await client.query(SQL.updateStatus, ['PENDING_VERIFICATION', id]);
     await record(client, actor, {
       action: 'SUMMARY_SUBMITTED',
@@ -964,7 +982,7 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
     // FindingStatusChanged: the finding's unsent deadline reminders are dropped, and the round's supervision group
     // is told it awaits verification (notifications outbox, in this transaction).
     await client.query(SQL.cancelReminders, [id, ['DEADLINE_REMINDER'], 'CANCELLED', 'PENDING']);
-    await notifyAwaitingVerification(client, id);
+    await notifyAwaitingVerification(client, { ...f, status: 'PENDING_VERIFICATION' });
     // Self-found findings are not assessed automatically (src/findings/rules/lateness.ts).
     if (late && f.source !== 'SELF_CHECK') {
       const text = `${f.code as string} 整改超期：时限 ${f.deadline as string}，整改总结于 ${day} 提交`;
@@ -1147,11 +1165,16 @@ async function statistics(actor: Actor, id: number) {
     scoped ? [id, actor.homePath ?? '/none/', `${actor.scope}%`] : [id],
   );
   if (!round.rows.length) throw new HttpError(404, 'NOT_FOUND');
+  // Prepared, as the service's RoundStatisticsRepository.countsOfRound (preparedQuery).
+  const text = SQL.roundStatistics(
+    scoped ? ' AND f.unit_id = ANY (ARRAY(SELECT s.id FROM units s WHERE s.path LIKE $4))' : '',
+  );
   const rows = (
-    await pool.query(
-      SQL.roundStatistics(scoped ? ' AND u.path LIKE $4' : ''),
-      scoped ? [id, OWES, today(), `${actor.scope}%`] : [id, OWES, today()],
-    )
+    await pool.query({
+      name: statementName(text),
+      text,
+      values: scoped ? [id, OWES, today(), `${actor.scope}%`] : [id, OWES, today()],
+    })
   ).rows as RoundCountRow[];
   return roundStatisticsOf(rows);
 }

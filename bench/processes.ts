@@ -95,6 +95,9 @@ export async function startService(opts: {
   const logFile = path.join(opts.logDir, `service-${port}.log`);
   const log = createWriteStream(logFile);
   const args = opts.trace ? ['-r', path.join(DIST, 'bench', 'sql-trace.js')] : [];
+  // BENCH_CPU_PROF=<dir>: each service process writes a V8 CPU profile there when it stops (open it in Chrome's
+  // DevTools or speedscope) — where the service's time goes under the bench's load.
+  if (process.env.BENCH_CPU_PROF) args.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
   const child = spawn(process.execPath, [...args, path.join(DIST, 'src', 'main.js')], {
     cwd: ROOT,
     env: {

@@ -52,20 +52,47 @@ export class ChangeLogRepository implements EntitySubscriberInterface {
     this.pending.set(runner, list);
   }
 
-  /** Appends the transaction's waiting entries now, in the order recorded; the head stays locked until commit. */
+  /**
+   * Appends the transaction's waiting entries now, in the order recorded; the head stays locked until commit. Two
+   * statements under the lock: the head read FOR UPDATE, then the entries and the head's move in one.
+   */
   async appendPending(tx: Tx): Promise<ChangeEvent | null> {
     const list = this.pending.get(tx.queryRunner!);
     if (!list?.length) return null;
     this.pending.delete(tx.queryRunner!);
     let head: { seq: number; hash: string } = await this.lockHead(tx);
-    let last: ChangeEvent | null = null;
+    const entries: ChangeEvent[] = [];
     for (const { entry } of list) {
-      last = entry(head);
-      await tx.getRepository(ChangeEvent).insert(last as never);
-      head = last;
+      const e = entry(head);
+      entries.push(e);
+      head = e;
     }
-    await tx.getRepository(ChangeLogHead).update({ id: 1 }, { seq: head.seq, hash: head.hash });
-    return last;
+    const column = <K extends keyof ChangeEvent>(k: K) => entries.map((e) => e[k]);
+    await tx.query(
+      `WITH appended AS (
+         INSERT INTO change_events (seq, occurred_at, actor_id, actor_name, action, entity_type, entity_id, unit_id,
+                                    changes, request_id, prev_hash, hash)
+         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::int[], $4::text[], $5::text[], $6::text[],
+                              $7::text[], $8::int[], $9::jsonb[], $10::text[], $11::text[], $12::text[]))
+       UPDATE change_log_head SET seq = $13, hash = $14 WHERE id = 1`,
+      [
+        column('seq'),
+        column('occurredAt'),
+        column('actorId'),
+        column('actorName'),
+        column('action'),
+        column('entityType'),
+        column('entityId'),
+        column('unitId'),
+        entries.map((e) => JSON.stringify(e.changes)),
+        column('requestId'),
+        column('prevHash'),
+        column('hash'),
+        head.seq,
+        head.hash,
+      ],
+    );
+    return entries[entries.length - 1];
   }
 
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
@@ -84,13 +111,11 @@ export class ChangeLogRepository implements EntitySubscriberInterface {
   }
 
   /** The head row, locked FOR UPDATE until the transaction ends: writers queue here, so the chain never forks. */
-  lockHead(tx: Tx): Promise<ChangeLogHead> {
-    return tx
-      .getRepository(ChangeLogHead)
-      .createQueryBuilder('h')
-      .setLock('pessimistic_write')
-      .where('h.id = 1')
-      .getOneOrFail();
+  async lockHead(tx: Tx): Promise<{ seq: number; hash: string }> {
+    const [head]: { seq: string; hash: string }[] = await tx.query(
+      `SELECT seq, hash FROM change_log_head WHERE id = 1 FOR UPDATE`,
+    );
+    return { seq: Number(head.seq), hash: head.hash };
   }
 
   head(): Promise<ChangeLogHead> {

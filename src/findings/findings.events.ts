@@ -1,5 +1,6 @@
 import { DomainEvent } from '../common/events/domain-events';
 import type { Tx } from '../common/persistence/transactions';
+import type { Finding } from './entities/finding.entity';
 
 /**
  * A finding was linked as similar to another (举一反三), inside the linking transaction — whoever linked it (the
@@ -45,7 +46,10 @@ export class FindingDeadlineChanged extends DomainEvent {
   }
 }
 
-/** A finding changed status (a summary handed in, verified, closed, cancelled …): reminders of the old state end. */
+/**
+ * A finding changed status (a summary handed in, verified, closed, cancelled …): reminders of the old state end.
+ * Carries the finding as saved, so handlers need not read it again.
+ */
 export class FindingStatusChanged extends DomainEvent {
   static readonly eventName = 'findings.status-changed';
   constructor(
@@ -53,6 +57,7 @@ export class FindingStatusChanged extends DomainEvent {
     readonly findingId: number,
     readonly previousStatus: string,
     readonly status: string,
+    readonly finding?: Finding,
   ) {
     super(tx);
   }

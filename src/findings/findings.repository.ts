@@ -15,6 +15,18 @@ export interface SimilarFindingRow {
   unitName: string;
 }
 
+/** The properties a finding's UPDATE may set (not the id, version, timestamps or generated columns). */
+const updatableProperties = (tx: Tx): string[] =>
+  tx.connection
+    .getMetadata(Finding)
+    .columns.filter(
+      (c) => c.isUpdate && c.isSelect && !c.isPrimary && !c.isVersion && !c.isCreateDate && !c.isUpdateDate,
+    )
+    .map((c) => c.propertyName);
+
+/** A column value as compared by `save` (arrays, dates and nulls included). */
+const comparable = (value: unknown): string => JSON.stringify(value ?? null);
+
 /**
  * Findings, their similar links (同类问题) and their code counters. Changes and locked loads take the transaction
  * first; plain reads take it last and otherwise run on their own connection.
@@ -23,14 +35,24 @@ export interface SimilarFindingRow {
 export class FindingsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * The stored values of each finding loaded here in a transaction, so that `save` writes only what changed without reading the row
+   * again (TypeORM's save selects it first: one more statement on every lifecycle step, issue 22).
+   */
+  private readonly loaded = new WeakMap<Finding, Map<string, string>>();
+
   /** A finding whose unit lies inside the scope, or null. */
-  findInScope(scope: UnitScope, id: number, tx: Tx = this.dataSource.manager): Promise<Finding | null> {
-    return this.inScope(tx, scope, id).getOne();
+  async findInScope(scope: UnitScope, id: number, tx?: Tx): Promise<Finding | null> {
+    const finding = await this.inScope(tx ?? this.dataSource.manager, scope, id).getOne();
+    return tx ? this.remember(tx, finding) : finding;
   }
 
   /** The same, locked FOR UPDATE until `tx` ends (the finding row only). */
-  lockInScope(tx: Tx, scope: UnitScope, id: number): Promise<Finding | null> {
-    return this.inScope(tx, scope, id).setLock('pessimistic_write', undefined, ['f']).getOne();
+  async lockInScope(tx: Tx, scope: UnitScope, id: number): Promise<Finding | null> {
+    return this.remember(
+      tx,
+      await this.inScope(tx, scope, id).setLock('pessimistic_write', undefined, ['f']).getOne(),
+    );
   }
 
   private inScope(tx: Tx, scope: UnitScope, id: number) {
@@ -42,8 +64,9 @@ export class FindingsRepository {
     return scope.applyTo(qb, 'u.path');
   }
 
-  findById(id: number, tx: Tx = this.dataSource.manager): Promise<Finding | null> {
-    return tx.getRepository(Finding).findOneBy({ id });
+  async findById(id: number, tx?: Tx): Promise<Finding | null> {
+    const finding = await (tx ?? this.dataSource.manager).getRepository(Finding).findOneBy({ id });
+    return tx ? this.remember(tx, finding) : finding;
   }
 
   /** How many of these ids are findings. */
@@ -57,8 +80,46 @@ export class FindingsRepository {
     return repo.save(repo.create(fields));
   }
 
-  save(tx: Tx, finding: Finding): Promise<Finding> {
-    return tx.getRepository(Finding).save(finding);
+  /**
+   * Writes the columns changed since the finding was loaded here (version + 1, updated_at now) in one UPDATE, as
+   * TypeORM's save would but without its SELECT; nothing when nothing changed. A finding loaded elsewhere goes
+   * through TypeORM's save.
+   */
+  async save(tx: Tx, finding: Finding): Promise<Finding> {
+    const stored = this.loaded.get(finding);
+    if (!stored || finding.id === undefined) return tx.getRepository(Finding).save(finding);
+    const changed: Record<string, unknown> = {};
+    for (const [property, value] of stored) {
+      const now = (finding as unknown as Record<string, unknown>)[property];
+      if (comparable(now) !== value) changed[property] = now;
+    }
+    if (!Object.keys(changed).length) return finding;
+    const result = await tx
+      .createQueryBuilder()
+      .update(Finding)
+      .set(changed as never)
+      .where('id = :id', { id: finding.id })
+      .returning('version, updated_at')
+      .execute();
+    const [row] = result.raw as { version: number; updated_at: Date }[];
+    finding.version = row.version;
+    finding.updatedAt = row.updated_at;
+    this.remember(tx, finding);
+    return finding;
+  }
+
+  private remember(tx: Tx, finding: Finding | null): Finding | null {
+    if (finding)
+      this.loaded.set(
+        finding,
+        new Map(
+          updatableProperties(tx).map((p) => [
+            p,
+            comparable((finding as unknown as Record<string, unknown>)[p]),
+          ]),
+        ),
+      );
+    return finding;
   }
 
   /** The next number for a code prefix (never reused: the counter only grows, under the row lock of the upsert). */

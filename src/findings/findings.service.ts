@@ -340,7 +340,7 @@ export class FindingsService {
   /** Tells the modules above that a finding changed status (FindingStatusChanged), inside the change's transaction. */
   async announceStatus(tx: Tx, f: Finding, previous: FindingStatus): Promise<void> {
     if (f.status !== previous)
-      await this.events.publish(new FindingStatusChanged(tx, f.id, previous, f.status));
+      await this.events.publish(new FindingStatusChanged(tx, f.id, previous, f.status, f));
   }
 
   /** A finding by id, whatever the caller's scope (for checks of links between findings), or null. */

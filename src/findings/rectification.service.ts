@@ -328,7 +328,8 @@ export class RectificationService {
   /** A summary needs an "after" photo or document attached since the plan, or the on-the-spot fix's evidence (409). */
   private async assertRectificationEvidence(tx: Tx, id: number, plan: RectificationPlan | null) {
     const ok = hasRectificationEvidence({
-      firstPlanAt: await this.records.firstPlanAt(tx, id),
+      // Revisions count from 1: a latest plan of revision 1 is the first one (no second read).
+      firstPlanAt: plan?.revision === 1 ? plan.submittedAt : await this.records.firstPlanAt(tx, id),
       latestPlan: plan,
       evidence: await this.records.evidenceTimes(tx, id),
     });

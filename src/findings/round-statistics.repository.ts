@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UnitScope } from '../common/access/unit-scope';
+import { preparedQuery } from '../common/persistence/prepared';
 import type { Tx } from '../common/persistence/transactions';
 import { FindingCategory, FindingSource, FindingStatus, HazardLevel } from './finding.enums';
 import { countedSql, rectifiedSql } from './rules/counting';
@@ -54,17 +55,24 @@ export class RoundStatisticsRepository {
     );
   }
 
-  /** A round's findings in the scope, counted per status, level, category and unit (units in tree order). */
+  /**
+   * A round's findings in the scope, counted per status, level, category and unit (units in tree order). The
+   * findings are folded into cells before the unit names are joined (5,000 findings become a few hundred rows
+   * first), the scope taken as unit ids, and the statement is prepared (issue 22).
+   */
   countsOfRound(scope: UnitScope, roundId: number, today: string): Promise<RoundCountRow[]> {
-    const cond = scope.sqlCondition('u.path', 4);
-    return this.dataSource.query(
-      `SELECT f.source, f.status, f.level, f.category, f.unit_id, u.name AS unit_name, count(*)::int AS n,
-              count(*) FILTER (WHERE ${overdueSql('f', '$2', '$3')})::int AS overdue
-         FROM findings f JOIN units u ON u.id = f.unit_id
-        WHERE f.round_id = $1${cond.sql}
-        GROUP BY f.source, f.status, f.level, f.category, f.unit_id, u.name, u.path
+    const pattern = scope.likePattern;
+    return preparedQuery<RoundCountRow>(
+      this.dataSource,
+      `SELECT c.source, c.status, c.level, c.category, c.unit_id, u.name AS unit_name, c.n, c.overdue
+         FROM (SELECT f.source, f.status, f.level, f.category, f.unit_id, count(*)::int AS n,
+                      count(*) FILTER (WHERE ${overdueSql('f', '$2', '$3')})::int AS overdue
+                 FROM findings f
+                WHERE f.round_id = $1${pattern === null ? '' : ` AND f.unit_id = ANY (${UnitScope.unitIdsLike('$4')})`}
+                GROUP BY f.source, f.status, f.level, f.category, f.unit_id) c
+         JOIN units u ON u.id = c.unit_id
         ORDER BY u.path`,
-      [roundId, UNIT_OWES_STATUSES, today, ...cond.params],
+      pattern === null ? [roundId, UNIT_OWES_STATUSES, today] : [roundId, UNIT_OWES_STATUSES, today, pattern],
     );
   }
 

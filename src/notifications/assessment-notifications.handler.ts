@@ -20,7 +20,7 @@ export class AssessmentNotificationsHandler {
     const a = e.assessment;
     const unit = await this.units.findById(a.unitId, e.tx);
     if (!unit) return;
-    const users = await this.notifications.candidates(e.tx);
+    const users = await this.notifications.candidates(e.tx, unit.path);
     const link = this.notifications.pageLink('/assessments');
     const score = [
       a.points !== null ? `${a.points} 分` : '',

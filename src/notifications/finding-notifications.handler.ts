@@ -56,7 +56,7 @@ export class FindingNotificationsHandler {
   async statusChanged(e: FindingStatusChanged): Promise<void> {
     await this.repo.cancelPending(e.tx, e.findingId, REMINDER_KINDS);
     if (e.status !== 'PENDING_VERIFICATION') return;
-    const ctx = await this.notifications.findingContext(e.tx, e.findingId);
+    const ctx = await this.notifications.findingContext(e.tx, e.finding ?? e.findingId);
     if (!ctx) return;
     await this.notifications.notifyAboutFinding(e.tx, ctx, {
       kind: NotificationKind.AWAITING_VERIFICATION,

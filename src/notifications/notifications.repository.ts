@@ -30,14 +30,30 @@ export interface DueDelivery {
 export class NotificationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts a notification unless the user already has one with its dedupe key; its id, or null. */
-  async insert(tx: Tx, n: NewNotification): Promise<number | null> {
-    const rows: { id: number }[] = await tx.query(
+  /**
+   * Inserts the notifications in one statement, each unless its user already has one with its dedupe key; the id of
+   * each inserted one by user id (a user left out already had it).
+   */
+  async insertMany(tx: Tx, list: NewNotification[]): Promise<Map<number, number>> {
+    if (!list.length) return new Map();
+    const column = <K extends keyof NewNotification>(k: K) => list.map((n) => n[k]);
+    const rows: { id: number; user_id: number }[] = await tx.query(
       `INSERT INTO notifications (user_id, kind, finding_id, title, body, link, dedupe_key, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
-      [n.userId, n.kind, n.findingId, n.title, n.body, n.link, n.dedupeKey, n.createdAt],
+       SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::timestamptz[])
+       ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id, user_id`,
+      [
+        column('userId'),
+        column('kind'),
+        column('findingId'),
+        column('title'),
+        column('body'),
+        column('link'),
+        column('dedupeKey'),
+        column('createdAt'),
+      ],
     );
-    return rows[0]?.id ?? null;
+    return new Map(rows.map((r) => [r.user_id, r.id]));
   }
 
   async insertDelivery(
@@ -48,10 +64,35 @@ export class NotificationsRepository {
     at: Date,
     own?: { subject: string; text: string },
   ) {
+    await this.insertDeliveries(tx, [{ notificationId, channel, address, at, ...own }]);
+  }
+
+  /** Outbox rows (PENDING) in one statement; `subject` and `text` only for messages of their own (digests). */
+  async insertDeliveries(
+    tx: Tx,
+    list: {
+      notificationId: number;
+      channel: string;
+      address: string;
+      at: Date;
+      subject?: string;
+      text?: string;
+    }[],
+  ) {
+    if (!list.length) return;
     await tx.query(
       `INSERT INTO notification_deliveries (notification_id, channel, address, status, next_attempt_at, subject, text)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [notificationId, channel, address, DeliveryStatus.PENDING, at, own?.subject ?? null, own?.text ?? null],
+       SELECT n, c, a, $4, t, s, x
+         FROM unnest($1::int[], $2::text[], $3::text[], $5::timestamptz[], $6::text[], $7::text[]) AS d(n, c, a, t, s, x)`,
+      [
+        list.map((d) => d.notificationId),
+        list.map((d) => d.channel),
+        list.map((d) => d.address),
+        DeliveryStatus.PENDING,
+        list.map((d) => d.at),
+        list.map((d) => d.subject ?? null),
+        list.map((d) => d.text ?? null),
+      ],
     );
   }
 

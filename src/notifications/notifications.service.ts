@@ -8,6 +8,7 @@ import { AppConfig, publicBaseUrl } from '../config/app-config';
 import type { Finding } from '../findings/entities/finding.entity';
 import { HazardLevel } from '../findings/finding.enums';
 import { FindingsService } from '../findings/findings.service';
+import { UNIT_TIER } from '../org/unit-kind';
 import { UnitsRepository } from '../org/units.repository';
 import { RoundsService } from '../rounds/rounds.service';
 import { GroupPosition } from '../supervision-groups/group-position';
@@ -64,15 +65,17 @@ export class NotificationsService {
     private readonly email: EmailTransport,
   ) {}
 
-  /** The finding, its unit's name and where it sits (for recipients), read in `tx`. */
-  async findingContext(tx: Tx, findingId: number): Promise<FindingContext | null> {
-    const finding = await this.findings.findById(findingId, tx);
+  /** The finding (or the one of that id, read in `tx`), its unit's name and where it sits (for recipients). */
+  async findingContext(tx: Tx, findingOrId: Finding | number): Promise<FindingContext | null> {
+    const finding =
+      typeof findingOrId === 'number' ? await this.findings.findById(findingOrId, tx) : findingOrId;
     if (!finding) return null;
-    const unit = (await this.units.findById(finding.unitId, tx))!;
-    const [second, round] = await Promise.all([
-      this.units.secondLevelOf(unit, tx),
+    const [lineage, round] = await Promise.all([
+      this.units.lineageOfId(finding.unitId, tx),
       this.rounds.findById(finding.roundId, tx),
     ]);
+    const unit = lineage.find((u) => u.id === finding.unitId)!;
+    const second = lineage.find((u) => UNIT_TIER[u.kind] === 2) ?? null;
     const members = round?.supervisionGroupId
       ? await this.groups.currentMembers(round.supervisionGroupId, tx)
       : [];
@@ -101,9 +104,9 @@ export class NotificationsService {
     return { path, url: `${publicBaseUrl(this.config)}${path}` };
   }
 
-  /** The active users a recipient rule chooses from. */
-  candidates(tx: Tx) {
-    return this.users.activeRecipients(tx);
+  /** The active users a recipient rule chooses from; with `seeingUnitPath`, only those whose scope holds that unit. */
+  candidates(tx: Tx, seeingUnitPath?: string) {
+    return this.users.activeRecipients(tx, seeingUnitPath);
   }
 
   /**
@@ -121,7 +124,11 @@ export class NotificationsService {
       dedupeKey?: string;
     },
   ): Promise<number[]> {
-    const userIds = recipientsOf(n.audiences, ctx.place, await this.users.activeRecipients(tx));
+    const userIds = recipientsOf(
+      n.audiences,
+      ctx.place,
+      await this.users.activeRecipients(tx, ctx.place.unitPath),
+    );
     const link = this.findingLink(ctx.finding.id);
     const text = message(n.template, {
       code: ctx.finding.code,
@@ -149,10 +156,11 @@ export class NotificationsService {
    */
   async deliver(tx: Tx, d: Delivery): Promise<number[]> {
     const prefs = new Map((await this.repo.preferences(d.userIds, tx)).map((p) => [p.userId, p]));
-    const notified: number[] = [];
-    let firstId: number | null = null;
-    for (const userId of [...new Set(d.userIds)]) {
-      const id = await this.repo.insert(tx, {
+    const now = this.clock.now();
+    const users = [...new Set(d.userIds)];
+    const ids = await this.repo.insertMany(
+      tx,
+      users.map((userId) => ({
         userId,
         kind: d.kind,
         findingId: d.findingId ?? null,
@@ -160,19 +168,31 @@ export class NotificationsService {
         body: d.body,
         link: d.link,
         dedupeKey: d.dedupeKey ?? null,
-        createdAt: this.clock.now(),
-      });
-      if (id === null) continue;
-      firstId ??= id;
-      notified.push(userId);
+        createdAt: now,
+      })),
+    );
+    const notified = users.filter((u) => ids.has(u));
+    const outbox: { notificationId: number; channel: string; address: string; at: Date }[] = [];
+    for (const userId of notified) {
       const pref = prefs.get(userId);
       const waitsForDigest = pref?.digestHour != null && d.kind === NotificationKind.DEADLINE_REMINDER;
       if (pref?.email && pref.emailKinds.includes(d.kind) && !waitsForDigest)
-        await this.repo.insertDelivery(tx, id, Channel.EMAIL, pref.email, this.clock.now());
+        outbox.push({
+          notificationId: ids.get(userId)!,
+          channel: Channel.EMAIL,
+          address: pref.email,
+          at: now,
+        });
     }
-    if (firstId !== null)
+    if (notified.length)
       for (const hook of d.robots ?? [])
-        await this.repo.insertDelivery(tx, firstId, hook.channel, String(hook.id), this.clock.now());
+        outbox.push({
+          notificationId: ids.get(notified[0])!,
+          channel: hook.channel,
+          address: String(hook.id),
+          at: now,
+        });
+    await this.repo.insertDeliveries(tx, outbox);
     return notified;
   }
 

@@ -138,6 +138,18 @@ export class UnitsRepository {
     return this.findByIds(ancestorIds(unit.path), tx);
   }
 
+  /** A unit by id with the units above it, top down, in one statement (the unit last); empty when there is none. */
+  lineageOfId(id: number, tx?: Tx): Promise<Unit[]> {
+    return this.repo(tx)
+      .createQueryBuilder('u')
+      .where(
+        `u.id = ANY (string_to_array(trim(both '/' from (SELECT p.path FROM units p WHERE p.id = :id)), '/')::int[])`,
+        { id },
+      )
+      .orderBy('u.path', 'ASC')
+      .getMany();
+  }
+
   /** The company (top of the tree) a unit belongs to; the unit itself for a company. */
   companyOf(unit: Pick<Unit, 'path'>, tx?: Tx): Promise<Unit> {
     return this.findByIdOrFail(ancestorIds(unit.path)[0], tx);

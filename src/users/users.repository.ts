@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { UnitScope } from '../common/access/unit-scope';
-import type { Role } from '../common/access/roles';
+import { ORGANISATION_WIDE_ROLES, type Role } from '../common/access/roles';
 import type { Tx } from '../common/persistence/transactions';
 import { ListUsersQuery } from './user.dto';
 import { User } from './user.entity';
@@ -173,13 +173,23 @@ export class UsersRepository {
     };
   }
 
-  /** Active users with their roles and home unit path: the people notifications may go to. */
-  async activeRecipients(tx?: Tx): Promise<RecipientRow[]> {
+  /**
+   * Active users with their roles and home unit path: the people notifications may go to. With `seeingUnitPath`
+   * only those whose UnitScope holds that unit (organisation-wide roles, or a home subtree above it): the rules of
+   * notifications/rules/recipients.ts pick among these anyway, so a unit's news reads a few rows, not every user.
+   */
+  async activeRecipients(tx?: Tx, seeingUnitPath?: string): Promise<RecipientRow[]> {
     const rows: { id: number; display_name: string; roles: string; path: string | null }[] = await (
       tx ?? this.dataSource.manager
     ).query(
-      `SELECT u.id, u.display_name, u.roles::text AS roles, un.path
-         FROM users u LEFT JOIN units un ON un.id = u.home_unit_id WHERE u.active ORDER BY u.id`,
+      seeingUnitPath === undefined
+        ? `SELECT u.id, u.display_name, u.roles::text AS roles, un.path
+             FROM users u LEFT JOIN units un ON un.id = u.home_unit_id WHERE u.active ORDER BY u.id`
+        : `SELECT u.id, u.display_name, u.roles::text AS roles, un.path
+             FROM users u LEFT JOIN units un ON un.id = u.home_unit_id
+            WHERE u.active AND (u.roles::text[] && $1::text[] OR ${UnitScope.homeHoldsSql('un.path', '$2')})
+            ORDER BY u.id`,
+      seeingUnitPath === undefined ? [] : [ORGANISATION_WIDE_ROLES, seeingUnitPath],
     );
     return rows.map((r) => ({
       id: r.id,

@@ -71,6 +71,15 @@ export class UnitScope {
     return { sql: ` AND ${pathColumn} LIKE $${paramIndex}`, params: [`${this.pathPrefix}%`] };
   }
 
+  /**
+   * SQL, the other way round: whether the subtree of a home unit (`homePathColumn`, a units.path expression; NULL
+   * for none) holds the unit whose path is `unitPath` (an SQL expression). The SQL form of `ofHome(false, home)
+   * .includesPath(unitPath)`, for narrowing the users a unit's news may reach before the rule picks among them.
+   */
+  static homeHoldsSql(homePathColumn: string, unitPath: string): string {
+    return `${unitPath} LIKE ${homePathColumn} || '%'`;
+  }
+
   /** The LIKE pattern of the subtree, for callers that bind it themselves (null: no limit). */
   get likePattern(): string | null {
     return this.pathPrefix === null ? null : `${this.pathPrefix}%`;
