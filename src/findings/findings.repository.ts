@@ -36,8 +36,8 @@ export class FindingsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The stored values of each finding loaded here in a transaction, so that `save` writes only what changed without reading the row
-   * again (TypeORM's save selects it first: one more statement on every lifecycle step, issue 22).
+   * The stored values of each finding loaded here in a transaction, so that `save` writes only what changed without
+   * reading the row again (TypeORM's save selects it first: one more statement on every lifecycle step, issue 22).
    */
   private readonly loaded = new WeakMap<Finding, Map<string, string>>();
 
