@@ -8,6 +8,7 @@ import {
 } from 'typeorm';
 import type { UnitScope } from '../common/access/unit-scope';
 import type { Tx } from '../common/persistence/transactions';
+import { unnestColumns } from '../common/persistence/unnest';
 import { ChangeEvent, ChangeLogHead } from './change-event.entity';
 
 export interface ChangeLogFilter {
@@ -67,7 +68,6 @@ export class ChangeLogRepository implements EntitySubscriberInterface {
       entries.push(e);
       head = e;
     }
-    const column = <K extends keyof ChangeEvent>(k: K) => entries.map((e) => e[k]);
     await tx.query(
       `WITH appended AS (
          INSERT INTO change_events (seq, occurred_at, actor_id, actor_name, action, entity_type, entity_id, unit_id,
@@ -76,18 +76,23 @@ export class ChangeLogRepository implements EntitySubscriberInterface {
                               $7::text[], $8::int[], $9::jsonb[], $10::text[], $11::text[], $12::text[]))
        UPDATE change_log_head SET seq = $13, hash = $14 WHERE id = 1`,
       [
-        column('seq'),
-        column('occurredAt'),
-        column('actorId'),
-        column('actorName'),
-        column('action'),
-        column('entityType'),
-        column('entityId'),
-        column('unitId'),
-        entries.map((e) => JSON.stringify(e.changes)),
-        column('requestId'),
-        column('prevHash'),
-        column('hash'),
+        ...unnestColumns(
+          entries.map((e) => ({ ...e, changes: JSON.stringify(e.changes) })),
+          [
+            'seq',
+            'occurredAt',
+            'actorId',
+            'actorName',
+            'action',
+            'entityType',
+            'entityId',
+            'unitId',
+            'changes',
+            'requestId',
+            'prevHash',
+            'hash',
+          ],
+        ),
         head.seq,
         head.hash,
       ],

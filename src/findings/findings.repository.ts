@@ -16,8 +16,8 @@ export interface SimilarFindingRow {
 }
 
 /** The properties a finding's UPDATE may set (not the id, version, timestamps or generated columns). */
-const updatableProperties = (tx: Tx): string[] =>
-  tx.connection
+const updatableProperties = (dataSource: DataSource): string[] =>
+  dataSource
     .getMetadata(Finding)
     .columns.filter(
       (c) => c.isUpdate && c.isSelect && !c.isPrimary && !c.isVersion && !c.isCreateDate && !c.isUpdateDate,
@@ -40,17 +40,18 @@ export class FindingsRepository {
    * reading the row again (TypeORM's save selects it first: one more statement on every lifecycle step, issue 22).
    */
   private readonly loaded = new WeakMap<Finding, Map<string, string>>();
+  /** Read from the entity metadata once, on the first load (not on every one). */
+  private updatable?: string[];
 
   /** A finding whose unit lies inside the scope, or null. */
   async findInScope(scope: UnitScope, id: number, tx?: Tx): Promise<Finding | null> {
     const finding = await this.inScope(tx ?? this.dataSource.manager, scope, id).getOne();
-    return tx ? this.remember(tx, finding) : finding;
+    return tx ? this.remember(finding) : finding;
   }
 
   /** The same, locked FOR UPDATE until `tx` ends (the finding row only). */
   async lockInScope(tx: Tx, scope: UnitScope, id: number): Promise<Finding | null> {
     return this.remember(
-      tx,
       await this.inScope(tx, scope, id).setLock('pessimistic_write', undefined, ['f']).getOne(),
     );
   }
@@ -66,7 +67,7 @@ export class FindingsRepository {
 
   async findById(id: number, tx?: Tx): Promise<Finding | null> {
     const finding = await (tx ?? this.dataSource.manager).getRepository(Finding).findOneBy({ id });
-    return tx ? this.remember(tx, finding) : finding;
+    return tx ? this.remember(finding) : finding;
   }
 
   /** How many of these ids are findings. */
@@ -104,16 +105,16 @@ export class FindingsRepository {
     const [row] = result.raw as { version: number; updated_at: Date }[];
     finding.version = row.version;
     finding.updatedAt = row.updated_at;
-    this.remember(tx, finding);
+    this.remember(finding);
     return finding;
   }
 
-  private remember(tx: Tx, finding: Finding | null): Finding | null {
+  private remember(finding: Finding | null): Finding | null {
     if (finding)
       this.loaded.set(
         finding,
         new Map(
-          updatableProperties(tx).map((p) => [
+          (this.updatable ??= updatableProperties(this.dataSource)).map((p) => [
             p,
             comparable((finding as unknown as Record<string, unknown>)[p]),
           ]),

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { UnitScope } from '../common/access/unit-scope';
 import type { Tx } from '../common/persistence/transactions';
+import { unnestColumns } from '../common/persistence/unnest';
 import { DeliveryStatus } from './notification.enums';
 import { Notification, NotificationPreference, NotificationWebhook } from './notification.entities';
 
@@ -36,22 +38,12 @@ export class NotificationsRepository {
    */
   async insertMany(tx: Tx, list: NewNotification[]): Promise<Map<number, number>> {
     if (!list.length) return new Map();
-    const column = <K extends keyof NewNotification>(k: K) => list.map((n) => n[k]);
     const rows: { id: number; user_id: number }[] = await tx.query(
       `INSERT INTO notifications (user_id, kind, finding_id, title, body, link, dedupe_key, created_at)
        SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
                             $8::timestamptz[])
        ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id, user_id`,
-      [
-        column('userId'),
-        column('kind'),
-        column('findingId'),
-        column('title'),
-        column('body'),
-        column('link'),
-        column('dedupeKey'),
-        column('createdAt'),
-      ],
+      unnestColumns(list, ['userId', 'kind', 'findingId', 'title', 'body', 'link', 'dedupeKey', 'createdAt']),
     );
     return new Map(rows.map((r) => [r.user_id, r.id]));
   }
@@ -80,19 +72,15 @@ export class NotificationsRepository {
     }[],
   ) {
     if (!list.length) return;
+    const [ids, channels, addresses, at, subjects, texts] = unnestColumns(
+      list.map((d) => ({ ...d, subject: d.subject ?? null, text: d.text ?? null })),
+      ['notificationId', 'channel', 'address', 'at', 'subject', 'text'],
+    );
     await tx.query(
       `INSERT INTO notification_deliveries (notification_id, channel, address, status, next_attempt_at, subject, text)
        SELECT n, c, a, $4, t, s, x
          FROM unnest($1::int[], $2::text[], $3::text[], $5::timestamptz[], $6::text[], $7::text[]) AS d(n, c, a, t, s, x)`,
-      [
-        list.map((d) => d.notificationId),
-        list.map((d) => d.channel),
-        list.map((d) => d.address),
-        DeliveryStatus.PENDING,
-        list.map((d) => d.at),
-        list.map((d) => d.subject ?? null),
-        list.map((d) => d.text ?? null),
-      ],
+      [ids, channels, addresses, DeliveryStatus.PENDING, at, subjects, texts],
     );
   }
 
@@ -373,7 +361,7 @@ export class NotificationsRepository {
   ): Promise<{ id: number; channel: string }[]> {
     return tx.query(
       `SELECT w.id, w.channel FROM notification_webhooks w LEFT JOIN units u ON u.id = w.unit_id
-        WHERE w.active AND (($1 LIKE u.path || '%') OR w.supervision_group_id = $2) ORDER BY w.id`,
+        WHERE w.active AND ((${UnitScope.homeHoldsSql('u.path', '$1')}) OR w.supervision_group_id = $2) ORDER BY w.id`,
       [unitPath, groupId],
     );
   }

@@ -8,7 +8,7 @@ import { AppConfig, publicBaseUrl } from '../config/app-config';
 import type { Finding } from '../findings/entities/finding.entity';
 import { HazardLevel } from '../findings/finding.enums';
 import { FindingsService } from '../findings/findings.service';
-import { UNIT_TIER } from '../org/unit-kind';
+import { secondLevelIn } from '../org/unit-kind';
 import { UnitsRepository } from '../org/units.repository';
 import { RoundsService } from '../rounds/rounds.service';
 import { GroupPosition } from '../supervision-groups/group-position';
@@ -75,7 +75,7 @@ export class NotificationsService {
       this.rounds.findById(finding.roundId, tx),
     ]);
     const unit = lineage.find((u) => u.id === finding.unitId)!;
-    const second = lineage.find((u) => UNIT_TIER[u.kind] === 2) ?? null;
+    const second = secondLevelIn(lineage);
     const members = round?.supervisionGroupId
       ? await this.groups.currentMembers(round.supervisionGroupId, tx)
       : [];

@@ -38,3 +38,7 @@ export const UNIT_TIER: Record<UnitKind, number> = {
   WORK_AREA: 3,
   TEAM: 4,
 };
+
+/** In a unit's lineage (lineage, lineageOfId), the 二级单位 it is or lies under; null for a company or a unit directly under one. */
+export const secondLevelIn = <U extends { kind: UnitKind }>(lineage: readonly U[]): U | null =>
+  lineage.find((u) => UNIT_TIER[u.kind] === 2) ?? null;

@@ -4,7 +4,6 @@ import { UnitScope } from '../common/access/unit-scope';
 import type { Tx } from '../common/persistence/transactions';
 import { ListUnitsQuery } from './unit.dto';
 import { Unit } from './unit.entity';
-import { UNIT_TIER } from './unit-kind';
 import { ancestorIds } from './unit-tree';
 
 /** The columns of a new unit (its id taken first with `nextId`, because the path contains it). */
@@ -153,11 +152,6 @@ export class UnitsRepository {
   /** The company (top of the tree) a unit belongs to; the unit itself for a company. */
   companyOf(unit: Pick<Unit, 'path'>, tx?: Tx): Promise<Unit> {
     return this.findByIdOrFail(ancestorIds(unit.path)[0], tx);
-  }
-
-  /** The 二级单位 (tier-2 unit) a unit is or lies under; null for a company or a unit placed directly under one. */
-  async secondLevelOf(unit: Pick<Unit, 'path'>, tx?: Tx): Promise<Unit | null> {
-    return (await this.lineage(unit, tx)).find((u) => UNIT_TIER[u.kind] === 2) ?? null;
   }
 
   /** Unit names by id, for labels. */
