@@ -12,8 +12,15 @@ import http from 'node:http';
 import pg from 'pg';
 import { HttpError, ORG_WIDE, OWES, serveJson, ZONE } from './reference-server';
 import { chainHash, diffSnapshots } from '../src/audit-log/hash-chain';
-import type { Finding } from '../src/findings/entities/finding.entity';
-import { findingDetailView } from '../src/findings/finding-view';
+import { findingDetailAnswer } from '../src/findings/finding-view';
+import {
+  findingDetailOfRow,
+  findingDetailStatement,
+  type FindingDetailRow,
+} from '../src/findings/finding-detail.repository';
+import { UnitScope } from '../src/common/access/unit-scope';
+import { dataSourceOptions } from '../src/database/data-source';
+import { DataSource, type EntityTarget } from 'typeorm';
 import { evaluateGate } from '../src/closeout/rules/closeout-gate';
 import { ASSESSMENT_REASON_LABEL, type AssessmentReason } from '../src/assessments/assessment.enums';
 import { ORGANISATION_WIDE_ROLES, type Role } from '../src/common/access/roles';
@@ -51,11 +58,7 @@ import {
   FINDING,
   UNIT,
   ROUND,
-  SUMMARY,
   PLAN,
-  PROGRESS,
-  EVIDENCE,
-  EXTENSION,
   MECHANISM,
   ACCOUNTABILITY,
   SATISFACTION,
@@ -92,13 +95,6 @@ const SQL = {
   unit: findBy('Unit', 'units', UNIT, 'id', '', ' LIMIT 1'),
   round: findBy('AuditRound', 'rounds', ROUND, 'id', '', ' LIMIT 1'),
   finding: findBy('Finding', 'findings', FINDING, 'id', '', ' LIMIT 1'),
-  plans: findBy(
-    'RectificationPlan',
-    'rectification_plans',
-    PLAN,
-    'finding_id',
-    ' ORDER BY "RectificationPlan"."revision" DESC',
-  ),
   latestPlan: findBy(
     'RectificationPlan',
     'rectification_plans',
@@ -107,39 +103,6 @@ const SQL = {
     ' ORDER BY "RectificationPlan"."revision" DESC',
     ' LIMIT 1',
   ),
-  progress: findBy(
-    'ProgressNote',
-    'progress_notes',
-    PROGRESS,
-    'finding_id',
-    ' ORDER BY "ProgressNote"."created_at" ASC',
-  ),
-  summaries: findBy(
-    'RectificationSummary',
-    'rectification_summaries',
-    SUMMARY,
-    'finding_id',
-    ' ORDER BY "RectificationSummary"."submitted_at" ASC',
-  ),
-  evidence: findBy(
-    'EvidenceFile',
-    'evidence_files',
-    EVIDENCE,
-    'finding_id',
-    ' ORDER BY "EvidenceFile"."uploaded_at" ASC',
-  ),
-  extensions: findBy(
-    'DeadlineExtension',
-    'deadline_extensions',
-    EXTENSION,
-    'finding_id',
-    ' ORDER BY "DeadlineExtension"."requested_at" ASC',
-  ),
-  similarLinks: (scoped: boolean) => `SELECT f.id, f.code, f.description, f.status, u.name AS "unitName"
-         FROM findings f JOIN units u ON u.id = f.unit_id
-        WHERE f.id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = $1
-                       UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = $1)${scoped ? ' AND u.path LIKE $2' : ''}
-        ORDER BY f.code`,
   closeoutRecord: findBy('CloseoutRecord', 'closeouts', CLOSEOUT, 'finding_id', '', ' LIMIT 1'),
   sweepRecords: findBy(
     'SweepRecord',
@@ -434,56 +397,30 @@ async function list(actor: Actor, q: URLSearchParams) {
   };
 }
 
-/** The plan entity's bigint funds_amount comes out as a number (its column transformer), not pg's string. */
-const planOf = (p: Row): Row => ({
-  ...p,
-  fundsAmount: p.fundsAmount === null ? null : Number(p.fundsAmount),
-});
+/**
+ * The service's detail statement, built by the service's own code from the entities' metadata (a DataSource used for
+ * its metadata only: no request's query goes through it), and its row turned into the answer the same way.
+ */
+const detailStatements = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, { extra: { max: 1 } }))
+  .initialize()
+  .then((ds) => {
+    const metadataOf = (entity: EntityTarget<unknown>) => ds.getMetadata(entity);
+    return {
+      scoped: findingDetailStatement(metadataOf, UnitScope.ofHome(false, '/')),
+      organisationWide: findingDetailStatement(metadataOf, UnitScope.ORGANISATION),
+      ofRow: findingDetailOfRow(metadataOf),
+    };
+  });
 
 async function detail(actor: Actor, id: number) {
-  const f = await scopedFinding(actor, id);
+  const statements = await detailStatements;
   const scoped = actor.scope !== null;
-  const one = async (sql: string, v: unknown) => (await pool.query(sql, [v])).rows as Row[];
-  const [unit, round, plans, progress, summaries, evidence, extensions, similar] = await Promise.all([
-    one(SQL.unit, f.unitId).then((r) => entity(r[0], 'Unit')),
-    one(SQL.round, f.roundId).then((r) => entity(r[0], 'AuditRound')),
-    one(SQL.plans, id).then((r) => entities(r, 'RectificationPlan').map(planOf)),
-    one(SQL.progress, id).then((r) => entities(r, 'ProgressNote')),
-    one(SQL.summaries, id).then((r) => entities(r, 'RectificationSummary')),
-    one(SQL.evidence, id).then((r) => entities(r, 'EvidenceFile')),
-    one(SQL.extensions, id).then((r) => entities(r, 'DeadlineExtension')),
-    pool.query(SQL.similarLinks(scoped), scoped ? [id, `${actor.scope}%`] : [id]).then((r) => r.rows),
-  ]);
-  const recurrenceOf = f.recurrenceOfId
-    ? entity((await one(SQL.finding, f.recurrenceOfId))[0], 'Finding')
-    : null;
-  // The service's field order (findingDetailView: round, unit and recurrenceOf beside their ids), then the records.
-  return {
-    ...findingDetailView(
-      f as unknown as Finding,
-      today(),
-      { unitName: unit.name as string, roundName: round.name as string },
-      {
-        round: { id: round.id, name: round.name, domain: round.domain, kind: round.kind },
-        unit: { id: unit.id, code: unit.code, name: unit.name },
-        recurrenceOf: recurrenceOf
-          ? {
-              id: recurrenceOf.id,
-              code: recurrenceOf.code,
-              description: recurrenceOf.description,
-              closedAt: recurrenceOf.closedAt,
-            }
-          : null,
-      },
-    ),
-    plan: plans[0] ?? null,
-    planHistory: plans,
-    progress,
-    summaries,
-    evidence,
-    extensions,
-    similar,
-  };
+  const { rows } = await prepared(
+    scoped ? statements.scoped : statements.organisationWide,
+    scoped ? [id, `${actor.scope}%`] : [id],
+  );
+  if (!rows.length) throw new HttpError(404, 'NOT_FOUND');
+  return findingDetailAnswer(statements.ofRow(rows[0] as FindingDetailRow), today());
 }
 
 async function history(actor: Actor, q: URLSearchParams) {

@@ -2,14 +2,26 @@ import { jest } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { isOrganisationWide, type Actor } from '../src/common/access/actor';
+import { UnitScope } from '../src/common/access/unit-scope';
 import type { Role } from '../src/common/access/roles';
 import { Clock } from '../src/common/time/clock';
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
 import type { ListFindingsQuery } from '../src/findings/finding-list.dto';
 import { findingListQuery } from '../src/findings/finding-list.repository';
-import { findingView } from '../src/findings/finding-view';
+import { Finding } from '../src/findings/entities/finding.entity';
+import {
+  DeadlineExtension,
+  EvidenceFile,
+  ProgressNote,
+  RectificationPlan,
+  RectificationSummary,
+} from '../src/findings/entities/rectification.entity';
+import { findingDetailView, findingView } from '../src/findings/finding-view';
+import { FindingsRepository } from '../src/findings/findings.repository';
 import { FindingStatus, HazardLevel } from '../src/findings/finding.enums';
+import { Unit } from '../src/org/unit.entity';
 import { Domain } from '../src/rounds/domain';
+import { AuditRound } from '../src/rounds/round.entity';
 import { AccountChangesRepository } from '../src/users/account-changes.repository';
 import { UsersRepository } from '../src/users/users.repository';
 import { bootTestApp } from './support/app-boot';
@@ -116,6 +128,125 @@ describe('Issue 22: the list in one statement, the account check cached across i
       }
     }
     expect(compared).toBeGreaterThan(100); // the demo's findings, not empty pages
+  });
+
+  /** The detail as the service built it before: nine reads through TypeORM, the records hydrated as entities. */
+  async function detailBefore(actor: Actor, id: number): Promise<string | null> {
+    const f = await t.db
+      .getRepository(Finding)
+      .createQueryBuilder('f')
+      .innerJoin('f.unit', 'u')
+      .where('f.id = :id', { id })
+      .andWhere(actor.unitScopePath ? 'u.path LIKE :p' : 'true', { p: `${actor.unitScopePath}%` })
+      .getOne();
+    if (!f) return null;
+    const m = t.db.manager;
+    const unit = (await m.getRepository(Unit).findOneBy({ id: f.unitId }))!;
+    const round = (await m.getRepository(AuditRound).findOneBy({ id: f.roundId }))!;
+    const where = { findingId: id };
+    const plans = await m.getRepository(RectificationPlan).find({ where, order: { revision: 'DESC' } });
+    const progress = await m.getRepository(ProgressNote).find({ where, order: { createdAt: 'ASC' } });
+    const summaries = await m
+      .getRepository(RectificationSummary)
+      .find({ where, order: { submittedAt: 'ASC' } });
+    const evidence = await m.getRepository(EvidenceFile).find({ where, order: { uploadedAt: 'ASC' } });
+    const extensions = await m
+      .getRepository(DeadlineExtension)
+      .find({ where, order: { requestedAt: 'ASC' } });
+    const similar = await t.app.get(FindingsRepository).similarInScope(UnitScope.of(actor), id);
+    const p = f.recurrenceOfId ? await m.getRepository(Finding).findOneBy({ id: f.recurrenceOfId }) : null;
+    return JSON.stringify({
+      ...findingDetailView(
+        f,
+        t.app.get(Clock).today(),
+        { unitName: unit.name, roundName: round.name },
+        {
+          round: { id: round.id, name: round.name, domain: round.domain, kind: round.kind },
+          unit: { id: unit.id, code: unit.code, name: unit.name },
+          recurrenceOf: p
+            ? { id: p.id, code: p.code, description: p.description, closedAt: p.closedAt }
+            : null,
+        },
+      ),
+      plan: plans[0] ?? null,
+      planHistory: plans,
+      progress,
+      summaries,
+      evidence,
+      extensions,
+      similar,
+    });
+  }
+
+  it('sends the detail (now one statement) byte for byte as the nine TypeORM reads did, in and out of scope', async () => {
+    // The demo has neither a revised plan nor an extension: give one finding with a plan both (a decided request and
+    // an open one), written straight into its tables — what is compared here is how they are read.
+    const [{ cols }] = (await t.db.query(
+      `SELECT string_agg(column_name, ', ') AS cols FROM information_schema.columns
+        WHERE table_schema = 'public' AND table_name = 'rectification_plans' AND column_name NOT IN ('id', 'revision')`,
+    )) as { cols: string }[];
+    const [{ finding_id: revised }] = (await t.db.query(
+      `INSERT INTO rectification_plans (${cols}, revision)
+       SELECT ${cols}, revision + 1 FROM rectification_plans WHERE id = (SELECT min(id) FROM rectification_plans)
+       RETURNING finding_id`,
+    )) as { finding_id: number }[];
+    await t.db.query(
+      `INSERT INTO deadline_extensions (finding_id, previous_deadline, requested_deadline, reason, status,
+                                        requested_by_id, requested_at, decided_by_id, decided_at, decision_note)
+       SELECT id, deadline, deadline + 30, '喷淋设备到货延迟', 'APPROVED'::extension_status, created_by_id, now() - interval '2 days',
+              created_by_id, now() - interval '1 day', '同意' FROM findings WHERE id = $1
+       UNION ALL
+       SELECT id, deadline + 30, deadline + 45, '施工单位进场推迟', 'PENDING', created_by_id, now(), NULL, NULL, NULL
+         FROM findings WHERE id = $1`,
+      [revised],
+    );
+    // Two more progress notes, the later one first by id: the order is the notes' time, not their insertion.
+    await t.db.query(
+      `INSERT INTO progress_notes (finding_id, note, percent, author_id, created_at)
+       SELECT id, '设备已到货，安装中', 80, created_by_id, now() FROM findings WHERE id = $1
+       UNION ALL SELECT id, '已联系供货商', 30, created_by_id, now() - interval '3 days' FROM findings WHERE id = $1`,
+      [revised],
+    );
+    const ids = ((await t.db.query(`SELECT id FROM findings ORDER BY id`)) as { id: number }[]).map(
+      (r) => r.id,
+    );
+    const seen = {
+      plans: 0,
+      revisedPlans: 0,
+      severalNotes: 0,
+      progress: 0,
+      summaries: 0,
+      evidence: 0,
+      extensions: 0,
+      similar: 0,
+      recurrence: 0,
+    };
+    let hidden = 0;
+    for (const user of ['han.jingyi', 'wen.xiaofeng']) {
+      const token = await login(t, user, DEMO_PASSWORD_HINT);
+      const actor = await actorOf(user);
+      for (const id of ids) {
+        const before = await detailBefore(actor, id);
+        const res = await t.http().get(`/api/v1/findings/${id}`).set('Authorization', `Bearer ${token}`);
+        if (before === null) {
+          expect(res.status).toBe(404); // outside the unit's subtree: it does not exist for them
+          hidden++;
+          continue;
+        }
+        expect(res.status).toBe(200);
+        expect(res.text).toBe(before);
+        const d = res.body as Record<string, unknown[]> & { recurrenceOf: unknown };
+        for (const k of ['progress', 'summaries', 'evidence', 'extensions', 'similar'] as const)
+          if (d[k].length) seen[k]++;
+        if (d.planHistory.length > 1) seen.revisedPlans++;
+        if (d.planHistory.length) seen.plans++;
+        if (d.progress.length > 1) seen.severalNotes++;
+        if (d.recurrenceOf) seen.recurrence++;
+      }
+    }
+    // Every part was compared on real records, and the scoped user was refused some findings.
+    for (const n of Object.values(seen)) expect(n).toBeGreaterThan(0);
+    expect(hidden).toBeGreaterThan(0);
   });
 
   it('checks an account once per few seconds, and refuses it on another instance as soon as it changes', async () => {

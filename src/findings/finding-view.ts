@@ -1,4 +1,5 @@
 import type { Finding } from './entities/finding.entity';
+import type { FindingDetailRecord } from './finding-detail.repository';
 import {
   FINDING_CATEGORY_LABEL,
   FINDING_SOURCE_LABEL,
@@ -103,3 +104,23 @@ export function findingDetailView<R, U, P>(
 }
 
 export type FindingView = ReturnType<typeof findingView>;
+
+/** The detail's answer: the finding's view with its round, unit and recurred-from finding, then its records. */
+export function findingDetailAnswer(d: FindingDetailRecord, today: string) {
+  const { round, unit, recurrenceOf, plans } = d;
+  return {
+    ...findingDetailView(
+      d.finding,
+      today,
+      { unitName: unit.name, roundName: round.name },
+      { round, unit, recurrenceOf },
+    ),
+    plan: plans[0] ?? null,
+    planHistory: plans,
+    progress: d.progress,
+    summaries: d.summaries,
+    evidence: d.evidence,
+    extensions: d.extensions,
+    similar: d.similar,
+  };
+}

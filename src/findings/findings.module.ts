@@ -9,6 +9,7 @@ import { FindingLedgerRepository } from './excel/finding-ledger.repository';
 import { FindingImportController } from './finding-import.controller';
 import { EvidenceService } from './evidence.service';
 import { EvidenceRenditionsRepository } from './evidence-renditions.repository';
+import { FindingDetailRepository } from './finding-detail.repository';
 import { FindingListRepository } from './finding-list.repository';
 import { FindingQueriesService } from './finding-queries.service';
 import { FindingsController } from './findings.controller';
@@ -42,6 +43,7 @@ import { MajorHazardCriteriaRepository } from './major-hazard-criteria.repositor
   providers: [
     FindingsRepository,
     FindingListRepository,
+    FindingDetailRepository,
     RectificationRepository,
     EvidenceRenditionsRepository,
     FindingQueriesService,

@@ -15,6 +15,11 @@ export interface SimilarFindingRow {
   unitName: string;
 }
 
+/** SQL: the ids of the findings linked as similar to the finding `id` (an SQL expression), in either direction. */
+export const similarIdsSql = (id: string) =>
+  `SELECT similar_to_id FROM finding_similar_links WHERE finding_id = ${id}
+                       UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = ${id}`;
+
 /** The properties a finding's UPDATE may set (not the id, version, timestamps or generated columns). */
 const updatableProperties = (dataSource: DataSource): string[] =>
   dataSource
@@ -160,8 +165,7 @@ export class FindingsRepository {
     return this.dataSource.query(
       `SELECT f.id, f.code, f.description, f.status, u.name AS "unitName"
          FROM findings f JOIN units u ON u.id = f.unit_id
-        WHERE f.id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = $1
-                       UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = $1)${condition.sql}
+        WHERE f.id IN (${similarIdsSql('$1')})${condition.sql}
         ORDER BY f.code`,
       [id, ...condition.params],
     );

@@ -29,19 +29,6 @@ export interface RectificationRecords {
 export class RectificationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** All records of a finding, read in parallel. */
-  async recordsOf(findingId: number): Promise<RectificationRecords> {
-    const m = this.dataSource.manager;
-    const [plans, progress, summaries, evidence, extensions] = await Promise.all([
-      m.getRepository(RectificationPlan).find({ where: { findingId }, order: { revision: 'DESC' } }),
-      m.getRepository(ProgressNote).find({ where: { findingId }, order: { createdAt: 'ASC' } }),
-      m.getRepository(RectificationSummary).find({ where: { findingId }, order: { submittedAt: 'ASC' } }),
-      m.getRepository(EvidenceFile).find({ where: { findingId }, order: { uploadedAt: 'ASC' } }),
-      m.getRepository(DeadlineExtension).find({ where: { findingId }, order: { requestedAt: 'ASC' } }),
-    ]);
-    return { plans, progress, summaries, evidence, extensions };
-  }
-
   // ---------- plans ----------
 
   /** The plan in force: the latest revision, or null. */
