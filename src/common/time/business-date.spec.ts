@@ -6,6 +6,16 @@ describe('business dates in Asia/Shanghai', () => {
     expect(dateInZone(new Date('2023-02-13T15:59:59Z'), zone)).toBe('2023-02-13'); // 23:59:59 in Shanghai
     expect(dateInZone(new Date('2023-02-13T16:00:00Z'), zone)).toBe('2023-02-14'); // 00:00 next day
   });
+  it('answers the same instant again from its last answer, per zone, and never across a second or a zone', () => {
+    const midnight = new Date('2023-02-13T16:00:00.000Z');
+    for (let i = 0; i < 3; i++) {
+      expect(dateInZone(new Date('2023-02-13T15:59:59.999Z'), zone)).toBe('2023-02-13');
+      expect(dateInZone(midnight, zone)).toBe('2023-02-14');
+      expect(dateInZone(midnight, 'UTC')).toBe('2023-02-13');
+      expect(dateInZone(new Date('2023-02-13T16:00:00.999Z'), zone)).toBe('2023-02-14');
+      expect(dateInZone(midnight, 'America/New_York')).toBe('2023-02-13');
+    }
+  });
   it('passes a deadline only after the end of its day in Shanghai', () => {
     expect(isPastDeadline('2023-02-13', new Date('2023-02-13T15:59:59.999Z'), zone)).toBe(false);
     expect(isPastDeadline('2023-02-13', new Date('2023-02-13T16:00:00Z'), zone)).toBe(true);
