@@ -19,6 +19,7 @@ import {
   type FindingDetailRow,
 } from '../src/findings/finding-detail.repository';
 import { UnitScope } from '../src/common/access/unit-scope';
+import { gateRecordsRead } from '../src/closeout/closeout-records.repository';
 import { dataSourceOptions } from '../src/database/data-source';
 import { DataSource, type EntityTarget } from 'typeorm';
 import { evaluateGate } from '../src/closeout/rules/closeout-gate';
@@ -59,11 +60,7 @@ import {
   UNIT,
   ROUND,
   PLAN,
-  MECHANISM,
-  ACCOUNTABILITY,
-  SATISFACTION,
   OBLIGATION,
-  SWEEP,
   VERIFICATION,
   USER,
   EVENT,
@@ -104,13 +101,6 @@ const SQL = {
     ' LIMIT 1',
   ),
   closeoutRecord: findBy('CloseoutRecord', 'closeouts', CLOSEOUT, 'finding_id', '', ' LIMIT 1'),
-  sweepRecords: findBy(
-    'SweepRecord',
-    'sweep_records',
-    SWEEP,
-    'finding_id',
-    ' ORDER BY "SweepRecord"."id" ASC',
-  ),
   latestVerification: findBy(
     'Verification',
     'verifications',
@@ -142,27 +132,6 @@ const SQL = {
   lineage: `SELECT path, kind, name FROM units WHERE id = ANY($1)`,
   similarStatus: `SELECT code, status FROM findings WHERE id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = $1
                                                      UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = $1)`,
-  mechanisms: findBy(
-    'MechanismRecord',
-    'mechanism_records',
-    MECHANISM,
-    'finding_id',
-    ' ORDER BY "MechanismRecord"."id" ASC',
-  ),
-  accountability: findBy(
-    'AccountabilityRecord',
-    'accountability_records',
-    ACCOUNTABILITY,
-    'finding_id',
-    ' ORDER BY "AccountabilityRecord"."id" ASC',
-  ),
-  satisfaction: findBy(
-    'SatisfactionConfirmation',
-    'satisfaction_confirmations',
-    SATISFACTION,
-    'finding_id',
-    ' ORDER BY "SatisfactionConfirmation"."recorded_at" DESC, "SatisfactionConfirmation"."id" DESC',
-  ),
   events: (where: string, limit: number, offset: number) =>
     `SELECT ${cols('e', EVENT)} FROM "change_events" "e"${where} ORDER BY "e"."seq" DESC LIMIT ${limit} OFFSET ${offset}`,
   eventCount: (where: string) => `SELECT COUNT(1) AS "cnt" FROM "change_events" "e"${where}`,
@@ -398,10 +367,10 @@ async function list(actor: Actor, q: URLSearchParams) {
 }
 
 /**
- * The service's detail statement, built by the service's own code from the entities' metadata (a DataSource used for
+ * The service's detail and close-out gate statements, built by the service's own code from the entities' metadata (a DataSource used for
  * its metadata only: no request's query goes through it), and its row turned into the answer the same way.
  */
-const detailStatements = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, { extra: { max: 1 } }))
+const serviceStatements = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, { extra: { max: 1 } }))
   .initialize()
   .then((ds) => {
     const metadataOf = (entity: EntityTarget<unknown>) => ds.getMetadata(entity);
@@ -409,11 +378,12 @@ const detailStatements = new DataSource(dataSourceOptions(process.env.DATABASE_U
       scoped: findingDetailStatement(metadataOf, UnitScope.ofHome(false, '/')),
       organisationWide: findingDetailStatement(metadataOf, UnitScope.ORGANISATION),
       ofRow: findingDetailOfRow(metadataOf),
+      gate: gateRecordsRead(metadataOf),
     };
   });
 
 async function detail(actor: Actor, id: number) {
-  const statements = await detailStatements;
+  const statements = await serviceStatements;
   const scoped = actor.scope !== null;
   const { rows } = await prepared(
     scoped ? statements.scoped : statements.organisationWide,
@@ -466,25 +436,15 @@ async function gate(actor: Actor, id: number) {
       };
     }
   }
-  // As CloseoutService.gate: the facts are read in one transaction.
-  const client = await pool.connect();
-  try {
-    await client.query('START TRANSACTION');
-    const rules = await gateRules(client, f);
-    await client.query('COMMIT');
-    return {
-      findingId: f.id,
-      code: f.code,
-      status: f.status,
-      canClose: f.status === 'VERIFIED' && rules.every((r) => r.satisfied),
-      rules,
-    };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  // As CloseoutService.gate: the facts are read outside a transaction (Transactions.read), each on any connection.
+  const rules = await gateRules(f);
+  return {
+    findingId: f.id,
+    code: f.code,
+    status: f.status,
+    canClose: f.status === 'VERIFIED' && rules.every((r) => r.satisfied),
+    rules,
+  };
 }
 
 const ACTION_LABEL: Record<string, string> = {
@@ -505,17 +465,22 @@ const rolesOf = (text: unknown): string[] =>
         .filter(Boolean);
 
 /** CloseoutService.evaluate, statement for statement. */
-async function gateRules(client: pg.PoolClient, f: Row) {
-  const q = async (sql: string, v: unknown[]) => (await client.query(sql, v)).rows as Row[];
+async function gateRules(f: Row) {
+  const q = async (sql: string, v: unknown[]) => (await pool.query(sql, v)).rows as Row[];
   const id = f.id as number;
   const unitsByIds = async (ids: number[]) => {
     const unique = [...new Set(ids)];
     return unique.length ? entities(await q(SQL.unitsByIds(unique.length), unique), 'Unit') : [];
   };
-  const sweeps = entities(await q(SQL.sweepRecords, [id]), 'SweepRecord');
-  const mechanisms = entities(await q(SQL.mechanisms, [id]), 'MechanismRecord');
-  const accountability = entities(await q(SQL.accountability, [id]), 'AccountabilityRecord');
-  const satisfactions = entities(await q(SQL.satisfaction, [id]), 'SatisfactionConfirmation');
+  const gate = (await serviceStatements).gate;
+  const [records] = (await prepared(gate.text, [id])).rows as Record<
+    'sweeps' | 'mechanisms' | 'accountability' | 'satisfactions',
+    string
+  >[];
+  const sweeps = gate.sweeps(records.sweeps) as unknown as Row[];
+  const mechanisms = gate.mechanisms(records.mechanisms) as unknown as Row[];
+  const accountability = gate.accountability(records.accountability) as unknown as Row[];
+  const satisfactions = gate.satisfactions(records.satisfactions) as unknown as Row[];
   let satisfaction: Row | null = null;
   for (const s of satisfactions) {
     const recorder = entity((await q(SQL.user, [s.recordedById]))[0], 'u');
@@ -530,14 +495,11 @@ async function gateRules(client: pg.PoolClient, f: Row) {
       u.name as string,
     ]),
   );
-  const unit = entity((await q(SQL.unit, [f.unitId]))[0], 'Unit');
-  const lineage = (await unitsByIds((unit.path as string).split('/').filter(Boolean).map(Number))).map(
-    (u) => ({
-      path: u.path as string,
-      kind: u.kind as UnitKind,
-      name: u.name as string,
-    }),
-  );
+  const lineage = entities(await q(SQL.lineageOfId, [f.unitId]), 'u').map((u) => ({
+    path: u.path as string,
+    kind: u.kind as UnitKind,
+    name: u.name as string,
+  }));
   let latestVerification = null;
   const [vRow] = await q(SQL.latestVerification, [id]);
   if (vRow) {

@@ -3,6 +3,13 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { isOrganisationWide, type Actor } from '../src/common/access/actor';
 import { UnitScope } from '../src/common/access/unit-scope';
+import {
+  AccountabilityRecord,
+  MechanismRecord,
+  SatisfactionConfirmation,
+  SweepRecord,
+} from '../src/closeout/closeout.entities';
+import { CloseoutRecordsRepository } from '../src/closeout/closeout-records.repository';
 import type { Role } from '../src/common/access/roles';
 import { Clock } from '../src/common/time/clock';
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
@@ -247,6 +254,35 @@ describe('Issue 22: the list in one statement, the account check cached across i
     // Every part was compared on real records, and the scoped user was refused some findings.
     for (const n of Object.values(seen)) expect(n).toBeGreaterThan(0);
     expect(hidden).toBeGreaterThan(0);
+  });
+
+  it("reads the close-out gate's four kinds of records in one statement as the entities TypeORM hydrates", async () => {
+    const ids = (
+      (await t.db.query(
+        `SELECT finding_id AS id FROM sweep_records UNION SELECT finding_id FROM mechanism_records
+         UNION SELECT finding_id FROM accountability_records UNION SELECT finding_id FROM satisfaction_confirmations`,
+      )) as { id: number }[]
+    ).map((r) => r.id);
+    const m = t.db.manager;
+    let records = 0;
+    for (const findingId of ids) {
+      const where = { findingId };
+      const before = {
+        sweeps: await m.getRepository(SweepRecord).find({ where, order: { id: 'ASC' } }),
+        mechanisms: await m.getRepository(MechanismRecord).find({ where, order: { id: 'ASC' } }),
+        accountability: await m.getRepository(AccountabilityRecord).find({ where, order: { id: 'ASC' } }),
+        satisfactions: await m
+          .getRepository(SatisfactionConfirmation)
+          .find({ where, order: { recordedAt: 'DESC', id: 'DESC' } }),
+      };
+      const now = await t.app.get(CloseoutRecordsRepository).forGate(m, findingId);
+      expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+      // Dates are Dates again (the rules compare and format them), not their JSON text.
+      for (const s of now.satisfactions) expect(s.recordedAt).toBeInstanceOf(Date);
+      records += Object.values(before).reduce((n, list) => n + list.length, 0);
+    }
+    expect(ids.length).toBeGreaterThan(10);
+    expect(records).toBeGreaterThan(40);
   });
 
   it('checks an account once per few seconds, and refuses it on another instance as soon as it changes', async () => {

@@ -111,7 +111,7 @@ export class CloseoutService {
           rules: record.rules,
         };
     }
-    const rules = await this.transactions.run((tx) => this.evaluate(tx, f));
+    const rules = await this.transactions.read((tx) => this.evaluate(tx, f));
     return { findingId: f.id, code: f.code, status: f.status, canClose: canCloseNow(f.status, rules), rules };
   }
 

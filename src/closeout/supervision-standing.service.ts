@@ -37,8 +37,9 @@ export class SupervisionStandingService {
     f: Pick<Finding, 'unitId'>,
     tx?: Tx,
   ): Promise<{ path: string; kind: LineageUnit['kind']; name: string }[]> {
-    const unit = await this.units.findByIdOrFail(f.unitId, tx);
-    return this.units.lineage(unit, tx);
+    const lineage = await this.units.lineageOfId(f.unitId, tx);
+    if (!lineage.length) await this.units.findByIdOrFail(f.unitId, tx); // its "not found", should the unit be gone
+    return lineage;
   }
 
   async of(actor: Actor, f: Pick<Finding, 'unitId' | 'roundId'>, tx?: Tx): Promise<SupervisionStanding> {

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityMetadata, type EntityTarget } from 'typeorm';
 import type { UnitScope } from '../common/access/unit-scope';
-import { entityArrayJsonSql, entityJsonSql, entityReviver } from '../common/persistence/entity-json';
+import {
+  entityArrayJsonSql,
+  entityArrayReviver,
+  entityJsonSql,
+  entityReviver,
+} from '../common/persistence/entity-json';
 import { preparedQuery } from '../common/persistence/prepared';
 import { Finding } from './entities/finding.entity';
 import {
@@ -102,23 +107,18 @@ export function findingDetailStatement(metadataOf: MetadataOf, scope: UnitScope)
 
 /** Turns the statement's row into the records: each entity's JSON parsed, its timestamps made Dates again. */
 export function findingDetailOfRow(metadataOf: MetadataOf): (row: FindingDetailRow) => FindingDetailRecord {
-  const reviver = <T>(entity: EntityTarget<T>) => entityReviver<T>(metadataOf(entity));
-  const revive = {
-    finding: reviver(Finding),
-    plans: reviver(RectificationPlan),
-    progress: reviver(ProgressNote),
-    summaries: reviver(RectificationSummary),
-    evidence: reviver(EvidenceFile),
-    extensions: reviver(DeadlineExtension),
-  };
-  const records = <T>(json: string, one: (r: Record<string, unknown>) => T): T[] =>
-    (JSON.parse(json) as Record<string, unknown>[]).map(one);
+  const finding = entityReviver<Finding>(metadataOf(Finding));
+  const plans = entityArrayReviver<RectificationPlan>(metadataOf(RectificationPlan));
+  const progress = entityArrayReviver<ProgressNote>(metadataOf(ProgressNote));
+  const summaries = entityArrayReviver<RectificationSummary>(metadataOf(RectificationSummary));
+  const evidence = entityArrayReviver<EvidenceFile>(metadataOf(EvidenceFile));
+  const extensions = entityArrayReviver<DeadlineExtension>(metadataOf(DeadlineExtension));
   return (row) => {
-    const finding = revive.finding(JSON.parse(row.finding) as Record<string, unknown>);
+    const f = finding(JSON.parse(row.finding) as Record<string, unknown>);
     return {
-      finding,
-      round: { id: finding.roundId, name: row.round_name, domain: row.round_domain, kind: row.round_kind },
-      unit: { id: finding.unitId, code: row.unit_code, name: row.unit_name },
+      finding: f,
+      round: { id: f.roundId, name: row.round_name, domain: row.round_domain, kind: row.round_kind },
+      unit: { id: f.unitId, code: row.unit_code, name: row.unit_name },
       recurrenceOf:
         row.rec_id === null
           ? null
@@ -128,11 +128,11 @@ export function findingDetailOfRow(metadataOf: MetadataOf): (row: FindingDetailR
               description: row.rec_description,
               closedAt: row.rec_closed_at,
             },
-      plans: records(row.plans, revive.plans),
-      progress: records(row.progress, revive.progress),
-      summaries: records(row.summaries, revive.summaries),
-      evidence: records(row.evidence, revive.evidence),
-      extensions: records(row.extensions, revive.extensions),
+      plans: plans(row.plans),
+      progress: progress(row.progress),
+      summaries: summaries(row.summaries),
+      evidence: evidence(row.evidence),
+      extensions: extensions(row.extensions),
       similar: row.similar,
     };
   };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, QueryResultRow } from 'pg';
 import type { DataSource } from 'typeorm';
+import type { Tx } from './transactions';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /**
@@ -17,6 +18,21 @@ export async function preparedQuery<T extends QueryResultRow>(
 ): Promise<T[]> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   return (await pool.query<T>({ name: statementName(text), text, values })).rows;
+}
+
+/**
+ * A read through `tx`: inside a transaction as a plain statement on the transaction's connection; outside one (the
+ * data source's own manager, e.g. from `Transactions.read`) prepared on the pool, as `preparedQuery`.
+ */
+export async function readQuery<T extends QueryResultRow>(
+  dataSource: DataSource,
+  tx: Tx,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  return tx.queryRunner
+    ? ((await tx.query(text, values)) as T[])
+    : preparedQuery<T>(dataSource, text, values);
 }
 
 /** A prepared statement's name: a hash of its text (the bench's reference handlers name theirs the same way). */

@@ -15,4 +15,13 @@ export class Transactions {
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
+
+  /**
+   * Runs reads that need no transaction, each statement on any free connection: under READ COMMITTED every statement
+   * takes its own snapshot inside a transaction or not, so one would only add BEGIN and COMMIT (issue 22). For code
+   * that takes a `Tx` and is also used inside changes (e.g. the close-out gate's facts).
+   */
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return work(this.dataSource.manager);
+  }
 }
