@@ -190,6 +190,9 @@ describe('a finding from logging to close-out, in the browser (demo data)', () =
     const history = await sup.locator('#history').textContent();
     for (const step of ['登记问题', '报送“五落实”整改方案', '上传证据', '提交整改总结', '复查通过', '销号'])
       expect(history).toContain(step);
+    // The refused close-out earlier in this walk-through is in the history too, in words, not as its code.
+    expect(history).toContain('销号被拒');
+    expect(history).not.toMatch(/[A-Z]+_[A-Z_]+/);
 
     const pdf = await sup.request.get(`${findingUrl}/print`);
     expect(pdf.status()).toBe(200);

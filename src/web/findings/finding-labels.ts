@@ -71,5 +71,6 @@ export const ACTION_LABEL: Record<string, string> = {
   MECHANISM_RECORDED: '建立长效机制',
   ACCOUNTABILITY_RECORDED: '责任追究',
   SATISFACTION_RECORDED: '员工满意确认',
+  FINDING_CLOSEOUT_REFUSED: '销号被拒（“五个不放过”未全部落实）',
   FINDING_CLOSED: '销号',
 };
