@@ -32,6 +32,7 @@ import { InspectionReminders1796450000000 } from './1796450000000-InspectionRemi
 import { SourceDocumentFiles1796460000000 } from './1796460000000-SourceDocumentFiles';
 import { PeriodIndexes1796470000000 } from './1796470000000-PeriodIndexes';
 import { OpenAndDueIndexes1796480000000 } from './1796480000000-OpenAndDueIndexes';
+import { ListCoveringIndex1796490000000 } from './1796490000000-ListCoveringIndex';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -64,4 +65,5 @@ export const ALL_MIGRATIONS = [
   SourceDocumentFiles1796460000000,
   PeriodIndexes1796470000000,
   OpenAndDueIndexes1796480000000,
+  ListCoveringIndex1796490000000,
 ];

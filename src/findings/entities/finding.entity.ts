@@ -21,7 +21,6 @@ import { FindingCategory, FindingSource, FindingStatus, HazardLevel } from '../f
 @Entity('findings')
 @Index('idx_findings_unit_status_deadline', ['unitId', 'status', 'deadline'])
 @Index('idx_findings_round_status', ['roundId', 'status'])
-@Index('idx_findings_status_deadline', ['status', 'deadline'])
 export class Finding {
   @PrimaryGeneratedColumn()
   id: number;
@@ -90,6 +89,7 @@ export class Finding {
   @Column('text', { nullable: true })
   responsibleLeader: string | null;
 
+  @Index('idx_findings_status_deadline', { synchronize: false }) // (status, deadline) INCLUDE (unit_id, code, id): migration ListCoveringIndex
   @Column({ type: 'enum', enum: FindingStatus, enumName: 'finding_status', default: FindingStatus.ASSIGNED })
   status: FindingStatus;
 
