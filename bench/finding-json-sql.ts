@@ -5,6 +5,7 @@ import {
   HAZARD_LEVEL_LABEL,
 } from '../src/findings/finding.enums';
 import { overdueSql } from '../src/findings/rules/open-and-overdue';
+import { isoJsonSql } from '../src/common/persistence/entity-json';
 
 /*
  * A finding as JSON text written by PostgreSQL, byte for byte what JSON.stringify writes of the service's findingView /
@@ -23,9 +24,8 @@ export const labelJsonSql = (column: string, labels: Record<string, string>) =>
     .map(([k, v]) => `WHEN ${quote(k)} THEN ${quote(JSON.stringify(v))}`)
     .join(' ')} END`;
 
-/** A timestamptz as JSON.stringify writes a JS Date ("2026-01-02T03:04:05.678Z"; pg keeps milliseconds). */
-export const isoJsonSql = (column: string) =>
-  `'"' || to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`;
+/** A timestamptz as JSON.stringify writes a JS Date: the service's own (its detail and gate reads write them so). */
+export { isoJsonSql };
 
 /** `expr` (JSON text), or null when `column` is null. */
 export const nullableJsonSql = (expr: string, column: string) =>

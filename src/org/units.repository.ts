@@ -132,11 +132,6 @@ export class UnitsRepository {
     return count;
   }
 
-  /** The unit's ancestors and the unit itself, from the company down. */
-  async lineage(unit: Pick<Unit, 'path'>, tx?: Tx): Promise<Unit[]> {
-    return this.findByIds(ancestorIds(unit.path), tx);
-  }
-
   /** A unit by id with the units above it, top down, in one statement (the unit last); empty when there is none. */
   lineageOfId(id: number, tx?: Tx): Promise<Unit[]> {
     return this.repo(tx)
