@@ -14,6 +14,8 @@ export const DIST = path.resolve(__dirname, '..');
 export const ROOT = process.cwd();
 
 const running = new Set<ChildProcess>();
+/** How long a stopped process may take to exit before it is killed: a profiled one writes its profile first. */
+const STOP_GRACE_MS = process.env.BENCH_CPU_PROF ? 120_000 : 15_000;
 
 export interface Started {
   child: ChildProcess;
@@ -29,7 +31,7 @@ function track(child: ChildProcess): () => Promise<void> {
   return async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
     await exited;
     clearTimeout(timer);
   };
@@ -44,7 +46,7 @@ export async function stopAll(): Promise<void> {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
           child.once('exit', () => resolve());
           child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+          setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS).unref();
         }),
     ),
   );
@@ -283,4 +285,19 @@ export function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
   return Math.round(kb / 102.4) / 10;
+}
+
+/** CPU time (user + system) a process has used so far, in ms (/proc/<pid>/stat; clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th of them.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time the whole machine has been busy so far (all cores; not idle, not waiting for I/O), in ms. */
+export function machineBusyMs(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = ticks[3] + ticks[4];
+  return (ticks.reduce((a, b) => a + b, 0) - idle) * 10;
 }

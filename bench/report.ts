@@ -79,7 +79,13 @@ export interface TransitionSide {
   /** From the database afterwards: findings now PENDING_VERIFICATION with exactly one new summary. */
   verifiedInDb: number;
   lateAssessments: number;
+  /** CPU per transition (ms) while this side ran: the handler's own process, and the whole machine (PostgreSQL,
+   * the handler and the bench's load generator). Where a transition's time goes (issue 22). */
+  cpuMsPerTransition?: { handler: number; machine: number };
 }
+
+const cpuPair = (side: TransitionSide) =>
+  `${side.cpuMsPerTransition!.handler} ms / ${side.cpuMsPerTransition!.machine} ms`;
 
 export interface TransitionResult {
   size: number;
@@ -273,7 +279,12 @@ export function markdown(r: Results): string {
         (t.unlocked
           ? `; bare without the chain lock ${t.unlocked.exactlyOnce}/${t.unlocked.findings}, ${t.unlocked.verifiedInDb} verified (its events go to a copy of the table, change_events_unlocked, and the head row is not touched: the best a chain-less log could do)`
           : '') +
-        `. Statuses: service ${JSON.stringify(t.service.statuses)}, bare ${JSON.stringify(t.bare.statuses)}.`,
+        `. Statuses: service ${JSON.stringify(t.service.statuses)}, bare ${JSON.stringify(t.bare.statuses)}.` +
+        (t.service.cpuMsPerTransition && t.bare.cpuMsPerTransition
+          ? ` CPU per transition (its 200 and its 409), the handler's process / the whole machine: service ${cpuPair(t.service)}, bare ${cpuPair(t.bare)}` +
+            (t.unlocked?.cpuMsPerTransition ? `, bare without the chain lock ${cpuPair(t.unlocked)}` : '') +
+            ' (2 cores: the machine can give 2,000 ms of CPU a second).'
+          : ''),
       '',
     );
 

@@ -35,9 +35,11 @@ import { measureInspections } from './inspections';
 import { LoadResult, LoadSpec, runLoad } from './load';
 import {
   ADMIN_PASSWORD,
+  cpuMs,
   DIST,
   forkGenerator,
   login,
+  machineBusyMs,
   peakRssMb,
   ROOT,
   runScript,
@@ -151,6 +153,9 @@ async function getJson<T>(origin: string, urlPath: string, token: string): Promi
   return JSON.parse(text) as T;
 }
 
+/** A transition side's CPU per transition, as the progress line shows it. */
+const cpuText = (side: TransitionSide) =>
+  side.cpuMsPerTransition ? `${side.cpuMsPerTransition.handler} / ${side.cpuMsPerTransition.machine}` : '—';
 const k = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}M` : `${Math.round(size / 1000)}k`);
 const fmt = (r: LoadResult) =>
   `${Math.round(r.rps)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms`;
@@ -723,6 +728,7 @@ class Bench {
       auth: (r: (typeof rows)[number]) => Record<string, string>,
     ): Promise<TransitionSide> => {
       const startedAt = (await this.db<{ now: Date }>(`SELECT now() AS now`))[0].now;
+      const cpuBefore = { handler: cpuMs(target.pid), machine: machineBusyMs() };
       const paths: string[] = [];
       const pathHeaders: Record<string, string>[] = [];
       for (const r of set)
@@ -740,6 +746,10 @@ class Bench {
         once: true,
         statusesByPath: true,
       });
+      const cpu = {
+        handler: cpuMs(target.pid) - cpuBefore.handler,
+        machine: machineBusyMs() - cpuBefore.machine,
+      };
       const exactlyOnce = Object.values(result.byPath ?? {}).filter(
         (c) => c['200'] === 1 && c['409'] === 1,
       ).length;
@@ -760,6 +770,10 @@ class Bench {
         statuses: result.statuses,
         verifiedInDb: db.moved,
         lateAssessments: db.late,
+        cpuMsPerTransition: {
+          handler: Math.round((cpu.handler / set.length) * 10) / 10,
+          machine: Math.round((cpu.machine / set.length) * 10) / 10,
+        },
       };
     };
     // A third of the findings each: the service, the bare handler (its SQL, the chain lock included) and the bare
@@ -805,7 +819,8 @@ class Bench {
       ],
     };
     say(
-      `   3b transitions @${k(size)}: service ${svc.transitionsPerSecond}/s (${svc.exactlyOnce}/${svc.findings} exactly once, ${svc.verifiedInDb} in db) | bare ${b.transitionsPerSecond}/s (${b.exactlyOnce}/${b.findings}) | ${Math.round(ratio * 100)}% | bare without the chain lock ${u.transitionsPerSecond}/s (${u.exactlyOnce}/${u.findings}) | ${Math.round(unlockedRatio * 100)}%`,
+      `   3b transitions @${k(size)}: service ${svc.transitionsPerSecond}/s (${svc.exactlyOnce}/${svc.findings} exactly once, ${svc.verifiedInDb} in db) | bare ${b.transitionsPerSecond}/s (${b.exactlyOnce}/${b.findings}) | ${Math.round(ratio * 100)}% | bare without the chain lock ${u.transitionsPerSecond}/s (${u.exactlyOnce}/${u.findings}) | ${Math.round(unlockedRatio * 100)}%` +
+        ` | CPU ms per transition (handler / machine): service ${cpuText(svc)}, bare ${cpuText(b)}, unlocked ${cpuText(u)}`,
     );
   }
 
