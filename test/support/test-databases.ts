@@ -32,8 +32,9 @@ export async function createTestDatabase(
 /**
  * The demo template: cloned from the migrated template, then the application boots on it exactly as a test app
  * does (test config, `admin` with TEST_ADMIN_PASSWORD, real clock — the seeder replays its own dates) and loads the
- * demo data as the tests used to do themselves (DemoSeeder.seedIfEmpty). Built once per run: under an advisory
- * lock, under another name, renamed when complete — a clone never sees half the data.
+ * demo data as the tests used to do themselves (DemoSeeder.seedIfEmpty). Built once per run and business day (a run
+ * crossing midnight in the business zone builds the new day's: template-names.ts): under an advisory lock, under
+ * another name, renamed when complete — a clone never sees half the data.
  */
 export async function ensureDemoTemplate(server: ScratchServer, base: string): Promise<string> {
   const name = demoTemplateFor(base);
