@@ -25,6 +25,9 @@ import {
 } from '../src/findings/entities/rectification.entity';
 import { findingDetailView, findingView } from '../src/findings/finding-view';
 import { FindingsRepository } from '../src/findings/findings.repository';
+import { RectificationRepository } from '../src/findings/rectification.repository';
+import { UnitsRepository } from '../src/org/units.repository';
+import { RoundsRepository } from '../src/rounds/rounds.repository';
 import { FindingStatus, HazardLevel } from '../src/findings/finding.enums';
 import { Unit } from '../src/org/unit.entity';
 import { Domain } from '../src/rounds/domain';
@@ -283,6 +286,111 @@ describe('Issue 22: the list in one statement, the account check cached across i
     }
     expect(ids.length).toBeGreaterThan(10);
     expect(records).toBeGreaterThan(40);
+  });
+
+  it('reads a finding in scope, locked or not, as the same entity TypeORM built on every call (now built once, prepared)', async () => {
+    const ids = ((await t.db.query(`SELECT id FROM findings ORDER BY id`)) as { id: number }[]).map(
+      (r) => r.id,
+    );
+    const repo = t.app.get(FindingsRepository);
+    let seen = 0;
+    let hidden = 0;
+    for (const username of ['han.jingyi', 'wen.xiaofeng']) {
+      const scope = UnitScope.of(await actorOf(username));
+      for (const id of ids) {
+        // As FindingsRepository built it on every call before (issue 22).
+        const typeorm = (m: typeof t.db.manager, locked: boolean) => {
+          const qb = m
+            .getRepository(Finding)
+            .createQueryBuilder('f')
+            .innerJoin('f.unit', 'u')
+            .where('f.id = :id', { id });
+          scope.applyTo(qb, 'u.path');
+          return (locked ? qb.setLock('pessimistic_write', undefined, ['f']) : qb).getOne();
+        };
+        const before = await typeorm(t.db.manager, false);
+        const now = await repo.findInScope(scope, id);
+        const [lockedBefore, lockedNow] = await t.db.transaction(async (tx) => [
+          await typeorm(tx, true),
+          await repo.lockInScope(tx, scope, id),
+        ]);
+        expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+        expect(JSON.stringify(lockedNow)).toBe(JSON.stringify(lockedBefore));
+        expect(JSON.stringify(lockedNow)).toBe(JSON.stringify(before));
+        if (!before) {
+          expect(now).toBeNull();
+          hidden++;
+          continue;
+        }
+        // The same kind of object (the entity's class, Dates as Dates), not only the same JSON.
+        for (const entity of [now!, lockedNow!]) {
+          expect(Object.getPrototypeOf(entity)).toBe(Finding.prototype);
+          expect(Object.keys(entity)).toEqual(Object.keys(before));
+          expect(entity.createdAt).toBeInstanceOf(Date);
+        }
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(ids.length);
+    expect(hidden).toBeGreaterThan(0);
+  });
+
+  it('reads plans, evidence times, rounds and unit lineages as TypeORM built them on every call (now built once, prepared)', async () => {
+    const m = t.db.manager;
+    const same = (now: unknown, before: unknown) => {
+      expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+      const list = (x: unknown) => (Array.isArray(x) ? x : x ? [x] : []) as object[];
+      const [a, b] = [list(now), list(before)];
+      a.forEach((x, i) => expect(Object.getPrototypeOf(x)).toBe(Object.getPrototypeOf(b[i])));
+      return b.length;
+    };
+    const findings = (await t.db.query(
+      `SELECT id, unit_id AS "unitId", round_id AS "roundId" FROM findings`,
+    )) as {
+      id: number;
+      unitId: number;
+      roundId: number;
+    }[];
+    const records = t.app.get(RectificationRepository);
+    const units = t.app.get(UnitsRepository);
+    const rounds = t.app.get(RoundsRepository);
+    const read = { plans: 0, evidence: 0, rounds: 0, units: 0 };
+    for (const f of findings) {
+      await t.db.transaction(async (tx) => {
+        read.plans += same(
+          await records.latestPlan(f.id, tx),
+          await tx
+            .getRepository(RectificationPlan)
+            .findOne({ where: { findingId: f.id }, order: { revision: 'DESC' } }),
+        );
+        read.evidence += same(
+          await records.evidenceTimes(tx, f.id),
+          await tx
+            .getRepository(EvidenceFile)
+            .find({ where: { findingId: f.id }, select: { kind: true, uploadedAt: true } }),
+        );
+      });
+      read.rounds += same(
+        await rounds.findById(f.roundId),
+        await m.getRepository(AuditRound).findOneBy({ id: f.roundId }),
+      );
+      read.units += same(
+        await units.lineageOfId(f.unitId),
+        await m
+          .getRepository(Unit)
+          .createQueryBuilder('u')
+          .where(
+            `u.id = ANY (string_to_array(trim(both '/' from (SELECT p.path FROM units p WHERE p.id = :id)), '/')::int[])`,
+            { id: f.unitId },
+          )
+          .orderBy('u.path', 'ASC')
+          .getMany(),
+      );
+    }
+    expect(read.plans).toBeGreaterThan(20);
+    expect(read.evidence).toBeGreaterThan(20);
+    expect(read.rounds).toBe(findings.length);
+    expect(read.units).toBeGreaterThan(2 * findings.length);
   });
 
   it('checks an account once per few seconds, and refuses it on another instance as soon as it hears of a change', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, DeepPartial, In } from 'typeorm';
 import { UnitScope } from '../common/access/unit-scope';
+import { CachedSelect } from '../common/persistence/cached-select';
 import type { Tx } from '../common/persistence/transactions';
 import { Finding, FindingSimilarLink } from './entities/finding.entity';
 import { FindingStatus } from './finding.enums';
@@ -29,6 +30,10 @@ const updatableProperties = (dataSource: DataSource): string[] =>
     )
     .map((c) => c.propertyName);
 
+const inScopeShape = (scope: UnitScope, locked: boolean) =>
+  `${scope.isOrganisationWide ? 'organisation' : 'subtree'}${locked ? ' locked' : ''}`;
+const inScopeParams = (scope: UnitScope, id: number) => ({ id, ...scope.queryParameters });
+
 /** A column value as compared by `save` (arrays, dates and nulls included). */
 const comparable = (value: unknown): string => JSON.stringify(value ?? null);
 
@@ -38,7 +43,23 @@ const comparable = (value: unknown): string => JSON.stringify(value ?? null);
  */
 @Injectable()
 export class FindingsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * A finding in a scope, as every lifecycle step reads it (both requests of a double submission do): built once per
+   * shape (organisation-wide or a subtree; locked or not), then prepared (issue 22).
+   */
+  private readonly inScope: CachedSelect<Finding>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.inScope = new CachedSelect<Finding>(dataSource, (shape) => {
+      const qb = dataSource
+        .getRepository(Finding)
+        .createQueryBuilder('f')
+        .innerJoin('f.unit', 'u')
+        .where('f.id = :id', { id: 0 });
+      if (shape.startsWith('subtree')) UnitScope.ofHome(false, '/').applyTo(qb, 'u.path');
+      return shape.endsWith('locked') ? qb.setLock('pessimistic_write', undefined, ['f']) : qb;
+    });
+  }
 
   /**
    * The stored values of each finding loaded here in a transaction, so that `save` writes only what changed without
@@ -50,24 +71,13 @@ export class FindingsRepository {
 
   /** A finding whose unit lies inside the scope, or null. */
   async findInScope(scope: UnitScope, id: number, tx?: Tx): Promise<Finding | null> {
-    const finding = await this.inScope(tx ?? this.dataSource.manager, scope, id).getOne();
+    const finding = await this.inScope.getOne(tx, inScopeShape(scope, false), inScopeParams(scope, id));
     return tx ? this.remember(finding) : finding;
   }
 
   /** The same, locked FOR UPDATE until `tx` ends (the finding row only). */
   async lockInScope(tx: Tx, scope: UnitScope, id: number): Promise<Finding | null> {
-    return this.remember(
-      await this.inScope(tx, scope, id).setLock('pessimistic_write', undefined, ['f']).getOne(),
-    );
-  }
-
-  private inScope(tx: Tx, scope: UnitScope, id: number) {
-    const qb = tx
-      .getRepository(Finding)
-      .createQueryBuilder('f')
-      .innerJoin('f.unit', 'u')
-      .where('f.id = :id', { id });
-    return scope.applyTo(qb, 'u.path');
+    return this.remember(await this.inScope.getOne(tx, inScopeShape(scope, true), inScopeParams(scope, id)));
   }
 
   async findById(id: number, tx?: Tx): Promise<Finding | null> {

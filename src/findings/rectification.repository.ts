@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, DeepPartial, In } from 'typeorm';
+import { CachedSelect } from '../common/persistence/cached-select';
 import type { Tx } from '../common/persistence/transactions';
 import { ExtensionStatus } from './entities/extension-status';
 import {
@@ -27,13 +28,28 @@ export interface RectificationRecords {
  */
 @Injectable()
 export class RectificationRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Read on every summary and plan step: built once, then prepared (CachedSelect; the SQL find options make). */
+  private readonly latestPlans: CachedSelect<RectificationPlan>;
+  private readonly evidenceTimesOf: CachedSelect<EvidenceFile>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.latestPlans = new CachedSelect(dataSource, () =>
+      dataSource
+        .createQueryBuilder(RectificationPlan, 'RectificationPlan')
+        .setFindOptions({ where: { findingId: 0 }, order: { revision: 'DESC' }, take: 1 }),
+    );
+    this.evidenceTimesOf = new CachedSelect(dataSource, () =>
+      dataSource
+        .createQueryBuilder(EvidenceFile, 'EvidenceFile')
+        .setFindOptions({ where: { findingId: 0 }, select: { kind: true, uploadedAt: true } }),
+    );
+  }
 
   // ---------- plans ----------
 
   /** The plan in force: the latest revision, or null. */
-  latestPlan(findingId: number, tx: Tx = this.dataSource.manager): Promise<RectificationPlan | null> {
-    return tx.getRepository(RectificationPlan).findOne({ where: { findingId }, order: { revision: 'DESC' } });
+  latestPlan(findingId: number, tx?: Tx): Promise<RectificationPlan | null> {
+    return this.latestPlans.getOneAt(tx, 'latest', [findingId]);
   }
 
   /** When the finding's first plan was recorded, or null. */
@@ -83,9 +99,7 @@ export class RectificationRepository {
 
   /** The kind and upload time of every evidence file of a finding (no contents). */
   evidenceTimes(tx: Tx, findingId: number): Promise<Pick<EvidenceFile, 'kind' | 'uploadedAt'>[]> {
-    return tx
-      .getRepository(EvidenceFile)
-      .find({ where: { findingId }, select: { kind: true, uploadedAt: true } });
+    return this.evidenceTimesOf.getManyAt(tx, 'times', [findingId]);
   }
 
   /** Stores a file and returns the row (with its content, as given). */

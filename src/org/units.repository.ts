@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { UnitScope } from '../common/access/unit-scope';
+import { CachedSelect } from '../common/persistence/cached-select';
 import type { Tx } from '../common/persistence/transactions';
 import { ListUnitsQuery } from './unit.dto';
 import { Unit } from './unit.entity';
@@ -25,7 +26,21 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
  */
 @Injectable()
 export class UnitsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** A unit and its parents, top first (every finding notification reads it: built once, then prepared). */
+  private readonly lineage: CachedSelect<Unit>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.lineage = new CachedSelect(dataSource, () =>
+      dataSource
+        .getRepository(Unit)
+        .createQueryBuilder('u')
+        .where(
+          `u.id = ANY (string_to_array(trim(both '/' from (SELECT p.path FROM units p WHERE p.id = :id)), '/')::int[])`,
+          { id: 0 },
+        )
+        .orderBy('u.path', 'ASC'),
+    );
+  }
 
   private repo(tx?: Tx) {
     return (tx ?? this.dataSource.manager).getRepository(Unit);
@@ -134,14 +149,7 @@ export class UnitsRepository {
 
   /** A unit by id with the units above it, top down, in one statement (the unit last); empty when there is none. */
   lineageOfId(id: number, tx?: Tx): Promise<Unit[]> {
-    return this.repo(tx)
-      .createQueryBuilder('u')
-      .where(
-        `u.id = ANY (string_to_array(trim(both '/' from (SELECT p.path FROM units p WHERE p.id = :id)), '/')::int[])`,
-        { id },
-      )
-      .orderBy('u.path', 'ASC')
-      .getMany();
+    return this.lineage.getMany(tx, 'of id', { id });
   }
 
   /** The company (top of the tree) a unit belongs to; the unit itself for a company. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Actor } from '../common/access/actor';
 import { UnitScope } from '../common/access/unit-scope';
+import { CachedSelect } from '../common/persistence/cached-select';
 import type { Tx } from '../common/persistence/transactions';
 import type { ListRoundsQuery } from './round.dto';
 import { AuditRound } from './round.entity';
@@ -10,7 +11,13 @@ import { RoundKind } from './round.enums';
 /** The rounds table (`rounds`): every read and write of audit rounds. */
 @Injectable()
 export class RoundsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly byId: CachedSelect<AuditRound>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.byId = new CachedSelect(dataSource, () =>
+      dataSource.createQueryBuilder(AuditRound, 'AuditRound').setFindOptions({ where: { id: 0 }, take: 1 }),
+    );
+  }
 
   /**
    * Rounds the actor may see. Unit users see the rounds of their own company (the audited company is an ancestor
@@ -53,8 +60,9 @@ export class RoundsRepository {
     return qb.getOne();
   }
 
-  findById(id: number, tx: Tx = this.dataSource.manager): Promise<AuditRound | null> {
-    return tx.getRepository(AuditRound).findOneBy({ id });
+  /** A round by id (read by every finding notification: built once, then prepared — CachedSelect). */
+  findById(id: number, tx?: Tx): Promise<AuditRound | null> {
+    return this.byId.getOneAt(tx, 'id', [id]);
   }
 
   /** The rounds of an audited company, whatever the caller's scope, oldest first. */

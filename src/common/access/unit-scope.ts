@@ -39,9 +39,16 @@ export class UnitScope {
 
   /** Limits a query builder: `pathColumn` is a units.path expression of the row's unit. */
   applyTo<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, pathColumn: string): SelectQueryBuilder<T> {
-    if (this.pathPrefix !== null)
-      qb.andWhere(`${pathColumn} LIKE :unitScopePrefix`, { unitScopePrefix: `${this.pathPrefix}%` });
+    if (this.pathPrefix !== null) qb.andWhere(`${pathColumn} LIKE :unitScopePrefix`, this.queryParameters);
     return qb;
+  }
+
+  /**
+   * The parameters `applyTo` gives its condition: for a query built once per shape (organisation-wide or a subtree)
+   * and run again with another scope's values (CachedSelect).
+   */
+  get queryParameters(): Record<string, string> {
+    return this.pathPrefix === null ? {} : { unitScopePrefix: `${this.pathPrefix}%` };
   }
 
   /**
