@@ -110,6 +110,39 @@ describe('Change log appended at commit', () => {
     expect(await verify()).toMatchObject({ ok: true });
   });
 
+  it('fails the whole change when its entries cannot be appended at commit: nothing of it is kept', async () => {
+    // The entries are appended just before COMMIT (issue 22): an append that fails must fail the change with it.
+    const start = await head();
+    await t.db.query(`CREATE TABLE test_commit_scratch (note text)`);
+    await t.db.query(
+      `ALTER TABLE change_events ADD CONSTRAINT test_refused CHECK (action <> 'TEST_REFUSED')`,
+    );
+    try {
+      await expect(
+        t.db.transaction(async (tx) => {
+          await tx.query(`INSERT INTO test_commit_scratch VALUES ('改动本身')`);
+          await audit.record(tx, system, { ...change(8, '追加失败'), action: 'TEST_REFUSED' });
+        }),
+      ).rejects.toThrow(/test_refused/);
+      expect(await t.db.query(`SELECT note FROM test_commit_scratch`)).toEqual([]);
+      expect(await head()).toBe(start);
+    } finally {
+      await t.db.query(`ALTER TABLE change_events DROP CONSTRAINT test_refused`);
+    }
+    // The next change goes through, on whichever connection the failed one left behind.
+    await Promise.all(
+      [9, 10, 11].map((n) =>
+        t.db.transaction(async (tx) => {
+          await tx.query(`INSERT INTO test_commit_scratch VALUES ($1)`, [`之后 ${n}`]);
+          await audit.record(tx, system, change(n, '之后'));
+        }),
+      ),
+    );
+    expect((await entries(start)).sort()).toEqual(['10:之后', '11:之后', '9:之后']);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM test_commit_scratch`)).toEqual([{ n: 3 }]);
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
   it('refuses to record outside a transaction', async () => {
     await expect(audit.record(t.db.manager, system, change(7, '无事务'))).rejects.toThrow(
       'must run inside a transaction',
