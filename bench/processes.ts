@@ -297,7 +297,8 @@ export function cpuMs(pid: number): number {
 
 /** CPU time the whole machine has been busy so far (all cores; not idle, not waiting for I/O), in ms. */
 export function machineBusyMs(): number {
+  // user nice system idle iowait irq softirq steal (guest time is counted in user already, so left out).
   const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-  const idle = ticks[3] + ticks[4];
-  return (ticks.reduce((a, b) => a + b, 0) - idle) * 10;
+  const [user, nice, system, , , irq, softirq, steal] = ticks;
+  return (user + nice + system + irq + softirq + steal) * 10;
 }

@@ -30,12 +30,11 @@ export class CachedSelect<T extends ObjectLiteral> {
 
   /** The rows of `shape` for these parameter values, through `tx`'s connection (or any free one outside a transaction). */
   getMany(tx: Tx | undefined, shape: string, params: Record<string, unknown>): Promise<T[]> {
-    const { names } = this.compiled(shape);
-    const values = names.map((name) => {
+    const values = this.compiled(shape).names.map((name) => {
       if (!(name in params)) throw new Error(`CachedSelect ${shape}: no value for :${name}`);
       return params[name];
     });
-    return this.run(tx, shape, values);
+    return this.getManyAt(tx, shape, values);
   }
 
   async getOne(tx: Tx | undefined, shape: string, params: Record<string, unknown>): Promise<T | null> {
@@ -47,18 +46,9 @@ export class CachedSelect<T extends ObjectLiteral> {
    * TypeORM names itself (`where: { findingId }` with one value: `[findingId]`).
    */
   async getManyAt(tx: Tx | undefined, shape: string, values: unknown[]): Promise<T[]> {
-    const { names } = this.compiled(shape);
+    const { text, names, qb } = this.compiled(shape);
     if (values.length !== names.length)
       throw new Error(`CachedSelect ${shape}: ${names.length} values expected, got ${values.length}`);
-    return this.run(tx, shape, values);
-  }
-
-  async getOneAt(tx: Tx | undefined, shape: string, values: unknown[]): Promise<T | null> {
-    return (await this.getManyAt(tx, shape, values))[0] ?? null;
-  }
-
-  private async run(tx: Tx | undefined, shape: string, values: unknown[]): Promise<T[]> {
-    const { text, qb } = this.compiled(shape);
     const runner = tx?.queryRunner as PostgresQueryRunner | undefined;
     if (qb.expressionMap.lockMode && !runner?.isTransactionActive)
       throw new Error(`CachedSelect ${shape}: a locking read needs a transaction`);
@@ -80,6 +70,10 @@ export class CachedSelect<T extends ObjectLiteral> {
       runner,
     );
     return transformer.transform(rows, qb.expressionMap.mainAlias!) as T[];
+  }
+
+  async getOneAt(tx: Tx | undefined, shape: string, values: unknown[]): Promise<T | null> {
+    return (await this.getManyAt(tx, shape, values))[0] ?? null;
   }
 
   private compiled(shape: string): Compiled<T> {
