@@ -105,7 +105,8 @@ async function deployment(extraEnv: Record<string, string> = {}) {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // 'close', not 'exit': it comes once the pipes are drained, so output() holds every line the process wrote.
+    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
     return { child, output: () => out, exited };
   };
   const url = (p: string) => `http://127.0.0.1:${port}${p}`;
@@ -118,7 +119,11 @@ async function deployment(extraEnv: Record<string, string> = {}) {
     clusterPath,
     start: (extra?: Record<string, string>) => run('dist/src/main.js', extra),
     run,
-    /** Polls health until 200; fails with the output when the process exits first. The test's timeout bounds it. */
+    /**
+     * Polls health until 200 and the start summary (main.ts writes it last) is in the output: a 200 can reach the
+     * test before the lines logged during the start have come through the pipe. Fails with the output when the
+     * process exits first; the test's timeout bounds it.
+     */
     async waitHealthy(service: Service): Promise<void> {
       let exitCode: number | null | undefined;
       void service.exited.then((code) => (exitCode = code));
@@ -127,7 +132,7 @@ async function deployment(extraEnv: Record<string, string> = {}) {
           throw new Error(`service exited (code ${exitCode}) before it became healthy:\n${service.output()}`);
         try {
           const res = await fetch(url('/api/v1/health'), { signal: AbortSignal.timeout(5_000) });
-          if (res.status === 200) return;
+          if (res.status === 200 && service.output().includes('Rectify is running')) return;
         } catch {
           /* not listening yet */
         }

@@ -81,14 +81,16 @@ describe('Service process with the embedded database', () => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // 'close', not 'exit': it comes once the pipes are drained, so output() holds every line the process wrote.
+    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
     return { child, output: () => out, exited };
   }
 
   /**
-   * Polls the health endpoint until the service answers 200. No limit of its own: a first start (new cluster,
-   * migrations, demo data) takes what it takes on a loaded machine, and the test's timeout is the bound. It fails at
-   * once, with the service's output, when the process exits instead.
+   * Polls the health endpoint until the service answers 200 and its start summary (main.ts writes it last) is in the
+   * output — a 200 can reach the test before the lines logged during the start have come through the pipe. No limit
+   * of its own: a first start (new cluster, migrations, demo data) takes what it takes on a loaded machine, and the
+   * test's timeout is the bound. It fails at once, with the service's output, when the process exits instead.
    */
   async function waitHealthy(service: {
     output: () => string;
@@ -103,7 +105,8 @@ describe('Service process with the embedded database', () => {
         const res = await fetch(`http://127.0.0.1:${port}/api/v1/health`, {
           signal: AbortSignal.timeout(5_000),
         });
-        if (res.status === 200) return (await res.json()) as Record<string, unknown>;
+        if (res.status === 200 && service.output().includes('Rectify is running'))
+          return (await res.json()) as Record<string, unknown>;
       } catch {
         /* not listening yet (or too busy to answer this poll: ask again) */
       }
