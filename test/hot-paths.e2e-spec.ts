@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { In } from 'typeorm';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { isOrganisationWide, type Actor } from '../src/common/access/actor';
@@ -10,6 +11,8 @@ import {
   SweepRecord,
 } from '../src/closeout/closeout.entities';
 import { CloseoutRecordsRepository } from '../src/closeout/closeout-records.repository';
+import { Verification } from '../src/closeout/closeout.entities';
+import { VerificationRepository } from '../src/closeout/verification.repository';
 import type { Role } from '../src/common/access/roles';
 import { Clock } from '../src/common/time/clock';
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
@@ -33,6 +36,7 @@ import { Unit } from '../src/org/unit.entity';
 import { Domain } from '../src/rounds/domain';
 import { AuditRound } from '../src/rounds/round.entity';
 import { AccountChangesRepository } from '../src/users/account-changes.repository';
+import { User } from '../src/users/user.entity';
 import { UsersRepository } from '../src/users/users.repository';
 import { bootTestApp } from './support/app-boot';
 import { login } from './support/org-fixture';
@@ -391,6 +395,82 @@ describe('Issue 22: the list in one statement, the account check cached across i
     expect(read.evidence).toBeGreaterThan(20);
     expect(read.rounds).toBe(findings.length);
     expect(read.units).toBeGreaterThan(2 * findings.length);
+  });
+
+  it("reads the gate's people, units by a few ids and a finding's latest verification as TypeORM built them (now built once, prepared)", async () => {
+    const m = t.db.manager;
+    const same = (now: unknown, before: unknown, prototype: object) => {
+      expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+      const list = (x: unknown) => (Array.isArray(x) ? x : x ? [x] : []) as object[];
+      const [a, b] = [list(now), list(before)];
+      a.forEach((x, i) => {
+        expect(Object.getPrototypeOf(x)).toBe(prototype);
+        expect(Object.keys(x)).toEqual(Object.keys(b[i]));
+      });
+      return b.length;
+    };
+    const read = { users: 0, hiddenUsers: 0, units: 0, verifications: 0 };
+
+    // People in a scope, locked or not, for an organisation-wide and a unit user.
+    const users = t.app.get(UsersRepository);
+    const userIds = ((await t.db.query(`SELECT id FROM users ORDER BY id`)) as { id: number }[]).map(
+      (r) => r.id,
+    );
+    for (const username of ['han.jingyi', 'wen.xiaofeng']) {
+      const scope = UnitScope.of(await actorOf(username));
+      for (const id of userIds) {
+        // As UsersRepository built it on every call before (issue 22).
+        const typeorm = (tm: typeof m, locked: boolean) => {
+          const qb = tm.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id });
+          if (!scope.isOrganisationWide)
+            scope.applyTo(qb.innerJoin('units', 'un', 'un.id = u.homeUnitId'), 'un.path');
+          return (locked ? qb.setLock('pessimistic_write', undefined, ['u']) : qb).getOne();
+        };
+        const before = await typeorm(m, false);
+        const n = same(await users.findInScope(scope, id), before, User.prototype);
+        await t.db.transaction(async (tx) =>
+          same(await users.findInScope(scope, id, tx, true), await typeorm(tx, true), User.prototype),
+        );
+        if (n) read.users++;
+        else read.hiddenUsers++;
+      }
+    }
+
+    // Units by ids: every count up to past the cached ones, with repeats and an id that is no unit.
+    const units = t.app.get(UnitsRepository);
+    const unitIds = ((await t.db.query(`SELECT id FROM units ORDER BY id DESC`)) as { id: number }[]).map(
+      (r) => r.id,
+    );
+    for (let count = 1; count <= 12; count++) {
+      for (let from = 0; from + count <= unitIds.length; from += 3) {
+        const ids = [...unitIds.slice(from, from + count), unitIds[from], 999_999];
+        read.units += same(
+          await units.findByIds(ids),
+          await m.getRepository(Unit).find({ where: { id: In([...new Set(ids)]) }, order: { path: 'ASC' } }),
+          Unit.prototype,
+        );
+      }
+    }
+
+    // The latest verification of every finding, in and out of a transaction.
+    const verifications = t.app.get(VerificationRepository);
+    const findingIds = ((await t.db.query(`SELECT id FROM findings ORDER BY id`)) as { id: number }[]).map(
+      (r) => r.id,
+    );
+    for (const id of findingIds) {
+      const before = await m
+        .getRepository(Verification)
+        .findOne({ where: { findingId: id }, order: { recordedAt: 'DESC', id: 'DESC' } });
+      read.verifications += same(await verifications.latestOf(m, id), before, Verification.prototype);
+      await t.db.transaction(async (tx) =>
+        same(await verifications.latestOf(tx, id), before, Verification.prototype),
+      );
+    }
+
+    expect(read.users).toBeGreaterThan(userIds.length);
+    expect(read.hiddenUsers).toBeGreaterThan(0);
+    expect(read.units).toBeGreaterThan(1_000);
+    expect(read.verifications).toBeGreaterThan(10);
   });
 
   it('checks an account once per few seconds, and refuses it on another instance as soon as it hears of a change', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CachedSelect } from '../common/persistence/cached-select';
 import type { Tx } from '../common/persistence/transactions';
 import { Verification } from './closeout.entities';
 
@@ -11,7 +12,18 @@ export type NewVerification = Pick<
 /** 复查 records (verifications): written once, never changed; the latest one counts for rule 1. */
 @Injectable()
 export class VerificationRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** A finding's latest verification, as `findOne` reads it (same text): every gate reads it, so built once. */
+  private readonly latest: CachedSelect<Verification>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.latest = new CachedSelect(dataSource, () =>
+      dataSource.createQueryBuilder(Verification, 'Verification').setFindOptions({
+        where: { findingId: 0 },
+        order: { recordedAt: 'DESC', id: 'DESC' },
+        take: 1,
+      }),
+    );
+  }
 
   async insert(tx: Tx, fields: NewVerification): Promise<Verification> {
     const repo = tx.getRepository(Verification);
@@ -20,9 +32,7 @@ export class VerificationRepository {
 
   /** The latest verification of a finding (by when it was recorded), or null. */
   async latestOf(tx: Tx, findingId: number): Promise<Verification | null> {
-    return tx
-      .getRepository(Verification)
-      .findOne({ where: { findingId }, order: { recordedAt: 'DESC', id: 'DESC' } });
+    return this.latest.getOneAt(tx, 'latest', [findingId]);
   }
 
   /** A finding's verifications in the order they were recorded (the close-out sheet prints them). */

@@ -18,6 +18,9 @@ export interface NewUnitRow {
   aliases: string[];
 }
 
+/** Up to how many ids `findByIds` sends a statement built once (per count) rather than building it again. */
+const FEW_IDS = 8;
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 /**
@@ -28,6 +31,11 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 export class UnitsRepository {
   /** A unit and its parents, top first (every finding notification reads it: built once, then prepared). */
   private readonly lineage: CachedSelect<Unit>;
+  /**
+   * Units by a few ids, as `find({ where: { id: In(ids) } })` reads them (same text): one shape per count of ids, up
+   * to FEW_IDS — the close-out gate reads the units its sweeps checked and the verifier's unit this way on every call.
+   */
+  private readonly byFewIds: CachedSelect<Unit>;
 
   constructor(private readonly dataSource: DataSource) {
     this.lineage = new CachedSelect(dataSource, () =>
@@ -39,6 +47,12 @@ export class UnitsRepository {
           { id: 0 },
         )
         .orderBy('u.path', 'ASC'),
+    );
+    this.byFewIds = new CachedSelect(dataSource, (count) =>
+      dataSource.createQueryBuilder(Unit, 'Unit').setFindOptions({
+        where: { id: In(Array.from({ length: Number(count) }, () => 0)) },
+        order: { path: 'ASC' },
+      }),
     );
   }
 
@@ -90,8 +104,11 @@ export class UnitsRepository {
 
   /** The units with these ids (unknown ids are left out), in path order. */
   findByIds(ids: number[], tx?: Tx): Promise<Unit[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.repo(tx).find({ where: { id: In([...new Set(ids)]) }, order: { path: 'ASC' } });
+    const unique = [...new Set(ids)];
+    if (!unique.length) return Promise.resolve([]);
+    // Longer lists (a subtree's, a report's) keep TypeORM's find: one prepared statement per length would pile up.
+    if (unique.length <= FEW_IDS) return this.byFewIds.getManyAt(tx, String(unique.length), unique);
+    return this.repo(tx).find({ where: { id: In(unique) }, order: { path: 'ASC' } });
   }
 
   /** A unit by its code (codes are unique regardless of case). */

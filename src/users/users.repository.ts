@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { UnitScope } from '../common/access/unit-scope';
 import { ORGANISATION_WIDE_ROLES, type Role } from '../common/access/roles';
+import { CachedSelect } from '../common/persistence/cached-select';
 import type { Tx } from '../common/persistence/transactions';
 import { ListUsersQuery } from './user.dto';
 import { User } from './user.entity';
@@ -28,7 +29,20 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
  */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * One user in a scope, as services read the people a step names (the gate: the verifier, whoever recorded the
+   * satisfaction): built once per shape (organisation-wide or a subtree; locked or not), then prepared (issue 22).
+   */
+  private readonly inScope: CachedSelect<User>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.inScope = new CachedSelect(dataSource, (shape) => {
+      const qb = dataSource.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id: 0 });
+      if (shape.startsWith('subtree'))
+        UnitScope.ofHome(false, '/').applyTo(qb.innerJoin('units', 'un', 'un.id = u.homeUnitId'), 'un.path');
+      return shape.endsWith('locked') ? qb.setLock('pessimistic_write', undefined, ['u']) : qb;
+    });
+  }
 
   private repo(tx?: Tx) {
     return (tx ?? this.dataSource.manager).getRepository(User);
@@ -53,11 +67,8 @@ export class UsersRepository {
 
   /** One user whose home unit lies inside `scope` (any user for an organisation-wide scope), optionally locked. */
   findInScope(scope: UnitScope, id: number, tx?: Tx, lock = false): Promise<User | null> {
-    const qb = this.repo(tx).createQueryBuilder('u').where('u.id = :id', { id });
-    if (!scope.isOrganisationWide)
-      scope.applyTo(qb.innerJoin('units', 'un', 'un.id = u.homeUnitId'), 'un.path');
-    if (lock) qb.setLock('pessimistic_write', undefined, ['u']);
-    return qb.getOne();
+    const shape = `${scope.isOrganisationWide ? 'organisation' : 'subtree'}${lock ? ' locked' : ''}`;
+    return this.inScope.getOne(tx, shape, { id, ...scope.queryParameters });
   }
 
   findById(id: number, tx?: Tx): Promise<User | null> {

@@ -35,6 +35,20 @@ export async function readQuery<T extends QueryResultRow>(
     : preparedQuery<T>(dataSource, text, values);
 }
 
+/**
+ * The names given so far, so that a hot read does not hash its text on every call. The texts are a bounded set of
+ * shapes (CachedSelect's, the list's filter combinations); the cap only guards against a caller that is not.
+ */
+const names = new Map<string, string>();
+const NAMES_KEPT = 2_000;
+
 /** A prepared statement's name: a hash of its text (the bench's reference handlers name theirs the same way). */
-export const statementName = (text: string): string =>
-  `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+export function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (names.size >= NAMES_KEPT) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
