@@ -14,7 +14,14 @@ import {
   usesEmbeddedDatabase,
 } from './config/app-config';
 import { adminPasswordCheck } from './auth/admin-password';
-import { DatabaseRuntime, recreateDatabase, runMigrations, startDatabase } from './database/database-runtime';
+import {
+  DatabaseRuntime,
+  pendingMigrations,
+  pendingMigrationsMessage,
+  recreateDatabase,
+  runMigrations,
+  startDatabase,
+} from './database/database-runtime';
 import { prepareServiceRole } from './database/service-role';
 import { DemoSeeder } from './demo/demo-seeder';
 import { demoLoadState } from './demo/demo.repository';
@@ -91,6 +98,14 @@ async function main(): Promise<void> {
         { applied },
         applied.length ? `Applied ${applied.length} migration(s)` : 'Migrations are up to date',
       );
+    } else {
+      // Without this the first query of a missing table would fail the start with "relation … does not exist".
+      const pending = await pendingMigrations(database.url);
+      if (pending.length) {
+        log.fatal({ pending }, pendingMigrationsMessage(pending));
+        await shutdown('migrations pending', 1);
+        return;
+      }
     }
     // Embedded: the service's connections log in as a role that owns nothing (src/database/service-role.ts).
     const serviceUrl = database.embedded

@@ -1,3 +1,9 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { scratchServerAt } from '../src/database/scratch-server';
+import { createTestDatabase } from './support/test-databases';
 import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from './support/test-app';
 
 /** The published password of every demo account (README: Demo data). */
@@ -43,4 +49,76 @@ describe('Deployment defaults on an external database (DATABASE_URL)', () => {
     },
     DEMO_LOAD_MS,
   );
+});
+
+/**
+ * With DATABASE_URL migrations are a deploy step (`npm run migration:run`), not done at start. A new version started
+ * before that step, or a command run on an empty database, must say what to do, not fail on a missing table.
+ */
+describe('A database whose migrations have not run (DATABASE_URL)', () => {
+  const run = (script: string, databaseUrl: string) => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: 'production',
+      PORT: '39217',
+      LOG_LEVEL: 'info',
+      ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    };
+    delete env.NODE_OPTIONS;
+    delete env.DEMO_DATA;
+    delete env.MIGRATIONS_RUN;
+    return promisify(execFile)(process.execPath, [script], { env }).then(
+      (r) => ({ code: 0, output: r.stdout + r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({
+        code: e.code,
+        output: e.stdout + e.stderr,
+      }),
+    );
+  };
+  const query = async (url: string, sql: string) => {
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    try {
+      return (await c.query(sql)).rows as Record<string, unknown>[];
+    } finally {
+      await c.end();
+    }
+  };
+
+  it('the service refuses to start on an older schema, naming the missing migration and the command', async () => {
+    const db = await createTestDatabase();
+    try {
+      // As a database of the previous version: every migration but the newest.
+      const [newest] = await query(
+        db.url,
+        `DELETE FROM schema_migrations WHERE id = (SELECT max(id) FROM schema_migrations) RETURNING name`,
+      );
+      const started = await run('dist/src/main.js', db.url);
+      expect(started.code).toBe(1);
+      expect(started.output).toContain(`lacks 1 migration(s) of this version (${newest.name as string})`);
+      expect(started.output).toContain('npm run migration:run');
+      expect(started.output).not.toMatch(/does not exist/);
+      expect(started.output).not.toMatch(/listening/);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('seed:demo loads nothing into an empty database and says to migrate first', async () => {
+    const server = scratchServerAt(process.env.RECTIFY_TEST_SERVER!);
+    const name = `rectify_empty_${randomBytes(4).toString('hex')}`;
+    const url = await server.createDatabase(name);
+    try {
+      const seeded = await run('dist/src/demo/seed-cli.js', url);
+      expect(seeded.code).toBe(1);
+      expect(seeded.output).toMatch(/Nothing was loaded\. The database lacks \d+ migration\(s\)/);
+      expect(seeded.output).toContain('npm run migration:run');
+      expect(seeded.output).not.toMatch(/does not exist/);
+      // Nothing was written: not even the migrations' own table.
+      expect(await query(url, `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).toEqual([]);
+    } finally {
+      await server.dropDatabase(name);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { AppConfig, usesEmbeddedDatabase } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
 import { EmbeddedPostgres } from './embedded-postgres';
@@ -57,6 +57,30 @@ export async function runMigrations(url: string): Promise<string[]> {
   } finally {
     await ds.destroy();
   }
+}
+
+/** The migrations not yet applied to the database at `url`, oldest first (every one on an empty database). Reads only. */
+export async function pendingMigrations(url: string): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(url));
+  await ds.initialize();
+  try {
+    return (await new MigrationExecutor(ds).getPendingMigrations()).map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/**
+ * What an operator reads when the schema is behind the code and the process does not migrate it itself (DATABASE_URL:
+ * migrations are a deploy step): which migrations, and the command that applies them.
+ */
+export function pendingMigrationsMessage(pending: string[]): string {
+  const shown = pending.length > 3 ? `${pending.slice(0, 3).join(', ')}, …` : pending.join(', ');
+  return (
+    `The database lacks ${pending.length} migration(s) of this version (${shown}). ` +
+    'Apply them first with `npm run migration:run` (once, from one instance), or set MIGRATIONS_RUN=true to apply ' +
+    'them at start.'
+  );
 }
 
 /**

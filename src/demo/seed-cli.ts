@@ -3,7 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
 import { AppModule } from '../app.module';
 import { loadConfig, shouldRunMigrationsAtStart } from '../config/app-config';
-import { runMigrations, startDatabase } from '../database/database-runtime';
+import {
+  pendingMigrations,
+  pendingMigrationsMessage,
+  runMigrations,
+  startDatabase,
+} from '../database/database-runtime';
 import { DemoSeeder } from './demo-seeder';
 import { demoLoadState } from './demo.repository';
 
@@ -28,6 +33,13 @@ async function main(): Promise<number> {
       return 1;
     }
     if (shouldRunMigrationsAtStart(config)) await runMigrations(db.url);
+    else {
+      const pending = await pendingMigrations(db.url);
+      if (pending.length) {
+        process.stderr.write(`Nothing was loaded. ${pendingMigrationsMessage(pending)}\n`);
+        return 1;
+      }
+    }
     const app = await NestFactory.createApplicationContext(
       AppModule.forRoot({ config, databaseUrl: db.url }),
       { logger: ['error', 'warn'] },
