@@ -105,7 +105,7 @@ describe('A database whose migrations have not run (DATABASE_URL)', () => {
     }
   });
 
-  it('seed:demo loads nothing into an empty database and says to migrate first', async () => {
+  it('seed:demo loads nothing into an empty database and audit:verify checks nothing; both say to migrate first', async () => {
     const server = scratchServerAt(process.env.RECTIFY_TEST_SERVER!);
     const name = `rectify_empty_${randomBytes(4).toString('hex')}`;
     const url = await server.createDatabase(name);
@@ -115,6 +115,10 @@ describe('A database whose migrations have not run (DATABASE_URL)', () => {
       expect(seeded.output).toMatch(/Nothing was loaded\. The database lacks \d+ migration\(s\)/);
       expect(seeded.output).toContain('npm run migration:run');
       expect(seeded.output).not.toMatch(/does not exist/);
+      const verified = await run('dist/src/audit-log/verify-cli.js', url);
+      expect(verified.code).toBe(2);
+      expect(verified.output).toMatch(/Nothing was checked\. The database lacks \d+ migration\(s\)/);
+      expect(verified.output).not.toMatch(/does not exist/);
       // Nothing was written: not even the migrations' own table.
       expect(await query(url, `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).toEqual([]);
     } finally {

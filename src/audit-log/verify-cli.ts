@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { dataSourceOptions } from '../database/data-source';
-import { startDatabase } from '../database/database-runtime';
+import { pendingMigrationsMessage, pendingMigrationsOf, startDatabase } from '../database/database-runtime';
 import { FindingsRepository } from '../findings/findings.repository';
 import { RoundsRepository } from '../rounds/rounds.repository';
 import { AuditLogService } from './audit-log.service';
@@ -77,7 +77,8 @@ async function deepCheck(
 /**
  * `npm run audit:verify [-- --deep]`: recomputes the change log's hash chain and checks the signed checkpoints;
  * with --deep also replays each finding's and round's events and compares them with the row as it is now.
- * Exit 0 when everything holds, 1 when something does not (each problem is named).
+ * Exit 0 when everything holds, 1 when something does not (each problem is named), 2 when it could not check (the
+ * database unreachable, or its schema behind this version: migrations not run).
  */
 async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -87,6 +88,12 @@ async function main(): Promise<number> {
   const db = await startDatabase(config, () => undefined, { role: 'command' });
   const ds = await new DataSource(dataSourceOptions(db.url)).initialize();
   try {
+    // A schema behind the code has no chain (or not all of it) to check: say so rather than fail on a missing table.
+    const pending = await pendingMigrationsOf(ds);
+    if (pending.length) {
+      process.stderr.write(`Nothing was checked. ${pendingMigrationsMessage(pending)}\n`);
+      return 2;
+    }
     const audit = new AuditLogService(
       new ChangeLogRepository(ds),
       new CheckpointsRepository(ds),

@@ -59,12 +59,17 @@ export async function runMigrations(url: string): Promise<string[]> {
   }
 }
 
-/** The migrations not yet applied to the database at `url`, oldest first (every one on an empty database). Reads only. */
+/** The migrations not yet applied to a connected data source's database, oldest first. Reads only. */
+export async function pendingMigrationsOf(ds: DataSource): Promise<string[]> {
+  return (await new MigrationExecutor(ds).getPendingMigrations()).map((m) => m.name);
+}
+
+/** The same for the database at `url` (every migration on an empty database). */
 export async function pendingMigrations(url: string): Promise<string[]> {
   const ds = new DataSource(dataSourceOptions(url));
   await ds.initialize();
   try {
-    return (await new MigrationExecutor(ds).getPendingMigrations()).map((m) => m.name);
+    return await pendingMigrationsOf(ds);
   } finally {
     await ds.destroy();
   }
