@@ -56,7 +56,7 @@ describe('Deployment defaults on an external database (DATABASE_URL)', () => {
  * before that step, or a command run on an empty database, must say what to do, not fail on a missing table.
  */
 describe('A database whose migrations have not run (DATABASE_URL)', () => {
-  const run = (script: string, databaseUrl: string) => {
+  const run = (script: string, databaseUrl: string, args: string[] = []) => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -68,7 +68,7 @@ describe('A database whose migrations have not run (DATABASE_URL)', () => {
     delete env.NODE_OPTIONS;
     delete env.DEMO_DATA;
     delete env.MIGRATIONS_RUN;
-    return promisify(execFile)(process.execPath, [script], { env }).then(
+    return promisify(execFile)(process.execPath, [script, ...args], { env }).then(
       (r) => ({ code: 0, output: r.stdout + r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({
         code: e.code,
@@ -122,6 +122,34 @@ describe('A database whose migrations have not run (DATABASE_URL)', () => {
       // Nothing was written: not even the migrations' own table.
       expect(await query(url, `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).toEqual([]);
     } finally {
+      await server.dropDatabase(name);
+    }
+  });
+
+  it('migration:revert names the migration it undid, and on an empty database undoes nothing and writes nothing', async () => {
+    const db = await createTestDatabase();
+    const server = scratchServerAt(process.env.RECTIFY_TEST_SERVER!);
+    const name = `rectify_empty_${randomBytes(4).toString('hex')}`;
+    const empty = await server.createDatabase(name);
+    try {
+      const applied = async () =>
+        (await query(db.url, `SELECT name FROM schema_migrations ORDER BY id`)).map((r) => r.name as string);
+      const all = await applied();
+      const reverted = await run('dist/src/database/migration-cli.js', db.url, ['revert']);
+      expect(reverted).toEqual({ code: 0, output: `Reverted ${all[all.length - 1]}.\n` });
+      expect(await applied()).toEqual(all.slice(0, -1));
+      const again = await run('dist/src/database/migration-cli.js', db.url, ['run']);
+      expect(again).toEqual({ code: 0, output: `Applied: ${all[all.length - 1]}\n` });
+      expect(await applied()).toEqual(all);
+
+      const nothing = await run('dist/src/database/migration-cli.js', empty, ['revert']);
+      expect(nothing).toEqual({
+        code: 0,
+        output: 'No migration has been applied to this database: nothing to revert.\n',
+      });
+      expect(await query(empty, `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).toEqual([]);
+    } finally {
+      await db.drop();
       await server.dropDatabase(name);
     }
   });

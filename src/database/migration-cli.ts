@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
 import { runMigrations, startDatabase } from './database-runtime';
@@ -29,9 +29,21 @@ async function main(): Promise<number> {
         say(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
       } else {
         const ds = await new DataSource(dataSourceOptions(db.url)).initialize();
-        await ds.undoLastMigration({ transaction: 'each' });
-        await ds.destroy();
-        say('Reverted the last migration.');
+        try {
+          // Named before and after: TypeORM says nothing (and creates its table) when there is nothing to revert.
+          const executed = async () =>
+            (await new MigrationExecutor(ds).getExecutedMigrations()).map((m) => m.name);
+          const before = await executed();
+          if (!before.length) {
+            say('No migration has been applied to this database: nothing to revert.');
+            return 0;
+          }
+          await ds.undoLastMigration({ transaction: 'each' });
+          const after = new Set(await executed());
+          say(`Reverted ${before.filter((name) => !after.has(name)).join(', ')}.`);
+        } finally {
+          await ds.destroy();
+        }
       }
     } finally {
       await db.stop();
