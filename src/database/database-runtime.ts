@@ -64,6 +64,11 @@ export async function pendingMigrationsOf(ds: DataSource): Promise<string[]> {
   return (await new MigrationExecutor(ds).getPendingMigrations()).map((m) => m.name);
 }
 
+/** The migrations applied to a connected data source's database (none when its table does not exist). Reads only. */
+export async function appliedMigrationsOf(ds: DataSource): Promise<string[]> {
+  return (await new MigrationExecutor(ds).getExecutedMigrations()).map((m) => m.name);
+}
+
 /** The same for the database at `url` (every migration on an empty database). */
 export async function pendingMigrations(url: string): Promise<string[]> {
   const ds = new DataSource(dataSourceOptions(url));

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DataSource, MigrationExecutor } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
-import { runMigrations, startDatabase } from './database-runtime';
+import { appliedMigrationsOf, runMigrations, startDatabase } from './database-runtime';
 import { startScratchServer } from './scratch-server';
 
 /**
@@ -31,15 +31,13 @@ async function main(): Promise<number> {
         const ds = await new DataSource(dataSourceOptions(db.url)).initialize();
         try {
           // Named before and after: TypeORM says nothing (and creates its table) when there is nothing to revert.
-          const executed = async () =>
-            (await new MigrationExecutor(ds).getExecutedMigrations()).map((m) => m.name);
-          const before = await executed();
+          const before = await appliedMigrationsOf(ds);
           if (!before.length) {
             say('No migration has been applied to this database: nothing to revert.');
             return 0;
           }
           await ds.undoLastMigration({ transaction: 'each' });
-          const after = new Set(await executed());
+          const after = new Set(await appliedMigrationsOf(ds));
           say(`Reverted ${before.filter((name) => !after.has(name)).join(', ')}.`);
         } finally {
           await ds.destroy();

@@ -30,8 +30,7 @@ const updatableProperties = (dataSource: DataSource): string[] =>
     )
     .map((c) => c.propertyName);
 
-const inScopeShape = (scope: UnitScope, locked: boolean) =>
-  `${scope.isOrganisationWide ? 'organisation' : 'subtree'}${locked ? ' locked' : ''}`;
+const inScopeShape = (scope: UnitScope, locked: boolean) => `${scope.queryShape}${locked ? ' locked' : ''}`;
 const inScopeParams = (scope: UnitScope, id: number) => ({ id, ...scope.queryParameters });
 
 /** A column value as compared by `save` (arrays, dates and nulls included). */

@@ -67,7 +67,7 @@ export class UsersRepository {
 
   /** One user whose home unit lies inside `scope` (any user for an organisation-wide scope), optionally locked. */
   findInScope(scope: UnitScope, id: number, tx?: Tx, lock = false): Promise<User | null> {
-    const shape = `${scope.isOrganisationWide ? 'organisation' : 'subtree'}${lock ? ' locked' : ''}`;
+    const shape = `${scope.queryShape}${lock ? ' locked' : ''}`;
     return this.inScope.getOne(tx, shape, { id, ...scope.queryParameters });
   }
 

@@ -51,6 +51,11 @@ export class UnitScope {
     return this.pathPrefix === null ? {} : { unitScopePrefix: `${this.pathPrefix}%` };
   }
 
+  /** Which of the two shapes `applyTo` gives a query (the key of a query built once per shape, with queryParameters). */
+  get queryShape(): 'organisation' | 'subtree' {
+    return this.pathPrefix === null ? 'organisation' : 'subtree';
+  }
+
   /**
    * The same limit by the row's unit id, without joining units: the id is one of the subtree's units, which
    * PostgreSQL reads once per statement (`ARRAY(…)`). For queries that need no other unit column (the finding list's
