@@ -9,7 +9,8 @@
  * node:http + pg with a pool of 20, the account check cached 5 s per user like the service and the bare handler.
  * Run as its own process:  DATABASE_URL=… PORT=… node dist/bench/best-server.js
  * Routes it answers: GET /api/v1/findings (the list's subtree/status/overdue filters, code order, limit/offset);
- * GET /api/v1/findings/:id; GET /api/v1/findings/:id/closeout; GET /api/v1/rounds/:id/statistics.
+ * GET /api/v1/findings/:id; GET /api/v1/findings/:id/closeout; GET /api/v1/rounds/:id/statistics;
+ * GET /api/v1/statistics/dashboard (best-dashboard.ts).
  * Anything else answers 404, so the bench reports the reference as "not built" for it.
  */
 import { statementName } from '../src/common/persistence/prepared';
@@ -23,6 +24,7 @@ import { SATISFACTION_CERTIFIERS } from '../src/closeout/closeout-records.servic
 import { evaluateGate, type GateFacts } from '../src/closeout/rules/closeout-gate';
 import type { RoundCountRow } from '../src/findings/round-statistics.repository';
 import { roundStatisticsOf } from '../src/findings/round-statistics.view';
+import { dashboard } from './best-dashboard';
 import { findingItemJsonSql, findingJsonSql, isoJsonSql, nullableJsonSql } from './finding-json-sql';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20, application_name: 'best' });
@@ -32,6 +34,8 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20, 
 interface Actor {
   id: number;
   scope: string | null;
+  /** The home unit's path (the dashboard's compliance link opens its company). */
+  home: string | null;
 }
 const ACTOR_SQL = `SELECT u.roles::text AS roles, u.active, u.must_change_password, un.path
   FROM users u LEFT JOIN units un ON un.id = u.home_unit_id WHERE u.id = $1`;
@@ -50,7 +54,11 @@ async function actorOf(req: http.IncomingMessage): Promise<Actor> {
   if (!u || !u.active) throw new HttpError(401, 'UNAUTHORIZED');
   if (u.must_change_password) throw new HttpError(403, 'PASSWORD_CHANGE_REQUIRED');
   const roles = u.roles.replace(/^\{|\}$/g, '').split(',');
-  const actor = { id, scope: roles.some((r) => ORG_WIDE.includes(r)) ? null : (u.path ?? '/none/') };
+  const actor = {
+    id,
+    scope: roles.some((r) => ORG_WIDE.includes(r)) ? null : (u.path ?? '/none/'),
+    home: u.path,
+  };
   actors.set(id, { actor, until: Date.now() + 5_000 });
   return actor;
 }
@@ -324,6 +332,8 @@ async function route(req: http.IncomingMessage): Promise<string> {
   if (req.method === 'GET' && m) return statistics(actor, Number(m[1]));
   m = /^\/findings\/(\d+)\/closeout$/.exec(path);
   if (req.method === 'GET' && m) return gate(actor, Number(m[1]));
+  if (req.method === 'GET' && path === '/statistics/dashboard')
+    return dashboard(pool, actor, url.searchParams);
   throw new HttpError(404, 'ROUTE_NOT_BUILT');
 }
 

@@ -17,7 +17,7 @@ import { complianceHref, type PeriodLists } from './dashboard-figures';
 import type { DashboardChartView } from './dashboard.dto';
 import { COUNTED_STATUSES, findingListHref, type ListFilters } from './rules/list-links';
 import type { MonthSlot, Period } from './rules/period';
-import type { UnitNode } from './rules/secondary-unit';
+import { pathIds, secondaryUnitOf, type UnitNode } from './rules/secondary-unit';
 
 const LEVELS = [HazardLevel.GENERAL, HazardLevel.SERIOUS, HazardLevel.MAJOR];
 
@@ -27,6 +27,45 @@ export interface UnitTotals {
   found: number;
   foundClosed: number;
   overdue: number;
+}
+
+/** The breakdown rows that count one unit (GROUPING SETS rows by level or by source carry no unit). */
+export const unitBreakdownRows = (rows: DashboardBreakdownRow[]): DashboardBreakdownRow[] =>
+  rows.filter((r) => r.unit_id !== null && r.level === null && r.source === null);
+
+/**
+ * The per-unit rows summed under each finding unit's 二级单位 (rules/secondary-unit.ts), given those units and all
+ * their ancestors; `visible` is the user's scope. Two companies may both have a 安全环保健康部: such names get their
+ * company's name.
+ */
+export function rollUpToSecondaryUnits(
+  unitRows: DashboardBreakdownRow[],
+  units: UnitNode[],
+  visible: (path: string) => boolean,
+): UnitTotals[] {
+  const byId = new Map<number, UnitNode>(units.map((u) => [u.id, u]));
+  const totals = new Map<number, UnitTotals>();
+  for (const r of unitRows) {
+    const path = byId.get(r.unit_id!)?.path;
+    const top = path ? secondaryUnitOf(path, byId, visible) : undefined;
+    if (!top) continue;
+    const t = totals.get(top.id) ?? { unit: top, found: 0, foundClosed: 0, overdue: 0 };
+    t.found += r.found;
+    t.foundClosed += r.found_closed;
+    t.overdue += r.overdue;
+    totals.set(top.id, t);
+  }
+  const rolled = [...totals.values()];
+  const seen = new Map<string, number>();
+  for (const t of rolled) seen.set(t.unit.name, (seen.get(t.unit.name) ?? 0) + 1);
+  return rolled.map((t) =>
+    (seen.get(t.unit.name) ?? 0) > 1
+      ? {
+          ...t,
+          unit: { ...t.unit, name: `${t.unit.name}（${byId.get(pathIds(t.unit.path)[0])?.name ?? ''}）` },
+        }
+      : t,
+  );
 }
 
 /** What the charts are made of: the owners' counts, the twelve months, the units rolled up to 二级单位. */

@@ -11,13 +11,18 @@ import {
 import { BountyLedgerService } from '../hazard-reports/bounty-ledger.service';
 import { UnitsService } from '../org/units.service';
 import { WeeklyReportsRepository } from '../weekly-reports/weekly-reports.repository';
-import { dashboardCharts, type UnitTotals } from './dashboard-chart-views';
+import {
+  dashboardCharts,
+  rollUpToSecondaryUnits,
+  unitBreakdownRows,
+  type UnitTotals,
+} from './dashboard-chart-views';
 import { keyFigures, periodLists } from './dashboard-figures';
 import { InspectionFigures } from './inspection-figures';
 import { MajorHazardFigures } from './major-hazard-figures';
 import type { DashboardQuery, DashboardView } from './dashboard.dto';
 import { resolvePeriod, twelveMonthsEnding, type Period } from './rules/period';
-import { pathIds, secondaryUnitOf, type UnitNode } from './rules/secondary-unit';
+import { pathIds } from './rules/secondary-unit';
 
 const TOP_GROUPS = 8;
 
@@ -104,36 +109,13 @@ export class DashboardService {
     };
   }
 
-  /** The per-unit rows summed under each finding unit's 二级单位 (rules/secondary-unit.ts). */
+  /** The per-unit rows summed under each finding unit's 二级单位: their units and those units' ancestors, read here. */
   private async rollUp(actor: Actor, rows: DashboardBreakdownRow[]): Promise<UnitTotals[]> {
-    const unitRows = rows.filter((r) => r.unit_id !== null && r.level === null && r.source === null);
+    const unitRows = unitBreakdownRows(rows);
     if (!unitRows.length) return [];
     const own = await this.units.findByIds(unitRows.map((r) => r.unit_id!));
     const ancestors = await this.units.findByIds([...new Set(own.flatMap((u) => pathIds(u.path)))]);
-    const byId = new Map<number, UnitNode>(ancestors.map((u) => [u.id, u]));
     const scope = UnitScope.of(actor);
-    const totals = new Map<number, UnitTotals>();
-    for (const r of unitRows) {
-      const path = byId.get(r.unit_id!)?.path;
-      const top = path ? secondaryUnitOf(path, byId, (p) => scope.includesPath(p)) : undefined;
-      if (!top) continue;
-      const t = totals.get(top.id) ?? { unit: top, found: 0, foundClosed: 0, overdue: 0 };
-      t.found += r.found;
-      t.foundClosed += r.found_closed;
-      t.overdue += r.overdue;
-      totals.set(top.id, t);
-    }
-    // Two companies may both have a 安全环保健康部: such names get their company's name.
-    const rolled = [...totals.values()];
-    const seen = new Map<string, number>();
-    for (const t of rolled) seen.set(t.unit.name, (seen.get(t.unit.name) ?? 0) + 1);
-    return rolled.map((t) =>
-      (seen.get(t.unit.name) ?? 0) > 1
-        ? {
-            ...t,
-            unit: { ...t.unit, name: `${t.unit.name}（${byId.get(pathIds(t.unit.path)[0])?.name ?? ''}）` },
-          }
-        : t,
-    );
+    return rollUpToSecondaryUnits(unitRows, ancestors, (p) => scope.includesPath(p));
   }
 }

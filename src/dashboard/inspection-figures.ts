@@ -6,7 +6,7 @@ import { FINDING_READERS } from '../common/access/reader-roles';
 import { AllowRoles } from '../common/access/roles.decorator';
 import { UnitScope } from '../common/access/unit-scope';
 import { Clock } from '../common/time/clock';
-import { HazardSourcesService } from '../inspections/hazard-sources.service';
+import { HazardSourcesService, type GapCounts } from '../inspections/hazard-sources.service';
 import { InspectionTasksRepository } from '../inspections/inspection-tasks.repository';
 import { UnitsService } from '../org/units.service';
 import type { DashboardFigureView } from './dashboard.dto';
@@ -29,51 +29,60 @@ export class InspectionFigures {
     const path = unitId ? (await this.units.get(actor, unitId)).path : undefined;
     const gaps = await this.sources.gapCounts(actor, path);
     const missed = await this.tasks.countMissed(UnitScope.of(actor), this.clock.now(), undefined, path);
-    const unit = unitId ? `unitId=${unitId}` : '';
-    const gapped = `/inspections/sources?withGaps=true${unit ? `&${unit}` : ''}`;
-    return {
-      missedInspections: { value: missed, href: `/inspections${unit ? `?${unit}` : ''}#missed` },
-      sources: { value: gaps.sources, href: `/inspections/sources${unit ? `?${unit}` : ''}` },
-      sourcesWithGaps: { value: gaps.sourcesWithGaps, href: gapped },
-      openGaps: { value: gaps.openGaps, href: gapped },
-    };
+    return inspectionFigureLinks(missed, gaps, unitId);
   }
 
   /** The three figures as the dashboard shows them (key figures next to the findings' ones). */
   async figures(actor: Actor, unitId?: number): Promise<DashboardFigureView[]> {
-    const f = await this.forActor(actor, unitId);
-    const fig = (
-      key: string,
-      label: string,
-      v: { value: number; href: string },
-      unit: string,
-      rule: string,
-    ) => ({
-      key,
-      label,
-      value: v.value,
-      unit,
-      href: v.href,
-      rule,
-    });
-    return [
-      fig(
-        'missedInspections',
-        '漏检',
-        f.missedInspections,
-        '次',
-        '截至现在，检查时段已结束仍未完成的重要危险源检查',
-      ),
-      fig(
-        'sourcesWithGaps',
-        '危险源缺项',
-        f.sourcesWithGaps,
-        '处',
-        `在用重要危险源 ${f.sources.value} 处中，今日仍有缺项（应备文件缺失或过期、应急演练缺失或超期）的`,
-      ),
-      fig('openGaps', '未补缺项', f.openGaps, '项', '上述危险源今日仍未补齐的缺项合计'),
-    ];
+    return inspectionFigureViews(await this.forActor(actor, unitId));
   }
+}
+
+/** Missed inspections and 重要危险源 gaps, each with the list that shows them (with the same unit filter). */
+export function inspectionFigureLinks(missed: number, gaps: GapCounts, unitId?: number) {
+  const unit = unitId ? `unitId=${unitId}` : '';
+  const gapped = `/inspections/sources?withGaps=true${unit ? `&${unit}` : ''}`;
+  return {
+    missedInspections: { value: missed, href: `/inspections${unit ? `?${unit}` : ''}#missed` },
+    sources: { value: gaps.sources, href: `/inspections/sources${unit ? `?${unit}` : ''}` },
+    sourcesWithGaps: { value: gaps.sourcesWithGaps, href: gapped },
+    openGaps: { value: gaps.openGaps, href: gapped },
+  };
+}
+
+/** The three figures of `inspectionFigureLinks` as the dashboard shows them. */
+export function inspectionFigureViews(f: ReturnType<typeof inspectionFigureLinks>): DashboardFigureView[] {
+  const fig = (
+    key: string,
+    label: string,
+    v: { value: number; href: string },
+    unit: string,
+    rule: string,
+  ) => ({
+    key,
+    label,
+    value: v.value,
+    unit,
+    href: v.href,
+    rule,
+  });
+  return [
+    fig(
+      'missedInspections',
+      '漏检',
+      f.missedInspections,
+      '次',
+      '截至现在，检查时段已结束仍未完成的重要危险源检查',
+    ),
+    fig(
+      'sourcesWithGaps',
+      '危险源缺项',
+      f.sourcesWithGaps,
+      '处',
+      `在用重要危险源 ${f.sources.value} 处中，今日仍有缺项（应备文件缺失或过期、应急演练缺失或超期）的`,
+    ),
+    fig('openGaps', '未补缺项', f.openGaps, '项', '上述危险源今日仍未补齐的缺项合计'),
+  ];
 }
 
 @ApiTags('statistics 统计')

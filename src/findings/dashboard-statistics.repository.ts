@@ -60,6 +60,25 @@ export interface DashboardGroupRow {
   n: number;
 }
 
+/**
+ * The CTEs of the largest similar-finding groups among the counted findings found in the period ($1–$2): `counted`
+ * holds each group's anchor `a`, size `n` and first member's id, the largest `limit` first. `scopeSql` are the scope
+ * conditions over `u`. Each member is looked up by id (LATERAL … OFFSET 0 keeps it a nested loop: the groups are a
+ * few hundred findings, the period tens of thousands). The bench's best handler sends the same.
+ */
+export const similarGroupsCtes = (scopeSql: string, limit: string): string =>
+  `WITH anchors AS (SELECT DISTINCT similar_to_id AS a FROM finding_similar_links),
+            members AS (SELECT a.a, a.a AS m FROM anchors a
+                        UNION SELECT a.a, l.finding_id FROM anchors a JOIN finding_similar_links l ON l.similar_to_id = a.a
+                        UNION SELECT a.a, l.similar_to_id FROM anchors a JOIN finding_similar_links l ON l.finding_id = a.a),
+            counted AS (SELECT g.a, count(*)::int AS n, min(f.id) AS first_id
+                          FROM members g CROSS JOIN LATERAL (
+                               SELECT f.id FROM findings f JOIN units u ON u.id = f.unit_id
+                                WHERE f.id = g.m AND ${countedSql('f')} AND f.found_date BETWEEN $1 AND $2${scopeSql}
+                               OFFSET 0) f
+                         GROUP BY g.a HAVING count(*) >= 2
+                         ORDER BY n DESC, g.a LIMIT ${limit})`;
+
 /** The units join the scope conditions need (none for the whole organisation: a hash join per counted row saved). */
 const unitsJoin = (scopeSql: string): string => (scopeSql ? ' JOIN units u ON u.id = f.unit_id' : '');
 
@@ -189,19 +208,7 @@ export class DashboardStatisticsRepository {
   similarGroups(d: DashboardFilter, limit: number): Promise<DashboardGroupRow[]> {
     const q = this.where(d, [d.from, d.to, limit]);
     return this.dataSource.query(
-      // Each member looked up by id (LATERAL … OFFSET 0 keeps it a nested loop: the groups are a few hundred
-      // findings, the period tens of thousands), counted, and only the largest groups' first members labelled.
-      `WITH anchors AS (SELECT DISTINCT similar_to_id AS a FROM finding_similar_links),
-            members AS (SELECT a.a, a.a AS m FROM anchors a
-                        UNION SELECT a.a, l.finding_id FROM anchors a JOIN finding_similar_links l ON l.similar_to_id = a.a
-                        UNION SELECT a.a, l.similar_to_id FROM anchors a JOIN finding_similar_links l ON l.finding_id = a.a),
-            counted AS (SELECT g.a, count(*)::int AS n, min(f.id) AS first_id
-                          FROM members g CROSS JOIN LATERAL (
-                               SELECT f.id FROM findings f JOIN units u ON u.id = f.unit_id
-                                WHERE f.id = g.m AND ${countedSql('f')} AND f.found_date BETWEEN $1 AND $2${q.sql}
-                               OFFSET 0) f
-                         GROUP BY g.a HAVING count(*) >= 2
-                         ORDER BY n DESC, g.a LIMIT $3)
+      `${similarGroupsCtes(q.sql, '$3')}
        SELECT c.a AS anchor_id, f.code AS anchor_code, f.description AS label, c.n
          FROM counted c JOIN findings f ON f.id = c.first_id
         ORDER BY c.n DESC, c.a`,
