@@ -27,8 +27,10 @@ export class InspectionFigures {
 
   async forActor(actor: Actor, unitId?: number) {
     const path = unitId ? (await this.units.get(actor, unitId)).path : undefined;
-    const gaps = await this.sources.gapCounts(actor, path);
-    const missed = await this.tasks.countMissed(UnitScope.of(actor), this.clock.now(), undefined, path);
+    const [gaps, missed] = await Promise.all([
+      this.sources.gapCounts(actor, path),
+      this.tasks.countMissed(UnitScope.of(actor), this.clock.now(), undefined, path),
+    ]);
     return inspectionFigureLinks(missed, gaps, unitId);
   }
 

@@ -121,14 +121,16 @@ export class DashboardStatisticsRepository {
     const q = this.where(d, [d.from, d.to, d.today, UNIT_OWES_STATUSES, OPEN_STATUSES, d.timeZone]);
     const inPeriod = `f.found_date BETWEEN $1 AND $2`;
     // Only rows some count reads (found in the period, or open and overdue today): a level, source or unit with
-    // none has no row, and the charts read a missing row as 0.
+    // none has no row, and the charts read a missing row as 0. OFFSET 0 keeps that condition out of the parts: pushed
+    // into "found before the period and open now" it read every overdue finding's heap page through a BitmapOr
+    // (this year at 100k: 68 ms against 19–29 ms, the dashboard's slowest statement).
     return this.dataSource.query(
       `SELECT f.level, f.source, f.unit_id,
               count(*) FILTER (WHERE ${countedSql('f')} AND ${inPeriod})::int AS found,
               count(*) FILTER (WHERE ${rectifiedSql('f')} AND ${inPeriod})::int AS found_closed,
               count(*) FILTER (WHERE ${overdueSql('f', '$4', '$3')})::int AS overdue,
               count(*) FILTER (WHERE f.status = '${FindingStatus.CANCELLED}' AND ${inPeriod})::int AS cancelled
-         FROM (${this.countedRows(q.sql, { closedSince: false })}) f
+         FROM (SELECT * FROM (${this.countedRows(q.sql, { closedSince: false })}) x OFFSET 0) f
         WHERE f.found_date BETWEEN $1 AND $2 OR ${overdueSql('f', '$4', '$3')}
         GROUP BY GROUPING SETS ((f.level), (f.source), (f.unit_id))`,
       q.params,

@@ -169,6 +169,20 @@ export class UnitsRepository {
     return this.lineage.getMany(tx, 'of id', { id });
   }
 
+  /** These units and every unit above them, in path order, in one statement (the 驾驶舱's roll-up to 二级单位). */
+  withAncestors(ids: number[], tx?: Tx): Promise<Unit[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.repo(tx)
+      .createQueryBuilder('u')
+      .where(
+        `u.id = ANY (SELECT DISTINCT unnest(string_to_array(trim(both '/' from p.path), '/')::int[])
+                       FROM units p WHERE p.id = ANY (:ids))`,
+        { ids: [...new Set(ids)] },
+      )
+      .orderBy('u.path', 'ASC')
+      .getMany();
+  }
+
   /** The company (top of the tree) a unit belongs to; the unit itself for a company. */
   companyOf(unit: Pick<Unit, 'path'>, tx?: Tx): Promise<Unit> {
     return this.findByIdOrFail(ancestorIds(unit.path)[0], tx);

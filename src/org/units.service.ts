@@ -222,6 +222,11 @@ export class UnitsService {
   }
 
   /** Units by id in tree (path) order; unknown ids are left out. */
+  /** These units and every unit above them, in path order. */
+  withAncestors(ids: number[], tx?: Tx): Promise<Unit[]> {
+    return this.units.withAncestors(ids, tx);
+  }
+
   findByIds(ids: number[], tx?: Tx): Promise<Unit[]> {
     return this.units.findByIds(ids, tx);
   }
