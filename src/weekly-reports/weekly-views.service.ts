@@ -10,7 +10,6 @@ import {
   HazardLevel,
 } from '../findings/finding.enums';
 import { FindingsRepository } from '../findings/findings.repository';
-import type { Unit } from '../org/unit.entity';
 import { UnitsService } from '../org/units.service';
 import { type ComplianceCell, obligationRequiresWeek, reportCell } from './rules/compliance-cell';
 import {
@@ -51,8 +50,42 @@ interface CampaignCell {
   status: ComplianceCell;
 }
 
-const reportKey = (obligationId: number, unitId: number, w: IsoWeek) =>
-  `${obligationId}|${unitId}|${w.year}|${w.week}`;
+/** The reports' facts of a company's matrix by (obligation, unit, week) position; null where there is no report. */
+class ReportGrid {
+  private readonly facts: (CellFacts | null)[];
+  private readonly obligationAt: Map<number, number>;
+  private readonly unitAt: Map<number, number>;
+  private readonly weekAt: Map<number, number>;
+  private readonly unitCount: number;
+
+  constructor(
+    obligations: { id: number }[],
+    units: { id: number }[],
+    private readonly weeks: IsoWeek[],
+  ) {
+    this.obligationAt = new Map(obligations.map((o, k) => [o.id, k]));
+    this.unitAt = new Map(units.map((u, j) => [u.id, j]));
+    this.weekAt = new Map(weeks.map((w, i) => [w.year * 100 + w.week, i]));
+    this.facts = new Array<CellFacts | null>(obligations.length * units.length * weeks.length).fill(null);
+    this.unitCount = units.length;
+  }
+
+  /** A report's facts; reports of units outside the matrix (the user's scope) are left out. */
+  set(r: Pick<ComplianceRow, 'obligation_id' | 'unit_id' | 'iso_year' | 'iso_week'>, facts: CellFacts): void {
+    const k = this.obligationAt.get(r.obligation_id);
+    const j = this.unitAt.get(r.unit_id);
+    const i = this.weekAt.get(r.iso_year * 100 + r.iso_week);
+    if (k !== undefined && j !== undefined && i !== undefined) this.facts[this.at(k, j, i)] = facts;
+  }
+
+  get(k: number, j: number, i: number): CellFacts | null {
+    return this.facts[this.at(k, j, i)];
+  }
+
+  private at(k: number, j: number, i: number): number {
+    return (k * this.unitCount + j) * this.weeks.length + i;
+  }
+}
 
 /** What the weekly reports show: a unit's history, one report, the compliance matrix, one week's summary. */
 @Injectable()
@@ -106,29 +139,35 @@ export class WeeklyViewsService {
       q.companyUnitId,
     );
     // Raw rows with just the columns the matrix needs, and every (obligation, week) fact computed once — not per
-    // cell: 200 units × 52 weeks would otherwise build thousands of entities and time-zone formatters.
+    // cell: 200 units × 52 weeks would otherwise build thousands of entities and time-zone formatters. The reports'
+    // facts sit in an array indexed by (obligation, unit, week) positions, not a map keyed by strings: a company-year
+    // is ~5,000 cells and as many reports (issue 22: the matrix's one-client p99).
     const rows = await this.reports.complianceRows(
       obligations.map((o) => o.id),
       from,
       to,
     );
-    const byKey = new Map<string, CellFacts>(
-      rows.map((r: ComplianceRow) => [
-        `${r.obligation_id}|${r.unit_id}|${r.iso_year}|${r.iso_week}`,
+    const grid = new ReportGrid(obligations, units, weeks);
+    for (const r of rows)
+      grid.set(
+        r,
         cellFacts({ status: r.status, currentVersion: r.current_version, noneFound: r.none_found }),
-      ]),
-    );
+      );
     const plan = this.weekPlan(obligations, weeks, lastDays);
     const weekLabels = weeks.map(formatWeek);
-    const matrix = units.map((u) => ({
-      unitId: u.id,
-      unitCode: u.code,
-      unitName: u.name,
-      cells: weeks.map((w, i) => ({
-        week: weekLabels[i],
-        ...this.cellOf(u, w, i, obligations, plan, byKey),
-      })),
-    }));
+    const matrix = units.map((u, j) => {
+      // The campaigns that ask this unit, in the obligations' order, with their positions.
+      const asked = obligations.flatMap((o, k) => (o.unitIds.includes(u.id) ? [k] : []));
+      return {
+        unitId: u.id,
+        unitCode: u.code,
+        unitName: u.name,
+        cells: weeks.map((_, i) => ({
+          week: weekLabels[i],
+          ...this.cellOf(asked, j, i, obligations, plan, grid),
+        })),
+      };
+    });
     return {
       companyUnitId: q.companyUnitId,
       weeks: weeks.map(formatWeek),
@@ -174,18 +213,19 @@ export class WeeklyViewsService {
    * of them with the campaign behind it. A week before an obligation counted shows only a report handed in for it.
    */
   private cellOf(
-    u: Unit,
-    w: IsoWeek,
+    asked: number[],
+    j: number,
     i: number,
     obligations: ReportingObligation[],
     plan: WeekPlan,
-    byKey: Map<string, CellFacts>,
+    grid: ReportGrid,
   ): { status: ComplianceCell; campaigns: CampaignCell[]; worstCampaign: string | null } {
     const campaigns: CampaignCell[] = [];
-    for (const o of obligations.filter((x) => x.unitIds.includes(u.id))) {
+    for (const k of asked) {
+      const o = obligations[k];
       const facts = plan.get(o.id)![i];
       if (!facts.required) continue;
-      const report = byKey.get(reportKey(o.id, u.id, w)) ?? null;
+      const report = grid.get(k, j, i);
       if (!facts.counted && !report?.submitted) continue;
       const status = reportCell(report, facts.counted && facts.due);
       campaigns.push({ obligationId: o.id, name: o.name, roundId: o.roundId, status });
