@@ -38,12 +38,18 @@ export const validationFailed = (
   message = '输入有误，请按提示修改 / Validation failed',
 ) => new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', message, problems);
 
-export const notFound = (what: string, id?: string | number) =>
-  new DomainError(
+/**
+ * 404 naming what is missing. `what` is bilingual ('单位 / Unit') or Chinese only ('检查表'): each half goes to its
+ * own language ("单位不存在：7 / Unit 7 not found", not "单位 / Unit不存在：7 / 单位 / Unit 7 not found").
+ */
+export const notFound = (what: string, id?: string | number) => {
+  const [zh, en = zh] = what.split(' / ');
+  return new DomainError(
     'NOT_FOUND',
     'NOT_FOUND',
-    id === undefined ? `${what}不存在 / ${what} not found` : `${what}不存在：${id} / ${what} ${id} not found`,
+    id === undefined ? `${zh}不存在 / ${en} not found` : `${zh}不存在：${id} / ${en} ${id} not found`,
   );
+};
 
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('CONFLICT', code, message, details);
