@@ -282,6 +282,15 @@ describe('The embedded PostgreSQL dies under the service (point 13)', () => {
         await sleep(100);
       }
       expect(unavailable.length).toBeGreaterThan(0);
+      // Name the fault behind any answer other than 503: the service logs each 500 with its error and stack.
+      const faults = service
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('Unexpected fault'));
+      expect({ faults, answers: unavailable.filter((a) => a.status !== 503) }).toEqual({
+        faults: [],
+        answers: [],
+      });
       for (const answer of unavailable) {
         expect(answer).toEqual({
           status: 503,

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { databaseFailure, toApiError } from './api-exception.filter';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -18,6 +18,10 @@ describe('database failures become 503, not 500', () => {
     ],
     ['a terminated connection', new Error('Connection terminated unexpectedly')],
     ['a pool timeout', new Error('timeout exceeded when trying to connect')],
+    [
+      'the next statement of a request whose connection was lost (TypeORM released its runner)',
+      new QueryRunnerAlreadyReleasedError(),
+    ],
     ['a database starting up (57P03)', pgError('57P03', 'the database system is starting up')],
     [
       'a refusal on every address (AggregateError)',
