@@ -1,6 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { DomainError, ErrorKind } from './domain-error';
 
 /** The one error shape of the whole API. */
@@ -266,9 +270,11 @@ export function databaseFailure(exception: unknown): 'unavailable' | 'timeout' |
       errors?: unknown;
     };
     // TypeORM releases a query runner as soon as its connection reports an error (the server went away), so the
-    // request's next statement on it says "already released" rather than why. Our own code never keeps a runner
-    // past its scope (Transactions), so here it means a lost connection; the log line still names the error.
-    if (e instanceof QueryRunnerAlreadyReleasedError) return 'unavailable';
+    // request's next statement on it (through the runner or its transaction's EntityManager) says "already
+    // released" rather than why. Our own code never keeps a runner past its scope (Transactions), so here it means
+    // a lost connection; the log line still names the error.
+    if (e instanceof QueryRunnerAlreadyReleasedError || e instanceof QueryRunnerProviderAlreadyReleasedError)
+      return 'unavailable';
     if (typeof code === 'string' && TIMEOUT_CODES.has(code)) return 'timeout';
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return 'unavailable';
     if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return 'unavailable';

@@ -1,5 +1,9 @@
 import type { Request } from 'express';
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { databaseFailure, toApiError } from './api-exception.filter';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -21,6 +25,10 @@ describe('database failures become 503, not 500', () => {
     [
       'the next statement of a request whose connection was lost (TypeORM released its runner)',
       new QueryRunnerAlreadyReleasedError(),
+    ],
+    [
+      'the next statement of a transaction whose connection was lost (its EntityManager)',
+      new QueryRunnerProviderAlreadyReleasedError(),
     ],
     ['a database starting up (57P03)', pgError('57P03', 'the database system is starting up')],
     [
