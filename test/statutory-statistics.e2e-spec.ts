@@ -310,6 +310,8 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
   let clock: Clock;
   const findingsIds: Record<string, number[]> = {};
   const q1General: number[] = [];
+  /** The MAJOR of 热电分厂 found on 2022-11-20 and still open: carried over into 2023. */
+  let carriedMajor: number;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -390,7 +392,8 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
         responsibleLeader: '分管副总',
         description: '燃气调压站报警仪失效，阀门井积水',
       });
-    await plan((await major('2022-11-20', org.units.power)).id, org.tokens.UNIT_HEAD, 180000);
+    carriedMajor = (await major('2022-11-20', org.units.power)).id;
+    await plan(carriedMajor, org.tokens.UNIT_HEAD, 180000);
     await plan((await major('2023-02-14', org.units.powerElectric)).id, org.tokens.UNIT_HEAD, 65000);
     await plan((await major('2023-05-18', org.units.power)).id, org.tokens.UNIT_OFFICER, 30000);
   });
@@ -654,5 +657,28 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
       .send({ unitId: org.units.companyA, period: '2023-Q1' });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('STATUTORY_REPORT_EXISTS');
+  });
+
+  it('17.2 carried over: a MAJOR of 2022 closed out at 00:00 on 1 January (Beijing time) still counts in 2023; closed a second earlier, it does not', async () => {
+    const total = async () => {
+      const row = (
+        await get(`/api/v1/statistics/statutory/table?unitId=${org.units.companyA}&period=2023-Q1`).expect(
+          200,
+        )
+      ).body.rows[0] as Row & { majorCarriedOver: number };
+      return { carried: row.majorCarriedOver, c5: row.figures.c5!, c6: row.figures.c6! };
+    };
+    const open = await total();
+    expect(open.carried).toBeGreaterThan(0);
+    // Only the close-out instant matters here, so it is set directly rather than through verification and the gate.
+    const closeAt = (instant: string) =>
+      t.db.query(`UPDATE findings SET status = 'CLOSED', closed_at = $2 WHERE id = $1`, [
+        carriedMajor,
+        instant,
+      ]);
+    await closeAt('2022-12-31T16:00:00Z'); // 2023-01-01 00:00:00 in Beijing
+    expect(await total()).toEqual({ ...open, c6: open.c6 + 1 });
+    await closeAt('2022-12-31T15:59:59Z'); // 2022-12-31 23:59:59 in Beijing
+    expect(await total()).toEqual({ carried: open.carried - 1, c5: open.c5 - 1, c6: open.c6 });
   });
 });
