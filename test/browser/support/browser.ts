@@ -1,6 +1,6 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, CDPSession, chromium, Page } from 'playwright-core';
 import { closeWhenTheFileEnds } from '../../support/leftovers';
 import { startTestApp, TestApp } from '../../support/test-app';
 
@@ -100,7 +100,7 @@ async function launch(suite: string, options: { demo?: boolean }): Promise<Brows
       dir,
       `${String(counter).padStart(2, '0')}-${label.replace(/[^\w\u4e00-\u9fff-]+/g, '_')}.png`,
     );
-    await page.screenshot({ path: file, fullPage: true });
+    await fullPageScreenshot(page, file);
     unshot.set(page, []);
     return file;
   };
@@ -131,6 +131,35 @@ async function launch(suite: string, options: { demo?: boolean }): Promise<Brows
       if (missed.length) throw new Error(`pages visited without a screenshot: ${missed.join(', ')}`);
     },
   };
+}
+
+const cdpSessions = new WeakMap<Page, Promise<CDPSession>>();
+
+/**
+ * The whole page (beyond the viewport) as a PNG, as `page.screenshot({ fullPage: true })` takes it, but asked of
+ * chromium directly with `optimizeForSpeed` (a faster zlib setting: bigger files, the same pixels). The suite takes
+ * ~280 of them; measured on 2 cores, rounds.browser-spec's 37 took 13.8 s through playwright and 10.8 s this way.
+ */
+async function fullPageScreenshot(page: Page, file: string): Promise<void> {
+  // Playwright waits for web fonts before a screenshot; so do we (the CJK font, or the text may be drawn in boxes).
+  await page.evaluate('document.fonts.ready.then(() => undefined)');
+  let session = cdpSessions.get(page);
+  if (!session) cdpSessions.set(page, (session = page.context().newCDPSession(page)));
+  const cdp = await session;
+  const { cssContentSize } = await cdp.send('Page.getLayoutMetrics');
+  const { data } = await cdp.send('Page.captureScreenshot', {
+    format: 'png',
+    captureBeyondViewport: true,
+    optimizeForSpeed: true,
+    clip: {
+      x: 0,
+      y: 0,
+      width: Math.ceil(cssContentSize.width),
+      height: Math.ceil(cssContentSize.height),
+      scale: 1,
+    },
+  });
+  writeFileSync(file, Buffer.from(data, 'base64'));
 }
 
 /** Submits the form a button belongs to and waits for the page that answers. */
