@@ -6,7 +6,7 @@
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findFreePort } from '../src/database/embedded-postgres';
+import { findFreePort } from '../src/database/free-ports';
 
 /** The compiled tree the bench runs from (dist/, or its snapshot). */
 export const DIST = path.resolve(__dirname, '..');

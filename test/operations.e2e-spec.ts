@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { Clock } from '../src/common/time/clock';
-import { findFreePorts } from '../src/database/embedded-postgres';
+import { findFreePorts } from '../src/database/free-ports';
 import { buildRound } from './support/findings-fixture';
 import { buildOrg, OrgFixture } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { findFreePorts } from '../src/database/embedded-postgres';
+import { findFreePorts } from '../src/database/free-ports';
 
 /**
  * This test's own bound on two starts and stops of the service: a first start creates a cluster, applies every

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { EmbeddedPostgres, findFreePort } from './embedded-postgres';
+import { EmbeddedPostgres } from './embedded-postgres';
+import { findFreePort } from './free-ports';
 
 /**
  * A PostgreSQL server for throwaway databases (tests, `migration:check`, `migration:generate`):
