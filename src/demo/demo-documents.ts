@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfKit } from '../common/libraries/on-first-use';
 import { pdfFonts } from '../reports/pdf/fonts';
 
 /** What the stand-in file of a demo 制度/规程/预案 shows. */
@@ -17,6 +17,7 @@ export interface DemoDocumentFacts {
  * repository). Dated on its effective day so the same facts give the same bytes.
  */
 export function demoDocumentPdf(d: DemoDocumentFacts): Promise<Buffer> {
+  const PDFDocument = pdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 72,

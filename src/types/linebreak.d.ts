@@ -1,7 +1,9 @@
 /** The Unicode line breaker pdfkit wraps text with (the package ships no types). */
 declare module 'linebreak' {
-  export default class LineBreaker {
+  // CommonJS: `require('linebreak')` is the class itself.
+  class LineBreaker {
     constructor(text: string);
     nextBreak(): { position: number; required: boolean } | null;
   }
+  export = LineBreaker;
 }

@@ -8,5 +8,6 @@ declare module 'svg-to-pdfkit' {
     fontCallback?: (family: string, bold: boolean, italic: boolean) => string;
   }
   function SVGtoPDF(doc: PDFKit.PDFDocument, svg: string, x: number, y: number, options?: Options): void;
-  export default SVGtoPDF;
+  // CommonJS: `require('svg-to-pdfkit')` is the function itself.
+  export = SVGtoPDF;
 }

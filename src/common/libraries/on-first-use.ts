@@ -6,6 +6,8 @@ import path from 'node:path';
  * each one imported at the top of a module was in every process's memory — the service started at ~213 MB RSS, and
  * a ledger printout peaked 30–70 MB over its 200/250 MB bound). Measured alone on Node 20: exceljs 27 MB, echarts
  * 19 MB, sharp 19 MB, nodemailer 12 MB. Types still come from `import type`; only the loading is deferred.
+ * pdfkit and its helpers followed (2026-12-04): ~230 ms of every start and of every e2e test file's app, which most
+ * never print.
  *
  * Resolved from the working directory's node_modules like the PDF fonts (reports/pdf/fonts.ts), through Node's own
  * `require`, so that the same code runs compiled (CommonJS) and under Jest's ESM mode.
@@ -40,3 +42,8 @@ export const zxcvbnCommon = onFirstUse<typeof import('@zxcvbn-ts/language-common
 );
 /** The e-mail channel's SMTP connection (only when SMTP_HOST is set). */
 export const nodemailer = onFirstUse<typeof import('nodemailer')>('nodemailer');
+/** PDF printouts: pdfkit, its SVG drawing (the 驾驶舱's charts), fontkit (the report font) and line breaking. */
+export const pdfKit = onFirstUse<typeof import('pdfkit')>('pdfkit');
+export const svgToPdfKit = onFirstUse<typeof import('svg-to-pdfkit')>('svg-to-pdfkit');
+export const fontKit = onFirstUse<typeof import('fontkit')>('fontkit');
+export const lineBreaker = onFirstUse<typeof import('linebreak')>('linebreak');

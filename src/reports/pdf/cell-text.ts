@@ -1,4 +1,4 @@
-import LineBreaker from 'linebreak';
+import { lineBreaker } from '../../common/libraries/on-first-use';
 
 /** A text laid out in a box: its lines (as drawn) and each line's width in points. */
 export interface LaidText {
@@ -186,6 +186,7 @@ export class CellText {
         }
       } else spaceLeft -= w;
     };
+    const LineBreaker = lineBreaker();
     const breaker = new LineBreaker(text);
     let last: { position: number; required: boolean } | null = null;
     for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {

@@ -1,4 +1,5 @@
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
+import { fontKit } from '../../common/libraries/on-first-use';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,8 +24,8 @@ function fontFile(weight: string, name: string): string {
 
 export function pdfFonts(): PdfFonts {
   fonts ??= {
-    regular: fontkit.create(readFileSync(fontFile('400Regular', 'NotoSansSC_400Regular.ttf'))),
-    bold: fontkit.create(readFileSync(fontFile('700Bold', 'NotoSansSC_700Bold.ttf'))),
+    regular: fontKit().create(readFileSync(fontFile('400Regular', 'NotoSansSC_400Regular.ttf'))),
+    bold: fontKit().create(readFileSync(fontFile('700Bold', 'NotoSansSC_700Bold.ttf'))),
   };
   return fonts;
 }

@@ -1,5 +1,4 @@
-import SVGtoPDF from 'svg-to-pdfkit';
-import PDFDocument from 'pdfkit';
+import { pdfKit, svgToPdfKit } from '../../common/libraries/on-first-use';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { plainText } from '../../common/text/plain-text';
 import { CellText } from './cell-text';
@@ -225,7 +224,7 @@ export class PdfWriter implements PdfBox {
         .font('bold')
         .fontSize(this.tpl.fontSize + 1)
         .text(c.title, x, top, { width: column, lineBreak: false });
-      SVGtoPDF(doc, c.svg, x, top + titleHeight, {
+      svgToPdfKit()(doc, c.svg, x, top + titleHeight, {
         width: column,
         height: heights[i],
         preserveAspectRatio: 'xMinYMin meet',
@@ -297,6 +296,7 @@ function newDocument(tpl: PdfTemplate, title: string, meta: PdfMeta): PDFKit.PDF
   const m = MARGIN[tpl.orientation];
   // A footer with a QR code needs a taller bottom margin to hold it.
   const bottom = meta.recordUrl ? Math.max(m.bottom, FOOTER_QR + 10) : m.bottom;
+  const PDFDocument = pdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     layout: tpl.orientation,
