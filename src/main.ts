@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync, realpathSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
 import { createApp } from './app';
@@ -118,6 +119,9 @@ async function main(): Promise<void> {
     requests = trackRequests(app.getHttpServer() as Server);
     if (stopping) return; // a signal came while the app was being built: shutdown() takes it from here
     await app.listen(config.PORT, config.HOST);
+    // PORT=0: the kernel picks a free port as the service binds (nobody can take it in between, as they can a port
+    // chosen beforehand); from here on the log, the start summary and the QR codes' links name the real one.
+    if (config.PORT === 0) config.PORT = ((app.getHttpServer() as Server).address() as AddressInfo).port;
     log.info({ url: webAddress(config) }, `Rectify is listening on ${webAddress(config)}`);
     // A few plain lines for the person who started it: the JSON log above is for machines.
     const demoLoaded = await app

@@ -61,7 +61,7 @@ describe('A database whose migrations have not run (DATABASE_URL)', () => {
       ...process.env,
       DATABASE_URL: databaseUrl,
       NODE_ENV: 'production',
-      PORT: '39217',
+      PORT: '0', // should it start after all, on a port the kernel picks (never one another test holds)
       LOG_LEVEL: 'info',
       ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     };

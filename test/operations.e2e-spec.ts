@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { Clock } from '../src/common/time/clock';
 import { findFreePorts } from '../src/database/free-ports';
+import { listeningPort } from './support/listening-port';
 import { buildRound } from './support/findings-fixture';
 import { buildOrg, OrgFixture } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
@@ -81,11 +82,12 @@ async function deployment(extraEnv: Record<string, string> = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rectify-ops-'));
   chmodSync(dataDir, 0o755); // reachable by the postgres user when run as root
   dataDirs.push(dataDir);
-  const [port, pgPort] = await findFreePorts(2);
+  const [pgPort] = await findFreePorts(1);
+  let port = 0; // PORT=0: each start binds a port the kernel picks; waitHealthy reads it from the service's log
   const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
     const e: NodeJS.ProcessEnv = {
       ...process.env,
-      PORT: String(port),
+      PORT: '0',
       EMBEDDED_PG_PORT: String(pgPort),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
@@ -113,7 +115,6 @@ async function deployment(extraEnv: Record<string, string> = {}) {
   const clusterPath = () => realpathSync(path.join(dataDir, 'postgres'));
   return {
     dataDir,
-    port,
     pgPort,
     url,
     clusterPath,
@@ -130,6 +131,12 @@ async function deployment(extraEnv: Record<string, string> = {}) {
       for (;;) {
         if (exitCode !== undefined)
           throw new Error(`service exited (code ${exitCode}) before it became healthy:\n${service.output()}`);
+        const bound = listeningPort(service.output());
+        if (bound === undefined) {
+          await sleep(100);
+          continue;
+        }
+        port = bound;
         try {
           const res = await fetch(url('/api/v1/health'), { signal: AbortSignal.timeout(5_000) });
           if (res.status === 200 && service.output().includes('Rectify is running')) return;

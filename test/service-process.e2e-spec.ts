@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { findFreePorts } from '../src/database/free-ports';
+import { listeningPort } from './support/listening-port';
 
 /**
  * This test's own bound on two starts and stops of the service: a first start creates a cluster, applies every
@@ -32,11 +33,12 @@ const exitOf = (child: ChildProcess, ms: number) =>
 describe('Service process with the embedded database', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rectify-svc-'));
   chmodSync(dataDir, 0o755); // reachable by the postgres user when run as root, so no cluster is kept elsewhere
+  /** The running service's port: it starts with PORT=0 and says which port it bound (see waitHealthy). */
   let port: number;
   let pgPort: number;
 
   beforeAll(async () => {
-    [port, pgPort] = await findFreePorts(2);
+    [pgPort] = await findFreePorts(1);
   });
   const children: ChildProcess[] = [];
   afterAll(async () => {
@@ -52,7 +54,7 @@ describe('Service process with the embedded database', () => {
   const env = (extra: Record<string, string> = {}) => {
     const e: NodeJS.ProcessEnv = {
       ...process.env,
-      PORT: String(port),
+      PORT: '0',
       EMBEDDED_PG_PORT: String(pgPort),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
@@ -101,6 +103,12 @@ describe('Service process with the embedded database', () => {
     for (;;) {
       if (exitCode !== undefined)
         throw new Error(`service exited (code ${exitCode}) before it became healthy:\n${service.output()}`);
+      const bound = listeningPort(service.output());
+      if (bound !== undefined) port = bound;
+      else {
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
       try {
         const res = await fetch(`http://127.0.0.1:${port}/api/v1/health`, {
           signal: AbortSignal.timeout(5_000),
