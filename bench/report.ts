@@ -82,10 +82,15 @@ export interface TransitionSide {
   /** CPU per transition (ms) while this side ran: the handler's own process, and the whole machine (PostgreSQL,
    * the handler and the bench's load generator). Where a transition's time goes (issue 22). */
   cpuMsPerTransition?: { handler: number; machine: number };
+  /** The handler's process per transition: user and kernel CPU (ms) and write system calls. */
+  handlerPerTransition?: { userMs: number; systemMs: number; writeCalls: number };
 }
 
 const cpuPair = (side: TransitionSide) =>
-  `${side.cpuMsPerTransition!.handler} ms / ${side.cpuMsPerTransition!.machine} ms`;
+  `${side.cpuMsPerTransition!.handler} ms / ${side.cpuMsPerTransition!.machine} ms` +
+  (side.handlerPerTransition
+    ? ` (handler: user ${side.handlerPerTransition.userMs} ms, kernel ${side.handlerPerTransition.systemMs} ms, ${side.handlerPerTransition.writeCalls} write calls)`
+    : '');
 
 export interface TransitionResult {
   size: number;

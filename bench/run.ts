@@ -36,6 +36,7 @@ import { LoadResult, LoadSpec, runLoad } from './load';
 import {
   ADMIN_PASSWORD,
   cpuMs,
+  processCounters,
   DIST,
   forkGenerator,
   login,
@@ -155,7 +156,12 @@ async function getJson<T>(origin: string, urlPath: string, token: string): Promi
 
 /** A transition side's CPU per transition, as the progress line shows it. */
 const cpuText = (side: TransitionSide) =>
-  side.cpuMsPerTransition ? `${side.cpuMsPerTransition.handler} / ${side.cpuMsPerTransition.machine}` : '—';
+  (side.cpuMsPerTransition
+    ? `${side.cpuMsPerTransition.handler} / ${side.cpuMsPerTransition.machine}`
+    : '—') +
+  (side.handlerPerTransition
+    ? ` (handler user ${side.handlerPerTransition.userMs} + kernel ${side.handlerPerTransition.systemMs}, ${side.handlerPerTransition.writeCalls} write calls)`
+    : '');
 const k = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}M` : `${Math.round(size / 1000)}k`);
 const fmt = (r: LoadResult) =>
   `${Math.round(r.rps)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms`;
@@ -731,6 +737,7 @@ class Bench {
     ): Promise<TransitionSide> => {
       const startedAt = (await this.db<{ now: Date }>(`SELECT now() AS now`))[0].now;
       const cpuBefore = { handler: cpuMs(target.pid), machine: machineBusyMs() };
+      const countersBefore = processCounters(target.pid);
       const paths: string[] = [];
       const pathHeaders: Record<string, string>[] = [];
       for (const r of set)
@@ -748,6 +755,9 @@ class Bench {
         once: true,
         statusesByPath: true,
       });
+      const counters = processCounters(target.pid);
+      const perTransition = (after: number, before: number) =>
+        Math.round(((after - before) / set.length) * 10) / 10;
       const cpu = {
         handler: cpuMs(target.pid) - cpuBefore.handler,
         machine: machineBusyMs() - cpuBefore.machine,
@@ -775,6 +785,11 @@ class Bench {
         cpuMsPerTransition: {
           handler: Math.round((cpu.handler / set.length) * 10) / 10,
           machine: Math.round((cpu.machine / set.length) * 10) / 10,
+        },
+        handlerPerTransition: {
+          userMs: perTransition(counters.userMs, countersBefore.userMs),
+          systemMs: perTransition(counters.systemMs, countersBefore.systemMs),
+          writeCalls: perTransition(counters.writeCalls, countersBefore.writeCalls),
         },
       };
     };
