@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { existsSync, realpathSync } from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
 import { createApp } from './app';
@@ -26,6 +25,7 @@ import {
 import { prepareServiceRole } from './database/service-role';
 import { DemoSeeder } from './demo/demo-seeder';
 import { demoLoadState } from './demo/demo.repository';
+import { holdFreePort } from './port-hold';
 import { startSummary, webAddress } from './start-summary';
 
 /**
@@ -81,7 +81,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+  let portHold: Awaited<ReturnType<typeof holdFreePort>> | undefined;
   try {
+    // PORT=0: the kernel's choice, held from here on, so that every address written during the start names it.
+    if (config.PORT === 0) {
+      portHold = await holdFreePort(config.HOST);
+      config.PORT = portHold.port;
+    }
     const pgLog = pino({ level: config.LOG_LEVEL, base: { context: 'EmbeddedPostgres' } });
     database = await startDatabase(config, (line) => pgLog.debug({ postgres: line }), {
       role: 'service',
@@ -118,10 +124,9 @@ async function main(): Promise<void> {
     app = await createApp({ config, databaseUrl: serviceUrl });
     requests = trackRequests(app.getHttpServer() as Server);
     if (stopping) return; // a signal came while the app was being built: shutdown() takes it from here
+    // The held socket is closed at once (the promise only waits for early connections to end): the app binds next.
+    void portHold?.release();
     await app.listen(config.PORT, config.HOST);
-    // PORT=0: the kernel picks a free port as the service binds (nobody can take it in between, as they can a port
-    // chosen beforehand); from here on the log, the start summary and the QR codes' links name the real one.
-    if (config.PORT === 0) config.PORT = ((app.getHttpServer() as Server).address() as AddressInfo).port;
     log.info({ url: webAddress(config) }, `Rectify is listening on ${webAddress(config)}`);
     // A few plain lines for the person who started it: the JSON log above is for machines.
     const demoLoaded = await app

@@ -227,6 +227,12 @@ describe('Service process with the embedded database', () => {
         ),
       );
       expect(Number(checkpointed.rows[0].checkpoint)).toBe(Number(checkpointed.rows[0].head));
+      // PORT=0 (env above): the demo's notices are written before the service listens, yet link to the port it took.
+      const notices = await withEmbeddedDb((c) =>
+        c.query<{ body: string }>(`SELECT body FROM notifications WHERE body LIKE '%http://%' LIMIT 20`),
+      );
+      expect(notices.rows.length).toBeGreaterThan(0);
+      for (const n of notices.rows) expect(n.body).toContain(`http://localhost:${port}/`);
       // Issue 15 point 18(c): the service's connections use a role that owns nothing, so nothing it runs can
       // switch off the change log's append-only triggers or rewrite the log.
       const serviceUsers = await withEmbeddedDb((c) =>
