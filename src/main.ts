@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     app = await createApp({ config, databaseUrl: serviceUrl });
     requests = trackRequests(app.getHttpServer() as Server);
     if (stopping) return; // a signal came while the app was being built: shutdown() takes it from here
-    // The held socket is closed at once (the promise only waits for early connections to end): the app binds next.
+    // Hand the held port over: its socket is closed now, and app.listen binds the same port a moment later.
     void portHold?.release();
     await app.listen(config.PORT, config.HOST);
     log.info({ url: webAddress(config) }, `Rectify is listening on ${webAddress(config)}`);

@@ -14,7 +14,7 @@ export async function holdFreePort(host: string): Promise<{ port: number; releas
   });
   return {
     port: (holder.address() as AddressInfo).port,
-    // The listening socket is closed here and the app binds the port right after, in the same turn of the event loop.
+    // The listening socket is closed at once (the promise waits only for early connections); the app binds next.
     release: () => new Promise<void>((resolve) => holder.close(() => resolve())),
   };
 }
