@@ -289,10 +289,8 @@ export function peakRssMb(pid: number): number {
 
 /** CPU time (user + system) a process has used so far, in ms (/proc/<pid>/stat; clock ticks of 10 ms). */
 export function cpuMs(pid: number): number {
-  // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th of them.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  const { userMs, systemMs } = processCounters(pid);
+  return userMs + systemMs;
 }
 
 /**
@@ -301,6 +299,7 @@ export function cpuMs(pid: number): number {
  * inside the call on a busy machine) from kernel CPU it really spent.
  */
 export function processCounters(pid: number): { userMs: number; systemMs: number; writeCalls: number } {
+  // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th of them.
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const writeCalls = /^syscw: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));

@@ -86,11 +86,14 @@ export interface TransitionSide {
   handlerPerTransition?: { userMs: number; systemMs: number; writeCalls: number };
 }
 
-const cpuPair = (side: TransitionSide) =>
-  `${side.cpuMsPerTransition!.handler} ms / ${side.cpuMsPerTransition!.machine} ms` +
-  (side.handlerPerTransition
+/** The handler's user and kernel CPU and write calls per transition, for the table and the progress line. */
+export const handlerCountersText = (side: TransitionSide) =>
+  side.handlerPerTransition
     ? ` (handler: user ${side.handlerPerTransition.userMs} ms, kernel ${side.handlerPerTransition.systemMs} ms, ${side.handlerPerTransition.writeCalls} write calls)`
-    : '');
+    : '';
+
+const cpuPair = (side: TransitionSide) =>
+  `${side.cpuMsPerTransition!.handler} ms / ${side.cpuMsPerTransition!.machine} ms${handlerCountersText(side)}`;
 
 export interface TransitionResult {
   size: number;

@@ -52,6 +52,7 @@ import {
 } from './processes';
 import {
   GrowthRow,
+  handlerCountersText,
   machineFacts,
   markdown,
   PdfResult,
@@ -158,10 +159,7 @@ async function getJson<T>(origin: string, urlPath: string, token: string): Promi
 const cpuText = (side: TransitionSide) =>
   (side.cpuMsPerTransition
     ? `${side.cpuMsPerTransition.handler} / ${side.cpuMsPerTransition.machine}`
-    : '—') +
-  (side.handlerPerTransition
-    ? ` (handler user ${side.handlerPerTransition.userMs} + kernel ${side.handlerPerTransition.systemMs}, ${side.handlerPerTransition.writeCalls} write calls)`
-    : '');
+    : '—') + handlerCountersText(side);
 const k = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}M` : `${Math.round(size / 1000)}k`);
 const fmt = (r: LoadResult) =>
   `${Math.round(r.rps)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms`;

@@ -104,11 +104,11 @@ describe('Service process with the embedded database', () => {
       if (exitCode !== undefined)
         throw new Error(`service exited (code ${exitCode}) before it became healthy:\n${service.output()}`);
       const bound = listeningPort(service.output());
-      if (bound !== undefined) port = bound;
-      else {
+      if (bound === undefined) {
         await new Promise((r) => setTimeout(r, 100));
         continue;
       }
+      port = bound;
       try {
         const res = await fetch(`http://127.0.0.1:${port}/api/v1/health`, {
           signal: AbortSignal.timeout(5_000),
