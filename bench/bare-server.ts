@@ -19,7 +19,8 @@ import {
   type FindingDetailRow,
 } from '../src/findings/finding-detail.repository';
 import { UnitScope } from '../src/common/access/unit-scope';
-import { gateRecordsRead } from '../src/closeout/closeout-records.repository';
+import { GATE_FACTS_SQL, gateFactsOf, type GateFactsRow } from '../src/closeout/gate-facts.repository';
+import { SATISFACTION_CERTIFIERS } from '../src/closeout/closeout-records.service';
 import { dataSourceOptions } from '../src/database/data-source';
 import { DataSource, type EntityTarget } from 'typeorm';
 import { evaluateGate } from '../src/closeout/rules/closeout-gate';
@@ -61,8 +62,6 @@ import {
   ROUND,
   PLAN,
   OBLIGATION,
-  VERIFICATION,
-  USER,
   EVENT,
   ASSESSMENT,
   CLOSEOUT,
@@ -91,7 +90,6 @@ const SQL = {
     `SELECT ${cols('f', FINDING)} FROM "findings" "f" INNER JOIN "units" "u" ON "u"."id"="f"."unit_id" WHERE "f"."id" = $1${scoped ? ` AND "u"."path" LIKE $2` : ''}${lock ? ' FOR UPDATE OF f' : ''}`,
   unit: findBy('Unit', 'units', UNIT, 'id', '', ' LIMIT 1'),
   round: findBy('AuditRound', 'rounds', ROUND, 'id', '', ' LIMIT 1'),
-  finding: findBy('Finding', 'findings', FINDING, 'id', '', ' LIMIT 1'),
   latestPlan: findBy(
     'RectificationPlan',
     'rectification_plans',
@@ -101,15 +99,6 @@ const SQL = {
     ' LIMIT 1',
   ),
   closeoutRecord: findBy('CloseoutRecord', 'closeouts', CLOSEOUT, 'finding_id', '', ' LIMIT 1'),
-  latestVerification: findBy(
-    'Verification',
-    'verifications',
-    VERIFICATION,
-    'finding_id',
-    ' ORDER BY "Verification"."recorded_at" DESC, "Verification"."id" DESC',
-    ' LIMIT 1',
-  ),
-  user: `SELECT ${cols('u', USER)} FROM "users" "u" WHERE "u"."id" = $1`,
   lineageOfId: `SELECT ${cols('u', UNIT)} FROM "units" "u" WHERE "u"."id" = ANY (string_to_array(trim(both '/' from (SELECT p.path FROM units p WHERE p.id = $1)), '/')::int[]) ORDER BY "u"."path" ASC`,
   unitsByIds: (n: number) =>
     `SELECT ${cols('Unit', UNIT)} FROM "units" "Unit" WHERE (("Unit"."id" IN (${params(1, n)}))) ORDER BY "Unit"."path" ASC`,
@@ -124,14 +113,6 @@ const SQL = {
     `SELECT ${cols('ReportingObligation', OBLIGATION)} FROM "weekly_report_obligations" "ReportingObligation" WHERE (("ReportingObligation"."round_id" IN (${params(1, n)}))) ORDER BY "ReportingObligation"."id" ASC`,
   firstPlanAt: `SELECT "RectificationPlan"."id" AS "RectificationPlan_id", "RectificationPlan"."submitted_at" AS "RectificationPlan_submitted_at" FROM "rectification_plans" "RectificationPlan" WHERE (("RectificationPlan"."finding_id" = $1)) ORDER BY "RectificationPlan"."revision" ASC LIMIT 1`,
   evidenceTimes: `SELECT "EvidenceFile"."kind" AS "EvidenceFile_kind", "EvidenceFile"."uploaded_at" AS "EvidenceFile_uploaded_at", "EvidenceFile"."id" AS "EvidenceFile_id" FROM "evidence_files" "EvidenceFile" WHERE (("EvidenceFile"."finding_id" = $1))`,
-  verification: `SELECT v.result, cardinality(v.evidence_ids) AS "evidenceCount", v.verified_on AS "verifiedOn", u.display_name AS "verifierName", un.path AS "verifierUnitPath"
-         FROM verifications v JOIN users u ON u.id = v.verifier_id LEFT JOIN units un ON un.id = v.verifier_unit_id
-        WHERE v.finding_id = $1 ORDER BY v.recorded_at DESC, v.id DESC LIMIT 1`,
-  sweeps: `SELECT checked_unit_ids, result, swept_on FROM sweep_records WHERE finding_id = $1 ORDER BY id`,
-  unitNames: `SELECT id, name FROM units WHERE id = ANY($1)`,
-  lineage: `SELECT path, kind, name FROM units WHERE id = ANY($1)`,
-  similarStatus: `SELECT code, status FROM findings WHERE id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = $1
-                                                     UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = $1)`,
   events: (where: string, limit: number, offset: number) =>
     `SELECT ${cols('e', EVENT)} FROM "change_events" "e"${where} ORDER BY "e"."seq" DESC LIMIT ${limit} OFFSET ${offset}`,
   eventCount: (where: string) => `SELECT COUNT(1) AS "cnt" FROM "change_events" "e"${where}`,
@@ -378,7 +359,6 @@ const serviceStatements = new DataSource(dataSourceOptions(process.env.DATABASE_
       scoped: findingDetailStatement(metadataOf, UnitScope.ofHome(false, '/')),
       organisationWide: findingDetailStatement(metadataOf, UnitScope.ORGANISATION),
       ofRow: findingDetailOfRow(metadataOf),
-      gate: gateRecordsRead(metadataOf),
     };
   });
 
@@ -447,15 +427,6 @@ async function gate(actor: Actor, id: number) {
   };
 }
 
-const ACTION_LABEL: Record<string, string> = {
-  CRITICISM: '批评教育',
-  NOTICE_CRITICISM: '通报批评',
-  ECONOMIC: '经济处罚',
-  WARNING: '警告',
-  DEMERIT: '记过',
-  OTHER: '其他',
-};
-const CERTIFIERS = ['SAFETY_OFFICE', 'SUPERVISOR', 'SUPERVISION_LEADER'];
 const rolesOf = (text: unknown): string[] =>
   Array.isArray(text)
     ? (text as string[])
@@ -464,104 +435,11 @@ const rolesOf = (text: unknown): string[] =>
         .split(',')
         .filter(Boolean);
 
-/** CloseoutService.evaluate, statement for statement. */
+/** CloseoutService.evaluate, statement for statement: the gate's facts in one statement, the rules the service's. */
 async function gateRules(f: Row) {
-  const q = async (sql: string, v: unknown[]) => (await pool.query(sql, v)).rows as Row[];
-  const id = f.id as number;
-  const unitsByIds = async (ids: number[]) => {
-    const unique = [...new Set(ids)];
-    return unique.length ? entities(await q(SQL.unitsByIds(unique.length), unique), 'Unit') : [];
-  };
-  const gate = (await serviceStatements).gate;
-  const [records] = (await prepared(gate.text, [id])).rows as Record<
-    'sweeps' | 'mechanisms' | 'accountability' | 'satisfactions',
-    string
-  >[];
-  const sweeps = gate.sweeps(records.sweeps) as unknown as Row[];
-  const mechanisms = gate.mechanisms(records.mechanisms) as unknown as Row[];
-  const accountability = gate.accountability(records.accountability) as unknown as Row[];
-  const satisfactions = gate.satisfactions(records.satisfactions) as unknown as Row[];
-  let satisfaction: Row | null = null;
-  for (const s of satisfactions) {
-    const recorder = entity((await q(SQL.user, [s.recordedById]))[0], 'u');
-    if (CERTIFIERS.some((r) => rolesOf(recorder.roles).includes(r))) {
-      satisfaction = s;
-      break;
-    }
-  }
-  const names = new Map(
-    (await unitsByIds(sweeps.flatMap((s) => s.checkedUnitIds as number[]))).map((u) => [
-      u.id as number,
-      u.name as string,
-    ]),
-  );
-  const lineage = entities(await q(SQL.lineageOfId, [f.unitId]), 'u').map((u) => ({
-    path: u.path as string,
-    kind: u.kind as UnitKind,
-    name: u.name as string,
-  }));
-  let latestVerification = null;
-  const [vRow] = await q(SQL.latestVerification, [id]);
-  if (vRow) {
-    const v = entity(vRow, 'Verification');
-    const verifier = entity((await q(SQL.user, [v.verifierId]))[0], 'u');
-    const [verifierUnit] = v.verifierUnitId ? await unitsByIds([v.verifierUnitId as number]) : [];
-    latestVerification = {
-      result: v.result as 'PASS' | 'FAIL',
-      evidenceCount: (v.evidenceIds as number[]).length,
-      verifiedOn: v.verifiedOn as string,
-      verifierName: verifier.displayName as string,
-      verifierUnitPath: (verifierUnit?.path as string | undefined) ?? null,
-    };
-  }
-  const similar = await q(SQL.similarStatus, [id]);
-  let recurrence = null;
-  if (f.recurrenceOfId) {
-    const earlier = entity((await q(SQL.finding, [f.recurrenceOfId]))[0], 'Finding');
-    const units = await unitsByIds([f.unitId as number, earlier.unitId as number]);
-    const ancestry = await unitsByIds(
-      units.flatMap((u) => (u.path as string).split('/').filter(Boolean).map(Number)),
-    );
-    recurrence = {
-      earlierCode: earlier.code as string,
-      personsToCover: [
-        earlier.responsiblePerson as string,
-        ...(earlier.responsibleLeader ? [earlier.responsibleLeader as string] : []),
-      ],
-      unitNames: ancestry.flatMap((u) => [u.name as string, ...((u.aliases as string[] | null) ?? [])]),
-    };
-  }
-  return evaluateGate({
-    responsibleLineage: lineage,
-    latestVerification,
-    sweeps: sweeps.map((s) => ({
-      checkedUnitNames: (s.checkedUnitIds as number[]).map((u) => names.get(u) ?? String(u)),
-      result: s.result as 'NONE_FOUND' | 'SIMILAR_FOUND',
-      recordedOn: s.sweptOn as string,
-    })),
-    similarFindings: similar as { code: string; status: string }[],
-    mechanisms: mechanisms.map((m) => ({
-      kind: m.kind as 'MECHANISM',
-      title: m.title as string,
-      documentNumber: m.documentNumber as string | null,
-    })),
-    accountability: accountability.map((a) => ({
-      kind: a.kind as 'ACTION' | 'NO_FAULT',
-      personName: a.personName as string | null,
-      actionLabel: a.action
-        ? `${ACTION_LABEL[a.action as string]}${a.amountYuan ? ` ${a.amountYuan as number} 元` : ''}`
-        : null,
-    })),
-    recurrence,
-    latestSatisfaction: satisfaction
-      ? {
-          satisfied: satisfaction.satisfied as boolean,
-          representatives: satisfaction.representatives as string,
-          method: (satisfaction.method as string | null) ?? null,
-          confirmedOn: satisfaction.confirmedOn as string,
-        }
-      : null,
-  });
+  const [row] = (await prepared(GATE_FACTS_SQL, [f.id, f.unitId, f.recurrenceOfId, SATISFACTION_CERTIFIERS]))
+    .rows as GateFactsRow[];
+  return evaluateGate(gateFactsOf(row));
 }
 
 /** The events a transaction recorded, appended at its commit (as ChangeLogRepository does). */

@@ -19,9 +19,9 @@ import pg from 'pg';
 import { HttpError, ORG_WIDE, OWES, serveJson, ZONE } from './reference-server';
 import { dateInZone } from '../src/common/time/business-date';
 import { EVIDENCE, EXTENSION, PLAN, PROGRESS, SUMMARY } from './entity-columns';
-import { ACCOUNTABILITY_ACTION_LABEL, type AccountabilityAction } from '../src/closeout/closeout.enums';
 import { SATISFACTION_CERTIFIERS } from '../src/closeout/closeout-records.service';
-import { evaluateGate, type GateFacts } from '../src/closeout/rules/closeout-gate';
+import { gateFactsOf, type GateFactsRow } from '../src/closeout/gate-facts.repository';
+import { evaluateGate } from '../src/closeout/rules/closeout-gate';
 import type { RoundCountRow } from '../src/findings/round-statistics.repository';
 import { roundStatisticsOf } from '../src/findings/round-statistics.view';
 import { dashboard } from './best-dashboard';
@@ -231,14 +231,14 @@ SELECT f.id, f.code, f.status,
                                    FROM unnest(s.checked_unit_ids) WITH ORDINALITY AS x(id, o) LEFT JOIN units cu ON cu.id = x.id),
             'result', s.result, 'recordedOn', s.swept_on) ORDER BY s.id), '[]')
      FROM sweep_records s WHERE s.finding_id = f.id) AS sweeps,
-  (SELECT coalesce(json_agg(json_build_object('code', o.code, 'status', o.status)), '[]')
+  (SELECT coalesce(json_agg(json_build_object('code', o.code, 'status', o.status) ORDER BY o.code), '[]')
      FROM findings o WHERE o.id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = f.id
                                     UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = f.id)) AS similar,
   (SELECT coalesce(json_agg(json_build_object('kind', m.kind, 'title', m.title, 'documentNumber', m.document_number) ORDER BY m.id), '[]')
      FROM mechanism_records m WHERE m.finding_id = f.id) AS mechanisms,
   (SELECT coalesce(json_agg(json_build_object('kind', a.kind, 'personName', a.person_name, 'action', a.action, 'amountYuan', a.amount_yuan) ORDER BY a.id), '[]')
      FROM accountability_records a WHERE a.finding_id = f.id) AS accountability,
-  (SELECT json_build_object('earlierCode', e.code, 'person', e.responsible_person, 'leader', e.responsible_leader,
+  (SELECT json_build_object('earlier', json_build_object('code', e.code, 'responsiblePerson', e.responsible_person, 'responsibleLeader', e.responsible_leader),
             'unitNames', (SELECT coalesce(json_agg(n.name ORDER BY n.path, n.o), '[]') FROM (
                  SELECT a.path, 0 AS o, a.name FROM units a WHERE a.id = ANY (x.ids)
                  UNION ALL SELECT a.path, al.o, al.name FROM units a, unnest(a.aliases) WITH ORDINALITY AS al(name, o) WHERE a.id = ANY (x.ids)) n))
@@ -252,24 +252,12 @@ SELECT f.id, f.code, f.status,
 FROM findings f JOIN units fu ON fu.id = f.unit_id
 WHERE f.id = $1${scoped ? ' AND fu.path LIKE $3' : ''}`;
 
-interface GateRow {
+/** The same facts as the service's statement reads (its row type), and the finding with its close-out record. */
+interface GateRow extends GateFactsRow {
   id: number;
   code: string;
   status: string;
   closeout: { closedAt: string; closedBy: string; rules: unknown } | null;
-  lineage: GateFacts['responsibleLineage'];
-  verification: GateFacts['latestVerification'];
-  sweeps: GateFacts['sweeps'];
-  similar: GateFacts['similarFindings'];
-  mechanisms: GateFacts['mechanisms'];
-  accountability: {
-    kind: 'ACTION' | 'NO_FAULT';
-    personName: string | null;
-    action: string | null;
-    amountYuan: number | null;
-  }[];
-  recurrence: { earlierCode: string; person: string; leader: string | null; unitNames: string[] } | null;
-  satisfaction: GateFacts['latestSatisfaction'];
 }
 
 async function gate(actor: Actor, id: number): Promise<string> {
@@ -290,26 +278,8 @@ async function gate(actor: Actor, id: number): Promise<string> {
       asOfCloseout: true,
       rules: f.closeout.rules,
     });
-  const rules = evaluateGate({
-    responsibleLineage: f.lineage,
-    latestVerification: f.verification,
-    sweeps: f.sweeps,
-    similarFindings: f.similar,
-    mechanisms: f.mechanisms,
-    accountability: f.accountability.map((a) => ({
-      kind: a.kind,
-      personName: a.personName,
-      actionLabel: a.action
-        ? `${ACCOUNTABILITY_ACTION_LABEL[a.action as AccountabilityAction]}${a.amountYuan ? ` ${a.amountYuan} 元` : ''}`
-        : null,
-    })),
-    recurrence: f.recurrence && {
-      earlierCode: f.recurrence.earlierCode,
-      personsToCover: [f.recurrence.person, ...(f.recurrence.leader ? [f.recurrence.leader] : [])],
-      unitNames: f.recurrence.unitNames,
-    },
-    latestSatisfaction: f.satisfaction,
-  });
+  // The facts as the rules read them, and the rules themselves: the service's pure functions.
+  const rules = evaluateGate(gateFactsOf(f));
   return JSON.stringify({
     findingId: f.id,
     code: f.code,

@@ -27,10 +27,6 @@ export const OBLIGATION =
   'id name round_id unit_ids start_date counted_from end_date due_time active created_by_id version created_at updated_at';
 export const SWEEP =
   'id finding_id checked_unit_ids checked_by result similar_finding_ids notes swept_on recorded_by_id recorded_at';
-export const VERIFICATION =
-  'id finding_id result verified_on notes evidence_ids verifier_id verifier_unit_id recorded_at';
-export const USER =
-  'id username display_name home_unit_id roles active token_version must_change_password version created_at updated_at';
 export const EVENT =
   'seq occurred_at actor_id actor_name action entity_type entity_id unit_id changes request_id prev_hash hash';
 export const ASSESSMENT =

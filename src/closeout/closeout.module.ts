@@ -6,6 +6,7 @@ import { RoundsModule } from '../rounds/rounds.module';
 import { SupervisionGroupsModule } from '../supervision-groups/supervision-groups.module';
 import { UsersModule } from '../users/users.module';
 import { CloseoutController } from './closeout.controller';
+import { GateFactsRepository } from './gate-facts.repository';
 import { CloseoutRecordsRepository } from './closeout-records.repository';
 import { CloseoutRecordsService } from './closeout-records.service';
 import { CloseoutService } from './closeout.service';
@@ -23,6 +24,7 @@ import { VerificationService } from './verification.service';
     CloseoutRecordsService,
     VerificationRepository,
     CloseoutRecordsRepository,
+    GateFactsRepository,
     SupervisionStandingService,
   ],
   exports: [CloseoutService],

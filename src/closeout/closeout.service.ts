@@ -1,8 +1,8 @@
 import { DomainEvents } from '../common/events/domain-events';
 import { CloseoutRefused } from './closeout.events';
-import type { SatisfactionConfirmation, Verification } from './closeout.entities';
+import type { Verification } from './closeout.entities';
 import { Injectable } from '@nestjs/common';
-import { Actor, SYSTEM_ACTOR } from '../common/access/actor';
+import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { DomainError } from '../common/errors/domain-error';
 import { Transactions, type Tx } from '../common/persistence/transactions';
@@ -12,9 +12,6 @@ import { CloseoutRefusalsRepository } from '../findings/closeout-refusals.reposi
 import { FindingSimilarityRepository } from '../findings/finding-similarity.repository';
 import { FindingStatus } from '../findings/finding.enums';
 import { FindingsService } from '../findings/findings.service';
-import { ancestorIds } from '../org/unit-tree';
-import { UnitsService } from '../org/units.service';
-import { UsersService } from '../users/users.service';
 import {
   AccountabilityDto,
   MechanismDto,
@@ -23,10 +20,10 @@ import {
   SweepDto,
   VerificationDto,
 } from './closeout.dto';
-import { ACCOUNTABILITY_ACTION_LABEL } from './closeout.enums';
 import { CloseoutRecordsRepository } from './closeout-records.repository';
 import { CloseoutRecordsService, SATISFACTION_CERTIFIERS } from './closeout-records.service';
-import { canCloseNow, evaluateGate, GateFacts, GateRuleResult, unmetRules } from './rules/closeout-gate';
+import { canCloseNow, evaluateGate, GateRuleResult, unmetRules } from './rules/closeout-gate';
+import { gateFactsOf, GateFactsRepository } from './gate-facts.repository';
 import { possibleRecurrences, similarInOtherUnits } from './similarity';
 import { VerificationRepository } from './verification.repository';
 import { VerificationService } from './verification.service';
@@ -45,10 +42,9 @@ export class CloseoutService {
     private readonly recordsService: CloseoutRecordsService,
     private readonly verifications: VerificationRepository,
     private readonly records: CloseoutRecordsRepository,
+    private readonly gateFacts: GateFactsRepository,
     private readonly findings: FindingsService,
     private readonly similarity: FindingSimilarityRepository,
-    private readonly units: UnitsService,
-    private readonly users: UsersService,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
     private readonly refusals: CloseoutRefusalsRepository,
@@ -207,92 +203,10 @@ export class CloseoutService {
 
   /** Gathers the facts of the five rules for a finding and lets the gate decide. */
   async evaluate(tx: Tx, f: Finding): Promise<GateRuleResult[]> {
-    const { sweeps, mechanisms, accountability, satisfactions } = await this.records.forGate(tx, f.id);
-    const satisfaction = await this.certifiedSatisfaction(tx, satisfactions);
-    const unitNames = new Map(
-      (
-        await this.units.findByIds(
-          sweeps.flatMap((s) => s.checkedUnitIds),
-          tx,
-        )
-      ).map((u) => [u.id, u.name]),
-    );
-    return evaluateGate({
-      responsibleLineage: await this.standing.responsibleLineage(f, tx),
-      latestVerification: await this.latestVerification(tx, f.id),
-      sweeps: sweeps.map((s) => ({
-        checkedUnitNames: s.checkedUnitIds.map((uid) => unitNames.get(uid) ?? String(uid)),
-        result: s.result,
-        recordedOn: s.sweptOn,
-      })),
-      similarFindings: await this.similarity.linkedTo(tx, f.id),
-      mechanisms: mechanisms.map((x) => ({ kind: x.kind, title: x.title, documentNumber: x.documentNumber })),
-      accountability: accountability.map((a) => ({
-        kind: a.kind,
-        personName: a.personName,
-        actionLabel: a.action
-          ? `${ACCOUNTABILITY_ACTION_LABEL[a.action]}${a.amountYuan ? ` ${a.amountYuan} 元` : ''}`
-          : null,
-      })),
-      recurrence: await this.recurrence(tx, f),
-      latestSatisfaction: satisfaction
-        ? {
-            satisfied: satisfaction.satisfied,
-            representatives: satisfaction.representatives,
-            method: satisfaction.method,
-            confirmedOn: satisfaction.confirmedOn,
-          }
-        : null,
-    });
-  }
-
-  /**
-   * Rule 5's fact: the latest confirmation recorded by the supervision group or the safety office. Ones a unit
-   * recorded itself before that was refused (issue 16) do not count.
-   */
-  private async certifiedSatisfaction(
-    tx: Tx,
-    newestFirst: SatisfactionConfirmation[],
-  ): Promise<SatisfactionConfirmation | null> {
-    for (const s of newestFirst) {
-      const recorder = await this.users.get(SYSTEM_ACTOR, s.recordedById, tx);
-      if (SATISFACTION_CERTIFIERS.some((r) => recorder.roles.includes(r))) return s;
-    }
-    return null;
-  }
-
-  /** Rule 1's facts: the latest verification, its verifier's name and unit (whatever the caller's scope). */
-  private async latestVerification(tx: Tx, findingId: number): Promise<GateFacts['latestVerification']> {
-    const v = await this.verifications.latestOf(tx, findingId);
-    if (!v) return null;
-    const verifier = await this.users.get(SYSTEM_ACTOR, v.verifierId, tx);
-    const [verifierUnit] = v.verifierUnitId ? await this.units.findByIds([v.verifierUnitId], tx) : [];
-    return {
-      result: v.result,
-      evidenceCount: v.evidenceIds.length,
-      verifiedOn: v.verifiedOn,
-      verifierName: verifier.displayName,
-      verifierUnitPath: verifierUnit?.path ?? null,
-    };
-  }
-
-  /** Rule 4's facts for a recurrence: the earlier finding's responsible persons must be covered (倒查). */
-  private async recurrence(tx: Tx, f: Finding): Promise<GateFacts['recurrence']> {
-    if (!f.recurrenceOfId) return null;
-    const earlier = (await this.findings.findById(f.recurrenceOfId, tx))!;
-    const units = await this.units.findByIds([f.unitId, earlier.unitId], tx);
-    const lineage = await this.units.findByIds(
-      units.flatMap((u) => ancestorIds(u.path)),
-      tx,
-    );
-    return {
-      earlierCode: earlier.code,
-      personsToCover: [
-        earlier.responsiblePerson,
-        ...(earlier.responsibleLeader ? [earlier.responsibleLeader] : []),
-      ],
-      unitNames: lineage.flatMap((u) => [u.name, ...(u.aliases ?? [])]),
-    };
+    const facts = await this.gateFacts.read(tx, f, SATISFACTION_CERTIFIERS);
+    // Units are never deleted; should the finding's be gone, the lineage read answers its "not found".
+    if (!facts.lineage.length) await this.standing.responsibleLineage(f, tx);
+    return evaluateGate(gateFactsOf(facts));
   }
 
   /** A finding's verifications in the order they were recorded (the close-out sheet prints them). */

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UnitScope } from '../common/access/unit-scope';
 import type { Tx } from '../common/persistence/transactions';
-import { FindingCategory, FindingStatus } from './finding.enums';
+import { FindingCategory } from './finding.enums';
 import type { SynonymRow } from './rules/safety-synonyms';
 
 /** A finding that reads like the probe text, with its score (text similarity plus the raises, 0–1.07). */
@@ -120,15 +120,6 @@ export class FindingSimilarityRepository {
       `INSERT INTO finding_similar_links (finding_id, similar_to_id, linked_by_id) SELECT $1, $2, $3
         WHERE NOT EXISTS (SELECT 1 FROM finding_similar_links WHERE (finding_id = $1 AND similar_to_id = $2) OR (finding_id = $2 AND similar_to_id = $1))`,
       [findingId, similarToId, linkedById],
-    );
-  }
-
-  /** The findings linked as similar to `findingId`, in either direction (not limited by scope). */
-  async linkedTo(tx: Tx, findingId: number): Promise<{ code: string; status: FindingStatus }[]> {
-    return tx.query(
-      `SELECT code, status FROM findings WHERE id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = $1
-                                                     UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = $1)`,
-      [findingId],
     );
   }
 

@@ -21,6 +21,22 @@ export const similarIdsSql = (id: string) =>
   `SELECT similar_to_id FROM finding_similar_links WHERE finding_id = ${id}
                        UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = ${id}`;
 
+/*
+ * Parts of other modules' composed reads (the close-out gate, issue 22; see users.repository.ts): `id` is an SQL
+ * expression of the composing statement.
+ */
+
+/** SQL: the findings linked as similar to the finding `id`, either direction, as a JSON array of {code, status}. */
+export const linkedFindingsJsonSql = (id: string) =>
+  `(SELECT coalesce(json_agg(json_build_object('code', lo.code, 'status', lo.status) ORDER BY lo.code), '[]')
+      FROM findings lo WHERE lo.id IN (${similarIdsSql(id)}))`;
+
+/** SQL: the finding `id`'s code, responsible person and leader and unit, as a JSON object (null if none). */
+export const findingResponsibleJsonSql = (id: string) =>
+  `(SELECT json_build_object('code', rf.code, 'responsiblePerson', rf.responsible_person,
+                             'responsibleLeader', rf.responsible_leader, 'unitId', rf.unit_id)
+      FROM findings rf WHERE rf.id = ${id})`;
+
 /** The properties a finding's UPDATE may set (not the id, version, timestamps or generated columns). */
 const updatableProperties = (dataSource: DataSource): string[] =>
   dataSource

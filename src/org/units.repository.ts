@@ -18,6 +18,34 @@ export interface NewUnitRow {
   aliases: string[];
 }
 
+/*
+ * Parts of other modules' composed reads (the close-out gate, issue 22; see users.repository.ts): `unitId`, `ids` and
+ * `id` are SQL expressions of the composing statement. A unit's lineage is the units on its path, top first.
+ */
+const lineageIdsSql = (unitId: string) =>
+  `string_to_array(trim(BOTH '/' FROM (SELECT lp.path FROM units lp WHERE lp.id = ${unitId})), '/')::int[]`;
+
+/** SQL: the unit `unitId` and the units above it as a JSON array of {path, kind, name}, top first. */
+export const unitLineageJsonSql = (unitId: string) =>
+  `(SELECT coalesce(json_agg(json_build_object('path', l.path, 'kind', l.kind, 'name', l.name) ORDER BY l.path), '[]')
+      FROM units l WHERE l.id = ANY (${lineageIdsSql(unitId)}))`;
+
+/** SQL: the names and then the aliases of the lineages of units `a` and `b`, in path order (a JSON array). */
+export const lineageNamesJsonSql = (a: string, b: string) =>
+  `(SELECT coalesce(json_agg(n.name ORDER BY n.path, n.o), '[]') FROM (
+      SELECT ln.path, 0 AS o, ln.name FROM units ln WHERE ln.id = ANY (${lineageIdsSql(a)} || ${lineageIdsSql(b)})
+      UNION ALL
+      SELECT ln.path, al.o, al.name FROM units ln, unnest(ln.aliases) WITH ORDINALITY AS al(name, o)
+       WHERE ln.id = ANY (${lineageIdsSql(a)} || ${lineageIdsSql(b)})) n)`;
+
+/** SQL: the unit `id`'s path (null if none). */
+export const unitPathSql = (id: string) => `(SELECT pu.path FROM units pu WHERE pu.id = ${id})`;
+
+/** SQL: the names of the units `ids` (an int[] expression) in their order; an id without a unit as itself. */
+export const unitNamesJsonSql = (ids: string) =>
+  `(SELECT coalesce(json_agg(coalesce(nu.name, x.id::text) ORDER BY x.o), '[]')
+      FROM unnest(${ids}) WITH ORDINALITY AS x(id, o) LEFT JOIN units nu ON nu.id = x.id)`;
+
 /** Up to how many ids `findByIds` sends a statement built once (per count) rather than building it again. */
 const FEW_IDS = 8;
 

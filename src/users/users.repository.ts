@@ -221,3 +221,17 @@ export interface RecipientRow {
   roles: Role[];
   homeUnitPath: string | null;
 }
+
+/*
+ * Parts of other modules' composed reads (issue 22): an answer that needs facts from several modules' tables is read
+ * in one statement, and each owner writes the SQL that touches its own table. `id` and `roles` are SQL expressions
+ * of the composing statement (a column or a parameter).
+ */
+
+/** SQL: the display name of the user `id`. */
+export const userDisplayNameSql = (id: string) =>
+  `(SELECT du.display_name FROM users du WHERE du.id = ${id})`;
+
+/** SQL: whether the user `id` holds one of `roles` (a text[] expression). */
+export const userHoldsAnyRoleSql = (id: string, roles: string) =>
+  `EXISTS (SELECT 1 FROM users ru WHERE ru.id = ${id} AND ru.roles::text[] && ${roles})`;
