@@ -117,7 +117,17 @@ describe('Issue 22: the close-out gate reads its facts in one statement', () => 
   it('reads for every demo finding the facts the eight reads gave, in and out of a transaction', async () => {
     const m = t.db.manager;
     const gateFacts = t.app.get(GateFactsRepository);
-    // What the demo lacks: a confirmation a unit recorded itself after the group's (passed over), and fines.
+    // What the demo lacks: a second confirmation by the group, later than its first (the latest counts); a
+    // confirmation a unit recorded itself after those (passed over); fines.
+    await m.query(
+      `INSERT INTO satisfaction_confirmations (finding_id, representatives, confirmed_on, satisfied, recorded_by_id, recorded_at, method)
+       SELECT c.finding_id, '复核座谈：职工代表 5 人', c.confirmed_on, NOT c.satisfied, c.recorded_by_id,
+              c.recorded_at + interval '30 minutes', '座谈'
+         FROM satisfaction_confirmations c JOIN users u ON u.id = c.recorded_by_id
+        WHERE u.roles::text[] && $1::text[]
+        ORDER BY c.recorded_at DESC LIMIT 4`,
+      [SATISFACTION_CERTIFIERS],
+    );
     await m.query(
       `INSERT INTO satisfaction_confirmations (finding_id, representatives, confirmed_on, satisfied, recorded_by_id, recorded_at, method)
        SELECT c.finding_id, '车间自述', c.confirmed_on, NOT c.satisfied,
@@ -139,6 +149,7 @@ describe('Issue 22: the close-out gate reads its facts in one statement', () => 
       similar: 0,
       recurrence: 0,
       satisfaction: 0,
+      reconfirmed: 0,
       passedOver: 0,
       fines: 0,
     };
@@ -155,6 +166,7 @@ describe('Issue 22: the close-out gate reads its facts in one statement', () => 
       if (before.similarFindings.length) seen.similar++;
       if (before.recurrence) seen.recurrence++;
       if (before.latestSatisfaction) seen.satisfaction++;
+      if (before.latestSatisfaction?.method === '座谈') seen.reconfirmed++;
       if (before.accountability.some((a) => a.actionLabel?.endsWith('元'))) seen.fines++;
     }
     // Confirmations a unit recorded itself are passed over for an earlier certified one (or none).
