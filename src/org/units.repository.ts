@@ -18,12 +18,14 @@ export interface NewUnitRow {
   aliases: string[];
 }
 
+/** SQL: the ids on the unit `unitId`'s path, top first — its lineage (`lineageOfId` and the composed reads below). */
+const lineageIdsSql = (unitId: string) =>
+  `string_to_array(trim(both '/' from (SELECT p.path FROM units p WHERE p.id = ${unitId})), '/')::int[]`;
+
 /*
  * Parts of other modules' composed reads (the close-out gate, issue 22; see users.repository.ts): `unitId`, `ids` and
- * `id` are SQL expressions of the composing statement. A unit's lineage is the units on its path, top first.
+ * `id` are SQL expressions of the composing statement.
  */
-const lineageIdsSql = (unitId: string) =>
-  `string_to_array(trim(BOTH '/' FROM (SELECT lp.path FROM units lp WHERE lp.id = ${unitId})), '/')::int[]`;
 
 /** SQL: the unit `unitId` and the units above it as a JSON array of {path, kind, name}, top first. */
 export const unitLineageJsonSql = (unitId: string) =>
@@ -32,11 +34,10 @@ export const unitLineageJsonSql = (unitId: string) =>
 
 /** SQL: the names and then the aliases of the lineages of units `a` and `b`, in path order (a JSON array). */
 export const lineageNamesJsonSql = (a: string, b: string) =>
-  `(SELECT coalesce(json_agg(n.name ORDER BY n.path, n.o), '[]') FROM (
-      SELECT ln.path, 0 AS o, ln.name FROM units ln WHERE ln.id = ANY (${lineageIdsSql(a)} || ${lineageIdsSql(b)})
-      UNION ALL
-      SELECT ln.path, al.o, al.name FROM units ln, unnest(ln.aliases) WITH ORDINALITY AS al(name, o)
-       WHERE ln.id = ANY (${lineageIdsSql(a)} || ${lineageIdsSql(b)})) n)`;
+  `(SELECT coalesce(json_agg(n.name ORDER BY ln.path, n.o), '[]')
+      FROM units ln CROSS JOIN LATERAL (SELECT 0::bigint AS o, ln.name
+                                        UNION ALL SELECT al.o, al.name FROM unnest(ln.aliases) WITH ORDINALITY AS al(name, o)) n
+     WHERE ln.id = ANY (${lineageIdsSql(a)} || ${lineageIdsSql(b)}))`;
 
 /** SQL: the unit `id`'s path (null if none). */
 export const unitPathSql = (id: string) => `(SELECT pu.path FROM units pu WHERE pu.id = ${id})`;
@@ -70,10 +71,7 @@ export class UnitsRepository {
       dataSource
         .getRepository(Unit)
         .createQueryBuilder('u')
-        .where(
-          `u.id = ANY (string_to_array(trim(both '/' from (SELECT p.path FROM units p WHERE p.id = :id)), '/')::int[])`,
-          { id: 0 },
-        )
+        .where(`u.id = ANY (${lineageIdsSql(':id')})`, { id: 0 })
         .orderBy('u.path', 'ASC'),
     );
     this.byFewIds = new CachedSelect(dataSource, (count) =>
