@@ -19,11 +19,10 @@ import {
   type FindingDetailRow,
 } from '../src/findings/finding-detail.repository';
 import { UnitScope } from '../src/common/access/unit-scope';
-import { GATE_FACTS_SQL, gateFactsOf, type GateFactsRow } from '../src/closeout/gate-facts.repository';
+import { gateAnswerOf, gateInScopeSql, type GateInScopeRow } from '../src/closeout/gate-facts.repository';
 import { SATISFACTION_CERTIFIERS } from '../src/closeout/closeout-records.service';
 import { dataSourceOptions } from '../src/database/data-source';
 import { DataSource, type EntityTarget } from 'typeorm';
-import { evaluateGate } from '../src/closeout/rules/closeout-gate';
 import { ASSESSMENT_REASON_LABEL, type AssessmentReason } from '../src/assessments/assessment.enums';
 import { ORGANISATION_WIDE_ROLES, type Role } from '../src/common/access/roles';
 import { message } from '../src/notifications/message-texts';
@@ -56,17 +55,7 @@ import {
   parseWeek,
   weeksBetween,
 } from '../src/weekly-reports/rules/iso-week';
-import {
-  FINDING,
-  UNIT,
-  ROUND,
-  PLAN,
-  OBLIGATION,
-  EVENT,
-  ASSESSMENT,
-  CLOSEOUT,
-  PREFERENCE,
-} from './entity-columns';
+import { FINDING, UNIT, ROUND, PLAN, OBLIGATION, EVENT, ASSESSMENT, PREFERENCE } from './entity-columns';
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20, application_name: 'bare' });
@@ -98,7 +87,6 @@ const SQL = {
     ' ORDER BY "RectificationPlan"."revision" DESC',
     ' LIMIT 1',
   ),
-  closeoutRecord: findBy('CloseoutRecord', 'closeouts', CLOSEOUT, 'finding_id', '', ' LIMIT 1'),
   lineageOfId: `SELECT ${cols('u', UNIT)} FROM "units" "u" WHERE "u"."id" = ANY (string_to_array(trim(both '/' from (SELECT p.path FROM units p WHERE p.id = $1)), '/')::int[]) ORDER BY "u"."path" ASC`,
   unitsByIds: (n: number) =>
     `SELECT ${cols('Unit', UNIT)} FROM "units" "Unit" WHERE (("Unit"."id" IN (${params(1, n)}))) ORDER BY "Unit"."path" ASC`,
@@ -399,33 +387,21 @@ async function history(actor: Actor, q: URLSearchParams) {
 }
 
 async function gate(actor: Actor, id: number) {
-  const f = await scopedFinding(actor, id);
-  if (f.status === 'CLOSED') {
-    const record = (await pool.query(SQL.closeoutRecord, [id])).rows[0] as Row | undefined;
-    if (record) {
-      const c = entity(record, 'CloseoutRecord');
-      return {
-        findingId: f.id,
-        code: f.code,
-        status: f.status,
-        canClose: false,
-        closedAt: c.closedAt,
-        closedBy: c.closedByName,
-        asOfCloseout: true,
-        rules: c.rules,
-      };
-    }
-  }
-  // As CloseoutService.gate: the facts are read outside a transaction (Transactions.read), each on any connection.
-  const rules = await gateRules(f);
-  return {
-    findingId: f.id,
-    code: f.code,
-    status: f.status,
-    canClose: f.status === 'VERIFIED' && rules.every((r) => r.satisfied),
-    rules,
-  };
+  // As CloseoutService.gate: one statement, the finding in scope with its close-out record and the facts.
+  const scoped = actor.scope !== null;
+  const { rows } = await prepared(
+    scoped ? GATE_IN_SCOPE.scoped : GATE_IN_SCOPE.organisationWide,
+    scoped ? [id, SATISFACTION_CERTIFIERS, `${actor.scope}%`] : [id, SATISFACTION_CERTIFIERS],
+  );
+  const g = rows[0] as GateInScopeRow | undefined;
+  if (!g) throw new HttpError(404, 'NOT_FOUND');
+  return gateAnswerOf(g);
 }
+
+const GATE_IN_SCOPE = {
+  scoped: gateInScopeSql(UnitScope.ofHome(false, '/')),
+  organisationWide: gateInScopeSql(UnitScope.ORGANISATION),
+};
 
 const rolesOf = (text: unknown): string[] =>
   Array.isArray(text)
@@ -434,13 +410,6 @@ const rolesOf = (text: unknown): string[] =>
         .replace(/^\{|\}$/g, '')
         .split(',')
         .filter(Boolean);
-
-/** CloseoutService.evaluate, statement for statement: the gate's facts in one statement, the rules the service's. */
-async function gateRules(f: Row) {
-  const [row] = (await prepared(GATE_FACTS_SQL, [f.id, f.unitId, f.recurrenceOfId, SATISFACTION_CERTIFIERS]))
-    .rows as GateFactsRow[];
-  return evaluateGate(gateFactsOf(row));
-}
 
 /** The events a transaction recorded, appended at its commit (as ChangeLogRepository does). */
 const pendingEvents = new WeakMap<pg.PoolClient, ((head: { seq: number; hash: string }) => unknown[])[]>();

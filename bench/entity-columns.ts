@@ -17,19 +17,10 @@ export const EVIDENCE =
   'id finding_id kind file_name mime_type size_bytes sha256 caption uploaded_by_id uploaded_at';
 export const EXTENSION =
   'id finding_id previous_deadline requested_deadline reason status requested_by_id requested_at decided_by_id decided_at decision_note';
-export const MECHANISM =
-  'id finding_id kind title document_number effective_date attachment_evidence_id recorded_by_id recorded_at';
-export const ACCOUNTABILITY =
-  'id finding_id kind person_name unit_id action amount_yuan details decided_by decided_on recorded_by_id recorded_at';
-export const SATISFACTION =
-  'id finding_id representatives method evidence_ids confirmed_on satisfied comments recorded_by_id recorded_at';
 export const OBLIGATION =
   'id name round_id unit_ids start_date counted_from end_date due_time active created_by_id version created_at updated_at';
-export const SWEEP =
-  'id finding_id checked_unit_ids checked_by result similar_finding_ids notes swept_on recorded_by_id recorded_at';
 export const EVENT =
   'seq occurred_at actor_id actor_name action entity_type entity_id unit_id changes request_id prev_hash hash';
 export const ASSESSMENT =
   'id unit_id person_names reason points amount_yuan text source_type source_id finding_id lateness_deadline assessed_on created_by_id notice_id created_at';
-export const CLOSEOUT = 'id finding_id closed_by_id closed_by_name rules closed_at';
 export const PREFERENCE = 'user_id email email_kinds digest_hour digested_until updated_at';

@@ -450,7 +450,7 @@ class Bench {
           '3a',
           'Close-out gate evaluation',
           size,
-          `200 VERIFIED findings in turn (five rules from 2 statements: the finding in scope, then its facts)`,
+          `200 VERIFIED findings in turn (five rules from 1 statement: the finding in scope with its facts)`,
           verified.map((id) => `/api/v1/findings/${id}/closeout`),
           token,
           (r) => bestTargets(r, 0.7),

@@ -192,6 +192,29 @@ describe('Verification and the 五个不放过 close-out gate', () => {
     expect(res.body.details.unmet.map((r: { number: number }) => r.number)).toEqual([2, 3, 4, 5]);
   });
 
+  it('shows the gate to the responsible unit and answers "not found" to a unit of another company', async () => {
+    const f = await pending();
+    const own = await officer().get(`/api/v1/findings/${f.id}/closeout`).expect(200);
+    expect(own.body).toMatchObject({
+      findingId: f.id,
+      code: f.code,
+      status: 'PENDING_VERIFICATION',
+      canClose: false,
+    });
+    expect(own.body.rules.map((r: { satisfied: boolean }) => r.satisfied)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    const other = await as(await login(t, 'otherofficer'))
+      .get(`/api/v1/findings/${f.id}/closeout`)
+      .expect(404);
+    expect(other.body.code).toBe('NOT_FOUND');
+    await office().get('/api/v1/findings/999999/closeout').expect(404);
+  });
+
   it('keeps rule 2 unmet while a similar finding is still open', async () => {
     const f = await verifiedWith([2]);
     const other = await fx.logFinding({

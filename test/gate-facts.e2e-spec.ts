@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import {
   AccountabilityRecord,
+  CloseoutRecord,
   MechanismRecord,
   SatisfactionConfirmation,
   SweepRecord,
@@ -10,7 +11,9 @@ import { ACCOUNTABILITY_ACTION_LABEL } from '../src/closeout/closeout.enums';
 import { SATISFACTION_CERTIFIERS } from '../src/closeout/closeout-records.service';
 import { gateFactsOf, GateFactsRepository } from '../src/closeout/gate-facts.repository';
 import type { GateFacts } from '../src/closeout/rules/closeout-gate';
+import { UnitScope } from '../src/common/access/unit-scope';
 import { Finding } from '../src/findings/entities/finding.entity';
+import { FindingStatus } from '../src/findings/finding.enums';
 import { Unit } from '../src/org/unit.entity';
 import { ancestorIds } from '../src/org/unit-tree';
 import { User } from '../src/users/user.entity';
@@ -152,6 +155,7 @@ describe('Issue 22: the close-out gate reads its facts in one statement', () => 
       reconfirmed: 0,
       passedOver: 0,
       fines: 0,
+      closed: 0,
     };
     for (const f of findings) {
       const before = await factsAsBefore(m, f);
@@ -161,6 +165,28 @@ describe('Issue 22: the close-out gate reads its facts in one statement', () => 
         await t.db.transaction(async (tx) =>
           expect(gateFactsOf(await gateFacts.read(tx, f, SATISFACTION_CERTIFIERS))).toEqual(before),
         );
+      // GET …/closeout reads the finding in scope with its facts in one statement: the same facts, the close-out
+      // record of a closed finding, nothing outside the scope.
+      const unitPath = (await m.getRepository(Unit).findOneByOrFail({ id: f.unitId })).path;
+      for (const scope of [UnitScope.ORGANISATION, UnitScope.ofHome(false, unitPath)]) {
+        const g = await gateFacts.readInScope(scope, f.id, SATISFACTION_CERTIFIERS);
+        expect(g && { code: g.code, status: g.status, ...gateFactsOf(g) }).toEqual({
+          code: f.code,
+          status: f.status,
+          ...before,
+        });
+        const record = await m.getRepository(CloseoutRecord).findOneBy({ findingId: f.id });
+        expect(g!.closeout && { ...g!.closeout, closedAt: new Date(g!.closeout.closedAt) }).toEqual(
+          f.status === FindingStatus.CLOSED && record
+            ? { closedAt: record.closedAt, closedByName: record.closedByName, rules: record.rules }
+            : null,
+        );
+        if (g!.closeout) seen.closed++;
+      }
+      const sibling = unitPath.replace(/\d+\/$/, '0/');
+      expect(
+        await gateFacts.readInScope(UnitScope.ofHome(false, sibling), f.id, SATISFACTION_CERTIFIERS),
+      ).toBeNull();
       if (before.latestVerification) seen.verification++;
       if (before.sweeps.length) seen.sweeps++;
       if (before.similarFindings.length) seen.similar++;

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Tx } from '../common/persistence/transactions';
 import {
   AccountabilityRecord,
@@ -17,8 +16,6 @@ type New<T> = Omit<T, 'id' | 'recordedAt' | 'finding'>;
  */
 @Injectable()
 export class CloseoutRecordsRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
   async insertSweep(tx: Tx, fields: New<SweepRecord>): Promise<SweepRecord> {
     const repo = tx.getRepository(SweepRecord);
     return repo.save(repo.create(fields));
@@ -42,10 +39,5 @@ export class CloseoutRecordsRepository {
   async insertCloseout(tx: Tx, fields: Omit<CloseoutRecord, 'id' | 'finding'>): Promise<CloseoutRecord> {
     const repo = tx.getRepository(CloseoutRecord);
     return repo.save(repo.create(fields));
-  }
-
-  /** The close-out record of a closed finding (the rules as they stood then), or null. */
-  async closeoutOf(findingId: number): Promise<CloseoutRecord | null> {
-    return this.dataSource.getRepository(CloseoutRecord).findOneBy({ findingId });
   }
 }

@@ -4,13 +4,13 @@ import type { Verification } from './closeout.entities';
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { DomainError } from '../common/errors/domain-error';
+import { UnitScope } from '../common/access/unit-scope';
+import { DomainError, notFound } from '../common/errors/domain-error';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import type { Finding } from '../findings/entities/finding.entity';
 import { CloseoutRefusalsRepository } from '../findings/closeout-refusals.repository';
 import { FindingSimilarityRepository } from '../findings/finding-similarity.repository';
-import { FindingStatus } from '../findings/finding.enums';
 import { FindingsService } from '../findings/findings.service';
 import {
   AccountabilityDto,
@@ -22,8 +22,8 @@ import {
 } from './closeout.dto';
 import { CloseoutRecordsRepository } from './closeout-records.repository';
 import { CloseoutRecordsService, SATISFACTION_CERTIFIERS } from './closeout-records.service';
-import { canCloseNow, evaluateGate, GateRuleResult, unmetRules } from './rules/closeout-gate';
-import { gateFactsOf, GateFactsRepository } from './gate-facts.repository';
+import { evaluateGate, GateRuleResult, unmetRules } from './rules/closeout-gate';
+import { gateAnswerOf, gateFactsOf, GateFactsRepository } from './gate-facts.repository';
 import { possibleRecurrences, similarInOtherUnits } from './similarity';
 import { VerificationRepository } from './verification.repository';
 import { VerificationService } from './verification.service';
@@ -89,26 +89,16 @@ export class CloseoutService {
     return { groupMember: s.group.member, groupLeader: s.group.leader, independent: s.independent };
   }
 
-  /** The gate, read: each rule, satisfied or not, and what satisfies it. */
+  /**
+   * The gate, read: each rule, satisfied or not, and what satisfies it (a closed finding: as they stood at
+   * close-out). One statement reads the finding in the actor's scope with every fact (issue 22).
+   */
   async gate(actor: Actor, id: number) {
-    const f = await this.findings.getScoped(actor, id);
-    if (f.status === FindingStatus.CLOSED) {
-      // A closed finding shows the rules as they stood at close-out, not as later links would make them.
-      const record = await this.records.closeoutOf(id);
-      if (record)
-        return {
-          findingId: f.id,
-          code: f.code,
-          status: f.status,
-          canClose: false,
-          closedAt: record.closedAt,
-          closedBy: record.closedByName,
-          asOfCloseout: true,
-          rules: record.rules,
-        };
-    }
-    const rules = await this.transactions.read((tx) => this.evaluate(tx, f));
-    return { findingId: f.id, code: f.code, status: f.status, canClose: canCloseNow(f.status, rules), rules };
+    const g = await this.gateFacts.readInScope(UnitScope.of(actor), id, SATISFACTION_CERTIFIERS);
+    if (!g) throw notFound('问题 / Finding', id);
+    // Units are never deleted; should the finding's be gone, the lineage read answers its "not found".
+    if (!g.closeout && !g.lineage.length) await this.standing.responsibleLineage({ unitId: g.unit_id });
+    return gateAnswerOf(g);
   }
 
   /**

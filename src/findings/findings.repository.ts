@@ -37,6 +37,17 @@ export const findingResponsibleJsonSql = (id: string) =>
                              'responsibleLeader', rf.responsible_leader, 'unitId', rf.unit_id)
       FROM findings rf WHERE rf.id = ${id})`;
 
+/**
+ * SQL: the finding `id` if its unit lies inside `scope` (no row otherwise), with the columns a composed read starts
+ * from: id, code, status, unit_id, recurrence_of_id. `scopeParam` is the statement's parameter number for the scope's
+ * LIKE pattern, used only when the scope limits (then it takes `scope.sqlCondition`'s params). The same condition as
+ * `findInScope`, so a composed read answers "not found" for exactly the findings the lifecycle steps refuse.
+ */
+export const findingInScopeSql = (scope: UnitScope, id: string, scopeParam: number) =>
+  `SELECT sf.id, sf.code, sf.status, sf.unit_id, sf.recurrence_of_id
+     FROM findings sf JOIN units su ON su.id = sf.unit_id
+    WHERE sf.id = ${id}${scope.sqlCondition('su.path', scopeParam).sql}`;
+
 /** The properties a finding's UPDATE may set (not the id, version, timestamps or generated columns). */
 const updatableProperties = (dataSource: DataSource): string[] =>
   dataSource
