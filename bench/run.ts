@@ -7,9 +7,14 @@
  *   BENCH_DURATION=10 BENCH_WARMUP=3   seconds of measurement and of unmeasured warm-up per load test
  *   DATABASE_URL=postgres://…          use that server (a throwaway database is created on it) instead of an
  *                                      embedded PostgreSQL started for the run
+ *   BENCH_RESULTS=LATEST               the results' file names (`npm run bench:node24` keeps its own: LATEST-node24)
+ *
+ * Every process under test (the service, both references, pdfkit alone) runs on the Node.js that runs the bench
+ * (process.execPath): `npm run bench:node24` runs it all on Node.js 24 from the npm registry.
  *
  * The bench runs from a private copy of dist/ so that a rebuild of the checkout during the run cannot pull files
- * from under it. Output: markdown tables on stdout, bench/results/latest.json and bench/results/LATEST.md.
+ * from under it. Output: markdown tables on stdout, bench/results/latest.json and bench/results/LATEST.md (or the
+ * BENCH_RESULTS name's).
  */
 import { spawn } from 'node:child_process';
 import {
@@ -1150,14 +1155,15 @@ class Bench {
     );
     const dir = path.join(ROOT, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(this.results, null, 2) + '\n');
-    const file = path.join(dir, 'LATEST.md');
+    const name = process.env.BENCH_RESULTS ?? 'LATEST';
+    writeFileSync(path.join(dir, `${name.toLowerCase()}.json`), JSON.stringify(this.results, null, 2) + '\n');
+    const file = path.join(dir, `${name}.md`);
     const md = await prettierMarkdown(markdown(this.results), file);
     writeFileSync(file, md);
     say();
     say(md);
     say(
-      `Written: bench/results/latest.json, bench/results/LATEST.md (${Math.round(this.results.totalSeconds / 60)} min)`,
+      `Written: bench/results/${name.toLowerCase()}.json, bench/results/${name}.md (${Math.round(this.results.totalSeconds / 60)} min)`,
     );
   }
 }
