@@ -28,6 +28,11 @@ export interface ScenarioResult {
   targets: Target[];
   /** The 1-minute load average when the scenario started (other work on the machine skews every figure). */
   loadAtStart?: number;
+  /**
+   * Each handler's req/s in every interleaved round (service, bare, best, then again), where the scenario ran more
+   * than one; the figures above are each handler's median round.
+   */
+  rounds?: { service: number[]; bare?: number[]; best?: number[] };
 }
 
 export interface PdfResult {
@@ -271,6 +276,19 @@ export function markdown(r: Results): string {
     const x = s.best;
     out.push(
       `| ${s.id} | ${s.name} | ${k(s.size)} | ${s.connections} | ${s.detail} | ${s.loadAtStart?.toFixed(2) ?? '—'} | ${n0(s.service.rps)} | ${ms(s.service.latencyMs.p50)} | ${ms(s.service.latencyMs.p99)} | ${b ? n0(b.rps) : '—'} | ${b ? ms(b.latencyMs.p50) : '—'} | ${b ? ms(b.latencyMs.p99) : '—'} | ${s.ratio !== undefined ? `${Math.round(s.ratio * 100)}%` : '—'} | ${x ? n0(x.rps) : 'not built'} | ${x ? ms(x.latencyMs.p99) : '—'} | ${s.bestRatio !== undefined ? `${Math.round(s.bestRatio * 100)}%` : '—'} | ${s.targets.map((t) => t.text).join('; ') || '—'} | ${met(s.targets)} |`,
+    );
+  }
+  const rounded = r.scenarios.filter((s) => s.rounds);
+  if (rounded.length) {
+    const rps = (xs?: number[]) => (xs ? xs.map(n0).join(' / ') : '—');
+    out.push(
+      '',
+      `Interleaved rounds (req/s per round; each handler's figures above are its median round): ${rounded
+        .map(
+          (s) =>
+            `${s.id} @${k(s.size)}: service ${rps(s.rounds!.service)}, bare ${rps(s.rounds!.bare)}, best ${rps(s.rounds!.best)}`,
+        )
+        .join('; ')}.`,
     );
   }
   const t = r.transitions;

@@ -5,6 +5,7 @@
  *
  *   BENCH_SIZES=10000,100000,1000000   database sizes (findings), loaded incrementally into one database
  *   BENCH_DURATION=10 BENCH_WARMUP=3   seconds of measurement and of unmeasured warm-up per load test
+ *   BENCH_ROUNDS=3                     interleaved rounds (median reported) for 1a, 1b, 2a and 3a at the main size
  *   DATABASE_URL=postgres://…          use that server (a throwaway database is created on it) instead of an
  *                                      embedded PostgreSQL started for the run
  *   BENCH_RESULTS=LATEST               the results' file names (`npm run bench:node24` keeps its own: LATEST-node24)
@@ -70,6 +71,9 @@ import {
 const CONNECTIONS = 32;
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/** Interleaved rounds for the read scenarios with issue 22's ratio targets, at the main size (BENCH_ROUNDS). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDED_SCENARIOS = ['1a', '1b', '2a', '3a'];
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000')
   .split(',')
   .map((s) => Number(s.trim()))
@@ -168,6 +172,9 @@ const cpuText = (side: TransitionSide) =>
 const k = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}M` : `${Math.round(size / 1000)}k`);
 const fmt = (r: LoadResult) =>
   `${Math.round(r.rps)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms`;
+/** The round with the median req/s (the lower middle of an even count), with its own latencies. */
+const medianRound = (runs: LoadResult[]): LoadResult | undefined =>
+  runs.length ? [...runs].sort((a, b) => a.rps - b.rps)[Math.floor((runs.length - 1) / 2)] : undefined;
 const okOnly = (r: LoadResult) => Object.keys(r.statuses).every((s) => s.startsWith('2')) && r.errors === 0;
 
 // ---------------------------------------------------------------- the run
@@ -658,9 +665,18 @@ class Bench {
       say(`   ${id}: ${target.why}`);
     }
     const loadAtStart = os.loadavg()[0];
-    const service = await runLoad(spec(svc.origin, { authorization: `Bearer ${token}` }));
-    const bareResult = withBare ? await runLoad(spec(bare.origin, asUser)) : undefined;
-    const bestResult = bestBuilt ? await runLoad(spec(best.origin, asUser)) : undefined;
+    // The ratios issue 22 sets targets on are read from interleaved rounds (service, bare, best, again …) and each
+    // handler's median round: one 10-second load test on a shared 2-core host moves by ±15 % or more.
+    const rounds = size === this.mainSize && ROUNDED_SCENARIOS.includes(id) ? ROUNDS : 1;
+    const runs = { service: [] as LoadResult[], bare: [] as LoadResult[], best: [] as LoadResult[] };
+    for (let i = 0; i < rounds; i++) {
+      runs.service.push(await runLoad(spec(svc.origin, { authorization: `Bearer ${token}` })));
+      if (withBare) runs.bare.push(await runLoad(spec(bare.origin, asUser)));
+      if (bestBuilt) runs.best.push(await runLoad(spec(best.origin, asUser)));
+    }
+    const service = medianRound(runs.service)!;
+    const bareResult = medianRound(runs.bare);
+    const bestResult = medianRound(runs.best);
     const result: ScenarioResult = {
       id,
       name,
@@ -674,10 +690,19 @@ class Bench {
       bestRatio: bestResult?.rps ? service.rps / bestResult.rps : undefined,
       targets: [],
       loadAtStart,
+      rounds:
+        rounds > 1
+          ? {
+              service: runs.service.map((r) => r.rps),
+              bare: withBare ? runs.bare.map((r) => r.rps) : undefined,
+              best: bestBuilt ? runs.best.map((r) => r.rps) : undefined,
+            }
+          : undefined,
     };
     result.targets = targets ? targets(result) : [];
     result.targets.push(...sameAnswers);
-    if (!okOnly(service) || (bareResult && !okOnly(bareResult)) || (bestResult && !okOnly(bestResult)))
+    // Every round's answers, not only the median ones.
+    if (![...runs.service, ...runs.bare, ...runs.best].every(okOnly))
       result.targets.push({
         text: 'every answer 2xx',
         met: false,
@@ -687,6 +712,10 @@ class Bench {
     say(
       `   ${id} ${name} @${k(size)} (${connections} client${connections > 1 ? 's' : ''}): service ${fmt(service)} | bare ${bareResult ? fmt(bareResult) : '—'} | ${result.ratio ? `${Math.round(result.ratio * 100)}%` : '—'} | best ${bestResult ? `${fmt(bestResult)} | ${Math.round(result.bestRatio! * 100)}%` : 'not built'}`,
     );
+    if (result.rounds)
+      say(
+        `      rounds (req/s): service ${result.rounds.service.map(Math.round).join(' / ')}, bare ${result.rounds.bare?.map(Math.round).join(' / ') ?? '—'}, best ${result.rounds.best?.map(Math.round).join(' / ') ?? '—'}; the median round of each above`,
+      );
   }
 
   /** GET /audit-log/verify as admin: the generated chain (and what the service appended) must hold. */
