@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+// exceljs' own zip library (its dependency), to write a valid file in another entry order.
+import JSZip from 'jszip';
 import { FindingCategory, FindingSource, HazardLevel } from '../finding.enums';
 import { parseImportWorkbook } from './import-rows';
 import { TooManyRowsError } from './workbook-file';
@@ -245,6 +247,25 @@ describe('parseImportWorkbook', () => {
       '责任人',
     ]);
     expect(problems.every((p) => p.row === 1)).toBe(true);
+  });
+
+  it('reads a valid file whose workbook.xml comes after its sheet and shared strings in the zip', async () => {
+    // Zip order is free in .xlsx; exceljs writes workbook.xml last, and other tools put the shared strings first.
+    // exceljs' reader then parsed the sheet before it knew the sheet names and failed ("reading 'sheets'").
+    const src = await JSZip.loadAsync(await workbook([row()]));
+    const first = ['xl/sharedStrings.xml', 'xl/_rels/workbook.xml.rels'];
+    const names = Object.keys(src.files).filter((n) => !src.files[n].dir);
+    const reordered = new JSZip();
+    for (const n of [
+      ...first,
+      ...names.filter((n) => !first.includes(n) && n !== 'xl/workbook.xml'),
+      'xl/workbook.xml',
+    ])
+      reordered.file(n, await src.files[n].async('nodebuffer'));
+    const data = await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const parsed = await parseImportWorkbook(data);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((r) => r.description)).toEqual(['2号皮带廊地面及托辊积尘严重，未按规定定期清扫']);
   });
 
   it('accepts a sheet of exactly maxRows data rows and refuses one more, empty rows not counted', async () => {

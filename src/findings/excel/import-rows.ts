@@ -311,6 +311,11 @@ export async function parseImportWorkbook(
   checkSignature(data);
   const reader = new (excelJs().stream.xlsx.WorkbookReader)(Readable.from([data]), STREAM_OPTIONS);
   const state = reader as unknown as ReaderState;
+  // exceljs parses a sheet at once when the shared strings and the workbook's relations came before it, and then
+  // reads the sheet names from workbook.xml's model, which is not there yet if workbook.xml comes later in the zip
+  // (exceljs itself writes it last): "Cannot read properties of undefined (reading 'sheets')" for a valid file. An
+  // empty model until workbook.xml replaces it: such a sheet is read without its name (the first one is used).
+  state.model ??= { sheets: [] };
   let parsed: ParsedSheet | undefined;
   let refusal: unknown;
   try {
