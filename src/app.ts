@@ -15,7 +15,6 @@ import { createValidationPipe } from './common/errors/validation';
 import { StartLogLevels } from './common/logging/start-log-levels';
 import { bodyParsing } from './common/http/body-parsing';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
-import { requestContextMiddleware } from './common/http/request-context';
 import { APP_VERSION } from './health/health.service';
 import { renderErrorPage } from './web/web-exception.filter';
 
@@ -56,7 +55,6 @@ export async function createApp({
   app.use(requestIdMiddleware);
   // First after the id: every request gets its log line, also those refused before Nest's router.
   app.use(pinoHttp(...httpLogOptions(config, logDestination)));
-  app.use(requestContextMiddleware);
   app.use(
     helmet({
       // Swagger UI needs inline styles; scripts stay same-origin only.

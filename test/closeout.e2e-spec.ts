@@ -327,13 +327,29 @@ describe('Verification and the 五个不放过 close-out gate', () => {
 
   it('sends a failed verification back to RECTIFYING with the reason the unit sees, and assesses the unit', async () => {
     const f = await pending();
-    await supervisor()
+    const failed = await supervisor()
       .post(`/api/v1/findings/${f.id}/verifications`, {
         result: 'FAIL',
         verifiedOn: '2023-02-28',
         notes: '托辊下仍有积尘，喷淋未投运',
       })
       .expect(200);
+    // The supervisor's change and the assessment the rule made in the same transaction (recorded as the system) both
+    // name the request that caused them.
+    const logged: { action: string; actor_id: number | null; request_id: string }[] = await t.db.query(
+      `SELECT action, actor_id, request_id FROM change_events
+        WHERE seq > (SELECT max(seq) - 10 FROM change_events)
+          AND ((entity_type = 'Finding' AND entity_id = $1) OR action = 'ASSESSMENT_CREATED')
+        ORDER BY seq`,
+      [String(f.id)],
+    );
+    const requestId = failed.headers['x-request-id'];
+    expect(
+      logged.filter((e) => e.request_id === requestId).map((e) => [e.action, e.actor_id === null]),
+    ).toEqual([
+      ['VERIFICATION_FAILED', false],
+      ['ASSESSMENT_CREATED', true],
+    ]);
     const seen = await officer().get(`/api/v1/findings/${f.id}`).expect(200);
     expect(seen.body).toMatchObject({ status: 'RECTIFYING', returnReason: '托辊下仍有积尘，喷淋未投运' });
     const assessments = await officer().get(`/api/v1/assessments?findingId=${f.id}`).expect(200);

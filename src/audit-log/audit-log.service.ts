@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import { Actor } from '../common/access/actor';
 import { UnitScope } from '../common/access/unit-scope';
-import { currentRequestId } from '../common/http/request-context';
 import { ChangeEvent } from './change-event.entity';
 import { ChangeLogCheckpoint } from './change-log-checkpoint.entity';
 import { ChangeLogFilter, ChangeLogRepository, type PendingEntry } from './change-log.repository';
@@ -46,6 +45,13 @@ const describeCheckpoint = (cp: ChangeLogCheckpoint) =>
 
 @Injectable()
 export class AuditLogService {
+  /**
+   * The request a transaction serves: the request id of the first change recorded in it by an actor acting in a
+   * request. A rule's own change in that transaction (an automatic assessment, recorded as the system) carries it
+   * too — read when the entries are sealed at commit, so whichever was recorded first.
+   */
+  private readonly requestOfTransaction = new WeakMap<QueryRunner, string>();
+
   constructor(
     private readonly changeLog: ChangeLogRepository,
     private readonly checkpoints: CheckpointsRepository,
@@ -60,7 +66,7 @@ export class AuditLogService {
    */
   // async, so that a call outside a transaction rejects rather than throws.
   async record(manager: EntityManager, actor: Actor, change: ChangeToRecord): Promise<void> {
-    this.changeLog.appendAtCommit(this.inTransaction(manager), this.sealer(actor, change));
+    this.changeLog.appendAtCommit(this.inTransaction(manager), this.sealer(manager, actor, change));
   }
 
   /**
@@ -73,7 +79,7 @@ export class AuditLogService {
     actor: Actor,
     change: ChangeToRecord,
   ): Promise<ChangeEvent> {
-    this.changeLog.appendAtCommit(this.inTransaction(manager), this.sealer(actor, change));
+    this.changeLog.appendAtCommit(this.inTransaction(manager), this.sealer(manager, actor, change));
     return (await this.changeLog.appendPending(manager))!;
   }
 
@@ -84,14 +90,17 @@ export class AuditLogService {
   }
 
   /** The entry of a change, sealed onto the head it is appended to. */
-  private sealer(actor: Actor, change: ChangeToRecord): PendingEntry {
+  private sealer(manager: EntityManager, actor: Actor, change: ChangeToRecord): PendingEntry {
     const changes: Record<string, unknown> = diffSnapshots(
       (change.before as Record<string, unknown>) ?? null,
       (change.after as Record<string, unknown>) ?? null,
     );
     if (change.note) changes._note = change.note;
-    const requestId = currentRequestId();
+    const runner = manager.queryRunner!;
+    if (actor.requestId && !this.requestOfTransaction.has(runner))
+      this.requestOfTransaction.set(runner, actor.requestId);
     return (head) => {
+      const requestId = actor.requestId ?? this.requestOfTransaction.get(runner) ?? null;
       const event = {
         seq: head.seq + 1,
         occurredAt: new Date(),

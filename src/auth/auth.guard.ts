@@ -60,7 +60,7 @@ export class AuthGuard implements CanActivate {
     const { actor, mustChangePassword } = this.reflector.getAllAndOverride<boolean>(IS_WEB_PAGE, targets)
       ? await this.actorFromSession(request)
       : await this.actorFromBearer(request);
-    request.actor = actor;
+    request.actor = { ...actor, requestId: (request as WebRequest & { id?: string }).id };
     const roles = actor.roles;
     // An administrator set this password (new account, reset): nothing but choosing one's own until that is done.
     if (
