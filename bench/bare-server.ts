@@ -13,6 +13,7 @@ import pg from 'pg';
 import { HttpError, ORG_WIDE, OWES, serveJson, ZONE } from './reference-server';
 import { chainHash, diffSnapshots } from '../src/audit-log/hash-chain';
 import { findingDetailAnswer } from '../src/findings/finding-view';
+import { LIST_PAGE_COLUMNS } from '../src/findings/finding-list.repository';
 import {
   findingDetailOfRow,
   findingDetailStatement,
@@ -292,15 +293,6 @@ async function scopedFinding(
   return entity(rows[0] as Row, 'f');
 }
 
-/** The page's finding columns, named as the entity's properties (FindingListRepository). */
-const LIST_COLUMNS = `f.id, f.code, f.round_id AS "roundId", f.unit_id AS "unitId", f.description, f.location,
-  f.level, f.category, f.tags, f.source, f.found_date AS "foundDate", f.found_by AS "foundBy", f.deadline,
-  f.responsible_person AS "responsiblePerson", f.responsible_leader AS "responsibleLeader", f.status,
-  f.recurrence_of_id AS "recurrenceOfId", f.major_criterion_id AS "majorCriterionId", f.cancel_reason AS "cancelReason",
-  f.closed_at AS "closedAt",
-  f.return_reason AS "returnReason", f.created_by_id AS "createdById", f.version, f.created_at AS "createdAt",
-  f.updated_at AS "updatedAt"`;
-
 async function list(actor: Actor, q: URLSearchParams) {
   const day = today();
   const { where, values } = listWhere(actor, q, day);
@@ -308,7 +300,7 @@ async function list(actor: Actor, q: URLSearchParams) {
   const offset = Number(q.get('offset') ?? 0);
   const page = await prepared(
     `WITH page AS (SELECT "f"."id" AS "id", count(*) OVER () AS "total" ${LIST_FROM}${where} ORDER BY "f"."code" ASC, "f"."id" ASC LIMIT $${values.length + 1} OFFSET $${values.length + 2})
-       SELECT ${LIST_COLUMNS}, u.name AS unit_name, r.name AS round_name, page.total
+       SELECT ${LIST_PAGE_COLUMNS}, u.name AS unit_name, r.name AS round_name, page.total
          FROM page JOIN findings f ON f.id = page.id JOIN units u ON u.id = f.unit_id JOIN rounds r ON r.id = f.round_id
         ORDER BY f.code ASC, f.id ASC`,
     [...values, limit, offset],

@@ -30,6 +30,16 @@ export const findingSnapshot = (f: Finding) => ({
   returnReason: f.returnReason,
 });
 
+/**
+ * A finding as the views read it. The list reads its three timestamps as the JSON text they become (made by
+ * PostgreSQL: no Date is parsed or stringified per row, issue 22); the detail and the pages' reads keep Dates.
+ */
+export type ViewedFinding = Omit<Finding, 'createdAt' | 'updatedAt' | 'closedAt'> & {
+  createdAt: Date | string;
+  updatedAt: Date | string;
+  closedAt: Date | string | null;
+};
+
 /** What the detail shows of a finding's round, unit and recurred-from finding (the list shows none). */
 export interface FindingRelatedViews<R, U, P> {
   round: R;
@@ -48,7 +58,7 @@ const NOTHING_RELATED: FindingRelatedViews<undefined, undefined, undefined> = {
  * the derived overdue flag and labels for people.
  */
 export function findingView(
-  f: Finding,
+  f: ViewedFinding,
   today: string,
   names: { unitName?: string; roundName?: string } = {},
 ) {
@@ -60,7 +70,7 @@ export function findingView(
  * them (the detail's JSON has always had them there).
  */
 export function findingDetailView<R, U, P>(
-  f: Finding,
+  f: ViewedFinding,
   today: string,
   names: { unitName?: string; roundName?: string },
   related: FindingRelatedViews<R, U, P>,

@@ -31,9 +31,12 @@ const selected = (meta: EntityMetadata): ColumnMetadata[] => meta.columns.filter
 const isTimestamp = (c: ColumnMetadata) => TIMESTAMP_TYPES.has(c.type);
 const typeName = (c: ColumnMetadata) => (typeof c.type === 'function' ? c.type.name : String(c.type));
 
-/** A timestamptz as JSON.stringify writes a JS Date (pg and to_char both cut to milliseconds). */
-export const isoJsonSql = (column: string) =>
-  `'"' || to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`;
+/** A timestamptz as the text of a JS Date's toISOString (pg and to_char both cut to milliseconds); null stays null. */
+export const isoTextSql = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** A timestamptz as JSON.stringify writes a JS Date. */
+export const isoJsonSql = (column: string) => `'"' || ${isoTextSql(column)} || '"'`;
 
 /**
  * SQL: one column's value as JSON text, as pg would hand it to TypeORM (before the column's transformer, which
