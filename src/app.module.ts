@@ -114,7 +114,7 @@ export class AppModule {
         // The request log line is written by the pino-http middleware that app.ts mounts first (useExisting), so
         // requests refused before Nest's router (malformed JSON, 413, 415) are logged like every other request.
         // Its own middleware is mounted on no route: it only binds req.log into an AsyncLocalStorage, which on Node 20
-        // and 22 costs a hook on every promise of every request (15–20 % of a read's CPU, issue 22). Log lines that
+        // and 22 costs a hook on every promise of every request (~10 % of the detail's CPU, issue 22). Log lines that
         // belong to a request name its id themselves (the exception filters do).
         LoggerModule.forRoot({
           pinoHttp: httpLogOptions(config, logDestination),

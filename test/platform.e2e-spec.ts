@@ -130,7 +130,7 @@ describe('Platform: HTTP conventions', () => {
   });
 
   it('serves requests without entering an AsyncLocalStorage (on Node 20 and 22 it costs every promise a hook)', async () => {
-    // Issue 22: the hook was 15–20 % of a read's CPU on Node 20. The request id travels on the actor instead.
+    // Issue 22: the hook was ~10 % of the detail's CPU on Node 20. The request id travels on the actor instead.
     const run = jest.spyOn(AsyncLocalStorage.prototype, 'run');
     const enterWith = jest.spyOn(AsyncLocalStorage.prototype, 'enterWith');
     try {

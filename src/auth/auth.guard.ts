@@ -11,6 +11,7 @@ import { Role } from '../common/access/roles';
 import { ActorRowsService } from '../users/actor-rows.service';
 import { TokenKeyService } from './token-key.service';
 import { IS_WEB_PAGE } from '../common/access/web-page';
+import { requestIdOf } from '../common/http/request-id.middleware';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE } from '../common/access/password-change.decorator';
 import { type ResolvedSession, SESSION_COOKIE, WebSessionsService } from './web-sessions.service';
 
@@ -60,7 +61,7 @@ export class AuthGuard implements CanActivate {
     const { actor, mustChangePassword } = this.reflector.getAllAndOverride<boolean>(IS_WEB_PAGE, targets)
       ? await this.actorFromSession(request)
       : await this.actorFromBearer(request);
-    request.actor = { ...actor, requestId: (request as WebRequest & { id?: string }).id };
+    request.actor = actor;
     const roles = actor.roles;
     // An administrator set this password (new account, reset): nothing but choosing one's own until that is done.
     if (
@@ -96,7 +97,7 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw unauthorized('登录已过期或令牌无效，请重新登录 / Token expired or invalid, log in again');
     }
-    const actor = await this.loadActor(payload.sub, payload.tv);
+    const actor = await this.loadActor(payload.sub, payload.tv, requestIdOf(request));
     if (!actor) throw unauthorized('账号已停用或令牌已失效，请重新登录 / Account disabled or token revoked');
     return actor;
   }
@@ -109,7 +110,8 @@ export class AuthGuard implements CanActivate {
   private async actorFromSession(request: WebRequest): Promise<LoadedActor> {
     const cookies = (request as { cookies?: Record<string, string> }).cookies ?? {};
     const session = await this.webSessions.resolve(cookies[SESSION_COOKIE]);
-    const actor = session && (await this.loadActor(session.userId, session.tokenVersion));
+    const actor =
+      session && (await this.loadActor(session.userId, session.tokenVersion, requestIdOf(request)));
     if (!session || !actor)
       throw new DomainError('UNAUTHORIZED', 'LOGIN_REQUIRED', '请先登录 / Log in first');
     if (!SAFE_METHODS.has(request.method)) {
@@ -128,7 +130,11 @@ export class AuthGuard implements CanActivate {
   }
 
   /** The active user behind a token or session, or null when deactivated or the token version moved on. */
-  private async loadActor(userId: number, tokenVersion: number): Promise<LoadedActor | null> {
+  private async loadActor(
+    userId: number,
+    tokenVersion: number,
+    requestId: string | undefined,
+  ): Promise<LoadedActor | null> {
     const user = await this.actorRows.get(userId);
     if (!user || !user.active || user.tokenVersion !== tokenVersion) return null;
     const roles = user.roles as Role[];
@@ -141,6 +147,7 @@ export class AuthGuard implements CanActivate {
       homeUnitPath: user.homeUnitPath,
       // A unit-scoped user without a home unit sees nothing ('/none/' matches no path).
       unitScopePath: isOrganisationWide(roles) ? null : (user.homeUnitPath ?? '/none/'),
+      requestId,
     };
     return { actor, mustChangePassword: user.mustChangePassword };
   }

@@ -16,7 +16,7 @@ export interface Actor {
   /**
    * The HTTP request this actor acts in (its X-Request-Id), recorded with every change it makes; absent for the
    * service's own work. Carried here rather than in an AsyncLocalStorage: on Node 20 and 22 an active
-   * AsyncLocalStorage costs a hook on every promise (15–20 % of a read's CPU, issue 22).
+   * AsyncLocalStorage costs a hook on every promise (~10 % of the detail's CPU, issue 22).
    */
   requestId?: string;
 }

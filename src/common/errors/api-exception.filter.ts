@@ -6,6 +6,7 @@ import {
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
 import { DomainError, ErrorKind } from './domain-error';
+import { requestIdOf } from '../http/request-id.middleware';
 
 /** The one error shape of the whole API. */
 export interface ApiErrorBody {
@@ -110,7 +111,7 @@ export function retryAfterSeconds(body: ApiErrorBody): number | undefined {
 /** Maps any thrown value to the API's error body (with the request id). The only such mapping in the service. */
 export function toApiError(exception: unknown, request: Request): ApiErrorBody {
   const body = toBody(exception, request);
-  const id = (request as Request & { id?: string }).id;
+  const id = requestIdOf(request);
   body.requestId = id ? String(id) : undefined;
   return body;
 }

@@ -11,3 +11,6 @@ export function requestIdMiddleware(req: Request, res: Response, next: NextFunct
   res.setHeader('X-Request-Id', id);
   next();
 }
+
+/** The id requestIdMiddleware gave the request (undefined before it ran). */
+export const requestIdOf = (req: Request): string | undefined => (req as Request & { id?: string }).id;
