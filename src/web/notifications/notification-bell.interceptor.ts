@@ -1,26 +1,29 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef } from '@nestjs/core';
 import type { Observable } from 'rxjs';
-import { IS_WEB_PAGE } from '../../common/access/web-page';
 import { NotificationsService } from '../../notifications/notifications.service';
 import type { WebRequest } from '../view';
 
-/** The bell in every page's header: the logged-in user's unread count, read before a web page handler runs. */
+/**
+ * The bell in every page's header: the logged-in user's unread count, read before a web page handler runs.
+ *
+ * Mounted by @WebPages on the page controllers only, not as a global interceptor: with any global interceptor Nest
+ * runs every API request through an rxjs pipeline as well (issue 22: ~5 % of the finding detail's CPU, for nothing).
+ * It is instantiated in each page module, so NotificationsService is looked up once across the application rather
+ * than injected (the page modules need not all import NotificationsModule for the header).
+ */
 @Injectable()
 export class NotificationBellInterceptor implements NestInterceptor {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly notifications: NotificationsService,
-  ) {}
+  private notifications?: NotificationsService;
+
+  constructor(private readonly moduleRef: ModuleRef) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const isPage = this.reflector.getAllAndOverride<boolean>(IS_WEB_PAGE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
     const req = context.switchToHttp().getRequest<WebRequest>();
-    if (isPage && req.actor && req.method === 'GET')
+    if (req.actor && req.method === 'GET') {
+      this.notifications ??= this.moduleRef.get(NotificationsService, { strict: false });
       req.notificationBell = { unread: await this.notifications.unreadCount(req.actor) };
+    }
     return next.handle();
   }
 }

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { NotificationsModule } from '../../notifications/notifications.module';
-import { NotificationBellInterceptor } from './notification-bell.interceptor';
 import { NotificationsHomeCard } from './notifications-home-card';
 import { NotificationPages } from './notifications.pages';
 import { NotificationSettingsPages } from './notification-settings.pages';
@@ -12,7 +10,7 @@ import { SupervisionGroupsModule } from '../../supervision-groups/supervision-gr
 @Module({
   imports: [NotificationsModule, OrgModule, SupervisionGroupsModule],
   controllers: [NotificationPages, NotificationSettingsPages],
-  providers: [NotificationsHomeCard, { provide: APP_INTERCEPTOR, useClass: NotificationBellInterceptor }],
+  providers: [NotificationsHomeCard],
   exports: [NotificationsHomeCard],
 })
 export class NotificationsWebModule {}
