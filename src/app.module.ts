@@ -2,8 +2,8 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import type { Options as HttpLogOptions } from 'pino-http';
 import { AppConfig } from './config/app-config';
+import { logOptions } from './common/logging/request-log';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
@@ -68,32 +68,6 @@ export interface AppModuleOptions {
   extraControllers?: Type[];
 }
 
-/** One log line per request (method, url, status, request id) and the service's own log lines, as pino JSON. */
-export function httpLogOptions(
-  config: AppConfig,
-  logDestination: NodeJS.WritableStream | undefined,
-): [HttpLogOptions, NodeJS.WritableStream] {
-  return [
-    {
-      level: config.LOG_LEVEL,
-      // The request id is assigned by requestIdMiddleware before anything else runs.
-      genReqId: (req) => (req as unknown as { id: string }).id,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    },
-    logDestination ?? process.stdout,
-  ];
-}
-
 /** Holds the tests' extra controllers, so they get the API prefix. */
 @Module({})
 class ExtraApiModule {}
@@ -111,13 +85,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        // The request log line is written by the pino-http middleware that app.ts mounts first (useExisting), so
-        // requests refused before Nest's router (malformed JSON, 413, 415) are logged like every other request.
-        // Its own middleware is mounted on no route: it only binds req.log into an AsyncLocalStorage, which on Node 20
-        // and 22 costs a hook on every promise of every request (~10 % of the detail's CPU, issue 22). Log lines that
-        // belong to a request name its id themselves (the exception filters do).
+        // Nest's own log lines, as pino JSON. The request log is app.ts's requestLog middleware, mounted first, so that
+        // requests refused before Nest's router (malformed JSON, 413, 415) get their line too. nestjs-pino's middleware
+        // is mounted on no route: it would bind req.log into an AsyncLocalStorage, which on Node 20 and 22 costs a hook
+        // on every promise of every request (~10 % of the detail's CPU, issue 22). Log lines that belong to a request
+        // name its id themselves (the exception filters do).
         LoggerModule.forRoot({
-          pinoHttp: httpLogOptions(config, logDestination),
+          pinoHttp: [logOptions(config.LOG_LEVEL), logDestination ?? process.stdout],
           useExisting: true,
           forRoutes: [],
         }),

@@ -7,12 +7,13 @@ import express from 'express';
 import helmet from 'helmet';
 import path from 'node:path';
 import { Logger } from 'nestjs-pino';
-import { pinoHttp } from 'pino-http';
-import { API_PREFIX, AppModule, httpLogOptions } from './app.module';
+import pino from 'pino';
+import { API_PREFIX, AppModule } from './app.module';
 import { AppConfig, trustProxySetting } from './config/app-config';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { StartLogLevels } from './common/logging/start-log-levels';
+import { logOptions, requestLog } from './common/logging/request-log';
 import { bodyParsing } from './common/http/body-parsing';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { APP_VERSION } from './health/health.service';
@@ -54,7 +55,7 @@ export async function createApp({
 
   app.use(requestIdMiddleware);
   // First after the id: every request gets its log line, also those refused before Nest's router.
-  app.use(pinoHttp(...httpLogOptions(config, logDestination)));
+  app.use(requestLog(pino(logOptions(config.LOG_LEVEL), logDestination ?? process.stdout)));
   app.use(
     helmet({
       // Swagger UI needs inline styles; scripts stay same-origin only.

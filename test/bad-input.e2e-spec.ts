@@ -239,10 +239,23 @@ describe('Bad input never answers 5xx (the corpus)', () => {
       const line = logText.split('\n').find((l) => l.includes(`"id":"${id}"`));
       expect(line).toBeDefined();
       expect(JSON.parse(line!)).toMatchObject({
-        req: { id, method: 'POST' },
+        level: 40, // warn: refused input
+        msg: 'request completed',
+        req: { id, method: 'POST', url: '/api/v1/auth/login' },
         res: { statusCode: res.status },
+        responseTime: expect.any(Number),
       });
     }
+    // A request that succeeds gets its line at info (LOG_LEVEL=info here), with the path and query it asked for.
+    const health = await t.http().get('/api/v1/health?probe=1').expect(200);
+    const id = health.headers['x-request-id'];
+    const line = logText.split('\n').find((l) => l.includes(`"id":"${id}"`));
+    expect(JSON.parse(line!)).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { id, method: 'GET', url: '/api/v1/health?probe=1' },
+      res: { statusCode: 200 },
+    });
   });
 
   it('tells browsers and proxies not to keep authenticated answers', async () => {

@@ -127,6 +127,12 @@ describe('Platform: HTTP conventions', () => {
       .split('\n')
       .find((l) => l.includes(res.body.requestId) && l.includes('simulated bug'));
     expect(line).toBeDefined();
+    // And the request's own line, at error (LOG_LEVEL=error here: no line for the requests that succeeded).
+    const requestLine = logText
+      .split('\n')
+      .find((l) => l.includes(`"id":"${res.body.requestId}"`) && l.includes('"msg":"request errored"'));
+    expect(JSON.parse(requestLine!)).toMatchObject({ level: 50, res: { statusCode: 500 } });
+    expect(logText).not.toContain('"msg":"request completed"');
   });
 
   it('serves requests without entering an AsyncLocalStorage (on Node 20 and 22 it costs every promise a hook)', async () => {
