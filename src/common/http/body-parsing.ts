@@ -30,7 +30,9 @@ export function bodyParsing(limitBytes: number): RequestHandler {
       const body = toApiError(isZlibError(err) ? bodyEncodingInvalid() : err, req);
       res.status(body.statusCode).json(body);
     };
-    if (BODY_METHODS.has(req.method) && hasBody(req)) {
+    // No body (every GET): nothing to parse, and body-parser 2 leaves req.body undefined then anyway.
+    if (!hasBody(req)) return next();
+    if (BODY_METHODS.has(req.method)) {
       const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       if (!ACCEPTED.includes(type) && !type.endsWith('+json')) {
         return respond(
