@@ -1,3 +1,5 @@
+import { JwtService } from '@nestjs/jwt';
+import { TokenKeyService } from '../src/auth/token-key.service';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -65,12 +67,32 @@ describe('Login and tokens', () => {
   it('refuses a missing or bad token with 401', async () => {
     expect((await t.http().get('/api/v1/auth/me').expect(401)).body.code).toBe('UNAUTHORIZED');
     await t.http().get('/api/v1/auth/me').set('Authorization', 'Bearer not.a.token').expect(401);
+    // The real token first: once verified it is remembered, and a forged signature on the same payload is still
+    // another token, verified in full.
+    await me(org.tokens.VIEWER).expect(200);
     const [h, p] = org.tokens.VIEWER.split('.');
     await t
       .http()
       .get('/api/v1/auth/me')
       .set('Authorization', `Bearer ${h}.${p}.forgedsignature`)
       .expect(401);
+  });
+
+  it('stops accepting a token at its expiry, also one it has already accepted', async () => {
+    const { sub, tv } = JSON.parse(Buffer.from(org.tokens.VIEWER.split('.')[1], 'base64url').toString()) as {
+      sub: number;
+      tv: number;
+    };
+    // Signed as the service signs, with the service's key, but valid for 2 seconds only.
+    const key = await t.app.get(TokenKeyService).get();
+    const shortLived = await t.app
+      .get(JwtService)
+      .signAsync({ sub, tv }, { secret: key as unknown as string, expiresIn: 2, algorithm: 'HS256' });
+    await me(shortLived).expect(200);
+    await me(shortLived).expect(200);
+    await new Promise((r) => setTimeout(r, 2_100));
+    const res = await me(shortLived).expect(401);
+    expect(res.body.code).toBe('UNAUTHORIZED');
   });
 
   it('stops a deactivated user from logging in, and their existing token stops working', async () => {

@@ -10,6 +10,7 @@ import { ALLOWED_ROLES } from '../common/access/roles.decorator';
 import { Role } from '../common/access/roles';
 import { ActorRowsService } from '../users/actor-rows.service';
 import { TokenKeyService } from './token-key.service';
+import { AccessTokenPayload, VerifiedTokens } from './verified-tokens';
 import { IS_WEB_PAGE } from '../common/access/web-page';
 import { requestIdOf } from '../common/http/request-id.middleware';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE } from '../common/access/password-change.decorator';
@@ -24,12 +25,6 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export interface AccessTokenPayload {
-  sub: number;
-  /** The user's tokenVersion when the token was issued. */
-  tv: number;
-}
-
 interface LoadedActor {
   actor: Actor;
   mustChangePassword: boolean;
@@ -39,13 +34,16 @@ const unauthorized = (message = '请先登录 / Log in first (missing or invalid
   new DomainError('UNAUTHORIZED', 'UNAUTHORIZED', message);
 
 /**
- * The one global guard: a valid bearer token (API) or session cookie (web pages) of an active user (ActorRowsService:
+ * The one global guard: a valid bearer token (API; verified once per process, then remembered until it expires:
+ * VerifiedTokens) or session cookie (web pages) of an active user (ActorRowsService:
  * cached a few seconds, dropped on every instance when the account changes, so deactivation, role and password
  * changes take effect at once), then the route's declared roles. Routes that declare
  * nothing are refused — access is never open by omission.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verifiedTokens = new VerifiedTokens();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -88,14 +86,19 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized();
-    let payload: AccessTokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<AccessTokenPayload & object>(match[1], {
-        secret: (await this.tokenKey.get()) as unknown as string,
-        algorithms: ['HS256'],
-      });
-    } catch {
-      throw unauthorized('登录已过期或令牌无效，请重新登录 / Token expired or invalid, log in again');
+    const token = match[1];
+    let payload = this.verifiedTokens.get(token, Date.now());
+    if (!payload) {
+      try {
+        const verified = await this.jwt.verifyAsync<AccessTokenPayload & { exp?: number }>(token, {
+          secret: (await this.tokenKey.get()) as unknown as string,
+          algorithms: ['HS256'],
+        });
+        this.verifiedTokens.remember(token, verified);
+        payload = verified;
+      } catch {
+        throw unauthorized('登录已过期或令牌无效，请重新登录 / Token expired or invalid, log in again');
+      }
     }
     const actor = await this.loadActor(payload.sub, payload.tv, requestIdOf(request));
     if (!actor) throw unauthorized('账号已停用或令牌已失效，请重新登录 / Account disabled or token revoked');
