@@ -35,10 +35,9 @@ const unauthorized = (message = '请先登录 / Log in first (missing or invalid
 
 /**
  * The one global guard: a valid bearer token (API; verified once per process, then remembered until it expires:
- * VerifiedTokens) or session cookie (web pages) of an active user (ActorRowsService:
- * cached a few seconds, dropped on every instance when the account changes, so deactivation, role and password
- * changes take effect at once), then the route's declared roles. Routes that declare
- * nothing are refused — access is never open by omission.
+ * VerifiedTokens) or session cookie (web pages) of an active user (ActorRowsService: cached a few seconds, dropped on
+ * every instance when the account changes, so deactivation, role and password changes take effect at once), then the
+ * route's declared roles. Routes that declare nothing are refused — access is never open by omission.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {

@@ -111,8 +111,7 @@ export function retryAfterSeconds(body: ApiErrorBody): number | undefined {
 /** Maps any thrown value to the API's error body (with the request id). The only such mapping in the service. */
 export function toApiError(exception: unknown, request: Request): ApiErrorBody {
   const body = toBody(exception, request);
-  const id = requestIdOf(request);
-  body.requestId = id ? String(id) : undefined;
+  body.requestId = requestIdOf(request);
   return body;
 }
 
