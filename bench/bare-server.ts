@@ -158,8 +158,7 @@ const SQL = {
             ORDER BY u.id`,
   webhooksFor: `SELECT w.id, w.channel FROM notification_webhooks w LEFT JOIN units u ON u.id = w.unit_id
         WHERE w.active AND (($1 LIKE u.path || '%') OR w.supervision_group_id = $2) ORDER BY w.id`,
-  preferences: (n: number) =>
-    `SELECT ${cols('p', PREFERENCE)} FROM "notification_preferences" "p" WHERE "p"."user_id" IN (${params(1, n)})`,
+  preferences: `SELECT ${cols('p', PREFERENCE)} FROM "notification_preferences" "p" WHERE "p"."user_id" = ANY($1)`,
   insertNotifications: `INSERT INTO notifications (user_id, kind, finding_id, title, body, link, dedupe_key, created_at)
        SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
                             $8::timestamptz[])
@@ -199,6 +198,13 @@ function listWhere(actor: Actor, q: URLSearchParams, today: string): { where: st
 const LIST_FROM = `FROM "findings" "f"`;
 /** A statement prepared under a name derived from its text, as preparedQuery does. */
 const prepared = (text: string, values: unknown[]) => pool.query({ name: statementName(text), text, values });
+
+/**
+ * The same on a given client (a transaction's connection): the statements the service sends prepared there too —
+ * its CachedSelect reads and its preparedStatement writes (the change log, the outbox, the automatic assessment).
+ */
+const named = (client: pg.Pool | pg.PoolClient, text: string, values: unknown[] = []) =>
+  client.query({ name: statementName(text), text, values });
 
 // ---------------------------------------------------------------- handlers
 
@@ -288,7 +294,7 @@ async function scopedFinding(
 ): Promise<Row> {
   const values: unknown[] = [id];
   if (actor.scope !== null) values.push(`${actor.scope}%`);
-  const { rows } = await client.query(SQL.scopedFinding(actor.scope !== null, lock), values);
+  const { rows } = await named(client, SQL.scopedFinding(actor.scope !== null, lock), values);
   if (!rows.length) throw new HttpError(404, 'NOT_FOUND');
   return entity(rows[0] as Row, 'f');
 }
@@ -474,12 +480,12 @@ async function commit(client: pg.PoolClient) {
       head.seq = unlockedSeq++;
       return seal(head);
     });
-    await client.query(SQL.appendUnlocked, columnsOf(rows));
+    await named(client, SQL.appendUnlocked, columnsOf(rows));
   } else if (list?.length) {
-    const row = (await client.query(SQL.lockHead)).rows[0] as { seq: string; hash: string };
+    const row = (await named(client, SQL.lockHead)).rows[0] as { seq: string; hash: string };
     const head = { seq: Number(row.seq), hash: row.hash };
     const rows = list.map((seal) => seal(head));
-    await client.query(SQL.appendEvents, [...columnsOf(rows), head.seq, head.hash]);
+    await named(client, SQL.appendEvents, [...columnsOf(rows), head.seq, head.hash]);
   }
   await client.query('COMMIT');
 }
@@ -498,7 +504,8 @@ interface NotificationPlace {
 
 /** The active users whose scope holds the unit, for a recipient rule (UsersRepository.activeRecipients). */
 async function candidates(client: pg.PoolClient, seeingUnitPath: string): Promise<Candidate[]> {
-  const rows = (await client.query(SQL.activeRecipients, [ORGANISATION_WIDE_ROLES, seeingUnitPath])).rows as {
+  const rows = (await named(client, SQL.activeRecipients, [ORGANISATION_WIDE_ROLES, seeingUnitPath]))
+    .rows as {
     id: number;
     display_name: string;
     roles: string;
@@ -514,7 +521,7 @@ async function candidates(client: pg.PoolClient, seeingUnitPath: string): Promis
 
 /** NotificationsService.findingContext: the finding, its unit, its 二级单位 and its round's supervision group. */
 async function findingContext(client: pg.PoolClient, finding: Row): Promise<NotificationPlace | null> {
-  const one = async (sql: string, v: unknown[]) => (await client.query(sql, v)).rows as Row[];
+  const one = async (sql: string, v: unknown[]) => (await named(client, sql, v)).rows as Row[];
   // Both sent at once on the transaction's connection, as the service's Promise.all (pg runs them in this order).
   const [lineageRows, roundRows] = await Promise.all([
     one(SQL.lineageOfId, [finding.unitId]),
@@ -526,7 +533,7 @@ async function findingContext(client: pg.PoolClient, finding: Row): Promise<Noti
   const round = roundRows[0] ? entity(roundRows[0], 'AuditRound') : null;
   const groupId = (round?.supervisionGroupId as number | null | undefined) ?? null;
   const members = groupId
-    ? ((await client.query(SQL.groupMembers, [groupId])).rows as { userId: number; position: string }[])
+    ? ((await named(client, SQL.groupMembers, [groupId])).rows as { userId: number; position: string }[])
     : [];
   return {
     finding,
@@ -559,9 +566,10 @@ async function deliver(
 ): Promise<void> {
   const prefs = new Map(
     d.userIds.length
-      ? entities((await client.query(SQL.preferences(d.userIds.length), d.userIds)).rows as Row[], 'p').map(
-          (p) => [p.userId as number, p],
-        )
+      ? entities((await named(client, SQL.preferences, [d.userIds])).rows as Row[], 'p').map((p) => [
+          p.userId as number,
+          p,
+        ])
       : [],
   );
   const now = new Date();
@@ -569,7 +577,7 @@ async function deliver(
   const ids = new Map<number, number>();
   if (users.length)
     for (const r of (
-      await client.query(SQL.insertNotifications, [
+      await named(client, SQL.insertNotifications, [
         users,
         users.map(() => d.kind),
         users.map(() => d.findingId),
@@ -593,7 +601,7 @@ async function deliver(
     for (const hook of d.robots)
       outbox.push({ n: ids.get(notified[0])!, c: hook.channel, a: String(hook.id) });
   if (outbox.length)
-    await client.query(SQL.insertDeliveries, [
+    await named(client, SQL.insertDeliveries, [
       outbox.map((o) => o.n),
       outbox.map((o) => o.c),
       outbox.map((o) => o.a),
@@ -617,7 +625,7 @@ async function notifyAwaitingVerification(client: pg.PoolClient, finding: Row): 
     deadline: ctx.finding.deadline as string,
     link: `${baseUrl}${path}`,
   });
-  const robots = (await client.query(SQL.webhooksFor, [ctx.place.unitPath, ctx.groupId])).rows as {
+  const robots = (await named(client, SQL.webhooksFor, [ctx.place.unitPath, ctx.groupId])).rows as {
     id: number;
     channel: string;
   }[];
@@ -634,7 +642,7 @@ async function notifyAwaitingVerification(client: pg.PoolClient, finding: Row): 
 
 /** AssessmentNotificationsHandler.assessmentCreated: the unit heads over the assessed unit. */
 async function notifyAssessment(client: pg.PoolClient, a: Row): Promise<void> {
-  const [unitRow] = (await client.query(SQL.unit, [a.unitId])).rows as Row[];
+  const [unitRow] = (await named(client, SQL.unit, [a.unitId])).rows as Row[];
   if (!unitRow) return;
   const unit = entity(unitRow, 'Unit');
   const users = await candidates(client, unit.path as string);
@@ -670,15 +678,15 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
     await client.query('START TRANSACTION');
     const f = await scopedFinding(actor, id, client, true);
     if (f.status !== 'RECTIFYING') throw new HttpError(409, 'FINDING_INVALID_TRANSITION');
-    const planRow = (await client.query(SQL.latestPlan, [id])).rows[0] as Row | undefined;
+    const planRow = (await named(client, SQL.latestPlan, [id])).rows[0] as Row | undefined;
     if (planRow && planRow.RectificationPlan_confirmed_by_id === null)
       throw new HttpError(409, 'PLAN_NOT_CONFIRMED');
     // A latest plan of revision 1 is the first one (RectificationService.assertRectificationEvidence).
     const first =
       planRow?.RectificationPlan_revision === 1
         ? planRow
-        : ((await client.query(SQL.firstPlanAt, [id])).rows[0] as Row | undefined);
-    const evidence = (await client.query(SQL.evidenceTimes, [id])).rows as Row[];
+        : ((await named(client, SQL.firstPlanAt, [id])).rows[0] as Row | undefined);
+    const evidence = (await named(client, SQL.evidenceTimes, [id])).rows as Row[];
     const ok = hasRectificationEvidence({
       firstPlanAt: (first?.RectificationPlan_submitted_at as Date | undefined) ?? null,
       latestPlan: planRow
@@ -719,13 +727,13 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
     });
     // FindingStatusChanged: the finding's unsent deadline reminders are dropped, and the round's supervision group
     // is told it awaits verification (notifications outbox, in this transaction).
-    await client.query(SQL.cancelReminders, [id, ['DEADLINE_REMINDER'], 'CANCELLED', 'PENDING']);
+    await named(client, SQL.cancelReminders, [id, ['DEADLINE_REMINDER'], 'CANCELLED', 'PENDING']);
     await notifyAwaitingVerification(client, { ...f, status: 'PENDING_VERIFICATION' });
     // Self-found findings are not assessed automatically (src/findings/rules/lateness.ts).
     if (late && f.source !== 'SELF_CHECK') {
       const text = `${f.code as string} 整改超期：时限 ${f.deadline as string}，整改总结于 ${day} 提交`;
       const [a] = (
-        await client.query(SQL.insertAssessment, [
+        await named(client, SQL.insertAssessment, [
           f.unitId,
           [f.responsiblePerson],
           'LATE_RECTIFICATION',
@@ -739,7 +747,7 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
         ])
       ).rows as { id: number }[];
       if (a) {
-        const created = entity((await client.query(SQL.assessment, [a.id])).rows[0] as Row, 'Assessment');
+        const created = entity((await named(client, SQL.assessment, [a.id])).rows[0] as Row, 'Assessment');
         await record(
           client,
           { id: 0, displayName: '系统' },

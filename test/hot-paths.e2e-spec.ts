@@ -21,6 +21,10 @@ import { findingDetailView, findingView } from '../src/findings/finding-view';
 import { FindingsRepository } from '../src/findings/findings.repository';
 import { RectificationRepository } from '../src/findings/rectification.repository';
 import { UnitsRepository } from '../src/org/units.repository';
+import { Assessment } from '../src/assessments/assessment.entities';
+import { AssessmentsRepository } from '../src/assessments/assessments.repository';
+import { NotificationPreference } from '../src/notifications/notification.entities';
+import { NotificationsRepository } from '../src/notifications/notifications.repository';
 import { RoundsRepository } from '../src/rounds/rounds.repository';
 import { FindingStatus, HazardLevel } from '../src/findings/finding.enums';
 import { Unit } from '../src/org/unit.entity';
@@ -357,6 +361,81 @@ describe('Issue 22: the list in one statement, the account check cached across i
     expect(read.evidence).toBeGreaterThan(20);
     expect(read.rounds).toBe(findings.length);
     expect(read.units).toBeGreaterThan(2 * findings.length);
+  });
+
+  it("reads a lifecycle step's unit, assessment, first plan and recipients' preferences as TypeORM built them (now built once, prepared)", async () => {
+    const m = t.db.manager;
+    const same = (now: unknown, before: unknown, prototype: object) => {
+      expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+      const list = (x: unknown) => (Array.isArray(x) ? x : x ? [x] : []) as object[];
+      const [a, b] = [list(now), list(before)];
+      expect(a.length).toBe(b.length);
+      a.forEach((x) => expect(Object.getPrototypeOf(x)).toBe(prototype));
+      return b.length;
+    };
+    const read = { units: 0, assessments: 0, firstPlans: 0, preferences: 0 };
+    const ids = async (sql: string) => ((await t.db.query(sql)) as { id: number }[]).map((r) => r.id);
+
+    const units = t.app.get(UnitsRepository);
+    for (const id of [...(await ids(`SELECT id FROM units`)), 999_999])
+      read.units += same(
+        await units.findById(id),
+        await m.getRepository(Unit).findOneBy({ id }),
+        Unit.prototype,
+      );
+
+    const assessments = t.app.get(AssessmentsRepository);
+    for (const id of await ids(`SELECT id FROM assessments`))
+      await t.db.transaction(async (tx) => {
+        read.assessments += same(
+          await assessments.getById(tx, id),
+          await tx.getRepository(Assessment).findOneByOrFail({ id }),
+          Assessment.prototype,
+        );
+      });
+
+    const records = t.app.get(RectificationRepository);
+    for (const id of await ids(`SELECT id FROM findings`))
+      await t.db.transaction(async (tx) => {
+        const first = await tx.getRepository(RectificationPlan).findOne({
+          where: { findingId: id },
+          order: { revision: 'ASC' },
+          select: { id: true, submittedAt: true },
+        });
+        expect(await records.firstPlanAt(tx, id)).toEqual(first?.submittedAt ?? null);
+        if (first) read.firstPlans++;
+      });
+
+    // Preferences of some users (kept in a transaction rolled back, so the demo data stays as it was).
+    const notifications = t.app.get(NotificationsRepository);
+    const userIds = await ids(`SELECT id FROM users ORDER BY id`);
+    await t.db
+      .transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO notification_preferences (user_id, email, email_kinds, digest_hour, updated_at)
+           SELECT id, username || '@example.com', ARRAY['ASSESSMENT_CREATED'], CASE WHEN id % 2 = 0 THEN 7 END, now()
+             FROM users WHERE id % 3 <> 0 ON CONFLICT (user_id) DO NOTHING`,
+        );
+        for (let count = 1; count <= userIds.length; count += 2) {
+          const some = [...userIds.slice(0, count), userIds[0], 999_999];
+          read.preferences += same(
+            await notifications.preferences(some, tx),
+            await tx
+              .getRepository(NotificationPreference)
+              .createQueryBuilder('p')
+              .where('p.userId IN (:...some)', { some })
+              .getMany(),
+            NotificationPreference.prototype,
+          );
+        }
+        throw new Error('roll back');
+      })
+      .catch((err: Error) => expect(err.message).toBe('roll back'));
+
+    expect(read.units).toBeGreaterThan(10);
+    expect(read.assessments).toBeGreaterThan(0);
+    expect(read.firstPlans).toBeGreaterThan(10);
+    expect(read.preferences).toBeGreaterThan(userIds.length);
   });
 
   it("reads the gate's people and units by a few ids as TypeORM built them (now built once, prepared)", async () => {

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import pg from 'pg';
 import { Clock } from '../src/common/time/clock';
 import { LatenessAssessmentsService } from '../src/findings/lateness-assessments.service';
 import { bootTestApp } from './support/app-boot';
@@ -151,6 +152,61 @@ describe('Lateness and its assessment (issue 16, points 6–9)', () => {
     at('2023-04-10T02:00:00Z');
     expect((await summary(f.id)).summary.late).toBe(true);
     expect(await reasonsOf(f.id)).toEqual(['FAILED_VERIFICATION', 'LATE_RECTIFICATION']);
+  });
+
+  it('issue 22: a late summary sends its reads, the automatic assessment, the outbox and the change log prepared', async () => {
+    at('2023-04-20T02:00:00Z');
+    const f = await rectifying('2023-04-25', { description: '2号皮带机尾部滚筒防护罩缺失' });
+    await t
+      .http()
+      .post(`/api/v1/findings/${f.id}/evidence`)
+      .set(org.auth(org.tokens.UNIT_OFFICER))
+      .field('kind', 'AFTER')
+      .attach('file', PNG, { filename: '整改后.png', contentType: 'image/png' })
+      .expect(201);
+    at('2023-04-27T02:00:00Z'); // late: the summary is assessed LATE_RECTIFICATION and the unit heads are told
+
+    // Every statement the service sends through pg while the summary is handled, and whether it went by a name.
+    const sent: { text: string; named: boolean }[] = [];
+    const client = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = client.query;
+    client.query = function spied(this: unknown, ...args: unknown[]) {
+      const q = args[0] as string | { text: string; name?: string };
+      sent.push(typeof q === 'string' ? { text: q, named: false } : { text: q.text, named: !!q.name });
+      return original.apply(this, args);
+    };
+    try {
+      const res = await officer().post(`/api/v1/findings/${f.id}/summary`, SUMMARY).expect(200);
+      expect(res.body.summary.late).toBe(true);
+    } finally {
+      client.query = original;
+    }
+    expect(await reasonsOf(f.id)).toEqual(['LATE_RECTIFICATION']);
+
+    // Fixed texts, each planned once per connection (issue 22); a plain tx.query would send them unnamed.
+    const prepared: Record<string, RegExp> = {
+      'the finding in scope, locked': /FROM "findings" "f".* FOR UPDATE/s,
+      'the latest plan': /FROM "rectification_plans" "RectificationPlan"/,
+      'the evidence times': /FROM "evidence_files" "EvidenceFile"/,
+      'the assessment inserted': /^INSERT INTO assessments/,
+      'the assessment read back': /FROM "assessments" "Assessment"/,
+      'the assessed unit': /FROM "units" "Unit" WHERE \(\("Unit"\."id" = \$1\)\) LIMIT 1/,
+      'the recipients': /FROM users u LEFT JOIN units un/,
+      'their preferences': /FROM "notification_preferences" "p" WHERE "p"\."user_id" = ANY\(\$1\)/,
+      'the notifications': /^INSERT INTO notifications/,
+      'the robots': /FROM notification_webhooks w/,
+      'the reminders cancelled': /^UPDATE notification_deliveries d SET status/,
+      'the change log head': /FROM change_log_head WHERE id = 1 FOR UPDATE/,
+      'the change log entries': /INSERT INTO change_events/,
+    };
+    for (const [what, pattern] of Object.entries(prepared)) {
+      const hits = sent.filter((s) => pattern.test(s.text.trim()));
+      expect({ what, sent: hits.length > 0, allNamed: hits.every((h) => h.named) }).toEqual({
+        what,
+        sent: true,
+        allNamed: true,
+      });
+    }
   });
 
   it('16.8: an extension asked for after the deadline is refused with the reason; one asked in time holds the assessment until decided', async () => {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityNotFoundError, In } from 'typeorm';
 import { UnitScope } from '../common/access/unit-scope';
+import { CachedSelect } from '../common/persistence/cached-select';
+import { preparedStatement } from '../common/persistence/prepared';
 import type { Tx } from '../common/persistence/transactions';
 import type { ListAssessmentsQuery } from './assessment.dto';
 import { Assessment } from './assessment.entities';
@@ -23,14 +25,22 @@ export interface AutomaticAssessmentRow {
 /** The assessments table (`assessments`, 考核): every read and write of assessments. */
 @Injectable()
 export class AssessmentsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** One assessment by id, as `findOneBy({ id })` reads it (same text): read back after every rule's insert. */
+  private readonly byId: CachedSelect<Assessment>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.byId = new CachedSelect(dataSource, () =>
+      dataSource.createQueryBuilder(Assessment, 'Assessment').setFindOptions({ where: { id: 0 }, take: 1 }),
+    );
+  }
 
   /**
    * Inserts a rule's assessment unless one for the same cause (reason + source + unit) exists, or — for a finding's
    * lateness — one for the same finding and deadline; returns its id, or null when it already existed.
    */
   async insertOncePerCause(tx: Tx, a: AutomaticAssessmentRow): Promise<number | null> {
-    const rows: { id: number }[] = await tx.query(
+    const { rows } = await preparedStatement<{ id: number }>(
+      tx,
       `INSERT INTO assessments (unit_id, person_names, reason, points, amount_yuan, text, source_type, source_id, finding_id, assessed_on, lateness_deadline, created_by_id)
        VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8, $9, $10, NULL)
        ON CONFLICT DO NOTHING RETURNING id`,
@@ -68,8 +78,10 @@ export class AssessmentsRepository {
     return new Set(rows.map((r) => r.key));
   }
 
-  getById(tx: Tx, id: number): Promise<Assessment> {
-    return tx.getRepository(Assessment).findOneByOrFail({ id });
+  async getById(tx: Tx, id: number): Promise<Assessment> {
+    const found = await this.byId.getOneAt(tx, 'id', [id]);
+    if (!found) throw new EntityNotFoundError(Assessment, { id });
+    return found;
   }
 
   /** A new assessment object (not yet saved). */

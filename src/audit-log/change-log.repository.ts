@@ -7,6 +7,7 @@ import {
   type TransactionRollbackEvent,
 } from 'typeorm';
 import type { UnitScope } from '../common/access/unit-scope';
+import { preparedStatement } from '../common/persistence/prepared';
 import type { Tx } from '../common/persistence/transactions';
 import { unnestColumns } from '../common/persistence/unnest';
 import { ChangeEvent, ChangeLogHead } from './change-event.entity';
@@ -68,7 +69,8 @@ export class ChangeLogRepository implements EntitySubscriberInterface {
       entries.push(e);
       head = e;
     }
-    await tx.query(
+    await preparedStatement(
+      tx,
       `WITH appended AS (
          INSERT INTO change_events (seq, occurred_at, actor_id, actor_name, action, entity_type, entity_id, unit_id,
                                     changes, request_id, prev_hash, hash)
@@ -117,7 +119,10 @@ export class ChangeLogRepository implements EntitySubscriberInterface {
 
   /** The head row, locked FOR UPDATE until the transaction ends: writers queue here, so the chain never forks. */
   async lockHead(tx: Tx): Promise<{ seq: number; hash: string }> {
-    const [head]: { seq: string; hash: string }[] = await tx.query(
+    const {
+      rows: [head],
+    } = await preparedStatement<{ seq: string; hash: string }>(
+      tx,
       `SELECT seq, hash FROM change_log_head WHERE id = 1 FOR UPDATE`,
     );
     return { seq: Number(head.seq), hash: head.hash };

@@ -31,6 +31,7 @@ export class RectificationRepository {
   /** Read on every summary and plan step: built once, then prepared (CachedSelect; the SQL find options make). */
   private readonly latestPlans: CachedSelect<RectificationPlan>;
   private readonly evidenceTimesOf: CachedSelect<EvidenceFile>;
+  private readonly firstPlans: CachedSelect<RectificationPlan>;
 
   constructor(private readonly dataSource: DataSource) {
     this.latestPlans = new CachedSelect(dataSource, () =>
@@ -43,6 +44,14 @@ export class RectificationRepository {
         .createQueryBuilder(EvidenceFile, 'EvidenceFile')
         .setFindOptions({ where: { findingId: 0 }, select: { kind: true, uploadedAt: true } }),
     );
+    this.firstPlans = new CachedSelect(dataSource, () =>
+      dataSource.createQueryBuilder(RectificationPlan, 'RectificationPlan').setFindOptions({
+        where: { findingId: 0 },
+        order: { revision: 'ASC' },
+        select: { id: true, submittedAt: true },
+        take: 1,
+      }),
+    );
   }
 
   // ---------- plans ----------
@@ -54,9 +63,7 @@ export class RectificationRepository {
 
   /** When the finding's first plan was recorded, or null. */
   async firstPlanAt(tx: Tx, findingId: number): Promise<Date | null> {
-    const first = await tx
-      .getRepository(RectificationPlan)
-      .findOne({ where: { findingId }, order: { revision: 'ASC' }, select: { id: true, submittedAt: true } });
+    const first = await this.firstPlans.getOneAt(tx, 'first', [findingId]);
     return first?.submittedAt ?? null;
   }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UnitScope } from '../common/access/unit-scope';
+import { CachedSelect } from '../common/persistence/cached-select';
+import { preparedStatement } from '../common/persistence/prepared';
 import type { Tx } from '../common/persistence/transactions';
 import { unnestColumns } from '../common/persistence/unnest';
 import { DeliveryStatus } from './notification.enums';
@@ -30,7 +32,17 @@ export interface DueDelivery {
 /** The notifications tables: in-app notifications, the outbox of deliveries, preferences, reminder steps. */
 @Injectable()
 export class NotificationsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Recipients' preferences, read by every notification a lifecycle step writes: built once, then prepared. */
+  private readonly preferencesOf: CachedSelect<NotificationPreference>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.preferencesOf = new CachedSelect(dataSource, () =>
+      dataSource
+        .getRepository(NotificationPreference)
+        .createQueryBuilder('p')
+        .where('p.userId = ANY(:userIds)', { userIds: [] }),
+    );
+  }
 
   /**
    * Inserts the notifications in one statement, each unless its user already has one with its dedupe key; the id of
@@ -38,7 +50,8 @@ export class NotificationsRepository {
    */
   async insertMany(tx: Tx, list: NewNotification[]): Promise<Map<number, number>> {
     if (!list.length) return new Map();
-    const rows: { id: number; user_id: number }[] = await tx.query(
+    const { rows } = await preparedStatement<{ id: number; user_id: number }>(
+      tx,
       `INSERT INTO notifications (user_id, kind, finding_id, title, body, link, dedupe_key, created_at)
        SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
                             $8::timestamptz[])
@@ -76,7 +89,8 @@ export class NotificationsRepository {
       list.map((d) => ({ ...d, subject: d.subject ?? null, text: d.text ?? null })),
       ['notificationId', 'channel', 'address', 'at', 'subject', 'text'],
     );
-    await tx.query(
+    await preparedStatement(
+      tx,
       `INSERT INTO notification_deliveries (notification_id, channel, address, status, next_attempt_at, subject, text)
        SELECT n, c, a, $4, t, s, x
          FROM unnest($1::int[], $2::text[], $3::text[], $5::timestamptz[], $6::text[], $7::text[]) AS d(n, c, a, t, s, x)`,
@@ -86,11 +100,7 @@ export class NotificationsRepository {
 
   preferences(userIds: number[], tx?: Tx): Promise<NotificationPreference[]> {
     if (!userIds.length) return Promise.resolve([]);
-    return (tx ?? this.dataSource.manager)
-      .getRepository(NotificationPreference)
-      .createQueryBuilder('p')
-      .where('p.userId IN (:...userIds)', { userIds })
-      .getMany();
+    return this.preferencesOf.getManyAt(tx, 'users', [userIds]);
   }
 
   async savePreference(
@@ -138,15 +148,15 @@ export class NotificationsRepository {
 
   /** Pending deliveries of a finding's notifications of some kinds become CANCELLED (the reminder is moot). */
   async cancelPending(tx: Tx, findingId: number, kinds: string[]): Promise<number> {
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [, affected]: [unknown[], number] = await tx.query(
+    const { rowCount } = await preparedStatement(
+      tx,
       `UPDATE notification_deliveries d SET status = $3
          FROM notifications n
         WHERE n.id = d.notification_id AND n.finding_id = $1 AND n.kind = ANY($2) AND d.status = $4
         RETURNING d.id`,
       [findingId, kinds, DeliveryStatus.CANCELLED, DeliveryStatus.PENDING],
     );
-    return affected;
+    return rowCount ?? 0;
   }
 
   // ---------- the in-app channel ----------
@@ -359,11 +369,13 @@ export class NotificationsRepository {
     unitPath: string,
     groupId: number | null,
   ): Promise<{ id: number; channel: string }[]> {
-    return tx.query(
+    const { rows } = await preparedStatement<{ id: number; channel: string }>(
+      tx,
       `SELECT w.id, w.channel FROM notification_webhooks w LEFT JOIN units u ON u.id = w.unit_id
         WHERE w.active AND ((${UnitScope.homeHoldsSql('u.path', '$1')}) OR w.supervision_group_id = $2) ORDER BY w.id`,
       [unitPath, groupId],
     );
+    return rows;
   }
 
   /** The active robots of a unit and the units above it only (weekly reminders: no group involved). */

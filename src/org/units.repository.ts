@@ -65,6 +65,8 @@ export class UnitsRepository {
    * to FEW_IDS — the close-out gate reads the units its sweeps checked and the verifier's unit this way on every call.
    */
   private readonly byFewIds: CachedSelect<Unit>;
+  /** One unit by id, as `findOneBy({ id })` reads it (same text): every notification about a unit reads it. */
+  private readonly byId: CachedSelect<Unit>;
 
   constructor(private readonly dataSource: DataSource) {
     this.lineage = new CachedSelect(dataSource, () =>
@@ -79,6 +81,9 @@ export class UnitsRepository {
         where: { id: In(Array.from({ length: Number(count) }, () => 0)) },
         order: { path: 'ASC' },
       }),
+    );
+    this.byId = new CachedSelect(dataSource, () =>
+      dataSource.createQueryBuilder(Unit, 'Unit').setFindOptions({ where: { id: 0 }, take: 1 }),
     );
   }
 
@@ -121,7 +126,7 @@ export class UnitsRepository {
   }
 
   findById(id: number, tx?: Tx): Promise<Unit | null> {
-    return this.repo(tx).findOneBy({ id });
+    return this.byId.getOneAt(tx, 'id', [id]);
   }
 
   findByIdOrFail(id: number, tx?: Tx): Promise<Unit> {

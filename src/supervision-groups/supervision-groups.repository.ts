@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
+import { preparedStatement } from '../common/persistence/prepared';
 import type { Tx } from '../common/persistence/transactions';
 import { GroupPosition } from './group-position';
 import { SupervisionGroup, SupervisionGroupMember } from './supervision-group.entity';
@@ -55,14 +56,17 @@ export class SupervisionGroupsRepository {
   }
 
   /** The group's current members, leadership first, then by login name. */
-  currentMembers(groupId: number, tx?: Tx): Promise<CurrentMemberRow[]> {
-    return (tx ?? this.dataSource.manager).query(
+  async currentMembers(groupId: number, tx?: Tx): Promise<CurrentMemberRow[]> {
+    // Every finding notification reads it (the round's group): prepared, fixed text.
+    const { rows } = await preparedStatement<CurrentMemberRow>(
+      tx ?? this.dataSource.manager,
       `SELECT m.user_id AS "userId", u.username, u.display_name AS "displayName", m.position, m.joined_at AS "joinedAt"
          FROM supervision_group_members m JOIN users u ON u.id = m.user_id
         WHERE m.group_id = $1 AND m.left_at IS NULL
         ORDER BY ${POSITION_ORDER}, u.username`,
       [groupId],
     );
+    return rows;
   }
 
   /** The highest current position of a user in any active group, or null. */

@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { UnitScope } from '../common/access/unit-scope';
 import { ORGANISATION_WIDE_ROLES, type Role } from '../common/access/roles';
 import { CachedSelect } from '../common/persistence/cached-select';
+import { preparedStatement } from '../common/persistence/prepared';
 import type { Tx } from '../common/persistence/transactions';
 import { ListUsersQuery } from './user.dto';
 import { User } from './user.entity';
@@ -190,9 +191,13 @@ export class UsersRepository {
    * notifications/rules/recipients.ts pick among these anyway, so a unit's news reads a few rows, not every user.
    */
   async activeRecipients(tx?: Tx, seeingUnitPath?: string): Promise<RecipientRow[]> {
-    const rows: { id: number; display_name: string; roles: string; path: string | null }[] = await (
-      tx ?? this.dataSource.manager
-    ).query(
+    const { rows } = await preparedStatement<{
+      id: number;
+      display_name: string;
+      roles: string;
+      path: string | null;
+    }>(
+      tx ?? this.dataSource.manager,
       seeingUnitPath === undefined
         ? `SELECT u.id, u.display_name, u.roles::text AS roles, un.path
              FROM users u LEFT JOIN units un ON un.id = u.home_unit_id WHERE u.active ORDER BY u.id`
