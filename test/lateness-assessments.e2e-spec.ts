@@ -188,6 +188,8 @@ describe('Lateness and its assessment (issue 16, points 6–9)', () => {
       'the finding in scope, locked': /FROM "findings" "f".* FOR UPDATE/s,
       'the latest plan': /FROM "rectification_plans" "RectificationPlan"/,
       'the evidence times': /FROM "evidence_files" "EvidenceFile"/,
+      'the finding updated (its changed columns)':
+        /^UPDATE "findings" SET "status" = \$1, "version" = "version" \+ 1/,
       'the assessment inserted': /^INSERT INTO assessments/,
       'the assessment read back': /FROM "assessments" "Assessment"/,
       'the assessed unit': /FROM "units" "Unit" WHERE \(\("Unit"\."id" = \$1\)\) LIMIT 1/,
