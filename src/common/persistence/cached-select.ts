@@ -1,16 +1,32 @@
 import type { Pool, PoolClient } from 'pg';
-import { DataSource, ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
+import { DataSource, ObjectLiteral, QueryFailedError, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import type { Alias } from 'typeorm/query-builder/Alias';
 import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer.js';
 import { statementName } from './prepared';
 import type { Tx } from './transactions';
+
+/** TypeORM's transformer, used for many calls: each call's rows are hydrated with that call's query runner. */
+class ReusedTransformer extends RawSqlResultsToEntityTransformer {
+  transformWith(runner: QueryRunner | undefined, rows: ObjectLiteral[], alias: Alias): ObjectLiteral[] {
+    // As a new transformer would get it (entities' lazy relations load through it); transform() is synchronous, so
+    // no other call sees it meanwhile.
+    this.queryRunner = runner;
+    return this.transform(rows, alias) as ObjectLiteral[];
+  }
+}
 
 /** One shape of a query builder, built once: its SQL text, which parameter goes where, and how to hydrate. */
 interface Compiled<T extends ObjectLiteral> {
   text: string;
   names: string[];
   qb: SelectQueryBuilder<T>;
+  /**
+   * TypeORM's transformer for this shape, kept: it works out each column's alias on its first rows and remembers them
+   * (a new transformer per call worked them out again — most of a one-row read's hydration).
+   */
+  transformer: ReusedTransformer;
 }
 
 /**
@@ -46,7 +62,7 @@ export class CachedSelect<T extends ObjectLiteral> {
    * TypeORM names itself (`where: { findingId }` with one value: `[findingId]`).
    */
   async getManyAt(tx: Tx | undefined, shape: string, values: unknown[]): Promise<T[]> {
-    const { text, names, qb } = this.compiled(shape);
+    const { text, names, qb, transformer } = this.compiled(shape);
     if (values.length !== names.length)
       throw new Error(`CachedSelect ${shape}: ${names.length} values expected, got ${values.length}`);
     const runner = tx?.queryRunner as PostgresQueryRunner | undefined;
@@ -63,13 +79,7 @@ export class CachedSelect<T extends ObjectLiteral> {
       throw new QueryFailedError(text, values, err as Error);
     }
     if (!rows.length) return [];
-    const transformer = new RawSqlResultsToEntityTransformer(
-      qb.expressionMap,
-      this.dataSource.driver,
-      [],
-      runner,
-    );
-    return transformer.transform(rows, qb.expressionMap.mainAlias!) as T[];
+    return transformer.transformWith(runner, rows, qb.expressionMap.mainAlias!) as T[];
   }
 
   async getOneAt(tx: Tx | undefined, shape: string, values: unknown[]): Promise<T | null> {
@@ -91,7 +101,8 @@ export class CachedSelect<T extends ObjectLiteral> {
       // values it returns are the names in $1…$n order.
       const own = Object.fromEntries(Object.keys(qb.getParameters()).map((name) => [name, name]));
       const [text, names] = this.dataSource.driver.escapeQueryWithParameters(named, own);
-      compiled = { text, names: names as string[], qb };
+      const transformer = new ReusedTransformer(qb.expressionMap, this.dataSource.driver, []);
+      compiled = { text, names: names as string[], qb, transformer };
       this.shapes.set(shape, compiled);
     }
     return compiled;
