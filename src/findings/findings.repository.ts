@@ -137,7 +137,8 @@ export class FindingsRepository {
     const changed: Record<string, unknown> = {};
     for (const [property, value] of stored) {
       const now = (finding as unknown as Record<string, unknown>)[property];
-      if (comparable(now) !== value) changed[property] = now;
+      // undefined is "not set" (TypeORM leaves such a column out of its UPDATE too).
+      if (now !== undefined && comparable(now) !== value) changed[property] = now;
     }
     const properties = Object.keys(changed);
     if (!properties.length) return finding;
