@@ -196,15 +196,14 @@ function listWhere(actor: Actor, q: URLSearchParams, today: string): { where: st
 }
 /** The list's page of ids reads findings alone (FindingListRepository's narrow shape). */
 const LIST_FROM = `FROM "findings" "f"`;
-/** A statement prepared under a name derived from its text, as preparedQuery does. */
-const prepared = (text: string, values: unknown[]) => pool.query({ name: statementName(text), text, values });
-
 /**
- * The same on a given client (a transaction's connection): the statements the service sends prepared there too —
- * its CachedSelect reads and its preparedStatement writes (the change log, the outbox, the automatic assessment).
+ * A statement prepared under a name derived from its text, as the service's preparedStatement does: on a
+ * transaction's connection where the service sends it there (its CachedSelect reads, the change log, the outbox, the
+ * automatic assessment), else on the pool (`prepared`, as preparedQuery).
  */
 const named = (client: pg.Pool | pg.PoolClient, text: string, values: unknown[] = []) =>
   client.query({ name: statementName(text), text, values });
+const prepared = (text: string, values: unknown[]) => named(pool, text, values);
 
 // ---------------------------------------------------------------- handlers
 

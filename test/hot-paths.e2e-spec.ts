@@ -55,6 +55,21 @@ describe('Issue 22: the list in one statement, the account check cached across i
     await t.close();
   });
 
+  /**
+   * The entity (or entities, or null) a built-once read returned against TypeORM's own: the same JSON, each of the
+   * entity class, with the same properties in the same order. Returns how many there were.
+   */
+  const same = (now: unknown, before: unknown, prototype: object) => {
+    expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+    const list = (x: unknown) => (Array.isArray(x) ? x : x ? [x] : []) as object[];
+    const [a, b] = [list(now), list(before)];
+    a.forEach((x, i) => {
+      expect(Object.getPrototypeOf(x)).toBe(prototype);
+      expect(Object.keys(x)).toEqual(Object.keys(b[i]));
+    });
+    return b.length;
+  };
+
   async function actorOf(username: string): Promise<Actor> {
     const [u] = (await t.db.query(
       `SELECT u.id, u.username, u.display_name, u.roles::text[] AS roles, u.home_unit_id, un.path
@@ -365,14 +380,6 @@ describe('Issue 22: the list in one statement, the account check cached across i
 
   it("reads a lifecycle step's unit, assessment, first plan and recipients' preferences as TypeORM built them (now built once, prepared)", async () => {
     const m = t.db.manager;
-    const same = (now: unknown, before: unknown, prototype: object) => {
-      expect(JSON.stringify(now)).toBe(JSON.stringify(before));
-      const list = (x: unknown) => (Array.isArray(x) ? x : x ? [x] : []) as object[];
-      const [a, b] = [list(now), list(before)];
-      expect(a.length).toBe(b.length);
-      a.forEach((x) => expect(Object.getPrototypeOf(x)).toBe(prototype));
-      return b.length;
-    };
     const read = { units: 0, assessments: 0, firstPlans: 0, preferences: 0 };
     const ids = async (sql: string) => ((await t.db.query(sql)) as { id: number }[]).map((r) => r.id);
 
@@ -440,16 +447,6 @@ describe('Issue 22: the list in one statement, the account check cached across i
 
   it("reads the gate's people and units by a few ids as TypeORM built them (now built once, prepared)", async () => {
     const m = t.db.manager;
-    const same = (now: unknown, before: unknown, prototype: object) => {
-      expect(JSON.stringify(now)).toBe(JSON.stringify(before));
-      const list = (x: unknown) => (Array.isArray(x) ? x : x ? [x] : []) as object[];
-      const [a, b] = [list(now), list(before)];
-      a.forEach((x, i) => {
-        expect(Object.getPrototypeOf(x)).toBe(prototype);
-        expect(Object.keys(x)).toEqual(Object.keys(b[i]));
-      });
-      return b.length;
-    };
     const read = { users: 0, hiddenUsers: 0, units: 0 };
 
     // People in a scope, locked or not, for an organisation-wide and a unit user.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { UnitScope } from '../common/access/unit-scope';
-import { preparedQuery, readQuery } from '../common/persistence/prepared';
+import { preparedQuery, preparedStatement } from '../common/persistence/prepared';
 import type { Tx } from '../common/persistence/transactions';
 import type { Finding } from '../findings/entities/finding.entity';
 import type { FindingStatus } from '../findings/finding.enums';
@@ -122,7 +122,7 @@ export class GateFactsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The gate's facts of `f`, inside `tx` when close-out decides on them (the finding locked), else prepared. The
+   * The gate's facts of `f`, inside `tx` when close-out decides on them (the finding locked), prepared either way. The
    * satisfaction is the latest recorded by one of `certifiers`.
    */
   async read(
@@ -130,12 +130,14 @@ export class GateFactsRepository {
     f: Pick<Finding, 'id' | 'unitId' | 'recurrenceOfId'>,
     certifiers: readonly string[],
   ): Promise<GateFactsRow> {
-    const [row] = await readQuery<GateFactsRow & Record<string, unknown>>(
-      this.dataSource,
-      tx,
-      GATE_FACTS_SQL,
-      [f.id, f.unitId, f.recurrenceOfId, certifiers],
-    );
+    const {
+      rows: [row],
+    } = await preparedStatement<GateFactsRow & Record<string, unknown>>(tx, GATE_FACTS_SQL, [
+      f.id,
+      f.unitId,
+      f.recurrenceOfId,
+      certifiers,
+    ]);
     return row;
   }
 

@@ -1,10 +1,8 @@
-import type { Pool, PoolClient } from 'pg';
-import { DataSource, ObjectLiteral, QueryFailedError, QueryRunner, SelectQueryBuilder } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { DataSource, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import type { Alias } from 'typeorm/query-builder/Alias';
 import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer.js';
-import { statementName } from './prepared';
+import { preparedStatement } from './prepared';
 import type { Tx } from './transactions';
 
 /** TypeORM's transformer, used for many calls: each call's rows are hydrated with that call's query runner. */
@@ -68,16 +66,7 @@ export class CachedSelect<T extends ObjectLiteral> {
     const runner = tx?.queryRunner as PostgresQueryRunner | undefined;
     if (qb.expressionMap.lockMode && !runner?.isTransactionActive)
       throw new Error(`CachedSelect ${shape}: a locking read needs a transaction`);
-    const client: Pool | PoolClient = runner
-      ? ((await runner.connect()) as PoolClient)
-      : ((this.dataSource.driver as PostgresDriver).master as Pool);
-    let rows: ObjectLiteral[];
-    try {
-      ({ rows } = await client.query({ name: statementName(text), text, values }));
-    } catch (err) {
-      // As TypeORM reports a failed statement, so errors map to HTTP as they did (lock timeouts, cancellations).
-      throw new QueryFailedError(text, values, err as Error);
-    }
+    const { rows } = await preparedStatement(tx ?? this.dataSource.manager, text, values);
     if (!rows.length) return [];
     return transformer.transformWith(runner, rows, qb.expressionMap.mainAlias!) as T[];
   }

@@ -22,24 +22,10 @@ export async function preparedQuery<T extends QueryResultRow>(
 }
 
 /**
- * A read through `tx`: inside a transaction as a plain statement on the transaction's connection; outside one (the
- * data source's own manager, e.g. from `Transactions.read`) prepared on the pool, as `preparedQuery`.
- */
-export async function readQuery<T extends QueryResultRow>(
-  dataSource: DataSource,
-  tx: Tx,
-  text: string,
-  values: unknown[],
-): Promise<T[]> {
-  return tx.queryRunner
-    ? ((await tx.query(text, values)) as T[])
-    : preparedQuery<T>(dataSource, text, values);
-}
-
-/**
  * A statement of fixed text through `tx`, prepared: on the transaction's own connection inside a transaction, on any
- * free connection of the pool outside one. For the statements every lifecycle step sends (the change log's head and
- * append, the notifications outbox, the automatic assessment): PostgreSQL plans each once per connection, and the
+ * free connection of the pool outside one (the data source's own manager, e.g. from `Transactions.read`). For the
+ * statements every lifecycle step sends (the change log's head and append, the notifications outbox, the automatic
+ * assessment), CachedSelect's reads and the gate's facts: PostgreSQL plans each once per connection, and the
  * statement skips TypeORM's per-query wrapper (its before/after broadcasts and result object) — issue 22: a
  * transition spent about a fifth of its Node CPU in TypeORM. Keep the text fixed (values in parameters): each
  * connection keeps what it prepared. Errors are reported as TypeORM reports a failed statement (QueryFailedError),
