@@ -1095,8 +1095,9 @@ export class Generator {
     for (const r of records) step(r, 1, 8);
     if (status === 'CLOSED') step('close', 2, 10);
     // Half the findings in rectification already carry their "after" photo (uploaded since the plan): the unit may
-    // hand in its summary (the rule of src/findings/rules/summary-evidence.ts); the transitions scenario uses them.
-    const readyToSubmit = status === 'RECTIFYING' && h32(g, 25) % 2 === 0;
+    // hand in its summary (the rule of src/findings/rules/summary-evidence.ts). In the second company every one does:
+    // the transitions scenario takes its findings there, enough for a warm-up and a measurement on each of its sides.
+    const readyToSubmit = status === 'RECTIFYING' && (unit.company === 1 || h32(g, 25) % 2 === 0);
     if (readyToSubmit) step('evidence', 1, 5);
     const room = this.sessionEnd - created;
     const scale = tt > room * 0.95 ? (room * 0.95) / tt : 1;

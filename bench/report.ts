@@ -89,6 +89,8 @@ export interface TransitionSide {
   cpuMsPerTransition?: { handler: number; machine: number };
   /** The handler's process per transition: user and kernel CPU (ms) and write system calls. */
   handlerPerTransition?: { userMs: number; systemMs: number; writeCalls: number };
+  /** The findings submitted first, unmeasured (a fresh process's code is not optimised yet): checked all the same. */
+  warmUp?: Pick<TransitionSide, 'findings' | 'exactlyOnce' | 'verifiedInDb' | 'transitionsPerSecond'>;
 }
 
 /** The handler's user and kernel CPU and write calls per transition, for the table and the progress line. */
@@ -306,6 +308,23 @@ export function markdown(r: Results): string {
           ? `; bare without the chain lock ${t.unlocked.exactlyOnce}/${t.unlocked.findings}, ${t.unlocked.verifiedInDb} verified (its events go to a copy of the table, change_events_unlocked, and the head row is not touched: the best a chain-less log could do)`
           : '') +
         `. Statuses: service ${JSON.stringify(t.service.statuses)}, bare ${JSON.stringify(t.bare.statuses)}.` +
+        (t.service.warmUp
+          ? ` Before the measurement, each side submitted ${t.service.warmUp.findings} other findings the same way, unmeasured (a fresh process runs unoptimised code at first): ` +
+            (
+              [
+                ['service', t.service],
+                ['bare', t.bare],
+                ['bare without the chain lock', t.unlocked],
+              ] as [string, TransitionSide | undefined][]
+            )
+              .filter((x): x is [string, TransitionSide] => !!x[1]?.warmUp)
+              .map(
+                ([name, x]) =>
+                  `${name} ${x.warmUp!.transitionsPerSecond}/s, ${x.warmUp!.exactlyOnce}/${x.warmUp!.findings} exactly once`,
+              )
+              .join('; ') +
+            '.'
+          : '') +
         (t.service.cpuMsPerTransition && t.bare.cpuMsPerTransition
           ? ` CPU per transition (its 200 and its 409), the handler's process / the whole machine: service ${cpuPair(t.service)}, bare ${cpuPair(t.bare)}` +
             (t.unlocked?.cpuMsPerTransition ? `, bare without the chain lock ${cpuPair(t.unlocked)}` : '') +
