@@ -50,6 +50,32 @@ describe('the notification bell, in the browser (demo data, issue 19)', () => {
     }
   };
 
+  it('on a phone (390 and 360 px) hou.xiaodong reads each notification whole, without scrolling sideways', async () => {
+    const page = await run.loginAs('hou.xiaodong', PW);
+    await page.goto('/notifications');
+    for (const width of [390, 360]) {
+      await page.setViewportSize({ width, height: 844 });
+      const rows = await page.evaluate<{ right: number; text: string; mark: number }[]>(`
+        [...document.querySelectorAll('table.notifications tbody tr')].map((tr) => {
+          const text = tr.children[2];
+          const mark = tr.children[3].getBoundingClientRect();
+          return { right: Math.round(text.getBoundingClientRect().right), text: text.textContent.trim(), mark: Math.round(mark.right) };
+        })`);
+      expect(rows.length).toBeGreaterThan(5);
+      // The title, the text and its link, and 标为已读 all lie on the screen (before: the text ran off its edge).
+      for (const row of rows) {
+        expect({ width, text: row.text, right: row.right }).toEqual({
+          width,
+          text: row.text,
+          right: Math.min(row.right, width),
+        });
+        expect(row.mark).toBeLessThanOrEqual(width);
+      }
+      await fitsPhone(page);
+      await run.shot(page, `phone-notifications-${width}`);
+    }
+  });
+
   it('19: on a phone (390 px) wen.xiaofeng chooses her e-mail and the kinds sent by e-mail; a wrong address is said under the field', async () => {
     const page = await run.loginAs('wen.xiaofeng', PW);
     await page.setViewportSize({ width: 390, height: 844 });
