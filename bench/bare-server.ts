@@ -704,7 +704,7 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
     const day = dateInZone(now, ZONE);
     const late = day > (f.deadline as string);
     const inserted = (
-      await client.query(SQL.insertSummary, [
+      await named(client, SQL.insertSummary, [
         id,
         body.whatWasDone,
         body.rootCause,
@@ -715,7 +715,7 @@ async function submitSummary(actor: Actor, id: number, body: { whatWasDone: stri
         now,
       ])
     ).rows[0] as Row;
-    await client.query(SQL.updateStatus, ['PENDING_VERIFICATION', id]);
+    await named(client, SQL.updateStatus, ['PENDING_VERIFICATION', id]);
     await record(client, actor, {
       action: 'SUMMARY_SUBMITTED',
       entityType: 'Finding',

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
-import { In } from 'typeorm';
+import pg from 'pg';
+import { DeepPartial, In } from 'typeorm';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { isOrganisationWide, type Actor } from '../src/common/access/actor';
@@ -443,6 +444,70 @@ describe('Issue 22: the list in one statement, the account check cached across i
     expect(read.assessments).toBeGreaterThan(0);
     expect(read.firstPlans).toBeGreaterThan(10);
     expect(read.preferences).toBeGreaterThan(userIds.length);
+  });
+
+  it('inserts a summary as repo.save did: the same entity, the same row and the same statement (now built once, prepared)', async () => {
+    const records = t.app.get(RectificationRepository);
+    const clock = t.app.get(Clock);
+    const [{ findingId, userId }] = (await t.db.query(
+      `SELECT (SELECT min(id) FROM findings) AS "findingId", (SELECT min(id) FROM users) AS "userId"`,
+    )) as { findingId: number; userId: number }[];
+    const base = {
+      findingId,
+      whatWasDone: '已更换踏板',
+      rootCause: '巡检不到位',
+      late: true,
+      submittedById: userId,
+    };
+    const variants: DeepPartial<RectificationSummary>[] = [
+      { ...base, evidenceIds: [3, 1], deadlineAtSubmission: '2023-03-15' },
+      { ...base, deadlineAtSubmission: '2023-03-15' }, // evidenceIds left to its default, '{}'
+      { ...base, evidenceIds: [], late: false, deadlineAtSubmission: '2024-02-29' },
+      {
+        ...base,
+        evidenceIds: [7],
+        deadlineAtSubmission: '2023-01-01',
+        submittedAt: new Date('2023-01-02T03:04:05.678Z'),
+      },
+    ];
+    const sent: string[] = [];
+    const spy = jest.spyOn(pg.Client.prototype, 'query');
+    clock.pinForTesting(new Date('2023-03-14T08:00:00.123Z'));
+    try {
+      for (const fields of variants)
+        await t.db
+          .transaction(async (tx) => {
+            const repo = tx.getRepository(RectificationSummary);
+            spy.mockClear();
+            const before = await repo.save(repo.create(fields));
+            const saved = spy.mock.calls.map(([q]) =>
+              typeof q === 'string' ? q : (q as { text: string }).text,
+            );
+            spy.mockClear();
+            const now = await records.insertSummary(tx, fields);
+            const prepared = spy.mock.calls.map(([q]) => q as unknown as { name?: string; text: string });
+            sent.push(prepared[0].text);
+            // One named statement, the text TypeORM's save sent.
+            expect(prepared).toHaveLength(1);
+            expect(prepared[0].name).toMatch(/^p_/);
+            expect(saved.filter((q) => q.startsWith('INSERT'))).toEqual([prepared[0].text]);
+            expect(now.id).toBeGreaterThan(before.id);
+            same({ ...now, id: 0 }, { ...before, id: 0 }, Object.prototype);
+            expect(Object.getPrototypeOf(now)).toBe(RectificationSummary.prototype);
+            const rows = await tx.query(
+              `SELECT to_jsonb(s) - 'id' AS row FROM rectification_summaries s WHERE id = ANY($1) ORDER BY id`,
+              [[before.id, now.id]],
+            );
+            expect(rows[1].row).toEqual(rows[0].row);
+            throw new Error('roll back');
+          })
+          .catch((err: Error) => expect(err.message).toBe('roll back'));
+    } finally {
+      clock.pinForTesting(undefined);
+      spy.mockRestore();
+    }
+    // A shape per set of given columns: the default evidenceIds is one more.
+    expect(new Set(sent).size).toBe(2);
   });
 
   it("reads the gate's people and units by a few ids as TypeORM built them (now built once, prepared)", async () => {

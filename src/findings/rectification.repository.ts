@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, DeepPartial, In } from 'typeorm';
 import { CachedSelect } from '../common/persistence/cached-select';
+import { PreparedInsert } from '../common/persistence/prepared-insert';
 import type { Tx } from '../common/persistence/transactions';
+import { Clock } from '../common/time/clock';
 import { ExtensionStatus } from './entities/extension-status';
 import {
   DeadlineExtension,
@@ -32,8 +34,14 @@ export class RectificationRepository {
   private readonly latestPlans: CachedSelect<RectificationPlan>;
   private readonly evidenceTimesOf: CachedSelect<EvidenceFile>;
   private readonly firstPlans: CachedSelect<RectificationPlan>;
+  /** The summary's INSERT, built once and prepared: every summary handed in sends it. */
+  private readonly summaries: PreparedInsert<RectificationSummary>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    clock: Clock,
+  ) {
+    this.summaries = new PreparedInsert(dataSource, RectificationSummary, () => clock.now());
     this.latestPlans = new CachedSelect(dataSource, () =>
       dataSource
         .createQueryBuilder(RectificationPlan, 'RectificationPlan')
@@ -92,9 +100,8 @@ export class RectificationRepository {
     return repo.save(repo.create(fields));
   }
 
-  async insertSummary(tx: Tx, fields: DeepPartial<RectificationSummary>): Promise<RectificationSummary> {
-    const repo = tx.getRepository(RectificationSummary);
-    return repo.save(repo.create(fields));
+  insertSummary(tx: Tx, fields: DeepPartial<RectificationSummary>): Promise<RectificationSummary> {
+    return this.summaries.insert(tx, fields);
   }
 
   // ---------- evidence ----------
