@@ -1,5 +1,4 @@
 import { jest } from '@jest/globals';
-import pg from 'pg';
 import { DeepPartial, In } from 'typeorm';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -35,6 +34,7 @@ import { AccountChangesRepository } from '../src/users/account-changes.repositor
 import { User } from '../src/users/user.entity';
 import { UsersRepository } from '../src/users/users.repository';
 import { bootTestApp } from './support/app-boot';
+import { statementsSent } from './support/pg-statements';
 import { login } from './support/org-fixture';
 import { startTestApp, TEST_ADMIN_PASSWORD, TestApp } from './support/test-app';
 
@@ -471,21 +471,20 @@ describe('Issue 22: the list in one statement, the account check cached across i
       },
     ];
     const sent: string[] = [];
-    const spy = jest.spyOn(pg.Client.prototype, 'query');
     clock.pinForTesting(new Date('2023-03-14T08:00:00.123Z'));
     try {
       for (const fields of variants)
         await t.db
           .transaction(async (tx) => {
             const repo = tx.getRepository(RectificationSummary);
-            spy.mockClear();
-            const before = await repo.save(repo.create(fields));
-            const saved = spy.mock.calls.map(([q]) =>
-              typeof q === 'string' ? q : (q as { text: string }).text,
+            let before!: RectificationSummary;
+            let now!: RectificationSummary;
+            const saved = (
+              await statementsSent(async () => (before = await repo.save(repo.create(fields))))
+            ).map((q) => q.text);
+            const prepared = await statementsSent(
+              async () => (now = await records.insertSummary(tx, fields)),
             );
-            spy.mockClear();
-            const now = await records.insertSummary(tx, fields);
-            const prepared = spy.mock.calls.map(([q]) => q as unknown as { name?: string; text: string });
             sent.push(prepared[0].text);
             // One named statement, the text TypeORM's save sent.
             expect(prepared).toHaveLength(1);
@@ -504,7 +503,6 @@ describe('Issue 22: the list in one statement, the account check cached across i
           .catch((err: Error) => expect(err.message).toBe('roll back'));
     } finally {
       clock.pinForTesting(undefined);
-      spy.mockRestore();
     }
     // A shape per set of given columns: the default evidenceIds is one more.
     expect(new Set(sent).size).toBe(2);

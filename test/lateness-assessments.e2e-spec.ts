@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import pg from 'pg';
 import { Clock } from '../src/common/time/clock';
 import { LatenessAssessmentsService } from '../src/findings/lateness-assessments.service';
 import { bootTestApp } from './support/app-boot';
+import { statementsSent } from './support/pg-statements';
 import { buildRound, COMPLETE_PLAN, SUMMARY } from './support/findings-fixture';
 import { buildOrg, OrgFixture } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
@@ -167,20 +167,12 @@ describe('Lateness and its assessment (issue 16, points 6–9)', () => {
     at('2023-04-27T02:00:00Z'); // late: the summary is assessed LATE_RECTIFICATION and the unit heads are told
 
     // Every statement the service sends through pg while the summary is handled, and whether it went by a name.
-    const sent: { text: string; named: boolean }[] = [];
-    const client = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-    const original = client.query;
-    client.query = function spied(this: unknown, ...args: unknown[]) {
-      const q = args[0] as string | { text: string; name?: string };
-      sent.push(typeof q === 'string' ? { text: q, named: false } : { text: q.text, named: !!q.name });
-      return original.apply(this, args);
-    };
-    try {
-      const res = await officer().post(`/api/v1/findings/${f.id}/summary`, SUMMARY).expect(200);
-      expect(res.body.summary.late).toBe(true);
-    } finally {
-      client.query = original;
-    }
+    const sent = (
+      await statementsSent(async () => {
+        const res = await officer().post(`/api/v1/findings/${f.id}/summary`, SUMMARY).expect(200);
+        expect(res.body.summary.late).toBe(true);
+      })
+    ).map((q) => ({ text: q.text, named: !!q.name }));
     expect(await reasonsOf(f.id)).toEqual(['LATE_RECTIFICATION']);
 
     // Fixed texts, each planned once per connection (issue 22); a plain tx.query would send them unnamed.

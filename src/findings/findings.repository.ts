@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, DeepPartial, In } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { UnitScope } from '../common/access/unit-scope';
 import { CachedSelect } from '../common/persistence/cached-select';
-import { preparedStatement } from '../common/persistence/prepared';
+import { PreparedUpdate } from '../common/persistence/prepared-writes';
 import type { Tx } from '../common/persistence/transactions';
 import { Finding, FindingSimilarLink } from './entities/finding.entity';
 import { FindingStatus } from './finding.enums';
@@ -78,6 +77,7 @@ export class FindingsRepository {
   private readonly inScope: CachedSelect<Finding>;
 
   constructor(private readonly dataSource: DataSource) {
+    this.updates = new PreparedUpdate(dataSource, Finding, 'version, updated_at');
     this.inScope = new CachedSelect<Finding>(dataSource, (shape) => {
       const qb = dataSource
         .getRepository(Finding)
@@ -96,8 +96,11 @@ export class FindingsRepository {
   private readonly loaded = new WeakMap<Finding, Map<string, string>>();
   /** Read from the entity metadata once, on the first load (not on every one). */
   private updatable?: string[];
-  /** The UPDATE statement per set of changed properties (updateOf). */
-  private readonly updates = new Map<string, { text: string; columns: ColumnMetadata[] }>();
+  /**
+   * The UPDATE of a finding's changed columns (version + 1, updated_at now, RETURNING both), built once per set of
+   * columns and prepared (issue 22: building it took a lifecycle step's Node CPU on every call).
+   */
+  private readonly updates: PreparedUpdate<Finding>;
 
   /** A finding whose unit lies inside the scope, or null. */
   async findInScope(scope: UnitScope, id: number, tx?: Tx): Promise<Finding | null> {
@@ -134,52 +137,19 @@ export class FindingsRepository {
   async save(tx: Tx, finding: Finding): Promise<Finding> {
     const stored = this.loaded.get(finding);
     if (!stored || finding.id === undefined) return tx.getRepository(Finding).save(finding);
-    const changed: Record<string, unknown> = {};
-    for (const [property, value] of stored) {
-      const now = (finding as unknown as Record<string, unknown>)[property];
-      // undefined is "not set" (TypeORM leaves such a column out of its UPDATE too).
-      if (now !== undefined && comparable(now) !== value) changed[property] = now;
-    }
-    const properties = Object.keys(changed);
+    // undefined is "not set" (TypeORM leaves such a column out of its UPDATE too).
+    const properties = [...stored]
+      .filter(([property, value]) => {
+        const now = (finding as unknown as Record<string, unknown>)[property];
+        return now !== undefined && comparable(now) !== value;
+      })
+      .map(([property]) => property);
     if (!properties.length) return finding;
-    const { text, columns } = this.updateOf(properties);
-    const driver = this.dataSource.driver;
-    const {
-      rows: [row],
-    } = await preparedStatement<{ version: number; updated_at: Date }>(tx, text, [
-      ...columns.map((c) => driver.preparePersistentValue(c.getEntityValue(finding), c)),
-      finding.id,
-    ]);
-    finding.version = row.version;
-    finding.updatedAt = row.updated_at;
+    const row = await this.updates.update(tx, finding, properties);
+    finding.version = row.version as number;
+    finding.updatedAt = row.updated_at as Date;
     this.remember(finding);
     return finding;
-  }
-
-  /**
-   * The UPDATE of one set of changed properties (in the metadata's column order), as TypeORM's query builder writes
-   * it (version + 1, updated_at now, RETURNING both): built once per set, then sent prepared (issue 22: building it
-   * took a lifecycle step's Node CPU on every call). Its parameters: the columns' values in order, then the id.
-   */
-  private updateOf(properties: string[]): { text: string; columns: ColumnMetadata[] } {
-    const key = properties.join(',');
-    let update = this.updates.get(key);
-    if (!update) {
-      const metadata = this.dataSource.getMetadata(Finding);
-      const columns = properties.map((p) => metadata.findColumnWithPropertyPath(p)!);
-      const [text, parameters] = this.dataSource
-        .createQueryBuilder()
-        .update(Finding)
-        .set(Object.fromEntries(properties.map((p) => [p, null])) as never)
-        .where('id = :id', { id: 0 })
-        .returning('version, updated_at')
-        .getQueryAndParameters();
-      if (parameters.length !== columns.length + 1)
-        throw new Error(`FindingsRepository: the UPDATE of ${key} takes ${parameters.length} parameters`);
-      update = { text, columns };
-      this.updates.set(key, update);
-    }
-    return update;
   }
 
   private remember(finding: Finding | null): Finding | null {

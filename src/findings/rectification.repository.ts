@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, DeepPartial, In } from 'typeorm';
 import { CachedSelect } from '../common/persistence/cached-select';
-import { PreparedInsert } from '../common/persistence/prepared-insert';
+import { PreparedInsert } from '../common/persistence/prepared-writes';
 import type { Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import { ExtensionStatus } from './entities/extension-status';
