@@ -49,6 +49,7 @@ import { hasRectificationEvidence } from '../src/findings/rules/summary-evidence
 import type { EvidenceKind } from '../src/findings/finding.enums';
 import { obligationRequiresWeek, reportCell } from '../src/weekly-reports/rules/compliance-cell';
 import { weekCounts } from '../src/weekly-reports/rules/counted-weeks';
+import { COMPLIANCE_REPORTS, unfoldComplianceReports } from '../src/weekly-reports/weekly-reports.repository';
 import {
   compareWeeks,
   dueInstant,
@@ -110,8 +111,7 @@ const SQL = {
     `SELECT "u"."id" AS "id" FROM "units" "u" WHERE "u"."id" IN (${params(1, n)})${scoped ? ` AND "u"."path" LIKE $${n + 1}` : ''}`,
   unitsIn: (n: number) =>
     `SELECT ${cols('Unit', UNIT)} FROM "units" "Unit" WHERE (("Unit"."id" IN (${params(1, n)}))) ORDER BY "Unit"."path" ASC`,
-  weeklyReports: `SELECT obligation_id, unit_id, iso_year, iso_week, status, none_found, current_version FROM weekly_reports
-              WHERE obligation_id = ANY($1) AND (iso_year, iso_week) BETWEEN ($2, $3) AND ($4, $5)`,
+  weeklyReports: COMPLIANCE_REPORTS,
   scopedRound: (scoped: boolean) =>
     `SELECT ${cols('r', ROUND)} FROM "rounds" "r" INNER JOIN "units" "cu" ON "cu"."id" = "r"."company_unit_id" WHERE "r"."id" = $1${scoped ? ` AND ($2 LIKE "cu"."path" || '%' OR "cu"."path" LIKE $3)` : ''}`,
   roundStatistics: (
@@ -828,15 +828,17 @@ async function compliance(actor: Actor, q: URLSearchParams) {
     lastDays.set(o.id as number, end && closed ? (end < closed ? end : closed) : (end ?? closed));
   }
   const reports = obligations.length
-    ? ((
-        await pool.query(SQL.weeklyReports, [
-          obligations.map((o) => o.id),
-          from.year,
-          from.week,
-          to.year,
-          to.week,
-        ])
-      ).rows as Row[])
+    ? (unfoldComplianceReports(
+        (
+          await prepared(SQL.weeklyReports, [
+            obligations.map((o) => o.id),
+            from.year,
+            from.week,
+            to.year,
+            to.week,
+          ])
+        ).rows as { obligation_id: number; unit_id: number; reports: string }[],
+      ) as unknown as Row[])
     : [];
   const byKey = new Map(
     reports.map((r) => [

@@ -33,6 +33,8 @@ import { AuditRound } from '../src/rounds/round.entity';
 import { AccountChangesRepository } from '../src/users/account-changes.repository';
 import { User } from '../src/users/user.entity';
 import { UsersRepository } from '../src/users/users.repository';
+import type { IsoWeek } from '../src/weekly-reports/rules/iso-week';
+import { type ComplianceRow, WeeklyReportsRepository } from '../src/weekly-reports/weekly-reports.repository';
 import { bootTestApp } from './support/app-boot';
 import { statementsSent } from './support/pg-statements';
 import { login } from './support/org-fixture';
@@ -556,6 +558,59 @@ describe('Issue 22: the list in one statement, the account check cached across i
     expect(read.users).toBeGreaterThan(userIds.length);
     expect(read.hiddenUsers).toBeGreaterThan(0);
     expect(read.units).toBeGreaterThan(1_000);
+  });
+
+  it("reads the compliance matrix's reports folded per unit, unfolded into the rows one SELECT gave (now prepared)", async () => {
+    const reports = t.app.get(WeeklyReportsRepository);
+    // Every obligation, the whole demo's weeks, then ranges that cut through them (a year end, one week, none).
+    const obligationIds = (
+      (await t.db.query(`SELECT id FROM weekly_report_obligations ORDER BY id`)) as { id: number }[]
+    ).map((r) => r.id);
+    const statuses = (await t.db.query(
+      `SELECT DISTINCT status, none_found, current_version > 0 AS submitted FROM weekly_reports`,
+    )) as unknown[];
+    const ranges: [IsoWeek, IsoWeek][] = [
+      [
+        { year: 2000, week: 1 },
+        { year: 2100, week: 1 },
+      ],
+      [
+        { year: 2022, week: 50 },
+        { year: 2023, week: 6 },
+      ],
+      [
+        { year: 2023, week: 7 },
+        { year: 2023, week: 7 },
+      ],
+      [
+        { year: 2023, week: 9 },
+        { year: 2023, week: 30 },
+      ],
+      [
+        { year: 2030, week: 1 },
+        { year: 2030, week: 52 },
+      ],
+    ];
+    const key = (r: ComplianceRow) => `${r.obligation_id}|${r.unit_id}|${r.iso_year}|${r.iso_week}`;
+    const sorted = (rows: ComplianceRow[]) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+    let compared = 0;
+    for (const ids of [obligationIds, obligationIds.slice(0, 1), []])
+      for (const [from, to] of ranges) {
+        // As the repository read them before (issue 22): one row per report.
+        const plain = ids.length
+          ? ((await t.db.query(
+              `SELECT obligation_id, unit_id, iso_year, iso_week, status, none_found, current_version FROM weekly_reports
+                WHERE obligation_id = ANY($1) AND (iso_year, iso_week) BETWEEN ($2, $3) AND ($4, $5)`,
+              [ids, from.year, from.week, to.year, to.week],
+            )) as ComplianceRow[])
+          : [];
+        const folded = await reports.complianceRows(ids, from, to);
+        expect(sorted(folded)).toEqual(sorted(plain));
+        compared += plain.length;
+      }
+    // The demo's reports: on time, late, none found and never submitted (a MISSING row) are all among them.
+    expect(statuses.length).toBeGreaterThanOrEqual(3);
+    expect(compared).toBeGreaterThan(100);
   });
 
   it('checks an account once per few seconds, and refuses it on another instance as soon as it hears of a change', async () => {

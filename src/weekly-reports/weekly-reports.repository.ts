@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { UnitScope } from '../common/access/unit-scope';
+import { preparedQuery } from '../common/persistence/prepared';
 import type { Tx } from '../common/persistence/transactions';
 import { UNSUBMITTED_STATUS } from './rules/weekly-report-state';
 import type { IsoWeek } from './rules/iso-week';
@@ -49,6 +50,34 @@ export interface WeeklyUnitComplianceRow {
   on_time: number;
   late: number;
   missing: number;
+}
+
+/** One report of the compliance matrix: `year*100+week:status:none_found(0|1):current_version`, joined by commas. */
+export const COMPLIANCE_REPORTS = `SELECT obligation_id, unit_id,
+         string_agg(concat_ws(':', iso_year * 100 + iso_week, status, none_found::int, current_version), ',') AS reports
+    FROM weekly_reports WHERE obligation_id = ANY($1) AND (iso_year, iso_week) BETWEEN ($2, $3) AND ($4, $5)
+   GROUP BY obligation_id, unit_id`;
+
+/** COMPLIANCE_REPORTS' folded rows as one row per report (the bench's bare handler unfolds them the same way). */
+export function unfoldComplianceReports(
+  folded: { obligation_id: number; unit_id: number; reports: string }[],
+): ComplianceRow[] {
+  const rows: ComplianceRow[] = [];
+  for (const { obligation_id, unit_id, reports } of folded)
+    for (const report of reports.split(',')) {
+      const [yearWeek, status, noneFound, currentVersion] = report.split(':');
+      const yw = Number(yearWeek);
+      rows.push({
+        obligation_id,
+        unit_id,
+        iso_year: Math.trunc(yw / 100),
+        iso_week: yw % 100,
+        status: status as WeeklyReportStatus,
+        none_found: noneFound === '1',
+        current_version: Number(currentVersion),
+      });
+    }
+  return rows;
 }
 
 export interface ComplianceRow {
@@ -134,13 +163,20 @@ export class WeeklyReportsRepository {
   }
 
   /** The matrix's facts of the obligations' reports in a range of weeks (raw rows, no entities). */
+  /**
+   * The reports of a range for the compliance matrix. PostgreSQL sends one row per (obligation, unit) with its reports
+   * folded into a string, unfolded here into the same rows: a company-year is ~5,000 reports, and as rows pg spent
+   * ~14 ms of Node CPU decoding them against ~4 ms for ~500 folded rows (issue 22: the matrix's one-client p99).
+   * Prepared: one fixed text.
+   */
   async complianceRows(obligationIds: number[], from: IsoWeek, to: IsoWeek): Promise<ComplianceRow[]> {
     if (!obligationIds.length) return [];
-    return this.dataSource.query(
-      `SELECT obligation_id, unit_id, iso_year, iso_week, status, none_found, current_version FROM weekly_reports
-          WHERE obligation_id = ANY($1) AND (iso_year, iso_week) BETWEEN ($2, $3) AND ($4, $5)`,
+    const folded = await preparedQuery<{ obligation_id: number; unit_id: number; reports: string }>(
+      this.dataSource,
+      COMPLIANCE_REPORTS,
       [obligationIds, from.year, from.week, to.year, to.week],
     );
+    return unfoldComplianceReports(folded);
   }
 
   /**

@@ -26,4 +26,13 @@ describe('business dates in Asia/Shanghai', () => {
     expect(isIsoDate('2023/02/28')).toBe(false);
     expect(addDays('2023-02-13', 30)).toBe('2023-03-15');
   });
+  it('adds days across months, leap days and years, backwards too, and keeps years below 100', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2023-02-28', 1)).toBe('2023-03-01');
+    expect(addDays('2020-12-28', 7)).toBe('2021-01-04');
+    expect(addDays('2021-01-04', -7)).toBe('2020-12-28');
+    expect(addDays('2023-03-01', -1)).toBe('2023-02-28');
+    expect(addDays('2023-01-31', 0)).toBe('2023-01-31');
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+  });
 });

@@ -46,7 +46,9 @@ export const isIsoDate = (value: string): boolean => {
 };
 
 export function addDays(date: IsoDate, days: number): IsoDate {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
+  // From the date's numbers, not by parsing the text: the weekly matrix does this thousands of times per answer
+  // (issue 22), and parsing a date string costs several times the arithmetic. setUTCFullYear keeps years below 100.
+  const d = new Date(0);
+  d.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days);
   return d.toISOString().slice(0, 10);
 }

@@ -46,6 +46,22 @@ describe('ISO weeks and the Thursday deadline', () => {
       '2023-02-16T23:00:00.000Z',
     );
   });
+
+  it('answers the same again when asked again, each time a Date of its own (the answers are kept)', () => {
+    const week = { year: 2023, week: 7 };
+    const first = dueInstant(week, '24:00', 'Asia/Shanghai');
+    first.setUTCFullYear(1999); // a caller changing its Date must not change anyone else's
+    expect(dueInstant(week, '24:00', 'Asia/Shanghai').toISOString()).toBe('2023-02-16T16:00:00.000Z');
+    expect(dueInstant(week, '24:00', 'Europe/Berlin').toISOString()).toBe('2023-02-16T23:00:00.000Z');
+    // Summer time: the same wall clock is another offset in July.
+    expect(dueInstant({ year: 2023, week: 28 }, '24:00', 'Europe/Berlin').toISOString()).toBe(
+      '2023-07-13T22:00:00.000Z',
+    );
+    for (let i = 0; i < 3; i++) {
+      expect(mondayOf({ year: 2020, week: 53 })).toBe('2020-12-28');
+      expect(mondayOf({ year: 2026, week: 1 })).toBe('2025-12-29');
+    }
+  });
 });
 
 describe('weekLabel (issue 18 printouts point 7)', () => {

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../common/bounded-memo';
 import { addDays, IsoDate } from '../../common/time/business-date';
 
 /** ISO-8601 weeks (Monday first; week 1 holds the year's first Thursday) and the Thursday reporting deadline. */
@@ -39,10 +40,14 @@ export function isoWeekOf(date: IsoDate): IsoWeek {
 
 export const weeksInYear = (year: number) => isoWeekOf(`${year}-12-28`).week;
 
+/** Mondays by year*100+week: asked for the same few weeks over and over (the compliance matrix, issue 22). */
+const mondays = new BoundedMemo<number, IsoDate>(10_000);
+
 export function mondayOf(w: IsoWeek): IsoDate {
-  const jan4 = utc(`${w.year}-01-04`);
-  const monday1 = addDays(iso(jan4), 1 - (jan4.getUTCDay() || 7));
-  return addDays(monday1, (w.week - 1) * 7);
+  return mondays.get(w.year * 100 + w.week, () => {
+    const jan4 = utc(`${w.year}-01-04`);
+    return addDays(addDays(iso(jan4), 1 - (jan4.getUTCDay() || 7)), (w.week - 1) * 7);
+  });
 }
 
 export const thursdayOf = (w: IsoWeek): IsoDate => addDays(mondayOf(w), 3);
@@ -77,8 +82,19 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Instants (epoch ms) by date, time and zone: Intl's formatToParts is the costly step, and the matrix asks for the same
+ * few Thursdays per obligation and week (issue 22). A zone's rules do not change while the process runs.
+ */
+const instants = new BoundedMemo<string, number>(10_000);
+
 /** The instant a wall-clock time on a date happens in a time zone (e.g. 2023-02-16 24:00 in Asia/Shanghai). */
 export function zonedInstant(date: IsoDate, time: string, timeZone: string): Date {
+  // A new Date each time: callers may change theirs.
+  return new Date(instants.get(`${date} ${time} ${timeZone}`, () => zonedInstantMs(date, time, timeZone)));
+}
+
+function zonedInstantMs(date: IsoDate, time: string, timeZone: string): number {
   const [h, m] = time.split(':').map(Number);
   const guess = new Date(
     Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h, m),
@@ -87,7 +103,7 @@ export function zonedInstant(date: IsoDate, time: string, timeZone: string): Dat
   const parts = zoneFormat(timeZone).formatToParts(guess);
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   const asZone = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return new Date(guess.getTime() - (asZone - guess.getTime()));
+  return guess.getTime() - (asZone - guess.getTime());
 }
 
 /** When a week's report is due: Thursday of that week at `dueTime` (HH:MM, "24:00" = the end of Thursday). */
