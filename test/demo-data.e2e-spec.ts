@@ -117,6 +117,24 @@ describe('Demo data: the January 2023 look-back', () => {
     ).toBe(true);
   });
 
+  it('lists each person’s notifications newest first by date, as they happened in 2023', async () => {
+    let seen = 0;
+    for (const username of ['hou.xiaodong', 'wen.xiaofeng', 'han.jingyi']) {
+      const token = await login(t, username, DEMO_PASSWORD_HINT);
+      const page = (
+        await t
+          .http()
+          .get('/api/v1/notifications?limit=200')
+          .set({ Authorization: `Bearer ${token}` })
+          .expect(200)
+      ).body as { items: { id: number; createdAt: string }[] };
+      const times = page.items.map((n) => n.createdAt);
+      expect(times).toEqual([...times].sort().reverse());
+      seen += times.length;
+    }
+    expect(seen).toBeGreaterThan(10);
+  });
+
   it('uses no text with the broken punctuation of seed 002', async () => {
     const [{ n }] = await t.db.query(
       `SELECT count(*)::int AS n FROM findings WHERE description ~ '[袁遥野冶尧]'`,

@@ -171,7 +171,10 @@ export class NotificationsRepository {
       .getRepository(Notification)
       .createQueryBuilder('n')
       .where('n.userId = :userId', { userId })
-      .orderBy('n.id', 'DESC')
+      // Newest first by when it happened; the id breaks ties. Ids follow time in daily use, not when history is
+      // replayed (the demo's 2023 reminders were made finding by finding, so by id their dates jumped back and forth).
+      .orderBy('n.createdAt', 'DESC')
+      .addOrderBy('n.id', 'DESC')
       .take(limit)
       .skip(offset);
     if (unreadOnly) qb.andWhere('n.readAt IS NULL');
