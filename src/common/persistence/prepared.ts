@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { BoundedMemo } from '../bounded-memo';
 import type { Tx } from './transactions';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -49,18 +50,11 @@ export async function preparedStatement<T extends QueryResultRow>(
 
 /**
  * The names given so far, so that a hot read does not hash its text on every call. The texts are a bounded set of
- * shapes (CachedSelect's, the list's filter combinations); the cap only guards against a caller that is not.
+ * shapes (CachedSelect's, the list's filter combinations); the bound only guards against a caller that is not.
  */
-const names = new Map<string, string>();
-const NAMES_KEPT = 2_000;
+const names = new BoundedMemo<string, string>(2_000);
 
 /** A prepared statement's name: a hash of its text (the bench's reference handlers name theirs the same way). */
 export function statementName(text: string): string {
-  let name = names.get(text);
-  if (name === undefined) {
-    name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    if (names.size >= NAMES_KEPT) names.clear();
-    names.set(text, name);
-  }
-  return name;
+  return names.get(text, () => `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`);
 }

@@ -46,7 +46,7 @@ const mondays = new BoundedMemo<number, IsoDate>(10_000);
 export function mondayOf(w: IsoWeek): IsoDate {
   return mondays.get(w.year * 100 + w.week, () => {
     const jan4 = utc(`${w.year}-01-04`);
-    return addDays(addDays(iso(jan4), 1 - (jan4.getUTCDay() || 7)), (w.week - 1) * 7);
+    return addDays(iso(jan4), 1 - (jan4.getUTCDay() || 7) + (w.week - 1) * 7);
   });
 }
 
