@@ -290,6 +290,42 @@ describe('Printouts fit to sign and file (issue 18)', () => {
     for (const page of one.pages) expect(page).toContain('问题整改台账');
   });
 
+  it('point 8: on paper, a ledger’s table is ruled and its header row shaded (each row is drawn in one piece)', async () => {
+    const { body } = await print(reports()['filtered-ledger']);
+    const page1 = (await pdfItems(body))[0];
+    const header = page1.find((i) => i.str === '编号')!;
+    const row = page1.find((i) => /^[A-Z]+-\d{4}-/.test(i.str) && i.y > header.y)!;
+    expect(header).toBeDefined();
+    expect(row).toBeDefined();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rectify-rules-'));
+    try {
+      writeFileSync(path.join(dir, 'ledger.pdf'), body);
+      const dpi = 144; // 2 pixels a point
+      execFileSync(
+        'pdftoppm',
+        ['-png', '-gray', '-r', `${dpi}`, '-f', '1', '-l', '1', '-singlefile'].concat([
+          path.join(dir, 'ledger.pdf'),
+          path.join(dir, 'page'),
+        ]),
+      );
+      const { data, info } = await sharp(path.join(dir, 'page.png'))
+        .extractChannel(0)
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const px = (x: number, y: number) => data[Math.round(y * 2) * info.width + Math.round(x * 2)];
+      // Just below each text's baseline (under the glyphs, inside the cell): the header's ground is grey, a row's white.
+      expect(px(header.x + 1, header.y + 2.5)).toBeGreaterThan(225);
+      expect(px(header.x + 1, header.y + 2.5)).toBeLessThan(245);
+      expect(px(row.x + 1, row.y + 2.5)).toBeGreaterThan(250);
+      // Left of the code, in the cell's padding: the rule between 序号 and 编号, grey on white.
+      const across = Array.from({ length: 9 }, (_, i) => px(row.x - 5 + i / 2, row.y + 2.5));
+      expect(Math.min(...across)).toBeLessThan(215);
+      expect(Math.max(...across)).toBeGreaterThan(250);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('point 9: the ASCII fallback file name is readable (code and date)', async () => {
     const names = await Promise.all(
       Object.values(reports()).map(async (url) => (await print(url)).asciiName),

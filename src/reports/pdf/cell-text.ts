@@ -44,7 +44,8 @@ function floatDown(n: number): number {
   return f32[0];
 }
 
-const num = (n: number) => String(Math.round(n * 1000) / 1000);
+/** A number in content operators: three decimals are far below what a printer resolves. */
+export const num = (n: number) => String(Math.round(n * 1000) / 1000);
 
 /** One font of one document: widths from the font's cmap (cached), glyphs encoded straight into pdfkit's subset. */
 class FontUse {
@@ -233,9 +234,21 @@ export class CellText {
 
   /**
    * Draws laid-out lines with the top of the first at (x, y) in a box `width` wide, in the current fill colour, as
-   * pdfkit's `text` would place them (same baseline, same alignment). `from`/`to` select lines.
+   * pdfkit's `text` would place them (same baseline, same alignment). `from`/`to` select lines. Arguments as
+   * `textOps`.
    */
-  draw(
+  draw(...at: Parameters<CellText['textOps']>): void {
+    const ops = this.textOps(...at);
+    // As bytes: pdfkit converts a string to bytes in a JavaScript loop, Buffer.from natively (content is ASCII).
+    if (ops) this.doc.addContent(Buffer.from(this.textBlock(ops), 'latin1'));
+  }
+
+  /**
+   * The operators that draw laid-out lines (as `draw` places them), to be put inside `textBlock`: the font, then one
+   * positioned glyph run per line. Empty when there is nothing to draw. A table row joins its cells' operators into
+   * one block (pdf-tables.ts): one content write per row instead of several per cell.
+   */
+  textOps(
     t: LaidText,
     size: number,
     x: number,
@@ -244,10 +257,9 @@ export class CellText {
     align: 'left' | 'center' | 'right',
     from = 0,
     to = t.lines.length,
-  ): void {
+  ): string {
     const f = this.use(t.font);
-    const doc = this.doc as unknown as DocInternals & PDFKit.PDFDocument;
-    const page = doc.page;
+    const page = (this.doc as unknown as DocInternals).page;
     page.fonts[f.embedded.id] ??= f.embedded.ref();
     const dy = (f.embedded.ascender / 1000) * size;
     let ops = '';
@@ -260,9 +272,11 @@ export class CellText {
       const ly = page.height - (y + (i - from) * t.lineHeight) - dy;
       ops += `1 0 0 1 ${num(lx)} ${num(ly)} Tm\n<${f.encode(line)}> Tj\n`;
     }
-    if (!ops) return;
-    doc.addContent(
-      `q\n1 0 0 -1 0 ${num(page.height)} cm\nBT\n/${f.embedded.id} ${num(size)} Tf\n${ops}ET\nQ`,
-    );
+    return ops && `/${f.embedded.id} ${num(size)} Tf\n${ops}`;
+  }
+
+  /** Text operators in a text object, in PDF's upward coordinates (pdfkit's page content runs top-down). */
+  textBlock(ops: string): string {
+    return `q\n1 0 0 -1 0 ${num((this.doc as unknown as DocInternals).page.height)} cm\nBT\n${ops}ET\nQ\n`;
   }
 }

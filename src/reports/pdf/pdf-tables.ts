@@ -1,5 +1,5 @@
 import { plainText } from '../../common/text/plain-text';
-import type { CellText, LaidText } from './cell-text';
+import { num, type CellText, type LaidText } from './cell-text';
 import type { PdfBox, PdfColumn } from './pdf-template';
 
 type Row = Record<string, string>;
@@ -151,16 +151,37 @@ export class PdfTables {
   ): void {
     const { doc } = this.box;
     if (!this.box.counting) {
+      // The whole row in one content write: the shaded cells filled, every cell's border in one path, every cell's
+      // text in one text object. Drawing cell by cell through pdfkit's path and colour calls wrote ~170 bytes of
+      // colour operators per cell, and each call is converted to bytes on its own: on a 1,000-finding ledger that
+      // was a third of the printing time (pdfkit's buffers and zlib). The graphics state afterwards is the same as
+      // those calls left it: fill black, borders 0.5 pt #888888.
       const size = this.box.tpl.fontSize;
+      let shade = '';
+      let borders = '';
+      let text = '';
       let x = this.box.left;
       columns.forEach((c, i) => {
-        const shaded = o.header || (o.labelColumns && c.key.startsWith('l'));
-        if (shaded) doc.rect(x, y, c.width, height).fillColor('#eeeeee').fill().fillColor('black');
-        doc.rect(x, y, c.width, height).lineWidth(0.5).strokeColor('#888888').stroke();
+        const cell = `${num(x)} ${num(y)} ${num(c.width)} ${num(height)} re\n`;
+        if (o.header || (o.labelColumns && c.key.startsWith('l'))) shade += cell;
+        borders += cell;
         const align = o.header ? 'center' : (c.align ?? 'left');
-        this.text.draw(laid.cells[i], size, x + PAD, y + PAD, c.width - 2 * PAD, align, 0, keep?.[i]);
+        text += this.text.textOps(
+          laid.cells[i],
+          size,
+          x + PAD,
+          y + PAD,
+          c.width - 2 * PAD,
+          align,
+          0,
+          keep?.[i],
+        );
         x += c.width;
       });
+      let ops = shade && `${SHADE_FILL}${shade}f\n${BLACK_FILL}`;
+      ops += `${borders}${BORDER_STROKE}`;
+      if (text) ops += this.text.textBlock(text);
+      doc.addContent(Buffer.from(ops, 'latin1'));
     }
     doc.x = this.box.left;
     doc.y = y + height;
@@ -185,6 +206,13 @@ export class PdfTables {
 }
 
 const PAD = 3;
+
+// The operators pdfkit writes for fillColor('#eeeeee'), fillColor('black') and lineWidth(0.5).strokeColor('#888888')
+// followed by stroke(): a row leaves the graphics state as the calls did.
+const SHADE_FILL = '/DeviceRGB cs\n0.9333333333333333 0.9333333333333333 0.9333333333333333 scn\n';
+const BLACK_FILL = '/DeviceRGB cs\n0 0 0 scn\n';
+const BORDER_STROKE =
+  '0.5 w\n/DeviceRGB CS\n0.5333333333333333 0.5333333333333333 0.5333333333333333 SCN\nS\n';
 
 interface LaidRow {
   cells: LaidText[];
