@@ -151,20 +151,21 @@ export class PdfTables {
   ): void {
     const { doc } = this.box;
     if (!this.box.counting) {
-      // The whole row in one content write: the shaded cells filled, every cell's border in one path, every cell's
-      // text in one text object. Drawing cell by cell through pdfkit's path and colour calls wrote ~170 bytes of
-      // colour operators per cell, and each call is converted to bytes on its own: on a 1,000-finding ledger that
-      // was a third of the printing time (pdfkit's buffers and zlib). The graphics state afterwards is the same as
-      // those calls left it: fill black, borders 0.5 pt #888888.
+      // The whole row in one content write: each cell filled if shaded and stroked, in the order pdfkit's calls
+      // drew them (so the pixels are the same), then every cell's text in one text object. Drawing cell by cell
+      // through pdfkit's path and colour calls wrote ~170 bytes of colour operators per cell, and pdfkit turns each
+      // call's string into bytes on its own: on a 1,000-finding ledger that was a third of the printing time
+      // (pdfkit's buffers and zlib). The graphics state afterwards is the same as those calls left it: fill black,
+      // borders 0.5 pt #888888.
       const size = this.box.tpl.fontSize;
-      let shade = '';
-      let borders = '';
+      let ops = BORDER_STROKE;
       let text = '';
       let x = this.box.left;
       columns.forEach((c, i) => {
         const cell = `${num(x)} ${num(y)} ${num(c.width)} ${num(height)} re\n`;
-        if (o.header || (o.labelColumns && c.key.startsWith('l'))) shade += cell;
-        borders += cell;
+        if (o.header || (o.labelColumns && c.key.startsWith('l')))
+          ops += `${SHADE_FILL}${cell}f\n${BLACK_FILL}`;
+        ops += `${cell}S\n`;
         const align = o.header ? 'center' : (c.align ?? 'left');
         text += this.text.textOps(
           laid.cells[i],
@@ -178,8 +179,6 @@ export class PdfTables {
         );
         x += c.width;
       });
-      let ops = shade && `${SHADE_FILL}${shade}f\n${BLACK_FILL}`;
-      ops += `${borders}${BORDER_STROKE}`;
       if (text) ops += this.text.textBlock(text);
       doc.addContent(Buffer.from(ops, 'latin1'));
     }
@@ -207,12 +206,12 @@ export class PdfTables {
 
 const PAD = 3;
 
-// The operators pdfkit writes for fillColor('#eeeeee'), fillColor('black') and lineWidth(0.5).strokeColor('#888888')
-// followed by stroke(): a row leaves the graphics state as the calls did.
+// The operators pdfkit writes for fillColor('#eeeeee'), fillColor('black') and lineWidth(0.5).strokeColor('#888888'):
+// a row leaves the graphics state as those calls did. (pdfkit sets them between a path and its painting; here they
+// come before the path, where the PDF specification puts them.)
 const SHADE_FILL = '/DeviceRGB cs\n0.9333333333333333 0.9333333333333333 0.9333333333333333 scn\n';
 const BLACK_FILL = '/DeviceRGB cs\n0 0 0 scn\n';
-const BORDER_STROKE =
-  '0.5 w\n/DeviceRGB CS\n0.5333333333333333 0.5333333333333333 0.5333333333333333 SCN\nS\n';
+const BORDER_STROKE = '0.5 w\n/DeviceRGB CS\n0.5333333333333333 0.5333333333333333 0.5333333333333333 SCN\n';
 
 interface LaidRow {
   cells: LaidText[];
