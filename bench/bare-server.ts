@@ -49,7 +49,11 @@ import { hasRectificationEvidence } from '../src/findings/rules/summary-evidence
 import type { EvidenceKind } from '../src/findings/finding.enums';
 import { obligationRequiresWeek, reportCell } from '../src/weekly-reports/rules/compliance-cell';
 import { weekCounts } from '../src/weekly-reports/rules/counted-weeks';
-import { COMPLIANCE_REPORTS, unfoldComplianceReports } from '../src/weekly-reports/weekly-reports.repository';
+import {
+  COMPLIANCE_REPORTS,
+  type FoldedComplianceRow,
+  unfoldComplianceReports,
+} from '../src/weekly-reports/weekly-reports.repository';
 import {
   compareWeeks,
   dueInstant,
@@ -837,7 +841,7 @@ async function compliance(actor: Actor, q: URLSearchParams) {
             to.year,
             to.week,
           ])
-        ).rows as { obligation_id: number; unit_id: number; reports: string }[],
+        ).rows as FoldedComplianceRow[],
       ) as unknown as Row[])
     : [];
   const byKey = new Map(

@@ -19,6 +19,18 @@ describe('Demo data: the January 2023 look-back', () => {
   });
   afterAll(() => t.close());
 
+  /** A demo user's answer to a GET (logged in with the demo password). */
+  const getAs = async (username: string, path: string) => {
+    const token = await login(t, username, DEMO_PASSWORD_HINT);
+    return (
+      await t
+        .http()
+        .get(path)
+        .set({ Authorization: `Bearer ${token}` })
+        .expect(200)
+    ).body;
+  };
+
   it('has the four look-back rounds with 14, 13, 10 and 6 audit-team findings, each beside its 2022 audit', async () => {
     const rounds = (await t.http().get('/api/v1/rounds?kind=LOOK_BACK').set(office).expect(200)).body
       .items as { id: number; name: string; originalRoundId: number }[];
@@ -102,14 +114,7 @@ describe('Demo data: the January 2023 look-back', () => {
   });
 
   it('lets a unit officer log in and see only their unit’s findings', async () => {
-    const token = await login(t, 'wen.xiaofeng', DEMO_PASSWORD_HINT);
-    const mine = (
-      await t
-        .http()
-        .get('/api/v1/findings?limit=200')
-        .set({ Authorization: `Bearer ${token}` })
-        .expect(200)
-    ).body;
+    const mine = await getAs('wen.xiaofeng', '/api/v1/findings?limit=200');
     expect(mine.total).toBeGreaterThan(0);
     const names = new Set((mine.items as { unitName: string }[]).map((f) => f.unitName));
     expect(
@@ -120,14 +125,9 @@ describe('Demo data: the January 2023 look-back', () => {
   it('lists each person’s notifications newest first by date, as they happened in 2023', async () => {
     let seen = 0;
     for (const username of ['hou.xiaodong', 'wen.xiaofeng', 'han.jingyi']) {
-      const token = await login(t, username, DEMO_PASSWORD_HINT);
-      const page = (
-        await t
-          .http()
-          .get('/api/v1/notifications?limit=200')
-          .set({ Authorization: `Bearer ${token}` })
-          .expect(200)
-      ).body as { items: { id: number; createdAt: string }[] };
+      const page = (await getAs(username, '/api/v1/notifications?limit=200')) as {
+        items: { id: number; createdAt: string }[];
+      };
       const times = page.items.map((n) => n.createdAt);
       expect(times).toEqual([...times].sort().reverse());
       seen += times.length;

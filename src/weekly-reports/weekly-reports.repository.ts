@@ -58,10 +58,15 @@ export const COMPLIANCE_REPORTS = `SELECT obligation_id, unit_id,
     FROM weekly_reports WHERE obligation_id = ANY($1) AND (iso_year, iso_week) BETWEEN ($2, $3) AND ($4, $5)
    GROUP BY obligation_id, unit_id`;
 
+/** A row of COMPLIANCE_REPORTS: one (obligation, unit) with its reports folded into a string. */
+export interface FoldedComplianceRow {
+  obligation_id: number;
+  unit_id: number;
+  reports: string;
+}
+
 /** COMPLIANCE_REPORTS' folded rows as one row per report (the bench's bare handler unfolds them the same way). */
-export function unfoldComplianceReports(
-  folded: { obligation_id: number; unit_id: number; reports: string }[],
-): ComplianceRow[] {
+export function unfoldComplianceReports(folded: FoldedComplianceRow[]): ComplianceRow[] {
   const rows: ComplianceRow[] = [];
   for (const { obligation_id, unit_id, reports } of folded)
     for (const report of reports.split(',')) {
@@ -162,7 +167,6 @@ export class WeeklyReportsRepository {
       .find({ where: { reportId }, order: { version: 'ASC' } });
   }
 
-  /** The matrix's facts of the obligations' reports in a range of weeks (raw rows, no entities). */
   /**
    * The reports of a range for the compliance matrix. PostgreSQL sends one row per (obligation, unit) with its reports
    * folded into a string, unfolded here into the same rows: a company-year is ~5,000 reports, and as rows pg spent
@@ -171,11 +175,13 @@ export class WeeklyReportsRepository {
    */
   async complianceRows(obligationIds: number[], from: IsoWeek, to: IsoWeek): Promise<ComplianceRow[]> {
     if (!obligationIds.length) return [];
-    const folded = await preparedQuery<{ obligation_id: number; unit_id: number; reports: string }>(
-      this.dataSource,
-      COMPLIANCE_REPORTS,
-      [obligationIds, from.year, from.week, to.year, to.week],
-    );
+    const folded = await preparedQuery<FoldedComplianceRow>(this.dataSource, COMPLIANCE_REPORTS, [
+      obligationIds,
+      from.year,
+      from.week,
+      to.year,
+      to.week,
+    ]);
     return unfoldComplianceReports(folded);
   }
 

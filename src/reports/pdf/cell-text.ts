@@ -259,7 +259,7 @@ export class CellText {
     to = t.lines.length,
   ): string {
     const f = this.use(t.font);
-    const page = (this.doc as unknown as DocInternals).page;
+    const page = this.page;
     page.fonts[f.embedded.id] ??= f.embedded.ref();
     const dy = (f.embedded.ascender / 1000) * size;
     let ops = '';
@@ -277,6 +277,10 @@ export class CellText {
 
   /** Text operators in a text object, in PDF's upward coordinates (pdfkit's page content runs top-down). */
   textBlock(ops: string): string {
-    return `q\n1 0 0 -1 0 ${num((this.doc as unknown as DocInternals).page.height)} cm\nBT\n${ops}ET\nQ\n`;
+    return `q\n1 0 0 -1 0 ${num(this.page.height)} cm\nBT\n${ops}ET\nQ\n`;
+  }
+
+  private get page(): DocInternals['page'] {
+    return (this.doc as unknown as DocInternals).page;
   }
 }
