@@ -10,6 +10,8 @@
 //              files, src/database/ and src/common/persistence/ (the plumbing); services start transactions with
 //              Transactions.run and hand the Tx to repositories
 //   scope      `unitScopePath` is read only in src/common/access/ (the unit-scope rule lives in one file)
+//   platform   the HTTP platform (express, its middleware, Nest's adapter) is imported only by the bootstrap files in
+//              PLATFORM_FILES; everything else uses src/common/http/platform.ts (the seam a change of platform edits)
 //   size       no file of src/ over MAX_LINES lines (the demo data in src/demo/ excepted): split it along its sections
 // Usage: node .lint/architecture.mjs [--verbose] [--root <dir>]
 import fs from 'node:fs';
@@ -68,6 +70,17 @@ const DATA_ACCESS_OK = (rel) =>
   rel.startsWith('src/common/persistence/') ||
   rel.endsWith('.spec.ts');
 const SCOPE_OK = (rel) => rel.startsWith('src/common/access/');
+/** The packages of the HTTP platform, and the only files that may import them. */
+const PLATFORM_PACKAGE =
+  /^(express|cookie-parser|helmet|multer|fastify|@nestjs\/platform-[a-z]+|@fastify\/[a-z-]+)(\/|$)/;
+const PLATFORM_FILES = new Set([
+  'src/app.ts',
+  'src/common/http/platform.ts',
+  'src/common/http/body-parsing.ts',
+  'src/common/http/request-id.middleware.ts',
+  'src/common/logging/request-log.ts',
+  'src/common/files/upload-limit.interceptor.ts',
+]);
 const ENTITY_FILE = /\.entit(y|ies)\.ts$/;
 const MAX_LINES = 400;
 /** Data tables, not code: the demo data may be as long as it needs. */
@@ -112,6 +125,10 @@ for (const file of files) {
   const visit = (node) => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
       const spec = node.moduleSpecifier.text;
+      if (PLATFORM_PACKAGE.test(spec) && !PLATFORM_FILES.has(r))
+        problems.push(
+          `platform  ${r}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}  imports ${spec}: use src/common/http/platform.ts`,
+        );
       const target = resolveImport(file, spec);
       if (target) {
         let typeOnly;
@@ -211,5 +228,5 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  `architecture: ${files.length} files, ${sccs.length} cycles, layers, entities, data access, unit scope and file sizes ok`,
+  `architecture: ${files.length} files, ${sccs.length} cycles, layers, entities, data access, unit scope, platform and file sizes ok`,
 );

@@ -39,6 +39,15 @@ describe('npm run lint: the architecture check', () => {
       'src/weekly-reports/scope.ts',
       "export const mine = (actor: { unitScopePath: string | null }, p: string) => p.startsWith(actor.unitScopePath ?? '');\n",
     );
+    // a page that speaks express instead of the platform seam; the seam itself may
+    file(
+      'src/web/raw.pages.ts',
+      "import type { Response } from 'express';\nexport const send = (res: Response) => res.redirect('/');\n",
+    );
+    file(
+      'src/common/http/platform.ts',
+      "import type { Response } from 'express';\nexport type HttpResponse = Response;\n",
+    );
     // a source file of 401 lines, one of exactly 400, and long demo data (allowed)
     const lines = (n: number) => Array.from({ length: n }, (_, i) => `export const v${i} = ${i};\n`).join('');
     file('src/findings/too-long.ts', lines(401));
@@ -47,7 +56,7 @@ describe('npm run lint: the architecture check', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('names an upward import, a cycle, a foreign entity, SQL outside a repository and a hand-written unit scope', () => {
+  it('names an upward import, a cycle, a foreign entity, SQL outside a repository, a hand-written unit scope and express outside the platform seam', () => {
     const res = run('--root', root);
     expect(res.status).toBe(1);
     const out = res.stderr;
@@ -56,6 +65,10 @@ describe('npm run lint: the architecture check', () => {
     expect(out).toMatch(/^entities\s+src\/findings\/lookup\.service\.ts:1 .*src\/org\/unit\.entity\.ts/m);
     expect(out).toMatch(/^data\s+src\/findings\/lookup\.service\.ts:2 .*getRepository/m);
     expect(out).toMatch(/^scope\s+src\/weekly-reports\/scope\.ts:1 .*unitScopePath/m);
+    expect(out).toMatch(
+      /^platform\s+src\/web\/raw\.pages\.ts:1 +imports express: use src\/common\/http\/platform\.ts/m,
+    );
+    expect(out).not.toMatch(/^platform\s+src\/common\/http\/platform\.ts/m);
   });
 
   it('names a source file over 400 lines, but not one of 400 nor the demo data', () => {

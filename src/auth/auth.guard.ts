@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import type { Request } from 'express';
+import { cookieOf, type HttpRequest } from '../common/http/platform';
 import { timingSafeEqual } from 'node:crypto';
 import { DomainError, forbidden } from '../common/errors/domain-error';
 import { Actor, isOrganisationWide } from '../common/access/actor';
@@ -16,7 +16,7 @@ import { requestIdOf } from '../common/http/request-id.middleware';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE } from '../common/access/password-change.decorator';
 import { type ResolvedSession, SESSION_COOKIE, WebSessionsService } from './web-sessions.service';
 
-type WebRequest = Request & { actor?: Actor; webSession?: ResolvedSession };
+type WebRequest = HttpRequest & { actor?: Actor; webSession?: ResolvedSession };
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function sameSecret(a: string, b: string): boolean {
@@ -81,7 +81,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async actorFromBearer(request: Request): Promise<LoadedActor> {
+  private async actorFromBearer(request: HttpRequest): Promise<LoadedActor> {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized();
@@ -110,8 +110,7 @@ export class AuthGuard implements CanActivate {
    * is read only after the guard).
    */
   private async actorFromSession(request: WebRequest): Promise<LoadedActor> {
-    const cookies = (request as { cookies?: Record<string, string> }).cookies ?? {};
-    const session = await this.webSessions.resolve(cookies[SESSION_COOKIE]);
+    const session = await this.webSessions.resolve(cookieOf(request, SESSION_COOKIE));
     const actor =
       session && (await this.loadActor(session.userId, session.tokenVersion, requestIdOf(request)));
     if (!session || !actor)

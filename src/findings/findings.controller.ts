@@ -15,7 +15,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpResponse } from '../common/http/platform';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles } from '../common/access/roles.decorator';
@@ -74,10 +74,10 @@ export class FindingsController {
   async export(
     @CurrentActor() actor: Actor,
     @Query() q: ListFindingsQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ): Promise<StreamableFile> {
     const file = await this.excel.exportList(actor, q);
-    res.setHeader(
+    res.header(
       'Content-Disposition',
       contentDisposition(`问题整改台账-${new Date().toISOString().slice(0, 10)}.xlsx`),
     );
@@ -90,9 +90,9 @@ export class FindingsController {
   @ApiOperation({
     summary: '问题清单导入模板 / The .xlsx template for importing an audit report’s problem list',
   })
-  async template(@Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async template(@Res({ passthrough: true }) res: HttpResponse): Promise<StreamableFile> {
     const file = await buildImportTemplate();
-    res.setHeader('Content-Disposition', contentDisposition('问题清单导入模板.xlsx'));
+    res.header('Content-Disposition', contentDisposition('问题清单导入模板.xlsx'));
     return new StreamableFile(file, { type: XLSX, length: file.length });
   }
 
@@ -233,8 +233,8 @@ export class FindingsController {
     @Param('id', ParseIntPipe) id: number,
     @Param('evidenceId', ParseIntPipe) evidenceId: number,
     @Query() q: EvidenceFileQuery,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: HttpRequest,
+    @Res() res: HttpResponse,
   ): Promise<void> {
     const file = await this.evidence.serve(actor, id, evidenceId, q.size, q.v);
     sendByHash(req, res, file, {

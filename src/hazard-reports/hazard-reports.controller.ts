@@ -15,7 +15,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpResponse } from '../common/http/platform';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles, AnyLoggedInUser } from '../common/access/roles.decorator';
@@ -108,8 +108,8 @@ export class HazardReportsController {
     @Param('id', ParseIntPipe) id: number,
     @Param('photoId', ParseIntPipe) photoId: number,
     @Query() q: EvidenceFileQuery,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: HttpRequest,
+    @Res() res: HttpResponse,
   ): Promise<void> {
     const file = await this.reports.photo(actor, id, photoId, q.size, q.v);
     sendByHash(req, res, file, { version: q.v, disposition: 'inline' });
@@ -154,10 +154,10 @@ export class BountiesController {
   async export(
     @CurrentActor() actor: Actor,
     @Query() q: LedgerQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     const file = await this.ledgers.ledgerWorkbook(actor, q);
-    res.setHeader('Content-Disposition', contentDisposition('隐患举报奖励台账.xlsx'));
+    res.header('Content-Disposition', contentDisposition('隐患举报奖励台账.xlsx'));
     return new StreamableFile(file, {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       length: file.length,

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpResponse } from '../common/http/platform';
 import { Public } from '../common/access/public.decorator';
 import { HealthReport, HealthService } from './health.service';
 
@@ -17,7 +17,7 @@ export class HealthController {
   })
   @ApiOkResponse({ description: 'Healthy' })
   @ApiServiceUnavailableResponse({ description: 'Database unreachable or migrations pending' })
-  async check(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
+  async check(@Res({ passthrough: true }) res: HttpResponse): Promise<HealthReport> {
     const report = await this.health.check();
     if (report.status !== 'ok') res.status(HttpStatus.SERVICE_UNAVAILABLE);
     return report;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpResponse } from '../common/http/platform';
 import { contentDisposition } from '../common/http/content-disposition';
 import { InspectionLedgerService } from './inspection-ledger.service';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -43,12 +43,12 @@ export class HazardSourcesController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
     @Query() q: LedgerQuery,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
   ) {
     const file = await this.ledgers.sheet(actor, id, q.from, q.to);
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', contentDisposition(file.fileName, 'attachment'));
-    res.end(file.body);
+    res.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.header('Content-Disposition', contentDisposition(file.fileName, 'attachment'));
+    res.send(file.body);
   }
 
   @Get()

@@ -14,7 +14,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpResponse } from '../common/http/platform';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles } from '../common/access/roles.decorator';
@@ -123,10 +123,10 @@ export class InspectionPhotosController {
   async photo(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     const p = await this.tasks.photo(actor, id);
-    res.setHeader('Content-Disposition', contentDisposition(p.fileName, 'inline'));
+    res.header('Content-Disposition', contentDisposition(p.fileName, 'inline'));
     return new StreamableFile(p.content, { type: p.mimeType, length: p.sizeBytes });
   }
 }

@@ -12,7 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpResponse } from '../common/http/platform';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles } from '../common/access/roles.decorator';
@@ -78,8 +78,8 @@ export class SourceDocumentFilesController {
     @Param('id', ParseIntPipe) id: number,
     @Param('fileId', ParseIntPipe) fileId: number,
     @Query() q: DocumentFileQuery,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: HttpRequest,
+    @Res() res: HttpResponse,
   ): Promise<void> {
     const file = await this.files.serve(actor, id, fileId, q.v);
     sendByHash(req, res, file, { version: q.v, disposition: 'attachment' });

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseIntPipe, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpResponse } from '../common/http/platform';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles } from '../common/access/roles.decorator';
@@ -22,9 +22,9 @@ export class InspectionPrintoutsController {
     private readonly signs: HazardSourceSignPrintout,
   ) {}
 
-  private send(res: Response, pdf: RenderedPdf): StreamableFile {
-    res.setHeader('Content-Disposition', contentDisposition(pdf.fileName, 'inline', pdf.asciiName));
-    res.setHeader('Cache-Control', 'no-store');
+  private send(res: HttpResponse, pdf: RenderedPdf): StreamableFile {
+    res.header('Content-Disposition', contentDisposition(pdf.fileName, 'inline', pdf.asciiName));
+    res.header('Cache-Control', 'no-store');
     return new StreamableFile(pdf.stream, { type: 'application/pdf' });
   }
 
@@ -38,7 +38,7 @@ export class InspectionPrintoutsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
     @Query() q: LedgerQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     return this.send(res, await this.ledger.ledger(actor, id, q.from, q.to));
   }
@@ -50,7 +50,7 @@ export class InspectionPrintoutsController {
   async filePdf(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     return this.send(res, await this.file.file(actor, id));
   }
@@ -64,7 +64,7 @@ export class InspectionPrintoutsController {
   async signPdf(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     return this.send(res, await this.signs.sign(actor, id));
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseIntPipe, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpResponse } from '../common/http/platform';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { FINDING_READERS } from '../common/access/reader-roles';
@@ -28,7 +28,7 @@ export class MajorHazardPrintoutController {
   async governancePlan(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     return send(res, await this.plan.plan(actor, id));
   }
@@ -40,14 +40,14 @@ export class MajorHazardPrintoutController {
   async supervisionNotice(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     return send(res, await this.notice.notice(actor, id));
   }
 }
 
-function send(res: Response, pdf: RenderedPdf) {
-  res.setHeader('Content-Disposition', contentDisposition(pdf.fileName, 'inline', pdf.asciiName));
-  res.setHeader('Cache-Control', 'no-store');
+function send(res: HttpResponse, pdf: RenderedPdf) {
+  res.header('Content-Disposition', contentDisposition(pdf.fileName, 'inline', pdf.asciiName));
+  res.header('Cache-Control', 'no-store');
   return new StreamableFile(pdf.stream, { type: 'application/pdf' });
 }

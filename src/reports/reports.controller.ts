@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseIntPipe, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpResponse } from '../common/http/platform';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles } from '../common/access/roles.decorator';
@@ -18,9 +18,9 @@ import { RenderedPdf, ReportsService } from './reports.service';
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
-  private send(res: Response, pdf: RenderedPdf): StreamableFile {
-    res.setHeader('Content-Disposition', contentDisposition(pdf.fileName, 'inline', pdf.asciiName));
-    res.setHeader('Cache-Control', 'no-store');
+  private send(res: HttpResponse, pdf: RenderedPdf): StreamableFile {
+    res.header('Content-Disposition', contentDisposition(pdf.fileName, 'inline', pdf.asciiName));
+    res.header('Cache-Control', 'no-store');
     return new StreamableFile(pdf.stream, { type: 'application/pdf' });
   }
 
@@ -34,7 +34,7 @@ export class ReportsController {
   async roundLedger(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     return this.send(res, await this.reports.roundLedger(actor, id));
   }
@@ -48,7 +48,7 @@ export class ReportsController {
   async filteredLedger(
     @CurrentActor() actor: Actor,
     @Query() q: ListFindingsQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     return this.send(res, await this.reports.filteredLedger(actor, q));
   }
@@ -63,7 +63,7 @@ export class ReportsController {
   async dashboard(
     @CurrentActor() actor: Actor,
     @Query() q: DashboardQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     return this.send(res, await this.reports.dashboardOverview(actor, q));
   }
@@ -77,7 +77,7 @@ export class ReportsController {
   async closeoutSheet(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     return this.send(res, await this.reports.closeoutSheet(actor, id));
   }
@@ -92,7 +92,7 @@ export class ReportsController {
   async weeklySummary(
     @CurrentActor() actor: Actor,
     @Query() q: WeekQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     return this.send(res, await this.reports.weeklySummary(actor, q));
   }
@@ -106,7 +106,7 @@ export class ReportsController {
   async bounties(
     @CurrentActor() actor: Actor,
     @Query() q: LedgerQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     return this.send(res, await this.reports.bountyList(actor, q));
   }
@@ -118,7 +118,7 @@ export class ReportsController {
   async notice(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     return this.send(res, await this.reports.notice(actor, id));
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpResponse } from '../common/http/platform';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { FINDING_READERS } from '../common/access/reader-roles';
@@ -25,11 +25,11 @@ export class StatutoryPrintoutController {
   async pdf(
     @CurrentActor() actor: Actor,
     @Query() q: StatutoryTableQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     const pdf = await this.printout.statutoryTable(actor, q);
-    res.setHeader('Content-Disposition', contentDisposition(pdf.fileName, 'inline', pdf.asciiName));
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Content-Disposition', contentDisposition(pdf.fileName, 'inline', pdf.asciiName));
+    res.header('Cache-Control', 'no-store');
     return new StreamableFile(pdf.stream, { type: 'application/pdf' });
   }
 }

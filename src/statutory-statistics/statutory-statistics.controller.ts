@@ -12,7 +12,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpResponse } from '../common/http/platform';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { FINDING_READERS } from '../common/access/reader-roles';
@@ -65,10 +65,10 @@ export class StatutoryStatisticsController {
   async xlsx(
     @CurrentActor() actor: Actor,
     @Query() q: StatutoryTableQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
   ) {
     const file = await this.exports.xlsx(actor, q);
-    res.setHeader('Content-Disposition', contentDisposition(file.fileName));
+    res.header('Content-Disposition', contentDisposition(file.fileName));
     return new StreamableFile(file.content, {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     });

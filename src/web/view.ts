@@ -1,5 +1,13 @@
 import { Eta } from 'eta';
-import type { Request, Response } from 'express';
+import {
+  clearCookie,
+  cookieOf,
+  requestPath,
+  sendHtml,
+  setCookie,
+  type HttpRequest,
+  type HttpResponse,
+} from '../common/http/platform';
 import path from 'node:path';
 import type { Actor } from '../common/access/actor';
 import type { ResolvedSession } from '../auth/web-sessions.service';
@@ -48,7 +56,7 @@ const HTML_ESCAPES: Record<string, string> = {
 };
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
-export type WebRequest = Request & {
+export type WebRequest = HttpRequest & {
   actor?: Actor;
   webSession?: ResolvedSession;
   /** The bell's unread count (NotificationBellInterceptor), for the header. */
@@ -58,8 +66,8 @@ export type WebRequest = Request & {
 export const FLASH_COOKIE = 'rectify_flash';
 
 /** A one-time message shown on the next page (after a redirect that follows a successful form). */
-export function flash(res: Response, message: string): void {
-  res.cookie(FLASH_COOKIE, message, { httpOnly: true, sameSite: 'lax', maxAge: 60_000, path: '/' });
+export function flash(res: HttpResponse, message: string): void {
+  setCookie(res, FLASH_COOKIE, message, { httpOnly: true, sameSite: 'lax', maxAgeMs: 60_000, path: '/' });
 }
 
 interface NavItem {
@@ -93,13 +101,12 @@ export const can = (actor: Actor | undefined, ...roles: Role[]) =>
  */
 export function renderPage(
   req: WebRequest,
-  res: Response,
+  res: HttpResponse,
   template: string,
   data: Record<string, unknown> & { title: string },
 ): void {
-  const cookies = (req as { cookies?: Record<string, string> }).cookies ?? {};
-  const flashMessage = cookies[FLASH_COOKIE];
-  if (flashMessage) res.clearCookie(FLASH_COOKIE, { path: '/' });
+  const flashMessage = cookieOf(req, FLASH_COOKIE);
+  if (flashMessage) clearCookie(res, FLASH_COOKIE, '/');
   const actor = req.actor;
   const state = data.formState as FormState | undefined;
   const html = eta.render(`pages/${template}`, {
@@ -108,7 +115,7 @@ export function renderPage(
     csrf: req.webSession?.csrfToken ?? '',
     bell: req.notificationBell ?? null,
     flash: flashMessage ?? null,
-    path: req.path,
+    path: requestPath(req),
     nav: actor ? NAV.filter((n) => n.roles === 'all' || can(actor, ...n.roles)) : [],
     roleLabels: actor ? actor.roles.map((r) => labels.ROLE_LABEL[r]).join('、') : '',
     labels,
@@ -137,6 +144,6 @@ export function renderPage(
           .map(([k, v]): [string, string] => [k, String(v)]),
       ).toString(),
   });
-  res.setHeader('Cache-Control', 'no-store');
-  res.type('html').send(html);
+  res.header('Cache-Control', 'no-store');
+  sendHtml(res, html);
 }

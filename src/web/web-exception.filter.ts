@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { redirect, responseStarted, type HttpRequest, type HttpResponse } from '../common/http/platform';
 import { type ApiErrorBody, toApiError } from '../common/errors/api-exception.filter';
 import { renderPage } from './view';
 import { chinesePart } from './forms';
@@ -15,18 +15,18 @@ export class WebExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<Request & { id?: string }>();
-    const res = http.getResponse<Response>();
-    if (res.headersSent) return;
+    const req = http.getRequest<HttpRequest & { id?: string }>();
+    const res = http.getResponse<HttpResponse>();
+    if (responseStarted(res)) return;
     const body = toApiError(exception, req);
     if (body.statusCode === 401) {
       const next = req.method === 'GET' ? req.originalUrl : '/';
-      res.redirect(303, `/login?next=${encodeURIComponent(next)}`);
+      redirect(res, `/login?next=${encodeURIComponent(next)}`);
       return;
     }
     if (body.code === 'PASSWORD_CHANGE_REQUIRED') {
       const next = req.method === 'GET' ? req.originalUrl : '/';
-      res.redirect(303, `/password?next=${encodeURIComponent(next)}`);
+      redirect(res, `/password?next=${encodeURIComponent(next)}`);
       return;
     }
     if (body.statusCode >= 500) {
@@ -48,7 +48,7 @@ const TITLES: Record<number, string> = {
 };
 
 /** The error page: what happened in Chinese; for faults, the request id an operator finds in the log. */
-export function renderErrorPage(req: Request, res: Response, body: ApiErrorBody): void {
+export function renderErrorPage(req: HttpRequest, res: HttpResponse, body: ApiErrorBody): void {
   renderPage(req, res, 'error', {
     title: TITLES[body.statusCode] ?? (body.statusCode >= 500 ? '系统出错' : '请求有误'),
     status: body.statusCode,

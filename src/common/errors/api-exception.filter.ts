@@ -1,5 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import {
+  prefersHtml,
+  requestPath,
+  responseStarted,
+  type HttpRequest,
+  type HttpResponse,
+} from '../http/platform';
 import {
   QueryFailedError,
   QueryRunnerAlreadyReleasedError,
@@ -72,12 +78,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
   /** `pageAnswer` renders errors of non-API addresses for browsers (the web pages' error page). */
-  constructor(private readonly pageAnswer?: (req: Request, res: Response, body: ApiErrorBody) => void) {}
+  constructor(
+    private readonly pageAnswer?: (req: HttpRequest, res: HttpResponse, body: ApiErrorBody) => void,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: string }>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<HttpRequest & { id?: string }>();
+    const response = http.getResponse<HttpResponse>();
     const body = toApiError(exception, request);
     if (body.statusCode >= 500) {
       this.logger.error(
@@ -87,16 +95,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
           : `Unexpected fault on ${request.method} ${request.originalUrl}`,
       );
     }
-    if (response.headersSent) return;
+    if (responseStarted(response)) return;
     const retryAfter = retryAfterSeconds(body) ?? (body.code.startsWith('DATABASE_') ? 2 : undefined);
-    if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
-    if (this.pageAnswer && !request.path.startsWith('/api') && request.accepts(['json', 'html']) === 'html') {
+    if (retryAfter !== undefined) response.header('Retry-After', String(retryAfter));
+    if (this.pageAnswer && !requestPath(request).startsWith('/api') && prefersHtml(request)) {
       // A person's browser at an address outside the API (a mistyped page): answer with a page, not JSON.
       response.status(body.statusCode);
       this.pageAnswer(request, response, body);
       return;
     }
-    response.status(body.statusCode).json(body);
+    response.status(body.statusCode).send(body);
   }
 }
 
@@ -109,13 +117,13 @@ export function retryAfterSeconds(body: ApiErrorBody): number | undefined {
 }
 
 /** Maps any thrown value to the API's error body (with the request id). The only such mapping in the service. */
-export function toApiError(exception: unknown, request: Request): ApiErrorBody {
+export function toApiError(exception: unknown, request: HttpRequest): ApiErrorBody {
   const body = toBody(exception, request);
   body.requestId = requestIdOf(request);
   return body;
 }
 
-function toBody(exception: unknown, request: Request): ApiErrorBody {
+function toBody(exception: unknown, request: HttpRequest): ApiErrorBody {
   if (exception instanceof DomainError) {
     return {
       statusCode: STATUS_OF_KIND[exception.kind],
@@ -129,7 +137,7 @@ function toBody(exception: unknown, request: Request): ApiErrorBody {
     const [code, defaultMessage] = CODE_OF_STATUS[status] ?? ['HTTP_' + status, exception.message];
     let message = defaultMessage;
     if (status === 404 && /^Cannot \w+ /.test(exception.message)) {
-      message = `没有这个地址：${request.method} ${request.path} / No such route`;
+      message = `没有这个地址：${request.method} ${requestPath(request)} / No such route`;
       return { statusCode: 404, code: 'ROUTE_NOT_FOUND', message, details: null };
     }
     if (status === 400) {

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/platform';
 import {
   QueryFailedError,
   QueryRunnerAlreadyReleasedError,
@@ -8,7 +8,7 @@ import { databaseFailure, toApiError } from './api-exception.filter';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 const wrapped = (driverError: Error) => new QueryFailedError('SELECT 1', [], driverError);
-const request = { id: 'req-1', method: 'GET', path: '/api/v1/findings' } as unknown as Request;
+const request = { id: 'req-1', method: 'GET', path: '/api/v1/findings' } as unknown as HttpRequest;
 
 describe('database failures become 503, not 500', () => {
   it.each([

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpResponse } from './platform';
 import { contentDisposition } from './content-disposition';
 
 /** A stored file as served, named by the SHA-256 of its original (an evidence photo or one of its sizes). */
@@ -22,22 +22,22 @@ export const hashVersion = (sha256: string): string => sha256.slice(0, 16);
  * revalidated each time (ETag → 304), so access is checked again before the cached copy is reused.
  */
 export function sendByHash(
-  req: Request,
-  res: Response,
+  req: HttpRequest,
+  res: HttpResponse,
   file: HashedFile,
   o: { version?: string; disposition?: 'inline' | 'attachment' } = {},
 ): void {
   const etag = `"${file.sha256.slice(0, 32)}-${file.size}"`;
-  res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', o.version ? 'private, max-age=31536000, immutable' : 'private, no-cache');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.header('ETag', etag);
+  res.header('Cache-Control', o.version ? 'private, max-age=31536000, immutable' : 'private, no-cache');
+  res.header('X-Content-Type-Options', 'nosniff');
   if (req.headers['if-none-match'] === etag) {
-    res.status(304).end();
+    res.status(304).send();
     return;
   }
-  res.setHeader('Content-Type', file.mimeType);
-  res.setHeader('Content-Length', String(file.content.length));
-  res.setHeader('Content-Disposition', contentDisposition(file.fileName, o.disposition ?? 'inline'));
-  if (file.size === 'original') res.setHeader('X-Content-SHA256', file.sha256);
-  res.end(file.content);
+  res.header('Content-Type', file.mimeType);
+  res.header('Content-Length', String(file.content.length));
+  res.header('Content-Disposition', contentDisposition(file.fileName, o.disposition ?? 'inline'));
+  if (file.size === 'original') res.header('X-Content-SHA256', file.sha256);
+  res.send(file.content);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import type { HttpRequest } from './platform';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -13,4 +14,5 @@ export function requestIdMiddleware(req: Request, res: Response, next: NextFunct
 }
 
 /** The id requestIdMiddleware gave the request (undefined before it ran). */
-export const requestIdOf = (req: Request): string | undefined => (req as Request & { id?: string }).id;
+export const requestIdOf = (req: HttpRequest): string | undefined =>
+  (req as HttpRequest & { id?: string }).id;

@@ -1,5 +1,5 @@
 import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
 import { CreateAssessmentDto, CreateNoticeDto, ListAssessmentsQuery } from '../../assessments/assessment.dto';
@@ -71,13 +71,13 @@ export class AssessmentPages {
 
   @Get('assessments')
   @AllowRoles(...FINDING_READERS)
-  async list(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+  async list(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() raw: Record<string, unknown>) {
     await this.showList(req, res, pickFilters(raw));
   }
 
   @Post('assessments')
   @AllowRoles(...ASSESSORS)
-  async create(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async create(@Req() req: WebRequest, @Res() res: HttpResponse, @Body() body: Record<string, unknown>) {
     const actor = req.actor!;
     const values = {
       unitId: int(body.unitId),
@@ -103,7 +103,7 @@ export class AssessmentPages {
       );
       const a = await this.assessments.createManual(actor, dto);
       flash(res, `已记录考核（${ASSESSMENT_REASON_LABEL[a.reason]}，${a.assessedOn}）。`);
-      res.redirect(303, `/assessments#assessment-${a.id}`);
+      redirect(res, `/assessments#assessment-${a.id}`);
     } catch (err) {
       const state = formState(
         err,
@@ -121,20 +121,24 @@ export class AssessmentPages {
 
   @Get('notices')
   @AllowRoles(...FINDING_READERS)
-  async notices(@Req() req: WebRequest, @Res() res: Response) {
+  async notices(@Req() req: WebRequest, @Res() res: HttpResponse) {
     const result = await this.assessments.listNotices(req.actor!);
     renderPage(req, res, 'notices/list', { title: '通报', result });
   }
 
   @Get('notices/new')
   @AllowRoles(Role.SAFETY_OFFICE)
-  async newNotice(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+  async newNotice(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() raw: Record<string, unknown>) {
     await this.showNoticeForm(req, res, pickFilters(raw));
   }
 
   @Post('notices')
   @AllowRoles(Role.SAFETY_OFFICE)
-  async createNotice(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async createNotice(
+    @Req() req: WebRequest,
+    @Res() res: HttpResponse,
+    @Body() body: Record<string, unknown>,
+  ) {
     const values = {
       title: text(body.title),
       documentNumber: text(body.documentNumber),
@@ -145,7 +149,7 @@ export class AssessmentPages {
       const dto = await validForm(CreateNoticeDto, values, NOTICE_LABELS);
       const notice = await this.assessments.createNotice(req.actor!, dto);
       flash(res, `通报草稿已保存（列入 ${notice.assessments.length} 条考核记录），核对无误后发布。`);
-      res.redirect(303, `/notices/${notice.id}`);
+      redirect(res, `/notices/${notice.id}`);
     } catch (err) {
       const state = formState(err, 'notice', values, NOTICE_LABELS);
       res.status(state.status);
@@ -155,23 +159,23 @@ export class AssessmentPages {
 
   @Get('notices/:id')
   @AllowRoles(...FINDING_READERS)
-  async notice(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async notice(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     await this.showNotice(req, res, id);
   }
 
   @Get('notices/:id/print')
   @AllowRoles(...FINDING_READERS)
-  async printNotice(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async printNotice(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     sendPdf(res, await this.reports.notice(req.actor!, id));
   }
 
   @Post('notices/:id/publish')
   @AllowRoles(Role.SAFETY_OFFICE)
-  async publish(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async publish(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     try {
       const n = await this.assessments.publishNotice(req.actor!, id);
       flash(res, `通报已发布（${n.publishedOn}），各单位均可查阅。`);
-      res.redirect(303, `/notices/${id}`);
+      redirect(res, `/notices/${id}`);
     } catch (err) {
       const state = formState(err, 'publish', {});
       res.status(409);
@@ -209,7 +213,7 @@ export class AssessmentPages {
     }
   }
 
-  private async showList(req: WebRequest, res: Response, filters: AssessmentFilters, state?: FormState) {
+  private async showList(req: WebRequest, res: HttpResponse, filters: AssessmentFilters, state?: FormState) {
     const actor = req.actor!;
     const { q, error } = await this.query(filters, PAGE);
     const [result, units] = await Promise.all([
@@ -234,7 +238,7 @@ export class AssessmentPages {
 
   private async showNoticeForm(
     req: WebRequest,
-    res: Response,
+    res: HttpResponse,
     filters: AssessmentFilters,
     state?: FormState,
   ) {
@@ -259,7 +263,7 @@ export class AssessmentPages {
     });
   }
 
-  private async showNotice(req: WebRequest, res: Response, id: number, state?: FormState) {
+  private async showNotice(req: WebRequest, res: HttpResponse, id: number, state?: FormState) {
     const notice = await this.assessments.getNotice(req.actor!, id);
     const rows = notice.assessments as {
       id: number;

@@ -1,5 +1,5 @@
 import { Get, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpResponse } from '../../common/http/platform';
 import { FINDING_READERS } from '../../common/access/reader-roles';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { renderChartSvg } from '../../dashboard/dashboard-charts';
@@ -50,7 +50,7 @@ export class DashboardPages {
 
   @Get()
   @AllowRoles(...FINDING_READERS)
-  async page(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>) {
+  async page(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() query: Record<string, unknown>) {
     const actor = req.actor!;
     const values = readQuery(query);
     let state: FormState | undefined;
@@ -80,7 +80,7 @@ export class DashboardPages {
 
   @Get('print')
   @AllowRoles(...FINDING_READERS)
-  async print(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>) {
+  async print(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() query: Record<string, unknown>) {
     const q = await validForm(DashboardQuery, readQuery(query), LABELS);
     sendPdf(res, await this.reports.dashboardOverview(req.actor!, q));
   }

@@ -1,5 +1,5 @@
 import { Body, Param, ParseIntPipe, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpResponse } from '../../common/http/platform';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { EvidenceService } from '../../findings/evidence.service';
 import {
@@ -40,7 +40,7 @@ export class FindingActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.plan)
   plan(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {
@@ -73,7 +73,7 @@ export class FindingActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.confirm)
   confirmPlan(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {
@@ -86,7 +86,7 @@ export class FindingActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.progress)
   progress(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {
@@ -101,7 +101,7 @@ export class FindingActionPages {
   @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES', { for: 'page' }))
   upload(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
     @UploadedFile() file: Parameters<EvidenceService['upload']>[2],
@@ -121,7 +121,7 @@ export class FindingActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.summary)
   summary(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {
@@ -143,7 +143,7 @@ export class FindingActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.extension)
   extension(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {
@@ -161,7 +161,7 @@ export class FindingActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.decideExtension)
   decideExtension(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Param('extensionId', ParseIntPipe) extensionId: number,
     @Body() b: FormBody,
@@ -183,7 +183,7 @@ export class FindingActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.cancel)
   cancel(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {

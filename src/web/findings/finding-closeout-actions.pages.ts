@@ -1,5 +1,5 @@
 import { Body, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpResponse } from '../../common/http/platform';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import {
   AccountabilityDto,
@@ -34,7 +34,7 @@ export class FindingCloseoutActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.verification)
   verify(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {
@@ -66,7 +66,7 @@ export class FindingCloseoutActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.sweep)
   sweep(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {
@@ -91,7 +91,7 @@ export class FindingCloseoutActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.similar)
   similar(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {
@@ -105,7 +105,7 @@ export class FindingCloseoutActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.recurrence)
   recurrence(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {
@@ -123,7 +123,7 @@ export class FindingCloseoutActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.mechanism)
   mechanism(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {
@@ -148,7 +148,7 @@ export class FindingCloseoutActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.accountability)
   accountability(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {
@@ -176,7 +176,7 @@ export class FindingCloseoutActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.satisfaction)
   satisfaction(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {
@@ -201,7 +201,7 @@ export class FindingCloseoutActionPages {
   @AllowRoles(...FINDING_ACTION_ROLES.closeout)
   close(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormBody,
   ) {

@@ -1,5 +1,5 @@
 import { Get, Param, ParseIntPipe, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpResponse } from '../../common/http/platform';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { FINDING_READERS } from '../../common/access/reader-roles';
 import { sendByHash } from '../../common/http/file-by-hash';
@@ -25,13 +25,13 @@ export class FindingDetailPages {
 
   @Get(':id')
   @AllowRoles(...FINDING_READERS)
-  async show(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async show(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     await this.view.render(req, res, id);
   }
 
   @Get(':id/print')
   @AllowRoles(...FINDING_READERS)
-  async print(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async print(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     sendPdf(res, await this.reports.closeoutSheet(req.actor!, id));
   }
 
@@ -43,7 +43,7 @@ export class FindingDetailPages {
   @AllowRoles(...FINDING_READERS)
   async evidenceFile(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Param('evidenceId', ParseIntPipe) evidenceId: number,
     @Query('size') size?: string,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import { AuditLogService } from '../../audit-log/audit-log.service';
 import { type Actor, hasRole } from '../../common/access/actor';
 import { SUPERVISION_ROLES } from '../../common/access/roles';
@@ -35,7 +35,7 @@ export class FindingDetailView {
     private readonly users: UsersService,
   ) {}
 
-  async render(req: WebRequest, res: Response, id: number, state?: FormState): Promise<void> {
+  async render(req: WebRequest, res: HttpResponse, id: number, state?: FormState): Promise<void> {
     renderPage(req, res, 'findings/detail', await this.model(req.actor!, id, state));
   }
 
@@ -45,7 +45,7 @@ export class FindingDetailView {
    */
   async act(
     req: WebRequest,
-    res: Response,
+    res: HttpResponse,
     id: number,
     form: string,
     body: FormBody,
@@ -60,7 +60,7 @@ export class FindingDetailView {
       return this.render(req, res, id, state);
     }
     flash(res, done);
-    res.redirect(303, `/findings/${id}#${form}`);
+    redirect(res, `/findings/${id}#${form}`);
   }
 
   private async model(actor: Actor, id: number, state?: FormState) {

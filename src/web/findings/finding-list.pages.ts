@@ -1,7 +1,7 @@
 import { MajorHazardCriteriaRepository } from '../../findings/major-hazard-criteria.repository';
 import { criterionField } from './criterion-field';
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import type { Actor } from '../../common/access/actor';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
@@ -140,7 +140,7 @@ export class FindingListPages {
 
   @Get()
   @AllowRoles(...FINDING_READERS)
-  async list(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>) {
+  async list(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() query: Record<string, unknown>) {
     const actor = req.actor!;
     const filters = readFilters(query);
     let state: FormState | undefined;
@@ -190,7 +190,7 @@ export class FindingListPages {
 
   @Get('export')
   @AllowRoles(...FINDING_READERS)
-  async export(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>) {
+  async export(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() query: Record<string, unknown>) {
     const q = await validForm(ListFindingsQuery, readFilters(query), FILTER_LABELS);
     const file = await this.excel.exportList(req.actor!, { ...q, limit: undefined, offset: undefined });
     sendDownload(res, file, `问题整改台账-${this.clock.today()}.xlsx`, XLSX);
@@ -198,7 +198,7 @@ export class FindingListPages {
 
   @Get('print')
   @AllowRoles(...FINDING_READERS)
-  async print(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>) {
+  async print(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() query: Record<string, unknown>) {
     const q = await validForm(ListFindingsQuery, readFilters(query), FILTER_LABELS);
     sendPdf(
       res,
@@ -208,19 +208,19 @@ export class FindingListPages {
 
   @Get('import-template')
   @AllowRoles(...FINDING_READERS)
-  async importTemplate(@Res() res: Response) {
+  async importTemplate(@Res() res: HttpResponse) {
     sendDownload(res, await buildImportTemplate(), '问题清单导入模板.xlsx', XLSX);
   }
 
   @Get('new')
   @AllowRoles(Role.SAFETY_OFFICE)
-  async newForm(@Req() req: WebRequest, @Res() res: Response, @Query('roundId') roundId?: string) {
+  async newForm(@Req() req: WebRequest, @Res() res: HttpResponse, @Query('roundId') roundId?: string) {
     await this.showNewForm(req, res, undefined, { roundId: text(roundId) });
   }
 
   @Post()
   @AllowRoles(Role.SAFETY_OFFICE)
-  async create(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async create(@Req() req: WebRequest, @Res() res: HttpResponse, @Body() body: Record<string, unknown>) {
     const values = {
       roundId: int(body.roundId),
       unitId: int(body.unitId),
@@ -241,7 +241,7 @@ export class FindingListPages {
       const dto = await validForm(CreateFindingDto, values, FINDING_FIELD_LABELS);
       const finding = await this.findings.create(req.actor!, dto);
       flash(res, `已登记问题 ${finding.code}，已交办给责任单位。`);
-      res.redirect(303, `/findings/${finding.id}`);
+      redirect(res, `/findings/${finding.id}`);
     } catch (err) {
       const state = formState(err, 'finding', body, FINDING_FIELD_LABELS);
       res.status(state.status);
@@ -251,7 +251,7 @@ export class FindingListPages {
 
   private async showNewForm(
     req: WebRequest,
-    res: Response,
+    res: HttpResponse,
     state?: FormState,
     defaults: Record<string, unknown> = {},
   ) {

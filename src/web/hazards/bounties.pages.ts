@@ -1,5 +1,5 @@
 import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import { Actor, hasRole } from '../../common/access/actor';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
@@ -80,13 +80,13 @@ export class BountyPages {
 
   @Get()
   @AllowRoles(...LEDGER_READERS)
-  async ledger(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+  async ledger(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() raw: Record<string, unknown>) {
     await this.showLedger(req, res, pickFilters(raw));
   }
 
   @Get('export')
   @AllowRoles(...LEDGER_READERS)
-  async export(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+  async export(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() raw: Record<string, unknown>) {
     const q = await this.query(pickFilters(raw));
     const file = await this.ledgers.ledgerWorkbook(req.actor!, q);
     sendDownload(
@@ -99,7 +99,7 @@ export class BountyPages {
 
   @Get('print')
   @AllowRoles(...LEDGER_READERS)
-  async print(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+  async print(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() raw: Record<string, unknown>) {
     sendPdf(res, await this.reports.bountyList(req.actor!, await this.query(pickFilters(raw))));
   }
 
@@ -107,7 +107,7 @@ export class BountyPages {
   @AllowRoles(Role.SUPERVISION_LEADER)
   async decide(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: Record<string, unknown>,
   ) {
@@ -134,7 +134,7 @@ export class BountyPages {
   @AllowRoles(Role.SAFETY_OFFICE)
   async pay(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: Record<string, unknown>,
   ) {
@@ -151,7 +151,7 @@ export class BountyPages {
   @AllowRoles(Role.SAFETY_OFFICE)
   async cancel(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: Record<string, unknown>,
   ) {
@@ -166,7 +166,7 @@ export class BountyPages {
 
   @Post('budget')
   @AllowRoles(Role.SAFETY_OFFICE)
-  async budget(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async budget(@Req() req: WebRequest, @Res() res: HttpResponse, @Body() body: Record<string, unknown>) {
     const year = int(body.year);
     const values = { amountYuan: int(body.amountYuan) };
     const labels = { amountYuan: '年度预算' };
@@ -186,7 +186,7 @@ export class BountyPages {
   /** Runs a row form's action: success → back to the same view with a message; a user's error → shown there. */
   private async act(
     req: WebRequest,
-    res: Response,
+    res: HttpResponse,
     body: Record<string, unknown>,
     form: string,
     values: Record<string, unknown>,
@@ -197,7 +197,7 @@ export class BountyPages {
     try {
       const message = await action();
       flash(res, message);
-      res.redirect(303, backUrl(filters, form.includes('-') ? `bounty-${form.split('-')[1]}` : form));
+      redirect(res, backUrl(filters, form.includes('-') ? `bounty-${form.split('-')[1]}` : form));
     } catch (err) {
       const state = formState(err, form, values, labels);
       res.status(state.status);
@@ -214,7 +214,7 @@ export class BountyPages {
     });
   }
 
-  private async showLedger(req: WebRequest, res: Response, filters: LedgerFilters, state?: FormState) {
+  private async showLedger(req: WebRequest, res: HttpResponse, filters: LedgerFilters, state?: FormState) {
     const actor = req.actor!;
     let q: LedgerQuery;
     let filterError: string | null = null;

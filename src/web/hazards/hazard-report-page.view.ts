@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpResponse } from '../../common/http/platform';
 import { Actor, hasRole } from '../../common/access/actor';
 import { Role } from '../../common/access/roles';
 import { AuditLogService } from '../../audit-log/audit-log.service';
@@ -45,7 +45,7 @@ export class HazardReportPageView {
   ) {}
 
   /** The report's page: the report, its photos and history, and the forms this user may use on it now. */
-  async showReport(req: WebRequest, res: Response, id: number, state?: FormState) {
+  async showReport(req: WebRequest, res: HttpResponse, id: number, state?: FormState) {
     const actor = req.actor!;
     const report: HazardReportView = await this.reports.get(actor, id);
     const history =

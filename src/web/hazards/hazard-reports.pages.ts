@@ -12,7 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { qrCode } from '../../common/libraries/on-first-use';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import { hasRole } from '../../common/access/actor';
 import { AllowRoles, AnyLoggedInUser } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
@@ -66,7 +66,7 @@ export class HazardReportPages {
 
   @Get()
   @AnyLoggedInUser()
-  async list(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+  async list(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() raw: Record<string, unknown>) {
     const actor = req.actor!;
     const readsAll = hasRole(actor, ...ALL_READERS);
     const onlyReporter = !readsAll && !hasRole(actor, Role.UNIT_OFFICER, Role.UNIT_HEAD);
@@ -100,7 +100,7 @@ export class HazardReportPages {
   /** The form; `?unit=<id>` (the QR code of a unit's poster) chooses the unit. */
   @Get('new')
   @AnyLoggedInUser()
-  async newForm(@Req() req: WebRequest, @Res() res: Response, @Query('unit') unit?: string) {
+  async newForm(@Req() req: WebRequest, @Res() res: HttpResponse, @Query('unit') unit?: string) {
     const choices = await unitChoices(this.units, req.actor!);
     const fromQr = choices.find((c) => String(c.id) === unit);
     await this.showForm(req, res, undefined, fromQr?.label);
@@ -116,7 +116,7 @@ export class HazardReportPages {
   @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES', { for: 'page', files: MAX_REPORT_PHOTOS }))
   async create(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Body() body: Record<string, unknown>,
     @UploadedFiles() files: UploadedPhoto[] | undefined,
   ) {
@@ -155,7 +155,7 @@ export class HazardReportPages {
         res,
         `举报已提交（第 ${created.id} 号${photos}），安全环保部核查后会在“我的举报”里更新状态。${notStored}`,
       );
-      res.redirect(303, `/hazard-reports/${created.id}`);
+      redirect(res, `/hazard-reports/${created.id}`);
     } catch (err) {
       const state = formState(err, 'report', values, REPORT_LABELS);
       // The unit is typed into one field: its messages (none matched, or the service's) belong there.
@@ -169,7 +169,7 @@ export class HazardReportPages {
   /** 扫码举报 poster of a unit: the QR code (preview) and the A4 PDF to print. */
   @Get('poster')
   @AllowRoles(...POSTER_ROLES)
-  async poster(@Req() req: WebRequest, @Res() res: Response, @Query('unit') typed?: string) {
+  async poster(@Req() req: WebRequest, @Res() res: HttpResponse, @Query('unit') typed?: string) {
     const actor = req.actor!;
     const choices = await unitChoices(this.units, actor);
     let state: FormState | undefined;
@@ -196,13 +196,17 @@ export class HazardReportPages {
 
   @Get('poster/pdf')
   @AllowRoles(...POSTER_ROLES)
-  async posterPdf(@Req() req: WebRequest, @Res() res: Response, @Query('unit', ParseIntPipe) unit: number) {
+  async posterPdf(
+    @Req() req: WebRequest,
+    @Res() res: HttpResponse,
+    @Query('unit', ParseIntPipe) unit: number,
+  ) {
     sendPdf(res, await this.posters.poster(req.actor!, unit));
   }
 
   @Get(':id')
   @AnyLoggedInUser()
-  async detail(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async detail(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     await this.page.showReport(req, res, id);
   }
 
@@ -214,7 +218,7 @@ export class HazardReportPages {
   @AnyLoggedInUser()
   async photo(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Param('photoId', ParseIntPipe) photoId: number,
     @Query('size') size?: string,
@@ -230,7 +234,7 @@ export class HazardReportPages {
   @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES', { for: 'page' }))
   async addPhoto(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @UploadedFile() file: UploadedPhoto | undefined,
   ) {
@@ -239,7 +243,7 @@ export class HazardReportPages {
       if (!file) throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '请选择要上传的照片');
       const photo = await this.reports.addPhoto(req.actor!, id, file);
       flash(res, `照片“${photo.fileName}”已上传。`);
-      res.redirect(303, `/hazard-reports/${id}#photos`);
+      redirect(res, `/hazard-reports/${id}#photos`);
     } catch (err) {
       const state = formState(err, 'photo', {});
       state.fields = {};
@@ -250,7 +254,7 @@ export class HazardReportPages {
 
   // ---------- helpers ----------
 
-  private async showForm(req: WebRequest, res: Response, state?: FormState, unitFromQr?: string) {
+  private async showForm(req: WebRequest, res: HttpResponse, state?: FormState, unitFromQr?: string) {
     const actor = req.actor!;
     renderPage(req, res, 'hazards/new', {
       title: '我要举报',

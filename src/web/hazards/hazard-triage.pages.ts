@@ -1,5 +1,5 @@
 import { Body, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
 import { HazardLevel } from '../../findings/finding.enums';
@@ -42,7 +42,7 @@ export class HazardTriagePages {
   @AllowRoles(Role.SAFETY_OFFICE)
   async triage(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: Record<string, unknown>,
   ) {
@@ -84,7 +84,7 @@ export class HazardTriagePages {
           ? `已核查为有效举报，已生成问题 ${done.finding?.code ?? ''}（隐患举报轮次）。可以提出奖励。`
           : `已核查：${HAZARD_REPORT_STATUS_LABEL[done.status]}。`,
       );
-      res.redirect(303, `/hazard-reports/${id}`);
+      redirect(res, `/hazard-reports/${id}`);
     } catch (err) {
       const state = formState(err, form, values, TRIAGE_LABELS);
       // The duplicate finding is typed as its code; its messages belong next to that field.
@@ -99,7 +99,7 @@ export class HazardTriagePages {
   @AllowRoles(Role.SAFETY_OFFICE)
   async propose(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: Record<string, unknown>,
   ) {
@@ -109,7 +109,7 @@ export class HazardTriagePages {
       const bounty = await this.bounties.propose(req.actor!, dto);
       const warning = bounty.budget.warning ? `注意：${chinesePart(bounty.budget.warning)}。` : '';
       flash(res, `已提出奖励 ${bounty.amountYuan} 元，待督导组组长审批。${warning}`);
-      res.redirect(303, `/hazard-reports/${id}`);
+      redirect(res, `/hazard-reports/${id}`);
     } catch (err) {
       const state = formState(err, 'bounty', values, PROPOSE_LABELS);
       res.status(state.status);

@@ -1,5 +1,5 @@
 import { Get, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpResponse } from '../../common/http/platform';
 import { Actor } from '../../common/access/actor';
 import { AnyLoggedInUser } from '../../common/access/roles.decorator';
 import { Role, SUPERVISION_ROLES, UNIT_ROLES } from '../../common/access/roles';
@@ -24,7 +24,7 @@ export class HomePages {
 
   @Get()
   @AnyLoggedInUser()
-  async home(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
+  async home(@Req() req: WebRequest, @Res() res: HttpResponse): Promise<void> {
     const actor = req.actor!;
     const isReader = !can(actor, Role.REPORTER) || actor.roles.length > 1;
     const [myOpen, myOverdue, awaitingVerification, awaitingCloseout, extra, failedLogins] =

@@ -11,7 +11,7 @@ import {
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { DomainError } from '../../common/errors/domain-error';
 import type {
@@ -88,7 +88,7 @@ export class InspectionPages {
   @AllowRoles(...INSPECTION_READERS)
   async ledgerPrint(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Query('from') from?: string,
     @Query('to') to?: string,
@@ -100,7 +100,7 @@ export class InspectionPages {
   @AllowRoles(...INSPECTION_READERS)
   async ledgerSheet(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Query('from') from?: string,
     @Query('to') to?: string,
@@ -120,29 +120,29 @@ export class InspectionPages {
    */
   @Get('photos/:id')
   @AllowRoles(...INSPECTION_READERS)
-  async photo(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async photo(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     const p = await this.tasks.photo(req.actor!, id);
-    res.setHeader('Content-Type', p.mimeType);
-    res.setHeader('Content-Disposition', contentDisposition(p.fileName, 'inline'));
-    res.setHeader('Cache-Control', 'private, max-age=86400'); // a photo never changes; access is checked each time
-    res.end(p.content);
+    res.header('Content-Type', p.mimeType);
+    res.header('Content-Disposition', contentDisposition(p.fileName, 'inline'));
+    res.header('Cache-Control', 'private, max-age=86400'); // a photo never changes; access is checked each time
+    res.send(p.content);
   }
 
   @Get('sources/:id/file.pdf')
   @AllowRoles(...INSPECTION_READERS)
-  async filePrint(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async filePrint(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     sendPdf(res, await this.filePdf.file(req.actor!, id));
   }
 
   @Get('sources/:id/sign.pdf')
   @AllowRoles(...INSPECTION_READERS)
-  async signPrint(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async signPrint(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     sendPdf(res, await this.signPdf.sign(req.actor!, id));
   }
 
   @Get()
   @AllowRoles(...INSPECTION_READERS)
-  async index(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>) {
+  async index(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() query: Record<string, unknown>) {
     const actor = req.actor!;
     const mine = await this.tasks.mine(actor);
     const unitId = unitIdOf(query); // the 驾驶舱's unit filter (its 漏检 figure links here)
@@ -161,11 +161,11 @@ export class InspectionPages {
 
   @Get('tasks/:id')
   @AllowRoles(...INSPECTION_READERS)
-  async task(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async task(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     await this.showTask(req, res, id);
   }
 
-  private async showTask(req: WebRequest, res: Response, id: number, state?: FormState) {
+  private async showTask(req: WebRequest, res: HttpResponse, id: number, state?: FormState) {
     const task = await this.tasks.detail(req.actor!, id);
     res.status(state?.status ?? 200);
     renderPage(req, res, 'inspections/task', {
@@ -186,7 +186,7 @@ export class InspectionPages {
   @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES', { for: 'page', files: MAX_FORM_PHOTOS }))
   async submit(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: Record<string, unknown>,
     @UploadedFiles() files: UploadedPhoto[] | undefined,
@@ -228,7 +228,7 @@ export class InspectionPages {
           ? `检查已签字，${signed.findingIds.length} 个不合格项已登记为问题`
           : '检查已签字，全部合格',
       );
-      res.redirect(303, `/inspections/tasks/${id}`);
+      redirect(res, `/inspections/tasks/${id}`);
     } catch (err) {
       await this.showTask(req, res, id, formState(err, 'inspect', values, { signature: '检查人签字' }));
     }
@@ -236,7 +236,11 @@ export class InspectionPages {
 
   @Get('sources')
   @AllowRoles(...INSPECTION_READERS)
-  async sourceList(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>) {
+  async sourceList(
+    @Req() req: WebRequest,
+    @Res() res: HttpResponse,
+    @Query() query: Record<string, unknown>,
+  ) {
     // ?withGaps=true&unitId=: the 驾驶舱's 危险源缺项 figure links here.
     const withGaps = bool(query.withGaps);
     const unitId = unitIdOf(query);
@@ -254,11 +258,11 @@ export class InspectionPages {
 
   @Get('sources/:id')
   @AllowRoles(...INSPECTION_READERS)
-  async source(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async source(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     await this.showSource(req, res, id);
   }
 
-  private async showSource(req: WebRequest, res: Response, id: number, state?: FormState) {
+  private async showSource(req: WebRequest, res: HttpResponse, id: number, state?: FormState) {
     const source = await this.sources.get(req.actor!, id);
     const tasks = await this.tasks.list(
       req.actor!,
@@ -284,7 +288,7 @@ export class InspectionPages {
   @AllowRoles(...INSPECTION_READERS)
   async documentFile(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Param('fileId', ParseIntPipe) fileId: number,
     @Query('v') v?: string,
@@ -300,7 +304,7 @@ export class InspectionPages {
   @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES', { for: 'page' }))
   async uploadDocument(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: Record<string, unknown>,
     @UploadedFile() file: UploadedDocument | undefined,
@@ -319,7 +323,7 @@ export class InspectionPages {
           ? `文件“${saved.fileName}”已上传，原文件已保留`
           : `文件“${saved.fileName}”已上传`,
       );
-      res.redirect(303, `/inspections/sources/${id}#documents`);
+      redirect(res, `/inspections/sources/${id}#documents`);
     } catch (err) {
       const state = formState(err, `doc-${documentKey(ref)}`, {});
       state.fields = {};

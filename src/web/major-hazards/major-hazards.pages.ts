@@ -1,5 +1,5 @@
 import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import { FINDING_READERS } from '../../common/access/reader-roles';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
@@ -67,11 +67,16 @@ export class MajorHazardPages {
 
   @Get()
   @AllowRoles(...FINDING_READERS)
-  async list(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+  async list(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() raw: Record<string, unknown>) {
     await this.showList(req, res, raw);
   }
 
-  private async showList(req: WebRequest, res: Response, raw: Record<string, unknown>, state?: FormState) {
+  private async showList(
+    req: WebRequest,
+    res: HttpResponse,
+    raw: Record<string, unknown>,
+    state?: FormState,
+  ) {
     const q = await validForm(
       ListListingsQuery,
       {
@@ -104,7 +109,7 @@ export class MajorHazardPages {
 
   @Post()
   @AllowRoles(Role.SAFETY_OFFICE, Role.SUPERVISION_LEADER)
-  async create(@Req() req: WebRequest, @Res() res: Response, @Body() b: FormFields) {
+  async create(@Req() req: WebRequest, @Res() res: HttpResponse, @Body() b: FormFields) {
     const values = {
       findingCode: text(b.findingCode),
       level: text(b.level),
@@ -121,7 +126,7 @@ export class MajorHazardPages {
       const dto = await validForm(CreateListingDto, { ...rest, findingId }, LABELS);
       const l = await this.service.list(req.actor!, dto);
       flash(res, `已挂牌督办（${l.docNumber}）。`);
-      res.redirect(303, `/major-hazards/${l.id}`);
+      redirect(res, `/major-hazards/${l.id}`);
     } catch (err) {
       const state = formState(err, 'listing', values, LABELS);
       if (state.fields.findingId) state.fields.findingCode = state.fields.findingId;
@@ -132,11 +137,11 @@ export class MajorHazardPages {
 
   @Get(':id')
   @AllowRoles(...FINDING_READERS)
-  async show(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async show(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     await this.showDetail(req, res, id);
   }
 
-  private async showDetail(req: WebRequest, res: Response, id: number, state?: FormState) {
+  private async showDetail(req: WebRequest, res: HttpResponse, id: number, state?: FormState) {
     const listing = await this.queries.detail(req.actor!, id);
     const finding = listing.allowedActions.includes('requestAcceptance')
       ? await this.findings.detail(req.actor!, listing.finding.id)
@@ -152,7 +157,7 @@ export class MajorHazardPages {
 
   @Get(':id/notice')
   @AllowRoles(...FINDING_READERS)
-  async notice(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async notice(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     sendPdf(res, await this.noticePdf.notice(req.actor!, id));
   }
 
@@ -160,7 +165,7 @@ export class MajorHazardPages {
   @AllowRoles(...FINDING_READERS)
   async plan(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('findingId', ParseIntPipe) findingId: number,
   ) {
     sendPdf(res, await this.planPdf.plan(req.actor!, findingId));
@@ -170,7 +175,7 @@ export class MajorHazardPages {
   @AllowRoles(Role.SAFETY_OFFICE, Role.SUPERVISION_LEADER)
   serve(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormFields,
   ) {
@@ -190,7 +195,7 @@ export class MajorHazardPages {
   @AllowRoles(Role.UNIT_OFFICER, Role.UNIT_HEAD)
   sign(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormFields,
   ) {
@@ -210,7 +215,7 @@ export class MajorHazardPages {
   @AllowRoles(Role.UNIT_OFFICER, Role.UNIT_HEAD)
   extension(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormFields,
   ) {
@@ -228,7 +233,7 @@ export class MajorHazardPages {
   @AllowRoles(Role.SAFETY_OFFICE, Role.SUPERVISION_LEADER)
   decide(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormFields,
   ) {
@@ -246,7 +251,7 @@ export class MajorHazardPages {
   @AllowRoles(Role.UNIT_OFFICER, Role.UNIT_HEAD)
   requestAcceptance(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormFields,
   ) {
@@ -260,7 +265,7 @@ export class MajorHazardPages {
   @AllowRoles(Role.SAFETY_OFFICE, Role.SUPERVISOR, Role.SUPERVISION_LEADER)
   accept(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormFields,
   ) {
@@ -279,7 +284,7 @@ export class MajorHazardPages {
   @AllowRoles(Role.SAFETY_OFFICE, Role.SUPERVISION_LEADER)
   delist(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() b: FormFields,
   ) {
@@ -298,7 +303,7 @@ export class MajorHazardPages {
   /** One step posted from the detail page: validated, done, or the page again with the refusal next to the form. */
   private async act<D extends object>(
     req: WebRequest,
-    res: Response,
+    res: HttpResponse,
     id: number,
     form: string,
     values: Record<string, unknown>,
@@ -310,7 +315,7 @@ export class MajorHazardPages {
       const dto = await validForm(dtoClass, values, LABELS);
       await step(dto);
       flash(res, done);
-      res.redirect(303, `/major-hazards/${id}`);
+      redirect(res, `/major-hazards/${id}`);
     } catch (err) {
       const state = formState(err, form, values, LABELS);
       res.status(state.status);

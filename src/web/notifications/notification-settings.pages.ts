@@ -1,5 +1,5 @@
 import { Body, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import { AllowRoles, AnyLoggedInUser } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
 import { NOTIFICATION_KIND_LABEL, NotificationKind } from '../../notifications/notification.enums';
@@ -37,13 +37,17 @@ export class NotificationSettingsPages {
 
   @Get('notifications/preferences')
   @AnyLoggedInUser()
-  async preferences(@Req() req: WebRequest, @Res() res: Response) {
+  async preferences(@Req() req: WebRequest, @Res() res: HttpResponse) {
     await this.showPreferences(req, res);
   }
 
   @Post('notifications/preferences')
   @AnyLoggedInUser()
-  async savePreferences(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async savePreferences(
+    @Req() req: WebRequest,
+    @Res() res: HttpResponse,
+    @Body() body: Record<string, unknown>,
+  ) {
     const email = text(body.email) ?? null;
     const digest = int(body.digestHour);
     const values = { email: email ?? '', emailKinds: list(body.emailKinds) ?? [], digestHour: digest ?? '' };
@@ -56,7 +60,7 @@ export class NotificationSettingsPages {
       );
       await this.notifications.setPreferences(req.actor!, dto);
       flash(res, '通知设置已保存。');
-      res.redirect(303, '/notifications/preferences');
+      redirect(res, '/notifications/preferences');
     } catch (err) {
       const state = formState(err, 'prefs', values, PREF_LABELS);
       res.status(state.status);
@@ -66,13 +70,13 @@ export class NotificationSettingsPages {
 
   @Get('notifications/robots')
   @AllowRoles(Role.ADMIN)
-  async robotsPage(@Req() req: WebRequest, @Res() res: Response) {
+  async robotsPage(@Req() req: WebRequest, @Res() res: HttpResponse) {
     await this.showRobots(req, res);
   }
 
   @Post('notifications/robots')
   @AllowRoles(Role.ADMIN)
-  async addRobot(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async addRobot(@Req() req: WebRequest, @Res() res: HttpResponse, @Body() body: Record<string, unknown>) {
     const owner = text(body.owner) ?? '';
     const [kind, id] = owner.split(':');
     const values = {
@@ -91,7 +95,7 @@ export class NotificationSettingsPages {
         secret: text(body.secret) ?? null,
       });
       flash(res, `群机器人 #${hook.id} 已添加。`);
-      res.redirect(303, '/notifications/robots');
+      redirect(res, '/notifications/robots');
     } catch (err) {
       const state = formState(err, 'robot', values, ROBOT_LABELS);
       // The owner select is one field on the page.
@@ -104,11 +108,15 @@ export class NotificationSettingsPages {
 
   @Post('notifications/robots/:id/disable')
   @AllowRoles(Role.ADMIN)
-  async disableRobot(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async disableRobot(
+    @Req() req: WebRequest,
+    @Res() res: HttpResponse,
+    @Param('id', ParseIntPipe) id: number,
+  ) {
     try {
       await this.robots.disable(req.actor!, id);
       flash(res, `群机器人 #${id} 已停用。`);
-      res.redirect(303, '/notifications/robots');
+      redirect(res, '/notifications/robots');
     } catch (err) {
       const state = formState(err, 'robot', {}, ROBOT_LABELS);
       res.status(state.status);
@@ -116,7 +124,7 @@ export class NotificationSettingsPages {
     }
   }
 
-  private async showPreferences(req: WebRequest, res: Response, state?: FormState) {
+  private async showPreferences(req: WebRequest, res: HttpResponse, state?: FormState) {
     renderPage(req, res, 'notifications/preferences', {
       title: '通知设置',
       prefs: await this.notifications.preferences(req.actor!),
@@ -125,7 +133,7 @@ export class NotificationSettingsPages {
     });
   }
 
-  private async showRobots(req: WebRequest, res: Response, state?: FormState) {
+  private async showRobots(req: WebRequest, res: HttpResponse, state?: FormState) {
     const [robots, units, { items: groups }] = await Promise.all([
       this.robots.list(),
       unitOptions(this.units, req.actor!),

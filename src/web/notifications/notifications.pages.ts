@@ -1,5 +1,5 @@
 import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import { AllowRoles, AnyLoggedInUser } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
 import { NOTIFICATION_KIND_LABEL } from '../../notifications/notification.enums';
@@ -15,7 +15,7 @@ export class NotificationPages {
 
   @Get('notifications')
   @AnyLoggedInUser()
-  async list(@Req() req: WebRequest, @Res() res: Response, @Query('unread') unread?: string) {
+  async list(@Req() req: WebRequest, @Res() res: HttpResponse, @Query('unread') unread?: string) {
     const page = await this.notifications.list(req.actor!, { limit: 100, offset: 0, unread: unread === '1' });
     renderPage(req, res, 'notifications/list', {
       title: '通知',
@@ -27,22 +27,22 @@ export class NotificationPages {
 
   @Get('notifications/:id/open')
   @AnyLoggedInUser()
-  async open(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
-    res.redirect(303, await this.notifications.open(req.actor!, id));
+  async open(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
+    redirect(res, await this.notifications.open(req.actor!, id));
   }
 
   @Post('notifications/read')
   @AnyLoggedInUser()
-  async markRead(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async markRead(@Req() req: WebRequest, @Res() res: HttpResponse, @Body() body: Record<string, unknown>) {
     const ids = (intList(body.ids) ?? []).filter((x): x is number => typeof x === 'number');
     const { marked } = await this.notifications.markRead(req.actor!, ids.length ? ids : null);
     flash(res, `已将 ${marked} 条通知标为已读。`);
-    res.redirect(303, '/notifications');
+    redirect(res, '/notifications');
   }
 
   @Get('notifications/failures')
   @AllowRoles(Role.ADMIN)
-  async failures(@Req() req: WebRequest, @Res() res: Response) {
+  async failures(@Req() req: WebRequest, @Res() res: HttpResponse) {
     renderPage(req, res, 'notifications/failures', {
       title: '通知发送失败',
       ...(await this.notifications.failures()),

@@ -10,7 +10,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
 import { DomainError } from '../../common/errors/domain-error';
@@ -89,7 +89,7 @@ export class RoundsPages {
 
   @Get()
   @AllowRoles(...FINDING_READERS)
-  async list(@Req() req: WebRequest, @Res() res: Response, @Query() query: Record<string, unknown>) {
+  async list(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() query: Record<string, unknown>) {
     const actor = req.actor!;
     const filters = {
       kind: text(query.kind),
@@ -124,13 +124,13 @@ export class RoundsPages {
 
   @Get('new')
   @AllowRoles(Role.SAFETY_OFFICE)
-  async newForm(@Req() req: WebRequest, @Res() res: Response) {
+  async newForm(@Req() req: WebRequest, @Res() res: HttpResponse) {
     await this.showNewForm(req, res);
   }
 
   @Post()
   @AllowRoles(Role.SAFETY_OFFICE)
-  async create(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async create(@Req() req: WebRequest, @Res() res: HttpResponse, @Body() body: Record<string, unknown>) {
     const values = {
       name: text(body.name),
       kind: text(body.kind),
@@ -148,7 +148,7 @@ export class RoundsPages {
       const dto = await validForm(CreateRoundDto, values, ROUND_FIELD_LABELS);
       const round = await this.rounds.create(req.actor!, dto);
       flash(res, `已新建督察轮次「${round.name}」，状态为“计划”。可导入或登记问题，然后开始整改。`);
-      res.redirect(303, `/rounds/${round.id}`);
+      redirect(res, `/rounds/${round.id}`);
     } catch (err) {
       const state = formState(err, 'round', body, ROUND_FIELD_LABELS);
       res.status(state.status);
@@ -158,17 +158,17 @@ export class RoundsPages {
 
   @Get(':id')
   @AllowRoles(...FINDING_READERS)
-  async detail(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async detail(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     await this.showDetail(req, res, id);
   }
 
   @Post(':id/start')
   @AllowRoles(Role.SAFETY_OFFICE)
-  async start(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async start(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     try {
       await this.rounds.start(req.actor!, id);
       flash(res, '已发布整改方案，本轮进入“整改中”。');
-      res.redirect(303, `/rounds/${id}`);
+      redirect(res, `/rounds/${id}`);
     } catch (err) {
       const state = formState(err, 'status', {});
       res.status(409);
@@ -178,11 +178,11 @@ export class RoundsPages {
 
   @Post(':id/close')
   @AllowRoles(Role.SAFETY_OFFICE, Role.SUPERVISION_LEADER)
-  async close(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async close(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     try {
       await this.rounds.close(req.actor!, id);
       flash(res, '本轮所有问题均已销号或作废，轮次已关闭。');
-      res.redirect(303, `/rounds/${id}`);
+      redirect(res, `/rounds/${id}`);
     } catch (err) {
       const state = formState(err, 'status', {});
       res.status(409);
@@ -192,7 +192,7 @@ export class RoundsPages {
 
   @Get(':id/look-back')
   @AllowRoles(...FINDING_READERS)
-  async lookBack(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async lookBack(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     const lb = await this.overview.lookBack(req.actor!, id);
     renderPage(req, res, 'rounds/look-back', {
       title: `“回头看”对照：${lb.round.name}`,
@@ -203,13 +203,13 @@ export class RoundsPages {
 
   @Get(':id/print')
   @AllowRoles(...FINDING_READERS)
-  async print(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async print(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     sendPdf(res, await this.reports.roundLedger(req.actor!, id));
   }
 
   @Get(':id/import')
   @AllowRoles(Role.SAFETY_OFFICE)
-  async importForm(@Req() req: WebRequest, @Res() res: Response, @Param('id', ParseIntPipe) id: number) {
+  async importForm(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     await this.showImport(req, res, id);
   }
 
@@ -218,7 +218,7 @@ export class RoundsPages {
   @UseInterceptors(UploadInterceptor('IMPORT_MAX_BYTES', { for: 'page' }))
   async import(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @UploadedFile() file: { originalname: string; buffer: Buffer; size: number } | undefined,
   ) {
@@ -229,7 +229,7 @@ export class RoundsPages {
       const codes = result.codes;
       const range = codes.length > 1 ? `${codes[0]} 至 ${codes[codes.length - 1]}` : codes[0];
       flash(res, `已从 Excel 导入 ${result.imported} 个问题（编号 ${range}），均已交办给责任单位。`);
-      res.redirect(303, `/rounds/${id}`);
+      redirect(res, `/rounds/${id}`);
     } catch (err) {
       const fileName = upload ? Buffer.from(upload.originalname, 'latin1').toString('utf8') : '';
       const rows = importRowErrors(err);
@@ -241,7 +241,7 @@ export class RoundsPages {
     }
   }
 
-  private async showNewForm(req: WebRequest, res: Response, state?: FormState) {
+  private async showNewForm(req: WebRequest, res: HttpResponse, state?: FormState) {
     const actor = req.actor!;
     const [companies, rounds, groups] = await Promise.all([
       this.units.list(actor, { kind: UnitKind.COMPANY, limit: 1000 }),
@@ -258,7 +258,7 @@ export class RoundsPages {
     });
   }
 
-  private async showDetail(req: WebRequest, res: Response, id: number, state?: FormState) {
+  private async showDetail(req: WebRequest, res: HttpResponse, id: number, state?: FormState) {
     const actor = req.actor!;
     const round = await this.overview.detail(actor, id);
     const [findings, all] = await Promise.all([
@@ -279,7 +279,7 @@ export class RoundsPages {
 
   private async showImport(
     req: WebRequest,
-    res: Response,
+    res: HttpResponse,
     id: number,
     state?: FormState,
     rowErrors: ImportRowError[] = [],

@@ -1,5 +1,5 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { clearCookie, cookieOf, redirect, setCookie, type HttpResponse } from '../../common/http/platform';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AuthService } from '../../auth/auth.service';
 import { Public } from '../../common/access/public.decorator';
@@ -35,17 +35,17 @@ export class LoginPages {
 
   @Get('login')
   @Public()
-  loginForm(@Req() req: WebRequest, @Res() res: Response, @Query('next') next?: string): void {
+  loginForm(@Req() req: WebRequest, @Res() res: HttpResponse, @Query('next') next?: string): void {
     this.showLogin(req, res, { next: safeNext(next) });
   }
 
   @Post('login')
   @Public()
-  async login(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async login(@Req() req: WebRequest, @Res() res: HttpResponse, @Body() body: Record<string, unknown>) {
     const next = safeNext(body.next);
     const username = text(body.username) ?? '';
     const password = typeof body.password === 'string' ? body.password : '';
-    const cookieToken = (req as { cookies?: Record<string, string> }).cookies?.[LOGIN_CSRF_COOKIE] ?? '';
+    const cookieToken = cookieOf(req, LOGIN_CSRF_COOKIE) ?? '';
     const sent = typeof body._csrf === 'string' ? body._csrf : '';
     if (
       !cookieToken ||
@@ -62,15 +62,15 @@ export class LoginPages {
     try {
       const user = await this.auth.checkCredentials({ username, password }, req.ip ?? '');
       await this.openSession(req, res, user);
-      res.clearCookie(LOGIN_CSRF_COOKIE, { path: '/login' });
+      clearCookie(res, LOGIN_CSRF_COOKIE, '/login');
       // A password an administrator set: choose one's own first (the guard would lead there anyway).
-      res.redirect(303, user.mustChangePassword ? `/password?next=${encodeURIComponent(next)}` : next);
+      redirect(res, user.mustChangePassword ? `/password?next=${encodeURIComponent(next)}` : next);
     } catch (err) {
       if (!(err instanceof DomainError) || !['UNAUTHORIZED', 'TOO_MANY_REQUESTS'].includes(err.kind))
         throw err;
       res.status(err.kind === 'TOO_MANY_REQUESTS' ? 429 : 401);
       const retryAfter = retryAfterSeconds(toApiError(err, req));
-      if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+      if (retryAfter !== undefined) res.header('Retry-After', String(retryAfter));
       this.showLogin(req, res, { next, username, error: chinesePart(err.message) });
     }
   }
@@ -79,14 +79,18 @@ export class LoginPages {
   @Get('password')
   @AnyLoggedInUser()
   @AllowedBeforePasswordChange()
-  async passwordForm(@Req() req: WebRequest, @Res() res: Response, @Query('next') next?: string) {
+  async passwordForm(@Req() req: WebRequest, @Res() res: HttpResponse, @Query('next') next?: string) {
     await this.showPassword(req, res, safeNext(next));
   }
 
   @Post('password')
   @AnyLoggedInUser()
   @AllowedBeforePasswordChange()
-  async changePassword(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async changePassword(
+    @Req() req: WebRequest,
+    @Res() res: HttpResponse,
+    @Body() body: Record<string, unknown>,
+  ) {
     const next = safeNext(body.next);
     const values = {
       currentPassword: typeof body.currentPassword === 'string' ? body.currentPassword : '',
@@ -100,10 +104,10 @@ export class LoginPages {
       const dto = await validForm(ChangePasswordDto, values, PASSWORD_LABELS);
       const user = await this.auth.changeOwnPassword(req.actor!, dto);
       // The change ended every session of the user, this one too: continue in a new one.
-      await this.sessions.revoke((req as { cookies?: Record<string, string> }).cookies?.[SESSION_COOKIE]);
+      await this.sessions.revoke(cookieOf(req, SESSION_COOKIE));
       await this.openSession(req, res, user);
       flash(res, '密码已修改。');
-      res.redirect(303, next);
+      redirect(res, next);
     } catch (err) {
       // Passwords are never sent back into the page.
       const state = formState(err, 'password', {}, PASSWORD_LABELS);
@@ -115,15 +119,15 @@ export class LoginPages {
   @Post('logout')
   @AnyLoggedInUser()
   @AllowedBeforePasswordChange()
-  async logout(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
-    await this.sessions.revoke((req as { cookies?: Record<string, string> }).cookies?.[SESSION_COOKIE]);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.redirect(303, '/login');
+  async logout(@Req() req: WebRequest, @Res() res: HttpResponse): Promise<void> {
+    await this.sessions.revoke(cookieOf(req, SESSION_COOKIE));
+    clearCookie(res, SESSION_COOKIE, '/');
+    redirect(res, '/login');
   }
 
-  private async openSession(req: WebRequest, res: Response, user: { id: number; tokenVersion: number }) {
+  private async openSession(req: WebRequest, res: HttpResponse, user: { id: number; tokenVersion: number }) {
     const session = await this.sessions.open(user, req.ip ?? '');
-    res.cookie(SESSION_COOKIE, session.token, {
+    setCookie(res, SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: 'lax',
       secure: this.config.WEB_COOKIE_SECURE,
@@ -132,18 +136,18 @@ export class LoginPages {
     });
   }
 
-  private async showPassword(req: WebRequest, res: Response, next: string, state?: FormState) {
+  private async showPassword(req: WebRequest, res: HttpResponse, next: string, state?: FormState) {
     const required = await this.auth.mustChangePassword(req.actor!.id);
     renderPage(req, res, 'password', { title: '修改密码', next, required, formState: state });
   }
 
   private showLogin(
     req: WebRequest,
-    res: Response,
+    res: HttpResponse,
     data: { next: string; username?: string; error?: string },
   ): void {
     const token = randomBytes(24).toString('base64url');
-    res.cookie(LOGIN_CSRF_COOKIE, token, {
+    setCookie(res, LOGIN_CSRF_COOKIE, token, {
       httpOnly: true,
       sameSite: 'strict',
       secure: this.config.WEB_COOKIE_SECURE,

@@ -1,5 +1,5 @@
 import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import { FINDING_READERS } from '../../common/access/reader-roles';
 import { Role } from '../../common/access/roles';
 import { AllowRoles } from '../../common/access/roles.decorator';
@@ -50,26 +50,26 @@ export class StatutoryPages {
 
   @Get()
   @AllowRoles(...FINDING_READERS)
-  async page(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+  async page(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() raw: Record<string, unknown>) {
     await this.show(req, res, text(raw.unitId), text(raw.period));
   }
 
   @Get('xlsx')
   @AllowRoles(...FINDING_READERS)
-  async xlsx(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+  async xlsx(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() raw: Record<string, unknown>) {
     const file = await this.exports.xlsx(req.actor!, this.query(raw));
     sendDownload(res, file.content, file.fileName, XLSX);
   }
 
   @Get('pdf')
   @AllowRoles(...FINDING_READERS)
-  async pdf(@Req() req: WebRequest, @Res() res: Response, @Query() raw: Record<string, unknown>) {
+  async pdf(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() raw: Record<string, unknown>) {
     sendPdf(res, await this.printout.statutoryTable(req.actor!, this.query(raw)));
   }
 
   @Post('prepare')
   @AllowRoles(Role.SAFETY_OFFICE)
-  async prepare(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async prepare(@Req() req: WebRequest, @Res() res: HttpResponse, @Body() body: Record<string, unknown>) {
     const values = { unitId: int(body.unitId), period: text(body.period) };
     await this.act(req, res, 'prepare', values, async () => {
       const dto = await validForm(PrepareStatutoryReportDto, values, LABELS);
@@ -82,7 +82,7 @@ export class StatutoryPages {
   @AllowRoles(Role.SAFETY_OFFICE)
   async analysis(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: Record<string, unknown>,
   ) {
@@ -98,7 +98,7 @@ export class StatutoryPages {
   @AllowRoles(Role.SAFETY_OFFICE)
   async check(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: Record<string, unknown>,
   ) {
@@ -112,7 +112,7 @@ export class StatutoryPages {
   @AllowRoles(Role.SAFETY_OFFICE)
   async lock(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: Record<string, unknown>,
   ) {
@@ -134,7 +134,7 @@ export class StatutoryPages {
   @AllowRoles(Role.SAFETY_OFFICE)
   async reopen(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: Record<string, unknown>,
   ) {
@@ -159,15 +159,15 @@ export class StatutoryPages {
   /** Runs a form's action; success goes back to the page with a message, a refusal shows the page with it. */
   private async act(
     req: WebRequest,
-    res: Response,
+    res: HttpResponse,
     form: string,
     values: Record<string, unknown>,
     action: () => Promise<string>,
   ) {
     try {
       flash(res, await action());
-      res.redirect(
-        303,
+      redirect(
+        res,
         `/statistics/statutory?${new URLSearchParams({ unitId: String(values.unitId ?? ''), period: String(values.period ?? '') })}`,
       );
     } catch (err) {
@@ -177,7 +177,13 @@ export class StatutoryPages {
     }
   }
 
-  private async show(req: WebRequest, res: Response, unitId?: string, periodKey?: string, state?: FormState) {
+  private async show(
+    req: WebRequest,
+    res: HttpResponse,
+    unitId?: string,
+    periodKey?: string,
+    state?: FormState,
+  ) {
     const actor = req.actor!;
     const tree = await this.units.tree(actor);
     const choices = flatten(tree).filter((u) => UNIT_TIER[u.kind as keyof typeof UNIT_TIER] <= 2);

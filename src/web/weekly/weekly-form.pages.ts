@@ -1,5 +1,5 @@
 import { Body, Get, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import { Actor } from '../../common/access/actor';
 import { Role } from '../../common/access/roles';
 import { AllowRoles } from '../../common/access/roles.decorator';
@@ -50,7 +50,7 @@ export class WeeklyFormPages {
 
   @Get('new')
   @AllowRoles(Role.UNIT_OFFICER, Role.UNIT_HEAD)
-  async form(@Req() req: WebRequest, @Res() res: Response, @Query() query: FormBody): Promise<void> {
+  async form(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() query: FormBody): Promise<void> {
     await this.showForm(req, res, query);
   }
 
@@ -59,7 +59,7 @@ export class WeeklyFormPages {
   @UseInterceptors(UploadInterceptor('EVIDENCE_MAX_BYTES', { for: 'page', files: MAX_FORM_FILES }))
   async submit(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Body() body: FormBody,
     @UploadedFiles() files: FormFile[] | undefined,
   ): Promise<void> {
@@ -90,7 +90,7 @@ export class WeeklyFormPages {
       );
       const saved = await this.weekly.submit(req.actor!, dto);
       flash(res, submittedMessage(saved.week, saved.versionRecord));
-      res.redirect(303, `/weekly-reports/${saved.id}`);
+      redirect(res, `/weekly-reports/${saved.id}`);
     } catch (err) {
       const state = formState(err, 'weekly', values, REPORT_LABELS);
       res.status(state.status);
@@ -98,7 +98,12 @@ export class WeeklyFormPages {
     }
   }
 
-  private async showForm(req: WebRequest, res: Response, query: FormBody, state?: FormState): Promise<void> {
+  private async showForm(
+    req: WebRequest,
+    res: HttpResponse,
+    query: FormBody,
+    state?: FormState,
+  ): Promise<void> {
     const actor = req.actor!;
     const [obligations, unitMap] = await Promise.all([
       this.weekly.listObligations(actor),

@@ -1,5 +1,5 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { redirect, type HttpResponse } from '../../common/http/platform';
 import { Actor } from '../../common/access/actor';
 import { FINDING_READERS } from '../../common/access/reader-roles';
 import { Role, UNIT_ROLES } from '../../common/access/roles';
@@ -38,7 +38,7 @@ export class WeeklyIndexPages {
 
   @Get()
   @AllowRoles(...FINDING_READERS)
-  async index(@Req() req: WebRequest, @Res() res: Response, @Query() query: FormBody): Promise<void> {
+  async index(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() query: FormBody): Promise<void> {
     await this.showIndex(req, res, query);
   }
 
@@ -46,7 +46,7 @@ export class WeeklyIndexPages {
   @AllowRoles(Role.SAFETY_OFFICE)
   async createObligation(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Body() body: FormBody,
   ): Promise<void> {
     const values = {
@@ -67,7 +67,7 @@ export class WeeklyIndexPages {
             ? `；开始日期早于设定日，此前 ${o.uncountedPastWeeks} 周仅供补录，不自动记缺报、不考核（自 ${o.firstCountedWeek} 起计）`
             : ''),
       );
-      res.redirect(303, '/weekly-reports');
+      redirect(res, '/weekly-reports');
     } catch (err) {
       const state = formState(
         err,
@@ -80,7 +80,12 @@ export class WeeklyIndexPages {
     }
   }
 
-  private async showIndex(req: WebRequest, res: Response, query: FormBody, state?: FormState): Promise<void> {
+  private async showIndex(
+    req: WebRequest,
+    res: HttpResponse,
+    query: FormBody,
+    state?: FormState,
+  ): Promise<void> {
     const actor = req.actor!;
     const filter = {
       unitId: text(query.unitId),

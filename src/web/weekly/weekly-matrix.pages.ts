@@ -1,5 +1,5 @@
 import { Get, Query, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpResponse } from '../../common/http/platform';
 import { FINDING_READERS } from '../../common/access/reader-roles';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { addDays } from '../../common/time/business-date';
@@ -33,7 +33,11 @@ export class WeeklyMatrixPages {
 
   @Get('compliance')
   @AllowRoles(...FINDING_READERS)
-  async compliance(@Req() req: WebRequest, @Res() res: Response, @Query() query: FormBody): Promise<void> {
+  async compliance(
+    @Req() req: WebRequest,
+    @Res() res: HttpResponse,
+    @Query() query: FormBody,
+  ): Promise<void> {
     const actor = req.actor!;
     const today = this.clock.today();
     const [companies, obligations] = await Promise.all([
@@ -70,7 +74,7 @@ export class WeeklyMatrixPages {
 
   @Get('summary')
   @AllowRoles(...FINDING_READERS)
-  async summary(@Req() req: WebRequest, @Res() res: Response, @Query() query: FormBody): Promise<void> {
+  async summary(@Req() req: WebRequest, @Res() res: HttpResponse, @Query() query: FormBody): Promise<void> {
     const actor = req.actor!;
     const [companies, obligations] = await Promise.all([
       this.data.companies(actor),
@@ -105,7 +109,11 @@ export class WeeklyMatrixPages {
 
   @Get('summary/pdf')
   @AllowRoles(...FINDING_READERS)
-  async summaryPdf(@Req() req: WebRequest, @Res() res: Response, @Query() query: FormBody): Promise<void> {
+  async summaryPdf(
+    @Req() req: WebRequest,
+    @Res() res: HttpResponse,
+    @Query() query: FormBody,
+  ): Promise<void> {
     const actor = req.actor!;
     const q = await validForm(WeekQuery, this.data.weekValues(actor, query, []), RANGE_LABELS);
     sendPdf(res, await this.reports.weeklySummary(actor, q));

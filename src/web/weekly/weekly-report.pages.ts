@@ -1,5 +1,5 @@
 import { Get, Param, ParseIntPipe, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpResponse } from '../../common/http/platform';
 import { Actor } from '../../common/access/actor';
 import { FINDING_READERS } from '../../common/access/reader-roles';
 import { UNIT_ROLES } from '../../common/access/roles';
@@ -32,7 +32,7 @@ export class WeeklyReportPages {
   @AllowRoles(...FINDING_READERS)
   async report(
     @Req() req: WebRequest,
-    @Res() res: Response,
+    @Res() res: HttpResponse,
     @Param('id', ParseIntPipe) id: number,
   ): Promise<void> {
     const actor = req.actor!;
