@@ -65,7 +65,8 @@ describe('Hazard-report photos: sizes, caching and access (issue 18)', () => {
       .attach('file', camera, { filename: '现场.jpg' })
       .expect(201);
     photo = res.body;
-    expect(photo).toMatchObject({ sizeBytes: camera.length, sha256: sha256(camera) });
+    // The name as the phone sent it (UTF-8), not as the form parser first reads it (latin1).
+    expect(photo).toMatchObject({ fileName: '现场.jpg', sizeBytes: camera.length, sha256: sha256(camera) });
     const down = await as(org.tokens.SAFETY_OFFICE).get(photoUrl()).expect(200);
     expect(Buffer.compare(down.body as Buffer, camera)).toBe(0);
     expect(down.headers['content-type']).toBe('image/jpeg');

@@ -283,9 +283,7 @@ export class FindingReplay {
       actor,
       findingId,
       {
-        originalname: Buffer.from(camera ? fileName.replace(/\.png$/, '.jpg') : fileName, 'utf8').toString(
-          'latin1',
-        ),
+        originalname: camera ? fileName.replace(/\.png$/, '.jpg') : fileName,
         buffer,
         size: buffer.length,
       },

@@ -85,7 +85,7 @@ export class FindingExcelService {
       const batch = await this.imports.insert(tx, {
         roundId,
         fileSha256: sha,
-        fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'),
+        fileName: file.originalname,
         rowCount: created.length,
         importedById: actor.id,
       });

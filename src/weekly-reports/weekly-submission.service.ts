@@ -263,10 +263,10 @@ export class WeeklySubmissionService {
 const itemDeadline = (item: ItemDto, today: string) =>
   item.deadline ?? (item.fixedOnTheSpot ? today : addDays(today, 7));
 
-/** A base64 file of a JSON report as an upload (the name as multer would hand it over, see checkUpload). */
+/** A base64 file of a JSON report as an upload. */
 function uploadedFile(f: EvidenceFileDto): UploadedFile {
   const buffer = Buffer.from(f.contentBase64, 'base64');
-  return { originalname: Buffer.from(f.fileName, 'utf8').toString('latin1'), buffer, size: buffer.length };
+  return { originalname: f.fileName, buffer, size: buffer.length };
 }
 
 /** Runs `work`; a refused file (its errors name the field `file`) is reported on the item's evidence field. */

@@ -43,7 +43,9 @@ const MIME_OF_EXT: Record<string, string> = {
   ppt: 'application/vnd.ms-powerpoint',
 };
 
+/** A file from a form (UploadInterceptor) or built by the service (a weekly report's base64 file, the demo). */
 export interface UploadedFile {
+  /** The file's name as the browser sent it (UTF-8). */
   originalname: string;
   buffer: Buffer;
   size: number;
@@ -75,11 +77,7 @@ export function checkUpload(
       [{ field: 'file', messages: ['required'] }],
     );
   }
-  // Browsers send UTF-8 names; multer reads them as latin1.
-  const fileName = Buffer.from(file.originalname, 'latin1')
-    .toString('utf8')
-    .replace(/[\\/\0]/g, '_')
-    .slice(0, 200);
+  const fileName = file.originalname.replace(/[\\/\0]/g, '_').slice(0, 200);
   const ext = fileName.split('.').pop()?.toLowerCase() ?? '';
   const permitted = (mime: string) =>
     allowed === 'documents' ||

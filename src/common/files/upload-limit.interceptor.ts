@@ -13,6 +13,7 @@ import { finished } from 'node:stream/promises';
 import type { Observable } from 'rxjs';
 import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../errors/domain-error';
+import type { UploadedFile } from './file-type';
 
 /** The settings that bound an upload: evidence and hazard-report photos, or an Excel import. */
 export type UploadLimit = 'EVIDENCE_MAX_BYTES' | 'IMPORT_MAX_BYTES';
@@ -74,7 +75,15 @@ export function UploadInterceptor(
     async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
       try {
         await this.refuseDeclaredOversize(context.switchToHttp().getRequest<IncomingMessage>());
-        return await this.multer.intercept(context, next);
+        const req = context.switchToHttp().getRequest<{ file?: UploadedFile; files?: UploadedFile[] }>();
+        return await this.multer.intercept(context, {
+          handle: () => {
+            // Browsers send UTF-8 names; multer reads them as latin1. The handlers get them as sent.
+            for (const f of req.files ?? (req.file ? [req.file] : []))
+              f.originalname = Buffer.from(f.originalname, 'latin1').toString('utf8');
+            return next.handle();
+          },
+        });
       } catch (err) {
         if (!(err instanceof PayloadTooLargeException)) throw err;
         const refusal = fileTooLarge(this.maxBytes);

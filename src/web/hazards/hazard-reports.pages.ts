@@ -144,9 +144,7 @@ export class HazardReportPages {
           stored++;
         } catch (err) {
           if (!(err instanceof DomainError)) throw err;
-          // Browsers send UTF-8 names; multer reads them as latin1.
-          const name = Buffer.from(file.originalname, 'latin1').toString('utf8');
-          refused.push(`“${name}”（${chinesePart(err.message)}）`);
+          refused.push(`“${file.originalname}”（${chinesePart(err.message)}）`);
         }
       }
       const photos = stored ? `，照片 ${stored} 张` : '';

@@ -231,7 +231,7 @@ export class RoundsPages {
       flash(res, `已从 Excel 导入 ${result.imported} 个问题（编号 ${range}），均已交办给责任单位。`);
       redirect(res, `/rounds/${id}`);
     } catch (err) {
-      const fileName = upload ? Buffer.from(upload.originalname, 'latin1').toString('utf8') : '';
+      const fileName = upload?.originalname ?? '';
       const rows = importRowErrors(err);
       const state = formState(err, 'import', { fileName });
       if (!upload && state.status !== 413) state.fields = { file: ['请选择要导入的 .xlsx 文件'] };

@@ -93,7 +93,7 @@ const TYPED_FIELDS: (keyof ItemRow)[] = [
 ];
 const isTyped = (r: ItemRow) => TYPED_FIELDS.some((f) => text(r[f]) !== undefined);
 
-/** A file the form sent (multer). */
+/** A file the form sent (UploadInterceptor; its name in UTF-8). */
 export interface FormFile {
   fieldname: string;
   originalname: string;
@@ -124,8 +124,7 @@ function evidenceOf(r: ItemRow, files: FormFile[]) {
   const mine = files.filter((f) => f.fieldname === `items.${r.index}.evidence` && f.buffer.length > 0);
   if (!mine.length) return bool(r.fixedOnTheSpot) && !r.findingId ? [] : undefined;
   return mine.map((f) => ({
-    // Browsers send UTF-8 names; multer reads them as latin1.
-    fileName: Buffer.from(f.originalname, 'latin1').toString('utf8'),
+    fileName: f.originalname,
     contentBase64: f.buffer.toString('base64'),
   }));
 }
