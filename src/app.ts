@@ -1,10 +1,11 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import cookieParser from 'cookie-parser';
-import express from 'express';
-import helmet from 'helmet';
 import path from 'node:path';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
@@ -13,9 +14,9 @@ import { AppConfig, trustProxySetting } from './config/app-config';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { StartLogLevels } from './common/logging/start-log-levels';
-import { logOptions, requestLog } from './common/logging/request-log';
-import { bodyParsing } from './common/http/body-parsing';
-import { requestIdMiddleware } from './common/http/request-id.middleware';
+import { logOptions, registerRequestLog } from './common/logging/request-log';
+import { fromFastifyError, registerBodyParsers } from './common/http/body-parsing';
+import { echoRequestId, requestIdFor } from './common/http/request-id.middleware';
 import { APP_VERSION } from './health/health.service';
 import { renderErrorPage } from './web/web-exception.filter';
 
@@ -40,36 +41,41 @@ export async function createApp({
   logDestination,
 }: CreateAppOptions): Promise<INestApplication> {
   const root = AppModule.forRoot({ config, databaseUrl, logDestination, extraControllers });
-  const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true });
+  const adapter = new FastifyAdapter({
+    // Only the proxies named in TRUST_PROXY may say who the client is (X-Forwarded-For); by default nobody can, and
+    // the client is the socket's address — login throttling counts per client, so a client must not choose its own.
+    // (A hop count is accepted at run time, as proxy-addr reads it; Fastify's type leaves numbers out.)
+    trustProxy: trustProxySetting(config) as boolean | string[],
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
+    // `/findings/` is `/findings`, as links and bookmarks written by hand expect.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
+    bodyParser: false,
+    bufferLogs: true,
+  });
   // Nest's per-module and per-route start lines at debug: an operator's start log stays short.
   app.useLogger(new StartLogLevels(app.get(Logger)));
   // Print from here on as it happens (Nest would hold every line until init ends: a first start's demo load is long).
   app.flushLogs();
-  // Only the proxies named in TRUST_PROXY may say who the client is (X-Forwarded-For); by default nobody can, and the
-  // client is the socket's address — login throttling counts per client, so a client must not choose its own.
-  app.set('trust proxy', trustProxySetting(config));
-  app.disable('x-powered-by');
-  // Every answer but the assets (which set their own) is Cache-Control: no-store, so nobody revalidates with an ETag:
-  // express would hash each body for nothing (issue 22's profile: 3 % of the detail's CPU).
-  app.set('etag', false);
+  const fastify = app.getHttpAdapter().getInstance();
 
-  app.use(requestIdMiddleware);
-  // First after the id: every request gets its log line, also those refused before Nest's router.
-  app.use(requestLog(pino(logOptions(config.LOG_LEVEL), logDestination ?? process.stdout)));
-  app.use(
-    helmet({
-      // Swagger UI needs inline styles; scripts stay same-origin only.
-      contentSecurityPolicy: {
-        directives: {
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
-          // Intranet servers often speak plain HTTP: upgrading would send the pages' forms to a port nobody serves.
-          'upgrade-insecure-requests': config.WEB_COOKIE_SECURE ? [] : null,
-        },
+  fastify.addHook('onRequest', echoRequestId);
+  // Every request gets its log line, also those refused before Nest's router (a body too large).
+  registerRequestLog(fastify, pino(logOptions(config.LOG_LEVEL), logDestination ?? process.stdout));
+  await app.register(helmet, {
+    // Swagger UI needs inline styles; scripts stay same-origin only.
+    contentSecurityPolicy: {
+      directives: {
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        // Intranet servers often speak plain HTTP: upgrading would send the pages' forms to a port nobody serves.
+        'upgrade-insecure-requests': config.WEB_COOKIE_SECURE ? [] : null,
       },
-      strictTransportSecurity: config.WEB_COOKIE_SECURE,
-    }),
-  );
+    },
+    strictTransportSecurity: config.WEB_COOKIE_SECURE,
+  });
   const origins = config.CORS_ORIGINS.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
@@ -80,21 +86,29 @@ export async function createApp({
       exposedHeaders: ['X-Request-Id', 'Content-Disposition'],
     });
   // Shared office PCs: nothing a logged-in user saw may stay in the browser's or a proxy's cache after logout.
-  // Static assets (below) set their own caching.
-  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (!req.path.startsWith('/assets/')) res.setHeader('Cache-Control', 'no-store');
-    next();
+  // Static assets (below) set their own caching; an answer that must differ (a file by its hash) sets its own.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    if (!req.url.startsWith('/assets/')) void reply.header('Cache-Control', 'no-store');
+    done();
   });
-  app.use(bodyParsing(config.BODY_LIMIT_BYTES));
-  app.use(cookieParser());
+  registerBodyParsers(fastify, config.BODY_LIMIT_BYTES);
+  // Uploads are read by UploadInterceptor on the routes that take them (names in UTF-8, as browsers send them).
+  await app.register(multipart);
+  await app.register(cookie);
   // The pages' stylesheet and small scripts: plain files, no build step.
-  app.use(
-    '/assets',
-    express.static(path.join(process.cwd(), 'templates', 'web', 'assets'), { maxAge: '1h', index: false }),
-  );
+  await app.register(fastifyStatic, {
+    root: path.join(process.cwd(), 'templates', 'web', 'assets'),
+    prefix: '/assets/',
+    maxAge: 60 * 60 * 1000,
+    index: false,
+    decorateReply: false,
+  });
 
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ApiExceptionFilter(renderErrorPage));
+  // Refusals before any route (Fastify's: a body too large) reach the same filter through Nest's error handler.
+  app.useGlobalFilters(
+    new ApiExceptionFilter(renderErrorPage, (err) => fromFastifyError(err, config.BODY_LIMIT_BYTES)),
+  );
 
   const openApi = new DocumentBuilder()
     .setTitle('Rectify API — 安全环保督察问题整改')
@@ -113,5 +127,7 @@ export async function createApp({
   });
 
   await app.init();
+  // Ready now, so that tests can send requests to getHttpServer() without listening.
+  await fastify.ready();
   return app;
 }

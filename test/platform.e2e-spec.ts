@@ -86,6 +86,7 @@ describe('Platform: HTTP conventions', () => {
       .send({ name: 'x'.repeat(5000), count: 1 })
       .expect(413);
     expectErrorShape(res.body, 413, 'PAYLOAD_TOO_LARGE');
+    expect(res.body.details).toEqual({ limitBytes: 2048 });
   });
 
   it('answers an unsupported media type with 415', async () => {

@@ -48,7 +48,7 @@ const CODE_OF_STATUS: Record<number, [string, string]> = {
   503: ['SERVICE_UNAVAILABLE', '服务暂不可用 / Service unavailable'],
 };
 
-/** Nest's and multer's own 400 messages, said so that a person can act on them. */
+/** Nest's and the upload reader's own 400 messages, said so that a person can act on them. */
 const KNOWN_400: [RegExp, string][] = [
   [/numeric string is expected/i, '路径中的编号须为整数 / An id in the path must be a whole number'],
   [/Unexpected field/i, '上传的文件须放在字段 file 中 / Send the file in the form field "file"'],
@@ -59,33 +59,31 @@ const KNOWN_400: [RegExp, string][] = [
   [/Too many files/i, '一次只能上传一个文件 / One file per upload'],
 ];
 
-/** Errors raised by Express' body parser carry `type` and `status`. */
-interface BodyParserError {
-  type: string;
-  status?: number;
-  limit?: number;
-}
-const isBodyParserError = (e: unknown): e is BodyParserError =>
-  typeof e === 'object' && e !== null && typeof (e as BodyParserError).type === 'string' && 'status' in e;
-
 /**
  * The one place where errors become HTTP answers. Domain errors map by kind; Nest's own HTTP errors keep
- * their status; body-parser errors become 400/413/415; anything else is a 500 that carries the request id,
+ * their status (the body parsers' refusals are domain errors: common/http/body-parsing.ts); anything else is a 500 that carries the request id,
  * which is also in the log line, so an operator can find the stack trace.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
-  /** `pageAnswer` renders errors of non-API addresses for browsers (the web pages' error page). */
+  /**
+   * `pageAnswer` renders errors of non-API addresses for browsers (the web pages' error page); `fromPlatform` turns
+   * the HTTP platform's own refusals (which Nest hands over as the cause of an HttpException) into domain errors.
+   */
   constructor(
     private readonly pageAnswer?: (req: HttpRequest, res: HttpResponse, body: ApiErrorBody) => void,
+    private readonly fromPlatform: (err: unknown) => unknown = (err) => err,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<HttpRequest & { id?: string }>();
+    const request = http.getRequest<HttpRequest>();
     const response = http.getResponse<HttpResponse>();
+    const cause = exception instanceof HttpException ? exception.cause : undefined;
+    const platform = cause === undefined ? cause : this.fromPlatform(cause);
+    if (platform !== cause) exception = platform;
     const body = toApiError(exception, request);
     if (body.statusCode >= 500) {
       this.logger.error(
@@ -159,34 +157,6 @@ function toBody(exception: unknown, request: HttpRequest): ApiErrorBody {
       };
     }
     return { statusCode: status, code, message, details: null };
-  }
-  if (isBodyParserError(exception)) {
-    if (exception.type === 'entity.too.large') {
-      return {
-        statusCode: 413,
-        code: 'PAYLOAD_TOO_LARGE',
-        message: `请求内容超过上限 ${exception.limit ?? ''} 字节 / Request body exceeds the limit`,
-        details: { limitBytes: exception.limit ?? null },
-      };
-    }
-    if (exception.type === 'entity.parse.failed') {
-      return {
-        statusCode: 400,
-        code: 'MALFORMED_JSON',
-        message: '请求体不是有效的 JSON / Request body is not valid JSON',
-        details: null,
-      };
-    }
-    if (exception.type === 'encoding.unsupported' || exception.type === 'charset.unsupported') {
-      return {
-        statusCode: 415,
-        code: 'UNSUPPORTED_MEDIA_TYPE',
-        message: '不支持的字符编码 / Unsupported encoding',
-        details: null,
-      };
-    }
-    const status = exception.status && exception.status < 500 ? exception.status : 400;
-    return { statusCode: status, code: 'BAD_REQUEST', message: '请求有误 / Bad request', details: null };
   }
   const database = databaseFailure(exception);
   if (database === 'unavailable')

@@ -1,4 +1,6 @@
+import '@fastify/multipart';
 import {
+  BadRequestException,
   CallHandler,
   ExecutionContext,
   Injectable,
@@ -7,7 +9,7 @@ import {
   PayloadTooLargeException,
   Type,
 } from '@nestjs/common';
-import { AnyFilesInterceptor, FileInterceptor } from '@nestjs/platform-express';
+import type { FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { finished } from 'node:stream/promises';
 import type { Observable } from 'rxjs';
@@ -22,6 +24,12 @@ const REFUSED = Symbol.for('rectify:upload-refused');
 /** Room for the form's other fields and the multipart framing around the file, when a body declares its length. */
 const FORM_ALLOWANCE = 1024 * 1024;
 type WithRefusal = { [REFUSED]?: DomainError };
+/** A file of the form, as the handlers receive it. */
+interface FormFile extends UploadedFile {
+  fieldname: string;
+  mimetype: string;
+}
+type FormRequest = WithRefusal & { file?: FormFile; files?: FormFile[]; body?: unknown };
 
 /** "10 MB", "512 KB": the limit as a person reads it. */
 export function formatBytes(bytes: number): string {
@@ -42,15 +50,18 @@ export function fileTooLarge(maxBytes: number): DomainError {
 }
 
 /**
- * One file in the form field `file`, held in memory only up to the configured limit: multer counts the bytes as
- * they arrive and stops keeping them at `limit + 1`, so an oversize upload never occupies more than the limit
- * (the rest of the body is read and dropped, then the answer is 413 PAYLOAD_TOO_LARGE naming the limit). A body
- * whose Content-Length is already far above the limit is refused the same way without keeping any of it.
+ * One file in the form field `file`, held in memory only up to the configured limit: the multipart parser counts the
+ * bytes as they arrive and stops keeping them past the limit, so an oversize upload never occupies more than the
+ * limit (then the answer is 413 PAYLOAD_TOO_LARGE naming the limit). A body whose Content-Length is already far above
+ * the limit is refused the same way without keeping any of it.
  *
  * `for: 'page'` (the web pages): the refusal is kept on the request instead of thrown, and the page handler calls
  * `refuseOversizeUpload(req)` inside its form action, so the form shows the error next to the file field.
  * `files: n` (a form with several file fields, e.g. one per row): up to n files under any field names, each within
  * the limit, in `req.files`; the declared-length check then allows n files.
+ *
+ * The form's other fields become the body (a name sent twice: an array), as the handlers' @Body() reads it; the
+ * files are `req.file` / `req.files` (@UploadedFile(), @UploadedFiles()), each name as the browser sent it (UTF-8).
  */
 export function UploadInterceptor(
   limit: UploadLimit,
@@ -59,49 +70,85 @@ export function UploadInterceptor(
   @Injectable()
   class BoundedUploadInterceptor implements NestInterceptor {
     private readonly maxBytes: number;
+    private readonly maxFiles: number;
     private readonly declaredMax: number;
-    private readonly multer: NestInterceptor;
 
     constructor(config: AppConfig) {
       this.maxBytes = config[limit];
-      const files = options.files ?? 1;
-      const Multer = options.files
-        ? AnyFilesInterceptor({ limits: { fileSize: this.maxBytes, files } })
-        : FileInterceptor('file', { limits: { fileSize: this.maxBytes, files: 1 } });
-      this.declaredMax = this.maxBytes * files + FORM_ALLOWANCE;
-      this.multer = new Multer(undefined);
+      this.maxFiles = options.files ?? 1;
+      this.declaredMax = this.maxBytes * this.maxFiles + FORM_ALLOWANCE;
     }
 
     async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+      const req = context.switchToHttp().getRequest<FastifyRequest>();
+      // @fastify/multipart's file()/files() methods are shadowed by the files read here (what @UploadedFile() reads).
+      const form = req as unknown as FormRequest;
       try {
-        await this.refuseDeclaredOversize(context.switchToHttp().getRequest<IncomingMessage>());
-        const req = context.switchToHttp().getRequest<{ file?: UploadedFile; files?: UploadedFile[] }>();
-        return await this.multer.intercept(context, {
-          handle: () => {
-            // Browsers send UTF-8 names; multer reads them as latin1. The handlers get them as sent.
-            for (const f of req.files ?? (req.file ? [req.file] : []))
-              f.originalname = Buffer.from(f.originalname, 'latin1').toString('utf8');
-            return next.handle();
-          },
-        });
+        await this.refuseDeclaredOversize(req.raw);
+        if (req.isMultipart()) await this.readForm(req);
+        else {
+          // Not a form (JSON, say): no file — and not @fastify/multipart's methods of the same names.
+          form.file = undefined;
+          form.files = undefined;
+        }
+        return next.handle();
       } catch (err) {
         if (!(err instanceof PayloadTooLargeException)) throw err;
         const refusal = fileTooLarge(this.maxBytes);
         if (options.for !== 'page') throw refusal;
-        const req = context
-          .switchToHttp()
-          .getRequest<WithRefusal & { file?: unknown; files?: unknown; body?: unknown }>();
-        req[REFUSED] = refusal;
-        req.file = undefined;
-        req.files = undefined;
-        req.body ??= {};
+        form[REFUSED] = refusal;
+        form.file = undefined;
+        form.files = undefined;
+        form.body ??= {};
         return next.handle();
       }
     }
 
+    private async readForm(req: FastifyRequest): Promise<void> {
+      const form = req as unknown as FormRequest;
+      const fields: Record<string, string | string[]> = {};
+      const files: FormFile[] = [];
+      try {
+        for await (const part of req.parts({ limits: { fileSize: this.maxBytes, files: this.maxFiles } })) {
+          if (part.type === 'file') {
+            if (!options.files && part.fieldname !== 'file')
+              throw new BadRequestException('Unexpected field');
+            const buffer = await part.toBuffer();
+            files.push({
+              fieldname: part.fieldname,
+              originalname: part.filename,
+              mimetype: part.mimetype,
+              buffer,
+              size: buffer.length,
+            });
+          } else {
+            const value = String(part.value);
+            const had = fields[part.fieldname];
+            fields[part.fieldname] =
+              had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
+          }
+        }
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (code === 'FST_REQ_FILE_TOO_LARGE') throw new PayloadTooLargeException();
+        if (code === 'FST_FILES_LIMIT') throw new BadRequestException('Too many files');
+        if (typeof code === 'string' && code.startsWith('FST_'))
+          throw new BadRequestException('Malformed part header');
+        if (
+          err instanceof Error &&
+          /Unexpected end of form|Malformed part header|Boundary not found/i.test(err.message)
+        )
+          throw new BadRequestException(err.message);
+        throw err;
+      }
+      form.body = fields;
+      if (options.files) form.files = files;
+      else form.file = files[0];
+    }
+
     /**
-     * A body that says up front it is far bigger than the limit (Content-Length) is refused before multer keeps
-     * any of it: it is read and dropped (so the client, still sending, gets the answer) and never buffered.
+     * A body that says up front it is far bigger than the limit (Content-Length) is refused before any of it is
+     * kept: it is read and dropped (so the client, still sending, gets the answer) and never buffered.
      */
     private async refuseDeclaredOversize(req: IncomingMessage): Promise<void> {
       const declared = Number(req.headers['content-length']);

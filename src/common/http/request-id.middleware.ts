@@ -1,18 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { HttpRequest } from './platform';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** Gives each request an id (or keeps a sane incoming X-Request-Id), echoed in the response and every log line. */
-export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const incoming = req.header('x-request-id');
-  const id = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
-  (req as Request & { id: string }).id = id;
-  res.setHeader('X-Request-Id', id);
-  next();
+/**
+ * Each request's id (Fastify's `genReqId`): a sane incoming X-Request-Id is kept (a proxy's or a client's, so one id
+ * follows the request through), anything else gets a new UUID. Echoed in the response and every log line.
+ */
+export function requestIdFor(raw: IncomingMessage): string {
+  const incoming = raw.headers['x-request-id'];
+  return typeof incoming === 'string' && SAFE_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** The id requestIdMiddleware gave the request (undefined before it ran). */
+/** onRequest: the id goes back in X-Request-Id, also on answers refused before any route (a body too large). */
+export function echoRequestId(req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  void reply.header('X-Request-Id', req.id);
+  done();
+}
+
+/** The id requestIdFor gave the request. */
 export const requestIdOf = (req: HttpRequest): string | undefined =>
   (req as HttpRequest & { id?: string }).id;
