@@ -16,7 +16,7 @@ import { createValidationPipe } from './common/errors/validation';
 import { StartLogLevels } from './common/logging/start-log-levels';
 import { logOptions, registerRequestLog } from './common/logging/request-log';
 import { fromFastifyError, registerBodyParsers } from './common/http/body-parsing';
-import { echoRequestId, requestIdFor } from './common/http/request-id.middleware';
+import { echoRequestId, requestIdFor } from './common/http/request-id';
 import { APP_VERSION } from './health/health.service';
 import { renderErrorPage } from './web/web-exception.filter';
 

@@ -12,7 +12,7 @@ import { ActorRowsService } from '../users/actor-rows.service';
 import { TokenKeyService } from './token-key.service';
 import { AccessTokenPayload, VerifiedTokens } from './verified-tokens';
 import { IS_WEB_PAGE } from '../common/access/web-page';
-import { requestIdOf } from '../common/http/request-id.middleware';
+import { requestIdOf } from '../common/http/request-id';
 import { ALLOWED_BEFORE_PASSWORD_CHANGE } from '../common/access/password-change.decorator';
 import { type ResolvedSession, SESSION_COOKIE, WebSessionsService } from './web-sessions.service';
 

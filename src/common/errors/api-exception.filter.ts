@@ -12,7 +12,7 @@ import {
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
 import { DomainError, ErrorKind } from './domain-error';
-import { requestIdOf } from '../http/request-id.middleware';
+import { requestIdOf } from '../http/request-id';
 
 /** The one error shape of the whole API. */
 export interface ApiErrorBody {
@@ -61,8 +61,8 @@ const KNOWN_400: [RegExp, string][] = [
 
 /**
  * The one place where errors become HTTP answers. Domain errors map by kind; Nest's own HTTP errors keep
- * their status (the body parsers' refusals are domain errors: common/http/body-parsing.ts); anything else is a 500 that carries the request id,
- * which is also in the log line, so an operator can find the stack trace.
+ * their status (the body parsers' refusals are domain errors: common/http/body-parsing.ts); anything else is a 500
+ * that carries the request id, which is also in the log line, so an operator can find the stack trace.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {

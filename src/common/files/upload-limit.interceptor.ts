@@ -81,31 +81,26 @@ export function UploadInterceptor(
 
     async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
       const req = context.switchToHttp().getRequest<FastifyRequest>();
-      // @fastify/multipart's file()/files() methods are shadowed by the files read here (what @UploadedFile() reads).
       const form = req as unknown as FormRequest;
+      // What @UploadedFile() / @UploadedFiles() read: none until the form is read (not a form, say JSON: none), and
+      // never @fastify/multipart's file() / files() methods of the same names.
+      form.file = undefined;
+      form.files = undefined;
       try {
         await this.refuseDeclaredOversize(req.raw);
-        if (req.isMultipart()) await this.readForm(req);
-        else {
-          // Not a form (JSON, say): no file — and not @fastify/multipart's methods of the same names.
-          form.file = undefined;
-          form.files = undefined;
-        }
+        if (req.isMultipart()) await this.readForm(req, form);
         return next.handle();
       } catch (err) {
         if (!(err instanceof PayloadTooLargeException)) throw err;
         const refusal = fileTooLarge(this.maxBytes);
         if (options.for !== 'page') throw refusal;
         form[REFUSED] = refusal;
-        form.file = undefined;
-        form.files = undefined;
         form.body ??= {};
         return next.handle();
       }
     }
 
-    private async readForm(req: FastifyRequest): Promise<void> {
-      const form = req as unknown as FormRequest;
+    private async readForm(req: FastifyRequest, form: FormRequest): Promise<void> {
       const fields: Record<string, string | string[]> = {};
       const files: FormFile[] = [];
       try {

@@ -1,20 +1,21 @@
+import accepts from 'accepts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 
 /**
  * The HTTP platform seam. Controllers, pages, guards and filters see a request and a response only through the two
- * interfaces below and the helpers of this file; what is specific to the platform (Fastify, through Nest's adapter) lives here and in
- * the bootstrap files next to it (app.ts, body-parsing.ts, request-id.middleware.ts, request-log.ts, the upload
- * interceptor), which `npm run lint` holds to (the `platform` rule of .lint/architecture.mjs).
+ * interfaces below and the helpers of this file; what is specific to the platform (Fastify, through Nest's adapter)
+ * lives here and in the bootstrap files next to it (app.ts, body-parsing.ts, request-id.ts, request-log.ts, the
+ * upload interceptor), which `npm run lint` holds to (the `platform` rule of .lint/architecture.mjs).
  *
  * Why Fastify: issue 22 measured Nest's Fastify adapter against express on this service's own modules (the close-out
  * gate, the same headers, cookies, request id and log on both): 0.31–0.38 ms of Node CPU per request against
  * 0.50–0.65 ms. The seam made that move a change of this file and the bootstrap files, not of 45 pages.
  *
  * The interfaces hold only what express's and Fastify's objects both have, with the same meaning, so a page that
- * compiles against them runs on either: `status`, `header` (one header), `type` (a full media type: Fastify sends it as
- * given) and `send` (a string, a Buffer or an object for JSON).
+ * compiles against them runs on either: `status`, `header` (one header), `type` (a full media type: Fastify sends
+ * it as given) and `send` (a string, a Buffer or an object for JSON).
  */
 export interface HttpRequest {
   readonly method: string;
@@ -52,32 +53,9 @@ export function requestPath(req: HttpRequest): string {
 export const cookieOf = (req: HttpRequest, name: string): string | undefined =>
   fastify.req(req).cookies?.[name];
 
-/**
- * Whether the client would rather read an HTML page than JSON (a browser), from its Accept header: the better
- * quality wins, then the more specific range (text/html over text/any over any type); a tie, or no header, is JSON.
- */
-export function prefersHtml(req: HttpRequest): boolean {
-  const accept = req.headers.accept;
-  if (!accept) return false;
-  let html = [-1, -1];
-  let json = [-1, -1];
-  for (const range of accept.split(',')) {
-    const [type, ...params] = range.trim().toLowerCase().split(';');
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const q = qParam ? Number(qParam.slice(2)) : 1;
-    if (!(q > 0)) continue;
-    const better = (best: number[], specificity: number) =>
-      q > best[0] || (q === best[0] && specificity > best[1]) ? [q, specificity] : best;
-    if (type === '*/*') {
-      html = better(html, 0);
-      json = better(json, 0);
-    } else if (type === 'text/*') html = better(html, 1);
-    else if (type === 'application/*') json = better(json, 1);
-    else if (type === 'text/html') html = better(html, 2);
-    else if (type === 'application/json') json = better(json, 2);
-  }
-  return html[0] > json[0] || (html[0] === json[0] && html[1] > json[1]);
-}
+/** Whether the client would rather read an HTML page than JSON (a browser), by its Accept header; none: JSON. */
+export const prefersHtml = (req: HttpRequest): boolean =>
+  accepts(fastify.req(req).raw).type(['json', 'html']) === 'html';
 
 /** Whether the answer is already on its way (then nothing more can be said). */
 export const responseStarted = (res: HttpResponse): boolean => fastify.res(res).sent;
@@ -114,7 +92,10 @@ export function clearCookie(res: HttpResponse, name: string, path: string): void
   void fastify.res(res).clearCookie(name, { path });
 }
 
-/** Streams a body (a PDF as pdfkit writes it); an error half-way closes the connection, so no client keeps a torn file. */
+/**
+ * Streams a body (a PDF as pdfkit writes it); an error half-way closes the connection, so no client keeps a torn
+ * file.
+ */
 export function sendStream(res: HttpResponse, stream: Readable): void {
   void fastify.res(res).send(stream);
 }
