@@ -155,6 +155,21 @@ describe('Platform: HTTP conventions', () => {
   it('sets security headers and keeps CORS closed by default', async () => {
     const res = await t.http().get('/api/v1/health').set('Origin', 'https://evil.example');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    // The CSP as configured in app.ts: same-origin scripts, inline styles (Swagger UI), data: images, and no upgrade
+    // to HTTPS when the cookies are not marked secure (intranet servers on plain HTTP).
+    const csp = String(res.headers['content-security-policy']).split(';');
+    expect(csp).toEqual(
+      expect.arrayContaining([
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+      ]),
+    );
+    expect(csp.join(';')).not.toContain('upgrade-insecure-requests');
+    // Built once, applied to every answer: a page gets the same headers as the API.
+    const page = await t.http().get('/login');
+    expect(page.headers['content-security-policy']).toBe(res.headers['content-security-policy']);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
