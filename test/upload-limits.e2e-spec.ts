@@ -169,6 +169,36 @@ describe('Uploads are bounded while they stream (EVIDENCE_MAX_BYTES, IMPORT_MAX_
     expect(ok.body).toMatchObject({ sizeBytes: 9 * MB });
   });
 
+  it('answers a form it cannot read with 400 and what to change, in the API error shape', async () => {
+    const url = `/api/v1/findings/${findingId}/evidence`;
+    const post = () => t.http().post(url).set(org.auth(org.tokens.UNIT_OFFICER));
+    const photo = Buffer.concat([JPEG_START, Buffer.alloc(64)]);
+    const refusal = (message: string) => ({
+      statusCode: 400,
+      code: 'BAD_REQUEST',
+      message,
+      details: null,
+      requestId: expect.any(String),
+    });
+    const wrongField = await post().field('kind', 'BEFORE').attach('photo', photo, 'a.jpg').expect(400);
+    expect(wrongField.body).toEqual(
+      refusal('上传的文件须放在字段 file 中 / Send the file in the form field "file"'),
+    );
+    const twoFiles = await post()
+      .field('kind', 'BEFORE')
+      .attach('file', photo, 'a.jpg')
+      .attach('file', photo, 'b.jpg')
+      .expect(400);
+    expect(twoFiles.body).toEqual(refusal('一次只能上传一个文件 / One file per upload'));
+    const torn = await post()
+      .set('Content-Type', `multipart/form-data; boundary=${BOUNDARY}`)
+      .send(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nabc`)
+      .expect(400);
+    expect(torn.body).toEqual(
+      refusal('上传内容不是有效的表单数据 / The upload is not valid multipart form data'),
+    );
+  });
+
   /** Five 50 MB evidence uploads at once: their answers and how much the process's RSS grew meanwhile. */
   async function fiveAtOnce(declareLength: boolean) {
     await evidenceUpload(20 * MB, declareLength); // warm up every code path once

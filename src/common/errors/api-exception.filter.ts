@@ -48,15 +48,9 @@ const CODE_OF_STATUS: Record<number, [string, string]> = {
   503: ['SERVICE_UNAVAILABLE', '服务暂不可用 / Service unavailable'],
 };
 
-/** Nest's and the upload reader's own 400 messages, said so that a person can act on them. */
+/** Nest's own 400 messages, said so that a person can act on them (the upload reader's are its own: DomainErrors). */
 const KNOWN_400: [RegExp, string][] = [
   [/numeric string is expected/i, '路径中的编号须为整数 / An id in the path must be a whole number'],
-  [/Unexpected field/i, '上传的文件须放在字段 file 中 / Send the file in the form field "file"'],
-  [
-    /Multipart: Boundary not found|Unexpected end of form|Malformed part header/i,
-    '上传内容不是有效的表单数据 / The upload is not valid multipart form data',
-  ],
-  [/Too many files/i, '一次只能上传一个文件 / One file per upload'],
 ];
 
 /**

@@ -1,14 +1,5 @@
 import '@fastify/multipart';
-import {
-  BadRequestException,
-  CallHandler,
-  ExecutionContext,
-  Injectable,
-  mixin,
-  NestInterceptor,
-  PayloadTooLargeException,
-  Type,
-} from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, mixin, NestInterceptor, Type } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { finished } from 'node:stream/promises';
@@ -48,6 +39,14 @@ export function fileTooLarge(maxBytes: number): DomainError {
     [{ field: 'file', messages: [`文件不能超过 ${limit} / at most ${maxBytes} bytes`] }],
   );
 }
+
+/** The form is not what the route reads: 400 in the API's terms, saying what to change. */
+const formRefused = (message: string) => new DomainError('BAD_REQUEST', 'BAD_REQUEST', message);
+const notInFieldFile = () =>
+  formRefused('上传的文件须放在字段 file 中 / Send the file in the form field "file"');
+const tooManyFiles = () => formRefused('一次只能上传一个文件 / One file per upload');
+const notMultipart = () =>
+  formRefused('上传内容不是有效的表单数据 / The upload is not valid multipart form data');
 
 /**
  * One file in the form field `file`, held in memory only up to the configured limit: the multipart parser counts the
@@ -91,10 +90,9 @@ export function UploadInterceptor(
         if (req.isMultipart()) await this.readForm(req, form);
         return next.handle();
       } catch (err) {
-        if (!(err instanceof PayloadTooLargeException)) throw err;
-        const refusal = fileTooLarge(this.maxBytes);
-        if (options.for !== 'page') throw refusal;
-        form[REFUSED] = refusal;
+        const tooLarge = err instanceof DomainError && err.kind === 'PAYLOAD_TOO_LARGE';
+        if (!tooLarge || options.for !== 'page') throw err;
+        form[REFUSED] = err;
         form.body ??= {};
         return next.handle();
       }
@@ -106,8 +104,7 @@ export function UploadInterceptor(
       try {
         for await (const part of req.parts({ limits: { fileSize: this.maxBytes, files: this.maxFiles } })) {
           if (part.type === 'file') {
-            if (!options.files && part.fieldname !== 'file')
-              throw new BadRequestException('Unexpected field');
+            if (!options.files && part.fieldname !== 'file') throw notInFieldFile();
             const buffer = await part.toBuffer();
             files.push({
               fieldname: part.fieldname,
@@ -124,17 +121,13 @@ export function UploadInterceptor(
           }
         }
       } catch (err) {
+        // Nothing but the request is read here: whatever else fails is a body that is not a whole form (cut short,
+        // a broken boundary or part header), however the parser words it.
+        if (err instanceof DomainError) throw err;
         const code = (err as { code?: unknown }).code;
-        if (code === 'FST_REQ_FILE_TOO_LARGE') throw new PayloadTooLargeException();
-        if (code === 'FST_FILES_LIMIT') throw new BadRequestException('Too many files');
-        if (typeof code === 'string' && code.startsWith('FST_'))
-          throw new BadRequestException('Malformed part header');
-        if (
-          err instanceof Error &&
-          /Unexpected end of form|Malformed part header|Boundary not found/i.test(err.message)
-        )
-          throw new BadRequestException(err.message);
-        throw err;
+        if (code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge(this.maxBytes);
+        if (code === 'FST_FILES_LIMIT') throw tooManyFiles();
+        throw notMultipart();
       }
       form.body = fields;
       if (options.files) form.files = files;
@@ -150,7 +143,7 @@ export function UploadInterceptor(
       if (!Number.isFinite(declared) || declared <= this.declaredMax) return;
       req.resume();
       await finished(req).catch(() => undefined);
-      throw new PayloadTooLargeException();
+      throw fileTooLarge(this.maxBytes);
     }
   }
   return mixin(BoundedUploadInterceptor) as Type<NestInterceptor>;
