@@ -15,8 +15,8 @@ const REFUSED = Symbol.for('rectify:upload-refused');
 /** Room for the form's other fields and the multipart framing around the file, when a body declares its length. */
 const FORM_ALLOWANCE = 1024 * 1024;
 type WithRefusal = { [REFUSED]?: DomainError };
-/** A file of the form, as the handlers receive it. */
-interface FormFile extends UploadedFile {
+/** A file of the form, as the handlers receive it (@UploadedFile(), @UploadedFiles()). */
+export interface FormFile extends UploadedFile {
   fieldname: string;
   mimetype: string;
 }

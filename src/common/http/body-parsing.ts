@@ -71,11 +71,12 @@ export function registerBodyParsers(app: FastifyInstance, limitBytes: number): v
     const body = decoded(req, raw, limitBytes);
     if (body.length === 0) return undefined;
     if (jsonDepthExceeds(body)) throw bodyTooDeep();
-    const first = body.toString('utf8', 0, Math.min(body.length, 64)).trimStart()[0];
+    const text = body.toString('utf8');
     // Objects and arrays only (express.json's strict mode): a bare `"text"` or `1` is not a request body.
+    const first = text.trimStart()[0];
     if (first !== '{' && first !== '[') throw malformedJson();
     try {
-      return JSON.parse(body.toString('utf8')) as unknown;
+      return JSON.parse(text) as unknown;
     } catch {
       throw malformedJson();
     }

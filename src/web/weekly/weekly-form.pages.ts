@@ -23,8 +23,12 @@ import { FormState, formState, int, text, validForm } from '../forms';
 import { flash, renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 import { BLANK_ROWS, itemRows, itemToRow, noneFoundOf, REPORT_LABELS, rowToDto } from './weekly-form';
-import type { FormBody, FormFile, ItemRow } from './weekly-form';
-import { refuseOversizeUpload, UploadInterceptor } from '../../common/files/upload-limit.interceptor';
+import type { FormBody, ItemRow } from './weekly-form';
+import {
+  type FormFile,
+  refuseOversizeUpload,
+  UploadInterceptor,
+} from '../../common/files/upload-limit.interceptor';
 
 /** Evidence files one report form may carry (photos of the items fixed on the spot). */
 const MAX_FORM_FILES = 20;

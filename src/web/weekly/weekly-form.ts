@@ -1,5 +1,6 @@
 import type { WeeklyReportItem } from '../../weekly-reports/weekly-reports.service';
 import { bool, int, text } from '../forms';
+import type { FormFile } from '../../common/files/upload-limit.interceptor';
 
 /** What a form sent (urlencoded body or query). */
 export type FormBody = Record<string, unknown>;
@@ -92,13 +93,6 @@ const TYPED_FIELDS: (keyof ItemRow)[] = [
   'responsiblePerson',
 ];
 const isTyped = (r: ItemRow) => TYPED_FIELDS.some((f) => text(r[f]) !== undefined);
-
-/** A file the form sent (UploadInterceptor; its name in UTF-8). */
-export interface FormFile {
-  fieldname: string;
-  originalname: string;
-  buffer: Buffer;
-}
 
 /**
  * A row as the report's item; the files sent in its row become the evidence of an item fixed on the spot (an empty
