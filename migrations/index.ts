@@ -33,6 +33,7 @@ import { SourceDocumentFiles1796460000000 } from './1796460000000-SourceDocument
 import { PeriodIndexes1796470000000 } from './1796470000000-PeriodIndexes';
 import { OpenAndDueIndexes1796480000000 } from './1796480000000-OpenAndDueIndexes';
 import { ListCoveringIndex1796490000000 } from './1796490000000-ListCoveringIndex';
+import { StatutoryCoveringIndex1796500000000 } from './1796500000000-StatutoryCoveringIndex';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -66,4 +67,5 @@ export const ALL_MIGRATIONS = [
   PeriodIndexes1796470000000,
   OpenAndDueIndexes1796480000000,
   ListCoveringIndex1796490000000,
+  StatutoryCoveringIndex1796500000000,
 ];

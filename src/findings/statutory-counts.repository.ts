@@ -100,24 +100,39 @@ const YEAR_START_INSTANT = `($2::date::timestamp AT TIME ZONE $4)`;
  * - a MAJOR found before 1 January and still open (the MAJOR-only index with the status index);
  * - a MAJOR found before 1 January and closed out on or after it (the partial index on closed_at): the close-out
  *   date in the business zone is on or after 1 January exactly when the instant is on or after its midnight there.
+ *
+ * `columns` are the findings columns the branches read, `extra` what the caller selects beyond the counts' own. The
+ * counts read only columns idx_findings_found_date carries (StatutoryCoveringIndex), so a year's findings come from the
+ * index alone; the MAJOR rows' plan listing reads the wide row, for a few hundred findings.
  */
-const PERIOD_FINDINGS = `
-  SELECT f.id, f.code, f.description, f.unit_id, f.level, f.status, f.category::text AS category, f.found_date, f.deadline, f.responsible_leader,
-         r.domain::text AS domain, u.name AS unit_name,
+function periodFindings(columns: string, extra = ''): string {
+  return `
+  SELECT f.unit_id, f.level, f.status, f.category::text AS category, f.found_date,${extra}
+         r.domain::text AS domain,
          (f.closed_at AT TIME ZONE $4)::date AS closed_on,
          NULLIF(split_part(substr(u.path, length($1) + 1), '/', 1), '')::int AS child
-    FROM (SELECT * FROM findings
+    FROM (SELECT ${columns} FROM findings
            WHERE found_date >= $2::date AND found_date <= $3::date AND ${countedSql('findings')}
           UNION ALL
-          SELECT * FROM findings
+          SELECT ${columns} FROM findings
            WHERE level = ${MAJOR} AND found_date < $2::date AND status IN (${OPEN})
           UNION ALL
-          SELECT * FROM findings
+          SELECT ${columns} FROM findings
            WHERE level = ${MAJOR} AND found_date < $2::date AND ${rectifiedSql('findings')}
              AND closed_at >= ${YEAR_START_INSTANT}) f
     JOIN units u ON u.id = f.unit_id
     JOIN rounds r ON r.id = f.round_id
    WHERE u.path LIKE $1 || '%'`;
+}
+
+/** What the counts group and count: all carried by idx_findings_found_date. */
+const COUNTED_FINDINGS = periodFindings('unit_id, level, status, category, found_date, closed_at, round_id');
+
+/** The MAJOR findings' listing: the wide row (its description, deadline, leader) and the unit's name. */
+const LISTED_FINDINGS = periodFindings(
+  '*',
+  ' f.id, f.code, f.description, f.deadline, f.responsible_leader, u.name AS unit_name,',
+);
 
 @Injectable()
 export class StatutoryCountsRepository {
@@ -140,7 +155,7 @@ export class StatutoryCountsRepository {
       major_carried_over: number;
       major_rectified: number;
     }[] = await (tx ?? this.dataSource.manager).query(
-      `WITH f AS (${PERIOD_FINDINGS})
+      `WITH f AS (${COUNTED_FINDINGS})
        SELECT GROUPING(f.child)::int AS g_child, GROUPING(f.domain)::int AS g_domain,
               GROUPING(f.category)::int AS g_category, f.child, f.domain, f.category,
               count(*) FILTER (WHERE f.found_date >= $2::date)::int AS found_in_period,
@@ -175,7 +190,7 @@ export class StatutoryCountsRepository {
   /** The MAJOR findings counted in column (5), each with the plan in force at the period's end (for (8)–(14)). */
   async majorPlans(q: StatutoryPeriodQuery, tx?: Tx): Promise<StatutoryMajorRow[]> {
     const rows: Record<string, unknown>[] = await (tx ?? this.dataSource.manager).query(
-      `WITH f AS (${PERIOD_FINDINGS})
+      `WITH f AS (${LISTED_FINDINGS})
        SELECT f.id, f.code, f.description, f.unit_name, f.child, f.domain, f.status::text AS status,
               to_char(f.found_date, 'YYYY-MM-DD') AS found_date, to_char(f.deadline, 'YYYY-MM-DD') AS deadline,
               f.responsible_leader, to_char(f.closed_on, 'YYYY-MM-DD') AS closed_on,
