@@ -9,6 +9,9 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const inputDirs = ['src', 'migrations', 'bench'];
+// What `npm run bench` writes (its tables and JSON) is output, not a compiled input: a bench run must not make the
+// next `npm start` rebuild.
+const ignoredDirs = [path.join(root, 'bench', 'results')];
 const inputFiles = [
   'package.json',
   'package-lock.json',
@@ -21,8 +24,9 @@ const stampFile = path.join(root, 'dist', '.build-fingerprint');
 function* walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(full);
-    else yield full;
+    if (entry.isDirectory()) {
+      if (!ignoredDirs.includes(full)) yield* walk(full);
+    } else yield full;
   }
 }
 
