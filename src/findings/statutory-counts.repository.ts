@@ -101,13 +101,19 @@ const YEAR_START_INSTANT = `($2::date::timestamp AT TIME ZONE $4)`;
  * - a MAJOR found before 1 January and closed out on or after it (the partial index on closed_at): the close-out
  *   date in the business zone is on or after 1 January exactly when the instant is on or after its midnight there.
  *
- * `columns` are the findings columns the branches read, `extra` what the caller selects beyond the counts' own. The
- * counts read only columns idx_findings_found_date carries (StatutoryCoveringIndex), so a year's findings come from the
- * index alone; the MAJOR rows' plan listing reads the wide row, for a few hundred findings.
+ * `rows` says what the caller reads: the counts (`COUNTED`) read only the columns idx_findings_found_date carries
+ * (StatutoryCoveringIndex), so a year's findings come from the index alone; the MAJOR findings' listing (`LISTED`)
+ * reads the whole row, for a few hundred findings, and the unit's name.
  */
-function periodFindings(columns: string, extra = ''): string {
+function periodFindings(rows: 'COUNTED' | 'LISTED'): string {
+  const columns =
+    rows === 'COUNTED' ? 'unit_id, level, status, category, found_date, closed_at, round_id' : '*';
+  const listed =
+    rows === 'LISTED'
+      ? ' f.id, f.code, f.description, f.deadline, f.responsible_leader, u.name AS unit_name,'
+      : '';
   return `
-  SELECT f.unit_id, f.level, f.status, f.category::text AS category, f.found_date,${extra}
+  SELECT f.unit_id, f.level, f.status, f.category::text AS category, f.found_date,${listed}
          r.domain::text AS domain,
          (f.closed_at AT TIME ZONE $4)::date AS closed_on,
          NULLIF(split_part(substr(u.path, length($1) + 1), '/', 1), '')::int AS child
@@ -125,14 +131,8 @@ function periodFindings(columns: string, extra = ''): string {
    WHERE u.path LIKE $1 || '%'`;
 }
 
-/** What the counts group and count: all carried by idx_findings_found_date. */
-const COUNTED_FINDINGS = periodFindings('unit_id, level, status, category, found_date, closed_at, round_id');
-
-/** The MAJOR findings' listing: the wide row (its description, deadline, leader) and the unit's name. */
-const LISTED_FINDINGS = periodFindings(
-  '*',
-  ' f.id, f.code, f.description, f.deadline, f.responsible_leader, u.name AS unit_name,',
-);
+const COUNTED_FINDINGS = periodFindings('COUNTED');
+const LISTED_FINDINGS = periodFindings('LISTED');
 
 @Injectable()
 export class StatutoryCountsRepository {
