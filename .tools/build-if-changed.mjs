@@ -18,6 +18,8 @@ const inputFiles = [
   'tsconfig.json',
   'tsconfig.build.json',
   'nest-cli.json',
+  // Makes the printouts' common fonts into dist/fonts/.
+  '.tools/common-fonts.mjs',
 ];
 const stampFile = path.join(root, 'dist', '.build-fingerprint');
 

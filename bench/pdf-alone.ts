@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import PDFDocument from 'pdfkit';
-import { pdfFonts } from '../src/reports/pdf/fonts';
+import { FontCoverage, firstPdfFonts } from '../src/reports/pdf/fonts';
 import { FINDING_STATUS_LABEL, HAZARD_LEVEL_LABEL } from '../src/findings/finding.enums';
 import { dateInZone } from '../src/common/time/business-date';
 
@@ -132,7 +132,8 @@ async function main() {
       bufferPages: false,
       compress: true,
     });
-    const fonts = pdfFonts();
+    // The fonts the service starts every document with (the generated rows have no character they lack).
+    const fonts = firstPdfFonts(new FontCoverage());
     doc.registerFont('regular', fonts.regular as unknown as string);
     doc.registerFont('bold', fonts.bold as unknown as string);
     doc.pipe(sink);

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
 import { chineseDate, rmbUppercase } from '../src/reports/rules/chinese-formats';
 import { login } from './support/org-fixture';
-import { binary, pdfItems, pdfPages } from './support/pdf-text';
+import { binary, pdfGlyphs, pdfItems, pdfPages } from './support/pdf-text';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -91,10 +91,13 @@ describe('Printouts fit to sign and file (issue 18)', () => {
     );
   });
 
-  it('every printout renders to PNG (pdftoppm): a page with content, small enough for the README', async () => {
+  it('every printout renders to PNG (pdftoppm): a page with content, small enough for the README, no character as a blank box', async () => {
     if (!existsSync(pngDir)) mkdirSync(pngDir, { recursive: true });
     for (const [name, url] of Object.entries(reports())) {
       const { body } = await print(url);
+      // Glyph 0 is the font's .notdef: a blank box on paper where a character should be.
+      const blanks = (await pdfGlyphs(body)).flat().filter((g) => g.glyph === 0);
+      expect({ name, blanks }).toEqual({ name, blanks: [] });
       const pdfFile = path.join(pngDir, `${name}.pdf`);
       writeFileSync(pdfFile, body);
       const render = (page: number, out: string) =>
@@ -254,6 +257,19 @@ describe('Printouts fit to sign and file (issue 18)', () => {
     const paragraph = items.find((i) => i.str.startsWith('“回头看”'))!;
     expect(salutation.x).toBeLessThan(40); // at the left margin
     expect(paragraph.x).toBeGreaterThan(salutation.x + 15); // a body paragraph is indented two characters
+  });
+
+  it('a rare character in a name (堃, 玥: not among the common fonts’ characters) prints as itself, not as a blank box (issue 22)', async () => {
+    // As a finding recorded before (or imported from a spreadsheet) would hold it.
+    await t.db.query(
+      `UPDATE findings SET description = description || '（现场负责人：王堃、李玥）' WHERE id = $1`,
+      [open.id],
+    );
+    const { body, pages } = await print(reports()['closeout-sheet-open']);
+    expect(pages.join('')).toContain('现场负责人：王堃、李玥');
+    const glyphs = (await pdfGlyphs(body)).flat();
+    expect(glyphs.filter((g) => g.glyph === 0)).toEqual([]);
+    expect(glyphs.filter((g) => g.unicode === '堃').length).toBeGreaterThanOrEqual(1);
   });
 
   it('point 7: the weekly summary prints the week as 2023年第9周（2月27日—3月5日）, the totals line, 编制 and 审核', async () => {

@@ -1,5 +1,5 @@
 import { pdfKit } from '../common/libraries/on-first-use';
-import { pdfFonts } from '../reports/pdf/fonts';
+import { FontCoverage, firstPdfFonts, wholePdfFonts, type PdfFonts } from '../reports/pdf/fonts';
 
 /** What the stand-in file of a demo 制度/规程/预案 shows. */
 export interface DemoDocumentFacts {
@@ -17,6 +17,13 @@ export interface DemoDocumentFacts {
  * repository). Dated on its effective day so the same facts give the same bytes.
  */
 export function demoDocumentPdf(d: DemoDocumentFacts): Promise<Buffer> {
+  // Drawn with the common fonts, again with the whole fonts if the facts have a character they lack (fonts.ts).
+  const coverage = new FontCoverage();
+  const first = drawDemoDocument(d, firstPdfFonts(coverage));
+  return coverage.missed ? drawDemoDocument(d, wholePdfFonts()) : first;
+}
+
+function drawDemoDocument(d: DemoDocumentFacts, fonts: PdfFonts): Promise<Buffer> {
   const PDFDocument = pdfKit();
   const doc = new PDFDocument({
     size: 'A4',
@@ -28,7 +35,6 @@ export function demoDocumentPdf(d: DemoDocumentFacts): Promise<Buffer> {
       CreationDate: new Date(`${d.effectiveDate}T00:00:00Z`),
     },
   });
-  const fonts = pdfFonts();
   // One font only: each embedded font is a subset made per document, the slow part of a small PDF.
   doc.registerFont('regular', fonts.regular as unknown as string);
   const chunks: Buffer[] = [];

@@ -48,3 +48,27 @@ export async function pdfItems(data: Buffer): Promise<{ str: string; x: number; 
   await doc.destroy();
   return pages;
 }
+
+/**
+ * Each page's characters as the page draws them: the text a reader copies and the glyph the font draws it with. A
+ * glyph 0 is the font's .notdef — on paper a blank box where the character should be.
+ */
+export async function pdfGlyphs(data: Buffer): Promise<{ unicode: string; glyph: number }[][]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await openPdf(data);
+  const pages: { unicode: string; glyph: number }[][] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const ops = await (await doc.getPage(i)).getOperatorList();
+    const glyphs: { unicode: string; glyph: number }[] = [];
+    ops.fnArray.forEach((fn, j) => {
+      if (fn !== pdfjs.OPS.showText && fn !== pdfjs.OPS.showSpacedText) return;
+      // showSpacedText mixes glyphs with numbers (the spacing between them).
+      for (const g of ops.argsArray[j][0] as ({ unicode: string; originalCharCode: number } | number)[])
+        if (typeof g === 'object' && g !== null)
+          glyphs.push({ unicode: g.unicode, glyph: g.originalCharCode });
+    });
+    pages.push(glyphs);
+  }
+  await doc.destroy();
+  return pages;
+}

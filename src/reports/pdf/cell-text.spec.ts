@@ -1,11 +1,11 @@
 import PDFDocument from 'pdfkit';
 import { CellText } from './cell-text';
-import { pdfFonts } from './fonts';
+import { FontCoverage, firstPdfFonts } from './fonts';
 
 /** A document with the report fonts, as the writer makes it. */
 function newDoc(compress = true): PDFKit.PDFDocument {
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', autoFirstPage: true, compress });
-  const fonts = pdfFonts();
+  const fonts = firstPdfFonts(new FontCoverage());
   doc.registerFont('regular', fonts.regular as unknown as string);
   doc.registerFont('bold', fonts.bold as unknown as string);
   return doc;

@@ -1,4 +1,5 @@
 import { lineBreaker } from '../../common/libraries/on-first-use';
+import { fontFileOf } from './fonts';
 
 /** A text laid out in a box: its lines (as drawn) and each line's width in points. */
 export interface LaidText {
@@ -57,16 +58,19 @@ class FontUse {
     readonly name: string,
     readonly embedded: EmbeddedFont,
   ) {
-    let advances = advanceCache.get(embedded.font);
-    if (!advances) advanceCache.set(embedded.font, (advances = new Map()));
+    let advances = advanceCache.get(fontFileOf(embedded.font));
+    if (!advances) advanceCache.set(fontFileOf(embedded.font), (advances = new Map()));
     this.advances = advances;
   }
 
   private advance(cp: number): number {
     let a = this.advances.get(cp);
     if (a === undefined) {
-      a = cp === 10 ? 0 : this.embedded.font.glyphForCodePoint(cp).advanceWidth * this.embedded.scale;
-      this.advances.set(cp, a);
+      if (cp === 10) return 0;
+      const glyph = this.embedded.font.glyphForCodePoint(cp);
+      a = glyph.advanceWidth * this.embedded.scale;
+      // A character the font lacks is looked up again in every document, so each one learns it (fonts.ts).
+      if (glyph.id !== 0) this.advances.set(cp, a);
     }
     return a;
   }

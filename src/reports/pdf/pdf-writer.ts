@@ -2,7 +2,7 @@ import { pdfKit, svgToPdfKit } from '../../common/libraries/on-first-use';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { plainText } from '../../common/text/plain-text';
 import { CellText } from './cell-text';
-import { pdfFonts } from './fonts';
+import { FontCoverage, firstPdfFonts, wholePdfFonts, type PdfFonts } from './fonts';
 import { FOOTER_QR, PageFurniture, type PdfMeta } from './page-furniture';
 import { photoColumns, photoGrid, type PdfPhoto } from './pdf-photos';
 import { PdfTables } from './pdf-tables';
@@ -292,7 +292,7 @@ class NullSink extends Writable {
   }
 }
 
-function newDocument(tpl: PdfTemplate, title: string, meta: PdfMeta): PDFKit.PDFDocument {
+function newDocument(tpl: PdfTemplate, title: string, meta: PdfMeta, fonts: PdfFonts): PDFKit.PDFDocument {
   const m = MARGIN[tpl.orientation];
   // A footer with a QR code needs a taller bottom margin to hold it.
   const bottom = meta.recordUrl ? Math.max(m.bottom, FOOTER_QR + 10) : m.bottom;
@@ -309,7 +309,6 @@ function newDocument(tpl: PdfTemplate, title: string, meta: PdfMeta): PDFKit.PDF
     // ~0.7 ms (pdfkit reads the default font in the constructor unless told not to).
     font: null as unknown as string,
   });
-  const fonts = pdfFonts();
   doc.registerFont('regular', fonts.regular as unknown as string);
   doc.registerFont('bold', fonts.bold as unknown as string);
   return doc;
@@ -317,8 +316,9 @@ function newDocument(tpl: PdfTemplate, title: string, meta: PdfMeta): PDFKit.PDF
 
 /**
  * Renders in two passes so every page can say "共 y 页" without holding pages in memory: pass 1 lays out into a
- * sink to count the pages, pass 2 streams the real document. `draw` must produce the same layout both times
- * (callers read their rows from a fixed snapshot).
+ * sink to count the pages, pass 2 streams the real document. `draw` must produce the same layout each time
+ * (callers read their rows from a fixed snapshot). Pass 1 is also where the fonts are settled: it starts with the
+ * common fonts and, if the document has a character they lack, runs again with the whole fonts (fonts.ts).
  */
 export async function renderPdf(
   tpl: PdfTemplate,
@@ -326,14 +326,23 @@ export async function renderPdf(
   meta: PdfMeta,
   draw: (w: PdfWriter) => Promise<void>,
 ): Promise<Readable> {
-  const dry = newDocument(tpl, title, meta);
-  dry.pipe(new NullSink());
-  const counter = new PdfWriter(dry, tpl, meta, null);
-  await draw(counter);
-  const pages = counter.pages;
-  dry.end();
+  const countPages = async (fonts: PdfFonts) => {
+    const dry = newDocument(tpl, title, meta, fonts);
+    dry.pipe(new NullSink());
+    const counter = new PdfWriter(dry, tpl, meta, null);
+    await draw(counter);
+    dry.end();
+    return counter.pages;
+  };
+  const coverage = new FontCoverage();
+  let fonts = firstPdfFonts(coverage);
+  let pages = await countPages(fonts);
+  if (coverage.missed) {
+    fonts = wholePdfFonts();
+    pages = await countPages(fonts);
+  }
 
-  const doc = newDocument(tpl, title, meta);
+  const doc = newDocument(tpl, title, meta, fonts);
   const out = new PassThrough();
   doc.pipe(out);
   const writer = new PdfWriter(doc, tpl, meta, pages, out);
