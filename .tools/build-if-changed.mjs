@@ -18,7 +18,9 @@ const inputFiles = [
   'tsconfig.json',
   'tsconfig.build.json',
   'nest-cli.json',
-  // Makes the printouts' common fonts into dist/fonts/.
+  // Bundle the service into dist/src/main.js and make the printouts' common fonts into dist/fonts/.
+  '.tools/bundle-service.mjs',
+  '.tools/import-meta-url.mjs',
   '.tools/common-fonts.mjs',
 ];
 const stampFile = path.join(root, 'dist', '.build-fingerprint');

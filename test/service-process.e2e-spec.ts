@@ -70,12 +70,15 @@ describe('Service process with the embedded database', () => {
     return e;
   };
 
-  function start(extra?: Record<string, string>): {
+  function start(
+    extra?: Record<string, string>,
+    nodeArgs: string[] = [],
+  ): {
     child: ChildProcess;
     output: () => string;
     exited: Promise<number | null>;
   } {
-    const child = spawn(process.execPath, ['dist/src/main.js'], {
+    const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
       env: env(extra),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -202,7 +205,12 @@ describe('Service process with the embedded database', () => {
   it(
     'starts, prints its start summary, keeps data across a restart, runs migrations once, and leaves no PostgreSQL behind',
     async () => {
-      const first = start();
+      // Which files the process loads from disk, to check the bundle below (a passive hook: it writes at exit).
+      const loadedFile = path.join(dataDir, 'loaded-modules.json');
+      const first = start({ LOADED_MODULES_FILE: loadedFile }, [
+        '--import',
+        './test/support/loaded-modules.mjs',
+      ]);
       const health = await waitHealthy(first);
       expect(health).toMatchObject({ status: 'ok', database: { reachable: true, embedded: true } });
       await expectStartSummary(first);
@@ -263,9 +271,48 @@ describe('Service process with the embedded database', () => {
       });
       expect(postgresProcessesOn(clusterPath()).length).toBeGreaterThan(0);
 
+      // The bundled service (`npm run build` makes dist/src/main.js one file: .tools/bundle-service.mjs) serves
+      // what the in-process tests check from the compiled files: a page, a validation error, a printout, the API docs.
+      const get = (url: string) =>
+        fetch(`http://127.0.0.1:${port}${url}`, { headers: { Authorization: `Bearer ${accessToken}` } });
+      expect(await (await get('/login')).text()).toContain('<form');
+      expect((await get('/assets/app.css')).status).toBe(200);
+      expect(await (await get('/api/docs')).text()).toContain('swagger-ui');
+      const bad = await fetch(`http://127.0.0.1:${port}/api/v1/findings`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ roundId: 'one', level: 'HUGE' }),
+      });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+      const roundId = (
+        (await (await get('/api/v1/rounds?kind=LOOK_BACK')).json()) as { items: { id: number }[] }
+      ).items[0].id;
+      const ledger = await get(`/api/v1/reports/rounds/${roundId}/ledger`);
+      expect(ledger.headers.get('content-type')).toBe('application/pdf');
+      expect(
+        Buffer.from(await ledger.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+
       first.child.kill('SIGINT'); // what Ctrl-C sends
       expect(await first.exited).toBe(0);
       expect(postgresProcessesOn(clusterPath())).toEqual([]);
+
+      // No package both bundled and loaded from node_modules: a second copy would have state of its own (pg's date
+      // parser, class-transformer's metadata). Those that must stay outside the bundle are loaded from disk alone.
+      const bundled = JSON.parse(readFileSync('dist/src/main.bundled-packages.json', 'utf8')) as string[];
+      const loaded = JSON.parse(readFileSync(loadedFile, 'utf8')) as string[];
+      const packageOf = (file: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1];
+      const fromDisk = new Set(loaded.map(packageOf).filter((p): p is string => p !== undefined));
+      expect(bundled).toEqual(expect.arrayContaining(['@nestjs/core', 'fastify', 'rxjs']));
+      expect(bundled.filter((p) => fromDisk.has(p))).toEqual([]);
+      expect([...fromDisk]).toEqual(expect.arrayContaining(['typeorm', 'pg', 'class-validator']));
+      // The service's own code came from the bundle, not from dist/src's compiled files.
+      expect(loaded.filter((f) => f.includes(`${path.sep}dist${path.sep}src${path.sep}`))).toEqual([
+        path.resolve('dist/src/main.js'),
+      ]);
 
       const second = start();
       // How fast it restarts is the benchmark's business (timed assertions fail on a loaded machine); here: that it
