@@ -1,5 +1,5 @@
 import { pdfKit } from '../common/libraries/on-first-use';
-import { FontCoverage, firstPdfFonts, wholePdfFonts, type PdfFonts } from '../reports/pdf/fonts';
+import { settlePdfFonts, type PdfFonts } from '../reports/pdf/fonts';
 
 /** What the stand-in file of a demo 制度/规程/预案 shows. */
 export interface DemoDocumentFacts {
@@ -18,9 +18,7 @@ export interface DemoDocumentFacts {
  */
 export function demoDocumentPdf(d: DemoDocumentFacts): Promise<Buffer> {
   // Drawn with the common fonts, again with the whole fonts if the facts have a character they lack (fonts.ts).
-  const coverage = new FontCoverage();
-  const first = drawDemoDocument(d, firstPdfFonts(coverage));
-  return coverage.missed ? drawDemoDocument(d, wholePdfFonts()) : first;
+  return settlePdfFonts((fonts) => drawDemoDocument(d, fonts)).then((s) => s.laidOut);
 }
 
 function drawDemoDocument(d: DemoDocumentFacts, fonts: PdfFonts): Promise<Buffer> {

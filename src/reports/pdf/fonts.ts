@@ -112,3 +112,18 @@ export function firstPdfFonts(coverage: FontCoverage): PdfFonts {
   if (!fonts) return wholePdfFonts();
   return { regular: watched(fonts.regular, coverage), bold: watched(fonts.bold, coverage) };
 }
+
+/**
+ * Lays a document out with the common fonts and, if it met a character they lack, once more with the whole fonts.
+ * Returns the fonts the document is to be drawn with and what the last layout returned.
+ */
+export async function settlePdfFonts<T>(
+  layOut: (fonts: PdfFonts) => Promise<T>,
+): Promise<{ fonts: PdfFonts; laidOut: T }> {
+  const coverage = new FontCoverage();
+  const first = firstPdfFonts(coverage);
+  const laidOut = await layOut(first);
+  if (!coverage.missed) return { fonts: first, laidOut };
+  const fonts = wholePdfFonts();
+  return { fonts, laidOut: await layOut(fonts) };
+}

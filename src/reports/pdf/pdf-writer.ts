@@ -2,7 +2,7 @@ import { pdfKit, svgToPdfKit } from '../../common/libraries/on-first-use';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { plainText } from '../../common/text/plain-text';
 import { CellText } from './cell-text';
-import { FontCoverage, firstPdfFonts, wholePdfFonts, type PdfFonts } from './fonts';
+import { settlePdfFonts, type PdfFonts } from './fonts';
 import { FOOTER_QR, PageFurniture, type PdfMeta } from './page-furniture';
 import { photoColumns, photoGrid, type PdfPhoto } from './pdf-photos';
 import { PdfTables } from './pdf-tables';
@@ -334,13 +334,7 @@ export async function renderPdf(
     dry.end();
     return counter.pages;
   };
-  const coverage = new FontCoverage();
-  let fonts = firstPdfFonts(coverage);
-  let pages = await countPages(fonts);
-  if (coverage.missed) {
-    fonts = wholePdfFonts();
-    pages = await countPages(fonts);
-  }
+  const { fonts, laidOut: pages } = await settlePdfFonts(countPages);
 
   const doc = newDocument(tpl, title, meta, fonts);
   const out = new PassThrough();
