@@ -11,7 +11,8 @@ import { statementName } from '../src/common/persistence/prepared';
 import http from 'node:http';
 import pg from 'pg';
 import { HttpError, ORG_WIDE, OWES, serveJson, ZONE } from './reference-server';
-import { chainHash, diffSnapshots } from '../src/audit-log/hash-chain';
+import { chainHash, chainTextParts, diffSnapshots, type UnplacedFields } from '../src/audit-log/hash-chain';
+import { unnestColumns } from '../src/common/persistence/unnest';
 import { findingDetailAnswer } from '../src/findings/finding-view';
 import { LIST_PAGE_COLUMNS } from '../src/findings/finding-list.repository';
 import {
@@ -130,14 +131,11 @@ const SQL = {
         ORDER BY u.path`,
   insertSummary: `INSERT INTO "rectification_summaries"("finding_id", "what_was_done", "root_cause", "evidence_ids", "late", "deadline_at_submission", "submitted_by_id", "submitted_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id", "evidence_ids", "submitted_at"`,
   updateStatus: `UPDATE "findings" SET "status" = $1, "version" = "version" + 1, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = $2 RETURNING "version", "updated_at"`,
-  lockHead: `SELECT seq, hash FROM change_log_head WHERE id = 1 FOR UPDATE`,
-  // The entries and the head's move in one statement (ChangeLogRepository.appendPending).
-  appendEvents: `WITH appended AS (
-         INSERT INTO change_events (seq, occurred_at, actor_id, actor_name, action, entity_type, entity_id, unit_id,
-                                    changes, request_id, prev_hash, hash)
-         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::int[], $4::text[], $5::text[], $6::text[],
-                              $7::text[], $8::int[], $9::jsonb[], $10::text[], $11::text[], $12::text[]))
-       UPDATE change_log_head SET seq = $13, hash = $14 WHERE id = 1`,
+  // The entries hashed onto the head and appended, and the head moved, in one statement under the head's lock
+  // (ChangeLogRepository.appendPending).
+  appendEvents: `SELECT entry_seq, entry_time, entry_prev_hash, entry_hash
+         FROM append_change_events($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
+                                   $8::text[], $9::int[], $10::jsonb[], $11::text[])`,
   // The unlocked reference: the same entries into the copy, the head neither locked nor moved.
   appendUnlocked: `INSERT INTO change_events_unlocked (seq, occurred_at, actor_id, actor_name, action, entity_type, entity_id, unit_id,
                                     changes, request_id, prev_hash, hash)
@@ -413,7 +411,7 @@ const rolesOf = (text: unknown): string[] =>
         .filter(Boolean);
 
 /** The events a transaction recorded, appended at its commit (as ChangeLogRepository does). */
-const pendingEvents = new WeakMap<pg.PoolClient, ((head: { seq: number; hash: string }) => unknown[])[]>();
+const pendingEvents = new WeakMap<pg.PoolClient, UnplacedFields[]>();
 
 /** Records one change-log event of the transaction, as AuditLogService.record does: appended at commit. */
 function record(
@@ -421,74 +419,68 @@ function record(
   actor: { id: number; displayName: string },
   e: { action: string; entityType: string; entityId: number; unitId: number; before: Row | null; after: Row },
 ): Promise<void> {
-  const changes = diffSnapshots(e.before, e.after);
-  const requestId = randomUUID();
   const list = pendingEvents.get(client) ?? [];
-  list.push((head) => {
-    const seq = head.seq + 1;
-    const fields = {
-      seq,
-      occurredAt: new Date(),
-      actorId: actor.id > 0 ? actor.id : null,
-      actorName: actor.displayName,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: String(e.entityId),
-      unitId: e.unitId,
-      changes,
-      requestId,
-    };
-    const hash = chainHash(head.hash, fields);
-    const values = [
-      seq,
-      fields.occurredAt,
-      fields.actorId,
-      fields.actorName,
-      e.action,
-      e.entityType,
-      fields.entityId,
-      e.unitId,
-      JSON.stringify(changes),
-      requestId,
-      head.hash,
-      hash,
-    ];
-    head.seq = seq;
-    head.hash = hash;
-    return values;
+  list.push({
+    actorId: actor.id > 0 ? actor.id : null,
+    actorName: actor.displayName,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: String(e.entityId),
+    unitId: e.unitId,
+    changes: diffSnapshots(e.before, e.after),
+    requestId: randomUUID(),
   });
   pendingEvents.set(client, list);
   return Promise.resolve();
 }
 
 /**
- * BARE_CHAIN=unlocked: the reference "the same SQL without the chain lock" (issue 22). The events are appended to
- * change_events_unlocked (a copy of change_events with its columns and indexes, made by the bench) with sequence
- * numbers counted by this process, and the head row is neither locked nor updated. Such a log would fork — that is
+ * BARE_CHAIN=unlocked: the reference "the same SQL without the chain lock" (issue 22). The events are hashed here
+ * onto a chain this process counts and appended to change_events_unlocked (a copy of change_events with its columns
+ * and indexes, made by the bench), and the head row is neither locked nor updated. Such a log would fork — that is
  * what the lock prevents; this handler exists only to measure what the lock costs.
  */
 const UNLOCKED = process.env.BARE_CHAIN === 'unlocked';
-let unlockedSeq = 0;
-
-/** The sealed entries as unnest's column arrays ($1–$12 of SQL.appendEvents), in chain order. */
-const columnsOf = (rows: unknown[][]) => Array.from({ length: 12 }, (_, i) => rows.map((r) => r[i]));
+const unlockedHead = { seq: 0, hash: '0'.repeat(64) };
 
 /** COMMIT, the recorded events appended just before it under the head's lock (ChangeLogRepository.appendPending). */
 async function commit(client: pg.PoolClient) {
   const list = pendingEvents.get(client);
   pendingEvents.delete(client);
   if (list?.length && UNLOCKED) {
-    const head = { seq: 0, hash: '0'.repeat(64) };
-    const rows = list.map((seal) => {
-      head.seq = unlockedSeq++;
-      return seal(head);
+    const rows = list.map((fields) => {
+      const placed = { ...fields, seq: ++unlockedHead.seq, occurredAt: new Date() };
+      const prevHash = unlockedHead.hash;
+      unlockedHead.hash = chainHash(prevHash, placed);
+      return { ...placed, changes: JSON.stringify(placed.changes), prevHash, hash: unlockedHead.hash };
     });
-    await named(client, SQL.appendUnlocked, columnsOf(rows));
+    await named(
+      client,
+      SQL.appendUnlocked,
+      unnestColumns(rows, [
+        'seq',
+        'occurredAt',
+        'actorId',
+        'actorName',
+        'action',
+        'entityType',
+        'entityId',
+        'unitId',
+        'changes',
+        'requestId',
+        'prevHash',
+        'hash',
+      ]),
+    );
   } else if (list?.length) {
-    const row = (await named(client, SQL.lockHead)).rows[0] as { seq: string; hash: string };
-    const head = { seq: Number(row.seq), hash: row.hash };
-    const rows = list.map((seal) => seal(head));
-    await named(client, SQL.appendEvents, [...columnsOf(rows), head.seq, head.hash]);
+    const texts = list.map(chainTextParts);
+    await named(client, SQL.appendEvents, [
+      ...[0, 1, 2].map((part) => texts.map((t) => t[part])),
+      ...unnestColumns(
+        list.map((e) => ({ ...e, changes: JSON.stringify(e.changes) })),
+        ['actorId', 'actorName', 'action', 'entityType', 'entityId', 'unitId', 'changes', 'requestId'],
+      ),
+    ]);
   }
   await client.query('COMMIT');
 }

@@ -859,7 +859,9 @@ class Bench {
       authorization: `Bearer ${tokens.get(officerOf(r.unit_id).username)!}`,
     }));
     const b = await side(bare, sideRows(1), asOfficer);
-    await this.db(`CREATE TABLE IF NOT EXISTS change_events_unlocked (LIKE change_events INCLUDING ALL)`);
+    // Made afresh: its chain restarts at 1 with every bench run (a reused database may hold an earlier run's copy).
+    await this.db(`DROP TABLE IF EXISTS change_events_unlocked`);
+    await this.db(`CREATE TABLE change_events_unlocked (LIKE change_events INCLUDING ALL)`);
     const unlockedBare = await startBare({
       databaseUrl: this.url,
       logDir: this.logDir,

@@ -34,6 +34,7 @@ import { PeriodIndexes1796470000000 } from './1796470000000-PeriodIndexes';
 import { OpenAndDueIndexes1796480000000 } from './1796480000000-OpenAndDueIndexes';
 import { ListCoveringIndex1796490000000 } from './1796490000000-ListCoveringIndex';
 import { StatutoryCoveringIndex1796500000000 } from './1796500000000-StatutoryCoveringIndex';
+import { AppendChangeEventsInDatabase1796510000000 } from './1796510000000-AppendChangeEventsInDatabase';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -68,4 +69,5 @@ export const ALL_MIGRATIONS = [
   OpenAndDueIndexes1796480000000,
   ListCoveringIndex1796490000000,
   StatutoryCoveringIndex1796500000000,
+  AppendChangeEventsInDatabase1796510000000,
 ];

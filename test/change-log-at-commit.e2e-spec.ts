@@ -143,6 +143,36 @@ describe('Change log appended at commit', () => {
     expect(await verify()).toMatchObject({ ok: true });
   });
 
+  it('chains concurrent changes in commit order, each entry timed by the database at its append', async () => {
+    // The entries are hashed onto the head inside PostgreSQL (append_change_events): 24 changes of 2 entries each,
+    // committed at once over the pool's connections, must give one unbroken chain whose times never go back.
+    const start = await head();
+    const startedAt = Date.now();
+    await Promise.all(
+      Array.from({ length: 24 }, (_, n) =>
+        t.db.transaction(async (tx) => {
+          await audit.record(tx, system, change(100 + n, '第一条'));
+          await tx.query('SELECT pg_sleep(0.01)');
+          await audit.record(tx, system, change(100 + n, '第二条'));
+        }),
+      ),
+    );
+    const rows = (await t.db.query(
+      `SELECT seq::int AS seq, entity_id, occurred_at, prev_hash, hash FROM change_events WHERE seq > $1 ORDER BY seq`,
+      [start],
+    )) as { seq: number; entity_id: string; occurred_at: Date; prev_hash: string; hash: string }[];
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 48 }, (_, i) => start + 1 + i));
+    for (let i = 1; i < rows.length; i++) {
+      expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
+      expect(rows[i].occurred_at.getTime()).toBeGreaterThanOrEqual(rows[i - 1].occurred_at.getTime());
+    }
+    // A change's two entries sit together: the second follows the first in the chain.
+    for (let i = 0; i < rows.length; i += 2) expect(rows[i + 1].entity_id).toBe(rows[i].entity_id);
+    expect(rows[0].occurred_at.getTime()).toBeGreaterThanOrEqual(startedAt - 1_000);
+    expect(await head()).toBe(start + 48);
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
   it('refuses to record outside a transaction', async () => {
     await expect(audit.record(t.db.manager, system, change(7, '无事务'))).rejects.toThrow(
       'must run inside a transaction',

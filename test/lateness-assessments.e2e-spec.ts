@@ -190,8 +190,7 @@ describe('Lateness and its assessment (issue 16, points 6–9)', () => {
       'the notifications': /^INSERT INTO notifications/,
       'the robots': /FROM notification_webhooks w/,
       'the reminders cancelled': /^UPDATE notification_deliveries d SET status/,
-      'the change log head': /FROM change_log_head WHERE id = 1 FOR UPDATE/,
-      'the change log entries': /INSERT INTO change_events/,
+      'the change log entries (appended under the head in one statement)': /FROM append_change_events\(/,
     };
     for (const [what, pattern] of Object.entries(prepared)) {
       const hits = sent.filter((s) => pattern.test(s.text.trim()));

@@ -89,7 +89,7 @@ export class AuditLogService {
     return manager;
   }
 
-  /** The entry of a change, sealed onto the head it is appended to. */
+  /** The entry of a change, waiting for its place in the chain (the append gives it its seq, time and hashes). */
   private sealer(manager: EntityManager, actor: Actor, change: ChangeToRecord): PendingEntry {
     const changes: Record<string, unknown> = diffSnapshots(
       (change.before as Record<string, unknown>) ?? null,
@@ -99,24 +99,16 @@ export class AuditLogService {
     const runner = manager.queryRunner!;
     if (actor.requestId && !this.requestOfTransaction.has(runner))
       this.requestOfTransaction.set(runner, actor.requestId);
-    return (head) => {
-      const requestId = actor.requestId ?? this.requestOfTransaction.get(runner) ?? null;
-      const event = {
-        seq: head.seq + 1,
-        occurredAt: new Date(),
-        actorId: actor.id > 0 ? actor.id : null,
-        actorName: actor.displayName,
-        action: change.action,
-        entityType: change.entityType,
-        entityId: String(change.entityId),
-        unitId: change.unitId,
-        changes: changes as ChangeEvent['changes'],
-        requestId,
-        prevHash: head.hash,
-      } as ChangeEvent;
-      event.hash = chainHash(head.hash, event);
-      return event;
-    };
+    return () => ({
+      actorId: actor.id > 0 ? actor.id : null,
+      actorName: actor.displayName,
+      action: change.action,
+      entityType: change.entityType,
+      entityId: String(change.entityId),
+      unitId: change.unitId ?? null,
+      changes,
+      requestId: actor.requestId ?? this.requestOfTransaction.get(runner) ?? null,
+    });
   }
 
   async head(): Promise<{ seq: number; hash: string }> {

@@ -11,6 +11,7 @@ import { preparedStatement } from '../common/persistence/prepared';
 import type { Tx } from '../common/persistence/transactions';
 import { unnestColumns } from '../common/persistence/unnest';
 import { ChangeEvent, ChangeLogHead } from './change-event.entity';
+import { chainTextParts, type UnplacedFields } from './hash-chain';
 
 export interface ChangeLogFilter {
   entityType?: string;
@@ -23,18 +24,22 @@ export interface ChangeLogFilter {
 const depthOf = (runner: QueryRunner): number =>
   (runner as unknown as { transactionDepth: number }).transactionDepth;
 
-/** An entry waiting for its transaction's commit: sealed (seq, time, hashes) from the head it is appended to. */
-export type PendingEntry = (head: { seq: number; hash: string }) => ChangeEvent;
+/**
+ * An entry waiting for its transaction's commit, its fields read then (a rule's entry recorded before the request's
+ * own takes the request id found by then). The append gives it its seq, time and hashes.
+ */
+export type PendingEntry = () => UnplacedFields;
 
 /**
  * The change log (change_events) and its chain head (change_log_head): append, read in order, list.
  *
  * Appending at commit (issue 22): a change's entries wait in memory, per transaction, and are appended just before
- * its COMMIT — the head row is locked there, so writers queue only for the inserts and the commit, not for the
- * whole change (before: every write held the head from its first entry to its commit, and all writes of the system
- * ran one at a time). The chain cannot fork: the head is still read under FOR UPDATE and moved in the same
- * transaction, so two commits never append after the same head; and an entry is in the chain exactly when its
- * change committed (a rolled-back change, or savepoint, drops its entries).
+ * its COMMIT, in one statement: append_change_events (migrations/1796510000000-AppendChangeEventsInDatabase.ts) locks
+ * the head, hashes the entries onto it in the database and moves it. So writers queue only for that statement and
+ * the commit, not for the whole change, nor for a round trip back to Node. The chain cannot fork: the head is read
+ * FOR UPDATE and moved in the same transaction, so two commits never append after the same head (and seq is the
+ * table's primary key); and an entry is in the chain exactly when its change committed (a rolled-back change, or
+ * savepoint, drops its entries).
  */
 @Injectable()
 export class ChangeLogRepository implements EntitySubscriberInterface {
@@ -55,51 +60,40 @@ export class ChangeLogRepository implements EntitySubscriberInterface {
   }
 
   /**
-   * Appends the transaction's waiting entries now, in the order recorded; the head stays locked until commit. Two
-   * statements under the lock: the head read FOR UPDATE, then the entries and the head's move in one.
+   * Appends the transaction's waiting entries now, in the order recorded, and returns the last one as sealed; the
+   * head stays locked until commit.
    */
   async appendPending(tx: Tx): Promise<ChangeEvent | null> {
     const list = this.pending.get(tx.queryRunner!);
     if (!list?.length) return null;
     this.pending.delete(tx.queryRunner!);
-    let head: { seq: number; hash: string } = await this.lockHead(tx);
-    const entries: ChangeEvent[] = [];
-    for (const { entry } of list) {
-      const e = entry(head);
-      entries.push(e);
-      head = e;
-    }
-    await preparedStatement(
+    const entries = list.map(({ entry }) => entry());
+    const texts = entries.map(chainTextParts);
+    const { rows } = await preparedStatement<{
+      entry_seq: string;
+      entry_time: Date;
+      entry_prev_hash: string;
+      entry_hash: string;
+    }>(
       tx,
-      `WITH appended AS (
-         INSERT INTO change_events (seq, occurred_at, actor_id, actor_name, action, entity_type, entity_id, unit_id,
-                                    changes, request_id, prev_hash, hash)
-         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::int[], $4::text[], $5::text[], $6::text[],
-                              $7::text[], $8::int[], $9::jsonb[], $10::text[], $11::text[], $12::text[]))
-       UPDATE change_log_head SET seq = $13, hash = $14 WHERE id = 1`,
+      `SELECT entry_seq, entry_time, entry_prev_hash, entry_hash
+         FROM append_change_events($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
+                                   $8::text[], $9::int[], $10::jsonb[], $11::text[])`,
       [
+        ...[0, 1, 2].map((part) => texts.map((t) => t[part])),
         ...unnestColumns(
           entries.map((e) => ({ ...e, changes: JSON.stringify(e.changes) })),
-          [
-            'seq',
-            'occurredAt',
-            'actorId',
-            'actorName',
-            'action',
-            'entityType',
-            'entityId',
-            'unitId',
-            'changes',
-            'requestId',
-            'prevHash',
-            'hash',
-          ],
+          ['actorId', 'actorName', 'action', 'entityType', 'entityId', 'unitId', 'changes', 'requestId'],
         ),
-        head.seq,
-        head.hash,
       ],
     );
-    return entries[entries.length - 1];
+    const last = rows[rows.length - 1];
+    return Object.assign(new ChangeEvent(), entries[entries.length - 1], {
+      seq: Number(last.entry_seq),
+      occurredAt: last.entry_time,
+      prevHash: last.entry_prev_hash,
+      hash: last.entry_hash,
+    });
   }
 
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
@@ -115,17 +109,6 @@ export class ChangeLogRepository implements EntitySubscriberInterface {
     const kept = depth > 1 ? list.filter((p) => p.depth < depth) : [];
     if (kept.length) this.pending.set(event.queryRunner, kept);
     else this.pending.delete(event.queryRunner);
-  }
-
-  /** The head row, locked FOR UPDATE until the transaction ends: writers queue here, so the chain never forks. */
-  async lockHead(tx: Tx): Promise<{ seq: number; hash: string }> {
-    const {
-      rows: [head],
-    } = await preparedStatement<{ seq: string; hash: string }>(
-      tx,
-      `SELECT seq, hash FROM change_log_head WHERE id = 1 FOR UPDATE`,
-    );
-    return { seq: Number(head.seq), hash: head.hash };
   }
 
   head(): Promise<ChangeLogHead> {

@@ -47,6 +47,32 @@ export function chainHash(prevHash: string, e: ChainedFields): string {
     .digest('hex');
 }
 
+/** An entry before it has its place in the chain: the append gives it its seq and its time. */
+export type UnplacedFields = Omit<ChainedFields, 'seq' | 'occurredAt'>;
+
+/**
+ * The text chainHash hashes after the previous hash, in three parts around the two values only the append knows:
+ * text = parts[0] + time + parts[1] + seq + parts[2], the time as `Date.toISOString()` writes it. The database joins
+ * them under the head's lock (append_change_events, migrations/1796510000000-AppendChangeEventsInDatabase.ts).
+ *
+ * Cut at the last `"occurredAt":"` and `"seq":`: canonical JSON sorts the keys, so only requestId (a string or null)
+ * and unitId follow them, and inside any string a quote is escaped — the same keys nested in `changes` come earlier.
+ */
+export function chainTextParts(e: UnplacedFields): [string, string, string] {
+  const text = canonicalJson({ ...e, seq: 0, occurredAt: PLACEHOLDER_TIME });
+  const time = text.lastIndexOf(TIME_KEY) + TIME_KEY.length;
+  const seq = text.lastIndexOf(SEQ_KEY) + SEQ_KEY.length;
+  return [
+    text.slice(0, time),
+    text.slice(time + PLACEHOLDER_TIME.toISOString().length, seq),
+    text.slice(seq + 1), // the placeholder seq, 0, is one character
+  ];
+}
+
+const PLACEHOLDER_TIME = new Date(0);
+const TIME_KEY = '"occurredAt":"';
+const SEQ_KEY = '"seq":';
+
 /** Normalises a value for the log: dates as ISO strings, undefined as null. */
 const normalise = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : v === undefined ? null : v);
 
