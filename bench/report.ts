@@ -165,12 +165,30 @@ export interface LoadStage {
   byTable: Record<string, number>;
 }
 
+export interface GrowthPoint {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
 export interface GrowthRow {
   id: string;
   name: string;
-  bySize: { size: number; rps: number; p50: number; p99: number }[];
-  /** Time per request at 1M ÷ at 100k (1 ÷ req/s). */
+  /** Each size's own scenario (measured when that size was loaded). */
+  bySize: ({ size: number } & GrowthPoint)[];
+  /** Time per request at 1M ÷ at 100k (1 ÷ req/s): from `interleaved` where measured, else from `bySize`. */
   costRatio: number | null;
+  /**
+   * Both sizes measured side by side at the end (a service on a copy of the database at 100k, one on the 1M
+   * database; interleaved rounds, each side's median round).
+   */
+  interleaved?: {
+    id: string;
+    sizes: [number, number];
+    rps: [number[], number[]];
+    median: [GrowthPoint, GrowthPoint];
+    loadAtStart: number;
+  };
   target: Target;
 }
 
@@ -376,6 +394,19 @@ export function markdown(r: Results): string {
           )} | ${g.costRatio === null ? '—' : `${g.costRatio.toFixed(2)}×`} | ${g.target.text} | ${met([g.target])} |`,
       );
     out.push('');
+    const interleaved = r.growth.filter((g) => g.interleaved);
+    if (interleaved.length)
+      out.push(
+        `Cost from interleaved rounds at the end (a service on a copy of the database at ${k(interleaved[0].interleaved!.sizes[0])} beside one on ${k(interleaved[0].interleaved!.sizes[1])}, alternating; req/s per round): ` +
+          interleaved
+            .map(
+              (g) =>
+                `${g.id} ${g.interleaved!.rps[0].map(n0).join(' / ')} against ${g.interleaved!.rps[1].map(n0).join(' / ')} (p99 ${ms(g.interleaved!.median[0].p99)} against ${ms(g.interleaved!.median[1].p99)} ms)`,
+            )
+            .join('; ') +
+          ". The columns per size are each size's own scenario, measured when it was loaded.",
+        '',
+      );
   }
 
   out.push('## Checks', '');
