@@ -806,23 +806,40 @@ async function compliance(actor: Actor, q: URLSearchParams) {
     ),
   );
   const roundIds = [...rounds.keys()];
-  const obligations = roundIds.length
+  const company = roundIds.length
     ? entities(
         (await pool.query(SQL.obligationsOfRounds(roundIds.length), roundIds)).rows as Row[],
         'ReportingObligation',
       )
     : [];
-  const ids = [...new Set(obligations.flatMap((o) => o.unitIds as number[]))];
+  const ids = [...new Set(company.flatMap((o) => o.unitIds as number[]))];
   const units = (
     ids.length ? entities((await pool.query(SQL.unitsByIds(ids.length), ids)).rows as Row[], 'Unit') : []
   ).filter((u) => actor.scope === null || (u.path as string).startsWith(actor.scope));
   const lastDays = new Map<number, string | null>();
-  for (const o of obligations) {
+  for (const o of company) {
     const round = rounds.get(o.roundId as number)!;
     const closed = round.closedAt ? dateInZone(round.closedAt as Date, ZONE) : null;
     const end = o.endDate as string | null;
     lastDays.set(o.id as number, end && closed ? (end < closed ? end : closed) : (end ?? closed));
   }
+  const now = new Date();
+  const plan = new Map(
+    company.map((o) => [
+      o.id as number,
+      weeks.map((w) => {
+        const o2 = o as { active: boolean; startDate: string; countedFrom: string; dueTime: string };
+        const required = obligationRequiresWeek(o2, w, lastDays.get(o.id as number)!);
+        return {
+          required,
+          counted: weekCounts(o2, w),
+          due: required && dueInstant(w, o2.dueTime, ZONE) <= now,
+        };
+      }),
+    ]),
+  );
+  // Only the campaigns that require one of these weeks can fill a cell (WeeklyViewsService.compliance).
+  const obligations = company.filter((o) => plan.get(o.id as number)!.some((w) => w.required));
   const reports = obligations.length
     ? (unfoldComplianceReports(
         (
@@ -844,21 +861,6 @@ async function compliance(actor: Actor, q: URLSearchParams) {
         late: r.status === 'LATE',
         noneFound: r.none_found as boolean,
       },
-    ]),
-  );
-  const now = new Date();
-  const plan = new Map(
-    obligations.map((o) => [
-      o.id as number,
-      weeks.map((w) => {
-        const o2 = o as { active: boolean; startDate: string; countedFrom: string; dueTime: string };
-        const required = obligationRequiresWeek(o2, w, lastDays.get(o.id as number)!);
-        return {
-          required,
-          counted: weekCounts(o2, w),
-          due: required && dueInstant(w, o2.dueTime, ZONE) <= now,
-        };
-      }),
     ]),
   );
   const weekLabels = weeks.map(formatWeek);
