@@ -11,7 +11,8 @@ import { statementName } from '../src/common/persistence/prepared';
 import http from 'node:http';
 import pg from 'pg';
 import { HttpError, ORG_WIDE, OWES, serveJson, ZONE } from './reference-server';
-import { chainHash, chainTextParts, diffSnapshots, type UnplacedFields } from '../src/audit-log/hash-chain';
+import { APPEND_CHANGE_EVENTS, appendParameters } from '../src/audit-log/append-change-events';
+import { chainHash, diffSnapshots, type UnplacedFields } from '../src/audit-log/hash-chain';
 import { unnestColumns } from '../src/common/persistence/unnest';
 import { findingDetailAnswer } from '../src/findings/finding-view';
 import { LIST_PAGE_COLUMNS } from '../src/findings/finding-list.repository';
@@ -133,9 +134,7 @@ const SQL = {
   updateStatus: `UPDATE "findings" SET "status" = $1, "version" = "version" + 1, "updated_at" = CURRENT_TIMESTAMP WHERE "id" = $2 RETURNING "version", "updated_at"`,
   // The entries hashed onto the head and appended, and the head moved, in one statement under the head's lock
   // (ChangeLogRepository.appendPending).
-  appendEvents: `SELECT entry_seq, entry_time, entry_prev_hash, entry_hash
-         FROM append_change_events($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
-                                   $8::text[], $9::int[], $10::jsonb[], $11::text[])`,
+  appendEvents: APPEND_CHANGE_EVENTS,
   // The unlocked reference: the same entries into the copy, the head neither locked nor moved.
   appendUnlocked: `INSERT INTO change_events_unlocked (seq, occurred_at, actor_id, actor_name, action, entity_type, entity_id, unit_id,
                                     changes, request_id, prev_hash, hash)
@@ -473,14 +472,7 @@ async function commit(client: pg.PoolClient) {
       ]),
     );
   } else if (list?.length) {
-    const texts = list.map(chainTextParts);
-    await named(client, SQL.appendEvents, [
-      ...[0, 1, 2].map((part) => texts.map((t) => t[part])),
-      ...unnestColumns(
-        list.map((e) => ({ ...e, changes: JSON.stringify(e.changes) })),
-        ['actorId', 'actorName', 'action', 'entityType', 'entityId', 'unitId', 'changes', 'requestId'],
-      ),
-    ]);
+    await named(client, SQL.appendEvents, appendParameters(list));
   }
   await client.query('COMMIT');
 }

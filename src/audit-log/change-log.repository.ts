@@ -9,9 +9,9 @@ import {
 import type { UnitScope } from '../common/access/unit-scope';
 import { preparedStatement } from '../common/persistence/prepared';
 import type { Tx } from '../common/persistence/transactions';
-import { unnestColumns } from '../common/persistence/unnest';
 import { ChangeEvent, ChangeLogHead } from './change-event.entity';
-import { chainTextParts, type UnplacedFields } from './hash-chain';
+import { APPEND_CHANGE_EVENTS, type AppendedEntry, appendParameters } from './append-change-events';
+import type { UnplacedFields } from './hash-chain';
 
 export interface ChangeLogFilter {
   entityType?: string;
@@ -68,24 +68,10 @@ export class ChangeLogRepository implements EntitySubscriberInterface {
     if (!list?.length) return null;
     this.pending.delete(tx.queryRunner!);
     const entries = list.map(({ entry }) => entry());
-    const texts = entries.map(chainTextParts);
-    const { rows } = await preparedStatement<{
-      entry_seq: string;
-      entry_time: Date;
-      entry_prev_hash: string;
-      entry_hash: string;
-    }>(
+    const { rows } = await preparedStatement<AppendedEntry>(
       tx,
-      `SELECT entry_seq, entry_time, entry_prev_hash, entry_hash
-         FROM append_change_events($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
-                                   $8::text[], $9::int[], $10::jsonb[], $11::text[])`,
-      [
-        ...[0, 1, 2].map((part) => texts.map((t) => t[part])),
-        ...unnestColumns(
-          entries.map((e) => ({ ...e, changes: JSON.stringify(e.changes) })),
-          ['actorId', 'actorName', 'action', 'entityType', 'entityId', 'unitId', 'changes', 'requestId'],
-        ),
-      ],
+      APPEND_CHANGE_EVENTS,
+      appendParameters(entries),
     );
     const last = rows[rows.length - 1];
     return Object.assign(new ChangeEvent(), entries[entries.length - 1], {
