@@ -60,9 +60,12 @@ import {
   compareWeeks,
   dueInstant,
   formatWeek,
+  mondayOf,
   parseWeek,
+  thursdayOf,
   weeksBetween,
 } from '../src/weekly-reports/rules/iso-week';
+import { COMPANY_UNIT_IDS } from '../src/weekly-reports/obligations.repository';
 import { FINDING, UNIT, ROUND, PLAN, OBLIGATION, EVENT, ASSESSMENT, PREFERENCE } from './entity-columns';
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
@@ -98,15 +101,9 @@ const SQL = {
   lineageOfId: `SELECT ${cols('u', UNIT)} FROM "units" "u" WHERE "u"."id" = ANY (string_to_array(trim(both '/' from (SELECT p.path FROM units p WHERE p.id = $1)), '/')::int[]) ORDER BY "u"."path" ASC`,
   unitsByIds: (n: number) =>
     `SELECT ${cols('Unit', UNIT)} FROM "units" "Unit" WHERE (("Unit"."id" IN (${params(1, n)}))) ORDER BY "Unit"."path" ASC`,
-  roundsOfCompany: findBy(
-    'AuditRound',
-    'rounds',
-    ROUND,
-    'company_unit_id',
-    ' ORDER BY "AuditRound"."id" ASC',
-  ),
-  obligationsOfRounds: (n: number) =>
-    `SELECT ${cols('ReportingObligation', OBLIGATION)} FROM "weekly_report_obligations" "ReportingObligation" WHERE (("ReportingObligation"."round_id" IN (${params(1, n)}))) ORDER BY "ReportingObligation"."id" ASC`,
+  // ObligationsRepository.findCompanyCampaignsBetween: the obligations that may ask for one of the weeks, with their round.
+  campaignsBetween: `SELECT ${cols('o', OBLIGATION)}, ${cols('r', ROUND)} FROM "weekly_report_obligations" "o" INNER JOIN "rounds" "r" ON "r"."id"="o"."round_id" WHERE "r"."company_unit_id" = $1 AND "o"."active" AND "o"."start_date" <= $2 AND ("o"."end_date" IS NULL OR "o"."end_date" >= $3) AND ("r"."closed_at" IS NULL OR "r"."closed_at" >= CAST($3 AS date) - 2) ORDER BY "o"."id" ASC`,
+  companyUnitIds: COMPANY_UNIT_IDS,
   firstPlanAt: `SELECT "RectificationPlan"."id" AS "RectificationPlan_id", "RectificationPlan"."submitted_at" AS "RectificationPlan_submitted_at" FROM "rectification_plans" "RectificationPlan" WHERE (("RectificationPlan"."finding_id" = $1)) ORDER BY "RectificationPlan"."revision" ASC LIMIT 1`,
   evidenceTimes: `SELECT "EvidenceFile"."kind" AS "EvidenceFile_kind", "EvidenceFile"."uploaded_at" AS "EvidenceFile_uploaded_at", "EvidenceFile"."id" AS "EvidenceFile_id" FROM "evidence_files" "EvidenceFile" WHERE (("EvidenceFile"."finding_id" = $1))`,
   events: (where: string, limit: number, offset: number) =>
@@ -792,29 +789,23 @@ async function compliance(actor: Actor, q: URLSearchParams) {
   const weeks = weeksBetween(from, to);
   if (!(await pool.query(SQL.unitsByIds(1), [companyUnitId])).rows.length)
     throw new HttpError(404, 'NOT_FOUND');
-  const rounds = new Map(
-    entities((await pool.query(SQL.roundsOfCompany, [companyUnitId])).rows as Row[], 'AuditRound').map(
-      (r) => [r.id as number, r],
-    ),
+  const campaignRows = (
+    await pool.query(SQL.campaignsBetween, [companyUnitId, thursdayOf(to), mondayOf(from)])
+  ).rows as Row[];
+  const company = entities(campaignRows, 'o');
+  const ids = ((await pool.query(SQL.companyUnitIds, [companyUnitId])).rows as { unit_id: number }[]).map(
+    (r) => r.unit_id,
   );
-  const roundIds = [...rounds.keys()];
-  const company = roundIds.length
-    ? entities(
-        (await pool.query(SQL.obligationsOfRounds(roundIds.length), roundIds)).rows as Row[],
-        'ReportingObligation',
-      )
-    : [];
-  const ids = [...new Set(company.flatMap((o) => o.unitIds as number[]))];
   const units = (
     ids.length ? entities((await pool.query(SQL.unitsByIds(ids.length), ids)).rows as Row[], 'Unit') : []
   ).filter((u) => actor.scope === null || (u.path as string).startsWith(actor.scope));
   const lastDays = new Map<number, string | null>();
-  for (const o of company) {
-    const round = rounds.get(o.roundId as number)!;
+  company.forEach((o, i) => {
+    const round = entity(campaignRows[i], 'r');
     const closed = round.closedAt ? dateInZone(round.closedAt as Date, ZONE) : null;
     const end = o.endDate as string | null;
     lastDays.set(o.id as number, end && closed ? (end < closed ? end : closed) : (end ?? closed));
-  }
+  });
   const now = new Date();
   const plan = new Map(
     company.map((o) => [

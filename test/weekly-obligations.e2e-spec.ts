@@ -291,4 +291,39 @@ describe('Weekly 举一反三 obligations: counted weeks, one assessment per uni
     }).expect(400);
     expect(major.body.details[0].field).toBe('items.0.fixedOnTheSpot');
   });
+  it('the matrix of some weeks lists a campaign up to the day its round closed, and no later', async () => {
+    // Set on Monday 27 March: counted from W13.
+    at('2023-03-27T02:00:00Z');
+    const round = await office()
+      .post('/api/v1/rounds', {
+        name: '2023年防汛专项检查',
+        kind: 'SPECIAL',
+        domain: 'SAFETY',
+        companyUnitId: org.units.companyA,
+        auditTeam: '公司安全环保健康部',
+        startDate: '2023-03-01',
+        endDate: '2023-03-02',
+      })
+      .expect(201);
+    await office().post(`/api/v1/rounds/${round.body.id}/start`).expect(200);
+    await office()
+      .post('/api/v1/weekly-reports/obligations', {
+        name: '防汛专项举一反三周报',
+        roundId: round.body.id,
+        unitIds: [org.units.smelter],
+        startDate: '2023-03-01',
+      })
+      .expect(201);
+    // Closed on Wednesday 5 April (W14), 10:00 in Shanghai.
+    at('2023-04-05T02:00:00Z');
+    await office().post(`/api/v1/rounds/${round.body.id}/close`).expect(200);
+    // Whether 电解厂's cell of each week lists the campaign (the other campaigns of this file run on).
+    const listed = async (from: string, to: string) =>
+      rowOf(await matrix(from, to), org.units.smelter).cells.map((c) =>
+        c.campaigns.some((x) => x.name === '防汛专项举一反三周报'),
+      );
+    expect(await listed('2023-W13', '2023-W15')).toEqual([true, true, false]);
+    expect(await listed('2023-W15', '2023-W16')).toEqual([false, false]);
+    expect(await listed('2023-W14', '2023-W14')).toEqual([true]);
+  });
 });

@@ -16,6 +16,11 @@ export type NewObligation = Pick<
   | 'createdById'
 >;
 
+/** The units any obligation of a company ($1) ever asked (exported for the benchmark's bare handler). */
+export const COMPANY_UNIT_IDS = `SELECT DISTINCT u.unit_id
+         FROM weekly_report_obligations o JOIN rounds r ON r.id = o.round_id, unnest(o.unit_ids) AS u(unit_id)
+        WHERE r.company_unit_id = $1`;
+
 /** The reporting obligations (weekly_report_obligations): who must report for a campaign, from when. */
 @Injectable()
 export class ObligationsRepository {
@@ -52,6 +57,37 @@ export class ObligationsRepository {
     return (tx ?? this.dataSource.manager)
       .getRepository(ReportingObligation)
       .find({ where: { roundId: In(roundIds) }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * A company's active obligations that may ask for a week between two days (the Monday of the first week, the
+   * Thursday of the last), with their round (`round`), oldest first. A superset: the caller decides each week by
+   * the rule (obligationRequiresWeek); a round's close is compared two days early, as the business zone's date of
+   * an instant is decided in Node (the database's session zone and the business zone may be up to 26 hours apart).
+   */
+  async findCompanyCampaignsBetween(
+    companyUnitId: number,
+    firstMonday: string,
+    lastThursday: string,
+  ): Promise<ReportingObligation[]> {
+    return this.dataSource
+      .getRepository(ReportingObligation)
+      .createQueryBuilder('o')
+      .innerJoinAndSelect('o.round', 'r')
+      .where('r.companyUnitId = :companyUnitId AND o.active AND o.startDate <= :lastThursday', {
+        companyUnitId,
+        lastThursday,
+      })
+      .andWhere('(o.endDate IS NULL OR o.endDate >= :firstMonday)', { firstMonday })
+      .andWhere('(r.closedAt IS NULL OR r.closedAt >= CAST(:firstMonday AS date) - 2)', { firstMonday })
+      .orderBy('o.id')
+      .getMany();
+  }
+
+  /** The units any obligation of a company ever asked (the compliance matrix's rows, before the user's scope). */
+  async unitIdsOfCompany(companyUnitId: number): Promise<number[]> {
+    const rows: { unit_id: number }[] = await this.dataSource.query(COMPANY_UNIT_IDS, [companyUnitId]);
+    return rows.map((r) => r.unit_id);
   }
 
   /** The active obligations of a round that run on a day (its start date on or before, no end or ending on or after). */

@@ -178,6 +178,28 @@ export class ObligationsService {
     return { obligations, units, lastDays };
   }
 
+  /**
+   * What the compliance matrix of a company reads for some weeks: the obligations that may ask for one of them
+   * (a superset; the matrix applies the rule per week) with their last days, and the units in the user's scope that
+   * any of the company's obligations ever asked (the rows). Issue 22: reading every round and obligation of the
+   * company made the matrix grow with history (50 years at 1M findings); this reads the campaigns of the weeks only.
+   */
+  async companyCampaigns(actor: Actor, companyUnitId: number, firstMonday: string, lastThursday: string) {
+    const [company] = await this.units.findByIds([companyUnitId]);
+    if (!company) throw notFound('单位 / Unit', companyUnitId);
+    const obligations = await this.obligations.findCompanyCampaignsBetween(
+      companyUnitId,
+      firstMonday,
+      lastThursday,
+    );
+    const scope = UnitScope.of(actor);
+    const units = (await this.units.findByIds(await this.obligations.unitIdsOfCompany(companyUnitId))).filter(
+      (u) => scope.includesPath(u.path),
+    );
+    const lastDays = new Map(obligations.map((o) => [o.id, this.lastDayWith(o, o.round!)]));
+    return { obligations, units, lastDays };
+  }
+
   private async unitIdsInScope(actor: Actor, ids: number[]): Promise<Set<number>> {
     const scope = UnitScope.of(actor);
     const units = await this.units.findByIds(ids);

@@ -17,6 +17,7 @@ import {
   dueInstant,
   formatWeek,
   IsoWeek,
+  mondayOf,
   parseWeek,
   thursdayOf,
   weekLabel,
@@ -134,14 +135,19 @@ export class WeeklyViewsService {
   /** Units × weeks for a company: on time, none found, late, missing, pending (not yet due) or not required. */
   async compliance(actor: Actor, q: WeekRangeQuery) {
     const { from, to, weeks } = this.weekRange(q);
-    const company = await this.obligations.companyObligations(actor, q.companyUnitId);
+    const company = await this.obligations.companyCampaigns(
+      actor,
+      q.companyUnitId,
+      mondayOf(from),
+      thursdayOf(to),
+    );
     const { units, lastDays } = company;
     const plan = this.weekPlan(company.obligations, weeks, lastDays);
     // Only a campaign that requires one of these weeks can fill a cell (cellOf skips a week it does not require), so
-    // the others are left out of the reports read, the grid and every cell's loop. A company keeps a campaign a year:
-    // over 50 years of history (the bench at 1M findings) nearly all of them are long over, and every cell looped
-    // over all of them (issue 22: the matrix cost 1.25× at 1M against 100k). The rows (units) stay those of every
-    // campaign, as before.
+    // only those are read (companyCampaigns, a superset by dates) and kept for the reports read, the grid and every
+    // cell's loop. A company keeps a campaign a year: over 50 years of history (the bench at 1M findings) nearly all
+    // of them are long over (issue 22: the matrix cost 1.25× at 1M against 100k). The rows (units) stay those of
+    // every campaign, as before.
     const obligations = company.obligations.filter((o) => plan.get(o.id)!.some((w) => w.required));
     // Raw rows with just the columns the matrix needs, and every (obligation, week) fact computed once — not per
     // cell: 200 units × 52 weeks would otherwise build thousands of entities and time-zone formatters. The reports'
