@@ -91,6 +91,8 @@ export interface TransitionSide {
   handlerPerTransition?: { userMs: number; systemMs: number; writeCalls: number };
   /** The findings submitted first, unmeasured (a fresh process's code is not optimised yet): checked all the same. */
   warmUp?: Pick<TransitionSide, 'findings' | 'exactlyOnce' | 'verifiedInDb' | 'transitionsPerSecond'>;
+  /** Transitions/s of each interleaved round, in the order run (the side's figure is the median round's). */
+  rounds?: number[];
 }
 
 /** The handler's user and kernel CPU and write calls per transition, for the table and the progress line. */
@@ -340,6 +342,20 @@ export function markdown(r: Results): string {
                 ([name, x]) =>
                   `${name} ${x.warmUp!.transitionsPerSecond}/s, ${x.warmUp!.exactlyOnce}/${x.warmUp!.findings} exactly once`,
               )
+              .join('; ') +
+            '.'
+          : '') +
+        (t.service.rounds
+          ? ` Measured in ${t.service.rounds.length} interleaved rounds (service, bare, unlocked, then the reverse order), each side's rate its median round's: ` +
+            (
+              [
+                ['service', t.service],
+                ['bare', t.bare],
+                ['bare without the chain lock', t.unlocked],
+              ] as [string, TransitionSide | undefined][]
+            )
+              .filter((x): x is [string, TransitionSide] => !!x[1]?.rounds)
+              .map(([name, x]) => `${name} ${x.rounds!.join(' / ')}/s`)
               .join('; ') +
             '.'
           : '') +

@@ -185,6 +185,50 @@ const cpuText = (side: TransitionSide) =>
 const k = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}M` : `${Math.round(size / 1000)}k`);
 const fmt = (r: LoadResult) =>
   `${Math.round(r.rps)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms`;
+/**
+ * A side's transitions measured in rounds, as one: counts, checks and CPU summed over the rounds, the rate and the
+ * latencies those of its median round (by transitions/s), the rates of all rounds in the order run.
+ */
+function combineTransitionRounds(rounds: TransitionSide[], warm: TransitionSide): TransitionSide {
+  const median = [...rounds].sort((x, y) => x.transitionsPerSecond - y.transitionsPerSecond)[
+    (rounds.length - 1) >> 1
+  ];
+  const sum = (f: (x: TransitionSide) => number) => rounds.reduce((t, x) => t + f(x), 0);
+  const findings = sum((x) => x.findings);
+  const perFinding = (f: (x: TransitionSide) => number | undefined) =>
+    Math.round((sum((x) => (f(x) ?? 0) * x.findings) / findings) * 10) / 10;
+  const statuses: Record<string, number> = {};
+  for (const x of rounds)
+    for (const [code, n] of Object.entries(x.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+  return {
+    findings,
+    requests: sum((x) => x.requests),
+    seconds: sum((x) => x.seconds),
+    transitionsPerSecond: median.transitionsPerSecond,
+    latencyMs: median.latencyMs,
+    exactlyOnce: sum((x) => x.exactlyOnce),
+    statuses,
+    verifiedInDb: sum((x) => x.verifiedInDb),
+    lateAssessments: sum((x) => x.lateAssessments),
+    cpuMsPerTransition: {
+      handler: perFinding((x) => x.cpuMsPerTransition?.handler),
+      machine: perFinding((x) => x.cpuMsPerTransition?.machine),
+    },
+    handlerPerTransition: {
+      userMs: perFinding((x) => x.handlerPerTransition?.userMs),
+      systemMs: perFinding((x) => x.handlerPerTransition?.systemMs),
+      writeCalls: perFinding((x) => x.handlerPerTransition?.writeCalls),
+    },
+    rounds: rounds.map((x) => x.transitionsPerSecond),
+    warmUp: {
+      findings: warm.findings,
+      exactlyOnce: warm.exactlyOnce,
+      verifiedInDb: warm.verifiedInDb,
+      transitionsPerSecond: warm.transitionsPerSecond,
+    },
+  };
+}
+
 /** The round with the median req/s (the lower middle of an even count), with its own latencies. */
 const medianRound = (runs: LoadResult[]): LoadResult | undefined =>
   runs.length ? [...runs].sort((a, b) => a.rps - b.rps)[Math.floor((runs.length - 1) / 2)] : undefined;
@@ -801,16 +845,6 @@ class Bench {
       const all = rows.slice(n * perSide, (n + 1) * perSide);
       return { warm: all.slice(0, warmUp), measured: all.slice(warmUp) };
     };
-    const side = async (
-      target: Started,
-      { warm, measured }: ReturnType<typeof sideRows>,
-      auth: (r: (typeof rows)[number]) => Record<string, string>,
-    ): Promise<TransitionSide> => {
-      const warmed = await submitTwice(target, warm, auth);
-      const result = await submitTwice(target, measured, auth);
-      const { findings, exactlyOnce, verifiedInDb, transitionsPerSecond } = warmed;
-      return { ...result, warmUp: { findings, exactlyOnce, verifiedInDb, transitionsPerSecond } };
-    };
     const submitTwice = async (
       target: Started,
       set: typeof rows,
@@ -876,11 +910,10 @@ class Bench {
     };
     // A third of the findings each: the service, the bare handler (its SQL, the chain lock included) and the bare
     // handler without the chain lock (its events into a copy of the table, the head untouched: issue 22's reference).
+    // Each side's measured findings go in ROUNDS rounds, interleaved in alternating order (service, bare, unlocked,
+    // then the reverse): one side run after the other measured the host's drift as much as the handlers (0.56× to
+    // 0.78× between runs of the same code). Each side's figure is its median round.
     const asOfficer = (r: (typeof rows)[number]) => ({ 'x-bench-user': String(officerOf(r.unit_id).id) });
-    const svc = await side(service, sideRows(0), (r) => ({
-      authorization: `Bearer ${tokens.get(officerOf(r.unit_id).username)!}`,
-    }));
-    const b = await side(bare, sideRows(1), asOfficer);
     // Made afresh: its chain restarts at 1 with every bench run (a reused database may hold an earlier run's copy).
     await this.db(`DROP TABLE IF EXISTS change_events_unlocked`);
     await this.db(`CREATE TABLE change_events_unlocked (LIKE change_events INCLUDING ALL)`);
@@ -889,9 +922,26 @@ class Bench {
       logDir: this.logDir,
       env: { BARE_CHAIN: 'unlocked' },
     });
-    let u: TransitionSide;
+    let svc: TransitionSide, b: TransitionSide, u: TransitionSide;
     try {
-      u = await side(unlockedBare, sideRows(2), asOfficer);
+      const sides: [Started, (r: (typeof rows)[number]) => Record<string, string>][] = [
+        [service, (r) => ({ authorization: `Bearer ${tokens.get(officerOf(r.unit_id).username)!}` })],
+        [bare, asOfficer],
+        [unlockedBare, asOfficer],
+      ];
+      const warmed: TransitionSide[] = [];
+      for (const [n, [target, auth]] of sides.entries())
+        warmed.push(await submitTwice(target, sideRows(n).warm, auth));
+      const measured: TransitionSide[][] = sides.map(() => []);
+      for (let round = 0; round < ROUNDS; round++)
+        for (const n of round % 2 ? [2, 1, 0] : [0, 1, 2]) {
+          const all = sideRows(n).measured;
+          const size = Math.ceil(all.length / ROUNDS);
+          measured[n].push(
+            await submitTwice(sides[n][0], all.slice(round * size, (round + 1) * size), sides[n][1]),
+          );
+        }
+      [svc, b, u] = measured.map((rounds, n) => combineTransitionRounds(rounds, warmed[n]));
     } finally {
       await unlockedBare.stop();
     }
@@ -919,7 +969,8 @@ class Bench {
     };
     say(
       `   3b transitions @${k(size)} (after ${warmUp} unmeasured per side: service ${svc.warmUp!.transitionsPerSecond}/s, bare ${b.warmUp!.transitionsPerSecond}/s, unlocked ${u.warmUp!.transitionsPerSecond}/s): service ${svc.transitionsPerSecond}/s (${svc.exactlyOnce}/${svc.findings} exactly once, ${svc.verifiedInDb} in db) | bare ${b.transitionsPerSecond}/s (${b.exactlyOnce}/${b.findings}) | ${Math.round(ratio * 100)}% | bare without the chain lock ${u.transitionsPerSecond}/s (${u.exactlyOnce}/${u.findings}) | ${Math.round(unlockedRatio * 100)}%` +
-        ` | CPU ms per transition (handler / machine): service ${cpuText(svc)}, bare ${cpuText(b)}, unlocked ${cpuText(u)}`,
+        ` | CPU ms per transition (handler / machine): service ${cpuText(svc)}, bare ${cpuText(b)}, unlocked ${cpuText(u)}` +
+        ` | rounds: service ${svc.rounds!.join('/')}, bare ${b.rounds!.join('/')}, unlocked ${u.rounds!.join('/')}`,
     );
   }
 
