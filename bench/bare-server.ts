@@ -780,7 +780,7 @@ const RANK: Record<Cell, number> = {
   NOT_REQUIRED: 0,
 };
 
-/** WeeklyViewsService.compliance with ObligationsService.companyObligations, statement for statement. */
+/** WeeklyViewsService.compliance with ObligationsService.companyCampaigns, statement for statement. */
 async function compliance(actor: Actor, q: URLSearchParams) {
   const companyUnitId = Number(q.get('companyUnitId'));
   const from = parseWeek(q.get('from') ?? '');

@@ -84,6 +84,16 @@ export class ObligationsRepository {
       .getMany();
   }
 
+  /** The ids of every obligation of a company's rounds, oldest first. */
+  async idsOfCompany(companyUnitId: number): Promise<number[]> {
+    const rows: { id: number }[] = await this.dataSource.query(
+      `SELECT o.id FROM weekly_report_obligations o JOIN rounds r ON r.id = o.round_id
+        WHERE r.company_unit_id = $1 ORDER BY o.id`,
+      [companyUnitId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The units any obligation of a company ever asked (the compliance matrix's rows, before the user's scope). */
   async unitIdsOfCompany(companyUnitId: number): Promise<number[]> {
     const rows: { unit_id: number }[] = await this.dataSource.query(COMPANY_UNIT_IDS, [companyUnitId]);

@@ -164,18 +164,9 @@ export class ObligationsService {
     return o.endDate ?? closed;
   }
 
-  /** A company's obligations, the units of them the actor may see (in tree order), and each one's last day. */
-  async companyObligations(actor: Actor, companyUnitId: number) {
-    const [company] = await this.units.findByIds([companyUnitId]);
-    if (!company) throw notFound('单位 / Unit', companyUnitId);
-    const rounds = new Map((await this.rounds.findByCompany(companyUnitId)).map((r) => [r.id, r]));
-    const obligations = await this.obligations.findByRounds([...rounds.keys()]);
-    const scope = UnitScope.of(actor);
-    const units = (await this.units.findByIds(obligations.flatMap((o) => o.unitIds))).filter((u) =>
-      scope.includesPath(u.path),
-    );
-    const lastDays = new Map(obligations.map((o) => [o.id, this.lastDayWith(o, rounds.get(o.roundId)!)]));
-    return { obligations, units, lastDays };
+  /** The ids of every obligation a company ever set, oldest first (the week summary's reports are of any of them). */
+  companyObligationIds(companyUnitId: number): Promise<number[]> {
+    return this.obligations.idsOfCompany(companyUnitId);
   }
 
   /**
