@@ -114,6 +114,48 @@ describe('issue 18: the pages on a phone (demo data)', () => {
     }
   });
 
+  it('the findings list on a phone: the findings first, the filters behind a button that says how many are set', async () => {
+    const page = await phoneLogin('han.jingyi');
+    await page.goto('/findings');
+    await check(page, 'findings-filters-folded');
+    const filters = page.locator('form.filters');
+    const firstRow = page.locator('table.list tbody tr').first();
+    // Folded: the first finding is on the first screen, the sixteen filters are not.
+    await expect(filters.isVisible()).resolves.toBe(false);
+    expect((await firstRow.boundingBox())!.y).toBeLessThan(PHONE.height);
+    await expectVisibleButton(page, '.filters-button');
+    await expect(page.locator('.filters-button').textContent()).resolves.toBe('筛选');
+    const all = Number(await page.locator('h1 .count').textContent());
+    await page.click('.filters-button');
+    await expect(filters.isVisible()).resolves.toBe(true);
+    await check(page, 'findings-filters-open');
+    await page.selectOption('form.filters select[name=overdue]', 'true');
+    await page.selectOption('form.filters select[name=sort]', 'deadline');
+    await expectVisibleButton(page, 'form.filters button[type=submit]');
+    await submit(page, 'form.filters button[type=submit]');
+    await check(page, 'findings-filtered-folded');
+    // Folded again over the filtered list; the button counts what narrows it (the order does not).
+    await expect(filters.isVisible()).resolves.toBe(false);
+    await expect(page.locator('.filters-button').textContent()).resolves.toBe('筛选（已设 1 项）');
+    const overdue = Number(await page.locator('h1 .count').textContent());
+    expect(overdue).toBeGreaterThan(0);
+    expect(overdue).toBeLessThan(all);
+    expect((await firstRow.boundingBox())!.y).toBeLessThan(PHONE.height);
+    await Promise.all([page.waitForEvent('load'), page.click('.filters-bar a[href="/findings"]')]);
+    await check(page, 'findings-filters-cleared');
+    await expect(page.locator('.filters-button').textContent()).resolves.toBe('筛选');
+    // Refused filters open the fold, so that the field at fault is in view.
+    await page.goto('/findings?foundFrom=2023-02-30');
+    await check(page, 'findings-filters-refused');
+    await expect(filters.isVisible()).resolves.toBe(true);
+    // A desktop shows the filters as before, without the button.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/findings');
+    await check(page, 'findings-desktop');
+    await expect(filters.isVisible()).resolves.toBe(true);
+    await expect(page.locator('.filters-button').isVisible()).resolves.toBe(false);
+  });
+
   it('point d: installable as a home-screen app — a web manifest with 192 and 512 px icons', async () => {
     const page = await phoneLogin('gong.yaqin');
     const href = await page.locator('link[rel=manifest]').getAttribute('href');

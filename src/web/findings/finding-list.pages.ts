@@ -171,6 +171,10 @@ export class FindingListPages {
           .join('、'),
       });
     const { limit: _l, offset: _o, ...kept } = filters;
+    // The filters that narrow the list (the order does not): the phone's filter button counts them.
+    const filterCount = Object.entries(kept).filter(
+      ([k, v]) => v !== undefined && k !== 'sort' && k !== 'order',
+    ).length;
     renderPage(req, res, 'findings/list', {
       title: '问题清单',
       page,
@@ -184,7 +188,8 @@ export class FindingListPages {
       statusChoices,
       sorts: SORTS,
       formState: state,
-      filtered: Object.entries(kept).some(([k, v]) => v !== undefined && k !== 'sort' && k !== 'order'),
+      filterCount,
+      filtered: filterCount > 0,
     });
   }
 
