@@ -185,14 +185,17 @@ const cpuText = (side: TransitionSide) =>
 const k = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}M` : `${Math.round(size / 1000)}k`);
 const fmt = (r: LoadResult) =>
   `${Math.round(r.rps)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms`;
+/** The item with the median value of `value` (the lower middle of an even count); undefined when there is none. */
+function medianBy<T>(items: readonly T[], value: (x: T) => number): T | undefined {
+  return [...items].sort((a, b) => value(a) - value(b))[Math.floor((items.length - 1) / 2)];
+}
+
 /**
  * A side's transitions measured in rounds, as one: counts, checks and CPU summed over the rounds, the rate and the
  * latencies those of its median round (by transitions/s), the rates of all rounds in the order run.
  */
 function combineTransitionRounds(rounds: TransitionSide[], warm: TransitionSide): TransitionSide {
-  const median = [...rounds].sort((x, y) => x.transitionsPerSecond - y.transitionsPerSecond)[
-    (rounds.length - 1) >> 1
-  ];
+  const median = medianBy(rounds, (x) => x.transitionsPerSecond)!;
   const sum = (f: (x: TransitionSide) => number) => rounds.reduce((t, x) => t + f(x), 0);
   const findings = sum((x) => x.findings);
   const perFinding = (f: (x: TransitionSide) => number | undefined) =>
@@ -230,8 +233,7 @@ function combineTransitionRounds(rounds: TransitionSide[], warm: TransitionSide)
 }
 
 /** The round with the median req/s (the lower middle of an even count), with its own latencies. */
-const medianRound = (runs: LoadResult[]): LoadResult | undefined =>
-  runs.length ? [...runs].sort((a, b) => a.rps - b.rps)[Math.floor((runs.length - 1) / 2)] : undefined;
+const medianRound = (runs: LoadResult[]): LoadResult | undefined => medianBy(runs, (r) => r.rps);
 const okOnly = (r: LoadResult) => Object.keys(r.statuses).every((s) => s.startsWith('2')) && r.errors === 0;
 
 // ---------------------------------------------------------------- the run

@@ -189,7 +189,6 @@ export class FindingListPages {
       sorts: SORTS,
       formState: state,
       filterCount,
-      filtered: filterCount > 0,
     });
   }
 
