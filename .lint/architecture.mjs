@@ -77,6 +77,7 @@ const PLATFORM_FILES = new Set([
   'src/app.ts',
   'src/common/http/platform.ts',
   'src/common/http/body-parsing.ts',
+  'src/common/http/framework-errors.ts',
   'src/common/http/request-id.ts',
   'src/common/logging/request-log.ts',
   'src/common/files/upload-limit.interceptor.ts',

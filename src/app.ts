@@ -16,6 +16,7 @@ import { createValidationPipe } from './common/errors/validation';
 import { StartLogLevels } from './common/logging/start-log-levels';
 import { logOptions, registerRequestLog } from './common/logging/request-log';
 import { fromFastifyError, registerBodyParsers } from './common/http/body-parsing';
+import { answerClientError, answerFrameworkError } from './common/http/framework-errors';
 import { echoRequestId, requestIdFor } from './common/http/request-id';
 import { APP_VERSION } from './health/health.service';
 import { renderErrorPage } from './web/web-exception.filter';
@@ -50,6 +51,10 @@ export async function createApp({
     genReqId: requestIdFor,
     // `/findings/` is `/findings`, as links and bookmarks written by hand expect.
     routerOptions: { ignoreTrailingSlash: true },
+    // Refusals before any route (a malformed %-escape, a method HTTP does not have, 16 KB of headers) in the one
+    // error shape too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     bodyParser: false,

@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { PassThrough } from 'node:stream';
 import { buildRound } from './support/findings-fixture';
-import { buildOrg, login, TEST_PASSWORD } from './support/org-fixture';
+import { Role } from '../src/common/access/roles';
+import { buildOrg, loginAsManyRoles } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -40,19 +41,12 @@ describe('Bad input never answers 5xx (the corpus)', () => {
     const org = await buildOrg(t);
     // One user holding every organisation-wide role that writes, so the bodies pass the role check and reach
     // validation on as many routes as possible.
-    await t
-      .http()
-      .post('/api/v1/users')
-      .set(org.auth(org.tokens.ADMIN))
-      .send({
-        username: 'fuzzer',
-        displayName: '模糊测试',
-        roles: ['SAFETY_OFFICE', 'SUPERVISION_LEADER', 'ADMIN', 'REPORTER'],
-        homeUnitId: org.units.safetyDept,
-        password: TEST_PASSWORD,
-      })
-      .expect(201);
-    token = await login(t, 'fuzzer');
+    token = await loginAsManyRoles(t, org, 'fuzzer', [
+      Role.SAFETY_OFFICE,
+      Role.SUPERVISION_LEADER,
+      Role.ADMIN,
+      Role.REPORTER,
+    ]);
     const { roundId, logFinding } = await buildRound(t, org);
     const finding = await logFinding();
     ids = {

@@ -17,6 +17,31 @@ export async function login(t: TestApp, username: string, password = TEST_PASSWO
   return res.body.accessToken as string;
 }
 
+/**
+ * One more user of the safety department holding several organisation-wide roles at once, logged in: the bad-input
+ * suites use one so that the role checks let their requests reach validation on as many routes as possible.
+ */
+export async function loginAsManyRoles(
+  t: TestApp,
+  org: OrgFixture,
+  username: string,
+  roles: Role[],
+): Promise<string> {
+  await t
+    .http()
+    .post('/api/v1/users')
+    .set(org.auth(org.tokens.ADMIN))
+    .send({
+      username,
+      displayName: username,
+      roles,
+      homeUnitId: org.units.safetyDept,
+      password: TEST_PASSWORD,
+    })
+    .expect(201);
+  return login(t, username);
+}
+
 export interface OrgFixture {
   units: Record<
     'companyA' | 'smelter' | 'power' | 'powerElectric' | 'safetyDept' | 'companyB' | 'flyAsh',

@@ -3,6 +3,7 @@ import {
   prefersHtml,
   requestPath,
   responseStarted,
+  sendJson,
   type HttpRequest,
   type HttpResponse,
 } from '../http/platform';
@@ -96,7 +97,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       this.pageAnswer(request, response, body);
       return;
     }
-    response.status(body.statusCode).send(body);
+    sendJson(response.status(body.statusCode), body);
   }
 }
 

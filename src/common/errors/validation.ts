@@ -1,7 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { refuseForbiddenInput } from '../http/input-guards';
 import { plainTextDeep } from '../text/plain-text';
-import { FieldProblem, validationFailed } from './domain-error';
+import { DomainError, FieldProblem, validationFailed } from './domain-error';
 
 /** Flattens class-validator's nested errors into `{ field: 'a.b.c', messages }` rows. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -26,6 +26,34 @@ class ApiValidationPipe extends ValidationPipe {
       refuseForbiddenInput(value, metadata.data ?? '', metadata.type === 'body');
     return super.transform(metadata.type === 'custom' ? value : plainTextDeep(value), metadata);
   }
+
+  /**
+   * A numeric path segment (a record's id, a year) is a whole number written in digits, within PostgreSQL's
+   * integer: Nest's own conversion (`+value`) would take `0x10` for 16, `+1` or ` 1` for 1 and pass 2147483648 on to
+   * the database. Query strings and bodies are validated by their classes (QueryInt, @IsInt).
+   */
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'param' && metadata.metatype === Number && metadata.data) {
+      const id = pathInteger(value);
+      if (id === undefined)
+        throw new DomainError('BAD_REQUEST', 'BAD_REQUEST', PATH_INTEGER_MESSAGE, [
+          { field: metadata.data, messages: [PATH_INTEGER_MESSAGE] },
+        ]);
+      return id;
+    }
+    return super.transformPrimitive(value, metadata);
+  }
+}
+
+/** PostgreSQL's integer, the type of every id column. */
+const PG_INT_MAX = 2_147_483_647;
+const PATH_INTEGER_MESSAGE = `路径中的编号须为整数（1 至 ${PG_INT_MAX}）/ An id in the path must be a whole number (1 to ${PG_INT_MAX})`;
+
+/** A path segment as a positive integer column value, or undefined (`0`, `-1`, `007`, `1e3`, `0x10`, too large). */
+export function pathInteger(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^[1-9][0-9]{0,9}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n <= PG_INT_MAX ? n : undefined;
 }
 
 /** The single global validation setup: unknown properties are refused, types are transformed. */

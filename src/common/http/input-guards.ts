@@ -47,12 +47,15 @@ export const bodyEncodingInvalid = () =>
     '请求体与声明的压缩格式（Content-Encoding）不符 / The body does not match its Content-Encoding',
   );
 
-/** Whether an error came from zlib inflating a body that is not what its Content-Encoding says. */
+/**
+ * Whether an error came from zlib inflating a body that is not what its Content-Encoding says: gzip's and deflate's
+ * codes are `Z_DATA_ERROR` and the like, Brotli's its decoder's error names (`ERR__ERROR_FORMAT_PADDING_1`).
+ */
 export const isZlibError = (e: unknown): boolean =>
   typeof e === 'object' &&
   e !== null &&
   typeof (e as { code?: unknown }).code === 'string' &&
-  /^Z_/.test((e as { code: string }).code);
+  /^(Z_|ERR__ERROR_)/.test((e as { code: string }).code);
 
 /**
  * Finds NUL characters anywhere in a value (strings, keys, arrays, objects) and, when `refuseNull` is set, explicit

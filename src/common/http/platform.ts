@@ -6,8 +6,9 @@ import type { Readable } from 'node:stream';
 /**
  * The HTTP platform seam. Controllers, pages, guards and filters see a request and a response only through the two
  * interfaces below and the helpers of this file; what is specific to the platform (Fastify, through Nest's adapter)
- * lives here and in the bootstrap files next to it (app.ts, body-parsing.ts, request-id.ts, request-log.ts, the
- * upload interceptor), which `npm run lint` holds to (the `platform` rule of .lint/architecture.mjs).
+ * lives here and in the bootstrap files next to it (app.ts, body-parsing.ts, framework-errors.ts, request-id.ts,
+ * request-log.ts, the upload interceptor), which `npm run lint` holds to (the `platform` rule of
+ * .lint/architecture.mjs).
  *
  * Why Fastify: issue 22 measured Nest's Fastify adapter against express on this service's own modules (the close-out
  * gate, the same headers, cookies, request id and log on both): 0.31–0.38 ms of Node CPU per request against
@@ -59,6 +60,16 @@ export const prefersHtml = (req: HttpRequest): boolean =>
 
 /** Whether the answer is already on its way (then nothing more can be said). */
 export const responseStarted = (res: HttpResponse): boolean => fastify.res(res).sent;
+
+/**
+ * A JSON answer whatever the route had set for its usual one (an SVG's or a PDF's type by `@Header`, a download's
+ * name): an error of such a route is JSON, and Fastify would refuse to send an object under another type.
+ */
+export function sendJson(res: HttpResponse, body: object): void {
+  const reply = fastify.res(res);
+  reply.removeHeader('content-disposition');
+  void reply.type('application/json; charset=utf-8').send(body);
+}
 
 /** See Other by default: after a form, the browser GETs the next page. */
 export function redirect(res: HttpResponse, url: string, status = 303): void {

@@ -19,7 +19,13 @@ export async function preparedQuery<T extends QueryResultRow>(
   values: unknown[],
 ): Promise<T[]> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
-  return (await pool.query<T>({ name: statementName(text), text, values })).rows;
+  try {
+    return (await pool.query<T>({ name: statementName(text), text, values })).rows;
+  } catch (err) {
+    // As TypeORM reports a failed statement, so that bad input refused by PostgreSQL (a number out of range) maps
+    // to a 400 like every other statement's, not to a 500.
+    throw new QueryFailedError(text, values, err as Error);
+  }
 }
 
 /**

@@ -21,6 +21,14 @@ describe('checklist items', () => {
     expect(itemProblems(items)).toEqual([]);
   });
 
+  it('refuses a clause that is not text (a number, an object), and takes an item without one', () => {
+    for (const clause of [123, true, { text: '第十一条' }, ['第十一条'], null])
+      expect(itemProblems([{ requirement: '有', method: '看', clause }])).toEqual([
+        { field: 'items.0.clause', messages: [expect.stringContaining('判定依据须为文字')] },
+      ]);
+    expect(itemProblems([{ requirement: '有', method: '看' }])).toEqual([]);
+  });
+
   it('numbers items and makes a failed clause item a MAJOR finding, others GENERAL', () => {
     expect(items.map((i) => [i.no, i.clause])).toEqual([
       [1, undefined],

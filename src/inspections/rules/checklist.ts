@@ -7,7 +7,7 @@ export const MAX_CHECKLIST_ITEMS = 100;
 
 const blank = (s: unknown) => typeof s !== 'string' || s.trim() === '';
 
-/** A checklist's items: at least one, each with its requirement and method; numbered 1, 2, … in order. */
+/** A checklist's items: at least one, each with its requirement and method (and a clause, if any, as text). */
 export function itemProblems(items: unknown): FieldProblem[] {
   if (!Array.isArray(items) || items.length === 0)
     return [{ field: 'items', messages: ['检查表至少要有一个检查项 / At least one item'] }];
@@ -29,6 +29,11 @@ export function itemProblems(items: unknown): FieldProblem[] {
       problems.push({
         field: `items.${i}.method`,
         messages: [`第 ${i + 1} 项缺少检查方法 / Method missing`],
+      });
+    if (item?.clause !== undefined && typeof item.clause !== 'string')
+      problems.push({
+        field: `items.${i}.clause`,
+        messages: [`第 ${i + 1} 项的判定依据须为文字 / Clause must be text`],
       });
   });
   return problems;
