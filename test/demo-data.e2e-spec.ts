@@ -261,7 +261,17 @@ describe('Demo data: the January 2023 look-back', () => {
       const f = (await t.http().get(`/api/v1/findings/${id}`).set(office).expect(200)).body;
       expect(f.tags).toContain('重要危险源检查');
       expect(f.evidence.length).toBeGreaterThanOrEqual(1); // the inspector's photo
+      // Named as a phone would send it, in UTF-8 (not its bytes read as Latin-1: "æ£æ¥…").
+      expect(f.evidence.map((e: { fileName: string }) => e.fileName)).toContainEqual(
+        expect.stringMatching(/^检查第\d+项\.jpg$/),
+      );
     }
+    // The sources' document files too: "RDFC-ZD-01 煤气管网安全管理制度.pdf".
+    const documentNames = (
+      (await t.db.query('SELECT file_name FROM hazard_source_document_files')) as { file_name: string }[]
+    ).map((r) => r.file_name);
+    expect(documentNames.length).toBeGreaterThan(0);
+    for (const name of documentNames) expect(name).toMatch(/^[A-Z0-9-]+ [\u4e00-\u9fff（）《》、]+.*\.pdf$/);
     // Today's tasks exist (the demo makes them as the daily job does): 煤气管网's 班组 shift now open, to be done.
     const due = (await t.http().get('/api/v1/inspection-tasks?state=due&limit=200').set(office).expect(200))
       .body.items as { sourceName: string; level: string }[];

@@ -324,6 +324,11 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     expect(major.description).toContain('工贸企业重大事故隐患判定标准');
     expect(major.description).toContain('3号排水器水封高度不足');
     expect(major.evidence).toEqual([expect.objectContaining({ kind: 'BEFORE' })]);
+    // The photos keep their names as the 班组长's phone sent them (not their UTF-8 bytes read as Latin-1).
+    const general = (await officer().get(`/findings/${signed.body.findingIds[1]}`).expect(200)).body;
+    expect(
+      [...major.evidence, ...general.evidence].map((e: { fileName: string }) => e.fileName).sort(),
+    ).toEqual(['法兰泄漏.png', '现场照片.png'].sort());
     expect(major.tags).toEqual(expect.arrayContaining(['重要危险源检查', '煤气']));
     expect(
       (
@@ -379,6 +384,9 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     const f = (await officer().get(`/findings/${signed.body.findingIds[0]}`).expect(200)).body;
     expect(f).toMatchObject({ source: 'SELF_CHECK', status: 'PENDING_VERIFICATION', level: 'GENERAL' });
     expect(f.evidence.map((e: { kind: string }) => e.kind).sort()).toEqual(['AFTER', 'BEFORE']);
+    expect(f.evidence.map((e: { fileName: string }) => e.fileName).sort()).toEqual(
+      ['现场照片.png', '整改后.png'].sort(),
+    );
   });
 
   it('company inspections are the safety office’s and find COMPANY_CHECK problems', async () => {

@@ -160,8 +160,8 @@ export class DemoInspections {
       const kind = SOURCE_DOCUMENT_LABEL[d.type];
       const buffer = await demoDocumentPdf({ ...d, kind, unitName });
       await this.s.sourceDocuments.upload(actor, sourceId, d, {
-        // As multer hands over a browser's UTF-8 file name (see checkUpload).
-        originalname: Buffer.from(`${d.number} ${d.title}.pdf`, 'utf8').toString('latin1'),
+        // As the upload path hands over a browser's file name: UTF-8 (UploadInterceptor).
+        originalname: `${d.number} ${d.title}.pdf`,
         buffer,
         size: buffer.length,
       });
@@ -188,7 +188,7 @@ export class DemoInspections {
       if (failure) {
         const buffer = (await demoPhoto(EvidenceKind.BEFORE))!;
         await this.s.inspectionTasks.addPhoto(actor, taskId, item.no, 'BEFORE', {
-          originalname: Buffer.from(`检查第${item.no}项.jpg`, 'utf8').toString('latin1'),
+          originalname: `检查第${item.no}项.jpg`,
           buffer,
           size: buffer.length,
         });

@@ -80,8 +80,8 @@ export class InspectionFindingsService {
     );
     const file = async (p: InspectionPhoto) => {
       const full = (await this.photos.photoWithContent(p.id, tx))!;
-      const name = Buffer.from(full.fileName, 'utf8').toString('latin1');
-      return { originalname: name, buffer: full.content, size: full.sizeBytes };
+      // The name as stored (UTF-8): the upload path reads file names as browsers send them (UploadInterceptor).
+      return { originalname: full.fileName, buffer: full.content, size: full.sizeBytes };
     };
     for (const p of f.photos.filter((x) => x.kind === 'BEFORE'))
       await this.evidence.store(
