@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import { API_PREFIX, AppModule } from './app.module';
+import { AuthGuard } from './auth/auth.guard';
 import { AppConfig, trustProxySetting } from './config/app-config';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { createValidationPipe } from './common/errors/validation';
@@ -114,8 +115,17 @@ export async function createApp({
 
   app.useGlobalPipes(createValidationPipe());
   // Refusals before any route (Fastify's: a body too large) reach the same filter through Nest's error handler.
+  const guard = app.get(AuthGuard);
   app.useGlobalFilters(
-    new ApiExceptionFilter(renderErrorPage, (err) => fromFastifyError(err, config.BODY_LIMIT_BYTES)),
+    new ApiExceptionFilter(
+      async (req, res, body) => {
+        // An address no route took ran no guard: the page's menu needs who is logged in, if anyone.
+        const page = req as Parameters<AuthGuard['pageActor']>[0];
+        page.actor ??= await guard.pageActor(page);
+        renderErrorPage(req, res, body);
+      },
+      (err) => fromFastifyError(err, config.BODY_LIMIT_BYTES),
+    ),
   );
 
   const openApi = new DocumentBuilder()

@@ -143,6 +143,37 @@ describe('Login and tokens', () => {
     await login(t, 'reporter', 'NewSecret2024');
   });
 
+  it('shows the menu on the page of an unknown address to whoever is logged in, and none to a stranger', async () => {
+    const form = await t.http().get('/login').expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const loggedIn = await t
+      .http()
+      .post('/login')
+      .set('Cookie', String(form.headers['set-cookie']).split(';')[0])
+      .type('form')
+      .send({ _csrf: csrf, username: 'office', password: TEST_PASSWORD, next: '/' })
+      .expect(303);
+    const session = (loggedIn.headers['set-cookie'] as unknown as string[])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('rectify_session='))!;
+    const page = await t
+      .http()
+      .get('/no-such-page')
+      .set('Cookie', session)
+      .set('Accept', 'text/html')
+      .expect(404);
+    expect(page.text).toContain('没有这个页面');
+    expect(page.text).toContain('id="main-menu"');
+    expect(page.text).toContain('安办员'); // who is logged in, with 退出 beside it
+    expect(page.text).toContain('href="/findings"');
+    const stranger = await t.http().get('/no-such-page').set('Accept', 'text/html').expect(404);
+    expect(stranger.text).toContain('没有这个页面');
+    expect(stranger.text).not.toContain('id="main-menu"');
+    // The API's unknown addresses stay JSON.
+    const api = await t.http().get('/api/v1/no-such-thing').set('Cookie', session).expect(404);
+    expect(api.body.code).toBe('ROUTE_NOT_FOUND');
+  });
+
   it('stores passwords as argon2id hashes only', async () => {
     const rows = await t.db.query(`SELECT password_hash FROM users WHERE username = 'viewer'`);
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);

@@ -130,6 +130,23 @@ export class AuthGuard implements CanActivate {
     return actor;
   }
 
+  /**
+   * Who is logged in, for an error page of an address no route took (so no guard ran): the session's active user,
+   * or undefined (none, expired, or a password still to change). Never throws: the page is shown either way.
+   */
+  async pageActor(request: WebRequest): Promise<Actor | undefined> {
+    try {
+      const session = await this.webSessions.resolve(cookieOf(request, SESSION_COOKIE));
+      const loaded =
+        session && (await this.loadActor(session.userId, session.tokenVersion, requestIdOf(request)));
+      if (!session || !loaded || loaded.mustChangePassword) return undefined;
+      request.webSession = session;
+      return loaded.actor;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The active user behind a token or session, or null when deactivated or the token version moved on. */
   private async loadActor(
     userId: number,

@@ -12,7 +12,14 @@ import { WebSessionsService } from './web-sessions.service';
 @Module({
   imports: [JwtModule.register({}), OrgModule, UsersModule],
   controllers: [AuthController],
-  providers: [AuthService, TokenKeyService, WebSessionsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    TokenKeyService,
+    WebSessionsService,
+    AuthGuard,
+    // The global guard is the provider above: app.ts asks it who is logged in on an error page no route took.
+    { provide: APP_GUARD, useExisting: AuthGuard },
+  ],
   exports: [AuthService, WebSessionsService],
 })
 export class AuthModule {}

@@ -68,7 +68,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
    * the HTTP platform's own refusals (which Nest hands over as the cause of an HttpException) into domain errors.
    */
   constructor(
-    private readonly pageAnswer?: (req: HttpRequest, res: HttpResponse, body: ApiErrorBody) => void,
+    private readonly pageAnswer?: (req: HttpRequest, res: HttpResponse, body: ApiErrorBody) => Promise<void>,
     private readonly fromPlatform: (err: unknown) => unknown = (err) => err,
   ) {}
 
@@ -94,7 +94,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (this.pageAnswer && !requestPath(request).startsWith('/api') && prefersHtml(request)) {
       // A person's browser at an address outside the API (a mistyped page): answer with a page, not JSON.
       response.status(body.statusCode);
-      this.pageAnswer(request, response, body);
+      this.pageAnswer(request, response, body).catch((err: unknown) => {
+        this.logger.error({ err, requestId: body.requestId }, 'The error page could not be shown');
+        if (!responseStarted(response)) sendJson(response, body);
+      });
       return;
     }
     sendJson(response.status(body.statusCode), body);
