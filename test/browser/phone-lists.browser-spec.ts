@@ -1,0 +1,197 @@
+import type { Locator, Page } from 'playwright-core';
+import { BrowserRun, startBrowserRun } from './support/browser';
+
+const PW = 'Rectify2023';
+const PHONE = { width: 390, height: 844 };
+
+/** The element's box, after asserting it is shown. */
+const boxOf = async (el: Locator) => {
+  await expect(el.isVisible()).resolves.toBe(true);
+  return (await el.boundingBox())!;
+};
+
+/** The box lies wholly on the phone's screen as it is scrolled now (no sideways scrolling needed to see it). */
+const expectOnScreen = async (el: Locator, what: string) => {
+  const b = await boxOf(el);
+  expect({
+    what,
+    left: b.x >= 0,
+    right: b.x + b.width <= PHONE.width,
+    top: b.y >= 0,
+    bottom: b.y + b.height <= PHONE.height,
+  }).toEqual({
+    what,
+    left: true,
+    right: true,
+    top: true,
+    bottom: true,
+  });
+};
+
+/**
+ * The defects a walk through every page at 390 × 844 found after issue 18 (the lists' key columns off the screen, a
+ * form wider than the phone, the bounty approvals out of sight of what they approve, …), each checked on the phone.
+ */
+describe('the lists and forms on a 390 px phone (demo data)', () => {
+  let run: BrowserRun;
+
+  beforeAll(async () => {
+    run = await startBrowserRun('phone-lists', { demo: true });
+  });
+
+  afterAll(() => run?.close());
+
+  const phoneLogin = async (username: string) => {
+    const page = await run.newPage();
+    await page.setViewportSize(PHONE);
+    await page.goto('/login');
+    await run.shot(page, `${username}-login`);
+    await page.fill('input[name=username]', username);
+    await page.fill('input[name=password]', PW);
+    await Promise.all([
+      page.waitForURL((u) => !u.pathname.startsWith('/login')),
+      page.click('button[type=submit]'),
+    ]);
+    await run.shot(page, `${username}-home`);
+    return page;
+  };
+
+  /** Opens the page, photographs it and answers the document's width (the page scrolls sideways when > 390). */
+  const visit = async (page: Page, path: string, label: string) => {
+    await page.goto(path);
+    await run.shot(page, label);
+    return page.evaluate<number>('document.documentElement.scrollWidth');
+  };
+
+  /** No list on the page is wider than its box: nothing of a row lies beyond the screen's right edge. */
+  const expectListsFit = async (page: Page, what: string) => {
+    const wide = await page.evaluate<string[]>(`[...document.querySelectorAll('main table.list')]
+      .filter((t) => t.getClientRects().length && !t.closest('.table-scroll') && !t.classList.contains('matrix'))
+      .flatMap((t) => [...t.querySelectorAll('td')].filter((td) => td.getClientRects().length)
+        .filter((td) => td.getBoundingClientRect().right > ${PHONE.width})
+        .map((td) => (t.className + ': ' + td.textContent.trim()).slice(0, 60)))`);
+    expect({ what, wide }).toEqual({ what, wide: [] });
+  };
+
+  it('起草通报: the form is no wider than the phone, the assessments to pick are cards, 保存草稿 can be tapped', async () => {
+    const page = await phoneLogin('han.jingyi');
+    expect(await visit(page, '/notices/new', 'notice-new')).toBeLessThanOrEqual(PHONE.width);
+    const form = page.locator('#notice-form');
+    expect((await boxOf(form)).width).toBeLessThanOrEqual(PHONE.width);
+    await expectListsFit(page, '/notices/new');
+    // An assessment's unit reads whole (it was squeezed to two characters a line).
+    const unit = page.locator('#notice-form table.list tbody tr').first().locator('td[data-label="单位"]');
+    expect((await boxOf(unit)).width).toBeGreaterThan(100);
+    const save = page.locator('#notice-form button.primary');
+    await save.scrollIntoViewIfNeeded();
+    await expectOnScreen(save, '保存草稿');
+    // What a tap at the button's middle hits is the button itself, not a table cell above it.
+    const b = await boxOf(save);
+    const hit = await page.evaluate<string>(
+      `document.elementFromPoint(${b.x + b.width / 2}, ${b.y + b.height / 2})?.textContent ?? ''`,
+    );
+    expect(hit).toBe('保存草稿');
+  });
+
+  it('举报奖励: the leader sees the report, the reporter and the amount next to 批准', async () => {
+    const page = await phoneLogin('qin.guodong');
+    expect(await visit(page, '/bounties', 'bounties')).toBeLessThanOrEqual(PHONE.width);
+    await expectListsFit(page, '/bounties');
+    const row = page
+      .locator('table.bounties tbody tr', { has: page.locator('button[name=approve][value=true]') })
+      .first();
+    const approve = row.locator('button[name=approve][value=true]');
+    await approve.scrollIntoViewIfNeeded();
+    await expectOnScreen(approve, '批准');
+    await expectOnScreen(row.locator('button[name=approve][value=false]'), '驳回');
+    // What is being approved is on the same screen as the button.
+    await expectOnScreen(row.locator('td.amount'), '金额');
+    await expectOnScreen(row.locator('td.reporter'), '举报人');
+    await expectOnScreen(row.locator('td.report a'), '举报');
+    expect(await row.locator('td.amount').textContent()).toMatch(/\d/);
+    await run.shot(page, 'bounties-approve-in-view');
+  });
+
+  it('问题清单 and 首页: code, description, status and deadline on the first screen, the code on one line', async () => {
+    const page = await phoneLogin('han.jingyi');
+    expect(await visit(page, '/findings', 'findings')).toBeLessThanOrEqual(PHONE.width);
+    await expectListsFit(page, '/findings');
+    const first = page.locator('table.findings tbody tr').first();
+    for (const [sel, what] of [
+      ['td.code a', '编号'],
+      ['td.desc', '问题描述'],
+      ['.status', '状态'],
+      ['td.deadline', '整改时限'],
+    ] as const)
+      await expectOnScreen(first.locator(sel).first(), `/findings ${what}`);
+    await expect(
+      page.evaluate(
+        `getComputedStyle(document.querySelector('table.findings td.deadline'), '::before').content`,
+      ),
+    ).resolves.toBe('"整改时限："');
+    // Every code on the page is one line (it wrapped to four lines in a squeezed column).
+    const codes = await page
+      .locator('table.findings td.code a')
+      .evaluateAll((as) => as.map((a) => a.getClientRects().length));
+    expect(codes.length).toBeGreaterThan(10);
+    expect(codes.every((n) => n === 1)).toBe(true);
+
+    // The unit officer's 首页: 已超期的问题 is the first list.
+    const unit = await phoneLogin('wen.xiaofeng');
+    await expectListsFit(unit, '/');
+    const overdue = unit.locator('section.card.warn table.findings tbody tr').first();
+    for (const [sel, what] of [
+      ['td.code a', '编号'],
+      ['.status', '状态'],
+      ['.tag-overdue', '已超期'],
+      ['td.deadline', '整改时限'],
+    ] as const)
+      await expectOnScreen(overdue.locator(sel).first(), `首页 ${what}`);
+  });
+
+  it('the other lists fit the phone as cards: rounds, look-back, a round, assessments, weekly reports, reports', async () => {
+    const page = await phoneLogin('han.jingyi');
+    await page.goto('/rounds');
+    const lookBack = (await page.locator('table.rounds a[href$="/look-back"]').first().getAttribute('href'))!;
+    const round = (await page.locator('table.rounds td.card-title a').first().getAttribute('href'))!;
+    for (const path of [
+      '/rounds',
+      lookBack,
+      round,
+      '/assessments',
+      '/weekly-reports',
+      '/hazard-reports',
+      '/',
+    ]) {
+      expect({ path, width: await visit(page, path, `list${path.replace(/\//g, '-')}`) }).toEqual({
+        path,
+        width: PHONE.width,
+      });
+      await expectListsFit(page, path);
+    }
+    // A round's card: its name, then its status and figures, all within the screen.
+    await page.goto('/rounds');
+    await run.shot(page, 'rounds-again');
+    const card = page.locator('table.rounds tbody tr').first();
+    for (const label of ['状态', '超期', '销号率'])
+      if (label === '状态') await expectOnScreen(card.locator('.round-status'), label);
+      else await expectOnScreen(card.locator(`td[data-label="${label}"]`), label);
+  });
+
+  it('a desktop keeps the tables: a header row and one row per line', async () => {
+    const page = await phoneLogin('han.jingyi');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/findings');
+    await run.shot(page, 'findings-desktop');
+    await expect(page.locator('table.findings thead').isVisible()).resolves.toBe(true);
+    await expect(
+      page.evaluate(`getComputedStyle(document.querySelector('table.findings')).display`),
+    ).resolves.toBe('table');
+    const first = page.locator('table.findings tbody tr').first();
+    const [code, deadline] = [
+      await boxOf(first.locator('td.code')),
+      await boxOf(first.locator('td.deadline')),
+    ];
+    expect(Math.abs(code.y - deadline.y)).toBeLessThan(2);
+  });
+});
