@@ -178,6 +178,72 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
       else await expectOnScreen(card.locator(`td[data-label="${label}"]`), label);
   });
 
+  /** Heights of the page's visible file fields. */
+  const fileHeights = (page: Page) =>
+    page
+      .locator('main input[type=file]')
+      .evaluateAll((els) =>
+        els.filter((e) => e.getClientRects().length).map((e) => e.getBoundingClientRect().height),
+      );
+
+  it("touch targets of 44 px: file fields, 现场已整改, 标为已读, the menu's 修改密码 and 退出", async () => {
+    const page = await phoneLogin('wen.xiaofeng');
+    const heights: Record<string, number[]> = {};
+    // A finding of the unit that takes evidence, its upload form opened.
+    await visit(page, '/findings?status=RECTIFYING', 'rectifying');
+    await page.locator('table.findings td.code a').first().click();
+    await page.waitForLoadState('load');
+    await run.shot(page, 'finding');
+    await page.click('#evidence summary');
+    heights['finding evidence'] = await fileHeights(page);
+    await visit(page, '/hazard-reports/new', 'report-new');
+    heights['我要举报'] = await fileHeights(page);
+    await visit(page, '/weekly-reports/new', 'weekly-new');
+    await page.evaluate(`document.querySelectorAll('details').forEach((d) => (d.open = true))`);
+    heights['weekly evidence'] = await fileHeights(page);
+    await visit(page, '/inspections', 'inspections');
+    await page.locator('a.task-link').first().click();
+    await page.waitForLoadState('load');
+    await run.shot(page, 'task');
+    const spot = page.locator('.check-item details > summary', { hasText: '现场已整改' }).first();
+    expect((await boxOf(spot)).height).toBeGreaterThanOrEqual(44);
+    await spot.click();
+    heights['inspection photos'] = await fileHeights(page);
+
+    await visit(page, '/notifications', 'notifications');
+    const read = page.locator('button', { hasText: '标为已读' }).filter({ hasNotText: '全部' }).first();
+    expect((await boxOf(read)).height).toBeGreaterThanOrEqual(44);
+    await page.click('header.top .menu-button');
+    for (const sel of [
+      'header.top .me a[href="/password"]',
+      'header.top .me button[type=submit]',
+      'header.top .me a.bell',
+    ])
+      expect({ sel, h: (await boxOf(page.locator(sel))).height >= 44 }).toEqual({ sel, h: true });
+    await run.shot(page, 'menu-open');
+
+    const office = await phoneLogin('han.jingyi');
+    await visit(office, '/rounds', 'rounds');
+    await office.locator('table.rounds td.card-title a').first().click();
+    await office.waitForLoadState('load');
+    await run.shot(office, 'round');
+    await office.locator('a[href$="/import"]').click();
+    await office.waitForLoadState('load');
+    await run.shot(office, 'import');
+    heights['Excel import'] = await fileHeights(office);
+    await visit(office, '/inspections/sources', 'sources');
+    await office.locator('main a[href^="/inspections/sources/"]').first().click();
+    await office.waitForLoadState('load');
+    await run.shot(office, 'source');
+    await office.evaluate(`document.querySelectorAll('details').forEach((d) => (d.open = true))`);
+    heights['替换文件'] = await fileHeights(office);
+
+    for (const [what, hs] of Object.entries(heights)) {
+      expect({ what, some: hs.length > 0 }).toEqual({ what, some: true });
+      expect({ what, hs: hs.filter((h) => h < 44) }).toEqual({ what, hs: [] });
+    }
+  });
+
   it('a desktop keeps the tables: a header row and one row per line', async () => {
     const page = await phoneLogin('han.jingyi');
     await page.setViewportSize({ width: 1280, height: 800 });
