@@ -244,6 +244,34 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
     }
   });
 
+  it('a filter checkbox sits on one line with its words: 督办超期, 待验收, 只看我的举报', async () => {
+    const page = await phoneLogin('han.jingyi');
+    for (const [path, names] of [
+      ['/major-hazards', ['overdue', 'awaitingAcceptance']],
+      ['/hazard-reports', ['mine']],
+    ] as const) {
+      await visit(page, path, `filters${path.replace(/\//g, '-')}`);
+      for (const name of names) {
+        const box = await boxOf(page.locator(`form.filters input[name=${name}]`));
+        const label = await boxOf(
+          page.locator(`form.filters label.check`, { has: page.locator(`input[name=${name}]`) }),
+        );
+        // The box is a box (it was stretched to 344 × 20 with the words wrapped under it), the words beside it.
+        expect({
+          name,
+          width: box.width <= 24,
+          oneLine: label.height <= 48,
+          tall: label.height >= 44,
+        }).toEqual({
+          name,
+          width: true,
+          oneLine: true,
+          tall: true,
+        });
+      }
+    }
+  });
+
   it('a desktop keeps the tables: a header row and one row per line', async () => {
     const page = await phoneLogin('han.jingyi');
     await page.setViewportSize({ width: 1280, height: 800 });
