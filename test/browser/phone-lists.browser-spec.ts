@@ -3,6 +3,11 @@ import { BrowserRun, startBrowserRun } from './support/browser';
 
 const PW = 'Rectify2023';
 const PHONE = { width: 390, height: 844 };
+/** A 1×1 PNG: the photo uploaded. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** The element's box, after asserting it is shown. */
 const boxOf = async (el: Locator) => {
@@ -270,6 +275,33 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
         });
       }
     }
+  });
+
+  it('after an upload the finding opens at its photos, with 证据已上传 and the new photo on the screen', async () => {
+    const page = await phoneLogin('wen.xiaofeng');
+    await visit(page, '/findings?status=RECTIFYING', 'rectifying');
+    await page.locator('table.findings td.code a').first().click();
+    await page.waitForLoadState('load');
+    await run.shot(page, 'finding-before-upload');
+    await page.click('#evidence summary');
+    await page.selectOption('#evidence [name=kind]', { index: 1 });
+    await page.setInputFiles('#evidence [name=file]', {
+      name: '现场.png',
+      mimeType: 'image/png',
+      buffer: PNG,
+    });
+    await Promise.all([page.waitForEvent('load'), page.click('#evidence button[type=submit]')]);
+    await run.shot(page, 'finding-after-upload');
+    expect(new URL(page.url()).hash).toBe('#evidence-view');
+    const flash = page.locator('.flash');
+    await expect(flash.textContent()).resolves.toBe('证据已上传');
+    await expectOnScreen(flash, '证据已上传');
+    // The newest evidence (the highest id) is the photo just uploaded: on the screen too.
+    const ids = await page
+      .locator('#evidence-view img')
+      .evaluateAll((imgs) => imgs.map((i) => Number(/\/evidence\/(\d+)/.exec(i.getAttribute('src')!)![1])));
+    const newest = Math.max(...ids);
+    await expectOnScreen(page.locator(`#evidence-view img[src*="/evidence/${newest}?"]`), 'the new photo');
   });
 
   it('a desktop keeps the tables: a header row and one row per line', async () => {

@@ -21,6 +21,16 @@ import { ACTION_LABEL, FIELD_LABELS } from './finding-labels';
 export type FormBody = Record<string, unknown>;
 
 /**
+ * Where the page opens after a form that succeeded: the section that shows what it recorded (the new photo, the
+ * plan, the progress line), not the form just closed further down; other forms open at their own form.
+ */
+const LANDING: Record<string, string> = {
+  plan: 'plan-view',
+  progress: 'progress-view',
+  evidence: 'evidence-view',
+};
+
+/**
  * The finding page's view: its facts, the 五个不放过 checklist, its history, and — as forms — the actions the user
  * may take now (findings/rules/allowed-actions.ts decides which). Used by the page and by every form it posts.
  */
@@ -60,7 +70,7 @@ export class FindingDetailView {
       return this.render(req, res, id, state);
     }
     flash(res, done);
-    redirect(res, `/findings/${id}#${form}`);
+    redirect(res, `/findings/${id}#${LANDING[form] ?? form}`);
   }
 
   private async model(actor: Actor, id: number, state?: FormState) {

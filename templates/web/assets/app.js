@@ -11,3 +11,15 @@ document.addEventListener('submit', function (e) {
   var msg = e.target.getAttribute('data-confirm');
   if (msg && !window.confirm(msg)) e.preventDefault();
 });
+// A page that opens at a section after a form (/findings/1#evidence-view) shows the form's message there, under the
+// section's heading, where the user looks — not at the top of the page, off the screen. Without script it stays on top.
+(function () {
+  var flash = document.querySelector('main > .flash');
+  var id = window.location.hash ? decodeURIComponent(window.location.hash.slice(1)) : '';
+  var target = id && document.getElementById(id);
+  if (!flash || !target || target.tagName !== 'SECTION') return;
+  var heading = target.querySelector('h2');
+  if (!heading || heading.parentNode !== target) return;
+  heading.parentNode.insertBefore(flash, heading.nextSibling);
+  target.scrollIntoView();
+})();
