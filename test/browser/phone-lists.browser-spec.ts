@@ -304,6 +304,31 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
     await expectOnScreen(page.locator(`#evidence-view img[src*="/evidence/${newest}?"]`), 'the new photo');
   });
 
+  it('a long choice (督察轮次, 周报要求) reads in full under its select', async () => {
+    const page = await phoneLogin('han.jingyi');
+    await visit(page, '/findings/new', 'finding-new');
+    const select = page.locator('select[name=roundId]');
+    const full = page.locator('select[name=roundId] + .full-choice');
+    for (const index of [1, 2]) {
+      await select.selectOption({ index });
+      const chosen = (await select.locator('option').nth(index).textContent())!.trim();
+      await expect(full.textContent()).resolves.toBe(chosen);
+      // Whole on the screen, wrapped over lines where the closed select cuts it off.
+      const box = await boxOf(full);
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    }
+    await run.shot(page, 'finding-new-round-chosen');
+    const unit = await phoneLogin('wen.xiaofeng');
+    await visit(unit, '/weekly-reports/new', 'weekly-new');
+    const chosen = await unit.locator('select[name=obligationId] option:checked').textContent();
+    await expect(unit.locator('select[name=obligationId] + .full-choice').textContent()).resolves.toBe(
+      chosen,
+    );
+    // A desktop shows the whole name in the select itself: no second line.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(full.isVisible()).resolves.toBe(false);
+  });
+
   it('a desktop keeps the tables: a header row and one row per line', async () => {
     const page = await phoneLogin('han.jingyi');
     await page.setViewportSize({ width: 1280, height: 800 });

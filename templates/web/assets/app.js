@@ -23,3 +23,17 @@ document.addEventListener('submit', function (e) {
   heading.parentNode.insertBefore(flash, heading.nextSibling);
   target.scrollIntoView();
 })();
+// A closed select shows one line, and on a phone a long choice is cut off — 督察轮次's names differ only towards
+// their end. A select marked data-full-choice shows its choice in full under it (on phones only: app.css).
+document.querySelectorAll('select[data-full-choice]').forEach(function (select) {
+  var line = document.createElement('small');
+  line.className = 'full-choice';
+  line.setAttribute('aria-hidden', 'true');
+  select.parentNode.insertBefore(line, select.nextSibling);
+  var show = function () {
+    var chosen = select.options[select.selectedIndex];
+    line.textContent = chosen && chosen.value ? chosen.textContent : '';
+  };
+  select.addEventListener('change', show);
+  show();
+});
