@@ -166,6 +166,7 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
       '/assessments',
       '/weekly-reports',
       '/hazard-reports',
+      '/notices',
       '/',
     ]) {
       expect({ path, width: await visit(page, path, `list${path.replace(/\//g, '-')}`) }).toEqual({
