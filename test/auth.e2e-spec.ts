@@ -2,6 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { TokenKeyService } from '../src/auth/token-key.service';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
+import { webLogin } from './support/web-session';
 
 describe('Login and tokens', () => {
   let t: TestApp;
@@ -144,18 +145,7 @@ describe('Login and tokens', () => {
   });
 
   it('shows the menu on the page of an unknown address to whoever is logged in, and none to a stranger', async () => {
-    const form = await t.http().get('/login').expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-    const loggedIn = await t
-      .http()
-      .post('/login')
-      .set('Cookie', String(form.headers['set-cookie']).split(';')[0])
-      .type('form')
-      .send({ _csrf: csrf, username: 'office', password: TEST_PASSWORD, next: '/' })
-      .expect(303);
-    const session = (loggedIn.headers['set-cookie'] as unknown as string[])
-      .map((c) => c.split(';')[0])
-      .find((c) => c.startsWith('rectify_session='))!;
+    const session = await webLogin(t, 'office', TEST_PASSWORD);
     const page = await t
       .http()
       .get('/no-such-page')

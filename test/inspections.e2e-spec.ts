@@ -504,6 +504,21 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
         .field('result-4', 'PASS')
         .field('result-5', 'NOT_APPLICABLE')
         .field('signature', '王班长');
+    // An answer the API would refuse (a result that is none of the three, a note over 1,000 characters) is refused
+    // at its item, and nothing of the form is kept.
+    const before = (await leader().get(`/inspection-tasks/${task.id}`).expect(200)).body;
+    const invalid = await post().field('note-2', '长'.repeat(1_001)).expect(400);
+    expect(invalid.text).toContain('第 2 项：');
+    const bogus = await t
+      .http()
+      .post(`/inspections/tasks/${task.id}?_csrf=${encodeURIComponent(csrf)}`)
+      .set('Cookie', cookie)
+      .field('result-1', 'BOGUS_VALUE')
+      .field('result-2', 'PASS')
+      .expect(400);
+    expect(bogus.text).toContain('第 1 项：');
+    const after = (await leader().get(`/inspection-tasks/${task.id}`).expect(200)).body;
+    expect([after.version, after.items]).toEqual([before.version, before.items]);
     const refused = await post().expect(400);
     expect(refused.text).toContain('须拍照留证');
     await post().attach('photo-1', PNG, { filename: '入口.png', contentType: 'image/png' }).expect(303);

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { redirect, type HttpResponse } from '../../common/http/platform';
 import { AllowRoles } from '../../common/access/roles.decorator';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, type FieldProblem } from '../../common/errors/domain-error';
 import type {
   UploadedFile as UploadedPhoto,
   UploadedFile as UploadedDocument,
@@ -25,7 +25,7 @@ import {
 } from '../../common/files/upload-limit.interceptor';
 import { hashVersion, sendByHash } from '../../common/http/file-by-hash';
 import { AppConfig } from '../../config/app-config';
-import { ListSourcesQuery, ListTasksQuery, SignDto } from '../../inspections/inspection.dto';
+import { AnswerDto, ListSourcesQuery, ListTasksQuery, SignDto } from '../../inspections/inspection.dto';
 import {
   INSPECTION_LEVEL_LABEL,
   ITEM_RESULT_LABEL,
@@ -39,7 +39,7 @@ import { SourceDocumentFilesService } from '../../inspections/source-document-fi
 import { INSPECTION_READERS, SOURCE_MANAGERS } from '../../inspections/inspections-access';
 import { HazardSourcesService } from '../../inspections/hazard-sources.service';
 import { InspectionTasksService } from '../../inspections/inspection-tasks.service';
-import { bool, formState, text, type FormState } from '../forms';
+import { bool, formState, text, validForm, type FormState } from '../forms';
 import { flash, renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 import { sendDownload, sendPdf } from '../files';
@@ -50,6 +50,54 @@ import { InspectionLedgerPrintout } from '../../reports/printouts/inspection-led
 import { isIsoDate } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { contentDisposition } from '../../common/http/content-disposition';
+
+/**
+ * The items the inspection form answered, each checked by the API's own AnswerDto (a result of the three, notes of at
+ * most 1,000 characters) before any is saved: a refused answer is shown at its item and nothing is half-kept.
+ */
+async function formAnswers(
+  items: { no: number }[],
+  body: Record<string, unknown>,
+): Promise<{ no: number; answer: AnswerDto }[]> {
+  const answers: { no: number; answer: AnswerDto }[] = [];
+  const problems: FieldProblem[] = [];
+  for (const { no } of items) {
+    const result = text(body[`result-${no}`]);
+    if (!result) continue;
+    const fixed = result === ItemResult.FAIL && bool(body[`fixed-${no}`]);
+    const plain = Object.fromEntries(
+      Object.entries({
+        result,
+        note: body[`note-${no}`],
+        fixedOnTheSpot: fixed,
+        measures: fixed ? body[`measures-${no}`] : undefined,
+        rootCause: fixed ? body[`rootCause-${no}`] : undefined,
+      }).filter(([, v]) => v !== undefined && !(typeof v === 'string' && v.trim() === '')),
+    );
+    try {
+      answers.push({ no, answer: await validForm(AnswerDto, plain, ANSWER_LABELS) });
+    } catch (err) {
+      if (!(err instanceof DomainError) || !Array.isArray(err.details)) throw err;
+      for (const p of err.details as FieldProblem[])
+        problems.push({
+          // The page shows an item's result problem at the item, the others at their field (task.eta).
+          field: p.field === 'result' ? `answers.${no}` : `answers.${no}.${p.field}`,
+          messages: p.messages.map((m) => `第 ${no} 项：${m}`),
+        });
+    }
+  }
+  if (problems.length)
+    throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '输入有误，请按提示修改', problems);
+  return answers;
+}
+
+const ANSWER_LABELS = {
+  result: '检查结果',
+  note: '说明',
+  fixedOnTheSpot: '现场已整改',
+  measures: '整改措施',
+  rootCause: '原因',
+};
 
 /** A unit filter from the query string (a positive integer; anything else is no filter). */
 const unitIdOf = (query: Record<string, unknown>) => {
@@ -196,18 +244,8 @@ export class InspectionPages {
     try {
       refuseOversizeUpload(req);
       const task = await this.tasks.detail(actor, id);
-      for (const item of task.items) {
-        const result = text(body[`result-${item.no}`]);
-        if (!result) continue;
-        const fixed = result === ItemResult.FAIL && bool(body[`fixed-${item.no}`]);
-        await this.tasks.answer(actor, id, item.no, {
-          result: result as ItemResult,
-          note: text(body[`note-${item.no}`]),
-          fixedOnTheSpot: fixed,
-          measures: fixed ? text(body[`measures-${item.no}`]) : undefined,
-          rootCause: fixed ? text(body[`rootCause-${item.no}`]) : undefined,
-        });
-      }
+      for (const { no, answer } of await formAnswers(task.items, body))
+        await this.tasks.answer(actor, id, no, answer);
       for (const f of (files ?? []).filter((x) => x.size > 0)) {
         const m = /^(photo|after)-(\d+)$/.exec((f as UploadedPhoto & { fieldname?: string }).fieldname ?? '');
         if (m) await this.tasks.addPhoto(actor, id, Number(m[2]), m[1] === 'after' ? 'AFTER' : 'BEFORE', f);

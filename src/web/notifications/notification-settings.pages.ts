@@ -3,7 +3,7 @@ import { redirect, type HttpResponse } from '../../common/http/platform';
 import { AllowRoles, AnyLoggedInUser } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
 import { NOTIFICATION_KIND_LABEL, NotificationKind } from '../../notifications/notification.enums';
-import { NotificationPreferencesDto } from '../../notifications/notification.dto';
+import { CreateWebhookDto, NotificationPreferencesDto } from '../../notifications/notification.dto';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { RobotsService } from '../../notifications/robots.service';
 import { UnitsService } from '../../org/units.service';
@@ -86,13 +86,27 @@ export class NotificationSettingsPages {
       url: text(body.url) ?? '',
     };
     try {
+      // The API's own checks (a name of at most 100 characters …); the owner's id as the select writes it.
+      const ownerId = /^[1-9]\d{0,9}$/.test(id ?? '') ? Number(id) : id;
+      const dto = await validForm(
+        CreateWebhookDto,
+        {
+          ...(kind === 'unit' ? { unitId: ownerId } : {}),
+          ...(kind === 'group' ? { supervisionGroupId: ownerId } : {}),
+          name: values.name,
+          channel: values.channel,
+          url: values.url,
+          ...(text(body.secret) ? { secret: text(body.secret) } : {}),
+        },
+        ROBOT_LABELS,
+      );
       const hook = await this.robots.add(req.actor!, {
-        unitId: kind === 'unit' ? Number(id) : null,
-        supervisionGroupId: kind === 'group' ? Number(id) : null,
-        name: values.name,
-        channel: values.channel,
-        url: values.url,
-        secret: text(body.secret) ?? null,
+        unitId: dto.unitId ?? null,
+        supervisionGroupId: dto.supervisionGroupId ?? null,
+        name: dto.name ?? '',
+        channel: dto.channel,
+        url: dto.url,
+        secret: dto.secret ?? null,
       });
       flash(res, `群机器人 #${hook.id} 已添加。`);
       redirect(res, '/notifications/robots');
