@@ -100,7 +100,7 @@ describe('Issue 16: counts by source, similarity, 倒查 by name', () => {
       const cookie = await webSession('han.jingyi');
       const list = await t.http().get('/rounds?kind=LOOK_BACK').set('Cookie', cookie).expect(200);
       const row = list.text.split('<tr>').find((x) => x.includes(r.name))!;
-      const cells = [...row.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
+      const cells = [...row.matchAll(/<td class="num"[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
       expect(cells[0]).toBe('14');
       const detail = await t.http().get(`/rounds/${r.id}`).set('Cookie', cookie).expect(200);
       expect(detail.text).toMatch(/<strong>14<\/strong><span>问题总数<\/span>/);
