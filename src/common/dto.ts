@@ -6,9 +6,15 @@ import { isIsoDate } from './time/business-date';
 /** Shared DTO helpers: trimming, query-string numbers and booleans, calendar dates. */
 export const Trim = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+/**
+ * A query-string whole number as a number — within PostgreSQL's integer, the type of the columns it is compared with:
+ * beyond it the text stays text, so the field's @IsInt refuses it by name (rather than the database, nameless).
+ */
 export const QueryInt = () =>
   Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value,
+    typeof value === 'string' && /^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= 2_147_483_647
+      ? Number(value)
+      : value,
   );
 export const QueryBool = () =>
   Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
