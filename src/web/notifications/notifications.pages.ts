@@ -8,6 +8,12 @@ import { intList } from '../forms';
 import { flash, renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 
+/**
+ * A message as the page shows it: without the address it ends with, which is there for e-mail and the group robots
+ * (http://…/findings/92); on the page the title is the link.
+ */
+export const onPageText = (body: string): string => body.replace(/\s*https?:\/\/\S+\s*$/, '');
+
 /** 通知: the bell's page (newest first, unread marked), opening one (read, then its page), mark all read. */
 @WebPages()
 export class NotificationPages {
@@ -19,7 +25,7 @@ export class NotificationPages {
     const page = await this.notifications.list(req.actor!, { limit: 100, offset: 0, unread: unread === '1' });
     renderPage(req, res, 'notifications/list', {
       title: '通知',
-      page,
+      page: { ...page, items: page.items.map((n) => ({ ...n, body: onPageText(n.body) })) },
       unreadOnly: unread === '1',
       kindLabel: NOTIFICATION_KIND_LABEL,
     });
