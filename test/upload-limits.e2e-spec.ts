@@ -226,11 +226,11 @@ describe('Uploads are bounded while they stream (EVIDENCE_MAX_BYTES, IMPORT_MAX_
   it('holds at most the limit of each upload that does not say its length (chunked)', async () => {
     // Counted while streaming: each holds at most EVIDENCE_MAX_BYTES (10 MB) until it is cut off, so five at once
     // stay within 5 × 10 MB plus slack, whatever their size. The RSS is the whole test process's (the five client
-    // streams too) and the garbage collector's timing differs by Node line (Node 24 once measured +85 MB); the
-    // fault this guards against, each upload buffered whole, measured +250 MB or more.
+    // streams too) and the garbage collector's timing differs by Node line (Node 24 measured +85 MB, and +112 MB in
+    // CI on 2026-12-06); the fault this guards against, each upload buffered whole, measured +250 MB or more.
     const { statuses, grownMb } = await fiveAtOnce(false);
     expect(statuses).toEqual([413, 413, 413, 413, 413]);
-    expect(grownMb).toBeLessThan(5 * 10 + 60);
+    expect(grownMb).toBeLessThan(5 * 10 + 100);
   });
 
   it('shows the limit as a form error on the evidence form of the web page, not an error page', async () => {
