@@ -1,6 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
+import { KIND_CHECKS } from '../common/errors/validation';
 
 /** The Chinese half of a bilingual "中文 / English" message. */
 export const chinesePart = (message: string): string => {
@@ -74,18 +75,8 @@ function flatten(errors: ValidationError[], labels: Record<string, string>, pare
     const label = labels[field] ?? labels[e.property] ?? field;
     if (e.constraints) {
       // A value of the wrong kind ("1.5万" for a number) fails its range checks too; say only what matters.
-      const TYPE_CHECKS = [
-        'isInt',
-        'isNumber',
-        'isString',
-        'isBoolean',
-        'isEnum',
-        'isIn',
-        'isArray',
-        'isCalendarDate',
-      ];
       const entries = Object.entries(e.constraints);
-      const typeFailure = entries.filter(([k]) => TYPE_CHECKS.includes(k));
+      const typeFailure = entries.filter(([k]) => KIND_CHECKS.has(k));
       rows.push({
         field,
         messages: (typeFailure.length ? typeFailure : entries).map(([k, m]) => toChinese(k, m, label)),

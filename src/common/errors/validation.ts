@@ -3,12 +3,29 @@ import { refuseForbiddenInput } from '../http/input-guards';
 import { plainTextDeep } from '../text/plain-text';
 import { DomainError, FieldProblem, validationFailed } from './domain-error';
 
+/** class-validator's checks of a value's kind: when one fails, the range checks' messages are left out. */
+export const KIND_CHECKS = new Set([
+  'isInt',
+  'isNumber',
+  'isString',
+  'isBoolean',
+  'isEnum',
+  'isIn',
+  'isArray',
+  'isCalendarDate',
+]);
+
 /** Flattens class-validator's nested errors into `{ field: 'a.b.c', messages }` rows. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   const rows: FieldProblem[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    if (error.constraints) rows.push({ field, messages: Object.values(error.constraints) });
+    if (error.constraints) {
+      // A value of the wrong kind ("abc", 2147483648 left as text) fails its range checks too: say only the kind.
+      const entries = Object.entries(error.constraints);
+      const kind = entries.filter(([k]) => KIND_CHECKS.has(k));
+      rows.push({ field, messages: (kind.length ? kind : entries).map(([, m]) => m) });
+    }
     if (error.children?.length) rows.push(...flattenValidationErrors(error.children, field));
   }
   return rows;
