@@ -6,13 +6,24 @@ import { isIsoDate } from './time/business-date';
 /** Shared DTO helpers: trimming, query-string numbers and booleans, calendar dates. */
 export const Trim = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** PostgreSQL's integer, the type of every id column. */
+export const PG_INT_MAX = 2_147_483_647;
+
+/** A path segment as a positive integer column value, or undefined (`0`, `-1`, `007`, `1e3`, `0x10`, too large). */
+export function pathInteger(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^[1-9][0-9]{0,9}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n <= PG_INT_MAX ? n : undefined;
+}
+
 /**
  * A query-string whole number as a number — within PostgreSQL's integer, the type of the columns it is compared with:
  * beyond it the text stays text, so the field's @IsInt refuses it by name (rather than the database, nameless).
  */
 export const QueryInt = () =>
   Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && /^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= 2_147_483_647
+    typeof value === 'string' && /^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= PG_INT_MAX
       ? Number(value)
       : value,
   );

@@ -33,6 +33,11 @@ const expectOnScreen = async (el: Locator, what: string) => {
   });
 };
 
+/** Each of a row's cells (a selector and what it is) within the first screen. */
+const expectCellsOnScreen = async (row: Locator, where: string, cells: [string, string][]) => {
+  for (const [sel, what] of cells) await expectOnScreen(row.locator(sel).first(), `${where} ${what}`);
+};
+
 /**
  * The defects a walk through every page at 390 × 844 found after issue 18 (the lists' key columns off the screen, a
  * form wider than the phone, the bounty approvals out of sight of what they approve, …), each checked on the phone.
@@ -121,14 +126,12 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
     const page = await phoneLogin('han.jingyi');
     expect(await visit(page, '/findings', 'findings')).toBeLessThanOrEqual(PHONE.width);
     await expectListsFit(page, '/findings');
-    const first = page.locator('table.findings tbody tr').first();
-    for (const [sel, what] of [
+    await expectCellsOnScreen(page.locator('table.findings tbody tr').first(), '/findings', [
       ['td.code a', '编号'],
       ['td.desc', '问题描述'],
       ['.status', '状态'],
       ['td.deadline', '整改时限'],
-    ] as const)
-      await expectOnScreen(first.locator(sel).first(), `/findings ${what}`);
+    ]);
     await expect(
       page.evaluate(
         `getComputedStyle(document.querySelector('table.findings td.deadline'), '::before').content`,
@@ -144,14 +147,12 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
     // The unit officer's 首页: 已超期的问题 is the first list.
     const unit = await phoneLogin('wen.xiaofeng');
     await expectListsFit(unit, '/');
-    const overdue = unit.locator('section.card.warn table.findings tbody tr').first();
-    for (const [sel, what] of [
+    await expectCellsOnScreen(unit.locator('section.card.warn table.findings tbody tr').first(), '首页', [
       ['td.code a', '编号'],
       ['.status', '状态'],
       ['.tag-overdue', '已超期'],
       ['td.deadline', '整改时限'],
-    ] as const)
-      await expectOnScreen(overdue.locator(sel).first(), `首页 ${what}`);
+    ]);
   });
 
   it('the other lists fit the phone as cards: rounds, look-back, a round, assessments, weekly reports, reports', async () => {

@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { refuseForbiddenInput } from '../http/input-guards';
 import { plainTextDeep } from '../text/plain-text';
+import { PG_INT_MAX, pathInteger } from '../dto';
 import { DomainError, FieldProblem, validationFailed } from './domain-error';
 
 /** class-validator's checks of a value's kind: when one fails, the range checks' messages are left out. */
@@ -62,16 +63,7 @@ class ApiValidationPipe extends ValidationPipe {
   }
 }
 
-/** PostgreSQL's integer, the type of every id column. */
-const PG_INT_MAX = 2_147_483_647;
 const PATH_INTEGER_MESSAGE = `路径中的编号须为整数（1 至 ${PG_INT_MAX}）/ An id in the path must be a whole number (1 to ${PG_INT_MAX})`;
-
-/** A path segment as a positive integer column value, or undefined (`0`, `-1`, `007`, `1e3`, `0x10`, too large). */
-export function pathInteger(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !/^[1-9][0-9]{0,9}$/.test(value)) return undefined;
-  const n = Number(value);
-  return n <= PG_INT_MAX ? n : undefined;
-}
 
 /** The single global validation setup: unknown properties are refused, types are transformed. */
 export const createValidationPipe = () =>

@@ -8,6 +8,7 @@ import { NotificationsService } from '../../notifications/notifications.service'
 import { RobotsService } from '../../notifications/robots.service';
 import { UnitsService } from '../../org/units.service';
 import { SupervisionGroupsService } from '../../supervision-groups/supervision-groups.service';
+import { pathInteger } from '../../common/dto';
 import { formState, int, list, text, validForm, type FormState } from '../forms';
 import { unitOptions } from '../lookups';
 import { flash, renderPage, type WebRequest } from '../view';
@@ -87,7 +88,7 @@ export class NotificationSettingsPages {
     };
     try {
       // The API's own checks (a name of at most 100 characters …); the owner's id as the select writes it.
-      const ownerId = /^[1-9]\d{0,9}$/.test(id ?? '') ? Number(id) : id;
+      const ownerId = pathInteger(id) ?? id;
       const dto = await validForm(
         CreateWebhookDto,
         {
