@@ -216,11 +216,12 @@ describe('Uploads are bounded while they stream (EVIDENCE_MAX_BYTES, IMPORT_MAX_
   // Before: each upload was buffered whole (up to 200 MB) before its size was checked: +250 MB or more here.
   it('keeps memory flat while five 50 MB uploads arrive at once', async () => {
     // As browsers and HTTP clients send them (with Content-Length): refused before any of it is kept. The RSS is the
-    // whole test process's, the five client streams included (usually +10–20 MB; Node 24 once measured +51 MB in CI);
-    // the fault this guards against, each upload buffered whole, measured +250 MB or more.
+    // whole test process's, the five client streams included (usually +10–20 MB; Node 24, whose young generation
+    // grows to 128 MB, measured +51 MB and +115 MB in CI); the fault this guards against, each upload buffered whole,
+    // measured +250 MB or more.
     const { statuses, grownMb } = await fiveAtOnce(true);
     expect(statuses).toEqual([413, 413, 413, 413, 413]);
-    expect(grownMb).toBeLessThan(100);
+    expect(grownMb).toBeLessThan(150);
   });
 
   it('holds at most the limit of each upload that does not say its length (chunked)', async () => {
