@@ -112,6 +112,8 @@ export async function createApp({
     index: false,
     decorateReply: false,
   });
+  // Browsers ask for /favicon.ico on their own (a PDF opened in a tab, a bookmark): the pages' icon answers it.
+  fastify.get('/favicon.ico', (_req, reply) => reply.redirect('/assets/icon.svg', 301));
 
   app.useGlobalPipes(createValidationPipe());
   // Refusals before any route (Fastify's: a body too large) reach the same filter through Nest's error handler.

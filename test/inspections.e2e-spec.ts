@@ -492,7 +492,7 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     const task = due.find((x) => x.templateName === '有限空间作业专项检查表')!;
     const page = await t.http().get(`/inspections/tasks/${task.id}`).set('Cookie', cookie).expect(200);
     expect(page.text).toContain('name="result-5"');
-    const post = () =>
+    const post = (signature = '王班长') =>
       t
         .http()
         .post(`/inspections/tasks/${task.id}?_csrf=${encodeURIComponent(csrf)}`)
@@ -503,7 +503,7 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
         .field('result-3', 'PASS')
         .field('result-4', 'PASS')
         .field('result-5', 'NOT_APPLICABLE')
-        .field('signature', '王班长');
+        .field('signature', signature);
     // An answer the API would refuse (a result that is none of the three, a note over 1,000 characters) is refused
     // at its item, and nothing of the form is kept.
     const before = (await leader().get(`/inspection-tasks/${task.id}`).expect(200)).body;
@@ -521,10 +521,18 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     expect([after.version, after.items]).toEqual([before.version, before.items]);
     const refused = await post().expect(400);
     expect(refused.text).toContain('须拍照留证');
-    await post().attach('photo-1', PNG, { filename: '入口.png', contentType: 'image/png' }).expect(303);
+    // Signing refused (no name) keeps the answers and the photo, and the form says so: the inspector, back at the
+    // form, need not pick the photo again — picking it again would store it twice.
+    const unsigned = await post('')
+      .attach('photo-1', PNG, { filename: '入口.png', contentType: 'image/png' })
+      .expect(400);
+    expect(unsigned.text).toContain('请输入检查人姓名签字');
+    expect(unsigned.text).toContain('已保存 1 张照片，重新提交无需再选');
+    await post().expect(303);
     const done = (await leader().get(`/inspection-tasks/${task.id}`).expect(200)).body;
     expect(done).toMatchObject({ status: 'DONE', signature: '王班长', failed: 1 });
     expect(done.findingIds).toHaveLength(1);
+    expect(done.items[0].photos.map((p: { fileName: string }) => p.fileName)).toEqual(['入口.png']);
   });
 
   it('closes out a gap and the source through an approval with a reason, in the change log', async () => {

@@ -69,6 +69,13 @@ describe('Platform: HTTP conventions', () => {
     expectErrorShape(res.body, 404, 'ROUTE_NOT_FOUND');
   });
 
+  it("answers a browser's own /favicon.ico with the pages' icon", async () => {
+    const res = await t.http().get('/favicon.ico').expect(301);
+    expect(res.headers.location).toBe('/assets/icon.svg');
+    const icon = await t.http().get('/assets/icon.svg').expect(200);
+    expect(icon.headers['content-type']).toMatch(/^image\/svg\+xml/);
+  });
+
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
     const res = await t
       .http()
