@@ -35,7 +35,9 @@ export class AuthController {
   @ApiOkResponse({ type: TokenResponse })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS or ACCOUNT_DISABLED' })
   @ApiTooManyRequestsResponse({
-    description: 'LOGIN_THROTTLED after repeated failures (Retry-After: seconds)',
+    description:
+      'LOGIN_THROTTLED after repeated failures (Retry-After: seconds); LOGIN_IN_PROGRESS while another try of the ' +
+      'same user name from the same client is being checked (Retry-After: 1)',
   })
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<TokenResponse> {
     return this.auth.login(dto, ip);

@@ -37,6 +37,15 @@ export function loginThrottled(seconds: number): DomainError {
   );
 }
 
+/** 429 for a try of a (user name, client) pair while another try of the same pair is being checked. */
+const LOGIN_IN_PROGRESS = () =>
+  new DomainError(
+    'TOO_MANY_REQUESTS',
+    'LOGIN_IN_PROGRESS',
+    '该账号的另一次登录正在核对，请稍后再试 / Another login for this name from this client is being checked; try again in a moment',
+    { retryAfterSeconds: 1 },
+  );
+
 const INVALID_CREDENTIALS = () =>
   new DomainError('UNAUTHORIZED', 'INVALID_CREDENTIALS', '用户名或密码错误 / Wrong user name or password');
 
@@ -96,7 +105,8 @@ export class AuthService implements OnApplicationBootstrap {
   async checkCredentials(dto: LoginDto, ip: string): Promise<User> {
     const username = dto.username.trim().toLowerCase();
     const outcome = await this.transactions.run(async (tx) => {
-      await this.loginAttempts.lockPair(tx, username, ip);
+      if (!(await this.loginAttempts.tryLockPair(tx, username, ip)))
+        return { wait: 0, user: null, busy: true };
       const now = this.clock.now();
       const since = new Date(now.getTime() - this.config.LOGIN_WINDOW_MINUTES * 60_000);
       const recent = await this.loginAttempts.recentFailures(tx, username, ip, since);
@@ -112,6 +122,7 @@ export class AuthService implements OnApplicationBootstrap {
       if (!ok) this.warnIfRepeated(username, ip, now, recent);
       return { wait: 0, user: ok ? user : null };
     });
+    if ('busy' in outcome) throw LOGIN_IN_PROGRESS();
     if (outcome.wait > 0) throw loginThrottled(outcome.wait);
     const user = outcome.user;
     if (!user) throw INVALID_CREDENTIALS();
