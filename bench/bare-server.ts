@@ -390,7 +390,7 @@ async function gate(actor: Actor, id: number) {
   );
   const g = rows[0] as GateInScopeRow | undefined;
   if (!g) throw new HttpError(404, 'NOT_FOUND');
-  return gateAnswerOf(g);
+  return gateAnswerOf(g, scoped ? UnitScope.ofHome(false, actor.scope) : UnitScope.ORGANISATION);
 }
 
 const GATE_IN_SCOPE = {

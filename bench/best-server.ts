@@ -231,8 +231,8 @@ SELECT f.id, f.code, f.status,
                                    FROM unnest(s.checked_unit_ids) WITH ORDINALITY AS x(id, o) LEFT JOIN units cu ON cu.id = x.id),
             'result', s.result, 'recordedOn', s.swept_on) ORDER BY s.id), '[]')
      FROM sweep_records s WHERE s.finding_id = f.id) AS sweeps,
-  (SELECT coalesce(json_agg(json_build_object('code', o.code, 'status', o.status) ORDER BY o.code), '[]')
-     FROM findings o WHERE o.id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = f.id
+  (SELECT coalesce(json_agg(json_build_object('code', o.code, 'status', o.status, 'unitPath', ou.path) ORDER BY o.code), '[]')
+     FROM findings o JOIN units ou ON ou.id = o.unit_id WHERE o.id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = f.id
                                     UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = f.id)) AS similar,
   (SELECT coalesce(json_agg(json_build_object('kind', m.kind, 'title', m.title, 'documentNumber', m.document_number) ORDER BY m.id), '[]')
      FROM mechanism_records m WHERE m.finding_id = f.id) AS mechanisms,
@@ -279,7 +279,7 @@ async function gate(actor: Actor, id: number): Promise<string> {
       rules: f.closeout.rules,
     });
   // The facts as the rules read them, and the rules themselves: the service's pure functions.
-  const rules = evaluateGate(gateFactsOf(f));
+  const rules = evaluateGate(gateFactsOf(f), (path) => actor.scope === null || path.startsWith(actor.scope));
   return JSON.stringify({
     findingId: f.id,
     code: f.code,

@@ -237,6 +237,41 @@ describe('Verification and the 五个不放过 close-out gate', () => {
     await supervisor().post(`/api/v1/findings/${f.id}/closeout`).expect(200);
   });
 
+  it('lets a unit link only its own subtree’s findings as similar, and names no other unit’s finding in its gate', async () => {
+    const f = await fx.logFinding({ description: '热电分厂输煤皮带廊积尘' });
+    const elsewhere = await fx.logFinding({ unitId: org.units.smelter, description: '电解厂皮带廊积尘' });
+    const sweep = (ids: number[]) => ({
+      checkedUnitIds: [org.units.power],
+      checkedBy: '热电安全员',
+      result: 'SIMILAR_FOUND',
+      similarFindingIds: ids,
+      sweptOn: '2023-02-25',
+    });
+    // Another unit's finding is refused as a missing one is: the unit learns nothing of it, and cannot hold up its
+    // close-out (rule 2 waits for every finding linked as similar).
+    const refused = await officer()
+      .post(`/api/v1/findings/${f.id}/sweep`, sweep([elsewhere.id]))
+      .expect(400);
+    const missing = await officer()
+      .post(`/api/v1/findings/${f.id}/sweep`, sweep([999999]))
+      .expect(400);
+    expect(refused.body.details).toEqual(missing.body.details);
+    expect(refused.body.details).toEqual([{ field: 'similarFindingIds', messages: [expect.any(String)] }]);
+    const linked = await office().get(`/api/v1/findings/${elsewhere.id}`).expect(200);
+    expect(linked.body.similar).toEqual([]);
+
+    // The safety office may link them; the unit's gate then counts the open one without naming it.
+    await office()
+      .post(`/api/v1/findings/${f.id}/sweep`, sweep([elsewhere.id]))
+      .expect(201);
+    const own = await officer().get(`/api/v1/findings/${f.id}/closeout`).expect(200);
+    expect(own.body.rules[1].detail).toBe(
+      '同类问题未全部销号：其他单位的问题 1 项 / Similar findings still open',
+    );
+    const office_ = await office().get(`/api/v1/findings/${f.id}/closeout`).expect(200);
+    expect(office_.body.rules[1].detail).toContain(elsewhere.code);
+  });
+
   it('lets only the 组长/副组长 of the finding’s supervision group close a MAJOR finding', async () => {
     // A MAJOR plan needs interim controls and the stop decision; the unit head records it directly.
     const m = await fx.logFinding({

@@ -61,10 +61,11 @@ async function factsAsBefore(m: EntityManager, f: Finding): Promise<GateFacts> {
     verifierUnitPath: v.verifierUnitId ? (await units([v.verifierUnitId]))[0].path : null,
   };
   const similar = (await m.query(
-    `SELECT code, status FROM findings WHERE id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = $1
-                                                   UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = $1)`,
+    `SELECT f.code, f.status, u.path AS "unitPath" FROM findings f JOIN units u ON u.id = f.unit_id
+      WHERE f.id IN (SELECT similar_to_id FROM finding_similar_links WHERE finding_id = $1
+                     UNION SELECT finding_id FROM finding_similar_links WHERE similar_to_id = $1)`,
     [f.id],
-  )) as { code: string; status: string }[];
+  )) as { code: string; status: string; unitPath: string }[];
 
   let recurrence: GateFacts['recurrence'] = null;
   if (f.recurrenceOfId) {

@@ -255,6 +255,29 @@ describe('Weekly Thursday 举一反三 reports', () => {
     expect(assessed.map((a) => a.findingId)).not.toContain(selfFindingId); // self-found problems are never assessed
   });
 
+  it('takes as what prompted a sweep only a finding of the campaign’s round, naming the item’s field', async () => {
+    at('2023-03-20T02:00:00Z');
+    const inOtherRound = await fx.logFinding({
+      roundId: fx.originalRoundId,
+      unitId: org.units.smelter,
+      description: '电解厂原督察问题：皮带廊积尘',
+    });
+    const count = async () => Number((await t.db.query(`SELECT count(*) AS n FROM findings`))[0].n);
+    const before = await count();
+    const refused = await submit(org.tokens.UNIT_OFFICER, org.units.power, '2023-W12', {
+      items: [item('燃化工区皮带廊积尘', { promptedByFindingId: inOtherRound.id })],
+    }).expect(400);
+    expect(refused.body.details).toEqual([
+      {
+        field: 'items.0.promptedByFindingId',
+        messages: [expect.stringContaining('不是本周报所属督察轮次的问题')],
+      },
+    ]);
+    expect(await count()).toBe(before);
+    const linked = await office().get(`/api/v1/findings/${inOtherRound.id}`).expect(200);
+    expect(linked.body.similar).toEqual([]);
+  });
+
   it('scopes every view to the caller’s units', async () => {
     const other = as(org.tokens.otherUnitOfficer);
     const matrix = await other

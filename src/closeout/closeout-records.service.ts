@@ -199,7 +199,9 @@ export class CloseoutRecordsService {
       throw validationFailed([
         { field: 'similarFindingIds', messages: ['不能关联自身 / A finding is not similar to itself'] },
       ]);
-    if ((await this.findingRows.countExisting(ids, tx)) !== ids.length)
+    // Only findings the caller may see: a unit links its own subtree's, so it can neither hold up another unit's
+    // close-out (rule 2 waits for every similar finding) nor learn which ids exist there.
+    if ((await this.findingRows.countInScope(tx, UnitScope.of(actor), ids)) !== new Set(ids).size)
       throw validationFailed([
         { field: 'similarFindingIds', messages: ['部分问题不存在 / Some findings do not exist'] },
       ]);

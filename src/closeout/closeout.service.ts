@@ -94,11 +94,12 @@ export class CloseoutService {
    * close-out). One statement reads the finding in the actor's scope with every fact (issue 22).
    */
   async gate(actor: Actor, id: number) {
-    const g = await this.gateFacts.readInScope(UnitScope.of(actor), id, SATISFACTION_CERTIFIERS);
+    const scope = UnitScope.of(actor);
+    const g = await this.gateFacts.readInScope(scope, id, SATISFACTION_CERTIFIERS);
     if (!g) throw notFound('问题 / Finding', id);
     // Units are never deleted; should the finding's be gone, the lineage read answers its "not found".
     if (!g.closeout && !g.lineage.length) await this.standing.responsibleLineage({ unitId: g.unit_id });
-    return gateAnswerOf(g);
+    return gateAnswerOf(g, scope);
   }
 
   /**

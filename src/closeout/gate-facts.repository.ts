@@ -189,7 +189,7 @@ export function gateFactsOf(row: GateFactsRow): GateFacts {
  * The answer of `GET …/closeout` from its row: a closed finding's rules as they stood at close-out (not as later links
  * would make them), else the rules evaluated now.
  */
-export function gateAnswerOf(g: GateInScopeRow) {
+export function gateAnswerOf(g: GateInScopeRow, scope: UnitScope) {
   if (g.closeout)
     return {
       findingId: g.id,
@@ -201,6 +201,6 @@ export function gateAnswerOf(g: GateInScopeRow) {
       asOfCloseout: true,
       rules: g.closeout.rules,
     };
-  const rules = evaluateGate(gateFactsOf(g));
+  const rules = evaluateGate(gateFactsOf(g), (path) => scope.includesPath(path));
   return { findingId: g.id, code: g.code, status: g.status, canClose: canCloseNow(g.status, rules), rules };
 }

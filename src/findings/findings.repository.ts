@@ -27,10 +27,14 @@ export const similarIdsSql = (id: string) =>
  * expression of the composing statement.
  */
 
-/** SQL: the findings linked as similar to the finding `id`, either direction, as a JSON array of {code, status}. */
+/**
+ * SQL: the findings linked as similar to the finding `id`, either direction, as a JSON array of {code, status,
+ * unitPath} (the path: so a reader outside that unit's subtree is not shown the code).
+ */
 export const linkedFindingsJsonSql = (id: string) =>
-  `(SELECT coalesce(json_agg(json_build_object('code', lo.code, 'status', lo.status) ORDER BY lo.code), '[]')
-      FROM findings lo WHERE lo.id IN (${similarIdsSql(id)}))`;
+  `(SELECT coalesce(json_agg(json_build_object('code', lo.code, 'status', lo.status, 'unitPath', lu.path)
+                             ORDER BY lo.code), '[]')
+      FROM findings lo JOIN units lu ON lu.id = lo.unit_id WHERE lo.id IN (${similarIdsSql(id)}))`;
 
 /** SQL: the finding `id`'s code, responsible person and leader and unit, as a JSON object (null if none). */
 export const findingResponsibleJsonSql = (id: string) =>
@@ -121,6 +125,16 @@ export class FindingsRepository {
   /** How many of these ids are findings. */
   countExisting(ids: number[], tx: Tx = this.dataSource.manager): Promise<number> {
     return tx.getRepository(Finding).countBy({ id: In(ids) });
+  }
+
+  /** How many of these findings exist with their unit inside the scope (a finding outside counts as missing). */
+  async countInScope(tx: Tx, scope: UnitScope, ids: number[]): Promise<number> {
+    const condition = scope.sqlCondition('u.path', 2);
+    const [row] = (await tx.query(
+      `SELECT count(*)::int AS n FROM findings f JOIN units u ON u.id = f.unit_id WHERE f.id = ANY($1)${condition.sql}`,
+      [[...new Set(ids)], ...condition.params],
+    )) as { n: number }[];
+    return row.n;
   }
 
   /** Inserts a new finding and returns it with its generated columns. */

@@ -160,6 +160,11 @@ export class FindingsService {
     ];
   }
 
+  /** Whether the finding exists and belongs to the round (whatever its unit). */
+  async isInRound(tx: Tx, id: number, roundId: number): Promise<boolean> {
+    return (await this.repo.findById(id, tx))?.roundId === roundId;
+  }
+
   /**
    * Links two existing findings as similar (同类问题, 举一反三) in the caller's transaction, unless they already are
    * (in either direction), and announces FindingSimilarLinked inside that transaction — also when the pair was

@@ -216,6 +216,17 @@ export class WeeklySubmissionService {
     index: number,
     today: string,
   ): Promise<number> {
+    // What prompted the sweep is a finding of the campaign's round — often another unit's, which is the point of
+    // 举一反三 (its close-out then waits for this one, rule 2) — never any finding of the group.
+    if (item.promptedByFindingId && !(await this.findings.isInRound(tx, item.promptedByFindingId, o.roundId)))
+      throw validationFailed([
+        {
+          field: `items.${index}.promptedByFindingId`,
+          messages: [
+            '对照的问题不是本周报所属督察轮次的问题 / Not a finding of the round this report sweeps for',
+          ],
+        },
+      ]);
     if (item.fixedOnTheSpot && item.level === HazardLevel.MAJOR)
       throw validationFailed([
         {

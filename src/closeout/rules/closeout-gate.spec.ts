@@ -65,16 +65,36 @@ describe('五个不放过 gate', () => {
 
   it('rule 2: needs the sweep, and every similar finding closed or cancelled', () => {
     expect(unmet({ ...all, sweeps: [] })).toEqual([2]);
-    expect(unmet({ ...all, similarFindings: [{ code: 'X-1', status: 'RECTIFYING' }] })).toEqual([2]);
+    expect(
+      unmet({ ...all, similarFindings: [{ code: 'X-1', status: 'RECTIFYING', unitPath: '/1/' }] }),
+    ).toEqual([2]);
     expect(
       unmet({
         ...all,
         similarFindings: [
-          { code: 'X-1', status: 'CLOSED' },
-          { code: 'X-2', status: 'CANCELLED' },
+          { code: 'X-1', status: 'CLOSED', unitPath: '/1/' },
+          { code: 'X-2', status: 'CANCELLED', unitPath: '/1/' },
         ],
       }),
     ).toEqual([]);
+  });
+
+  it('rule 2 names only the open similar findings the reader may see, and counts the others', () => {
+    const facts: GateFacts = {
+      ...all,
+      similarFindings: [
+        { code: 'X-1', status: 'RECTIFYING', unitPath: '/1/5/' },
+        { code: 'X-2', status: 'ASSIGNED', unitPath: '/1/7/' },
+        { code: 'X-3', status: 'VERIFIED', unitPath: '/2/9/' },
+        { code: 'X-4', status: 'CLOSED', unitPath: '/2/9/' },
+      ],
+    };
+    const rule2 = (sees?: (p: string) => boolean) => evaluateGate(facts, sees)[1];
+    expect(rule2().detail).toBe('同类问题未全部销号：X-1、X-2、X-3 / Similar findings still open');
+    expect(rule2((p) => p.startsWith('/1/5/'))).toMatchObject({
+      satisfied: false,
+      detail: '同类问题未全部销号：X-1、其他单位的问题 2 项 / Similar findings still open',
+    });
   });
 
   it('rule 3: needs a mechanism or a statement that the existing one suffices', () => {

@@ -30,7 +30,8 @@ export interface GateFacts {
     verifiedOn: string;
   } | null;
   sweeps: { checkedUnitNames: string[]; result: 'NONE_FOUND' | 'SIMILAR_FOUND'; recordedOn: string }[];
-  similarFindings: { code: string; status: string }[];
+  /** Linked either way; `unitPath` says whose (a reader outside that subtree is told how many, not which). */
+  similarFindings: { code: string; status: string; unitPath: string }[];
   mechanisms: { kind: 'MECHANISM' | 'EXISTING_SUFFICIENT'; title: string; documentNumber: string | null }[];
   accountability: { kind: 'ACTION' | 'NO_FAULT'; personName: string | null; actionLabel: string | null }[];
   /**
@@ -56,7 +57,14 @@ export const GATE_RULES = [
   { number: 5, code: 'EMPLOYEES_SATISFIED', text: '员工和群众不满意不放过' },
 ] as const;
 
-export function evaluateGate(f: GateFacts): GateRuleResult[] {
+/**
+ * `sees`: whether the reader may see a finding of the unit with that path (their unit subtree); the rules' details
+ * name only those, so a unit reading its gate learns how many of another unit's similar findings are open, not which.
+ */
+export function evaluateGate(
+  f: GateFacts,
+  sees: (unitPath: string) => boolean = () => true,
+): GateRuleResult[] {
   const rule = (n: 1 | 2 | 3 | 4 | 5, satisfied: boolean, detail: string): GateRuleResult => ({
     ...GATE_RULES[n - 1],
     number: n,
@@ -88,13 +96,12 @@ export function evaluateGate(f: GateFacts): GateRuleResult[] {
   const openSimilar = f.similarFindings.filter((s) => isOpen(s.status as FindingStatus));
   let r2: GateRuleResult;
   if (f.sweeps.length === 0) r2 = rule(2, false, '未记录举一反三排查 / No 举一反三 sweep recorded');
-  else if (openSimilar.length)
-    r2 = rule(
-      2,
-      false,
-      `同类问题未全部销号：${openSimilar.map((s) => s.code).join('、')} / Similar findings still open`,
-    );
-  else {
+  else if (openSimilar.length) {
+    const shown = openSimilar.filter((s) => sees(s.unitPath)).map((s) => s.code);
+    const others = openSimilar.length - shown.length;
+    if (others) shown.push(`其他单位的问题 ${others} 项`);
+    r2 = rule(2, false, `同类问题未全部销号：${shown.join('、')} / Similar findings still open`);
+  } else {
     const last = f.sweeps[f.sweeps.length - 1];
     r2 = rule(
       2,
