@@ -59,7 +59,7 @@ export class FindingActionPages {
               deadline: text(b.deadline),
               contingencyPlan: text(b.contingencyPlan),
               interimControls: text(b.interimControls),
-              stopProduction: bool(b.stopProduction) || undefined,
+              stopProduction: stopDecision(b.stopProduction),
               stopProductionScope: text(b.stopProductionScope),
               ...governanceFields(b),
             },
@@ -192,4 +192,13 @@ export class FindingActionPages {
       return this.findings.cancel(req.actor!, id, dto.reason);
     });
   }
+}
+
+/**
+ * 停产 yes/no: a MAJOR finding's form asks it with two choices (the rule needs an explicit answer either way); the
+ * others' single checkbox says only "yes" — unticked is no answer.
+ */
+function stopDecision(v: unknown): boolean | undefined {
+  if (v === 'no') return false;
+  return v === 'yes' || bool(v) || undefined;
 }
