@@ -47,6 +47,8 @@ import {
 } from '../src/findings/finding.enums';
 import type { RoundCountRow } from '../src/findings/round-statistics.repository';
 import { roundStatisticsOf } from '../src/findings/round-statistics.view';
+import { roundHeadline } from '../src/findings/rules/counting';
+import type { RoundKind } from '../src/rounds/round.enums';
 import { hasRectificationEvidence } from '../src/findings/rules/summary-evidence';
 import type { EvidenceKind } from '../src/findings/finding.enums';
 import { obligationRequiresWeek, reportCell } from '../src/weekly-reports/rules/compliance-cell';
@@ -904,7 +906,7 @@ async function statistics(actor: Actor, id: number) {
       values: scoped ? [id, OWES, today(), `${actor.scope}%`] : [id, OWES, today()],
     })
   ).rows as RoundCountRow[];
-  return roundStatisticsOf(rows);
+  return roundStatisticsOf(rows, roundHeadline((round.rows[0] as { r_kind: RoundKind }).r_kind));
 }
 
 // ---------------------------------------------------------------- the server

@@ -24,6 +24,8 @@ import { gateFactsOf, type GateFactsRow } from '../src/closeout/gate-facts.repos
 import { evaluateGate } from '../src/closeout/rules/closeout-gate';
 import type { RoundCountRow } from '../src/findings/round-statistics.repository';
 import { roundStatisticsOf } from '../src/findings/round-statistics.view';
+import { roundHeadline } from '../src/findings/rules/counting';
+import type { RoundKind } from '../src/rounds/round.enums';
 import { dashboard } from './best-dashboard';
 import { findingItemJsonSql, findingJsonSql, isoJsonSql, nullableJsonSql } from './finding-json-sql';
 
@@ -191,7 +193,7 @@ async function detail(actor: Actor, id: number): Promise<string> {
  */
 async function statistics(actor: Actor, id: number): Promise<string> {
   const scoped = actor.scope !== null;
-  const text = `SELECT c.source, c.status, c.level, c.category, c.unit_id, u.name AS unit_name, c.n, c.overdue
+  const text = `SELECT c.source, c.status, c.level, c.category, c.unit_id, u.name AS unit_name, c.n, c.overdue, r0.kind
   FROM rounds r0
   JOIN units cu ON cu.id = r0.company_unit_id
   LEFT JOIN LATERAL (
@@ -205,9 +207,13 @@ async function statistics(actor: Actor, id: number): Promise<string> {
  ORDER BY u.path`;
   const values: unknown[] = [id, OWES, dateInZone(new Date(), ZONE)];
   if (scoped) values.push(`${actor.scope}%`, actor.scope);
-  const { rows } = await pool.query<RoundCountRow>({ name: `statistics:${scoped}`, text, values });
+  const { rows } = await pool.query<RoundCountRow & { kind: RoundKind }>({
+    name: `statistics:${scoped}`,
+    text,
+    values,
+  });
   if (!rows.length) throw new HttpError(404, 'NOT_FOUND');
-  return JSON.stringify(roundStatisticsOf(rows[0].unit_id === null ? [] : rows));
+  return JSON.stringify(roundStatisticsOf(rows[0].unit_id === null ? [] : rows, roundHeadline(rows[0].kind)));
 }
 
 // ---------------------------------------------------------------- the close-out gate

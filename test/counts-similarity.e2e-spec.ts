@@ -84,6 +84,39 @@ describe('Issue 16: counts by source, similarity, 倒查 by name', () => {
       expect(xclSafety).toContain('职业健康安全');
     });
 
+    it('13: a round the company runs itself (专项检查: 隐患举报, 重要危险源检查) counts every source in its 问题总数, the same on every view', async () => {
+      const rounds = (await office().get('/api/v1/rounds?kind=SPECIAL').expect(200)).body.items as {
+        id: number;
+        name: string;
+      }[];
+      const cookie = await webSession('han.jingyi');
+      const list = await t.http().get('/rounds?kind=SPECIAL').set('Cookie', cookie).expect(200);
+      let checked = 0;
+      for (const r of rounds) {
+        const findings = (await office().get(`/api/v1/findings?roundId=${r.id}&limit=200`).expect(200)).body
+          .items as { status: string }[];
+        const counted = findings.filter((f) => f.status !== 'CANCELLED').length;
+        if (!counted) continue;
+        const stats = (await office().get(`/api/v1/rounds/${r.id}/statistics`).expect(200)).body;
+        // It was the audit team's line, 0 for these rounds whatever they held.
+        expect([r.name, stats.headline, stats.total]).toEqual([r.name, 'ALL_SOURCES', counted]);
+        const row = new RegExp(`href="/rounds/${r.id}"[\\s\\S]*?data-label="问题数">(\\d+)<`).exec(list.text);
+        expect([r.name, Number(row?.[1])]).toEqual([r.name, counted]);
+        const page = await t.http().get(`/rounds/${r.id}`).set('Cookie', cookie).expect(200);
+        expect(page.text).toContain(`<strong>${counted}</strong><span>问题总数</span>`);
+        expect(page.text).toContain('问题总数是本轮登记的全部问题');
+        const ledger = await office()
+          .get(`/api/v1/reports/rounds/${r.id}/ledger`)
+          .buffer(true)
+          .parse(binary)
+          .expect(200);
+        const first = (await pdfPages(ledger.body as Buffer))[0].replace(/\s+/g, '');
+        expect(first).toContain(`问题总数（各来源，不含作废）${counted}`);
+        checked++;
+      }
+      expect(checked).toBeGreaterThanOrEqual(2);
+    });
+
     it('13: the 新材料 safety look-back shows 问题总数 14 and 本轮新发现 12, its self-check items on their own line', async () => {
       const r = (await lookBackRounds()).find((x) => x.name.includes('新材料') && x.name.includes('安全'))!;
       const stats = (await office().get(`/api/v1/rounds/${r.id}/statistics`).expect(200)).body;

@@ -1,6 +1,7 @@
 import { DomainError } from '../common/errors/domain-error';
 import type { Tx } from '../common/persistence/transactions';
 import type { Clock } from '../common/time/clock';
+import { RoundKind } from '../rounds/round.enums';
 import { RoundClosing } from '../rounds/rounds.events';
 import type { RoundsService } from '../rounds/rounds.service';
 import { FindingCategory, FindingSource, FindingStatus, HazardLevel } from './finding.enums';
@@ -27,9 +28,9 @@ const row = (
 });
 
 describe('round statistics from the GROUP BY rows', () => {
-  const overviewOf = (rows: RoundCountRow[]) =>
+  const overviewOf = (rows: RoundCountRow[], kind = RoundKind.LOOK_BACK) =>
     new RoundOverviewService(
-      {} as RoundsService,
+      { get: async () => ({ id: 7, kind }) } as unknown as RoundsService,
       { countsOfRound: async () => rows } as unknown as RoundStatisticsRepository,
       { today: () => '2023-03-01' } as Clock,
     );
@@ -41,7 +42,7 @@ describe('round statistics from the GROUP BY rows', () => {
       row(FindingStatus.CANCELLED, 2, 1),
       row(FindingStatus.ASSIGNED, 2, 2, 2),
       row(FindingStatus.ASSIGNED, 2, 5, 0, FindingSource.SELF_CHECK),
-    ]).statistics(ORG, 7);
+    ]).statisticsOfVisible(ORG, 7);
     expect(stats.total).toBe(7);
     expect(stats.closed).toBe(3);
     expect(stats.cancelled).toBe(1);
@@ -81,10 +82,34 @@ describe('round statistics from the GROUP BY rows', () => {
     expect(stats.byStatus.find((s) => s.status === FindingStatus.ASSIGNED)?.count).toBe(2);
   });
 
+  it('counts every source in the headline of a round the company runs itself (公司检查, 专项检查)', async () => {
+    const rows = [
+      row(FindingStatus.CLOSED, 1, 2, 0, FindingSource.COMPANY_CHECK),
+      row(FindingStatus.ASSIGNED, 1, 1, 1, FindingSource.COMPANY_CHECK),
+      row(FindingStatus.RECTIFYING, 2, 1, 0, FindingSource.SELF_CHECK),
+      row(FindingStatus.CANCELLED, 2, 1, 0, FindingSource.COMPANY_CHECK),
+    ];
+    for (const kind of [RoundKind.COMPANY_CHECK, RoundKind.SPECIAL]) {
+      const stats = await overviewOf(rows, kind).statisticsOfVisible(ORG, 7);
+      expect([
+        stats.headline,
+        stats.total,
+        stats.closed,
+        stats.overdue,
+        stats.closureRate,
+        stats.cancelled,
+      ]).toEqual(['ALL_SOURCES', 4, 2, 1, 50, 1]);
+      expect(stats.byLevel.find((l) => l.level === HazardLevel.GENERAL)?.count).toBe(4);
+    }
+    // An audit's or a look-back's headline is its audit team's findings only: none here.
+    const audit = await overviewOf(rows, RoundKind.AUDIT).statisticsOfVisible(ORG, 7);
+    expect([audit.headline, audit.total, audit.closureRate]).toEqual(['AUDIT_TEAM', 0, null]);
+  });
+
   it('has no closure rate when every finding is cancelled or there are none', async () => {
-    expect((await overviewOf([]).statistics(ORG, 7)).closureRate).toBeNull();
+    expect((await overviewOf([]).statisticsOfVisible(ORG, 7)).closureRate).toBeNull();
     expect(
-      (await overviewOf([row(FindingStatus.CANCELLED, 1, 2)]).statistics(ORG, 7)).closureRate,
+      (await overviewOf([row(FindingStatus.CANCELLED, 1, 2)]).statisticsOfVisible(ORG, 7)).closureRate,
     ).toBeNull();
   });
 });

@@ -9,17 +9,24 @@ import { RoundsService } from '../rounds/rounds.service';
 import { FINDING_SOURCE_LABEL, FindingSource, FindingStatus } from './finding.enums';
 import { LookBackRow, RoundStatisticsRepository } from './round-statistics.repository';
 import { type RoundStatistics, roundStatisticsOf } from './round-statistics.view';
-import { isCounted, isRectified, rectificationRate, SOURCE_ORDER } from './rules/counting';
+import {
+  inRoundHeadline,
+  isCounted,
+  isRectified,
+  rectificationRate,
+  roundHeadline,
+  SOURCE_ORDER,
+} from './rules/counting';
 
 export interface RoundSummary {
   companyName: string;
   originalName: string | null;
-  /** The audit team's line, as in RoundStatistics. */
+  /** The headline's figures, as in RoundStatistics (the audit team's line, or every source's). */
   total: number;
   closed: number;
   overdue: number;
   closureRate: number | null;
-  /** Counted findings of the other sources (self-check, company checks, hazard reports). */
+  /** Counted findings outside the headline (an audit's: self-check, company checks, hazard reports; else none). */
   otherSources: number;
   /** Cancelled findings of every source. */
   cancelled: number;
@@ -36,8 +43,6 @@ export interface LookBackSourceLine {
 }
 
 export type { RoundStatistics, SourceLine } from './round-statistics.view';
-
-const isAuditTeam = (r: { source: FindingSource }) => r.source === FindingSource.AUDIT_TEAM;
 
 /**
  * Audit rounds as seen through their findings: the counts beside a list of rounds, a round's statistics, and the
@@ -68,7 +73,11 @@ export class RoundOverviewService {
     return new Map(
       rounds.map((r) => {
         const mine = counts.filter((c) => c.round_id === r.id);
-        const audit = mine.find(isAuditTeam) ?? { counted: 0, closed: 0, overdue: 0 };
+        const headline = roundHeadline(r.kind);
+        const inHeadline = (c: { source: FindingSource }) => inRoundHeadline(headline, c.source);
+        const add = (key: 'counted' | 'closed' | 'overdue') =>
+          mine.filter(inHeadline).reduce((a, c) => a + c[key], 0);
+        const audit = { counted: add('counted'), closed: add('closed'), overdue: add('overdue') };
         const { companyName, originalName } = labels.get(r.id)!;
         return [
           r.id,
@@ -79,7 +88,7 @@ export class RoundOverviewService {
             closed: audit.closed,
             overdue: audit.overdue,
             closureRate: rectificationRate(audit.closed, audit.counted),
-            otherSources: mine.filter((c) => !isAuditTeam(c)).reduce((a, c) => a + c.counted, 0),
+            otherSources: mine.filter((c) => !inHeadline(c)).reduce((a, c) => a + c.counted, 0),
             cancelled: mine.reduce((a, c) => a + c.cancelled, 0),
           },
         ];
@@ -90,18 +99,18 @@ export class RoundOverviewService {
   /** A round with its company, original round and statistics (unit roles: counts of their subtree). */
   async detail(actor: Actor, id: number) {
     const round = await this.rounds.describe(actor, id);
-    return { ...round, statistics: await this.statistics(actor, id) };
+    return { ...round, statistics: await this.statistics(actor, round) };
   }
 
   /** The statistics of a round the actor may see (404 otherwise). */
   async statisticsOfVisible(actor: Actor, id: number): Promise<RoundStatistics> {
-    await this.rounds.get(actor, id);
-    return this.statistics(actor, id);
+    return this.statistics(actor, await this.rounds.get(actor, id));
   }
 
-  async statistics(actor: Actor, roundId: number): Promise<RoundStatistics> {
+  private async statistics(actor: Actor, round: Pick<AuditRound, 'id' | 'kind'>): Promise<RoundStatistics> {
     return roundStatisticsOf(
-      await this.stats.countsOfRound(UnitScope.of(actor), roundId, this.clock.today()),
+      await this.stats.countsOfRound(UnitScope.of(actor), round.id, this.clock.today()),
+      roundHeadline(round.kind),
     );
   }
 

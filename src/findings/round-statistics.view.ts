@@ -9,7 +9,14 @@ import {
   HazardLevel,
 } from './finding.enums';
 import type { RoundCountRow } from './round-statistics.repository';
-import { isCounted, isRectified, rectificationRate, SOURCE_ORDER } from './rules/counting';
+import {
+  inRoundHeadline,
+  isCounted,
+  isRectified,
+  RoundHeadline,
+  rectificationRate,
+  SOURCE_ORDER,
+} from './rules/counting';
 import { isOpen } from './rules/open-and-overdue';
 
 const isAuditTeam = (r: { source: FindingSource }) => r.source === FindingSource.AUDIT_TEAM;
@@ -30,12 +37,15 @@ export interface SourceLine {
 
 /**
  * A round's statistics. The headline figures (问题总数, 已销号, 已超期, 销号率) and the tables by status, level and
- * category are the audit team's line — the problems the audit found — without cancelled findings; every source has
+ * category are, for an audit or a look-back, the audit team's line — the problems the audit found — and for a round
+ * the company runs itself every source's (counting.ts, `roundHeadline`); never cancelled findings. Every source has
  * its own line in `bySource`, the units' lines count every source (the audit team's apart), and cancelled findings
  * are counted apart.
  */
 export interface RoundStatistics {
-  /** 问题总数: the audit team's counted findings. */
+  /** What the headline counts: the audit team's findings, or every source's. */
+  headline: RoundHeadline;
+  /** 问题总数: the headline's counted findings. */
   total: number;
   bySource: SourceLine[];
   byStatus: { status: FindingStatus; label: string; count: number }[];
@@ -58,7 +68,7 @@ export interface RoundStatistics {
   cancelled: number;
   /** Findings of every source still open (what keeps the round from closing). */
   open: number;
-  /** 销号率 of the audit team's line, in percent with one decimal; null when nothing counts. */
+  /** 销号率 of the headline, in percent with one decimal; null when nothing counts. */
   closureRate: number | null;
   overdue: number;
 }
@@ -67,14 +77,15 @@ export interface RoundStatistics {
  * A round's statistics from its GROUP BY rows (RoundStatisticsRepository.countsOfRound): a plain function, so the
  * benchmark's reference handlers build the very same answer.
  */
-export function roundStatisticsOf(rows: RoundCountRow[]): RoundStatistics {
+export function roundStatisticsOf(rows: RoundCountRow[], headline: RoundHeadline): RoundStatistics {
   const sum = (xs: RoundCountRow[], val: (r: RoundCountRow) => number = (r) => r.n) =>
     xs.reduce((a, r) => a + val(r), 0);
   const counted = rows.filter((r) => isCounted(r.status));
-  const audit = counted.filter(isAuditTeam);
+  const headlineRows = counted.filter((r) => inRoundHeadline(headline, r.source));
   const bySource = SOURCE_ORDER.map((source) => sourceLine(source, rows));
-  const line = bySource[0];
+  const line = headline === 'AUDIT_TEAM' ? bySource[0] : sourceLine(null, rows);
   return {
+    headline,
     total: line.total,
     bySource,
     byStatus: Object.values(FindingStatus)
@@ -82,17 +93,17 @@ export function roundStatisticsOf(rows: RoundCountRow[]): RoundStatistics {
       .map((s) => ({
         status: s,
         label: FINDING_STATUS_LABEL[s],
-        count: sum(audit.filter((r) => r.status === s)),
+        count: sum(headlineRows.filter((r) => r.status === s)),
       })),
     byLevel: Object.values(HazardLevel).map((l) => ({
       level: l,
       label: HAZARD_LEVEL_LABEL[l],
-      count: sum(audit.filter((r) => r.level === l)),
+      count: sum(headlineRows.filter((r) => r.level === l)),
     })),
     byCategory: Object.values(FindingCategory).map((c) => ({
       category: c,
       label: FINDING_CATEGORY_LABEL[c],
-      count: sum(audit.filter((r) => r.category === c)),
+      count: sum(headlineRows.filter((r) => r.category === c)),
     })),
     byUnit: byUnit(counted),
     closed: line.closed,
@@ -103,15 +114,18 @@ export function roundStatisticsOf(rows: RoundCountRow[]): RoundStatistics {
   };
 }
 
-/** One source's line of a round's GROUP BY rows. */
-function sourceLine(source: FindingSource, rows: RoundCountRow[]): SourceLine {
-  const of = rows.filter((r) => r.source === source);
+/** One source's line of a round's GROUP BY rows (every source's when `source` is null). */
+function sourceLine<S extends FindingSource | null>(
+  source: S,
+  rows: RoundCountRow[],
+): Omit<SourceLine, 'source'> & { source: S } {
+  const of = source === null ? rows : rows.filter((r) => r.source === source);
   const n = (pred: (r: RoundCountRow) => boolean) => of.filter(pred).reduce((a, r) => a + r.n, 0);
   const total = n((r) => isCounted(r.status));
   const closed = n((r) => isRectified(r.status));
   return {
     source,
-    label: FINDING_SOURCE_LABEL[source],
+    label: source === null ? '全部来源' : FINDING_SOURCE_LABEL[source],
     total,
     closed,
     open: n((r) => isOpen(r.status)),

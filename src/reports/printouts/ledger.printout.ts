@@ -76,7 +76,7 @@ export class LedgerPrintout {
       pdf.heading(w.statisticsSection);
       pdf.fields(
         [
-          [w.total, String(stats.total)],
+          [stats.headline === 'AUDIT_TEAM' ? w.total : w.totalAllSources, String(stats.total)],
           [w.closureRate, percent(stats.closureRate)],
           [w.overdue, String(stats.overdue)],
           [w.byStatus, counts(stats.byStatus)],
