@@ -71,6 +71,17 @@ describe('Hazard-report photos: sizes, caching and access (issue 18)', () => {
     expect(Buffer.compare(down.body as Buffer, camera)).toBe(0);
     expect(down.headers['content-type']).toBe('image/jpeg');
     expect(down.headers['x-content-sha256']).toBe(sha256(camera));
+    // In the change log as every upload is, without the name of a reporter who asked to stay hidden.
+    const log = await t
+      .http()
+      .get(`/api/v1/audit-log?entityType=HazardReport&entityId=${reportId}`)
+      .set(org.auth(org.tokens.ADMIN))
+      .expect(200);
+    const added = (log.body.items as { action: string; actorId: number | null; actorName: string }[]).filter(
+      (e) => e.action === 'HAZARD_REPORT_PHOTO_ADDED',
+    );
+    expect(added).toEqual([expect.objectContaining({ actorId: null, actorName: '匿名举报人' })]);
+    expect(JSON.stringify(added)).toContain(sha256(camera));
   });
 
   it('its thumbnail (≤ 320 px) and medium size (≤ 1280 px) are JPEGs stored at upload', async () => {

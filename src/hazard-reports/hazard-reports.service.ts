@@ -87,7 +87,7 @@ export class HazardReportsService {
    * (the report itself keeps it, for the handlers).
    */
   private async recordReported(tx: Tx, actor: Actor, id: number, unitId: number, dto: CreateHazardReportDto) {
-    await this.audit.record(tx, dto.hideIdentity ? { ...actor, id: 0, displayName: MASKED_NAME } : actor, {
+    await this.audit.record(tx, reporterAsLogged(actor, dto.hideIdentity), {
       action: 'HAZARD_REPORTED',
       entityType: 'HazardReport',
       entityId: id,
@@ -113,7 +113,8 @@ export class HazardReportsService {
     const checked = checkUpload(file, this.config.EVIDENCE_MAX_BYTES, 'photos');
     const sizes = await this.photoFiles.sizesOf(checked.mimeType, file!.buffer);
     return this.tx.run(async (tx) => {
-      assertPhotoAllowed(await this.reports.lock(tx, id), actor.id, id);
+      const report = await this.reports.lock(tx, id);
+      assertPhotoAllowed(report, actor.id, id);
       const sha256 = createHash('sha256').update(file!.buffer).digest('hex');
       const photo = await this.reports.insertPhoto(tx, {
         reportId: id,
@@ -122,6 +123,14 @@ export class HazardReportsService {
         content: file!.buffer,
       });
       await this.photoFiles.store(tx, photo.id, sizes);
+      // In the change log as every other upload is; a reporter who hid their identity stays hidden there too.
+      await this.audit.record(tx, reporterAsLogged(actor, report!.hideIdentity), {
+        action: 'HAZARD_REPORT_PHOTO_ADDED',
+        entityType: 'HazardReport',
+        entityId: id,
+        unitId: report!.hazardUnitId,
+        after: { photoId: photo.id, fileName: photo.fileName, sizeBytes: photo.sizeBytes, sha256 },
+      });
       const { content: _c, ...meta } = photo;
       return meta;
     });
@@ -154,3 +163,7 @@ export class HazardReportsService {
     return this.bountyLedger.ledger(actor, q);
   }
 }
+
+/** The reporter as the change log names them: nobody in particular when they asked to stay hidden. */
+const reporterAsLogged = (actor: Actor, hideIdentity: boolean): Actor =>
+  hideIdentity ? { ...actor, id: 0, displayName: MASKED_NAME } : actor;
