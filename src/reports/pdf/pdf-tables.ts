@@ -204,7 +204,8 @@ export class PdfTables {
   }
 }
 
-const PAD = 3;
+/** The space between a cell's border and its text, on every side (points). */
+export const PAD = 3;
 
 // The operators pdfkit writes for fillColor('#eeeeee'), fillColor('black') and lineWidth(0.5).strokeColor('#888888'):
 // a row leaves the graphics state as those calls did. (pdfkit sets them between a path and its painting; here they
