@@ -306,6 +306,51 @@ describe('Printouts fit to sign and file (issue 18)', () => {
     for (const page of one.pages) expect(page).toContain('问题整改台账');
   });
 
+  it('a round ledger’s total row counts as its statistics do: the cancelled copy is listed, not counted, and said so', async () => {
+    const stats = (await api('han.jingyi', `/api/v1/rounds/${round.id}/statistics`).expect(200)).body as {
+      bySource: { total: number; cancelled: number }[];
+    };
+    const counted = stats.bySource.reduce((s, l) => s + l.total, 0);
+    const cancelled = stats.bySource.reduce((s, l) => s + l.cancelled, 0);
+    expect(cancelled).toBeGreaterThan(0); // the demo's round has a problem logged twice, the copy cancelled
+    const { body, pages } = await print(reports()['round-ledger']);
+    const text = pages.join('\n');
+    expect(text).toContain('已作废'); // listed
+    expect(text).toMatch(
+      new RegExp(`合计\\s*${counted} 项\\s*另作废 ${cancelled} 项（已列出，不计入合计和资金）`),
+    );
+    // Page 1's statistics labels each stay on one line (they wrapped mid-word in a 62pt label column).
+    const page1 = (await pdfItems(body))[0].map((i) => i.str);
+    expect(page1).toEqual(expect.arrayContaining(['问题总数（督察组，不含作废）', '作废（不计入合计）']));
+    // The funds of the total are those of the counted findings: a cancelled finding with a plan's funds adds nothing.
+    const [copy] = await t.db.query(
+      `SELECT f.id FROM findings f WHERE f.round_id = $1 AND f.status = 'CANCELLED' LIMIT 1`,
+      [round.id],
+    );
+    const fundsOf = async () => {
+      const last = (await print(reports()['round-ledger'])).pages.join('\n');
+      return /合计\s*\d+ 项\s*另作废 \d+ 项（已列出，不计入合计和资金）\s*([\d,.]+)/.exec(last)![1];
+    };
+    const before = await fundsOf();
+    // The copy gets a plan with funds (a copy of another finding's plan; plans are append-only, so it stays for the
+    // later tests, which do not read funds): the total's funds stay as they were.
+    const cols = (
+      (await t.db.query(
+        `SELECT column_name FROM information_schema.columns
+          WHERE table_name = 'rectification_plans' AND column_name NOT IN ('id', 'finding_id')`,
+      )) as { column_name: string }[]
+    )
+      .map((c) => `"${c.column_name}"`)
+      .join(', ');
+    const added = await t.db.query(
+      `INSERT INTO rectification_plans (finding_id, ${cols})
+       SELECT $1, ${cols} FROM rectification_plans WHERE funds_amount > 0 LIMIT 1 RETURNING id`,
+      [copy.id],
+    );
+    expect(added).toHaveLength(1);
+    expect(await fundsOf()).toBe(before);
+  });
+
   it('point 8: on paper, a ledger’s table is ruled and its header row shaded (each row is drawn in one piece)', async () => {
     const { body } = await print(reports()['filtered-ledger']);
     const page1 = (await pdfItems(body))[0];

@@ -18,16 +18,28 @@ export class PdfTables {
     private readonly text: CellText,
   ) {}
 
-  /** Label/value pairs in a bordered grid of `perRow` pairs per row; long values wrap. */
+  /**
+   * Label/value pairs in a bordered grid of `perRow` pairs per row; long values wrap. Each position's label column is
+   * as wide as its longest label (at least 62pt, at most half the pair), so a label such as 问题总数（督察组，不含作废）
+   * stays on one line instead of breaking mid-word.
+   */
   fields(pairs: [string, string][], perRow = 2): void {
-    const labelWidth = 62;
     const cellWidth = this.box.width / perRow;
+    const size = this.box.tpl.fontSize;
     const cols: PdfColumn[] = [];
-    for (let i = 0; i < perRow; i++)
+    for (let i = 0; i < perRow; i++) {
+      const widest = Math.max(
+        0,
+        ...pairs
+          .filter((_p, k) => k % perRow === i)
+          .map(([label]) => this.text.widthOf(plainText(label), 'bold', size)),
+      );
+      const labelWidth = Math.min(cellWidth / 2, Math.max(62, Math.ceil(widest + 2 * PAD + 0.5)));
       cols.push(
         { key: `l${i}`, header: '', width: labelWidth },
         { key: `v${i}`, header: '', width: cellWidth - labelWidth },
       );
+    }
     for (let i = 0; i < pairs.length; i += perRow) {
       const row: Row = {};
       pairs.slice(i, i + perRow).forEach(([label, value], j) => {

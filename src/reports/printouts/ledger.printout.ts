@@ -12,6 +12,7 @@ import {
 } from '../../findings/finding.enums';
 import { LedgerLine, RoundLedgerRepository } from '../../findings/round-ledger.repository';
 import { RoundOverviewService } from '../../findings/round-overview.service';
+import { isCounted } from '../../findings/rules/counting';
 import { isOverdue } from '../../findings/rules/open-and-overdue';
 import { DOMAIN_LABEL } from '../../rounds/domain';
 import { ROUND_KIND_LABEL } from '../../rounds/round.enums';
@@ -181,20 +182,37 @@ export class LedgerPrintout {
     return out;
   }
 
+  /**
+   * The findings' table and its total row, which counts as the statistics do (rules/counting.ts): a cancelled finding
+   * is listed but neither it nor its funds are in the total, which says how many were left out.
+   */
   private async ledgerTable(pdf: PdfWriter, rows: LedgerRows, w: Record<string, string>) {
     let funds = 0;
+    let counted = 0;
     await pdf.table(
       pdf.tpl.columns,
       (async function* () {
         funds = 0;
+        counted = 0;
         for await (const row of rows.batches()) {
-          funds += Number(row.fundsRaw || 0);
+          if (row.counted) {
+            counted++;
+            funds += Number(row.fundsRaw || 0);
+          }
           yield row;
         }
       })(),
       {
         empty: w.empty,
-        totalRow: () => ({ seq: w.totalRow, code: `${rows.ids.length} 项`, funds: yuan(funds) }),
+        totalRow: () => {
+          const cancelled = rows.ids.length - counted;
+          return {
+            seq: w.totalRow,
+            code: w.totalCount.replace('{counted}', String(counted)),
+            description: cancelled ? w.totalCancelled.replace('{cancelled}', String(cancelled)) : '',
+            funds: yuan(funds),
+          };
+        },
       },
     );
   }
@@ -219,6 +237,7 @@ export class LedgerPrintout {
       responsible: r.plan_person ?? r.responsible_person,
       funds: r.funds_amount === null ? '' : yuan(Number(r.funds_amount)),
       fundsRaw: r.funds_amount ?? '0',
+      counted: isCounted(r.status) ? '1' : '',
       deadline: r.deadline,
       status: `${FINDING_STATUS_LABEL[r.status]}${isOverdue(r, today) ? '（超期）' : ''}`,
       closedDate: r.closed_at ? dateInZone(r.closed_at, zone) : '',
