@@ -1,4 +1,5 @@
 import { Role } from '../src/common/access/roles';
+import { binary, pdfItems, pdfPages } from './support/pdf-text';
 import { Clock } from '../src/common/time/clock';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
@@ -59,6 +60,7 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     get: (url: string) => t.http().get(`/api/v1${url}`).set(org.auth(token)),
     post: (url: string, body: object = {}) => t.http().post(`/api/v1${url}`).set(org.auth(token)).send(body),
     put: (url: string, body: object = {}) => t.http().put(`/api/v1${url}`).set(org.auth(token)).send(body),
+    patch: (url: string, body: object) => t.http().patch(`/api/v1${url}`).set(org.auth(token)).send(body),
     photo: (url: string, name = '现场照片.png') =>
       t
         .http()
@@ -408,9 +410,15 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
         .expect(200);
     await office().photo(`${url}/answers/7/photos`).expect(201);
     const v = (await office().get(url).expect(200)).body.version;
-    const signed = await office().post(`${url}/sign`, { signature: '安办员', version: v }).expect(200);
+    // Any name may be typed (a paper habit): the account that signed is kept beside it.
+    const signed = await office().post(`${url}/sign`, { signature: '张三', version: v }).expect(200);
     const f = (await office().get(`/findings/${signed.body.findingIds[0]}`).expect(200)).body;
     expect(f).toMatchObject({ source: 'COMPANY_CHECK', unitId: gasTeam, level: 'GENERAL' });
+    expect((await office().get(url).expect(200)).body).toMatchObject({
+      signature: '张三',
+      signedById: org.users.office,
+      signedBy: '安办员',
+    });
   });
 
   it('editing a checklist makes a new version; a stale edit is refused; done inspections keep theirs', async () => {
@@ -476,9 +484,68 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
       .filter((c) => c.includes('3号排水器水封高度不足'));
     expect(failedCells).toHaveLength(1);
     await as(org.tokens.otherUnitOfficer).get(`/reports/hazard-sources/${sourceId}/sign`).expect(404);
+    // xlsx: the typed signature and the account that signed, in their own columns.
+    const signedRow = rows.find((r) => r[8] === '张三')!;
+    expect(signedRow[9]).toBe('安办员');
     await office()
       .get(`/reports/hazard-sources/${sourceId}/ledger?from=2025-01-01&to=2026-12-02`)
       .expect(400);
+  });
+
+  it('the ledger and the task page name findings by code (重大 marked), only those the reader may see, and the account that signed', async () => {
+    const read = async (token: string, url: string) =>
+      (await t.http().get(`/api/v1${url}`).set(org.auth(token)).buffer(true).parse(binary).expect(200))
+        .body as Buffer;
+    const ledgerUrl = `/reports/hazard-sources/${sourceId}/ledger?from=2026-12-01&to=2026-12-02`;
+    const team = (await leader().get(`/inspection-tasks/${teamTask.id}`).expect(200)).body;
+    const made = await Promise.all(
+      (team.findingIds as number[]).map(
+        async (id) =>
+          (await office().get(`/findings/${id}`).expect(200)).body as {
+            id: number;
+            code: string;
+            level: string;
+            version: number;
+          },
+      ),
+    );
+    const major = made.find((f) => f.level === 'MAJOR')!;
+    const general = made.find((f) => f.level === 'GENERAL')!;
+    const text = (await pdfPages(await read(org.tokens.SAFETY_OFFICE, ledgerUrl))).join('\n');
+    expect(text).toContain(`［${major.code}（重大）］`);
+    expect(text).toContain(`［${general.code}］`);
+    expect(text).not.toMatch(/［问题 \d+］/);
+    // 检查人: the typed name and, under it, the account that signed.
+    const cells = (await pdfItems(await read(org.tokens.SAFETY_OFFICE, ledgerUrl))).flat().map((i) => i.str);
+    expect(cells).toEqual(expect.arrayContaining(['张三', '（账号：安办员）', '王班长', '（账号：王班长）']));
+
+    // The page: codes linking to the findings, 重大 marked, the account beside the signature.
+    const page = async (user: string) => {
+      const { cookie } = await webSession(t, user, TEST_PASSWORD);
+      return (await t.http().get(`/inspections/tasks/${teamTask.id}`).set('Cookie', cookie).expect(200)).text;
+    };
+    let html = await page('banzuzhang');
+    expect(html).toContain(`<a class="finding-link" href="/findings/${major.id}">${major.code}</a>`);
+    expect(html).toContain(`<a class="finding-link" href="/findings/${general.id}">${general.code}</a>`);
+    expect(html).toContain('<span class="level level-MAJOR">重大</span>');
+    expect(html).toMatch(/已签字：王班长（账号：<span class="signed-by">王班长<\/span>）/);
+    expect(html).not.toMatch(/问题 \d+/);
+
+    // The major finding moves to 电解厂, outside the 班组长's subtree: its code no longer shows to them, on paper
+    // or on the page (it is counted); the safety office still sees it.
+    await office()
+      .patch(`/findings/${major.id}`, { unitId: org.units.smelter, version: major.version })
+      .expect(200);
+    const theirs = (await pdfPages(await read(teamLeader, ledgerUrl))).join('\n');
+    expect(theirs).not.toContain(major.code);
+    expect(theirs).toContain('［问题（不在查看范围）］');
+    expect(theirs).toContain(`［${general.code}］`);
+    html = await page('banzuzhang');
+    expect(html).not.toContain(major.code);
+    expect(html).toContain('1 个问题不在您的查看范围');
+    expect((await pdfPages(await read(org.tokens.SAFETY_OFFICE, ledgerUrl))).join('\n')).toContain(
+      `［${major.code}（重大）］`,
+    );
   });
 
   it('on the phone pages: the task is on 首页, and one form answers, photographs and signs it', async () => {

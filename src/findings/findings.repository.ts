@@ -5,7 +5,7 @@ import { CachedSelect } from '../common/persistence/cached-select';
 import { PreparedUpdate } from '../common/persistence/prepared-writes';
 import type { Tx } from '../common/persistence/transactions';
 import { Finding, FindingSimilarLink } from './entities/finding.entity';
-import { FindingStatus } from './finding.enums';
+import { FindingStatus, HazardLevel } from './finding.enums';
 import { OPEN_STATUSES, UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 
 /** A similar finding as the detail lists it. */
@@ -15,6 +15,13 @@ export interface SimilarFindingRow {
   description: string;
   status: FindingStatus;
   unitName: string;
+}
+
+/** What a printout or page names another record's finding by: its code and level (重大 is marked). */
+export interface FindingRef {
+  id: number;
+  code: string;
+  level: HazardLevel;
 }
 
 /** SQL: the ids of the findings linked as similar to the finding `id` (an SQL expression), in either direction. */
@@ -221,6 +228,18 @@ export class FindingsRepository {
         ORDER BY f.code`,
       [id, ...condition.params],
     );
+  }
+
+  /** Code and level of the findings by id whose unit lies inside the scope; the others are left out. */
+  async refsInScope(scope: UnitScope, ids: number[]): Promise<Map<number, FindingRef>> {
+    if (!ids.length) return new Map();
+    const condition = scope.sqlCondition('u.path', 2);
+    const rows: FindingRef[] = await this.dataSource.query(
+      `SELECT f.id, f.code, f.level FROM findings f JOIN units u ON u.id = f.unit_id
+        WHERE f.id = ANY($1)${condition.sql}`,
+      [[...new Set(ids)], ...condition.params],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** The codes of findings by id, whatever the caller's scope. */

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { excelJs } from '../common/libraries/on-first-use';
 import type { Actor } from '../common/access/actor';
+import { UnitScope } from '../common/access/unit-scope';
 import { validationFailed } from '../common/errors/domain-error';
 import { safeCellText } from '../common/files/spreadsheet-text';
 import { Clock } from '../common/time/clock';
+import { FindingsRepository } from '../findings/findings.repository';
+import { UsersService } from '../users/users.service';
 import { ChecklistTemplatesRepository } from './checklist-templates.repository';
 import { HazardSourcesService } from './hazard-sources.service';
 import { INSPECTION_LEVEL_LABEL, ITEM_RESULT_LABEL, ItemResult, TaskStatus } from './inspection.enums';
 import { InspectionTasksRepository } from './inspection-tasks.repository';
 import type { ChecklistTemplate } from './inspections.entities';
 import { isMissed } from './rules/schedule';
+import { findingLabel } from './rules/signed-records';
 
 /** A time as Beijing wall-clock time for a spreadsheet cell (Excel cells have no time zone). */
 const beijing = (d: Date) => new Date(d.getTime() + 8 * 3_600_000);
@@ -26,7 +30,10 @@ export interface LedgerLine {
   checklist: string;
   outcome: string;
   failedItems: string;
+  /** The typed signature. */
   inspector: string;
+  /** The account that signed (its display name), whatever name was typed. */
+  signedBy: string | null;
   signedAt: Date | null;
 }
 
@@ -37,6 +44,8 @@ export class InspectionLedgerService {
     private readonly sources: HazardSourcesService,
     private readonly tasks: InspectionTasksRepository,
     private readonly templates: ChecklistTemplatesRepository,
+    private readonly findings: FindingsRepository,
+    private readonly users: UsersService,
     private readonly clock: Clock,
   ) {}
 
@@ -54,6 +63,14 @@ export class InspectionLedgerService {
     const byId = new Map<number, ChecklistTemplate>(
       (await this.templates.findByIds([...new Set(tasks.map((t) => t.templateId))])).map((t) => [t.id, t]),
     );
+    // Findings by code, only those the reader may see; signers by their account's name.
+    const seen = await this.findings.refsInScope(
+      UnitScope.of(actor),
+      tasks.flatMap((t) => t.answers.flatMap((a) => (a.findingId ? [a.findingId] : []))),
+    );
+    const signers = await this.users.displayNames([
+      ...new Set(tasks.flatMap((t) => (t.inspectorId ? [t.inspectorId] : []))),
+    ]);
     const now = this.clock.now();
     const lines: LedgerLine[] = tasks.map((t) => {
       const tpl = byId.get(t.templateId)!;
@@ -62,7 +79,7 @@ export class InspectionLedgerService {
         .filter((a) => a.result === ItemResult.FAIL)
         .map((a) => {
           const item = tpl.items.find((i) => i.no === a.no);
-          return `${a.no}. ${item?.requirement ?? ''}：${a.note ?? ''}${a.fixedOnTheSpot ? '（现场已整改）' : ''}${a.findingId ? `［问题 ${a.findingId}］` : ''}`;
+          return `${a.no}. ${item?.requirement ?? ''}：${a.note ?? ''}${a.fixedOnTheSpot ? '（现场已整改）' : ''}${a.findingId ? `［${findingLabel(seen.get(a.findingId))}］` : ''}`;
         })
         .join('\n');
       const outcome =
@@ -80,6 +97,7 @@ export class InspectionLedgerService {
         outcome,
         failedItems: failed,
         inspector: t.signature ?? '',
+        signedBy: t.inspectorId ? (signers.get(t.inspectorId) ?? null) : null,
         signedAt: t.signedAt,
       };
     });
@@ -121,7 +139,8 @@ export class InspectionLedgerService {
       '检查表',
       '结论',
       '不合格项及问题',
-      '检查人',
+      '检查人（签字）',
+      '签字账号',
       '签字时间',
     ]);
     header.font = { bold: true };
@@ -135,12 +154,13 @@ export class InspectionLedgerService {
         x.outcome,
         safeCellText(x.failedItems),
         safeCellText(x.inspector),
+        safeCellText(x.signedBy ?? ''),
         x.signedAt && beijing(x.signedAt),
       ]),
     );
-    ws.columns.forEach((c, i) => (c.width = [6, 16, 18, 12, 28, 26, 60, 12, 18][i]));
+    ws.columns.forEach((c, i) => (c.width = [6, 16, 18, 12, 28, 26, 60, 14, 12, 18][i]));
     ws.getColumn(3).numFmt = 'yyyy-mm-dd hh:mm';
-    ws.getColumn(9).numFmt = 'yyyy-mm-dd hh:mm';
+    ws.getColumn(10).numFmt = 'yyyy-mm-dd hh:mm';
     return {
       fileName: `检查台账-${l.source.name}-${from}-${to}.xlsx`,
       body: Buffer.from(await wb.xlsx.writeBuffer()),

@@ -10,7 +10,9 @@ import { assertVersion } from '../common/persistence/version';
 import { addDays } from '../common/time/business-date';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
+import { FindingsRepository } from '../findings/findings.repository';
 import { UnitsService } from '../org/units.service';
+import { UsersService } from '../users/users.service';
 import { AdHocTaskDto, AnswerDto, ListTasksQuery, SignDto } from './inspection.dto';
 import { INSPECTION_LEVEL_LABEL, ITEM_RESULT_LABEL, SourceStatus, TaskStatus } from './inspection.enums';
 import { assertInspects, assertVisible, levelsInspectedBy } from './inspections-access';
@@ -21,6 +23,7 @@ import { InspectionFindingsService } from './inspection-findings.service';
 import { InspectionTasksRepository } from './inspection-tasks.repository';
 import { signingProblems } from './rules/checklist';
 import { isMissed } from './rules/schedule';
+import { findingLabel } from './rules/signed-records';
 
 /** Inspections done item by item on a phone: answers, photos, the inspector's signature, findings from failures. */
 @Injectable()
@@ -32,6 +35,8 @@ export class InspectionTasksService {
     private readonly sources: HazardSourcesService,
     private readonly findings: InspectionFindingsService,
     private readonly units: UnitsService,
+    private readonly findingRefs: FindingsRepository,
+    private readonly users: UsersService,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -81,8 +86,21 @@ export class InspectionTasksService {
     } catch {
       mayInspect = false;
     }
+    // The findings it made, by code and level, only those the reader may see (the others are counted); the account
+    // that signed, beside the typed signature.
+    const seen = await this.findingRefs.refsInScope(UnitScope.of(actor), row.findingIds);
+    const signedBy = task.inspectorId
+      ? ((await this.users.displayNames([task.inspectorId])).get(task.inspectorId) ?? null)
+      : null;
     return {
       ...row,
+      signedById: task.inspectorId,
+      signedBy,
+      findings: row.findingIds.flatMap((fid) => {
+        const f = seen.get(fid);
+        return f ? [{ id: f.id, code: f.code, level: f.level, label: findingLabel(f) }] : [];
+      }),
+      findingsOutOfScope: row.findingIds.filter((fid) => !seen.has(fid)).length,
       version: task.version,
       levelLabel: INSPECTION_LEVEL_LABEL[task.level],
       missed: isMissed(task, this.clock.now()),
@@ -90,11 +108,18 @@ export class InspectionTasksService {
       mayInspect: mayInspect && task.dueFrom <= this.clock.now(),
       source: this.sources.view(source),
       template: { id: template.id, key: template.key, name: template.name, version: template.version },
-      items: template.items.map((item) => ({
-        ...item,
-        answer: task.answers.find((a) => a.no === item.no) ?? null,
-        photos: photos.filter((p) => p.itemNo === item.no),
-      })),
+      items: template.items.map((item) => {
+        const answer = task.answers.find((a) => a.no === item.no) ?? null;
+        const f = answer?.findingId ? seen.get(answer.findingId) : undefined;
+        return {
+          ...item,
+          answer,
+          finding: answer?.findingId
+            ? { id: f ? f.id : null, code: f?.code ?? null, level: f?.level ?? null, label: findingLabel(f) }
+            : null,
+          photos: photos.filter((p) => p.itemNo === item.no),
+        };
+      }),
     };
   }
 

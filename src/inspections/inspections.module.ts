@@ -3,6 +3,7 @@ import { FindingsModule } from '../findings/findings.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { OrgModule } from '../org/org.module';
 import { RoundsModule } from '../rounds/rounds.module';
+import { UsersModule } from '../users/users.module';
 import { ChecklistTemplatesRepository } from './checklist-templates.repository';
 import { ChecklistTemplatesService } from './checklist-templates.service';
 import {
@@ -27,7 +28,7 @@ import { SourceDocumentFilesService } from './source-document-files.service';
  * items, 销号 of gaps.
  */
 @Module({
-  imports: [FindingsModule, RoundsModule, OrgModule, JobsModule],
+  imports: [FindingsModule, RoundsModule, OrgModule, UsersModule, JobsModule],
   controllers: [
     HazardSourcesController,
     SourceCloseoutsController,

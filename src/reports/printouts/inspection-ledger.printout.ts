@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/access/actor';
 import { InspectionLedgerService } from '../../inspections/inspection-ledger.service';
+import { signerLabel } from '../../inspections/rules/signed-records';
 import { loadTemplate, renderPdf } from '../pdf/pdf-writer';
 import { asciiFileName, PrintMeta, RenderedPdf } from './print-meta';
 
@@ -38,7 +39,7 @@ export class InspectionLedgerPrintout {
             checklist: x.checklist,
             outcome: x.outcome,
             failed: x.failedItems,
-            inspector: x.inspector,
+            inspector: signerLabel(x.inspector, x.signedBy, true),
             signedAt: time(x.signedAt),
           })),
           { empty: w.empty },
