@@ -196,6 +196,27 @@ describe('Bad input never answers 5xx (the corpus)', () => {
     expect(e.status).toBe(400);
   });
 
+  it('names the field that holds half a surrogate pair (not a character: "\\ud800"), where a validator threw a 500', async () => {
+    const auth = { Authorization: `Bearer ${token}` };
+    const email = await t.http().put('/api/v1/notifications/preferences').set(auth).send({ email: '\ud800' });
+    expect([email.status, email.body.code, email.body.details]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      [{ field: 'email', messages: [expect.stringContaining('不成对的代理项')] }],
+    ]);
+    const nested = await t.http().post('/api/v1/auth/login').send({ username: 'x\udc00y', password: 'x' });
+    expect(nested.body.details).toEqual([expect.objectContaining({ field: 'username' })]);
+    // A whole pair (an emoji) is a character like any other.
+    const emoji = await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(auth)
+      .send({ email: 'a😀@example.com' });
+    expect(emoji.body.details).not.toEqual([
+      expect.objectContaining({ messages: [expect.stringContaining('代理项')] }),
+    ]);
+  });
+
   it('refuses an explicit null on PATCH with 400 naming the field', async () => {
     const auth = { Authorization: `Bearer ${token}` };
     const res = await t.http().patch('/api/v1/rounds/1').set(auth).send({ name: null, version: 1 });

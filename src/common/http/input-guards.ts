@@ -58,8 +58,14 @@ export const isZlibError = (e: unknown): boolean =>
   /^(Z_|ERR__ERROR_)/.test((e as { code: string }).code);
 
 /**
- * Finds NUL characters anywhere in a value (strings, keys, arrays, objects) and, when `refuseNull` is set, explicit
- * `null` properties. Returns one problem per field, with the dotted path. Depth is bounded by the caller (bodies
+ * Half of a UTF-16 surrogate pair with no other half (JSON's "\ud800"): not a character, so no text can hold it —
+ * PostgreSQL would store U+FFFD in its place, and some validators throw on it (isEmail: URIError, a 500).
+ */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/**
+ * Finds NUL characters and lone surrogates anywhere in a value (strings, keys, arrays, objects) and, when
+ * `refuseNull` is set, explicit `null` properties. Returns one problem per field, with the dotted path. Depth is bounded by the caller (bodies
  * are checked for depth first; query strings are flat).
  */
 export function forbiddenInput(value: unknown, base: string, refuseNull: boolean): FieldProblem[] {
@@ -71,6 +77,13 @@ export function forbiddenInput(value: unknown, base: string, refuseNull: boolean
         problems.push({
           field,
           messages: [`${field} 含有不允许的空字符（\\u0000） / ${field} contains a NUL character`],
+        });
+      else if (LONE_SURROGATE.test(v))
+        problems.push({
+          field,
+          messages: [
+            `${field} 含有无效字符（不成对的代理项，如 \\ud800） / ${field} contains an invalid character (a lone surrogate)`,
+          ],
         });
     } else if (Array.isArray(v)) {
       v.forEach((item, i) => walk(item, `${field}.${i}`, depth + 1));
