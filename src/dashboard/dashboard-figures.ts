@@ -41,6 +41,17 @@ export function complianceHref(unitPath: string | null | undefined, period: Peri
   return `/weekly-reports/compliance?${params.toString()}`;
 }
 
+/** The bounty ledger of exactly what 举报奖励发放 counts: paid (发放日期) in the period, in the unit's subtree. */
+export function bountiesPaidHref(period: Period, unitId?: ListFilters[string]): string {
+  const params = new URLSearchParams({
+    status: 'PAID',
+    from: period.from,
+    to: period.to,
+    ...(unitId !== undefined && unitId !== '' ? { unitId: String(unitId) } : {}),
+  });
+  return `/bounties?${params.toString()}`;
+}
+
 /** What the key figures are made of: the counts of the owners (findings, weekly-reports, hazard-reports). */
 export interface FigureInputs {
   period: Period;
@@ -129,7 +140,7 @@ export function keyFigures({
       '举报奖励发放',
       bounties.yuan,
       '元',
-      `/bounties?status=PAID`,
+      bountiesPaidHref(period, lists.base.unitId),
       `期间内发放（发放日期）${bounties.count} 笔`,
     ),
     fig(

@@ -6,6 +6,16 @@ import type { HazardLevel } from '../findings/finding.enums';
 import { Bounty, BountyBudget } from './hazard-report.entities';
 import { BountyStatus } from './hazard-report.enums';
 
+/**
+ * The day a bounty belongs to a period by (one rule for the ledger, its year filter, the budget, the payment sheet and
+ * the dashboard): the day of the step it is at now. Money paid belongs to the day it was paid (发放日期); an approved
+ * or rejected bounty to the day it was decided; a proposal to the day it was made; a cancelled one to its last step
+ * before the cancellation (its decision, else its proposal: the cancellation's own day is not stored). `tz` is the
+ * placeholder of the business time zone.
+ */
+export const bountyStepDay = (tz: string) =>
+  `(CASE WHEN b.status = 'PAID' THEN b.paid_on ELSE (coalesce(b.decided_at, b.proposed_at) AT TIME ZONE ${tz})::date END)`;
+
 export type NewBounty = Pick<Bounty, 'hazardReportId' | 'level' | 'amountYuan' | 'status' | 'proposedById'>;
 
 /** A ledger line: the bounty, its approver's name and its report as listed. */
@@ -15,6 +25,9 @@ export interface LedgerRow {
   amount_yuan: number;
   b_level: HazardLevel;
   proposed_at: Date;
+  decided_at: Date | null;
+  /** The day the bounty belongs to a period by: see bountyStepDay. */
+  step_on: string;
   approver_name: string | null;
   paid_on: string | null;
   payment_ref: string | null;
@@ -81,16 +94,23 @@ export class BountiesRepository {
     await tx.getRepository(BountyBudget).save(budget);
   }
 
-  /** What is committed to a year: proposed, approved or paid bounties proposed that year (in `timeZone`). */
+  /**
+   * What is committed to a year's budget: bounties paid that year (发放日期), approved that year and not yet paid, and
+   * proposed that year and not yet decided — each bounty in the year of the step it is at now (bountyStepDay).
+   */
   async committed(year: number, timeZone: string, tx: Tx = this.dataSource.manager): Promise<number> {
     const [{ committed }] = (await tx.query(
-      `SELECT coalesce(sum(amount_yuan), 0)::int AS committed FROM bounties WHERE status IN ('PROPOSED', 'APPROVED', 'PAID') AND extract(year FROM proposed_at AT TIME ZONE $2) = $1`,
+      `SELECT coalesce(sum(b.amount_yuan), 0)::int AS committed FROM bounties b
+        WHERE b.status IN ('PROPOSED', 'APPROVED', 'PAID') AND ${bountyStepDay('$2')} BETWEEN make_date($1, 1, 1) AND make_date($1, 12, 31)`,
       [year, timeZone],
     )) as { committed: number }[];
     return committed;
   }
 
-  /** Bounties paid in a period (payment dates, inclusive) for hazards in the scope / a unit's subtree: count and yuan. */
+  /**
+   * Bounties paid in a period (payment dates, inclusive) for hazards in the scope / a unit's subtree: count and yuan —
+   * the ledger's PAID rows of the same period (a paid bounty's bountyStepDay is its payment date).
+   */
   async paidTotals(f: {
     from: string;
     to: string;
@@ -116,7 +136,7 @@ export class BountiesRepository {
     return row;
   }
 
-  /** 奖励台账 lines, in the order they were proposed. */
+  /** 奖励台账 lines of a period by bountyStepDay, in the order they were proposed. */
   async ledgerRows(f: LedgerFilter, timeZone: string): Promise<LedgerRow[]> {
     const params: unknown[] = [timeZone];
     const where: string[] = [];
@@ -124,8 +144,8 @@ export class BountiesRepository {
       params.push(value);
       where.push(condition(`$${params.length}`));
     };
-    if (f.from) add(f.from, (p) => `(b.proposed_at AT TIME ZONE $1)::date >= ${p}`);
-    if (f.to) add(f.to, (p) => `(b.proposed_at AT TIME ZONE $1)::date <= ${p}`);
+    if (f.from) add(f.from, (p) => `${bountyStepDay('$1')} >= ${p}`);
+    if (f.to) add(f.to, (p) => `${bountyStepDay('$1')} <= ${p}`);
     if (f.status) add(f.status, (p) => `b.status = ${p}`);
     if (f.unitId) add(f.unitId, (p) => `hu.path LIKE (SELECT p.path FROM units p WHERE p.id = ${p}) || '%'`);
     if (f.reporterId)
@@ -135,7 +155,7 @@ export class BountiesRepository {
       );
     if (f.unitPathPattern !== null) add(f.unitPathPattern, (p) => `hu.path LIKE ${p}`);
     return (await this.dataSource.query(
-      `SELECT b.id AS b_id, b.status AS b_status, (b.proposed_at AT TIME ZONE $1)::date AS proposed_on, b.amount_yuan, b.level AS b_level, b.proposed_at, ap.display_name AS approver_name, b.paid_on, b.payment_ref,
+      `SELECT b.id AS b_id, b.status AS b_status, ${bountyStepDay('$1')}::text AS step_on, b.amount_yuan, b.level AS b_level, b.proposed_at, b.decided_at, ap.display_name AS approver_name, b.paid_on, b.payment_ref,
                 h.id, h.reporter_id, ru.display_name AS reporter_name, rhu.name AS reporter_unit_name, h.on_behalf_of_unit_id, bu.name AS on_behalf_of_unit_name,
                 h.hide_identity, h.hazard_unit_id, hu.name AS hazard_unit_name, h.location, h.description, f.code AS finding_code, h.finding_id
            FROM bounties b

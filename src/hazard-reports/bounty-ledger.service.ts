@@ -61,6 +61,9 @@ export class BountyLedgerService {
       level: r.b_level,
       levelLabel: HAZARD_LEVEL_LABEL[r.b_level],
       proposedAt: r.proposed_at,
+      decidedAt: r.decided_at,
+      /** The day the bounty counts in a period by: paid → 发放日期, approved/rejected → 审批日, proposed → 提出日. */
+      stepOn: r.step_on,
       approverName: r.approver_name,
       paidOn: r.paid_on,
       paymentRef: r.payment_ref,

@@ -181,12 +181,16 @@ export class BountyBudgetDto {
 }
 
 export class LedgerQuery {
-  @ApiPropertyOptional({ example: '2023-01-01', description: 'Proposed on or after' })
+  @ApiPropertyOptional({
+    example: '2023-01-01',
+    description:
+      'Bounties whose current step was taken on or after this day: paid on (发放日期), else decided on (审批), else proposed on',
+  })
   @IsOptional()
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2023-12-31' })
+  @ApiPropertyOptional({ example: '2023-12-31', description: 'The same, on or before this day' })
   @IsOptional()
   @IsCalendarDate()
   to?: string;

@@ -31,16 +31,19 @@ const FIRST_YEAR = 2023;
 
 interface LedgerFilters {
   year?: string;
+  /** A period of days (the dashboard's links); a year, when given, wins. */
+  from?: string;
+  to?: string;
   status?: string;
   unitId?: string;
 }
 
-/** The ledger's filters as the page offers them (a year instead of from/to), turned into the API's query. */
+/** The ledger's filters as the page offers them (a year, or from/to), turned into the API's query. */
 function ledgerQuery(f: LedgerFilters): Record<string, unknown> {
   const year = f.year && /^\d{4}$/.test(f.year) ? f.year : undefined;
   return {
-    from: year ? `${year}-01-01` : undefined,
-    to: year ? `${year}-12-31` : undefined,
+    from: year ? `${year}-01-01` : f.from,
+    to: year ? `${year}-12-31` : f.to,
     status: f.status,
     unitId: f.unitId,
   };
@@ -48,6 +51,8 @@ function ledgerQuery(f: LedgerFilters): Record<string, unknown> {
 
 const pickFilters = (src: Record<string, unknown>): LedgerFilters => ({
   year: text(src.year),
+  from: text(src.from),
+  to: text(src.to),
   status: text(src.status),
   unitId: text(src.unitId),
 });
@@ -207,8 +212,8 @@ export class BountyPages {
 
   private async query(f: LedgerFilters): Promise<LedgerQuery> {
     return validForm(LedgerQuery, ledgerQuery(f), {
-      from: '年份',
-      to: '年份',
+      from: '起始日期',
+      to: '截止日期',
       status: '状态',
       unitId: '单位',
     });
