@@ -249,12 +249,22 @@ export class AssessmentPages {
       unitOptions(this.units, actor),
     ]);
     const chosen = new Set(((state?.values.assessmentIds as unknown[]) ?? []).map(String));
+    // Only assessments not yet in a notice can be put in a new one.
+    const candidates = result.items.filter((a) => a.noticeId === null);
+    // A ticked row the filter does not show (ticked under another filter) stays in view, so what is sent is seen.
+    const unseen = new Set([...chosen].filter((id) => !candidates.some((a) => String(a.id) === id)));
+    if (unseen.size) {
+      const all = await this.assessments.list(
+        actor,
+        Object.assign(new ListAssessmentsQuery(), { limit: 500 }),
+      );
+      candidates.push(...all.items.filter((a) => a.noticeId === null && unseen.has(String(a.id))));
+    }
     renderPage(req, res, 'notices/new', {
       title: '起草通报',
       filters,
       filterError: error,
-      // Only assessments not yet in a notice can be put in a new one.
-      candidates: result.items.filter((a) => a.noticeId === null),
+      candidates,
       chosen,
       units,
       reasons: Object.values(AssessmentReason),
