@@ -16,7 +16,8 @@ import { ObligationsRepository } from './obligations.repository';
 import { CreateObligationDto } from './weekly-report.dto';
 import type { ReportingObligation } from './weekly-report.entities';
 import { countedFromFor, uncountedWeeks } from './rules/counted-weeks';
-import { formatWeek, isoWeekOf } from './rules/iso-week';
+import { obligationRequiresWeek } from './rules/compliance-cell';
+import { formatWeek, type IsoWeek, isoWeekOf } from './rules/iso-week';
 import { type ObligationPeriod, overlappingUnits } from './rules/obligation-overlap';
 
 /** The later of two dates, the first possibly absent. */
@@ -156,6 +157,13 @@ export class ObligationsService {
   async lastDay(o: ReportingObligation, tx?: Tx): Promise<string | null> {
     const round = await this.rounds.findById(o.roundId, tx);
     return this.lastDayWith(o, round!);
+  }
+
+  /** The obligations that ask for a report of the week, by the rule the submission checks (the round's close too). */
+  async requiringWeek(obligations: ReportingObligation[], week: IsoWeek): Promise<ReportingObligation[]> {
+    const required: ReportingObligation[] = [];
+    for (const o of obligations) if (obligationRequiresWeek(o, week, await this.lastDay(o))) required.push(o);
+    return required;
   }
 
   private lastDayWith(o: ReportingObligation, round: AuditRound): string | null {

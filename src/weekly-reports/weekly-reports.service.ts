@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/access/actor';
 import type { ComplianceCell } from './rules/compliance-cell';
 import { ObligationsService } from './obligations.service';
+import type { IsoWeek } from './rules/iso-week';
+import type { ReportingObligation } from './weekly-report.entities';
 import {
   CreateObligationDto,
   HistoryQuery,
@@ -35,6 +37,11 @@ export class WeeklyReportsService {
 
   listObligations(actor: Actor) {
     return this.obligations.listObligations(actor);
+  }
+
+  /** Of these obligations, those that ask for the week's report (the rule a submission is checked by). */
+  requiringWeek(obligations: ReportingObligation[], week: IsoWeek) {
+    return this.obligations.requiringWeek(obligations, week);
   }
 
   submit(actor: Actor, dto: SubmitWeeklyReportDto) {

@@ -32,7 +32,7 @@ import {
 
 /** Evidence files one report form may carry (photos of the items fixed on the spot). */
 const MAX_FORM_FILES = 20;
-import { deadlineText, obligationCovers } from './weekly-home-card';
+import { deadlineText } from './weekly-home-card';
 import { WeeklyPageData } from './weekly-page-data';
 
 /** The report a unit already submitted for the week: its current version. */
@@ -116,12 +116,16 @@ export class WeeklyFormPages {
     const typedWeek = text(query.week);
     const week: IsoWeek = (typedWeek && parseWeek(typedWeek)) || isoWeekOf(this.clock.today());
     const active = obligations.items.filter((o) => o.active);
-    const { obligation, unitChoices, unit } = chooseWhat(actor, query, week, active, unitMap);
+    const requiring = await this.weekly.requiringWeek(active, week);
+    const { obligation, unitChoices, unit } = chooseWhat(actor, query, active, requiring, unitMap);
+    // A week the campaign does not ask for is never due nor late: the page says so and offers no form.
+    const required = !!obligation && requiring.includes(obligation);
     const { current, reportId } = await this.currentReport(actor, obligation, unit, week);
     const prompts = await this.prompts(actor, obligation);
-    const duePassed = obligation
-      ? dueInstant(week, obligation.dueTime, this.clock.timeZone) <= this.clock.now()
-      : false;
+    const duePassed =
+      obligation && required
+        ? dueInstant(week, obligation.dueTime, this.clock.timeZone) <= this.clock.now()
+        : false;
     const rows: ItemRow[] =
       state?.form === 'weekly' ? (state.values.items as ItemRow[]) : await this.prefill(actor, current);
     const blank = Math.max(BLANK_ROWS - rows.length, 1);
@@ -130,6 +134,7 @@ export class WeeklyFormPages {
       formState: state,
       obligations: active,
       obligation,
+      required,
       unitChoices,
       unit,
       week: formatWeek(week),
@@ -218,19 +223,22 @@ function submittedMessage(week: string, v: WeeklyReportVersion): string {
 }
 
 /**
- * The obligation and unit the form is for: as asked, else the obligation covering the week (or the first) and the
- * user's home unit (or the first the obligation names).
+ * The obligation and unit the form is for: as asked, else the first obligation that asks for the week (none when no
+ * campaign does: a campaign that ended is not offered as the default) and the user's home unit (or the first the
+ * obligation names).
  */
 function chooseWhat(
   actor: Actor,
   query: FormBody,
-  week: IsoWeek,
   active: ReportingObligation[],
+  requiring: ReportingObligation[],
   unitMap: Map<number, Unit>,
 ) {
   const wantedO = Number(text(query.obligationId));
   const obligation =
-    active.find((o) => o.id === wantedO) ?? active.find((o) => obligationCovers(o, week)) ?? active[0];
+    active.find((o) => o.id === wantedO) ??
+    requiring.find((o) => actor.homeUnitId !== null && o.unitIds.includes(actor.homeUnitId)) ??
+    requiring[0];
   const unitChoices = obligation
     ? obligation.unitIds.map((id) => unitMap.get(id)).filter((u): u is Unit => !!u)
     : [];
