@@ -1,5 +1,11 @@
 import { TEST_ADMIN_PASSWORD } from './support/app-boot';
-import { buildRound, COMPLETE_PLAN, MAJOR_GOVERNANCE } from './support/findings-fixture';
+import {
+  buildRound,
+  COMPLETE_PLAN,
+  MAJOR_GOVERNANCE,
+  SUMMARY,
+  uploadPhoto,
+} from './support/findings-fixture';
 import { buildOrg, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 import { webSession } from './support/web-session';
@@ -53,6 +59,35 @@ describe('Web forms refuse what the API refuses', () => {
     expect(saved.body.plan).toMatchObject({ stopProduction: false, interimControls: '设警戒区，专人监护' });
     const shown = await t.http().get(`/findings/${major.id}`).set('Cookie', cookie).expect(200);
     expect(shown.text).toContain('<dt>停产整改</dt><dd>不停产，落实管控措施后整改</dd>');
+  });
+
+  it('复查: the form offers what shows the fix (not the 整改前 photo), none ticked, and a PASS without a pick is refused', async () => {
+    const fx = await buildRound(t, org);
+    const f = await fx.logFinding({ description: '锅炉平台护栏缺失' });
+    const officer = org.auth(org.tokens.UNIT_OFFICER);
+    await t.http().post(`/api/v1/findings/${f.id}/plan`).set(officer).send(COMPLETE_PLAN).expect(200);
+    const before = await uploadPhoto(t, org, f.id, org.tokens.UNIT_OFFICER, 'BEFORE');
+    const after = await uploadPhoto(t, org, f.id, org.tokens.UNIT_OFFICER, 'AFTER');
+    await t.http().post(`/api/v1/findings/${f.id}/summary`).set(officer).send(SUMMARY).expect(200);
+    const { cookie, csrf } = await webSession(t, 'supervisor', TEST_PASSWORD, `/findings/${f.id}`);
+    const page = await t.http().get(`/findings/${f.id}`).set('Cookie', cookie).expect(200);
+    const form = /<form[^>]*action="\/findings\/\d+\/verifications[\s\S]*?<\/form>/.exec(page.text)![0];
+    const offered = [...form.matchAll(/name="evidenceIds" value="(\d+)"([^>]*)>/g)].map((m) => [
+      Number(m[1]),
+      m[2],
+    ]);
+    // It ticked both, the 整改前 photo included: a PASS "with evidence" (rule 1) without the verifier choosing any.
+    expect(offered).toEqual([[after, '']]);
+    expect(before).toBeGreaterThan(0);
+    const pass = () =>
+      t.http().post(`/findings/${f.id}/verifications`).set('Cookie', cookie).type('form').send({
+        _csrf: csrf,
+        result: 'PASS',
+        verifiedOn: '2023-03-01',
+        notes: '现场复查，护栏已补装',
+      });
+    const refused = await pass().expect(400);
+    expect(refused.text).toContain('复查通过须至少附一份证据');
   });
 
   it('群机器人: a name over 100 characters and a unit written 0x10 are refused at their fields, nothing added', async () => {

@@ -126,6 +126,9 @@ describe('a finding from logging to close-out, in the browser (demo data)', () =
     await run.shot(sup, 'supervisor-pending-verification');
     await sup.check('#verification [value=PASS]');
     await sup.fill('#verification [name=notes]', '现场复查，护栏已补装牢固');
+    // The verifier picks the evidence the PASS rests on: nothing is ticked in advance.
+    await expect(sup.isChecked('#verification [name=evidenceIds]')).resolves.toBe(false);
+    await sup.check('#verification [name=evidenceIds]');
     await submit(sup, '#verification button[type=submit]');
     await run.shot(sup, 'verified');
     await expect(statusText(sup)).resolves.toBe('复查通过');
