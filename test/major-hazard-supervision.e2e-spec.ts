@@ -381,6 +381,12 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
       })
       .expect(409);
     expect(tooLate.body.code).toBe('LISTING_EXTENSION_AFTER_DEADLINE');
+    // Its page no longer offers the form that could only be refused, and says why.
+    const headWeb = await webSession(t, 'unithead', TEST_PASSWORD);
+    const page = await t.http().get(`/major-hazards/${la.id}`).set('Cookie', headWeb.cookie).expect(200);
+    expect(page.text).not.toContain(`action="/major-hazards/${la.id}/extensions"`);
+    expect(page.text).toContain('督办期限 2023-03-20 已过，不能再申请延期');
+    expect((await detail(la.id, org.tokens.UNIT_OFFICER)).allowedActions).not.toContain('requestExtension');
     const counts = (await as(org.tokens.VIEWER).get(`${base}/statistics`).expect(200)).body;
     expect(counts).toMatchObject({
       open: 2,
@@ -510,6 +516,9 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
     const page = await t.http().get(`/major-hazards/${l.id}`).set('Cookie', headWeb.cookie).expect(200);
     expect(page.text).toContain('签收督办通知书');
     expect(page.text).not.toContain('记录送达');
+    // Before its deadline the unit may ask for an extension.
+    expect(page.text).toContain(`action="/major-hazards/${l.id}/extensions"`);
+    expect(page.text).not.toContain('不能再申请延期');
     const findingPage = await t.http().get(`/findings/${f.id}`).set('Cookie', headWeb.cookie).expect(200);
     expect(findingPage.text).toContain('重大事故隐患治理方案（重大隐患必填）');
     expect(findingPage.text).toContain('name="goalsAndTasks"');

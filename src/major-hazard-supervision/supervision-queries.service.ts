@@ -13,7 +13,12 @@ import {
   SupervisionLevel,
 } from './supervision.enums';
 import { ListingRow, SupervisionRepository } from './supervision.repository';
-import { allowedListingActions, isAcceptanceOverdue, isListingOverdue } from './rules/listing-rules';
+import {
+  allowedListingActions,
+  extensionTooLate,
+  isAcceptanceOverdue,
+  isListingOverdue,
+} from './rules/listing-rules';
 
 /** Reading 挂牌督办 listings as the actor may see them: the list, one listing with its history, the figures. */
 @Injectable()
@@ -41,14 +46,20 @@ export class SupervisionQueriesService {
       statusLabel: LISTING_EXTENSION_STATUS_LABEL[e.status as ListingExtensionStatus],
     }));
     const pendingExtension = extensions.some((e) => e.status === ListingExtensionStatus.PENDING);
+    const today = this.clock.today();
+    const allowed = allowedListingActions(actor.roles, {
+      status: row.status as ListingStatus,
+      pendingExtension,
+      findingStatus: row.finding_status,
+    });
+    // Past the deadline's day an extension can only be refused: it is not offered, and the unit is told why.
+    const tooLate = allowed.includes('requestExtension') ? extensionTooLate(row.deadline, today) : null;
     return {
-      ...listingView(row, this.clock.today()),
+      ...listingView(row, today),
       extensions,
-      allowedActions: allowedListingActions(actor.roles, {
-        status: row.status as ListingStatus,
-        pendingExtension,
-        findingStatus: row.finding_status,
-      }),
+      allowedActions: tooLate ? allowed.filter((a) => a !== 'requestExtension') : allowed,
+      /** Why the unit can no longer ask for an extension (its deadline has passed), or null. */
+      extensionClosed: tooLate?.message ?? null,
     };
   }
 

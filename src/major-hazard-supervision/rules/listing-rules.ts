@@ -141,18 +141,24 @@ export const isAcceptanceOverdue = (
 ) =>
   l.status === ListingStatus.ACCEPTANCE_REQUESTED && l.acceptanceDueOn !== null && today > l.acceptanceDueOn;
 
+/** An extension is asked before the current deadline's day has ended: afterwards it is refused with this. */
+export const extensionTooLate = (currentDeadline: string, today: string): DomainError | null =>
+  today > currentDeadline
+    ? conflict(
+        'LISTING_EXTENSION_AFTER_DEADLINE',
+        `督办期限 ${currentDeadline} 已过，不能再申请延期 / The supervision deadline has passed`,
+        { deadline: currentDeadline },
+      )
+    : null;
+
 /** An extension must move the deadline later and be asked before the current deadline's day has ended. */
 export function extensionProblem(
   currentDeadline: string,
   requestedDeadline: string,
   today: string,
 ): DomainError | null {
-  if (today > currentDeadline)
-    return conflict(
-      'LISTING_EXTENSION_AFTER_DEADLINE',
-      `督办期限 ${currentDeadline} 已过，不能再申请延期 / The supervision deadline has passed`,
-      { deadline: currentDeadline },
-    );
+  const late = extensionTooLate(currentDeadline, today);
+  if (late) return late;
   if (requestedDeadline <= currentDeadline)
     return new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '输入有误，请按提示修改 / Validation failed', [
       {
