@@ -7,6 +7,7 @@ import {
   uploadPhoto,
 } from './support/findings-fixture';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
+import { webLogin } from './support/web-session';
 import { startTestApp, TestApp } from './support/test-app';
 
 const PNG = Buffer.concat([
@@ -329,6 +330,22 @@ describe('Verification and the 五个不放过 close-out gate', () => {
         satisfied: true,
       })
       .expect(201);
+    // The plain member's page offers no 销号 form and says who closes it; the 组长's page offers the form.
+    const page = async (username: string) =>
+      (
+        await t
+          .http()
+          .get(`/findings/${m.id}`)
+          .set('Cookie', await webLogin(t, username, TEST_PASSWORD))
+          .expect(200)
+      ).text;
+    const memberPage = await page('supervisor');
+    expect(memberPage).toContain('五条均已落实，督导组可以销号。');
+    expect(memberPage).not.toContain(`action="/findings/${m.id}/closeout"`);
+    expect(memberPage).toContain('重大隐患须由督导组组长或副组长销号');
+    const leaderPage = await page('leader');
+    expect(leaderPage).toContain(`action="/findings/${m.id}/closeout"`);
+    expect(leaderPage).not.toContain('您不能销号');
     const refused = await supervisor().post(`/api/v1/findings/${m.id}/closeout`).expect(403);
     expect(refused.body.code).toBe('GROUP_LEADER_REQUIRED');
     expect(refused.body.message).toContain('重大隐患');

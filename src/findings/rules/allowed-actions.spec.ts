@@ -1,6 +1,11 @@
 import { ALL_ROLES, Role } from '../../common/access/roles';
 import { FindingStatus as S, HazardLevel } from '../finding.enums';
-import { allowedFindingActions, FindingActionFacts, FINDING_ACTION_ROLES } from './allowed-actions';
+import {
+  allowedFindingActions,
+  closeoutWithheldReason,
+  FindingActionFacts,
+  FINDING_ACTION_ROLES,
+} from './allowed-actions';
 
 const facts = (over: Partial<FindingActionFacts>): FindingActionFacts => ({
   status: S.ASSIGNED,
@@ -102,6 +107,28 @@ describe('allowed finding actions', () => {
     expect(allowed({ ...major, roles: group, standing: { ...member, groupLeader: true } })).toContain(
       'closeout',
     );
+  });
+
+  it('says why a member of the group is not offered 销号: a MAJOR finding needs its 组长/副组长; an outsider is no member', () => {
+    const member = { groupMember: true, groupLeader: false, independent: true };
+    const major = { status: S.VERIFIED, level: HazardLevel.MAJOR, roles: [Role.SUPERVISOR] };
+    expect(closeoutWithheldReason(facts({ ...major, standing: member }))).toContain('组长或副组长');
+    expect(
+      closeoutWithheldReason(facts({ ...major, standing: { ...member, groupLeader: true } })),
+    ).toBeNull();
+    expect(
+      closeoutWithheldReason(facts({ ...major, standing: { ...member, groupMember: false } })),
+    ).toContain('督导组的成员');
+    expect(
+      closeoutWithheldReason(facts({ ...major, level: HazardLevel.GENERAL, standing: member })),
+    ).toBeNull();
+    // Not VERIFIED, or a role that never closes: nothing to explain.
+    expect(
+      closeoutWithheldReason(facts({ ...major, status: S.PENDING_VERIFICATION, standing: member })),
+    ).toBeNull();
+    expect(
+      closeoutWithheldReason(facts({ ...major, roles: [Role.UNIT_OFFICER], standing: member })),
+    ).toBeNull();
   });
 
   it('issue 16, 5: the satisfaction result is recorded by the group or the safety office, not the unit', () => {

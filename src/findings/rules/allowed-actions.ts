@@ -106,3 +106,17 @@ export function allowedFindingActions(f: FindingActionFacts): AllowedFindingActi
     cancel: step('cancel', 'CANCEL'),
   };
 }
+
+/**
+ * Why a user whose role closes findings is not offered 销号 for a VERIFIED finding, in Chinese — said on the page
+ * instead of leaving them with "督导组可以销号" and no form: not a member of the finding's supervision group, or a plain
+ * member before a MAJOR finding (its 组长/副组长 closes it). Null when the form is offered or the reason is another.
+ */
+export function closeoutWithheldReason(f: FindingActionFacts): string | null {
+  const mayClose = f.roles.some((r) => FINDING_ACTION_ROLES.closeout.includes(r));
+  if (!mayClose || f.status !== FindingStatus.VERIFIED) return null;
+  if (!f.standing.groupMember) return '只有本问题所属督导组的成员可以销号。';
+  if (f.level === HazardLevel.MAJOR && !f.standing.groupLeader)
+    return '重大隐患须由督导组组长或副组长销号，请提请组长或副组长办理。';
+  return null;
+}

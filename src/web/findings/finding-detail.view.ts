@@ -6,7 +6,7 @@ import { SUPERVISION_ROLES } from '../../common/access/roles';
 import { CloseoutService } from '../../closeout/closeout.service';
 import { Clock } from '../../common/time/clock';
 import { FindingsService } from '../../findings/findings.service';
-import { allowedFindingActions } from '../../findings/rules/allowed-actions';
+import { allowedFindingActions, closeoutWithheldReason } from '../../findings/rules/allowed-actions';
 import { evidencePhotos } from './finding-photos.view';
 import { UnitsService } from '../../org/units.service';
 import type { ListUnitsQuery } from '../../org/unit.dto';
@@ -78,7 +78,7 @@ export class FindingDetailView {
     const standing = hasRole(actor, ...SUPERVISION_ROLES)
       ? await this.closeout.standingFor(actor, finding)
       : { groupMember: false, groupLeader: false, independent: false };
-    const actions = allowedFindingActions({
+    const facts = {
       status: finding.status,
       level: finding.level,
       roles: actor.roles,
@@ -86,7 +86,8 @@ export class FindingDetailView {
       isRecurrence: finding.recurrenceOfId !== null,
       overdue: finding.overdue,
       standing,
-    });
+    };
+    const actions = allowedFindingActions(facts);
     const [gate, history, suggestions, units] = await Promise.all([
       this.closeout.gate(actor, id),
       this.audit.list(actor, { entityType: 'Finding', entityId: String(id), limit: 200, offset: 0 }),
@@ -109,6 +110,7 @@ export class FindingDetailView {
       units,
       persons,
       actions,
+      closeoutWithheld: closeoutWithheldReason(facts),
       photos,
       today: this.clock.today(),
       formState: state,
