@@ -128,12 +128,14 @@ export class HazardReportPages {
       description: text(body.description),
       onBehalfOfUnit: bool(body.onBehalfOfUnit),
       hideIdentity: bool(body.hideIdentity),
+      // A refused form comes back without its photos (a browser cannot refill a file field): the form says so.
+      photosChosen: (files ?? []).filter((f) => f.size > 0).length,
     };
     try {
       refuseOversizeUpload(req);
       const unit = matchUnit(await unitChoices(this.units, actor), typedUnit, 'hazardUnitId');
       values.hazardUnit = unit.label;
-      const { hazardUnit: _typed, ...rest } = values;
+      const { hazardUnit: _typed, photosChosen: _photos, ...rest } = values;
       const dto = await validForm(CreateHazardReportDto, { ...rest, hazardUnitId: unit.id }, REPORT_LABELS);
       const created = await this.reports.create(actor, dto);
       const refused: string[] = [];
