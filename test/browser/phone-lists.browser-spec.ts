@@ -88,6 +88,13 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
     }
   };
 
+  /** Follows the first link the selector finds and photographs the page it opens. */
+  const follow = async (page: Page, selector: string, label: string) => {
+    await page.locator(selector).first().click();
+    await page.waitForLoadState('load');
+    await run.shot(page, label);
+  };
+
   /** No list on the page is wider than its box: nothing of a row lies beyond the screen's right edge. */
   const expectListsFit = async (page: Page, what: string) => {
     const wide = await page.evaluate<string[]>(`[...document.querySelectorAll('main table.list')]
@@ -300,6 +307,108 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
       expect({ what, some: hs.length > 0 }).toEqual({ what, some: true });
       expect({ what, hs: hs.filter((h) => h < 44) }).toEqual({ what, hs: [] });
     }
+  });
+
+  /**
+   * After a refused form: its message, or the first field at fault with its error, is on the screen (the page opened
+   * at its top, the message up to 1,600 px below), and the first field at fault has the focus.
+   */
+  const expectRefusalInView = async (page: Page, what: string, field: string) => {
+    const seen = await page.evaluate<{
+      message: boolean;
+      inView: boolean;
+      focused: string | null;
+      focusedInView: boolean;
+    }>(`(() => {
+      const inView = (el) => {
+        if (!el || !el.getClientRects().length) return false;
+        const b = el.getBoundingClientRect();
+        return b.top >= 0 && b.bottom <= innerHeight;
+      };
+      const message = document.querySelector('[data-refused]');
+      const active = document.activeElement;
+      return {
+        message: !!message,
+        inView: inView(message) || inView(document.querySelector('main .field-error')),
+        focused: active && active !== document.body ? active.getAttribute('name') : null,
+        focusedInView: inView(active),
+      };
+    })()`);
+    await run.shot(page, `refused-${what}`);
+    expect({ what, ...seen }).toEqual({
+      what,
+      message: true,
+      inView: true,
+      focused: field,
+      focusedInView: true,
+    });
+  };
+
+  /** Opens the action form (its summary), lets `fill` fill it, submits it and checks the refusal is in view. */
+  const refuse = async (
+    page: Page,
+    form: string,
+    field: string,
+    fill: () => Promise<void> = async () => {},
+  ) => {
+    const details = page.locator(`details#${form}`);
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await fill();
+    await Promise.all([page.waitForEvent('load'), details.locator('button[type=submit]').click()]);
+    await expectRefusalInView(page, form, field);
+  };
+
+  it("a refused form opens at its message, the first field at fault focused: a finding's forms, 发放, 检查签字, 周报, 举报", async () => {
+    const unit = await phoneLogin('wen.xiaofeng');
+    await visit(unit, '/findings?status=RECTIFYING', 'rectifying');
+    const finding = (await unit.locator('table.findings td.code a').first().getAttribute('href'))!;
+    await visit(unit, finding, 'finding');
+    // The 五落实 plan without its 应急预案 answers at /findings/:id/plan with the error far down the page.
+    await refuse(unit, 'plan', 'contingencyPlan', () =>
+      unit.locator('#plan [name=contingencyPlan]').fill(''),
+    );
+    expect(new URL(unit.url()).pathname).toBe(`${finding}/plan`);
+    await visit(unit, finding, 'finding-again');
+    await refuse(unit, 'progress', 'note');
+    await visit(unit, finding, 'finding-again');
+    await refuse(unit, 'evidence', 'kind');
+    await visit(unit, finding, 'finding-again');
+    await refuse(unit, 'summary', 'whatWasDone');
+
+    await visit(unit, '/inspections', 'inspections');
+    await follow(unit, 'a.task-link', 'task');
+    await Promise.all([unit.waitForEvent('load'), unit.click('.inspect-form button[type=submit]')]);
+    await expectRefusalInView(unit, 'inspection', 'result-1');
+
+    await visitWeeklyForm(unit, 'weekly-new');
+    await Promise.all([unit.waitForEvent('load'), unit.click('.weekly-form button[type=submit].primary')]);
+    await expectRefusalInView(unit, 'weekly', 'noneFound');
+
+    // 记录发放 without its 凭证号 (/bounties/:id/payment).
+    const office = await phoneLogin('han.jingyi');
+    await visit(office, '/bounties', 'bounties');
+    const pay = office.locator('details.action', { has: office.locator('form[action$="/payment"]') }).first();
+    await pay.locator('summary').click();
+    await Promise.all([office.waitForEvent('load'), pay.locator('button[type=submit]').click()]);
+    expect(new URL(office.url()).pathname).toMatch(/^\/bounties\/\d+\/payment$/);
+    await expectRefusalInView(office, 'payment', 'paymentRef');
+
+    // 我要举报, sent by its script with two photos: refused for its unit, it says to choose the photos again.
+    const reporter = await phoneLogin('shi.xiaolong');
+    await visit(reporter, '/hazard-reports/new', 'report-new');
+    await reporter.fill('input[name=hazardUnit]', '工区');
+    await reporter.fill('input[name=location]', '2号皮带廊');
+    await reporter.fill('textarea[name=description]', '皮带廊护栏缺失');
+    await reporter.setInputFiles('input[name=photos]', [
+      { name: '护栏.png', mimeType: 'image/png', buffer: PNG },
+      { name: '皮带廊.png', mimeType: 'image/png', buffer: PNG },
+    ]);
+    await reporter.click('#report-form button[type=submit]');
+    await reporter.locator('[data-refused]').waitFor();
+    await reporter.waitForFunction('document.readyState === "complete"');
+    await expectRefusalInView(reporter, 'report', 'hazardUnit');
+    await expect(reporter.locator('.reselect').isVisible()).resolves.toBe(true);
+    await expect(reporter.locator('.reselect').textContent()).resolves.toContain('请重新选择照片');
   });
 
   it('a filter checkbox sits on one line with its words: 督办超期, 待验收, 只看我的举报', async () => {

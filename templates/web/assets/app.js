@@ -23,6 +23,41 @@ document.addEventListener('submit', function (e) {
   heading.parentNode.insertBefore(flash, heading.nextSibling);
   target.scrollIntoView();
 })();
+// A refused form answers at its own address (/findings/97/plan) with the form open, its message on top and an error
+// under each field at fault — but the page opened at its top, the message often far below, out of sight. The message
+// (form-message partial: data-refused) is brought into view and the first field at fault focused; when that field
+// and its error line lie beyond the screen, they are scrolled into view instead. One mechanism for every form.
+(function () {
+  var message = document.querySelector('[data-refused]');
+  if (!message) return;
+  message.scrollIntoView({ block: 'start' });
+  var error = document.querySelector('main .field-error');
+  var box = error && error.closest('label, .field, fieldset');
+  var field = error && fieldAtFault(error, box);
+  if (!field) return;
+  field.focus({ preventScroll: true });
+  var bottom = Math.max(field.getBoundingClientRect().bottom, error.getBoundingClientRect().bottom);
+  if (bottom > window.innerHeight) (box || error).scrollIntoView({ block: 'nearest' });
+
+  // The control an error line belongs to: in its label (field box, fieldset), else just before it; of a group of
+  // radios or checkboxes, the first.
+  function fieldAtFault(line, box) {
+    var CONTROL = 'input:not([type=hidden]), select, textarea';
+    var found = box ? box.querySelector(CONTROL) : null;
+    for (var el = line.previousElementSibling; !found && el; el = el.previousElementSibling)
+      found = el.matches(CONTROL) ? el : el.querySelector(CONTROL);
+    if (
+      found &&
+      (found.type === 'radio' || found.type === 'checkbox') &&
+      found.name &&
+      window.CSS &&
+      window.CSS.escape
+    )
+      found =
+        (found.form || document).querySelector('[name="' + window.CSS.escape(found.name) + '"]') || found;
+    return found;
+  }
+})();
 // A closed select shows one line, and on a phone a long choice is cut off — 督察轮次's names differ only towards
 // their end. A select marked data-full-choice shows its choice in full under it (on phones only: app.css).
 document.querySelectorAll('select[data-full-choice]').forEach(function (select) {
