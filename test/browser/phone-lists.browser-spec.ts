@@ -309,6 +309,44 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
     }
   });
 
+  /** The visible elements the selector finds on the page (at least one) that are smaller than 44 × 44 px. */
+  const expectTapTargets = async (page: Page, what: string, selector: string) => {
+    const boxes = await page.evaluate<{ text: string; w: number; h: number }[]>(
+      `[...document.querySelectorAll(${JSON.stringify(selector)})].filter((e) => e.getClientRects().length)
+        .map((e) => { const b = e.getBoundingClientRect(); return { text: e.textContent.trim().slice(0, 20), w: b.width, h: b.height }; })`,
+    );
+    expect({ what, some: boxes.length > 0 }).toEqual({ what, some: true });
+    expect({ what, small: boxes.filter((b) => b.w < 44 || b.h < 44) }).toEqual({ what, small: [] });
+  };
+
+  it('small links and choices are 44 px targets too: 原图, 清除筛选, 查看, the figures, a checkbox line, 合格/不合格', async () => {
+    // Who looks, where (and which first link is followed from there), what is checked and its selector.
+    const pages: [string, string, string | null, string, string][] = [
+      ['han.jingyi', '/findings?status=VERIFIED', null, '问题清单 清除筛选', 'main a[href="/findings"]'],
+      [
+        'han.jingyi',
+        '/findings?status=VERIFIED',
+        'table.findings td.code a',
+        '问题照片 原图',
+        '#evidence-view a.original',
+      ],
+      ['han.jingyi', '/rounds?status=CLOSED', null, '轮次 清除筛选', 'main a[href="/rounds"]'],
+      ['han.jingyi', '/major-hazards', null, '挂牌督办 figures', 'main dl.facts a'],
+      ['han.jingyi', '/dashboard', null, '驾驶舱 figures', '.dash-figures a'],
+      ['wen.xiaofeng', '/weekly-reports', null, '周报 查看', 'main table.weekly-history td:last-child > a'],
+      ['wen.xiaofeng', '/inspections', 'a.task-link', '合格/不合格/不适用', '.check-item .choice'],
+      ['shi.xiaolong', '/hazard-reports/new', null, '举报人 checkboxes', '#report-form label.check'],
+    ];
+    const sessions = new Map<string, Page>();
+    for (const [user, path, link, what, selector] of pages) {
+      if (!sessions.has(user)) sessions.set(user, await phoneLogin(user));
+      const page = sessions.get(user)!;
+      await visit(page, path, `targets${path.replace(/[/?=]/g, '-')}`);
+      if (link) await follow(page, link, `targets-${what}`);
+      await expectTapTargets(page, what, selector);
+    }
+  });
+
   /**
    * After a refused form: its message, or the first field at fault with its error, is on the screen (the page opened
    * at its top, the message up to 1,600 px below), and the first field at fault has the focus.

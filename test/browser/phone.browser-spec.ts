@@ -236,6 +236,13 @@ describe('issue 18: the pages on a phone (demo data)', () => {
       sources.map(async (s) => (await page.request.get(s)).headers()['content-type']),
     );
     expect(types.sort()).toEqual(['image/jpeg', 'image/png']);
+    // 原图 is a 44 px target (it was a 28 × 20 px link under the photo).
+    const originals = await page
+      .locator('#photos a.original')
+      .evaluateAll((els) =>
+        els.map((e) => [e.getBoundingClientRect().width, e.getBoundingClientRect().height]),
+      );
+    expect(originals.filter(([w, h]) => w < 44 || h < 44)).toEqual([]);
 
     await page.click('header.top .menu-button');
     await Promise.all([page.waitForEvent('load'), page.click('header.top nav a[href="/hazard-reports"]')]);
