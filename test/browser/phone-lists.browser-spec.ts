@@ -396,7 +396,7 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
     await expectRefusalInView(page, form, field);
   };
 
-  it("a refused form opens at its message, the first field at fault focused: a finding's forms, 发放, 检查签字, 周报, 举报", async () => {
+  it("a refused form opens at its message, the first field at fault focused: a finding's forms, 发放, 检查签字, 举报", async () => {
     const unit = await phoneLogin('wen.xiaofeng');
     await visit(unit, '/findings?status=RECTIFYING', 'rectifying');
     const finding = (await unit.locator('table.findings td.code a').first().getAttribute('href'))!;
@@ -418,9 +418,8 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
     await Promise.all([unit.waitForEvent('load'), unit.click('.inspect-form button[type=submit]')]);
     await expectRefusalInView(unit, 'inspection', 'result-1');
 
-    await visitWeeklyForm(unit, 'weekly-new');
-    await Promise.all([unit.waitForEvent('load'), unit.click('.weekly-form button[type=submit].primary')]);
-    await expectRefusalInView(unit, 'weekly', 'noneFound');
+    // (周报: the demo's one campaign asks only for 2023-W07..W14, and this unit reported each of those weeks, so its form
+    // is a correction that goes through; the weekly form's refusals use the same message partial as the forms here.)
 
     // 记录发放 without its 凭证号 (/bounties/:id/payment).
     const office = await phoneLogin('han.jingyi');
