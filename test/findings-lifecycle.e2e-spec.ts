@@ -6,7 +6,8 @@ import {
   buildRound,
   uploadPhoto,
 } from './support/findings-fixture';
-import { buildOrg, OrgFixture } from './support/org-fixture';
+import { buildOrg, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
+import { webSession } from './support/web-session';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('Findings: lifecycle, roles, scope, deadlines', () => {
@@ -178,6 +179,43 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
       [String(f.id)],
     );
     expect(events[0].n).toBe(1);
+  });
+
+  it('of two people revising the same plan at once, the second is told it changed (409), not silently replaced', async () => {
+    const f = await fx.logFinding();
+    const plans = async () =>
+      (await t.db.query(`SELECT revision, funds_amount FROM rectification_plans WHERE finding_id = $1`, [
+        f.id,
+      ])) as {
+        revision: number;
+      }[];
+    // Both read the finding before it had a plan.
+    const [a, b] = await Promise.all([
+      officer().post(`/api/v1/findings/${f.id}/plan`, {
+        ...COMPLETE_PLAN,
+        fundsAmount: 1000,
+        basedOnRevision: 0,
+      }),
+      head().post(`/api/v1/findings/${f.id}/plan`, {
+        ...COMPLETE_PLAN,
+        fundsAmount: 5000,
+        basedOnRevision: 0,
+      }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect((a.status === 409 ? a : b).body).toMatchObject({
+      code: 'VERSION_CONFLICT',
+      details: { currentVersion: 1, yourVersion: 0 },
+    });
+    expect((await plans()).length).toBe(1);
+    // Revising what one read goes through; the page's form always says what it revises.
+    await head()
+      .post(`/api/v1/findings/${f.id}/plan`, { ...COMPLETE_PLAN, basedOnRevision: 1 })
+      .expect(200);
+    expect((await plans()).length).toBe(2);
+    const { cookie } = await webSession(t, 'unithead', TEST_PASSWORD, `/findings/${f.id}`);
+    const page = await t.http().get(`/findings/${f.id}`).set('Cookie', cookie).expect(200);
+    expect(page.text).toContain('name="basedOnRevision" value="2"');
   });
 
   it('turns overdue exactly at midnight Asia/Shanghai after the deadline, with the server clock in UTC', async () => {

@@ -14,11 +14,22 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { IsCalendarDate, Trim } from '../common/dto';
+import { IsCalendarDate, PG_INT_MAX, Trim } from '../common/dto';
 import type { EvidenceSize } from '../common/files/image-sizes';
 import { EvidenceKind } from './finding.enums';
 
 export class RecordPlanDto {
+  @ApiPropertyOptional({
+    description:
+      'The plan revision this one revises, as read (0: there was none). Given, a plan someone else recorded meanwhile ' +
+      'is not silently replaced: 409 VERSION_CONFLICT. The pages always send it.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(PG_INT_MAX)
+  basedOnRevision?: number;
+
   @ApiPropertyOptional({
     description: '边检查边整改: fixed on the spot (then evidence replaces the five elements)',
   })

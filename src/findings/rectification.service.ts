@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertVersion } from '../common/persistence/version';
 import { Actor, hasRole } from '../common/access/actor';
 import { Role } from '../common/access/roles';
 import { AuditLogService } from '../audit-log/audit-log.service';
@@ -92,6 +93,8 @@ export class RectificationService {
       if (dto.onTheSpotEvidenceIds?.length)
         await this.assertEvidenceOf(tx, id, dto.onTheSpotEvidenceIds, 'onTheSpotEvidenceIds');
       const revision = await this.records.nextPlanRevision(tx, id);
+      // The finding is locked: of two people revising the same plan at once, the second sees the first's revision.
+      if (dto.basedOnRevision !== undefined) assertVersion({ version: revision - 1 }, dto.basedOnRevision);
       const needsConfirmation = f.level === HazardLevel.MAJOR && !hasRole(actor, Role.UNIT_HEAD);
       const plan = await this.records.insertPlan(tx, {
         findingId: id,

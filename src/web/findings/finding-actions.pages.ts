@@ -46,11 +46,13 @@ export class FindingActionPages {
   ) {
     return this.view.act(req, res, id, 'plan', b, '已保存“五落实”整改方案', async () => {
       const onTheSpot = bool(b.onTheSpot);
+      const basedOnRevision = int(b.basedOnRevision);
       const dto = await validForm(
         RecordPlanDto,
         onTheSpot
-          ? { onTheSpot: true, onTheSpotEvidenceIds: intList(b.onTheSpotEvidenceIds) }
+          ? { basedOnRevision, onTheSpot: true, onTheSpotEvidenceIds: intList(b.onTheSpotEvidenceIds) }
           : {
+              basedOnRevision,
               measures: text(b.measures),
               responsiblePerson: text(b.responsiblePerson),
               fundsAmount: int(b.fundsAmount),
