@@ -297,6 +297,14 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
       levelLabel: '班组级',
       template: { key: 'GAS-AREA', version: 1 },
     });
+    // Two people answering the same item at once from the version they read: one is refused, nothing overwritten
+    // (without it a FAIL was silently replaced by a PASS and the task signed all-PASS).
+    const race = await Promise.all([
+      leader().put(`${url}/answers/1`, { result: 'FAIL', note: '警示标志缺失', version: detail.version }),
+      leader().put(`${url}/answers/1`, { result: 'PASS', version: detail.version }),
+    ]);
+    expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(race.find((r) => r.status === 409)!.body.code).toBe('VERSION_CONFLICT');
     for (const item of detail.items as { no: number }[])
       await leader().put(`${url}/answers/${item.no}`, { result: 'PASS' }).expect(200);
     await leader().put(`${url}/answers/2`, { result: 'FAIL', note: '3号排水器水封高度不足' }).expect(200);
@@ -559,6 +567,8 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     const task = due.find((x) => x.templateName === '有限空间作业专项检查表')!;
     const page = await t.http().get(`/inspections/tasks/${task.id}`).set('Cookie', cookie).expect(200);
     expect(page.text).toContain('name="result-5"');
+    const read = (await leader().get(`/inspection-tasks/${task.id}`).expect(200)).body as { version: number };
+    expect(page.text).toContain(`name="version" value="${read.version}"`);
     const post = (signature = '王班长') =>
       t
         .http()

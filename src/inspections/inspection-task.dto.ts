@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
-import { PageQuery, QueryInt, Trim } from '../common/dto';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { PageQuery, PG_INT_MAX, QueryInt, Trim } from '../common/dto';
 import { InspectionLevel, ItemResult } from './inspection.enums';
 
 /** The DTOs of inspection tasks: ad hoc tasks, the task list, answers and the signature. */
@@ -74,6 +74,17 @@ export class AnswerDto {
   @IsString()
   @Length(0, 1000)
   rootCause?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The task version as read. Given, an answer made meanwhile by someone else is not silently overwritten: 409 ' +
+      'VERSION_CONFLICT. The inspection page always sends it.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(PG_INT_MAX)
+  version?: number;
 }
 
 export class SignDto {

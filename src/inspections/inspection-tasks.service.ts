@@ -154,6 +154,8 @@ export class InspectionTasksService {
   answer(actor: Actor, id: number, no: number, dto: AnswerDto) {
     return this.transactions.run(async (tx) => {
       const { task } = await this.workable(tx, actor, id);
+      // The task is locked: of two people answering at once, the second sees the first's version.
+      if (dto.version !== undefined) assertVersion(task, dto.version);
       await this.itemOf(task, no);
       const answer: ItemAnswer = {
         no,

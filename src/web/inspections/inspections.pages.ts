@@ -39,7 +39,7 @@ import { SourceDocumentFilesService } from '../../inspections/source-document-fi
 import { INSPECTION_READERS, SOURCE_MANAGERS } from '../../inspections/inspections-access';
 import { HazardSourcesService } from '../../inspections/hazard-sources.service';
 import { InspectionTasksService } from '../../inspections/inspection-tasks.service';
-import { bool, formState, text, validForm, type FormState } from '../forms';
+import { bool, formState, int, text, validForm, type FormState } from '../forms';
 import { flash, renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 import { sendDownload, sendPdf } from '../files';
@@ -244,8 +244,11 @@ export class InspectionPages {
     try {
       refuseOversizeUpload(req);
       const task = await this.tasks.detail(actor, id);
+      // Each answer carries the version the previous one left, the first the version the form was read at: an
+      // answer someone else saved meanwhile is refused (409), not overwritten.
+      let version = int(body.version);
       for (const { no, answer } of await formAnswers(task.items, body))
-        await this.tasks.answer(actor, id, no, answer);
+        ({ version } = await this.tasks.answer(actor, id, no, Object.assign(answer, { version })));
       for (const f of (files ?? []).filter((x) => x.size > 0)) {
         const m = /^(photo|after)-(\d+)$/.exec((f as UploadedPhoto & { fieldname?: string }).fieldname ?? '');
         if (m) await this.tasks.addPhoto(actor, id, Number(m[2]), m[1] === 'after' ? 'AFTER' : 'BEFORE', f);
