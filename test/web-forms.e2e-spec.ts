@@ -88,6 +88,13 @@ describe('Web forms refuse what the API refuses', () => {
       });
     const refused = await pass().expect(400);
     expect(refused.text).toContain('复查通过须至少附一份证据');
+    // That answer stood at /findings/:id/verifications: opened again (a reload, a bookmark) it leads to the form.
+    const again = await t.http().get(`/findings/${f.id}/verifications`).set('Cookie', cookie).expect(303);
+    expect(again.headers.location).toBe(`/findings/${f.id}#verification`);
+    await t.http().get(`/findings/${f.id}/nonsense`).set('Cookie', cookie).expect(404);
+    await t.http().get(`/findings/${f.id}/constructor`).set('Cookie', cookie).expect(404);
+    const sheet = await t.http().get(`/findings/${f.id}/print`).set('Cookie', cookie).expect(200);
+    expect(sheet.headers['content-type']).toBe('application/pdf');
   });
 
   it('群机器人: a name over 100 characters and a unit written 0x10 are refused at their fields, nothing added', async () => {

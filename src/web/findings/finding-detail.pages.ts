@@ -1,5 +1,6 @@
 import { Get, Param, ParseIntPipe, Query, Req, Res } from '@nestjs/common';
-import type { HttpResponse } from '../../common/http/platform';
+import { redirect, type HttpResponse } from '../../common/http/platform';
+import { notFound } from '../../common/errors/domain-error';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { FINDING_READERS } from '../../common/access/reader-roles';
 import { sendByHash } from '../../common/http/file-by-hash';
@@ -29,6 +30,18 @@ export class FindingDetailPages {
     await this.view.render(req, res, id);
   }
 
+  /**
+   * A form's address opened as a page: a refused form answers at its own address (/findings/7/plan), which a reload
+   * after the fact, a bookmark or a shared link then opens with GET. It leads to the finding, at that form.
+   */
+  @Get(':id/:form')
+  @AllowRoles(...FINDING_READERS)
+  openForm(@Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number, @Param('form') form: string) {
+    const anchor = FORM_ANCHORS.get(form);
+    if (!anchor) throw notFound('页面 / Page', `/findings/${id}/${form}`);
+    redirect(res, `/findings/${id}#${anchor}`);
+  }
+
   @Get(':id/print')
   @AllowRoles(...FINDING_READERS)
   async print(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
@@ -55,3 +68,21 @@ export class FindingDetailPages {
     sendByHash(req, res, file, { version: v, disposition: inline ? 'inline' : 'attachment' });
   }
 }
+
+/** The finding page's forms by the last part of their address, with the section each one sits in. */
+const FORM_ANCHORS = new Map<string, string>([
+  ['plan', 'plan'],
+  ['progress', 'progress'],
+  ['evidence', 'evidence'],
+  ['summary', 'summary'],
+  ['extensions', 'extension'],
+  ['cancel', 'cancel'],
+  ['verifications', 'verification'],
+  ['sweep', 'sweep'],
+  ['similar', 'similar'],
+  ['recurrence-of', 'recurrence'],
+  ['mechanisms', 'mechanism'],
+  ['accountability', 'accountability'],
+  ['satisfaction', 'satisfaction'],
+  ['closeout', 'closeout'],
+]);
