@@ -510,6 +510,24 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
       .set(org.auth(headToken))
       .send({ email: 'rdfc.zhuren@plant.example', digestHour: 8 })
       .expect(200);
+    // Saved again unchanged: the same answer, and no empty entry in the change log.
+    const entries = async () =>
+      Number(
+        (
+          await t.db.query(
+            `SELECT count(*) AS n FROM change_events WHERE action = 'NOTIFICATION_PREFERENCES_SET'`,
+          )
+        )[0].n,
+      );
+    const logged = await entries();
+    const again = await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(org.auth(headToken))
+      .send({ email: 'rdfc.zhuren@plant.example', digestHour: 8 })
+      .expect(200);
+    expect(again.body).toMatchObject({ email: 'rdfc.zhuren@plant.example', digestHour: 8 });
+    expect(await entries()).toBe(logged);
     await t
       .http()
       .put('/api/v1/notifications/preferences')

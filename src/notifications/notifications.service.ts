@@ -226,13 +226,7 @@ export class NotificationsService {
 
   /** The caller's channel choices (in-app is always on). */
   async preferences(actor: Actor) {
-    const p = (await this.repo.preferences([actor.id]))[0];
-    return {
-      inApp: Object.values(NotificationKind),
-      email: p?.email ?? null,
-      emailKinds: p ? p.emailKinds : DEFAULT_EMAIL_KINDS,
-      digestHour: p?.digestHour ?? null,
-    };
+    return preferencesView((await this.repo.preferences([actor.id]))[0]);
   }
 
   async setPreferences(
@@ -245,12 +239,16 @@ export class NotificationsService {
       throw validationFailed([
         { field: 'emailKinds', messages: [`未知的通知类别 / Unknown kinds: ${unknown.join(', ')}`] },
       ]);
-    const current = await this.preferences(actor);
+    const stored = (await this.repo.preferences([actor.id]))[0];
+    const current = preferencesView(stored);
     const next = {
       email: dto.email === undefined ? current.email : dto.email,
       emailKinds: dto.emailKinds ?? current.emailKinds,
       digestHour: dto.digestHour === undefined ? current.digestHour : dto.digestHour,
     };
+    const before = { email: current.email, emailKinds: current.emailKinds, digestHour: current.digestHour };
+    // Saved again unchanged: nothing to write, and no empty entry in the change log.
+    if (stored && JSON.stringify(before) === JSON.stringify(next)) return current;
     await this.transactions.run(async (tx) => {
       await this.repo.savePreference(tx, { userId: actor.id, ...next }, this.clock.now());
       await this.audit.record(tx, actor, {
@@ -258,7 +256,7 @@ export class NotificationsService {
         entityType: 'User',
         entityId: actor.id,
         unitId: actor.homeUnitId,
-        before: { email: current.email, emailKinds: current.emailKinds, digestHour: current.digestHour },
+        before,
         after: next,
       });
     });
@@ -269,4 +267,16 @@ export class NotificationsService {
   async failures(limit = 50) {
     return { ...(await this.repo.failures(limit)), smtp: this.email.status };
   }
+}
+
+/** A user's channel choices as the API shows them: the defaults until they saved their own. */
+function preferencesView(
+  p: { email: string | null; emailKinds: string[]; digestHour: number | null } | undefined,
+) {
+  return {
+    inApp: Object.values(NotificationKind),
+    email: p?.email ?? null,
+    emailKinds: p ? p.emailKinds : DEFAULT_EMAIL_KINDS,
+    digestHour: p?.digestHour ?? null,
+  };
 }
