@@ -83,6 +83,26 @@ describe('Hazard reports and bounties of 500–2000 yuan', () => {
     await office()
       .post(`/api/v1/hazard-reports/${r.id}/triage`, { result: 'INVALID', note: '再核查一次' })
       .expect(409);
+    // The reporter hears the result of the check (it was only their bounty's steps before), once.
+    const heard = async (id: number) =>
+      (
+        (await reporter().get('/api/v1/notifications?limit=100').expect(200)).body.items as {
+          kind: string;
+          title: string;
+          body: string;
+        }[]
+      ).filter((n) => n.kind === 'HAZARD_REPORT_TRIAGED' && n.title.endsWith(`#${id}`));
+    expect((await heard(r.id)).map((n) => n.title)).toEqual([`举报核查结果：属实 #${r.id}`]);
+    const invalid = await report({ description: '栈桥照明灯不亮' });
+    await office()
+      .post(`/api/v1/hazard-reports/${invalid.id}/triage`, { result: 'INVALID', note: '现场照明正常' })
+      .expect(200);
+    expect(await heard(invalid.id)).toEqual([
+      expect.objectContaining({
+        title: `举报核查结果：不属实 #${invalid.id}`,
+        body: expect.stringContaining('说明：现场照明正常。'),
+      }),
+    ]);
   });
 
   it.each([

@@ -21,3 +21,20 @@ export class BountyStepTaken extends DomainEvent {
     super(tx);
   }
 }
+
+/** A report was checked by the safety office: valid (it became a finding), invalid, or a duplicate. */
+export class HazardReportTriaged extends DomainEvent {
+  static readonly eventName = 'hazard-reports.triaged';
+  constructor(
+    tx: Tx,
+    readonly report: {
+      id: number;
+      reporterId: number;
+      hazardUnitId: number;
+      result: 'VALID' | 'INVALID' | 'DUPLICATE';
+      note: string | null;
+    },
+  ) {
+    super(tx);
+  }
+}

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { DomainEvents } from '../common/events/domain-events';
+import { HazardReportTriaged } from './hazard-reports.events';
 import { Actor, SYSTEM_ACTOR } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { DomainError, notFound, validationFailed } from '../common/errors/domain-error';
@@ -41,6 +43,7 @@ export class HazardTriageService {
     private readonly units: UnitsService,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async triage(actor: Actor, id: number, dto: TriageDto) {
@@ -57,6 +60,15 @@ export class HazardTriageService {
       report.triagedAt = this.clock.now();
       await this.reports.save(tx, report);
       await this.recordTriage(tx, actor, report, before);
+      await this.events.publish(
+        new HazardReportTriaged(tx, {
+          id: report.id,
+          reporterId: report.reporterId,
+          hazardUnitId: report.hazardUnitId,
+          result: dto.result,
+          note: report.triageNote,
+        }),
+      );
       return this.reader.get(actor, id, tx);
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnDomainEvent } from '../common/events/domain-events';
-import { BountyStepTaken } from '../hazard-reports/hazard-reports.events';
+import { BountyStepTaken, HazardReportTriaged } from '../hazard-reports/hazard-reports.events';
 import { UnitsRepository } from '../org/units.repository';
 import { message } from './message-texts';
 import { NotificationKind } from './notification.enums';
@@ -14,6 +14,7 @@ const TEMPLATE = {
 } as const;
 
 /**
+ * What the reporter hears of their report: its 核查 result (属实, 不属实, 重复), then, for a valid one, its bounty.
  * 举报奖励: awaiting approval → the leaders (not the proposer); approved and paid → the reporter alone. A hidden
  * reporter is named to nobody: the leaders' message says 匿名举报人, and bounty news never goes to a group-chat
  * robot (a unit's chat would learn who was rewarded).
@@ -50,6 +51,26 @@ export class BountyNotificationsHandler {
       ...text,
       link: link.path,
       dedupeKey: `bounty:${e.bounty.id}:${e.bounty.status}`,
+    });
+  }
+
+  /** 核查结果 → the reporter alone (whoever they are, hidden or not: it is their own report). */
+  @OnDomainEvent(HazardReportTriaged)
+  async triaged(e: HazardReportTriaged): Promise<void> {
+    const unit = await this.units.findById(e.report.hazardUnitId, e.tx);
+    const link = this.notifications.pageLink(`/hazard-reports/${e.report.id}`);
+    const text = message(`HAZARD_REPORT_${e.report.result}`, {
+      report: e.report.id,
+      unit: unit?.name ?? '',
+      note: e.report.note ? `说明：${e.report.note}。` : '',
+      link: link.url,
+    });
+    await this.notifications.deliver(e.tx, {
+      userIds: [e.report.reporterId],
+      kind: NotificationKind.HAZARD_REPORT_TRIAGED,
+      ...text,
+      link: link.path,
+      dedupeKey: `hazard-report:${e.report.id}:triaged`,
     });
   }
 }

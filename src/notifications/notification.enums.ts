@@ -12,6 +12,7 @@ export enum NotificationKind {
   WEEKLY_REMINDER = 'WEEKLY_REMINDER', // 举一反三周报提醒
   WEEKLY_MISSING = 'WEEKLY_MISSING', // 举一反三周报缺报名单
   BOUNTY = 'BOUNTY', // 举报奖励 (待审批、已批准、已发放)
+  HAZARD_REPORT_TRIAGED = 'HAZARD_REPORT_TRIAGED', // 举报核查结果, to the reporter
   ASSESSMENT_CREATED = 'ASSESSMENT_CREATED', // 考核
   NOTICE_PUBLISHED = 'NOTICE_PUBLISHED', // 通报
   MAJOR_HAZARD_SUPERVISION = 'MAJOR_HAZARD_SUPERVISION', // 重大隐患挂牌督办 (issue 21)
@@ -30,6 +31,7 @@ export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   WEEKLY_REMINDER: '周报提醒',
   WEEKLY_MISSING: '周报缺报名单',
   BOUNTY: '举报奖励',
+  HAZARD_REPORT_TRIAGED: '举报核查结果',
   ASSESSMENT_CREATED: '考核',
   NOTICE_PUBLISHED: '通报',
   MAJOR_HAZARD_SUPERVISION: '重大隐患挂牌督办',
