@@ -648,7 +648,20 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
       .buffer(true)
       .parse(binary)
       .expect(200);
-    expect((await pdfPages(pdf.body as Buffer)).join('\n')).toContain('已锁定报送 第 1 版');
+    const filedText = (await pdfPages(pdf.body as Buffer)).join('\n');
+    expect(filedText).toContain('已锁定报送 第 1 版');
+    expect(filedText.replace(/\s+/g, '')).toContain('锁定时操作留痕链');
+    // A period nobody locked prints as a draft, its figures as of the change log when printed — not "at locking".
+    const draft = await get(
+      `/api/v1/statistics/statutory/table/pdf?unitId=${org.units.companyA}&period=2023-Q3`,
+    )
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const draftText = (await pdfPages(draft.body as Buffer)).join('\n').replace(/\s+/g, '');
+    expect(draftText).toContain('草稿（未锁定）');
+    expect(draftText).toContain('统计时操作留痕链');
+    expect(draftText).not.toContain('锁定时操作留痕链');
     // A second prepare of the same unit and period is refused.
     const dup = await t
       .http()

@@ -16,6 +16,7 @@ export class StatutoryExportService {
       state: version
         ? `已锁定报送 第 ${version.versionNo} 版${version.correctionReason ? `（更正：${version.correctionReason}）` : ''}`
         : '草稿（未锁定）',
+      locked: !!version,
       principalName: version?.principalName ?? null,
       preparerName: version?.preparerName ?? null,
       phone: version?.phone ?? null,

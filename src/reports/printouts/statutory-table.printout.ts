@@ -37,7 +37,8 @@ export class StatutoryTablePrintout {
           [w.period, `${table.period.yearStart} 至 ${table.period.periodEnd}`],
           [w.due, table.period.dueDate],
           [w.state, p.state],
-          [w.chain, `#${table.changeLog.seq} ${table.changeLog.hash}`],
+          // A draft's figures are as of the change log when printed; a filed table's as of its locking.
+          [p.locked ? w.chain : w.chainDraft, `#${table.changeLog.seq} ${table.changeLog.hash}`],
         ],
         3,
       );
