@@ -54,7 +54,7 @@ export class CloseoutSheetPrintout {
       async (pdf) => {
         // Every later page names the finding, so a page read alone (the signatures) still says what it signs for.
         pdf.setRunningHeader(
-          `${tpl.title}\u3000${f.code}\u3000${f.unitName}\u3000${f.description.slice(0, 30)}`,
+          `${tpl.title}\u3000${f.code}\u3000${f.unitName}\u3000${f.description.length > 30 ? `${f.description.slice(0, 30)}…` : f.description}`,
         );
         if (!closed) pdf.watermark(w.notClosedMark);
         pdf.title(tpl.title, `${f.code}\u3000${f.unitName}`);
