@@ -201,7 +201,7 @@ export class CloseoutRecordsService {
       ]);
     // Only findings the caller may see: a unit links its own subtree's, so it can neither hold up another unit's
     // close-out (rule 2 waits for every similar finding) nor learn which ids exist there.
-    if ((await this.findingRows.countInScope(tx, UnitScope.of(actor), ids)) !== new Set(ids).size)
+    if ((await this.findingRows.refsInScope(UnitScope.of(actor), ids, tx)).size !== new Set(ids).size)
       throw validationFailed([
         { field: 'similarFindingIds', messages: ['部分问题不存在 / Some findings do not exist'] },
       ]);

@@ -134,16 +134,6 @@ export class FindingsRepository {
     return tx.getRepository(Finding).countBy({ id: In(ids) });
   }
 
-  /** How many of these findings exist with their unit inside the scope (a finding outside counts as missing). */
-  async countInScope(tx: Tx, scope: UnitScope, ids: number[]): Promise<number> {
-    const condition = scope.sqlCondition('u.path', 2);
-    const [row] = (await tx.query(
-      `SELECT count(*)::int AS n FROM findings f JOIN units u ON u.id = f.unit_id WHERE f.id = ANY($1)${condition.sql}`,
-      [[...new Set(ids)], ...condition.params],
-    )) as { n: number }[];
-    return row.n;
-  }
-
   /** Inserts a new finding and returns it with its generated columns. */
   async insert(tx: Tx, fields: DeepPartial<Finding>): Promise<Finding> {
     const repo = tx.getRepository(Finding);
@@ -231,10 +221,14 @@ export class FindingsRepository {
   }
 
   /** Code and level of the findings by id whose unit lies inside the scope; the others are left out. */
-  async refsInScope(scope: UnitScope, ids: number[]): Promise<Map<number, FindingRef>> {
+  async refsInScope(
+    scope: UnitScope,
+    ids: number[],
+    tx: Tx = this.dataSource.manager,
+  ): Promise<Map<number, FindingRef>> {
     if (!ids.length) return new Map();
     const condition = scope.sqlCondition('u.path', 2);
-    const rows: FindingRef[] = await this.dataSource.query(
+    const rows: FindingRef[] = await tx.query(
       `SELECT f.id, f.code, f.level FROM findings f JOIN units u ON u.id = f.unit_id
         WHERE f.id = ANY($1)${condition.sql}`,
       [[...new Set(ids)], ...condition.params],
