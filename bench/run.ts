@@ -21,6 +21,7 @@ import { spawn } from 'node:child_process';
 import {
   appendFileSync,
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -145,6 +146,19 @@ function refuseBusyMachine(): void {
   throw new Error(
     `the machine is busy (1-minute load average ${load.toFixed(2)} > BENCH_MAX_LOAD ${max}): its figures would ` +
       'not be comparable. Wait until it is quiet, or set BENCH_ALLOW_LOAD=1 (the table shows the load per scenario).',
+  );
+}
+
+/**
+ * The ledgers are compared with Chromium printing the same table (pdf-chromium.ts), the last part of a run: without
+ * the browser a run stopped there after twenty minutes (2026-12-06, a new machine). Say so before loading anything.
+ */
+function refuseWithoutChromium(): void {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!runs('pdf') || existsSync(chromium)) return;
+  throw new Error(
+    `no Chromium at ${chromium}: the printed ledgers are measured beside it. Install it (bash ` +
+      'test/browser/support/install-chromium.sh), set CHROMIUM_PATH, or leave the ledgers out (BENCH_ONLY=load,inspections,start).',
   );
 }
 
@@ -304,6 +318,7 @@ class Bench {
 
   async run(): Promise<void> {
     refuseBusyMachine();
+    refuseWithoutChromium();
     say(
       `Rectify bench: sizes ${SIZES.map(k).join(', ')}; ${CONNECTIONS} clients, ${WARMUP} s warm-up + ${DURATION} s per load test`,
     );
