@@ -3,9 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { Clock } from '../src/common/time/clock';
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
 import { COMPLETE_PLAN, MAJOR_GOVERNANCE, buildRound } from './support/findings-fixture';
-import { buildOrg, login, OrgFixture } from './support/org-fixture';
+import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { binary, pdfPages } from './support/pdf-text';
 import { startTestApp, TestApp } from './support/test-app';
+import { webLogin } from './support/web-session';
 
 /** Issue 17 part 2: the statutory 隐患排查治理 statistics table (安监总局令第16号). */
 
@@ -137,6 +138,8 @@ describe('Statutory statistics table (issue 17 part 2) on the demo data', () => 
       }),
     ]);
     expect(detail.versions[0].changeLogHash).toMatch(/^[0-9a-f]{64}$/);
+    // Locked on 12 April, before the 15 April deadline: on time.
+    expect(detail).toMatchObject({ dueDate: '2023-04-15', daysFiledLate: 0 });
     expect(detail.analysis).toContain('隐患现状及原因');
     expect(detail.analysis).toContain('与2022年度相比');
     expect(detail.analysis).toContain('重大隐患治理情况');
@@ -578,6 +581,8 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
       }).expect(200)
     ).body;
     expect(report.status).toBe('LOCKED');
+    // Locked on 2023-06-20 (the pinned clock), 66 days after Q1's due date of 15 April: a late filing, said so.
+    expect(report).toMatchObject({ dueDate: '2023-04-15', daysFiledLate: 66 });
     const filed = report.table.rows.map(figuresOf);
     const v1 = report.versions[0];
     // The lock is an entry of the change log; the version keeps its seq and hash.
@@ -641,6 +646,16 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
       filed,
     );
     expect(report.versions[1].changeLogSeq).toBeGreaterThan(v1.changeLogSeq);
+    // A correction re-files a report that was in already: the lateness stays the first filing's.
+    expect(report.daysFiledLate).toBe(66);
+    // The page says so beside the status.
+    const cookie = await webLogin(t, 'office', TEST_PASSWORD);
+    const page = await t
+      .http()
+      .get(`/statistics/statutory?unitId=${org.units.companyA}&period=2023-Q1`)
+      .set('Cookie', cookie)
+      .expect(200);
+    expect(page.text).toContain('逾期 66 天报送');
     // The export prints the latest version unless asked for the first.
     const pdf = await get(
       `/api/v1/statistics/statutory/table/pdf?unitId=${org.units.companyA}&period=2023-Q1&version=1`,
@@ -650,6 +665,7 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
       .expect(200);
     const filedText = (await pdfPages(pdf.body as Buffer)).join('\n');
     expect(filedText).toContain('已锁定报送 第 1 版');
+    expect(filedText.replace(/\s+/g, '')).toContain('（逾期66天报送）');
     expect(filedText.replace(/\s+/g, '')).toContain('锁定时操作留痕链');
     // A period nobody locked prints as a draft, its figures as of the change log when printed — not "at locking".
     const draft = await get(
@@ -660,6 +676,7 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
       .expect(200);
     const draftText = (await pdfPages(draft.body as Buffer)).join('\n').replace(/\s+/g, '');
     expect(draftText).toContain('草稿（未锁定）');
+    expect(draftText).not.toContain('逾期');
     expect(draftText).toContain('统计时操作留痕链');
     expect(draftText).not.toContain('锁定时操作留痕链');
     // A second prepare of the same unit and period is refused.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/access/actor';
 import { StatutoryTableQuery } from './statutory-statistics.dto';
 import { StatutoryReportsService } from './statutory-reports.service';
+import { lateFilingNote } from './rules/period';
 import { buildStatutorySheet } from './statutory-sheet';
 
 /** The filed (or live draft) table ready to print or export: the table, its state and the signature lines. */
@@ -10,11 +11,16 @@ export class StatutoryExportService {
   constructor(private readonly reports: StatutoryReportsService) {}
 
   async printable(actor: Actor, q: StatutoryTableQuery) {
-    const { table, analysis, version } = await this.reports.exportTable(actor, q.unitId, q.period, q.version);
+    const { table, analysis, version, daysLate } = await this.reports.exportTable(
+      actor,
+      q.unitId,
+      q.period,
+      q.version,
+    );
     return {
       table,
       state: version
-        ? `已锁定报送 第 ${version.versionNo} 版${version.correctionReason ? `（更正：${version.correctionReason}）` : ''}`
+        ? `已锁定报送 第 ${version.versionNo} 版${version.correctionReason ? `（更正：${version.correctionReason}）` : ''}${lateFilingNote(daysLate)}`
         : '草稿（未锁定）',
       locked: !!version,
       principalName: version?.principalName ?? null,

@@ -30,6 +30,7 @@ export function reportView(
   unit: Unit,
   versions: StatutoryReportVersion[],
   table: StatutoryTable,
+  filing: { dueDate: string; daysLate: number | null },
 ) {
   const latest = versions[versions.length - 1];
   const LOCKED = StatutoryReportStatus.LOCKED;
@@ -51,6 +52,9 @@ export function reportView(
     /** The filed figures once locked; the live (adjusted) figures while prepared or checked. */
     table,
     filed: report.status === LOCKED,
+    /** The period's due date, and how many days after it the first version was locked (0 on time, null unfiled). */
+    dueDate: filing.dueDate,
+    daysFiledLate: filing.daysLate,
     versions: versions.map(versionSummary),
   };
 }

@@ -6,11 +6,12 @@ import { conflict, notFound, validationFailed } from '../common/errors/domain-er
 import { assertVersion } from '../common/persistence/version';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
+import { dateInZone } from '../common/time/business-date';
 import { UnitKind, UNIT_TIER } from '../org/unit-kind';
 import { UnitsRepository } from '../org/units.repository';
 import type { Unit } from '../org/unit.entity';
 import { draftAnalysis } from './rules/analysis-draft';
-import { previousPeriod, StatutoryPeriod } from './rules/period';
+import { daysFiledLate, previousPeriod, StatutoryPeriod } from './rules/period';
 import type { Adjustment } from './rules/statutory-table';
 import { STATUTORY_STATUS_LABEL, StatutoryReport, StatutoryReportStatus } from './statutory-report.entities';
 import { crossCheckFailed, invalidStep } from './statutory-report.errors';
@@ -61,11 +62,13 @@ export class StatutoryReportsService {
     if (report && (versionNo || report.lockedVersions > 0)) {
       const v = await this.reports.version(report.id, versionNo ?? report.lockedVersions);
       if (!v) throw notFound('报表版本 / Report version', versionNo);
-      return { table: v.table, analysis: v.analysis, version: v, report };
+      const first = v.versionNo === 1 ? v : await this.reports.version(report.id, 1);
+      const daysLate = daysFiledLate(period, first ? dateInZone(first.lockedAt, this.clock.timeZone) : null);
+      return { table: v.table, analysis: v.analysis, version: v, report, daysLate };
     }
     if (versionNo) throw notFound('报表版本 / Report version', versionNo);
     const table = await this.tables.table(unit, period, report?.adjustments ?? []);
-    return { table, analysis: report?.analysis ?? null, version: null, report };
+    return { table, analysis: report?.analysis ?? null, version: null, report, daysLate: null };
   }
 
   async prepare(actor: Actor, dto: PrepareStatutoryReportDto) {
@@ -347,6 +350,11 @@ export class StatutoryReportsService {
       report.status === LOCKED && latest
         ? latest.table
         : await this.tables.table(unit, this.tables.period(report.period), report.adjustments, tx);
-    return reportView(report, unit, versions, table);
+    const period = this.tables.period(report.period);
+    const daysLate = daysFiledLate(
+      period,
+      versions.length ? dateInZone(versions[0].lockedAt, this.clock.timeZone) : null,
+    );
+    return reportView(report, unit, versions, table, { dueDate: period.dueDate, daysLate });
   }
 }

@@ -1,4 +1,4 @@
-import { lastDuePeriod, parsePeriod, previousPeriod } from './period';
+import { daysFiledLate, lastDuePeriod, lateFilingNote, parsePeriod, previousPeriod } from './period';
 
 describe('statutory reporting periods (issue 17 part 2)', () => {
   it('reads quarters and years, cumulative from 1 January, with their due dates', () => {
@@ -28,5 +28,17 @@ describe('statutory reporting periods (issue 17 part 2)', () => {
   it('knows the last quarter due', () => {
     expect(lastDuePeriod('2023-04-02').key).toBe('2023-Q1');
     expect(lastDuePeriod('2023-02-10').key).toBe('2022-Q4');
+  });
+
+  it('counts a filing late from the due date to the day its first version was locked', () => {
+    const q1 = parsePeriod('2023-Q1')!;
+    expect(daysFiledLate(q1, null)).toBeNull();
+    expect(daysFiledLate(q1, '2023-04-02')).toBe(0);
+    expect(daysFiledLate(q1, '2023-04-15')).toBe(0);
+    expect(daysFiledLate(q1, '2023-04-16')).toBe(1);
+    expect(daysFiledLate(parsePeriod('2023')!, '2024-03-01')).toBe(30);
+    expect(lateFilingNote(daysFiledLate(q1, '2023-04-18'))).toBe('（逾期 3 天报送）');
+    expect(lateFilingNote(0)).toBe('');
+    expect(lateFilingNote(null)).toBe('');
   });
 });

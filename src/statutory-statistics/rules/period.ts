@@ -65,3 +65,19 @@ export function lastDuePeriod(today: string): StatutoryPeriod {
   const q = Math.floor((month - 1) / 3); // the quarter before the current one, 0 = last year's fourth
   return q === 0 ? parsePeriod(`${year - 1}-Q4`)! : parsePeriod(`${year}-Q${q}`)!;
 }
+
+/**
+ * How many days after its due date a report was filed: from the due date to the business date its first version was
+ * locked (0 on time, null while not filed). Only the first filing counts: a correction (第 2 版 …) re-files a report
+ * that was already in, so it does not make the report late.
+ */
+export function daysFiledLate(p: StatutoryPeriod, firstLockedOn: string | null): number | null {
+  if (firstLockedOn === null) return null;
+  const days = Math.round((Date.parse(firstLockedOn) - Date.parse(p.dueDate)) / 86_400_000);
+  return Math.max(0, days);
+}
+
+/** "（逾期 3 天报送）" for a late filing, "" otherwise — the page, the PDF and the workbook say it the same way. */
+export function lateFilingNote(daysLate: number | null): string {
+  return daysLate ? `（逾期 ${daysLate} 天报送）` : '';
+}
