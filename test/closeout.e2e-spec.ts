@@ -234,6 +234,16 @@ describe('Verification and the 五个不放过 close-out gate', () => {
     const gate = await office().get(`/api/v1/findings/${f.id}/closeout`).expect(200);
     expect(gate.body.rules[1]).toMatchObject({ number: 2, satisfied: false });
     expect(gate.body.rules[1].detail).toContain(other.code);
+    // The linked finding's own history shows the link as well (it holds up its close-out too), once.
+    const history = async (id: number) =>
+      (await office().get(`/api/v1/audit-log?entityType=Finding&entityId=${id}`).expect(200)).body.items
+        .filter((e: { action: string }) => e.action === 'SIMILAR_LINKED')
+        .map((e: { changes: { linked: { after: unknown } } }) => e.changes.linked.after);
+    expect(await history(other.id)).toEqual([[f.id]]);
+    await office()
+      .post(`/api/v1/findings/${f.id}/similar`, { findingIds: [other.id] })
+      .expect(200);
+    expect(await history(other.id)).toHaveLength(1); // linked already: nothing new to log on its side
     await office().post(`/api/v1/findings/${other.id}/cancel`, { reason: '并入主问题整改' }).expect(200);
     await supervisor().post(`/api/v1/findings/${f.id}/closeout`).expect(200);
   });

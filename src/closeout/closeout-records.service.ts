@@ -201,10 +201,21 @@ export class CloseoutRecordsService {
       ]);
     // Only findings the caller may see: a unit links its own subtree's, so it can neither hold up another unit's
     // close-out (rule 2 waits for every similar finding) nor learn which ids exist there.
-    if ((await this.findingRows.refsInScope(UnitScope.of(actor), ids, tx)).size !== new Set(ids).size)
+    const others = await this.findingRows.refsInScope(UnitScope.of(actor), ids, tx);
+    if (others.size !== new Set(ids).size)
       throw validationFailed([
         { field: 'similarFindingIds', messages: ['部分问题不存在 / Some findings do not exist'] },
       ]);
-    for (const other of ids) await this.findings.linkSimilar(tx, actor, other, f.id);
+    for (const other of others.values()) {
+      if (!(await this.findings.linkSimilar(tx, actor, other.id, f.id))) continue;
+      // The other finding's history shows the new link too: it holds up that finding's close-out as well (rule 2).
+      await this.audit.record(tx, actor, {
+        action: 'SIMILAR_LINKED',
+        entityType: 'Finding',
+        entityId: other.id,
+        unitId: other.unitId,
+        after: { findingId: other.id, linked: [f.id] },
+      });
+    }
   }
 }

@@ -22,6 +22,7 @@ export interface FindingRef {
   id: number;
   code: string;
   level: HazardLevel;
+  unitId: number;
 }
 
 /** SQL: the ids of the findings linked as similar to the finding `id` (an SQL expression), in either direction. */
@@ -229,7 +230,7 @@ export class FindingsRepository {
     if (!ids.length) return new Map();
     const condition = scope.sqlCondition('u.path', 2);
     const rows: FindingRef[] = await tx.query(
-      `SELECT f.id, f.code, f.level FROM findings f JOIN units u ON u.id = f.unit_id
+      `SELECT f.id, f.code, f.level, f.unit_id AS "unitId" FROM findings f JOIN units u ON u.id = f.unit_id
         WHERE f.id = ANY($1)${condition.sql}`,
       [[...new Set(ids)], ...condition.params],
     );
