@@ -18,6 +18,7 @@ export function chartHeight(chart: DashboardChartView): number {
 /** ECharts options of a dashboard chart: plain bars, value labels on the bars, no animation (server-side). */
 function optionsOf(chart: DashboardChartView, fontFamily: string): Echarts.EChartsCoreOption {
   const horizontal = chart.kind === 'hbar';
+  const valueLabels = horizontal || chart.categories.length <= 6;
   const suffix = chart.unit === '%' ? '%' : '';
   const category = {
     type: 'category' as const,
@@ -45,7 +46,9 @@ function optionsOf(chart: DashboardChartView, fontFamily: string): Echarts.EChar
     grid: {
       left: 6,
       right: horizontal ? 36 : 8,
-      top: chart.series.length > 1 ? 28 : 10,
+      // The value printed over the tallest bar needs its own line: the bar can reach the top of the grid, and
+      // containLabel makes room for the axis labels only (QA: the top bar's "8" printed cut in half).
+      top: (chart.series.length > 1 ? 28 : 10) + (valueLabels && !horizontal ? 14 : 0),
       bottom: 6,
       containLabel: true,
     },
@@ -57,7 +60,7 @@ function optionsOf(chart: DashboardChartView, fontFamily: string): Echarts.EChar
       data: horizontal ? [...s.values].reverse() : s.values,
       barMaxWidth: 22,
       label: {
-        show: horizontal || chart.categories.length <= 6,
+        show: valueLabels,
         position: horizontal ? 'right' : 'top',
         fontSize: 10,
         color: '#222',
