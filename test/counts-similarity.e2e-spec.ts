@@ -150,6 +150,39 @@ describe('Issue 16: counts by source, similarity, 倒查 by name', () => {
       expect(text).toContain('作废（不计入合计）');
     });
 
+    it('13: each line of a round’s table by unit opens a list whose total is its figure (QA: 热电分厂 2 listed 5, its workshops’ too)', async () => {
+      const r = (await lookBackRounds()).find((x) => x.name.includes('新材料') && x.name.includes('安全'))!;
+      for (const user of ['han.jingyi', 'wen.xiaofeng']) {
+        const cookie = await webSession(user);
+        const detail = await t.http().get(`/rounds/${r.id}`).set('Cookie', cookie).expect(200);
+        const table = detail.text.split('按责任单位')[1].split('</table>')[0];
+        const rows = table.split('<tr').slice(2);
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) {
+          const [, href, name] = /<a href="([^"]+)">([^<]+)<\/a>/.exec(row)!;
+          const total = /data-label="问题数">(\d+)</.exec(row)![1];
+          const list = await t.http().get(href.replace(/&amp;/g, '&')).set('Cookie', cookie).expect(200);
+          expect([user, name, /<h1>问题清单 <span class="count">(\d+)</.exec(list.text)![1]]).toEqual([
+            user,
+            name,
+            total,
+          ]);
+          const overdue = /data-label="已超期"><a class="tag-overdue" href="([^"]+)">(\d+)</.exec(row);
+          if (!overdue) continue;
+          const late = await t
+            .http()
+            .get(overdue[1].replace(/&amp;/g, '&'))
+            .set('Cookie', cookie)
+            .expect(200);
+          expect([user, name, /<h1>问题清单 <span class="count">(\d+)</.exec(late.text)![1]]).toEqual([
+            user,
+            name,
+            overdue[2],
+          ]);
+        }
+      }
+    });
+
     it('13: a recurrence logged in another round still marks the original as RECURRED in the comparison', async () => {
       const rounds = await lookBackRounds();
       const lbSafety = rounds.find((x) => x.name.includes('新材料') && x.name.includes('安全'))!;

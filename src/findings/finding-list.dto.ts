@@ -41,6 +41,15 @@ export class ListFindingsQuery {
   @Min(1)
   unitId?: number;
 
+  @ApiPropertyOptional({
+    description:
+      'true: with unitId, that unit itself only, not its subtree (as a round’s table by unit counts it)',
+  })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean()
+  unitOnly?: boolean;
+
   @ApiPropertyOptional({ description: 'Comma-separated statuses', example: 'ASSIGNED,RECTIFYING' })
   @IsOptional()
   @QueryList()

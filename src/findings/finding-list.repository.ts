@@ -56,7 +56,8 @@ export function findingListQuery(
   if (!narrow) qb.innerJoin('f.unit', 'u').innerJoin('f.round', 'r');
   UnitScope.of(actor).applyToUnitIds(qb, 'f.unitId');
   if (q.roundId) qb.andWhere('f.roundId = :roundId', { roundId: q.roundId });
-  if (q.unitId)
+  if (q.unitId && q.unitOnly) qb.andWhere('f.unitId = :unitId', { unitId: q.unitId });
+  else if (q.unitId)
     qb.andWhere(
       `f.unitId = ANY (${UnitScope.unitIdsLike(`(SELECT p.path FROM units p WHERE p.id = :unitId) || '%'`)})`,
       { unitId: q.unitId },

@@ -90,6 +90,7 @@ type Filters = Record<(typeof FILTER_KEYS)[number], string | undefined>;
 const FILTER_KEYS = [
   'roundId',
   'unitId',
+  'unitOnly',
   'status',
   'level',
   'domain',

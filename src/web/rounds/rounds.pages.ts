@@ -35,6 +35,7 @@ import {
   UploadInterceptor,
 } from '../../common/files/upload-limit.interceptor';
 import { AppConfig } from '../../config/app-config';
+import { COUNTED_STATUSES } from '../../dashboard/rules/list-links';
 
 /** The Chinese names of the round form's fields (CreateRoundDto), used in every message about them. */
 export const ROUND_FIELD_LABELS: Record<string, string> = {
@@ -270,6 +271,7 @@ export class RoundsPages {
       round,
       stats: round.statistics,
       byCategory: round.statistics.byCategory,
+      countedStatuses: COUNTED_STATUSES,
       findings,
       lookBacks: all.items.filter((r) => r.originalRoundId === id),
       roundLabels: ROUND_LABELS,
