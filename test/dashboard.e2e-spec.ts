@@ -180,6 +180,16 @@ describe('Dashboard 驾驶舱 (issue 17 part 1)', () => {
       ]);
     });
 
+    it('17.1 the charts by unit name every bar apart: each company’s 安全环保健康部 after its company (QA: the weekly chart showed two bare 安全环保健康部)', async () => {
+      const body = (await t.http().get(`/api/v1/statistics/dashboard?${PERIOD}`).set(office).expect(200))
+        .body;
+      for (const key of ['rateByUnit', 'weeklyByUnit']) {
+        const chart = body.charts.find((c: Chart) => c.key === key) as Chart;
+        expect([key, new Set(chart.categories).size]).toEqual([key, chart.categories.length]);
+        expect(chart.categories).toContain('安全环保健康部（中铝山西铝业有限公司）');
+      }
+    });
+
     it('17.1 the demo’s refused close-outs are counted by the 五个不放过 rule they missed, the list shows the same findings', async () => {
       const body = (await t.http().get(`/api/v1/statistics/dashboard?${PERIOD}`).set(office).expect(200))
         .body;

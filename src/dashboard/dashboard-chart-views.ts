@@ -17,7 +17,7 @@ import { complianceHref, type PeriodLists } from './dashboard-figures';
 import type { DashboardChartView } from './dashboard.dto';
 import { COUNTED_STATUSES, findingListHref, type ListFilters } from './rules/list-links';
 import type { MonthSlot, Period } from './rules/period';
-import { pathIds, secondaryUnitOf, type UnitNode } from './rules/secondary-unit';
+import { namesWithCompanyOnTwins, pathIds, secondaryUnitOf, type UnitNode } from './rules/secondary-unit';
 
 const LEVELS = [HazardLevel.GENERAL, HazardLevel.SERIOUS, HazardLevel.MAJOR];
 
@@ -56,16 +56,10 @@ export function rollUpToSecondaryUnits(
     totals.set(top.id, t);
   }
   const rolled = [...totals.values()];
-  const seen = new Map<string, number>();
-  for (const t of rolled) seen.set(t.unit.name, (seen.get(t.unit.name) ?? 0) + 1);
-  return rolled.map((t) =>
-    (seen.get(t.unit.name) ?? 0) > 1
-      ? {
-          ...t,
-          unit: { ...t.unit, name: `${t.unit.name}（${byId.get(pathIds(t.unit.path)[0])?.name ?? ''}）` },
-        }
-      : t,
+  const names = namesWithCompanyOnTwins(
+    rolled.map((t) => ({ name: t.unit.name, companyName: byId.get(pathIds(t.unit.path)[0])?.name ?? '' })),
   );
+  return rolled.map((t, i) => (names[i] === t.unit.name ? t : { ...t, unit: { ...t.unit, name: names[i] } }));
 }
 
 /** What the charts are made of: the owners' counts, the twelve months, the units rolled up to 二级单位. */
@@ -245,7 +239,9 @@ function weeklyChart(rows: WeeklyUnitComplianceRow[], period: Period): Dashboard
     title: '举一反三周报按时率（按单位）',
     kind: 'hbar',
     unit: '%',
-    categories: sorted.map((r) => r.unit_name),
+    categories: namesWithCompanyOnTwins(
+      sorted.map((r) => ({ name: r.unit_name, companyName: r.company_name })),
+    ),
     series: [
       {
         name: '按时率',

@@ -26,3 +26,13 @@ export function secondaryUnitOf(
     .filter((u): u is UnitNode => !!u && visible(u.path));
   return chain.find((u) => UNIT_TIER[u.kind] >= 2) ?? chain[0];
 }
+
+/**
+ * The names a chart shows for its units: a name two units share (each company has its 安全环保健康部) gets the unit's
+ * company after it, so that the two bars can be told apart.
+ */
+export function namesWithCompanyOnTwins(units: { name: string; companyName: string }[]): string[] {
+  const seen = new Map<string, number>();
+  for (const u of units) seen.set(u.name, (seen.get(u.name) ?? 0) + 1);
+  return units.map((u) => ((seen.get(u.name) ?? 0) > 1 ? `${u.name}（${u.companyName}）` : u.name));
+}
