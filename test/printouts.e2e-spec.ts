@@ -217,6 +217,23 @@ describe('Printouts fit to sign and file (issue 18)', () => {
     expect(text).not.toMatch(/true|SAFETY|GENERAL|：\d+；/);
   });
 
+  it('point 4: a filtered ledger printed from a dashboard figure names its period and a unit without its subtree (QA: 销号 of a year printed as every closed finding)', async () => {
+    const unit = (await api('han.jingyi', '/api/v1/units?q=热电分厂').expect(200)).body.items.find(
+      (u: { name: string }) => u.name === '热电分厂',
+    );
+    const { pages } = await print(
+      `/api/v1/reports/findings/ledger?status=CLOSED&closedFrom=2023-01-01&closedTo=2023-12-31&foundTo=2023-12-31&unitId=${unit.id}&unitOnly=true`,
+    );
+    const text = pages.join('\n');
+    for (const words of [
+      '销号日期：2023-01-01 至 2023-12-31',
+      '发现日期：至 2023-12-31',
+      '单位：热电分厂（仅本级）',
+    ])
+      expect(text).toContain(words);
+    expect(text).not.toContain('含下级');
+  });
+
   it('point 5: the bounty payment sheet masks hidden reporters for everyone, is marked 保密, lists payable rows, with 大写金额 and signature lines', async () => {
     const ledger = (await api('han.jingyi', '/api/v1/bounties?from=2023-01-01&to=2023-12-31').expect(200))
       .body;

@@ -29,8 +29,16 @@ const FILTER_LABELS: Partial<Record<keyof ListFindingsQuery, string>> = {
   source: '来源',
   category: '类别',
   overdue: '超期',
+  foundFrom: '发现日期',
+  closedFrom: '销号日期',
+  similarGroup: '同类问题组',
+  refusedRule: '销号被拒未落实',
   q: '关键词',
 };
+
+/** A date range of the filters as the heading prints it: "a 至 b", "a 起", "至 b". */
+const dateRange = (from?: string, to?: string): string | null =>
+  from && to ? `${from} 至 ${to}` : from ? `${from} 起` : to ? `至 ${to}` : null;
 
 type LedgerRows = { ids: number[]; batches: () => AsyncIterable<Record<string, string>> };
 
@@ -169,7 +177,7 @@ export class LedgerPrintout {
     }
     if (q.unitId !== undefined) {
       const [unit] = await this.units.findByIds([q.unitId]);
-      add('unitId', unit ? `${unit.name}（含下级）` : `#${q.unitId}`);
+      add('unitId', unit ? `${unit.name}${q.unitOnly ? '（仅本级）' : '（含下级）'}` : `#${q.unitId}`);
     }
     if (q.status?.length)
       add('status', q.status.map((s) => FINDING_STATUS_LABEL[s as FindingStatus] ?? s).join('、'));
@@ -178,6 +186,16 @@ export class LedgerPrintout {
     if (q.source) add('source', FINDING_SOURCE_LABEL[q.source]);
     if (q.category) add('category', FINDING_CATEGORY_LABEL[q.category]);
     if (q.overdue !== undefined) add('overdue', q.overdue ? '是' : '否');
+    // The period a dashboard figure counts (its list's dates): without it the heading read as every finding.
+    const found = dateRange(q.foundFrom, q.foundTo);
+    if (found) add('foundFrom', found);
+    const closed = dateRange(q.closedFrom, q.closedTo);
+    if (closed) add('closedFrom', closed);
+    if (q.similarGroup) add('similarGroup', `问题 #${q.similarGroup} 及与之关联为同类的问题`);
+    if (q.refusedRule) {
+      const refused = dateRange(q.refusedFrom, q.refusedTo);
+      add('refusedRule', `第${q.refusedRule}条“五个不放过”${refused ? `（被拒于 ${refused}）` : ''}`);
+    }
     if (q.q) add('q', `“${q.q}”`);
     return out;
   }
