@@ -27,3 +27,21 @@ describe('the 驾驶舱 bar charts', () => {
     for (const label of labels) expect(label.top).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('the 驾驶舱 charts by unit', () => {
+  it('show the two companies’ 安全环保健康部 apart (QA: both read “安全环保健康部（中...” beside their bars)', () => {
+    const chart = {
+      key: 'rateByUnit',
+      title: '整改率（按二级单位）',
+      kind: 'hbar',
+      unit: '%',
+      categories: ['安全环保健康部（中铝山西新材料有限公司）', '安全环保健康部（中铝山西铝业有限公司）'],
+      series: [{ name: '整改率', values: [0, 25], links: [null, null] }],
+      rule: '',
+    } as unknown as DashboardChartView;
+    const svg = renderChartSvg(chart, { links: false });
+    const names = [...svg.matchAll(/<text[^>]*fill="#54555a">([^<]*)<\/text>/g)].map((m) => m[1]).join('');
+    expect(names).toContain('新材料');
+    expect(names).toContain('铝业');
+  });
+});

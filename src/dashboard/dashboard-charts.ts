@@ -28,7 +28,12 @@ function optionsOf(chart: DashboardChartView, fontFamily: string): Echarts.EChar
       interval: horizontal ? 0 : ('auto' as const),
       hideOverlap: true,
       width: horizontal ? 120 : undefined,
-      overflow: 'truncate' as const,
+      // A unit's name may take two lines beside its bar (a bar is 28 px high): cut after one line, the two
+      // companies' 安全环保健康部（中铝山西…） read the same (QA).
+      overflow: horizontal ? ('break' as const) : ('truncate' as const),
+      lineOverflow: 'truncate' as const,
+      height: horizontal ? 26 : undefined,
+      lineHeight: horizontal ? 13 : undefined,
     },
     axisTick: { show: false },
   };
