@@ -73,12 +73,16 @@ describe('Service process with the embedded database', () => {
   function start(
     extra?: Record<string, string>,
     nodeArgs: string[] = [],
+    viaNpm = false,
   ): {
     child: ChildProcess;
     output: () => string;
     exited: Promise<number | null>;
   } {
-    const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
+    const [command, args] = viaNpm
+      ? ['npm', ['start']]
+      : [process.execPath, [...nodeArgs, 'dist/src/main.js']];
+    const child = spawn(command, args, {
       env: env(extra),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -325,6 +329,38 @@ describe('Service process with the embedded database', () => {
 
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
+      expect(postgresProcessesOn(clusterPath())).toEqual([]);
+    },
+    TWO_STARTS_MS,
+  );
+
+  /**
+   * `docker stop`, or a supervisor that signals the process it started, sends SIGTERM to `npm start` alone: npm
+   * passes it to its child, which must be the service itself, not a shell that dies and leaves the service and its
+   * PostgreSQL running as orphans.
+   */
+  it(
+    'stops, with its PostgreSQL, when SIGTERM reaches `npm start`',
+    async () => {
+      const viaNpm = start({}, [], true);
+      await waitHealthy(viaNpm);
+      const servicePid = Number(/"pid":(\d+)/.exec(viaNpm.output())![1]);
+      const alive = () => {
+        try {
+          process.kill(servicePid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      viaNpm.child.kill('SIGTERM');
+      // npm's exit, not the pipes' close: an orphaned service would keep the pipes open.
+      await exitOf(viaNpm.child, STOP_GRACE_MS);
+      for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+      const leftRunning = alive();
+      if (leftRunning) process.kill(servicePid, 'SIGTERM'); // stop the orphan and its PostgreSQL for the next test
+      for (let i = 0; i < 300 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect({ serviceLeftRunning: leftRunning }).toEqual({ serviceLeftRunning: false });
       expect(postgresProcessesOn(clusterPath())).toEqual([]);
     },
     TWO_STARTS_MS,
