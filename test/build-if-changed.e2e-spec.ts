@@ -59,4 +59,42 @@ describe('build-if-changed (the build before npm start and npm test)', () => {
     expect(check()).toContain('building');
     expect(builds()).toBe(3);
   });
+
+  /**
+   * The operator commands run beside a running service and from cron (a nightly backup): a full build before each
+   * spent 15–90 s and emptied dist/ (nest build's deleteOutDir) under the service and any other command running.
+   */
+  it('the operator commands build only when a compiled input changed, like npm start', () => {
+    const real = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> })
+      .scripts;
+    const commands = [
+      'backup',
+      'restore',
+      'audit:verify',
+      'migration:run',
+      'migration:revert',
+      'migration:check',
+    ];
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    for (const name of [...commands, 'seed:demo']) pkg.scripts[name] = real[name];
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg));
+    check(); // package.json is an input: built once for it
+    const built = builds();
+    // Each command's program, standing in for the real one: it only has to run.
+    for (const cli of [
+      'database/backup-cli',
+      'audit-log/verify-cli',
+      'database/migration-cli',
+      'demo/seed-cli',
+    ]) {
+      mkdirSync(path.dirname(path.join(dir, 'dist/src', cli)), { recursive: true });
+      writeFileSync(path.join(dir, 'dist/src', `${cli}.js`), '');
+    }
+    for (const name of [...commands, 'seed:demo']) {
+      execFileSync('npm', ['run', '--silent', name], { cwd: dir, encoding: 'utf8' });
+      expect({ name, builds: builds() }).toEqual({ name, builds: built });
+    }
+  });
 });
