@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -149,5 +149,48 @@ describe('Backup and restore', () => {
     const again = await cli(['restore', archive], url);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('Restore refused: The target database already holds data');
+  });
+
+  it('refuses a missing, damaged or incomplete archive, an existing backup directory and a database of nothing, in one line', async () => {
+    const spare = `rectify_restore_${randomBytes(4).toString('hex')}`;
+    const url = await server.createDatabase(spare);
+    const copyOf = (name: string) => {
+      const dir = path.join(work, name);
+      cpSync(archive, dir, { recursive: true });
+      return dir;
+    };
+    const damaged = copyOf('damaged');
+    const findingsFile = path.join(damaged, 'findings.copy.gz');
+    const bytes = readFileSync(findingsFile);
+    bytes[bytes.length - 5] ^= 0xff;
+    writeFileSync(findingsFile, bytes);
+    const incomplete = copyOf('incomplete');
+    rmSync(path.join(incomplete, 'units.copy.gz'));
+    const garbled = copyOf('garbled');
+    writeFileSync(path.join(garbled, 'manifest.json'), '{"format": "rectify-backup", ');
+    try {
+      const cases: [string[], string][] = [
+        [['restore', path.join(work, 'no-such-backup')], 'is not a Rectify backup (no manifest.json)'],
+        [['restore', damaged], 'findings.copy.gz is damaged'],
+        [['restore', incomplete], 'units.copy.gz (table units) is missing'],
+        [['restore', garbled], 'manifest.json is damaged'],
+        [['backup', '--out', archive], 'already exists; choose a new directory'],
+        [['backup', '--out', path.join(work, 'of-nothing')], `database ${spare} holds no Rectify schema`],
+      ];
+      for (const [args, says] of cases) {
+        const r = await cli(args, url);
+        expect({ args, code: r.code, stderr: r.stderr }).toEqual({
+          args,
+          code: 1,
+          stderr: expect.stringContaining(says),
+        });
+        expect(r.stderr).toMatch(/^Nothing was (restored|written): /);
+        expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      }
+      // Nothing was loaded: the target stays empty, so a good archive still restores into it.
+      expect((await cli(['restore', archive], url)).code).toBe(0);
+    } finally {
+      await server.dropDatabase(spare);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { ChangeLogRepository } from '../audit-log/change-log.repository';
 import { CheckpointSigner } from '../audit-log/checkpoint-signer';
 import { CheckpointsRepository } from '../audit-log/checkpoints.repository';
 import { AppConfig, loadConfig } from '../config/app-config';
-import { backupDatabase, RefusedRestore, restoreDatabase } from './backup';
+import { backupDatabase, RefusedRestore, restoreDatabase, UnusableBackup } from './backup';
 import { dataSourceOptions } from './data-source';
 import { startDatabase } from './database-runtime';
 
@@ -90,6 +90,10 @@ async function main(): Promise<number> {
   } catch (err) {
     if (err instanceof RefusedRestore) {
       say(`Restore refused: ${err.message}`);
+      return 1;
+    }
+    if (err instanceof UnusableBackup) {
+      process.stderr.write(`Nothing was ${command === 'backup' ? 'written' : 'restored'}: ${err.message}\n`);
       return 1;
     }
     throw err;

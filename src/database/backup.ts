@@ -94,7 +94,8 @@ function digestOf(): { stream: Transform; result: () => { bytes: number; sha256:
  */
 export async function backupDatabase(url: string, outDir: string): Promise<BackupManifest> {
   const target = path.resolve(outDir);
-  if (existsSync(target)) throw new Error(`${target} already exists; choose a new directory for the backup`);
+  if (existsSync(target))
+    throw new UnusableBackup(`${target} already exists; choose a new directory for the backup`);
   const partial = `${target}.partial`;
   await fs.rm(partial, { recursive: true, force: true });
   await fs.mkdir(partial, { recursive: true, mode: 0o700 });
@@ -103,6 +104,13 @@ export async function backupDatabase(url: string, outDir: string): Promise<Backu
   try {
     // One snapshot for every table: writes that commit meanwhile are either wholly in the archive or not at all.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const migrated = (
+      await client.query<{ ok: boolean }>(`SELECT to_regclass('public.schema_migrations') IS NOT NULL AS ok`)
+    ).rows[0].ok;
+    if (!migrated)
+      throw new UnusableBackup(
+        `database ${client.database} holds no Rectify schema (no migration was applied): nothing to back up`,
+      );
     const serverVersion = (await client.query<{ v: string }>('SHOW server_version')).rows[0].v;
     const migrations = (
       await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY id')
@@ -177,17 +185,24 @@ export async function backupDatabase(url: string, outDir: string): Promise<Backu
 /** Reads and checks an archive's manifest and files (sizes and SHA-256). */
 export async function readBackup(dir: string): Promise<BackupManifest> {
   const file = path.join(dir, MANIFEST);
-  if (!existsSync(file)) throw new Error(`${dir} is not a Rectify backup (no ${MANIFEST})`);
-  const manifest = JSON.parse(await fs.readFile(file, 'utf8')) as BackupManifest;
-  if (manifest.format !== BACKUP_FORMAT || manifest.formatVersion !== BACKUP_FORMAT_VERSION)
-    throw new Error(`${dir}: unknown backup format ${manifest.format} v${manifest.formatVersion}`);
+  if (!existsSync(file)) throw new UnusableBackup(`${dir} is not a Rectify backup (no ${MANIFEST})`);
+  let manifest: BackupManifest;
+  try {
+    manifest = JSON.parse(await fs.readFile(file, 'utf8')) as BackupManifest;
+  } catch (err) {
+    throw new UnusableBackup(`${file} is damaged: ${(err as Error).message}`);
+  }
+  if (manifest?.format !== BACKUP_FORMAT || manifest.formatVersion !== BACKUP_FORMAT_VERSION)
+    throw new UnusableBackup(`${dir}: unknown backup format ${manifest?.format} v${manifest?.formatVersion}`);
   for (const t of manifest.tables) {
+    if (!existsSync(path.join(dir, t.file)))
+      throw new UnusableBackup(`${dir} is incomplete: ${t.file} (table ${t.name}) is missing`);
     const digest = digestOf();
     digest.stream.resume();
     await pipeline(createReadStream(path.join(dir, t.file)), digest.stream);
     const { bytes, sha256 } = digest.result();
     if (bytes !== t.bytes || sha256 !== t.sha256)
-      throw new Error(
+      throw new UnusableBackup(
         `${dir}/${t.file} is damaged: ${bytes} bytes, SHA-256 ${sha256}; the manifest says ${t.bytes}, ${t.sha256}`,
       );
   }
@@ -253,7 +268,7 @@ export async function restoreDatabase(
   const known = ALL_MIGRATIONS.map((m) => m.name);
   const unknown = manifest.migrations.filter((m) => !known.includes(m));
   if (unknown.length)
-    throw new Error(
+    throw new UnusableBackup(
       `The backup was taken by a newer version (migrations ${unknown.join(', ')} are unknown here); restore it with that version`,
     );
 
@@ -339,3 +354,10 @@ export async function restoreDatabase(
 
 /** The target was not empty and --force was not given. */
 export class RefusedRestore extends Error {}
+
+/**
+ * The archive cannot be used (missing, damaged, incomplete, of another format or a newer version), or a backup cannot
+ * be taken (its directory exists, the database holds no Rectify schema): an operator's mistake, told in one line
+ * rather than as a stack trace.
+ */
+export class UnusableBackup extends Error {}
