@@ -149,6 +149,14 @@ describe('Backup and restore', () => {
     const again = await cli(['restore', archive], url);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('Restore refused: The target database already holds data');
+    // --force under the running service is refused too: it would drop the schema the service is serving from.
+    const forced = await cli(['restore', archive, '--force'], url);
+    expect(forced.stdout).toContain('other session(s) are connected to the target database');
+    expect(forced.stdout).toContain('Stop the service');
+    expect(forced.code).toBe(1);
+    expect((await http().get('/api/v1/findings?limit=1').set(auth).expect(200)).body.total).toBe(
+      rowsOf('findings'),
+    );
   });
 
   it('refuses a missing, damaged or incomplete archive, an existing backup directory and a database of nothing, in one line', async () => {

@@ -282,6 +282,18 @@ export async function restoreDatabase(
           `The target database already holds data (${withRows.slice(0, 5).join(', ')}${withRows.length > 5 ? ', …' : ''}). ` +
             'Restore into an empty database or a new DATA_DIR, or pass --force to replace everything in it.',
         );
+      // A service still connected would answer 500s over a dropped schema and lose what it writes meanwhile.
+      const others = (
+        await client.query<{ who: string }>(
+          `SELECT coalesce(nullif(application_name, ''), usename, 'unknown') || ' (pid ' || pid || ')' AS who
+             FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+        )
+      ).rows.map((r) => r.who);
+      if (others.length)
+        throw new RefusedRestore(
+          `${others.length} other session(s) are connected to the target database (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}). ` +
+            'Stop the service (and close other sessions) before replacing its data with --force.',
+        );
       log(`--force: dropping everything in the target database (${withRows.length} tables with rows)`);
       await client.query('DROP SCHEMA public CASCADE');
       await client.query('CREATE SCHEMA public');
