@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -56,17 +56,21 @@ describe('Tamper evidence: signed checkpoints and the deep check', () => {
       await runner.release();
     }
   };
-  const cli = async (args: string[]) => {
+  const cli = async (args: string[], signingKeyFile = keyFile) => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: t.databaseUrl,
       LOG_LEVEL: 'silent',
-      AUDIT_SIGNING_KEY_FILE: keyFile,
+      AUDIT_SIGNING_KEY_FILE: signingKeyFile,
     };
     delete env.NODE_OPTIONS;
     return run(process.execPath, ['dist/src/audit-log/verify-cli.js', ...args], { env }).then(
-      (r) => ({ code: 0, stdout: r.stdout }),
-      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({
+        code: e.code,
+        stdout: e.stdout,
+        stderr: e.stderr,
+      }),
     );
   };
 
@@ -168,6 +172,17 @@ describe('Tamper evidence: signed checkpoints and the deep check', () => {
     const broken = await verify();
     expect(broken).toMatchObject({ ok: false, firstBroken: { checkpoint: cp.seq } });
     expect(broken.firstBroken.reason).toMatch(/signature does not verify/);
+  });
+
+  it('audit:verify with no key at AUDIT_SIGNING_KEY_FILE checks nothing and creates no key', async () => {
+    await checkpoint();
+    const mistyped = path.join(keyDir, 'audit-signing.kye');
+    const out = await cli([], mistyped);
+    expect(out.stderr).toContain(`Nothing was checked. No change-log signing key at ${mistyped}`);
+    expect(out.code).toBe(2);
+    // A key created there would be taken for this installation's from then on, failing every checkpoint.
+    expect(existsSync(mistyped)).toBe(false);
+    expect((await cli([])).code).toBe(0);
   });
 
   it('audit:verify --deep names a finding set to CLOSED in SQL with no event', async () => {

@@ -28,7 +28,20 @@ export class CheckpointSigner {
   private readonly logger = new Logger('CheckpointSigner');
   private key?: { privateKey: KeyObject; publicKey: KeyObject; keyId: string };
 
+  /** Set by forChecking: a missing key file is an error to report, not a key to create. */
+  private checkOnly = false;
+
   constructor(private readonly config: AppConfig) {}
+
+  /**
+   * A signer that only checks (audit:verify, a restore's check of the change log): it never creates a key, since a
+   * new key at a mistyped AUDIT_SIGNING_KEY_FILE would be taken for this installation's key from then on.
+   */
+  static forChecking(config: AppConfig): CheckpointSigner {
+    const signer = new CheckpointSigner(config);
+    signer.checkOnly = true;
+    return signer;
+  }
 
   get file(): string {
     return path.resolve(auditSigningKeyFile(this.config));
@@ -40,6 +53,11 @@ export class CheckpointSigner {
     const file = this.file;
     let created = false;
     if (!existsSync(file)) {
+      if (this.checkOnly)
+        throw new MissingSigningKey(
+          `No change-log signing key at ${file}: the signed checkpoints cannot be checked (no key was created). ` +
+            'Set AUDIT_SIGNING_KEY_FILE to the key that signed them.',
+        );
       mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       const { privateKey } = generateKeyPairSync('ed25519');
       const pem = privateKey.export({ type: 'pkcs8', format: 'pem' });
@@ -86,3 +104,6 @@ export class CheckpointSigner {
     );
   }
 }
+
+/** A check needed the signing key and its file does not exist. */
+export class MissingSigningKey extends Error {}

@@ -8,7 +8,7 @@ import { FindingsRepository } from '../findings/findings.repository';
 import { RoundsRepository } from '../rounds/rounds.repository';
 import { AuditLogService } from './audit-log.service';
 import { ChangeLogRepository } from './change-log.repository';
-import { CheckpointSigner } from './checkpoint-signer';
+import { CheckpointSigner, MissingSigningKey } from './checkpoint-signer';
 import { CheckpointsRepository } from './checkpoints.repository';
 import type { CurrentRow, ReplayMismatch } from './entity-replay';
 
@@ -97,9 +97,16 @@ async function main(): Promise<number> {
     const audit = new AuditLogService(
       new ChangeLogRepository(ds),
       new CheckpointsRepository(ds),
-      new CheckpointSigner(config),
+      CheckpointSigner.forChecking(config),
     );
-    const result = await audit.verify();
+    const result = await audit.verify().catch((err: unknown) => {
+      if (err instanceof MissingSigningKey) return err;
+      throw err;
+    });
+    if (result instanceof MissingSigningKey) {
+      process.stderr.write(`Nothing was checked. ${result.message}\n`);
+      return 2;
+    }
     let code = 0;
     if (result.ok) {
       const cp = result.checkpoints.latest;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { ChangeLogRepository } from '../audit-log/change-log.repository';
-import { CheckpointSigner } from '../audit-log/checkpoint-signer';
+import { CheckpointSigner, MissingSigningKey } from '../audit-log/checkpoint-signer';
 import { CheckpointsRepository } from '../audit-log/checkpoints.repository';
 import { AppConfig, loadConfig } from '../config/app-config';
 import { backupDatabase, RefusedRestore, restoreDatabase, UnusableBackup } from './backup';
@@ -22,8 +22,17 @@ async function verifyChain(url: string, config: AppConfig): Promise<boolean> {
     const result = await new AuditLogService(
       new ChangeLogRepository(ds),
       new CheckpointsRepository(ds),
-      new CheckpointSigner(config),
-    ).verify();
+      CheckpointSigner.forChecking(config),
+    )
+      .verify()
+      .catch((err: unknown) => {
+        if (err instanceof MissingSigningKey) return err;
+        throw err;
+      });
+    if (result instanceof MissingSigningKey) {
+      say(`The change log was not checked. ${result.message}`);
+      return false;
+    }
     if (result.ok) {
       say(
         `Change log intact: ${result.checked} entries, head #${result.head.seq} ${result.head.hash}; ${result.checkpoints.checked} signed checkpoint(s) hold`,
