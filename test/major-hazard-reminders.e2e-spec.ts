@@ -6,6 +6,7 @@ import { startTestApp, TestApp } from './support/test-app';
 
 interface Item {
   kind: string;
+  link: string;
   title: string;
   body: string;
 }
@@ -125,5 +126,20 @@ describe('挂牌督办 reminders (issue 21)', () => {
     expect(await reminders(org.tokens.SUPERVISION_LEADER, f.code)).toEqual([acceptanceLate]);
     expect(await reminders(org.tokens.SAFETY_OFFICE, f.code)).toEqual([late, acceptanceLate]);
     expect(await reminders(org.tokens.UNIT_OFFICER, f.code)).toHaveLength(4);
+
+    // Every 挂牌督办 message — the listing, the extension request and decision, the reminders — leads to the
+    // listing's page, where the notice is signed and extensions and acceptance are decided (they led to the finding,
+    // whose page does not link to its listing).
+    for (const token of [org.tokens.UNIT_OFFICER, org.tokens.SAFETY_OFFICE, org.tokens.SUPERVISION_LEADER]) {
+      const items = (
+        (await t.http().get('/api/v1/notifications?limit=100').set(org.auth(token)).expect(200)).body
+          .items as Item[]
+      ).filter((n) => n.kind === 'MAJOR_HAZARD_SUPERVISION' && n.title.includes(f.code));
+      expect(items.length).toBeGreaterThan(0);
+      for (const n of items) {
+        expect({ title: n.title, link: n.link }).toEqual({ title: n.title, link: `/major-hazards/${l.id}` });
+        expect(n.body).toMatch(new RegExp(`https?://\\S+/major-hazards/${l.id}$`));
+      }
+    }
   });
 });

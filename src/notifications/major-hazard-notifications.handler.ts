@@ -5,6 +5,9 @@ import { NotificationKind } from './notification.enums';
 import type { Audience } from './rules/ladder';
 import { NotificationsService } from './notifications.service';
 
+/** The page of a 挂牌督办 listing: the steps its notifications ask for are taken there, not on the finding. */
+export const listingPage = (listingId: number) => `/major-hazards/${listingId}`;
+
 /** Which 挂牌督办 steps notify whom, with which text of templates/notifications/messages.json (issue 21). */
 const STEPS: Record<string, { template: string; audiences: Audience[] }> = {
   MAJOR_HAZARD_LISTED: { template: 'MAJOR_HAZARD_LISTED', audiences: ['unit', 'head', 'leader2'] },
@@ -41,6 +44,8 @@ export class MajorHazardNotificationsHandler {
       audiences: step.audiences,
       template: step.template,
       values: { docNumber: e.docNumber, deadline: e.deadline },
+      // The listing's page, where the notice is signed and the extension and acceptance are decided.
+      page: listingPage(e.listingId),
     });
   }
 }

@@ -122,6 +122,8 @@ export class NotificationsService {
       template: string;
       values?: Record<string, string | number>;
       dedupeKey?: string;
+      /** The page the message leads to, as a path, when not the finding's own (e.g. its 挂牌督办 listing). */
+      page?: string;
     },
   ): Promise<number[]> {
     const userIds = recipientsOf(
@@ -129,7 +131,7 @@ export class NotificationsService {
       ctx.place,
       await this.users.activeRecipients(tx, ctx.place.unitPath),
     );
-    const link = this.findingLink(ctx.finding.id);
+    const link = n.page ? this.pageLink(n.page) : this.findingLink(ctx.finding.id);
     const text = message(n.template, {
       code: ctx.finding.code,
       unit: ctx.unitName,

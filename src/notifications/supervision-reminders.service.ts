@@ -3,6 +3,7 @@ import { Transactions } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import { JobClaimsRepository } from '../jobs/job-claims.repository';
 import { SupervisionRepository } from '../major-hazard-supervision/supervision.repository';
+import { listingPage } from './major-hazard-notifications.handler';
 import { NotificationKind } from './notification.enums';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
@@ -65,6 +66,7 @@ export class SupervisionRemindersService {
             ...this.text(r, today),
             values: { docNumber: l.docNumber, deadline: l.deadline, ...this.text(r, today).values },
             dedupeKey: `mh-reminder:${l.id}:${r.kind}:${r.dueDate}:${r.send.offsetDays}`,
+            page: listingPage(l.id),
           });
           n++;
         }
