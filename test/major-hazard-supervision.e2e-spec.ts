@@ -348,6 +348,28 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
       'MAJOR_HAZARD_DELISTED',
     ]);
     expect((await as(org.tokens.ADMIN).get('/api/v1/audit-log/verify').expect(200)).body.ok).toBe(true);
+
+    // The unit hears each decision as it went: an extension approved or refused, an acceptance passed or failed
+    // (both decisions read "已审批" / "验收已完成，请查看验收意见" alike).
+    const heard = (
+      (await officer().get('/api/v1/notifications?limit=100').expect(200)).body.items as {
+        kind: string;
+        title: string;
+        body: string;
+      }[]
+    )
+      .filter((n) => n.kind === 'MAJOR_HAZARD_SUPERVISION' && n.title.includes(f.code))
+      .map((n) => n.body.replace(/https?:\S+$/, ''))
+      .reverse();
+    const listed1 = `热电分厂：重大隐患 ${f.code}（重大隐患督〔2023〕1号）`;
+    expect(heard).toEqual([
+      `热电分厂：重大隐患 ${f.code} 已挂牌督办（重大隐患督〔2023〕1号），督办期限 2023-04-30，请签收督办通知书并按期完成治理。`,
+      `${listed1}的延期申请已批准（同意），督办期限延至 2023-05-31。`,
+      `${listed1}的延期申请未获批准，督办期限仍为 2023-05-31，请按期完成治理。`,
+      `${listed1}现场验收未通过：联锁切断未调试。请继续治理，完成后重新申请验收，督办期限 2023-05-31。`,
+      `${listed1}现场验收通过：现场核查报警仪及联锁运行正常，同意验收。问题销号后予以摘牌。`,
+      `${listed1}经验收合格并已销号，予以摘牌。`,
+    ]);
   });
 
   it('numbers listings from a counter that never gives a 文号 twice, and flags and counts overdue listings by level', async () => {

@@ -17,6 +17,8 @@ export class MajorHazardListingChanged extends DomainEvent {
     readonly docNumber: string,
     readonly deadline: string,
     readonly actorId: number,
+    /** The listing after the step with the step's own facts (an extension's `decision` and `note`, an acceptance's `result`). */
+    readonly after: Record<string, unknown> = {},
   ) {
     super(tx);
   }

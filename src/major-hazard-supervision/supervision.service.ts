@@ -237,16 +237,27 @@ export class SupervisionService {
     before: Record<string, unknown> | null,
     extra?: Record<string, unknown>,
   ) {
+    const after = { ...snapshot(l), ...(extra ?? {}) };
     await this.audit.record(tx, actor, {
       action,
       entityType: 'SupervisionListing',
       entityId: l.id,
       unitId,
       before,
-      after: { ...snapshot(l), ...(extra ?? {}) },
+      after,
     });
     await this.events.publish(
-      new MajorHazardListingChanged(tx, l.id, l.findingId, unitId, action, l.docNumber, l.deadline, actor.id),
+      new MajorHazardListingChanged(
+        tx,
+        l.id,
+        l.findingId,
+        unitId,
+        action,
+        l.docNumber,
+        l.deadline,
+        actor.id,
+        after,
+      ),
     );
   }
 }

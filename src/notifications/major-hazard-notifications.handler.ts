@@ -12,16 +12,25 @@ export const listingPage = (listingId: number) => `/major-hazards/${listingId}`;
 const STEPS: Record<string, { template: string; audiences: Audience[] }> = {
   MAJOR_HAZARD_LISTED: { template: 'MAJOR_HAZARD_LISTED', audiences: ['unit', 'head', 'leader2'] },
   MAJOR_HAZARD_EXTENSION_REQUESTED: { template: 'MAJOR_HAZARD_EXTENSION_REQUESTED', audiences: ['office'] },
-  MAJOR_HAZARD_EXTENSION_DECIDED: { template: 'MAJOR_HAZARD_DEADLINE', audiences: ['unit', 'head'] },
+  MAJOR_HAZARD_EXTENSION_DECIDED: {
+    template: 'MAJOR_HAZARD_EXTENSION_APPROVED',
+    audiences: ['unit', 'head'],
+  },
   MAJOR_HAZARD_ACCEPTANCE_REQUESTED: {
     template: 'MAJOR_HAZARD_ACCEPTANCE_REQUESTED',
     audiences: ['office', 'group'],
   },
   MAJOR_HAZARD_ACCEPTANCE_DECIDED: {
-    template: 'MAJOR_HAZARD_ACCEPTANCE_DECIDED',
+    template: 'MAJOR_HAZARD_ACCEPTANCE_PASSED',
     audiences: ['unit', 'head'],
   },
   MAJOR_HAZARD_DELISTED: { template: 'MAJOR_HAZARD_DELISTED', audiences: ['unit', 'head', 'leader2'] },
+};
+
+/** A decision's own text when it went against the unit: it must know the deadline stands or the work goes on. */
+const REFUSALS: Record<string, string> = {
+  'MAJOR_HAZARD_EXTENSION_DECIDED:REFUSED': 'MAJOR_HAZARD_EXTENSION_REFUSED',
+  'MAJOR_HAZARD_ACCEPTANCE_DECIDED:FAIL': 'MAJOR_HAZARD_ACCEPTANCE_FAILED',
 };
 
 /**
@@ -42,8 +51,13 @@ export class MajorHazardNotificationsHandler {
     await this.notifications.notifyAboutFinding(e.tx, ctx, {
       kind: NotificationKind.MAJOR_HAZARD_SUPERVISION,
       audiences: step.audiences,
-      template: step.template,
-      values: { docNumber: e.docNumber, deadline: e.deadline },
+      template: REFUSALS[`${e.step}:${String(e.after.decision ?? e.after.result)}`] ?? step.template,
+      values: {
+        docNumber: e.docNumber,
+        deadline: e.deadline,
+        note: e.after.note ? `（${String(e.after.note)}）` : '',
+        opinion: String(e.after.acceptanceOpinion ?? ''),
+      },
       // The listing's page, where the notice is signed and the extension and acceptance are decided.
       page: listingPage(e.listingId),
     });
