@@ -544,6 +544,13 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
     const findingPage = await t.http().get(`/findings/${f.id}`).set('Cookie', headWeb.cookie).expect(200);
     expect(findingPage.text).toContain('重大事故隐患治理方案（重大隐患必填）');
     expect(findingPage.text).toContain('name="goalsAndTasks"');
+    // The finding's page leads to its listing (it did not: the unit on the finding never saw it was listed).
+    expect(findingPage.text).toContain(
+      `<dt>挂牌督办</dt><dd class="listings"><a class="button" href="/major-hazards/${l.id}">${l.docNumber}（已送达）</a>`,
+    );
+    const other = await fx.logFinding({ description: '脱硫塔平台护栏缺失' });
+    const otherPage = await t.http().get(`/findings/${other.id}`).set('Cookie', headWeb.cookie).expect(200);
+    expect(otherPage.text).not.toContain('<dt>挂牌督办</dt>');
   });
 
   it('pages: the office serves and the unit signs through the detail page forms (CSRF, hidden version)', async () => {

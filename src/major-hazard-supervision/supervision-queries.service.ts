@@ -63,6 +63,18 @@ export class SupervisionQueriesService {
     };
   }
 
+  /**
+   * The listings of a finding the caller may already see (its page checked the scope), newest first: its page
+   * leads to them, where the notice is signed and extensions and acceptance are decided.
+   */
+  async ofFinding(findingId: number) {
+    return (await this.listings.listingsOfFinding(findingId)).map((l) => ({
+      id: l.id,
+      docNumber: l.doc_number,
+      statusLabel: LISTING_STATUS_LABEL[l.status as ListingStatus],
+    }));
+  }
+
   /** 挂牌督办 figures: open listings by level, overdue, awaiting acceptance (and overdue), delisted. */
   async counts(actor: Actor, q: ListingCountsQuery = {}) {
     const c = await this.listings.counts(UnitScope.of(actor), this.clock.today(), q.unitId);

@@ -6,6 +6,7 @@ import { SUPERVISION_ROLES } from '../../common/access/roles';
 import { CloseoutService } from '../../closeout/closeout.service';
 import { Clock } from '../../common/time/clock';
 import { FindingsService } from '../../findings/findings.service';
+import { SupervisionQueriesService } from '../../major-hazard-supervision/supervision-queries.service';
 import { allowedFindingActions, closeoutWithheldReason } from '../../findings/rules/allowed-actions';
 import { evidencePhotos } from './finding-photos.view';
 import { UnitsService } from '../../org/units.service';
@@ -43,6 +44,7 @@ export class FindingDetailView {
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
     private readonly users: UsersService,
+    private readonly supervision: SupervisionQueriesService,
   ) {}
 
   async render(req: WebRequest, res: HttpResponse, id: number, state?: FormState): Promise<void> {
@@ -88,12 +90,14 @@ export class FindingDetailView {
       standing,
     };
     const actions = allowedFindingActions(facts);
-    const [gate, history, suggestions, units] = await Promise.all([
+    const [gate, history, suggestions, units, listings] = await Promise.all([
       this.closeout.gate(actor, id),
       this.audit.list(actor, { entityType: 'Finding', entityId: String(id), limit: 200, offset: 0 }),
       // Suggestions feed the similar/recurrence forms; units the sweep form.
       actions.similar ? this.closeout.suggestionsFor(actor, id) : null,
       actions.sweep ? this.units.list(actor, { limit: 500 } as ListUnitsQuery).then((r) => r.items) : [],
+      // Its 挂牌督办 listings: only a MAJOR finding is listed.
+      finding.level === 'MAJOR' ? this.supervision.ofFinding(id) : [],
     ]);
     // The person picker of the plan and accountability forms; for a recurrence the earlier persons still uncovered.
     const rule4 = (gate.rules as { number: number; uncoveredPersons?: string[] }[]).find(
@@ -108,6 +112,7 @@ export class FindingDetailView {
       history: history.items.map((e) => ({ ...e, actionLabel: ACTION_LABEL[e.action] ?? e.action })),
       suggestions,
       units,
+      listings,
       persons,
       actions,
       closeoutWithheld: closeoutWithheldReason(facts),

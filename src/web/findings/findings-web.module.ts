@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CloseoutModule } from '../../closeout/closeout.module';
 import { FindingsModule } from '../../findings/findings.module';
+import { MajorHazardSupervisionModule } from '../../major-hazard-supervision/major-hazard-supervision.module';
 import { OrgModule } from '../../org/org.module';
 import { ReportsModule } from '../../reports/reports.module';
 import { RoundsModule } from '../../rounds/rounds.module';
@@ -13,7 +14,15 @@ import { FindingListPages } from './finding-list.pages';
 
 /** Pages of findings: the list with filters and export, logging a finding, and one finding with its actions. */
 @Module({
-  imports: [FindingsModule, CloseoutModule, RoundsModule, OrgModule, ReportsModule, UsersModule],
+  imports: [
+    FindingsModule,
+    MajorHazardSupervisionModule,
+    CloseoutModule,
+    RoundsModule,
+    OrgModule,
+    ReportsModule,
+    UsersModule,
+  ],
   controllers: [FindingListPages, FindingDetailPages, FindingActionPages, FindingCloseoutActionPages],
   providers: [FindingDetailView],
 })
