@@ -384,6 +384,7 @@ describe('Notification events (issue 19, the remaining events)', () => {
         second.get(WeeklyNotifications).runMorning('instance-b'),
       ]);
     const weekly = (token: string) => inbox(token, 'WEEKLY_REMINDER');
+    const form = `/weekly-reports/new?obligationId=${o.id}&unitId=${org.units.power}&week=2023-W08`;
 
     at('2023-02-21T01:00:00Z'); // Tuesday 09:00: no reminder
     expect(await morning()).toEqual([null, null]);
@@ -396,8 +397,11 @@ describe('Notification events (issue 19, the remaining events)', () => {
     expect(wed.filter((x) => x !== null)).toEqual([2]);
     expect(await weekly(org.tokens.UNIT_OFFICER)).toHaveLength(1);
     expect((await weekly(org.tokens.UNIT_OFFICER))[0].body).toBe(
-      `热电分厂：“回头看”举一反三周报 2023-W08 周报尚未报送，截止 2023-02-23 24:00。https://rectify.plant.example/weekly-reports/new`,
+      `热电分厂：“回头看”举一反三周报 2023-W08 周报尚未报送，截止 2023-02-23 24:00。https://rectify.plant.example${form}`,
     );
+    // The link opens the form of that campaign, unit and week (it opened the form's defaults: with two campaigns, or
+    // a reminder for another unit of one's subtree, the wrong one).
+    expect((await weekly(org.tokens.UNIT_OFFICER))[0].link).toBe(form);
     expect(await weekly(smelterOfficer)).toHaveLength(1);
     at('2023-02-22T02:30:00Z'); // later that morning: the day is done
     expect(await morning()).toEqual([null, null]);

@@ -40,7 +40,10 @@ export class WeeklyNotifications {
       const users = await this.notifications.candidates(tx);
       let reminded = 0;
       for (const o of await this.owing.owedNow()) {
-        const link = this.notifications.pageLink(`/weekly-reports/new`);
+        // The form of this campaign, unit and week: a user may owe several (campaigns, units of their subtree).
+        const link = this.notifications.pageLink(
+          `/weekly-reports/new?${new URLSearchParams({ obligationId: String(o.obligationId), unitId: String(o.unit.id), week: o.week }).toString()}`,
+        );
         const notified = await this.notifications.deliver(tx, {
           userIds: recipientsOf(['unit', 'head'], unitPlace(o.unit.path), users),
           kind: NotificationKind.WEEKLY_REMINDER,
