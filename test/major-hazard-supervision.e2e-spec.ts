@@ -466,6 +466,11 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
     });
     expect(f).toMatchObject({ level: 'MAJOR', majorCriterionId: gas.id });
 
+    // Before the unit reports its plan the printout says nothing of stopping production (it printed 停产停工：否).
+    const blank = await pdf(`/api/v1/reports/findings/${f.id}/major-hazard-plan`);
+    expect(blank).toContain('责任单位尚未报送治理方案');
+    expect(blank).toContain('停产停工：应急预案：');
+
     const plan = { ...COMPLETE_PLAN, interimControls: '设警戒区，专人值守', stopProduction: false };
     const incomplete = await head().post(`/api/v1/findings/${f.id}/plan`, plan).expect(400);
     expect(incomplete.body.code).toBe('PLAN_INCOMPLETE');
@@ -493,6 +498,7 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
       expect(text).toContain(part);
     expect(text).toContain(MAJOR_GOVERNANCE.materials.replace(/\s+/g, ''));
     expect(text).toContain(MAJOR_GOVERNANCE.hazardAnalysis.replace(/\s+/g, ''));
+    expect(text).toContain('停产停工：否');
     const sheet = await pdf(`/api/v1/reports/findings/${f.id}/closeout-sheet`);
     expect(sheet).toContain('治理的目标和任务');
     expect(sheet).toContain(MAJOR_GOVERNANCE.goalsAndTasks.replace(/\s+/g, ''));

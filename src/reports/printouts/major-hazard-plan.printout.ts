@@ -58,6 +58,8 @@ export class MajorHazardPlanPrintout {
           p?.fundsAmount === null || p?.fundsAmount === undefined
             ? ''
             : `${yuan(p.fundsAmount)} 元${p.fundsSource ? `（${p.fundsSource}）` : ''}${p.fundsAmount === 0 && p.fundsZeroReason ? `（${p.fundsZeroReason}）` : ''}`;
+        // No plan yet: the unit has not decided on stopping production, so neither 是 nor 否.
+        const stopProduction = !p ? '' : p.stopProduction ? `是，${p.stopProductionScope ?? ''}` : '否';
         pdf.fields(
           [
             [w.goalsAndTasks, p?.goalsAndTasks ?? ''],
@@ -73,7 +75,7 @@ export class MajorHazardPlanPrintout {
             ],
             [
               w.safety,
-              `${w.interimControls}：${p?.interimControls ?? ''}\n${w.stopProduction}：${p?.stopProduction ? `是，${p.stopProductionScope ?? ''}` : '否'}\n${w.contingency}：${p?.contingencyPlan ?? ''}`,
+              `${w.interimControls}：${p?.interimControls ?? ''}\n${w.stopProduction}：${stopProduction}\n${w.contingency}：${p?.contingencyPlan ?? ''}`,
             ],
             [
               w.revision,
