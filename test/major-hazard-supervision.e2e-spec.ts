@@ -304,7 +304,23 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
       .expect(409);
     expect(notClosed.body.code).toBe('LISTING_FINDING_NOT_CLOSED');
     expect((await detail(listed.id)).allowedActions).toEqual([]);
+    const delistDue = async () =>
+      (
+        (await office().get('/api/v1/notifications?limit=100').expect(200)).body.items as {
+          title: string;
+          body: string;
+          link: string;
+        }[]
+      ).filter((n) => n.title === `督办待摘牌 ${f.code}`);
+    expect(await delistDue()).toEqual([]);
     await closeOut(f.id);
+    // Accepted and now closed out: the listing authority is told, once, that it may delist (nobody was).
+    expect(await delistDue()).toEqual([
+      expect.objectContaining({
+        body: expect.stringContaining(`（重大隐患督〔2023〕1号）现场验收已通过，问题已销号，请予以摘牌。`),
+        link: `/major-hazards/${listed.id}`,
+      }),
+    ]);
     await supervisor().post(`${base}/listings/${listed.id}/delist`, { version: 11 }).expect(403);
     expect((await detail(listed.id)).allowedActions).toEqual(['delist']);
     await office()

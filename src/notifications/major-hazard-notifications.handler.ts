@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { OnDomainEvent } from '../common/events/domain-events';
+import { FindingStatusChanged } from '../findings/findings.events';
+import { ListingStatus } from '../major-hazard-supervision/supervision.enums';
 import { MajorHazardListingChanged } from '../major-hazard-supervision/supervision.events';
+import { SupervisionRepository } from '../major-hazard-supervision/supervision.repository';
+import type { Tx } from '../common/persistence/transactions';
+import type { FindingContext } from './notifications.service';
 import { NotificationKind } from './notification.enums';
 import type { Audience } from './rules/ladder';
 import { NotificationsService } from './notifications.service';
@@ -40,7 +45,10 @@ const REFUSALS: Record<string, string> = {
  */
 @Injectable()
 export class MajorHazardNotificationsHandler {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly listings: SupervisionRepository,
+  ) {}
 
   @OnDomainEvent(MajorHazardListingChanged)
   async listingChanged(e: MajorHazardListingChanged): Promise<void> {
@@ -60,6 +68,33 @@ export class MajorHazardNotificationsHandler {
       },
       // The listing's page, where the notice is signed and the extension and acceptance are decided.
       page: listingPage(e.listingId),
+    });
+    if (e.after.result === 'PASS' && ctx.finding.status === 'CLOSED')
+      await this.delistDue(e.tx, ctx, e.listingId, e.docNumber);
+  }
+
+  /** The finding of an accepted listing passed its close-out: the listing may be delisted now. */
+  @OnDomainEvent(FindingStatusChanged)
+  async findingClosed(e: FindingStatusChanged): Promise<void> {
+    if (e.status !== 'CLOSED') return;
+    const l = await this.listings.openListingOf(e.tx, e.findingId);
+    if (l?.status !== ListingStatus.ACCEPTED) return;
+    const ctx = await this.notifications.findingContext(e.tx, e.finding ?? e.findingId);
+    if (ctx) await this.delistDue(e.tx, ctx, l.id, l.docNumber);
+  }
+
+  /**
+   * 待摘牌: 摘牌 needs both the acceptance passed and the finding closed out, whichever comes last; the listing
+   * authority (the office) is told then, or the listing would wait unseen among the open ones.
+   */
+  private async delistDue(tx: Tx, ctx: FindingContext, listingId: number, docNumber: string) {
+    await this.notifications.notifyAboutFinding(tx, ctx, {
+      kind: NotificationKind.MAJOR_HAZARD_SUPERVISION,
+      audiences: ['office'],
+      template: 'MAJOR_HAZARD_DELIST_DUE',
+      values: { docNumber },
+      dedupeKey: `mh-delist-due:${listingId}`,
+      page: listingPage(listingId),
     });
   }
 }
