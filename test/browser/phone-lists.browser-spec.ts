@@ -332,6 +332,13 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
       ],
       ['han.jingyi', '/rounds?status=CLOSED', null, '轮次 清除筛选', 'main a[href="/rounds"]'],
       ['han.jingyi', '/major-hazards', null, '挂牌督办 figures', 'main dl.facts a'],
+      [
+        'han.jingyi',
+        '/major-hazards',
+        null,
+        '挂牌督办 文号',
+        'main ul.history li > a[href^="/major-hazards/"]',
+      ],
       ['han.jingyi', '/dashboard', null, '驾驶舱 figures', '.dash-figures a'],
       ['wen.xiaofeng', '/weekly-reports', null, '周报 查看', 'main table.weekly-history td:last-child > a'],
       ['wen.xiaofeng', '/inspections', 'a.task-link', '合格/不合格/不适用', '.check-item .choice'],
