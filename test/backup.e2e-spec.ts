@@ -195,6 +195,21 @@ describe('Backup and restore', () => {
         expect(r.stderr).toMatch(/^Nothing was (restored|written): /);
         expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
       }
+      // A database it cannot reach: one line naming it (not its password) and what to check, no stack trace.
+      const unreachable = await cli(
+        ['backup', '--out', path.join(work, 'never')],
+        'postgres://ops:secret@127.0.0.1:1/none',
+      );
+      expect(unreachable.code).toBe(2);
+      expect(unreachable.stderr).toContain('Cannot use the database 127.0.0.1:1/none: ');
+      expect(unreachable.stderr).not.toContain('secret');
+      expect(unreachable.stderr).not.toMatch(/\n\s+at /);
+      // --out without its directory is a usage error, not a backup written to the default place.
+      const noOut = await cli(['backup', '--out'], url);
+      expect(noOut).toMatchObject({
+        code: 2,
+        stdout: expect.stringContaining('Usage: npm run backup -- --out'),
+      });
       // Nothing was loaded: the target stays empty, so a good archive still restores into it.
       expect((await cli(['restore', archive], url)).code).toBe(0);
     } finally {

@@ -11,6 +11,7 @@ import { ChangeLogRepository } from './change-log.repository';
 import { CheckpointSigner, MissingSigningKey } from './checkpoint-signer';
 import { CheckpointsRepository } from './checkpoints.repository';
 import type { CurrentRow, ReplayMismatch } from './entity-replay';
+import { endCommand } from '../database/command-failure';
 
 /** The business tables `--deep` replays: which fields of the row must equal the latest event's `after`. */
 interface DeepTarget {
@@ -144,8 +145,5 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(2);
-  },
+  (err: unknown) => endCommand(err, 2),
 );

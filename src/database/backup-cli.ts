@@ -10,6 +10,7 @@ import { AppConfig, loadConfig } from '../config/app-config';
 import { backupDatabase, RefusedRestore, restoreDatabase, UnusableBackup } from './backup';
 import { dataSourceOptions } from './data-source';
 import { startDatabase } from './database-runtime';
+import { endCommand } from './command-failure';
 
 const say = (m: string) => process.stdout.write(m + '\n');
 
@@ -64,10 +65,15 @@ async function main(): Promise<number> {
     say('Usage: backup-cli backup [--out DIR] | restore DIR [--force]');
     return 2;
   }
+  const out = option('--out');
+  if (rest.includes('--out') && (!out || out.startsWith('--'))) {
+    say('Usage: npm run backup -- --out <new directory> (--out names the directory to write)');
+    return 2;
+  }
   const config = loadConfig(process.env);
   const archive =
     command === 'backup'
-      ? path.resolve(option('--out') ?? path.join('backups', `rectify-${stamp(new Date())}`))
+      ? path.resolve(out ?? path.join('backups', `rectify-${stamp(new Date())}`))
       : rest.find((a) => !a.startsWith('--'));
   if (!archive) {
     say('Usage: npm run restore -- <backup directory> [--force]');
@@ -113,8 +119,5 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(2);
-  },
+  (err: unknown) => endCommand(err, 2),
 );

@@ -6,6 +6,7 @@ import { loadConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
 import { appliedMigrationsOf, runMigrations, startDatabase } from './database-runtime';
 import { startScratchServer } from './scratch-server';
+import { endCommand } from './command-failure';
 
 /**
  * `npm run migration:<command>`:
@@ -104,8 +105,5 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
+  (err: unknown) => endCommand(err, 1),
 );

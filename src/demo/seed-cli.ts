@@ -11,6 +11,7 @@ import {
 } from '../database/database-runtime';
 import { DemoSeeder } from './demo-seeder';
 import { demoLoadState } from './demo.repository';
+import { endCommand } from '../database/command-failure';
 
 /** `npm run seed:demo`: loads the January 2023 look-back into the configured database if it is empty. */
 async function main(): Promise<number> {
@@ -62,8 +63,5 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
+  (err: unknown) => endCommand(err, 1),
 );
