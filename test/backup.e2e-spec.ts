@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -204,6 +204,7 @@ describe('Backup and restore', () => {
       expect(unreachable.stderr).toContain('Cannot use the database 127.0.0.1:1/none: ');
       expect(unreachable.stderr).not.toContain('secret');
       expect(unreachable.stderr).not.toMatch(/\n\s+at /);
+      expect(readdirSync(work).filter((f) => f.startsWith('never'))).toEqual([]); // nothing left behind
       // --out without its directory is a usage error, not a backup written to the default place.
       const noOut = await cli(['backup', '--out'], url);
       expect(noOut).toMatchObject({

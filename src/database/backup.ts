@@ -97,11 +97,12 @@ export async function backupDatabase(url: string, outDir: string): Promise<Backu
   if (existsSync(target))
     throw new UnusableBackup(`${target} already exists; choose a new directory for the backup`);
   const partial = `${target}.partial`;
-  await fs.rm(partial, { recursive: true, force: true });
-  await fs.mkdir(partial, { recursive: true, mode: 0o700 });
   const client = new Client({ connectionString: url, application_name: 'rectify-backup' });
+  // Connected first: a database that cannot be reached leaves no empty `.partial` directory behind.
   await client.connect();
   try {
+    await fs.rm(partial, { recursive: true, force: true });
+    await fs.mkdir(partial, { recursive: true, mode: 0o700 });
     // One snapshot for every table: writes that commit meanwhile are either wholly in the archive or not at all.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const migrated = (
