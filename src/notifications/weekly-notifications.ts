@@ -11,6 +11,7 @@ import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { recipientsOf, unitPlace } from './rules/recipients';
 import { weeklyReminderDue } from './rules/weekly-reminder';
+import { weeklyFormPath } from '../weekly-reports/weekly-form-path';
 
 const JOB = 'weekly-reminder';
 const hourIn = (instant: Date, timeZone: string): number =>
@@ -41,9 +42,7 @@ export class WeeklyNotifications {
       let reminded = 0;
       for (const o of await this.owing.owedNow()) {
         // The form of this campaign, unit and week: a user may owe several (campaigns, units of their subtree).
-        const link = this.notifications.pageLink(
-          `/weekly-reports/new?${new URLSearchParams({ obligationId: String(o.obligationId), unitId: String(o.unit.id), week: o.week }).toString()}`,
-        );
+        const link = this.notifications.pageLink(weeklyFormPath(o.obligationId, o.unit.id, o.week));
         const notified = await this.notifications.deliver(tx, {
           userIds: recipientsOf(['unit', 'head'], unitPlace(o.unit.path), users),
           kind: NotificationKind.WEEKLY_REMINDER,

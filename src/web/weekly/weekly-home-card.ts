@@ -10,6 +10,7 @@ import { isLocked } from '../../weekly-reports/rules/weekly-report-state';
 import type { ComplianceCell, ReportingObligation } from '../../weekly-reports/weekly-reports.service';
 import { WeeklyReportsService } from '../../weekly-reports/weekly-reports.service';
 import { can, formatDateTime } from '../view';
+import { weeklyFormPath } from '../../weekly-reports/weekly-form-path';
 
 /** Chinese names of the compliance cells (the matrix, the summary, the 首页 card). */
 export const CELL_LABEL: Record<ComplianceCell, string> = {
@@ -108,7 +109,7 @@ export class WeeklyHomeCard {
           currentVersion: r?.currentVersion ?? 0,
           lastSubmittedAt: r?.lastSubmittedAt ?? null,
           locked: !!r && isLocked(r, duePassed),
-          formUrl: `/weekly-reports/new?${new URLSearchParams({ obligationId: String(o.id), unitId: String(row.unitId), week: text }).toString()}`,
+          formUrl: weeklyFormPath(o.id, row.unitId, text),
         });
       }
     }

@@ -14,6 +14,7 @@ import { can, renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 import { deadlineText } from './weekly-home-card';
 import { WeeklyPageData } from './weekly-page-data';
+import { weeklyFormPath } from '../../weekly-reports/weekly-form-path';
 
 type Report = Awaited<ReturnType<WeeklyReportsService['get']>>;
 
@@ -56,7 +57,7 @@ export class WeeklyReportPages {
       findings: Object.fromEntries(findings),
       duePassed,
       canCorrect: can(actor, ...UNIT_ROLES) && !isLocked(report, duePassed) && !!obligation?.active,
-      formUrl: `/weekly-reports/new?obligationId=${report.obligationId}&unitId=${report.unitId}&week=${report.week}`,
+      formUrl: weeklyFormPath(report.obligationId, report.unitId, report.week),
     });
   }
 
