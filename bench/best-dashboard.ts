@@ -193,7 +193,9 @@ SELECT (SELECT coalesce(json_agg(json_build_object('anchor_id', c.a, 'anchor_cod
 function weekly(pool: pg.Pool, actor: DashboardActor, unitId: number | undefined, p: unknown[]) {
   const u = unitConditions('u', actor, unitId, 5);
   const text = `SELECT coalesce(json_agg(json_build_object('unit_id', r.unit_id, 'unit_name', n.name, 'unit_path', n.path,
-                   'company_name', c.name, 'due', r.due, 'on_time', r.on_time, 'late', r.late, 'missing', r.missing) ORDER BY n.path), '[]') AS rows
+                   'ancestor_names', ARRAY(SELECT a.name FROM units a
+                     WHERE a.id = ANY (string_to_array(trim(BOTH '/' FROM n.path), '/')::int[]) AND a.id <> n.id
+                     ORDER BY length(a.path)), 'due', r.due, 'on_time', r.on_time, 'late', r.late, 'missing', r.missing) ORDER BY n.path), '[]') AS rows
   FROM (SELECT r.unit_id, count(*)::int AS due, count(*) FILTER (WHERE r.status = 'ON_TIME')::int AS on_time,
                count(*) FILTER (WHERE r.status = 'LATE')::int AS late,
                count(*) FILTER (WHERE r.status = 'MISSING')::int AS missing
@@ -201,7 +203,7 @@ function weekly(pool: pg.Pool, actor: DashboardActor, unitId: number | undefined
          WHERE r.due_at <= $3 AND r.due_at >= ($1::date::timestamp AT TIME ZONE $4)
            AND r.due_at < (($2::date + 1)::timestamp AT TIME ZONE $4)${u.sql}
          GROUP BY r.unit_id) r JOIN units n ON n.id = r.unit_id
-  JOIN units c ON c.id = split_part(n.path, '/', 2)::int`;
+`;
   return one<{ rows: WeeklyUnitComplianceRow[] }>(pool, text, [...p, ...u.params]);
 }
 

@@ -17,7 +17,7 @@ import { complianceHref, type PeriodLists } from './dashboard-figures';
 import type { DashboardChartView } from './dashboard.dto';
 import { COUNTED_STATUSES, findingListHref, type ListFilters } from './rules/list-links';
 import type { MonthSlot, Period } from './rules/period';
-import { namesWithCompanyOnTwins, pathIds, secondaryUnitOf, type UnitNode } from './rules/secondary-unit';
+import { namesApartOnTwins, pathIds, secondaryUnitOf, type UnitNode } from './rules/secondary-unit';
 
 const LEVELS = [HazardLevel.GENERAL, HazardLevel.SERIOUS, HazardLevel.MAJOR];
 
@@ -56,8 +56,13 @@ export function rollUpToSecondaryUnits(
     totals.set(top.id, t);
   }
   const rolled = [...totals.values()];
-  const names = namesWithCompanyOnTwins(
-    rolled.map((t) => ({ name: t.unit.name, companyName: byId.get(pathIds(t.unit.path)[0])?.name ?? '' })),
+  const names = namesApartOnTwins(
+    rolled.map((t) => ({
+      name: t.unit.name,
+      ancestors: pathIds(t.unit.path)
+        .slice(0, -1)
+        .map((id) => byId.get(id)?.name ?? ''),
+    })),
   );
   return rolled.map((t, i) => (names[i] === t.unit.name ? t : { ...t, unit: { ...t.unit, name: names[i] } }));
 }
@@ -227,33 +232,49 @@ function unitChart(
   };
 }
 
-/** Weekly-report compliance per reporting unit: on time ÷ due, linked to the company's compliance matrix. */
+/**
+ * How many reporting units the weekly chart shows: the lowest on-time rates. A group has a couple of hundred reporting
+ * units (every 班组 of every 厂); all of them made a chart 5,600 px tall, which the printed overview cut off at the page
+ * end. The whole list is the company's compliance matrix, which every bar links to.
+ */
+export const WEEKLY_CHART_UNITS = 20;
+
+/** Weekly-report compliance per reporting unit: on time ÷ due, lowest first, linked to the company's compliance matrix. */
 function weeklyChart(rows: WeeklyUnitComplianceRow[], period: Period): DashboardChartView {
   const sorted = [...rows].sort(
     (a, b) =>
       (rectificationRate(a.on_time, a.due) ?? 0) - (rectificationRate(b.on_time, b.due) ?? 0) ||
       a.unit_path.localeCompare(b.unit_path),
   );
+  // Named among all of them, so that a shown 储运工段 is told apart from one not shown.
+  const names = namesApartOnTwins(sorted.map((r) => ({ name: r.unit_name, ancestors: r.ancestor_names })));
+  const shown = sorted.slice(0, WEEKLY_CHART_UNITS);
   return {
     key: 'weeklyByUnit',
-    title: '举一反三周报按时率（按单位）',
+    title:
+      sorted.length > shown.length
+        ? `举一反三周报按时率（最低的 ${shown.length} 个单位）`
+        : '举一反三周报按时率（按单位）',
     kind: 'hbar',
     unit: '%',
-    categories: namesWithCompanyOnTwins(
-      sorted.map((r) => ({ name: r.unit_name, companyName: r.company_name })),
-    ),
+    categories: names.slice(0, shown.length),
     series: [
       {
         name: '按时率',
-        values: sorted.map((r) => rectificationRate(r.on_time, r.due)),
-        links: sorted.map((r) => complianceHref(r.unit_path, period)),
+        values: shown.map((r) => rectificationRate(r.on_time, r.due)),
+        links: shown.map((r) => complianceHref(r.unit_path, period)),
       },
     ],
-    labels: sorted.map(
+    labels: shown.map(
       (r) =>
         `${rectificationRate(r.on_time, r.due)}%（按时 ${r.on_time}/${r.due}，迟报 ${r.late}，缺报 ${r.missing}）`,
     ),
-    rule: '截止时间在期间内且已过的周报：按时报送（含“未发现”）÷ 应报；链接为该公司的周报报送情况',
+    rule:
+      '截止时间在期间内且已过的周报：按时报送（含“未发现”）÷ 应报，由低到高' +
+      (sorted.length > shown.length
+        ? `；应报单位共 ${sorted.length} 个，此处列最低的 ${shown.length} 个`
+        : '') +
+      '；链接为该公司的周报报送情况',
   };
 }
 

@@ -1,4 +1,4 @@
-import { renderChartSvg } from './dashboard-charts';
+import { breakBeforeQualifier, renderChartSvg } from './dashboard-charts';
 import type { DashboardChartView } from './dashboard.dto';
 
 /** The value labels of an SVG chart: the text, and the y of its top edge in the chart's own coordinates. */
@@ -9,6 +9,21 @@ function valueLabels(svg: string): { text: string; top: number }[] {
     ),
   ];
   return labels.map(([, size, y, ty, text]) => ({ text, top: Number(ty) + Number(y) - Number(size) / 2 }));
+}
+
+/** The axis text lines of a horizontal bar chart of units (percentages) as the SVG prints them. */
+function unitNameLines(categories: string[], values: number[]): string[] {
+  const chart = {
+    key: 'rateByUnit',
+    title: '',
+    kind: 'hbar',
+    unit: '%',
+    categories,
+    series: [{ name: '', values, links: values.map(() => null) }],
+    rule: '',
+  } as unknown as DashboardChartView;
+  const svg = renderChartSvg(chart, { links: false });
+  return [...svg.matchAll(/<text[^>]*fill="#54555a">([^<]*)<\/text>/g)].map((m) => m[1]);
 }
 
 describe('the 驾驶舱 bar charts', () => {
@@ -30,18 +45,26 @@ describe('the 驾驶舱 bar charts', () => {
 
 describe('the 驾驶舱 charts by unit', () => {
   it('show the two companies’ 安全环保健康部 apart (QA: both read “安全环保健康部（中...” beside their bars)', () => {
-    const chart = {
-      key: 'rateByUnit',
-      title: '整改率（按二级单位）',
-      kind: 'hbar',
-      unit: '%',
-      categories: ['安全环保健康部（中铝山西新材料有限公司）', '安全环保健康部（中铝山西铝业有限公司）'],
-      series: [{ name: '整改率', values: [0, 25], links: [null, null] }],
-      rule: '',
-    } as unknown as DashboardChartView;
-    const svg = renderChartSvg(chart, { links: false });
-    const names = [...svg.matchAll(/<text[^>]*fill="#54555a">([^<]*)<\/text>/g)].map((m) => m[1]).join('');
+    const names = unitNameLines(
+      ['安全环保健康部（中铝山西新材料有限公司）', '安全环保健康部（中铝山西铝业有限公司）'],
+      [0, 25],
+    ).join('');
     expect(names).toContain('新材料');
     expect(names).toContain('铝业');
+  });
+
+  it('break a long twin name at its bracket, not before its last character (print: "储运工段（氧化铝二厂" then "）")', () => {
+    const lines = unitNameLines(['储运工段（氧化铝二厂）', '运行二班'], [80, 90]);
+    expect(lines).toEqual(expect.arrayContaining(['储运工段', '（氧化铝二厂）', '运行二班']));
+    expect(lines).not.toContain('）');
+  });
+
+  it('leave names that fit a line, or whose parts do not, to the chart’s own wrapping', () => {
+    expect(breakBeforeQualifier('储运工段（热电厂）')).toBe('储运工段（热电厂）');
+    expect(breakBeforeQualifier('配电运行班（电解厂·分解车间）')).toBe('配电运行班\n（电解厂·分解车间）');
+    expect(breakBeforeQualifier('安全环保健康部（中铝山西铝业有限公司）')).toBe(
+      '安全环保健康部（中铝山西铝业有限公司）',
+    );
+    expect(breakBeforeQualifier('宏泰粉煤灰开发事业部安全环保科')).toBe('宏泰粉煤灰开发事业部安全环保科');
   });
 });

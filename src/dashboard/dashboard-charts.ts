@@ -15,6 +15,21 @@ export function chartHeight(chart: DashboardChartView): number {
   return Math.max(110, 46 + chart.categories.length * 28);
 }
 
+/** Characters of 11 px text that fit the 120 px a unit's name has beside its bar (a hanzi is about 11 px). */
+const LABEL_LINE_CHARS = 10;
+
+/**
+ * A unit's name told apart by its ancestors ("储运工段（氧化铝二厂）") goes on two lines at its bracket when it does not
+ * fit on one and each part fits a line: breaking by character left a lone "）" on the second line (seen in print).
+ */
+export function breakBeforeQualifier(name: string): string {
+  const at = name.indexOf('（');
+  if (at <= 0 || name.length <= LABEL_LINE_CHARS) return name;
+  return at <= LABEL_LINE_CHARS && name.length - at <= LABEL_LINE_CHARS
+    ? `${name.slice(0, at)}\n${name.slice(at)}`
+    : name;
+}
+
 /** ECharts options of a dashboard chart: plain bars, value labels on the bars, no animation (server-side). */
 function optionsOf(chart: DashboardChartView, fontFamily: string): Echarts.EChartsCoreOption {
   const horizontal = chart.kind === 'hbar';
@@ -34,6 +49,7 @@ function optionsOf(chart: DashboardChartView, fontFamily: string): Echarts.EChar
       lineOverflow: 'truncate' as const,
       height: horizontal ? 26 : undefined,
       lineHeight: horizontal ? 13 : undefined,
+      formatter: horizontal ? breakBeforeQualifier : undefined,
     },
     axisTick: { show: false },
   };

@@ -46,8 +46,8 @@ export interface WeeklyUnitComplianceRow {
   unit_id: number;
   unit_name: string;
   unit_path: string;
-  /** The unit's company: the chart names twin units (each company's 安全环保健康部) after it. */
-  company_name: string;
+  /** The names of the unit's ancestors, the company first: the chart tells twin units apart by them. */
+  ancestor_names: string[];
   due: number;
   on_time: number;
   late: number;
@@ -202,7 +202,10 @@ export class WeeklyReportsRepository {
     const scope = f.scope.sqlCondition('u.path', params.length + 1);
     // The period's days as a due_at range (idx_weekly_reports_due_at), counted per unit before the names join.
     return this.dataSource.query(
-      `SELECT r.unit_id, n.name AS unit_name, n.path AS unit_path, c.name AS company_name,
+      `SELECT r.unit_id, n.name AS unit_name, n.path AS unit_path,
+              ARRAY(SELECT a.name FROM units a
+                     WHERE a.id = ANY (string_to_array(trim(BOTH '/' FROM n.path), '/')::int[]) AND a.id <> n.id
+                     ORDER BY length(a.path)) AS ancestor_names,
               r.due, r.on_time, r.late, r.missing
          FROM (SELECT r.unit_id, count(*)::int AS due,
                       count(*) FILTER (WHERE r.status = 'ON_TIME')::int AS on_time,
@@ -213,7 +216,6 @@ export class WeeklyReportsRepository {
                   AND r.due_at < (($2::date + 1)::timestamp AT TIME ZONE $4)${unitSql}${scope.sql}
                 GROUP BY r.unit_id) r
          JOIN units n ON n.id = r.unit_id
-         JOIN units c ON c.id = split_part(n.path, '/', 2)::int
         ORDER BY n.path`,
       [...params, ...scope.params],
     );

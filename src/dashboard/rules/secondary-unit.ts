@@ -28,11 +28,22 @@ export function secondaryUnitOf(
 }
 
 /**
- * The names a chart shows for its units: a name two units share (each company has its 安全环保健康部) gets the unit's
- * company after it, so that the two bars can be told apart.
+ * The names a chart shows for its units: a name two units share gets the names of its nearest ancestors after it,
+ * as few as tell the twins apart — each company's 安全环保健康部 gets its company (its parent), a 储运工段 in two 厂
+ * gets its 厂, and a 储运工段 of two 氧化铝厂 in two companies gets company·厂. `ancestors` run from the top (the
+ * company) down to the parent.
  */
-export function namesWithCompanyOnTwins(units: { name: string; companyName: string }[]): string[] {
-  const seen = new Map<string, number>();
-  for (const u of units) seen.set(u.name, (seen.get(u.name) ?? 0) + 1);
-  return units.map((u) => ((seen.get(u.name) ?? 0) > 1 ? `${u.name}（${u.companyName}）` : u.name));
+export function namesApartOnTwins(units: { name: string; ancestors: string[] }[]): string[] {
+  const twins = new Map<string, number[]>();
+  units.forEach((u, i) => twins.set(u.name, [...(twins.get(u.name) ?? []), i]));
+  const names = units.map((u) => u.name);
+  for (const group of twins.values()) {
+    if (group.length < 2) continue;
+    const depth = Math.max(...group.map((i) => units[i].ancestors.length));
+    const qualifier = (i: number, m: number) => units[i].ancestors.slice(-m).join('·');
+    let m = 1;
+    while (m < depth && new Set(group.map((i) => qualifier(i, m))).size < group.length) m++;
+    for (const i of group) if (units[i].ancestors.length) names[i] = `${units[i].name}（${qualifier(i, m)}）`;
+  }
+  return names;
 }
