@@ -1,5 +1,5 @@
 import { DomainEvents } from '../common/events/domain-events';
-import { CloseoutRefused } from './closeout.events';
+import { CloseoutRefused, FindingClosed } from './closeout.events';
 import type { Verification } from './closeout.entities';
 import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/access/actor';
@@ -115,7 +115,7 @@ export class CloseoutService {
       const unmet = unmetRules(rules);
       if (unmet.length) return { refused: { finding: f, unmet } };
       const before = f.status;
-      await this.findings.applyAction(tx, actor, f, 'CLOSE', { closedAt: this.clock.now() });
+      const closed = await this.findings.applyAction(tx, actor, f, 'CLOSE', { closedAt: this.clock.now() });
       await this.records.insertCloseout(tx, {
         findingId: id,
         closedById: actor.id,
@@ -131,6 +131,7 @@ export class CloseoutService {
         before: { status: before },
         after: { status: f.status, closedAt: f.closedAt, rules: rules.map((r) => r.detail) },
       });
+      await this.events.publish(new FindingClosed(tx, id, closed.closedAt!, actor.displayName, closed));
       return { closed: { findingId: id, status: f.status, closedAt: f.closedAt, rules } };
     });
     if (outcome.closed) return outcome.closed;

@@ -8,9 +8,10 @@ import { DomainEvents } from '../common/events/domain-events';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import type { Finding } from '../findings/entities/finding.entity';
 import { EvidenceService } from '../findings/evidence.service';
+import { FindingStatus } from '../findings/finding.enums';
 import { FindingsService } from '../findings/findings.service';
 import { VerificationDto } from './closeout.dto';
-import { VerificationFailed } from './closeout.events';
+import { VerificationFailed, VerificationPassed } from './closeout.events';
 import { Verification } from './closeout.entities';
 import { SupervisionStandingService } from './supervision-standing.service';
 import { VerificationRepository } from './verification.repository';
@@ -64,7 +65,7 @@ export class VerificationService {
         verifierUnitId: actor.homeUnitId,
       });
       const before = f.status;
-      await this.findings.applyAction(tx, actor, f, action, {
+      const saved = await this.findings.applyAction(tx, actor, f, action, {
         returnReason: dto.result === 'FAIL' ? dto.notes : null,
       });
       await this.audit.record(tx, actor, {
@@ -78,6 +79,9 @@ export class VerificationService {
       if (dto.result === 'FAIL') {
         await this.assessFailure(tx, f, v, dto);
         await this.events.publish(new VerificationFailed(tx, id, dto.notes));
+      } else if (before !== FindingStatus.VERIFIED) {
+        // The unit hears of the pass once; verifying a VERIFIED finding again (e.g. to add evidence) is not news.
+        await this.events.publish(new VerificationPassed(tx, id, dto.verifiedOn, actor.displayName, saved));
       }
       return { verification: v, findingStatus: f.status };
     });
