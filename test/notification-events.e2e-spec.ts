@@ -3,7 +3,11 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import request from 'supertest';
 import type { AddressInfo } from 'node:net';
+import { DomainEvents } from '../src/common/events/domain-events';
+import { Transactions } from '../src/common/persistence/transactions';
 import { Clock } from '../src/common/time/clock';
+import { FindingClosed, VerificationPassed } from '../src/closeout/closeout.events';
+import { FindingsService } from '../src/findings/findings.service';
 import { EmailTransport } from '../src/notifications/email-transport';
 import { OutboxWorker } from '../src/notifications/outbox.worker';
 import { WeeklyNotifications } from '../src/notifications/weekly-notifications';
@@ -18,6 +22,7 @@ import {
 } from './support/findings-fixture';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
+import { webLogin } from './support/web-session';
 
 interface Item {
   id: number;
@@ -64,6 +69,27 @@ describe('Notification events (issue 19, the remaining events)', () => {
     );
   const about = async (token: string, kind: string, text: string) =>
     (await inbox(token, kind)).filter((n) => n.body.includes(text) || n.title.includes(text));
+  /** A 复查 photo uploaded by the supervisor, for a passing verification. */
+  const reviewPhoto = async (findingId: number) =>
+    (
+      await t
+        .http()
+        .post(`/api/v1/findings/${findingId}/evidence`)
+        .set(org.auth(org.tokens.SUPERVISOR))
+        .field('kind', 'REVIEW')
+        .attach('file', PNG, { filename: '复查照片.png' })
+        .expect(201)
+    ).body.id as number;
+  /** 复查 by the supervisor (a PASS with a 复查 photo of its own). */
+  const verify = async (findingId: number, result: 'PASS' | 'FAIL', notes: string) =>
+    as(org.tokens.SUPERVISOR)
+      .post(`/api/v1/findings/${findingId}/verifications`, {
+        result,
+        verifiedOn: '2023-02-14',
+        notes,
+        ...(result === 'PASS' ? { evidenceIds: [await reviewPhoto(findingId)] } : {}),
+      })
+      .expect(200);
 
   beforeAll(async () => {
     receiver = createServer((req, res) => {
@@ -202,13 +228,7 @@ describe('Notification events (issue 19, the remaining events)', () => {
     await officer.post(`/api/v1/findings/${f.id}/plan`, COMPLETE_PLAN).expect(200);
     await uploadPhoto(t, org, f.id);
     await officer.post(`/api/v1/findings/${f.id}/summary`, SUMMARY).expect(200);
-    await supervisor
-      .post(`/api/v1/findings/${f.id}/verifications`, {
-        result: 'FAIL',
-        verifiedOn: '2023-02-14',
-        notes: '护罩未固定牢靠',
-      })
-      .expect(200);
+    await verify(f.id, 'FAIL', '护罩未固定牢靠');
     const failed = await about(org.tokens.UNIT_OFFICER, 'VERIFICATION_FAILED', f.code);
     expect(failed).toHaveLength(1);
     expect(failed[0].body).toContain('复查未通过，已退回整改：护罩未固定牢靠');
@@ -219,23 +239,7 @@ describe('Notification events (issue 19, the remaining events)', () => {
     expect(assessed.filter((n) => n.body.includes(`${f.code} 复查不通过：护罩未固定牢靠`))).toHaveLength(1);
 
     await officer.post(`/api/v1/findings/${f.id}/summary`, SUMMARY).expect(200);
-    const photo = (
-      await t
-        .http()
-        .post(`/api/v1/findings/${f.id}/evidence`)
-        .set(org.auth(org.tokens.SUPERVISOR))
-        .field('kind', 'REVIEW')
-        .attach('file', PNG, { filename: '复查照片.png' })
-        .expect(201)
-    ).body.id as number;
-    await supervisor
-      .post(`/api/v1/findings/${f.id}/verifications`, {
-        result: 'PASS',
-        verifiedOn: '2023-02-14',
-        notes: '已整改',
-        evidenceIds: [photo],
-      })
-      .expect(200);
+    await verify(f.id, 'PASS', '已整改');
     await supervisor.post(`/api/v1/findings/${f.id}/closeout`).expect(409);
     for (const token of [org.tokens.UNIT_OFFICER, org.tokens.SUPERVISOR, org.tokens.SUPERVISION_LEADER]) {
       const refused = await about(token, 'CLOSEOUT_REFUSED', f.code);
@@ -243,6 +247,108 @@ describe('Notification events (issue 19, the remaining events)', () => {
       expect(refused[0].body).toMatch(/销号未通过，未落实：第2条 .+；第3条/);
     }
     expect(await about(org.tokens.otherUnitOfficer, 'CLOSEOUT_REFUSED', f.code)).toHaveLength(0);
+  });
+
+  it('复查通过 and 销号 tell the unit once each, linking to the finding; verifying again or a repeated event adds nothing', async () => {
+    const officer = as(org.tokens.UNIT_OFFICER);
+    const supervisor = as(org.tokens.SUPERVISOR);
+    const f = await fx.logFinding({ deadline: '2023-03-31', description: '3号皮带机尾轮防护罩缺失' });
+    const link = `/findings/${f.id}`;
+    await officer.post(`/api/v1/findings/${f.id}/plan`, COMPLETE_PLAN).expect(200);
+    await uploadPhoto(t, org, f.id);
+    await officer.post(`/api/v1/findings/${f.id}/summary`, SUMMARY).expect(200);
+    await verify(f.id, 'PASS', '防护罩已恢复');
+    for (const token of [org.tokens.UNIT_OFFICER, org.tokens.UNIT_HEAD])
+      expect(await about(token, 'VERIFICATION_PASSED', f.code)).toEqual([
+        expect.objectContaining({
+          title: `复查通过 ${f.code}`,
+          body: `热电分厂：问题 ${f.code} 已于 2023-02-14 复查通过（复查人：督导员），待销号。https://rectify.plant.example${link}`,
+          link,
+        }),
+      ]);
+    for (const token of [org.tokens.SUPERVISOR, org.tokens.otherUnitOfficer])
+      expect(await about(token, 'VERIFICATION_PASSED', f.code)).toHaveLength(0);
+    // A further verification of the VERIFIED finding (the lifecycle allows it) is not news.
+    await verify(f.id, 'PASS', '补充复查照片');
+    expect(await about(org.tokens.UNIT_OFFICER, 'VERIFICATION_PASSED', f.code)).toHaveLength(1);
+
+    // 五个不放过 2–5 recorded, then 销号 by the 督导员; a second attempt is refused.
+    const rules: [string, string, object][] = [
+      [
+        org.tokens.SAFETY_OFFICE,
+        'sweep',
+        {
+          checkedUnitIds: [org.units.smelter, org.units.power],
+          checkedBy: '安全环保健康部',
+          result: 'NONE_FOUND',
+          sweptOn: '2023-02-13',
+        },
+      ],
+      [
+        org.tokens.UNIT_OFFICER,
+        'mechanisms',
+        {
+          kind: 'MECHANISM',
+          title: '皮带机防护设施管理规定',
+          documentNumber: 'A-AQ-ZD-2023-09',
+          effectiveDate: '2023-02-10',
+        },
+      ],
+      [
+        org.tokens.SUPERVISOR,
+        'accountability',
+        {
+          kind: 'ACTION',
+          personName: '燃化工区主任',
+          action: 'CRITICISM',
+          decidedBy: '公司安委会',
+          decidedOn: '2023-02-13',
+        },
+      ],
+      [
+        org.tokens.SUPERVISOR,
+        'satisfaction',
+        { representatives: '职工代表', method: '现场座谈', confirmedOn: '2023-02-13', satisfied: true },
+      ],
+    ];
+    for (const [token, step, body] of rules)
+      await as(token).post(`/api/v1/findings/${f.id}/${step}`, body).expect(201);
+    await supervisor.post(`/api/v1/findings/${f.id}/closeout`).expect(200);
+    await supervisor.post(`/api/v1/findings/${f.id}/closeout`).expect(409);
+    for (const token of [org.tokens.UNIT_OFFICER, org.tokens.UNIT_HEAD])
+      expect(await about(token, 'FINDING_CLOSED', f.code)).toEqual([
+        expect.objectContaining({
+          title: `已销号 ${f.code}`,
+          body: `热电分厂：问题 ${f.code} 已于 2023-02-13 由 督导员 销号，“五个不放过”均已落实。https://rectify.plant.example${link}`,
+          link,
+        }),
+      ]);
+    for (const token of [org.tokens.SUPERVISOR, org.tokens.otherUnitOfficer])
+      expect(await about(token, 'FINDING_CLOSED', f.code)).toHaveLength(0);
+
+    // The same events again (a retried handler): each user already has the dedupe key, so nothing is written.
+    const saved = (await t.app.get(FindingsService).findById(f.id))!;
+    await t.app.get(Transactions).run(async (tx) => {
+      const events = t.app.get(DomainEvents);
+      await events.publish(new VerificationPassed(tx, f.id, '2023-02-14', '督导员', saved));
+      await events.publish(new FindingClosed(tx, f.id, saved.closedAt!, '督导员', saved));
+    });
+    for (const kind of ['VERIFICATION_PASSED', 'FINDING_CLOSED'])
+      expect(await about(org.tokens.UNIT_OFFICER, kind, f.code)).toHaveLength(1);
+  });
+
+  it('the two kinds are on the notification settings page, sent by e-mail by default', async () => {
+    const page = (
+      await t
+        .http()
+        .get('/notifications/preferences')
+        .set('Cookie', await webLogin(t, 'unitofficer', TEST_PASSWORD))
+        .expect(200)
+    ).text;
+    expect(page).toContain(
+      '<input type="checkbox" name="emailKinds" value="VERIFICATION_PASSED" checked> 复查通过',
+    );
+    expect(page).toContain('<input type="checkbox" name="emailKinds" value="FINDING_CLOSED" checked> 已销号');
   });
 
   it('an extension request reaches the approver (the safety office), the decision the unit', async () => {

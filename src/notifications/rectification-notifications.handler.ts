@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { OnDomainEvent } from '../common/events/domain-events';
 import type { Tx } from '../common/persistence/transactions';
-import { CloseoutRefused, VerificationFailed } from '../closeout/closeout.events';
+import { Clock } from '../common/time/clock';
+import { dateInZone } from '../common/time/business-date';
+import {
+  CloseoutRefused,
+  FindingClosed,
+  VerificationFailed,
+  VerificationPassed,
+} from '../closeout/closeout.events';
+import type { Finding } from '../findings/entities/finding.entity';
 import {
   FindingExtensionDecided,
   FindingExtensionRequested,
@@ -13,21 +21,33 @@ import type { FindingAudience } from './rules/recipients';
 
 /**
  * Notifications of a finding's way to close-out, in the change's transaction: a MAJOR plan awaiting the head's
- * confirmation, extension requested and decided, verification failed, close-out refused.
+ * confirmation, extension requested and decided, verification failed or passed, close-out refused or done (销号).
  */
 @Injectable()
 export class RectificationNotificationsHandler {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+  ) {}
 
+  /** `e.finding`, when the event carries it as saved, spares reading it again; `dedupeKey`: once per user. */
   private async tell(
-    e: { tx: Tx; findingId: number },
+    e: { tx: Tx; findingId: number; finding?: Finding },
     kind: NotificationKind,
     audiences: FindingAudience[],
     template: string,
     values: Record<string, string | number> = {},
+    dedupeKey?: string,
   ) {
-    const ctx = await this.notifications.findingContext(e.tx, e.findingId);
-    if (ctx) await this.notifications.notifyAboutFinding(e.tx, ctx, { kind, audiences, template, values });
+    const ctx = await this.notifications.findingContext(e.tx, e.finding ?? e.findingId);
+    if (ctx)
+      await this.notifications.notifyAboutFinding(e.tx, ctx, {
+        kind,
+        audiences,
+        template,
+        values,
+        dedupeKey,
+      });
   }
 
   /** 重大隐患: the unit heads over the unit confirm the plan a unit officer recorded. */
@@ -64,6 +84,35 @@ export class RectificationNotificationsHandler {
     return this.tell(e, NotificationKind.VERIFICATION_FAILED, ['unit', 'head'], 'VERIFICATION_FAILED', {
       notes: e.notes,
     });
+  }
+
+  /**
+   * 复查通过: the unit, which handed in the summary, need not keep checking the page. Once per finding and user (a
+   * finding reaches VERIFIED once; the key also stops a repeated event).
+   */
+  @OnDomainEvent(VerificationPassed)
+  verificationPassed(e: VerificationPassed) {
+    return this.tell(
+      e,
+      NotificationKind.VERIFICATION_PASSED,
+      ['unit', 'head'],
+      'VERIFICATION_PASSED',
+      { verifiedOn: e.verifiedOn, verifier: e.verifierName },
+      `verified:${e.findingId}`,
+    );
+  }
+
+  /** 销号: the unit, with who closed it and on which day (business zone). Closed is final: once per user. */
+  @OnDomainEvent(FindingClosed)
+  closed(e: FindingClosed) {
+    return this.tell(
+      e,
+      NotificationKind.FINDING_CLOSED,
+      ['unit', 'head'],
+      'FINDING_CLOSED',
+      { closedOn: dateInZone(e.closedAt, this.clock.timeZone), closedBy: e.closedByName },
+      `closed:${e.findingId}`,
+    );
   }
 
   /** 不能销号: the unit and the round's supervision group, with the 五个不放过 rules not met. */
