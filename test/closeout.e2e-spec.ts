@@ -387,6 +387,33 @@ describe('Verification and the 五个不放过 close-out gate', () => {
       .expect(403);
   });
 
+  it('refuses a 复查 dated after today, naming it with a PASS’s missing evidence in one answer, and writes nothing', async () => {
+    const f = await pending();
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM change_events`);
+    const res = await supervisor()
+      .post(`/api/v1/findings/${f.id}/verifications`, {
+        result: 'PASS',
+        verifiedOn: '2023-03-02',
+        notes: '现场复查，积尘已清理',
+      })
+      .expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['verifiedOn', 'evidenceIds']);
+    expect(res.body.details[0].messages[0]).toContain('复查日期不能晚于今天（2023-03-01）');
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM change_events`)).toEqual(before);
+    const seen = await officer().get(`/api/v1/findings/${f.id}`).expect(200);
+    expect(seen.body.status).toBe('PENDING_VERIFICATION');
+    // Today itself is fine.
+    await supervisor()
+      .post(`/api/v1/findings/${f.id}/verifications`, {
+        result: 'PASS',
+        verifiedOn: '2023-03-01',
+        notes: '现场复查，积尘已清理',
+        evidenceIds: [await evidence(f.id)],
+      })
+      .expect(200);
+  });
+
   it('sends a failed verification back to RECTIFYING with the reason the unit sees, and assesses the unit', async () => {
     const f = await pending();
     const failed = await supervisor()

@@ -85,7 +85,8 @@ describe('Notification events (issue 19, the remaining events)', () => {
     as(org.tokens.SUPERVISOR)
       .post(`/api/v1/findings/${findingId}/verifications`, {
         result,
-        verifiedOn: '2023-02-14',
+        // The day of the test's clock: a 复查 cannot be dated after today.
+        verifiedOn: '2023-02-13',
         notes,
         ...(result === 'PASS' ? { evidenceIds: [await reviewPhoto(findingId)] } : {}),
       })
@@ -262,7 +263,7 @@ describe('Notification events (issue 19, the remaining events)', () => {
       expect(await about(token, 'VERIFICATION_PASSED', f.code)).toEqual([
         expect.objectContaining({
           title: `复查通过 ${f.code}`,
-          body: `热电分厂：问题 ${f.code} 已于 2023-02-14 复查通过（复查人：督导员），待销号。https://rectify.plant.example${link}`,
+          body: `热电分厂：问题 ${f.code} 已于 2023-02-13 复查通过（复查人：督导员），待销号。https://rectify.plant.example${link}`,
           link,
         }),
       ]);
@@ -330,7 +331,7 @@ describe('Notification events (issue 19, the remaining events)', () => {
     const saved = (await t.app.get(FindingsService).findById(f.id))!;
     await t.app.get(Transactions).run(async (tx) => {
       const events = t.app.get(DomainEvents);
-      await events.publish(new VerificationPassed(tx, f.id, '2023-02-14', '督导员', saved));
+      await events.publish(new VerificationPassed(tx, f.id, '2023-02-13', '督导员', saved));
       await events.publish(new FindingClosed(tx, f.id, saved.closedAt!, '督导员', saved));
     });
     for (const kind of ['VERIFICATION_PASSED', 'FINDING_CLOSED'])

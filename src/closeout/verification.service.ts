@@ -3,7 +3,8 @@ import { Actor } from '../common/access/actor';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AssessmentReason } from '../assessments/assessment.enums';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { validationFailed } from '../common/errors/domain-error';
+import { validationFailed, type FieldProblem } from '../common/errors/domain-error';
+import { Clock } from '../common/time/clock';
 import { DomainEvents } from '../common/events/domain-events';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import type { Finding } from '../findings/entities/finding.entity';
@@ -32,6 +33,7 @@ export class VerificationService {
     private readonly assessments: AssessmentsService,
     private readonly audit: AuditLogService,
     private readonly events: DomainEvents,
+    private readonly clock: Clock,
   ) {}
 
   /** PASS → VERIFIED (also from VERIFIED); FAIL → back to RECTIFYING with the reason, and the unit is assessed. */
@@ -41,17 +43,28 @@ export class VerificationService {
       const action = dto.result === 'PASS' ? 'VERIFY_PASS' : 'VERIFY_FAIL';
       this.findings.assertAction(f, action, actor);
       await this.standing.assertMayVerify(actor, f, tx);
-      if (dto.result === 'PASS' && !dto.evidenceIds?.length)
-        throw validationFailed(
-          [
-            {
-              field: 'evidenceIds',
-              messages: [
-                '复查通过须至少附一份证据（先上传复查照片或资料） / A PASS needs at least one evidence item',
-              ],
-            },
+      // Both field checks at once, so that the form names every field at fault in one answer.
+      const fields: FieldProblem[] = [];
+      if (dto.verifiedOn > this.clock.today())
+        fields.push({
+          field: 'verifiedOn',
+          messages: [
+            `复查日期不能晚于今天（${this.clock.today()}） / The verification date is in the future`,
           ],
-          '复查通过须附证据 / A passing verification needs evidence',
+        });
+      if (dto.result === 'PASS' && !dto.evidenceIds?.length)
+        fields.push({
+          field: 'evidenceIds',
+          messages: [
+            '复查通过须至少附一份证据（先上传复查照片或资料） / A PASS needs at least one evidence item',
+          ],
+        });
+      if (fields.length)
+        throw validationFailed(
+          fields,
+          fields.some((x) => x.field === 'evidenceIds')
+            ? '复查通过须附证据 / A passing verification needs evidence'
+            : undefined,
         );
       if (dto.evidenceIds?.length)
         await this.evidence.assertOnFinding(tx, id, dto.evidenceIds, 'evidenceIds');
