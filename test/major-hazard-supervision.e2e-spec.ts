@@ -7,7 +7,7 @@ import {
   uploadPhoto,
 } from './support/findings-fixture';
 import { buildOrg, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
-import { webSession } from './support/web-session';
+import { webLogin, webSession } from './support/web-session';
 import { binary, pdfPages } from './support/pdf-text';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -629,5 +629,40 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
     expect(afterSign).toContain('已签收督办通知书');
     expect(afterSign).not.toContain(`action="/major-hazards/${l.id}/sign"`);
     expect(await detail(l.id)).toMatchObject({ status: 'SIGNED', signed: { by: '热电主任' } });
+  });
+
+  it('pages: the 公告 board shows an employee the published listings only, with nothing reserved to readers', async () => {
+    const shownHazard = '氧化铝焙烧炉煤气管道盲板缺失，检修时无可靠隔断';
+    const hiddenHazard = '液氨储罐区喷淋系统失效';
+    const published = await major(shownHazard);
+    const unpublished = await major(hiddenHazard);
+    const p = (
+      await office()
+        .post(`${base}/listings`, listing(published.id, { level: 'GROUP', publicNotice: true }))
+        .expect(201)
+    ).body;
+    const u = (await office().post(`${base}/listings`, listing(unpublished.id)).expect(201)).body;
+
+    const reporter = await webLogin(t, 'reporter', TEST_PASSWORD);
+    const board = await t.http().get('/major-hazards/notices').set('Cookie', reporter).expect(200);
+    expect(board.text).toContain('<h1>重大隐患挂牌督办公告');
+    const row = (docNumber: string) =>
+      new RegExp(`<tr[^>]*>(?:(?!</tr>)[\\s\\S])*${docNumber.replace(/[〔〕]/g, '.')}[\\s\\S]*?</tr>`).exec(
+        board.text,
+      )?.[0] ?? '';
+    const listed = row(p.docNumber);
+    for (const shown of ['集团督办', '热电分厂', shownHazard, '2023-03-21', '2023-04-30', '督办中'])
+      expect({ shown, in: listed.includes(shown) }).toEqual({ shown, in: true });
+    expect(board.text).not.toContain(u.docNumber);
+    expect(board.text).not.toContain(hiddenHazard);
+    expect(listed).toContain('data-label="摘牌日期"></td>');
+    // The one delisted in the first test: 已摘牌, with its date.
+    const delisted = row('重大隐患督〔2023〕1号');
+    expect(delisted).toContain('已摘牌');
+    expect(delisted).toMatch(/data-label="摘牌日期">\d{4}-\d{2}-\d{2}<\/td>/);
+    // Nothing the API keeps to readers (督办要求), and no link the reporter could not open.
+    expect(board.text).not.toContain('立即设置警戒区');
+    expect(board.text).not.toMatch(/href="\/(findings|major-hazards)\/\d/);
+    await t.http().get('/major-hazards').set('Cookie', reporter).expect(403);
   });
 });

@@ -1,8 +1,9 @@
 import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { redirect, type HttpResponse } from '../../common/http/platform';
 import { FINDING_READERS } from '../../common/access/reader-roles';
-import { AllowRoles } from '../../common/access/roles.decorator';
+import { AllowRoles, AnyLoggedInUser } from '../../common/access/roles.decorator';
 import { Role } from '../../common/access/roles';
+import { dateInZone } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import {
   AcceptanceDto,
@@ -133,6 +134,23 @@ export class MajorHazardPages {
       res.status(state.status);
       await this.showList(req, res, {}, state);
     }
+  }
+
+  /**
+   * 挂牌督办公告: the listings published on the notice board, for every logged-in user — the employees who report
+   * hazards too — showing only what GET /api/v1/major-hazard-supervision/notices shows them (no links: a reporter
+   * may open neither the listing nor its finding). Declared before ':id' so 'notices' is not taken for an id.
+   */
+  @Get('notices')
+  @AnyLoggedInUser()
+  async notices(@Req() req: WebRequest, @Res() res: HttpResponse) {
+    const zone = this.clock.timeZone;
+    const notices = (await this.queries.notices()).map((n) => ({
+      ...n,
+      listedOn: dateInZone(n.listedAt, zone),
+      delistedOn: n.delistedAt ? dateInZone(n.delistedAt, zone) : null,
+    }));
+    renderPage(req, res, 'major-hazards/notices', { title: '重大隐患挂牌督办公告', notices });
   }
 
   @Get(':id')
