@@ -664,5 +664,13 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
     expect(board.text).not.toContain('立即设置警戒区');
     expect(board.text).not.toMatch(/href="\/(findings|major-hazards)\/\d/);
     await t.http().get('/major-hazards').set('Cookie', reporter).expect(403);
+    // The employee's way there: 首页 and the menu.
+    const home = await t.http().get('/').set('Cookie', reporter).expect(200);
+    expect(home.text).toContain('href="/major-hazards/notices"');
+
+    // The readers reach it from the 挂牌督办 list.
+    const officeWeb = await webSession(t, 'office', TEST_PASSWORD);
+    const list = await t.http().get('/major-hazards').set('Cookie', officeWeb.cookie).expect(200);
+    expect(list.text).toContain('href="/major-hazards/notices"');
   });
 });

@@ -89,6 +89,8 @@ const NAV: NavItem[] = [
   { href: '/bounties', label: '举报奖励', roles: READERS },
   { href: '/assessments', label: '考核与通报', roles: READERS, also: ['/notices'] },
   { href: '/major-hazards', label: '挂牌督办', roles: READERS },
+  // The 公告 board is open to everyone; readers reach it from 挂牌督办, a reporter (who may not open that) from here.
+  { href: '/major-hazards/notices', label: '督办公告', roles: [Role.REPORTER] },
   { href: '/statistics/statutory', label: '统计报表', roles: READERS },
 ];
 

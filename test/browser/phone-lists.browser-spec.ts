@@ -207,6 +207,48 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
       else await expectOnScreen(card.locator(`td[data-label="${label}"]`), label);
   });
 
+  it('挂牌督办公告: an employee opens it from 首页 and the menu, each listing a card; the office from 挂牌督办', async () => {
+    const path = '/major-hazards/notices';
+    const reporter = await phoneLogin('shi.xiaolong');
+    await expectTapTargets(reporter, '首页 查看公告', `main a[href="${path}"]`);
+    await follow(reporter, `main a[href="${path}"]`, 'notices');
+    expect(new URL(reporter.url()).pathname).toBe(path);
+    expect(await reporter.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    await expectListsFit(reporter, path);
+    // The demo's listings: the one in progress and the one delisted, each a card whose facts are on the screen.
+    const open = reporter.locator('table.major-hazard-notices tbody tr', {
+      has: reporter.locator('.listing-open'),
+    });
+    const delisted = reporter.locator('table.major-hazard-notices tbody tr', {
+      has: reporter.locator('.listing-delisted'),
+    });
+    await expectCellsOnScreen(open.first(), path, [
+      ['td.card-title', '文号'],
+      ['.listing-open', '督办中'],
+      ['td.desc', '隐患情况'],
+      ['td[data-label="督办期限"]', '督办期限'],
+    ]);
+    // No empty 摘牌日期 line on a listing still in progress; a delisted one shows its date.
+    await expect(open.first().locator('td[data-label="摘牌日期"]').isVisible()).resolves.toBe(false);
+    await delisted.first().scrollIntoViewIfNeeded();
+    await expect(delisted.first().locator('td[data-label="摘牌日期"]').textContent()).resolves.toMatch(
+      /^\d{4}-\d{2}-\d{2}$/,
+    );
+    await run.shot(reporter, 'notices-delisted');
+    await reporter.click('header.top .menu-button');
+    await expectTapTargets(reporter, '菜单 督办公告', `header.top nav a[href="${path}"]`);
+
+    const office = await phoneLogin('han.jingyi');
+    await visit(office, '/major-hazards', 'major-hazards');
+    await expectTapTargets(office, '挂牌督办 公告', `main a[href="${path}"]`);
+    await follow(office, `main a[href="${path}"]`, 'notices-office');
+    expect(await office.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+  });
+
   it('a weekly report: its items are cards, 类别 reads whole, each item’s facts on the screen', async () => {
     const page = await phoneLogin('han.jingyi');
     await page.goto('/weekly-reports');
