@@ -167,6 +167,8 @@ describe('Issue 16: counts by source, similarity, 倒查 by name', () => {
             name,
             total,
           ]);
+          // The filter says so where it can be changed: 仅本级 ticked (it was a hidden field under 含下级).
+          expect(list.text).toMatch(/<input type="checkbox" name="unitOnly" value="true" checked> 仅本级/);
           const overdue = /data-label="已超期"><a class="tag-overdue" href="([^"]+)">(\d+)</.exec(row);
           if (!overdue) continue;
           const late = await t
