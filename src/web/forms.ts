@@ -1,6 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
+import { type CheckedInput, withoutFaultyFields } from '../common/errors/field-problems';
 import { KIND_CHECKS } from '../common/errors/validation';
 
 /** The Chinese half of a bilingual "中文 / English" message. */
@@ -96,17 +97,26 @@ export async function validForm<T extends object>(
   plain: Record<string, unknown>,
   labels: Record<string, string>,
 ): Promise<T> {
-  const dto = plainToInstance(cls, plain);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) {
-    throw new DomainError(
-      'BAD_REQUEST',
-      'VALIDATION_FAILED',
-      '输入有误，请按提示修改',
-      flatten(errors, labels),
-    );
-  }
+  const { dto, problems } = await checkForm(cls, plain, labels);
+  if (problems.length) throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', FORM_REFUSED, problems);
   return dto;
+}
+
+/** The message on top of a form refused for its fields. */
+export const FORM_REFUSED = '输入有误，请按提示修改';
+
+/**
+ * The same check as `validForm`, for a form whose service checks fields of its own against the record: the problems
+ * are handed on with the well-formed fields (CheckedInput) for the service to answer with all of them at once.
+ */
+export async function checkForm<T extends object>(
+  cls: ClassConstructor<T>,
+  plain: Record<string, unknown>,
+  labels: Record<string, string>,
+): Promise<CheckedInput<T>> {
+  const dto = plainToInstance(cls, plain);
+  const problems = flatten(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }), labels);
+  return { dto: withoutFaultyFields(dto, problems), problems };
 }
 
 /**

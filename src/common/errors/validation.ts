@@ -1,8 +1,11 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Body, type Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
+import type { ValidatorOptions } from 'class-validator';
 import { refuseForbiddenInput } from '../http/input-guards';
 import { plainTextDeep } from '../text/plain-text';
 import { PG_INT_MAX, pathInteger } from '../dto';
 import { DomainError, FieldProblem, validationFailed } from './domain-error';
+import { type CheckedInput, withoutFaultyFields } from './field-problems';
 
 /** class-validator's checks of a value's kind: when one fails, the range checks' messages are left out. */
 export const KIND_CHECKS = new Set([
@@ -65,13 +68,53 @@ class ApiValidationPipe extends ValidationPipe {
 
 const PATH_INTEGER_MESSAGE = `路径中的编号须为整数（1 至 ${PG_INT_MAX}）/ An id in the path must be a whole number (1 to ${PG_INT_MAX})`;
 
+const PIPE_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  transformOptions: { enableImplicitConversion: false },
+  validationError: { target: false, value: false },
+  exceptionFactory: (errors: ValidationError[]) => validationFailed(flattenValidationErrors(errors)),
+};
+
 /** The single global validation setup: unknown properties are refused, types are transformed. */
-export const createValidationPipe = () =>
-  new ApiValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
-  });
+export const createValidationPipe = () => new ApiValidationPipe(PIPE_OPTIONS);
+
+/**
+ * The API pipe for one body class whose field problems are handed on instead of refused: the body is read as every
+ * body is (the same guards, whitelist and transformation; a body that is no object is still refused here), and the
+ * handler gets `{ dto, problems }`.
+ */
+class CheckingPipe extends ApiValidationPipe {
+  /** The problems of each body read, kept by the body's object until `transform` hands them on. */
+  private readonly found = new WeakMap<object, ValidationError[]>();
+
+  constructor(cls: Type<object>) {
+    super({ ...PIPE_OPTIONS, expectedType: cls });
+  }
+
+  protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(object, options);
+    this.found.set(object, errors);
+    return [];
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<CheckedInput<object>> {
+    const dto = (await super.transform(value, metadata)) as object;
+    const problems = flattenValidationErrors(this.found.get(dto) ?? []);
+    this.found.delete(dto);
+    return { dto: withoutFaultyFields(dto, problems), problems };
+  }
+}
+
+/**
+ * The body of a route whose service checks fields of its own against the record: `@CheckedBody(Dto) body:
+ * CheckedInput<Dto>`. What class-validator finds goes to the service with the body, which answers with every field at
+ * fault at once (field-problems.ts). The OpenAPI document shows the body as `Dto`, as @Body() would.
+ */
+export const CheckedBody =
+  (cls: Type<object>): ParameterDecorator =>
+  (target, key, index) => {
+    Body(new CheckingPipe(cls))(target, key, index);
+    ApiBody({ type: cls })(target, key!, Object.getOwnPropertyDescriptor(target, key!)!);
+  };
