@@ -293,6 +293,32 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
       .expect(200);
   });
 
+  const fieldsOf = (res: { body: { details: { field: string }[] } }) => res.body.details.map((d) => d.field);
+
+  it('names every field at fault of an extension request in one answer; a conflict comes first; nothing kept', async () => {
+    const f = await fx.logFinding(); // deadline 2023-03-31
+    // A requested deadline not after the current one (the service's check) and a reason too short (the DTO's): one
+    // answer naming both, in the form's order — the deadline was heard of only once the reason was fixed.
+    const both = await officer()
+      .post(`/api/v1/findings/${f.id}/extensions`, { requestedDeadline: '2023-03-01', reason: '延' })
+      .expect(400);
+    expect(both.body.code).toBe('VALIDATION_FAILED');
+    expect(fieldsOf(both)).toEqual(['requestedDeadline', 'reason']);
+    expect(both.body.details[0].messages[0]).toContain('须晚于现时限 2023-03-31');
+    expect((await officer().get(`/api/v1/findings/${f.id}`).expect(200)).body.extensions).toEqual([]);
+    // A conflict with the finding's state still comes first, alone: a request already waiting.
+    await officer()
+      .post(`/api/v1/findings/${f.id}/extensions`, {
+        requestedDeadline: '2023-04-30',
+        reason: '设备到货延迟',
+      })
+      .expect(201);
+    const pending = await officer()
+      .post(`/api/v1/findings/${f.id}/extensions`, { requestedDeadline: '2023-03-01', reason: '延' })
+      .expect(409);
+    expect(pending.body.code).toBe('EXTENSION_PENDING');
+  });
+
   it('stores evidence with its SHA-256 and serves it to whoever may see the finding', async () => {
     const f = await fx.logFinding();
     const png = Buffer.concat([

@@ -61,6 +61,47 @@ describe('Web forms refuse what the API refuses', () => {
     expect(shown.text).toContain('<dt>停产整改</dt><dd>不停产，落实管控措施后整改</dd>');
   });
 
+  /** A refused form's error lines on the finding page: [the field's name, its messages] in the page's order. */
+  const errorsAt = (html: string, form: string) => {
+    const section = new RegExp(`<details class="action" id="${form}"[\\s\\S]*?</details>`).exec(html)![0];
+    return [...section.matchAll(/<label[^>]*>([\s\S]*?)<\/label>/g)]
+      .map((m) => [
+        /name="(\w+)"/.exec(m[1])?.[1],
+        [...m[1].matchAll(/<span class="field-error">([^<]*)<\/span>/g)].map((e) => e[1]),
+      ])
+      .filter(([, messages]) => messages!.length);
+  };
+
+  /** A finding of 热电分厂 due 2099-03-31, its page open for the unit head: a POST to one of its forms. */
+  const unitHeadForms = async () => {
+    const fx = await buildRound(t, org);
+    const f = await fx.logFinding({ description: '煤气加压站围栏破损', deadline: '2099-03-31' });
+    const { cookie, csrf } = await webSession(t, 'unithead', TEST_PASSWORD, `/findings/${f.id}`);
+    const post = (form: string, fields: Record<string, string>) =>
+      t
+        .http()
+        .post(`/findings/${f.id}/${form}`)
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrf, ...fields });
+    const stored = async () =>
+      (await t.http().get(`/api/v1/findings/${f.id}`).set(org.auth(org.tokens.UNIT_HEAD)).expect(200)).body;
+    return { post, stored };
+  };
+
+  it('延期申请: a deadline not after the current one and a reason too short are named at once, each at its field', async () => {
+    const { post, stored } = await unitHeadForms();
+    // The new deadline (the service's check) and a reason of one character (the form's): the page said the one,
+    // and the other only after the next submission.
+    const refused = await post('extensions', { requestedDeadline: '2099-03-01', reason: '延' }).expect(400);
+    expect(refused.text).toContain('data-refused');
+    expect(errorsAt(refused.text, 'extension')).toEqual([
+      ['requestedDeadline', ['延期后的时限须晚于现时限 2099-03-31']],
+      ['reason', ['理由至少 2 个字']],
+    ]);
+    expect((await stored()).extensions).toEqual([]);
+  });
+
   it('复查: the form offers what shows the fix (not the 整改前 photo), none ticked, and a PASS without a pick is refused', async () => {
     const fx = await buildRound(t, org);
     const f = await fx.logFinding({ description: '锅炉平台护栏缺失' });

@@ -21,6 +21,8 @@ import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles } from '../common/access/roles.decorator';
 import { Role } from '../common/access/roles';
 import { contentDisposition } from '../common/http/content-disposition';
+import type { CheckedInput } from '../common/errors/field-problems';
+import { CheckedBody } from '../common/errors/validation';
 import { sendByHash } from '../common/http/file-by-hash';
 import { FINDING_READERS } from '../common/access/reader-roles';
 import type { UploadedFile as UploadedEvidence } from '../common/files/file-type';
@@ -176,9 +178,9 @@ export class FindingsController {
   requestExtension(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
-    @Body() dto: ExtensionRequestDto,
+    @CheckedBody(ExtensionRequestDto) body: CheckedInput<ExtensionRequestDto>,
   ) {
-    return this.rectification.requestExtension(actor, id, dto);
+    return this.rectification.requestExtension(actor, id, body.dto, body.problems);
   }
 
   @Post(':id/extensions/:extensionId/decision')

@@ -3,7 +3,15 @@ import { assertVersion } from '../common/persistence/version';
 import { Actor, hasRole } from '../common/access/actor';
 import { Role } from '../common/access/roles';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { conflict, DomainError, forbidden, notFound, validationFailed } from '../common/errors/domain-error';
+import {
+  conflict,
+  DomainError,
+  type FieldProblem,
+  forbidden,
+  notFound,
+  validationFailed,
+} from '../common/errors/domain-error';
+import { allProblems } from '../common/errors/field-problems';
 import { isPastDeadline } from '../common/time/business-date';
 import { DomainEvents } from '../common/events/domain-events';
 import { Transactions, type Tx } from '../common/persistence/transactions';
@@ -29,7 +37,7 @@ import { FindingsService } from './findings.service';
 import { RectificationRepository } from './rectification.repository';
 import { LatenessAssessmentsService } from './lateness-assessments.service';
 import { checkPlan } from './rules/five-implementations';
-import { mayRequestExtension } from './rules/lateness';
+import { extensionProblems, EXTENSION_FIELDS, mayRequestExtension } from './rules/lateness';
 import { hasRectificationEvidence } from './rules/summary-evidence';
 import { mayTake } from './rules/lifecycle';
 import { UNIT_OWES_STATUSES } from './rules/open-and-overdue';
@@ -235,7 +243,16 @@ export class RectificationService {
     });
   }
 
-  async requestExtension(actor: Actor, id: number, dto: ExtensionRequestDto) {
+  /**
+   * 申请延期. The conflicts with the finding's state come first (409); then every field at fault at once (400): what
+   * the form's DTO check found (`given`, fields absent from `dto`) and the deadline rule (rules/lateness.ts).
+   */
+  async requestExtension(
+    actor: Actor,
+    id: number,
+    dto: ExtensionRequestDto,
+    given: readonly FieldProblem[] = [],
+  ) {
     return this.transactions.run(async (tx) => {
       this.assertUnitRole(actor);
       const f = await this.findings.getScoped(actor, id, tx, true);
@@ -247,17 +264,15 @@ export class RectificationService {
           `整改时限 ${f.deadline} 已过，不能再申请延期：延期须在时限届满前申请，逾期按规定考核 / The deadline has passed; an extension must be requested before it`,
           { deadline: f.deadline, today: this.clock.today() },
         );
-      if (dto.requestedDeadline <= f.deadline) {
-        throw validationFailed([
-          {
-            field: 'requestedDeadline',
-            messages: [`延期后的时限须晚于现时限 ${f.deadline} / Must be after the current deadline`],
-          },
-        ]);
-      }
       if (await this.records.hasPendingExtension(tx, id)) {
         throw conflict('EXTENSION_PENDING', '已有待审批的延期申请 / An extension request is already waiting');
       }
+      const problems = allProblems(
+        EXTENSION_FIELDS,
+        given,
+        extensionProblems(dto.requestedDeadline, f.deadline),
+      );
+      if (problems.length) throw validationFailed(problems);
       const ext = await this.records.insertExtension(tx, {
         findingId: id,
         previousDeadline: f.deadline,

@@ -69,6 +69,22 @@ describe('a finding from logging to close-out, in the browser (demo data)', () =
     await expect(statusText(page)).resolves.toBe('整改中');
     await expect(page.locator('#plan-view').textContent()).resolves.toContain('8,000 元（安全生产费用）');
 
+    // 延期申请 with two faults, a new deadline not after the current one and a reason of one character: both named
+    // at once, each under its field, the first of them focused; nothing requested.
+    await page.click('#extension summary');
+    await page.fill('#extension [name=requestedDeadline]', '2000-01-01');
+    await page.fill('#extension [name=reason]', '延');
+    await submit(page, '#extension button[type=submit]');
+    await run.shot(page, 'extension-refused');
+    expect(await page.locator('#extension label.has-error .field-error').allTextContents()).toEqual([
+      expect.stringMatching(/^延期后的时限须晚于现时限 \d{4}-\d{2}-\d{2}$/),
+      '理由至少 2 个字',
+    ]);
+    await expect(page.evaluate(`document.activeElement.getAttribute('name')`)).resolves.toBe(
+      'requestedDeadline',
+    );
+    await expect(page.locator('#extensions').count()).resolves.toBe(0);
+
     await page.click('#progress summary');
     await page.fill('#progress [name=note]', '护栏材料已到场，开始安装');
     await page.fill('#progress [name=percent]', '60');

@@ -1,3 +1,4 @@
+import type { FieldProblem } from '../../common/errors/domain-error';
 import { addDays, type IsoDate } from '../../common/time/business-date';
 import { FindingSource } from '../finding.enums';
 
@@ -19,3 +20,20 @@ export const overdueSince = (deadline: IsoDate): IsoDate => addDays(deadline, 1)
 
 /** Whether an extension may still be requested today: only while the deadline's day has not ended. */
 export const mayRequestExtension = (deadline: IsoDate, today: IsoDate): boolean => today <= deadline;
+
+/** The extension form's fields, in its order (the order its problems are named in). */
+export const EXTENSION_FIELDS = ['requestedDeadline', 'reason'];
+
+/**
+ * What is wrong with an extension request against the finding's deadline: the requested deadline must be later than
+ * the current one. `requested` absent (missing or malformed: the DTO's check names it) is not judged.
+ */
+export function extensionProblems(requested: IsoDate | undefined, deadline: IsoDate): FieldProblem[] {
+  if (requested === undefined || requested > deadline) return [];
+  return [
+    {
+      field: 'requestedDeadline',
+      messages: [`延期后的时限须晚于现时限 ${deadline} / Must be after the current deadline`],
+    },
+  ];
+}

@@ -14,7 +14,7 @@ import {
 import { FindingsService } from '../../findings/findings.service';
 import { RectificationService } from '../../findings/rectification.service';
 import { FINDING_ACTION_ROLES } from '../../findings/rules/allowed-actions';
-import { bool, int, intList, text, validForm } from '../forms';
+import { bool, checkForm, int, intList, text, validForm } from '../forms';
 import { type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 import { FindingDetailView, type FormBody } from './finding-detail.view';
@@ -150,12 +150,12 @@ export class FindingActionPages {
     @Body() b: FormBody,
   ) {
     return this.view.act(req, res, id, 'extension', b, '已申请延期，等待审批', async () => {
-      const dto = await validForm(
+      const { dto, problems } = await checkForm(
         ExtensionRequestDto,
         { requestedDeadline: text(b.requestedDeadline), reason: text(b.reason) },
         FIELD_LABELS,
       );
-      return this.rectification.requestExtension(req.actor!, id, dto);
+      return this.rectification.requestExtension(req.actor!, id, dto, problems);
     });
   }
 
