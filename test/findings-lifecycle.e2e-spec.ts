@@ -319,6 +319,21 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
     expect(pending.body.code).toBe('EXTENSION_PENDING');
   });
 
+  it('names every field at fault of a 五落实 plan in one answer, the missing elements too; nothing kept', async () => {
+    const f = await fx.logFinding();
+    // Funds that are no whole yuan (the DTO's check), a deadline past the assigned one and no contingency plan (the
+    // 五落实 rule): all three in the form's order — the rule was heard of only once the funds were fixed.
+    const { contingencyPlan: _left, ...noContingency } = COMPLETE_PLAN;
+    const plan = await officer()
+      .post(`/api/v1/findings/${f.id}/plan`, { ...noContingency, fundsAmount: 1.5, deadline: '2023-04-30' })
+      .expect(400);
+    expect(plan.body.code).toBe('VALIDATION_FAILED');
+    expect(fieldsOf(plan)).toEqual(['fundsAmount', 'deadline', 'contingencyPlan']);
+    expect(plan.body.message).toContain('缺少：整改时限、整改预案');
+    const after = (await officer().get(`/api/v1/findings/${f.id}`).expect(200)).body;
+    expect([after.status, after.plan]).toEqual(['ASSIGNED', null]);
+  });
+
   it('stores evidence with its SHA-256 and serves it to whoever may see the finding', async () => {
     const f = await fx.logFinding();
     const png = Buffer.concat([

@@ -102,6 +102,21 @@ describe('Web forms refuse what the API refuses', () => {
     expect((await stored()).extensions).toEqual([]);
   });
 
+  it('五落实: funds that are no whole yuan and a missing contingency plan are named at once, each at its field', async () => {
+    const { post, stored } = await unitHeadForms();
+    const refused = await post('plan', {
+      basedOnRevision: '0',
+      ...Object.fromEntries(Object.entries(COMPLETE_PLAN).map(([k, v]) => [k, String(v)])),
+      fundsAmount: '1.5万',
+      contingencyPlan: '',
+    }).expect(400);
+    expect(errorsAt(refused.text, 'plan')).toEqual([
+      ['fundsAmount', ['整改资金须为整数元']],
+      ['contingencyPlan', ['整改预案：缺少应急预案']],
+    ]);
+    expect((await stored()).plan).toBeNull();
+  });
+
   it('复查: the form offers what shows the fix (not the 整改前 photo), none ticked, and a PASS without a pick is refused', async () => {
     const fx = await buildRound(t, org);
     const f = await fx.logFinding({ description: '锅炉平台护栏缺失' });

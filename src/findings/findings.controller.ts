@@ -141,9 +141,9 @@ export class FindingsController {
   recordPlan(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
-    @Body() dto: RecordPlanDto,
+    @CheckedBody(RecordPlanDto) body: CheckedInput<RecordPlanDto>,
   ) {
-    return this.rectification.recordPlan(actor, id, dto);
+    return this.rectification.recordPlan(actor, id, body.dto, body.problems);
   }
 
   @Post(':id/plan/confirm')

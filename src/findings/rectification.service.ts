@@ -26,6 +26,7 @@ import type {
   SummaryDto,
 } from './rectification.dto';
 import { HazardLevel } from './finding.enums';
+import { planRefusal } from './finding-errors';
 import { findingSnapshot } from './finding-view';
 import {
   FindingExtensionDecided,
@@ -36,7 +37,7 @@ import { FindingsRepository } from './findings.repository';
 import { FindingsService } from './findings.service';
 import { RectificationRepository } from './rectification.repository';
 import { LatenessAssessmentsService } from './lateness-assessments.service';
-import { checkPlan } from './rules/five-implementations';
+import { checkPlan, PLAN_FIELDS } from './rules/five-implementations';
 import { extensionProblems, EXTENSION_FIELDS, mayRequestExtension } from './rules/lateness';
 import { hasRectificationEvidence } from './rules/summary-evidence';
 import { mayTake } from './rules/lifecycle';
@@ -84,25 +85,29 @@ export class RectificationService {
   /**
    * Records (or revises) the 五落实 plan. Complete plan → ASSIGNED becomes RECTIFYING. For a MAJOR finding a plan
    * recorded by a unit officer waits for the unit head's confirmation (确认) before the finding moves.
+   * Conflicts (the finding's state, a revision someone else recorded meanwhile) come first; then every field at fault
+   * at once: what the form's DTO check found (`given`, fields absent from `dto`), the 五落实 rule, the evidence.
    */
-  async recordPlan(actor: Actor, id: number, dto: RecordPlanDto) {
+  async recordPlan(actor: Actor, id: number, dto: RecordPlanDto, given: readonly FieldProblem[] = []) {
     return this.transactions.run(async (tx) => {
       const f = await this.findings.getScoped(actor, id, tx, true);
       const to = this.findings.assertAction(f, 'RECORD_PLAN', actor);
-      const problems = checkPlan(dto, f);
-      if (problems.length) {
-        throw new DomainError(
-          'BAD_REQUEST',
-          'PLAN_INCOMPLETE',
-          `${f.level === HazardLevel.MAJOR ? '重大事故隐患治理方案' : '五落实'}不完整，缺少：${[...new Set(problems.map((p) => p.element))].join('、')} / The plan is incomplete`,
-          problems.map((p) => ({ field: p.field, messages: [`${p.element}：${p.message}`] })),
-        );
-      }
-      if (dto.onTheSpotEvidenceIds?.length)
-        await this.assertEvidenceOf(tx, id, dto.onTheSpotEvidenceIds, 'onTheSpotEvidenceIds');
       const revision = await this.records.nextPlanRevision(tx, id);
       // The finding is locked: of two people revising the same plan at once, the second sees the first's revision.
       if (dto.basedOnRevision !== undefined) assertVersion({ version: revision - 1 }, dto.basedOnRevision);
+      const named = new Set(given.map((p) => p.field));
+      const incomplete = checkPlan(dto, f).filter((p) => !named.has(p.field));
+      const evidence = dto.onTheSpotEvidenceIds?.length
+        ? await this.evidenceProblems(tx, id, dto.onTheSpotEvidenceIds, 'onTheSpotEvidenceIds')
+        : [];
+      const problems = allProblems(
+        PLAN_FIELDS,
+        given,
+        incomplete.map((p) => ({ field: p.field, messages: [`${p.element}：${p.message}`] })),
+        evidence,
+      );
+      if (problems.length)
+        throw planRefusal(f.level, incomplete, problems, !given.length && !evidence.length);
       const needsConfirmation = f.level === HazardLevel.MAJOR && !hasRole(actor, Role.UNIT_HEAD);
       const plan = await this.records.insertPlan(tx, {
         findingId: id,
@@ -373,10 +378,19 @@ export class RectificationService {
   }
 
   private async assertEvidenceOf(tx: Tx, findingId: number, ids: number[], field: string) {
+    const problems = await this.evidenceProblems(tx, findingId, ids, field);
+    if (problems.length) throw validationFailed(problems);
+  }
+
+  private async evidenceProblems(
+    tx: Tx,
+    findingId: number,
+    ids: number[],
+    field: string,
+  ): Promise<FieldProblem[]> {
     const n = await this.records.countEvidenceOf(findingId, ids, tx);
-    if (n !== new Set(ids).size)
-      throw validationFailed([
-        { field, messages: ['证据不存在或不属于本问题 / Evidence not found on this finding'] },
-      ]);
+    return n === new Set(ids).size
+      ? []
+      : [{ field, messages: ['证据不存在或不属于本问题 / Evidence not found on this finding'] }];
   }
 }

@@ -1,5 +1,5 @@
 import { HazardLevel } from '../finding.enums';
-import { checkPlan, FindingFacts, PlanInput, securedElements } from './five-implementations';
+import { checkPlan, FindingFacts, PLAN_FIELDS, PlanInput, securedElements } from './five-implementations';
 
 /** The 治理方案 parts a MAJOR plan adds (安监总局令第16号). */
 const GOVERNANCE: PlanInput = {
@@ -98,6 +98,20 @@ describe('五落实 plan check', () => {
       '临时管控措施',
       '停产停工决定',
     ]);
+  });
+
+  it('names only fields the form lists (PLAN_FIELDS), so a refusal can name them in the form’s order', () => {
+    const major = { ...finding, level: HazardLevel.MAJOR };
+    const named = [
+      ...checkPlan({}, major),
+      ...checkPlan({ stopProduction: true, fundsAmount: 0 }, major),
+      ...checkPlan({ fundsAmount: 5 }, finding),
+      ...checkPlan({ onTheSpot: true }, major),
+    ].map((p) => p.field);
+    expect(named.filter((f) => !PLAN_FIELDS.includes(f))).toEqual([]);
+    expect(new Set(named)).toEqual(
+      new Set([...PLAN_FIELDS].filter((f) => !/^(basedOnRevision|onTheSpot)$/.test(f))),
+    );
   });
 
   it('feeds (9)–(12) from the 治理方案 parts; a plan recorded before they existed counts by its 五落实', () => {

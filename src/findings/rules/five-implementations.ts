@@ -43,6 +43,28 @@ export const GOVERNANCE_PARTS: readonly { field: keyof PlanInput; element: strin
   { field: 'hazardAnalysis', element: '危害程度和整改难易程度分析', label: '危害程度和整改难易程度分析' },
 ];
 
+/**
+ * The plan form's fields in its order, the order a refusal names them in (the finding page's 五落实 form: the five
+ * elements, the MAJOR fields and 治理方案 parts, the on-the-spot fix). 责任领导 is the finding's, not the form's: last.
+ */
+export const PLAN_FIELDS: readonly string[] = [
+  'basedOnRevision',
+  'measures',
+  'responsiblePerson',
+  'fundsAmount',
+  'fundsSource',
+  'fundsZeroReason',
+  'deadline',
+  'contingencyPlan',
+  'interimControls',
+  'stopProduction',
+  'stopProductionScope',
+  ...GOVERNANCE_PARTS.map((p) => p.field),
+  'onTheSpot',
+  'onTheSpotEvidenceIds',
+  'responsibleLeader',
+];
+
 /** Whether the plan carries any 治理方案 part (plans recorded before the parts existed carry none). */
 export const hasGovernanceParts = (plan: PlanInput) =>
   GOVERNANCE_PARTS.some((p) => !blank(plan[p.field] as string | null | undefined));

@@ -47,7 +47,7 @@ export class FindingActionPages {
     return this.view.act(req, res, id, 'plan', b, '已保存“五落实”整改方案', async () => {
       const onTheSpot = bool(b.onTheSpot);
       const basedOnRevision = int(b.basedOnRevision);
-      const dto = await validForm(
+      const { dto, problems } = await checkForm(
         RecordPlanDto,
         onTheSpot
           ? { basedOnRevision, onTheSpot: true, onTheSpotEvidenceIds: intList(b.onTheSpotEvidenceIds) }
@@ -67,7 +67,7 @@ export class FindingActionPages {
             },
         { ...FIELD_LABELS, ...GOVERNANCE_FIELD_LABELS },
       );
-      return this.rectification.recordPlan(req.actor!, id, dto);
+      return this.rectification.recordPlan(req.actor!, id, dto, problems);
     });
   }
 
