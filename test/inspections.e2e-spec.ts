@@ -312,6 +312,15 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
       .put(`${url}/answers/5`, { result: 'FAIL', note: '加压站法兰处检测到煤气泄漏 30ppm' })
       .expect(200);
     const v = (await leader().get(url).expect(200)).body.version;
+    // No name and two failed items without their photo: one answer names all three (the signature was refused
+    // alone before, the photos only on the next try).
+    const unsigned = await leader().post(`${url}/sign`, { signature: '', version: v }).expect(400);
+    expect(unsigned.body.code).toBe('VALIDATION_FAILED');
+    expect(unsigned.body.details.map((d: { field: string }) => d.field)).toEqual([
+      'answers.2.photos',
+      'answers.5.photos',
+      'signature',
+    ]);
     const incomplete = await leader().post(`${url}/sign`, { signature: '王班长', version: v }).expect(400);
     expect(incomplete.body.details.map((d: { field: string }) => d.field)).toEqual([
       'answers.2.photos',
@@ -382,9 +391,10 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     await officer().photo(`${url}/answers/2/photos`).expect(201);
     let v = (await officer().get(url).expect(200)).body.version;
     const refused = await officer().post(`${url}/sign`, { signature: '热电安全员', version: v }).expect(400);
+    // In the form's order: an item's photos come before its on-the-spot fix.
     expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual([
-      'answers.2.fixedOnTheSpot',
       'answers.2.photos',
+      'answers.2.fixedOnTheSpot',
       'answers.3.photos',
     ]);
     await officer().put(`${url}/answers/2`, { result: 'NOT_APPLICABLE' }).expect(200);
@@ -594,6 +604,21 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
       .field('result-2', 'PASS')
       .expect(400);
     expect(bogus.text).toContain('第 1 项：');
+    // A note too long (item 2), a failed item without its photo (item 1), a file that is no photo (item 3) and no
+    // signature: all four at once, each under its field in the form's order, and still nothing kept (the page named
+    // the note alone before; the file, refused after the answers were saved, kept them).
+    const all = await post('')
+      .field('note-2', '长'.repeat(1_001))
+      .attach('photo-3', Buffer.from('not a photo'), { filename: '记录.txt', contentType: 'text/plain' })
+      .expect(400);
+    const errors = [...all.text.matchAll(/<span class="field-error">([^<]*)<\/span>/g)].map((m) => m[1]);
+    expect(errors).toEqual([
+      '第 1 项不合格，须拍照留证',
+      '第 2 项：说明不能超过 1000 个字',
+      '第 3 项：不支持的文件类型 .txt；可上传照片(jpg/png/webp)',
+      '请输入检查人姓名签字',
+    ]);
+    expect(all.text).toMatch(/name="note-2"[\s\S]*第 2 项：说明不能超过[\s\S]*name="photo-2"/);
     const after = (await leader().get(`/inspection-tasks/${task.id}`).expect(200)).body;
     expect([after.version, after.items]).toEqual([before.version, before.items]);
     const refused = await post().expect(400);

@@ -19,6 +19,8 @@ import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles } from '../common/access/roles.decorator';
 import { validationFailed } from '../common/errors/domain-error';
+import type { CheckedInput } from '../common/errors/field-problems';
+import { CheckedBody } from '../common/errors/validation';
 import type { UploadedFile as UploadedPhoto } from '../common/files/file-type';
 import { UploadInterceptor } from '../common/files/upload-limit.interceptor';
 import { contentDisposition } from '../common/http/content-disposition';
@@ -106,8 +108,12 @@ export class InspectionTasksController {
   @ApiOperation({
     summary: '检查人签字 / Sign: every item answered; failed items become findings of the unit',
   })
-  sign(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: SignDto) {
-    return this.tasks.sign(actor, id, dto);
+  sign(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @CheckedBody(SignDto) body: CheckedInput<SignDto>,
+  ) {
+    return this.tasks.sign(actor, id, body.dto, body.problems);
   }
 }
 

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../common/access/actor';
 import { UnitScope } from '../common/access/unit-scope';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
+import { conflict, type FieldProblem, notFound, validationFailed } from '../common/errors/domain-error';
+import { allProblems } from '../common/errors/field-problems';
 import { checkUpload, type UploadedFile } from '../common/files/file-type';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { assertVersion } from '../common/persistence/version';
@@ -21,7 +22,7 @@ import { ChecklistTemplatesRepository } from './checklist-templates.repository';
 import { HazardSourcesService } from './hazard-sources.service';
 import { InspectionFindingsService } from './inspection-findings.service';
 import { InspectionTasksRepository } from './inspection-tasks.repository';
-import { signingProblems } from './rules/checklist';
+import { inspectionFields, itemAnswer, signingProblems } from './rules/checklist';
 import { isMissed } from './rules/schedule';
 import { findingLabel } from './rules/signed-records';
 
@@ -157,14 +158,7 @@ export class InspectionTasksService {
       // The task is locked: of two people answering at once, the second sees the first's version.
       if (dto.version !== undefined) assertVersion(task, dto.version);
       await this.itemOf(task, no);
-      const answer: ItemAnswer = {
-        no,
-        result: dto.result,
-        note: dto.note || null,
-        fixedOnTheSpot: dto.fixedOnTheSpot ?? false,
-        measures: dto.measures || null,
-        rootCause: dto.rootCause || null,
-      };
+      const answer = itemAnswer(no, dto);
       const before = task.answers.find((a) => a.no === no) ?? null;
       task.answers = [...task.answers.filter((a) => a.no !== no), answer].sort((a, b) => a.no - b.no);
       await this.repo.save(tx, task);
@@ -215,23 +209,28 @@ export class InspectionTasksService {
 
   /**
    * Signs an inspection: every item answered (rules/checklist.ts signingProblems); each failed item becomes a finding
-   * of the source's unit in the same transaction (InspectionFindingsService), and the task is done.
+   * of the source's unit in the same transaction (InspectionFindingsService), and the task is done. Conflicts (the
+   * task's state, a version someone else moved on) come first; then everything at fault at once: what the DTO check
+   * found (`given`, fields absent from `dto`) and what the items still lack.
    */
-  sign(actor: Actor, id: number, dto: SignDto) {
+  sign(actor: Actor, id: number, dto: SignDto, given: readonly FieldProblem[] = []) {
     return this.transactions.run(async (tx) => {
       const { task, source } = await this.workable(tx, actor, id);
-      assertVersion(task, dto.version);
+      if (dto.version !== undefined) assertVersion(task, dto.version);
       const template = (await this.templates.findById(task.templateId, tx))!;
       const photos = await this.repo.photosOf(id, tx);
       const count = (no: number) => ({
         before: photos.filter((p) => p.itemNo === no && p.kind === 'BEFORE').length,
         after: photos.filter((p) => p.itemNo === no && p.kind === 'AFTER').length,
       });
-      const problems = signingProblems(template.items, task.answers, count);
+      const unfinished = signingProblems(template.items, task.answers, count);
+      const problems = allProblems(inspectionFields(template.items), given, unfinished);
       if (problems.length)
         throw validationFailed(
           problems,
-          '检查尚未完成，请按提示补充后再签字 / The inspection is not complete',
+          unfinished.length
+            ? '检查尚未完成，请按提示补充后再签字 / The inspection is not complete'
+            : undefined,
         );
       const answers: ItemAnswer[] = [];
       for (const a of task.answers) {

@@ -1,6 +1,14 @@
 import { FindingSource, HazardLevel } from '../../findings/finding.enums';
 import { InspectionLevel, ItemResult } from '../inspection.enums';
-import { findingLevelOf, findingSourceOf, itemProblems, numberItems, signingProblems } from './checklist';
+import {
+  findingLevelOf,
+  findingSourceOf,
+  inspectionFields,
+  itemAnswer,
+  itemProblems,
+  numberItems,
+  signingProblems,
+} from './checklist';
 
 const items = numberItems([
   { requirement: '煤气区域设置固定式CO报警仪', method: '现场查看' },
@@ -85,5 +93,31 @@ describe('checklist items', () => {
       'answers.2.fixedOnTheSpot',
       'answers.2.photos',
     ]);
+  });
+
+  it('names every field signing can fault in the form’s order: item by item, the signature last', () => {
+    const order = inspectionFields(items);
+    expect(order.slice(0, 3)).toEqual(['answers.1', 'answers.1.note', 'answers.1.photos']);
+    expect(order.slice(-2)).toEqual(['signature', 'version']);
+    const fixed = [
+      { no: 1, result: ItemResult.FAIL, fixedOnTheSpot: true },
+      { no: 2, result: ItemResult.FAIL, fixedOnTheSpot: true },
+    ];
+    const named = [
+      ...signingProblems(items, [], () => ({ before: 0, after: 0 })),
+      ...signingProblems(items, fixed, () => ({ before: 0, after: 0 })),
+    ].map((p) => p.field);
+    expect(named.filter((f) => !order.includes(f))).toEqual([]);
+  });
+
+  it('keeps an answer with blank texts as none and no on-the-spot fix unless said', () => {
+    expect(itemAnswer(3, { result: ItemResult.PASS, note: '' })).toEqual({
+      no: 3,
+      result: ItemResult.PASS,
+      note: null,
+      fixedOnTheSpot: false,
+      measures: null,
+      rootCause: null,
+    });
   });
 });

@@ -59,6 +59,31 @@ export const findingSourceOf = (level: InspectionLevel): FindingSource =>
 /** The deadline a finding from a failed item gets: a week (30 days for a MAJOR one, which needs a full plan). */
 export const findingDeadlineDays = (level: HazardLevel): number => (level === HazardLevel.MAJOR ? 30 : 7);
 
+/** An item's answer as it is kept: blank texts as none, no on-the-spot fix unless one is said. */
+export const itemAnswer = (
+  no: number,
+  a: { result: ItemResult; note?: string; fixedOnTheSpot?: boolean; measures?: string; rootCause?: string },
+): ItemAnswer => ({
+  no,
+  result: a.result,
+  note: a.note || null,
+  fixedOnTheSpot: a.fixedOnTheSpot ?? false,
+  measures: a.measures || null,
+  rootCause: a.rootCause || null,
+});
+
+/**
+ * The inspection form's fields in its order (inspections/task.eta): each item's result, note, photos and on-the-spot
+ * fix, then the signature (and the version it signs). A refusal names its fields in this order.
+ */
+export const inspectionFields = (items: readonly { no: number }[]): string[] => [
+  ...items.flatMap(({ no }) =>
+    ['', '.note', '.photos', '.fixedOnTheSpot', '.measures', '.rootCause'].map((f) => `answers.${no}${f}`),
+  ),
+  'signature',
+  'version',
+];
+
 /**
  * What signing needs: an answer for every item; a failed item says what is wrong (note) and has a photo; an item
  * fixed on the spot says what was done and why, has an "after" photo, and is not a MAJOR (clause) item, which needs

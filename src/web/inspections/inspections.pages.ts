@@ -13,7 +13,8 @@ import {
 } from '@nestjs/common';
 import { redirect, type HttpResponse } from '../../common/http/platform';
 import { AllowRoles } from '../../common/access/roles.decorator';
-import { DomainError, type FieldProblem } from '../../common/errors/domain-error';
+import { validationFailed } from '../../common/errors/domain-error';
+import { allProblems } from '../../common/errors/field-problems';
 import type {
   UploadedFile as UploadedPhoto,
   UploadedFile as UploadedDocument,
@@ -25,7 +26,7 @@ import {
 } from '../../common/files/upload-limit.interceptor';
 import { hashVersion, sendByHash } from '../../common/http/file-by-hash';
 import { AppConfig } from '../../config/app-config';
-import { AnswerDto, ListSourcesQuery, ListTasksQuery, SignDto } from '../../inspections/inspection.dto';
+import { ListSourcesQuery, ListTasksQuery } from '../../inspections/inspection.dto';
 import {
   INSPECTION_LEVEL_LABEL,
   ITEM_RESULT_LABEL,
@@ -33,15 +34,17 @@ import {
   SOURCE_DOCUMENT_LABEL,
   SourceDocumentType,
 } from '../../inspections/inspection.enums';
+import { inspectionFields } from '../../inspections/rules/checklist';
 import { documentKey } from '../../inspections/rules/gaps';
 import { SourceDocumentFileDto } from '../../inspections/source-document-file.dto';
 import { SourceDocumentFilesService } from '../../inspections/source-document-files.service';
 import { INSPECTION_READERS, SOURCE_MANAGERS } from '../../inspections/inspections-access';
 import { HazardSourcesService } from '../../inspections/hazard-sources.service';
 import { InspectionTasksService } from '../../inspections/inspection-tasks.service';
-import { bool, formState, int, text, validForm, type FormState } from '../forms';
+import { bool, FORM_REFUSED, formState, int, text, type FormState } from '../forms';
 import { flash, renderPage, type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
+import { formAnswers, formPhotos, formSignature, unfinishedWith } from './inspection-form';
 import { sendDownload, sendPdf } from '../files';
 import { InspectionLedgerService } from '../../inspections/inspection-ledger.service';
 import { HazardSourceFilePrintout } from '../../reports/printouts/hazard-source-file.printout';
@@ -50,54 +53,6 @@ import { InspectionLedgerPrintout } from '../../reports/printouts/inspection-led
 import { isIsoDate } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { contentDisposition } from '../../common/http/content-disposition';
-
-/**
- * The items the inspection form answered, each checked by the API's own AnswerDto (a result of the three, notes of at
- * most 1,000 characters) before any is saved: a refused answer is shown at its item and nothing is half-kept.
- */
-async function formAnswers(
-  items: { no: number }[],
-  body: Record<string, unknown>,
-): Promise<{ no: number; answer: AnswerDto }[]> {
-  const answers: { no: number; answer: AnswerDto }[] = [];
-  const problems: FieldProblem[] = [];
-  for (const { no } of items) {
-    const result = text(body[`result-${no}`]);
-    if (!result) continue;
-    const fixed = result === ItemResult.FAIL && bool(body[`fixed-${no}`]);
-    const plain = Object.fromEntries(
-      Object.entries({
-        result,
-        note: body[`note-${no}`],
-        fixedOnTheSpot: fixed,
-        measures: fixed ? body[`measures-${no}`] : undefined,
-        rootCause: fixed ? body[`rootCause-${no}`] : undefined,
-      }).filter(([, v]) => v !== undefined && !(typeof v === 'string' && v.trim() === '')),
-    );
-    try {
-      answers.push({ no, answer: await validForm(AnswerDto, plain, ANSWER_LABELS) });
-    } catch (err) {
-      if (!(err instanceof DomainError) || !Array.isArray(err.details)) throw err;
-      for (const p of err.details as FieldProblem[])
-        problems.push({
-          // The page shows an item's result problem at the item, the others at their field (task.eta).
-          field: p.field === 'result' ? `answers.${no}` : `answers.${no}.${p.field}`,
-          messages: p.messages.map((m) => `第 ${no} 项：${m}`),
-        });
-    }
-  }
-  if (problems.length)
-    throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '输入有误，请按提示修改', problems);
-  return answers;
-}
-
-const ANSWER_LABELS = {
-  result: '检查结果',
-  note: '说明',
-  fixedOnTheSpot: '现场已整改',
-  measures: '整改措施',
-  rootCause: '原因',
-};
 
 /** A unit filter from the query string (a positive integer; anything else is no filter). */
 const unitIdOf = (query: Record<string, unknown>) => {
@@ -244,25 +199,29 @@ export class InspectionPages {
     try {
       refuseOversizeUpload(req);
       const task = await this.tasks.detail(actor, id);
+      const { answers, problems: wrongAnswers } = await formAnswers(task.items, body);
+      const { photos, problems: wrongPhotos } = formPhotos(files, this.config.EVIDENCE_MAX_BYTES);
+      const signature = await formSignature(body, task.version);
+      if (wrongAnswers.length || wrongPhotos.length)
+        // Nothing is kept: every field at fault at once, what signing would still lack included.
+        throw validationFailed(
+          allProblems(
+            inspectionFields(task.items),
+            [...wrongAnswers, ...wrongPhotos, ...signature.problems],
+            unfinishedWith(task, answers, photos, wrongAnswers),
+          ),
+          FORM_REFUSED,
+        );
       // Each answer carries the version the previous one left, the first the version the form was read at: an
       // answer someone else saved meanwhile is refused (409), not overwritten.
       let version = int(body.version);
-      for (const { no, answer } of await formAnswers(task.items, body))
+      for (const { no, answer } of answers)
         ({ version } = await this.tasks.answer(actor, id, no, Object.assign(answer, { version })));
-      for (const f of (files ?? []).filter((x) => x.size > 0)) {
-        const m = /^(photo|after)-(\d+)$/.exec((f as UploadedPhoto & { fieldname?: string }).fieldname ?? '');
-        if (m) await this.tasks.addPhoto(actor, id, Number(m[2]), m[1] === 'after' ? 'AFTER' : 'BEFORE', f);
-      }
+      for (const { no, kind, file } of photos) await this.tasks.addPhoto(actor, id, no, kind, file);
+      // Signing refused (a name missing, an item short of a note or photo) keeps the answers and photos.
       const fresh = await this.tasks.detail(actor, id);
-      const dto = Object.assign(new SignDto(), {
-        signature: text(body.signature) ?? '',
-        version: fresh.version,
-      });
-      if (!dto.signature)
-        throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '请签名后提交 / Sign with your name', [
-          { field: 'signature', messages: ['请输入检查人姓名签字'] },
-        ]);
-      const signed = await this.tasks.sign(actor, id, dto);
+      const dto = Object.assign(signature.dto, { version: fresh.version });
+      const signed = await this.tasks.sign(actor, id, dto, signature.problems);
       flash(
         res,
         signed.findingIds.length
