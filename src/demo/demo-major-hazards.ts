@@ -6,9 +6,9 @@ import { at, DemoServices } from './demo-context';
 
 /**
  * 挂牌督办 in the demo (issue 21): every MAJOR look-back finding is listed by the safety office once its 治理方案 is
- * recorded, the notice served and signed the same day; the one the demo closes out applies for acceptance after its
- * verification, is accepted on site by the supervision group and delisted the day after its close-out; the other
- * stays listed (in progress).
+ * recorded, the notice served and signed the same day; each one the demo closes out (both, today) applies for
+ * acceptance after its verification, is accepted on site by the supervision group and delisted the day after its
+ * close-out. The listing that stays in progress is the reported MAJOR hazard's (demo-hazard-reports.ts).
  */
 export class DemoMajorHazards {
   constructor(
