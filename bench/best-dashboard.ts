@@ -42,6 +42,7 @@ import { OPEN_STATUSES, overdueSql, UNIT_OWES_STATUSES } from '../src/findings/r
 import type { GapCounts } from '../src/inspections/hazard-sources.service';
 import type { GapFacts } from '../src/inspections/hazard-sources.repository';
 import { sourceGaps } from '../src/inspections/rules/gaps';
+import { ancestorNamesSql } from '../src/org/units.repository';
 import type { WeeklyUnitComplianceRow } from '../src/weekly-reports/weekly-reports.repository';
 import { HttpError, ZONE } from './reference-server';
 
@@ -193,9 +194,7 @@ SELECT (SELECT coalesce(json_agg(json_build_object('anchor_id', c.a, 'anchor_cod
 function weekly(pool: pg.Pool, actor: DashboardActor, unitId: number | undefined, p: unknown[]) {
   const u = unitConditions('u', actor, unitId, 5);
   const text = `SELECT coalesce(json_agg(json_build_object('unit_id', r.unit_id, 'unit_name', n.name, 'unit_path', n.path,
-                   'ancestor_names', ARRAY(SELECT a.name FROM units a
-                     WHERE a.id = ANY (string_to_array(trim(BOTH '/' FROM n.path), '/')::int[]) AND a.id <> n.id
-                     ORDER BY length(a.path)), 'due', r.due, 'on_time', r.on_time, 'late', r.late, 'missing', r.missing) ORDER BY n.path), '[]') AS rows
+                   'ancestor_names', ${ancestorNamesSql('n.path')}, 'due', r.due, 'on_time', r.on_time, 'late', r.late, 'missing', r.missing) ORDER BY n.path), '[]') AS rows
   FROM (SELECT r.unit_id, count(*)::int AS due, count(*) FILTER (WHERE r.status = 'ON_TIME')::int AS on_time,
                count(*) FILTER (WHERE r.status = 'LATE')::int AS late,
                count(*) FILTER (WHERE r.status = 'MISSING')::int AS missing

@@ -39,6 +39,15 @@ export const lineageNamesJsonSql = (a: string, b: string) =>
                                         UNION ALL SELECT al.o, al.name FROM unnest(ln.aliases) WITH ORDINALITY AS al(name, o)) n
      WHERE ln.id = ANY (${lineageIdsSql(a)} || ${lineageIdsSql(b)}))`;
 
+/**
+ * SQL: the names of the units above the unit whose path is `path` (an SQL expression), top first, as text[] — what a
+ * chart tells units sharing a name apart by (dashboard rules/secondary-unit.ts `namesApartOnTwins`).
+ */
+export const ancestorNamesSql = (path: string) =>
+  `ARRAY(SELECT an.name FROM units an
+          WHERE an.id = ANY (string_to_array(trim(both '/' from ${path}), '/')::int[]) AND ${path} <> an.path
+          ORDER BY length(an.path))`;
+
 /** SQL: the unit `id`'s path (null if none). */
 export const unitPathSql = (id: string) => `(SELECT pu.path FROM units pu WHERE pu.id = ${id})`;
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { UnitScope } from '../common/access/unit-scope';
 import { preparedQuery } from '../common/persistence/prepared';
+import { ancestorNamesSql } from '../org/units.repository';
 import type { Tx } from '../common/persistence/transactions';
 import { UNSUBMITTED_STATUS } from './rules/weekly-report-state';
 import type { IsoWeek } from './rules/iso-week';
@@ -203,9 +204,7 @@ export class WeeklyReportsRepository {
     // The period's days as a due_at range (idx_weekly_reports_due_at), counted per unit before the names join.
     return this.dataSource.query(
       `SELECT r.unit_id, n.name AS unit_name, n.path AS unit_path,
-              ARRAY(SELECT a.name FROM units a
-                     WHERE a.id = ANY (string_to_array(trim(BOTH '/' FROM n.path), '/')::int[]) AND a.id <> n.id
-                     ORDER BY length(a.path)) AS ancestor_names,
+              ${ancestorNamesSql('n.path')} AS ancestor_names,
               r.due, r.on_time, r.late, r.missing
          FROM (SELECT r.unit_id, count(*)::int AS due,
                       count(*) FILTER (WHERE r.status = 'ON_TIME')::int AS on_time,
