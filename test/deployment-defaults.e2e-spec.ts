@@ -126,7 +126,7 @@ describe('A database whose migrations have not run (DATABASE_URL)', () => {
     }
   });
 
-  it('migration:revert names the migration it undid, and on an empty database undoes nothing and writes nothing', async () => {
+  it('migration:revert undoes nothing without --force or while another session is connected, then names what it undid; on an empty database it undoes nothing and writes nothing', async () => {
     const db = await createTestDatabase();
     const server = scratchServerAt(process.env.RECTIFY_TEST_SERVER!);
     const name = `rectify_empty_${randomBytes(4).toString('hex')}`;
@@ -135,8 +135,31 @@ describe('A database whose migrations have not run (DATABASE_URL)', () => {
       const applied = async () =>
         (await query(db.url, `SELECT name FROM schema_migrations ORDER BY id`)).map((r) => r.name as string);
       const all = await applied();
-      const reverted = await run('dist/src/database/migration-cli.js', db.url, ['revert']);
-      expect(reverted).toEqual({ code: 0, output: `Reverted ${all[all.length - 1]}.\n` });
+      const last = all[all.length - 1];
+      // Typed in passing, it says what it would undo and changes nothing.
+      expect(await run('dist/src/database/migration-cli.js', db.url, ['revert'])).toEqual({
+        code: 1,
+        output:
+          `Revert refused: this would undo ${last}, the last applied migration. Undoing a migration can drop tables ` +
+          'or columns and the records in them. Take a backup first (npm run backup), stop the service, then run ' +
+          '`npm run migration:revert -- --force`.\n',
+      });
+      expect(await applied()).toEqual(all);
+      // With --force, not while someone else (here a psql-like session; in use, the service) is connected.
+      const other = new Client({ connectionString: db.url, application_name: 'psql' });
+      await other.connect();
+      try {
+        const busy = await run('dist/src/database/migration-cli.js', db.url, ['revert', '--force']);
+        expect(busy.code).toBe(1);
+        expect(busy.output).toMatch(
+          /^Revert refused: 1 other session\(s\) are connected to the target database \(psql \(pid \d+\)\)\. Stop the service \(and close other sessions\) first\.\n$/,
+        );
+        expect(await applied()).toEqual(all);
+      } finally {
+        await other.end();
+      }
+      const reverted = await run('dist/src/database/migration-cli.js', db.url, ['revert', '--force']);
+      expect(reverted).toEqual({ code: 0, output: `Reverted ${last}.\n` });
       expect(await applied()).toEqual(all.slice(0, -1));
       const again = await run('dist/src/database/migration-cli.js', db.url, ['run']);
       expect(again).toEqual({ code: 0, output: `Applied: ${all[all.length - 1]}\n` });

@@ -9,7 +9,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { dataSourceOptions } from './data-source';
-import { runMigrations } from './database-runtime';
+import { otherSessions, runMigrations, sessionsSentence } from './database-runtime';
 
 /**
  * A logical backup of the service's database, readable by any PostgreSQL client version (the embedded server is
@@ -284,16 +284,10 @@ export async function restoreDatabase(
             'Restore into an empty database or a new DATA_DIR, or pass --force to replace everything in it.',
         );
       // A service still connected would answer 500s over a dropped schema and lose what it writes meanwhile.
-      const others = (
-        await client.query<{ who: string }>(
-          `SELECT coalesce(nullif(application_name, ''), usename, 'unknown') || ' (pid ' || pid || ')' AS who
-             FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-        )
-      ).rows.map((r) => r.who);
+      const others = await otherSessions(client);
       if (others.length)
         throw new RefusedRestore(
-          `${others.length} other session(s) are connected to the target database (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}). ` +
-            'Stop the service (and close other sessions) before replacing its data with --force.',
+          `${sessionsSentence(others)}. Stop the service (and close other sessions) before replacing its data with --force.`,
         );
       log(`--force: dropping everything in the target database (${withRows.length} tables with rows)`);
       await client.query('DROP SCHEMA public CASCADE');

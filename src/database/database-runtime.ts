@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Client } from 'pg';
+import { Client, type QueryResultRow } from 'pg';
 import { DataSource, MigrationExecutor } from 'typeorm';
 import { AppConfig, usesEmbeddedDatabase } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
@@ -65,6 +65,30 @@ export async function pendingMigrationsOf(ds: DataSource): Promise<string[]> {
 }
 
 /** The migrations applied to a connected data source's database (none when its table does not exist). Reads only. */
+/**
+ * Who else is connected to the database a client is on ("rectify (pid 1234)"): an operator command that replaces or
+ * undoes schema (restore --force, migration:revert --force) refuses while a service or another session uses it —
+ * the service would answer 500s over tables that changed under it. `ownApplication`: the caller's own pool's
+ * application_name, whose other connections are not someone else.
+ */
+export async function otherSessions(
+  client: { query<R extends QueryResultRow>(text: string, values: unknown[]): Promise<{ rows: R[] }> },
+  ownApplication = '',
+): Promise<string[]> {
+  const { rows } = await client.query<{ who: string }>(
+    `SELECT coalesce(nullif(application_name, ''), usename, 'unknown') || ' (pid ' || pid || ')' AS who
+       FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name <> $1`,
+    [ownApplication],
+  );
+  return rows.map((r) => r.who);
+}
+
+/** "3 other session(s) are connected to the target database (a, b, c, …)". */
+export function sessionsSentence(others: string[]): string {
+  return `${others.length} other session(s) are connected to the target database (${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''})`;
+}
+
 export async function appliedMigrationsOf(ds: DataSource): Promise<string[]> {
   return (await new MigrationExecutor(ds).getExecutedMigrations()).map((m) => m.name);
 }

@@ -4,20 +4,26 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
-import { appliedMigrationsOf, runMigrations, startDatabase } from './database-runtime';
+import {
+  appliedMigrationsOf,
+  otherSessions,
+  runMigrations,
+  sessionsSentence,
+  startDatabase,
+} from './database-runtime';
 import { startScratchServer } from './scratch-server';
 import { endCommand } from './command-failure';
 
 /**
  * `npm run migration:<command>`:
  *  run       apply pending migrations to the configured database (DATABASE_URL, or the embedded one)
- *  revert    undo the last applied migration
+ *  revert    name the last applied migration; with --force (the service stopped) undo it
  *  check     apply every migration to a throwaway database and fail if the entities need more (drift)
  *  generate  write migrations/<timestamp>-<Name>.ts with what the entities need beyond the migrations
  */
 async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const [command, name] = process.argv.slice(2);
+  const [command, name, ...flags] = process.argv.slice(2);
   const config = loadConfig(process.env);
   const say = (m: string) => process.stdout.write(m + '\n');
 
@@ -29,13 +35,39 @@ async function main(): Promise<number> {
         const applied = await runMigrations(db.url);
         say(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
       } else {
-        const ds = await new DataSource(dataSourceOptions(db.url)).initialize();
+        // Named for this process, so that its own pool's idle connections are not taken for someone else's.
+        const application = `rectify-migration-${process.pid}`;
+        const ds = await new DataSource(
+          dataSourceOptions(db.url, { extra: { max: 2, application_name: application } }),
+        ).initialize();
         try {
           // Named before and after: TypeORM says nothing (and creates its table) when there is nothing to revert.
           const before = await appliedMigrationsOf(ds);
           if (!before.length) {
             say('No migration has been applied to this database: nothing to revert.');
             return 0;
+          }
+          // A migration's down() may drop tables or columns and the records in them, so it is never undone by a
+          // command typed in passing: the operator says --force, with the service stopped (it would answer 500s
+          // over a schema its code does not match). `npm run migration:revert -- --force`.
+          const last = before[0]; // newest first, as TypeORM reads them (and undoes the first)
+          if (name !== '--force' && !flags.includes('--force')) {
+            say(
+              `Revert refused: this would undo ${last}, the last applied migration. Undoing a migration can drop ` +
+                'tables or columns and the records in them. Take a backup first (npm run backup), stop the service, ' +
+                'then run `npm run migration:revert -- --force`.',
+            );
+            return 1;
+          }
+          const others = await otherSessions(
+            { query: async (text, values) => ({ rows: await ds.query(text, values) }) },
+            application,
+          );
+          if (others.length) {
+            say(
+              `Revert refused: ${sessionsSentence(others)}. Stop the service (and close other sessions) first.`,
+            );
+            return 1;
           }
           await ds.undoLastMigration({ transaction: 'each' });
           const after = new Set(await appliedMigrationsOf(ds));
@@ -99,7 +131,7 @@ async function main(): Promise<number> {
       await scratch.stop();
     }
   }
-  say('Usage: migration-cli run|revert|check|generate <Name>');
+  say('Usage: migration-cli run|revert [--force]|check|generate <Name>');
   return 2;
 }
 
