@@ -90,7 +90,12 @@ export interface TransitionSide {
   /** The handler's process per transition: user and kernel CPU (ms) and write system calls. */
   handlerPerTransition?: { userMs: number; systemMs: number; writeCalls: number };
   /** The findings submitted first, unmeasured (a fresh process's code is not optimised yet): checked all the same. */
-  warmUp?: Pick<TransitionSide, 'findings' | 'exactlyOnce' | 'verifiedInDb' | 'transitionsPerSecond'>;
+  warmUp?: Pick<TransitionSide, 'findings' | 'exactlyOnce' | 'verifiedInDb' | 'transitionsPerSecond'> & {
+    /** Transitions/s of each warm-up pass over the same findings (returned for rework between passes). */
+    passes?: number[];
+  };
+  /** While being built: the rates of the side's warm-up passes, first one first. */
+  warmUpPasses?: number[];
   /** Transitions/s of each interleaved round, in the order run (the side's figure is the median round's). */
   rounds?: number[];
 }
@@ -329,7 +334,22 @@ export function markdown(r: Results): string {
           : '') +
         `. Statuses: service ${JSON.stringify(t.service.statuses)}, bare ${JSON.stringify(t.bare.statuses)}.` +
         (t.service.warmUp
-          ? ` Before the measurement, each side submitted ${t.service.warmUp.findings} other findings the same way, unmeasured (a fresh process runs unoptimised code at first): ` +
+          ? ` Before the measurement, each side submitted ${t.service.warmUp.findings} other findings the same way, unmeasured (a fresh process runs unoptimised code at first)` +
+            (t.service.warmUp.passes && t.service.warmUp.passes.length > 1
+              ? `, ${t.service.warmUp.passes.length} times over (returned by a supervisor's 复查未通过 between passes; the rates of the passes: ` +
+                (
+                  [
+                    ['service', t.service],
+                    ['bare', t.bare],
+                    ['bare without the chain lock', t.unlocked],
+                  ] as [string, TransitionSide | undefined][]
+                )
+                  .filter((x): x is [string, TransitionSide] => !!x[1]?.warmUp?.passes)
+                  .map(([name, x]) => `${name} ${x.warmUp!.passes!.join(' / ')}/s`)
+                  .join('; ') +
+                '); the first pass'
+              : '') +
+            ': ' +
             (
               [
                 ['service', t.service],

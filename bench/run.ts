@@ -96,6 +96,15 @@ const TRANSITIONS = 1_200;
  */
 const TRANSITIONS_WARM_UP = 400;
 /**
+ * How many times each side submits its warm-up findings before the measured rounds; between passes the service's
+ * 复查未通过 (a supervisor's FAIL) returns them to RECTIFYING. One pass of 400 left the service still warming during
+ * the measured rounds (4370cd7's full run: warm-up 177.8/s, then rounds of 179.1, 236.2 and 259.7/s, each faster than
+ * the one before, while the bare handler ran 313.5/313.5/328.6): that measured how fast Nest, TypeORM and the service's
+ * code get optimised, not a running service. A pass after the first is a resubmission (its lateness is assessed once,
+ * so no second assessment); the code it warms is the rest of the path.
+ */
+const TRANSITIONS_WARM_UP_PASSES = 4;
+/**
  * BENCH_ONLY=pdf,start runs only those parts (after loading the data): `load` (the read scenarios, transitions and
  * the same-SQL check), `pdf` (the printed ledgers beside pdfkit alone and Chromium), `inspections` (the 重要危险源
  * month's schedule and a source's year ledger, inspections.ts), `start` (`npm start` to health). Unset: everything.
@@ -242,6 +251,7 @@ function combineTransitionRounds(rounds: TransitionSide[], warm: TransitionSide)
       exactlyOnce: warm.exactlyOnce,
       verifiedInDb: warm.verifiedInDb,
       transitionsPerSecond: warm.transitionsPerSecond,
+      passes: warm.warmUpPasses,
     },
   };
 }
@@ -947,8 +957,22 @@ class Bench {
         [unlockedBare, asOfficer],
       ];
       const warmed: TransitionSide[] = [];
-      for (const [n, [target, auth]] of sides.entries())
-        warmed.push(await submitTwice(target, sideRows(n).warm, auth));
+      const supervisor = await login(service.origin, 'bench.supervisor1', ADMIN_PASSWORD);
+      for (const [n, [target, auth]] of sides.entries()) {
+        const warm = sideRows(n).warm;
+        const passes: number[] = [];
+        for (let pass = 0; pass < TRANSITIONS_WARM_UP_PASSES; pass++) {
+          if (pass) await this.returnForRework(service, supervisor, warm);
+          const side = await submitTwice(target, warm, auth);
+          if (side.exactlyOnce !== side.findings || side.verifiedInDb !== side.findings)
+            throw new Error(
+              `Transitions warm-up pass ${pass + 1}: ${side.exactlyOnce}/${side.findings} exactly once, ${side.verifiedInDb} in the database`,
+            );
+          passes.push(side.transitionsPerSecond);
+          if (!pass) warmed.push(side);
+        }
+        warmed[n].warmUpPasses = passes;
+      }
       const measured: TransitionSide[][] = sides.map(() => []);
       for (let round = 0; round < ROUNDS; round++)
         for (const n of round % 2 ? [2, 1, 0] : [0, 1, 2]) {
@@ -985,10 +1009,32 @@ class Bench {
       ],
     };
     say(
-      `   3b transitions @${k(size)} (after ${warmUp} unmeasured per side: service ${svc.warmUp!.transitionsPerSecond}/s, bare ${b.warmUp!.transitionsPerSecond}/s, unlocked ${u.warmUp!.transitionsPerSecond}/s): service ${svc.transitionsPerSecond}/s (${svc.exactlyOnce}/${svc.findings} exactly once, ${svc.verifiedInDb} in db) | bare ${b.transitionsPerSecond}/s (${b.exactlyOnce}/${b.findings}) | ${Math.round(ratio * 100)}% | bare without the chain lock ${u.transitionsPerSecond}/s (${u.exactlyOnce}/${u.findings}) | ${Math.round(unlockedRatio * 100)}%` +
+      `   3b transitions @${k(size)} (after ${warmUp} unmeasured per side, ${TRANSITIONS_WARM_UP_PASSES} times: service ${svc.warmUp!.passes!.join('/')}/s, bare ${b.warmUp!.passes!.join('/')}/s, unlocked ${u.warmUp!.passes!.join('/')}/s): service ${svc.transitionsPerSecond}/s (${svc.exactlyOnce}/${svc.findings} exactly once, ${svc.verifiedInDb} in db) | bare ${b.transitionsPerSecond}/s (${b.exactlyOnce}/${b.findings}) | ${Math.round(ratio * 100)}% | bare without the chain lock ${u.transitionsPerSecond}/s (${u.exactlyOnce}/${u.findings}) | ${Math.round(unlockedRatio * 100)}%` +
         ` | CPU ms per transition (handler / machine): service ${cpuText(svc)}, bare ${cpuText(b)}, unlocked ${cpuText(u)}` +
         ` | rounds: service ${svc.rounds!.join('/')}, bare ${b.rounds!.join('/')}, unlocked ${u.rounds!.join('/')}`,
     );
+  }
+
+  /**
+   * The findings back to RECTIFYING through the service: a supervisor's 复查未通过 (FAIL) of each, so that the
+   * transitions' warm-up can submit them again. Every one must be answered 200.
+   */
+  private async returnForRework(service: Started, token: string, set: { id: number }[]): Promise<void> {
+    const result = await runLoad({
+      origin: service.origin,
+      method: 'POST',
+      paths: set.map((r) => `/api/v1/findings/${r.id}/verifications`),
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        result: 'FAIL',
+        verifiedOn: dateInZone(new Date(), ZONE),
+        notes: '现场复查：整改未完成，退回重新整改',
+      }),
+      connections: 8,
+      once: true,
+    });
+    if (result.statuses['200'] !== set.length)
+      throw new Error(`Returning the warm-up findings for rework: ${JSON.stringify(result.statuses)}`);
   }
 
   /** A printed ledger: a fresh service, one request to warm it (fonts, templates), one measured; pdfkit alone beside. */
