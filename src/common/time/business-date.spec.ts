@@ -1,4 +1,4 @@
-import { addDays, dateInZone, isIsoDate, isPastDeadline } from './business-date';
+import { addDays, dateInZone, daysBetween, isIsoDate, isPastDeadline } from './business-date';
 
 describe('business dates in Asia/Shanghai', () => {
   const zone = 'Asia/Shanghai';
@@ -34,5 +34,13 @@ describe('business dates in Asia/Shanghai', () => {
     expect(addDays('2023-03-01', -1)).toBe('2023-02-28');
     expect(addDays('2023-01-31', 0)).toBe('2023-01-31');
     expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+  });
+  it('counts calendar days between two dates, across months, leap days and years', () => {
+    expect(daysBetween('2023-03-20', '2023-03-21')).toBe(1);
+    expect(daysBetween('2023-03-20', '2023-03-20')).toBe(0);
+    expect(daysBetween('2023-03-21', '2023-03-20')).toBe(-1);
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2022-12-31', '2023-01-01')).toBe(1);
+    expect(daysBetween('2023-01-01', addDays('2023-01-01', 365))).toBe(365);
   });
 });

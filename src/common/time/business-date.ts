@@ -52,3 +52,7 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   d.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** Whole calendar days from one date to another (negative when `to` is earlier): 2023-03-20 → 2023-03-21 is 1. */
+export const daysBetween = (from: IsoDate, to: IsoDate): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

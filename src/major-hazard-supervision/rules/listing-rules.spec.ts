@@ -8,6 +8,7 @@ import {
   extensionProblem,
   isAcceptanceOverdue,
   isListingOverdue,
+  listingDaysOverdue,
   listingProblem,
   ListingFacts,
   mayList,
@@ -153,6 +154,19 @@ describe('挂牌督办 rules', () => {
     expect(isAcceptanceOverdue(waiting, '2023-06-10')).toBe(false);
     expect(isAcceptanceOverdue(waiting, '2023-06-11')).toBe(true);
     expect(isAcceptanceOverdue({ ...waiting, status: ListingStatus.ACCEPTED }, '2023-06-11')).toBe(false);
+  });
+
+  it('counts the days a listing is overdue by the same rule: none on its deadline day, after acceptance or delisting', () => {
+    const signed = { status: ListingStatus.SIGNED, deadline: '2023-05-31' };
+    expect(listingDaysOverdue(signed, '2023-05-31')).toBe(0);
+    expect(listingDaysOverdue(signed, '2023-06-01')).toBe(1);
+    expect(listingDaysOverdue(signed, '2023-07-01')).toBe(31);
+    expect(listingDaysOverdue({ ...signed, status: ListingStatus.LISTED }, '2023-06-03')).toBe(3);
+    for (const status of [ListingStatus.ACCEPTANCE_REQUESTED, ListingStatus.ACCEPTED, ListingStatus.DELISTED])
+      expect({ status, days: listingDaysOverdue({ ...signed, status }, '2023-07-01') }).toEqual({
+        status,
+        days: 0,
+      });
   });
 
   it('writes the 文号 from the year and its counter', () => {

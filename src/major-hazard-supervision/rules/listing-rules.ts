@@ -1,4 +1,5 @@
 import { Role } from '../../common/access/roles';
+import { daysBetween } from '../../common/time/business-date';
 import { conflict, DomainError, forbidden } from '../../common/errors/domain-error';
 import { ListingStatus, LISTING_STATUS_LABEL } from '../supervision.enums';
 
@@ -133,6 +134,13 @@ export const allowedListingActions = (roles: readonly Role[], facts: ListingFact
 /** 督办超期: the deadline's day has passed while the unit still owes the rectification. */
 export const isListingOverdue = (l: { status: ListingStatus; deadline: string }, today: string) =>
   DEADLINE_RUNNING.includes(l.status) && today > l.deadline;
+
+/**
+ * How many days a listing is 督办超期 (逾期): from the end of its deadline's day to today, in calendar days — 0 when it
+ * is not overdue by isListingOverdue (a listing awaiting or past acceptance, or delisted, never is).
+ */
+export const listingDaysOverdue = (l: { status: ListingStatus; deadline: string }, today: string): number =>
+  isListingOverdue(l, today) ? daysBetween(l.deadline, today) : 0;
 
 /** 验收超期: the group did not accept on site within the set number of days of the application. */
 export const isAcceptanceOverdue = (
