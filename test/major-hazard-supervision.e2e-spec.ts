@@ -673,4 +673,98 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
     const list = await t.http().get('/major-hazards').set('Cookie', officeWeb.cookie).expect(200);
     expect(list.text).toContain('href="/major-hazards/notices"');
   });
+
+  it('the 公告 board says 逾期 (and by how many days) for a listing past its 督办期限, by the rule the list uses', async () => {
+    pin('2023-03-12T02:00:00Z');
+    const late = await major('焦炉煤气总管水封槽液位计失效，未设低液位报警');
+    const due = await major('液氯汽化器出口压力表损坏，未及时更换');
+    const lateListing = (
+      await office()
+        .post(`${base}/listings`, listing(late.id, { deadline: '2023-03-20', publicNotice: true }))
+        .expect(201)
+    ).body;
+    const dueListing = (
+      await office()
+        .post(`${base}/listings`, listing(due.id, { deadline: '2023-06-30', publicNotice: true }))
+        .expect(201)
+    ).body;
+    // The board as the API and the page give it to an employee (logged in anew: the clock moves by days).
+    const board = async () => {
+      const reporter = await webLogin(t, 'reporter', TEST_PASSWORD);
+      const api = (await as(org.tokens.REPORTER).get(`${base}/notices`).expect(200)).body as {
+        docNumber: string;
+        overdue: boolean;
+        daysOverdue: number;
+      }[];
+      const page = (await t.http().get('/major-hazards/notices').set('Cookie', reporter).expect(200)).text;
+      const row = (docNumber: string) =>
+        new RegExp(`<tr[^>]*>(?:(?!</tr>)[\\s\\S])*${docNumber.replace(/[〔〕]/g, '.')}[\\s\\S]*?</tr>`).exec(
+          page,
+        )?.[0] ?? '';
+      const flags = (docNumber: string) => {
+        const n = api.find((x) => x.docNumber === docNumber)!;
+        return { overdue: n.overdue, daysOverdue: n.daysOverdue, row: row(docNumber) };
+      };
+      return {
+        late: flags(lateListing.docNumber),
+        due: flags(dueListing.docNumber),
+        delisted: flags('重大隐患督〔2023〕1号'),
+        page,
+      };
+    };
+
+    // The deadline's last second in Shanghai (15:59:59 UTC): not overdue yet, nowhere.
+    pin('2023-03-20T15:59:59Z');
+    let b = await board();
+    expect([b.late.overdue, b.late.daysOverdue]).toEqual([false, 0]);
+    expect(b.late.row).not.toContain('逾期');
+    expect(b.page).not.toContain('tag-overdue');
+
+    // Midnight in Shanghai: the day has ended, the listing (signed by the unit) is overdue by one day.
+    pin('2023-03-20T16:00:00Z');
+    await office()
+      .post(`${base}/listings/${lateListing.id}/serve`, { version: 1, servedTo: '热电分厂' })
+      .expect(200);
+    await head().post(`${base}/listings/${lateListing.id}/sign`, { version: 2 }).expect(200);
+    b = await board();
+    expect([b.late.overdue, b.late.daysOverdue]).toEqual([true, 1]);
+    expect(b.late.row).toContain('<tr class="overdue">');
+    expect(b.late.row).toMatch(/督办中<\/span> <span class="tag-overdue"[^>]*>逾期 1 天<\/span>/);
+    expect([b.due.overdue, b.due.daysOverdue]).toEqual([false, 0]);
+    expect(b.due.row).toContain('督办中');
+    expect(b.due.row).not.toContain('逾期');
+    // A delisted listing is not overdue (below: not even past its deadline).
+    expect([b.delisted.overdue, b.delisted.daysOverdue]).toEqual([false, 0]);
+    expect(b.delisted.row).toContain('已摘牌');
+    expect(b.delisted.row).not.toContain('逾期');
+    // The same rule as the staff's list, a listing's page and the figures.
+    expect((await detail(lateListing.id)).overdue).toBe(true);
+    expect((await detail(dueListing.id)).overdue).toBe(false);
+    const staff = (await office().get(`${base}/listings?overdue=true`).expect(200)).body.items as {
+      id: number;
+    }[];
+    expect(staff.map((i) => i.id)).toContain(lateListing.id);
+    expect(staff.map((i) => i.id)).not.toContain(dueListing.id);
+
+    pin('2023-04-02T02:00:00Z');
+    b = await board();
+    expect([b.late.overdue, b.late.daysOverdue]).toEqual([true, 13]);
+    expect(b.late.row).toContain('逾期 13 天');
+    // Once the unit applies for acceptance the deadline no longer runs: not overdue (as on the staff's list).
+    const photo = await uploadPhoto(t, org, late.id);
+    await officer()
+      .post(`${base}/listings/${lateListing.id}/acceptance-request`, { version: 3, evidenceIds: [photo] })
+      .expect(200);
+    b = await board();
+    expect([b.late.overdue, b.late.daysOverdue]).toEqual([false, 0]);
+    expect(b.late.row).not.toContain('逾期');
+
+    // Past 1号's 督办期限 (2023-05-31) and the other's (2023-06-30): the delisted one is still not overdue.
+    pin('2023-07-01T02:00:00Z');
+    b = await board();
+    expect([b.delisted.overdue, b.delisted.daysOverdue]).toEqual([false, 0]);
+    expect(b.delisted.row).not.toContain('逾期');
+    expect([b.due.overdue, b.due.daysOverdue]).toEqual([true, 1]);
+    expect(b.due.row).toContain('逾期 1 天');
+  });
 });

@@ -18,6 +18,7 @@ import {
   extensionTooLate,
   isAcceptanceOverdue,
   isListingOverdue,
+  listingDaysOverdue,
 } from './rules/listing-rules';
 
 /** Reading 挂牌督办 listings as the actor may see them: the list, one listing with its history, the figures. */
@@ -88,29 +89,51 @@ export class SupervisionQueriesService {
     };
   }
 
-  /** 公告: the listings published on the notice board — listing, and delisting once it happened. */
-  async notices() {
-    const { rows } = await this.listings.page(
+  /**
+   * 公告: the listings published on the notice board — listing, and delisting once it happened — newest first, at most
+   * NOTICE_BOARD_LIMIT of them; `total` says how many are published (the page says when it shows fewer). A listing
+   * still under supervision says whether it is 督办超期 (逾期) and by how many days, by the rule the staff list, the
+   * figures and the dashboard use (isListingOverdue); a delisted one never is.
+   */
+  async noticeBoard() {
+    const today = this.clock.today();
+    const { rows, total } = await this.listings.page(
       UnitScope.ORGANISATION,
-      { publicOnly: true, limit: 200, offset: 0 },
-      this.clock.today(),
+      { publicOnly: true, limit: NOTICE_BOARD_LIMIT, offset: 0 },
+      today,
     );
-    return rows.map((r) => ({
-      docNumber: r.doc_number,
-      level: r.level,
-      levelLabel: SUPERVISION_LEVEL_LABEL[r.level as SupervisionLevel],
-      unitName: r.unit_name,
-      findingCode: r.finding_code,
-      description: r.finding_description,
-      supervisingUnit: r.supervising_unit,
-      deadline: r.deadline,
-      listedAt: r.listed_at,
-      delistedAt: r.status === ListingStatus.DELISTED ? r.delisted_at : null,
-      status: r.status,
-      statusLabel: LISTING_STATUS_LABEL[r.status as ListingStatus],
-    }));
+    const items = rows.map((r) => {
+      const status = r.status as ListingStatus;
+      const running = { status, deadline: r.deadline };
+      return {
+        docNumber: r.doc_number,
+        level: r.level,
+        levelLabel: SUPERVISION_LEVEL_LABEL[r.level as SupervisionLevel],
+        unitName: r.unit_name,
+        findingCode: r.finding_code,
+        description: r.finding_description,
+        supervisingUnit: r.supervising_unit,
+        deadline: r.deadline,
+        listedAt: r.listed_at,
+        delistedAt: status === ListingStatus.DELISTED ? r.delisted_at : null,
+        status,
+        statusLabel: LISTING_STATUS_LABEL[status],
+        overdue: isListingOverdue(running, today),
+        /** Calendar days past the 督办期限's day; 0 when not overdue. */
+        daysOverdue: listingDaysOverdue(running, today),
+      };
+    });
+    return { items, total, limit: NOTICE_BOARD_LIMIT };
+  }
+
+  /** GET …/notices: the board's listings as an array (its shape since issue 21). */
+  async notices() {
+    return (await this.noticeBoard()).items;
   }
 }
+
+/** The 公告 board shows the newest this many published listings (no paging). */
+export const NOTICE_BOARD_LIMIT = 200;
 
 export function listingView(r: ListingRow, today: string) {
   const status = r.status as ListingStatus;

@@ -227,9 +227,20 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
     await expectCellsOnScreen(open.first(), path, [
       ['td.card-title', '文号'],
       ['.listing-open', '督办中'],
+      ['.tag-overdue', '逾期'],
       ['td.desc', '隐患情况'],
       ['td[data-label="督办期限"]', '督办期限'],
     ]);
+    // The demo's 3号 is past its 督办期限 (2023): 逾期 with its days, beside 督办中 on the same line, the page no wider.
+    await expect(open.first().locator('.tag-overdue').textContent()).resolves.toMatch(/^逾期 \d+ 天$/);
+    const [status, tag] = [
+      await boxOf(open.first().locator('.listing-open')),
+      await boxOf(open.first().locator('.tag-overdue')),
+    ];
+    expect(Math.abs(status.y + status.height / 2 - (tag.y + tag.height / 2))).toBeLessThan(4);
+    expect(await reporter.evaluate<number>('document.documentElement.scrollWidth')).toBe(PHONE.width);
+    await expect(delisted.first().locator('.tag-overdue').count()).resolves.toBe(0);
+    await run.shot(reporter, 'notices-overdue');
     // No empty 摘牌日期 line on a listing still in progress; a delisted one shows its date.
     await expect(open.first().locator('td[data-label="摘牌日期"]').isVisible()).resolves.toBe(false);
     await delisted.first().scrollIntoViewIfNeeded();

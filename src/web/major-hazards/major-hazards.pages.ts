@@ -139,18 +139,25 @@ export class MajorHazardPages {
   /**
    * 挂牌督办公告: the listings published on the notice board, for every logged-in user — the employees who report
    * hazards too — showing only what GET /api/v1/major-hazard-supervision/notices shows them (no links: a reporter
-   * may open neither the listing nor its finding). Declared before ':id' so 'notices' is not taken for an id.
+   * may open neither the listing nor its finding), 逾期 beside 督办中 when the listing is overdue, and a note when more
+   * are published than the board shows. Declared before ':id' so 'notices' is not taken for an id.
    */
   @Get('notices')
   @AnyLoggedInUser()
   async notices(@Req() req: WebRequest, @Res() res: HttpResponse) {
     const zone = this.clock.timeZone;
-    const notices = (await this.queries.notices()).map((n) => ({
+    const board = await this.queries.noticeBoard();
+    const notices = board.items.map((n) => ({
       ...n,
       listedOn: dateInZone(n.listedAt, zone),
       delistedOn: n.delistedAt ? dateInZone(n.delistedAt, zone) : null,
     }));
-    renderPage(req, res, 'major-hazards/notices', { title: '重大隐患挂牌督办公告', notices });
+    renderPage(req, res, 'major-hazards/notices', {
+      title: '重大隐患挂牌督办公告',
+      notices,
+      total: board.total,
+      limit: board.limit,
+    });
   }
 
   @Get(':id')
