@@ -719,6 +719,7 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
     expect([b.late.overdue, b.late.daysOverdue]).toEqual([false, 0]);
     expect(b.late.row).not.toContain('逾期');
     expect(b.page).not.toContain('tag-overdue');
+    expect(b.page).not.toContain('仅显示最近');
 
     // Midnight in Shanghai: the day has ended, the listing (signed by the unit) is overdue by one day.
     pin('2023-03-20T16:00:00Z');
@@ -766,5 +767,35 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
     expect(b.delisted.row).not.toContain('逾期');
     expect([b.due.overdue, b.due.daysOverdue]).toEqual([true, 1]);
     expect(b.due.row).toContain('逾期 1 天');
+  });
+
+  it('the 公告 board shows the newest 200 published listings and says so when there are more', async () => {
+    const count = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM supervision_listings WHERE public_notice`))[0]
+        .n as number;
+    const before = await count();
+    // Old delisted listings of the first test's finding, straight into the table (a listing per finding is a lot of
+    // requests): published long ago, so they sort last.
+    await t.db.query(
+      `INSERT INTO supervision_listings (finding_id, doc_number, level, supervising_unit, requirements, deadline,
+              original_deadline, status, public_notice, listed_by_id, listed_at, delisted_at, version)
+       SELECT finding_id, '重大隐患督〔2020〕' || g || '号', level, supervising_unit, requirements, '2020-03-31',
+              '2020-03-31', 'DELISTED', true, listed_by_id, '2020-01-01T02:00:00Z'::timestamptz + g * interval '1 minute',
+              '2020-06-01T02:00:00Z', 1
+         FROM supervision_listings, generate_series(1, 201 - $1::int) g
+        WHERE doc_number = '重大隐患督〔2023〕1号'`,
+      [before],
+    );
+    expect(await count()).toBe(201);
+    const api = (await as(org.tokens.REPORTER).get(`${base}/notices`).expect(200)).body as {
+      docNumber: string;
+    }[];
+    expect(api).toHaveLength(200);
+    expect(api.map((n) => n.docNumber)).not.toContain('重大隐患督〔2020〕1号');
+    const reporter = await webLogin(t, 'reporter', TEST_PASSWORD);
+    const page = (await t.http().get('/major-hazards/notices').set('Cookie', reporter).expect(200)).text;
+    expect(page).toContain('<span class="count">201</span>');
+    expect(page).toContain('共 201 条公告，仅显示最近 200 条。');
+    expect(page.match(/<td class="card-title nowrap">/g)).toHaveLength(200);
   });
 });
