@@ -61,13 +61,21 @@ describe('Web forms refuse what the API refuses', () => {
     expect(shown.text).toContain('<dt>停产整改</dt><dd>不停产，落实管控措施后整改</dd>');
   });
 
-  /** A refused form's error lines on the finding page: [the field's name, its messages] in the page's order. */
+  /**
+   * A refused form's error lines on the finding page: [the field's name, its messages] in the page's order. A field
+   * of choices (a fieldset marked has-error, its choices labels without messages) counts as one, named by its inputs.
+   */
   const errorsAt = (html: string, form: string) => {
     const section = new RegExp(`<details class="action" id="${form}"[\\s\\S]*?</details>`).exec(html)![0];
-    return [...section.matchAll(/<label[^>]*>([\s\S]*?)<\/label>/g)]
-      .map((m) => [
-        /name="(\w+)"/.exec(m[1])?.[1],
-        [...m[1].matchAll(/<span class="field-error">([^<]*)<\/span>/g)].map((e) => e[1]),
+    return [
+      ...section.matchAll(
+        /<fieldset class="[^"]*has-error[^"]*">([\s\S]*?)<\/fieldset>|<label[^>]*>([\s\S]*?)<\/label>/g,
+      ),
+    ]
+      .map((m) => m[1] ?? m[2])
+      .map((field) => [
+        /name="(\w+)"/.exec(field)?.[1],
+        [...field.matchAll(/<span class="field-error">([^<]*)<\/span>/g)].map((e) => e[1]),
       ])
       .filter(([, messages]) => messages!.length);
   };
@@ -86,7 +94,7 @@ describe('Web forms refuse what the API refuses', () => {
         .send({ _csrf: csrf, ...fields });
     const stored = async () =>
       (await t.http().get(`/api/v1/findings/${f.id}`).set(org.auth(org.tokens.UNIT_HEAD)).expect(200)).body;
-    return { post, stored };
+    return { fx, id: f.id, post, stored };
   };
 
   it('延期申请: a deadline not after the current one and a reason too short are named at once, each at its field', async () => {
@@ -100,6 +108,61 @@ describe('Web forms refuse what the API refuses', () => {
       ['reason', ['理由至少 2 个字']],
     ]);
     expect((await stored()).extensions).toEqual([]);
+  });
+
+  it('整改总结: an empty root cause, evidence of another finding and no after photo are named at once, each at its field', async () => {
+    const { fx, id, post, stored } = await unitHeadForms();
+    const head = org.auth(org.tokens.UNIT_HEAD);
+    const summary = (fields: Record<string, string | string[]>) =>
+      post('summary', { whatWasDone: '围栏已修复，警示标识已设置', rootCause: '巡检不到位', ...fields });
+    // Before the plan, the finding's state refuses the summary first and alone (409), whatever the fields say.
+    const early = await summary({ rootCause: '' }).expect(409);
+    expect(early.text).not.toContain('请填写问题原因分析');
+
+    await t.http().post(`/api/v1/findings/${id}/plan`).set(head).send(COMPLETE_PLAN).expect(200);
+    const before = await uploadPhoto(t, org, id, org.tokens.UNIT_HEAD, 'BEFORE'); // shows the problem, not its fix
+    const other = await fx.logFinding({ description: '煤气加压站照明不足' });
+    const foreign = await uploadPhoto(t, org, other.id);
+    // The page said the empty root cause alone; the foreign evidence, then the missing after photo, one submission
+    // later each.
+    const refused = await summary({ rootCause: '', evidenceIds: [String(before), String(foreign)] }).expect(
+      400,
+    );
+    expect(refused.text).toContain('data-refused');
+    expect(refused.text).toContain('输入有误，请按提示修改；提交整改总结前，请先上传整改后照片或整改资料');
+    expect(errorsAt(refused.text, 'summary')).toEqual([
+      ['rootCause', ['请填写问题原因分析']],
+      [
+        'evidenceIds',
+        [
+          '证据不存在或不属于本问题',
+          '尚无整改后照片或整改资料：请先在“上传证据”中上传（类别选“整改后”或“文件资料”）',
+        ],
+      ],
+    ]);
+    expect(await stored()).toMatchObject({ status: 'RECTIFYING', summaries: [] });
+
+    // A missing after photo alone keeps its answer (409 SUMMARY_EVIDENCE_MISSING), at its field.
+    const alone = await summary({ evidenceIds: String(before) }).expect(409);
+    expect(alone.text).toContain('提交整改总结前，请先上传整改后照片或整改资料（方案记录之后上传）');
+    expect(errorsAt(alone.text, 'summary')).toEqual([
+      ['evidenceIds', ['尚无整改后照片或整改资料：请先在“上传证据”中上传（类别选“整改后”或“文件资料”）']],
+    ]);
+    // With the after photo, a blank root cause and the foreign evidence are the faults left: both named.
+    const after = await uploadPhoto(t, org, id, org.tokens.UNIT_HEAD);
+    const twice = await summary({ whatWasDone: '', evidenceIds: [String(after), String(foreign)] }).expect(
+      400,
+    );
+    expect(errorsAt(twice.text, 'summary')).toEqual([
+      ['whatWasDone', ['请填写整改完成情况']],
+      ['evidenceIds', ['证据不存在或不属于本问题']],
+    ]);
+    expect(await stored()).toMatchObject({ status: 'RECTIFYING', summaries: [] });
+    await summary({ evidenceIds: String(after) }).expect(303);
+    expect(await stored()).toMatchObject({
+      status: 'PENDING_VERIFICATION',
+      summaries: [{ rootCause: '巡检不到位', evidenceIds: [after] }],
+    });
   });
 
   it('五落实: funds that are no whole yuan and a missing contingency plan are named at once, each at its field', async () => {

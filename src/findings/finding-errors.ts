@@ -59,3 +59,40 @@ export function planRefusal(
       : undefined,
   );
 }
+
+const NO_SUMMARY_EVIDENCE = '提交整改总结前，请先上传整改后照片或整改资料（方案记录之后上传）';
+const NO_SUMMARY_EVIDENCE_EN =
+  'upload an "after" photo or a document of the rectification before the summary';
+
+/** A summary's missing "after" evidence (rules/summary-evidence.ts), at the evidence field. */
+export const SUMMARY_EVIDENCE_MISSING_PROBLEM: FieldProblem = {
+  field: 'evidenceIds',
+  messages: [
+    '尚无整改后照片或整改资料：请先在“上传证据”中上传（类别选“整改后”或“文件资料”） / No after-photo or document since the plan',
+  ],
+};
+
+/**
+ * The refusal of a summary: `409 SUMMARY_EVIDENCE_MISSING` when the missing "after" evidence is all that is wrong
+ * (as it has always answered); with malformed fields or foreign evidence besides, `400 VALIDATION_FAILED` — the
+ * answer those have always had — naming every field, the missing evidence in its message too.
+ */
+export function summaryRefusal(
+  problems: FieldProblem[],
+  evidenceMissing: boolean,
+  onlyMissing: boolean,
+): DomainError {
+  if (onlyMissing)
+    return new DomainError(
+      'CONFLICT',
+      'SUMMARY_EVIDENCE_MISSING',
+      `${NO_SUMMARY_EVIDENCE} / ${NO_SUMMARY_EVIDENCE_EN[0].toUpperCase()}${NO_SUMMARY_EVIDENCE_EN.slice(1)}`,
+      problems,
+    );
+  return validationFailed(
+    problems,
+    evidenceMissing
+      ? `输入有误，请按提示修改；${NO_SUMMARY_EVIDENCE} / Validation failed; ${NO_SUMMARY_EVIDENCE_EN}`
+      : undefined,
+  );
+}

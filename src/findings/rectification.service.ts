@@ -5,7 +5,6 @@ import { Role } from '../common/access/roles';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import {
   conflict,
-  DomainError,
   type FieldProblem,
   forbidden,
   notFound,
@@ -26,7 +25,7 @@ import type {
   SummaryDto,
 } from './rectification.dto';
 import { HazardLevel } from './finding.enums';
-import { planRefusal } from './finding-errors';
+import { planRefusal, SUMMARY_EVIDENCE_MISSING_PROBLEM, summaryRefusal } from './finding-errors';
 import { findingSnapshot } from './finding-view';
 import {
   FindingExtensionDecided,
@@ -39,7 +38,7 @@ import { RectificationRepository } from './rectification.repository';
 import { LatenessAssessmentsService } from './lateness-assessments.service';
 import { checkPlan, PLAN_FIELDS } from './rules/five-implementations';
 import { extensionProblems, EXTENSION_FIELDS, mayRequestExtension } from './rules/lateness';
-import { hasRectificationEvidence } from './rules/summary-evidence';
+import { hasRectificationEvidence, SUMMARY_FIELDS } from './rules/summary-evidence';
 import { mayTake } from './rules/lifecycle';
 import { UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 
@@ -207,8 +206,12 @@ export class RectificationService {
    * 整改总结: asks for verification. After the end of the deadline's day (business zone) it is recorded as late and
    * assessed LATE_RECTIFICATION — unless that lateness was already assessed (OVERDUE, or an earlier late summary)
    * or the finding is self-found (rules/lateness.ts).
+   * Conflicts with the finding's state come first (409); then, for the page's form (`given`: its DTO check's
+   * problems, fields absent from `dto`), every field at fault at once: those, evidence not of this finding, no
+   * "after" evidence. The API route (@Body refused its DTO's problems) passes no `given` and stops at foreign
+   * evidence without reading on: its statements stay those of the bench's handler.
    */
-  async submitSummary(actor: Actor, id: number, dto: SummaryDto) {
+  async submitSummary(actor: Actor, id: number, dto: SummaryDto, given?: readonly FieldProblem[]) {
     return this.transactions.run(async (tx) => {
       const f = await this.findings.getScoped(actor, id, tx, true);
       const to = this.findings.assertAction(f, 'SUBMIT_SUMMARY', actor);
@@ -218,8 +221,17 @@ export class RectificationService {
           'PLAN_NOT_CONFIRMED',
           '重大隐患整改方案尚未经单位负责人确认 / The plan awaits the unit head’s confirmation',
         );
-      if (dto.evidenceIds?.length) await this.assertEvidenceOf(tx, id, dto.evidenceIds, 'evidenceIds');
-      await this.assertRectificationEvidence(tx, id, plan);
+      const foreign = dto.evidenceIds?.length
+        ? await this.evidenceProblems(tx, id, dto.evidenceIds, 'evidenceIds')
+        : [];
+      if (foreign.length && !given) throw validationFailed(foreign);
+      const own = allProblems(SUMMARY_FIELDS, given ?? [], foreign);
+      // Named even when the DTO faulted the evidence field: the rule reads the finding's uploads, not the field.
+      const missing = !(await this.hasRectificationEvidence(tx, id, plan));
+      const problems = missing
+        ? allProblems(SUMMARY_FIELDS, [...own, SUMMARY_EVIDENCE_MISSING_PROBLEM])
+        : own;
+      if (problems.length) throw summaryRefusal(problems, missing, !own.length);
       const late = isPastDeadline(f.deadline, this.clock.now(), this.clock.timeZone);
       const summary = await this.records.insertSummary(tx, {
         findingId: id,
@@ -348,38 +360,19 @@ export class RectificationService {
     });
   }
 
-  /** A summary needs an "after" photo or document attached since the plan, or the on-the-spot fix's evidence (409). */
-  private async assertRectificationEvidence(tx: Tx, id: number, plan: RectificationPlan | null) {
-    const ok = hasRectificationEvidence({
+  /** A summary needs an "after" photo or document attached since the plan, or the on-the-spot fix's evidence. */
+  private async hasRectificationEvidence(tx: Tx, id: number, plan: RectificationPlan | null) {
+    return hasRectificationEvidence({
       // Revisions count from 1: a latest plan of revision 1 is the first one (no second read).
       firstPlanAt: plan?.revision === 1 ? plan.submittedAt : await this.records.firstPlanAt(tx, id),
       latestPlan: plan,
       evidence: await this.records.evidenceTimes(tx, id),
     });
-    if (!ok)
-      throw new DomainError(
-        'CONFLICT',
-        'SUMMARY_EVIDENCE_MISSING',
-        '提交整改总结前，请先上传整改后照片或整改资料（方案记录之后上传） / Upload an "after" photo or a document of the rectification before the summary',
-        [
-          {
-            field: 'evidenceIds',
-            messages: [
-              '尚无整改后照片或整改资料：请先在“上传证据”中上传（类别选“整改后”或“文件资料”） / No after-photo or document since the plan',
-            ],
-          },
-        ],
-      );
   }
 
   private assertUnitRole(actor: Actor) {
     if (!UNIT_ROLES.some((r) => actor.roles.includes(r)))
       throw forbidden('此操作仅限责任单位 (UNIT_OFFICER, UNIT_HEAD) / Only the responsible unit may do this');
-  }
-
-  private async assertEvidenceOf(tx: Tx, findingId: number, ids: number[], field: string) {
-    const problems = await this.evidenceProblems(tx, findingId, ids, field);
-    if (problems.length) throw validationFailed(problems);
   }
 
   private async evidenceProblems(

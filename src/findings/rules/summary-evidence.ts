@@ -1,5 +1,8 @@
 import { EvidenceKind } from '../finding.enums';
 
+/** The summary form's fields, in its order (the order a refusal names them in). */
+export const SUMMARY_FIELDS: readonly string[] = ['whatWasDone', 'rootCause', 'evidenceIds'];
+
 export interface SummaryEvidenceFacts {
   /** When the finding's first 五落实 plan (or on-the-spot fix) was recorded: rectification began then. */
   firstPlanAt: Date | null;

@@ -128,7 +128,7 @@ export class FindingActionPages {
     @Body() b: FormBody,
   ) {
     return this.view.act(req, res, id, 'summary', b, '已提交整改总结，等待督导组复查', async () => {
-      const dto = await validForm(
+      const { dto, problems } = await checkForm(
         SummaryDto,
         {
           whatWasDone: text(b.whatWasDone),
@@ -137,7 +137,7 @@ export class FindingActionPages {
         },
         FIELD_LABELS,
       );
-      return this.rectification.submitSummary(req.actor!, id, dto);
+      return this.rectification.submitSummary(req.actor!, id, dto, problems);
     });
   }
 
