@@ -1,5 +1,6 @@
 import { plainText } from '../../common/text/plain-text';
 import { num, type CellText, type LaidText } from './cell-text';
+import { breakBetweenItems, listItems } from './item-lines';
 import type { PdfBox, PdfColumn } from './pdf-template';
 
 type Row = Record<string, string>;
@@ -21,9 +22,11 @@ export class PdfTables {
   /**
    * Label/value pairs in a bordered grid of `perRow` pairs per row; long values wrap. Each position's label column is
    * as wide as its longest label (at least 62pt, at most half the pair), so a label such as 问题总数（督察组，不含作废）
-   * stays on one line instead of breaking mid-word.
+   * stays on one line instead of breaking mid-word. A value given as a list (["整改中 12", "复查通过 3"]) is printed
+   * with its items separated by "，" and wraps only between them, never inside "复查通过 3" (unless one item alone is
+   * wider than the cell); "—" if the list is empty.
    */
-  fields(pairs: [string, string][], perRow = 2): void {
+  fields(pairs: [string, FieldValue][], perRow = 2): void {
     const cellWidth = this.box.width / perRow;
     const size = this.box.tpl.fontSize;
     const cols: PdfColumn[] = [];
@@ -41,14 +44,32 @@ export class PdfTables {
       );
     }
     for (let i = 0; i < pairs.length; i += perRow) {
-      const row: Row = {};
-      pairs.slice(i, i + perRow).forEach(([label, value], j) => {
-        row[`l${j}`] = label;
-        row[`v${j}`] = value || '—';
+      // Label, value, label, value, …: a short last row's missing pairs are empty cells.
+      const row = pairs.slice(i, i + perRow).flat();
+      const cells = cols.map((c, k) => {
+        const text = row[k];
+        const font = k % 2 === 0 ? 'bold' : 'regular';
+        const width = c.width - 2 * PAD;
+        if (Array.isArray(text))
+          return this.layList(listItems(text.map((t) => plainText(t))), font, size, width);
+        const shown = k >= row.length ? '' : k % 2 === 1 ? text || '—' : (text ?? '');
+        return this.text.layout(plainText(shown as string), font, size, width);
       });
-      this.drawRow(cols, row, { labelColumns: true });
+      this.place(cols, { cells, height: rowHeight(cells) }, { labelColumns: true });
     }
     this.box.doc.moveDown(0.3);
+  }
+
+  /** A list in a grid's value cell: broken into lines only between its items (item-lines.ts). */
+  private layList(items: string[], font: string, size: number, width: number): LaidText {
+    const lines = breakBetweenItems(
+      items,
+      width,
+      (t) => this.text.widthOf(t, font, size),
+      (t) => this.text.layout(t, font, size, width).lines,
+    );
+    const { lineHeight } = this.text.layout('', font, size, width);
+    return { lines, widths: lines.map((l) => this.text.widthOf(l, font, size)), lineHeight, font };
   }
 
   /** A table: header row repeated on each page, wrapped cells, optional bold total row at the end. */
@@ -104,13 +125,12 @@ export class PdfTables {
 
   private drawRow(columns: PdfColumn[], row: Row, o: RowOptions = {}): void {
     const font = o.bold ? 'bold' : 'regular';
-    const fonts = columns.map((c) => (o.labelColumns && c.key.startsWith('l') ? 'bold' : font));
     this.place(
       columns,
       this.lay(
         columns,
         columns.map((c) => plainText(row[c.key] ?? '')),
-        fonts,
+        columns.map(() => font),
       ),
       o,
     );
@@ -238,6 +258,9 @@ interface RowOptions {
   labelColumns?: boolean;
   repeatHeader?: PdfColumn[];
 }
+
+/** A grid's value: a text, or a list printed with its items separated by "，" (it wraps only between them). */
+export type FieldValue = string | readonly string[];
 
 function rowHeight(cells: LaidText[]): number {
   return Math.max(...cells.map((t) => Math.max(1, t.lines.length) * t.lineHeight)) + 2 * PAD;

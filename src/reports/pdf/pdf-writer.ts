@@ -5,7 +5,7 @@ import { CellText } from './cell-text';
 import { settlePdfFonts, type PdfFonts } from './fonts';
 import { FOOTER_QR, PageFurniture, type PdfMeta } from './page-furniture';
 import { photoColumns, photoGrid, type PdfPhoto } from './pdf-photos';
-import { PdfTables } from './pdf-tables';
+import { PdfTables, type FieldValue } from './pdf-tables';
 import { MARGIN, type PdfBox, type PdfColumn, type PdfTemplate } from './pdf-template';
 
 // The writer's parts, re-exported so printouts import everything from here.
@@ -236,8 +236,11 @@ export class PdfWriter implements PdfBox {
     doc.y = top + titleHeight + Math.max(...heights) + 10;
   }
 
-  /** Label/value pairs in a bordered grid of `perRow` pairs per row; long values wrap. */
-  fields(pairs: [string, string][], perRow = 2): void {
+  /**
+   * Label/value pairs in a bordered grid of `perRow` pairs per row; long values wrap. A value given as a list of
+   * items (e.g. ["整改中 12", "复查通过 3"]) is printed "整改中 12，复查通过 3" and wraps only between its items.
+   */
+  fields(pairs: [string, FieldValue][], perRow = 2): void {
     this.tables.fields(pairs, perRow);
   }
 
