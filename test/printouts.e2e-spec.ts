@@ -368,6 +368,50 @@ describe('Printouts fit to sign and file (issue 18)', () => {
     expect(await fundsOf()).toBe(before);
   });
 
+  it('a count list such as 按状态 wraps only after a "，", never inside an item: the ledger printed "复查通" | "过 2", the weekly summary "管理缺" | "陷 1"', async () => {
+    /** The lines of a grid's value as printed: the text pieces between its label and the next label. */
+    const valueLines = (pages: { str: string }[][], label: string, next: string) => {
+      // pdf.js puts a piece of white space between runs it sees apart; the drawn lines are the others.
+      const page = pages
+        .find((p) => p.some((i) => i.str === label))!
+        .map((i) => i.str)
+        .filter((str) => str.trim());
+      const from = page.indexOf(label) + 1;
+      return page.slice(from, page.indexOf(next, from));
+    };
+    const expectBreaksBetweenItems = (lines: string[]) =>
+      lines
+        .slice(0, -1)
+        .forEach((line) => expect({ line, end: line.slice(-1) }).toEqual({ line, end: '，' }));
+
+    // The round ledger's 整改统计: the demo round's 按状态 has five items and needs two lines of its cell.
+    const stats = (await api('han.jingyi', `/api/v1/rounds/${round.id}/statistics`).expect(200)).body as {
+      byStatus: { label: string; count: number }[];
+    };
+    const ledger = await pdfItems((await print(reports()['round-ledger'])).body);
+    const byStatus = valueLines(ledger, '按状态', '按等级');
+    expect(byStatus.join('')).toBe(
+      stats.byStatus
+        .filter((s) => s.count)
+        .map((s) => `${s.label} ${s.count}`)
+        .join('，'),
+    );
+    expect(byStatus.length).toBeGreaterThan(1);
+    expectBreaksBetweenItems(byStatus);
+    expect(byStatus.join('\n')).toContain('复查通过 2');
+    expectBreaksBetweenItems(valueLines(ledger, '按等级', '作废（不计入合计）'));
+
+    // The weekly summary's 按类别 (two pairs a row): 人的不安全行为 1，物的不安全状态 2，管理缺陷 1.
+    const byCategory = valueLines(
+      await pdfItems((await print(reports()['weekly-summary'])).body),
+      '按类别',
+      '按等级',
+    );
+    expect(byCategory.length).toBeGreaterThan(1);
+    expectBreaksBetweenItems(byCategory);
+    expect(byCategory.join('\n')).toContain('管理缺陷 1');
+  });
+
   it('point 8: on paper, a ledger’s table is ruled and its header row shaded (each row is drawn in one piece)', async () => {
     const { body } = await print(reports()['filtered-ledger']);
     const page1 = (await pdfItems(body))[0];

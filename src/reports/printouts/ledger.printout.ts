@@ -61,11 +61,9 @@ export class LedgerPrintout {
     const rows = await this.ledgerRows(actor, { roundId, sort: 'code' });
     const stats = round.statistics;
     const title = `${round.name} ${tpl.title}`;
+    // A list: printed "整改中 12，复查通过 3", wrapping only between its items (never inside "复查通过 3").
     const counts = (xs: { label: string; count: number }[]) =>
-      xs
-        .filter((s) => s.count)
-        .map((s) => `${s.label} ${s.count}`)
-        .join('，') || '—';
+      xs.filter((s) => s.count).map((s) => `${s.label} ${s.count}`);
     const preparer = await this.meta.preparer(actor);
     const stream = await renderPdf(tpl, title, await this.meta.now(`/rounds/${roundId}`), async (pdf) => {
       pdf.setRunningHeader(title);

@@ -66,9 +66,10 @@ export class MajorHazardNoticePrintout {
         pdf.doc.moveDown(1);
         pdf.paragraph(`${l.supervisingUnit}\n${chineseDate(at(l.listedAt))}`, { align: 'right' });
         pdf.heading(w.receiptSection, 130);
+        // Lists (to whom，by whom，when): they wrap only between their items, never inside a name or a date.
         pdf.fields([
-          [w.served, l.served ? `${l.served.to ?? ''}，${l.served.by ?? ''}，${at(l.served.at)}` : w.notYet],
-          [w.signed, l.signed ? `${l.signed.by ?? ''}，${at(l.signed.at)}` : w.notYet],
+          [w.served, l.served ? [l.served.to ?? '', l.served.by ?? '', at(l.served.at)] : w.notYet],
+          [w.signed, l.signed ? [l.signed.by ?? '', at(l.signed.at)] : w.notYet],
         ]);
         pdf.signatures(w.signatures, w.signLine, w.dateLine);
       },

@@ -73,21 +73,20 @@ export class WeeklySummaryPrintout {
         );
         await pdf.table(tpl.itemColumns!, items, { empty: w.noItems });
         pdf.heading(w.countsSection);
+        // Lists: printed "人的不安全行为 1，管理缺陷 1", wrapping only between their items.
         pdf.fields(
           [
             [
               w.byCategory,
               Object.entries(summary.counts.byCategory)
                 .filter(([, n]) => n)
-                .map(([k, n]) => `${FINDING_CATEGORY_LABEL[k as keyof typeof FINDING_CATEGORY_LABEL]} ${n}`)
-                .join('，') || '—',
+                .map(([k, n]) => `${FINDING_CATEGORY_LABEL[k as keyof typeof FINDING_CATEGORY_LABEL]} ${n}`),
             ],
             [
               w.byLevel,
               Object.entries(summary.counts.byLevel)
                 .filter(([, n]) => n)
-                .map(([k, n]) => `${HAZARD_LEVEL_LABEL[k as HazardLevel]} ${n}`)
-                .join('，') || '—',
+                .map(([k, n]) => `${HAZARD_LEVEL_LABEL[k as HazardLevel]} ${n}`),
             ],
           ],
           2,
