@@ -1,14 +1,12 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
+import { validate } from 'class-validator';
 import { DomainError, FieldProblem } from '../common/errors/domain-error';
 import { type CheckedInput, withoutFaultyFields } from '../common/errors/field-problems';
-import { KIND_CHECKS } from '../common/errors/validation';
+import { flattenValidationErrors, type SayFieldProblem } from '../common/errors/validation';
+import { chineseMessage, chinesePart } from '../common/errors/validation-messages';
 
-/** The Chinese half of a bilingual "中文 / English" message. */
-export const chinesePart = (message: string): string => {
-  const i = message.indexOf(' / ');
-  return i > 0 && /[\u4e00-\u9fff]/.test(message.slice(0, i)) ? message.slice(0, i) : message;
-};
+/** The Chinese half of a bilingual "中文 / English" message (said in validation-messages.ts, beside the table). */
+export { chinesePart };
 
 /** What a page needs to show a refused form again: the message on top, messages per field, what was typed. */
 export interface FormState {
@@ -23,70 +21,11 @@ export interface FormState {
   details?: unknown;
 }
 
-const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
-
-/** class-validator's English default messages, said in Chinese with the field's label. */
-function toChinese(constraint: string, message: string, label: string): string {
-  if (hasChinese(message)) return chinesePart(message).replace(/^[a-zA-Z.]+ (?=须)/, label);
-  const num = (re: RegExp) => re.exec(message)?.[1];
-  switch (constraint) {
-    case 'isLength':
-    case 'length':
-    case 'minLength':
-    case 'maxLength': {
-      const max = num(/shorter than or equal to (\d+)/);
-      const min = num(/longer than or equal to (\d+)/);
-      if (max) return `${label}不能超过 ${max} 个字`;
-      if (min && min !== '1') return `${label}至少 ${min} 个字`;
-      return `请填写${label}`;
-    }
-    case 'isNotEmpty':
-    case 'isString':
-    case 'isDefined':
-      return `请填写${label}`;
-    case 'isInt':
-    case 'isNumber':
-      return `${label}须为整数`;
-    case 'isPositive':
-    case 'min':
-      return `${label}不能小于 ${num(/less than (-?\d+)/) ?? '允许的最小值'}`;
-    case 'max':
-      return `${label}不能大于 ${num(/greater than (-?\d+)/) ?? '允许的最大值'}`;
-    case 'isEnum':
-    case 'isIn':
-      return `请选择${label}`;
-    case 'isBoolean':
-      return `请选择${label}`;
-    case 'arrayMaxSize':
-      return `${label}最多 ${num(/at most (\d+)/) ?? ''} 项`;
-    case 'arrayMinSize':
-    case 'arrayNotEmpty':
-      return `请至少填写一项${label}`;
-    case 'arrayUnique':
-      return `${label}有重复项`;
-    default:
-      return `${label}填写有误`;
-  }
-}
-
-function flatten(errors: ValidationError[], labels: Record<string, string>, parent = ''): FieldProblem[] {
-  const rows: FieldProblem[] = [];
-  for (const e of errors) {
-    const field = parent ? `${parent}.${e.property}` : e.property;
-    const label = labels[field] ?? labels[e.property] ?? field;
-    if (e.constraints) {
-      // A value of the wrong kind ("1.5万" for a number) fails its range checks too; say only what matters.
-      const entries = Object.entries(e.constraints);
-      const typeFailure = entries.filter(([k]) => KIND_CHECKS.has(k));
-      rows.push({
-        field,
-        messages: (typeFailure.length ? typeFailure : entries).map(([k, m]) => toChinese(k, m, label)),
-      });
-    }
-    if (e.children?.length) rows.push(...flatten(e.children, labels, field));
-  }
-  return rows;
-}
+/** A failed check said in Chinese with the form's label of the field (its path's, else its property's, else the path). */
+const inChinese =
+  (labels: Record<string, string>): SayFieldProblem =>
+  (constraint, message, field, property) =>
+    chineseMessage(constraint, message, labels[field] ?? labels[property] ?? field);
 
 /**
  * Validates what a form sent with the API's own DTO class — the same rules as the API — and answers in Chinese
@@ -115,7 +54,10 @@ export async function checkForm<T extends object>(
   labels: Record<string, string>,
 ): Promise<CheckedInput<T>> {
   const dto = plainToInstance(cls, plain);
-  const problems = flatten(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }), labels);
+  const problems = flattenValidationErrors(
+    await validate(dto, { whitelist: true, forbidNonWhitelisted: true }),
+    inChinese(labels),
+  );
   return { dto: withoutFaultyFields(dto, problems), problems };
 }
 
@@ -140,7 +82,7 @@ export function formState(
     for (const p of err.details as FieldProblem[]) {
       if (!p || typeof p.field !== 'string') continue;
       const label = labels[p.field] ?? p.field;
-      fields[p.field] = (p.messages ?? []).map((m) => toChinese('', m, label));
+      fields[p.field] = (p.messages ?? []).map((m) => chineseMessage('', m, label));
     }
     details = undefined;
   }

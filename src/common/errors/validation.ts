@@ -19,8 +19,29 @@ export const KIND_CHECKS = new Set([
   'isCalendarDate',
 ]);
 
-/** Flattens class-validator's nested errors into `{ field: 'a.b.c', messages }` rows. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
+/**
+ * How one failed check of a field is said: its constraint (`isLength`), class-validator's message, the field's dotted
+ * path and its own property name (a form's labels are looked up by either).
+ */
+export type SayFieldProblem = (
+  constraint: string,
+  message: string,
+  field: string,
+  property: string,
+) => string;
+
+/** The API's: class-validator's message as it is. */
+const sayAsIs: SayFieldProblem = (_constraint, message) => message;
+
+/**
+ * Flattens class-validator's nested errors into `{ field: 'a.b.c', messages }` rows, each message said by `say`.
+ * Only refused input gets here with errors: a valid one costs nothing more.
+ */
+export function flattenValidationErrors(
+  errors: ValidationError[],
+  say: SayFieldProblem = sayAsIs,
+  parent = '',
+): FieldProblem[] {
   const rows: FieldProblem[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
@@ -28,9 +49,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
       // A value of the wrong kind ("abc", 2147483648 left as text) fails its range checks too: say only the kind.
       const entries = Object.entries(error.constraints);
       const kind = entries.filter(([k]) => KIND_CHECKS.has(k));
-      rows.push({ field, messages: (kind.length ? kind : entries).map(([, m]) => m) });
+      rows.push({
+        field,
+        messages: (kind.length ? kind : entries).map(([k, m]) => say(k, m, field, error.property)),
+      });
     }
-    if (error.children?.length) rows.push(...flattenValidationErrors(error.children, field));
+    if (error.children?.length) rows.push(...flattenValidationErrors(error.children, say, field));
   }
   return rows;
 }

@@ -1,0 +1,85 @@
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsString,
+  Length,
+  Min,
+  ValidateNested,
+  validate,
+} from 'class-validator';
+import { plainToInstance, Type } from 'class-transformer';
+import { flattenValidationErrors } from './validation';
+import { chineseMessage, chinesePart } from './validation-messages';
+
+class ItemDto {
+  @IsString() @Length(1, 200) text!: string;
+}
+
+class ListDto {
+  @IsString() @Length(2, 1000) reason!: string;
+  @IsInt() @Min(1) count!: number;
+  @IsArray() @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => ItemDto) items!: ItemDto[];
+}
+
+/** What the pages' check makes of a body of ListDto. */
+async function problemsOf(plain: object, say?: Parameters<typeof flattenValidationErrors>[1]) {
+  const errors = await validate(plainToInstance(ListDto, plain), {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+  });
+  return flattenValidationErrors(errors, say);
+}
+
+describe('class-validator’s messages said in Chinese (the pages)', () => {
+  it.each([
+    ['isLength', 'reason must be longer than or equal to 2 characters', '延期理由至少 2 个字'],
+    ['isLength', 'reason must be shorter than or equal to 1000 characters', '延期理由不能超过 1000 个字'],
+    ['isLength', 'reason must be longer than or equal to 1 characters', '请填写延期理由'],
+    ['minLength', 'reason must be longer than or equal to 10 characters', '延期理由至少 10 个字'],
+    ['isString', 'reason must be a string', '请填写延期理由'],
+    ['isNotEmpty', 'reason should not be empty', '请填写延期理由'],
+    ['isInt', 'reason must be an integer number', '延期理由须为整数'],
+    ['min', 'reason must not be less than 1', '延期理由不能小于 1'],
+    ['min', 'reason must not be less than -5', '延期理由不能小于 -5'],
+    ['max', 'reason must not be greater than 100', '延期理由不能大于 100'],
+    ['isEnum', 'reason must be one of the following values: A, B', '请选择延期理由'],
+    ['isBoolean', 'reason must be a boolean value', '请选择延期理由'],
+    ['arrayMaxSize', 'reason must contain no more than 50 elements', '延期理由最多  项'],
+    ['arrayMinSize', 'reason must contain at least 1 elements', '请至少填写一项延期理由'],
+    ['arrayUnique', "All reason's elements must be unique", '延期理由有重复项'],
+    ['isObject', 'reason must be an object', '延期理由填写有误'],
+  ])('%s: "%s" on a page is "%s"', (constraint, message, chinese) => {
+    expect(chineseMessage(constraint, message, '延期理由')).toBe(chinese);
+  });
+
+  it('keeps the Chinese half of a DTO’s own message on a page, its field’s name before 须 replaced by the label', () => {
+    expect(
+      chineseMessage('matches', 'dueTime 须为 HH:MM（00:00–24:00） / dueTime must be HH:MM', '截止时间'),
+    ).toBe('截止时间须为 HH:MM（00:00–24:00）');
+    expect(chineseMessage('', '整改资金须为整数元 / fundsAmount must be whole yuan', '整改资金')).toBe(
+      '整改资金须为整数元',
+    );
+    expect(chinesePart('周次格式为 2023-W07 / week must look like 2023-W07')).toBe('周次格式为 2023-W07');
+    expect(chinesePart('a / b')).toBe('a / b');
+  });
+
+  it('says the rows in Chinese with a page’s labels, by path or by property', async () => {
+    const labels = { reason: '延期理由', count: '数量', text: '内容' };
+    const say = (k: string, m: string, field: string, property: string) =>
+      chineseMessage(
+        k,
+        m,
+        labels[field as keyof typeof labels] ?? labels[property as keyof typeof labels] ?? field,
+      );
+    expect(await problemsOf({ reason: '延', count: 0, items: [{ text: '' }] }, say)).toEqual([
+      { field: 'reason', messages: ['延期理由至少 2 个字'] },
+      { field: 'count', messages: ['数量不能小于 1'] },
+      { field: 'items.0.text', messages: ['请填写内容'] },
+    ]);
+  });
+
+  it('has nothing to say of valid input', async () => {
+    expect(await problemsOf({ reason: '设备到货延迟', count: 1, items: [] }, () => 'x')).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * class-validator's English default messages ("reason must be longer than or equal to 2 characters") said in
+ * Chinese: the one table, for the pages (`chineseMessage` with a form's Chinese labels). The messages a DTO writes
+ * itself are Chinese already.
+ */
+
+const HAN = /[\u4e00-\u9fff]/;
+
+/** Whether a message holds Chinese: a DTO's own message, or one said already. */
+export const hasChinese = (s: string): boolean => HAN.test(s);
+
+/** The Chinese half of a bilingual "中文 / English" message. */
+export const chinesePart = (message: string): string => {
+  const i = message.indexOf(' / ');
+  return i > 0 && hasChinese(message.slice(0, i)) ? message.slice(0, i) : message;
+};
+
+/**
+ * What a failed class-validator check (`constraint`, e.g. `isLength`, with its English `message`) means, in Chinese,
+ * naming the field by `label`. A message that holds Chinese (a DTO's own) keeps its Chinese half, the field's name
+ * in front of its 须 ("dueTime 须为 HH:MM") replaced by the label. An unknown constraint says the field is wrong.
+ */
+export function chineseMessage(constraint: string, message: string, label: string): string {
+  if (hasChinese(message)) return chinesePart(message).replace(/^[a-zA-Z.]+ (?=须)/, label);
+  const num = (re: RegExp) => re.exec(message)?.[1];
+  switch (constraint) {
+    case 'isLength':
+    case 'length':
+    case 'minLength':
+    case 'maxLength': {
+      const max = num(/shorter than or equal to (\d+)/);
+      const min = num(/longer than or equal to (\d+)/);
+      if (max) return `${label}不能超过 ${max} 个字`;
+      if (min && min !== '1') return `${label}至少 ${min} 个字`;
+      return `请填写${label}`;
+    }
+    case 'isNotEmpty':
+    case 'isString':
+    case 'isDefined':
+      return `请填写${label}`;
+    case 'isInt':
+    case 'isNumber':
+      return `${label}须为整数`;
+    case 'isPositive':
+    case 'min':
+      return `${label}不能小于 ${num(/less than (-?\d+)/) ?? '允许的最小值'}`;
+    case 'max':
+      return `${label}不能大于 ${num(/greater than (-?\d+)/) ?? '允许的最大值'}`;
+    case 'isEnum':
+    case 'isIn':
+      return `请选择${label}`;
+    case 'isBoolean':
+      return `请选择${label}`;
+    case 'arrayMaxSize':
+      return `${label}最多 ${num(/at most (\d+)/) ?? ''} 项`;
+    case 'arrayMinSize':
+    case 'arrayNotEmpty':
+      return `请至少填写一项${label}`;
+    case 'arrayUnique':
+      return `${label}有重复项`;
+    default:
+      return `${label}填写有误`;
+  }
+}
