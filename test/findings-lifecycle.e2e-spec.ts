@@ -319,6 +319,40 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
     expect(pending.body.code).toBe('EXTENSION_PENDING');
   });
 
+  it('says class-validator’s refusals in Chinese and English, the English default kept as the second half', async () => {
+    const f = await fx.logFinding();
+    // A body checked with the record (CheckedBody): an empty reason.
+    const empty = await officer()
+      .post(`/api/v1/findings/${f.id}/extensions`, { requestedDeadline: '2023-04-30', reason: '' })
+      .expect(400);
+    expect(empty.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '输入有误，请按提示修改 / Validation failed',
+      details: [
+        {
+          field: 'reason',
+          messages: ['reason 至少 2 个字 / reason must be longer than or equal to 2 characters'],
+        },
+      ],
+    });
+    // A body refused by the global pipe: no text where text is due, evidence ids that are no whole numbers.
+    const summary = await head()
+      .post(`/api/v1/findings/${f.id}/summary`, { rootCause: '除尘器滤袋破损', evidenceIds: [1.5] })
+      .expect(400);
+    expect(summary.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '输入有误，请按提示修改 / Validation failed',
+      details: [
+        { field: 'whatWasDone', messages: ['请填写 whatWasDone / whatWasDone must be a string'] },
+        {
+          field: 'evidenceIds',
+          messages: ['evidenceIds 须为整数 / each value in evidenceIds must be an integer number'],
+        },
+      ],
+    });
+    expect((await officer().get(`/api/v1/findings/${f.id}`).expect(200)).body.extensions).toEqual([]);
+  });
+
   it('names every field at fault of a 五落实 plan in one answer, the missing elements too; nothing kept', async () => {
     const f = await fx.logFinding();
     // Funds that are no whole yuan (the DTO's check), a deadline past the assigned one and no contingency plan (the

@@ -113,6 +113,17 @@ describe('Platform: HTTP conventions', () => {
     expect(fields).toEqual(['count', 'extra', 'name']);
   });
 
+  it('says each of class-validator’s refusals in Chinese and English, its English default kept as the second half', async () => {
+    const res = await t.http().post('/api/v1/test-only/echo').send({ count: 0, extra: true }).expect(400);
+    expect(res.body).toMatchObject({ message: '输入有误，请按提示修改 / Validation failed' });
+    const byField = (res.body.details as { field: string }[]).sort((a, b) => a.field.localeCompare(b.field));
+    expect(byField).toEqual([
+      { field: 'count', messages: ['count 不能小于 1 / count must not be less than 1'] },
+      { field: 'extra', messages: ['extra 为未知字段 / property extra should not exist'] },
+      { field: 'name', messages: ['请填写 name / name must be a string'] },
+    ]);
+  });
+
   it('says what is wrong with a malformed id in the path', async () => {
     const res = await t.http().get('/api/v1/findings/abc').set('Authorization', 'Bearer x').expect(401);
     expect(res.body.code).toBe('UNAUTHORIZED'); // the guard answers first without a token

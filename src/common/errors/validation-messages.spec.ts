@@ -10,7 +10,7 @@ import {
 } from 'class-validator';
 import { plainToInstance, Type } from 'class-transformer';
 import { flattenValidationErrors } from './validation';
-import { chineseMessage, chinesePart } from './validation-messages';
+import { bilingualMessage, chineseMessage, chinesePart } from './validation-messages';
 
 class ItemDto {
   @IsString() @Length(1, 200) text!: string;
@@ -22,7 +22,7 @@ class ListDto {
   @IsArray() @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => ItemDto) items!: ItemDto[];
 }
 
-/** What the pages' check makes of a body of ListDto. */
+/** What the API's pipe and the pages' check make of a body of ListDto. */
 async function problemsOf(plain: object, say?: Parameters<typeof flattenValidationErrors>[1]) {
   const errors = await validate(plainToInstance(ListDto, plain), {
     whitelist: true,
@@ -31,7 +31,7 @@ async function problemsOf(plain: object, say?: Parameters<typeof flattenValidati
   return flattenValidationErrors(errors, say);
 }
 
-describe('class-validator’s messages said in Chinese (the pages)', () => {
+describe('class-validator’s messages said in Chinese (the pages) and in Chinese and English (the API)', () => {
   it.each([
     ['isLength', 'reason must be longer than or equal to 2 characters', '延期理由至少 2 个字'],
     ['isLength', 'reason must be shorter than or equal to 1000 characters', '延期理由不能超过 1000 个字'],
@@ -48,6 +48,7 @@ describe('class-validator’s messages said in Chinese (the pages)', () => {
     ['arrayMaxSize', 'reason must contain no more than 50 elements', '延期理由最多  项'],
     ['arrayMinSize', 'reason must contain at least 1 elements', '请至少填写一项延期理由'],
     ['arrayUnique', "All reason's elements must be unique", '延期理由有重复项'],
+    ['whitelistValidation', 'property reason should not exist', '延期理由为未知字段'],
     ['isObject', 'reason must be an object', '延期理由填写有误'],
   ])('%s: "%s" on a page is "%s"', (constraint, message, chinese) => {
     expect(chineseMessage(constraint, message, '延期理由')).toBe(chinese);
@@ -64,7 +65,80 @@ describe('class-validator’s messages said in Chinese (the pages)', () => {
     expect(chinesePart('a / b')).toBe('a / b');
   });
 
-  it('says the rows in Chinese with a page’s labels, by path or by property', async () => {
+  it.each([
+    [
+      'isLength',
+      'reason must be longer than or equal to 2 characters',
+      'reason',
+      'reason 至少 2 个字 / reason must be longer than or equal to 2 characters',
+    ],
+    [
+      'isLength',
+      'items.0.text must be shorter than or equal to 200 characters',
+      'items.0.text',
+      'items.0.text 不能超过 200 个字 / items.0.text must be shorter than or equal to 200 characters',
+    ],
+    ['isString', 'name must be a string', 'name', '请填写 name / name must be a string'],
+    [
+      'isInt',
+      'each value in evidenceIds must be an integer number',
+      'evidenceIds',
+      'evidenceIds 须为整数 / each value in evidenceIds must be an integer number',
+    ],
+    ['min', 'count must not be less than 1', 'count', 'count 不能小于 1 / count must not be less than 1'],
+    [
+      'arrayMinSize',
+      'photos must contain at least 1 elements',
+      'answers.2.photos',
+      '请至少填写一项 answers.2.photos / photos must contain at least 1 elements',
+    ],
+    [
+      'whitelistValidation',
+      'property extra should not exist',
+      'extra',
+      'extra 为未知字段 / property extra should not exist',
+    ],
+    [
+      'isCalendarDate',
+      'requestedDeadline 须为有效日期 YYYY-MM-DD / must be a date YYYY-MM-DD',
+      'requestedDeadline',
+      'requestedDeadline 须为有效日期 YYYY-MM-DD / must be a date YYYY-MM-DD',
+    ],
+    ['isEmail', '邮箱有误', 'email', '邮箱有误'],
+  ])('%s: the API says "%s" on %s as "%s"', (constraint, message, field, said) => {
+    expect(bilingualMessage(constraint, message, field)).toBe(said);
+  });
+
+  it('names each field by its path in the API’s rows, and says only the kind of a value of the wrong kind', async () => {
+    expect(
+      await problemsOf({
+        reason: '延',
+        count: 'abc',
+        items: [{ text: '' }, { text: 'x'.repeat(201) }],
+        extra: 1,
+      }),
+    ).toEqual([
+      { field: 'extra', messages: ['extra 为未知字段 / property extra should not exist'] },
+      {
+        field: 'reason',
+        messages: ['reason 至少 2 个字 / reason must be longer than or equal to 2 characters'],
+      },
+      {
+        field: 'count',
+        messages: ['count 须为整数 / count must be an integer number'],
+      },
+      {
+        field: 'items.0.text',
+        messages: ['请填写 items.0.text / text must be longer than or equal to 1 characters'],
+      },
+      {
+        field: 'items.1.text',
+        messages: ['items.1.text 不能超过 200 个字 / text must be shorter than or equal to 200 characters'],
+      },
+    ]);
+  });
+
+  it('says the same rows in Chinese with a page’s labels, by path or by property', async () => {
     const labels = { reason: '延期理由', count: '数量', text: '内容' };
     const say = (k: string, m: string, field: string, property: string) =>
       chineseMessage(
@@ -80,6 +154,6 @@ describe('class-validator’s messages said in Chinese (the pages)', () => {
   });
 
   it('has nothing to say of valid input', async () => {
-    expect(await problemsOf({ reason: '设备到货延迟', count: 1, items: [] }, () => 'x')).toEqual([]);
+    expect(await problemsOf({ reason: '设备到货延迟', count: 1, items: [] })).toEqual([]);
   });
 });

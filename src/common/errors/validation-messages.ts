@@ -1,7 +1,7 @@
 /**
  * class-validator's English default messages ("reason must be longer than or equal to 2 characters") said in
- * Chinese: the one table, for the pages (`chineseMessage` with a form's Chinese labels). The messages a DTO writes
- * itself are Chinese already.
+ * Chinese: the one table for the API (`bilingualMessage`: "中文 / English", the field's path as its name) and the
+ * pages (`chineseMessage` with a form's Chinese labels). The messages a DTO writes itself are Chinese already.
  */
 
 const HAN = /[\u4e00-\u9fff]/;
@@ -58,7 +58,23 @@ export function chineseMessage(constraint: string, message: string, label: strin
       return `请至少填写一项${label}`;
     case 'arrayUnique':
       return `${label}有重复项`;
+    case 'whitelistValidation':
+      return `${label}为未知字段`;
     default:
       return `${label}填写有误`;
   }
+}
+
+/** A space where Chinese meets a Latin letter or digit: "请填写 reason", "items.0.text 不能超过 200 个字". */
+const spaced = (s: string) =>
+  s.replace(/([\u4e00-\u9fff])(?=[A-Za-z0-9])/g, '$1 ').replace(/([A-Za-z0-9])(?=[\u4e00-\u9fff])/g, '$1 ');
+
+/**
+ * The API's message for a failed check of the field at `field` (its dotted path, e.g. `items.0.text`):
+ * "中文 / English", class-validator's English default kept whole as the second half (clients may match on it).
+ * A message that holds Chinese (a DTO's own, bilingual already) is returned as it is.
+ */
+export function bilingualMessage(constraint: string, message: string, field: string): string {
+  if (hasChinese(message)) return message;
+  return `${spaced(chineseMessage(constraint, message, field))} / ${message}`;
 }

@@ -6,6 +6,7 @@ import { plainTextDeep } from '../text/plain-text';
 import { PG_INT_MAX, pathInteger } from '../dto';
 import { DomainError, FieldProblem, validationFailed } from './domain-error';
 import { type CheckedInput, withoutFaultyFields } from './field-problems';
+import { bilingualMessage } from './validation-messages';
 
 /** class-validator's checks of a value's kind: when one fails, the range checks' messages are left out. */
 export const KIND_CHECKS = new Set([
@@ -30,8 +31,9 @@ export type SayFieldProblem = (
   property: string,
 ) => string;
 
-/** The API's: class-validator's message as it is. */
-const sayAsIs: SayFieldProblem = (_constraint, message) => message;
+/** The API's: "中文 / English", the field named by its path (validation-messages.ts). */
+const sayBilingually: SayFieldProblem = (constraint, message, field) =>
+  bilingualMessage(constraint, message, field);
 
 /**
  * Flattens class-validator's nested errors into `{ field: 'a.b.c', messages }` rows, each message said by `say`.
@@ -39,7 +41,7 @@ const sayAsIs: SayFieldProblem = (_constraint, message) => message;
  */
 export function flattenValidationErrors(
   errors: ValidationError[],
-  say: SayFieldProblem = sayAsIs,
+  say: SayFieldProblem = sayBilingually,
   parent = '',
 ): FieldProblem[] {
   const rows: FieldProblem[] = [];
