@@ -45,7 +45,7 @@ describe('class-validator’s messages said in Chinese (the pages) and in Chines
     ['max', 'reason must not be greater than 100', '延期理由不能大于 100'],
     ['isEnum', 'reason must be one of the following values: A, B', '请选择延期理由'],
     ['isBoolean', 'reason must be a boolean value', '请选择延期理由'],
-    ['arrayMaxSize', 'reason must contain no more than 50 elements', '延期理由最多  项'],
+    ['arrayMaxSize', 'reason must contain no more than 50 elements', '延期理由最多 50 项'],
     ['arrayMinSize', 'reason must contain at least 1 elements', '请至少填写一项延期理由'],
     ['arrayUnique', "All reason's elements must be unique", '延期理由有重复项'],
     ['whitelistValidation', 'property reason should not exist', '延期理由为未知字段'],
@@ -86,6 +86,12 @@ describe('class-validator’s messages said in Chinese (the pages) and in Chines
       'evidenceIds 须为整数 / each value in evidenceIds must be an integer number',
     ],
     ['min', 'count must not be less than 1', 'count', 'count 不能小于 1 / count must not be less than 1'],
+    [
+      'arrayMaxSize',
+      'evidenceIds must contain no more than 50 elements',
+      'evidenceIds',
+      'evidenceIds 最多 50 项 / evidenceIds must contain no more than 50 elements',
+    ],
     [
       'arrayMinSize',
       'photos must contain at least 1 elements',

@@ -52,7 +52,7 @@ export function chineseMessage(constraint: string, message: string, label: strin
     case 'isBoolean':
       return `请选择${label}`;
     case 'arrayMaxSize':
-      return `${label}最多 ${num(/at most (\d+)/) ?? ''} 项`;
+      return `${label}最多 ${num(/no more than (\d+)/) ?? ''} 项`;
     case 'arrayMinSize':
     case 'arrayNotEmpty':
       return `请至少填写一项${label}`;
