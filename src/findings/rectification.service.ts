@@ -225,7 +225,8 @@ export class RectificationService {
         ? await this.evidenceProblems(tx, id, dto.evidenceIds, 'evidenceIds')
         : [];
       if (foreign.length && !given) throw validationFailed(foreign);
-      const own = allProblems(SUMMARY_FIELDS, given ?? [], foreign);
+      // The API route (no `given`) gets here only without foreign evidence: nothing to order.
+      const own = given ? allProblems(SUMMARY_FIELDS, given, foreign) : [];
       // Named even when the DTO faulted the evidence field: the rule reads the finding's uploads, not the field.
       const missing = !(await this.hasRectificationEvidence(tx, id, plan));
       const problems = missing

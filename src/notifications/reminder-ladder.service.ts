@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../common/persistence/transactions';
-import { addDays } from '../common/time/business-date';
+import { addDays, daysBetween } from '../common/time/business-date';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { FindingsRepository } from '../findings/findings.repository';
@@ -67,13 +67,13 @@ export class ReminderLadderService {
           return false;
         const ctx = (await this.notifications.findingContext(tx, f.id))!;
         const late = send.offsetDays > 0;
-        const days = late ? Math.round((Date.parse(today) - Date.parse(f.deadline)) / 86_400_000) : 0;
+        const days = late ? daysBetween(f.deadline, today) : 0;
         await this.notifications.notifyAboutFinding(tx, ctx, {
           kind: NotificationKind.DEADLINE_REMINDER,
           audiences: audiencesOf(send, coalesced),
           template: late ? 'DEADLINE_DAY_AFTER' : 'DEADLINE_BEFORE',
           values: {
-            days: late ? days : Math.round((Date.parse(f.deadline) - Date.parse(today)) / 86_400_000),
+            days: late ? days : daysBetween(today, f.deadline),
           },
           dedupeKey: `ladder:${f.id}:${f.deadline}:${f.unitId}:${send.offsetDays}`,
         });

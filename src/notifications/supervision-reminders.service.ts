@@ -1,3 +1,4 @@
+import { daysBetween } from '../common/time/business-date';
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
@@ -11,7 +12,6 @@ import { audiencesOf } from './rules/ladder';
 import { supervisionRemindersDue, type SupervisionReminder } from './rules/supervision-reminders';
 
 const JOB = 'major-hazard-reminders';
-const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 /**
  * 挂牌督办 reminders (issue 21), like the findings' ladder: once per day across all instances (a job_claims row),
@@ -83,10 +83,10 @@ export class SupervisionRemindersService {
     if (r.kind === 'ACCEPTANCE')
       return {
         template: 'MAJOR_HAZARD_ACCEPTANCE_OVERDUE',
-        values: { dueOn: r.dueDate, days: days(r.dueDate, today) },
+        values: { dueOn: r.dueDate, days: daysBetween(r.dueDate, today) },
       };
     if (r.send.offsetDays > 0)
-      return { template: 'MAJOR_HAZARD_DEADLINE_PASSED', values: { days: days(r.dueDate, today) } };
-    return { template: 'MAJOR_HAZARD_DEADLINE_BEFORE', values: { days: days(today, r.dueDate) } };
+      return { template: 'MAJOR_HAZARD_DEADLINE_PASSED', values: { days: daysBetween(r.dueDate, today) } };
+    return { template: 'MAJOR_HAZARD_DEADLINE_BEFORE', values: { days: daysBetween(today, r.dueDate) } };
   }
 }

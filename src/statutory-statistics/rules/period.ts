@@ -1,3 +1,4 @@
+import { daysBetween } from '../../common/time/business-date';
 /**
  * The reporting periods of the statutory 隐患排查治理 statistics (安监总局令第16号): a quarter (`2023-Q1`) or a
  * year (`2023`). Figures are cumulative from 1 January of the year to the period's end. A quarter is due by the 15th
@@ -73,8 +74,7 @@ export function lastDuePeriod(today: string): StatutoryPeriod {
  */
 export function daysFiledLate(p: StatutoryPeriod, firstLockedOn: string | null): number | null {
   if (firstLockedOn === null) return null;
-  const days = Math.round((Date.parse(firstLockedOn) - Date.parse(p.dueDate)) / 86_400_000);
-  return Math.max(0, days);
+  return Math.max(0, daysBetween(p.dueDate, firstLockedOn));
 }
 
 /** "（逾期 3 天报送）" for a late filing, "" otherwise — the page, the PDF and the workbook say it the same way. */
