@@ -13,11 +13,12 @@ import {
 import { rectificationRate, SOURCE_ORDER } from '../findings/rules/counting';
 import { GATE_RULES } from '../closeout/rules/closeout-gate';
 import type { WeeklyUnitComplianceRow } from '../weekly-reports/weekly-reports.repository';
+import { ancestorIds } from '../org/unit-tree';
 import { complianceHref, type PeriodLists } from './dashboard-figures';
 import type { DashboardChartView } from './dashboard.dto';
 import { COUNTED_STATUSES, findingListHref, type ListFilters } from './rules/list-links';
 import type { MonthSlot, Period } from './rules/period';
-import { namesApartOnTwins, pathIds, secondaryUnitOf, type UnitNode } from './rules/secondary-unit';
+import { namesApartOnTwins, secondaryUnitOf, type UnitNode } from './rules/secondary-unit';
 
 const LEVELS = [HazardLevel.GENERAL, HazardLevel.SERIOUS, HazardLevel.MAJOR];
 
@@ -59,7 +60,7 @@ export function rollUpToSecondaryUnits(
   const names = namesApartOnTwins(
     rolled.map((t) => ({
       name: t.unit.name,
-      ancestors: pathIds(t.unit.path)
+      ancestors: ancestorIds(t.unit.path)
         .slice(0, -1)
         .map((id) => byId.get(id)?.name ?? ''),
     })),

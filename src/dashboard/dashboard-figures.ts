@@ -6,7 +6,7 @@ import type { WeeklyUnitComplianceRow } from '../weekly-reports/weekly-reports.r
 import type { DashboardFigureView } from './dashboard.dto';
 import { COUNTED_STATUSES, findingListHref, OPEN_STATUS_LIST, type ListFilters } from './rules/list-links';
 import type { Period } from './rules/period';
-import { pathIds } from './rules/secondary-unit';
+import { ancestorIds } from '../org/unit-tree';
 
 /** The finding lists a period's figures and charts link to (their filters). */
 export interface PeriodLists {
@@ -32,7 +32,7 @@ export function periodLists(period: Period, unitId?: number): PeriodLists {
 
 /** The weekly-report compliance matrix of a unit's company over the period's weeks. */
 export function complianceHref(unitPath: string | null | undefined, period: Period): string {
-  const company = unitPath ? pathIds(unitPath)[0] : undefined;
+  const company = unitPath ? ancestorIds(unitPath)[0] : undefined;
   const params = new URLSearchParams({
     ...(company ? { companyUnitId: String(company) } : {}),
     from: formatWeek(isoWeekOf(period.from)),

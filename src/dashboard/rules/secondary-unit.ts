@@ -1,4 +1,5 @@
 import { UNIT_TIER, type UnitKind } from '../../org/unit-kind';
+import { ancestorIds } from '../../org/unit-tree';
 
 export interface UnitNode {
   id: number;
@@ -6,9 +7,6 @@ export interface UnitNode {
   kind: UnitKind;
   path: string;
 }
-
-/** The ids on a materialised path, root first (`/1/5/21/` → 1, 5, 21). */
-export const pathIds = (path: string): number[] => path.split('/').filter(Boolean).map(Number);
 
 /**
  * The unit a finding's unit is counted under in the "by 二级单位" charts: its first ancestor-or-self of tier 2 or
@@ -21,7 +19,7 @@ export function secondaryUnitOf(
   units: Map<number, UnitNode>,
   visible: (path: string) => boolean,
 ): UnitNode | undefined {
-  const chain = pathIds(unitPath)
+  const chain = ancestorIds(unitPath)
     .map((id) => units.get(id))
     .filter((u): u is UnitNode => !!u && visible(u.path));
   return chain.find((u) => UNIT_TIER[u.kind] >= 2) ?? chain[0];
