@@ -122,6 +122,11 @@ describe('Platform: HTTP conventions', () => {
       { field: 'extra', messages: ['extra 为未知字段 / property extra should not exist'] },
       { field: 'name', messages: ['请填写 name / name must be a string'] },
     ]);
+    // Filled in, with a number: the field is not missing, it is of the wrong kind.
+    const typed = await t.http().post('/api/v1/test-only/echo').send({ name: 5, count: 1 }).expect(400);
+    expect(typed.body.details).toEqual([
+      { field: 'name', messages: ['name 须为文字 / name must be a string'] },
+    ]);
   });
 
   it('says what is wrong with a malformed id in the path', async () => {

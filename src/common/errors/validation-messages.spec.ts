@@ -159,6 +159,16 @@ describe('class-validator’s messages said in Chinese (the pages) and in Chines
     ]);
   });
 
+  it('says a text field sent a number or an object must be text, and one left out must be filled in', async () => {
+    expect(await problemsOf({ reason: 5, count: 1, items: [{ text: { a: 1 } }] })).toEqual([
+      { field: 'reason', messages: ['reason 须为文字 / reason must be a string'] },
+      { field: 'items.0.text', messages: ['items.0.text 须为文字 / text must be a string'] },
+    ]);
+    expect(await problemsOf({ count: 1, items: [] })).toEqual([
+      { field: 'reason', messages: ['请填写 reason / reason must be a string'] },
+    ]);
+  });
+
   it('has nothing to say of valid input', async () => {
     expect(await problemsOf({ reason: '设备到货延迟', count: 1, items: [] })).toEqual([]);
   });

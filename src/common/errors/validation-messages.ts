@@ -15,6 +15,9 @@ export const chinesePart = (message: string): string => {
   return i > 0 && hasChinese(message.slice(0, i)) ? message.slice(0, i) : message;
 };
 
+/** `isString` failed on a value that was given (a number, an object): the field was filled in, with the wrong kind. */
+export const NOT_TEXT = 'isString:given';
+
 /**
  * What a failed class-validator check (`constraint`, e.g. `isLength`, with its English `message`) means, in Chinese,
  * naming the field by `label`. A message that holds Chinese (a DTO's own) keeps its Chinese half, the field's name
@@ -38,6 +41,8 @@ export function chineseMessage(constraint: string, message: string, label: strin
     case 'isString':
     case 'isDefined':
       return `请填写${label}`;
+    case NOT_TEXT:
+      return `${label}须为文字`;
     case 'isInt':
     case 'isNumber':
       return `${label}须为整数`;

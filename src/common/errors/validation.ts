@@ -6,13 +6,14 @@ import { plainTextDeep } from '../text/plain-text';
 import { PG_INT_MAX, pathInteger } from '../dto';
 import { DomainError, FieldProblem, validationFailed } from './domain-error';
 import { type CheckedInput, withoutFaultyFields } from './field-problems';
-import { bilingualMessage } from './validation-messages';
+import { bilingualMessage, NOT_TEXT } from './validation-messages';
 
 /** class-validator's checks of a value's kind: when one fails, the range checks' messages are left out. */
 export const KIND_CHECKS = new Set([
   'isInt',
   'isNumber',
   'isString',
+  NOT_TEXT,
   'isBoolean',
   'isEnum',
   'isIn',
@@ -49,7 +50,11 @@ export function flattenValidationErrors(
     const field = parent ? `${parent}.${error.property}` : error.property;
     if (error.constraints) {
       // A value of the wrong kind ("abc", 2147483648 left as text) fails its range checks too: say only the kind.
-      const entries = Object.entries(error.constraints);
+      // A string field sent a number or an object was filled in, wrongly: not "请填写" but "须为文字".
+      const given = error.value !== undefined && error.value !== null;
+      const entries = Object.entries(error.constraints).map(([k, m]): [string, string] =>
+        k === 'isString' && given ? [NOT_TEXT, m] : [k, m],
+      );
       const kind = entries.filter(([k]) => KIND_CHECKS.has(k));
       rows.push({
         field,
@@ -99,7 +104,9 @@ const PIPE_OPTIONS = {
   forbidNonWhitelisted: true,
   transform: true,
   transformOptions: { enableImplicitConversion: false },
-  validationError: { target: false, value: false },
+  // The refused value is kept on the error (never sent back: the answer names fields and says messages) so that a
+  // string field sent a number reads 须为文字, not 请填写 (flattenValidationErrors).
+  validationError: { target: false, value: true },
   exceptionFactory: (errors: ValidationError[]) => validationFailed(flattenValidationErrors(errors)),
 };
 
