@@ -5,6 +5,7 @@ import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
 import { login } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 import { asDemoLoaded } from './support/demo-clock';
+import { webLogin } from './support/web-session';
 
 /** The demo data that `npm start` loads on a fresh machine, walked through the API as its users would. */
 describe('Demo data: the January 2023 look-back', () => {
@@ -308,6 +309,26 @@ describe('Demo data: the January 2023 look-back', () => {
     const delisted = rows.filter((r) => r.status === 'DELISTED');
     expect(delisted.length).toBeGreaterThanOrEqual(1);
     expect(delisted.every((r) => r.finding_status === 'CLOSED')).toBe(true);
+  });
+
+  it('a 2023 finding’s 历史记录 says beside 登记问题 when it was found; the log keeps the time the demo wrote it', async () => {
+    const [f] = (await t.db.query(
+      `SELECT f.id, to_char(f.found_date, 'YYYY-MM-DD') AS found, e.actor_name AS actor,
+              to_char(e.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS logged
+         FROM findings f
+         JOIN change_events e ON e.entity_type = 'Finding' AND e.entity_id = f.id::text AND e.action = 'FINDING_CREATED'
+        WHERE f.found_date >= '2023-01-01' AND f.found_date < '2024-01-01'
+        ORDER BY f.id LIMIT 1`,
+    )) as { id: number; found: string; actor: string; logged: string }[];
+    // The change log is not backdated: its entry is from the demo's loading (this run), not 2023.
+    expect(f.logged.slice(0, 4)).not.toBe('2023');
+    const cookie = await webLogin(t, 'han.jingyi');
+    const page = (await t.http().get(`/findings/${f.id}`).set('Cookie', cookie).expect(200)).text;
+    const history = /<section class="card" id="history">[\s\S]*?<\/section>/.exec(page)![0];
+    expect(history).toContain('时间为记入本系统的时间。');
+    expect(history).toContain(
+      `<li>${f.logged} <strong>${f.actor}</strong> 登记问题（发现于 ${f.found}）</li>`,
+    );
   });
 
   it('is loaded only into an empty database', async () => {

@@ -109,7 +109,15 @@ export class FindingDetailView {
       title: `${finding.code} 问题详情`,
       finding,
       gate,
-      history: history.items.map((e) => ({ ...e, actionLabel: ACTION_LABEL[e.action] ?? e.action })),
+      // The log's times are when each step was entered into Rectify; 登记问题 also names the day the finding was found
+      // (earlier for an imported finding, or a 2023 one of the demo loaded today).
+      history: history.items.map((e) => ({
+        ...e,
+        actionLabel:
+          e.action === 'FINDING_CREATED'
+            ? `${ACTION_LABEL[e.action]}（发现于 ${finding.foundDate}）`
+            : (ACTION_LABEL[e.action] ?? e.action),
+      })),
       suggestions,
       units,
       listings,
