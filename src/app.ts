@@ -92,7 +92,7 @@ export async function createApp({
     app.enableCors({
       origin: origins,
       credentials: true,
-      exposedHeaders: ['X-Request-Id', 'Content-Disposition'],
+      exposedHeaders: ['X-Request-Id', 'Content-Disposition', 'X-Total-Count'],
     });
   // Shared office PCs: nothing a logged-in user saw may stay in the browser's or a proxy's cache after logout.
   // Static assets (below) set their own caching; an answer that must differ (a file by its hash) sets its own.

@@ -436,8 +436,11 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
     const byLevel = await office().get(`${base}/listings?level=GROUP`).expect(200);
     expect(byLevel.body.total).toBe(1);
     // Only listings marked for 公告 are on the board.
-    const board = (await as(org.tokens.REPORTER).get(`${base}/notices`).expect(200)).body;
+    const boardRes = await as(org.tokens.REPORTER).get(`${base}/notices`).expect(200);
+    const board = boardRes.body;
     expect(board.map((n: { docNumber: string }) => n.docNumber)).toEqual(['重大隐患督〔2023〕1号']);
+    // X-Total-Count, always: here the whole board is in the body.
+    expect(boardRes.headers['x-total-count']).toBe('1');
   });
 
   const pdf = async (url: string) => {
@@ -787,10 +790,11 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
       [before],
     );
     expect(await count()).toBe(201);
-    const api = (await as(org.tokens.REPORTER).get(`${base}/notices`).expect(200)).body as {
-      docNumber: string;
-    }[];
+    const res = await as(org.tokens.REPORTER).get(`${base}/notices`).expect(200);
+    const api = res.body as { docNumber: string }[];
     expect(api).toHaveLength(200);
+    // The body stays an array; the header says it was cut (201 published, 200 given).
+    expect(res.headers['x-total-count']).toBe('201');
     expect(api.map((n) => n.docNumber)).not.toContain('重大隐患督〔2020〕1号');
     const reporter = await webLogin(t, 'reporter', TEST_PASSWORD);
     const page = (await t.http().get('/major-hazards/notices').set('Cookie', reporter).expect(200)).text;

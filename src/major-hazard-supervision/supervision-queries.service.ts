@@ -91,9 +91,9 @@ export class SupervisionQueriesService {
 
   /**
    * 公告: the listings published on the notice board — listing, and delisting once it happened — newest first, at most
-   * NOTICE_BOARD_LIMIT of them; `total` says how many are published (the page says when it shows fewer). A listing
-   * still under supervision says whether it is 督办超期 (逾期) and by how many days, by the rule the staff list, the
-   * figures and the dashboard use (isListingOverdue); a delisted one never is.
+   * NOTICE_BOARD_LIMIT of them; `total` says how many are published (the page says when it shows fewer, the API in
+   * X-Total-Count). A listing still under supervision says whether it is 督办超期 (逾期) and by how many days, by the
+   * rule the staff list, the figures and the dashboard use (isListingOverdue); a delisted one never is.
    */
   async noticeBoard() {
     const today = this.clock.today();
@@ -124,11 +124,6 @@ export class SupervisionQueriesService {
       };
     });
     return { items, total, limit: NOTICE_BOARD_LIMIT };
-  }
-
-  /** GET …/notices: the board's listings as an array (its shape since issue 21). */
-  async notices() {
-    return (await this.noticeBoard()).items;
   }
 }
 

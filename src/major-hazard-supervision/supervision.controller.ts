@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { HttpResponse } from '../common/http/platform';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { FINDING_READERS } from '../common/access/reader-roles';
@@ -17,7 +18,7 @@ import {
   ServeListingDto,
   SignListingDto,
 } from './supervision.dto';
-import { SupervisionQueriesService } from './supervision-queries.service';
+import { NOTICE_BOARD_LIMIT, SupervisionQueriesService } from './supervision-queries.service';
 import { SupervisionService } from './supervision.service';
 
 const AUTHORITY = [Role.SAFETY_OFFICE, Role.SUPERVISION_LEADER];
@@ -57,9 +58,21 @@ export class SupervisionController {
 
   @Get('notices')
   @AnyLoggedInUser()
-  @ApiOperation({ summary: '挂牌/摘牌公告 / The listings published on the notice board' })
-  notices() {
-    return this.queries.notices();
+  @ApiOperation({
+    summary: `挂牌/摘牌公告 / The listings published on the notice board, the newest ${NOTICE_BOARD_LIMIT} (X-Total-Count: all)`,
+  })
+  @ApiOkResponse({
+    headers: {
+      'X-Total-Count': {
+        description: `How many listings are published; the body holds at most ${NOTICE_BOARD_LIMIT}`,
+      },
+    },
+  })
+  async notices(@Res({ passthrough: true }) res: HttpResponse) {
+    // The body stays the array it has been since issue 21; the header says when it was cut (as the page does).
+    const board = await this.queries.noticeBoard();
+    res.header('X-Total-Count', String(board.total));
+    return board.items;
   }
 
   @Get('listings/:id')
