@@ -35,6 +35,7 @@ import { OpenAndDueIndexes1796480000000 } from './1796480000000-OpenAndDueIndexe
 import { ListCoveringIndex1796490000000 } from './1796490000000-ListCoveringIndex';
 import { StatutoryCoveringIndex1796500000000 } from './1796500000000-StatutoryCoveringIndex';
 import { AppendChangeEventsInDatabase1796510000000 } from './1796510000000-AppendChangeEventsInDatabase';
+import { JobClaimLeases1796520000000 } from './1796520000000-JobClaimLeases';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -70,4 +71,5 @@ export const ALL_MIGRATIONS = [
   ListCoveringIndex1796490000000,
   StatutoryCoveringIndex1796500000000,
   AppendChangeEventsInDatabase1796510000000,
+  JobClaimLeases1796520000000,
 ];

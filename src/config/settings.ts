@@ -189,6 +189,17 @@ export class AppConfig {
   @Max(3600)
   WEEKLY_JOB_INTERVAL_SECONDS = 60;
 
+  /**
+   * How long (seconds) a daily job that works item by item after claiming its day (the reminder ladder, the 挂牌督办
+   * reminders, the overdue assessments) is taken to be alive without finishing an item; past it, unfinished, the
+   * next tick of any instance takes the rest of the day's work over. Longer than any one item takes.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
+  JOB_LEASE_SECONDS = 600;
+
   /** SMTP server for e-mail notifications; unset: no e-mail is sent (in-app notifications only). */
   @IsOptional()
   @Matches(/^[A-Za-z0-9.-]+$/, { message: 'SMTP_HOST must be a host name or IPv4 address' })

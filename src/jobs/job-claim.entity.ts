@@ -1,6 +1,11 @@
 import { Column, CreateDateColumn, Entity } from 'typeorm';
 
-/** A job run claimed by one instance: `UNIQUE(job, period)` with INSERT … ON CONFLICT DO NOTHING runs it once. */
+/**
+ * A job run claimed by one instance: `UNIQUE(job, period)` with INSERT … ON CONFLICT DO NOTHING runs it once. A claim
+ * made with all its work is finished at once; a run that works item by item after its claim (JobRuns) holds it until
+ * `leaseUntil`, renewed by each item, and finishes it at the end — unfinished past its lease, another instance takes
+ * it over (`runId` tells the run that holds it).
+ */
 @Entity('job_claims')
 export class JobClaim {
   @Column('text', { primary: true })
@@ -14,4 +19,16 @@ export class JobClaim {
 
   @CreateDateColumn({ type: 'timestamptz' })
   claimedAt: Date;
+
+  /** The run holding the claim (a leased run's; null for a claim made with all its work). */
+  @Column('uuid', { nullable: true })
+  runId: string | null;
+
+  /** Until when the run holding an unfinished claim is taken to be alive. */
+  @Column('timestamptz', { default: () => 'now()' })
+  leaseUntil: Date;
+
+  /** When the period's work was all done; null while a run is at it (or died at it). */
+  @Column('timestamptz', { nullable: true })
+  finishedAt: Date | null;
 }

@@ -1,0 +1,22 @@
+import { claimVerdict, leaseEnd } from './job-lease';
+
+describe('the lease of a claimed job run', () => {
+  const now = new Date('2023-03-03T01:00:00Z');
+  const ago = (s: number) => new Date(now.getTime() - s * 1000);
+
+  it('leaves a finished run alone, whatever its lease', () => {
+    expect(claimVerdict({ finishedAt: ago(3600), leaseUntil: ago(3000) }, now)).toBe('FINISHED');
+    expect(claimVerdict({ finishedAt: ago(1), leaseUntil: leaseEnd(now, 600) }, now)).toBe('FINISHED');
+  });
+  it('leaves an unfinished run alone while its lease lasts, up to its last instant', () => {
+    expect(claimVerdict({ finishedAt: null, leaseUntil: leaseEnd(ago(60), 600) }, now)).toBe('HELD');
+    expect(claimVerdict({ finishedAt: null, leaseUntil: now }, now)).toBe('HELD');
+  });
+  it('takes over an unfinished run whose lease ran out (its instance is gone)', () => {
+    expect(claimVerdict({ finishedAt: null, leaseUntil: ago(1) }, now)).toBe('ABANDONED');
+    expect(claimVerdict({ finishedAt: null, leaseUntil: leaseEnd(ago(3600), 600) }, now)).toBe('ABANDONED');
+  });
+  it('ends a lease its length after it was taken or renewed', () => {
+    expect(leaseEnd(now, 600).toISOString()).toBe('2023-03-03T01:10:00.000Z');
+  });
+});
