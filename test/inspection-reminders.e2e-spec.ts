@@ -1,12 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { Role } from '../src/common/access/roles';
-import { Clock } from '../src/common/time/clock';
 import { InspectionRemindersService } from '../src/notifications/inspection-reminders.service';
 import { OutboxWorker } from '../src/notifications/outbox.worker';
-import { bootTestApp } from './support/app-boot';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
-import { startSmtpInbox } from './support/smtp-inbox';
-import { startTestApp, TestApp } from './support/test-app';
+import { startInstancesWithMail } from './support/mail-instances';
+import type { TestApp } from './support/test-app';
 import { webSession } from './support/web-session';
 
 interface Item {
@@ -23,6 +21,8 @@ interface Task {
   templateName: string;
 }
 
+type Instances = Awaited<ReturnType<typeof startInstancesWithMail>>;
+
 const KIND = 'INSPECTION_REMINDER';
 const SITE = 'https://rectify.plant.example';
 
@@ -34,16 +34,14 @@ const SITE = 'https://rectify.plant.example';
 describe('Inspection reminders (issue 20)', () => {
   let t: TestApp;
   let second: INestApplication;
-  let smtp: Awaited<ReturnType<typeof startSmtpInbox>>;
+  let smtp: Instances['smtp'];
+  let instances: Instances | undefined;
   let org: OrgFixture;
   let gasTeam: number;
   let teamLeader: string;
   let smelterOfficer: string;
 
-  const at = (iso: string) => {
-    t.app.get(Clock).pinForTesting(new Date(iso));
-    second.get(Clock).pinForTesting(new Date(iso));
-  };
+  const at = (iso: string) => instances!.at(iso);
   const as = (token: string) => ({
     get: (url: string) => t.http().get(`/api/v1${url}`).set(org.auth(token)),
     post: (url: string, body: object = {}) => t.http().post(`/api/v1${url}`).set(org.auth(token)).send(body),
@@ -61,15 +59,8 @@ describe('Inspection reminders (issue 20)', () => {
     ]);
 
   beforeAll(async () => {
-    smtp = await startSmtpInbox();
-    const env = {
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(smtp.port),
-      SMTP_FROM: '督察整改 <rectify@plant.example>',
-      PUBLIC_BASE_URL: SITE,
-    };
-    t = await startTestApp({ env });
-    second = await bootTestApp(t.databaseUrl, { env });
+    instances = await startInstancesWithMail(SITE);
+    ({ t, second, smtp } = instances);
     at('2026-12-01T02:00:00Z'); // Tuesday 1 December, 10:00 in Shanghai
     org = await buildOrg(t);
     const admin = as(org.tokens.ADMIN);
@@ -135,11 +126,7 @@ describe('Inspection reminders (issue 20)', () => {
       })
       .expect(200);
   }, 120_000);
-  afterAll(async () => {
-    await second?.close();
-    await t?.close();
-    await smtp?.close();
-  });
+  afterAll(() => instances?.close());
 
   it('the kind is on the preferences page; a choice saved before it existed keeps it off the e-mail', async () => {
     const page = async (username: string) =>

@@ -3,7 +3,7 @@ import { AssessmentReason } from '../assessments/assessment.enums';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
-import { JobClaimsRepository } from '../jobs/job-claims.repository';
+import { JobRuns, type ItemTransaction } from '../jobs/job-runs';
 import { LatenessRepository, type LateFinding } from './lateness.repository';
 import { lateAssessedAutomatically, overdueSince } from './rules/lateness';
 
@@ -18,7 +18,7 @@ const JOB = 'overdue-findings';
 export class LatenessAssessmentsService {
   constructor(
     private readonly lateness: LatenessRepository,
-    private readonly claims: JobClaimsRepository,
+    private readonly runs: JobRuns,
     private readonly assessments: AssessmentsService,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
@@ -27,18 +27,18 @@ export class LatenessAssessmentsService {
   /**
    * The overdue job: once per business day across all instances (a job_claims row for the day), every finding overdue
    * that day and not yet assessed for its deadline gets OVERDUE, dated the day after its deadline — so a run after
-   * downtime catches up on every deadline passed meanwhile. The claim commits with the list of findings to assess;
-   * each is then assessed in its own short transaction (the change log's head is not held for the whole list), and
-   * one a crash leaves out is assessed by the next day's run, with the same date. Returns the day it processed (none
-   * when another run had it) and the codes of the findings it assessed.
+   * downtime catches up on every deadline passed meanwhile. The claim commits first and is leased (JobRuns); each
+   * finding is then assessed in its own short transaction (the change log's head is not held for the whole list),
+   * and when a crash leaves some out, another instance takes the run over once its lease ran out and assesses them the
+   * same day (each lateness is assessed once: a unique index). Returns the day it processed (none when another run had
+   * it) and the codes of the findings it assessed.
    */
   async runOverdueJob(instance = `pid-${process.pid}`): Promise<{ day: string | null; assessed: string[] }> {
     const today = this.clock.today();
-    const due = await this.transactions.run(async (tx) =>
-      (await this.claims.claim(tx, JOB, today, instance)) ? this.dueForAssessment(tx, today) : null,
+    const run = await this.runs.run(JOB, today, instance, async (item) =>
+      this.assessEach(await item((tx) => this.dueForAssessment(tx, today)), item),
     );
-    if (!due) return { day: null, assessed: [] };
-    return { day: today, assessed: await this.assessEach(due) };
+    return run ? { day: today, assessed: run.result } : { day: null, assessed: [] };
   }
 
   /**
@@ -61,10 +61,12 @@ export class LatenessAssessmentsService {
     return overdue.filter((f) => !assessed.has(`${f.id}:${f.deadline}`));
   }
 
-  private async assessEach(findings: LateFinding[]): Promise<string[]> {
+  private async assessEach(
+    findings: LateFinding[],
+    item: ItemTransaction = (work) => this.transactions.run(work),
+  ): Promise<string[]> {
     const assessed: string[] = [];
-    for (const f of findings)
-      if (await this.transactions.run((tx) => this.assessOverdue(tx, f))) assessed.push(f.code);
+    for (const f of findings) if (await item((tx) => this.assessOverdue(tx, f))) assessed.push(f.code);
     return assessed;
   }
 

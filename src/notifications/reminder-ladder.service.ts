@@ -4,7 +4,7 @@ import { addDays, daysBetween } from '../common/time/business-date';
 import { Clock } from '../common/time/clock';
 import { AppConfig } from '../config/app-config';
 import { FindingsRepository } from '../findings/findings.repository';
-import { JobClaimsRepository } from '../jobs/job-claims.repository';
+import { JobRuns, type ItemTransaction } from '../jobs/job-runs';
 import { NotificationKind } from './notification.enums';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
@@ -14,7 +14,7 @@ const JOB = 'reminder-ladder';
 
 /**
  * The deadline reminder ladder (NOTIFY_LADDER): once per business day across all instances (a job_claims row for
- * the day), every finding the unit still owes gets the step of its ladder due today — one ladder per (finding,
+ * the day, leased: a run whose instance died midway is taken over the same day — JobRuns), every finding the unit still owes gets the step of its ladder due today — one ladder per (finding,
  * deadline, unit), so an extension or a reassignment starts a new one and a finding that moved on has none.
  */
 @Injectable()
@@ -23,7 +23,7 @@ export class ReminderLadderService {
 
   constructor(
     private readonly findings: FindingsRepository,
-    private readonly claims: JobClaimsRepository,
+    private readonly runs: JobRuns,
     private readonly notifications: NotificationsService,
     private readonly repo: NotificationsRepository,
     private readonly transactions: Transactions,
@@ -36,9 +36,8 @@ export class ReminderLadderService {
   /** The day's run, claimed by one instance; returns the day (null when another run had it) and reminders sent. */
   async runDaily(instance = `pid-${process.pid}`): Promise<{ day: string | null; sent: number }> {
     const today = this.clock.today();
-    const claimed = await this.transactions.run((tx) => this.claims.claim(tx, JOB, today, instance));
-    if (!claimed) return { day: null, sent: 0 };
-    return { day: today, sent: await this.remind() };
+    const run = await this.runs.run(JOB, today, instance, (item) => this.remind(item));
+    return run ? { day: today, sent: run.result } : { day: null, sent: 0 };
   }
 
   /**
@@ -46,13 +45,13 @@ export class ReminderLadderService {
    * with its notifications, so a crash or a second run never sends it again). Safe to repeat; the demo seeder
    * calls it without a claim. Returns the number of reminders (steps) sent.
    */
-  async remind(): Promise<number> {
+  async remind(item: ItemTransaction = (work) => this.transactions.run(work)): Promise<number> {
     const today = this.clock.today();
     const earliest = Math.min(0, ...this.ladder.map((s) => s.offsetDays));
     const owing = await this.findings.owingWithDeadlineUpTo(addDays(today, -earliest));
     let sent = 0;
     for (const f of owing) {
-      const done = await this.transactions.run(async (tx) => {
+      const done = await item(async (tx) => {
         const reached = new Set(
           (await this.repo.reachedSteps(tx, [f.id]))
             .filter((r) => r.key === `${f.id}:${f.deadline}:${f.unitId}`)

@@ -2,7 +2,7 @@ import { daysBetween } from '../common/time/business-date';
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
-import { JobClaimsRepository } from '../jobs/job-claims.repository';
+import { JobRuns, type ItemTransaction } from '../jobs/job-runs';
 import { SupervisionRepository } from '../major-hazard-supervision/supervision.repository';
 import { listingPage } from './major-hazard-notifications.handler';
 import { NotificationKind } from './notification.enums';
@@ -14,16 +14,17 @@ import { supervisionRemindersDue, type SupervisionReminder } from './rules/super
 const JOB = 'major-hazard-reminders';
 
 /**
- * 挂牌督办 reminders (issue 21), like the findings' ladder: once per day across all instances (a job_claims row),
- * every listing not delisted gets the step of its 督办期限 ladder due today and, while an acceptance request is past
- * its due date, one reminder to whoever accepts. Steps are recorded in supervision_reminder_steps with their
+ * 挂牌督办 reminders (issue 21), like the findings' ladder: once per day across all instances (a job_claims row,
+ * leased: a run whose instance died midway is taken over the same day — JobRuns), every listing not delisted gets
+ * the step of its 督办期限 ladder due today and, while an acceptance request is past its due date, one reminder to
+ * whoever accepts. Steps are recorded in supervision_reminder_steps with their
  * notifications (so nothing is sent twice); steps missed during downtime are coalesced into the current one.
  */
 @Injectable()
 export class SupervisionRemindersService {
   constructor(
     private readonly listings: SupervisionRepository,
-    private readonly claims: JobClaimsRepository,
+    private readonly runs: JobRuns,
     private readonly notifications: NotificationsService,
     private readonly repo: NotificationsRepository,
     private readonly transactions: Transactions,
@@ -33,17 +34,16 @@ export class SupervisionRemindersService {
   /** The day's run, claimed by one instance; returns the day (null when another run had it) and reminders sent. */
   async runDaily(instance = `pid-${process.pid}`): Promise<{ day: string | null; sent: number }> {
     const today = this.clock.today();
-    const claimed = await this.transactions.run((tx) => this.claims.claim(tx, JOB, today, instance));
-    if (!claimed) return { day: null, sent: 0 };
-    return { day: today, sent: await this.remind() };
+    const run = await this.runs.run(JOB, today, instance, (item) => this.remind(item));
+    return run ? { day: today, sent: run.result } : { day: null, sent: 0 };
   }
 
   /** Sends the reminders due today, each listing in its own transaction; safe to repeat. Returns reminders sent. */
-  async remind(): Promise<number> {
+  async remind(item: ItemTransaction = (work) => this.transactions.run(work)): Promise<number> {
     const today = this.clock.today();
     let sent = 0;
     for (const l of await this.listings.openForReminders()) {
-      sent += await this.transactions.run(async (tx) => {
+      sent += await item(async (tx) => {
         const reached = await this.repo.reachedSupervisionSteps(tx, l.id);
         let n = 0;
         for (const r of supervisionRemindersDue(l, today, reached)) {
