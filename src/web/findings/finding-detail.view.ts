@@ -125,6 +125,8 @@ export class FindingDetailView {
       actions,
       closeoutWithheld: closeoutWithheldReason(facts),
       photos,
+      // The evidence form's upload script opens the page where the redirect would (it cannot read the redirect).
+      landing: LANDING,
       today: this.clock.today(),
       formState: state,
       governanceParts: GOVERNANCE_FORM_PARTS,
