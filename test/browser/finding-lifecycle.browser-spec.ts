@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { BrowserRun, startBrowserRun, submit } from './support/browser';
+import { fillEvidenceForm } from './support/evidence-form';
 import { logPowerPlantFinding } from './support/log-finding';
 
 const PW = 'Rectify2023';
@@ -106,14 +107,8 @@ describe('a finding from logging to close-out, in the browser (demo data)', () =
     await run.shot(page, 'progress-recorded');
     await expect(page.locator('#progress-view').textContent()).resolves.toContain('60%');
 
-    await page.click('#evidence summary');
-    await page.selectOption('#evidence [name=kind]', 'AFTER');
-    await page.setInputFiles('#evidence [name=file]', {
-      name: '护栏补装后.png',
-      mimeType: 'image/png',
-      buffer: PNG,
-    });
-    await page.fill('#evidence [name=caption]', '补装后的护栏');
+    const upload = { name: '护栏补装后.png', mimeType: 'image/png', buffer: PNG };
+    await fillEvidenceForm(page, 'AFTER', upload, '补装后的护栏');
     await submit(page, '#evidence button[type=submit]');
     await run.shot(page, 'evidence-uploaded');
     await expect(flashText(page)).resolves.toBe('证据已上传');

@@ -2,11 +2,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { Role } from '../../src/common/access/roles';
-import { Clock } from '../../src/common/time/clock';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from '../support/org-fixture';
 import { pdfPages } from '../support/pdf-text';
 import { BrowserRun, SCREENSHOT_ROOT, startBrowserRun, submit } from './support/browser';
+import { addGasTeam, openGasNetworkTasks } from './support/gas-network';
 
 /** A small photo "from the camera" of one colour (the 班组长's photos of the two failed items). */
 const photo = (r: number, g: number, b: number) =>
@@ -38,65 +37,13 @@ describe('issue 20: a 班组长 inspects 煤气管网 on a phone', () => {
     run = await startBrowserRun('inspections');
     const t = run.t;
     org = await buildOrg(t);
-    const admin = org.auth(org.tokens.ADMIN);
-    const post = async (token: string, url: string, body: object) =>
-      (await t.http().post(`/api/v1${url}`).set(org.auth(token)).send(body).expect(201)).body as {
-        id: number;
-      };
-    const area = (
-      await t
-        .http()
-        .post('/api/v1/units')
-        .set(admin)
-        .send({ code: 'A-RDFC-RQ', name: '燃化工区', kind: 'WORK_AREA', parentId: org.units.power })
-        .expect(201)
-    ).body.id as number;
-    const team = (
-      await t
-        .http()
-        .post('/api/v1/units')
-        .set(admin)
-        .send({ code: 'A-RDFC-RQ-1', name: '煤气运行班', kind: 'TEAM', parentId: area })
-        .expect(201)
-    ).body.id as number;
-    await post(org.tokens.ADMIN, '/users', {
-      username: 'banzuzhang',
-      displayName: '王班长',
-      roles: [Role.UNIT_OFFICER],
-      homeUnitId: team,
-      password: TEST_PASSWORD,
-    });
-    await login(t, 'banzuzhang'); // clears the first-login password change
+    const team = await addGasTeam(t, org);
     await login(t, 'office');
     // Logged in before the clock is pinned: a session cookie expiring on a pinned past day would be dropped at once.
     leader = await run.loginAs('banzuzhang', TEST_PASSWORD);
     powerOfficer = await run.loginAs('unitofficer', TEST_PASSWORD); // 热电安全员, home unit 热电分厂
     office = await run.loginAs('office', TEST_PASSWORD);
-    // 10:00 in Beijing on Wednesday 2 December 2026: the second shift (08–16); the first (00–08) is over.
-    t.app.get(Clock).pinForTesting(new Date('2026-12-02T02:00:00Z'));
-    sourceId = (
-      await post(org.tokens.UNIT_OFFICER, '/hazard-sources', {
-        unitId: team,
-        name: '煤气管网',
-        location: '热电分厂厂区架空煤气管道及2号加压站',
-        kind: 'GAS',
-        grade: 'RED',
-        hazards: '煤气泄漏中毒、火灾、爆炸',
-        controls: '固定式CO报警仪联网值守，排水器水封每班检查，两人同行',
-        emergencyMeasures: '立即撤离至上风向，佩戴正压式空气呼吸器施救，关闭上游阀门，报告调度',
-        responsible: [
-          { level: 'SECONDARY', name: '热电主任', phone: '13900000001' },
-          { level: 'TEAM', name: '王班长', phone: '13900000004' },
-        ],
-      })
-    ).id;
-    // Today's tasks, as the daily job makes them.
-    await t
-      .http()
-      .post('/api/v1/checklist-templates/schedule')
-      .set(org.auth(org.tokens.SAFETY_OFFICE))
-      .send({ from: '2026-12-02', to: '2026-12-02' })
-      .expect(200);
+    sourceId = await openGasNetworkTasks(t, org, team);
   });
   afterAll(() => run?.close());
 
