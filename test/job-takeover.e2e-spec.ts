@@ -200,6 +200,7 @@ describe('A daily job taken over the same day when its instance died midway', ()
     let finish!: () => void;
     const inItem = new Promise<void>((r) => (entered = r));
     const gate = new Promise<void>((r) => (finish = r));
+    const takeover: { settled?: Promise<unknown> } = {};
     const slow = runs.run('takeover-check', '2023-03-26', 'instance-slow', async (item) => {
       await item(async (tx) => {
         entered();
@@ -210,6 +211,10 @@ describe('A daily job taken over the same day when its instance died midway', ()
         await gate;
         done.push('slow 1');
       });
+      // The stalled process wakes only after the takeover: its next item must find the claim no longer its own. (Let
+      // it go on at once and it may renew its lease before the taker reads it — then the taker, rightly, leaves it:
+      // a CI run saw that order.)
+      await takeover.settled;
       await item(async () => void done.push('slow 2'));
       return 'slow';
     });
@@ -217,6 +222,7 @@ describe('A daily job taken over the same day when its instance died midway', ()
     const taker = second
       .get(JobRuns)
       .run('takeover-check', '2023-03-26', 'instance-b', (item) => item(async () => (done.push('b 1'), 'b')));
+    takeover.settled = taker.catch(() => undefined);
     const early = await Promise.race([
       taker.then(() => 'decided'),
       new Promise((r) => setTimeout(() => r('waiting'), 500)),
