@@ -14,8 +14,9 @@ const JOB = 'reminder-ladder';
 
 /**
  * The deadline reminder ladder (NOTIFY_LADDER): once per business day across all instances (a job_claims row for
- * the day, leased: a run whose instance died midway is taken over the same day — JobRuns), every finding the unit still owes gets the step of its ladder due today — one ladder per (finding,
- * deadline, unit), so an extension or a reassignment starts a new one and a finding that moved on has none.
+ * the day, leased: a run whose instance died midway is taken over the same day — JobRuns), every finding the unit
+ * still owes gets the step of its ladder due today — one ladder per (finding, deadline, unit), so an extension or a
+ * reassignment starts a new one and a finding that moved on has none.
  */
 @Injectable()
 export class ReminderLadderService {

@@ -17,6 +17,3 @@ export function claimVerdict(claim: ClaimState, now: Date): ClaimVerdict {
   if (claim.finishedAt) return 'FINISHED';
   return claim.leaseUntil.getTime() < now.getTime() ? 'ABANDONED' : 'HELD';
 }
-
-/** The end of a lease of `seconds` taken or renewed at `now`. */
-export const leaseEnd = (now: Date, seconds: number): Date => new Date(now.getTime() + seconds * 1000);
