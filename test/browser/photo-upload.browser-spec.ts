@@ -172,4 +172,43 @@ describe('big camera photos on the inspection and evidence forms (390 px)', () =
     expect(res.headers()['content-type']).toBe('application/pdf');
     expect(Buffer.compare(await res.body(), PDF)).toBe(0);
   });
+
+  it('a PDF above the limit is refused on the phone before any upload, naming the file and the limit', async () => {
+    const page = officer;
+    await page.goto(findingUrl);
+    const listed = await page.locator('#evidence-view ul.history li').count();
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posts.push(r.url());
+    });
+    const scan = Buffer.concat([PDF, randomBytes(LIMIT - PDF.length + 1024 * 1024)]); // 11 MB
+    await fillEvidenceForm(
+      page,
+      'DOCUMENT',
+      { name: '验收单全本.pdf', mimeType: 'application/pdf', buffer: scan },
+      '全本扫描件',
+    );
+    // The form says the limit beside the file.
+    expect(await page.locator('#evidence small.field-hint').first().textContent()).toContain('不超过 10 MB');
+    const status = page.locator('#evidence .upload-status');
+    const refusal = '“验收单全本.pdf”有 11 MB，超过每个文件 10 MB 的上限，未上传。请压缩或拆分后重新选择。';
+    // Said when the file is chosen …
+    expect(((await status.textContent()) ?? '').trim()).toBe(refusal);
+    await run.shot(page, 'evidence-pdf-too-big');
+    // … and again when the button is pressed, which sends nothing: the page stays, the list is as it was.
+    await page.click('#evidence button[type=submit]');
+    await page.waitForTimeout(300);
+    expect(((await status.textContent()) ?? '').trim()).toBe(refusal);
+    expect(await status.isVisible()).toBe(true);
+    expect(posts).toEqual([]);
+    // The message wraps within the phone's width.
+    const box = (await status.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    await page.reload();
+    await run.shot(page, 'evidence-after-refusal');
+    expect(await page.locator('#evidence-view ul.history li').count()).toBe(listed);
+  });
 });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { redirect, type HttpResponse } from '../../common/http/platform';
 import { AuditLogService } from '../../audit-log/audit-log.service';
+import { AppConfig } from '../../config/app-config';
+import { formatBytes } from '../../common/files/upload-limit.interceptor';
 import { type Actor, hasRole } from '../../common/access/actor';
 import { SUPERVISION_ROLES } from '../../common/access/roles';
 import { CloseoutService } from '../../closeout/closeout.service';
@@ -45,6 +47,7 @@ export class FindingDetailView {
     private readonly clock: Clock,
     private readonly users: UsersService,
     private readonly supervision: SupervisionQueriesService,
+    private readonly config: AppConfig,
   ) {}
 
   async render(req: WebRequest, res: HttpResponse, id: number, state?: FormState): Promise<void> {
@@ -127,6 +130,9 @@ export class FindingDetailView {
       photos,
       // The evidence form's upload script opens the page where the redirect would (it cannot read the redirect).
       landing: LANDING,
+      /** The evidence form's limit per file, for its hint and photo-upload.js (the upload route's own). */
+      maxBytes: this.config.EVIDENCE_MAX_BYTES,
+      maxSize: formatBytes(this.config.EVIDENCE_MAX_BYTES),
       today: this.clock.today(),
       formState: state,
       governanceParts: GOVERNANCE_FORM_PARTS,

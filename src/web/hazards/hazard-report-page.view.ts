@@ -54,6 +54,7 @@ export class HazardReportPageView {
     const today = this.clock.today();
     renderPage(req, res, 'hazards/detail', {
       title: `隐患举报 第 ${report.id} 号`,
+      maxBytes: this.config.EVIDENCE_MAX_BYTES,
       report,
       photos: report.photos.map((p) => photoLinks(report.id, p)),
       history,

@@ -173,6 +173,7 @@ export class InspectionPages {
     res.status(state?.status ?? 200);
     renderPage(req, res, 'inspections/task', {
       title: `${task.sourceName} ${task.levelLabel}检查`,
+      maxBytes: this.config.EVIDENCE_MAX_BYTES,
       task,
       formState: state,
       resultLabels: ITEM_RESULT_LABEL,

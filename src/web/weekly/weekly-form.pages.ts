@@ -1,6 +1,7 @@
 import { Body, Get, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { redirect, type HttpResponse } from '../../common/http/platform';
 import { Actor } from '../../common/access/actor';
+import { AppConfig } from '../../config/app-config';
 import { Role } from '../../common/access/roles';
 import { AllowRoles } from '../../common/access/roles.decorator';
 import { Clock } from '../../common/time/clock';
@@ -50,6 +51,7 @@ export class WeeklyFormPages {
     private readonly findings: FindingsService,
     private readonly data: WeeklyPageData,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('new')
@@ -131,6 +133,7 @@ export class WeeklyFormPages {
     const blank = Math.max(BLANK_ROWS - rows.length, 1);
     renderPage(req, res, 'weekly/form', {
       title: `填报举一反三周报 ${formatWeek(week)}`,
+      maxBytes: this.config.EVIDENCE_MAX_BYTES,
       formState: state,
       obligations: active,
       obligation,

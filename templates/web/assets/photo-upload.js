@@ -4,8 +4,10 @@
 // progress. Documents (PDF, Office) and small photos go as they are; every field keeps its name and place. Without
 // JavaScript, or with no photo to make smaller and at most 1.5 MB to upload, the browser posts the form itself.
 //
-// The form's options: data-max-photos="6" (at most that many files, counted when chosen); data-landing="#id" (the
-// section a successful post's redirect opens at, which the script cannot read from the redirect).
+// The form's options: data-max-photos="6" (at most that many files, counted when chosen); data-max-bytes="10485760"
+// (the service's limit per file: a document or a photo still above it after shrinking is refused here, before a
+// phone spends minutes sending what the service would refuse); data-landing="#id" (the section a successful post's
+// redirect opens at, which the script cannot read from the redirect).
 (function () {
   if (!window.FormData || !window.XMLHttpRequest || !window.HTMLCanvasElement || !window.Promise) return;
   var MAX_EDGE = 2048;
@@ -16,15 +18,18 @@
 
   function enable(form) {
     var maxPhotos = Number(form.getAttribute('data-max-photos')) || 0;
+    var maxBytes = Number(form.getAttribute('data-max-bytes')) || 0;
 
-    if (maxPhotos)
-      form.addEventListener('change', function (e) {
-        if (e.target.type !== 'file') return;
-        var n = chosenFiles(form).length;
-        if (n > maxPhotos) say(form, '最多 ' + maxPhotos + ' 张照片，请重新选择。', 0);
-        else if (n) say(form, '已选择 ' + n + ' 张照片', 0);
-        else statusOf(form).hidden = true;
-      });
+    form.addEventListener('change', function (e) {
+      if (e.target.type !== 'file') return;
+      var files = chosenFiles(form);
+      var tooBig = oversized(files.map(valueOf), maxBytes);
+      if (tooBig) say(form, tooBig, null);
+      else if (maxPhotos && files.length > maxPhotos)
+        say(form, '最多 ' + maxPhotos + ' 张照片，请重新选择。', null);
+      else if (maxPhotos && files.length) say(form, '已选择 ' + files.length + ' 张照片', 0);
+      else if (form.querySelector('.upload-status')) statusOf(form).hidden = true;
+    });
 
     form.addEventListener('submit', function (e) {
       if (e.defaultPrevented) return;
@@ -32,7 +37,12 @@
       var files = entries.filter(isChosenFile);
       if (maxPhotos && files.length > maxPhotos) {
         e.preventDefault();
-        return say(form, '最多 ' + maxPhotos + ' 张照片，请重新选择。', 0);
+        return say(form, '最多 ' + maxPhotos + ' 张照片，请重新选择。', null);
+      }
+      var tooBig = oversized(files.map(valueOf), maxBytes);
+      if (tooBig) {
+        e.preventDefault();
+        return say(form, tooBig, null);
       }
       var redraw = files.some(function (f) {
         return needsRedraw(f.value);
@@ -57,7 +67,11 @@
           });
         }, Promise.resolve())
         .then(function () {
-          send(form, button, entries);
+          // A photo the browser could not read, or one still too big once shrunk: said here, nothing sent.
+          var stillTooBig = oversized(entries.filter(isChosenFile).map(valueOf), maxBytes, true);
+          if (!stillTooBig) return send(form, button, entries);
+          if (button) button.disabled = false;
+          say(form, stillTooBig, null);
         });
     });
   }
@@ -79,6 +93,38 @@
     return formEntries(form).filter(isChosenFile);
   }
 
+  function valueOf(entry) {
+    return entry.value;
+  }
+
+  /**
+   * The refusal for the first file above the limit, '' when none is. Before shrinking (`prepared` unset) only the
+   * files that will go as they are (documents, photos kept as they are) are judged; after it, every file.
+   */
+  function oversized(files, maxBytes, prepared) {
+    if (!maxBytes) return '';
+    for (var i = 0; i < files.length; i++) {
+      var f = files[i];
+      if (f.size > maxBytes && (prepared || !needsRedraw(f)))
+        return (
+          '“' +
+          f.name +
+          '”有 ' +
+          megabytes(f.size) +
+          '，超过每个文件 ' +
+          megabytes(maxBytes) +
+          ' 的上限，未上传。请压缩或拆分后重新选择。'
+        );
+    }
+    return '';
+  }
+
+  /** As the service writes a size (formatBytes): "10 MB", "512 KB". */
+  function megabytes(bytes) {
+    if (bytes >= 1048576) return +(bytes / 1048576).toFixed(1) + ' MB';
+    return +(bytes / 1024).toFixed(1) + ' KB';
+  }
+
   function needsRedraw(file) {
     return /^image\//.test(file.type) && (file.size > RESIZE_ABOVE || !KEEP_TYPES.test(file.type));
   }
@@ -97,10 +143,12 @@
     return status;
   }
 
+  /** The status line: progress (`value` a percentage, undefined while unknown), or a refusal (`value` null). */
   function say(form, text, value) {
     var status = statusOf(form);
     var bar = status.querySelector('progress');
     status.hidden = false;
+    status.classList.toggle('refusal', value === null);
     status.querySelector('.upload-text').textContent = text;
     if (value === undefined) bar.removeAttribute('value');
     else bar.value = value;
@@ -200,7 +248,7 @@
     xhr.onerror = function () {
       if (button) button.disabled = false;
       var again = button ? '再点“' + button.textContent.trim() + '”' : '重新提交';
-      say(form, '网络中断，未提交。请检查网络后' + again + '。', 0);
+      say(form, '网络中断，未提交。请检查网络后' + again + '。', null);
     };
     xhr.send(data);
   }
