@@ -193,6 +193,55 @@ describe('A daily job taken over the same day when its instance died midway', ()
     expect((await job.runOverdueJob('instance-a')).day).toBeNull();
   });
 
+  it('the deadline ladder: a finding whose reminder fails every time does not hold back the findings after it; the run ends unfinished, the next tick retries only it, and once it can be sent the day is finished', async () => {
+    const findings: { id: number; code: string }[] = [];
+    for (const location of ['7号炉', '8号炉', '9号炉'])
+      findings.push(await fx.logFinding({ deadline: '2023-04-10', location }));
+    at('2023-04-03T01:00:00Z'); // T−7
+    const middle = findings[1];
+    // The middle finding's step cannot be recorded (as a finding whose data breaks its reminder would fail).
+    await t.db.query(
+      `CREATE FUNCTION test_refuse_step() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN IF NEW.finding_id = ${middle.id} THEN RAISE EXCEPTION 'step refused for the test'; END IF; RETURN NEW; END $$`,
+    );
+    await t.db.query(
+      `CREATE TRIGGER test_refuse_step BEFORE INSERT ON reminder_steps FOR EACH ROW EXECUTE FUNCTION test_refuse_step()`,
+    );
+    const ladder = t.app.get(ReminderLadderService);
+    const heard = () => Promise.all(findings.map(async (f) => (await reminders(f.code)).length));
+    try {
+      await expect(ladder.runDaily('instance-a')).rejects.toThrow(
+        `reminder-ladder run of 2023-04-03 did its other items but 1 failed (finding ${middle.id})`,
+      );
+      // The findings before and after it got theirs; the day stays open.
+      expect(await heard()).toEqual([1, 0, 1]);
+      expect(await claimOf('reminder-ladder', '2023-04-03')).toEqual({
+        claimed_by: 'instance-a',
+        finished: false,
+      });
+
+      // The next tick (either instance) retries: the middle one fails again, the others are not sent twice.
+      await expect(second.get(ReminderLadderService).runDaily('instance-b')).rejects.toThrow(
+        `1 failed (finding ${middle.id})`,
+      );
+      expect(await heard()).toEqual([1, 0, 1]);
+    } finally {
+      await t.db.query(`DROP TRIGGER test_refuse_step ON reminder_steps`);
+      await t.db.query(`DROP FUNCTION test_refuse_step()`);
+    }
+
+    // Mended: the next tick sends the middle one's reminder and finishes the day.
+    const mended = await ladder.runDaily('instance-a');
+    expect(mended.day).toBe('2023-04-03');
+    expect(await heard()).toEqual([1, 1, 1]);
+    for (const f of findings) expect(await mailsAbout(f.code)).toHaveLength(1);
+    expect(await claimOf('reminder-ladder', '2023-04-03')).toEqual({
+      claimed_by: 'instance-a',
+      finished: true,
+    });
+    expect((await ladder.runDaily('instance-a')).day).toBeNull();
+  });
+
   it('never two runs at once: a takeover waits for the item in progress, and the run it replaced does no further item', async () => {
     const runs = t.app.get(JobRuns);
     const done: string[] = [];

@@ -66,7 +66,9 @@ export class LatenessAssessmentsService {
     item: ItemTransaction = (work) => this.transactions.run(work),
   ): Promise<string[]> {
     const assessed: string[] = [];
-    for (const f of findings) if (await item((tx) => this.assessOverdue(tx, f))) assessed.push(f.code);
+    for (const f of findings)
+      if (await item((tx) => this.assessOverdue(tx, f), { item: `finding ${f.code}`, skipped: false }))
+        assessed.push(f.code);
     return assessed;
   }
 

@@ -5,11 +5,37 @@ import { AppConfig } from '../config/app-config';
 import { JobClaimsRepository, type LeasedRun } from './job-claims.repository';
 import { claimVerdict } from './rules/job-lease';
 
-/** Runs one item of a leased run's work in its own transaction, with the run's lease renewed (and its claim locked). */
-export type ItemTransaction = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+/**
+ * Runs one item of a leased run's work in its own transaction, with the run's lease renewed (and its claim locked).
+ * With `alone` (one finding, one listing of the day's list), the item's failure is its own: logged naming
+ * `alone.item`, its transaction rolled back, `alone.skipped` given back, and the run goes on with the next item — one
+ * finding that fails every time must not keep the reminders of every finding after it from being sent. Such a run
+ * ends unfinished (RunItemsFailed), so the next tick retries what failed. Without `alone`, a failure ends the run.
+ */
+export type ItemTransaction = <T>(
+  work: (tx: Tx) => Promise<T>,
+  alone?: { item: string; skipped: T },
+) => Promise<T>;
+
+/** Failed items of one run logged with their error; the rest are only counted (RunItemsFailed names the first ten). */
+const LOGGED_ITEM_FAILURES = 10;
 
 /** The run no longer holds its claim (another instance took it over): its work stops, this item rolled back. */
 class LeaseLost extends Error {}
+
+/** A run that did the rest of its items but not these: its claim is released, for the next tick to retry them. */
+export class RunItemsFailed extends Error {
+  constructor(
+    readonly job: string,
+    readonly period: string,
+    readonly failed: string[],
+  ) {
+    super(
+      `The ${job} run of ${period} did its other items but ${failed.length} failed (${failed.slice(0, 10).join(', ')}` +
+        `${failed.length > 10 ? ', …' : ''}); they are retried at the next tick`,
+    );
+  }
+}
 
 /**
  * Runs of a job that commit their claim (job_claims) before doing the period's work item by item, each item in its
@@ -45,14 +71,29 @@ export class JobRuns {
   ): Promise<{ result: R } | null> {
     const run: LeasedRun = { job, period, runId: randomUUID() };
     if (!(await this.transactions.run((tx) => this.claim(tx, run, claimedBy)))) return null;
-    const item: ItemTransaction = (w) =>
-      this.transactions.run(async (tx) => {
-        if (!(await this.claims.renew(tx, run, this.config.JOB_LEASE_SECONDS))) throw new LeaseLost();
-        return w(tx);
-      });
+    const failed: string[] = [];
+    const item: ItemTransaction = async (w, alone) => {
+      try {
+        return await this.transactions.run(async (tx) => {
+          if (!(await this.claims.renew(tx, run, this.config.JOB_LEASE_SECONDS))) throw new LeaseLost();
+          return w(tx);
+        });
+      } catch (err) {
+        if (!alone || err instanceof LeaseLost) throw err;
+        // The first few in full; a database gone makes every item fail, and one line each would bury the log.
+        if (failed.length < LOGGED_ITEM_FAILURES)
+          this.logger.error(
+            { err },
+            `The ${job} run of ${period}: ${alone.item} failed; the run goes on without it`,
+          );
+        failed.push(alone.item);
+        return alone.skipped;
+      }
+    };
     let result: R;
     try {
       result = await work(item);
+      if (failed.length) throw new RunItemsFailed(job, period, failed);
     } catch (err) {
       if (err instanceof LeaseLost) {
         this.logger.warn(`The ${job} run of ${period} was taken over by another instance; this one stops`);

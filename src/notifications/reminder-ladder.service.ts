@@ -52,33 +52,36 @@ export class ReminderLadderService {
     const owing = await this.findings.owingWithDeadlineUpTo(addDays(today, -earliest));
     let sent = 0;
     for (const f of owing) {
-      const done = await item(async (tx) => {
-        const reached = new Set(
-          (await this.repo.reachedSteps(tx, [f.id]))
-            .filter((r) => r.key === `${f.id}:${f.deadline}:${f.unitId}`)
-            .map((r) => r.offsetDays),
-        );
-        const { send, coalesced } = stepsDue(this.ladder, f.deadline, today, reached);
-        if (!send) return false;
-        const key = { findingId: f.id, deadline: f.deadline, unitId: f.unitId };
-        for (const s of coalesced)
-          await this.repo.reachStep(tx, { ...key, offsetDays: s.offsetDays, coalesced: true });
-        if (!(await this.repo.reachStep(tx, { ...key, offsetDays: send.offsetDays, coalesced: false })))
-          return false;
-        const ctx = (await this.notifications.findingContext(tx, f.id))!;
-        const late = send.offsetDays > 0;
-        const days = late ? daysBetween(f.deadline, today) : 0;
-        await this.notifications.notifyAboutFinding(tx, ctx, {
-          kind: NotificationKind.DEADLINE_REMINDER,
-          audiences: audiencesOf(send, coalesced),
-          template: late ? 'DEADLINE_DAY_AFTER' : 'DEADLINE_BEFORE',
-          values: {
-            days: late ? days : daysBetween(today, f.deadline),
-          },
-          dedupeKey: `ladder:${f.id}:${f.deadline}:${f.unitId}:${send.offsetDays}`,
-        });
-        return true;
-      });
+      const done = await item(
+        async (tx) => {
+          const reached = new Set(
+            (await this.repo.reachedSteps(tx, [f.id]))
+              .filter((r) => r.key === `${f.id}:${f.deadline}:${f.unitId}`)
+              .map((r) => r.offsetDays),
+          );
+          const { send, coalesced } = stepsDue(this.ladder, f.deadline, today, reached);
+          if (!send) return false;
+          const key = { findingId: f.id, deadline: f.deadline, unitId: f.unitId };
+          for (const s of coalesced)
+            await this.repo.reachStep(tx, { ...key, offsetDays: s.offsetDays, coalesced: true });
+          if (!(await this.repo.reachStep(tx, { ...key, offsetDays: send.offsetDays, coalesced: false })))
+            return false;
+          const ctx = (await this.notifications.findingContext(tx, f.id))!;
+          const late = send.offsetDays > 0;
+          const days = late ? daysBetween(f.deadline, today) : 0;
+          await this.notifications.notifyAboutFinding(tx, ctx, {
+            kind: NotificationKind.DEADLINE_REMINDER,
+            audiences: audiencesOf(send, coalesced),
+            template: late ? 'DEADLINE_DAY_AFTER' : 'DEADLINE_BEFORE',
+            values: {
+              days: late ? days : daysBetween(today, f.deadline),
+            },
+            dedupeKey: `ladder:${f.id}:${f.deadline}:${f.unitId}:${send.offsetDays}`,
+          });
+          return true;
+        },
+        { item: `finding ${f.id}`, skipped: false },
+      );
       if (done) sent++;
     }
     return sent;

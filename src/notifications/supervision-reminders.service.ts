@@ -43,35 +43,38 @@ export class SupervisionRemindersService {
     const today = this.clock.today();
     let sent = 0;
     for (const l of await this.listings.openForReminders()) {
-      sent += await item(async (tx) => {
-        const reached = await this.repo.reachedSupervisionSteps(tx, l.id);
-        let n = 0;
-        for (const r of supervisionRemindersDue(l, today, reached)) {
-          const key = { listingId: l.id, kind: r.kind, dueDate: r.dueDate };
-          for (const s of r.coalesced)
-            await this.repo.reachSupervisionStep(tx, { ...key, offsetDays: s.offsetDays, coalesced: true });
-          if (
-            !(await this.repo.reachSupervisionStep(tx, {
-              ...key,
-              offsetDays: r.send.offsetDays,
-              coalesced: false,
-            }))
-          )
-            continue;
-          const ctx = await this.notifications.findingContext(tx, l.findingId);
-          if (!ctx) continue;
-          await this.notifications.notifyAboutFinding(tx, ctx, {
-            kind: NotificationKind.MAJOR_HAZARD_SUPERVISION,
-            audiences: audiencesOf(r.send, r.coalesced),
-            ...this.text(r, today),
-            values: { docNumber: l.docNumber, deadline: l.deadline, ...this.text(r, today).values },
-            dedupeKey: `mh-reminder:${l.id}:${r.kind}:${r.dueDate}:${r.send.offsetDays}`,
-            page: listingPage(l.id),
-          });
-          n++;
-        }
-        return n;
-      });
+      sent += await item(
+        async (tx) => {
+          const reached = await this.repo.reachedSupervisionSteps(tx, l.id);
+          let n = 0;
+          for (const r of supervisionRemindersDue(l, today, reached)) {
+            const key = { listingId: l.id, kind: r.kind, dueDate: r.dueDate };
+            for (const s of r.coalesced)
+              await this.repo.reachSupervisionStep(tx, { ...key, offsetDays: s.offsetDays, coalesced: true });
+            if (
+              !(await this.repo.reachSupervisionStep(tx, {
+                ...key,
+                offsetDays: r.send.offsetDays,
+                coalesced: false,
+              }))
+            )
+              continue;
+            const ctx = await this.notifications.findingContext(tx, l.findingId);
+            if (!ctx) continue;
+            await this.notifications.notifyAboutFinding(tx, ctx, {
+              kind: NotificationKind.MAJOR_HAZARD_SUPERVISION,
+              audiences: audiencesOf(r.send, r.coalesced),
+              ...this.text(r, today),
+              values: { docNumber: l.docNumber, deadline: l.deadline, ...this.text(r, today).values },
+              dedupeKey: `mh-reminder:${l.id}:${r.kind}:${r.dueDate}:${r.send.offsetDays}`,
+              page: listingPage(l.id),
+            });
+            n++;
+          }
+          return n;
+        },
+        { item: `listing ${l.id}`, skipped: 0 },
+      );
     }
     return sent;
   }
