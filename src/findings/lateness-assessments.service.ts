@@ -6,6 +6,7 @@ import { Clock } from '../common/time/clock';
 import { JobRuns, type ItemTransaction } from '../jobs/job-runs';
 import { LatenessRepository, type LateFinding } from './lateness.repository';
 import { lateAssessedAutomatically, overdueSince } from './rules/lateness';
+import { THIS_INSTANCE } from '../jobs/this-instance';
 
 const JOB = 'overdue-findings';
 
@@ -33,7 +34,7 @@ export class LatenessAssessmentsService {
    * same day (each lateness is assessed once: a unique index). Returns the day it processed (none when another run had
    * it) and the codes of the findings it assessed.
    */
-  async runOverdueJob(instance = `pid-${process.pid}`): Promise<{ day: string | null; assessed: string[] }> {
+  async runOverdueJob(instance = THIS_INSTANCE): Promise<{ day: string | null; assessed: string[] }> {
     const today = this.clock.today();
     const run = await this.runs.run(JOB, today, instance, async (item) =>
       this.assessEach(await item((tx) => this.dueForAssessment(tx, today)), item),

@@ -14,6 +14,7 @@ import type { InspectionLevel } from './inspection.enums';
 import { InspectionTasksRepository, type NewTask } from './inspection-tasks.repository';
 import type { ChecklistTemplate } from './inspections.entities';
 import { duePeriods, rangeProblems } from './rules/schedule';
+import { THIS_INSTANCE } from '../jobs/this-instance';
 
 const JOB = 'inspection-schedule';
 const BATCH = 500;
@@ -48,7 +49,7 @@ export class InspectionScheduleService implements OnApplicationBootstrap {
   }
 
   /** The day's run (today and tomorrow), once across instances; null when another instance has it. */
-  async runJob(instance = `pid-${process.pid}`): Promise<{ day: IsoDate; added: number } | null> {
+  async runJob(instance = THIS_INSTANCE): Promise<{ day: IsoDate; added: number } | null> {
     const day = this.clock.today();
     const added = await this.transactions.run(async (tx) =>
       (await this.claims.claim(tx, JOB, day, instance))

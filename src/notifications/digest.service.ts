@@ -4,6 +4,7 @@ import { Clock } from '../common/time/clock';
 import { JobClaimsRepository } from '../jobs/job-claims.repository';
 import { Channel, NotificationKind } from './notification.enums';
 import { NotificationsRepository } from './notifications.repository';
+import { THIS_INSTANCE } from '../jobs/this-instance';
 
 const JOB = 'email-digest';
 
@@ -26,7 +27,7 @@ export class DigestService {
   ) {}
 
   /** The digests of the current hour; how many e-mails were queued (null: another run had this hour). */
-  async runHourly(instance = `pid-${process.pid}`): Promise<number | null> {
+  async runHourly(instance = THIS_INSTANCE): Promise<number | null> {
     const now = this.clock.now();
     const hour = hourIn(now, this.clock.timeZone);
     return this.transactions.run(async (tx) => {

@@ -17,6 +17,7 @@ import {
   taskLine,
 } from './rules/inspection-reminders';
 import { recipientsOf, unitPlace } from './rules/recipients';
+import { THIS_INSTANCE } from '../jobs/this-instance';
 
 const JOB = 'inspection-reminders';
 const hourIn = (instant: Date, timeZone: string): number =>
@@ -41,9 +42,7 @@ export class InspectionRemindersService {
   ) {}
 
   /** The morning's run; null when not the morning or another instance had the day, else what was sent. */
-  async runMorning(
-    instance = `pid-${process.pid}`,
-  ): Promise<{ day: IsoDate; users: number; units: number } | null> {
+  async runMorning(instance = THIS_INSTANCE): Promise<{ day: IsoDate; users: number; units: number } | null> {
     const today = this.clock.today();
     if (!inspectionReminderDue(hourIn(this.clock.now(), this.clock.timeZone))) return null;
     return this.transactions.run(async (tx) => {

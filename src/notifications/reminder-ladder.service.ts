@@ -9,6 +9,7 @@ import { NotificationKind } from './notification.enums';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { audiencesOf, parseLadder, stepsDue, type LadderStep } from './rules/ladder';
+import { THIS_INSTANCE } from '../jobs/this-instance';
 
 const JOB = 'reminder-ladder';
 
@@ -35,7 +36,7 @@ export class ReminderLadderService {
   }
 
   /** The day's run, claimed by one instance; returns the day (null when another run had it) and reminders sent. */
-  async runDaily(instance = `pid-${process.pid}`): Promise<{ day: string | null; sent: number }> {
+  async runDaily(instance = THIS_INSTANCE): Promise<{ day: string | null; sent: number }> {
     const today = this.clock.today();
     const run = await this.runs.run(JOB, today, instance, (item) => this.remind(item));
     return run ? { day: today, sent: run.result } : { day: null, sent: 0 };

@@ -10,6 +10,7 @@ import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { audiencesOf } from './rules/ladder';
 import { supervisionRemindersDue, type SupervisionReminder } from './rules/supervision-reminders';
+import { THIS_INSTANCE } from '../jobs/this-instance';
 
 const JOB = 'major-hazard-reminders';
 
@@ -32,7 +33,7 @@ export class SupervisionRemindersService {
   ) {}
 
   /** The day's run, claimed by one instance; returns the day (null when another run had it) and reminders sent. */
-  async runDaily(instance = `pid-${process.pid}`): Promise<{ day: string | null; sent: number }> {
+  async runDaily(instance = THIS_INSTANCE): Promise<{ day: string | null; sent: number }> {
     const today = this.clock.today();
     const run = await this.runs.run(JOB, today, instance, (item) => this.remind(item));
     return run ? { day: today, sent: run.result } : { day: null, sent: 0 };

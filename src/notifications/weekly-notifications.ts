@@ -12,6 +12,7 @@ import { NotificationsService } from './notifications.service';
 import { recipientsOf, unitPlace } from './rules/recipients';
 import { weeklyReminderDue } from './rules/weekly-reminder';
 import { weeklyFormPath } from '../weekly-reports/weekly-form-path';
+import { THIS_INSTANCE } from '../jobs/this-instance';
 
 const JOB = 'weekly-reminder';
 const hourIn = (instant: Date, timeZone: string): number =>
@@ -33,7 +34,7 @@ export class WeeklyNotifications {
   ) {}
 
   /** The morning's reminders; null when not a reminder morning or another instance had it, else units reminded. */
-  async runMorning(instance = `pid-${process.pid}`): Promise<number | null> {
+  async runMorning(instance = THIS_INSTANCE): Promise<number | null> {
     const today = this.clock.today();
     if (!weeklyReminderDue(today, hourIn(this.clock.now(), this.clock.timeZone))) return null;
     return this.transactions.run(async (tx) => {

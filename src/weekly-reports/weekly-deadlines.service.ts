@@ -14,6 +14,7 @@ import type { ReportingObligation } from './weekly-report.entities';
 import { WeeklyReportsRepository } from './weekly-reports.repository';
 import { DomainEvents } from '../common/events/domain-events';
 import { WeeklyReportsMissing } from './weekly-reports.events';
+import { THIS_INSTANCE } from '../jobs/this-instance';
 
 const JOB = 'weekly-deadline';
 /** The claim of a unit's week's weekly-report assessment (period `<unitId>:<ISO week>`): one per unit and week. */
@@ -42,7 +43,7 @@ export class WeeklyDeadlinesService {
     private readonly events: DomainEvents,
   ) {}
 
-  async runDeadlines(instance = `pid-${process.pid}`): Promise<{ processed: string[] }> {
+  async runDeadlines(instance = THIS_INSTANCE): Promise<{ processed: string[] }> {
     const now = this.clock.now();
     const processed: string[] = [];
     for (const o of await this.obligations.findActive())
