@@ -17,8 +17,8 @@ export type ItemTransaction = <T>(
   alone?: { item: string; skipped: T },
 ) => Promise<T>;
 
-/** Failed items of one run logged with their error; the rest are only counted (RunItemsFailed names the first ten). */
-const LOGGED_ITEM_FAILURES = 10;
+/** Failed items of one run logged with their error, and named in RunItemsFailed; the rest are only counted. */
+const ITEM_FAILURES_IN_FULL = 10;
 
 /** The run no longer holds its claim (another instance took it over): its work stops, this item rolled back. */
 class LeaseLost extends Error {}
@@ -31,8 +31,9 @@ export class RunItemsFailed extends Error {
     readonly failed: string[],
   ) {
     super(
-      `The ${job} run of ${period} did its other items but ${failed.length} failed (${failed.slice(0, 10).join(', ')}` +
-        `${failed.length > 10 ? ', …' : ''}); they are retried at the next tick`,
+      `The ${job} run of ${period} did its other items but ${failed.length} failed ` +
+        `(${failed.slice(0, ITEM_FAILURES_IN_FULL).join(', ')}${failed.length > ITEM_FAILURES_IN_FULL ? ', …' : ''}); ` +
+        'they are retried at the next tick',
     );
   }
 }
@@ -81,7 +82,7 @@ export class JobRuns {
       } catch (err) {
         if (!alone || err instanceof LeaseLost) throw err;
         // The first few in full; a database gone makes every item fail, and one line each would bury the log.
-        if (failed.length < LOGGED_ITEM_FAILURES)
+        if (failed.length < ITEM_FAILURES_IN_FULL)
           this.logger.error(
             { err },
             `The ${job} run of ${period}: ${alone.item} failed; the run goes on without it`,
