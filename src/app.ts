@@ -112,8 +112,11 @@ export async function createApp({
     index: false,
     decorateReply: false,
   });
-  // Browsers ask for /favicon.ico on their own (a PDF opened in a tab, a bookmark): the pages' icon answers it.
-  fastify.get('/favicon.ico', (_req, reply) => reply.redirect('/assets/icon.svg', 301));
+  // Browsers ask for /favicon.ico on their own (a PDF opened in a tab, a bookmark): the pages' icon answers it. The
+  // redirect is the same for everyone, so it may be kept like the assets (not the pages' no-store).
+  fastify.get('/favicon.ico', (_req, reply) =>
+    reply.header('Cache-Control', 'public, max-age=3600').redirect('/assets/icon.svg', 301),
+  );
 
   app.useGlobalPipes(createValidationPipe());
   // Refusals before any route (Fastify's: a body too large) reach the same filter through Nest's error handler.

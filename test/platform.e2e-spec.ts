@@ -72,6 +72,8 @@ describe('Platform: HTTP conventions', () => {
   it("answers a browser's own /favicon.ico with the pages' icon", async () => {
     const res = await t.http().get('/favicon.ico').expect(301);
     expect(res.headers.location).toBe('/assets/icon.svg');
+    // Kept by the browser as the icon itself is, not asked again on every page.
+    expect(res.headers['cache-control']).toBe('public, max-age=3600');
     const icon = await t.http().get('/assets/icon.svg').expect(200);
     expect(icon.headers['content-type']).toMatch(/^image\/svg\+xml/);
   });
