@@ -36,6 +36,7 @@ import { ListCoveringIndex1796490000000 } from './1796490000000-ListCoveringInde
 import { StatutoryCoveringIndex1796500000000 } from './1796500000000-StatutoryCoveringIndex';
 import { AppendChangeEventsInDatabase1796510000000 } from './1796510000000-AppendChangeEventsInDatabase';
 import { JobClaimLeases1796520000000 } from './1796520000000-JobClaimLeases';
+import { JobClaimFailedItems1796630000000 } from './1796630000000-JobClaimFailedItems';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -72,4 +73,5 @@ export const ALL_MIGRATIONS = [
   StatutoryCoveringIndex1796500000000,
   AppendChangeEventsInDatabase1796510000000,
   JobClaimLeases1796520000000,
+  JobClaimFailedItems1796630000000,
 ];

@@ -3,6 +3,7 @@ import { Transactions } from '../src/common/persistence/transactions';
 import { LatenessAssessmentsService } from '../src/findings/lateness-assessments.service';
 import { LatenessRepository } from '../src/findings/lateness.repository';
 import { JobRuns } from '../src/jobs/job-runs';
+import { ITEM_ATTEMPTS_A_DAY } from '../src/jobs/rules/job-lease';
 import { OutboxWorker } from '../src/notifications/outbox.worker';
 import { ReminderLadderService } from '../src/notifications/reminder-ladder.service';
 import { buildRound, COMPLETE_PLAN } from './support/findings-fixture';
@@ -193,46 +194,82 @@ describe('A daily job taken over the same day when its instance died midway', ()
     expect((await job.runOverdueJob('instance-a')).day).toBeNull();
   });
 
-  it('the deadline ladder: a finding whose reminder fails every time does not hold back the findings after it; the run ends unfinished, the next tick retries only it, and once it can be sent the day is finished', async () => {
+  /** The step a finding's reminder writes first cannot be written for `findingId` (as if its data broke it). */
+  const refuseSteps = async (findingId: number) => {
+    await t.db.query(
+      `CREATE FUNCTION test_refuse_step() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN IF NEW.finding_id = ${findingId} THEN RAISE EXCEPTION 'step refused for the test'; END IF; RETURN NEW; END $$`,
+    );
+    await t.db.query(
+      `CREATE TRIGGER test_refuse_step BEFORE INSERT ON reminder_steps FOR EACH ROW EXECUTE FUNCTION test_refuse_step()`,
+    );
+    return async () => {
+      await t.db.query(`DROP TRIGGER test_refuse_step ON reminder_steps`);
+      await t.db.query(`DROP FUNCTION test_refuse_step()`);
+    };
+  };
+  /** The claim's retry state, with the seconds its pause still has to run. */
+  const retryOf = async (day: string) =>
+    (
+      (await t.db.query(
+        `SELECT finished_at IS NOT NULL AS finished, failed_attempts, failed_items,
+                round(extract(epoch FROM lease_until - now()))::int AS pause
+           FROM job_claims WHERE job = 'reminder-ladder' AND period = $1`,
+        [day],
+      )) as { finished: boolean; failed_attempts: number; failed_items: string | null; pause: number }[]
+    )[0];
+  /** The pause over (a minute, two … later). */
+  const pauseOver = (day: string) =>
+    t.db.query(
+      `UPDATE job_claims SET lease_until = now() - interval '1 second' WHERE job = 'reminder-ladder' AND period = $1`,
+      [day],
+    );
+
+  it('the deadline ladder: a finding whose reminder fails every time does not hold back the findings after it; the day stays open and is tried again after a pause that doubles, and once the finding can be reminded the day is finished', async () => {
     const findings: { id: number; code: string }[] = [];
     for (const location of ['7号炉', '8号炉', '9号炉'])
       findings.push(await fx.logFinding({ deadline: '2023-04-10', location }));
     at('2023-04-03T01:00:00Z'); // T−7
     const middle = findings[1];
-    // The middle finding's step cannot be recorded (as a finding whose data breaks its reminder would fail).
-    await t.db.query(
-      `CREATE FUNCTION test_refuse_step() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN IF NEW.finding_id = ${middle.id} THEN RAISE EXCEPTION 'step refused for the test'; END IF; RETURN NEW; END $$`,
-    );
-    await t.db.query(
-      `CREATE TRIGGER test_refuse_step BEFORE INSERT ON reminder_steps FOR EACH ROW EXECUTE FUNCTION test_refuse_step()`,
-    );
     const ladder = t.app.get(ReminderLadderService);
     const heard = () => Promise.all(findings.map(async (f) => (await reminders(f.code)).length));
+    const mend = await refuseSteps(middle.id);
     try {
-      await expect(ladder.runDaily('instance-a')).rejects.toThrow(
-        `reminder-ladder run of 2023-04-03 did its other items but 1 failed (finding ${middle.id})`,
-      );
-      // The findings before and after it got theirs; the day stays open.
+      const first = await ladder.runDaily('instance-a');
+      expect(first).toEqual(expect.objectContaining({ day: '2023-04-03', failed: [`finding ${middle.id}`] }));
+      // The findings before and after it got theirs; the day stays open for a minute's pause.
       expect(await heard()).toEqual([1, 0, 1]);
-      expect(await claimOf('reminder-ladder', '2023-04-03')).toEqual({
-        claimed_by: 'instance-a',
-        finished: false,
-      });
+      const open = await retryOf('2023-04-03');
+      expect(open).toEqual(
+        expect.objectContaining({
+          finished: false,
+          failed_attempts: 1,
+          failed_items: `finding ${middle.id}`,
+        }),
+      );
+      expect(open.pause).toBeGreaterThan(50);
+      expect(open.pause).toBeLessThanOrEqual(60);
+      // Within the pause no instance walks the list again.
+      expect((await second.get(ReminderLadderService).runDaily('instance-b')).day).toBeNull();
 
-      // The next tick (either instance) retries: the middle one fails again, the others are not sent twice.
-      await expect(second.get(ReminderLadderService).runDaily('instance-b')).rejects.toThrow(
-        `1 failed (finding ${middle.id})`,
-      );
+      // After it, either instance tries again: the middle one fails again, the others are not sent twice, the pause
+      // doubles.
+      await pauseOver('2023-04-03');
+      const again = await second.get(ReminderLadderService).runDaily('instance-b');
+      expect(again).toEqual(expect.objectContaining({ day: '2023-04-03', failed: [`finding ${middle.id}`] }));
       expect(await heard()).toEqual([1, 0, 1]);
+      const twice = await retryOf('2023-04-03');
+      expect(twice).toEqual(expect.objectContaining({ finished: false, failed_attempts: 2 }));
+      expect(twice.pause).toBeGreaterThan(110);
     } finally {
-      await t.db.query(`DROP TRIGGER test_refuse_step ON reminder_steps`);
-      await t.db.query(`DROP FUNCTION test_refuse_step()`);
+      await mend();
     }
 
-    // Mended: the next tick sends the middle one's reminder and finishes the day.
-    const mended = await ladder.runDaily('instance-a');
-    expect(mended.day).toBe('2023-04-03');
+    // Mended: the next try sends the middle one's reminder and finishes the day.
+    await pauseOver('2023-04-03');
+    expect(await ladder.runDaily('instance-a')).toEqual(
+      expect.objectContaining({ day: '2023-04-03', failed: [] }),
+    );
     expect(await heard()).toEqual([1, 1, 1]);
     for (const f of findings) expect(await mailsAbout(f.code)).toHaveLength(1);
     expect(await claimOf('reminder-ladder', '2023-04-03')).toEqual({
@@ -240,6 +277,61 @@ describe('A daily job taken over the same day when its instance died midway', ()
       finished: true,
     });
     expect((await ladder.runDaily('instance-a')).day).toBeNull();
+  });
+
+  it(`the deadline ladder gives up on a finding for the day at its ${ITEM_ATTEMPTS_A_DAY}th failed try, recording it; the next day's run reminds it`, async () => {
+    const f = await fx.logFinding({ deadline: '2023-04-20', location: '10号炉' });
+    at('2023-04-13T01:00:00Z'); // T−7
+    // The day has been tried all but once, each time failing on this finding.
+    await t.db.query(
+      `INSERT INTO job_claims (job, period, claimed_by, run_id, claimed_at, lease_until, failed_attempts, failed_items)
+       VALUES ('reminder-ladder', '2023-04-13', 'instance-a', gen_random_uuid(), now() - interval '2 hours',
+               now() - interval '1 second', $1, $2)`,
+      [ITEM_ATTEMPTS_A_DAY - 1, `finding ${f.id}`],
+    );
+    const mend = await refuseSteps(f.id);
+    try {
+      const last = await t.app.get(ReminderLadderService).runDaily('instance-b');
+      expect(last).toEqual(expect.objectContaining({ day: '2023-04-13', failed: [`finding ${f.id}`] }));
+    } finally {
+      await mend();
+    }
+    expect(await retryOf('2023-04-13')).toEqual(
+      expect.objectContaining({
+        finished: true,
+        failed_attempts: ITEM_ATTEMPTS_A_DAY,
+        failed_items: `finding ${f.id}`,
+      }),
+    );
+    expect(await reminders(f.code)).toHaveLength(0);
+    expect((await t.app.get(ReminderLadderService).runDaily('instance-b')).day).toBeNull();
+
+    // The next morning's run sends what the day before missed.
+    at('2023-04-14T01:00:00Z');
+    expect((await t.app.get(ReminderLadderService).runDaily('instance-a')).failed).toEqual([]);
+    expect(await reminders(f.code)).toHaveLength(1);
+  });
+
+  it('items failing one after another end the run (something underneath, not one finding): the claim is released at once for the next tick, no try counted', async () => {
+    const tried: number[] = [];
+    const run = t.app.get(JobRuns).run('in-a-row-check', '2023-04-15', 'instance-a', async (item) => {
+      for (let i = 1; i <= 8; i++)
+        await item(
+          async () => {
+            tried.push(i);
+            throw new Error(`item ${i} broke`);
+          },
+          { item: `item ${i}`, skipped: undefined },
+        );
+      return 'done';
+    });
+    await expect(run).rejects.toThrow('item 5 broke');
+    expect(tried).toEqual([1, 2, 3, 4, 5]);
+    const [claim] = (await t.db.query(
+      `SELECT finished_at IS NOT NULL AS finished, failed_attempts, lease_until <= now() AS released
+         FROM job_claims WHERE job = 'in-a-row-check'`,
+    )) as { finished: boolean; failed_attempts: number; released: boolean }[];
+    expect(claim).toEqual({ finished: false, failed_attempts: 0, released: true });
   });
 
   it('never two runs at once: a takeover waits for the item in progress, and the run it replaced does no further item', async () => {
@@ -278,7 +370,7 @@ describe('A daily job taken over the same day when its instance died midway', ()
     ]);
     expect(early).toBe('waiting'); // the claim is locked by the item in progress
     finish();
-    expect(await taker).toEqual({ result: 'b' });
+    expect(await taker).toEqual({ result: 'b', failed: [] });
     expect(await slow).toBeNull();
     expect(done).toEqual(['slow 1', 'b 1']);
     expect(await claimOf('takeover-check', '2023-03-26')).toEqual({

@@ -34,12 +34,16 @@ export class LatenessAssessmentsService {
    * same day (each lateness is assessed once: a unique index). Returns the day it processed (none when another run had
    * it) and the codes of the findings it assessed.
    */
-  async runOverdueJob(instance = THIS_INSTANCE): Promise<{ day: string | null; assessed: string[] }> {
+  async runOverdueJob(
+    instance = THIS_INSTANCE,
+  ): Promise<{ day: string | null; assessed: string[]; failed: string[] }> {
     const today = this.clock.today();
     const run = await this.runs.run(JOB, today, instance, async (item) =>
       this.assessEach(await item((tx) => this.dueForAssessment(tx, today)), item),
     );
-    return run ? { day: today, assessed: run.result } : { day: null, assessed: [] };
+    return run
+      ? { day: today, assessed: run.result, failed: run.failed }
+      : { day: null, assessed: [], failed: [] };
   }
 
   /**
@@ -68,7 +72,9 @@ export class LatenessAssessmentsService {
   ): Promise<string[]> {
     const assessed: string[] = [];
     for (const f of findings)
-      if (await item((tx) => this.assessOverdue(tx, f), { item: `finding ${f.code}`, skipped: false }))
+      if (
+        await item((tx) => this.assessOverdue(tx, f), { item: `finding ${f.id} (${f.code})`, skipped: false })
+      )
         assessed.push(f.code);
     return assessed;
   }

@@ -31,4 +31,12 @@ export class JobClaim {
   /** When the period's work was all done; null while a run is at it (or died at it). */
   @Column('timestamptz', { nullable: true })
   finishedAt: Date | null;
+
+  /** Tries of a leased run that ended with some items failed (rules/job-lease.ts: afterFailedItems). */
+  @Column('int', { default: 0 })
+  failedAttempts: number;
+
+  /** The items that failed at the last such try (e.g. "finding 12, finding 40"); null when none did. */
+  @Column('text', { nullable: true })
+  failedItems: string | null;
 }

@@ -50,15 +50,28 @@ export class JobClaimsRepository {
     tx: Tx,
     job: string,
     period: string,
-  ): Promise<(ClaimState & { claimedBy: string; now: Date }) | null> {
-    const rows: { claimed_by: string; finished_at: Date | null; lease_until: Date; now: Date }[] =
-      await tx.query(
-        `SELECT claimed_by, finished_at, lease_until, now() AS now FROM job_claims
+  ): Promise<(ClaimState & { claimedBy: string; now: Date; failedAttempts: number }) | null> {
+    const rows: {
+      claimed_by: string;
+      finished_at: Date | null;
+      lease_until: Date;
+      now: Date;
+      failed_attempts: number;
+    }[] = await tx.query(
+      `SELECT claimed_by, finished_at, lease_until, now() AS now, failed_attempts FROM job_claims
         WHERE job = $1 AND period = $2 FOR UPDATE`,
-        [job, period],
-      );
+      [job, period],
+    );
     const r = rows[0];
-    return r && { claimedBy: r.claimed_by, finishedAt: r.finished_at, leaseUntil: r.lease_until, now: r.now };
+    return (
+      r && {
+        claimedBy: r.claimed_by,
+        finishedAt: r.finished_at,
+        leaseUntil: r.lease_until,
+        now: r.now,
+        failedAttempts: r.failed_attempts,
+      }
+    );
   }
 
   /** Gives a claim locked by `lockClaim` to the run `runId`, leased for `leaseSeconds`. */
@@ -91,6 +104,31 @@ export class JobClaimsRepository {
       `UPDATE job_claims SET finished_at = now()
         WHERE job = $1 AND period = $2 AND run_id = $3 AND finished_at IS NULL`,
       [run.job, run.period, run.runId],
+    );
+    return affected > 0;
+  }
+
+  /**
+   * The run `runId` did its items but `failedItems` failed: the claim stays open, its lease ends in `retryInSeconds`
+   * (when any instance's tick tries the run again), one more failed attempt counted. Returns the attempts so far.
+   */
+  async retryLater(tx: Tx, run: LeasedRun, retryInSeconds: number, failedItems: string): Promise<number> {
+    const [rows]: [{ failed_attempts: number }[], number] = await tx.query(
+      `UPDATE job_claims SET lease_until = now() + make_interval(secs => $4),
+              failed_attempts = failed_attempts + 1, failed_items = $5
+        WHERE job = $1 AND period = $2 AND run_id = $3 AND finished_at IS NULL
+        RETURNING failed_attempts`,
+      [run.job, run.period, run.runId, retryInSeconds, failedItems],
+    );
+    return rows[0]?.failed_attempts ?? 0;
+  }
+
+  /** The run `runId` gives up on `failedItems` for its period: finished, with them recorded; false when not its own. */
+  async finishWithFailures(tx: Tx, run: LeasedRun, failedItems: string): Promise<boolean> {
+    const [, affected]: [unknown[], number] = await tx.query(
+      `UPDATE job_claims SET finished_at = now(), failed_attempts = failed_attempts + 1, failed_items = $4
+        WHERE job = $1 AND period = $2 AND run_id = $3 AND finished_at IS NULL`,
+      [run.job, run.period, run.runId, failedItems],
     );
     return affected > 0;
   }

@@ -3,40 +3,38 @@ import { randomUUID } from 'node:crypto';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { AppConfig } from '../config/app-config';
 import { JobClaimsRepository, type LeasedRun } from './job-claims.repository';
-import { claimVerdict } from './rules/job-lease';
+import { afterFailedItems, claimVerdict } from './rules/job-lease';
 
 /**
  * Runs one item of a leased run's work in its own transaction, with the run's lease renewed (and its claim locked).
- * With `alone` (one finding, one listing of the day's list), the item's failure is its own: logged naming
- * `alone.item`, its transaction rolled back, `alone.skipped` given back, and the run goes on with the next item — one
- * finding that fails every time must not keep the reminders of every finding after it from being sent. Such a run
- * ends unfinished (RunItemsFailed), so the next tick retries what failed. Without `alone`, a failure ends the run.
+ * With `alone` (one finding, one listing of the day's list), the item's own failure — an error from `work` or its
+ * COMMIT — is its own: logged naming `alone.item`, rolled back, `alone.skipped` given back, and the run goes on with
+ * the next item, so that one finding that fails every time does not keep every finding after it from its reminder.
+ * The run then ends with its claim open and is tried again later (rules/job-lease.ts: afterFailedItems). Not the
+ * item's own, and ending the run as any failure without `alone` does: the connection or the lease renewal failing,
+ * and CONSECUTIVE_FAILURES_END_RUN items failing in a row (a database gone is no finding's fault).
  */
 export type ItemTransaction = <T>(
   work: (tx: Tx) => Promise<T>,
   alone?: { item: string; skipped: T },
 ) => Promise<T>;
 
-/** Failed items of one run logged with their error, and named in RunItemsFailed; the rest are only counted. */
+/** A run's result, and the items that failed in it (then the day is open, tried again later, or given up). */
+export interface RunOutcome<R> {
+  result: R;
+  failed: string[];
+}
+
+/** Failed items of one run logged with their error, and named in the run's summary line; the rest are counted. */
 const ITEM_FAILURES_IN_FULL = 10;
+/** Items failing one after another: no longer one bad item but something underneath; the run ends. */
+const CONSECUTIVE_FAILURES_END_RUN = 5;
 
 /** The run no longer holds its claim (another instance took it over): its work stops, this item rolled back. */
 class LeaseLost extends Error {}
 
-/** A run that did the rest of its items but not these: its claim is released, for the next tick to retry them. */
-export class RunItemsFailed extends Error {
-  constructor(
-    readonly job: string,
-    readonly period: string,
-    readonly failed: string[],
-  ) {
-    super(
-      `The ${job} run of ${period} did its other items but ${failed.length} failed ` +
-        `(${failed.slice(0, ITEM_FAILURES_IN_FULL).join(', ')}${failed.length > ITEM_FAILURES_IN_FULL ? ', …' : ''}); ` +
-        'they are retried at the next tick',
-    );
-  }
-}
+const named = (failed: string[]) =>
+  failed.slice(0, ITEM_FAILURES_IN_FULL).join(', ') + (failed.length > ITEM_FAILURES_IN_FULL ? ', …' : '');
 
 /**
  * Runs of a job that commit their claim (job_claims) before doing the period's work item by item, each item in its
@@ -60,28 +58,33 @@ export class JobRuns {
   ) {}
 
   /**
-   * Claims `period` of `job` (or takes over a run whose instance is gone) and does `work`, whose items go through the
-   * given ItemTransaction; null when another run has the period (finished, or still within its lease), or took it
-   * over meanwhile. A failed run ends its lease at once, so the next tick (of any instance) goes on with it.
+   * Claims `period` of `job` (or takes over a run whose instance is gone, or tries again a run whose items partly
+   * failed, once its pause is over) and does `work`, whose items go through the given ItemTransaction; null when
+   * another run has the period (finished, within its lease or pause), or took it over meanwhile. A run that fails ends
+   * its lease at once, so the next tick (of any instance) goes on with it.
    */
   async run<R>(
     job: string,
     period: string,
     claimedBy: string,
     work: (item: ItemTransaction) => Promise<R>,
-  ): Promise<{ result: R } | null> {
+  ): Promise<RunOutcome<R> | null> {
     const run: LeasedRun = { job, period, runId: randomUUID() };
     if (!(await this.transactions.run((tx) => this.claim(tx, run, claimedBy)))) return null;
     const failed: string[] = [];
+    let inARow = 0;
     const item: ItemTransaction = async (w, alone) => {
+      let own = false; // past the renewal: a failure from here on is the item's own
       try {
-        return await this.transactions.run(async (tx) => {
+        const done = await this.transactions.run(async (tx) => {
           if (!(await this.claims.renew(tx, run, this.config.JOB_LEASE_SECONDS))) throw new LeaseLost();
+          own = true;
           return w(tx);
         });
+        inARow = 0;
+        return done;
       } catch (err) {
-        if (!alone || err instanceof LeaseLost) throw err;
-        // The first few in full; a database gone makes every item fail, and one line each would bury the log.
+        if (!alone || !own || err instanceof LeaseLost || ++inARow >= CONSECUTIVE_FAILURES_END_RUN) throw err;
         if (failed.length < ITEM_FAILURES_IN_FULL)
           this.logger.error(
             { err },
@@ -94,7 +97,6 @@ export class JobRuns {
     let result: R;
     try {
       result = await work(item);
-      if (failed.length) throw new RunItemsFailed(job, period, failed);
     } catch (err) {
       if (err instanceof LeaseLost) {
         this.logger.warn(`The ${job} run of ${period} was taken over by another instance; this one stops`);
@@ -103,21 +105,50 @@ export class JobRuns {
       await this.transactions.run((tx) => this.claims.release(tx, run)).catch(() => undefined);
       throw err;
     }
-    await this.transactions.run((tx) => this.claims.finish(tx, run));
-    return { result };
+    await this.transactions.run(async (tx) => {
+      if (failed.length) await this.leaveOpen(tx, run, failed);
+      else await this.claims.finish(tx, run);
+    });
+    return { result, failed };
   }
 
-  /** Claims the period for `run`, or takes over an abandoned run of it; false when another run has it. */
+  /** The run's items partly failed: the claim stays open until its next try, or the day is given up on them. */
+  private async leaveOpen(tx: Tx, run: LeasedRun, failed: string[]): Promise<void> {
+    const what = `${failed.length} item(s) failed (${named(failed)})`;
+    const held = await this.claims.lockClaim(tx, run.job, run.period);
+    const next = afterFailedItems((held?.failedAttempts ?? 0) + 1);
+    if (next === 'GIVE_UP_FOR_THE_DAY') {
+      if (await this.claims.finishWithFailures(tx, run, named(failed)))
+        this.logger.error(
+          `The ${run.job} run of ${run.period} gives up for the day: ${what} at every try; ` +
+            'the next day’s run takes them up again',
+        );
+      return;
+    }
+    const attempts = await this.claims.retryLater(tx, run, next.retryInSeconds, named(failed));
+    if (attempts)
+      this.logger.warn(
+        `The ${run.job} run of ${run.period} did its other items; ${what}. ` +
+          `Tried again in ${Math.round(next.retryInSeconds / 60)} min (failed tries so far: ${attempts})`,
+      );
+  }
+
+  /** Claims the period for `run`, takes over an abandoned run of it, or tries again one that left failed items. */
   private async claim(tx: Tx, run: LeasedRun, claimedBy: string): Promise<boolean> {
     const lease = this.config.JOB_LEASE_SECONDS;
     if (await this.claims.insertRun(tx, run, claimedBy, lease)) return true;
     const held = await this.claims.lockClaim(tx, run.job, run.period);
     if (!held || claimVerdict(held, held.now) !== 'ABANDONED') return false;
     await this.claims.takeOver(tx, run, claimedBy, lease);
-    this.logger.warn(
-      `Taking over the ${run.job} run of ${run.period} from ${held.claimedBy}, unfinished, its lease over since ` +
-        held.leaseUntil.toISOString(),
-    );
+    if (held.failedAttempts)
+      this.logger.log(
+        `Trying the ${run.job} run of ${run.period} again (failed tries so far: ${held.failedAttempts})`,
+      );
+    else
+      this.logger.warn(
+        `Taking over the ${run.job} run of ${run.period} from ${held.claimedBy}, unfinished, its lease over since ` +
+          held.leaseUntil.toISOString(),
+      );
     return true;
   }
 }

@@ -33,10 +33,10 @@ export class SupervisionRemindersService {
   ) {}
 
   /** The day's run, claimed by one instance; returns the day (null when another run had it) and reminders sent. */
-  async runDaily(instance = THIS_INSTANCE): Promise<{ day: string | null; sent: number }> {
+  async runDaily(instance = THIS_INSTANCE): Promise<{ day: string | null; sent: number; failed: string[] }> {
     const today = this.clock.today();
     const run = await this.runs.run(JOB, today, instance, (item) => this.remind(item));
-    return run ? { day: today, sent: run.result } : { day: null, sent: 0 };
+    return run ? { day: today, sent: run.result, failed: run.failed } : { day: null, sent: 0, failed: [] };
   }
 
   /** Sends the reminders due today, each listing in its own transaction; safe to repeat. Returns reminders sent. */

@@ -1,4 +1,4 @@
-import { claimVerdict } from './job-lease';
+import { afterFailedItems, claimVerdict, ITEM_ATTEMPTS_A_DAY } from './job-lease';
 
 describe('the lease of a claimed job run', () => {
   const now = new Date('2023-03-03T01:00:00Z');
@@ -17,5 +17,20 @@ describe('the lease of a claimed job run', () => {
   it('takes over an unfinished run whose lease ran out (its instance is gone)', () => {
     expect(claimVerdict({ finishedAt: null, leaseUntil: ago(1) }, now)).toBe('ABANDONED');
     expect(claimVerdict({ finishedAt: null, leaseUntil: leaseEnd(ago(3600), 600) }, now)).toBe('ABANDONED');
+  });
+});
+
+describe('a run whose items partly failed', () => {
+  it('is tried again after 1, 2, 4, 8 … minutes, at most an hour apart', () => {
+    const pauses = [1, 2, 3, 4, 5, 6, 7].map((n) => afterFailedItems(n));
+    expect(pauses).toEqual([60, 120, 240, 480, 960, 1920, 3600].map((s) => ({ retryInSeconds: s })));
+  });
+  it(`gives up for the day at its ${ITEM_ATTEMPTS_A_DAY}th failed attempt (about two hours after the first)`, () => {
+    expect(afterFailedItems(ITEM_ATTEMPTS_A_DAY)).toBe('GIVE_UP_FOR_THE_DAY');
+    expect(afterFailedItems(ITEM_ATTEMPTS_A_DAY + 1)).toBe('GIVE_UP_FOR_THE_DAY');
+    const waited = [1, 2, 3, 4, 5, 6, 7]
+      .map((n) => afterFailedItems(n))
+      .reduce((s, r) => s + (r === 'GIVE_UP_FOR_THE_DAY' ? 0 : r.retryInSeconds), 0);
+    expect(waited / 60).toBe(123); // 1+2+4+8+16+32+60 minutes
   });
 });

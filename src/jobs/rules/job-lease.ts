@@ -17,3 +17,22 @@ export function claimVerdict(claim: ClaimState, now: Date): ClaimVerdict {
   if (claim.finishedAt) return 'FINISHED';
   return claim.leaseUntil.getTime() < now.getTime() ? 'ABANDONED' : 'HELD';
 }
+
+/**
+ * A run that did its items but some failed (one finding whose reminder cannot be written, say) is not done: its
+ * claim stays open and the run is tried again after a pause that doubles with each failed attempt — 1, 2, 4 … minutes,
+ * at most an hour — so that a passing fault (a lock, a deadlock) is over within minutes, and a lasting one does not
+ * walk the whole day's list every tick. After ITEM_ATTEMPTS_A_DAY failed attempts the day is finished with its failed
+ * items recorded (job_claims.failed_items) and logged as an error: the next day's run takes them up again (every
+ * such job catches up on what an earlier day missed: the ladder's coalesced steps, the overdue job's unassessed
+ * findings).
+ */
+export const ITEM_ATTEMPTS_A_DAY = 8;
+const FIRST_RETRY_SECONDS = 60;
+const LONGEST_RETRY_SECONDS = 3600;
+
+/** What becomes of a claim whose run's `attempt`-th try (1 for the first) left failed items. */
+export function afterFailedItems(attempt: number): { retryInSeconds: number } | 'GIVE_UP_FOR_THE_DAY' {
+  if (attempt >= ITEM_ATTEMPTS_A_DAY) return 'GIVE_UP_FOR_THE_DAY';
+  return { retryInSeconds: Math.min(FIRST_RETRY_SECONDS * 2 ** (attempt - 1), LONGEST_RETRY_SECONDS) };
+}
