@@ -1,6 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  registerDecorator,
+  type ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
 import { isIsoDate } from './time/business-date';
 
 /** Shared DTO helpers: trimming, query-string numbers and booleans, calendar dates. */
@@ -39,14 +47,23 @@ export const QueryList = () =>
       : value,
   );
 
-/** A real calendar date written YYYY-MM-DD (2023-02-30 is refused). */
+/**
+ * A real calendar date written YYYY-MM-DD (2023-02-30 is refused). Left out or blank, it says so: a date picker left
+ * empty is not a date in the wrong format.
+ */
 export function IsCalendarDate(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'isCalendarDate',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} 须为有效日期 YYYY-MM-DD / must be a date YYYY-MM-DD`, ...options },
+      options: {
+        message: ({ value }: ValidationArguments) =>
+          value === undefined || value === null || value === ''
+            ? `${propertyName} 须填写（日期 YYYY-MM-DD） / must be given: a date YYYY-MM-DD`
+            : `${propertyName} 须为有效日期 YYYY-MM-DD / must be a date YYYY-MM-DD`,
+        ...options,
+      },
       validator: { validate: (value: unknown) => typeof value === 'string' && isIsoDate(value) },
     });
 }

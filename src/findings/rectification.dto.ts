@@ -200,7 +200,8 @@ export class EvidenceUploadDto {
   })
   @IsEnum(EvidenceKind, {
     message:
-      '请选择证据类型：整改前、整改后、复查或文件资料 / kind must be BEFORE, AFTER, REVIEW or DOCUMENT',
+      // The kinds a user may choose depend on their role (the page lists theirs): none named here.
+      '请选择证据类型 / kind must be BEFORE, AFTER, REVIEW or DOCUMENT',
   })
   kind: EvidenceKind;
 

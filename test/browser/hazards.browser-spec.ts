@@ -64,6 +64,23 @@ describe('hazard reports and bounties (demo data)', () => {
     expect(photo.headers()['content-type']).toBe('image/png');
     expect(Buffer.compare(await photo.body(), PNG)).toBe(0);
 
+    // A file that is no photo is refused at the form's address, without the session's form token (?_csrf=…) left
+    // in the address bar; a reload of that address leads back to the report's photos.
+    await page.setInputFiles('input[name=file]', {
+      name: '不是照片.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('这不是一张照片'),
+    });
+    await submit(page, '#photos button[type=submit]');
+    await run.shot(page, 'photo-refused');
+    await expect(page.locator('[data-refused]').count()).resolves.toBe(1);
+    await page.waitForURL((u) => !u.search.includes('_csrf'));
+    expect(new URL(page.url()).pathname).toBe(`/hazard-reports/${reportId}/photos`);
+    await page.reload();
+    await run.shot(page, 'photo-form-reloaded');
+    expect(page.url()).toMatch(new RegExp(`/hazard-reports/${reportId}#photos$`));
+    expect(await textOf(page, 'h1')).toContain('待核查');
+
     await page.goto('/hazard-reports');
     await run.shot(page, 'my-reports');
     expect(await textOf(page, 'h1')).toContain('我的举报');

@@ -120,7 +120,9 @@ describe('weekly 举一反三 reports (demo data, clock on Thursday 2023-04-20)'
     await submit(page, 'form.weekly-form button[type=submit]');
     await expect(page.locator('.form-error').textContent()).resolves.toContain('输入有误');
     const deadline = page.locator('label.has-error', { has: page.locator('input[name="items.0.deadline"]') });
-    await expect(deadline.locator('.field-error').textContent()).resolves.toContain('整改时限须为有效日期');
+    await expect(deadline.locator('.field-error').textContent()).resolves.toContain(
+      '整改时限须填写（日期 YYYY-MM-DD）',
+    );
     await expect(page.inputValue('textarea[name="items.0.description"]')).resolves.toContain('皮带廊积尘');
     await run.shot(page, 'officer-form-refused');
 

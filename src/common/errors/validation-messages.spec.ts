@@ -11,6 +11,7 @@ import {
 import { plainToInstance, Type } from 'class-transformer';
 import { flattenValidationErrors } from './validation';
 import { bilingualMessage, chineseMessage, chinesePart } from './validation-messages';
+import { IsCalendarDate } from '../dto';
 
 class ItemDto {
   @IsString() @Length(1, 200) text!: string;
@@ -171,5 +172,25 @@ describe('class-validator’s messages said in Chinese (the pages) and in Chines
 
   it('has nothing to say of valid input', async () => {
     expect(await problemsOf({ reason: '设备到货延迟', count: 1, items: [] })).toEqual([]);
+  });
+});
+
+describe('a date field', () => {
+  class DateDto {
+    @IsCalendarDate() deadline!: string;
+  }
+  const said = async (plain: object) =>
+    (await validate(plainToInstance(DateDto, plain))).flatMap((e) => Object.values(e.constraints ?? {}));
+
+  it('left out or blank (a date picker left empty) asks for it; a wrong date says it is not one', async () => {
+    const missing = 'deadline 须填写（日期 YYYY-MM-DD） / must be given: a date YYYY-MM-DD';
+    expect(await said({})).toEqual([missing]);
+    expect(await said({ deadline: '' })).toEqual([missing]);
+    expect(await said({ deadline: '2023-02-30' })).toEqual([
+      'deadline 须为有效日期 YYYY-MM-DD / must be a date YYYY-MM-DD',
+    ]);
+    expect(await said({ deadline: '2023-02-28' })).toEqual([]);
+    // On a page, with the field's label: "整改时限须填写（日期 YYYY-MM-DD）".
+    expect(chineseMessage('isCalendarDate', missing, '整改时限')).toBe('整改时限须填写（日期 YYYY-MM-DD）');
   });
 });

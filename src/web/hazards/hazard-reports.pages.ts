@@ -12,6 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { qrCode } from '../../common/libraries/on-first-use';
+import { notFound } from '../../common/errors/domain-error';
 import { redirect, type HttpResponse } from '../../common/http/platform';
 import { hasRole } from '../../common/access/actor';
 import { AllowRoles, AnyLoggedInUser } from '../../common/access/roles.decorator';
@@ -39,6 +40,8 @@ export { BOUNTY_STATUS_LABEL, HAZARD_REPORT_STATUS_LABEL } from './hazard-labels
 
 /** Photos one report form may carry (taken with the phone's camera, resized in the browser when large). */
 const MAX_REPORT_PHOTOS = 6;
+/** The report page's forms, each posted to /hazard-reports/:id/<form> and shown in the section of that id. */
+const REPORT_FORMS = new Set(['photos', 'triage', 'bounty']);
 /** Everyone but a plain reporter may print a unit's QR poster (unit officers put them up in their work areas). */
 const POSTER_ROLES = Object.values(Role).filter((r) => r !== Role.REPORTER);
 
@@ -208,6 +211,17 @@ export class HazardReportPages {
   @AnyLoggedInUser()
   async detail(@Req() req: WebRequest, @Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number) {
     await this.page.showReport(req, res, id);
+  }
+
+  /**
+   * A form's address opened as a page: a refused form answers at its own address (/hazard-reports/6/photos), which a
+   * reload, a bookmark or a shared link then opens with GET. It leads to the report, at that form (as the finding's).
+   */
+  @Get(':id/:form')
+  @AnyLoggedInUser()
+  openForm(@Res() res: HttpResponse, @Param('id', ParseIntPipe) id: number, @Param('form') form: string) {
+    if (!REPORT_FORMS.has(form)) throw notFound('页面 / Page', `/hazard-reports/${id}/${form}`);
+    redirect(res, `/hazard-reports/${id}#${form}`);
   }
 
   /**

@@ -72,3 +72,14 @@ document.querySelectorAll('select[data-full-choice]').forEach(function (select) 
   select.addEventListener('change', show);
   show();
 });
+// Upload forms carry the session's form token in their address (?_csrf=…, as their multipart body is read after the
+// check), and a refused upload answers at that address: the token is taken out of the address bar and the history,
+// where it could be copied into a message or shared. A reload then opens the form's address with GET, which leads back
+// to the form's page.
+(function () {
+  if (!window.URL || !history.replaceState) return;
+  var url = new window.URL(window.location.href);
+  if (!url.searchParams.has('_csrf')) return;
+  url.searchParams.delete('_csrf');
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+})();
