@@ -3,6 +3,7 @@ import { DemoSeeder } from '../src/demo/demo-seeder';
 import { LatenessAssessmentsService } from '../src/findings/lateness-assessments.service';
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
 import { login } from './support/org-fixture';
+import { binary, pdfPages } from './support/pdf-text';
 import { startTestApp, TestApp } from './support/test-app';
 import { asDemoLoaded } from './support/demo-clock';
 import { webLogin } from './support/web-session';
@@ -309,6 +310,30 @@ describe('Demo data: the January 2023 look-back', () => {
     const delisted = rows.filter((r) => r.status === 'DELISTED');
     expect(delisted.length).toBeGreaterThanOrEqual(1);
     expect(delisted.every((r) => r.finding_status === 'CLOSED')).toBe(true);
+  });
+
+  it('issue 21: a 公司督办 notice is issued by the finding’s own company (letterhead and 督办单位), numbered in the one yearly 文号 series', async () => {
+    const listings: { id: number; finding: { code: string; unitName: string } }[] = (
+      await t.http().get('/api/v1/major-hazard-supervision/listings?limit=50').set(office).expect(200)
+    ).body.items;
+    const hongtai = listings.find((l) => l.finding.unitName === '宏泰粉煤灰开发事业部')!;
+    const res = await t
+      .http()
+      .get(`/api/v1/reports/major-hazard-listings/${hongtai.id}/notice`)
+      .set(office)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const text = (await pdfPages(res.body as Buffer)).join('\n');
+    expect(text).toContain('中铝山西铝业有限公司安全环保健康部');
+    expect(text).not.toContain('中铝山西新材料有限公司');
+    const rows: { doc_number: string; supervising_unit: string; company: string }[] = await t.db.query(
+      `SELECT l.doc_number, l.supervising_unit, c.name AS company
+         FROM supervision_listings l JOIN findings f ON f.id = l.finding_id JOIN units u ON u.id = f.unit_id
+         JOIN units c ON c.id = split_part(trim(both '/' from u.path), '/', 1)::int ORDER BY l.id`,
+    );
+    expect(rows.map((r) => r.supervising_unit)).toEqual(rows.map((r) => `${r.company}安全环保健康部`));
+    expect(rows.map((r) => r.doc_number)).toEqual(rows.map((_, i) => `重大隐患督〔2023〕${i + 1}号`));
   });
 
   it('a 2023 finding’s 历史记录 says beside 登记问题 when it was found; the log keeps the time the demo wrote it', async () => {

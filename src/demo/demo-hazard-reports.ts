@@ -121,7 +121,7 @@ export class DemoHazardReports {
         addDays(day, 3),
         addDays(day, 20),
         head,
-        unit.name,
+        unit,
       );
     }
     return created.id;

@@ -75,7 +75,7 @@ export class FindingReplay {
     }
     await this.rectify(w, d.level === 'MAJOR' ? head : w.officer);
     const major = d.level === 'MAJOR' ? new DemoMajorHazards(this.s, this.cast) : null; // 挂牌督办 (issue 21)
-    await major?.listed(w.id, addDays(assignedOn, 3), w.deadline, head, unit.name);
+    await major?.listed(w.id, addDays(assignedOn, 3), w.deadline, head, unit);
     if (target === 'RECTIFYING') return w.id;
     await this.submitSummary(w);
     if (target === 'PENDING_VERIFICATION') return w.id;

@@ -1,6 +1,8 @@
 import type { Actor } from '../common/access/actor';
 import { addDays } from '../common/time/business-date';
 import { SupervisionLevel } from '../major-hazard-supervision/supervision.enums';
+import type { Unit } from '../org/unit.entity';
+import { ancestorIds } from '../org/unit-tree';
 import type { DemoCast } from './demo-cast';
 import { at, DemoServices } from './demo-context';
 
@@ -20,13 +22,23 @@ export class DemoMajorHazards {
     return this.cast.actor('han.jingyi');
   }
 
+  /**
+   * 公司督办 is supervised by the finding's own company: its 安全环保健康部 (e.g. 中铝山西铝业有限公司安全环保健康部 for a
+   * 宏泰粉煤灰开发事业部 finding), which the notice's letterhead and 督办单位 print.
+   */
+  private supervisingUnitOf(unit: Unit): string {
+    const company = this.cast.unitById(ancestorIds(unit.path)[0]);
+    return `${company.name}${this.cast.unit(`${company.code}-AHB`).name}`;
+  }
+
   /** Listed, served and signed on the day the plan was recorded (`day`); the deadline is the finding's. */
-  async listed(findingId: number, day: string, deadline: string, unitHead: Actor, unitName: string) {
+  async listed(findingId: number, day: string, deadline: string, unitHead: Actor, unit: Unit) {
+    const unitName = unit.name;
     return this.s.clock.replayAt(at(day), async () => {
       let l = await this.s.supervision.list(this.office, {
         findingId,
         level: SupervisionLevel.COMPANY,
-        supervisingUnit: '中铝山西新材料有限公司安全环保健康部',
+        supervisingUnit: this.supervisingUnitOf(unit),
         requirements:
           '立即落实停运和警戒等临时管控措施，按治理方案限期完成整改，每周报告进展，完成后申请现场验收。',
         deadline,
