@@ -667,6 +667,7 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
     expect(filedText).toContain('已锁定报送 第 1 版');
     expect(filedText.replace(/\s+/g, '')).toContain('（逾期66天报送）');
     expect(filedText.replace(/\s+/g, '')).toContain('锁定时操作留痕链');
+    expect(filedText).not.toContain('草稿'); // a filed table prints as filed: no draft mark
     // A period nobody locked prints as a draft, its figures as of the change log when printed — not "at locking".
     const draft = await get(
       `/api/v1/statistics/statutory/table/pdf?unitId=${org.units.companyA}&period=2023-Q3`,
@@ -674,8 +675,12 @@ describe('Statutory statistics table (issue 17 part 2) on generated data', () =>
       .buffer(true)
       .parse(binary)
       .expect(200);
-    const draftText = (await pdfPages(draft.body as Buffer)).join('\n').replace(/\s+/g, '');
+    const draftPages = (await pdfPages(draft.body as Buffer)).map((page) => page.replace(/\s+/g, ''));
+    const draftText = draftPages.join('');
     expect(draftText).toContain('草稿（未锁定）');
+    // Stamped like an open finding's 整改销号单: a mark across every page and a red note under the title.
+    for (const page of draftPages) expect(page).toContain('草稿—未锁定');
+    expect(draftText).toContain('本表尚未锁定报送，仅供核对，不得签字报送');
     expect(draftText).not.toContain('逾期');
     expect(draftText).toContain('统计时操作留痕链');
     expect(draftText).not.toContain('锁定时操作留痕链');

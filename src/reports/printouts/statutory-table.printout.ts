@@ -11,7 +11,9 @@ const figure = (key: string, v: number | null) =>
 /**
  * 生产安全事故隐患排查治理情况统计表 (安监总局令第16号), A4 landscape: the header, the fourteen columns for the total,
  * each domain and each 二级单位, the note (一般 includes 较大), the cross-checks, the written analysis and the signature
- * lines (单位负责人, 填表人, 联系电话, 填报日期). A locked report prints as filed, with the change-log hash at locking.
+ * lines (单位负责人, 填表人, 联系电话, 填报日期). A locked report prints as filed, with the change-log hash at locking; a
+ * draft (not locked) is marked 草稿 — 未锁定 across every page and in a red box under the title, as an open finding's
+ * 整改销号单 is marked 未销号, so it cannot pass for the filed table.
  */
 @Injectable()
 export class StatutoryTablePrintout {
@@ -30,7 +32,9 @@ export class StatutoryTablePrintout {
       `/statistics/statutory?unitId=${q.unitId}&period=${encodeURIComponent(q.period)}`,
     );
     const stream = await renderPdf(tpl, p.fileName, meta, async (pdf) => {
+      if (!p.locked) pdf.watermark(w.draftMark);
       pdf.title(`${table.unit.name}${tpl.title}`, `${w.period}：${table.period.label}（${w.cumulative}）`);
+      if (!p.locked) pdf.banner(`${w.draftMark}\u3000${w.draftNote}`);
       pdf.fields(
         [
           [w.unit, table.unit.name],
