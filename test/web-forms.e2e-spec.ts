@@ -24,6 +24,39 @@ describe('Web forms refuse what the API refuses', () => {
   });
   afterAll(() => t.close());
 
+  it('登记问题: a form missing 隐患等级 and 问题类别 names the deadline before the found date in the same answer, not one round later', async () => {
+    const fx = await buildRound(t, org);
+    const { cookie, csrf } = await webSession(t, 'office', TEST_PASSWORD, '/findings/new');
+    const register = (fields: Record<string, string>) =>
+      t
+        .http()
+        .post('/findings')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({
+          _csrf: csrf,
+          roundId: String(fx.roundId),
+          unitId: String(org.units.power),
+          description: '燃气调压站泄漏报警仪失效',
+          location: '燃气调压站',
+          source: 'AUDIT_TEAM',
+          foundDate: '2023-01-06',
+          foundBy: '督察组',
+          deadline: '2023-03-31',
+          responsiblePerson: '燃化工区主任',
+          ...fields,
+        })
+        .expect(400);
+    const refused = await register({ deadline: '2023-01-01' });
+    expect(refused.text).toContain('请选择隐患等级');
+    expect(refused.text).toContain('请选择问题类别');
+    expect(refused.text).toContain('整改时限不能早于发现日期');
+    // A MAJOR one without its leader says so beside a missing category, too.
+    const major = await register({ level: 'MAJOR' });
+    expect(major.text).toContain('请选择问题类别');
+    expect(major.text).toContain('重大隐患须指定责任领导');
+  });
+
   it('五落实 of a 重大隐患: the form asks 停产 yes or no, and "no" is an answer the plan is saved with', async () => {
     const fx = await buildRound(t, org);
     const major = await fx.logFinding({

@@ -45,3 +45,19 @@ export function dateProblems(foundDate: string, deadline: string, today: string)
     });
   return problems;
 }
+
+/**
+ * The checks above that need no database, on a registration whose other fields the form's check refused (each value
+ * given only where well-formed): so the page names the dates and the leader in the same answer as a missing 隐患等级,
+ * not one round later. The checks that read (the round, the unit) wait for a well-formed form.
+ */
+export function draftProblems(
+  draft: { foundDate?: string; deadline?: string; level?: HazardLevel; responsibleLeader?: string | null },
+  today: string,
+): FieldProblem[] {
+  const dates =
+    draft.foundDate === undefined
+      ? []
+      : dateProblems(draft.foundDate, draft.deadline ?? draft.foundDate, today);
+  return [...dates, ...(draft.level ? leaderProblems(draft.level, draft.responsibleLeader) : [])];
+}

@@ -18,7 +18,10 @@ import { RoundStatus } from '../../rounds/round.enums';
 import { FINDING_READERS } from '../../common/access/reader-roles';
 import { RoundsService } from '../../rounds/rounds.service';
 import { sendDownload, sendPdf } from '../files';
-import { formState, int, list, text, validForm, type FormState } from '../forms';
+import { DomainError } from '../../common/errors/domain-error';
+import { allProblems } from '../../common/errors/field-problems';
+import { draftProblems } from '../../findings/finding-input-checks';
+import { checkForm, FORM_REFUSED, formState, int, list, text, validForm, type FormState } from '../forms';
 import { personOptions } from '../lookups';
 import { flash, renderPage, type WebRequest } from '../view';
 import { UsersService } from '../../users/users.service';
@@ -243,7 +246,15 @@ export class FindingListPages {
       ...(await criterionField(this.criteria, body.majorCriterionCode)),
     };
     try {
-      const dto = await validForm(CreateFindingDto, values, FINDING_FIELD_LABELS);
+      const { dto, problems } = await checkForm(CreateFindingDto, values, FINDING_FIELD_LABELS);
+      // Refused: with the checks of dates and leader on what was well-formed, every fault in one answer.
+      if (problems.length)
+        throw new DomainError(
+          'BAD_REQUEST',
+          'VALIDATION_FAILED',
+          FORM_REFUSED,
+          allProblems(Object.keys(FINDING_FIELD_LABELS), problems, draftProblems(dto, this.clock.today())),
+        );
       const finding = await this.findings.create(req.actor!, dto);
       flash(res, `已登记问题 ${finding.code}，已交办给责任单位。`);
       redirect(res, `/findings/${finding.id}`);
