@@ -1,8 +1,10 @@
+import { jest } from '@jest/globals';
 import { Clock } from '../src/common/time/clock';
 import { WeeklyReportsService } from '../src/weekly-reports/weekly-reports.service';
 import { buildRound } from './support/findings-fixture';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
+import { webLogin } from './support/web-session';
 
 describe('Weekly Thursday 举一反三 reports', () => {
   let t: TestApp;
@@ -89,9 +91,15 @@ describe('Weekly Thursday 举一反三 reports', () => {
 
   it('keeps every version of a correction made before the deadline; self-found problems become SELF_CHECK findings', async () => {
     at('2023-02-20T02:00:00Z'); // Monday of W08
+    // The clock runs on while the submission works (its problems become findings): 20 s a reading.
+    let readings = 0;
+    const ticking = jest
+      .spyOn(clock, 'now')
+      .mockImplementation(() => new Date(Date.parse('2023-02-20T02:00:30Z') + 20_000 * readings++));
     const v1 = await submit(org.tokens.UNIT_OFFICER, org.units.power, '2023-W08', {
       items: [item('燃化工区3号皮带廊积尘'), item('输煤栈桥照明不足')],
     }).expect(201);
+    ticking.mockRestore();
     const [a, b] = v1.body.versionRecord.items as { findingId: number }[];
     const finding = await power().get(`/api/v1/findings/${a.findingId}`).expect(200);
     expect(finding.body).toMatchObject({ source: 'SELF_CHECK', status: 'ASSIGNED', unitId: org.units.power });
@@ -107,6 +115,20 @@ describe('Weekly Thursday 举一反三 reports', () => {
       [1, 2],
       [2, 2],
     ]);
+    // One submission, one time: 首次提交 is version 1's time, 最后提交 version 2's, to the millisecond.
+    expect(report.body.versions.map((v: { submittedAt: string }) => v.submittedAt)).toEqual([
+      report.body.firstSubmittedAt,
+      report.body.lastSubmittedAt,
+    ]);
+    const page = await t
+      .http()
+      .get(`/weekly-reports/${v2.body.id}`)
+      .set('Cookie', await webLogin(t, 'unitofficer', TEST_PASSWORD))
+      .expect(200);
+    const first = /首次提交<\/dt><dd>([\d-]+ [\d:]+)</.exec(page.text)![1];
+    expect(page.text).toContain(`第 1 版 <small>已被更正 · ${first} 提交`);
+    expect(page.text).toMatch(/最后提交<\/dt><dd>2023-02-23 16:00</);
+    expect(page.text).toContain('第 2 版 <small>现行版本 · 2023-02-23 16:00 提交');
     expect((await power().get(`/api/v1/findings/${b.findingId}`)).body).toMatchObject({
       status: 'CANCELLED',
       cancelReason: '举一反三周报更正时撤回',

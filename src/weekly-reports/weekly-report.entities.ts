@@ -174,6 +174,7 @@ export class WeeklyReportVersion {
   @Column('int')
   submittedById: number;
 
+  /** The submission's instant, the same one the report's first/last submission carries. */
   @CreateDateColumn({ type: 'timestamptz' })
   submittedAt: Date;
 }

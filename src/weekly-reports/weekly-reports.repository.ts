@@ -19,7 +19,7 @@ export interface ReportKey {
 
 export type NewVersion = Pick<
   WeeklyReportVersion,
-  'reportId' | 'version' | 'noneFound' | 'statement' | 'items' | 'late' | 'submittedById'
+  'reportId' | 'version' | 'noneFound' | 'statement' | 'items' | 'late' | 'submittedById' | 'submittedAt'
 >;
 
 export interface HistoryFilter {

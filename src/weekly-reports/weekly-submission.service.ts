@@ -77,6 +77,8 @@ export class WeeklySubmissionService {
         items,
         late: reportTiming(dueAt, now) === 'LATE',
         submittedById: actor.id,
+        // The same instant as the report's first/last submission (not the database's own clock).
+        submittedAt: now,
       });
       const before = { status: report.status, currentVersion: report.currentVersion };
       Object.assign(report, {
