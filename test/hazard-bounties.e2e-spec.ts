@@ -3,6 +3,7 @@ import { ALL_ROLES, Role } from '../src/common/access/roles';
 import { Clock } from '../src/common/time/clock';
 import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
+import { webLogin, webSession } from './support/web-session';
 
 describe('Hazard reports and bounties of 500–2000 yuan', () => {
   let t: TestApp;
@@ -283,5 +284,73 @@ describe('Hazard reports and bounties of 500–2000 yuan', () => {
     ).toBe(true);
     await reporter().get(`/api/v1/hazard-reports/${other.body.id}`).expect(404);
     expect(other.body.onBehalfOfUnit).toMatchObject({ name: '宏泰粉煤灰开发事业部' });
+  });
+
+  it('turns a bounty down only with a reason, which the reporter is told and reads on their report', async () => {
+    const r = await report({ description: '输煤栈桥2号皮带托辊脱落' });
+    await valid(r.id, 'MAJOR');
+    const b = (await office().post('/api/v1/bounties', { hazardReportId: r.id }).expect(201)).body as {
+      id: number;
+    };
+    const leader = () => as(org.tokens.SUPERVISION_LEADER);
+    // The API refuses a 驳回 without a reason, or with two characters, naming the field.
+    for (const body of [
+      { approve: false },
+      { approve: false, note: '  ' },
+      { approve: false, note: '不行' },
+    ]) {
+      const res = await leader().post(`/api/v1/bounties/${b.id}/decision`, body).expect(400);
+      expect(res.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ field: 'note', messages: [expect.stringContaining('驳回须在审批意见中写明理由')] }],
+      });
+    }
+    // The ledger's form keeps what was typed and says what is wrong under 审批意见.
+    const { cookie, csrf } = await webSession(t, 'leader', TEST_PASSWORD, '/bounties');
+    const page = await t
+      .http()
+      .post(`/bounties/${b.id}/decision`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrf, approve: 'false', note: '不行' })
+      .expect(400);
+    expect(page.text).toMatch(
+      /<textarea name="note"[^>]*>不行<\/textarea>\s*<[^>]+>[^<]*驳回须在审批意见中写明理由/,
+    );
+    expect((await reporter().get(`/api/v1/hazard-reports/${r.id}`).expect(200)).body.bounty).toMatchObject({
+      status: 'PROPOSED',
+    });
+
+    const reason = '该隐患已由班组自查上报，不属首次发现';
+    const decided = await leader()
+      .post(`/api/v1/bounties/${b.id}/decision`, { approve: false, note: reason })
+      .expect(200);
+    expect(decided.body.status).toBe('REJECTED');
+    // The reporter hears of it, with the reason, as they hear of an approval.
+    const told = (
+      (await reporter().get('/api/v1/notifications?limit=200').expect(200)).body.items as {
+        kind: string;
+        title: string;
+        body: string;
+      }[]
+    ).filter((n) => n.kind === 'BOUNTY' && n.title.endsWith(`#${r.id}`));
+    expect(told).toEqual([
+      expect.objectContaining({
+        title: `举报奖励未批准 #${r.id}`,
+        body: expect.stringContaining(`奖励 2000 元未获批准。理由：${reason}。`),
+      }),
+    ]);
+    // …and reads it on the report's page, beside 未批准 2000 元.
+    expect((await reporter().get(`/api/v1/hazard-reports/${r.id}`).expect(200)).body.bounty).toMatchObject({
+      status: 'REJECTED',
+      rejectionReason: reason,
+    });
+    const mine = await t
+      .http()
+      .get(`/hazard-reports/${r.id}`)
+      .set('Cookie', await webLogin(t, 'reporter', TEST_PASSWORD))
+      .expect(200);
+    expect(mine.text).toContain('未批准</span> 2000 元');
+    expect(mine.text).toContain(`<dt>未批准理由</dt><dd class="bounty-rejection">${reason}</dd>`);
   });
 });

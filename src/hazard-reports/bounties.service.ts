@@ -13,7 +13,7 @@ import { HazardReportsRepository } from './hazard-reports.repository';
 import { BountyStepTaken } from './hazard-reports.events';
 import { BountyStatus } from './hazard-report.enums';
 import type { HazardReport } from './hazard-report.entities';
-import { bountyAmountProblem, BountyDefaults, budgetCheck } from './rules/bounty-rules';
+import { bountyAmountProblem, BountyDefaults, budgetCheck, decisionNoteProblem } from './rules/bounty-rules';
 import {
   cancellationTransition,
   decisionTransition,
@@ -72,10 +72,15 @@ export class BountiesService {
     });
   }
 
-  /** Approval or rejection by a supervision-group leader who is not the proposer; happens once. */
+  /**
+   * Approval or rejection by a supervision-group leader who is not the proposer; happens once. A rejection says
+   * why (审批意见), and the reporter is told it.
+   */
   async decide(actor: Actor, id: number, dto: BountyDecisionDto) {
     return this.step(actor, id, 'BOUNTY_DECIDED', (b) => {
       b.status = decisionTransition(b, actor.id, dto.approve);
+      const problem = decisionNoteProblem(dto.approve, dto.note);
+      if (problem) throw validationFailed([{ field: 'note', messages: [problem] }]);
       b.decidedById = actor.id;
       b.decidedAt = this.clock.now();
       b.decisionNote = dto.note ?? null;
@@ -126,18 +131,20 @@ export class BountiesService {
     });
   }
 
-  /** Tells the modules above of a bounty awaiting approval, approved or paid (notifications). */
+  /** Tells the modules above of a bounty awaiting approval, approved, rejected or paid (notifications). */
   private async announce(tx: Tx, b: Bounty, report: HazardReport): Promise<void> {
-    if (![BountyStatus.PROPOSED, BountyStatus.APPROVED, BountyStatus.PAID].includes(b.status)) return;
+    const told = [BountyStatus.PROPOSED, BountyStatus.APPROVED, BountyStatus.REJECTED, BountyStatus.PAID];
+    if (!told.includes(b.status)) return;
     await this.events.publish(
       new BountyStepTaken(
         tx,
         {
           id: b.id,
-          status: b.status as 'PROPOSED' | 'APPROVED' | 'PAID',
+          status: b.status as 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'PAID',
           amountYuan: b.amountYuan,
           proposedById: b.proposedById,
           paidOn: b.paidOn,
+          decisionNote: b.decisionNote,
         },
         {
           id: report.id,

@@ -2,6 +2,7 @@ import { Actor, hasRole } from '../common/access/actor';
 import { Role } from '../common/access/roles';
 import { UnitScope } from '../common/access/unit-scope';
 import { HAZARD_LEVEL_LABEL } from '../findings/finding.enums';
+import { BountyStatus } from './hazard-report.enums';
 import type { ReportRow, ReportVisibility } from './hazard-reports.repository';
 import { reporterVisible } from './rules/bounty-rules';
 
@@ -54,6 +55,14 @@ export function toReportView(actor: Actor, r: ReportRow) {
     finding: r.finding_id ? { id: r.finding_id, code: r.finding_code } : null,
     duplicateOfReportId: r.duplicate_of_report_id,
     reportedAt: r.reported_at,
-    bounty: r.bounty_id ? { id: r.bounty_id, status: r.bounty_status, amountYuan: r.bounty_amount } : null,
+    bounty: r.bounty_id
+      ? {
+          id: r.bounty_id,
+          status: r.bounty_status,
+          amountYuan: r.bounty_amount,
+          /** Why the leader turned it down (审批意见), told to whoever sees the report: the reporter above all. */
+          rejectionReason: r.bounty_status === BountyStatus.REJECTED ? r.bounty_decision_note : null,
+        }
+      : null,
   };
 }

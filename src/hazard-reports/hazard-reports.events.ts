@@ -2,7 +2,7 @@ import { DomainEvent } from '../common/events/domain-events';
 import type { Tx } from '../common/persistence/transactions';
 
 /**
- * A bounty was proposed (awaiting a leader's approval), approved or paid. Carries the reporter and whether they
+ * A bounty was proposed (awaiting a leader's approval), approved, rejected (with the leader's reason) or paid. Carries the reporter and whether they
  * hide their identity: whoever acts on it must not reveal a hidden reporter to anyone but the reporter.
  */
 export class BountyStepTaken extends DomainEvent {
@@ -11,10 +11,12 @@ export class BountyStepTaken extends DomainEvent {
     tx: Tx,
     readonly bounty: {
       id: number;
-      status: 'PROPOSED' | 'APPROVED' | 'PAID';
+      status: 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'PAID';
       amountYuan: number;
       proposedById: number;
       paidOn: string | null;
+      /** The leader's 审批意见: a rejection's reason. */
+      decisionNote: string | null;
     },
     readonly report: { id: number; reporterId: number; hideIdentity: boolean; hazardUnitId: number },
   ) {

@@ -28,6 +28,7 @@ export interface ReportRow {
   bounty_id: number | null;
   bounty_status: BountyStatus | null;
   bounty_amount: number | null;
+  bounty_decision_note: string | null;
 }
 
 /**
@@ -53,7 +54,7 @@ export type NewPhoto = Pick<
 const REPORT_SELECT = `SELECT h.id, h.reporter_id, ru.display_name AS reporter_name, rhu.name AS reporter_unit_name, h.on_behalf_of_unit_id, bu.name AS on_behalf_of_unit_name,
                    h.hide_identity, h.hazard_unit_id, hu.name AS hazard_unit_name, h.location, h.description, h.status, h.level, h.triage_note,
                    h.finding_id, f.code AS finding_code, h.duplicate_of_report_id, h.reported_at,
-                   b.id AS bounty_id, b.status AS bounty_status, b.amount_yuan AS bounty_amount
+                   b.id AS bounty_id, b.status AS bounty_status, b.amount_yuan AS bounty_amount, b.decision_note AS bounty_decision_note
               FROM hazard_reports h
               JOIN users ru ON ru.id = h.reporter_id
               LEFT JOIN units rhu ON rhu.id = ru.home_unit_id

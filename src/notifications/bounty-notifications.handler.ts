@@ -10,14 +10,15 @@ import { bountyRecipients, reporterLabel } from './rules/recipients';
 const TEMPLATE = {
   PROPOSED: 'BOUNTY_AWAITING_APPROVAL',
   APPROVED: 'BOUNTY_APPROVED',
+  REJECTED: 'BOUNTY_REJECTED',
   PAID: 'BOUNTY_PAID',
 } as const;
 
 /**
  * What the reporter hears of their report: its 核查 result (属实, 不属实, 重复), then, for a valid one, its bounty.
- * 举报奖励: awaiting approval → the leaders (not the proposer); approved and paid → the reporter alone. A hidden
- * reporter is named to nobody: the leaders' message says 匿名举报人, and bounty news never goes to a group-chat
- * robot (a unit's chat would learn who was rewarded).
+ * 举报奖励: awaiting approval → the leaders (not the proposer); approved, rejected (with its reason) and paid → the
+ * reporter alone. A hidden reporter is named to nobody: the leaders' message says 匿名举报人, and bounty news never
+ * goes to a group-chat robot (a unit's chat would learn who was rewarded).
  */
 @Injectable()
 export class BountyNotificationsHandler {
@@ -42,6 +43,7 @@ export class BountyNotificationsHandler {
       unit: unit?.name ?? '',
       amount: e.bounty.amountYuan,
       paidOn: e.bounty.paidOn ?? '',
+      note: e.bounty.decisionNote ?? '',
       reporter: reporterLabel(e.report.hideIdentity, reporter),
       link: link.url,
     });

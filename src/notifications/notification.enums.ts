@@ -13,7 +13,7 @@ export enum NotificationKind {
   EXTENSION_DECIDED = 'EXTENSION_DECIDED', // 延期审批结果
   WEEKLY_REMINDER = 'WEEKLY_REMINDER', // 举一反三周报提醒
   WEEKLY_MISSING = 'WEEKLY_MISSING', // 举一反三周报缺报名单
-  BOUNTY = 'BOUNTY', // 举报奖励 (待审批、已批准、已发放)
+  BOUNTY = 'BOUNTY', // 举报奖励 (待审批、已批准、未批准、已发放)
   HAZARD_REPORT_TRIAGED = 'HAZARD_REPORT_TRIAGED', // 举报核查结果, to the reporter
   ASSESSMENT_CREATED = 'ASSESSMENT_CREATED', // 考核
   NOTICE_PUBLISHED = 'NOTICE_PUBLISHED', // 通报

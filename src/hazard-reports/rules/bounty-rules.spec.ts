@@ -2,6 +2,7 @@ import {
   bountyAmountProblem,
   budgetCheck,
   checkDefaults,
+  decisionNoteProblem,
   reporterVisible,
   STANDARD_BOUNTY,
 } from './bounty-rules';
@@ -38,5 +39,20 @@ describe('bounty rules', () => {
     expect(reporterVisible(true, false, false)).toBe(false);
     expect(reporterVisible(true, true, false)).toBe(true);
     expect(reporterVisible(true, false, true)).toBe(true);
+  });
+
+  describe('a decision’s note (审批意见)', () => {
+    it.each([[undefined], [null], [''], ['   '], ['不行'], [' 不合格 ']])(
+      'a rejection with %p is refused',
+      (note) => {
+        expect(decisionNoteProblem(false, note)).toContain('驳回须在审批意见中写明理由');
+      },
+    );
+    it.each([['重复举报'], ['现场核实已整改完毕'], ['Dupe']])('a rejection saying %p is taken', (note) => {
+      expect(decisionNoteProblem(false, note)).toBeNull();
+    });
+    it('an approval needs no note', () => {
+      expect(decisionNoteProblem(true, undefined)).toBeNull();
+    });
   });
 });

@@ -55,3 +55,17 @@ export function reporterVisible(
 ): boolean {
   return !hideIdentity || viewerIsHandler || viewerIsReporter;
 }
+
+/** The fewest characters a 驳回's reason (审批意见) may have: enough to tell the reporter why. */
+export const REJECTION_REASON_MIN_CHARS = 4;
+
+/**
+ * Why a decision cannot be taken as it is, or null: a rejection (驳回) must say why in the 审批意见, at least
+ * REJECTION_REASON_MIN_CHARS characters (spaces at the ends not counted) — the reporter is told that reason.
+ * An approval needs no note.
+ */
+export function decisionNoteProblem(approve: boolean, note: string | null | undefined): string | null {
+  if (approve) return null;
+  if ([...(note ?? '').trim()].length >= REJECTION_REASON_MIN_CHARS) return null;
+  return `驳回须在审批意见中写明理由（至少 ${REJECTION_REASON_MIN_CHARS} 个字），举报人会看到 / Say why it is rejected (at least ${REJECTION_REASON_MIN_CHARS} characters); the reporter is told`;
+}

@@ -48,13 +48,14 @@ describe('recipients of the other events', () => {
     expect(recipientsOf(['unit', 'head'], unitPlace('/1/6/'), users)).toEqual([2]);
     expect(recipientsOf(['head'], unitPlace('/1/5/'), users)).toEqual([3]);
   });
-  it('a bounty: awaiting approval to the leaders but the proposer; approved or paid to the reporter alone', () => {
+  it('a bounty: awaiting approval to the leaders but the proposer; approved, rejected or paid to the reporter alone', () => {
     const all: Candidate[] = [
       ...withMember,
       { id: 9, displayName: '职工', roles: [Role.REPORTER], homeUnitPath: '/1/5/9/' },
     ];
     expect(bountyRecipients({ status: 'PROPOSED', proposedById: 8, reporterId: 9 }, all)).toEqual([6]);
     expect(bountyRecipients({ status: 'APPROVED', proposedById: 5, reporterId: 9 }, all)).toEqual([9]);
+    expect(bountyRecipients({ status: 'REJECTED', proposedById: 5, reporterId: 9 }, all)).toEqual([9]);
     expect(bountyRecipients({ status: 'PAID', proposedById: 5, reporterId: 99 }, all)).toEqual([]);
   });
   it('a hidden reporter is never named', () => {

@@ -87,14 +87,14 @@ export function recipientsOf(
 
 /** A bounty's step and the people in it (the reporter may hide their identity). */
 export interface BountyFacts {
-  status: 'PROPOSED' | 'APPROVED' | 'PAID';
+  status: 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'PAID';
   proposedById: number;
   reporterId: number;
 }
 
 /**
  * Who hears of a bounty: awaiting approval → the leaders (组长, SUPERVISION_LEADER) except the proposer, who may not
- * approve their own proposal; approved or paid → the reporter alone (a hidden reporter is named to nobody else).
+ * approve their own proposal; approved, rejected or paid → the reporter alone (a hidden reporter is named to nobody else).
  */
 export function bountyRecipients(b: BountyFacts, users: Candidate[]): number[] {
   if (b.status === 'PROPOSED')
