@@ -144,7 +144,10 @@ export class BountyDecisionDto {
   @IsBoolean()
   approve: boolean;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description:
+      '审批意见; required for a rejection (approve: false), at least 4 characters — the reporter is told it',
+  })
   @IsOptional()
   @Trim()
   @IsString()
