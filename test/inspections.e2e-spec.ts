@@ -435,7 +435,7 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     expect((await office().get(url).expect(200)).body).toMatchObject({
       signature: '张三',
       signedById: org.users.office,
-      signedBy: '安办员',
+      signedBy: 'office', // the account (username), not its display name 安办员
     });
   });
 
@@ -504,7 +504,7 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     await as(org.tokens.otherUnitOfficer).get(`/reports/hazard-sources/${sourceId}/sign`).expect(404);
     // xlsx: the typed signature and the account that signed, in their own columns.
     const signedRow = rows.find((r) => r[8] === '张三')!;
-    expect(signedRow[9]).toBe('安办员');
+    expect(signedRow[9]).toBe('office');
     await office()
       .get(`/reports/hazard-sources/${sourceId}/ledger?from=2025-01-01&to=2026-12-02`)
       .expect(400);
@@ -533,9 +533,14 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     expect(text).toContain(`［${major.code}（重大）］`);
     expect(text).toContain(`［${general.code}］`);
     expect(text).not.toMatch(/［问题 \d+］/);
-    // 检查人: the typed name and, under it, the account that signed.
+    // 检查人: the typed name and, under it, the account that signed: its username, not the display name again.
     const cells = (await pdfItems(await read(org.tokens.SAFETY_OFFICE, ledgerUrl))).flat().map((i) => i.str);
-    expect(cells).toEqual(expect.arrayContaining(['张三', '（账号：安办员）', '王班长', '（账号：王班长）']));
+    expect(cells).toEqual(expect.arrayContaining(['张三', '王班长']));
+    // An account wider than the column wraps inside its cell: read the cells' text joined.
+    const joined = cells.join('');
+    expect(joined).toContain('（账号：office）');
+    expect(joined).toContain('（账号：banzuzhang）');
+    expect(joined).not.toContain('（账号：王班长）');
 
     // The page: codes linking to the findings, 重大 marked, the account beside the signature.
     const page = async (user: string) => {
@@ -546,7 +551,7 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     expect(html).toContain(`<a class="finding-link" href="/findings/${major.id}">${major.code}</a>`);
     expect(html).toContain(`<a class="finding-link" href="/findings/${general.id}">${general.code}</a>`);
     expect(html).toContain('<span class="level level-MAJOR">重大</span>');
-    expect(html).toMatch(/已签字：王班长（账号：<span class="signed-by">王班长<\/span>）/);
+    expect(html).toMatch(/已签字：王班长（账号：<span class="signed-by">banzuzhang<\/span>）/);
     expect(html).not.toMatch(/问题 \d+/);
 
     // The major finding moves to 电解厂, outside the 班组长's subtree: its code no longer shows to them, on paper

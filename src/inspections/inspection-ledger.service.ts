@@ -63,12 +63,12 @@ export class InspectionLedgerService {
     const byId = new Map<number, ChecklistTemplate>(
       (await this.templates.findByIds([...new Set(tasks.map((t) => t.templateId))])).map((t) => [t.id, t]),
     );
-    // Findings by code, only those the reader may see; signers by their account's name.
+    // Findings by code, only those the reader may see; signers by their account (username).
     const seen = await this.findings.refsInScope(
       UnitScope.of(actor),
       tasks.flatMap((t) => t.answers.flatMap((a) => (a.findingId ? [a.findingId] : []))),
     );
-    const signers = await this.users.displayNames([
+    const signers = await this.users.usernames([
       ...new Set(tasks.flatMap((t) => (t.inspectorId ? [t.inspectorId] : []))),
     ]);
     const now = this.clock.now();

@@ -91,7 +91,7 @@ export class InspectionTasksService {
     // that signed, beside the typed signature.
     const seen = await this.findingRefs.refsInScope(UnitScope.of(actor), row.findingIds);
     const signedBy = task.inspectorId
-      ? ((await this.users.displayNames([task.inspectorId])).get(task.inspectorId) ?? null)
+      ? ((await this.users.usernames([task.inspectorId])).get(task.inspectorId) ?? null)
       : null;
     return {
       ...row,

@@ -92,13 +92,26 @@ export class UsersRepository {
   }
 
   /** Display names by id, for labels. */
-  async displayNames(ids: number[], tx?: Tx): Promise<Map<number, string>> {
+  displayNames(ids: number[], tx?: Tx): Promise<Map<number, string>> {
+    return this.byId('display_name', ids, tx);
+  }
+
+  /** The accounts' usernames (what a user logs in with, e.g. wen.xiaofeng), by id. */
+  usernames(ids: number[], tx?: Tx): Promise<Map<number, string>> {
+    return this.byId('username', ids, tx);
+  }
+
+  private async byId(
+    column: 'display_name' | 'username',
+    ids: number[],
+    tx?: Tx,
+  ): Promise<Map<number, string>> {
     if (!ids.length) return new Map();
-    const rows: { id: number; display_name: string }[] = await (tx ?? this.dataSource.manager).query(
-      `SELECT id, display_name FROM users WHERE id = ANY($1)`,
+    const rows: { id: number; value: string }[] = await (tx ?? this.dataSource.manager).query(
+      `SELECT id, ${column} AS value FROM users WHERE id = ANY($1)`,
       [[...new Set(ids)]],
     );
-    return new Map(rows.map((r) => [r.id, r.display_name]));
+    return new Map(rows.map((r) => [r.id, r.value]));
   }
 
   usernameTaken(tx: Tx, username: string): Promise<boolean> {

@@ -193,4 +193,9 @@ export class UsersService {
   displayNames(ids: number[]): Promise<Map<number, string>> {
     return this.users.displayNames(ids);
   }
+
+  /** The accounts' usernames (the 账号 printed beside a typed signature), by id. */
+  usernames(ids: number[]): Promise<Map<number, string>> {
+    return this.users.usernames(ids);
+  }
 }

@@ -2,8 +2,8 @@ import { findingLabel, signerLabel } from './signed-records';
 
 describe('signed inspections on paper', () => {
   it('prints the typed signature with the account that signed', () => {
-    expect(signerLabel('张三', '温晓峰')).toBe('张三（账号：温晓峰）');
-    expect(signerLabel('王班长', '王班长', true)).toBe('王班长\n（账号：王班长）');
+    expect(signerLabel('张三', 'wen.xiaofeng')).toBe('张三（账号：wen.xiaofeng）');
+    expect(signerLabel('王班长', 'banzuzhang', true)).toBe('王班长\n（账号：banzuzhang）');
     expect(signerLabel('张三', null)).toBe('张三');
     expect(signerLabel(null, '温晓峰')).toBe('');
   });

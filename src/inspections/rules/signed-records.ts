@@ -11,7 +11,7 @@ export interface SeenFinding {
   level: string;
 }
 
-/** 「张三（账号：温晓峰）」: the typed signature and the account that signed; the signature alone when no account is known. */
+/** 「张三（账号：wen.xiaofeng）」: the typed signature and the account (username) that signed; the signature alone when no account is known. */
 export function signerLabel(
   signature: string | null,
   account: string | null | undefined,
