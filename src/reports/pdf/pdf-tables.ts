@@ -55,7 +55,10 @@ export class PdfTables {
         const shown = k >= row.length ? '' : k % 2 === 1 ? text || '—' : (text ?? '');
         return this.text.layout(plainText(shown as string), font, size, width);
       });
-      this.place(cols, { cells, height: rowHeight(cells) }, { labelColumns: true });
+      const height = rowHeight(cells);
+      // The first row is where a heading held above the grid is kept (keep-with-next): at least its first lines.
+      if (i === 0) this.box.ensureSpace(Math.min(height, 4 * (size + 3)));
+      this.place(cols, { cells, height }, { labelColumns: true });
     }
     this.box.doc.moveDown(0.3);
   }
@@ -72,30 +75,58 @@ export class PdfTables {
     return { lines, widths: lines.map((l) => this.text.widthOf(l, font, size)), lineHeight, font };
   }
 
-  /** A table: header row repeated on each page, wrapped cells, optional bold total row at the end. */
+  /**
+   * A table: header row repeated on each page, wrapped cells, optional bold total row at the end. The last row is
+   * drawn after the table's end is known: the total row never starts a page on its own, the last row comes with it
+   * (under the repeated header). That end (last row and total) is handed to `holdEnd`, which draws it once it knows
+   * what follows (a signature block brings it to its page); without `holdEnd` it is drawn at once.
+   */
   async table(
     columns: PdfColumn[],
     rows: AsyncIterable<Row> | Iterable<Row>,
     opts: { totalRow?: () => Row; empty?: string } = {},
+    holdEnd: (height: number, draw: () => void) => void = (_h, draw) => draw(),
   ): Promise<number> {
     const header = this.headerOf(columns);
     // The header and at least three lines of the first row stay together: a page never ends on a lone header.
     this.box.ensureSpace(header.height + 3 * (this.box.tpl.fontSize + 3) + 6);
     this.place(columns, header, { header: true });
-    const o = { repeatHeader: columns };
+    const o: RowOptions = { repeatHeader: columns };
     let count = 0;
+    // The row read last, laid out but not drawn yet: it is drawn when the next one comes, or with the table's end.
+    let last: [PdfColumn[], LaidRow, RowOptions] | null = null;
     for await (const row of rows as AsyncIterable<Row>) {
-      this.drawRow(columns, row, o);
+      if (last) this.place(...last);
+      last = [columns, this.layRow(columns, row, o), o];
       count++;
       const wait = this.box.backpressure();
       if (wait) await wait;
     }
-    if (count === 0 && opts.empty)
-      this.drawRow([{ key: 'x', header: '', width: columns.reduce((s, c) => s + c.width, 0) }], {
-        x: opts.empty,
-      });
-    if (opts.totalRow) this.drawRow(columns, opts.totalRow(), { bold: true, repeatHeader: columns });
-    this.box.doc.moveDown(0.5);
+    if (count === 0 && opts.empty) {
+      const whole = [{ key: 'x', header: '', width: columns.reduce((s, c) => s + c.width, 0) }];
+      last = [whole, this.layRow(whole, { x: opts.empty }, {}), {}];
+    }
+    const end: [PdfColumn[], LaidRow, RowOptions][] = last ? [last] : [];
+    if (opts.totalRow) {
+      const o2 = { bold: true, repeatHeader: columns };
+      end.push([columns, this.layRow(columns, opts.totalRow(), o2), o2]);
+    }
+    const height = end.reduce((s, [, laid]) => s + laid.height, 0);
+    const page = this.box.doc.page;
+    const after = 0.5 * this.box.doc.font('regular').fontSize(this.box.tpl.fontSize).currentLineHeight(true);
+    holdEnd(height + after, () => {
+      const { doc } = this.box;
+      // Taken to a new page with what follows (a signature block): the column header comes first there.
+      if (doc.page !== page) this.repeatHeader(o);
+      // The total row stays with the last row: both go under the repeated header on the next page unless both fit.
+      const fresh = this.box.bottom - doc.page.margins.top - 40 - header.height;
+      if (end.length > 1 && doc.y + height > this.box.bottom && height <= fresh) {
+        doc.addPage();
+        this.repeatHeader(o);
+      }
+      for (const r of end) this.place(...r);
+      doc.moveDown(0.5);
+    });
     return count;
   }
 
@@ -123,16 +154,12 @@ export class PdfTables {
     return { cells, height: rowHeight(cells) };
   }
 
-  private drawRow(columns: PdfColumn[], row: Row, o: RowOptions = {}): void {
+  private layRow(columns: PdfColumn[], row: Row, o: RowOptions): LaidRow {
     const font = o.bold ? 'bold' : 'regular';
-    this.place(
+    return this.lay(
       columns,
-      this.lay(
-        columns,
-        columns.map((c) => plainText(row[c.key] ?? '')),
-        columns.map(() => font),
-      ),
-      o,
+      columns.map((c) => plainText(row[c.key] ?? '')),
+      columns.map(() => font),
     );
   }
 

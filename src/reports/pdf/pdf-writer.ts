@@ -6,6 +6,7 @@ import { settlePdfFonts, type PdfFonts } from './fonts';
 import { FOOTER_QR, PageFurniture, type PdfMeta } from './page-furniture';
 import { photoColumns, photoGrid, type PdfPhoto } from './pdf-photos';
 import { PdfTables, type FieldValue } from './pdf-tables';
+import { PageKeeping } from './page-keeping';
 import { MARGIN, type PdfBox, type PdfColumn, type PdfTemplate } from './pdf-template';
 
 // The writer's parts, re-exported so printouts import everything from here.
@@ -30,6 +31,10 @@ export class PdfWriter implements PdfBox {
   readonly counting: boolean;
   private readonly furniture: PageFurniture;
   private readonly tables: PdfTables;
+  private readonly keeping: PageKeeping;
+  private hasRunningHeader = false;
+  /** The document's title and subtitle (title()), repeated over a signature block that a page carries alone. */
+  private titled: { text: string; subtitle?: string } | null = null;
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -45,6 +50,7 @@ export class PdfWriter implements PdfBox {
     const text = new CellText(doc);
     this.tables = new PdfTables(this, text);
     this.furniture = new PageFurniture(this, meta, totalPages, text);
+    this.keeping = new PageKeeping(this);
     doc.on('pageAdded', () => {
       this.forgetLayouts();
       this.furniture.newPage();
@@ -54,6 +60,7 @@ export class PdfWriter implements PdfBox {
   }
 
   get pages(): number {
+    this.keeping.flush();
     return this.furniture.pages;
   }
 
@@ -62,6 +69,7 @@ export class PdfWriter implements PdfBox {
    * a page read on its own still says what it belongs to.
    */
   setRunningHeader(text: string): void {
+    this.hasRunningHeader = true;
     this.furniture.setRunningHeader(text);
   }
 
@@ -123,15 +131,31 @@ export class PdfWriter implements PdfBox {
       if (font.layoutCache) font.layoutCache = Object.create(null);
   }
 
-  /** Starts a new page unless `height` still fits on this one. */
+  /**
+   * Starts a new page unless `height` still fits on this one. A heading held back (heading()) comes along with the
+   * block of `height` that follows it: both go to the next page unless both fit here.
+   */
   ensureSpace(height: number): void {
+    this.flush(height);
     if (this.doc.y + height > this.bottom) this.doc.addPage();
   }
 
+  /** Draws what is held back for keeping it with what follows (page-keeping.ts): done at the end of a document. */
+  flush(next = 0): void {
+    this.keeping.flush(next);
+  }
+
+  /** Vertical space of `lines` lines (of the body font); it moves with the block above it if that is kept back. */
+  gap(lines: number): void {
+    this.keeping.gap(lines);
+  }
+
   title(text: string, subtitle?: string): void {
+    this.flush();
     const { doc } = this;
     text = plainText(text);
     subtitle = subtitle === undefined ? undefined : plainText(subtitle);
+    this.titled ??= { text, subtitle };
     doc.font('bold').fontSize(16).text(text, this.left, doc.y, { width: this.width, align: 'center' });
     if (subtitle) doc.font('regular').fontSize(10).text(subtitle, { width: this.width, align: 'center' });
     doc.moveDown(0.6).font('regular').fontSize(this.tpl.fontSize);
@@ -142,6 +166,7 @@ export class PdfWriter implements PdfBox {
    * page above the title.
    */
   officeHeader(office: string, documentNumber: string | null): void {
+    this.flush();
     const { doc } = this;
     doc.font('bold').fontSize(22).fillColor('#cc0000');
     doc.text(plainText(office), this.left, doc.y, {
@@ -165,6 +190,7 @@ export class PdfWriter implements PdfBox {
 
   /** A thin rule across the page (the 版记 lines of a 公文). */
   rule(): void {
+    this.flush();
     const { doc } = this;
     const y = doc.y + 2;
     doc.moveTo(this.left, y).lineTo(this.right, y).lineWidth(0.7).strokeColor('#000000').stroke();
@@ -173,37 +199,57 @@ export class PdfWriter implements PdfBox {
     doc.y = y + 4;
   }
 
-  /** A section heading, kept on the same page as at least `keepWithNext` points of what follows. */
-  heading(text: string, keepWithNext = 40): void {
-    this.ensureSpace(keepWithNext + 20);
-    const { doc } = this;
-    text = plainText(text);
-    doc
-      .moveDown(0.4)
-      .font('bold')
-      .fontSize(this.tpl.fontSize + 2)
-      .text(text, this.left, doc.y, { width: this.width });
-    doc.moveDown(0.2).font('regular').fontSize(this.tpl.fontSize);
+  /**
+   * A section heading. It is drawn on the page of the first thing under it (keep-with-next: a paragraph's first
+   * lines, a grid's or a table's first row, a row of photos, the signature boxes), and of at least `keepWithNext`
+   * points of what follows; never alone at the foot of a page.
+   */
+  heading(text: string, keepWithNext = 0): void {
+    this.keeping.heading(plainText(text), 'bold', this.tpl.fontSize + 2, keepWithNext);
   }
 
+  /**
+   * A paragraph. `keepWithNext` makes it a sub-heading (e.g. 督导组复查照片 over its photos): it goes to the page of
+   * what follows it. A paragraph is otherwise drawn once the next block is known: a signature block right after it
+   * takes it along to its page (signatures()).
+   */
   paragraph(
     text: string,
-    opts: { indent?: boolean; bold?: boolean; align?: 'left' | 'center' | 'right' } = {},
+    opts: {
+      indent?: boolean;
+      bold?: boolean;
+      align?: 'left' | 'center' | 'right';
+      keepWithNext?: boolean;
+    } = {},
   ): void {
     const { doc } = this;
     text = plainText(text);
-    doc.font(opts.bold ? 'bold' : 'regular').fontSize(this.tpl.fontSize);
-    const h = doc.heightOfString(text, {
-      width: this.width,
-      indent: opts.indent ? this.tpl.fontSize * 2 : 0,
+    const font = opts.bold ? 'bold' : 'regular';
+    const layout = { width: this.width, indent: opts.indent ? this.tpl.fontSize * 2 : 0, lineGap: 2 };
+    doc.font(font).fontSize(this.tpl.fontSize);
+    const h = doc.heightOfString(text, layout);
+    doc.font('regular');
+    if (opts.keepWithNext) {
+      this.keeping.holdHeading(h, () => this.drawParagraph(text, font, layout, opts.align));
+      return;
+    }
+    // A heading above goes to the page of this paragraph's first lines.
+    if (this.keeping.holdsHeading) this.ensureSpace(Math.min(h, 60));
+    this.keeping.holdTail(h, () => {
+      this.ensureSpace(Math.min(h, 60));
+      this.drawParagraph(text, font, layout, opts.align);
     });
-    this.ensureSpace(Math.min(h, 60));
-    doc.text(text, this.left, doc.y, {
-      width: this.width,
-      indent: opts.indent ? this.tpl.fontSize * 2 : 0,
-      lineGap: 2,
-      align: opts.align ?? 'left',
-    });
+  }
+
+  private drawParagraph(
+    text: string,
+    font: string,
+    layout: { width: number; indent: number; lineGap: number },
+    align: 'left' | 'center' | 'right' = 'left',
+  ): void {
+    const { doc } = this;
+    doc.font(font).fontSize(this.tpl.fontSize);
+    doc.text(text, this.left, doc.y, { ...layout, align });
     doc.font('regular');
   }
 
@@ -250,7 +296,7 @@ export class PdfWriter implements PdfBox {
     rows: AsyncIterable<Row> | Iterable<Row>,
     opts: { totalRow?: () => Row; empty?: string } = {},
   ): Promise<number> {
-    return this.tables.table(columns, rows, opts);
+    return this.tables.table(columns, rows, opts, (height, draw) => this.keeping.holdTail(height, draw));
   }
 
   /**
@@ -266,25 +312,13 @@ export class PdfWriter implements PdfBox {
     photoColumns(this, heads, rows, { unreadable, empty });
   }
 
-  /** Boxes for signing by hand. */
+  /**
+   * Boxes for signing by hand. They never stand alone on a page: the end of what is above them (the table's last
+   * rows, the last paragraphs) comes along to their page. A page they start repeats the document's title and
+   * subtitle (its period) unless a running header names the document, so the signed page says what it signs.
+   */
   signatures(labels: string[], signLine: string, dateLine: string): void {
-    const { doc } = this;
-    const h = 78;
-    this.ensureSpace(h + 10);
-    const w = this.width / labels.length;
-    const y = doc.y + 4;
-    labels.map(plainText).forEach((label, i) => {
-      const x = this.left + i * w;
-      doc.rect(x, y, w, h).lineWidth(0.5).strokeColor('#888888').stroke();
-      doc
-        .font('bold')
-        .fontSize(this.tpl.fontSize)
-        .text(label, x + 6, y + 6, { width: w - 12 });
-      doc.font('regular').text(signLine, x + 6, y + 34, { width: w - 12 });
-      doc.text(dateLine, x + 6, y + 56, { width: w - 12 });
-    });
-    doc.x = this.left;
-    doc.y = y + h + 6;
+    this.keeping.signatures(labels, signLine, dateLine, this.hasRunningHeader ? null : this.titled);
   }
 }
 
@@ -334,6 +368,7 @@ export async function renderPdf(
     dry.pipe(new NullSink());
     const counter = new PdfWriter(dry, tpl, meta, null);
     await draw(counter);
+    counter.flush();
     dry.end();
     return counter.pages;
   };
@@ -344,7 +379,10 @@ export async function renderPdf(
   doc.pipe(out);
   const writer = new PdfWriter(doc, tpl, meta, pages, out);
   draw(writer).then(
-    () => doc.end(),
+    () => {
+      writer.flush();
+      doc.end();
+    },
     (err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))),
   );
   return out;

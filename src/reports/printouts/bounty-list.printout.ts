@@ -75,7 +75,7 @@ export class BountyListPrintout {
           bold: true,
         },
       );
-      pdf.doc.moveDown(0.5);
+      pdf.gap(0.5);
       pdf.signatures(
         w.signatures.map((l, i) => (i === 0 ? `${l}：${preparer.unit} ${preparer.person}` : `${l}：`)),
         w.signLine,

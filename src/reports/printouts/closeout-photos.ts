@@ -72,7 +72,7 @@ export function drawCloseoutPhotos(
       w.noAfterPhoto,
     ]);
   if (photos.review.length) {
-    pdf.paragraph(w.reviewPhotos, { bold: true });
+    pdf.paragraph(w.reviewPhotos, { bold: true, keepWithNext: true });
     pdf.photos(photos.review, 3, w.unreadablePhoto);
   }
   if (photos.notPrinted > 0) pdf.paragraph(w.morePhotos.replace('{n}', String(photos.notPrinted)));

@@ -155,7 +155,7 @@ export class LedgerPrintout {
     w: Record<string, string>,
   ) {
     pdf.ensureSpace(30);
-    pdf.doc.moveDown(0.5);
+    pdf.gap(0.5);
     pdf.paragraph(
       `${w.preparedUnit}：${p.unit}\u3000\u3000\u3000${w.preparedBy}：${p.person}\u3000\u3000\u3000${w.preparedOn}：${p.date}`,
       { align: 'right' },

@@ -63,7 +63,7 @@ export class MajorHazardNoticePrintout {
           ],
           1,
         );
-        pdf.doc.moveDown(1);
+        pdf.gap(1);
         pdf.paragraph(`${l.supervisingUnit}\n${chineseDate(at(l.listedAt))}`, { align: 'right' });
         pdf.heading(w.receiptSection, 130);
         // Lists (to whom，by whom，when): they wrap only between their items, never inside a name or a date.

@@ -76,7 +76,7 @@ export class NoticePrintout {
           },
         );
       }
-      pdf.doc.moveDown(1.5);
+      pdf.gap(1.5);
       pdf.paragraph(`${office.name}\n${date}`, { align: 'right' });
       // 版记: 抄送 and 印发 between rules, at the foot of the last page.
       pdf.ensureSpace(70);

@@ -67,7 +67,7 @@ export class StatutoryTablePrintout {
         pdf.heading(w.analysis);
         for (const line of p.analysis.split('\n')) pdf.paragraph(line);
       }
-      pdf.doc.moveDown(0.5);
+      pdf.gap(0.5);
       pdf.signatures(
         [
           `${w.principal}：${p.principalName ?? ''}`,

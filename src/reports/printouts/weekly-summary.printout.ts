@@ -91,7 +91,7 @@ export class WeeklySummaryPrintout {
           ],
           2,
         );
-        pdf.doc.moveDown(0.5);
+        pdf.gap(0.5);
         pdf.signatures(
           [`${w.preparedBy}：${preparer.person}\u3000${preparer.date}`, `${w.checkedBy}：`],
           w.signLine,

@@ -1,0 +1,106 @@
+import type { Readable } from 'node:stream';
+import { pdfPages } from '../../../test/support/pdf-text';
+import { renderPdf, type PdfTemplate, type PdfWriter } from './pdf-writer';
+
+const TPL: PdfTemplate = {
+  id: 'layout-test',
+  title: '测试统计表',
+  orientation: 'portrait',
+  fontSize: 9,
+  wording: {},
+  columns: [
+    { key: 'no', header: '序号', width: 60 },
+    { key: 'text', header: '内容', width: 300 },
+    { key: 'amount', header: '资金（元）', width: 100, align: 'right' },
+  ],
+};
+const META = { generatedAt: '2026-12-07 10:00', chainHash: 'h', checkpoint: 'c' };
+
+async function pages(draw: (pdf: PdfWriter) => Promise<void>): Promise<string[]> {
+  const stream: Readable = await renderPdf(TPL, TPL.title, META, draw);
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return pdfPages(Buffer.concat(chunks));
+}
+
+/** The printout starts `room` points above the foot of page 1 (what is above it filled the rest). */
+const from = (pdf: PdfWriter, room: number) => {
+  pdf.title(TPL.title, '报告期：2026年第三季度');
+  pdf.doc.y = pdf.bottom - room;
+};
+
+const ROOMS = Array.from({ length: 40 }, (_, i) => 20 + i * 6);
+
+describe('PdfWriter: what is kept together across a page break', () => {
+  it('a heading goes to the next page with the first thing under it, never alone at the foot of a page', async () => {
+    const photo = { image: Buffer.from('not an image'), caption: '复查照片说明' };
+    for (const room of [70, 90, 120]) {
+      const heading = await pages(async (pdf) => {
+        from(pdf, room);
+        pdf.heading('四、复查确认');
+        pdf.photos([photo]);
+      });
+      // A sub-heading set as a bold paragraph (督导组复查照片) is kept with its photos in the same way.
+      const sub = await pages(async (pdf) => {
+        from(pdf, room);
+        pdf.paragraph('督导组复查照片', { bold: true, keepWithNext: true });
+        pdf.photos([photo]);
+      });
+      for (const [text, doc] of [
+        ['四、复查确认', heading],
+        ['督导组复查照片', sub],
+      ] as const) {
+        const page = doc.findIndex((p) => p.includes(text));
+        expect({ room, text, captionOnItsPage: doc[page].includes('复查照片说明') }).toEqual({
+          room,
+          text,
+          captionOnItsPage: true,
+        });
+      }
+    }
+  });
+
+  it('a total row is never alone under a repeated header: the last row comes along', async () => {
+    for (const room of ROOMS) {
+      const doc = await pages(async (pdf) => {
+        from(pdf, room);
+        await pdf.table(
+          TPL.columns,
+          [1, 2, 3].map((n) => ({ no: String(n), text: `第${n}行问题`, amount: '1,000' })),
+          { totalRow: () => ({ no: '合计', text: '3 项', amount: '3,000' }) },
+        );
+      });
+      const page = doc.find((p) => p.includes('合计'))!;
+      expect({ room, lastRowWithTotal: page.includes('第3行问题') }).toEqual({
+        room,
+        lastRowWithTotal: true,
+      });
+      // The figures are the same wherever the rows land.
+      expect(doc.join('')).toContain('合计 3 项 3,000');
+    }
+  });
+
+  it('the signature boxes never stand alone: the end of the table and text comes along, under the title', async () => {
+    for (const room of ROOMS.map((r) => r + 60)) {
+      const doc = await pages(async (pdf) => {
+        from(pdf, room);
+        await pdf.table(
+          TPL.columns,
+          [1, 2].map((n) => ({ no: String(n), text: `第${n}行问题`, amount: '1,000' })),
+        );
+        pdf.paragraph('注：“一般隐患”含企业分级中的“较大隐患”。');
+        pdf.paragraph('勾稽关系校验：全部通过');
+        pdf.gap(0.5);
+        pdf.signatures(['单位负责人：', '填表人：'], '签字：', '');
+      });
+      const page = doc.find((p) => p.includes('单位负责人'))!;
+      expect({
+        room,
+        title: page.includes('测试统计表'),
+        period: page.includes('报告期：2026年第三季度'),
+        text: page.includes('勾稽关系校验'),
+        lastRow: page.includes('第2行问题'),
+      }).toEqual({ room, title: true, period: true, text: true, lastRow: true });
+    }
+  });
+});
