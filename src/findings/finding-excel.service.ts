@@ -55,8 +55,8 @@ export class FindingExcelService {
       throw new DomainError(
         'BAD_REQUEST',
         'VALIDATION_FAILED',
-        '请上传 .xlsx 文件（字段名 file） / Attach the .xlsx as "file"',
-        [{ field: 'file', messages: ['required'] }],
+        '请选择要上传的 .xlsx 文件 / Attach the .xlsx as "file"',
+        [{ field: 'file', messages: ['请选择文件 / required'] }],
       );
     const round = await this.rounds.get(actor, roundId);
     if (round.status === RoundStatus.CLOSED)

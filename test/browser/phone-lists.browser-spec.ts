@@ -469,7 +469,14 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
     await visit(unit, finding, 'finding-again');
     await refuse(unit, 'progress', 'note');
     await visit(unit, finding, 'finding-again');
-    await refuse(unit, 'evidence', 'kind');
+    // (Without a 类型 the browser itself stops the form, the select being required: a type and no file goes through.)
+    await refuse(unit, 'evidence', 'file', () =>
+      unit
+        .locator('#evidence [name=kind]')
+        .selectOption({ index: 1 })
+        .then(() => undefined),
+    );
+    await expect(unit.locator('#evidence .field-error').first().textContent()).resolves.toBe('请选择文件');
     await visit(unit, finding, 'finding-again');
     await refuse(unit, 'summary', 'whatWasDone');
 

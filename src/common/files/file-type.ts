@@ -69,12 +69,13 @@ export function checkUpload(
   maxBytes: number,
   allowed: AllowedUploads = 'documents',
 ): CheckedFile {
-  if (!file) {
+  // A form posted with no file chosen sends an empty part without a name: no file either.
+  if (!file || (file.size === 0 && !file.originalname)) {
     throw new DomainError(
       'BAD_REQUEST',
       'VALIDATION_FAILED',
-      '请选择要上传的文件（字段名 file） / Attach the file as "file"',
-      [{ field: 'file', messages: ['required'] }],
+      '请选择要上传的文件 / Attach the file as "file"',
+      [{ field: 'file', messages: ['请选择文件 / required'] }],
     );
   }
   const fileName = file.originalname.replace(/[\\/\0]/g, '_').slice(0, 200);
