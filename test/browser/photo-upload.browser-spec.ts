@@ -191,7 +191,7 @@ describe('big camera photos on the inspection and evidence forms (390 px)', () =
     // The form says the limit beside the file.
     expect(await page.locator('#evidence small.field-hint').first().textContent()).toContain('不超过 10 MB');
     const status = page.locator('#evidence .upload-status');
-    const refusal = '“验收单全本.pdf”有 11 MB，超过每个文件 10 MB 的上限，未上传。请压缩或拆分后重新选择。';
+    const refusal = '“验收单全本.pdf”有 11 MB，超过单个文件 10 MB 的上限，未上传。请压缩或拆分后重新选择。';
     // Said when the file is chosen …
     expect(((await status.textContent()) ?? '').trim()).toBe(refusal);
     await run.shot(page, 'evidence-pdf-too-big');
@@ -207,6 +207,29 @@ describe('big camera photos on the inspection and evidence forms (390 px)', () =
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       PHONE.width,
     );
+    // A file one byte over the limit reads as over it (its size rounded up), not "10 MB".
+    await page.setInputFiles('#evidence [name=file]', {
+      name: '验收单.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.concat([PDF, randomBytes(LIMIT - PDF.length + 1)]),
+    });
+    expect(((await status.textContent()) ?? '').trim()).toContain(
+      '“验收单.pdf”有 10.1 MB，超过单个文件 10 MB 的上限',
+    );
+    expect(posts).toEqual([]);
+    // A big photo the browser cannot read (an iPhone's HEIC in Chromium) is not shrunk: said after trying, not sent.
+    await page.setInputFiles('#evidence [name=file]', {
+      name: 'IMG_3001.heic',
+      mimeType: 'image/heic',
+      buffer: randomBytes(LIMIT + 1024 * 1024),
+    });
+    expect(await status.isHidden()).toBe(true); // chosen: nothing to say before it is tried
+    await page.click('#evidence button[type=submit]');
+    await page.locator('#evidence .upload-status', { hasText: '请改用 JPG 照片' }).waitFor();
+    expect(((await status.textContent()) ?? '').trim()).toBe(
+      '“IMG_3001.heic”有 11 MB，超过单个文件 10 MB 的上限，未上传。手机浏览器无法缩小这种格式的照片，请改用 JPG 照片。',
+    );
+    expect(posts).toEqual([]);
     await page.reload();
     await run.shot(page, 'evidence-after-refusal');
     expect(await page.locator('#evidence-view ul.history li').count()).toBe(listed);

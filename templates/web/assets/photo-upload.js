@@ -105,24 +105,30 @@
     if (!maxBytes) return '';
     for (var i = 0; i < files.length; i++) {
       var f = files[i];
-      if (f.size > maxBytes && (prepared || !needsRedraw(f)))
-        return (
-          '“' +
-          f.name +
-          '”有 ' +
-          megabytes(f.size) +
-          '，超过每个文件 ' +
-          megabytes(maxBytes) +
-          ' 的上限，未上传。请压缩或拆分后重新选择。'
-        );
+      if (f.size <= maxBytes || !(prepared || !needsRedraw(f))) continue;
+      var said =
+        '“' +
+        f.name +
+        '”有 ' +
+        sizeOf(f.size, true) +
+        '，超过单个文件 ' +
+        sizeOf(maxBytes) +
+        ' 的上限，未上传。';
+      // Still a photo to shrink after shrinking: one the browser cannot read (HEIC, RAW), which no splitting helps.
+      if (needsRedraw(f)) return said + '手机浏览器无法缩小这种格式的照片，请改用 JPG 照片。';
+      return said + '请压缩或拆分后重新选择。';
     }
     return '';
   }
 
-  /** As the service writes a size (formatBytes): "10 MB", "512 KB". */
-  function megabytes(bytes) {
-    if (bytes >= 1048576) return +(bytes / 1048576).toFixed(1) + ' MB';
-    return +(bytes / 1024).toFixed(1) + ' KB';
+  /**
+   * As the service writes a size (formatBytes): "10 MB", "512 KB". A file's own size is rounded up, so that one just
+   * over a 10 MB limit does not read "10 MB".
+   */
+  function sizeOf(bytes, up) {
+    var round = up ? Math.ceil : Math.round;
+    if (bytes >= 1048576) return round((bytes / 1048576) * 10) / 10 + ' MB';
+    return round((bytes / 1024) * 10) / 10 + ' KB';
   }
 
   function needsRedraw(file) {
