@@ -70,7 +70,8 @@ export class JobRuns {
     work: (item: ItemTransaction) => Promise<R>,
   ): Promise<RunOutcome<R> | null> {
     const run: LeasedRun = { job, period, runId: randomUUID() };
-    if (!(await this.transactions.run((tx) => this.claim(tx, run, claimedBy)))) return null;
+    const failedTries = await this.transactions.run((tx) => this.claim(tx, run, claimedBy));
+    if (failedTries === null) return null;
     const failed: string[] = [];
     let inARow = 0;
     const item: ItemTransaction = async (w, alone) => {
@@ -106,17 +107,19 @@ export class JobRuns {
       throw err;
     }
     await this.transactions.run(async (tx) => {
-      if (failed.length) await this.leaveOpen(tx, run, failed);
+      if (failed.length) await this.leaveOpen(tx, run, failed, failedTries + 1);
       else await this.claims.finish(tx, run);
     });
     return { result, failed };
   }
 
-  /** The run's items partly failed: the claim stays open until its next try, or the day is given up on them. */
-  private async leaveOpen(tx: Tx, run: LeasedRun, failed: string[]): Promise<void> {
+  /**
+   * The run's `attempt`-th try left failed items: the claim stays open until its next try, or the day is given up on
+   * them. (The count is the claim's as this run took it: no other run works on the claim meanwhile.)
+   */
+  private async leaveOpen(tx: Tx, run: LeasedRun, failed: string[], attempt: number): Promise<void> {
     const what = `${failed.length} item(s) failed (${named(failed)})`;
-    const held = await this.claims.lockClaim(tx, run.job, run.period);
-    const next = afterFailedItems((held?.failedAttempts ?? 0) + 1);
+    const next = afterFailedItems(attempt);
     if (next === 'GIVE_UP_FOR_THE_DAY') {
       if (await this.claims.finishWithFailures(tx, run, named(failed)))
         this.logger.error(
@@ -133,12 +136,15 @@ export class JobRuns {
       );
   }
 
-  /** Claims the period for `run`, takes over an abandoned run of it, or tries again one that left failed items. */
-  private async claim(tx: Tx, run: LeasedRun, claimedBy: string): Promise<boolean> {
+  /**
+   * Claims the period for `run`, takes over an abandoned run of it, or tries again one that left failed items;
+   * answers the failed tries the claim had (0 for a new one), null when another run has it.
+   */
+  private async claim(tx: Tx, run: LeasedRun, claimedBy: string): Promise<number | null> {
     const lease = this.config.JOB_LEASE_SECONDS;
-    if (await this.claims.insertRun(tx, run, claimedBy, lease)) return true;
+    if (await this.claims.insertRun(tx, run, claimedBy, lease)) return 0;
     const held = await this.claims.lockClaim(tx, run.job, run.period);
-    if (!held || claimVerdict(held, held.now) !== 'ABANDONED') return false;
+    if (!held || claimVerdict(held, held.now) !== 'ABANDONED') return null;
     await this.claims.takeOver(tx, run, claimedBy, lease);
     if (held.failedAttempts)
       this.logger.log(
@@ -149,6 +155,6 @@ export class JobRuns {
         `Taking over the ${run.job} run of ${run.period} from ${held.claimedBy}, unfinished, its lease over since ` +
           held.leaseUntil.toISOString(),
       );
-    return true;
+    return held.failedAttempts;
   }
 }

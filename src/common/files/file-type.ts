@@ -69,8 +69,7 @@ export function checkUpload(
   maxBytes: number,
   allowed: AllowedUploads = 'documents',
 ): CheckedFile {
-  // A form posted with no file chosen sends an empty part without a name: no file either.
-  if (!file || (file.size === 0 && !file.originalname)) {
+  if (!file) {
     throw new DomainError(
       'BAD_REQUEST',
       'VALIDATION_FAILED',

@@ -106,6 +106,8 @@ export function UploadInterceptor(
           if (part.type === 'file') {
             if (!options.files && part.fieldname !== 'file') throw notInFieldFile();
             const buffer = await part.toBuffer();
+            // A file input left empty is sent as a part with no name and no bytes: no file, for every route.
+            if (!part.filename && buffer.length === 0) continue;
             files.push({
               fieldname: part.fieldname,
               originalname: part.filename,

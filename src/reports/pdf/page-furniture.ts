@@ -67,6 +67,11 @@ export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: numb
 export class PageFurniture {
   private page = 1;
   private runningHeader: string | null = null;
+
+  /** Whether every page carries a running header naming the document. */
+  get namesDocument(): boolean {
+    return this.runningHeader !== null;
+  }
   private mark: string | null = null;
 
   constructor(

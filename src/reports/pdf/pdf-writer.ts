@@ -32,7 +32,6 @@ export class PdfWriter implements PdfBox {
   private readonly furniture: PageFurniture;
   private readonly tables: PdfTables;
   private readonly keeping: PageKeeping;
-  private hasRunningHeader = false;
   /** The document's title and subtitle (title()), repeated over a signature block that a page carries alone. */
   private titled: { text: string; subtitle?: string } | null = null;
 
@@ -69,7 +68,6 @@ export class PdfWriter implements PdfBox {
    * a page read on its own still says what it belongs to.
    */
   setRunningHeader(text: string): void {
-    this.hasRunningHeader = true;
     this.furniture.setRunningHeader(text);
   }
 
@@ -318,7 +316,7 @@ export class PdfWriter implements PdfBox {
    * subtitle (its period) unless a running header names the document, so the signed page says what it signs.
    */
   signatures(labels: string[], signLine: string, dateLine: string): void {
-    this.keeping.signatures(labels, signLine, dateLine, this.hasRunningHeader ? null : this.titled);
+    this.keeping.signatures(labels, signLine, dateLine, this.furniture.namesDocument ? null : this.titled);
   }
 }
 
