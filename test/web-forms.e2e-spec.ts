@@ -249,6 +249,57 @@ describe('Web forms refuse what the API refuses', () => {
     expect(sheet.headers['content-type']).toBe('application/pdf');
   });
 
+  it('举一反三排查: with no similar finding linked 发现同类问题 cannot be picked and the page says how; the office links one by its code', async () => {
+    const fx = await buildRound(t, org);
+    const f = await fx.logFinding({ description: '煤仓除尘器检修平台栏杆锈蚀' });
+    // A similar problem the company found in the unit's own 电气工区 (so the unit sees it once linked).
+    const other = await fx.logFinding({
+      description: '电气工区电缆沟盖板缺失',
+      unitId: org.units.powerElectric,
+      source: 'COMPANY_CHECK',
+    });
+    const sweepForm = (html: string) =>
+      /<details class="action" id="sweep"[\s\S]*?<\/details>/.exec(html)![0];
+    // The unit officer: the choice is there but disabled, with the way to a similar finding of its own.
+    const unit = await webSession(t, 'unitofficer', TEST_PASSWORD, `/findings/${f.id}`);
+    const unitPage = await t.http().get(`/findings/${f.id}`).set('Cookie', unit.cookie).expect(200);
+    const unitSweep = sweepForm(unitPage.text);
+    expect(unitSweep).toMatch(/value="SIMILAR_FOUND" disabled/);
+    expect(unitSweep).toContain('本单位范围内尚无关联到本问题的同类问题，暂不能选“发现同类问题”');
+    expect(unitSweep).toContain('href="/weekly-reports/new"');
+    expect(unitSweep).toContain(`“对照问题编号”选 ${f.code}`);
+    // The office links the other unit's finding by its code, typed in lower case with a 全角 dash.
+    const office = await webSession(t, 'office', TEST_PASSWORD, `/findings/${f.id}`);
+    const officePage = await t.http().get(`/findings/${f.id}`).set('Cookie', office.cookie).expect(200);
+    expect(sweepForm(officePage.text)).toContain(
+      '本问题尚未关联同类问题，暂不能选“发现同类问题”。请先在上方“同类问题与复发”中关联',
+    );
+    expect(officePage.text).toContain('name="findingCodes"');
+    const link = (findingCodes: string) =>
+      t.http().post(`/findings/${f.id}/similar`).set('Cookie', office.cookie).type('form').send({
+        _csrf: office.csrf,
+        findingCodes,
+      });
+    const unknown = await link(`${other.code}, XCL-2099-AQ-9999`).expect(400);
+    expect(unknown.text).toContain('找不到问题编号 XCL-2099-AQ-9999，请核对');
+    expect(unknown.text).toContain(`value="${other.code}, XCL-2099-AQ-9999"`);
+    const similarCodes = async () =>
+      (
+        (await t.http().get(`/api/v1/findings/${f.id}`).set(org.auth(org.tokens.SAFETY_OFFICE)).expect(200))
+          .body as { similar: { code: string }[] }
+      ).similar.map((x) => x.code);
+    expect(await similarCodes()).toEqual([]);
+    const typed = other.code.toLowerCase().replace(/-/g, '－');
+    const done = await link(typed).expect(303);
+    expect(done.headers.location).toBe(`/findings/${f.id}#similar`);
+    expect(await similarCodes()).toEqual([other.code]);
+    // Now the unit's sweep may say it found one, and tick it.
+    const after = await t.http().get(`/findings/${f.id}`).set('Cookie', unit.cookie).expect(200);
+    const sweep = sweepForm(after.text);
+    expect(sweep).not.toContain('暂不能选');
+    expect(sweep).toContain(`name="similarFindingIds" value="${other.id}"`);
+  });
+
   it('群机器人: a name over 100 characters and a unit written 0x10 are refused at their fields, nothing added', async () => {
     const { cookie, csrf } = await webSession(t, 'admin', TEST_ADMIN_PASSWORD, '/notifications/robots');
     const robots = async () =>

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/access/actor';
 import { UnitScope } from '../common/access/unit-scope';
-import { notFound } from '../common/errors/domain-error';
+import { notFound, validationFailed } from '../common/errors/domain-error';
 import type { Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import type { Finding } from './entities/finding.entity';
@@ -48,8 +48,36 @@ export class FindingQueriesService {
     return findingDetailAnswer(d, this.clock.today());
   }
 
+  /**
+   * The findings the actor may see by their codes (typed by a person: case and the 全角 dash forgiven), or a 400
+   * naming every code not found at `field`.
+   */
+  async idsByCodes(actor: Actor, typed: string[], field: string): Promise<number[]> {
+    const codes = typed.map(normaliseCode);
+    const found = await this.findings.idsByCodesInScope(UnitScope.of(actor), codes);
+    const missing = typed.filter((_, i) => !found.has(codes[i]));
+    if (missing.length)
+      throw validationFailed([
+        {
+          field,
+          messages: [
+            `找不到问题编号 ${missing.join('、')}，请核对 / No finding with code ${missing.join(', ')}`,
+          ],
+        },
+      ]);
+    return codes.map((c) => found.get(c)!);
+  }
+
   /** Similar findings in both directions, limited to what the actor may see. */
   similarLinks(actor: Actor, id: number) {
     return this.findings.similarInScope(UnitScope.of(actor), id);
   }
 }
+
+/** A finding code as stored (`XCL-2023-AQ-0007`) from what a person typed: upper case, 全角 dashes and spaces undone. */
+export const normaliseCode = (typed: string): string =>
+  typed
+    .normalize('NFKC')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\s+/g, '')
+    .toUpperCase();

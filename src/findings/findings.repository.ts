@@ -237,6 +237,18 @@ export class FindingsRepository {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
+  /** The ids of the findings with these codes whose unit lies inside the scope, by code; the others are left out. */
+  async idsByCodesInScope(scope: UnitScope, codes: string[]): Promise<Map<string, number>> {
+    if (!codes.length) return new Map();
+    const condition = scope.sqlCondition('u.path', 2);
+    const rows: { id: number; code: string }[] = await this.dataSource.query(
+      `SELECT f.id, f.code FROM findings f JOIN units u ON u.id = f.unit_id
+        WHERE f.code = ANY($1)${condition.sql}`,
+      [[...new Set(codes)], ...condition.params],
+    );
+    return new Map(rows.map((r) => [r.code, r.id]));
+  }
+
   /** The codes of findings by id, whatever the caller's scope. */
   async codesByIds(ids: number[]): Promise<Map<number, string>> {
     if (!ids.length) return new Map();

@@ -70,6 +70,11 @@ export class FindingsService {
     return this.queries.similarLinks(actor, id);
   }
 
+  /** The findings the actor may see by typed codes, or a 400 at `field` naming the codes not found. */
+  idsByCodes(actor: Actor, codes: string[], field: string): Promise<number[]> {
+    return this.queries.idsByCodes(actor, codes, field);
+  }
+
   // ---------- registration ----------
 
   /** Registers a finding (in the caller's transaction when given): code, similar links, recurrence assessment. */

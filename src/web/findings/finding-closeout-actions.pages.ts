@@ -11,8 +11,9 @@ import {
   VerificationDto,
 } from '../../closeout/closeout.dto';
 import { CloseoutService } from '../../closeout/closeout.service';
+import { FindingsService } from '../../findings/findings.service';
 import { FINDING_ACTION_ROLES } from '../../findings/rules/allowed-actions';
-import { int, intList, text, validForm } from '../forms';
+import { int, intList, list, text, validForm } from '../forms';
 import { type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 import { FindingDetailView, type FormBody } from './finding-detail.view';
@@ -28,6 +29,7 @@ export class FindingCloseoutActionPages {
   constructor(
     private readonly view: FindingDetailView,
     private readonly closeout: CloseoutService,
+    private readonly findings: FindingsService,
   ) {}
 
   @Post(':id/verifications')
@@ -96,7 +98,15 @@ export class FindingCloseoutActionPages {
     @Body() b: FormBody,
   ) {
     return this.view.act(req, res, id, 'similar', b, '已关联同类问题', async () => {
-      const dto = await validForm(LinkSimilarDto, { findingIds: intList(b.findingIds) ?? [] }, FIELD_LABELS);
+      // Ticked suggestions, and findings named by code (one the text match did not suggest, e.g. a company check).
+      const typed = (list(b.findingCodes) ?? []).flatMap((c) => c.split(/\s+/)).filter(Boolean);
+      const named = typed.length ? await this.findings.idsByCodes(req.actor!, typed, 'findingCodes') : [];
+      const ticked = (intList(b.findingIds) ?? []).filter((x) => !named.includes(x as number));
+      const dto = await validForm(
+        LinkSimilarDto,
+        { findingIds: [...ticked, ...new Set(named)] },
+        FIELD_LABELS,
+      );
       return this.closeout.linkSimilar(req.actor!, id, dto.findingIds);
     });
   }

@@ -31,6 +31,7 @@ export const FIELD_LABELS: Record<string, string> = {
   similarFindingIds: '同类问题',
   sweptOn: '排查日期',
   findingIds: '同类问题',
+  findingCodes: '问题编号',
   earlierFindingId: '此前的问题',
   title: '制度或措施名称',
   documentNumber: '文号',
