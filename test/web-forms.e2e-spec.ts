@@ -289,6 +289,7 @@ describe('Web forms refuse what the API refuses', () => {
           .body as { similar: { code: string }[] }
       ).similar.map((x) => x.code);
     expect(await similarCodes()).toEqual([]);
+    expect((await link(f.code).expect(400)).text).toContain('不能关联自身');
     const typed = other.code.toLowerCase().replace(/-/g, '－');
     const done = await link(typed).expect(303);
     expect(done.headers.location).toBe(`/findings/${f.id}#similar`);
