@@ -2,9 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { INestApplication } from '@nestjs/common';
 import jsQR from 'jsqr';
+import request from 'supertest';
 import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
-import { login } from './support/org-fixture';
+import { bootTestApp } from './support/app-boot';
+import { buildRound } from './support/findings-fixture';
+import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
 import { binary, pdfPages } from './support/pdf-text';
 import { startTestApp, TestApp } from './support/test-app';
 import { webSession } from './support/web-session';
@@ -102,5 +106,165 @@ describe('issue 18: QR codes on posters and printouts (demo data)', () => {
     const pdf = res.body as Buffer;
     expect((await pdfPages(pdf))[0]).toContain(`${BASE}/findings/${id}`);
     expect(qrCodesOn(pdf, 'footer')).toEqual([`${BASE}/findings/${id}`]);
+  });
+});
+
+/**
+ * Without PUBLIC_BASE_URL, on a service listening on every address (HOST=0.0.0.0): what is printed for a user links
+ * to the address that user reached, not to localhost — a phone scanning the paper must open the record. Messages to
+ * others (notifications) keep the configured base, whatever Host a request sent.
+ */
+describe('QR codes and links without PUBLIC_BASE_URL follow the address the user reached', () => {
+  const REACHED = 'http://10.0.0.5:3000';
+  const HOST = '10.0.0.5:3000';
+  let t: TestApp;
+  let org: OrgFixture;
+  let findingId: number;
+  let findingCode: string;
+  let cookie: string;
+  /** Other instances on the same database: behind a trusted proxy, and with PUBLIC_BASE_URL. */
+  let proxied: INestApplication;
+  let configured: INestApplication;
+
+  const closeoutSheet = async (http: ReturnType<TestApp['http']>, headers: Record<string, string>) => {
+    const res = await http
+      .get(`/api/v1/reports/findings/${findingId}/closeout-sheet`)
+      .set(org.auth(org.tokens.SAFETY_OFFICE))
+      .set(headers)
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    const pdf = res.body as Buffer;
+    return { text: (await pdfPages(pdf))[0], qr: qrCodesOn(pdf, 'footer') };
+  };
+
+  beforeAll(async () => {
+    const env = { HOST: '0.0.0.0', PORT: '3000' };
+    t = await startTestApp({ env });
+    proxied = await bootTestApp(t.databaseUrl, { env: { ...env, TRUST_PROXY: 'loopback' } });
+    configured = await bootTestApp(t.databaseUrl, {
+      env: { ...env, PUBLIC_BASE_URL: 'https://rectify.example.com' },
+    });
+    org = await buildOrg(t);
+    // The unit officer reads notifications by e-mail too (the outbox row holds what the e-mail says).
+    await t
+      .http()
+      .put('/api/v1/notifications/preferences')
+      .set(org.auth(org.tokens.UNIT_OFFICER))
+      .send({ email: 'rdfc.anquan@plant.example' })
+      .expect(200);
+    const fx = await buildRound(t, org);
+    // Logged by the safety office at its desk, http://10.0.0.5:3000: the notification is made in that request.
+    const logged = await t
+      .http()
+      .post('/api/v1/findings')
+      .set('Host', HOST)
+      .set(org.auth(org.tokens.SAFETY_OFFICE))
+      .send({
+        roundId: fx.roundId,
+        unitId: org.units.power,
+        description: '1号锅炉平台栏杆缺失，未设置警示标志',
+        location: '热电分厂1号锅炉',
+        level: 'GENERAL',
+        category: 'UNSAFE_CONDITION',
+        source: 'AUDIT_TEAM',
+        foundDate: '2023-01-06',
+        foundBy: '督察组',
+        deadline: '2023-03-31',
+        responsiblePerson: '热电分厂主任',
+      })
+      .expect(201);
+    findingId = logged.body.id;
+    findingCode = logged.body.code;
+    cookie = (await webSession(t, 'office', TEST_PASSWORD)).cookie;
+  }, 120_000);
+  afterAll(async () => {
+    await proxied?.close();
+    await configured?.close();
+    await t?.close();
+  });
+
+  it('a close-out sheet asked for at http://10.0.0.5:3000 prints and encodes that address, not localhost', async () => {
+    const { text, qr } = await closeoutSheet(t.http(), { Host: HOST });
+    expect(text).toContain(`${REACHED}/findings/${findingId}`);
+    expect(text).not.toContain('localhost');
+    expect(qr).toEqual([`${REACHED}/findings/${findingId}`]);
+  });
+
+  it('the 扫码举报 poster and its page: the QR code opens the report form at the address the user reached', async () => {
+    const pdf = await t
+      .http()
+      .get(`/hazard-reports/poster/pdf?unit=${org.units.power}`)
+      .set('Host', HOST)
+      .set('Cookie', cookie)
+      .buffer(true)
+      .parse(binary);
+    expect(pdf.status).toBe(200);
+    const form = `${REACHED}/hazard-reports/new?unit=${org.units.power}`;
+    expect((await pdfPages(pdf.body as Buffer))[0]).toContain(form);
+    expect(qrCodesOn(pdf.body as Buffer)).toEqual([form]);
+
+    // The page's preview, reached at an IPv6 address (in brackets, as Host carries it).
+    const page = await t
+      .http()
+      .get(`/hazard-reports/poster?unit=${org.units.power}`)
+      .set('Host', '[fd00::5]:3000')
+      .set('Cookie', cookie)
+      .expect(200);
+    expect(page.text).toContain(`http://[fd00::5]:3000/hazard-reports/new?unit=${org.units.power}`);
+    expect(page.text).not.toContain('localhost:3000');
+  });
+
+  it.each([
+    ['a path in Host', '10.0.0.5:3000/evil'],
+    ['user info in Host', 'evil.example:3000@10.0.0.5'],
+    ['a port out of range', '10.0.0.5:99999'],
+    ['characters no host has', 'evil.example<script>'],
+  ])('%s: the printout falls back to the configured base', async (_what, host) => {
+    const { text, qr } = await closeoutSheet(t.http(), { Host: host });
+    expect(text).toContain(`http://localhost:3000/findings/${findingId}`);
+    expect(qr).toEqual([`http://localhost:3000/findings/${findingId}`]);
+  });
+
+  it('X-Forwarded-Proto/Host count only from a proxy TRUST_PROXY names', async () => {
+    const forwarded = {
+      Host: HOST,
+      'X-Forwarded-Proto': 'https',
+      'X-Forwarded-Host': 'rectify.plant.example',
+    };
+    // No trusted proxy: a client cannot choose its links with a header.
+    expect((await closeoutSheet(t.http(), forwarded)).qr).toEqual([`${REACHED}/findings/${findingId}`]);
+    // TRUST_PROXY=loopback (the test's requests come from 127.0.0.1): the proxy says what the user opened.
+    expect((await closeoutSheet(request(proxied.getHttpServer()), forwarded)).qr).toEqual([
+      `https://rectify.plant.example/findings/${findingId}`,
+    ]);
+  });
+
+  it('PUBLIC_BASE_URL, when set, wins over the address a request reached', async () => {
+    const { text, qr } = await closeoutSheet(request(configured.getHttpServer()), { Host: HOST });
+    expect(text).toContain(`https://rectify.example.com/findings/${findingId}`);
+    expect(qr).toEqual([`https://rectify.example.com/findings/${findingId}`]);
+  });
+
+  it('a notification made in that request (in-app and its e-mail) keeps the configured base: no Host chooses it', async () => {
+    const inbox = await t
+      .http()
+      .get('/api/v1/notifications')
+      .set(org.auth(org.tokens.UNIT_OFFICER))
+      .expect(200);
+    const assigned = (inbox.body.items as { kind: string; body: string }[]).find(
+      (n) => n.kind === 'FINDING_ASSIGNED' && n.body.includes(findingCode),
+    );
+    expect(assigned?.body).toContain(`http://localhost:3000/findings/${findingId}`);
+    expect(assigned?.body).not.toContain('10.0.0.5');
+    const emails: { text: string }[] = await t.db.query(
+      `SELECT COALESCE(d.text, n.body) AS text
+         FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+        WHERE d.channel = 'EMAIL' AND d.address = $1 AND n.finding_id = $2`,
+      ['rdfc.anquan@plant.example', findingId],
+    );
+    expect(emails).toHaveLength(1);
+    expect(emails[0].text).toContain(`http://localhost:3000/findings/${findingId}`);
+    expect(emails[0].text).not.toContain('10.0.0.5');
   });
 });

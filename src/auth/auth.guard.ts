@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { cookieOf, type HttpRequest } from '../common/http/platform';
+import { cookieOf, requestOrigin, type HttpRequest } from '../common/http/platform';
 import { timingSafeEqual } from 'node:crypto';
 import { DomainError, forbidden } from '../common/errors/domain-error';
 import { Actor, isOrganisationWide } from '../common/access/actor';
@@ -99,7 +99,7 @@ export class AuthGuard implements CanActivate {
         throw unauthorized('登录已过期或令牌无效，请重新登录 / Token expired or invalid, log in again');
       }
     }
-    const actor = await this.loadActor(payload.sub, payload.tv, requestIdOf(request));
+    const actor = await this.loadActor(payload.sub, payload.tv, request);
     if (!actor) throw unauthorized('账号已停用或令牌已失效，请重新登录 / Account disabled or token revoked');
     return actor;
   }
@@ -111,8 +111,7 @@ export class AuthGuard implements CanActivate {
    */
   private async actorFromSession(request: WebRequest): Promise<LoadedActor> {
     const session = await this.webSessions.resolve(cookieOf(request, SESSION_COOKIE));
-    const actor =
-      session && (await this.loadActor(session.userId, session.tokenVersion, requestIdOf(request)));
+    const actor = session && (await this.loadActor(session.userId, session.tokenVersion, request));
     if (!session || !actor)
       throw new DomainError('UNAUTHORIZED', 'LOGIN_REQUIRED', '请先登录 / Log in first');
     if (!SAFE_METHODS.has(request.method)) {
@@ -137,8 +136,7 @@ export class AuthGuard implements CanActivate {
   async pageActor(request: WebRequest): Promise<Actor | undefined> {
     try {
       const session = await this.webSessions.resolve(cookieOf(request, SESSION_COOKIE));
-      const loaded =
-        session && (await this.loadActor(session.userId, session.tokenVersion, requestIdOf(request)));
+      const loaded = session && (await this.loadActor(session.userId, session.tokenVersion, request));
       if (!session || !loaded || loaded.mustChangePassword) return undefined;
       request.webSession = session;
       return loaded.actor;
@@ -147,11 +145,14 @@ export class AuthGuard implements CanActivate {
     }
   }
 
-  /** The active user behind a token or session, or null when deactivated or the token version moved on. */
+  /**
+   * The active user behind a token or session, acting in `request`, or null when deactivated or the token version
+   * moved on.
+   */
   private async loadActor(
     userId: number,
     tokenVersion: number,
-    requestId: string | undefined,
+    request: HttpRequest,
   ): Promise<LoadedActor | null> {
     const user = await this.actorRows.get(userId);
     if (!user || !user.active || user.tokenVersion !== tokenVersion) return null;
@@ -165,7 +166,8 @@ export class AuthGuard implements CanActivate {
       homeUnitPath: user.homeUnitPath,
       // A unit-scoped user without a home unit sees nothing ('/none/' matches no path).
       unitScopePath: isOrganisationWide(roles) ? null : (user.homeUnitPath ?? '/none/'),
-      requestId,
+      requestId: requestIdOf(request),
+      origin: requestOrigin(request),
     };
     return { actor, mustChangePassword: user.mustChangePassword };
   }

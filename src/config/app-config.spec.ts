@@ -1,4 +1,5 @@
 import {
+  linkBaseFor,
   publicBaseUrl,
   ConfigError,
   loadConfig,
@@ -83,5 +84,16 @@ describe('loadConfig', () => {
       'https://rectify.example.com',
     );
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'rectify.example.com' })).toThrow(/PUBLIC_BASE_URL/);
+  });
+
+  it('links made for a request: PUBLIC_BASE_URL always wins, else the address the request reached, else HOST:PORT', () => {
+    const reached = 'http://10.0.0.5:3000';
+    expect(linkBaseFor(loadConfig({}), reached)).toBe(reached);
+    expect(linkBaseFor(loadConfig({ PUBLIC_BASE_URL: 'https://rectify.example.com/' }), reached)).toBe(
+      'https://rectify.example.com',
+    );
+    // No well-formed address (a job, a malformed Host): the configured guess.
+    expect(linkBaseFor(loadConfig({}), undefined)).toBe('http://localhost:3000');
+    expect(linkBaseFor(loadConfig({ HOST: '::', PORT: '8080' }), undefined)).toBe('http://localhost:8080');
   });
 });

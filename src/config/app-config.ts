@@ -4,6 +4,8 @@ export { AppConfig, LADDER_AUDIENCES } from './settings';
 export { ConfigError, loadConfig } from './load-config';
 export {
   auditSigningKeyFile,
+  linkBaseFor,
+  listensEverywhere,
   loadsDemoData,
   publicBaseUrl,
   shouldRunMigrationsAtStart,

@@ -21,9 +21,23 @@ export const auditSigningKeyFile = (config: AppConfig): string =>
 /** Whether the demo data loads on first start: DEMO_DATA, or unset: only with the embedded database. */
 export const loadsDemoData = (config: AppConfig): boolean => config.DEMO_DATA ?? usesEmbeddedDatabase(config);
 
-/** The base of the links printed in QR codes: PUBLIC_BASE_URL, or http://<HOST>:<PORT> (localhost for 0.0.0.0/::). */
+/** HOST listens on every address (then it names no address anyone can reach the service at). */
+export const listensEverywhere = (config: AppConfig): boolean => ['0.0.0.0', '::', ''].includes(config.HOST);
+
+/**
+ * The configured base of the service's links: PUBLIC_BASE_URL, or http://<HOST>:<PORT> (localhost for 0.0.0.0/::).
+ * Notifications (e-mails, robots: read by others, often made by jobs) always use this one.
+ */
 export function publicBaseUrl(config: AppConfig): string {
   if (config.PUBLIC_BASE_URL) return config.PUBLIC_BASE_URL.replace(/\/+$/, '');
-  const host = ['0.0.0.0', '::', ''].includes(config.HOST) ? 'localhost' : config.HOST;
+  const host = listensEverywhere(config) ? 'localhost' : config.HOST;
   return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
 }
+
+/**
+ * The base of links made for the person asking (a printout's QR code, a poster, a link on a page): PUBLIC_BASE_URL
+ * when set, else the address their request reached (`origin`: Actor.origin), else publicBaseUrl's guess — so a
+ * printout asked for at http://10.0.0.5:3000 does not send a phone to localhost.
+ */
+export const linkBaseFor = (config: AppConfig, origin: string | undefined): string =>
+  config.PUBLIC_BASE_URL || !origin ? publicBaseUrl(config) : origin;

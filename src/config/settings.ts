@@ -314,8 +314,9 @@ export class AppConfig {
 
   /**
    * The address users reach the service at (scheme, host, port, optional path; no trailing slash needed): printed
-   * in QR codes (the hazard-report posters, "open this record online" on every printout) and in notification links. Unset: derived from
-   * HOST and PORT (http://localhost:PORT when HOST listens on every address).
+   * in QR codes (the hazard-report posters, "open this record online" on every printout) and in notification links.
+   * Unset: printouts and posters use the address each request reached (linkBaseFor); notifications use HOST and
+   * PORT (http://localhost:PORT when HOST listens on every address).
    */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, {

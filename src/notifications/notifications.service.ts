@@ -99,7 +99,10 @@ export class NotificationsService {
     return this.pageLink(`/findings/${findingId}`);
   }
 
-  /** A page as a path and as the full address under PUBLIC_BASE_URL. */
+  /**
+   * A page as a path and as the full address under the configured base (publicBaseUrl), never the address of the
+   * request that caused the message: its readers are other people, and a Host header must not choose their links.
+   */
   pageLink(path: string): { path: string; url: string } {
     return { path, url: `${publicBaseUrl(this.config)}${path}` };
   }

@@ -19,6 +19,12 @@ export interface Actor {
    * AsyncLocalStorage costs a hook on every promise (~10 % of the detail's CPU, issue 22).
    */
   requestId?: string;
+  /**
+   * The service's address as that request reached it (`http://10.0.0.5:3000`; requestOrigin), for links made for
+   * this caller: printouts' QR codes, posters (linkBaseFor). Never for messages to other people (notifications):
+   * the request's Host header must not choose where their links lead.
+   */
+  origin?: string;
 }
 
 export const isOrganisationWide = (roles: readonly Role[]) =>

@@ -2,6 +2,7 @@ import accepts from 'accepts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
+import { originFrom } from './request-origin';
 
 /**
  * The HTTP platform seam. Controllers, pages, guards and filters see a request and a response only through the two
@@ -109,4 +110,14 @@ export function clearCookie(res: HttpResponse, name: string, path: string): void
  */
 export function sendStream(res: HttpResponse, stream: Readable): void {
   void fastify.res(res).send(stream);
+}
+
+/**
+ * The service's address as this request reached it, `scheme://host[:port]`: Fastify's protocol and host, which are
+ * X-Forwarded-Proto and X-Forwarded-Host only when the request came through a proxy TRUST_PROXY names (else the
+ * connection's and the Host header). Undefined when that is not a well-formed address (originFrom).
+ */
+export function requestOrigin(req: HttpRequest): string | undefined {
+  const r = fastify.req(req);
+  return originFrom(r.protocol, r.host);
 }

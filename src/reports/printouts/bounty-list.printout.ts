@@ -36,7 +36,7 @@ export class BountyListPrintout {
     const secret = items.some((i) => i.reporterHidden);
     const preparer = await this.meta.preparer(actor);
     const title = `${tpl.title}（${period}）`;
-    const stream = await renderPdf(tpl, title, await this.meta.now('/bounties'), async (pdf) => {
+    const stream = await renderPdf(tpl, title, await this.meta.now(actor, '/bounties'), async (pdf) => {
       pdf.setRunningHeader(`${secret ? `${w.secret}\u3000` : ''}${title}`);
       if (secret) pdf.paragraph(`${w.secret}\u3000${w.secretNote}`, { bold: true });
       const b = ledger.budget;

@@ -50,7 +50,7 @@ export class CloseoutSheetPrintout {
     const stream = await renderPdf(
       tpl,
       `${f.code} ${tpl.title}`,
-      await this.meta.now(`/findings/${f.id}`),
+      await this.meta.now(actor, `/findings/${f.id}`),
       async (pdf) => {
         // Every later page names the finding, so a page read alone (the signatures) still says what it signs for.
         pdf.setRunningHeader(

@@ -30,7 +30,7 @@ export class DashboardPrintout {
     const stream = await renderPdf(
       tpl,
       `${title} ${view.period.label}`,
-      await this.meta.now(),
+      await this.meta.now(actor),
       async (pdf) => {
         pdf.title(
           title,

@@ -18,9 +18,9 @@ export class HazardPosterPrintout {
     private readonly units: UnitsService,
   ) {}
 
-  /** The address the poster's QR code opens: the report form with the unit pre-filled. */
-  reportUrl(unitId: number): string {
-    return this.meta.url(`/hazard-reports/new?unit=${unitId}`);
+  /** The address the poster's QR code opens: the report form with the unit pre-filled (see PrintMeta.url). */
+  reportUrl(actor: Actor, unitId: number): string {
+    return this.meta.url(actor, `/hazard-reports/new?unit=${unitId}`);
   }
 
   /** The unit (one the actor may see, else 404) and its ancestors' names, e.g. "热电分厂 · 石灰工区". */
@@ -39,10 +39,11 @@ export class HazardPosterPrintout {
 
   async poster(actor: Actor, unitId: number): Promise<RenderedPdf> {
     const unit = await this.unitLabel(actor, unitId);
-    const url = this.reportUrl(unit.id);
+    const url = this.reportUrl(actor, unit.id);
     const tpl = loadTemplate('hazard-poster');
     const w = tpl.wording as Record<string, string> & { steps: string[] };
-    const stream = await renderPdf(tpl, `${tpl.title} ${unit.label}`, await this.meta.now(), async (pdf) => {
+    const footer = await this.meta.now(actor);
+    const stream = await renderPdf(tpl, `${tpl.title} ${unit.label}`, footer, async (pdf) => {
       const { doc } = pdf;
       const left = doc.page.margins.left;
       const center = { width: pdf.width, align: 'center' as const };

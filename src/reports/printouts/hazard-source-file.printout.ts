@@ -21,7 +21,7 @@ export class HazardSourceFilePrintout {
     const stream = await renderPdf(
       tpl,
       `${s.name} ${tpl.title}`,
-      await this.meta.now(`/inspections/sources/${sourceId}`),
+      await this.meta.now(actor, `/inspections/sources/${sourceId}`),
       async (pdf) => {
         pdf.title(`${s.name} ${tpl.title}`, `${s.unitName} · ${s.status === 'ACTIVE' ? '在用' : '已销号'}`);
         pdf.fields([

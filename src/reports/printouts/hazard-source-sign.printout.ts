@@ -27,7 +27,7 @@ export class HazardSourceSignPrintout {
     const stream = await renderPdf(
       tpl,
       `${tpl.title} ${s.name}`,
-      await this.meta.now(pagePath),
+      await this.meta.now(actor, pagePath),
       async (pdf) => {
         const { doc } = pdf;
         const left = doc.page.margins.left;
@@ -67,7 +67,7 @@ export class HazardSourceSignPrintout {
         const qrTop = Math.max(doc.y + 14, 0);
         pdf.ensureSpace(SIGN_QR + 20);
         const y = doc.y > qrTop ? doc.y + 4 : qrTop;
-        drawQr(doc, this.meta.url(pagePath), left, y, SIGN_QR);
+        drawQr(doc, this.meta.url(actor, pagePath), left, y, SIGN_QR);
         doc
           .font('regular')
           .fontSize(12)

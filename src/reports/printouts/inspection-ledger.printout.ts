@@ -24,7 +24,7 @@ export class InspectionLedgerPrintout {
     const stream = await renderPdf(
       tpl,
       title,
-      await this.meta.now(`/inspections/sources/${sourceId}`),
+      await this.meta.now(actor, `/inspections/sources/${sourceId}`),
       async (pdf) => {
         pdf.title(title, `${l.source.unitName} · ${l.source.gradeLabel} · ${from} 至 ${to}`);
         pdf.paragraph(

@@ -65,7 +65,8 @@ export class LedgerPrintout {
     const counts = (xs: { label: string; count: number }[]) =>
       xs.filter((s) => s.count).map((s) => `${s.label} ${s.count}`);
     const preparer = await this.meta.preparer(actor);
-    const stream = await renderPdf(tpl, title, await this.meta.now(`/rounds/${roundId}`), async (pdf) => {
+    const footer = await this.meta.now(actor, `/rounds/${roundId}`);
+    const stream = await renderPdf(tpl, title, footer, async (pdf) => {
       pdf.setRunningHeader(title);
       pdf.title(tpl.title, round.name);
       pdf.heading(w.roundSection);
@@ -135,7 +136,8 @@ export class LedgerPrintout {
     const rows = await this.ledgerRows(actor, q);
     const filters = (await this.filterLabels(actor, q)).join('；');
     const preparer = await this.meta.preparer(actor);
-    const stream = await renderPdf(tpl, w.filteredTitle, await this.meta.now('/findings'), async (pdf) => {
+    const footer = await this.meta.now(actor, '/findings');
+    const stream = await renderPdf(tpl, w.filteredTitle, footer, async (pdf) => {
       pdf.setRunningHeader(w.filteredTitle);
       pdf.title(w.filteredTitle, filters ? `${w.filters}：${filters}` : undefined);
       await this.ledgerTable(pdf, rows, w);

@@ -29,7 +29,7 @@ export class MajorHazardNoticePrintout {
     const stream = await renderPdf(
       tpl,
       `${l.docNumber} ${tpl.title}`,
-      await this.meta.now(`/major-hazards/${l.id}`),
+      await this.meta.now(actor, `/major-hazards/${l.id}`),
       async (pdf) => {
         pdf.officeHeader(l.supervisingUnit, l.docNumber);
         pdf.title(tpl.title);

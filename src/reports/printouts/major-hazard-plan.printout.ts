@@ -30,7 +30,7 @@ export class MajorHazardPlanPrintout {
     const stream = await renderPdf(
       tpl,
       `${f.code} ${tpl.title}`,
-      await this.meta.now(`/findings/${f.id}`),
+      await this.meta.now(actor, `/findings/${f.id}`),
       async (pdf) => {
         pdf.setRunningHeader(`${tpl.title}\u3000${f.code}\u3000${f.unit.name}`);
         pdf.title(tpl.title, `${f.code}\u3000${f.unit.name}`);

@@ -46,7 +46,8 @@ export class NoticePrintout {
     }[];
     const office = await this.office(n.createdById, w.issuer);
     const date = chineseDate(n.publishedOn ?? this.clock.today());
-    const stream = await renderPdf(tpl, n.title, await this.meta.now(`/notices/${n.id}`), async (pdf) => {
+    const footer = await this.meta.now(actor, `/notices/${n.id}`);
+    const stream = await renderPdf(tpl, n.title, footer, async (pdf) => {
       pdf.officeHeader(office.header, n.documentNumber);
       pdf.title(n.title);
       if (n.status === 'DRAFT') pdf.banner(w.draft);

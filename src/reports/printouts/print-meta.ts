@@ -5,7 +5,7 @@ import { AuditLogService } from '../../audit-log/audit-log.service';
 import { dateInZone } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
 import { UnitsService } from '../../org/units.service';
-import { AppConfig, publicBaseUrl } from '../../config/app-config';
+import { AppConfig, linkBaseFor } from '../../config/app-config';
 import { checkpointFooter, PdfMeta } from '../pdf/pdf-writer';
 import { chineseDate } from '../rules/chinese-formats';
 
@@ -56,16 +56,16 @@ export class PrintMeta {
   }
 
   /**
-   * The footer of a printout made now. `recordPath` (e.g. `/findings/12`): the page of the printed record, printed
-   * as a QR code on every page (PUBLIC_BASE_URL + path) so the paper can be checked against the live record.
+   * The footer of a printout made now for `actor`. `recordPath` (e.g. `/findings/12`): the page of the printed
+   * record, printed as a QR code on every page (see url) so the paper can be checked against the live record.
    */
-  async now(recordPath?: string): Promise<PdfMeta> {
+  async now(actor: Actor, recordPath?: string): Promise<PdfMeta> {
     const now = this.clock.now();
     return {
       generatedAt: `${dateInZone(now, this.clock.timeZone)} ${this.timeOfDay(now)}`,
       chainHash: (await this.audit.head()).hash,
       checkpoint: checkpointFooter(await this.audit.latestCheckpoint()),
-      recordUrl: recordPath ? this.url(recordPath) : undefined,
+      recordUrl: recordPath ? this.url(actor, recordPath) : undefined,
     };
   }
 
@@ -74,9 +74,12 @@ export class PrintMeta {
     return this.clock.today();
   }
 
-  /** The absolute address of a page of the service, as printed in QR codes. */
-  url(pathAndQuery: string): string {
-    return `${publicBaseUrl(this.config)}${pathAndQuery}`;
+  /**
+   * The absolute address of a page of the service, as printed in QR codes for `actor`: under PUBLIC_BASE_URL, or
+   * when that is unset the address the actor's request reached (linkBaseFor).
+   */
+  url(actor: Actor, pathAndQuery: string): string {
+    return `${linkBaseFor(this.config, actor.origin)}${pathAndQuery}`;
   }
 
   /** HH:mm in the business zone. */

@@ -29,6 +29,7 @@ export class StatutoryTablePrintout {
     const w = tpl.wording as Record<string, string>;
     // Every page's footer: a QR code of the record online (扫码查看).
     const meta = await this.meta.now(
+      actor,
       `/statistics/statutory?unitId=${q.unitId}&period=${encodeURIComponent(q.period)}`,
     );
     const stream = await renderPdf(tpl, p.fileName, meta, async (pdf) => {

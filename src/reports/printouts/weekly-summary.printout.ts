@@ -37,6 +37,7 @@ export class WeeklySummaryPrintout {
       tpl,
       title,
       await this.meta.now(
+        actor,
         `/weekly-reports/summary?companyUnitId=${q.companyUnitId}&week=${encodeURIComponent(q.week)}`,
       ),
       async (pdf) => {

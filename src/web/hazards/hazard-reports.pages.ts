@@ -182,7 +182,7 @@ export class HazardReportPages {
         const unit = /^\d+$/.test(typed)
           ? (choices.find((c) => String(c.id) === typed) ?? matchUnit(choices, typed, 'unit'))
           : matchUnit(choices, typed, 'unit');
-        const url = this.posters.reportUrl(unit.id);
+        const url = this.posters.reportUrl(actor, unit.id);
         chosen = {
           id: unit.id,
           label: unit.label,
