@@ -26,7 +26,7 @@ import { prepareServiceRole } from './database/service-role';
 import { DemoSeeder } from './demo/demo-seeder';
 import { demoLoadState } from './demo/demo.repository';
 import { holdFreePort } from './port-hold';
-import { startSummary, webAddress } from './start-summary';
+import { localLinksWarning, startSummary, webAddress } from './start-summary';
 
 /**
  * Starts Rectify: validated configuration → database (embedded unless DATABASE_URL; supervised: restarted when it
@@ -128,6 +128,8 @@ async function main(): Promise<void> {
     void portHold?.release();
     await app.listen(config.PORT, config.HOST);
     log.info({ url: webAddress(config) }, `Rectify is listening on ${webAddress(config)}`);
+    const linksWarning = localLinksWarning(config);
+    if (linksWarning) log.warn(linksWarning);
     // A few plain lines for the person who started it: the JSON log above is for machines.
     const demoLoaded = await app
       .get(DemoSeeder)

@@ -1,5 +1,5 @@
 import { loadConfig } from './config/app-config';
-import { describeDatabaseUrl, startSummary, webAddress } from './start-summary';
+import { describeDatabaseUrl, localLinksWarning, startSummary, webAddress } from './start-summary';
 
 describe('start summary', () => {
   it('names an external database without its password', () => {
@@ -34,5 +34,21 @@ describe('start summary', () => {
     );
     expect(text).toMatch(/Demo users {2}han\.jingyi.*Rectify2023/);
     expect(text).toContain('admin, generated password: Xy7-generated');
+  });
+
+  it('warns once at start when notification links would only open on this machine (no PUBLIC_BASE_URL)', () => {
+    for (const HOST of ['0.0.0.0', '::']) {
+      const warning = localLinksWarning(loadConfig({ HOST, PORT: '3000' }));
+      expect(warning).toContain('PUBLIC_BASE_URL is not set');
+      expect(warning).toContain('http://localhost:3000/');
+      expect(warning).toMatch(/notifications/);
+    }
+    // Behind a proxy on this machine the links would read the loopback address: as useless to a phone.
+    expect(localLinksWarning(loadConfig({ HOST: '127.0.0.1' }))).toContain('http://127.0.0.1:3000/');
+    // Set, or a HOST others reach: nothing to say.
+    expect(
+      localLinksWarning(loadConfig({ HOST: '0.0.0.0', PUBLIC_BASE_URL: 'http://10.0.0.5:3000' })),
+    ).toBeUndefined();
+    expect(localLinksWarning(loadConfig({ HOST: '10.0.0.5' }))).toBeUndefined();
   });
 });

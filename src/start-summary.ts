@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { AppConfig, usesEmbeddedDatabase } from './config/app-config';
+import { AppConfig, listensEverywhere, publicBaseUrl, usesEmbeddedDatabase } from './config/app-config';
 import { DEMO_PASSWORD_HINT } from './demo/demo-data';
 
 export interface StartSummaryFacts {
@@ -14,8 +14,26 @@ export interface StartSummaryFacts {
 
 /** The address a person types: the bind address, or localhost when the service listens on every interface. */
 export function webAddress(config: AppConfig): string {
-  const host = ['0.0.0.0', '::', ''].includes(config.HOST) ? 'localhost' : config.HOST;
+  const host = listensEverywhere(config) ? 'localhost' : config.HOST;
   return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}/`;
+}
+
+/** HOST is a loopback address: only this machine reaches the service there (a reverse proxy in front of it). */
+const loopbackHost = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+
+/**
+ * The warning for a service without PUBLIC_BASE_URL whose configured base only this machine opens (HOST listens on
+ * every address, so links say localhost, or HOST is loopback behind a proxy): printouts use the address each
+ * request reached, but notifications cannot (they go to other people, often from jobs). Undefined when all is well.
+ */
+export function localLinksWarning(config: AppConfig): string | undefined {
+  if (config.PUBLIC_BASE_URL || !(listensEverywhere(config) || loopbackHost(config.HOST))) return undefined;
+  return (
+    `PUBLIC_BASE_URL is not set, so links in notifications (e-mails, 企业微信/钉钉 robots) will read ` +
+    `${publicBaseUrl(config)}/…, which only this machine opens (HOST=${config.HOST || "''"}). Set PUBLIC_BASE_URL ` +
+    'to the address users open, e.g. http://10.0.0.5:3000 (printouts and QR posters use the address each request ' +
+    'reached).'
+  );
 }
 
 /** An external database's location without its password: user@host:port/database. */

@@ -316,7 +316,7 @@ export class AppConfig {
    * The address users reach the service at (scheme, host, port, optional path; no trailing slash needed): printed
    * in QR codes (the hazard-report posters, "open this record online" on every printout) and in notification links.
    * Unset: printouts and posters use the address each request reached (linkBaseFor); notifications use HOST and
-   * PORT (http://localhost:PORT when HOST listens on every address).
+   * PORT (http://localhost:PORT when HOST listens on every address; the start log warns).
    */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, {
