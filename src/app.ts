@@ -46,8 +46,7 @@ export async function createApp({
   const adapter = new FastifyAdapter({
     // Only the proxies named in TRUST_PROXY may say who the client is (X-Forwarded-For); by default nobody can, and
     // the client is the socket's address — login throttling counts per client, so a client must not choose its own.
-    // (A hop count is accepted at run time, as proxy-addr reads it; Fastify's type leaves numbers out.)
-    trustProxy: trustProxySetting(config) as boolean | string[],
+    trustProxy: trustProxySetting(config),
     bodyLimit: config.BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     // `/findings/` is `/findings`, as links and bookmarks written by hand expect.

@@ -1,10 +1,9 @@
 import type { AppConfig } from './settings';
 
-/** The value for Express' "trust proxy": false (none), a hop count, or the list of trusted addresses and ranges. */
-export function trustProxySetting(config: AppConfig): false | number | string[] {
+/** The value for Fastify's trustProxy: false (none) or the list of trusted addresses and ranges. */
+export function trustProxySetting(config: AppConfig): false | string[] {
   const v = config.TRUST_PROXY?.trim();
   if (!v) return false;
-  if (/^\d+$/.test(v)) return Number(v);
   return v.split(',').map((e) => e.trim());
 }
 

@@ -94,7 +94,9 @@ const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 /** What is wrong with a TRUST_PROXY value (undefined: nothing). */
 function trustProxyProblem(value: string): string | undefined {
   const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) <= 10 ? undefined : 'a hop count must be at most 10';
+  // Fastify 5 treats a hop count as "trust no proxy" (it cannot check the peer), so it would be silently ignored.
+  if (/^\d+$/.test(v))
+    return 'a hop count is not supported (Fastify trusts no proxy for it); name the proxies: loopback, or their addresses';
   if (/^(true|\*)$/i.test(v))
     return 'trusting every address lets any client choose its own address; list the proxies instead';
   for (const entry of v.split(',').map((e) => e.trim())) {

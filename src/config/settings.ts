@@ -145,8 +145,8 @@ export class AppConfig {
 
   /**
    * Reverse proxies whose X-Forwarded-For is believed, in Express' "trust proxy" syntax: a comma-separated list of
-   * addresses, CIDR ranges and the names loopback, linklocal, uniquelocal; or a number of proxy hops. Unset: none —
-   * the client is the socket's address and X-Forwarded-For is ignored.
+   * addresses, CIDR ranges and the names loopback, linklocal, uniquelocal (a hop count is refused: Fastify 5 trusts no
+   * proxy for one). Unset: none — the client is the socket's address and X-Forwarded-For is ignored.
    */
   @IsOptional()
   @IsString()
