@@ -323,6 +323,20 @@ describe('Printouts fit to sign and file (issue 18)', () => {
     for (const page of one.pages) expect(page).toContain('问题整改台账');
   });
 
+  it('point 8: the inspection ledger names its source and period on every page, as the other ledgers do (page 2 had no title)', async () => {
+    const sources = (await api('han.jingyi', '/api/v1/hazard-sources').expect(200)).body;
+    const gas = (sources.items ?? sources).find((s: { name: string }) => s.name === '煤气管网');
+    // The demo's inspections are of the days before it was loaded: a month up to today holds them all.
+    const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+    const [from, to] = [day(Date.now() - 30 * 86_400_000), day(Date.now())];
+    const { pages } = await print(`/api/v1/reports/hazard-sources/${gas.id}/ledger?from=${from}&to=${to}`);
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) {
+      expect(page).toContain('煤气管网 重要危险源检查台账');
+      expect(page).toContain(`${from} 至 ${to}`);
+    }
+  });
+
   it('a round ledger’s total row counts as its statistics do: the cancelled copy is listed, not counted, and said so', async () => {
     const stats = (await api('han.jingyi', `/api/v1/rounds/${round.id}/statistics`).expect(200)).body as {
       bySource: { total: number; cancelled: number }[];

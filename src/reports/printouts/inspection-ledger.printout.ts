@@ -26,6 +26,8 @@ export class InspectionLedgerPrintout {
       title,
       await this.meta.now(actor, `/inspections/sources/${sourceId}`),
       async (pdf) => {
+        // Every later page names the source, its unit and the period, so a page read alone says what it belongs to.
+        pdf.setRunningHeader(`${title}\u3000${l.source.unitName}\u3000${from} 至 ${to}`);
         pdf.title(title, `${l.source.unitName} · ${l.source.gradeLabel} · ${from} 至 ${to}`);
         pdf.paragraph(
           w.summary.replace(/\{(\w+)\}/g, (_m, k: string) => String(l.summary[k as keyof typeof l.summary])),
