@@ -256,6 +256,20 @@ describe('Printouts fit to sign and file (issue 18)', () => {
     }
   });
 
+  it('the bounty sheet prints a year’s budget only when it lists that one year: all years’ payments beside this year’s budget misled', async () => {
+    const line = (pages: string[]) => /期间：[^\n]*?(?=本表仅列)/.exec(pages.join('\n'))?.[0];
+    const year = await print(reports()['bounty-payments']);
+    expect(line(year.pages)).toMatch(/期间：2023-01-01 至 2023-12-31\s*2023年度预算：未设定/);
+    const thisYear = (await print('/api/v1/reports/bounties')).pages.join('\n');
+    expect(thisYear).toContain('期间：全部');
+    expect(thisYear).not.toContain('年度预算');
+    expect(thisYear).not.toContain('剩余');
+    // Across the turn of a year: neither year's budget.
+    const across = (await print('/api/v1/reports/bounties?from=2023-07-01&to=2024-06-30')).pages.join('\n');
+    expect(across).toContain('期间：2023-07-01 至 2024-06-30');
+    expect(across).not.toContain('年度预算');
+  });
+
   it('point 6: the notice follows 公文 conventions: office header, 文号 above the title, salutation flush left, Chinese date, 抄送/印发', async () => {
     const { body, pages } = await print(reports().notice);
     const first = pages[0];

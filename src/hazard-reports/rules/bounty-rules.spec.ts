@@ -1,6 +1,7 @@
 import {
   bountyAmountProblem,
   budgetCheck,
+  budgetYearOfPeriod,
   checkDefaults,
   decisionNoteProblem,
   reporterVisible,
@@ -33,6 +34,17 @@ describe('bounty rules', () => {
       remaining: 500,
       warning: expect.stringContaining('超出预算 500 元'),
     });
+  });
+  it('sets a period against one year’s budget only when the period lies in that year', () => {
+    const today = '2026-12-07';
+    expect(budgetYearOfPeriod('2023-01-01', '2023-12-31', today)).toBe(2023);
+    expect(budgetYearOfPeriod('2023-03-01', '2023-03-31', today)).toBe(2023);
+    expect(budgetYearOfPeriod('2026-03-01', undefined, today)).toBe(2026); // from March to today
+    // All years, every year up to a day, or a period across the turn of a year: no one year's budget.
+    expect(budgetYearOfPeriod(undefined, undefined, today)).toBeNull();
+    expect(budgetYearOfPeriod(undefined, '2026-12-31', today)).toBeNull();
+    expect(budgetYearOfPeriod('2023-07-01', '2024-06-30', today)).toBeNull();
+    expect(budgetYearOfPeriod('2023-01-01', undefined, today)).toBeNull();
   });
   it('shows a hidden reporter only to the handlers and to the reporter', () => {
     expect(reporterVisible(false, false, false)).toBe(true);

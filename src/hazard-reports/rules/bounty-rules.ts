@@ -47,6 +47,21 @@ export function budgetCheck(
   };
 }
 
+/**
+ * The one calendar year a period of bounties lies in, whose annual budget it can be set against; null when the period
+ * spans several years or has no start (every year up to `to`, or all years). An open end is today: a period from
+ * 2026-03-01 on, printed in 2026, is of 2026. Dates are calendar dates (YYYY-MM-DD).
+ */
+export function budgetYearOfPeriod(
+  from: string | undefined,
+  to: string | undefined,
+  today: string,
+): number | null {
+  if (!from) return null;
+  const year = from.slice(0, 4);
+  return (to ?? today).slice(0, 4) === year ? Number(year) : null;
+}
+
 /** What a viewer may see of a reporter: handlers and the reporter always; everyone else nothing when hidden. */
 export function reporterVisible(
   hideIdentity: boolean,

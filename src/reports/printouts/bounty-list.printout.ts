@@ -4,6 +4,7 @@ import { LedgerQuery } from '../../hazard-reports/hazard-report.dto';
 import { HazardReportsService } from '../../hazard-reports/hazard-reports.service';
 import { loadTemplate, renderPdf } from '../pdf/pdf-writer';
 import { MASKED_NAME } from '../../hazard-reports/hazard-report.view';
+import { budgetYearOfPeriod } from '../../hazard-reports/rules/bounty-rules';
 import { rmbUppercase } from '../rules/chinese-formats';
 import { asciiFileName, PrintMeta, RenderedPdf, yuan } from './print-meta';
 
@@ -35,14 +36,17 @@ export class BountyListPrintout {
     // the row keeps the bounty's number so the handler can match it. Such a sheet is marked 保密.
     const secret = items.some((i) => i.reporterHidden);
     const preparer = await this.meta.preparer(actor);
+    // The annual budget is printed only on a sheet of one year's bounties: beside all years' (or several years')
+    // payments, one year's budget and what is left of it invite a comparison that means nothing.
+    const year = budgetYearOfPeriod(q.from, q.to, this.meta.today());
+    const b = year !== null && ledger.budget.year === year ? ledger.budget : null;
     const title = `${tpl.title}（${period}）`;
     const stream = await renderPdf(tpl, title, await this.meta.now(actor, '/bounties'), async (pdf) => {
       pdf.setRunningHeader(`${secret ? `${w.secret}\u3000` : ''}${title}`);
       if (secret) pdf.paragraph(`${w.secret}\u3000${w.secretNote}`, { bold: true });
-      const b = ledger.budget;
       pdf.title(
         tpl.title,
-        `${w.period}：${period}\u3000\u3000${b.year}${w.budget}：${b.budget === null ? w.noBudget : `${yuan(b.budget)} 元，${w.remaining} ${yuan(b.remaining)} 元`}`,
+        `${w.period}：${period}${b ? `\u3000\u3000${b.year}${w.budget}：${b.budget === null ? w.noBudget : `${yuan(b.budget)} 元，${w.remaining} ${yuan(b.remaining)} 元`}` : ''}`,
       );
       if (!q.status) pdf.paragraph(w.payableOnly);
       await pdf.table(
