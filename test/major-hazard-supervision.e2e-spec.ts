@@ -489,6 +489,16 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
     const blank = await pdf(`/api/v1/reports/findings/${f.id}/major-hazard-plan`);
     expect(blank).toContain('责任单位尚未报送治理方案');
     expect(blank).toContain('停产停工：应急预案：');
+    // 责任人 was an empty cell beside the 责任领导 until a plan came: it is the person the finding was assigned to,
+    // as the finding's page shows 整改责任人.
+    expect(blank).toContain('责任人：燃化工区主任（交办时确定；治理方案尚未报送）责任领导：分管副总经理');
+    const page = await t
+      .http()
+      .get(`/findings/${f.id}`)
+      .set('Cookie', (await webSession(t, 'office', TEST_PASSWORD)).cookie)
+      .expect(200);
+    expect(page.text).toContain('<dt>整改责任人</dt><dd>燃化工区主任</dd>');
+    expect(page.text).toContain('责任单位尚未报送整改方案');
 
     const plan = { ...COMPLETE_PLAN, interimControls: '设警戒区，专人值守', stopProduction: false };
     const incomplete = await head().post(`/api/v1/findings/${f.id}/plan`, plan).expect(400);
@@ -518,6 +528,8 @@ describe('重大隐患挂牌督办 (issue 21)', () => {
     expect(text).toContain(MAJOR_GOVERNANCE.materials.replace(/\s+/g, ''));
     expect(text).toContain(MAJOR_GOVERNANCE.hazardAnalysis.replace(/\s+/g, ''));
     expect(text).toContain('停产停工：否');
+    expect(text).toContain(`责任人：${plan.responsiblePerson}责任领导`); // the plan's, as it stands
+    expect(text).not.toContain('交办时确定');
     const sheet = await pdf(`/api/v1/reports/findings/${f.id}/closeout-sheet`);
     expect(sheet).toContain('治理的目标和任务');
     expect(sheet).toContain(MAJOR_GOVERNANCE.goalsAndTasks.replace(/\s+/g, ''));

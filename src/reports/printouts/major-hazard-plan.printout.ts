@@ -58,6 +58,12 @@ export class MajorHazardPlanPrintout {
           p?.fundsAmount === null || p?.fundsAmount === undefined
             ? ''
             : `${yuan(p.fundsAmount)} 元${p.fundsSource ? `（${p.fundsSource}）` : ''}${p.fundsAmount === 0 && p.fundsZeroReason ? `（${p.fundsZeroReason}）` : ''}`;
+        // 责任人: the plan's. Before there is a plan (or for a fix on the spot that named nobody) it is the person the
+        // finding was assigned to (交办), said so, as the finding's page shows 整改责任人: never an empty cell. The
+        // 责任领导 has a line of its own, so neither name is broken where the two shared one.
+        const person =
+          p?.responsiblePerson ||
+          (p ? w.assignedPerson : w.assignedPersonNoPlan).replace('{person}', f.responsiblePerson);
         // No plan yet: the unit has not decided on stopping production, so neither 是 nor 否.
         const stopProduction = !p ? '' : p.stopProduction ? `是，${p.stopProductionScope ?? ''}` : '否';
         pdf.fields(
@@ -67,7 +73,7 @@ export class MajorHazardPlanPrintout {
             [w.fundsAndMaterials, `${w.funds}：${funds}\n${w.materials}：${p?.materials ?? ''}`],
             [
               w.organisation,
-              `${w.institution}：${p?.responsibleOrganisation ?? ''}\n${w.person}：${p?.responsiblePerson ?? ''}\u3000${w.leader}：${f.responsibleLeader ?? ''}`,
+              `${w.institution}：${p?.responsibleOrganisation ?? ''}\n${w.person}：${person}\n${w.leader}：${f.responsibleLeader ?? ''}`,
             ],
             [
               w.timeAndRequirements,
