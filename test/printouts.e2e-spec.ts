@@ -268,6 +268,11 @@ describe('Printouts fit to sign and file (issue 18)', () => {
     const across = (await print('/api/v1/reports/bounties?from=2023-07-01&to=2024-06-30')).pages.join('\n');
     expect(across).toContain('期间：2023-07-01 至 2024-06-30');
     expect(across).not.toContain('年度预算');
+    // An open end reads 起 / 止, not a bare 至.
+    const since = (await print('/api/v1/reports/bounties?from=2023-07-01')).pages.join('\n');
+    expect(since).toContain('期间：2023-07-01 起');
+    const until = (await print('/api/v1/reports/bounties?to=2023-06-30')).pages.join('\n');
+    expect(until).toContain('期间：2023-06-30 止');
   });
 
   it('point 6: the notice follows 公文 conventions: office header, 文号 above the title, salutation flush left, Chinese date, 抄送/印发', async () => {

@@ -26,7 +26,9 @@ export class BountyListPrintout {
       statusLabels: Record<string, string>;
       signatures: string[];
     };
-    const period = q.from || q.to ? `${q.from ?? ''} 至 ${q.to ?? ''}` : w.allTime;
+    // An open end reads 起 / 止 ("2026-01-01 起"), not a bare 至 with nothing after it.
+    const period =
+      q.from && q.to ? `${q.from} 至 ${q.to}` : q.from ? `${q.from} 起` : q.to ? `${q.to} 止` : w.allTime;
     // Pending, rejected and cancelled bounties are not paid: only approved and paid rows unless a status is asked for.
     const items = q.status ? ledger.items : ledger.items.filter((i) => PAYABLE.includes(i.status));
     const counted = items.filter((i) => i.status !== 'REJECTED' && i.status !== 'CANCELLED');
