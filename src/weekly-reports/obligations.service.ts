@@ -16,8 +16,7 @@ import { ObligationsRepository } from './obligations.repository';
 import { CreateObligationDto } from './weekly-report.dto';
 import type { ReportingObligation } from './weekly-report.entities';
 import { countedFromFor, uncountedWeeks } from './rules/counted-weeks';
-import { obligationRequiresWeek } from './rules/compliance-cell';
-import { formatWeek, type IsoWeek, isoWeekOf } from './rules/iso-week';
+import { formatWeek, isoWeekOf } from './rules/iso-week';
 import { type ObligationPeriod, overlappingUnits } from './rules/obligation-overlap';
 
 /** The later of two dates, the first possibly absent. */
@@ -159,11 +158,14 @@ export class ObligationsService {
     return this.lastDayWith(o, round!);
   }
 
-  /** The obligations that ask for a report of the week, by the rule the submission checks (the round's close too). */
-  async requiringWeek(obligations: ReportingObligation[], week: IsoWeek): Promise<ReportingObligation[]> {
-    const required: ReportingObligation[] = [];
-    for (const o of obligations) if (obligationRequiresWeek(o, week, await this.lastDay(o))) required.push(o);
-    return required;
+  /**
+   * The last day of each obligation by id (its end date, its round's close, or null while open): with
+   * obligationRequiresWeek, the rule the submission checks.
+   */
+  async lastDays(obligations: ReportingObligation[]): Promise<Map<number, string | null>> {
+    const days = new Map<number, string | null>();
+    for (const o of obligations) days.set(o.id, await this.lastDay(o));
+    return days;
   }
 
   private lastDayWith(o: ReportingObligation, round: AuditRound): string | null {

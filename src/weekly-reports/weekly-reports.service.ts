@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../common/access/actor';
 import type { ComplianceCell } from './rules/compliance-cell';
 import { ObligationsService } from './obligations.service';
-import type { IsoWeek } from './rules/iso-week';
 import type { ReportingObligation } from './weekly-report.entities';
 import {
   CreateObligationDto,
@@ -39,9 +38,9 @@ export class WeeklyReportsService {
     return this.obligations.listObligations(actor);
   }
 
-  /** Of these obligations, those that ask for the week's report (the rule a submission is checked by). */
-  requiringWeek(obligations: ReportingObligation[], week: IsoWeek) {
-    return this.obligations.requiringWeek(obligations, week);
+  /** Each obligation's last day (end date or its round's close; null while open), by id: which weeks it asks for. */
+  lastDays(obligations: ReportingObligation[]) {
+    return this.obligations.lastDays(obligations);
   }
 
   submit(actor: Actor, dto: SubmitWeeklyReportDto) {

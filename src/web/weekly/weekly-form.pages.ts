@@ -9,11 +9,11 @@ import { FindingCategory, FindingSource, HazardLevel } from '../../findings/find
 import { FindingsService } from '../../findings/findings.service';
 import type { Unit } from '../../org/unit.entity';
 import {
+  compareWeeks,
   dueInstant,
   formatWeek,
   isoWeekOf,
   IsoWeek,
-  parseWeek,
   thursdayOf,
 } from '../../weekly-reports/rules/iso-week';
 import { isLocked } from '../../weekly-reports/rules/weekly-report-state';
@@ -33,8 +33,21 @@ import {
 
 /** Evidence files one report form may carry (photos of the items fixed on the spot). */
 const MAX_FORM_FILES = 20;
+import {
+  asks,
+  campaignOf,
+  chooseWhat,
+  defaultWeek,
+  everyWeek,
+  notAskedReason,
+  unreportedWeeks,
+  weekNote,
+  type Campaign,
+  type ReportFacts,
+  type UnreportedWeek,
+} from './weekly-form-weeks';
 import { deadlineText } from './weekly-home-card';
-import { WeeklyPageData } from './weekly-page-data';
+import { weekChoices, weekWithDays, WeeklyPageData } from './weekly-page-data';
 
 /** The report a unit already submitted for the week: its current version. */
 interface CurrentReport {
@@ -115,19 +128,27 @@ export class WeeklyFormPages {
       this.weekly.listObligations(actor),
       this.data.unitMap(actor),
     ]);
-    const typedWeek = text(query.week);
-    const week: IsoWeek = (typedWeek && parseWeek(typedWeek)) || isoWeekOf(this.clock.today());
+    const today = this.clock.today();
+    const thisWeek = isoWeekOf(today);
     const active = obligations.items.filter((o) => o.active);
-    const requiring = await this.weekly.requiringWeek(active, week);
-    const { obligation, unitChoices, unit } = chooseWhat(actor, query, active, requiring, unitMap);
-    // A week the campaign does not ask for is never due nor late: the page says so and offers no form.
-    const required = !!obligation && requiring.includes(obligation);
-    const { current, reportId } = await this.currentReport(actor, obligation, unit, week);
+    const lastDays = await this.weekly.lastDays(active);
+    const campaigns = active.map((o) => campaignOf(o, lastDays.get(o.id) ?? null, today, thisWeek));
+    const chosen = chooseWhat(actor, query, campaigns, thisWeek, unitMap);
+    const { campaign, unitChoices, unit } = chosen;
+    const obligation = campaign?.o;
+    const now = this.clock.now();
+    const tz = this.clock.timeZone;
+    const reports =
+      campaign && unit ? await this.reportsOf(actor, campaign.o, unit) : new Map<string, ReportFacts>();
+    const week = chosen.week ?? (campaign ? defaultWeek(campaign, reports, thisWeek, now, tz) : thisWeek);
+    // A week the campaign does not ask for is never due nor late: the page says why and offers no form.
+    const required = !!campaign && asks(campaign, week);
+    const { current, reportId } = await this.currentReport(actor, reports.get(formatWeek(week)));
     const prompts = await this.prompts(actor, obligation);
-    const duePassed =
-      obligation && required
-        ? dueInstant(week, obligation.dueTime, this.clock.timeZone) <= this.clock.now()
-        : false;
+    const duePassed = obligation && required ? dueInstant(week, obligation.dueTime, tz) <= now : false;
+    const offered = campaign
+      ? weekChoices(campaign.weeks, (w) => weekNote(campaign, reports, w, now, tz))
+      : weekChoices(everyWeek(campaigns));
     const rows: ItemRow[] =
       state?.form === 'weekly' ? (state.values.items as ItemRow[]) : await this.prefill(actor, current);
     const blank = Math.max(BLANK_ROWS - rows.length, 1);
@@ -135,13 +156,22 @@ export class WeeklyFormPages {
       title: `填报举一反三周报 ${formatWeek(week)}`,
       maxBytes: this.config.EVIDENCE_MAX_BYTES,
       formState: state,
-      obligations: active,
+      obligations: campaigns,
       obligation,
       required,
       unitChoices,
       unit,
       week: formatWeek(week),
-      weekOptions: this.data.weekOptions(obligation ? [obligation] : []),
+      // "本周（2026-W50，12月7日–12月13日）" or "2026-W45（11月2日–11月8日）"
+      weekText:
+        compareWeeks(week, thisWeek) === 0
+          ? `本周（${weekWithDays(week).replace('（', '，')}`
+          : weekWithDays(week),
+      // The picker shows the week in view when it is one it offers (or has the unit's report), else asks for one.
+      weekValue: required || current ? formatWeek(week) : '',
+      weekOptions: offered,
+      notAsked: required ? null : this.whyNotAsked(campaign, campaigns, week, thisWeek),
+      unreported: required ? [] : await this.unreported(actor, campaign, unit, reports, campaigns, unitMap),
       thursday: thursdayOf(week),
       deadline: obligation ? deadlineText(week, obligation.dueTime) : '',
       duePassed,
@@ -163,21 +193,65 @@ export class WeeklyFormPages {
     });
   }
 
-  /** The unit's report of the week under the obligation, if any, and its current version once submitted. */
+  /** The unit's reports under the campaign, by week ("2023-W11"). */
+  private async reportsOf(
+    actor: Actor,
+    o: ReportingObligation,
+    unit: Unit,
+  ): Promise<Map<string, ReportFacts>> {
+    const { items } = await this.weekly.history(actor, {
+      obligationId: o.id,
+      unitId: unit.id,
+      limit: 10_000,
+    });
+    return new Map(items.filter((r) => r.unitId === unit.id).map((r) => [r.week, r]));
+  }
+
+  /**
+   * Why no report is asked for the week: it has not begun, or it lies outside the period of the campaign chosen, or
+   * of each of the user's campaigns when none is ("「…」已于 2023-04-09 结束").
+   */
+  private whyNotAsked(
+    campaign: Campaign | undefined,
+    campaigns: Campaign[],
+    week: IsoWeek,
+    thisWeek: IsoWeek,
+  ) {
+    if (compareWeeks(week, thisWeek) > 0) return { future: true, reason: '' };
+    const reasons = campaign
+      ? [notAskedReason(campaign, week, false)]
+      : campaigns.map((c) => notAskedReason(c, week, true));
+    return { future: false, reason: reasons.join('；') };
+  }
+
+  /**
+   * The weeks still to be reported that the page lists when the week in view asks for nothing: of the campaign
+   * chosen for its unit, or of every campaign for each of its units the user may report for.
+   */
+  private async unreported(
+    actor: Actor,
+    campaign: Campaign | undefined,
+    unit: Unit | undefined,
+    reports: Map<string, ReportFacts>,
+    campaigns: Campaign[],
+    unitMap: Map<number, Unit>,
+  ): Promise<UnreportedWeek[]> {
+    const [now, tz] = [this.clock.now(), this.clock.timeZone];
+    if (campaign) return unit ? unreportedWeeks(campaign, unit, reports, now, tz) : [];
+    const out: UnreportedWeek[] = [];
+    for (const c of campaigns) {
+      if (!c.weeks.length) continue;
+      for (const u of c.o.unitIds.map((id) => unitMap.get(id)).filter((x): x is Unit => !!x?.active))
+        out.push(...unreportedWeeks(c, u, await this.reportsOf(actor, c.o, u), now, tz));
+    }
+    return out.sort((a, b) => b.week.localeCompare(a.week));
+  }
+
+  /** The unit's report of the week, if any, and its current version once submitted. */
   private async currentReport(
     actor: Actor,
-    obligation: ReportingObligation | undefined,
-    unit: Unit | undefined,
-    week: IsoWeek,
+    r: ReportFacts | undefined,
   ): Promise<{ current: CurrentReport | null; reportId: number | null }> {
-    if (!obligation || !unit) return { current: null, reportId: null };
-    const found = await this.weekly.history(actor, {
-      unitId: unit.id,
-      obligationId: obligation.id,
-      from: formatWeek(week),
-      to: formatWeek(week),
-    });
-    const r = found.items.find((x) => x.unitId === unit.id);
     if (!r) return { current: null, reportId: null };
     if (r.currentVersion === 0) return { current: null, reportId: r.id };
     const full = await this.weekly.get(actor, r.id);
@@ -223,32 +297,4 @@ function submittedMessage(week: string, v: WeeklyReportVersion): string {
     (v.noneFound ? '：本周未发现同类问题' : `：${v.items.length} 个自查发现的问题已登记为单位自查问题`) +
     (v.late ? '。已过截止时间，记为迟报' : '')
   );
-}
-
-/**
- * The obligation and unit the form is for: as asked, else the first obligation that asks for the week (none when no
- * campaign does: a campaign that ended is not offered as the default) and the user's home unit (or the first the
- * obligation names).
- */
-function chooseWhat(
-  actor: Actor,
-  query: FormBody,
-  active: ReportingObligation[],
-  requiring: ReportingObligation[],
-  unitMap: Map<number, Unit>,
-) {
-  const wantedO = Number(text(query.obligationId));
-  const obligation =
-    active.find((o) => o.id === wantedO) ??
-    requiring.find((o) => actor.homeUnitId !== null && o.unitIds.includes(actor.homeUnitId)) ??
-    requiring[0];
-  const unitChoices = obligation
-    ? obligation.unitIds.map((id) => unitMap.get(id)).filter((u): u is Unit => !!u)
-    : [];
-  const wantedU = Number(text(query.unitId));
-  const unit =
-    unitChoices.find((u) => u.id === wantedU) ??
-    unitChoices.find((u) => u.id === actor.homeUnitId) ??
-    unitChoices[0];
-  return { obligation, unitChoices, unit };
 }

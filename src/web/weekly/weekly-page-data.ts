@@ -36,10 +36,18 @@ export const CELLS: ComplianceCell[] = [
 
 const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 /** "2023-W16（4月17日–4月23日）" */
-const weekLabel = (w: IsoWeek) => {
+export const weekWithDays = (w: IsoWeek) => {
   const monday = mondayOf(w);
   return `${formatWeek(w)}（${monthDay(monday)}–${monthDay(addDays(monday, 6))}）`;
 };
+
+/**
+ * Weeks (oldest first) as a week select offers them, newest first, each labelled with its days and, where given, a short note
+ * ("2023-W11（3月13日–3月19日）未报").
+ */
+export function weekChoices(weeks: IsoWeek[], note: (w: IsoWeek) => string = () => '') {
+  return [...weeks].reverse().map((w) => ({ value: formatWeek(w), label: `${weekWithDays(w)}${note(w)}` }));
+}
 
 /** What several weekly pages show beside their own data: units, rounds, companies, week choices, a report's state. */
 @Injectable()
@@ -75,9 +83,7 @@ export class WeeklyPageData {
     const floor = isoWeekOf(addDays(thursdayOf(until), -7 * 260));
     const from =
       compareWeeks(earliest, floor) < 0 ? floor : compareWeeks(earliest, until) > 0 ? until : earliest;
-    return weeksBetween(from, until)
-      .reverse()
-      .map((w) => ({ value: formatWeek(w), label: weekLabel(w) }));
+    return weekChoices(weeksBetween(from, until));
   }
 
   /** Units the user may see, by id (the service applies the unit scope). */

@@ -1,4 +1,5 @@
-import { obligationRequiresWeek, reportCell } from './compliance-cell';
+import { askedWeeks, obligationRequiresWeek, reportCell } from './compliance-cell';
+import { formatWeek } from './iso-week';
 
 describe('compliance cell of a required week', () => {
   it('names a submitted report by how it came in', () => {
@@ -25,5 +26,53 @@ describe('whether an obligation asks for a week', () => {
 
   it('asks nothing of an inactive obligation', () => {
     expect(obligationRequiresWeek({ ...o, active: false }, { year: 2023, week: 5 }, null)).toBe(false);
+  });
+});
+
+describe('the weeks an obligation asks for, up to the current week', () => {
+  const o = { active: true, startDate: '2023-02-13' }; // a Monday: 2023-W07
+  const weeks = (lastDay: string | null, until: { year: number; week: number }, of = o) =>
+    askedWeeks(of, lastDay, until).map(formatWeek);
+
+  it('runs from the first week to the week begun by the last day, whatever the current week', () => {
+    // The demo's campaign: 2023-02-13 to 2023-04-09 (a Sunday), seen from 2026-W50.
+    expect(weeks('2023-04-09', { year: 2026, week: 50 })).toEqual([
+      '2023-W07',
+      '2023-W08',
+      '2023-W09',
+      '2023-W10',
+      '2023-W11',
+      '2023-W12',
+      '2023-W13',
+      '2023-W14',
+    ]);
+    // A last day on a Monday still asks for its week.
+    expect(weeks('2023-02-20', { year: 2026, week: 50 })).toEqual(['2023-W07', '2023-W08']);
+  });
+
+  it('stops at the current week while the campaign runs', () => {
+    expect(weeks(null, { year: 2023, week: 9 })).toEqual(['2023-W07', '2023-W08', '2023-W09']);
+    expect(weeks('2023-04-09', { year: 2023, week: 8 })).toEqual(['2023-W07', '2023-W08']);
+  });
+
+  it('starts with the week whose Thursday is on or after the start', () => {
+    // Friday 2023-02-17: W07's Thursday is before it, so W08 is the first.
+    expect(weeks(null, { year: 2023, week: 9 }, { ...o, startDate: '2023-02-17' })).toEqual([
+      '2023-W08',
+      '2023-W09',
+    ]);
+  });
+
+  it('asks nothing yet of a campaign that starts later, nor of an inactive one', () => {
+    expect(weeks(null, { year: 2023, week: 6 })).toEqual([]);
+    expect(weeks(null, { year: 2023, week: 9 }, { ...o, active: false })).toEqual([]);
+  });
+
+  it('crosses the turn of the year by ISO weeks', () => {
+    expect(weeks(null, { year: 2021, week: 1 }, { ...o, startDate: '2020-12-21' })).toEqual([
+      '2020-W52',
+      '2020-W53',
+      '2021-W01',
+    ]);
   });
 });

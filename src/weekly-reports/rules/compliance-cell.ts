@@ -1,4 +1,4 @@
-import { IsoWeek, mondayOf, thursdayOf } from './iso-week';
+import { compareWeeks, isoWeekOf, IsoWeek, mondayOf, thursdayOf, weeksBetween } from './iso-week';
 
 /** One cell of the compliance matrix: how a unit stands with one week's 举一反三 report. */
 export type ComplianceCell = 'ON_TIME' | 'NONE_FOUND' | 'LATE' | 'MISSING' | 'PENDING' | 'NOT_REQUIRED';
@@ -25,4 +25,18 @@ export function obligationRequiresWeek(
   lastDay: string | null,
 ): boolean {
   return o.active && thursdayOf(week) >= o.startDate && (lastDay === null || mondayOf(week) <= lastDay);
+}
+
+/**
+ * The weeks an obligation asks for up to `until` (the current week: a report is never written ahead), oldest first:
+ * the weeks a unit may open its report of, on time, late or for the record. None before its start or after its last
+ * day; none for an inactive obligation.
+ */
+export function askedWeeks(
+  o: { active: boolean; startDate: string },
+  lastDay: string | null,
+  until: IsoWeek,
+): IsoWeek[] {
+  const last = lastDay !== null && compareWeeks(isoWeekOf(lastDay), until) < 0 ? isoWeekOf(lastDay) : until;
+  return weeksBetween(isoWeekOf(o.startDate), last).filter((w) => obligationRequiresWeek(o, w, lastDay));
 }
