@@ -145,8 +145,32 @@ describe('Weekly report form: only a week the campaign asks for is due', () => {
     expect(notRequired(await get(''))).toContain('以往要求报送的周报都已报送');
   });
 
+  /** The text of the card of a locked report (submitted, deadline passed), tags dropped. */
+  const lockedCard = (html: string) =>
+    (/<section class="card warn">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ');
+
+  it('the last week of a campaign that ended, once locked, does not send the problems to a next week', async () => {
+    // It said 如自查又发现问题，请在下一周的周报中报送: the campaign asks for no week after 2023-W14.
+    const card = lockedCard(await page(`?obligationId=${ended.id}&week=2023-W14`));
+    expect(card).toContain('不能再更正');
+    expect(card).not.toContain('请在下一周的周报中报送');
+    expect(card).toContain(
+      '「“回头看”举一反三周报（每周四）」已于 2023-04-09 结束，没有下一周的周报可报；如自查又发现问题，请报公司安全环保部门登记。',
+    );
+  });
+
   describe('with a campaign running since 2026-W47 (热电分厂, 2023 look-back round of 环保)', () => {
     let running: Obligation;
+    /** 热电分厂 reports the week under the running campaign: none found (as of the clock). */
+    const reportNoneFound = async (week: string) =>
+      t
+        .http()
+        .post('/api/v1/weekly-reports')
+        .set('Authorization', `Bearer ${await login(t, 'wen.xiaofeng', DEMO_PASSWORD_HINT)}`)
+        .send({ obligationId: running.id, unitId: 16, week, noneFound: true, items: [] })
+        .expect(201);
     beforeAll(async () => {
       const clock = t.app.get(Clock);
       // Set on Tuesday 2026-11-17: its weeks count from 2026-W47.
@@ -161,13 +185,7 @@ describe('Weekly report form: only a week the campaign asks for is due', () => {
           .expect(201)
       ).body as Obligation;
       clock.pinForTesting(new Date('2026-11-26T02:00:00Z')); // Thursday of 2026-W48: reported on time
-      const token = await login(t, 'wen.xiaofeng', DEMO_PASSWORD_HINT);
-      await t
-        .http()
-        .post('/api/v1/weekly-reports')
-        .set('Authorization', `Bearer ${token}`)
-        .send({ obligationId: running.id, unitId: 16, week: '2026-W48', noneFound: true, items: [] })
-        .expect(201);
+      await reportNoneFound('2026-W48');
       clock.pinForTesting(new Date('2026-12-08T02:00:00Z')); // Tuesday of 2026-W50
       cookie = await webLogin(t, 'wen.xiaofeng');
     });
@@ -200,6 +218,22 @@ describe('Weekly report form: only a week the campaign asks for is due', () => {
       expect(notRequired(html)).toContain('2026-W51（12月14日–12月20日）还没有开始');
       expect(weekChoices(html).values).not.toContain('2026-W51');
       expect(html).not.toContain('action="/weekly-reports?_csrf');
+    });
+
+    it('a past week, locked, sends a problem found since to this week’s report', async () => {
+      const html = await page(`?obligationId=${running.id}&week=2026-W48`);
+      expect(lockedCard(html)).toContain('如自查又发现问题，请在本周（2026-W50）的周报中报送');
+      expect(html).toContain(
+        `href="/weekly-reports/new?obligationId=${running.id}&amp;unitId=16&amp;week=2026-W50"`,
+      );
+    });
+
+    it('this week, locked after Thursday, sends it to next week’s report', async () => {
+      await reportNoneFound('2026-W50');
+      t.app.get(Clock).pinForTesting(new Date('2026-12-11T02:00:00Z')); // Friday of 2026-W50
+      cookie = await webLogin(t, 'wen.xiaofeng');
+      const card = lockedCard(await page(`?obligationId=${running.id}`));
+      expect(card).toContain('如自查又发现问题，请在下一周（2026-W51）的周报中报送');
     });
   });
 });

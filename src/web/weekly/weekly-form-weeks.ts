@@ -1,12 +1,13 @@
 import type { Actor } from '../../common/access/actor';
 import type { Unit } from '../../org/unit.entity';
-import { askedWeeks } from '../../weekly-reports/rules/compliance-cell';
+import { askedWeeks, obligationRequiresWeek } from '../../weekly-reports/rules/compliance-cell';
 import { weekCounts } from '../../weekly-reports/rules/counted-weeks';
 import {
   compareWeeks,
   dueInstant,
   formatWeek,
   IsoWeek,
+  nextWeek,
   parseWeek,
 } from '../../weekly-reports/rules/iso-week';
 import { isSubmitted } from '../../weekly-reports/rules/weekly-report-state';
@@ -171,4 +172,17 @@ export function unreportedWeeks(
 export function everyWeek(campaigns: Campaign[]): IsoWeek[] {
   const byText = new Map(campaigns.flatMap((c) => c.weeks).map((w) => [formatWeek(w), w]));
   return [...byText.keys()].sort().map((k) => byText.get(k)!);
+}
+
+/**
+ * Where a problem found after a week's report was locked goes: this week's report of the campaign while it asks for
+ * one (a link), the next week's when the week in view is this week and the campaign asks for the next; else none
+ * (the campaign has ended, or ends with the week in view).
+ */
+export function nextReport(c: Campaign, unit: Unit, week: IsoWeek, thisWeek: IsoWeek) {
+  if (compareWeeks(week, thisWeek) < 0 && asks(c, thisWeek))
+    return { week: formatWeek(thisWeek), url: weeklyFormPath(c.o.id, unit.id, formatWeek(thisWeek)) };
+  if (compareWeeks(week, thisWeek) === 0 && obligationRequiresWeek(c.o, nextWeek(thisWeek), c.lastDay))
+    return { week: formatWeek(nextWeek(thisWeek)), url: null };
+  return null;
 }
