@@ -266,8 +266,8 @@ describe('Web forms refuse what the API refuses', () => {
     const unitSweep = sweepForm(unitPage.text);
     expect(unitSweep).toMatch(/value="SIMILAR_FOUND" disabled/);
     expect(unitSweep).toContain('本单位范围内尚无关联到本问题的同类问题，暂不能选“发现同类问题”');
-    expect(unitSweep).toContain('href="/weekly-reports/new"');
-    expect(unitSweep).toContain(`“对照问题编号”选 ${f.code}`);
+    expect(unitSweep).toContain(`href="/weekly-reports/new?prompt=${f.id}"`);
+    expect(unitSweep).toContain(`“对照的督察问题”选 ${f.code}`);
     // The office links the other unit's finding by its code, typed in lower case with a 全角 dash.
     const office = await webSession(t, 'office', TEST_PASSWORD, `/findings/${f.id}`);
     const officePage = await t.http().get(`/findings/${f.id}`).set('Cookie', office.cookie).expect(200);

@@ -111,6 +111,39 @@ describe('Weekly report form: only a week the campaign asks for is due', () => {
     expect(weekChoices(html).values).toEqual(DEMO_WEEKS);
   });
 
+  it('opened from a finding’s 举一反三排查 (?prompt=): its round’s campaign, the week still owed, the finding as the first row’s 对照的督察问题', async () => {
+    const smelter = await webLogin(t, 'jia.pengfei');
+    const token = await login(t, 'jia.pengfei', DEMO_PASSWORD_HINT);
+    const round = (
+      await t
+        .http()
+        .get('/api/v1/weekly-reports/obligations')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200)
+    ).body.items.find((o: Obligation & { roundId: number }) => o.id === ended.id).roundId as number;
+    const listed = await t
+      .http()
+      .get(`/api/v1/findings?roundId=${round}&limit=50`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const finding = (listed.body.items as { id: number; code: string; source: string }[]).find(
+      (f) => f.source !== 'SELF_CHECK',
+    )!;
+    const html = (
+      await t.http().get(`/weekly-reports/new?prompt=${finding.id}`).set('Cookie', smelter).expect(200)
+    ).text;
+    expect(weekChoices(html).chosen).toBe('2023-W11');
+    expect(html).toContain('action="/weekly-reports?_csrf');
+    const firstRow = /<fieldset class="weekly-item" data-index="0">[\s\S]*?<\/fieldset>/.exec(html)![0];
+    expect(firstRow).toMatch(new RegExp(`<option value="${finding.id}" selected>${finding.code} `));
+    // Only the first new row: the next is blank.
+    const second = /<fieldset class="weekly-item" data-index="1">[\s\S]*?<\/fieldset>/.exec(html)![0];
+    expect(second).not.toContain(' selected>');
+    // A finding the user may not see (or none) opens the form as without it.
+    const other = await t.http().get('/weekly-reports/new?prompt=999999').set('Cookie', smelter).expect(200);
+    expect(other.text).not.toContain('value="999999"');
+  });
+
   it('keeps a week a unit still owes reachable: listed with its link, chosen by default, submitted late', async () => {
     // 电解厂 never reported 2023-W11 (the demo's missing report).
     const smelter = await webLogin(t, 'jia.pengfei');

@@ -134,7 +134,25 @@ export class WeeklyFormPages {
     const active = obligations.items.filter((o) => o.active);
     const lastDays = await this.weekly.lastDays(active);
     const campaigns = active.map((o) => campaignOf(o, lastDays.get(o.id) ?? null, today, thisWeek));
-    const chosen = chooseWhat(actor, query, campaigns, thisWeek, unitMap);
+    // Opened from a finding's 举一反三排查 (?prompt=<finding id>): its round's requirement, and the finding as the
+    // first new problem's 对照的督察问题, so what the unit found is linked to it on submission.
+    const prompted = state ? null : await this.promptedFinding(actor, query);
+    const promptedCampaign = prompted
+      ? (campaigns.find(
+          (c) =>
+            c.o.roundId === prompted.roundId &&
+            (actor.homeUnitId === null || c.o.unitIds.includes(actor.homeUnitId)),
+        ) ?? campaigns.find((c) => c.o.roundId === prompted.roundId))
+      : undefined;
+    const chosen = chooseWhat(
+      actor,
+      promptedCampaign && !text(query.obligationId)
+        ? { ...query, obligationId: String(promptedCampaign.o.id) }
+        : query,
+      campaigns,
+      thisWeek,
+      unitMap,
+    );
     const { campaign, unitChoices, unit } = chosen;
     const obligation = campaign?.o;
     const now = this.clock.now();
@@ -153,6 +171,7 @@ export class WeeklyFormPages {
     const rows: ItemRow[] =
       state?.form === 'weekly' ? (state.values.items as ItemRow[]) : await this.prefill(actor, current);
     const blank = Math.max(BLANK_ROWS - rows.length, 1);
+    const prompt = prompted && prompts.some((x) => x.id === prompted.id) ? String(prompted.id) : undefined;
     renderPage(req, res, 'weekly/form', {
       title: `填报举一反三周报 ${formatWeek(week)}`,
       maxBytes: this.config.EVIDENCE_MAX_BYTES,
@@ -181,7 +200,12 @@ export class WeeklyFormPages {
       current,
       reportId,
       locked: !!current && isLocked({ currentVersion: current.version.version }, duePassed),
-      rows: [...rows, ...Array.from({ length: blank }, () => ({}) as ItemRow)],
+      rows: [
+        ...rows,
+        ...Array.from({ length: blank }, (_, i) =>
+          i === 0 && prompt ? ({ promptedByFindingId: prompt } as ItemRow) : ({} as ItemRow),
+        ),
+      ],
       noneFound:
         state?.form === 'weekly'
           ? String(state.values.noneFound ?? '')
@@ -194,6 +218,13 @@ export class WeeklyFormPages {
       categories: Object.values(FindingCategory),
       prompts,
     });
+  }
+
+  /** The finding named by `?prompt=`, when the actor may see it (else none: the form opens as without it). */
+  private async promptedFinding(actor: Actor, query: FormBody) {
+    const id = Number(text(query.prompt));
+    if (!Number.isSafeInteger(id) || id <= 0) return null;
+    return this.findings.getScoped(actor, id).catch(() => null);
   }
 
   /** The unit's reports under the campaign, by week ("2023-W11"). */
