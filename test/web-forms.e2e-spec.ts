@@ -290,6 +290,9 @@ describe('Web forms refuse what the API refuses', () => {
       ).similar.map((x) => x.code);
     expect(await similarCodes()).toEqual([]);
     expect((await link(f.code).expect(400)).text).toContain('不能关联自身');
+    // More codes than one form links are refused before any is looked up.
+    const many = Array.from({ length: 51 }, (_, i) => `XCL-2099-AQ-${String(i).padStart(4, '0')}`).join(',');
+    expect((await link(many).expect(400)).text).toContain('一次最多关联 50 个问题');
     const typed = other.code.toLowerCase().replace(/-/g, '－');
     const done = await link(typed).expect(303);
     expect(done.headers.location).toBe(`/findings/${f.id}#similar`);

@@ -111,24 +111,25 @@ describe('Weekly report form: only a week the campaign asks for is due', () => {
     expect(weekChoices(html).values).toEqual(DEMO_WEEKS);
   });
 
-  it('opened from a finding’s 举一反三排查 (?prompt=): its round’s campaign, the week still owed, the finding as the first row’s 对照的督察问题', async () => {
-    const smelter = await webLogin(t, 'jia.pengfei');
-    const token = await login(t, 'jia.pengfei', DEMO_PASSWORD_HINT);
-    const round = (
-      await t
-        .http()
-        .get('/api/v1/weekly-reports/obligations')
-        .set('Authorization', `Bearer ${token}`)
-        .expect(200)
-    ).body.items.find((o: Obligation & { roundId: number }) => o.id === ended.id).roundId as number;
-    const listed = await t
-      .http()
-      .get(`/api/v1/findings?roundId=${round}&limit=50`)
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
+  /** The demo campaign's round, its findings the user sees, and the first not self-found (one that prompts a sweep). */
+  const roundFinding = async (username: string) => {
+    const token = await login(t, username, DEMO_PASSWORD_HINT);
+    const get = async (url: string) =>
+      (await t.http().get(url).set('Authorization', `Bearer ${token}`).expect(200)).body;
+    const obligations = (await get('/api/v1/weekly-reports/obligations')).items as (Obligation & {
+      roundId: number;
+    })[];
+    const round = obligations.find((o) => o.id === ended.id)!.roundId;
+    const listed = { body: await get(`/api/v1/findings?roundId=${round}&limit=50`) };
     const finding = (listed.body.items as { id: number; code: string; source: string }[]).find(
       (f) => f.source !== 'SELF_CHECK',
     )!;
+    return { round, listed, finding };
+  };
+
+  it('opened from a finding’s 举一反三排查 (?prompt=): its round’s campaign, the week still owed, the finding as the first row’s 对照的督察问题', async () => {
+    const smelter = await webLogin(t, 'jia.pengfei');
+    const { round, listed, finding } = await roundFinding('jia.pengfei');
     const html = (
       await t.http().get(`/weekly-reports/new?prompt=${finding.id}`).set('Cookie', smelter).expect(200)
     ).text;
@@ -139,9 +140,48 @@ describe('Weekly report form: only a week the campaign asks for is due', () => {
     // Only the first new row: the next is blank.
     const second = /<fieldset class="weekly-item" data-index="1">[\s\S]*?<\/fieldset>/.exec(html)![0];
     expect(second).not.toContain(' selected>');
-    // A finding the user may not see (or none) opens the form as without it.
-    const other = await t.http().get('/weekly-reports/new?prompt=999999').set('Cookie', smelter).expect(200);
-    expect(other.text).not.toContain('value="999999"');
+    // A finding of the same round the user may not see (热电分厂's, for 电解厂) opens the form as without it.
+    const office = await login(t, 'han.jingyi', DEMO_PASSWORD_HINT);
+    const all = await t
+      .http()
+      .get(`/api/v1/findings?roundId=${round}&limit=200`)
+      .set('Authorization', `Bearer ${office}`)
+      .expect(200);
+    const mine = new Set((listed.body.items as { id: number }[]).map((f) => f.id));
+    const unseen = (all.body.items as { id: number; source: string }[]).find(
+      (f) => !mine.has(f.id) && f.source !== 'SELF_CHECK',
+    )!;
+    expect(unseen).toBeDefined();
+    const promptSelect = (page: string) =>
+      /<fieldset class="weekly-item" data-index="0">[\s\S]*?name="items\.0\.promptedByFindingId">([\s\S]*?)<\/select>/.exec(
+        page,
+      )![1];
+    for (const qs of [
+      `?prompt=${unseen.id}`,
+      '?prompt=abc',
+      '?prompt=99999999999',
+      `?prompt=${finding.id}.0`,
+    ]) {
+      const page = (
+        await t
+          .http()
+          .get(`/weekly-reports/new${qs}&obligationId=${ended.id}&week=2023-W11`)
+          .set('Cookie', smelter)
+          .expect(200)
+      ).text;
+      expect(promptSelect(page)).not.toContain(' selected');
+      expect(page).not.toContain('id="weekly-prompt-note"');
+    }
+  });
+
+  it('opened from a finding whose campaign has no week left to fill, the form says so instead of leaving it unchosen', async () => {
+    // 热电分厂 reported every week of the demo's campaign: its last week is locked.
+    const { finding } = await roundFinding('wen.xiaofeng');
+    const html = await page(`?prompt=${finding.id}`);
+    const note = /<p class="card warn" id="weekly-prompt-note">([^<]*)<\/p>/.exec(html)![1];
+    expect(note).toContain(`${finding.code} 所在轮次的周报要求`);
+    expect(note).toContain('没有本单位可填写的周次');
+    expect(note).toContain('请报公司安全环保部门登记');
   });
 
   it('keeps a week a unit still owes reachable: listed with its link, chosen by default, submitted late', async () => {

@@ -167,7 +167,10 @@ export class AuthGuard implements CanActivate {
       // A unit-scoped user without a home unit sees nothing ('/none/' matches no path).
       unitScopePath: isOrganisationWide(roles) ? null : (user.homeUnitPath ?? '/none/'),
       requestId: requestIdOf(request),
-      origin: requestOrigin(request),
+      // Read when a printout or poster asks for it, not on every request (the list's and transitions' hot path).
+      get origin() {
+        return requestOrigin(request);
+      },
     };
     return { actor, mustChangePassword: user.mustChangePassword };
   }

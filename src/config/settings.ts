@@ -144,7 +144,7 @@ export class AppConfig {
   LOGIN_WINDOW_MINUTES = 15;
 
   /**
-   * Reverse proxies whose X-Forwarded-For is believed, in Express' "trust proxy" syntax: a comma-separated list of
+   * Reverse proxies whose X-Forwarded-For is believed, in proxy-addr's syntax (as Fastify reads it): a comma-separated list of
    * addresses, CIDR ranges and the names loopback, linklocal, uniquelocal (a hop count is refused: Fastify 5 trusts no
    * proxy for one). Unset: none — the client is the socket's address and X-Forwarded-For is ignored.
    */

@@ -63,7 +63,7 @@ export class MajorHazardPlanPrintout {
         // 责任领导 has a line of its own, so neither name is broken where the two shared one.
         const person =
           p?.responsiblePerson ||
-          (p ? w.assignedPerson : w.assignedPersonNoPlan).replace('{person}', f.responsiblePerson);
+          (p ? w.assignedPerson : w.assignedPersonNoPlan).replace('{person}', () => f.responsiblePerson);
         // No plan yet: the unit has not decided on stopping production, so neither 是 nor 否.
         const stopProduction = !p ? '' : p.stopProduction ? `是，${p.stopProductionScope ?? ''}` : '否';
         pdf.fields(

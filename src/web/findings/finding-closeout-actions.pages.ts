@@ -11,6 +11,7 @@ import {
   VerificationDto,
 } from '../../closeout/closeout.dto';
 import { CloseoutService } from '../../closeout/closeout.service';
+import { validationFailed } from '../../common/errors/domain-error';
 import { FindingsService } from '../../findings/findings.service';
 import { FINDING_ACTION_ROLES } from '../../findings/rules/allowed-actions';
 import { int, intList, list, text, validForm } from '../forms';
@@ -18,6 +19,9 @@ import { type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 import { FindingDetailView, type FormBody } from './finding-detail.view';
 import { FIELD_LABELS } from './finding-labels';
+
+/** The most findings one 同类问题 form links (LinkSimilarDto's limit), checked before typed codes are looked up. */
+const MAX_LINKED = 50;
 
 /**
  * The finding page's forms for verification and close-out: 复查, the records of the 五个不放过 (sweep, similar and
@@ -100,6 +104,13 @@ export class FindingCloseoutActionPages {
     return this.view.act(req, res, id, 'similar', b, '已关联同类问题', async () => {
       // Ticked suggestions, and findings named by code (one the text match did not suggest, e.g. a company check).
       const typed = (list(b.findingCodes) ?? []).flatMap((c) => c.split(/\s+/)).filter(Boolean);
+      if (typed.length > MAX_LINKED)
+        throw validationFailed([
+          {
+            field: 'findingCodes',
+            messages: [`一次最多关联 ${MAX_LINKED} 个问题 / At most ${MAX_LINKED} at a time`],
+          },
+        ]);
       const named = typed.length ? await this.findings.idsByCodes(req.actor!, typed, 'findingCodes') : [];
       const ticked = (intList(b.findingIds) ?? []).filter((x) => !named.includes(x as number));
       const dto = await validForm(

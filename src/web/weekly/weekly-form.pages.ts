@@ -1,6 +1,7 @@
 import { Body, Get, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { redirect, type HttpResponse } from '../../common/http/platform';
 import { Actor } from '../../common/access/actor';
+import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { Role } from '../../common/access/roles';
 import { AllowRoles } from '../../common/access/roles.decorator';
@@ -31,8 +32,6 @@ import {
   UploadInterceptor,
 } from '../../common/files/upload-limit.interceptor';
 
-/** Evidence files one report form may carry (photos of the items fixed on the spot). */
-const MAX_FORM_FILES = 20;
 import {
   asks,
   campaignOf,
@@ -49,6 +48,9 @@ import {
 } from './weekly-form-weeks';
 import { deadlineText } from './weekly-home-card';
 import { weekChoices, weekWithDays, WeeklyPageData } from './weekly-page-data';
+
+/** Evidence files one report form may carry (photos of the items fixed on the spot). */
+const MAX_FORM_FILES = 20;
 
 /** The report a unit already submitted for the week: its current version. */
 interface CurrentReport {
@@ -164,6 +166,9 @@ export class WeeklyFormPages {
     const required = !!campaign && asks(campaign, week);
     const { current, reportId } = await this.currentReport(actor, reports.get(formatWeek(week)));
     const prompts = await this.prompts(actor, obligation);
+    // The prompting finding is offered even past the list's first 200 (it is of the chosen campaign's round).
+    if (prompted && promptedCampaign === campaign && prompted.source !== FindingSource.SELF_CHECK)
+      if (!prompts.some((x) => x.id === prompted.id)) prompts.unshift(promptOf(prompted));
     const duePassed = obligation && required ? dueInstant(week, obligation.dueTime, tz) <= now : false;
     const offered = campaign
       ? weekChoices(campaign.weeks, (w) => weekNote(campaign, reports, w, now, tz))
@@ -171,7 +176,16 @@ export class WeeklyFormPages {
     const rows: ItemRow[] =
       state?.form === 'weekly' ? (state.values.items as ItemRow[]) : await this.prefill(actor, current);
     const blank = Math.max(BLANK_ROWS - rows.length, 1);
-    const prompt = prompted && prompts.some((x) => x.id === prompted.id) ? String(prompted.id) : undefined;
+    const open = required && !(current && isLocked({ currentVersion: current.version.version }, duePassed));
+    const prompt =
+      prompted && open && prompts.some((x) => x.id === prompted.id) ? String(prompted.id) : undefined;
+    // Opened from a finding but it could not be chosen: the page says why rather than leave the user to find out.
+    const promptNote =
+      prompted && !prompt
+        ? !promptedCampaign
+          ? `${prompted.code} 所在的督察轮次没有要求本单位报送的举一反三周报，排查发现的同类问题请报公司安全环保部门登记。`
+          : `${prompted.code} 所在轮次的周报要求「${promptedCampaign.o.name}」没有本单位可填写的周次（${campaign === promptedCampaign ? '所选周次已报送并锁定，或不在要求期内' : '已另选周报要求'}），排查发现的同类问题请报公司安全环保部门登记。`
+        : null;
     renderPage(req, res, 'weekly/form', {
       title: `填报举一反三周报 ${formatWeek(week)}`,
       maxBytes: this.config.EVIDENCE_MAX_BYTES,
@@ -217,14 +231,19 @@ export class WeeklyFormPages {
       levels: Object.values(HazardLevel),
       categories: Object.values(FindingCategory),
       prompts,
+      promptNote,
     });
   }
 
   /** The finding named by `?prompt=`, when the actor may see it (else none: the form opens as without it). */
   private async promptedFinding(actor: Actor, query: FormBody) {
-    const id = Number(text(query.prompt));
-    if (!Number.isSafeInteger(id) || id <= 0) return null;
-    return this.findings.getScoped(actor, id).catch(() => null);
+    const typed = text(query.prompt);
+    if (!typed || !/^\d{1,9}$/.test(typed)) return null;
+    return this.findings
+      .getScoped(actor, Number(typed))
+      .catch((err: unknown) =>
+        err instanceof DomainError && err.kind === 'NOT_FOUND' ? null : Promise.reject(err),
+      );
   }
 
   /** The unit's reports under the campaign, by week ("2023-W11"). */
@@ -239,6 +258,20 @@ export class WeeklyFormPages {
       limit: 10_000,
     });
     return new Map(items.filter((r) => r.unitId === unit.id).map((r) => [r.week, r]));
+  }
+
+  /** The campaign's reports the actor may see, by unit, then by week ("2023-W11"). */
+  private async reportsByUnit(
+    actor: Actor,
+    o: ReportingObligation,
+  ): Promise<Map<number, Map<string, ReportFacts>>> {
+    const { items } = await this.weekly.history(actor, { obligationId: o.id, limit: 100_000 });
+    const byUnit = new Map<number, Map<string, ReportFacts>>();
+    for (const r of items) {
+      const weeks = byUnit.get(r.unitId) ?? new Map<string, ReportFacts>();
+      byUnit.set(r.unitId, weeks.set(r.week, r));
+    }
+    return byUnit;
   }
 
   /**
@@ -275,8 +308,10 @@ export class WeeklyFormPages {
     const out: UnreportedWeek[] = [];
     for (const c of campaigns) {
       if (!c.weeks.length) continue;
+      // One read of the campaign's reports for all its units (not one per unit: an office user sees hundreds).
+      const byUnit = await this.reportsByUnit(actor, c.o);
       for (const u of c.o.unitIds.map((id) => unitMap.get(id)).filter((x): x is Unit => !!x?.active))
-        out.push(...unreportedWeeks(c, u, await this.reportsOf(actor, c.o, u), now, tz));
+        out.push(...unreportedWeeks(c, u, byUnit.get(u.id) ?? new Map<string, ReportFacts>(), now, tz));
     }
     return out.sort((a, b) => b.week.localeCompare(a.week));
   }
@@ -304,12 +339,7 @@ export class WeeklyFormPages {
       limit: 200,
       sort: 'code',
     });
-    return items
-      .filter((f) => f.source !== FindingSource.SELF_CHECK)
-      .map((f) => ({
-        id: f.id,
-        label: `${f.code} ${f.description.length > 28 ? f.description.slice(0, 28) + '…' : f.description}`,
-      }));
+    return items.filter((f) => f.source !== FindingSource.SELF_CHECK).map(promptOf);
   }
 
   /** The current version's items as form rows, with the codes of the findings the user may see. */
@@ -332,3 +362,9 @@ function submittedMessage(week: string, v: WeeklyReportVersion): string {
     (v.late ? '。已过截止时间，记为迟报' : '')
   );
 }
+
+/** A finding as the weekly form offers it to cite: its code and the start of its description. */
+const promptOf = (f: { id: number; code: string; description: string }) => ({
+  id: f.id,
+  label: `${f.code} ${f.description.length > 28 ? f.description.slice(0, 28) + '…' : f.description}`,
+});
