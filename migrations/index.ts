@@ -37,6 +37,7 @@ import { StatutoryCoveringIndex1796500000000 } from './1796500000000-StatutoryCo
 import { AppendChangeEventsInDatabase1796510000000 } from './1796510000000-AppendChangeEventsInDatabase';
 import { JobClaimLeases1796520000000 } from './1796520000000-JobClaimLeases';
 import { JobClaimFailedItems1796630000000 } from './1796630000000-JobClaimFailedItems';
+import { AppendQueueOnAdvisoryLock1796640000000 } from './1796640000000-AppendQueueOnAdvisoryLock';
 
 export const ALL_MIGRATIONS = [
   Platform1763676000000,
@@ -74,4 +75,5 @@ export const ALL_MIGRATIONS = [
   AppendChangeEventsInDatabase1796510000000,
   JobClaimLeases1796520000000,
   JobClaimFailedItems1796630000000,
+  AppendQueueOnAdvisoryLock1796640000000,
 ];

@@ -110,6 +110,35 @@ describe('Change log appended at commit', () => {
     expect(await verify()).toMatchObject({ ok: true });
   });
 
+  it('queues appenders on the advisory lock, and still on the head row: a holder of either is waited for', async () => {
+    for (const hold of [
+      `SELECT pg_advisory_xact_lock(hashtext('rectify:change_log_head'))`,
+      `SELECT seq FROM change_log_head WHERE id = 1 FOR UPDATE`,
+    ]) {
+      const start = await head();
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const holder = t.db.transaction(async (tx) => {
+        await tx.query(hold);
+        locked();
+        await held;
+      });
+      await isLocked;
+      let done = false;
+      const writer = t.db
+        .transaction((tx) => audit.record(tx, system, change(7, hold.slice(0, 20))))
+        .then(() => (done = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect({ hold, done }).toEqual({ hold, done: false }); // waits for the holder
+      release();
+      await Promise.all([holder, writer]);
+      expect(await head()).toBe(start + 1);
+    }
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
   it('fails the whole change when its entries cannot be appended at commit: nothing of it is kept', async () => {
     // The entries are appended just before COMMIT (issue 22): an append that fails must fail the change with it.
     const start = await head();

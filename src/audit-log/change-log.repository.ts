@@ -34,8 +34,9 @@ export type PendingEntry = () => UnplacedFields;
  * The change log (change_events) and its chain head (change_log_head): append, read in order, list.
  *
  * Appending at commit (issue 22): a change's entries wait in memory, per transaction, and are appended just before
- * its COMMIT, in one statement: append_change_events (migrations/1796510000000-AppendChangeEventsInDatabase.ts) locks
- * the head, hashes the entries onto it in the database and moves it. So writers queue only for that statement and
+ * its COMMIT, in one statement: append_change_events (migrations/1796510000000-AppendChangeEventsInDatabase.ts; since
+ * 1796640000000-AppendQueueOnAdvisoryLock writers queue on an advisory lock before it) locks the head, hashes the
+ * entries onto it in the database and moves it. So writers queue only for that statement and
  * the commit, not for the whole change, nor for a round trip back to Node. The chain cannot fork: the head is read
  * FOR UPDATE and moved in the same transaction, so two commits never append after the same head (and seq is the
  * table's primary key); and an entry is in the chain exactly when its change committed (a rolled-back change, or
