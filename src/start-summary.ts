@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { AppConfig, listensEverywhere, publicBaseUrl, usesEmbeddedDatabase } from './config/app-config';
+import {
+  AppConfig,
+  listeningAddress,
+  listensEverywhere,
+  publicBaseUrl,
+  usesEmbeddedDatabase,
+} from './config/app-config';
 import { DEMO_PASSWORD_HINT } from './demo/demo-data';
 
 export interface StartSummaryFacts {
@@ -14,8 +20,7 @@ export interface StartSummaryFacts {
 
 /** The address a person types: the bind address, or localhost when the service listens on every interface. */
 export function webAddress(config: AppConfig): string {
-  const host = listensEverywhere(config) ? 'localhost' : config.HOST;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}/`;
+  return `${listeningAddress(config)}/`;
 }
 
 /** HOST is a loopback address: only this machine reaches the service there (a reverse proxy in front of it). */

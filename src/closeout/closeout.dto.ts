@@ -216,11 +216,14 @@ export class SatisfactionDto {
   comments?: string;
 }
 
+/** The most findings one request links as similar. */
+export const MAX_SIMILAR_LINKS = 50;
+
 export class LinkSimilarDto {
   @ApiProperty({ type: [Number] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_SIMILAR_LINKS)
   @ArrayUnique()
   @IsInt({ each: true })
   findingIds: number[];

@@ -5,6 +5,7 @@ export { ConfigError, loadConfig } from './load-config';
 export {
   auditSigningKeyFile,
   linkBaseFor,
+  listeningAddress,
   listensEverywhere,
   loadsDemoData,
   publicBaseUrl,

@@ -29,6 +29,11 @@ export const listensEverywhere = (config: AppConfig): boolean => ['0.0.0.0', '::
  */
 export function publicBaseUrl(config: AppConfig): string {
   if (config.PUBLIC_BASE_URL) return config.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  return listeningAddress(config);
+}
+
+/** http://<HOST>:<PORT>, localhost for 0.0.0.0/:: (the start summary's address, the links' last fallback). */
+export function listeningAddress(config: AppConfig): string {
   const host = listensEverywhere(config) ? 'localhost' : config.HOST;
   return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
 }

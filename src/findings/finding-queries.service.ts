@@ -9,6 +9,7 @@ import { FindingDetailRepository } from './finding-detail.repository';
 import { FindingListRepository } from './finding-list.repository';
 import type { ListFindingsQuery } from './finding-list.dto';
 import { findingDetailAnswer, findingView } from './finding-view';
+import { normaliseCode } from './rules/finding-code';
 import { FindingsRepository } from './findings.repository';
 
 /** Reading findings as the actor may see them: one finding, the list, the detail with its records. */
@@ -73,11 +74,3 @@ export class FindingQueriesService {
     return this.findings.similarInScope(UnitScope.of(actor), id);
   }
 }
-
-/** A finding code as stored (`XCL-2023-AQ-0007`) from what a person typed: upper case, 全角 dashes and spaces undone. */
-export const normaliseCode = (typed: string): string =>
-  typed
-    .normalize('NFKC')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/\s+/g, '')
-    .toUpperCase();

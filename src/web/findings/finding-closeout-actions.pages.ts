@@ -5,6 +5,7 @@ import {
   AccountabilityDto,
   LinkRecurrenceDto,
   LinkSimilarDto,
+  MAX_SIMILAR_LINKS,
   MechanismDto,
   SatisfactionDto,
   SweepDto,
@@ -19,9 +20,6 @@ import { type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
 import { FindingDetailView, type FormBody } from './finding-detail.view';
 import { FIELD_LABELS } from './finding-labels';
-
-/** The most findings one 同类问题 form links (LinkSimilarDto's limit), checked before typed codes are looked up. */
-const MAX_LINKED = 50;
 
 /**
  * The finding page's forms for verification and close-out: 复查, the records of the 五个不放过 (sweep, similar and
@@ -104,11 +102,11 @@ export class FindingCloseoutActionPages {
     return this.view.act(req, res, id, 'similar', b, '已关联同类问题', async () => {
       // Ticked suggestions, and findings named by code (one the text match did not suggest, e.g. a company check).
       const typed = (list(b.findingCodes) ?? []).flatMap((c) => c.split(/\s+/)).filter(Boolean);
-      if (typed.length > MAX_LINKED)
+      if (typed.length > MAX_SIMILAR_LINKS)
         throw validationFailed([
           {
             field: 'findingCodes',
-            messages: [`一次最多关联 ${MAX_LINKED} 个问题 / At most ${MAX_LINKED} at a time`],
+            messages: [`一次最多关联 ${MAX_SIMILAR_LINKS} 个问题 / At most ${MAX_SIMILAR_LINKS} at a time`],
           },
         ]);
       const named = typed.length ? await this.findings.idsByCodes(req.actor!, typed, 'findingCodes') : [];
