@@ -268,7 +268,7 @@ describe('Web forms refuse what the API refuses', () => {
     expect(unitSweep).toContain('本单位范围内尚无关联到本问题的同类问题，暂不能选“发现同类问题”');
     expect(unitSweep).toContain(`href="/weekly-reports/new?prompt=${f.id}"`);
     expect(unitSweep).toContain(`“对照的督察问题”选 ${f.code}`);
-    // The office links the other unit's finding by its code, typed in lower case with a 全角 dash.
+    // The office links the other unit's finding by its code, typed in lower case with 全角 dashes spaced out.
     const office = await webSession(t, 'office', TEST_PASSWORD, `/findings/${f.id}`);
     const officePage = await t.http().get(`/findings/${f.id}`).set('Cookie', office.cookie).expect(200);
     expect(sweepForm(officePage.text)).toContain(
@@ -293,7 +293,7 @@ describe('Web forms refuse what the API refuses', () => {
     // More codes than one form links are refused before any is looked up.
     const many = Array.from({ length: 51 }, (_, i) => `XCL-2099-AQ-${String(i).padStart(4, '0')}`).join(',');
     expect((await link(many).expect(400)).text).toContain('一次最多关联 50 个问题');
-    const typed = other.code.toLowerCase().replace(/-/g, '－');
+    const typed = other.code.toLowerCase().replace(/-/g, ' － ');
     const done = await link(typed).expect(303);
     expect(done.headers.location).toBe(`/findings/${f.id}#similar`);
     expect(await similarCodes()).toEqual([other.code]);

@@ -5,3 +5,16 @@ export const normaliseCode = (typed: string): string =>
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .replace(/\s+/g, '')
     .toUpperCase();
+
+/**
+ * The codes in what a person typed into a codes field: one per line, or separated by spaces, commas or 、.
+ * Spaces around a dash belong to the code ("XCL - 2023 - AQ - 0007" is one code, as people copy it from a printed
+ * ledger), so they are joined before the text is split.
+ */
+export const typedCodes = (typed: string): string[] =>
+  typed
+    .normalize('NFKC')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\s*-\s*/g, '-')
+    .split(/[\s,;、]+/)
+    .filter(Boolean);

@@ -15,6 +15,7 @@ import { CloseoutService } from '../../closeout/closeout.service';
 import { validationFailed } from '../../common/errors/domain-error';
 import { FindingsService } from '../../findings/findings.service';
 import { FINDING_ACTION_ROLES } from '../../findings/rules/allowed-actions';
+import { typedCodes } from '../../findings/rules/finding-code';
 import { int, intList, list, text, validForm } from '../forms';
 import { type WebRequest } from '../view';
 import { WebPages } from '../web-pages.decorator';
@@ -101,7 +102,7 @@ export class FindingCloseoutActionPages {
   ) {
     return this.view.act(req, res, id, 'similar', b, '已关联同类问题', async () => {
       // Ticked suggestions, and findings named by code (one the text match did not suggest, e.g. a company check).
-      const typed = (list(b.findingCodes) ?? []).flatMap((c) => c.split(/\s+/)).filter(Boolean);
+      const typed = (list(b.findingCodes) ?? []).flatMap(typedCodes);
       if (typed.length > MAX_SIMILAR_LINKS)
         throw validationFailed([
           {
