@@ -434,23 +434,32 @@ function record(
 
 /**
  * BARE_CHAIN=unlocked: the reference "the same SQL without the chain lock" (issue 22). The events are hashed here
- * onto a chain this process counts and appended to change_events_unlocked (a copy of change_events with its columns
- * and indexes, made by the bench), and the head row is neither locked nor updated. Such a log would fork — that is
+ * onto a chain this process counts and appended to change_events_unlocked (a copy of change_events with its columns,
+ * indexes and entries, made by the bench), and the head row is neither locked nor updated. Such a log would fork — that is
  * what the lock prevents; this handler exists only to measure what the lock costs.
  */
 const UNLOCKED = process.env.BARE_CHAIN === 'unlocked';
-const unlockedHead = { seq: 0, hash: '0'.repeat(64) };
+/** The copy's last entry: its chain goes on from there (the bench fills the copy with the log's entries). */
+let unlockedHead: Promise<{ seq: number; hash: string }> | undefined;
+const lastUnlocked = async (client: pg.PoolClient) => {
+  const { rows } = await client.query<{ seq: string; hash: string }>(
+    'SELECT seq, hash FROM change_events_unlocked ORDER BY seq DESC LIMIT 1',
+  );
+  return rows.length ? { seq: Number(rows[0].seq), hash: rows[0].hash } : { seq: 0, hash: '0'.repeat(64) };
+};
 
 /** COMMIT, the recorded events appended just before it under the head's lock (ChangeLogRepository.appendPending). */
 async function commit(client: pg.PoolClient) {
   const list = pendingEvents.get(client);
   pendingEvents.delete(client);
   if (list?.length && UNLOCKED) {
+    // Read on the committing client: every pool connection may be in a transaction waiting for this one.
+    const head = await (unlockedHead ??= lastUnlocked(client));
     const rows = list.map((fields) => {
-      const placed = { ...fields, seq: ++unlockedHead.seq, occurredAt: new Date() };
-      const prevHash = unlockedHead.hash;
-      unlockedHead.hash = chainHash(prevHash, placed);
-      return { ...placed, changes: JSON.stringify(placed.changes), prevHash, hash: unlockedHead.hash };
+      const placed = { ...fields, seq: ++head.seq, occurredAt: new Date() };
+      const prevHash = head.hash;
+      head.hash = chainHash(prevHash, placed);
+      return { ...placed, changes: JSON.stringify(placed.changes), prevHash, hash: head.hash };
     });
     await named(
       client,

@@ -330,7 +330,7 @@ export function markdown(r: Results): string {
         `${t.service.verifiedInDb} verified in the database (PENDING_VERIFICATION, one new summary), ${t.service.lateAssessments} late-rectification assessments; ` +
         `bare ${t.bare.exactlyOnce}/${t.bare.findings}, ${t.bare.verifiedInDb} verified` +
         (t.unlocked
-          ? `; bare without the chain lock ${t.unlocked.exactlyOnce}/${t.unlocked.findings}, ${t.unlocked.verifiedInDb} verified (its events go to a copy of the table, change_events_unlocked, and the head row is not touched: the best a chain-less log could do)`
+          ? `; bare without the chain lock ${t.unlocked.exactlyOnce}/${t.unlocked.findings}, ${t.unlocked.verifiedInDb} verified (its events go to a copy of the table holding the log's entries, change_events_unlocked, and the head row is not touched: the best a chain-less log could do)`
           : '') +
         `. Statuses: service ${JSON.stringify(t.service.statuses)}, bare ${JSON.stringify(t.bare.statuses)}.` +
         (t.service.warmUp
