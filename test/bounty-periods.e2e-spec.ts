@@ -84,6 +84,9 @@ describe('Bounty periods: money paid belongs to the period it was paid in', () =
     const y2023 = await ledger('from=2023-01-01&to=2023-12-31');
     expect(y2023.items).toEqual([]);
     expect(y2023.budget).toMatchObject({ year: 2023, committed: 0 });
+    // A period with only an end: the budget of the year it ends in, not this year's.
+    expect((await ledger('to=2023-06-30')).budget).toMatchObject({ year: 2023, committed: 0 });
+    expect((await ledger('from=2026-06-01')).budget).toMatchObject({ year: 2026, committed: 2500 });
   });
 
   it('the dashboard’s 举报奖励发放 links to a ledger whose total is the figure, in the API and on the page', async () => {

@@ -41,7 +41,9 @@ export class BountyLedgerService {
     );
     const items = rows.map((r) => this.line(actor, r));
     const counted = items.filter((i) => isCommitted(i.status));
-    const year = Number((q.from ?? this.clock.today()).slice(0, 4));
+    // The budget beside the list: the year the period starts in, or ends in when it has only an end (a list up to
+    // 2023-06-30 beside this year's budget misled), else this year's.
+    const year = Number((q.from ?? q.to ?? this.clock.today()).slice(0, 4));
     return {
       items,
       totals: {
