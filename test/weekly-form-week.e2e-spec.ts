@@ -309,4 +309,34 @@ describe('Weekly report form: only a week the campaign asks for is due', () => {
       expect(card).toContain('如自查又发现问题，请在下一周（2026-W51）的周报中报送');
     });
   });
+
+  it('lists the 20 newest weeks a unit still owes and counts the rest (电解厂, a campaign of 30 weeks never reported)', async () => {
+    const clock = t.app.get(Clock);
+    // Set on Tuesday 2026-05-05: its weeks count from 2026-W19 to 2026-W48.
+    clock.pinForTesting(new Date('2026-05-05T02:00:00Z'));
+    const office = await login(t, 'han.jingyi', DEMO_PASSWORD_HINT);
+    await t
+      .http()
+      .post('/api/v1/weekly-reports/obligations')
+      .set('Authorization', `Bearer ${office}`)
+      .send({
+        name: '电解厂环保周报（每周四）',
+        roundId: 6,
+        unitIds: [10],
+        startDate: '2026-05-04',
+        endDate: '2026-11-29',
+      })
+      .expect(201);
+    clock.pinForTesting(new Date('2026-12-06T04:00:00Z'));
+    const smelter = await webLogin(t, 'jia.pengfei');
+    const html = (await t.http().get('/weekly-reports/new').set('Cookie', smelter).expect(200)).text;
+    const items = [
+      .../<ul class="weekly-unreported">([\s\S]*?)<\/ul>/.exec(html)![1].matchAll(/<li><a [^>]*>([^<]*)</g),
+    ];
+    expect(items).toHaveLength(20);
+    expect(items[0][1]).toBe('2026-W48（11月23日–11月29日）');
+    expect(items[19][1]).toBe('2026-W29（7月13日–7月19日）');
+    expect(notRequired(html)).toContain('以上为最近的 20 个，另有 10 个周次尚未报送，见报送情况。');
+    expect(html).toContain('<a href="/weekly-reports/compliance">报送情况</a>');
+  });
 });

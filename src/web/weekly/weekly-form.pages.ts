@@ -52,6 +52,16 @@ import { weekChoices, weekWithDays, WeeklyPageData } from './weekly-page-data';
 /** Evidence files one report form may carry (photos of the items fixed on the spot). */
 const MAX_FORM_FILES = 20;
 
+/**
+ * The newest weeks still owed that the form lists; the rest are counted and left to the compliance matrix (someone
+ * reporting for many units may owe hundreds of weeks, which no one reads as a list).
+ */
+const UNREPORTED_SHOWN = 20;
+const shownUnreported = (all: UnreportedWeek[]) => ({
+  unreported: all.slice(0, UNREPORTED_SHOWN),
+  unreportedMore: Math.max(0, all.length - UNREPORTED_SHOWN),
+});
+
 /** The report a unit already submitted for the week: its current version. */
 interface CurrentReport {
   id: number;
@@ -205,7 +215,9 @@ export class WeeklyFormPages {
       weekValue: required || current ? formatWeek(week) : '',
       weekOptions: offered,
       notAsked: required ? null : this.whyNotAsked(campaign, campaigns, week, thisWeek),
-      unreported: required ? [] : await this.unreported(actor, campaign, unit, reports, campaigns, unitMap),
+      ...shownUnreported(
+        required ? [] : await this.unreported(actor, campaign, unit, reports, campaigns, unitMap),
+      ),
       nextReport: campaign && unit ? nextReport(campaign, unit, week, thisWeek) : null,
       campaign,
       thursday: thursdayOf(week),
