@@ -8,6 +8,7 @@ import { BountiesService } from './bounties.service';
 import { buildBountySheet } from './bounty-sheet';
 import { LedgerQuery } from './hazard-report.dto';
 import { BountyStatus } from './hazard-report.enums';
+import { budgetYearShown } from './rules/bounty-rules';
 import { isHandler, MASKED_NAME, showsReporter } from './hazard-report.view';
 import { isCommitted } from './rules/bounty-states';
 
@@ -41,9 +42,7 @@ export class BountyLedgerService {
     );
     const items = rows.map((r) => this.line(actor, r));
     const counted = items.filter((i) => isCommitted(i.status));
-    // The budget beside the list: the year the period starts in, or ends in when it has only an end (a list up to
-    // 2023-06-30 beside this year's budget misled), else this year's.
-    const year = Number((q.from ?? q.to ?? this.clock.today()).slice(0, 4));
+    const year = budgetYearShown(q.from, q.to, this.clock.today());
     return {
       items,
       totals: {

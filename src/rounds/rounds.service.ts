@@ -87,6 +87,11 @@ export class RoundsService {
     return this.repo.findById(id, tx);
   }
 
+  /** Rounds by id, whatever the caller's scope (for the rules of records that belong to them). */
+  findByIds(ids: number[], tx?: Tx): Promise<AuditRound[]> {
+    return this.repo.findByIds(ids, tx);
+  }
+
   /** A round the actor may see with its company and, for a look-back, its original round. */
   async describe(actor: Actor, id: number) {
     const round = await this.get(actor, id);

@@ -163,9 +163,11 @@ export class ObligationsService {
    * obligationRequiresWeek, the rule the submission checks.
    */
   async lastDays(obligations: ReportingObligation[]): Promise<Map<number, string | null>> {
-    const days = new Map<number, string | null>();
-    for (const o of obligations) days.set(o.id, await this.lastDay(o));
-    return days;
+    // One read of their rounds, not one per obligation.
+    const rounds = new Map(
+      (await this.rounds.findByIds([...new Set(obligations.map((o) => o.roundId))])).map((r) => [r.id, r]),
+    );
+    return new Map(obligations.map((o) => [o.id, this.lastDayWith(o, rounds.get(o.roundId)!)]));
   }
 
   private lastDayWith(o: ReportingObligation, round: AuditRound): string | null {

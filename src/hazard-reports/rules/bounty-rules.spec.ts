@@ -2,6 +2,7 @@ import {
   bountyAmountProblem,
   budgetCheck,
   budgetYearOfPeriod,
+  budgetYearShown,
   checkDefaults,
   decisionNoteProblem,
   reporterVisible,
@@ -45,6 +46,12 @@ describe('bounty rules', () => {
     expect(budgetYearOfPeriod(undefined, '2026-12-31', today)).toBeNull();
     expect(budgetYearOfPeriod('2023-07-01', '2024-06-30', today)).toBeNull();
     expect(budgetYearOfPeriod('2023-01-01', undefined, today)).toBeNull();
+  });
+  it('shows the budget of the year a listed period starts in, else ends in, else this year', () => {
+    const today = '2026-12-07';
+    expect(budgetYearShown('2023-07-01', '2024-06-30', today)).toBe(2023);
+    expect(budgetYearShown(undefined, '2023-06-30', today)).toBe(2023);
+    expect(budgetYearShown(undefined, undefined, today)).toBe(2026);
   });
   it('shows a hidden reporter only to the handlers and to the reporter', () => {
     expect(reporterVisible(false, false, false)).toBe(true);

@@ -62,6 +62,15 @@ export function budgetYearOfPeriod(
   return (to ?? today).slice(0, 4) === year ? Number(year) : null;
 }
 
+/**
+ * The year whose budget the ledger page shows beside a list: the year its period starts in, or ends in when it has
+ * only an end (a list up to 2023-06-30 beside this year's budget misled), else this year. The page always shows one
+ * (its card names the year); the printed sheet prints one only when budgetYearOfPeriod finds it.
+ */
+export function budgetYearShown(from: string | undefined, to: string | undefined, today: string): number {
+  return Number((from ?? to ?? today).slice(0, 4));
+}
+
 /** What a viewer may see of a reporter: handlers and the reporter always; everyone else nothing when hidden. */
 export function reporterVisible(
   hideIdentity: boolean,

@@ -264,20 +264,16 @@ export class WeeklyFormPages {
     o: ReportingObligation,
     unit: Unit,
   ): Promise<Map<string, ReportFacts>> {
-    const { items } = await this.weekly.history(actor, {
-      obligationId: o.id,
-      unitId: unit.id,
-      limit: 10_000,
-    });
-    return new Map(items.filter((r) => r.unitId === unit.id).map((r) => [r.week, r]));
+    return (await this.reportsByUnit(actor, o, unit.id)).get(unit.id) ?? new Map<string, ReportFacts>();
   }
 
-  /** The campaign's reports the actor may see, by unit, then by week ("2023-W11"). */
+  /** The campaign's reports the actor may see (of one unit, when given), by unit, then by week ("2023-W11"). */
   private async reportsByUnit(
     actor: Actor,
     o: ReportingObligation,
+    unitId?: number,
   ): Promise<Map<number, Map<string, ReportFacts>>> {
-    const { items } = await this.weekly.history(actor, { obligationId: o.id, limit: 100_000 });
+    const { items } = await this.weekly.history(actor, { obligationId: o.id, unitId, limit: 100_000 });
     const byUnit = new Map<number, Map<string, ReportFacts>>();
     for (const r of items) {
       const weeks = byUnit.get(r.unitId) ?? new Map<string, ReportFacts>();
