@@ -17,6 +17,15 @@ import { PHOTO } from './demo-lifecycle';
 import type { DemoRoundsSeeded } from './demo-rounds';
 
 /**
+ * A finding's description as another text quotes it: its first clause, cut with "…" only if that is still long (a
+ * plain 16-character slice printed "…防护罩缺失，作" on the weekly summary).
+ */
+function quotedGist(description: string, max = 16): string {
+  const clause = description.split(/[，。；,;]/)[0];
+  return clause.length > max ? `${clause.slice(0, max)}…` : clause;
+}
+
+/**
  * Thursday 举一反三 reports for the two safety look-backs, 2023-W07 to W14: mostly on time, some "none found",
  * some with self-found problems, a few late and a few missing; then the deadline job as it ran each Friday.
  */
@@ -68,7 +77,7 @@ export class DemoWeeklyReports {
       pattern === 2 || pattern === 5
         ? [
             {
-              description: `举一反三排查发现：${unit.name}${prompt.d.tags[0] ?? '现场'}存在与“${prompt.d.description.slice(0, 16)}”同类的问题`,
+              description: `举一反三排查发现：${unit.name}${prompt.d.tags[0] ?? '现场'}存在与“${quotedGist(prompt.d.description)}”同类的问题`,
               location: `${unit.name}现场`,
               level: HazardLevel.GENERAL,
               category: prompt.d.category as FindingCategory,
