@@ -1,3 +1,4 @@
+import { shortened } from '../common/text/shortened';
 import type {
   DashboardBreakdownRow,
   DashboardGroupRow,
@@ -195,7 +196,7 @@ export function dashboardCharts({
       title: '反复出现的同类问题',
       kind: 'hbar',
       unit: '项',
-      categories: groups.map((g) => shorten(g.label, 18)),
+      categories: groups.map((g) => shortened(g.label, 18)),
       series: [
         {
           name: '同类问题数',
@@ -304,4 +305,3 @@ function foundBy(
 }
 
 const rateOf = (u: UnitTotals): number => rectificationRate(u.foundClosed, u.found) ?? 0;
-const shorten = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n)}…` : s);

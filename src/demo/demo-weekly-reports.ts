@@ -1,4 +1,5 @@
 import { Role } from '../common/access/roles';
+import { shortened } from '../common/text/shortened';
 import { addDays } from '../common/time/business-date';
 import { FindingCategory, HazardLevel } from '../findings/finding.enums';
 import type { Unit } from '../org/unit.entity';
@@ -21,8 +22,7 @@ import type { DemoRoundsSeeded } from './demo-rounds';
  * plain 16-character slice printed "…防护罩缺失，作" on the weekly summary).
  */
 function quotedGist(description: string, max = 16): string {
-  const clause = description.split(/[，。；,;]/)[0];
-  return clause.length > max ? `${clause.slice(0, max)}…` : clause;
+  return shortened(description.split(/[，。；,;]/)[0], max);
 }
 
 /**

@@ -5,7 +5,7 @@ const plainDashes = (typed: string): string => typed.normalize('NFKC').replace(/
 export const normaliseCode = (typed: string): string => plainDashes(typed).replace(/\s+/g, '').toUpperCase();
 
 /**
- * The codes in what a person typed into a codes field: one per line, or separated by spaces, commas or 、.
+ * The codes in what a person typed into a codes field: one per line, or separated by spaces, commas, semicolons or 、.
  * Spaces around a dash belong to the code ("XCL - 2023 - AQ - 0007" is one code, as people copy it from a printed
  * ledger), so they are joined before the text is split.
  */

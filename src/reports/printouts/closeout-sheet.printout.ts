@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/access/actor';
 import { CloseoutService } from '../../closeout/closeout.service';
 import { dateInZone } from '../../common/time/business-date';
+import { shortened } from '../../common/text/shortened';
 import { Clock } from '../../common/time/clock';
 import {
   FINDING_CATEGORY_LABEL,
@@ -54,7 +55,7 @@ export class CloseoutSheetPrintout {
       async (pdf) => {
         // Every later page names the finding, so a page read alone (the signatures) still says what it signs for.
         pdf.setRunningHeader(
-          `${tpl.title}\u3000${f.code}\u3000${f.unitName}\u3000${f.description.length > 30 ? `${f.description.slice(0, 30)}…` : f.description}`,
+          `${tpl.title}\u3000${f.code}\u3000${f.unitName}\u3000${shortened(f.description, 30)}`,
         );
         if (!closed) pdf.watermark(w.notClosedMark);
         pdf.title(tpl.title, `${f.code}\u3000${f.unitName}`);
