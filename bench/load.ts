@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { machineBusyMs, onCpuMs, postgresCpuMs } from './processes';
 
 export interface LoadSpec {
   /** http://127.0.0.1:port */
@@ -25,6 +26,22 @@ export interface LoadSpec {
   once?: boolean;
   /** Report the status codes per path. */
   statusesByPath?: boolean;
+  /**
+   * With `once`: the handler's process id, to report where the machine's CPU went while the requests ran (`cpu`) —
+   * read by this process at its first request and at the last answer, so neither its own start nor the bench's work
+   * around the load is counted.
+   */
+  cpuOfHandler?: number;
+}
+
+/** CPU (ms) the machine spent from the first request to the last answer, and who spent it. */
+export interface LoadCpu {
+  machineMs: number;
+  handlerMs: number;
+  /** Every PostgreSQL process on the machine. */
+  postgresMs: number;
+  /** This load client's own process. */
+  loadClientMs: number;
 }
 
 export interface LoadResult {
@@ -36,6 +53,7 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   byPath?: Record<string, Record<string, number>>;
+  cpu?: LoadCpu;
 }
 
 /** Runs one load test in a fresh autocannon process. */
@@ -88,6 +106,16 @@ async function measure(spec: LoadSpec, seconds: number | undefined, record: bool
       },
     },
   ];
+  const cpuNow = (pid: number) => ({
+    machineMs: machineBusyMs(),
+    handlerMs: onCpuMs(pid),
+    postgresMs: postgresCpuMs(),
+    loadClientMs: (({ user, system }) => (user + system) / 1000)(process.cpuUsage()),
+  });
+  const watched = record && spec.once ? spec.cpuOfHandler : undefined;
+  const cpuAtStart = watched ? cpuNow(watched) : undefined;
+  let cpuAtEnd: LoadCpu | undefined;
+  let answers = 0;
   const started = process.hrtime.bigint();
   const instance = autocannon({
     url: spec.origin,
@@ -104,6 +132,7 @@ async function measure(spec: LoadSpec, seconds: number | undefined, record: bool
   let lastAnswer = started;
   instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
     lastAnswer = process.hrtime.bigint();
+    if (watched && ++answers === spec.paths.length) cpuAtEnd = cpuNow(watched);
     if (!record) return;
     latencies.push(responseTime);
     statuses[status] = (statuses[status] ?? 0) + 1;
@@ -129,6 +158,13 @@ async function measure(spec: LoadSpec, seconds: number | undefined, record: bool
     errors: result.errors,
     timeouts: result.timeouts,
     ...(spec.statusesByPath ? { byPath } : {}),
+    ...(cpuAtStart && cpuAtEnd
+      ? {
+          cpu: Object.fromEntries(
+            Object.entries(cpuAtEnd).map(([k, v]) => [k, v - cpuAtStart[k as keyof LoadCpu]]),
+          ) as unknown as LoadCpu,
+        }
+      : {}),
   };
 }
 

@@ -4,7 +4,7 @@
  * failure; each is stopped by its own pid, never by name.
  */
 import { ChildProcess, fork, spawn } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findFreePort } from '../src/database/free-ports';
 
@@ -308,6 +308,40 @@ export function processCounters(pid: number): { userMs: number; systemMs: number
     systemMs: Number(fields[12]) * 10,
     writeCalls: writeCalls ? Number(writeCalls[1]) : NaN,
   };
+}
+
+/**
+ * CPU time (ms) used so far by every PostgreSQL server process on this machine (command name `postgres`: the
+ * postmaster, its backends and helpers; the embedded server's too; see onCpuMs). A backend that ended since the last
+ * reading takes its time with it, so read it across a span in which the pools' connections stay open.
+ */
+export function postgresCpuMs(): number {
+  let ms = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/comm`, 'utf8') !== 'postgres\n') continue;
+      ms += onCpuMs(Number(name));
+    } catch {
+      // ended while we looked
+    }
+  }
+  return ms;
+}
+
+/**
+ * A process's time on a CPU so far, all its threads, in ms: the sum of /proc/<pid>/task/<tid>/schedstat (ns), else
+ * user + system from /proc/<pid>/stat (clock ticks of 10 ms). A thread that ended takes its time with it.
+ */
+export function onCpuMs(pid: number): number {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`))
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    return ns / 1e6;
+  } catch {
+    return cpuMs(pid);
+  }
 }
 
 /** CPU time the whole machine has been busy so far (all cores; not idle, not waiting for I/O), in ms. */

@@ -84,9 +84,13 @@ export interface TransitionSide {
   /** From the database afterwards: findings now PENDING_VERIFICATION with exactly one new summary. */
   verifiedInDb: number;
   lateAssessments: number;
-  /** CPU per transition (ms) while this side ran: the handler's own process, and the whole machine (PostgreSQL,
-   * the handler and the bench's load generator). Where a transition's time goes (issue 22). */
-  cpuMsPerTransition?: { handler: number; machine: number };
+  /**
+   * CPU per transition (ms) from the first request to the last answer: the handler's own process, every PostgreSQL
+   * process, the load client's process and the whole machine (those three and anything else running). Where a
+   * transition's time goes (issue 22). Results from before 2026-12-07 have only `handler` and `machine`, read around
+   * the whole load test, the load client's start included.
+   */
+  cpuMsPerTransition?: { handler: number; machine: number; postgres?: number; loadClient?: number };
   /** The handler's process per transition: user and kernel CPU (ms) and write system calls. */
   handlerPerTransition?: { userMs: number; systemMs: number; writeCalls: number };
   /** The findings submitted first, unmeasured (a fresh process's code is not optimised yet): checked all the same. */
@@ -106,8 +110,16 @@ export const handlerCountersText = (side: TransitionSide) =>
     ? ` (handler: user ${side.handlerPerTransition.userMs} ms, kernel ${side.handlerPerTransition.systemMs} ms, ${side.handlerPerTransition.writeCalls} write calls)`
     : '';
 
-const cpuPair = (side: TransitionSide) =>
-  `${side.cpuMsPerTransition!.handler} ms / ${side.cpuMsPerTransition!.machine} ms${handlerCountersText(side)}`;
+/** "handler / PostgreSQL / load client / machine" ms per transition (older results: "handler / machine"). */
+export const cpuSplitText = (side: TransitionSide) => {
+  const c = side.cpuMsPerTransition;
+  if (!c) return '—';
+  return c.postgres === undefined
+    ? `${c.handler} / ${c.machine}`
+    : `${c.handler} / ${c.postgres} / ${c.loadClient} / ${c.machine}`;
+};
+
+const cpuPair = (side: TransitionSide) => `${cpuSplitText(side)} ms${handlerCountersText(side)}`;
 
 export interface TransitionResult {
   size: number;
@@ -380,7 +392,7 @@ export function markdown(r: Results): string {
             '.'
           : '') +
         (t.service.cpuMsPerTransition && t.bare.cpuMsPerTransition
-          ? ` CPU per transition (its 200 and its 409), the handler's process / the whole machine: service ${cpuPair(t.service)}, bare ${cpuPair(t.bare)}` +
+          ? ` CPU per transition (its 200 and its 409), ${t.service.cpuMsPerTransition.postgres === undefined ? "the handler's process / the whole machine" : "from the first request to the last answer, the handler's process / PostgreSQL / the load client / the whole machine"}: service ${cpuPair(t.service)}, bare ${cpuPair(t.bare)}` +
             (t.unlocked?.cpuMsPerTransition ? `, bare without the chain lock ${cpuPair(t.unlocked)}` : '') +
             ' (2 cores: the machine can give 2,000 ms of CPU a second).'
           : ''),
