@@ -1,5 +1,5 @@
-import { lineBreaker } from '../../common/libraries/on-first-use';
 import { fontFileOf } from './fonts';
+import { LineBreak, lineBreaks } from './line-breaks';
 
 /** A text laid out in a box: its lines (as drawn) and each line's width in points. */
 export interface LaidText {
@@ -111,9 +111,9 @@ class FontUse {
 
 /**
  * Table cells laid out once and drawn from that layout: lines are broken where pdfkit's LineWrapper breaks them (the
- * same Unicode line-breaking rules and width comparisons, widths from the font's advance widths without kerning),
- * the row's height comes from the line count, and the lines are written as glyph runs — no second wrapping or
- * shaping when drawing. One per document (the glyph encodings belong to the document's font subset).
+ * same Unicode line-breaking rules and width comparisons, widths from the font's advance widths without kerning) and
+ * also where Unicode 15.1 allows around quotation marks in Chinese text (line-breaks.ts); the row's height comes from
+ * the line count, and the lines are written as glyph runs — no second wrapping or shaping when drawing. One per document (the glyph encodings belong to the document's font subset).
  */
 export class CellText {
   private readonly fonts = new Map<string, FontUse>();
@@ -191,10 +191,8 @@ export class CellText {
         }
       } else spaceLeft -= w;
     };
-    const LineBreaker = lineBreaker();
-    const breaker = new LineBreaker(text);
-    let last: { position: number; required: boolean } | null = null;
-    for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    let last: LineBreak | null = null;
+    for (const bk of lineBreaks(text)) {
       let word = text.slice(last?.position ?? 0, bk.position);
       let w = ww(word);
       if (w > width) {
