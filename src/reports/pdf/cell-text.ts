@@ -113,7 +113,8 @@ class FontUse {
  * Table cells laid out once and drawn from that layout: lines are broken where pdfkit's LineWrapper breaks them (the
  * same Unicode line-breaking rules and width comparisons, widths from the font's advance widths without kerning) and
  * also where Unicode 15.1 allows around quotation marks in Chinese text (line-breaks.ts); the row's height comes from
- * the line count, and the lines are written as glyph runs — no second wrapping or shaping when drawing. One per document (the glyph encodings belong to the document's font subset).
+ * the line count, and the lines are written as glyph runs — no second wrapping or shaping when drawing. One per
+ * document (the glyph encodings belong to the document's font subset).
  */
 export class CellText {
   private readonly fonts = new Map<string, FontUse>();

@@ -11,6 +11,8 @@ const OPENING_QUOTES = new Set(['“', '‘']);
 /** Closing quotation marks: a line may break after one that Chinese text follows. */
 const CLOSING_QUOTES = new Set(['”', '’']);
 const HAN = /^\p{Script=Han}$/u;
+/** Any of the four marks: most cells have none, and are not scanned character by character. */
+const ANY_QUOTE = /[“‘”’]/;
 /** Chinese punctuation a line may end on (ends of clauses, closing brackets). */
 const CLAUSE_ENDS = new Set([...'，。、；：！？）】》」』']);
 
@@ -34,6 +36,7 @@ function charAt(text: string, i: number): string {
  */
 export function quotationBreaks(text: string): number[] {
   const out: number[] = [];
+  if (!ANY_QUOTE.test(text)) return out;
   for (let i = 1; i < text.length; i++) {
     const c = text[i];
     if (OPENING_QUOTES.has(c)) {
