@@ -904,7 +904,8 @@ class Bench {
         cpuOfHandler: target.pid,
       });
       const counters = processCounters(target.pid);
-      const perTransition = (after: number, before: number) =>
+      /** ms per transition, to one decimal: of a span's total, or of a counter's growth (`after` − `before`). */
+      const perTransition = (after: number, before = 0) =>
         Math.round(((after - before) / set.length) * 10) / 10;
       const cpu = {
         handler: cpuMs(target.pid) - cpuBefore.handler,
@@ -934,14 +935,14 @@ class Bench {
         // got no answer) over the whole call, the load client's start included (~0.2 s of its CPU, ~1 ms a transition).
         cpuMsPerTransition: result.cpu
           ? {
-              handler: perTransition(result.cpu.handlerMs, 0),
-              postgres: perTransition(result.cpu.postgresMs, 0),
-              loadClient: perTransition(result.cpu.loadClientMs, 0),
-              machine: perTransition(result.cpu.machineMs, 0),
+              handler: perTransition(result.cpu.handlerMs),
+              postgres: perTransition(result.cpu.postgresMs),
+              loadClient: perTransition(result.cpu.loadClientMs),
+              machine: perTransition(result.cpu.machineMs),
             }
           : {
-              handler: perTransition(cpu.handler, 0),
-              machine: perTransition(cpu.machine, 0),
+              handler: perTransition(cpu.handler),
+              machine: perTransition(cpu.machine),
             },
         handlerPerTransition: {
           userMs: perTransition(counters.userMs, countersBefore.userMs),
