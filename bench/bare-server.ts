@@ -71,7 +71,14 @@ import { COMPANY_UNIT_IDS } from '../src/weekly-reports/obligations.repository';
 import { FINDING, UNIT, ROUND, PLAN, OBLIGATION, EVENT, ASSESSMENT, PREFERENCE } from './entity-columns';
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20, application_name: 'bare' });
+// Idle connections kept as long as the service keeps its own (DB_POOL_IDLE_TIMEOUT_MS' default): with pg's 10 s a side
+// left idle while the others ran reopened its connections, and re-planned every statement, in its next round.
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: 20,
+  application_name: 'bare',
+  idleTimeoutMillis: 300_000,
+});
 
 // ---------------------------------------------------------------- SQL, as TypeORM writes it
 

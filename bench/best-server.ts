@@ -29,7 +29,14 @@ import type { RoundKind } from '../src/rounds/round.enums';
 import { dashboard } from './best-dashboard';
 import { findingItemJsonSql, findingJsonSql, isoJsonSql, nullableJsonSql } from './finding-json-sql';
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20, application_name: 'best' });
+// Idle connections kept as long as the service keeps its own (DB_POOL_IDLE_TIMEOUT_MS' default): with pg's 10 s a side
+// left idle while the others ran reopened its connections, and re-planned every statement, in its next round.
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: 20,
+  application_name: 'best',
+  idleTimeoutMillis: 300_000,
+});
 
 // ---------------------------------------------------------------- the account check (as the bare handler)
 

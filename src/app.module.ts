@@ -107,6 +107,7 @@ export class AppModule {
               // (0 = PostgreSQL's default: no limit). When they fire the request answers 503 DATABASE_TIMEOUT.
               statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
               lock_timeout: config.DB_LOCK_TIMEOUT_MS,
+              idleTimeoutMillis: config.DB_POOL_IDLE_TIMEOUT_MS,
             },
           }),
           retryAttempts: 2,

@@ -305,6 +305,17 @@ export class AppConfig {
   @Max(3_600_000)
   DB_LOCK_TIMEOUT_MS = 20_000;
 
+  /**
+   * How long a pooled connection may sit idle before it is closed (ms; 0 = kept until the service stops). Each
+   * connection keeps the statements the service prepared on it; a new one pays PostgreSQL's backend start and plans
+   * them all again. pg's own default (10 s) closed them between two bursts of work (issue 22).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  DB_POOL_IDLE_TIMEOUT_MS = 300_000;
+
   /** On SIGTERM/SIGINT: how long requests in flight may take to finish before the pool and database close (ms). */
   @Transform(toInt)
   @IsInt()
