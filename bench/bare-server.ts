@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { statementName } from '../src/common/persistence/prepared';
 import http from 'node:http';
 import pg from 'pg';
-import { HttpError, ORG_WIDE, OWES, serveJson, ZONE } from './reference-server';
+import { HttpError, ORG_WIDE, OWES, referencePool, serveJson, ZONE } from './reference-server';
 import { APPEND_CHANGE_EVENTS, appendParameters } from '../src/audit-log/append-change-events';
 import { chainHash, diffSnapshots, type UnplacedFields } from '../src/audit-log/hash-chain';
 import { unnestColumns } from '../src/common/persistence/unnest';
@@ -71,14 +71,7 @@ import { COMPANY_UNIT_IDS } from '../src/weekly-reports/obligations.repository';
 import { FINDING, UNIT, ROUND, PLAN, OBLIGATION, EVENT, ASSESSMENT, PREFERENCE } from './entity-columns';
 
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
-// Idle connections kept as long as the service keeps its own (DB_POOL_IDLE_TIMEOUT_MS' default): with pg's 10 s a side
-// left idle while the others ran reopened its connections, and re-planned every statement, in its next round.
-const pool = new pg.Pool({
-  connectionString: process.env.DATABASE_URL,
-  max: 20,
-  application_name: 'bare',
-  idleTimeoutMillis: 300_000,
-});
+const pool = referencePool('bare');
 
 // ---------------------------------------------------------------- SQL, as TypeORM writes it
 

@@ -15,8 +15,7 @@
  */
 import { statementName } from '../src/common/persistence/prepared';
 import http from 'node:http';
-import pg from 'pg';
-import { HttpError, ORG_WIDE, OWES, serveJson, ZONE } from './reference-server';
+import { HttpError, ORG_WIDE, OWES, referencePool, serveJson, ZONE } from './reference-server';
 import { dateInZone } from '../src/common/time/business-date';
 import { EVIDENCE, EXTENSION, PLAN, PROGRESS, SUMMARY } from './entity-columns';
 import { SATISFACTION_CERTIFIERS } from '../src/closeout/closeout-records.service';
@@ -29,14 +28,7 @@ import type { RoundKind } from '../src/rounds/round.enums';
 import { dashboard } from './best-dashboard';
 import { findingItemJsonSql, findingJsonSql, isoJsonSql, nullableJsonSql } from './finding-json-sql';
 
-// Idle connections kept as long as the service keeps its own (DB_POOL_IDLE_TIMEOUT_MS' default): with pg's 10 s a side
-// left idle while the others ran reopened its connections, and re-planned every statement, in its next round.
-const pool = new pg.Pool({
-  connectionString: process.env.DATABASE_URL,
-  max: 20,
-  application_name: 'best',
-  idleTimeoutMillis: 300_000,
-});
+const pool = referencePool('best');
 
 // ---------------------------------------------------------------- the account check (as the bare handler)
 

@@ -3,11 +3,26 @@
  * the route's JSON text with its length, or an error as `{ statusCode, code, message }`; stop cleanly on SIGTERM.
  */
 import http from 'node:http';
+import pg from 'pg';
+import { DEFAULT_DB_POOL_IDLE_TIMEOUT_MS } from '../src/config/settings';
 
 /** The business time zone, the statuses a unit still owes work on, and the roles that see every unit. */
 export const ZONE = 'Asia/Shanghai';
 export const OWES = ['ASSIGNED', 'RECTIFYING'];
 export const ORG_WIDE = ['SAFETY_OFFICE', 'SUPERVISOR', 'SUPERVISION_LEADER', 'VIEWER', 'ADMIN'];
+
+/**
+ * A reference handler's pool: 20 connections like the service's, idle ones kept as long as the service keeps its own
+ * (DB_POOL_IDLE_TIMEOUT_MS' default). With pg's 10 s a side left idle while the others ran reopened its connections,
+ * and prepared every statement again, in its next round.
+ */
+export const referencePool = (applicationName: string) =>
+  new pg.Pool({
+    connectionString: process.env.DATABASE_URL,
+    max: 20,
+    application_name: applicationName,
+    idleTimeoutMillis: DEFAULT_DB_POOL_IDLE_TIMEOUT_MS,
+  });
 
 /** A refusal a reference handler answers with its status (404 for what it does not implement). */
 export class HttpError extends Error {

@@ -23,6 +23,9 @@ export const LADDER_AUDIENCES = ['unit', 'head', 'office', 'leader2', 'group'];
  * Every setting the service reads from the environment. Names are the environment variable names,
  * so a validation error names exactly the variable to fix. See the configuration table in README.md.
  */
+/** DB_POOL_IDLE_TIMEOUT_MS' default, 5 minutes (the bench's reference handlers keep their connections as long). */
+export const DEFAULT_DB_POOL_IDLE_TIMEOUT_MS = 300_000;
+
 export class AppConfig {
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
@@ -314,7 +317,7 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   @Max(86_400_000)
-  DB_POOL_IDLE_TIMEOUT_MS = 300_000;
+  DB_POOL_IDLE_TIMEOUT_MS = DEFAULT_DB_POOL_IDLE_TIMEOUT_MS;
 
   /** On SIGTERM/SIGINT: how long requests in flight may take to finish before the pool and database close (ms). */
   @Transform(toInt)
