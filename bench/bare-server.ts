@@ -448,7 +448,10 @@ const lastUnlocked = async (client: pg.PoolClient) => {
   return rows.length ? { seq: Number(rows[0].seq), hash: rows[0].hash } : { seq: 0, hash: '0'.repeat(64) };
 };
 
-/** COMMIT, the recorded events appended just before it under the head's lock (ChangeLogRepository.appendPending). */
+/**
+ * COMMIT, the recorded events appended just before it under the head's lock, the two sent back to back on the
+ * pipelining pool (ChangeLogRepository.beforeTransactionCommit); on the unlocked side the insert into the copy.
+ */
 async function commit(client: pg.PoolClient) {
   const list = pendingEvents.get(client);
   pendingEvents.delete(client);
@@ -461,7 +464,7 @@ async function commit(client: pg.PoolClient) {
       head.hash = chainHash(prevHash, placed);
       return { ...placed, changes: JSON.stringify(placed.changes), prevHash, hash: head.hash };
     });
-    await named(
+    const append = named(
       client,
       SQL.appendUnlocked,
       unnestColumns(rows, [
@@ -479,10 +482,10 @@ async function commit(client: pg.PoolClient) {
         'hash',
       ]),
     );
+    await Promise.all([append, client.query('COMMIT')]);
   } else if (list?.length) {
-    await named(client, SQL.appendEvents, appendParameters(list));
-  }
-  await client.query('COMMIT');
+    await Promise.all([named(client, SQL.appendEvents, appendParameters(list)), client.query('COMMIT')]);
+  } else await client.query('COMMIT');
 }
 
 // ---------------------------------------------------------------- notifications (outbox), in the change's transaction

@@ -12,9 +12,9 @@ export const OWES = ['ASSIGNED', 'RECTIFYING'];
 export const ORG_WIDE = ['SAFETY_OFFICE', 'SUPERVISOR', 'SUPERVISION_LEADER', 'VIEWER', 'ADMIN'];
 
 /**
- * A reference handler's pool: 20 connections like the service's, idle ones kept as long as the service keeps its own
- * (DB_POOL_IDLE_TIMEOUT_MS' default). With pg's 10 s a side left idle while the others ran reopened its connections,
- * and prepared every statement again, in its next round.
+ * A reference handler's pool: 20 connections like the service's, pipelining like it, idle ones kept as long as the
+ * service keeps its own (DB_POOL_IDLE_TIMEOUT_MS' default). With pg's 10 s a side left idle while the others ran
+ * reopened its connections, and prepared every statement again, in its next round.
  */
 export const referencePool = (applicationName: string) =>
   new pg.Pool({
@@ -22,6 +22,8 @@ export const referencePool = (applicationName: string) =>
     max: 20,
     application_name: applicationName,
     idleTimeoutMillis: DEFAULT_DB_POOL_IDLE_TIMEOUT_MS,
+    // As the service's pool (poolOptions): the change-log append and COMMIT go out back to back.
+    pipeline: true,
   });
 
 /** A refusal a reference handler answers with its status (404 for what it does not implement). */

@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { logOptions } from './common/logging/request-log';
 import { ConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source';
+import { dataSourceOptions, poolOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthModule } from './auth/auth.module';
@@ -97,9 +97,7 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, {
-            extra: {
-              max: 20,
-              application_name: 'rectify',
+            extra: poolOptions({
               // Writes queue on the change-log head; with 20 connections a burst of 100 writes on a loaded machine
               // waits seconds for a connection. Waiting is what the user wants, not a failure after 5 s.
               connectionTimeoutMillis: 30_000,
@@ -108,7 +106,7 @@ export class AppModule {
               statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
               lock_timeout: config.DB_LOCK_TIMEOUT_MS,
               idleTimeoutMillis: config.DB_POOL_IDLE_TIMEOUT_MS,
-            },
+            }),
           }),
           retryAttempts: 2,
           retryDelay: 1000,

@@ -1,5 +1,9 @@
+import type { EventEmitter } from 'node:events';
+import type { PoolClient } from 'pg';
 import type { Actor } from '../src/common/access/actor';
+import { APPEND_CHANGE_EVENTS } from '../src/audit-log/append-change-events';
 import { AuditLogService, type ChangeToRecord } from '../src/audit-log/audit-log.service';
+import { statementName } from '../src/common/persistence/prepared';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -136,6 +140,39 @@ describe('Change log appended at commit', () => {
       await Promise.all([holder, writer]);
       expect(await head()).toBe(start + 1);
     }
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('sends COMMIT right behind the append, before the append has answered: the head is not held for a trip back to Node', async () => {
+    // What reaches the transaction's connection from the moment its work is done: the statements written, and each
+    // answer's end (ReadyForQuery). Waiting for the append's answer before sending COMMIT would put an answer first.
+    const seen: string[] = [];
+    const appendName = statementName(APPEND_CHANGE_EVENTS);
+    const start = await head();
+    await t.db.transaction(async (tx) => {
+      await audit.record(tx, system, change(12, '流水线'));
+      const connection = (tx.queryRunner as unknown as { databaseConnection: PoolClient })
+        .databaseConnection as PoolClient & {
+        connection: EventEmitter & { stream: { write: (chunk: Buffer) => boolean } };
+      };
+      const { stream } = connection.connection;
+      const write = stream.write;
+      stream.write = function (chunk: Buffer) {
+        const text = chunk.toString('latin1');
+        if (text.includes(appendName)) seen.push('append sent');
+        if (text.includes('COMMIT')) seen.push('COMMIT sent');
+        return write.call(this, chunk);
+      };
+      const answered = () => seen.push('answer');
+      connection.connection.prependListener('readyForQuery', answered);
+      // Put back once both have answered (the connection returns to the pool after the commit).
+      void new Promise((r) => setTimeout(r, 1_000)).then(() => {
+        stream.write = write;
+        connection.connection.off('readyForQuery', answered);
+      });
+    });
+    expect(seen.slice(0, 4)).toEqual(['append sent', 'COMMIT sent', 'answer', 'answer']);
+    expect(await entries(start)).toEqual(['12:流水线']);
     expect(await verify()).toMatchObject({ ok: true });
   });
 

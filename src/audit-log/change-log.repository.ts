@@ -7,7 +7,7 @@ import {
   type TransactionRollbackEvent,
 } from 'typeorm';
 import type { UnitScope } from '../common/access/unit-scope';
-import { preparedStatement } from '../common/persistence/prepared';
+import { preparedStatement, sendPrepared } from '../common/persistence/prepared';
 import type { Tx } from '../common/persistence/transactions';
 import { ChangeEvent, ChangeLogHead } from './change-event.entity';
 import { APPEND_CHANGE_EVENTS, type AppendedEntry, appendParameters } from './append-change-events';
@@ -36,16 +36,18 @@ export type PendingEntry = () => UnplacedFields;
  * Appending at commit (issue 22): a change's entries wait in memory, per transaction, and are appended just before
  * its COMMIT, in one statement: append_change_events (migrations/1796510000000-AppendChangeEventsInDatabase.ts; since
  * 1796640000000-AppendQueueOnAdvisoryLock writers queue on an advisory lock before it) locks the head, hashes the
- * entries onto it in the database and moves it. So writers queue only for that statement and
- * the commit, not for the whole change, nor for a round trip back to Node. The chain cannot fork: the head is read
- * FOR UPDATE and moved in the same transaction, so two commits never append after the same head (and seq is the
- * table's primary key); and an entry is in the chain exactly when its change committed (a rolled-back change, or
- * savepoint, drops its entries).
+ * entries onto it in the database and moves it. So writers queue only for that statement and the commit, not for the
+ * whole change, nor for a round trip back to Node (the append and COMMIT are sent back to back:
+ * beforeTransactionCommit). The chain cannot fork: the head is read FOR UPDATE and moved in the same transaction, so
+ * two commits never append after the same head (and seq is the table's primary key); and an entry is in the chain
+ * exactly when its change committed (a rolled-back change, or savepoint, drops its entries).
  */
 @Injectable()
 export class ChangeLogRepository implements EntitySubscriberInterface {
   /** Entries waiting per transaction (its query runner), each with the savepoint depth it was recorded at. */
   private readonly pending = new WeakMap<QueryRunner, { depth: number; entry: PendingEntry }[]>();
+  /** The append sent at a transaction's commit, awaited once its COMMIT has answered (beforeTransactionCommit). */
+  private readonly appending = new WeakMap<QueryRunner, Promise<unknown>>();
 
   constructor(private readonly dataSource: DataSource) {
     // A TypeORM subscriber: its beforeTransactionCommit is awaited before COMMIT (or RELEASE SAVEPOINT).
@@ -65,10 +67,8 @@ export class ChangeLogRepository implements EntitySubscriberInterface {
    * head stays locked until commit.
    */
   async appendPending(tx: Tx): Promise<ChangeEvent | null> {
-    const list = this.pending.get(tx.queryRunner!);
-    if (!list?.length) return null;
-    this.pending.delete(tx.queryRunner!);
-    const entries = list.map(({ entry }) => entry());
+    const entries = this.takePending(tx);
+    if (!entries) return null;
     const { rows } = await preparedStatement<AppendedEntry>(
       tx,
       APPEND_CHANGE_EVENTS,
@@ -83,12 +83,44 @@ export class ChangeLogRepository implements EntitySubscriberInterface {
     });
   }
 
-  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
-    // Only the outermost commit: a released savepoint's entries commit with their transaction.
-    if (depthOf(event.queryRunner) === 1) await this.appendPending(event.queryRunner.manager);
+  /** The transaction's waiting entries, sealed in the order recorded, and forgotten; null when there are none. */
+  private takePending(tx: Tx): UnplacedFields[] | null {
+    const list = this.pending.get(tx.queryRunner!);
+    if (!list?.length) return null;
+    this.pending.delete(tx.queryRunner!);
+    return list.map(({ entry }) => entry());
+  }
+
+  /**
+   * Sends the append and returns without waiting for its answer: TypeORM sends COMMIT next, and the pool pipelines
+   * (data-source.ts' poolOptions), so PostgreSQL runs the COMMIT right after the append. The head is then locked for
+   * the append and the commit alone — not also for the append's answer to reach Node and Node, busy with other
+   * requests, to send COMMIT (issue 22: under load that wait held every other writer up).
+   * Should the append fail, the transaction is aborted and PostgreSQL answers the COMMIT by rolling back; the append's
+   * error is then thrown by afterTransactionCommit, so the change fails as it did when the append was awaited here.
+   * Only the outermost commit: a released savepoint's entries commit with their transaction.
+   */
+  beforeTransactionCommit(event: TransactionCommitEvent): void {
+    const runner = event.queryRunner;
+    if (depthOf(runner) !== 1) return;
+    const entries = this.takePending(runner.manager);
+    if (!entries) return;
+    const append = sendPrepared(runner.manager, APPEND_CHANGE_EVENTS, appendParameters(entries));
+    // Awaited after COMMIT; until then a failure must not count as unhandled.
+    append.catch(() => undefined);
+    this.appending.set(runner, append);
+  }
+
+  async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const append = this.appending.get(event.queryRunner);
+    if (!append) return;
+    this.appending.delete(event.queryRunner);
+    await append;
   }
 
   beforeTransactionRollback(event: TransactionRollbackEvent): void {
+    // A COMMIT that failed leaves its append's outcome unread: the change failed anyway.
+    if (depthOf(event.queryRunner) === 1) this.appending.delete(event.queryRunner);
     const depth = depthOf(event.queryRunner);
     const list = this.pending.get(event.queryRunner);
     if (!list) return;

@@ -9,6 +9,17 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /**
+ * The pg pool's settings every data source starts from; a caller's own (a smaller pool, its own name) go over them.
+ * `pipeline` (node-postgres' opt-in pipelining): a query is sent at once even while the connection still answers
+ * an earlier one. Code that awaits each statement sends one at a time as before; the change log sends its append and
+ * TypeORM's COMMIT back to back, so the chain head is locked only while PostgreSQL runs the two, never for a trip
+ * back to Node (change-log.repository.ts; issue 22).
+ */
+export function poolOptions(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { max: 20, application_name: 'rectify', pipeline: true, ...overrides };
+}
+
+/**
  * The one TypeORM configuration, used by the service, the migration commands and the tests.
  * Entities and migrations are listed explicitly (no path globs): that works the same compiled, in ts-jest's
  * ESM mode, and in the bench scripts. `synchronize` is never on: every schema change is a migration.
@@ -28,7 +39,7 @@ export function dataSourceOptions(
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: 20, application_name: 'rectify' },
+    extra: poolOptions(),
     ...overrides,
   } as DataSourceOptions;
 }

@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
-import { dataSourceOptions } from './data-source';
+import { dataSourceOptions, poolOptions } from './data-source';
 import {
   appliedMigrationsOf,
   otherSessions,
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
         // Named for this process, so that its own pool's idle connections are not taken for someone else's.
         const application = `rectify-migration-${process.pid}`;
         const ds = await new DataSource(
-          dataSourceOptions(db.url, { extra: { max: 2, application_name: application } }),
+          dataSourceOptions(db.url, { extra: poolOptions({ max: 2, application_name: application }) }),
         ).initialize();
         try {
           // Named before and after: TypeORM says nothing (and creates its table) when there is nothing to revert.

@@ -55,6 +55,27 @@ export async function preparedStatement<T extends QueryResultRow>(
 }
 
 /**
+ * The same, sent on the transaction's connection before this call returns (no await first), so that a statement the
+ * caller sends next (TypeORM's COMMIT) goes out behind it on the pipelining pool (data-source.ts' poolOptions). For a
+ * transaction whose connection is open: `tx` must be in a transaction started through TypeORM.
+ */
+export function sendPrepared<T extends QueryResultRow>(
+  tx: Tx,
+  text: string,
+  values: unknown[] = [],
+): Promise<QueryResult<T>> {
+  const runner = tx.queryRunner;
+  // TypeORM keeps the runner's connection protected; it is set once the runner has connected (its transaction began).
+  const client = runner?.isTransactionActive
+    ? (runner as unknown as { databaseConnection?: PoolClient }).databaseConnection
+    : undefined;
+  if (!client) return Promise.reject(new Error('sendPrepared needs a transaction with its connection open'));
+  return client
+    .query<T>({ name: statementName(text), text, values })
+    .catch((err: Error) => Promise.reject(new QueryFailedError(text, values, err)));
+}
+
+/**
  * The names given so far, so that a hot read does not hash its text on every call. The texts are a bounded set of
  * shapes (CachedSelect's, the list's filter combinations); the bound only guards against a caller that is not.
  */
