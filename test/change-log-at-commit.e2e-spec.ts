@@ -1,8 +1,10 @@
 import type { EventEmitter } from 'node:events';
 import type { PoolClient } from 'pg';
+import type { EntityManager, QueryRunner, TransactionCommitEvent } from 'typeorm';
 import type { Actor } from '../src/common/access/actor';
 import { APPEND_CHANGE_EVENTS } from '../src/audit-log/append-change-events';
 import { AuditLogService, type ChangeToRecord } from '../src/audit-log/audit-log.service';
+import { ChangeLogRepository } from '../src/audit-log/change-log.repository';
 import { statementName } from '../src/common/persistence/prepared';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -207,6 +209,31 @@ describe('Change log appended at commit', () => {
     expect((await entries(start)).sort()).toEqual(['10:之后', '11:之后', '9:之后']);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM test_commit_scratch`)).toEqual([{ n: 3 }]);
     expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('stops the COMMIT when the append cannot be sent: the failure is thrown before it, not reported after', async () => {
+    // The append goes out without waiting for its answer. Were "cannot send it" only a rejected promise, read after
+    // COMMIT, the change would commit without its entries; thrown, it makes TypeORM roll the transaction back.
+    const changeLog = t.app.get(ChangeLogRepository);
+    const runner = { transactionDepth: 1, isTransactionActive: true } as unknown as QueryRunner;
+    const manager = { queryRunner: runner } as unknown as EntityManager;
+    Object.assign(runner, { manager });
+    changeLog.appendAtCommit(manager, () => ({
+      actorId: null,
+      actorName: '系统',
+      action: 'TEST_CHANGE',
+      entityType: 'Test',
+      entityId: '14',
+      unitId: null,
+      changes: {},
+      requestId: null,
+    }));
+    expect(() =>
+      changeLog.beforeTransactionCommit({
+        queryRunner: runner,
+        manager,
+      } as unknown as TransactionCommitEvent),
+    ).toThrow(/connection open/);
   });
 
   it('chains concurrent changes in commit order, each entry timed by the database at its append', async () => {

@@ -69,7 +69,8 @@ export function sendPrepared<T extends QueryResultRow>(
   const client = runner?.isTransactionActive
     ? (runner as unknown as { databaseConnection?: PoolClient }).databaseConnection
     : undefined;
-  if (!client) return Promise.reject(new Error('sendPrepared needs a transaction with its connection open'));
+  // Thrown, not returned as a rejection: a caller about to COMMIT (the change log) must fail before it, not after.
+  if (!client) throw new Error('sendPrepared needs a transaction with its connection open');
   return client
     .query<T>({ name: statementName(text), text, values })
     .catch((err: Error) => Promise.reject(new QueryFailedError(text, values, err)));
