@@ -5,6 +5,7 @@
 import http from 'node:http';
 import pg from 'pg';
 import { DEFAULT_DB_POOL_IDLE_TIMEOUT_MS } from '../src/config/settings';
+import { poolOptions } from '../src/database/pool-options';
 
 /** The business time zone, the statuses a unit still owes work on, and the roles that see every unit. */
 export const ZONE = 'Asia/Shanghai';
@@ -12,19 +13,18 @@ export const OWES = ['ASSIGNED', 'RECTIFYING'];
 export const ORG_WIDE = ['SAFETY_OFFICE', 'SUPERVISOR', 'SUPERVISION_LEADER', 'VIEWER', 'ADMIN'];
 
 /**
- * A reference handler's pool: 20 connections like the service's, pipelining like it, idle ones kept as long as the
- * service keeps its own (DB_POOL_IDLE_TIMEOUT_MS' default). With pg's 10 s a side left idle while the others ran
+ * A reference handler's pool: the service's settings (poolOptions: 20 connections, pipelining), idle ones kept as
+ * long as the service keeps its own (DB_POOL_IDLE_TIMEOUT_MS' default). With pg's 10 s a side left idle while the others ran
  * reopened its connections, and prepared every statement again, in its next round.
  */
 export const referencePool = (applicationName: string) =>
-  new pg.Pool({
-    connectionString: process.env.DATABASE_URL,
-    max: 20,
-    application_name: applicationName,
-    idleTimeoutMillis: DEFAULT_DB_POOL_IDLE_TIMEOUT_MS,
-    // As the service's pool (poolOptions): the change-log append and COMMIT go out back to back.
-    pipeline: true,
-  });
+  new pg.Pool(
+    poolOptions({
+      connectionString: process.env.DATABASE_URL,
+      application_name: applicationName,
+      idleTimeoutMillis: DEFAULT_DB_POOL_IDLE_TIMEOUT_MS,
+    }),
+  );
 
 /** A refusal a reference handler answers with its status (404 for what it does not implement). */
 export class HttpError extends Error {

@@ -151,6 +151,7 @@ describe('Change log appended at commit', () => {
     const seen: string[] = [];
     const appendName = statementName(APPEND_CHANGE_EVENTS);
     const start = await head();
+    let putBack = () => {};
     await t.db.transaction(async (tx) => {
       await audit.record(tx, system, change(12, '流水线'));
       const connection = (tx.queryRunner as unknown as { databaseConnection: PoolClient })
@@ -167,12 +168,13 @@ describe('Change log appended at commit', () => {
       };
       const answered = () => seen.push('answer');
       connection.connection.prependListener('readyForQuery', answered);
-      // Put back once both have answered (the connection returns to the pool after the commit).
-      void new Promise((r) => setTimeout(r, 1_000)).then(() => {
+      putBack = () => {
         stream.write = write;
         connection.connection.off('readyForQuery', answered);
-      });
+      };
     });
+    // The commit has answered, so both answers are in; the connection is back in the pool.
+    putBack();
     expect(seen.slice(0, 4)).toEqual(['append sent', 'COMMIT sent', 'answer', 'answer']);
     expect(await entries(start)).toEqual(['12:流水线']);
     expect(await verify()).toMatchObject({ ok: true });

@@ -93,7 +93,7 @@ export class ChangeLogRepository implements EntitySubscriberInterface {
 
   /**
    * Sends the append and returns without waiting for its answer: TypeORM sends COMMIT next, and the pool pipelines
-   * (data-source.ts' poolOptions), so PostgreSQL runs the COMMIT right after the append. The head is then locked for
+   * (database/pool-options.ts), so PostgreSQL runs the COMMIT right after the append. The head is then locked for
    * the append and the commit alone — not also for the append's answer to reach Node and Node, busy with other
    * requests, to send COMMIT (issue 22: under load that wait held every other writer up).
    * Should the append fail, the transaction is aborted and PostgreSQL answers the COMMIT by rolling back; the append's
@@ -119,9 +119,9 @@ export class ChangeLogRepository implements EntitySubscriberInterface {
   }
 
   beforeTransactionRollback(event: TransactionRollbackEvent): void {
-    // A COMMIT that failed leaves its append's outcome unread: the change failed anyway.
-    if (depthOf(event.queryRunner) === 1) this.appending.delete(event.queryRunner);
     const depth = depthOf(event.queryRunner);
+    // A COMMIT that failed leaves its append's outcome unread: the change failed anyway.
+    if (depth === 1) this.appending.delete(event.queryRunner);
     const list = this.pending.get(event.queryRunner);
     if (!list) return;
     // A savepoint rolled back drops what was recorded inside it; the transaction rolled back drops everything.

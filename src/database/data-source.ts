@@ -2,22 +2,12 @@ import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { ALL_ENTITIES } from './entities';
+import { poolOptions } from './pool-options';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // Business dates are calendar dates ("2023-02-13"): keep PostgreSQL `date` values as strings everywhere, raw
 // queries included, instead of turning them into midnight-UTC Date objects.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
-
-/**
- * The pg pool's settings every data source starts from; a caller's own (a smaller pool, its own name) go over them.
- * `pipeline` (node-postgres' opt-in pipelining): a query is sent at once even while the connection still answers
- * an earlier one. Code that awaits each statement sends one at a time as before; the change log sends its append and
- * TypeORM's COMMIT back to back, so the chain head is locked only while PostgreSQL runs the two, never for a trip
- * back to Node (change-log.repository.ts; issue 22).
- */
-export function poolOptions(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { max: 20, application_name: 'rectify', pipeline: true, ...overrides };
-}
 
 /**
  * The one TypeORM configuration, used by the service, the migration commands and the tests.

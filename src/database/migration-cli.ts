@@ -3,7 +3,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
-import { dataSourceOptions, poolOptions } from './data-source';
+import { dataSourceOptions } from './data-source';
+import { poolOptions } from './pool-options';
 import {
   appliedMigrationsOf,
   otherSessions,

@@ -18,14 +18,22 @@ export async function preparedQuery<T extends QueryResultRow>(
   text: string,
   values: unknown[],
 ): Promise<T[]> {
-  const pool = (dataSource.driver as PostgresDriver).master as Pool;
-  try {
-    return (await pool.query<T>({ name: statementName(text), text, values })).rows;
-  } catch (err) {
-    // As TypeORM reports a failed statement, so that bad input refused by PostgreSQL (a number out of range) maps
-    // to a 400 like every other statement's, not to a 500.
-    throw new QueryFailedError(text, values, err as Error);
-  }
+  return (await named<T>((dataSource.driver as PostgresDriver).master as Pool, text, values)).rows;
+}
+
+/**
+ * `text` sent as the statement named after it on `client` (a pool or one connection), its failure reported as TypeORM
+ * reports a failed statement, so that bad input refused by PostgreSQL (a number out of range) maps to a 400 like every
+ * other statement's, not to a 500.
+ */
+function named<T extends QueryResultRow>(
+  client: Pool | PoolClient,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<T>> {
+  return client
+    .query<T>({ name: statementName(text), text, values })
+    .catch((err: Error) => Promise.reject(new QueryFailedError(text, values, err)));
 }
 
 /**
@@ -47,16 +55,12 @@ export async function preparedStatement<T extends QueryResultRow>(
   const client: Pool | PoolClient = runner
     ? ((await runner.connect()) as PoolClient)
     : ((tx.connection.driver as PostgresDriver).master as Pool);
-  try {
-    return await client.query<T>({ name: statementName(text), text, values });
-  } catch (err) {
-    throw new QueryFailedError(text, values, err as Error);
-  }
+  return named<T>(client, text, values);
 }
 
 /**
  * The same, sent on the transaction's connection before this call returns (no await first), so that a statement the
- * caller sends next (TypeORM's COMMIT) goes out behind it on the pipelining pool (data-source.ts' poolOptions). For a
+ * caller sends next (TypeORM's COMMIT) goes out behind it on the pipelining pool (pool-options.ts). For a
  * transaction whose connection is open: `tx` must be in a transaction started through TypeORM.
  */
 export function sendPrepared<T extends QueryResultRow>(
@@ -71,9 +75,7 @@ export function sendPrepared<T extends QueryResultRow>(
     : undefined;
   // Thrown, not returned as a rejection: a caller about to COMMIT (the change log) must fail before it, not after.
   if (!client) throw new Error('sendPrepared needs a transaction with its connection open');
-  return client
-    .query<T>({ name: statementName(text), text, values })
-    .catch((err: Error) => Promise.reject(new QueryFailedError(text, values, err)));
+  return named<T>(client, text, values);
 }
 
 /**
