@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The architecture rules of Rectify, checked by `npm run lint` (README → "Layout"). Uses the TypeScript compiler the
+// The architecture rules of Rectify, checked by `npm run lint` (docs/architecture.md). Uses the TypeScript compiler the
 // project already has, so it runs on every Node version we support. Rules:
 //   cycles     no import cycle between files of src/ (type-only imports included: they are design cycles too)
 //   layers     a module imports only from modules below it in LAYERS (or from itself)

@@ -12,7 +12,7 @@ const DEMO_PASSWORD = 'Rectify2023';
 const DEMO_LOAD_MS = 5 * 60_000;
 
 /**
- * A deployment that follows the README sets DATABASE_URL. It must not get the ~40 demo accounts with the published
+ * A deployment that follows docs/operations.md sets DATABASE_URL. It must not get the ~40 demo accounts with the published
  * password unless it asks for them (DEMO_DATA=true); the embedded database (trying it out) loads them by default,
  * which test/service-process.e2e-spec.ts checks on a real first start.
  */

@@ -8,7 +8,7 @@ import type {
 import { FindingCategory } from '../findings/finding.enums';
 
 /**
- * Similar-finding suggestions for Chinese text (README: Similar findings). Text similarity is the signal: each
+ * Similar-finding suggestions for Chinese text (docs/findings.md: Similar findings). Text similarity is the signal: each
  * description is read through the safety-domain synonym table (findings/rules/safety-synonym-table.json: 消防器材 is read
  * as 灭火器, 积尘 as 粉尘, and words such as 作业人员 or 现场 are left out), kept as character bigrams ("皮带 带廊 廊积
  * 积尘", the SQL functions rectify_canonical and rectify_bigrams, a trigger-maintained column with a pg_trgm GIN

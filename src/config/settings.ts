@@ -21,7 +21,7 @@ export const LADDER_AUDIENCES = ['unit', 'head', 'office', 'leader2', 'group'];
 
 /**
  * Every setting the service reads from the environment. Names are the environment variable names,
- * so a validation error names exactly the variable to fix. See the configuration table in README.md.
+ * so a validation error names exactly the variable to fix. See the configuration table in docs/operations.md.
  */
 /** DB_POOL_IDLE_TIMEOUT_MS' default, 5 minutes (the bench's reference handlers keep their connections as long). */
 export const DEFAULT_DB_POOL_IDLE_TIMEOUT_MS = 300_000;

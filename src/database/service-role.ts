@@ -9,8 +9,8 @@ import { Client } from 'pg';
  * owns nothing: it may read and write rows, but it cannot drop or disable the append-only and no-delete triggers
  * (that takes the owner), cannot `SET session_replication_role` (that takes a superuser), cannot truncate, and has
  * no UPDATE or DELETE on the change log at all. A bug or an injected statement in the service therefore cannot
- * rewrite history in a way the triggers would refuse. (With DATABASE_URL the operator chooses the roles: README,
- * Deployment.)
+ * rewrite history in a way the triggers would refuse. (With DATABASE_URL the operator chooses the roles:
+ * docs/operations.md, Deployment.)
  */
 export const SERVICE_ROLE = 'rectify_service';
 

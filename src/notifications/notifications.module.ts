@@ -28,7 +28,7 @@ import { WeeklyNotifications } from './weekly-notifications';
 import { WeeklyReportsModule } from '../weekly-reports/weekly-reports.module';
 
 /**
- * Notifications (README → "Notifications"): written in the transaction of the change that causes them (domain
+ * Notifications (docs/notifications.md): written in the transaction of the change that causes them (domain
  * events of the modules below), the deadline reminder ladder, the inspection reminders, the in-app channel and the e-mail outbox.
  */
 @Module({
