@@ -1,4 +1,4 @@
-import { pdfKit } from '../common/libraries/on-first-use';
+import { pdfDocumentClass } from '../reports/pdf/line-breaks';
 import { settlePdfFonts, type PdfFonts } from '../reports/pdf/fonts';
 
 /** What the stand-in file of a demo 制度/规程/预案 shows. */
@@ -22,7 +22,7 @@ export function demoDocumentPdf(d: DemoDocumentFacts): Promise<Buffer> {
 }
 
 function drawDemoDocument(d: DemoDocumentFacts, fonts: PdfFonts): Promise<Buffer> {
-  const PDFDocument = pdfKit();
+  const PDFDocument = pdfDocumentClass();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 72,

@@ -12,11 +12,12 @@ import path from 'node:path';
  * Resolved from the working directory's node_modules like the PDF fonts (reports/pdf/fonts.ts), through Node's own
  * `require`, so that the same code runs compiled (CommonJS) and under Jest's ESM mode.
  */
-function onFirstUse<T>(id: string, setUp?: (library: T) => void): () => T {
+function onFirstUse<T>(id: string, setUp?: (library: T) => void, nextTo?: string): () => T {
   let loaded: T | undefined;
   return () => {
     if (loaded === undefined) {
-      loaded = createRequire(path.join(process.cwd(), 'package.json'))(id) as T;
+      const ours = createRequire(path.join(process.cwd(), 'package.json'));
+      loaded = (nextTo ? createRequire(ours.resolve(nextTo)) : ours)(id) as T;
       setUp?.(loaded);
     }
     return loaded;
@@ -46,4 +47,5 @@ export const nodemailer = onFirstUse<typeof import('nodemailer')>('nodemailer');
 export const pdfKit = onFirstUse<typeof import('pdfkit')>('pdfkit');
 export const svgToPdfKit = onFirstUse<typeof import('svg-to-pdfkit')>('svg-to-pdfkit');
 export const fontKit = onFirstUse<typeof import('fontkit')>('fontkit');
-export const lineBreaker = onFirstUse<typeof import('linebreak')>('linebreak');
+/** Line breaking: the copy of `linebreak` that pdfkit itself loads (resolved from pdfkit's folder). */
+export const lineBreaker = onFirstUse<typeof import('linebreak')>('linebreak', undefined, 'pdfkit');

@@ -1,4 +1,4 @@
-import { lineBreaker } from '../../common/libraries/on-first-use';
+import { lineBreaker, pdfKit } from '../../common/libraries/on-first-use';
 
 /** A place a line may end: before the character at `position`; `required` after a line feed. */
 export interface LineBreak {
@@ -47,15 +47,51 @@ export function quotationBreaks(text: string): number[] {
   return out;
 }
 
+type Breaker = InstanceType<ReturnType<typeof lineBreaker>>;
+/** What a breaker taught below keeps between calls of its nextBreak. */
+interface Taught {
+  quotation?: { extra: number[]; next: number; held: LineBreak | null };
+}
+
+/**
+ * The `linebreak` package's breaker, taught `quotationBreaks` (once per process): its nextBreak gives those positions
+ * too, in order, and is otherwise the package's. pdfkit wraps paragraphs and headings with this same class (the copy
+ * it loads itself, see lineBreaker), so a paragraph breaks where a table cell does (CellText, through lineBreaks).
+ * pdfkit has no option for its line breaker; its LineWrapper only reads `position` and `required` of each break.
+ */
+export function quotationAwareLineBreaker(): ReturnType<typeof lineBreaker> {
+  const LineBreaker = lineBreaker();
+  const proto = LineBreaker.prototype as Breaker & { quotationAware?: true };
+  if (proto.quotationAware) return LineBreaker;
+  const packageBreak = proto.nextBreak;
+  proto.nextBreak = function (this: Breaker & Taught) {
+    const q = (this.quotation ??= { extra: quotationBreaks(this.string), next: 0, held: null });
+    const bk = q.held ?? packageBreak.call(this);
+    if (!bk) return null;
+    // The package's break comes after every quotation break before it.
+    while (q.next < q.extra.length && q.extra[q.next] <= bk.position) {
+      const position = q.extra[q.next++];
+      if (position < bk.position) {
+        q.held = bk;
+        return { position, required: false };
+      }
+    }
+    q.held = null;
+    return bk;
+  };
+  proto.quotationAware = true;
+  return LineBreaker;
+}
+
 /** Where lines may break in `text`, in order: the `linebreak` package's breaks and `quotationBreaks`. */
 export function* lineBreaks(text: string): Generator<LineBreak> {
-  const LineBreaker = lineBreaker();
-  const breaker = new LineBreaker(text);
-  const extra = quotationBreaks(text);
-  let e = 0;
-  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
-    for (; e < extra.length && extra[e] <= bk.position; e++)
-      if (extra[e] < bk.position) yield { position: extra[e], required: false };
+  const breaker = new (quotationAwareLineBreaker())(text);
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak())
     yield { position: bk.position, required: bk.required };
-  }
+}
+
+/** pdfkit's PDFDocument, its line wrapping taught the quotation breaks: every PDF of the service is made with it. */
+export function pdfDocumentClass(): ReturnType<typeof pdfKit> {
+  quotationAwareLineBreaker();
+  return pdfKit();
 }

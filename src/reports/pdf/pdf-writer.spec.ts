@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { pdfPages } from '../../../test/support/pdf-text';
+import { pdfItems, pdfPages } from '../../../test/support/pdf-text';
 import { renderPdf, type PdfTemplate, type PdfWriter } from './pdf-writer';
 
 const TPL: PdfTemplate = {
@@ -101,6 +101,35 @@ describe('PdfWriter: what is kept together across a page break', () => {
         text: page.includes('勾稽关系校验'),
         lastRow: page.includes('第2行问题'),
       }).toEqual({ room, title: true, period: true, text: true, lastRow: true });
+    }
+  });
+});
+
+describe('PdfWriter: where the lines of a paragraph break', () => {
+  /** Each line of page 1 below the title, as drawn (pdfkit draws a paragraph's line as one piece of text). */
+  async function lines(draw: (pdf: PdfWriter) => void): Promise<string[]> {
+    const stream: Readable = await renderPdf(TPL, TPL.title, META, async (pdf) => {
+      pdf.title(TPL.title);
+      draw(pdf);
+    });
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    const [page] = await pdfItems(Buffer.concat(chunks));
+    return page.map((item) => item.str).filter((s) => s.startsWith('甲') || s.startsWith('“'));
+  }
+
+  it('a line fills up to an opening quotation mark, as in the table cells (Unicode 15.1, LB19a)', async () => {
+    for (const indent of [false, true]) {
+      let full = 0;
+      const text = await lines((pdf) => {
+        pdf.doc.font('regular').fontSize(TPL.fontSize);
+        // As many 甲 as the line holds, then a quoted term that cannot start on it: the line ends before “.
+        const room = pdf.width - (indent ? TPL.fontSize * 2 : 0);
+        while (pdf.doc.widthOfString('甲'.repeat(full + 1)) <= room) full++;
+        pdf.paragraph(`${'甲'.repeat(full)}“五落实”的要求`, { indent });
+      });
+      // Under the older rule the last 甲 went to the next line with “五, leaving the first line one character short.
+      expect({ indent, lines: text }).toEqual({ indent, lines: ['甲'.repeat(full), '“五落实”的要求'] });
     }
   });
 });

@@ -1,4 +1,5 @@
-import { pdfKit, svgToPdfKit } from '../../common/libraries/on-first-use';
+import { svgToPdfKit } from '../../common/libraries/on-first-use';
+import { pdfDocumentClass } from './line-breaks';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { plainText } from '../../common/text/plain-text';
 import { CellText } from './cell-text';
@@ -331,7 +332,7 @@ function newDocument(tpl: PdfTemplate, title: string, meta: PdfMeta, fonts: PdfF
   const m = MARGIN[tpl.orientation];
   // A footer with a QR code needs a taller bottom margin to hold it.
   const bottom = meta.recordUrl ? Math.max(m.bottom, FOOTER_QR + 10) : m.bottom;
-  const PDFDocument = pdfKit();
+  const PDFDocument = pdfDocumentClass();
   const doc = new PDFDocument({
     size: 'A4',
     layout: tpl.orientation,
