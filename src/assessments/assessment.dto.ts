@@ -11,13 +11,14 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { IsCalendarDate, QueryInt, Trim, PageQuery } from '../common/dto';
+import { IsCalendarDate, QueryInt, Trim, PageQuery, PG_INT_MAX } from '../common/dto';
 import { AssessmentReason } from './assessment.enums';
 
 export class CreateAssessmentDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId: number;
 
   @ApiPropertyOptional({ type: [String] })
@@ -56,6 +57,7 @@ export class CreateAssessmentDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   findingId?: number;
 
   @ApiPropertyOptional()
@@ -70,6 +72,7 @@ export class ListAssessmentsQuery extends PageQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId?: number;
 
   @ApiPropertyOptional({ enum: AssessmentReason })
@@ -92,6 +95,7 @@ export class ListAssessmentsQuery extends PageQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   findingId?: number;
 
   @ApiPropertyOptional()
@@ -99,6 +103,7 @@ export class ListAssessmentsQuery extends PageQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   noticeId?: number;
 }
 
@@ -127,5 +132,7 @@ export class CreateNoticeDto {
   @ArrayMaxSize(500)
   @ArrayUnique()
   @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(PG_INT_MAX, { each: true })
   assessmentIds: number[];
 }

@@ -15,7 +15,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { IsCalendarDate, Trim } from '../common/dto';
+import { IsCalendarDate, Trim, PG_INT_MAX } from '../common/dto';
 import { FindingCategory } from '../findings/finding.enums';
 import { AccountabilityAction } from './closeout.enums';
 
@@ -43,6 +43,8 @@ export class VerificationDto {
   @ArrayMaxSize(50)
   @ArrayUnique()
   @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(PG_INT_MAX, { each: true })
   evidenceIds?: number[];
 }
 
@@ -53,6 +55,8 @@ export class SweepDto {
   @ArrayMaxSize(500)
   @ArrayUnique()
   @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(PG_INT_MAX, { each: true })
   checkedUnitIds: number[];
 
   @ApiProperty({ example: '安全环保健康部组织各单位排查' })
@@ -74,6 +78,8 @@ export class SweepDto {
   @ArrayMinSize(1, { message: '发现同类问题时须关联其问题记录 / Link the similar findings' })
   @ArrayUnique()
   @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(PG_INT_MAX, { each: true })
   similarFindingIds?: number[];
 
   @ApiProperty({ example: '2023-03-10' })
@@ -120,6 +126,7 @@ export class MechanismDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   attachmentEvidenceId?: number;
 }
 
@@ -139,6 +146,7 @@ export class AccountabilityDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId?: number;
 
   @ApiPropertyOptional({ enum: AccountabilityAction })
@@ -206,6 +214,8 @@ export class SatisfactionDto {
   @ArrayMaxSize(20)
   @ArrayUnique()
   @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(PG_INT_MAX, { each: true })
   evidenceIds?: number[];
 
   @ApiPropertyOptional()
@@ -226,6 +236,8 @@ export class LinkSimilarDto {
   @ArrayMaxSize(MAX_SIMILAR_LINKS)
   @ArrayUnique()
   @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(PG_INT_MAX, { each: true })
   findingIds: number[];
 }
 
@@ -233,6 +245,7 @@ export class LinkRecurrenceDto {
   @ApiProperty({ description: 'The closed finding this one re-found' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   earlierFindingId: number;
 }
 
@@ -240,6 +253,7 @@ export class SuggestionQueryDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId: number;
 
   @ApiProperty()

@@ -83,5 +83,6 @@ export class PageQuery {
   @QueryInt()
   @IsInt()
   @Min(0)
+  @Max(PG_INT_MAX)
   offset?: number;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
-import { IsCalendarDate, QueryInt } from '../common/dto';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsCalendarDate, QueryInt, PG_INT_MAX } from '../common/dto';
 import { PERIOD_KINDS, type PeriodKind } from './rules/period';
 
 /** The dashboard's charts, in the order the page, the API and the PDF show them. */
@@ -45,6 +45,7 @@ export class DashboardQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId?: number;
 }
 

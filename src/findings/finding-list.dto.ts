@@ -12,7 +12,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { IsCalendarDate, QueryBool, QueryInt, QueryList, Trim } from '../common/dto';
+import { IsCalendarDate, QueryBool, QueryInt, QueryList, Trim, PG_INT_MAX } from '../common/dto';
 import { FindingCategory, FindingSource, FindingStatus, HazardLevel } from './finding.enums';
 import { Domain } from '../rounds/domain';
 
@@ -32,6 +32,7 @@ export class ListFindingsQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   roundId?: number;
 
   @ApiPropertyOptional({ description: 'This unit and its whole subtree' })
@@ -39,6 +40,7 @@ export class ListFindingsQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId?: number;
 
   @ApiPropertyOptional({
@@ -110,6 +112,7 @@ export class ListFindingsQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   similarGroup?: number;
 
   @ApiPropertyOptional({
@@ -167,5 +170,6 @@ export class ListFindingsQuery {
   @QueryInt()
   @IsInt()
   @Min(0)
+  @Max(PG_INT_MAX)
   offset?: number;
 }

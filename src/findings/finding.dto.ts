@@ -9,21 +9,24 @@ import {
   IsOptional,
   IsString,
   Length,
+  Max,
   Min,
   ValidateIf,
 } from 'class-validator';
-import { IsCalendarDate, Trim } from '../common/dto';
+import { IsCalendarDate, Trim, PG_INT_MAX } from '../common/dto';
 import { FindingCategory, FindingSource, HazardLevel } from './finding.enums';
 
 export class CreateFindingDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   roundId: number;
 
   @ApiProperty({ description: 'The responsible unit (must be inside the round’s company)' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId: number;
 
   @ApiProperty({ example: '2号皮带廊地面及托辊积尘严重，未按规定定期清扫' })
@@ -92,12 +95,14 @@ export class CreateFindingDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   majorCriterionId?: number;
 
   @ApiPropertyOptional({ description: 'A closed finding this one re-found (复发)' })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   recurrenceOfId?: number;
 
   @ApiPropertyOptional({ type: [Number], description: 'Findings this one is similar to (同类问题)' })
@@ -107,6 +112,7 @@ export class CreateFindingDto {
   @ArrayUnique()
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(PG_INT_MAX, { each: true })
   similarToIds?: number[];
 }
 
@@ -114,6 +120,7 @@ export class UpdateFindingDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 
   @ApiPropertyOptional()
@@ -153,6 +160,7 @@ export class UpdateFindingDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId?: number;
 
   @ApiPropertyOptional({ description: 'Change the deadline (only while ASSIGNED; later: extensions)' })

@@ -45,6 +45,8 @@ export class RecordPlanDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(PG_INT_MAX, { each: true })
   onTheSpotEvidenceIds?: number[];
 
   @ApiPropertyOptional({ description: '整改措施' })
@@ -189,6 +191,8 @@ export class SummaryDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(PG_INT_MAX, { each: true })
   evidenceIds?: number[];
 }
 

@@ -12,7 +12,7 @@ import {
   registerDecorator,
   ValidateIf,
 } from 'class-validator';
-import { IsCalendarDate, QueryInt, Trim, PageQuery } from '../common/dto';
+import { IsCalendarDate, QueryInt, Trim, PageQuery, PG_INT_MAX } from '../common/dto';
 import { FindingCategory, HazardLevel } from '../findings/finding.enums';
 import { BountyStatus } from './hazard-report.enums';
 import { bountyAmountProblem } from './rules/bounty-rules';
@@ -35,6 +35,7 @@ export class CreateHazardReportDto {
   @ApiProperty({ description: 'The unit where the hazard is' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   hazardUnitId: number;
 
   @ApiProperty({ example: '石灰工区2号皮带廊' })
@@ -103,12 +104,14 @@ export class TriageDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   duplicateOfFindingId?: number;
 
   @ApiPropertyOptional({ description: 'DUPLICATE: the earlier report' })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   duplicateOfReportId?: number;
 }
 
@@ -128,6 +131,7 @@ export class ProposeBountyDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   hazardReportId: number;
 
   @ApiPropertyOptional({
@@ -203,6 +207,7 @@ export class LedgerQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId?: number;
 
   @ApiPropertyOptional({ description: 'One reporter (hidden reporters are matched only for handlers)' })
@@ -210,6 +215,7 @@ export class LedgerQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   reporterId?: number;
 
   @ApiPropertyOptional({ enum: BountyStatus })

@@ -8,11 +8,13 @@ export class AdHocTaskDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   sourceId: number;
 
   @ApiProperty({ description: 'A checklist version (e.g. the CARC pre-repair checklist)' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   templateId: number;
 
   @ApiProperty({ enum: InspectionLevel })
@@ -30,12 +32,16 @@ export class ListTasksQuery extends PageQuery {
   @IsOptional()
   @QueryInt()
   @IsInt()
+  @Min(1)
+  @Max(PG_INT_MAX)
   sourceId?: number;
 
   @ApiPropertyOptional()
   @IsOptional()
   @QueryInt()
   @IsInt()
+  @Min(1)
+  @Max(PG_INT_MAX)
   unitId?: number;
 
   @ApiPropertyOptional({ enum: InspectionLevel })
@@ -97,5 +103,6 @@ export class SignDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 }

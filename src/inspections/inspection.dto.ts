@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, PageQuery, QueryBool, QueryInt, Trim } from '../common/dto';
+import { IsCalendarDate, PageQuery, QueryBool, QueryInt, Trim, PG_INT_MAX } from '../common/dto';
 import {
   CloseoutTarget,
   InspectionLevel,
@@ -154,6 +154,7 @@ export class HazardSourceDto {
   @ApiProperty({ description: 'The unit that manages the source (within your subtree)' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId: number;
 
   @ApiProperty({ example: '煤气管网' })
@@ -234,6 +235,7 @@ export class UpdateHazardSourceDto extends HazardSourceDto {
   @ApiProperty({ description: 'The version you read (optimistic check)' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 }
 
@@ -242,6 +244,8 @@ export class ListSourcesQuery extends PageQuery {
   @IsOptional()
   @QueryInt()
   @IsInt()
+  @Min(1)
+  @Max(PG_INT_MAX)
   unitId?: number;
 
   @ApiPropertyOptional({ enum: RiskGrade })
@@ -309,6 +313,7 @@ export class NewTemplateVersionDto extends ChecklistTemplateDto {
   @ApiProperty({ description: 'The version you edited (a stale one is 409)' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 }
 
@@ -355,6 +360,7 @@ export class CloseoutDecisionDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 }
 

@@ -10,9 +10,10 @@ import {
   IsOptional,
   IsString,
   Length,
+  Max,
   Min,
 } from 'class-validator';
-import { IsCalendarDate, PageQuery, QueryBool, QueryInt, Trim } from '../common/dto';
+import { IsCalendarDate, PageQuery, QueryBool, QueryInt, Trim, PG_INT_MAX } from '../common/dto';
 import { ListingStatus, SupervisionLevel } from './supervision.enums';
 
 /** Every step carries the listing's version as read (optimistic check). */
@@ -20,6 +21,7 @@ class VersionedDto {
   @ApiProperty({ description: 'The listing’s version as read' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 }
 
@@ -27,6 +29,7 @@ export class CreateListingDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   findingId: number;
 
   @ApiProperty({ enum: SupervisionLevel, description: '督办级别' })
@@ -112,6 +115,8 @@ export class AcceptanceRequestDto extends VersionedDto {
   @ArrayMinSize(1, { message: '须附整改完成的证据 / evidence required' })
   @ArrayMaxSize(50)
   @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(PG_INT_MAX, { each: true })
   evidenceIds: number[];
 
   @ApiPropertyOptional({ example: '已完成报警仪更换及联动测试，申请现场验收' })
@@ -163,6 +168,7 @@ export class ListListingsQuery extends PageQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId?: number;
 
   @ApiPropertyOptional({ description: 'Not delisted yet' })
@@ -196,5 +202,6 @@ export class ListingCountsQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId?: number;
 }

@@ -13,7 +13,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { PageQuery, QueryBool } from '../common/dto';
+import { PageQuery, QueryBool, PG_INT_MAX } from '../common/dto';
 import { NotificationKind } from './notification.enums';
 
 export class ListNotificationsQuery extends PageQuery {
@@ -33,6 +33,8 @@ export class MarkReadDto {
   @IsArray()
   @ArrayMaxSize(500)
   @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(PG_INT_MAX, { each: true })
   ids?: number[];
 }
 
@@ -72,6 +74,8 @@ export class CreateWebhookDto {
   @ApiPropertyOptional({ description: 'the unit whose findings it hears of (or supervisionGroupId)' })
   @IsOptional()
   @IsInt()
+  @Min(1)
+  @Max(PG_INT_MAX)
   unitId?: number | null;
 
   @ApiPropertyOptional({
@@ -79,6 +83,8 @@ export class CreateWebhookDto {
   })
   @IsOptional()
   @IsInt()
+  @Min(1)
+  @Max(PG_INT_MAX)
   supervisionGroupId?: number | null;
 
   @ApiPropertyOptional({ example: '热电分厂安全群' })

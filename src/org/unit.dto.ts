@@ -13,6 +13,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { PG_INT_MAX } from '../common/dto';
 import { UnitKind } from './unit-kind';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -40,6 +41,7 @@ export class CreateUnitDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   parentId?: number;
 
   @ApiPropertyOptional({ type: [String], example: ['电解分厂'] })
@@ -55,6 +57,7 @@ export class UpdateUnitDto {
   @ApiProperty({ description: 'The version you read; a stale version is refused with 409 VERSION_CONFLICT' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 
   @ApiPropertyOptional({ description: 'Renaming keeps the old name as an alias (曾用名)' })
@@ -82,11 +85,13 @@ export class MoveUnitDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 
   @ApiProperty({ description: 'The new parent unit' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   parentId: number;
 }
 
@@ -94,6 +99,7 @@ export class VersionDto {
   @ApiProperty({ description: 'The version you read' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 }
 
@@ -115,6 +121,7 @@ export class ListUnitsQuery {
   @Transform(({ value }) => (value === undefined ? value : Number(value)))
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   parentId?: number;
 
   @ApiPropertyOptional({ description: 'true (default): active units only; false: inactive only' })
@@ -136,5 +143,6 @@ export class ListUnitsQuery {
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(0)
+  @Max(PG_INT_MAX)
   offset?: number;
 }

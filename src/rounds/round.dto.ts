@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
-import { IsCalendarDate, QueryInt, Trim, PageQuery } from '../common/dto';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsCalendarDate, QueryInt, Trim, PageQuery, PG_INT_MAX } from '../common/dto';
 import { Domain } from './domain';
 import { RoundKind, RoundStatus } from './round.enums';
 
@@ -22,6 +22,7 @@ export class CreateRoundDto {
   @ApiProperty({ description: 'The audited company (unit id)' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   companyUnitId: number;
 
   @ApiProperty({ example: '中铝集团第二督察组' })
@@ -49,6 +50,7 @@ export class CreateRoundDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   originalRoundId?: number;
 
   @ApiPropertyOptional({ example: '2023-02-13' })
@@ -60,6 +62,7 @@ export class CreateRoundDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   supervisionGroupId?: number;
 }
 
@@ -67,6 +70,7 @@ export class UpdateRoundDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 
   @ApiPropertyOptional()
@@ -109,6 +113,7 @@ export class UpdateRoundDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   supervisionGroupId?: number;
 }
 
@@ -133,5 +138,6 @@ export class ListRoundsQuery extends PageQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   companyUnitId?: number;
 }

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, QueryInt, Trim } from '../common/dto';
+import { IsCalendarDate, QueryInt, Trim, PG_INT_MAX } from '../common/dto';
 import { ADJUSTABLE, type FigureKey } from './rules/statutory-table';
 
 const PERIOD = /^20\d\d(-Q[1-4])?$/;
@@ -26,6 +26,7 @@ export class StatutoryTableQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId: number;
 
   @ApiProperty({
@@ -43,6 +44,7 @@ export class StatutoryTableQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version?: number;
 }
 
@@ -66,6 +68,7 @@ export class NotFiledQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   companyUnitId?: number;
 }
 
@@ -73,6 +76,7 @@ export class PrepareStatutoryReportDto {
   @ApiProperty({ description: 'A company, or a 二级单位 (internal version)' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId: number;
 
   @ApiProperty({ example: '2023-Q1' })
@@ -84,6 +88,7 @@ class VersionedDto {
   @ApiProperty({ description: 'The report’s version as read (optimistic check)' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 }
 

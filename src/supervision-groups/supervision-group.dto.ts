@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { PG_INT_MAX } from '../common/dto';
 import { GroupPosition } from './group-position';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -21,6 +22,7 @@ export class CreateGroupDto {
   @ApiProperty({ description: 'The office unit doing the daily work (安全环保健康部)' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   officeUnitId: number;
 }
 
@@ -28,6 +30,7 @@ export class UpdateGroupDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 
   @ApiPropertyOptional()
@@ -48,6 +51,7 @@ export class UpdateGroupDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   officeUnitId?: number;
 
   @ApiPropertyOptional()
@@ -60,6 +64,7 @@ export class AddMemberDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   userId: number;
 
   @ApiProperty({ enum: GroupPosition })

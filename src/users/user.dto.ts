@@ -1,4 +1,4 @@
-import { PageQuery } from '../common/dto';
+import { PageQuery, PG_INT_MAX } from '../common/dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -12,6 +12,7 @@ import {
   IsString,
   Length,
   Matches,
+  Max,
   Min,
 } from 'class-validator';
 import { Role } from '../common/access/roles';
@@ -37,6 +38,7 @@ export class CreateUserDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   homeUnitId?: number;
 
   @ApiProperty({ enum: Role, isArray: true })
@@ -57,6 +59,7 @@ export class UpdateUserDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   version: number;
 
   @ApiPropertyOptional()
@@ -70,6 +73,7 @@ export class UpdateUserDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   homeUnitId?: number;
 
   @ApiPropertyOptional({ enum: Role, isArray: true })
@@ -94,6 +98,7 @@ export class ListUsersQuery extends PageQuery {
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId?: number;
 
   @ApiPropertyOptional({ enum: Role })

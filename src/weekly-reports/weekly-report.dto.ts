@@ -3,9 +3,9 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsBase64,
   ArrayUnique,
   IsArray,
+  IsBase64,
   IsBoolean,
   IsEnum,
   IsInt,
@@ -13,11 +13,12 @@ import {
   IsString,
   Length,
   Matches,
+  Max,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, QueryInt, Trim, PageQuery } from '../common/dto';
+import { IsCalendarDate, QueryInt, Trim, PageQuery, PG_INT_MAX } from '../common/dto';
 import { FindingCategory, HazardLevel } from '../findings/finding.enums';
 
 const WEEK = /^\d{4}-W\d{2}$/;
@@ -33,6 +34,7 @@ export class CreateObligationDto {
   @ApiProperty({ description: 'The campaign (round) whose findings the units sweep for' })
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   roundId: number;
 
   @ApiPropertyOptional({
@@ -45,6 +47,8 @@ export class CreateObligationDto {
   @ArrayMaxSize(1000)
   @ArrayUnique()
   @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(PG_INT_MAX, { each: true })
   unitIds?: number[];
 
   @ApiPropertyOptional({ description: 'First day reports are owed; omitted: the round’s plan meeting date' })
@@ -91,6 +95,7 @@ export class WeeklyItemDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   findingId?: number;
 
   @ApiProperty()
@@ -117,6 +122,7 @@ export class WeeklyItemDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   promptedByFindingId?: number;
 
   @ApiPropertyOptional({ description: 'Or the topic that prompted it' })
@@ -178,11 +184,13 @@ export class SubmitWeeklyReportDto {
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   obligationId: number;
 
   @ApiProperty()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId: number;
 
   @ApiProperty({ example: '2023-W07' })
@@ -213,6 +221,7 @@ export class WeekRangeQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   companyUnitId: number;
 
   @ApiProperty({ example: '2023-W07' })
@@ -229,6 +238,7 @@ export class WeekQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   companyUnitId: number;
 
   @ApiProperty({ example: '2023-W07' })
@@ -242,6 +252,7 @@ export class HistoryQuery extends PageQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   unitId?: number;
 
   @ApiPropertyOptional()
@@ -249,6 +260,7 @@ export class HistoryQuery extends PageQuery {
   @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(PG_INT_MAX)
   obligationId?: number;
 
   @ApiPropertyOptional({ example: '2023-W01' })
