@@ -105,6 +105,27 @@ describe('PdfWriter: what is kept together across a page break', () => {
   });
 });
 
+describe('PdfWriter: blocks print in the order they were given', () => {
+  it('paragraphs, however many, on one page or across a page break', async () => {
+    for (const room of [700, ...ROOMS]) {
+      const doc = await pages(async (pdf) => {
+        from(pdf, room);
+        for (let n = 1; n <= 7; n++) pdf.paragraph(`第${n}段：说明文字。`.repeat(n === 4 ? 12 : 1));
+        pdf.heading('二、分析');
+        pdf.paragraph('第8段');
+      });
+      const text = doc.join('');
+      const at = Array.from({ length: 8 }, (_, i) => text.indexOf(`第${i + 1}段`));
+      // Drawn out of order before: the fourth paragraph drew the first, whose page check drew the second and third
+      // ahead of its own text (第2段, 第3段, 第1段).
+      expect({ room, at }).toEqual({ room, at: [...at].sort((a, b) => a - b) });
+      expect(at.every((i) => i >= 0)).toBe(true);
+      expect(text.indexOf('二、分析')).toBeLessThan(text.indexOf('第8段'));
+      expect(text.indexOf('二、分析')).toBeGreaterThan(text.indexOf('第7段'));
+    }
+  });
+});
+
 describe('PdfWriter: where the lines of a paragraph break', () => {
   /** Each line of page 1 below the title, as drawn (pdfkit draws a paragraph's line as one piece of text). */
   async function lines(draw: (pdf: PdfWriter) => void): Promise<string[]> {

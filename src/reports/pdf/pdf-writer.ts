@@ -235,7 +235,9 @@ export class PdfWriter implements PdfBox {
     // A heading above goes to the page of this paragraph's first lines.
     if (this.keeping.holdsHeading) this.ensureSpace(Math.min(h, 60));
     this.keeping.holdTail(h, () => {
-      this.ensureSpace(Math.min(h, 60));
+      // Not ensureSpace: that draws what is held back first, and this paragraph is itself held back — the blocks
+      // after it would print before it.
+      if (doc.y + Math.min(h, 60) > this.bottom) doc.addPage();
       this.drawParagraph(text, font, layout, opts.align);
     });
   }
