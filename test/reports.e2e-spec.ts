@@ -83,6 +83,15 @@ describe('Printed reports (Chinese PDFs)', () => {
     expect(mine.length).toBeGreaterThan(0);
     const other = await api('chang.wentao', `/api/v1/reports/rounds/${lookBackId}/ledger`);
     expect(other.status).toBe(404); // 宏泰 (山西铝业) cannot see 新材料's round
+    // A unit outside the subtree is not found, as on the dashboard: its name was printed in the 筛选条件 line.
+    const units = (await api('han.jingyi', '/api/v1/units?limit=1000').expect(200)).body.items as {
+      id: number;
+      name: string;
+    }[];
+    const smelter = units.find((u) => u.name === '电解厂')!;
+    const foreign = await api('wen.xiaofeng', `/api/v1/reports/findings/ledger?unitId=${smelter.id}`);
+    expect([foreign.status, foreign.body.code]).toEqual([404, 'NOT_FOUND']);
+    expect(JSON.stringify(foreign.body)).not.toContain('电解厂');
   });
 
   it('prints the same ledger for a filtered list, naming the filters', async () => {

@@ -176,8 +176,9 @@ export class LedgerPrintout {
       add('roundId', name);
     }
     if (q.unitId !== undefined) {
-      const [unit] = await this.units.findByIds([q.unitId]);
-      add('unitId', unit ? `${unit.name}${q.unitOnly ? '（仅本级）' : '（含下级）'}` : `#${q.unitId}`);
+      // A unit outside the reader's subtree is not found (404), as on the dashboard: its name is not theirs to print.
+      const unit = await this.units.get(actor, q.unitId);
+      add('unitId', `${unit.name}${q.unitOnly ? '（仅本级）' : '（含下级）'}`);
     }
     if (q.status?.length)
       add('status', q.status.map((s) => FINDING_STATUS_LABEL[s as FindingStatus] ?? s).join('、'));
