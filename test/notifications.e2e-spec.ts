@@ -464,6 +464,14 @@ describe('Reminders, escalation and notifications (issue 19)', () => {
         .send({ unitId: org.units.power, channel: 'DINGTALK', url: 'oapi.dingtalk.com robot' })
         .expect(400);
       expect(bad.body.details).toEqual([expect.objectContaining({ field: 'url' })]);
+      // One refusal names every field at fault: a unit id that is no number no longer hides the channel and the URL.
+      const all = await t
+        .http()
+        .post('/api/v1/notifications/webhooks')
+        .set(admin)
+        .send({ unitId: 'abc', channel: 'NOPE', url: 'not a url' })
+        .expect(400);
+      expect(all.body.details.map((d: { field: string }) => d.field)).toEqual(['unitId', 'channel', 'url']);
       await t
         .http()
         .post('/api/v1/notifications/webhooks')

@@ -71,7 +71,11 @@ export class NotificationPreferencesDto {
 }
 
 export class CreateWebhookDto {
-  @ApiPropertyOptional({ description: 'the unit whose findings it hears of (or supervisionGroupId)' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'the unit whose findings it hears of (or supervisionGroupId)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -79,6 +83,8 @@ export class CreateWebhookDto {
   unitId?: number | null;
 
   @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
     description: 'the supervision group whose rounds’ findings it hears of (or unitId)',
   })
   @IsOptional()
@@ -87,7 +93,7 @@ export class CreateWebhookDto {
   @Max(PG_INT_MAX)
   supervisionGroupId?: number | null;
 
-  @ApiPropertyOptional({ example: '热电分厂安全群' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '热电分厂安全群' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -101,7 +107,7 @@ export class CreateWebhookDto {
   @IsString()
   url: string;
 
-  @ApiPropertyOptional({ description: '钉钉加签密钥 (SEC…)', nullable: true })
+  @ApiPropertyOptional({ type: String, description: '钉钉加签密钥 (SEC…)', nullable: true })
   @IsOptional()
   @IsString()
   secret?: string | null;

@@ -4,6 +4,8 @@ import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles, AnyLoggedInUser } from '../common/access/roles.decorator';
 import { Role } from '../common/access/roles';
+import type { CheckedInput } from '../common/errors/field-problems';
+import { CheckedBody } from '../common/errors/validation';
 import {
   CreateWebhookDto,
   ListNotificationsQuery,
@@ -81,8 +83,11 @@ export class NotificationsController {
     summary:
       '添加群机器人 / Add a robot of a unit or of a supervision group: WECOM or DINGTALK, its URL and 钉钉 signing secret',
   })
-  addWebhook(@CurrentActor() actor: Actor, @Body() dto: CreateWebhookDto) {
-    return this.robots.add(actor, dto);
+  addWebhook(
+    @CurrentActor() actor: Actor,
+    @CheckedBody(CreateWebhookDto) body: CheckedInput<CreateWebhookDto>,
+  ) {
+    return this.robots.add(actor, body.dto, body.problems);
   }
 
   @Post('webhooks/:id/disable')

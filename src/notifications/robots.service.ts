@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { conflict, notFound, validationFailed } from '../common/errors/domain-error';
+import { conflict, type FieldProblem, notFound, validationFailed } from '../common/errors/domain-error';
+import { allProblems } from '../common/errors/field-problems';
 import { Transactions } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import { UnitsRepository } from '../org/units.repository';
@@ -9,6 +10,9 @@ import { SupervisionGroupsRepository } from '../supervision-groups/supervision-g
 import { WEBHOOK_CHANNELS } from './notification.enums';
 import { NotificationsRepository } from './notifications.repository';
 import { robotUrlProblem } from './rules/robot-url';
+
+/** A robot's fields in the form's order: how one refusal lists them. */
+const ROBOT_FIELDS = ['unitId', 'supervisionGroupId', 'name', 'channel', 'url', 'secret'] as const;
 
 export interface NewRobot {
   unitId?: number | null;
@@ -35,8 +39,12 @@ export class RobotsService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async add(actor: Actor, dto: NewRobot) {
-    const problems: { field: string; messages: string[] }[] = [];
+  /**
+   * Adds a robot. `given`: what the API's body check found (those fields are left out of `dto`), answered with the
+   * rules below in one refusal, so one faulty field does not hide the others.
+   */
+  async add(actor: Actor, dto: NewRobot, given: readonly FieldProblem[] = []) {
+    const problems: FieldProblem[] = [];
     const unitId = dto.unitId ?? null;
     const groupId = dto.supervisionGroupId ?? null;
     if (!(WEBHOOK_CHANNELS as readonly string[]).includes(dto.channel))
@@ -52,7 +60,8 @@ export class RobotsService {
       problems.push({ field: 'unitId', messages: ['单位不存在 / No such unit'] });
     else if (groupId !== null && !(await this.groups.findById(groupId)))
       problems.push({ field: 'supervisionGroupId', messages: ['督导组不存在 / No such supervision group'] });
-    if (problems.length) throw validationFailed(problems);
+    const all = allProblems(ROBOT_FIELDS, given, problems);
+    if (all.length) throw validationFailed(all);
     return this.transactions.run(async (tx) => {
       const hook = await this.repo.insertWebhook(tx, {
         unitId,
