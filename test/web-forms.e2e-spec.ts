@@ -213,6 +213,38 @@ describe('Web forms refuse what the API refuses', () => {
     expect((await stored()).plan).toBeNull();
   });
 
+  it('边检查边整改: the plan form saves an on-the-spot fix with its measures and an 整改后 photo; a 整改前 photo is not offered, nor taken', async () => {
+    const { id, post, stored } = await unitHeadForms();
+    const before = await uploadPhoto(t, org, id, org.tokens.UNIT_HEAD, 'BEFORE');
+    const after = await uploadPhoto(t, org, id, org.tokens.UNIT_HEAD, 'AFTER');
+    const { cookie } = await webSession(t, 'unithead', TEST_PASSWORD, `/findings/${id}`);
+    const page = await t.http().get(`/findings/${id}`).set('Cookie', cookie).expect(200);
+    const form = /<form[^>]*action="\/findings\/\d+\/plan"[\s\S]*?<\/form>/.exec(page.text)![0];
+    const offered = [...form.matchAll(/name="onTheSpotEvidenceIds" value="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(offered).toEqual([after]);
+    // Through the API, a 整改前 photo alone is refused at its field: it shows the problem, not the fix.
+    const refused = await t
+      .http()
+      .post(`/api/v1/findings/${id}/plan`)
+      .set(org.auth(org.tokens.UNIT_HEAD))
+      .send({ onTheSpot: true, measures: '当场修复围栏', onTheSpotEvidenceIds: [before] })
+      .expect(400);
+    expect(refused.body.details).toEqual([
+      { field: 'onTheSpotEvidenceIds', messages: [expect.stringContaining('整改前照片只说明问题')] },
+    ]);
+    // The page's on-the-spot fix: it dropped the measures it asks for, so every such plan was refused at them.
+    await post('plan', {
+      basedOnRevision: '0',
+      measures: '当场修复围栏并加固立柱',
+      onTheSpot: 'on',
+      onTheSpotEvidenceIds: String(after),
+    }).expect(303);
+    expect(await stored()).toMatchObject({
+      status: 'RECTIFYING',
+      plan: { onTheSpot: true, measures: '当场修复围栏并加固立柱', onTheSpotEvidenceIds: [after] },
+    });
+  });
+
   it('复查: the form offers what shows the fix (not the 整改前 photo), none ticked, and a PASS without a pick is refused', async () => {
     const fx = await buildRound(t, org);
     const f = await fx.logFinding({ description: '锅炉平台护栏缺失' });

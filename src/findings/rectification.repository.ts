@@ -5,6 +5,7 @@ import { PreparedInsert } from '../common/persistence/prepared-writes';
 import type { Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
 import { ExtensionStatus } from './entities/extension-status';
+import type { EvidenceKind } from './finding.enums';
 import {
   DeadlineExtension,
   EvidenceFile,
@@ -109,6 +110,18 @@ export class RectificationRepository {
   /** How many distinct of these evidence ids belong to the finding. */
   countEvidenceOf(findingId: number, ids: number[], tx: Tx = this.dataSource.manager): Promise<number> {
     return tx.getRepository(EvidenceFile).countBy({ id: In(ids), findingId });
+  }
+
+  /** The kinds of those of `ids` that are evidence files of this finding, one a file (no contents). */
+  async evidenceKindsOf(
+    findingId: number,
+    ids: number[],
+    tx: Tx = this.dataSource.manager,
+  ): Promise<EvidenceKind[]> {
+    const rows = await tx
+      .getRepository(EvidenceFile)
+      .find({ select: { id: true, kind: true }, where: { id: In(ids), findingId } });
+    return rows.map((r) => r.kind);
   }
 
   /** The kind and upload time of every evidence file of a finding (no contents). */

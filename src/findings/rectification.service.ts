@@ -38,7 +38,7 @@ import { RectificationRepository } from './rectification.repository';
 import { LatenessAssessmentsService } from './lateness-assessments.service';
 import { checkPlan, PLAN_FIELDS } from './rules/five-implementations';
 import { extensionProblems, EXTENSION_FIELDS, mayRequestExtension } from './rules/lateness';
-import { hasRectificationEvidence, SUMMARY_FIELDS } from './rules/summary-evidence';
+import { hasRectificationEvidence, onTheSpotEvidenceProblem, SUMMARY_FIELDS } from './rules/summary-evidence';
 import { mayTake } from './rules/lifecycle';
 import { UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 
@@ -97,7 +97,7 @@ export class RectificationService {
       const named = new Set(given.map((p) => p.field));
       const incomplete = checkPlan(dto, f).filter((p) => !named.has(p.field));
       const evidence = dto.onTheSpotEvidenceIds?.length
-        ? await this.evidenceProblems(tx, id, dto.onTheSpotEvidenceIds, 'onTheSpotEvidenceIds')
+        ? await this.onTheSpotEvidenceProblems(tx, id, dto.onTheSpotEvidenceIds)
         : [];
       const problems = allProblems(
         PLAN_FIELDS,
@@ -374,6 +374,16 @@ export class RectificationService {
   private assertUnitRole(actor: Actor) {
     if (!UNIT_ROLES.some((r) => actor.roles.includes(r)))
       throw forbidden('此操作仅限责任单位 (UNIT_OFFICER, UNIT_HEAD) / Only the responsible unit may do this');
+  }
+
+  /** An on-the-spot fix's evidence: files of this finding, at least one of them showing the fix. */
+  private async onTheSpotEvidenceProblems(tx: Tx, findingId: number, ids: number[]): Promise<FieldProblem[]> {
+    const field = 'onTheSpotEvidenceIds';
+    const kinds = await this.records.evidenceKindsOf(findingId, ids, tx);
+    if (kinds.length !== new Set(ids).size)
+      return [{ field, messages: ['证据不存在或不属于本问题 / Evidence not found on this finding'] }];
+    const problem = onTheSpotEvidenceProblem(kinds);
+    return problem ? [{ field, messages: [problem] }] : [];
   }
 
   private async evidenceProblems(

@@ -22,10 +22,21 @@ export function hasRectificationEvidence(f: SummaryEvidenceFacts): boolean {
   if (f.latestPlan?.onTheSpot && f.latestPlan.onTheSpotEvidenceIds.length > 0) return true;
   const since = f.firstPlanAt;
   return f.evidence.some(
-    (e) =>
-      e.kind !== EvidenceKind.BEFORE &&
-      e.kind !== EvidenceKind.REVIEW &&
-      since !== null &&
-      e.uploadedAt.getTime() >= since.getTime(),
+    (e) => showsRectification(e.kind) && since !== null && e.uploadedAt.getTime() >= since.getTime(),
   );
+}
+
+/**
+ * Evidence that shows the rectification: an "after" photo or a document — not a "before" photo (it shows the
+ * problem) nor the group's 复查 photo (its check of the work). An on-the-spot fix (边检查边整改) must cite one.
+ */
+export function showsRectification(kind: EvidenceKind): boolean {
+  return kind === EvidenceKind.AFTER || kind === EvidenceKind.DOCUMENT;
+}
+
+/** Why an on-the-spot fix's evidence (the kinds of the files it cites, all of this finding) does not do, or null. */
+export function onTheSpotEvidenceProblem(kinds: readonly EvidenceKind[]): string | null {
+  return kinds.some(showsRectification)
+    ? null
+    : '须附整改后照片或资料：整改前照片只说明问题 / Cite an after photo or a document: a before photo shows the problem, not its fix';
 }

@@ -50,7 +50,13 @@ export class FindingActionPages {
       const { dto, problems } = await checkForm(
         RecordPlanDto,
         onTheSpot
-          ? { basedOnRevision, onTheSpot: true, onTheSpotEvidenceIds: intList(b.onTheSpotEvidenceIds) }
+          ? // An on-the-spot fix still says what was done (整改措施); its evidence stands for the other four.
+            {
+              basedOnRevision,
+              onTheSpot: true,
+              measures: text(b.measures),
+              onTheSpotEvidenceIds: intList(b.onTheSpotEvidenceIds),
+            }
           : {
               basedOnRevision,
               measures: text(b.measures),
