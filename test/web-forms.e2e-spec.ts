@@ -55,6 +55,11 @@ describe('Web forms refuse what the API refuses', () => {
     const major = await register({ level: 'MAJOR' });
     expect(major.text).toContain('请选择问题类别');
     expect(major.text).toContain('重大隐患须指定责任领导');
+    // Round and unit left unpicked are asked for as choices, not "须为整数" (must be an integer).
+    const unpicked = await register({ roundId: '', unitId: '' });
+    expect(unpicked.text).toContain('请选择督察轮次');
+    expect(unpicked.text).toContain('请选择责任单位');
+    expect(unpicked.text).not.toContain('须为整数');
   });
 
   it('五落实 of a 重大隐患: the form asks 停产 yes or no, and "no" is an answer the plan is saved with', async () => {

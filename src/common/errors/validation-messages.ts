@@ -17,6 +17,10 @@ export const chinesePart = (message: string): string => {
 
 /** `isString` failed on a value that was given (a number, an object): the field was filled in, with the wrong kind. */
 export const NOT_TEXT = 'isString:given';
+/** `isInt` failed on a record's id left out (a select not picked): it is chosen, not typed. */
+export const NOT_CHOSEN = 'isInt:notChosen';
+/** `isInt` failed on a number left out: it is asked for, not "must be an integer". */
+export const NOT_GIVEN = 'isInt:notGiven';
 
 /**
  * What a failed class-validator check (`constraint`, e.g. `isLength`, with its English `message`) means, in Chinese,
@@ -43,6 +47,10 @@ export function chineseMessage(constraint: string, message: string, label: strin
       return `请填写${label}`;
     case NOT_TEXT:
       return `${label}须为文字`;
+    case NOT_CHOSEN:
+      return `请选择${label}`;
+    case NOT_GIVEN:
+      return `请填写${label}`;
     case 'isInt':
     case 'isNumber':
       return `${label}须为整数`;

@@ -6,7 +6,7 @@ import { plainTextDeep } from '../text/plain-text';
 import { PG_INT_MAX, pathInteger } from '../dto';
 import { DomainError, FieldProblem, validationFailed } from './domain-error';
 import { type CheckedInput, withoutFaultyFields } from './field-problems';
-import { bilingualMessage, NOT_TEXT } from './validation-messages';
+import { bilingualMessage, NOT_CHOSEN, NOT_GIVEN, NOT_TEXT } from './validation-messages';
 
 /** class-validator's checks of a value's kind: when one fails, the range checks' messages are left out. */
 export const KIND_CHECKS = new Set([
@@ -14,6 +14,8 @@ export const KIND_CHECKS = new Set([
   'isNumber',
   'isString',
   NOT_TEXT,
+  NOT_CHOSEN,
+  NOT_GIVEN,
   'isBoolean',
   'isEnum',
   'isIn',
@@ -51,9 +53,14 @@ export function flattenValidationErrors(
     if (error.constraints) {
       // A value of the wrong kind ("abc", 2147483648 left as text) fails its range checks too: say only the kind.
       // A string field sent a number or an object was filled in, wrongly: not "请填写" but "须为文字".
+      // A number left out is asked for ("请选择" a record's id, picked from a list; "请填写" any other), not "须为整数".
       const given = error.value !== undefined && error.value !== null;
       const entries = Object.entries(error.constraints).map(([k, m]): [string, string] =>
-        k === 'isString' && given ? [NOT_TEXT, m] : [k, m],
+        k === 'isString' && given
+          ? [NOT_TEXT, m]
+          : k === 'isInt' && (!given || error.value === '')
+            ? [/Ids?$/.test(error.property) ? NOT_CHOSEN : NOT_GIVEN, m]
+            : [k, m],
       );
       const kind = entries.filter(([k]) => KIND_CHECKS.has(k));
       rows.push({
