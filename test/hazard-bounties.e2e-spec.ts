@@ -199,6 +199,65 @@ describe('Hazard reports and bounties of 500–2000 yuan', () => {
     );
   });
 
+  const putBudget = (year: string | number, body: object) =>
+    t.http().put(`/api/v1/bounties/budget/${year}`).set(org.auth(org.tokens.SAFETY_OFFICE)).send(body);
+
+  it('sets a budget only for a year from 2000 to five years after this one, refusing any other year by name', async () => {
+    // Today is 2023-03-06 in Asia/Shanghai: 2000–2028. 99999 had been stored (QA fuzz), 0 refused as an "id".
+    for (const year of ['99999', '0', '1899', '1999', '2029', '-2024', '2024.5', 'abc']) {
+      const res = await putBudget(year, { amountYuan: 50000 });
+      expect({ year, status: res.status, code: res.body.code }).toEqual({
+        year,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      expect(res.body.details).toEqual([
+        { field: 'year', messages: [expect.stringMatching(/2000 至 2028 年.* \/ .*from 2000 to 2028/)] },
+      ]);
+    }
+    // A wrong year and a wrong amount: both named in one answer, the year first.
+    const both = await putBudget(99999, { amountYuan: -1 }).expect(400);
+    expect(both.body.details.map((d: { field: string }) => d.field)).toEqual(['year', 'amountYuan']);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM bounty_budgets WHERE year NOT BETWEEN 2000 AND 2028`,
+    );
+    expect(n).toBe(0);
+    for (const year of [2000, 2028]) {
+      const ok = await putBudget(year, { amountYuan: 30000 }).expect(200);
+      expect(ok.body).toMatchObject({ year, budget: 30000 });
+    }
+  });
+
+  it('sets a new year’s budget from concurrent PUTs without a DUPLICATE refusal, each change logged after the one before', async () => {
+    const amounts = [11000, 22000, 33000, 44000, 55000];
+    const results = await Promise.all(amounts.map((amountYuan) => putBudget(2027, { amountYuan })));
+    expect(results.map((r) => [r.status, r.body.code])).toEqual(amounts.map(() => [200, undefined]));
+    const rows = await t.db.query(`SELECT amount_yuan AS "amountYuan" FROM bounty_budgets WHERE year = 2027`);
+    expect(rows).toHaveLength(1);
+    expect(amounts).toContain(rows[0].amountYuan);
+    const history = await office().get('/api/v1/audit-log?entityType=BountyBudget&entityId=2027').expect(200);
+    const changes = (
+      history.body.items as {
+        action: string;
+        changes: { amountYuan: { before: number | null; after: number } };
+      }[]
+    )
+      .reverse()
+      .map((e) => {
+        expect(e.action).toBe('BOUNTY_BUDGET_SET');
+        return e.changes.amountYuan;
+      });
+    // One entry per PUT, oldest first: the first from nothing, each next one from the value the one before set.
+    expect(changes).toHaveLength(amounts.length);
+    expect(changes[0].before).toBeNull();
+    for (let i = 1; i < changes.length; i++) expect(changes[i].before).toBe(changes[i - 1].after);
+    expect(changes.map((c) => c.after).sort()).toEqual(amounts);
+    expect(changes[changes.length - 1].after).toBe(rows[0].amountYuan);
+    const ledger = await office().get('/api/v1/bounties?from=2027-01-01&to=2027-12-31').expect(200);
+    expect(ledger.body.budget).toMatchObject({ year: 2027, budget: rows[0].amountYuan });
+    expect((await as(org.tokens.ADMIN).get('/api/v1/audit-log/verify').expect(200)).body.ok).toBe(true);
+  });
+
   it('masks a hidden reporter for every role except the handlers and the reporter, in lists, ledger and export', async () => {
     const r = await report({ hideIdentity: true, description: '燃气调压箱附近有人违规动火' });
     await valid(r.id, 'GENERAL');

@@ -90,8 +90,26 @@ export class BountiesRepository {
     return tx.getRepository(BountyBudget).findOneBy({ year });
   }
 
-  async saveBudget(tx: Tx, budget: BountyBudget): Promise<void> {
-    await tx.getRepository(BountyBudget).save(budget);
+  /**
+   * Sets a year's budget in the caller's transaction and answers what it was before (null: none). A first budget is
+   * inserted — ON CONFLICT waits for a concurrent first insert of the year and, once that committed, leaves the year to
+   * the update — and an existing one is read under its row lock (the value its last setter committed) and updated. So
+   * concurrent PUTs of a new year all apply, one after another, each seeing the one before it (no unique violation).
+   */
+  async setBudget(tx: Tx, budget: BountyBudget): Promise<{ amountYuan: number } | null> {
+    const values = [budget.year, budget.amountYuan, budget.setById];
+    const inserted = (await tx.query(
+      `INSERT INTO bounty_budgets (year, amount_yuan, set_by_id) VALUES ($1, $2, $3)
+        ON CONFLICT (year) DO NOTHING RETURNING year`,
+      values,
+    )) as unknown[];
+    if (inserted.length) return null;
+    const [before] = (await tx.query(
+      `SELECT amount_yuan AS "amountYuan" FROM bounty_budgets WHERE year = $1 FOR UPDATE`,
+      [budget.year],
+    )) as { amountYuan: number }[];
+    await tx.query(`UPDATE bounty_budgets SET amount_yuan = $2, set_by_id = $3 WHERE year = $1`, values);
+    return before;
   }
 
   /**

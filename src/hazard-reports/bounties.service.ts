@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { notFound, validationFailed } from '../common/errors/domain-error';
+import { type FieldProblem, notFound, validationFailed } from '../common/errors/domain-error';
+import { allProblems } from '../common/errors/field-problems';
 import { DomainEvents } from '../common/events/domain-events';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
@@ -13,7 +14,13 @@ import { HazardReportsRepository } from './hazard-reports.repository';
 import { BountyStepTaken } from './hazard-reports.events';
 import { BountyStatus } from './hazard-report.enums';
 import type { HazardReport } from './hazard-report.entities';
-import { bountyAmountProblem, BountyDefaults, budgetCheck, decisionNoteProblem } from './rules/bounty-rules';
+import {
+  bountyAmountProblem,
+  BountyDefaults,
+  budgetCheck,
+  budgetYearProblem,
+  decisionNoteProblem,
+} from './rules/bounty-rules';
 import {
   cancellationTransition,
   decisionTransition,
@@ -156,10 +163,30 @@ export class BountiesService {
     );
   }
 
-  async setBudget(actor: Actor, year: number, dto: BountyBudgetDto) {
+  /**
+   * Sets the budget of a year from 2000 to five years ahead (budgetYearProblem; `year` undefined: not a year written in
+   * digits): idempotent, so concurrent first settings of a year all apply, each logged from the value before it.
+   * `given` are the body's problems (CheckedBody), named with the year's in one answer.
+   */
+  async setBudget(
+    actor: Actor,
+    year: number | undefined,
+    dto: BountyBudgetDto,
+    given: readonly FieldProblem[] = [],
+  ) {
+    const yearProblem = budgetYearProblem(year, this.clock.today());
+    const problems = allProblems(
+      ['year', 'amountYuan'],
+      given,
+      yearProblem ? [{ field: 'year', messages: [yearProblem] }] : [],
+    );
+    if (problems.length || year === undefined) throw validationFailed(problems);
     return this.tx.run(async (tx) => {
-      const before = await this.bounties.budget(year, tx);
-      await this.bounties.saveBudget(tx, { year, amountYuan: dto.amountYuan, setById: actor.id });
+      const before = await this.bounties.setBudget(tx, {
+        year,
+        amountYuan: dto.amountYuan,
+        setById: actor.id,
+      });
       await this.audit.record(tx, actor, {
         action: 'BOUNTY_BUDGET_SET',
         entityType: 'BountyBudget',

@@ -14,13 +14,16 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { HttpRequest, HttpResponse } from '../common/http/platform';
 import type { Actor } from '../common/access/actor';
 import { CurrentActor } from '../common/access/current-actor.decorator';
 import { AllowRoles, AnyLoggedInUser } from '../common/access/roles.decorator';
 import { Role } from '../common/access/roles';
 import type { UploadedFile as UploadedPhoto } from '../common/files/file-type';
+import { pathInteger } from '../common/dto';
+import { CheckedBody } from '../common/errors/validation';
+import type { CheckedInput } from '../common/errors/field-problems';
 import { contentDisposition } from '../common/http/content-disposition';
 import { sendByHash } from '../common/http/file-by-hash';
 import { EvidenceFileQuery } from '../findings/rectification.dto';
@@ -41,6 +44,7 @@ import { BountyLedgerService } from './bounty-ledger.service';
 import { HazardReportsService } from './hazard-reports.service';
 import { HazardTriageService } from './hazard-triage.service';
 import { UploadInterceptor } from '../common/files/upload-limit.interceptor';
+import { BUDGET_FIRST_YEAR, BUDGET_YEARS_AHEAD } from './rules/bounty-rules';
 
 @ApiTags('hazard-reports 隐患举报')
 @Controller('hazard-reports')
@@ -206,12 +210,22 @@ export class BountiesController {
 
   @Put('budget/:year')
   @AllowRoles(Role.SAFETY_OFFICE)
-  @ApiOperation({ summary: '设置年度奖励预算 / Set the year’s bounty budget' })
+  @ApiOperation({
+    summary:
+      '设置年度奖励预算 / Set the year’s bounty budget (idempotent: concurrent settings all apply, each logged)',
+  })
+  @ApiParam({
+    name: 'year',
+    type: 'integer',
+    description: `From ${BUDGET_FIRST_YEAR} to ${BUDGET_YEARS_AHEAD} years after this business year (the business time zone, Asia/Shanghai)`,
+  })
   budget(
     @CurrentActor() actor: Actor,
-    @Param('year', ParseIntPipe) year: number,
-    @Body() dto: BountyBudgetDto,
+    // Read as text: a year outside the range (0 too) is refused by the service's rule, naming `year`, with the body's
+    // problems, not as an id by the path pipe.
+    @Param('year') year: string,
+    @CheckedBody(BountyBudgetDto) body: CheckedInput<BountyBudgetDto>,
   ) {
-    return this.bounties.setBudget(actor, year, dto);
+    return this.bounties.setBudget(actor, pathInteger(year), body.dto, body.problems);
   }
 }

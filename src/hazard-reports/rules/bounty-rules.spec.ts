@@ -2,6 +2,7 @@ import {
   bountyAmountProblem,
   budgetCheck,
   budgetYearOfPeriod,
+  budgetYearProblem,
   budgetYearShown,
   checkDefaults,
   decisionNoteProblem,
@@ -35,6 +36,15 @@ describe('bounty rules', () => {
       remaining: 500,
       warning: expect.stringContaining('超出预算 500 元'),
     });
+  });
+  it('takes a budget for a year from 2000 to five years after this business year, and says the range otherwise', () => {
+    const today = '2026-05-10';
+    for (const year of [2000, 2026, 2031]) expect(budgetYearProblem(year, today)).toBeNull();
+    for (const year of [undefined, 0, 1899, 1999, 2032, 99999, 2026.5, Number.NaN])
+      expect(budgetYearProblem(year, today)).toContain('2000 至 2031 年');
+    expect(budgetYearProblem(2032, today)).toContain('The budget year must be from 2000 to 2031');
+    // The range moves with the business year: on 1 January 2027 in Shanghai, 2032 is allowed.
+    expect(budgetYearProblem(2032, '2027-01-01')).toBeNull();
   });
   it('sets a period against one year’s budget only when the period lies in that year', () => {
     const today = '2026-12-07';

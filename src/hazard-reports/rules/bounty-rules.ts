@@ -48,6 +48,28 @@ export function budgetCheck(
 }
 
 /**
+ * The years a budget may be set for: from 2000, the first year of Rectify's periods (as the 16号令 statistics' `YYYY`),
+ * to five years after this business year (a five-year plan's reach; further is a slip of the keyboard, e.g. 2052 for
+ * 2025). `today` is the business date (YYYY-MM-DD).
+ */
+export const BUDGET_FIRST_YEAR = 2000;
+export const BUDGET_YEARS_AHEAD = 5;
+
+export function budgetYears(today: string): { first: number; last: number } {
+  return { first: BUDGET_FIRST_YEAR, last: Number(today.slice(0, 4)) + BUDGET_YEARS_AHEAD };
+}
+
+/** Why a year is not one a budget may be set for, or null; undefined is a year that was not a number written in digits. */
+export function budgetYearProblem(year: number | undefined, today: string): string | null {
+  const { first, last } = budgetYears(today);
+  if (year !== undefined && Number.isInteger(year) && year >= first && year <= last) return null;
+  return (
+    `预算年份须为 ${first} 至 ${last} 年（系统的年度自 ${first} 年起，预算最多提前 ${BUDGET_YEARS_AHEAD} 年设定） / ` +
+    `The budget year must be from ${first} to ${last}: Rectify's years start in ${first}, and a budget is set at most ${BUDGET_YEARS_AHEAD} years ahead`
+  );
+}
+
+/**
  * The one calendar year a period of bounties lies in, whose annual budget it can be set against; null when the period
  * spans several years or has no start (every year up to `to`, or all years). An open end is today: a period from
  * 2026-03-01 on, printed in 2026, is of 2026. Dates are calendar dates (YYYY-MM-DD).

@@ -14,6 +14,7 @@ import {
   LedgerQuery,
 } from '../../hazard-reports/hazard-report.dto';
 import { BountyStatus } from '../../hazard-reports/hazard-report.enums';
+import { budgetYearProblem } from '../../hazard-reports/rules/bounty-rules';
 import { BountiesService } from '../../hazard-reports/bounties.service';
 import { BountyLedgerService } from '../../hazard-reports/bounty-ledger.service';
 import { UnitsService } from '../../org/units.service';
@@ -172,13 +173,16 @@ export class BountyPages {
   @Post('budget')
   @AllowRoles(Role.SAFETY_OFFICE)
   async budget(@Req() req: WebRequest, @Res() res: HttpResponse, @Body() body: Record<string, unknown>) {
-    const year = int(body.year);
+    const given = int(body.year);
+    const year = typeof given === 'number' ? given : undefined;
     const values = { amountYuan: int(body.amountYuan) };
     const labels = { amountYuan: '年度预算' };
-    await this.act(req, res, body, 'budget', { ...values, year }, labels, async () => {
-      if (typeof year !== 'number' || year < 2000 || year > 2100)
+    await this.act(req, res, body, 'budget', { ...values, year: given }, labels, async () => {
+      // The year is the card's (a hidden field): the API's rule, said at the one field the form shows.
+      const yearProblem = budgetYearProblem(year, this.clock.today());
+      if (yearProblem)
         throw new DomainError('BAD_REQUEST', 'VALIDATION_FAILED', '输入有误，请按提示修改', [
-          { field: 'amountYuan', messages: ['年份有误'] },
+          { field: 'amountYuan', messages: [yearProblem] },
         ]);
       const dto = await validForm(BountyBudgetDto, values, labels);
       const b = await this.bounties.setBudget(req.actor!, year, dto);
