@@ -136,6 +136,22 @@ describe('Printed reports (Chinese PDFs)', () => {
     await api('chang.wentao', `/api/v1/reports/findings/${closed.id}/closeout-sheet`).expect(404);
   });
 
+  it('prints a cancelled finding’s sheet as cancelled, with its reason: no 五个不放过 table, no signatures', async () => {
+    const cancelled = (
+      await api('han.jingyi', `/api/v1/findings?roundId=${lookBackId}&status=CANCELLED&limit=1`).expect(200)
+    ).body.items[0];
+    const reason = (await api('han.jingyi', `/api/v1/findings/${cancelled.id}`).expect(200)).body
+      .cancelReason;
+    expect(reason).toBeTruthy();
+    const { pages } = await pdf('han.jingyi', `/api/v1/reports/findings/${cancelled.id}/closeout-sheet`);
+    const text = pages.join('\n');
+    expect(text).toContain('已作废 — 不予销号');
+    expect(text).toContain(reason);
+    // It read as an open finding before: 未销号 — 仅供核查, all five rules × 未落实 and boxes to sign.
+    for (const open of ['仅供核查', '× 未落实', '督导组组长', '整改不彻底不放过'])
+      expect(text).not.toContain(open);
+  });
+
   it('prints a company’s week: on time, late and missing units, and the items they found', async () => {
     const company = (await api('han.jingyi', '/api/v1/units?q=XCL').expect(200)).body.items.find(
       (u: { code: string }) => u.code === 'XCL',

@@ -214,7 +214,9 @@ describe('Tamper evidence: signed checkpoints and the deep check', () => {
     const pages = await pdfPages(res.body as Buffer);
     expect(pages.length).toBeGreaterThan(0);
     for (const page of pages) {
-      expect(page).toContain(`signed checkpoint #${cp.seq}`);
+      // In Chinese like the rest of the printout (it also said "/ signed checkpoint").
+      expect(page).toContain(`签名检查点 #${cp.seq}`);
+      expect(page).not.toContain('signed checkpoint');
       expect(page).toContain(cp.signature.slice(0, 16));
     }
   });

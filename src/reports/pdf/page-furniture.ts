@@ -8,8 +8,8 @@ const FOOTER =
 /** The second footer line: the latest signed checkpoint of the change log (its entry and a short signature). */
 export const checkpointFooter = (cp: { seq: number; signature: string; keyId: string } | null): string =>
   cp
-    ? `签名检查点 / signed checkpoint #${cp.seq}\u3000签名 ${cp.signature.slice(0, 16)}…\u3000密钥 ${cp.keyId}`
-    : '签名检查点 / signed checkpoint：尚无 (none yet)';
+    ? `签名检查点 #${cp.seq}\u3000签名 ${cp.signature.slice(0, 16)}…\u3000密钥 ${cp.keyId}`
+    : '签名检查点：尚无';
 
 export interface PdfMeta {
   /** Generation time, already formatted in the business zone. */

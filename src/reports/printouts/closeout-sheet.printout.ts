@@ -47,6 +47,8 @@ export class CloseoutSheetPrintout {
     ]);
     const photos = await closeoutPhotos(this.evidence, actor, f.id, f.evidence, names, this.clock.timeZone);
     const closed = f.status === FindingStatus.CLOSED;
+    // A cancelled finding is never closed out: its sheet says so and why, without the gate's table or signatures.
+    const cancelled = f.status === FindingStatus.CANCELLED;
     const closedAt = gate.closedAt ?? f.closedAt;
     const stream = await renderPdf(
       tpl,
@@ -57,9 +59,12 @@ export class CloseoutSheetPrintout {
         pdf.setRunningHeader(
           `${tpl.title}\u3000${f.code}\u3000${f.unitName}\u3000${shortened(f.description, 30)}`,
         );
-        if (!closed) pdf.watermark(w.notClosedMark);
+        if (!closed) pdf.watermark(cancelled ? w.cancelledMark : w.notClosedMark);
         pdf.title(tpl.title, `${f.code}\u3000${f.unitName}`);
-        if (!closed)
+        if (cancelled) {
+          pdf.banner(`${w.cancelledMark}\u3000${w.cancelledNote}`);
+          pdf.fields([[w.cancelReason, f.cancelReason ?? '—']], 1);
+        } else if (!closed)
           pdf.banner(`${w.notClosedMark}\u3000${w.notClosedNote}（${w.status}：${f.statusLabel}）`);
         else
           pdf.fields([
@@ -76,6 +81,7 @@ export class CloseoutSheetPrintout {
           pdf.paragraph(
             `${v.verifiedOn}\u3000${names.get(v.verifierId) ?? ''}\u3000${v.result === 'PASS' ? '复查通过' : '复查不通过'}（证据 ${v.evidenceIds.length} 份）：${v.notes}`,
           );
+        if (cancelled) return;
         pdf.heading(gate.asOfCloseout ? `${w.gateSection}${w.asOfCloseout}` : w.gateSection, 80);
         await pdf.table(
           tpl.columns,
