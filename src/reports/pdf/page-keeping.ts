@@ -19,6 +19,8 @@ export interface Tail {
 
 /** How many of the last blocks a signature block takes along to its page when it would not fit under them. */
 const TAIL_BLOCKS = 3;
+/** How much of the block under a heading (points: a few lines) goes to the heading's page at least. */
+const HEADING_KEEP = 60;
 
 /**
  * What the writer keeps together across a page break, one rule for every printout. The writer streams its pages, so
@@ -100,11 +102,46 @@ export class PageKeeping {
       : { height, draw, keep };
   }
 
-  /** A block at the end of the content so far, drawn once the writer knows what follows it (see Tail). */
+  /**
+   * A block at the end of the content so far, drawn once the writer knows what follows it (see Tail). A heading held
+   * above it waits with it, so a signature block that takes the block along to its page takes the heading too.
+   * (A held block's draw must not flush: it is drawn while later blocks still wait, and would draw them first.)
+   */
   holdTail(height: number, draw: () => void): void {
-    if (this.held) this.flush();
+    const heading = this.held;
+    this.held = null;
     if (this.tail.length >= TAIL_BLOCKS) this.tail.shift()!.draw();
-    this.tail.push({ height, draw });
+    if (!heading) {
+      this.tail.push({ height, draw });
+      return;
+    }
+    this.tail.push({
+      height: heading.height + height,
+      draw: () => {
+        this.keepTogether(heading.height + Math.max(heading.keep, Math.min(height, HEADING_KEEP)));
+        heading.draw();
+        draw();
+      },
+    });
+  }
+
+  /**
+   * A block that closes the content (a 编制单位 / 编制人 / 日期 line): like the signature boxes, it never starts a page
+   * alone — the blocks kept back above it go with it to the next page unless all fit here.
+   */
+  closing(height: number, draw: () => void): void {
+    if (this.held) this.flush(height);
+    this.takeAlong(height);
+    const { doc, bottom } = this.box;
+    if (doc.y + height > bottom) doc.addPage();
+    draw();
+  }
+
+  /** Draws the blocks kept back: on a new page (begun by `onNewPage`) when they and `height` more do not fit here. */
+  private takeAlong(height: number, onNewPage?: () => void): void {
+    const tail = this.takeTail();
+    if (this.keepTogether(tail.reduce((sum, t) => sum + t.height, 0) + height)) onNewPage?.();
+    for (const t of tail) t.draw();
   }
 
   /** Vertical space of `lines` lines (of the body font); it moves with the block above it if that is kept back. */
@@ -149,9 +186,7 @@ export class PageKeeping {
     };
     // A heading held above the boxes comes first (kept with them below).
     if (this.held) this.flush(h + 10);
-    const tail = this.takeTail();
-    if (this.keepTogether(tail.reduce((s, t) => s + t.height, 0) + h + 10)) repeatTitle();
-    for (const t of tail) t.draw();
+    this.takeAlong(h + 10, repeatTitle);
     const page = doc.page;
     this.box.ensureSpace(h + 10);
     if (doc.page !== page) repeatTitle();

@@ -26,7 +26,11 @@ export class PdfTables {
    * with its items separated by "，" and wraps only between them, never inside "复查通过 3" (unless one item alone is
    * wider than the cell); "—" if the list is empty.
    */
-  fields(pairs: [string, FieldValue][], perRow = 2): void {
+  fields(
+    pairs: [string, FieldValue][],
+    perRow = 2,
+    holdEnd: (height: number, draw: () => void) => void = (_h, draw) => draw(),
+  ): void {
     const cellWidth = this.box.width / perRow;
     const size = this.box.tpl.fontSize;
     const cols: PdfColumn[] = [];
@@ -43,6 +47,7 @@ export class PdfTables {
         { key: `v${i}`, header: '', width: cellWidth - labelWidth },
       );
     }
+    const rows: LaidRow[] = [];
     for (let i = 0; i < pairs.length; i += perRow) {
       // Label, value, label, value, …: a short last row's missing pairs are empty cells.
       const row = pairs.slice(i, i + perRow).flat();
@@ -55,12 +60,24 @@ export class PdfTables {
         const shown = k >= row.length ? '' : k % 2 === 1 ? text || '—' : (text ?? '');
         return this.text.layout(plainText(shown as string), font, size, width);
       });
-      const height = rowHeight(cells);
-      // The first row is where a heading held above the grid is kept (keep-with-next): at least its first lines.
-      if (i === 0) this.box.ensureSpace(Math.min(height, 4 * (size + 3)));
-      this.place(cols, { cells, height }, { labelColumns: true });
+      rows.push({ cells, height: rowHeight(cells) });
     }
-    this.box.doc.moveDown(0.3);
+    const o = { labelColumns: true };
+    rows.forEach((laid, i) => {
+      if (i === rows.length - 1) return;
+      // The first row is where a heading held above the grid is kept (keep-with-next): at least its first lines.
+      if (i === 0) this.box.ensureSpace(Math.min(laid.height, 4 * (size + 3)));
+      this.place(cols, laid, o);
+    });
+    // The last row is drawn once it is known what follows: a signature block takes it along to its page (with a
+    // heading above it, when the grid is that one row).
+    const last = rows.at(-1);
+    if (!last) return;
+    const after = 0.3 * this.box.doc.font('regular').fontSize(size).currentLineHeight(true);
+    holdEnd(last.height + after, () => {
+      this.place(cols, last, o);
+      this.box.doc.moveDown(0.3);
+    });
   }
 
   /** A list in a grid's value cell: broken into lines only between its items (item-lines.ts). */

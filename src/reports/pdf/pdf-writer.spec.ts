@@ -105,6 +105,53 @@ describe('PdfWriter: what is kept together across a page break', () => {
   });
 });
 
+describe('PdfWriter: a grid before the signature boxes', () => {
+  it('goes to their page with its heading: the boxes never stand alone under the running header', async () => {
+    for (const room of ROOMS.map((r) => r + 40)) {
+      const doc = await pages(async (pdf) => {
+        from(pdf, room);
+        pdf.heading('三、统计');
+        pdf.fields([
+          ['按类别', ['人的不安全行为 1', '管理缺陷 1']],
+          ['按等级', ['一般 2']],
+        ]);
+        pdf.gap(0.5);
+        pdf.signatures(['编制：韩静怡', '审核：'], '签字：', '日期：');
+      });
+      const page = doc.find((p) => p.includes('编制：韩静怡'))!;
+      // The weekly summary's boxes stood alone on page 2, its 统计 grid and heading left on page 1.
+      expect({ room, grid: page.includes('人的不安全行为 1'), heading: page.includes('三、统计') }).toEqual({
+        room,
+        grid: true,
+        heading: true,
+      });
+    }
+  });
+});
+
+describe('PdfWriter: the closing line (编制单位 / 编制人 / 日期)', () => {
+  it('never starts a page alone: the last row of the table and its total come along', async () => {
+    for (const room of ROOMS) {
+      const doc = await pages(async (pdf) => {
+        from(pdf, room);
+        await pdf.table(
+          TPL.columns,
+          [1, 2, 3].map((n) => ({ no: String(n), text: `第${n}行问题`, amount: '1,000' })),
+          { totalRow: () => ({ no: '合计', text: '3 项', amount: '3,000' }) },
+        );
+        pdf.gap(0.5);
+        pdf.closingLine('编制单位：热电分厂\u3000编制人：温晓峰\u3000日期：2026年12月8日');
+      });
+      const page = doc.find((p) => p.includes('编制单位：热电分厂'))!;
+      expect({ room, lastRow: page.includes('第3行问题'), total: page.includes('3,000') }).toEqual({
+        room,
+        lastRow: true,
+        total: true,
+      });
+    }
+  });
+});
+
 describe('PdfWriter: blocks print in the order they were given', () => {
   it('paragraphs, however many, on one page or across a page break', async () => {
     for (const room of [700, ...ROOMS]) {

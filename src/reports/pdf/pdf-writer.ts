@@ -232,14 +232,27 @@ export class PdfWriter implements PdfBox {
       this.keeping.holdHeading(h, () => this.drawParagraph(text, font, layout, opts.align));
       return;
     }
-    // A heading above goes to the page of this paragraph's first lines.
-    if (this.keeping.holdsHeading) this.ensureSpace(Math.min(h, 60));
+    // A heading above waits with it (holdTail) and goes to the page of its first lines.
     this.keeping.holdTail(h, () => {
       // Not ensureSpace: that draws what is held back first, and this paragraph is itself held back — the blocks
       // after it would print before it.
       if (doc.y + Math.min(h, 60) > this.bottom) doc.addPage();
       this.drawParagraph(text, font, layout, opts.align);
     });
+  }
+
+  /**
+   * The line that closes the content, e.g. 编制单位 / 编制人 / 日期 under a ledger: it never starts a page alone —
+   * what is kept back above it (a table's last rows and total, paragraphs) goes with it (page-keeping.ts).
+   */
+  closingLine(text: string, align: 'left' | 'center' | 'right' = 'right'): void {
+    const { doc } = this;
+    text = plainText(text);
+    const layout = { width: this.width, indent: 0, lineGap: 2 };
+    doc.font('regular').fontSize(this.tpl.fontSize);
+    this.keeping.closing(doc.heightOfString(text, layout), () =>
+      this.drawParagraph(text, 'regular', layout, align),
+    );
   }
 
   private drawParagraph(
@@ -288,7 +301,7 @@ export class PdfWriter implements PdfBox {
    * items (e.g. ["整改中 12", "复查通过 3"]) is printed "整改中 12，复查通过 3" and wraps only between its items.
    */
   fields(pairs: [string, FieldValue][], perRow = 2): void {
-    this.tables.fields(pairs, perRow);
+    this.tables.fields(pairs, perRow, (height, draw) => this.keeping.holdTail(height, draw));
   }
 
   /** A table: header row repeated on each page, wrapped cells, optional bold total row at the end. */

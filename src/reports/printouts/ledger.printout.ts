@@ -156,11 +156,10 @@ export class LedgerPrintout {
     p: { unit: string; person: string; date: string },
     w: Record<string, string>,
   ) {
-    pdf.ensureSpace(30);
     pdf.gap(0.5);
-    pdf.paragraph(
+    // With the table's last rows: it stood alone on a last page (a unit officer's filtered ledger).
+    pdf.closingLine(
       `${w.preparedUnit}：${p.unit}\u3000\u3000\u3000${w.preparedBy}：${p.person}\u3000\u3000\u3000${w.preparedOn}：${p.date}`,
-      { align: 'right' },
     );
   }
 
