@@ -1,4 +1,4 @@
-import { svgToPdfKit } from '../../common/libraries/on-first-use';
+import { drawCharts, type PdfChart } from './pdf-charts';
 import { pdfDocumentClass } from './line-breaks';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { plainText } from '../../common/text/plain-text';
@@ -267,33 +267,9 @@ export class PdfWriter implements PdfBox {
     doc.font('regular');
   }
 
-  /**
-   * A row of charts (SVG, e.g. Apache ECharts' server rendering), side by side in equal columns, each under its
-   * title and scaled to the column; kept on one page. Text in the SVG is drawn with the report's font.
-   */
-  charts(items: { title: string; svg: string; width: number; height: number }[], gap = 14): void {
-    const { doc } = this;
-    const column = (this.width - gap * (items.length - 1)) / items.length;
-    const heights = items.map((c) => (c.height * column) / c.width);
-    const titleHeight = this.tpl.fontSize + 8;
-    this.ensureSpace(titleHeight + Math.max(...heights));
-    const top = doc.y;
-    items.forEach((c, i) => {
-      const x = this.left + i * (column + gap);
-      doc
-        .font('bold')
-        .fontSize(this.tpl.fontSize + 1)
-        .text(c.title, x, top, { width: column, lineBreak: false });
-      svgToPdfKit()(doc, c.svg, x, top + titleHeight, {
-        width: column,
-        height: heights[i],
-        preserveAspectRatio: 'xMinYMin meet',
-        fontCallback: (_family, bold) => (bold ? 'bold' : 'regular'),
-      });
-    });
-    doc.font('regular').fontSize(this.tpl.fontSize).fillColor('black');
-    doc.x = this.left;
-    doc.y = top + titleHeight + Math.max(...heights) + 10;
+  /** A row of charts (SVG) side by side, each under its title, kept on one page (pdf-charts.ts). */
+  charts(items: PdfChart[], gap = 14): void {
+    drawCharts(this, items, gap);
   }
 
   /**
