@@ -80,6 +80,12 @@ describe('Printed reports (Chinese PDFs)', () => {
     ).body.items.map((f: { code: string }) => f.code);
     const { pages } = await pdf('wen.xiaofeng', `/api/v1/reports/rounds/${lookBackId}/ledger`);
     expect(codesIn(pages.join('\n'))).toEqual(new Set(mine));
+    // It says so under the title: headed by the audited company, with its counts, it read as the whole round's.
+    expect(pages[0]).toContain('打印范围：热电分厂（含下级）');
+    const filtered = await pdf('wen.xiaofeng', '/api/v1/reports/findings/ledger');
+    expect(filtered.pages[0]).toContain('打印范围：热电分厂（含下级）');
+    const office = await pdf('han.jingyi', `/api/v1/reports/rounds/${lookBackId}/ledger`);
+    expect(office.pages.join('')).not.toContain('打印范围');
     expect(mine.length).toBeGreaterThan(0);
     const other = await api('chang.wentao', `/api/v1/reports/rounds/${lookBackId}/ledger`);
     expect(other.status).toBe(404); // 宏泰 (山西铝业) cannot see 新材料's round

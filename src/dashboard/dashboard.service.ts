@@ -102,7 +102,14 @@ export class DashboardService {
     return {
       period,
       today,
-      scopeLabel: unit ? unit.name : scope.isOrganisationWide ? '全部单位' : '本单位及下级单位',
+      // A unit-scoped reader's own unit by name: "本单位及下级单位" did not say which on paper.
+      scopeLabel: unit
+        ? unit.name
+        : scope.isOrganisationWide
+          ? '全部单位'
+          : actor.homeUnitId
+            ? `${(await this.units.get(actor, actor.homeUnitId)).name}（含下级）`
+            : '本单位及下级单位',
       unitId: q.unitId ?? null,
       figures,
       charts,

@@ -23,6 +23,12 @@ export interface PdfMeta {
    * can open the live, change-logged record. Unset: no QR code.
    */
   recordUrl?: string;
+  /**
+   * The unit subtree a unit-scoped reader's printout is limited to (e.g. 热电分厂（含下级）): said under the title, so
+   * the paper does not read as the whole company's. Unset: the reader sees the whole organisation, or the printout
+   * is of one record.
+   */
+  scope?: string;
 }
 
 /** Room the footer QR code takes (points), and the taller bottom margin a printout with one gets. */

@@ -39,7 +39,7 @@ export class PdfWriter implements PdfBox {
   constructor(
     readonly doc: PDFKit.PDFDocument,
     readonly tpl: PdfTemplate,
-    meta: PdfMeta,
+    private readonly meta: PdfMeta,
     totalPages: number | null,
     private readonly output?: PassThrough,
   ) {
@@ -154,9 +154,18 @@ export class PdfWriter implements PdfBox {
     const { doc } = this;
     text = plainText(text);
     subtitle = subtitle === undefined ? undefined : plainText(subtitle);
+    const first = !this.titled;
     this.titled ??= { text, subtitle };
     doc.font('bold').fontSize(16).text(text, this.left, doc.y, { width: this.width, align: 'center' });
     if (subtitle) doc.font('regular').fontSize(10).text(subtitle, { width: this.width, align: 'center' });
+    if (first && this.meta.scope)
+      doc
+        .font('regular')
+        .fontSize(10)
+        .text(`打印范围：${plainText(this.meta.scope)}（仅含该范围内的数据）`, {
+          width: this.width,
+          align: 'center',
+        });
     doc.moveDown(0.6).font('regular').fontSize(this.tpl.fontSize);
   }
 

@@ -43,51 +43,56 @@ export class BountyListPrintout {
     const year = budgetYearOfPeriod(q.from, q.to, this.meta.today());
     const b = year !== null && ledger.budget.year === year ? ledger.budget : null;
     const title = `${tpl.title}（${period}）`;
-    const stream = await renderPdf(tpl, title, await this.meta.now(actor, '/bounties'), async (pdf) => {
-      pdf.setRunningHeader(`${secret ? `${w.secret}\u3000` : ''}${title}`);
-      if (secret) pdf.paragraph(`${w.secret}\u3000${w.secretNote}`, { bold: true });
-      pdf.title(
-        tpl.title,
-        `${w.period}：${period}${b ? `\u3000\u3000${b.year}${w.budget}：${b.budget === null ? w.noBudget : `${yuan(b.budget)} 元，${w.remaining} ${yuan(b.remaining)} 元`}` : ''}`,
-      );
-      if (!q.status) pdf.paragraph(w.payableOnly);
-      await pdf.table(
-        tpl.columns,
-        items.map((i, n) => ({
-          seq: String(n + 1),
-          reporter: i.reporterHidden ? `${MASKED_NAME}（${w.bountyNo} ${i.id}）` : i.reporter.name,
-          unit: i.hazard.unitName,
-          hazard: `${i.hazard.description}${i.hazard.findingCode ? `（${i.hazard.findingCode}）` : ''}`,
-          level: i.levelLabel,
-          amount: yuan(i.amountYuan),
-          status: w.statusLabels[i.status] ?? i.status,
-          approver: i.approverName ?? '',
-          paidOn: i.paidOn ?? '',
-          receiver: '',
-        })),
-        {
-          empty: w.empty,
-          totalRow: () => ({
-            seq: w.totalRow,
-            reporter: `${counted.length} 项`,
-            amount: yuan(amount),
-            status: `已发放 ${yuan(paid)}`,
-          }),
-        },
-      );
-      pdf.paragraph(
-        `${w.uppercase}：${rmbUppercase(amount)}\u3000\u3000（${w.lowercase}：${yuan(amount)} 元）`,
-        {
-          bold: true,
-        },
-      );
-      pdf.gap(0.5);
-      pdf.signatures(
-        w.signatures.map((l, i) => (i === 0 ? `${l}：${preparer.unit} ${preparer.person}` : `${l}：`)),
-        w.signLine,
-        w.dateLine,
-      );
-    });
+    const stream = await renderPdf(
+      tpl,
+      title,
+      await this.meta.now(actor, '/bounties', { scoped: true }),
+      async (pdf) => {
+        pdf.setRunningHeader(`${secret ? `${w.secret}\u3000` : ''}${title}`);
+        if (secret) pdf.paragraph(`${w.secret}\u3000${w.secretNote}`, { bold: true });
+        pdf.title(
+          tpl.title,
+          `${w.period}：${period}${b ? `\u3000\u3000${b.year}${w.budget}：${b.budget === null ? w.noBudget : `${yuan(b.budget)} 元，${w.remaining} ${yuan(b.remaining)} 元`}` : ''}`,
+        );
+        if (!q.status) pdf.paragraph(w.payableOnly);
+        await pdf.table(
+          tpl.columns,
+          items.map((i, n) => ({
+            seq: String(n + 1),
+            reporter: i.reporterHidden ? `${MASKED_NAME}（${w.bountyNo} ${i.id}）` : i.reporter.name,
+            unit: i.hazard.unitName,
+            hazard: `${i.hazard.description}${i.hazard.findingCode ? `（${i.hazard.findingCode}）` : ''}`,
+            level: i.levelLabel,
+            amount: yuan(i.amountYuan),
+            status: w.statusLabels[i.status] ?? i.status,
+            approver: i.approverName ?? '',
+            paidOn: i.paidOn ?? '',
+            receiver: '',
+          })),
+          {
+            empty: w.empty,
+            totalRow: () => ({
+              seq: w.totalRow,
+              reporter: `${counted.length} 项`,
+              amount: yuan(amount),
+              status: `已发放 ${yuan(paid)}`,
+            }),
+          },
+        );
+        pdf.paragraph(
+          `${w.uppercase}：${rmbUppercase(amount)}\u3000\u3000（${w.lowercase}：${yuan(amount)} 元）`,
+          {
+            bold: true,
+          },
+        );
+        pdf.gap(0.5);
+        pdf.signatures(
+          w.signatures.map((l, i) => (i === 0 ? `${l}：${preparer.unit} ${preparer.person}` : `${l}：`)),
+          w.signLine,
+          w.dateLine,
+        );
+      },
+    );
     return {
       fileName: `${title}.pdf`,
       asciiName: asciiFileName('bounty-payments', q.from ?? 'all', q.to ?? this.meta.today()),

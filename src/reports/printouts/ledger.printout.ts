@@ -65,7 +65,7 @@ export class LedgerPrintout {
     const counts = (xs: { label: string; count: number }[]) =>
       xs.filter((s) => s.count).map((s) => `${s.label} ${s.count}`);
     const preparer = await this.meta.preparer(actor);
-    const footer = await this.meta.now(actor, `/rounds/${roundId}`);
+    const footer = await this.meta.now(actor, `/rounds/${roundId}`, { scoped: true });
     const stream = await renderPdf(tpl, title, footer, async (pdf) => {
       pdf.setRunningHeader(title);
       pdf.title(tpl.title, round.name);
@@ -136,7 +136,7 @@ export class LedgerPrintout {
     const rows = await this.ledgerRows(actor, q);
     const filters = (await this.filterLabels(actor, q)).join('；');
     const preparer = await this.meta.preparer(actor);
-    const footer = await this.meta.now(actor, '/findings');
+    const footer = await this.meta.now(actor, '/findings', { scoped: true });
     const stream = await renderPdf(tpl, w.filteredTitle, footer, async (pdf) => {
       pdf.setRunningHeader(w.filteredTitle);
       pdf.title(w.filteredTitle, filters ? `${w.filters}：${filters}` : undefined);

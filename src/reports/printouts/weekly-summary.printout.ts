@@ -39,6 +39,7 @@ export class WeeklySummaryPrintout {
       await this.meta.now(
         actor,
         `/weekly-reports/summary?companyUnitId=${q.companyUnitId}&week=${encodeURIComponent(q.week)}`,
+        { scoped: true },
       ),
       async (pdf) => {
         pdf.setRunningHeader(`${company?.name ?? ''}\u3000${title}`);
