@@ -107,6 +107,24 @@ describe('issue 18: QR codes on posters and printouts (demo data)', () => {
     expect((await pdfPages(pdf))[0]).toContain(`${BASE}/findings/${id}`);
     expect(qrCodesOn(pdf, 'footer')).toEqual([`${BASE}/findings/${id}`]);
   });
+
+  it('a filtered ledger’s QR code opens the list with the same filters (it opened the whole list)', async () => {
+    const res = await t
+      .http()
+      .get('/api/v1/reports/findings/ledger?status=ASSIGNED,RECTIFYING&level=GENERAL&overdue=true')
+      .set('Authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    const [link] = qrCodesOn(res.body as Buffer, 'footer');
+    const opened = new URL(link);
+    expect(`${opened.origin}${opened.pathname}`).toBe(`${BASE}/findings`);
+    expect(Object.fromEntries(opened.searchParams)).toEqual({
+      status: 'ASSIGNED,RECTIFYING',
+      level: 'GENERAL',
+      overdue: 'true',
+    });
+  });
 });
 
 /**

@@ -136,7 +136,7 @@ export class LedgerPrintout {
     const rows = await this.ledgerRows(actor, q);
     const filters = (await this.filterLabels(actor, q)).join('；');
     const preparer = await this.meta.preparer(actor);
-    const footer = await this.meta.now(actor, '/findings', { scoped: true });
+    const footer = await this.meta.now(actor, listPath(q), { scoped: true });
     const stream = await renderPdf(tpl, w.filteredTitle, footer, async (pdf) => {
       pdf.setRunningHeader(w.filteredTitle);
       pdf.title(w.filteredTitle, filters ? `${w.filters}：${filters}` : undefined);
@@ -270,4 +270,18 @@ export class LedgerPrintout {
     }
     return { ids, batches };
   }
+}
+
+/**
+ * The finding list's page with the ledger's filters, for the footer's QR code: the paper's rows, online (it opened
+ * the whole list). The paging is left out: the ledger holds every row the filters select.
+ */
+export function listPath(q: ListFindingsQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(q) as [string, unknown][]) {
+    if (value === undefined || value === null || key === 'limit' || key === 'offset') continue;
+    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  const query = params.toString();
+  return query ? `/findings?${query}` : '/findings';
 }
