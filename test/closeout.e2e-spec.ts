@@ -10,10 +10,10 @@ import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixtur
 import { webLogin } from './support/web-session';
 import { startTestApp, TestApp } from './support/test-app';
 
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.from('photo'),
-]);
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('Verification and the 五个不放过 close-out gate', () => {
   let t: TestApp;

@@ -206,4 +206,69 @@ describe('Evidence photos: before/after tags, sizes and caching (issue 18)', () 
     expect(sizes).not.toContain('2400×1800');
     expect(body.length).toBeLessThan(camera.length / 2);
   });
+
+  /** What a finding has stored: evidence rows, their sizes and EVIDENCE_ADDED entries in the change log. */
+  const stored = async () => {
+    const [row] = await t.db.query(
+      `SELECT (SELECT count(*) FROM evidence_files WHERE finding_id = $1)::int AS files,
+              (SELECT count(*) FROM evidence_renditions r JOIN evidence_files e ON e.id = r.evidence_id
+                WHERE e.finding_id = $1)::int AS sizes,
+              (SELECT count(*) FROM change_events
+                WHERE entity_type = 'Finding' AND entity_id = $1::text AND action = 'EVIDENCE_ADDED')::int AS logged`,
+      [findingId],
+    );
+    return row as { files: number; sizes: number; logged: number };
+  };
+
+  // QA fuzz: a valid PNG named with 296 × "a" + ".png" was refused 415 FILE_TYPE_NOT_ALLOWED ".aaaa…" (475
+  // characters): the name was cut to 200 characters before its extension was read.
+  it('a photo with a 300-character name is stored, its name shortened to 200 characters keeping “.png”', async () => {
+    const res = await upload(org.tokens.UNIT_OFFICER, 'AFTER', png, `${'a'.repeat(296)}.png`).expect(201);
+    expect(res.body.fileName).toBe(`${'a'.repeat(195)}….png`);
+    expect([...(res.body.fileName as string)].length).toBe(200);
+    const thumb = await as(org.tokens.UNIT_OFFICER).get(fileUrl(res.body.id, '?size=thumb')).expect(200);
+    expect(thumb.headers['content-type']).toBe('image/jpeg');
+    // A Chinese name that fits is kept whole; a longer one keeps its start and its extension as sent.
+    const chinese = `${'整改后现场照片'.repeat(28)}.jpg`;
+    expect(chinese.length).toBe(200);
+    const whole = await upload(org.tokens.UNIT_OFFICER, 'AFTER', camera, chinese).expect(201);
+    expect(whole.body.fileName).toBe(chinese);
+    const longer = await upload(org.tokens.UNIT_OFFICER, 'AFTER', png, `${'照'.repeat(250)}.PNG`).expect(201);
+    expect(longer.body.fileName).toBe(`${'照'.repeat(195)}….PNG`);
+    // A file that really is of another type is still named by its extension, briefly.
+    const txt = await upload(org.tokens.UNIT_OFFICER, 'AFTER', png, `${'b'.repeat(296)}.txt`).expect(415);
+    expect(txt.body.code).toBe('FILE_TYPE_NOT_ALLOWED');
+    expect(txt.body.message).toMatch(/^不支持的文件类型 \.txt；/);
+  });
+
+  // QA fuzz: the first 40 bytes of a PNG got 201, and its thumbnail and medium size were the same broken PNG.
+  it('a damaged photo (a truncated PNG or JPEG) is refused with 400 IMAGE_UNREADABLE, and nothing is stored', async () => {
+    const before = await stored();
+    const damaged: [string, Buffer][] = [
+      ['截断.png', png.subarray(0, 40)], // the header only
+      ['半张.png', png.subarray(0, Math.floor(png.length / 2))], // the header reads well, the pixels stop
+      ['半张.jpg', camera.subarray(0, Math.floor(camera.length / 2))],
+      ['缺结尾.jpg', camera.subarray(0, camera.length - 2)], // only the end-of-image marker missing
+    ];
+    for (const [name, bytes] of damaged) {
+      const res = await upload(org.tokens.UNIT_OFFICER, 'AFTER', bytes, name);
+      expect({ name, status: res.status, body: res.body }).toEqual({
+        name,
+        status: 400,
+        body: {
+          statusCode: 400,
+          code: 'IMAGE_UNREADABLE',
+          message:
+            '图片已损坏或不完整，无法读取，请重新拍摄或选择原图 / The image is damaged or incomplete and cannot be read; take it again or choose the original',
+          details: [{ field: 'file', messages: ['图片已损坏或不完整 / The image is damaged or incomplete'] }],
+          requestId: expect.any(String),
+        },
+      });
+    }
+    expect(await stored()).toEqual(before);
+    // A document keeps its own checks: a PDF is not decoded.
+    await upload(org.tokens.UNIT_OFFICER, 'DOCUMENT', Buffer.from('%PDF-1.4\n%%EOF\n'), '说明.pdf').expect(
+      201,
+    );
+  });
 });

@@ -370,10 +370,10 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
 
   it('stores evidence with its SHA-256 and serves it to whoever may see the finding', async () => {
     const f = await fx.logFinding();
-    const png = Buffer.concat([
-      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      Buffer.from('fake image body'),
-    ]);
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
     const up = await t
       .http()
       .post(`/api/v1/findings/${f.id}/evidence`)

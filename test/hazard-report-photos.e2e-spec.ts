@@ -187,4 +187,60 @@ describe('Hazard-report photos: sizes, caching and access (issue 18)', () => {
     );
     expect(rows.map((r) => r.size)).toEqual(['medium', 'thumb']);
   });
+
+  const addPhoto = (bytes: Buffer, filename: string) =>
+    t
+      .http()
+      .post(`/api/v1/hazard-reports/${reportId}/photos`)
+      .set(org.auth(org.tokens.REPORTER))
+      .attach('file', bytes, { filename });
+  /** What the report has stored: photos, their sizes and HAZARD_REPORT_PHOTO_ADDED entries in the change log. */
+  const stored = async () => {
+    const [row] = await t.db.query(
+      `SELECT (SELECT count(*) FROM hazard_report_photos WHERE report_id = $1)::int AS photos,
+              (SELECT count(*) FROM hazard_report_photo_renditions r JOIN hazard_report_photos p ON p.id = r.photo_id
+                WHERE p.report_id = $1)::int AS sizes,
+              (SELECT count(*) FROM change_events WHERE entity_type = 'HazardReport' AND entity_id = $1::text
+                AND action = 'HAZARD_REPORT_PHOTO_ADDED')::int AS logged`,
+      [reportId],
+    );
+    return row as { photos: number; sizes: number; logged: number };
+  };
+
+  // QA fuzz: 296 × "a" + ".png" was refused 415 FILE_TYPE_NOT_ALLOWED, its extension read from the name cut short.
+  it('a photo with a 300-character name is stored, its name shortened to 200 characters keeping “.jpg”', async () => {
+    const res = await addPhoto(camera, `${'a'.repeat(296)}.jpg`).expect(201);
+    expect(res.body.fileName).toBe(`${'a'.repeat(195)}….jpg`);
+    const sizes = await t.db.query(`SELECT size FROM hazard_report_photo_renditions WHERE photo_id = $1`, [
+      res.body.id,
+    ]);
+    expect(sizes).toHaveLength(2);
+  });
+
+  // QA fuzz: a truncated PNG got 201, and its sizes were served as the same broken PNG.
+  it('a damaged photo (a truncated PNG or JPEG) is refused with 400 IMAGE_UNREADABLE, and nothing is stored', async () => {
+    const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#1f7a3d' } })
+      .png()
+      .toBuffer();
+    const before = await stored();
+    for (const [name, bytes] of [
+      ['截断.png', png.subarray(0, 40)],
+      ['半张.jpg', camera.subarray(0, Math.floor(camera.length / 2))],
+    ] as const) {
+      const res = await addPhoto(bytes, name);
+      expect({ name, status: res.status, body: res.body }).toEqual({
+        name,
+        status: 400,
+        body: {
+          statusCode: 400,
+          code: 'IMAGE_UNREADABLE',
+          message:
+            '图片已损坏或不完整，无法读取，请重新拍摄或选择原图 / The image is damaged or incomplete and cannot be read; take it again or choose the original',
+          details: [{ field: 'file', messages: ['图片已损坏或不完整 / The image is damaged or incomplete'] }],
+          requestId: expect.any(String),
+        },
+      });
+    }
+    expect(await stored()).toEqual(before);
+  });
 });

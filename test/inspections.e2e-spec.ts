@@ -5,10 +5,10 @@ import { buildOrg, login, OrgFixture, TEST_PASSWORD } from './support/org-fixtur
 import { startTestApp, TestApp } from './support/test-app';
 import { webSession } from './support/web-session';
 
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.from('photo'),
-]);
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 interface Task {
   id: number;
@@ -329,6 +329,20 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     await leader().photo(`${url}/answers/2/photos`).expect(201);
     await leader().photo(`${url}/answers/5/photos`, '法兰泄漏.png').expect(201);
     await leader().photo(`${url}/answers/5/photos?kind=SIDEWAYS`).expect(400);
+    // A damaged photo (the first 40 bytes of a PNG) is refused by name, and not kept.
+    const damaged = await t
+      .http()
+      .post(`/api/v1${url}/answers/5/photos`)
+      .set(org.auth(teamLeader))
+      .attach('file', PNG.subarray(0, 40), { filename: '截断.png', contentType: 'image/png' })
+      .expect(400);
+    expect(damaged.body).toMatchObject({
+      code: 'IMAGE_UNREADABLE',
+      message: expect.stringMatching(/^图片已损坏或不完整，无法读取.* \/ The image is damaged or incomplete/),
+      details: [{ field: 'file', messages: [expect.any(String)] }],
+    });
+    const kept = (await leader().get(url).expect(200)).body.items as { no: number; photos: unknown[] }[];
+    expect(kept.find((i) => i.no === 5)!.photos).toHaveLength(1);
     const signed = await leader().post(`${url}/sign`, { signature: '王班长', version: v }).expect(200);
     expect(signed.body).toMatchObject({ status: 'DONE', failed: 2, signature: '王班长' });
     expect(signed.body.findingIds).toHaveLength(2);
@@ -626,6 +640,13 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     expect(all.text).toMatch(/name="note-2"[\s\S]*第 2 项：说明不能超过[\s\S]*name="photo-2"/);
     const after = (await leader().get(`/inspection-tasks/${task.id}`).expect(200)).body;
     expect([after.version, after.items]).toEqual([before.version, before.items]);
+    // A damaged photo (a PNG cut off) is named at its item before anything is saved, as a file that is no photo.
+    const damaged = await post()
+      .attach('photo-1', PNG.subarray(0, 40), { filename: '入口.png', contentType: 'image/png' })
+      .expect(400);
+    expect(damaged.text).toContain('第 1 项：图片已损坏或不完整，无法读取');
+    const untouched = (await leader().get(`/inspection-tasks/${task.id}`).expect(200)).body;
+    expect([untouched.version, untouched.items]).toEqual([before.version, before.items]);
     const refused = await post().expect(400);
     expect(refused.text).toContain('须拍照留证');
     // Signing refused (no name) keeps the answers and the photo, and the form says so: the inspector, back at the

@@ -7,10 +7,10 @@ import { buildRound, COMPLETE_PLAN, SUMMARY } from './support/findings-fixture';
 import { buildOrg, OrgFixture } from './support/org-fixture';
 import { startTestApp, TestApp } from './support/test-app';
 
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.from('after photo'),
-]);
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 interface AssessmentItem {
   id: number;

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import { Clock } from '../src/common/time/clock';
 import { binary, pdfPages } from './support/pdf-text';
 import { buildOrg, OrgFixture, TEST_PASSWORD } from './support/org-fixture';
@@ -10,7 +11,11 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const pdf = (n = 20_000) => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(n)]);
 const docx = () =>
   Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('word/document.xml'), randomBytes(5000)]);
-const jpeg = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(3000)]);
+/** A real JPEG (photos are decoded on upload), of a random colour so that each is another file. */
+const jpeg = () =>
+  sharp({ create: { width: 64, height: 48, channels: 3, background: `#${randomBytes(3).toString('hex')}` } })
+    .jpeg()
+    .toBuffer();
 const png = () =>
   Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(100)]);
 /** The test app's EVIDENCE_MAX_BYTES: small, so an oversize upload is quick to send. */
@@ -305,7 +310,7 @@ describe('Files of a 重要危险源’s documents (issue 20)', () => {
       `filename*=UTF-8''${encodeURIComponent('煤气安全管理制度.docx')}`,
     );
 
-    const photo = jpeg();
+    const photo = await jpeg();
     const post = (file: Buffer, name: string) =>
       t
         .http()
@@ -317,6 +322,10 @@ describe('Files of a 重要危险源’s documents (issue 20)', () => {
         .attach('file', file, { filename: name });
     const bad = await post(Buffer.from('x'), '规程.txt').expect(415);
     expect(bad.text).toContain('不支持的文件类型 .txt');
+    // A photo of the document that cannot be read (cut off halfway) is refused at the form, and not kept.
+    const damaged = await post(photo.subarray(0, photo.length >> 1), '加压站操作规程.jpg').expect(400);
+    expect(damaged.text).toContain('图片已损坏或不完整，无法读取');
+    expect(await page()).not.toContain('加压站操作规程.jpg');
     await post(photo, '加压站操作规程.jpg').expect(303);
     const after = await page();
     expect(after).toContain('加压站操作规程.jpg');

@@ -24,7 +24,14 @@ async function streamUpload(
   port: number,
   urlPath: string,
   headers: Record<string, string>,
-  opts: { sizeBytes: number; fileName: string; fields?: Record<string, string>; declareLength?: boolean },
+  opts: {
+    sizeBytes: number;
+    fileName: string;
+    fields?: Record<string, string>;
+    declareLength?: boolean;
+    /** The file's first bytes (a JPEG's by default); the rest is filler. */
+    start?: Buffer;
+  },
 ): Promise<{ status: number; body: Record<string, unknown> | string }> {
   const fieldParts = Object.entries(opts.fields ?? {}).map(
     ([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
@@ -36,10 +43,11 @@ async function streamUpload(
   );
   const tail = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
   const chunk = Buffer.alloc(256 * 1024, 0xab);
+  const start = opts.start ?? JPEG_START;
   function* body() {
     yield head;
-    yield JPEG_START;
-    let left = opts.sizeBytes - JPEG_START.length;
+    yield start;
+    let left = opts.sizeBytes - start.length;
     while (left > 0) {
       const n = Math.min(left, chunk.length);
       yield n === chunk.length ? chunk : chunk.subarray(0, n);
@@ -163,8 +171,19 @@ describe('Uploads are bounded while they stream (EVIDENCE_MAX_BYTES, IMPORT_MAX_
         });
       }
     }
-    // A file within the limit is stored as before (here 9 MB of evidence).
-    const ok = await evidenceUpload(9 * MB);
+    // A file within the limit is stored as before (here a 9 MB PDF: the filler after a JPEG's first bytes is no
+    // photo, and a photo that cannot be decoded is refused).
+    const ok = await streamUpload(
+      port,
+      `/api/v1/findings/${findingId}/evidence`,
+      org.auth(org.tokens.UNIT_OFFICER),
+      {
+        sizeBytes: 9 * MB,
+        fileName: 'report.pdf',
+        fields: { kind: 'DOCUMENT' },
+        start: Buffer.from('%PDF-1.7\n'),
+      },
+    );
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ sizeBytes: 9 * MB });
   });

@@ -229,10 +229,10 @@ describe('Weekly 举一反三 obligations: counted weeks, one assessment per uni
     expect(powerRow).toContain(`${env.body.name}：未报`);
   });
 
-  const png = Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    Buffer.from('现场照片'),
-  ]);
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
   const spotItem = (extra: object = {}) => ({
     description: '电气工区配电室门口灭火器压力不足',
     location: '电气工区配电室',

@@ -5,7 +5,13 @@ import { AuditLogService } from '../audit-log/audit-log.service';
 import { notFound, validationFailed } from '../common/errors/domain-error';
 import type { Tx } from '../common/persistence/transactions';
 import { checkUpload, UploadedFile } from '../common/files/file-type';
-import { type EvidenceSize, RESIZABLE, resizeImage, type ResizedImage } from '../common/files/image-sizes';
+import {
+  type EvidenceSize,
+  RESIZABLE,
+  resizeImage,
+  type ResizedImage,
+  sizesOfUpload,
+} from '../common/files/image-sizes';
 import { hashVersion, type HashedFile } from '../common/http/file-by-hash';
 import { Transactions } from '../common/persistence/transactions';
 import { AppConfig } from '../config/app-config';
@@ -49,8 +55,9 @@ export class EvidenceService {
           ],
         },
       ]);
-    // The sizes are made before the finding is locked: resizing a camera photo takes a moment.
-    const sizes = RESIZABLE.test(mimeType) ? await resizeImage(file!.buffer) : [];
+    // The sizes are made before the finding is locked: resizing a camera photo takes a moment. A photo that cannot
+    // be decoded is refused here, before anything is written.
+    const sizes = await sizesOfUpload(mimeType, file!.buffer);
     return this.transactions.run(async (tx) => {
       const f = await this.findings.getScoped(actor, findingId, tx, true);
       if (f.status === FindingStatus.CLOSED || f.status === FindingStatus.CANCELLED)
@@ -60,9 +67,9 @@ export class EvidenceService {
   }
 
   /**
-   * Stores one file (type by content, size within EVIDENCE_MAX_BYTES, else 400/413 on `field`) as evidence of a
-   * finding the caller has loaded in its transaction, and records it in the change log. A photo's thumbnail and
-   * medium size are stored with it (`sizes` when the caller made them already).
+   * Stores one file (type by content, size within EVIDENCE_MAX_BYTES, a photo decodable, else 400/413/415 on `file`)
+   * as evidence of a finding the caller has loaded in its transaction, and records it in the change log. A photo's
+   * thumbnail and medium size are stored with it (`sizes` when the caller made them already).
    */
   async store(
     tx: Tx,
@@ -75,6 +82,8 @@ export class EvidenceService {
   ) {
     const { fileName, mimeType, sizeBytes } = checkUpload(file, this.config.EVIDENCE_MAX_BYTES);
     const content = file.buffer;
+    // Made (or refused) before the row is written, though the caller's transaction would roll a refusal back.
+    sizes ??= await sizesOfUpload(mimeType, content);
     const sha256 = createHash('sha256').update(content).digest('hex');
     const row = await this.records.insertEvidence(tx, {
       findingId: f.id,
@@ -87,7 +96,6 @@ export class EvidenceService {
       caption: caption ?? null,
       uploadedById: actor.id,
     });
-    sizes ??= RESIZABLE.test(mimeType) ? await resizeImage(content) : [];
     await this.renditions.insert(
       tx,
       sizes.map(({ size, mimeType: type, width, height, content: bytes }) => ({

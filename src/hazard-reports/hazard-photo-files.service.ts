@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/access/actor';
 import { notFound } from '../common/errors/domain-error';
-import { type EvidenceSize, RESIZABLE, resizeImage, type ResizedImage } from '../common/files/image-sizes';
+import {
+  type EvidenceSize,
+  RESIZABLE,
+  resizeImage,
+  type ResizedImage,
+  sizesOfUpload,
+} from '../common/files/image-sizes';
 import { type HashedFile, hashVersion } from '../common/http/file-by-hash';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { HazardPhotoRenditionsRepository } from './hazard-photo-renditions.repository';
@@ -19,9 +25,12 @@ export class HazardPhotoFilesService {
     private readonly reader: HazardReportReader,
   ) {}
 
-  /** The sizes of an upload, made before the report is locked (resizing a camera photo takes a moment). */
+  /**
+   * The sizes of an upload, made before the report is locked (resizing a camera photo takes a moment); a photo that
+   * cannot be decoded is refused (400 IMAGE_UNREADABLE), before anything is written.
+   */
   sizesOf(mimeType: string, content: Buffer): Promise<ResizedImage[]> {
-    return RESIZABLE.test(mimeType) ? resizeImage(content) : Promise.resolve([]);
+    return sizesOfUpload(mimeType, content);
   }
 
   /** Stores the sizes of a photo (in the upload's transaction). */

@@ -6,6 +6,7 @@ import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, type FieldProblem, notFound, validationFailed } from '../common/errors/domain-error';
 import { allProblems } from '../common/errors/field-problems';
 import { checkUpload, type UploadedFile } from '../common/files/file-type';
+import { assertPhotoReadable } from '../common/files/image-sizes';
 import { Transactions, type Tx } from '../common/persistence/transactions';
 import { assertVersion } from '../common/persistence/version';
 import { addDays } from '../common/time/business-date';
@@ -179,6 +180,7 @@ export class InspectionTasksService {
       const { task } = await this.workable(tx, actor, id);
       await this.itemOf(task, no);
       const checked = checkUpload(file, this.config.EVIDENCE_MAX_BYTES, 'photos');
+      await assertPhotoReadable(checked.mimeType, file!.buffer);
       const photo = await this.repo.insertPhoto(tx, {
         taskId: id,
         itemNo: no,

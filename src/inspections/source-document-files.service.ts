@@ -4,6 +4,7 @@ import type { Actor } from '../common/access/actor';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { conflict, DomainError, notFound } from '../common/errors/domain-error';
 import { checkUpload, type AllowedUploads, type UploadedFile } from '../common/files/file-type';
+import { assertPhotoReadable } from '../common/files/image-sizes';
 import { hashVersion, type HashedFile } from '../common/http/file-by-hash';
 import { Transactions } from '../common/persistence/transactions';
 import { Clock } from '../common/time/clock';
@@ -66,6 +67,7 @@ export class SourceDocumentFilesService {
         SOURCE_DOCUMENT_UPLOADS,
       );
       const content = file!.buffer;
+      await assertPhotoReadable(mimeType, content); // a photo of the document: one that cannot be read is no copy
       const current = s.documentFiles.find((f) => documentKeyOfFile(f) === documentKey(doc)) ?? null;
       const saved = await this.repo.insertFile(
         tx,

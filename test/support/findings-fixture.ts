@@ -52,10 +52,11 @@ export async function uploadPhoto(
   return ok(res, 'evidence upload').id;
 }
 
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.from('photo'),
-]);
+/** A real 1×1 PNG: photos are decoded on upload (a damaged one is refused). */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /**
  * A look-back round on company A, started, with company A's supervision group assigned (unless `withGroup` is

@@ -63,6 +63,27 @@ export interface CheckedFile {
  */
 export type AllowedUploads = 'photos' | 'documents' | { extensions: readonly string[]; described: string };
 
+/** The longest file name kept, in characters (the column is text; this is for lists, pages and printouts). */
+export const FILE_NAME_MAX_CHARS = 200;
+
+/** The extension of a file name, lower case, or '' when it has none. */
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+/**
+ * A name of at most FILE_NAME_MAX_CHARS characters: a longer one keeps its start and its extension (as sent), with
+ * “…” where it was cut. Counted in code points, so a character outside the BMP (an emoji) is never split in half.
+ */
+function shortFileName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= FILE_NAME_MAX_CHARS) return name;
+  const ext = [...name.slice(name.lastIndexOf('.') + 1)];
+  const tail = name.includes('.') && ext.length <= 10 ? `….${ext.join('')}` : '…';
+  return chars.slice(0, FILE_NAME_MAX_CHARS - [...tail].length).join('') + tail;
+}
+
 /** Checks an upload's name, type (by content) and size; returns its clean name and real MIME type. */
 export function checkUpload(
   file: UploadedFile | undefined,
@@ -77,8 +98,10 @@ export function checkUpload(
       [{ field: 'file', messages: ['请选择文件 / required'] }],
     );
   }
-  const fileName = file.originalname.replace(/[\\/\0]/g, '_').slice(0, 200);
-  const ext = fileName.split('.').pop()?.toLowerCase() ?? '';
+  const cleanName = file.originalname.replace(/[\\/\0]/g, '_');
+  // The extension comes from the whole name: a long name cut to 200 characters first had lost it (415 “.aaaa…”).
+  const ext = extensionOf(cleanName);
+  const fileName = shortFileName(cleanName);
   const permitted = (mime: string) =>
     allowed === 'documents' ||
     (allowed === 'photos' ? mime.startsWith('image/') : allowed.extensions.includes(ext));
@@ -90,11 +113,15 @@ export function checkUpload(
         : allowed === 'documents'
           ? '照片(jpg/png/webp)、PDF 或 Office 文档'
           : allowed.described;
+    // A name with no dot has no extension; a long one after the last dot is shown in part.
+    const shown = ext && `.${[...ext].slice(0, 10).join('')}${[...ext].length > 10 ? '…' : ''}`;
     throw new DomainError(
       'UNSUPPORTED_MEDIA_TYPE',
       'FILE_TYPE_NOT_ALLOWED',
-      `不支持的文件类型 .${ext}；可上传${what} / File type .${ext} is not allowed`,
-      [{ field: 'file', messages: [`.${ext} not allowed`] }],
+      shown
+        ? `不支持的文件类型 ${shown}；可上传${what} / File type ${shown} is not allowed`
+        : `文件名没有扩展名，无法识别类型；可上传${what} / The file name has no extension (such as .jpg or .pdf)`,
+      [{ field: 'file', messages: [shown ? `${shown} not allowed` : 'no extension'] }],
     );
   }
   if (!signature.test(file.buffer)) {

@@ -1,5 +1,6 @@
 import { DomainError, type FieldProblem } from '../../common/errors/domain-error';
 import { checkUpload, type UploadedFile as UploadedPhoto } from '../../common/files/file-type';
+import { assertPhotoReadable } from '../../common/files/image-sizes';
 import { AnswerDto, SignDto } from '../../inspections/inspection.dto';
 import { ItemResult } from '../../inspections/inspection.enums';
 import type { InspectionTasksService } from '../../inspections/inspection-tasks.service';
@@ -48,12 +49,15 @@ export async function formAnswers(
 
 /**
  * The photos the form carries (`photo-<no>`, `after-<no>` for an on-the-spot fix), each checked as the API checks a
- * photo before any is saved: one that is no photo is named at its item.
+ * photo before any is saved: one that is no photo, or cannot be decoded, is named at its item.
  */
-export function formPhotos(
+export async function formPhotos(
   files: UploadedPhoto[] | undefined,
   maxBytes: number,
-): { photos: { no: number; kind: 'BEFORE' | 'AFTER'; file: UploadedPhoto }[]; problems: FieldProblem[] } {
+): Promise<{
+  photos: { no: number; kind: 'BEFORE' | 'AFTER'; file: UploadedPhoto }[];
+  problems: FieldProblem[];
+}> {
   const photos: { no: number; kind: 'BEFORE' | 'AFTER'; file: UploadedPhoto }[] = [];
   const problems: FieldProblem[] = [];
   for (const file of (files ?? []).filter((x) => x.size > 0)) {
@@ -61,7 +65,7 @@ export function formPhotos(
     if (!m) continue;
     const no = Number(m[2]);
     try {
-      checkUpload(file, maxBytes, 'photos');
+      await assertPhotoReadable(checkUpload(file, maxBytes, 'photos').mimeType, file.buffer);
       photos.push({ no, kind: m[1] === 'after' ? 'AFTER' : 'BEFORE', file });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;

@@ -201,7 +201,7 @@ export class InspectionPages {
       refuseOversizeUpload(req);
       const task = await this.tasks.detail(actor, id);
       const { answers, problems: wrongAnswers } = await formAnswers(task.items, body);
-      const { photos, problems: wrongPhotos } = formPhotos(files, this.config.EVIDENCE_MAX_BYTES);
+      const { photos, problems: wrongPhotos } = await formPhotos(files, this.config.EVIDENCE_MAX_BYTES);
       const signature = await formSignature(body, task.version);
       if (wrongAnswers.length || wrongPhotos.length)
         // Nothing is kept: every field at fault at once, what signing would still lack included.
