@@ -32,6 +32,19 @@ export function configureViews(options: { timeZone: string }): void {
 let dateTimeFormat: Intl.DateTimeFormat | undefined;
 
 /** "2023-01-06 14:05" in the business time zone. */
+/**
+ * An exclusive end instant as a reader counts it: 2026-12-09 00:00 is "2026-12-08 24:00" (the check is due by the end
+ * of the 8th, not on the 9th); any other time as formatDateTime.
+ */
+export function formatUntil(value: Date | string | null | undefined): string {
+  const shown = formatDateTime(value);
+  const m = /^(\d{4}-\d{2}-\d{2}) 00:00$/.exec(shown);
+  if (!m) return shown;
+  const day = new Date(`${m[1]}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return `${day.toISOString().slice(0, 10)} 24:00`;
+}
+
 export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return '';
   const d = typeof value === 'string' ? new Date(value) : value;
@@ -123,6 +136,8 @@ export function renderPage(
     labels,
     Role,
     dt: formatDateTime,
+    /** The end of a period (exclusive): midnight is said as 24:00 of the day before, the last day it still counts. */
+    until: formatUntil,
     /** The Chinese half of a bilingual service message. */
     zh: (m: string | null | undefined) => (m ? chinesePart(m) : ''),
     /** Messages for one field of a refused form (empty unless that form was the one refused). */
