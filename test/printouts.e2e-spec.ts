@@ -214,7 +214,11 @@ describe('Printouts fit to sign and file (issue 18)', () => {
       '状态：已销号、整改中',
     ])
       expect(text).toContain(words);
-    expect(text).not.toMatch(/true|SAFETY|GENERAL|：\d+；/);
+    // The footer's link to the list (its QR code) holds the filters as the list's address does; the rest says them.
+    expect(text).toMatch(/扫码查看在线记录：https?:\/\/\S+\/findings\?\S*overdue=true/);
+    expect(text.replace(/扫码查看在线记录：https?:\/\/[\x21-\x7e]+/g, '')).not.toMatch(
+      /true|SAFETY|GENERAL|：\d+；/,
+    );
   });
 
   it('point 4: a filtered ledger printed from a dashboard figure names its period and a unit without its subtree (QA: 销号 of a year printed as every closed finding)', async () => {
