@@ -188,6 +188,12 @@ describe('Web forms refuse what the API refuses', () => {
     ]);
     // With the after photo, a blank root cause and the foreign evidence are the faults left: both named.
     const after = await uploadPhoto(t, org, id, org.tokens.UNIT_HEAD);
+    // The form ticks what shows the fix, not the 整改前 photo (it ticked every file).
+    const { cookie } = await webSession(t, 'unithead', TEST_PASSWORD, `/findings/${id}`);
+    const page = (await t.http().get(`/findings/${id}`).set('Cookie', cookie).expect(200)).text;
+    const form = /<form[^>]*action="\/findings\/\d+\/summary"[\s\S]*?<\/form>/.exec(page)![0];
+    const ticked = [...form.matchAll(/name="evidenceIds" value="(\d+)" checked/g)].map((m) => Number(m[1]));
+    expect(ticked).toEqual([after]);
     const twice = await summary({ whatWasDone: '', evidenceIds: [String(after), String(foreign)] }).expect(
       400,
     );
