@@ -262,7 +262,9 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
 
   it('周报要求 for a unit officer: the units a campaign obliges, and which of them are theirs', async () => {
     const page = await phoneLogin('wen.xiaofeng');
-    await page.goto('/weekly-reports');
+    expect(await visit(page, '/weekly-reports', 'weekly-obligations-officer')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
     const cell = page.locator('td[data-label="报送单位"]').first();
     // It read "14 个：热电分厂", as if the one name were the fourteen.
     expect((await cell.textContent())?.trim()).toMatch(/^\d+ 个，其中本单位及下级：热电分厂$/);

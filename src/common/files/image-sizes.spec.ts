@@ -39,11 +39,12 @@ describe('sizesOfUpload: an uploaded photo is decoded whole, or refused', () => 
   it.each([
     ['the first 40 bytes', 40],
     ['half', 0.5],
-    ['all but the end-of-image marker', -2],
+    // Not "all but the end-of-image marker": every pixel is there, and whether libjpeg even warns depends on the
+    // last bytes of the random-noise photo — such a JPEG shows whole and is not refused as damaged.
   ])(
     'refuses a JPEG cut to %s (its header alone reads well) with 400 IMAGE_UNREADABLE on file',
     async (_, cut) => {
-      const end = cut === 0.5 ? jpeg.length >> 1 : cut < 0 ? jpeg.length + cut : cut;
+      const end = cut === 0.5 ? jpeg.length >> 1 : cut;
       expect(await refusal(sizesOfUpload('image/jpeg', jpeg.subarray(0, end)))).toEqual({
         kind: 'BAD_REQUEST',
         code: 'IMAGE_UNREADABLE',
