@@ -64,19 +64,31 @@ export class DashboardService {
     };
     const months = twelveMonthsEnding(period.to);
     // Read at once (one client waits for the slowest, not the sum); the unit asked for answers 404 outside the scope.
-    const [unit, totals, breakdowns, byMonth, refusals, groups, weekly, bounties, listed, inspected] =
-      await Promise.all([
-        q.unitId ? this.units.get(actor, q.unitId) : null,
-        this.stats.figures(d),
-        this.stats.breakdowns(d),
-        this.stats.byMonth({ ...d, from: months[0].from }),
-        this.stats.refusalsByRule(d),
-        this.stats.similarGroups(d, TOP_GROUPS),
-        this.weekly.complianceByUnit({ ...d, now: this.clock.now() }),
-        this.bounties.paidInPeriod(actor, { from: period.from, to: period.to, unitId: q.unitId }),
-        this.majorHazards.figures(actor, q.unitId), // 挂牌督办 (issue 21)
-        this.inspections.figures(actor, q.unitId), // 重要危险源检查 (issue 20)
-      ]);
+    const [
+      unit,
+      subtree,
+      totals,
+      breakdowns,
+      byMonth,
+      refusals,
+      groups,
+      weekly,
+      bounties,
+      listed,
+      inspected,
+    ] = await Promise.all([
+      q.unitId ? this.units.get(actor, q.unitId) : null,
+      q.unitId ? null : this.units.subtreeLabel(actor),
+      this.stats.figures(d),
+      this.stats.breakdowns(d),
+      this.stats.byMonth({ ...d, from: months[0].from }),
+      this.stats.refusalsByRule(d),
+      this.stats.similarGroups(d, TOP_GROUPS),
+      this.weekly.complianceByUnit({ ...d, now: this.clock.now() }),
+      this.bounties.paidInPeriod(actor, { from: period.from, to: period.to, unitId: q.unitId }),
+      this.majorHazards.figures(actor, q.unitId), // 挂牌督办 (issue 21)
+      this.inspections.figures(actor, q.unitId), // 重要危险源检查 (issue 20)
+    ]);
     const lists = periodLists(period, q.unitId);
     const figures = keyFigures({
       period,
@@ -103,13 +115,7 @@ export class DashboardService {
       period,
       today,
       // A unit-scoped reader's own unit by name: "本单位及下级单位" did not say which on paper.
-      scopeLabel: unit
-        ? unit.name
-        : scope.isOrganisationWide
-          ? '全部单位'
-          : actor.homeUnitId
-            ? `${(await this.units.get(actor, actor.homeUnitId)).name}（含下级）`
-            : '本单位及下级单位',
+      scopeLabel: unit?.name ?? subtree ?? '全部单位',
       unitId: q.unitId ?? null,
       figures,
       charts,

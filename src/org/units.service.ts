@@ -48,6 +48,17 @@ export class UnitsService {
     return buildTree(rows.map((u) => ({ ...u, kindLabel: UNIT_KIND_LABEL[u.kind] })));
   }
 
+  /**
+   * Whose records a unit-scoped reader sees, by name (a dashboard's subtitle, a printout's 打印范围): 热电分厂（含下级）;
+   * null for an organisation-wide reader.
+   */
+  async subtreeLabel(actor: Actor): Promise<string | null> {
+    const scope = UnitScope.of(actor);
+    if (scope.isOrganisationWide) return null;
+    const home = actor.homeUnitId ? await this.units.findInScope(scope, actor.homeUnitId) : null;
+    return home ? `${home.name}（含下级）` : '本单位及下级单位';
+  }
+
   /** A unit the actor may see, or 404 — a unit outside the caller's subtree does not exist for them. */
   async get(actor: Actor, id: number, tx?: Tx, lock = false): Promise<Unit> {
     const unit = await this.units.findInScope(UnitScope.of(actor), id, tx, lock);

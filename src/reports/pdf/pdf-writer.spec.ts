@@ -140,7 +140,10 @@ describe('PdfWriter: the closing line (编制单位 / 编制人 / 日期)', () =
           { totalRow: () => ({ no: '合计', text: '3 项', amount: '3,000' }) },
         );
         pdf.gap(0.5);
-        pdf.closingLine('编制单位：热电分厂\u3000编制人：温晓峰\u3000日期：2026年12月8日');
+        pdf.paragraph('编制单位：热电分厂\u3000编制人：温晓峰\u3000日期：2026年12月8日', {
+          align: 'right',
+          closing: true,
+        });
       });
       const page = doc.find((p) => p.includes('编制单位：热电分厂'))!;
       expect({ room, lastRow: page.includes('第3行问题'), total: page.includes('3,000') }).toEqual({

@@ -228,6 +228,11 @@ export class PdfWriter implements PdfBox {
       bold?: boolean;
       align?: 'left' | 'center' | 'right';
       keepWithNext?: boolean;
+      /**
+       * The line that closes the content (编制单位 / 编制人 / 日期 under a ledger): it never starts a page alone — what
+       * is kept back above it (a table's last rows and total, paragraphs) goes with it (page-keeping.ts).
+       */
+      closing?: boolean;
     } = {},
   ): void {
     const { doc } = this;
@@ -237,31 +242,16 @@ export class PdfWriter implements PdfBox {
     doc.font(font).fontSize(this.tpl.fontSize);
     const h = doc.heightOfString(text, layout);
     doc.font('regular');
-    if (opts.keepWithNext) {
-      this.keeping.holdHeading(h, () => this.drawParagraph(text, font, layout, opts.align));
-      return;
-    }
+    const draw = () => this.drawParagraph(text, font, layout, opts.align);
+    if (opts.keepWithNext) return this.keeping.holdHeading(h, draw);
+    if (opts.closing) return this.keeping.closing(h, draw);
     // A heading above waits with it (holdTail) and goes to the page of its first lines.
     this.keeping.holdTail(h, () => {
       // Not ensureSpace: that draws what is held back first, and this paragraph is itself held back — the blocks
       // after it would print before it.
       if (doc.y + Math.min(h, 60) > this.bottom) doc.addPage();
-      this.drawParagraph(text, font, layout, opts.align);
+      draw();
     });
-  }
-
-  /**
-   * The line that closes the content, e.g. 编制单位 / 编制人 / 日期 under a ledger: it never starts a page alone —
-   * what is kept back above it (a table's last rows and total, paragraphs) goes with it (page-keeping.ts).
-   */
-  closingLine(text: string, align: 'left' | 'center' | 'right' = 'right'): void {
-    const { doc } = this;
-    text = plainText(text);
-    const layout = { width: this.width, indent: 0, lineGap: 2 };
-    doc.font('regular').fontSize(this.tpl.fontSize);
-    this.keeping.closing(doc.heightOfString(text, layout), () =>
-      this.drawParagraph(text, 'regular', layout, align),
-    );
   }
 
   private drawParagraph(

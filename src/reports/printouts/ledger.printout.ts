@@ -158,8 +158,9 @@ export class LedgerPrintout {
   ) {
     pdf.gap(0.5);
     // With the table's last rows: it stood alone on a last page (a unit officer's filtered ledger).
-    pdf.closingLine(
+    pdf.paragraph(
       `${w.preparedUnit}：${p.unit}\u3000\u3000\u3000${w.preparedBy}：${p.person}\u3000\u3000\u3000${w.preparedOn}：${p.date}`,
+      { align: 'right', closing: true },
     );
   }
 

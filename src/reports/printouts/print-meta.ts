@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { Actor } from '../../common/access/actor';
-import { UnitScope } from '../../common/access/unit-scope';
 import { AuditLogService } from '../../audit-log/audit-log.service';
 import { dateInZone } from '../../common/time/business-date';
 import { Clock } from '../../common/time/clock';
@@ -67,18 +66,8 @@ export class PrintMeta {
       chainHash: (await this.audit.head()).hash,
       checkpoint: checkpointFooter(await this.audit.latestCheckpoint()),
       recordUrl: recordPath ? this.url(actor, recordPath) : undefined,
-      scope: opts.scoped ? await this.scopeOf(actor) : undefined,
+      scope: (opts.scoped && (await this.units.subtreeLabel(actor))) || undefined,
     };
-  }
-
-  /**
-   * What a printout of many records (a ledger, a summary) holds for a unit-scoped reader: their unit with its
-   * subtree, e.g. 热电分厂（含下级）; undefined for an organisation-wide reader.
-   */
-  async scopeOf(actor: Actor): Promise<string | undefined> {
-    if (UnitScope.of(actor).isOrganisationWide) return undefined;
-    const [unit] = actor.homeUnitId ? await this.units.findByIds([actor.homeUnitId]) : [];
-    return `${unit?.name ?? '本单位'}（含下级）`;
   }
 
   /** Today in the business zone (for file names). */
