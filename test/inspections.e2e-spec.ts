@@ -413,6 +413,15 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     ]);
     await officer().put(`${url}/answers/2`, { result: 'NOT_APPLICABLE' }).expect(200);
     await officer().photo(`${url}/answers/3/photos?kind=AFTER`, '整改后.png').expect(201);
+    // Both photos as one kept before uploads were decoded (758b51c) may be: cut off. They were accepted then, so
+    // the signing copies them into the finding's evidence as they are (before, it was refused IMAGE_UNREADABLE on
+    // `file`, and the inspection could never be signed).
+    const cut = PNG.subarray(0, 40);
+    await t.db.query(`UPDATE inspection_photos SET content = $1, size_bytes = $2 WHERE task_id = $3`, [
+      cut,
+      cut.length,
+      task.id,
+    ]);
     v = (await officer().get(url).expect(200)).body.version;
     const signed = await officer().post(`${url}/sign`, { signature: '热电安全员', version: v }).expect(200);
     const f = (await officer().get(`/findings/${signed.body.findingIds[0]}`).expect(200)).body;
@@ -421,6 +430,10 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     expect(f.evidence.map((e: { fileName: string }) => e.fileName).sort()).toEqual(
       ['现场照片.png', '整改后.png'].sort(),
     );
+    // Kept byte for byte; with no sizes made of it, its thumbnail is the original.
+    const copy = f.evidence.find((e: { kind: string }) => e.kind === 'AFTER');
+    const thumb = await officer().get(`/findings/${f.id}/evidence/${copy.id}?size=thumb`).expect(200);
+    expect(Buffer.compare(thumb.body, cut)).toBe(0);
   });
 
   it('company inspections are the safety office’s and find COMPANY_CHECK problems', async () => {

@@ -7,6 +7,7 @@ import type { Tx } from '../common/persistence/transactions';
 import { checkUpload, UploadedFile } from '../common/files/file-type';
 import {
   type EvidenceSize,
+  isKeptFile,
   RESIZABLE,
   resizeImage,
   type ResizedImage,
@@ -82,8 +83,9 @@ export class EvidenceService {
   ) {
     const { fileName, mimeType, sizeBytes } = checkUpload(file, this.config.EVIDENCE_MAX_BYTES);
     const content = file.buffer;
-    // Made (or refused) before the row is written, though the caller's transaction would roll a refusal back.
-    sizes ??= await sizesOfUpload(mimeType, content);
+    // Made (or refused) before the row is written, though the caller's transaction would roll a refusal back. A file
+    // kept earlier elsewhere comes with its sizes (made leniently: it was accepted then).
+    sizes ??= isKeptFile(file) ? file.sizes : await sizesOfUpload(mimeType, content);
     const sha256 = createHash('sha256').update(content).digest('hex');
     const row = await this.records.insertEvidence(tx, {
       findingId: f.id,

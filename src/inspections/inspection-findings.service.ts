@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/access/actor';
 import { SYSTEM_ACTOR } from '../common/access/actor';
+import { keptFile } from '../common/files/image-sizes';
 import type { Tx } from '../common/persistence/transactions';
 import { addDays } from '../common/time/business-date';
 import { Clock } from '../common/time/clock';
@@ -81,7 +82,10 @@ export class InspectionFindingsService {
     const file = async (p: InspectionPhoto) => {
       const full = (await this.photos.photoWithContent(p.id, tx))!;
       // The name as stored (UTF-8): the upload path reads file names as browsers send them (UploadInterceptor).
-      return { originalname: full.fileName, buffer: full.content, size: full.sizeBytes };
+      return keptFile(
+        { originalname: full.fileName, buffer: full.content, size: full.sizeBytes },
+        full.mimeType,
+      );
     };
     for (const p of f.photos.filter((x) => x.kind === 'BEFORE'))
       await this.evidence.store(

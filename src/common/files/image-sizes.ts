@@ -1,5 +1,6 @@
 import { DomainError } from '../errors/domain-error';
 import { sharp } from '../libraries/on-first-use';
+import type { UploadedFile } from './file-type';
 
 /**
  * The sizes made of an uploaded photo (the original is kept as uploaded). With a 2× screen a 150 px thumbnail
@@ -75,6 +76,22 @@ export async function sizesOfUpload(
     throw /pixel limit/i.test(String(err)) ? tooManyPixels() : unreadableImage();
   }
 }
+
+/**
+ * A file the service kept earlier in another record (an inspection's photo) and now copies into a finding's evidence,
+ * with the sizes made of it. They are made leniently: a photo kept before uploads were decoded (758b51c) may not
+ * decode, and refusing it at the copy would leave the inspection unsignable with nothing the inspector could change.
+ * Such a photo is copied without sizes and served as its original, like a photo stored before sizes were made.
+ */
+export interface KeptFile extends UploadedFile {
+  sizes: ResizedImage[];
+}
+
+export async function keptFile(file: UploadedFile, mimeType: string): Promise<KeptFile> {
+  return { ...file, sizes: RESIZABLE.test(mimeType) ? await resizeImage(file.buffer) : [] };
+}
+
+export const isKeptFile = (file: UploadedFile): file is KeptFile => Array.isArray((file as KeptFile).sizes);
 
 /**
  * Refuses an uploaded photo that cannot be decoded, for a route that keeps no sizes (inspection photos, a
