@@ -79,6 +79,7 @@ const PLATFORM_FILES = new Set([
   'src/common/http/body-parsing.ts',
   'src/common/http/framework-errors.ts',
   'src/common/http/request-id.ts',
+  'src/common/http/security-headers.ts',
   'src/common/logging/request-log.ts',
   'src/common/files/upload-limit.interceptor.ts',
 ]);

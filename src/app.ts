@@ -4,7 +4,6 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from 'helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import path from 'node:path';
 import { Logger } from 'nestjs-pino';
@@ -19,6 +18,7 @@ import { logOptions, registerRequestLog } from './common/logging/request-log';
 import { fromFastifyError, registerBodyParsers } from './common/http/body-parsing';
 import { answerClientError, answerFrameworkError } from './common/http/framework-errors';
 import { echoRequestId, requestIdFor } from './common/http/request-id';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { APP_VERSION } from './health/health.service';
 import { renderErrorPage } from './web/web-exception.filter';
 
@@ -69,21 +69,7 @@ export async function createApp({
   fastify.addHook('onRequest', echoRequestId);
   // Every request gets its log line, also those refused before Nest's router (a body too large).
   registerRequestLog(fastify, pino(logOptions(config.LOG_LEVEL), logDestination ?? process.stdout));
-  // Security headers, built once: @fastify/helmet built helmet's middleware again, CSP directives parsed and checked,
-  // on every request (issue 22: about 1 % of a write's Node CPU). helmet sets them on the raw response, as it did.
-  const securityHeaders = helmet({
-    // Swagger UI needs inline styles; scripts stay same-origin only.
-    contentSecurityPolicy: {
-      directives: {
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
-        // Intranet servers often speak plain HTTP: upgrading would send the pages' forms to a port nobody serves.
-        'upgrade-insecure-requests': config.WEB_COOKIE_SECURE ? [] : null,
-      },
-    },
-    strictTransportSecurity: config.WEB_COOKIE_SECURE,
-  });
-  fastify.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, () => done()));
+  registerSecurityHeaders(fastify, { https: config.WEB_COOKIE_SECURE });
   const origins = config.CORS_ORIGINS.split(',')
     .map((o) => o.trim())
     .filter(Boolean);

@@ -177,13 +177,14 @@ describe('Platform: HTTP conventions', () => {
     }
   });
 
-  it('sets security headers and keeps CORS closed by default', async () => {
-    const res = await t.http().get('/api/v1/health').set('Origin', 'https://evil.example');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-    // The CSP as configured in app.ts: same-origin scripts, inline styles (Swagger UI), data: images, and no upgrade
-    // to HTTPS when the cookies are not marked secure (intranet servers on plain HTTP).
-    const csp = String(res.headers['content-security-policy']).split(';');
+  it('sets security headers by what the answer is, and keeps CORS closed by default', async () => {
+    // A page gets helmet's set: the CSP as configured in app.ts (same-origin scripts, inline styles for Swagger UI,
+    // data: images, no upgrade to HTTPS when the cookies are not marked secure: intranet servers on plain HTTP).
+    const page = await t.http().get('/login').expect(200);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    const csp = String(page.headers['content-security-policy']).split(';');
     expect(csp).toEqual(
       expect.arrayContaining([
         "script-src 'self'",
@@ -192,10 +193,38 @@ describe('Platform: HTTP conventions', () => {
       ]),
     );
     expect(csp.join(';')).not.toContain('upgrade-insecure-requests');
-    // Built once, applied to every answer: a page gets the same headers as the API.
-    const page = await t.http().get('/login');
-    expect(page.headers['content-security-policy']).toBe(res.headers['content-security-policy']);
+    // A JSON answer, never rendered, gets OWASP's REST set and none of the document headers; so does a refusal.
+    const owasp = {
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'cross-origin-resource-policy': 'same-origin',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+    };
+    const res = await t.http().get('/api/v1/health').set('Origin', 'https://evil.example').expect(200);
+    const refused = await t.http().get('/api/v1/findings').expect(401);
+    for (const json of [res, refused]) {
+      expect(json.headers).toMatchObject(owasp);
+      for (const name of ['x-dns-prefetch-control', 'cross-origin-opener-policy', 'origin-agent-cluster'])
+        expect(json.headers[name]).toBeUndefined();
+    }
+    // The Swagger UI is a page.
+    const ui = await t.http().get('/api/docs').expect(200);
+    expect(ui.headers['content-security-policy']).toBe(page.headers['content-security-policy']);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('behind HTTPS (WEB_COOKIE_SECURE=true) adds HSTS to pages and JSON, and the CSP upgrades requests', async () => {
+    const secure = await startTestApp({ env: { WEB_COOKIE_SECURE: 'true' } });
+    try {
+      const page = await secure.http().get('/login').expect(200);
+      const json = await secure.http().get('/api/v1/health').expect(200);
+      for (const res of [page, json])
+        expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      expect(page.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+      expect(json.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    } finally {
+      await secure.close();
+    }
   });
 
   it('serves the OpenAPI 3 document and the Swagger UI', async () => {

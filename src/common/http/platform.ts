@@ -8,8 +8,8 @@ import { originFrom } from './request-origin';
  * The HTTP platform seam. Controllers, pages, guards and filters see a request and a response only through the two
  * interfaces below and the helpers of this file; what is specific to the platform (Fastify, through Nest's adapter)
  * lives here and in the bootstrap files next to it (app.ts, body-parsing.ts, framework-errors.ts, request-id.ts,
- * request-log.ts, the upload interceptor), which `npm run lint` holds to (the `platform` rule of
- * .lint/architecture.mjs).
+ * security-headers.ts, request-log.ts, the upload interceptor), which `npm run lint` holds to (the `platform` rule
+ * of .lint/architecture.mjs).
  *
  * Why Fastify: issue 22 measured Nest's Fastify adapter against express on this service's own modules (the close-out
  * gate, the same headers, cookies, request id and log on both): 0.31–0.38 ms of Node CPU per request against
