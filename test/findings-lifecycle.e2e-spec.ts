@@ -144,9 +144,35 @@ describe('Findings: lifecycle, roles, scope, deadlines', () => {
     };
     const recorded = await officer().post(`/api/v1/findings/${f.id}/plan`, plan).expect(200);
     expect(recorded.body).toMatchObject({ findingStatus: 'ASSIGNED', awaitingConfirmation: true });
+    // The unit head finds it waiting on them: on 首页 and in the list filtered by it (a plain ASSIGNED finding and
+    // a GENERAL one with a plan are not in it).
+    await fx.logFinding({ level: 'MAJOR', responsibleLeader: '分管生产副总经理' });
+    const awaiting = async (value: boolean) =>
+      (
+        await head()
+          .get(`/api/v1/findings?planAwaitingConfirmation=${value}&roundId=${fx.roundId}`)
+          .expect(200)
+      ).body.items.map((x: { id: number }) => x.id);
+    expect(await awaiting(true)).toEqual([f.id]);
+    expect(await awaiting(false)).not.toContain(f.id);
+    const { cookie } = await webSession(t, 'unithead', TEST_PASSWORD, '/');
+    const home = await t.http().get('/').set('Cookie', cookie).expect(200);
+    const card =
+      /<h2>待我确认的重大隐患整改方案 <span class="count">(\d+)<\/span><\/h2>([\s\S]*?)<\/section>/.exec(
+        home.text,
+      );
+    expect(card?.[1]).toBe('1');
+    expect(card?.[2]).toContain(f.code);
     await officer().post(`/api/v1/findings/${f.id}/plan/confirm`).expect(403);
     const confirmed = await head().post(`/api/v1/findings/${f.id}/plan/confirm`).expect(200);
     expect(confirmed.body.findingStatus).toBe('RECTIFYING');
+    expect(await awaiting(true)).toEqual([]);
+    expect(await awaiting(false)).toContain(f.id);
+    // A unit officer has nothing to confirm: no such card.
+    const officerHome = await webSession(t, 'unitofficer', TEST_PASSWORD, '/');
+    expect((await t.http().get('/').set('Cookie', officerHome.cookie).expect(200)).text).not.toContain(
+      '待我确认的重大隐患整改方案',
+    );
   });
 
   it('keeps other units out: 404 for reading and for changing another unit’s finding', async () => {

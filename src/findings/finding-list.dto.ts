@@ -85,6 +85,16 @@ export class ListFindingsQuery {
   @IsBoolean()
   overdue?: boolean;
 
+  @ApiPropertyOptional({
+    description:
+      'true: only 重大隐患 still owed whose latest 五落实 plan waits for the unit head’s 确认 (what POST …/plan/confirm ' +
+      'takes); false: all others',
+  })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean()
+  planAwaitingConfirmation?: boolean;
+
   @ApiPropertyOptional({ description: 'Found (发现日期) on or after this date', example: '2023-01-01' })
   @IsOptional()
   @IsCalendarDate()

@@ -6,7 +6,7 @@ import { isoTextSql } from '../common/persistence/entity-json';
 import { preparedQuery } from '../common/persistence/prepared';
 import { Finding } from './entities/finding.entity';
 import type { ListFindingsQuery } from './finding-list.dto';
-import { FindingStatus } from './finding.enums';
+import { FindingStatus, HazardLevel } from './finding.enums';
 import type { ViewedFinding } from './finding-view';
 import { overdueSql, UNIT_OWES_STATUSES } from './rules/open-and-overdue';
 
@@ -33,6 +33,16 @@ export interface FindingListRow {
   unitName: string | undefined;
   roundName: string | undefined;
 }
+
+/**
+ * A 重大隐患 whose 五落实 plan waits for the unit head's 确认, as a SQL condition over a findings alias: the finding is
+ * still owed (UNIT_OWES_STATUSES, bound to `statusesParam`), MAJOR (`majorParam`), and its latest plan revision is
+ * unconfirmed — the rule by which the finding page offers 确认 (rules/allowed-actions.ts `confirm`).
+ */
+const planAwaitingConfirmationSql = (alias: string, statusesParam: string, majorParam: string): string =>
+  `(${alias}.status = ANY(${statusesParam}) AND ${alias}.level = ${majorParam} AND EXISTS (
+     SELECT 1 FROM rectification_plans ap WHERE ap.finding_id = ${alias}.id AND ap.confirmed_at IS NULL
+        AND ap.revision = (SELECT max(lp.revision) FROM rectification_plans lp WHERE lp.finding_id = ${alias}.id)))`;
 
 /**
  * The finding list's filters as one query builder, shared by the list, the Excel export and the printed ledger:
@@ -76,6 +86,13 @@ export function findingListQuery(
   if (q.overdue !== undefined) {
     const overdue = overdueSql('f', ':owes', ':today');
     qb.andWhere(q.overdue ? overdue : `NOT ${overdue}`, { owes: [...UNIT_OWES_STATUSES], today });
+  }
+  if (q.planAwaitingConfirmation !== undefined) {
+    const awaiting = planAwaitingConfirmationSql('f', ':owes', ':major');
+    qb.andWhere(q.planAwaitingConfirmation ? awaiting : `NOT ${awaiting}`, {
+      owes: [...UNIT_OWES_STATUSES],
+      major: HazardLevel.MAJOR,
+    });
   }
   if (q.foundFrom) qb.andWhere('f.foundDate >= :foundFrom', { foundFrom: q.foundFrom });
   if (q.foundTo) qb.andWhere('f.foundDate <= :foundTo', { foundTo: q.foundTo });

@@ -29,6 +29,7 @@ const FILTER_LABELS: Partial<Record<keyof ListFindingsQuery, string>> = {
   source: '来源',
   category: '类别',
   overdue: '超期',
+  planAwaitingConfirmation: '重大隐患方案待确认',
   foundFrom: '发现日期',
   closedFrom: '销号日期',
   similarGroup: '同类问题组',
@@ -187,6 +188,8 @@ export class LedgerPrintout {
     if (q.source) add('source', FINDING_SOURCE_LABEL[q.source]);
     if (q.category) add('category', FINDING_CATEGORY_LABEL[q.category]);
     if (q.overdue !== undefined) add('overdue', q.overdue ? '是' : '否');
+    if (q.planAwaitingConfirmation !== undefined)
+      add('planAwaitingConfirmation', q.planAwaitingConfirmation ? '是' : '否');
     // The period a dashboard figure counts (its list's dates): without it the heading read as every finding.
     const found = dateRange(q.foundFrom, q.foundTo);
     if (found) add('foundFrom', found);
