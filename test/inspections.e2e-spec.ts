@@ -128,9 +128,19 @@ describe('Inspections: 重要危险源, graded checklists, scheduled tasks, find
     });
 
     const other = as(org.tokens.otherUnitOfficer);
-    expect((await other.post('/hazard-sources', gasNetwork(org.units.power)).expect(403)).body.code).toBe(
-      'FORBIDDEN',
-    );
+    // Another unit's id reads as one that does not exist (a foreign record is a 404 everywhere): named at the field.
+    const foreign = await other.post('/hazard-sources', gasNetwork(org.units.power)).expect(400);
+    const missing = await other.post('/hazard-sources', gasNetwork(2147483647)).expect(400);
+    for (const res of [foreign, missing])
+      expect(res.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [
+          {
+            field: 'unitId',
+            messages: ['单位不存在、已停用或不在你的管辖范围内 / No such active unit in your scope'],
+          },
+        ],
+      });
     await other.get(`/hazard-sources/${sourceId}`).expect(404);
     expect((await other.get('/hazard-sources').expect(200)).body.total).toBe(0);
     await as(org.tokens.SUPERVISOR).get(`/hazard-sources/${sourceId}`).expect(200);

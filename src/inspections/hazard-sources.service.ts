@@ -130,10 +130,20 @@ export class HazardSourcesService {
     }
   }
 
+  /**
+   * The unit a source is registered to: active and in the actor's subtree. A unit outside it is answered as one that
+   * does not exist (400 on `unitId`), as a foreign record is a 404 everywhere: the answer must not tell a unit's
+   * people which unit ids exist elsewhere (a 403 "Not your unit" did).
+   */
   private async unitFor(tx: Tx, actor: Actor, unitId: number) {
     const unit = await this.units.findById(unitId, tx);
-    if (!unit || !unit.active)
-      throw validationFailed([{ field: 'unitId', messages: ['单位不存在或已停用 / No such active unit'] }]);
+    if (!unit || !unit.active || !UnitScope.of(actor).includesPath(unit.path))
+      throw validationFailed([
+        {
+          field: 'unitId',
+          messages: ['单位不存在、已停用或不在你的管辖范围内 / No such active unit in your scope'],
+        },
+      ]);
     assertManages(actor, unit.path);
     return unit;
   }
