@@ -28,6 +28,19 @@ describe('a finding from logging to close-out, in the browser (demo data)', () =
 
   it('the safety office logs a finding for 热电分厂 through 登记问题', async () => {
     const page = await run.loginAs('han.jingyi', PW);
+    // Once a round is chosen, only its audited company's units may be chosen (the rule the service checks).
+    await page.goto('/findings/new');
+    const enabled = (name: string) =>
+      page.locator('select[name=unitId] option', { hasText: name }).first().isEnabled();
+    await expect(enabled('中铝山西铝业有限公司')).resolves.toBe(true);
+    const round = page.locator('select[name=roundId] option', { hasText: '“回头看”（中铝山西新材料）' });
+    await page.selectOption('select[name=unitId]', { label: '中铝山西铝业有限公司' });
+    await page.selectOption('select[name=roundId]', (await round.first().getAttribute('value'))!);
+    await expect(enabled('中铝山西铝业有限公司')).resolves.toBe(false);
+    await expect(enabled('热电分厂')).resolves.toBe(true);
+    // The unit chosen before, of the other company, is no longer chosen.
+    await expect(page.locator('select[name=unitId]').inputValue()).resolves.toBe('');
+    await run.shot(page, 'log-finding-units-of-round');
     findingUrl = await logPowerPlantFinding(run, page, {
       description: '热电分厂2号锅炉房东侧检修平台护栏缺失一段，高处作业无防护',
       location: '2号锅炉房东侧检修平台',

@@ -284,7 +284,7 @@ export class FindingListPages {
       title: '登记问题',
       rounds: rounds.items
         .filter((r) => r.status !== RoundStatus.CLOSED)
-        .map((r) => ({ id: r.id, name: r.name })),
+        .map((r) => ({ id: r.id, name: r.name, companyUnitId: r.companyUnitId })),
       units,
       persons,
       criteria,
@@ -298,6 +298,12 @@ export class FindingListPages {
     const { items } = await this.units.list(actor, { limit: 1000 });
     const depth = (path: string) => path.split('/').filter(Boolean).length;
     const top = items.length ? Math.min(...items.map((u) => depth(u.path))) : 1;
-    return items.map((u) => ({ id: u.id, name: u.name, code: u.code, depth: depth(u.path) - top }));
+    return items.map((u) => ({
+      id: u.id,
+      name: u.name,
+      code: u.code,
+      path: u.path,
+      depth: depth(u.path) - top,
+    }));
   }
 }

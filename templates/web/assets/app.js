@@ -72,6 +72,29 @@ document.querySelectorAll('select[data-full-choice]').forEach(function (select) 
   select.addEventListener('change', show);
   show();
 });
+// 登记问题: a finding's unit must belong to its round's audited company (the service refuses any other). A unit select
+// marked data-units-of="<round select's name>" offers only that company's units once a round is chosen: its round
+// options carry data-company (the company's unit id), its unit options data-path. Without a script all are offered.
+document.querySelectorAll('select[data-units-of]').forEach(function (units) {
+  var rounds = units.form && units.form.elements[units.getAttribute('data-units-of')];
+  if (!rounds) return;
+  var narrow = function () {
+    var round = rounds.options[rounds.selectedIndex];
+    var companyId = round && round.getAttribute('data-company');
+    var company = companyId && units.querySelector('option[value="' + companyId + '"]');
+    var prefix = company ? company.getAttribute('data-path') : null;
+    Array.prototype.forEach.call(units.options, function (o) {
+      if (!o.value) return;
+      var outside = prefix !== null && (o.getAttribute('data-path') || '').indexOf(prefix) !== 0;
+      o.hidden = outside; // not every phone hides an option: disabled ones cannot be chosen either way
+      o.disabled = outside;
+    });
+    var chosen = units.options[units.selectedIndex];
+    if (chosen && chosen.disabled) units.value = '';
+  };
+  rounds.addEventListener('change', narrow);
+  narrow();
+});
 // Upload forms carry the session's form token in their address (?_csrf=…, as their multipart body is read after the
 // check), and a refused upload answers at that address: the token is taken out of the address bar and the history,
 // where it could be copied into a message or shared. A reload then opens the form's address with GET, which leads back
