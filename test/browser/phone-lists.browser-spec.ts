@@ -382,7 +382,7 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
     expect({ what, small: boxes.filter((b) => b.w < 44 || b.h < 44) }).toEqual({ what, small: [] });
   };
 
-  it('small links and choices are 44 px targets too: 原图, 清除筛选, 查看, the figures, a checkbox line, 合格/不合格', async () => {
+  it('small links and choices are 44 px targets too: 原图, 清除筛选, 查看, the figures, list links, a checkbox line, 合格/不合格', async () => {
     // Who looks, where (and which first link is followed from there), what is checked and its selector.
     const pages: [string, string, string | null, string, string][] = [
       ['han.jingyi', '/findings?status=VERIFIED', null, '问题清单 清除筛选', 'main a[href="/findings"]'],
@@ -404,6 +404,14 @@ describe('the lists and forms on a 390 px phone (demo data)', () => {
       ],
       ['han.jingyi', '/dashboard', null, '驾驶舱 figures', '.dash-figures a'],
       ['wen.xiaofeng', '/weekly-reports', null, '周报 查看', 'main table.weekly-history td:last-child > a'],
+      // Links in a line of text: a list card's 编号 and a notification were 20 px high, 全部通知 19 px.
+      [
+        'wen.xiaofeng',
+        '/',
+        null,
+        '首页 编号, 通知, 全部通知',
+        'table.findings td.code a, .card li a, .card h2 small a',
+      ],
       ['wen.xiaofeng', '/inspections', 'a.task-link', '合格/不合格/不适用', '.check-item .choice'],
       ['shi.xiaolong', '/hazard-reports/new', null, '举报人 checkboxes', '#report-form label.check'],
     ];
