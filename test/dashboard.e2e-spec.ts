@@ -10,6 +10,7 @@ import { DEMO_PASSWORD_HINT } from '../src/demo/demo-data';
 import { hashPassword } from '../src/users/passwords';
 import { bootTestApp } from './support/app-boot';
 import { login } from './support/org-fixture';
+import { binary, pdfPages } from './support/pdf-text';
 import { webSession } from './support/web-session';
 import { asDemoLoaded } from './support/demo-clock';
 import { createTestDatabase, startTestApp, TestApp } from './support/test-app';
@@ -285,8 +286,22 @@ describe('Dashboard 驾驶舱 (issue 17 part 1)', () => {
         .http()
         .get('/api/v1/reports/dashboard?period=quarter&at=2023-02-01')
         .set(office)
+        .buffer(true)
+        .parse(binary)
         .expect(200);
       expect(pdf.headers['content-type']).toContain('application/pdf');
+      expect((await pdfPages(pdf.body))[0]).toContain('期间：2023年第1季度（2023-01-01 至 2023-03-31）');
+      // A custom period's name is its dates: printed once (it read “2023-01-10 至 2023-02-20（2023-01-10 至 …）”).
+      const custom = await t
+        .http()
+        .get('/api/v1/reports/dashboard?period=custom&from=2023-01-10&to=2023-02-20')
+        .set(office)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const first = (await pdfPages(custom.body))[0];
+      expect(first).toMatch(/期间：2023-01-10 至 2023-02-20\s范围/);
+      expect(first.split('2023-01-10 至 2023-02-20')).toHaveLength(2);
       const doc = (await t.http().get('/api/docs-json').expect(200)).body;
       expect(Object.keys(doc.paths)).toEqual(
         expect.arrayContaining(['/api/v1/statistics/dashboard', '/api/v1/statistics/dashboard/figures']),

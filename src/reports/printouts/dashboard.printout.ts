@@ -32,9 +32,12 @@ export class DashboardPrintout {
       `${title} ${view.period.label}`,
       await this.meta.now(actor),
       async (pdf) => {
+        // A month, quarter or year with its dates; a custom period's name is its dates already (not twice).
+        const range = `${view.period.from} 至 ${view.period.to}`;
+        const period = view.period.label === range ? range : `${view.period.label}（${range}）`;
         pdf.title(
           title,
-          `${w.period}：${view.period.label}（${view.period.from} 至 ${view.period.to}）\u3000${w.scope}：${view.scopeLabel}\u3000${w.today}：${view.today}`,
+          `${w.period}：${period}\u3000${w.scope}：${view.scopeLabel}\u3000${w.today}：${view.today}`,
         );
         pdf.heading(w.figures);
         pdf.fields(
