@@ -93,10 +93,11 @@ export class PdfTables {
   }
 
   /**
-   * A table: header row repeated on each page, wrapped cells, optional bold total row at the end. The last row is
-   * drawn after the table's end is known: the total row never starts a page on its own, the last row comes with it
-   * (under the repeated header). That end (last row and total) is handed to `holdEnd`, which draws it once it knows
-   * what follows (a signature block brings it to its page); without `holdEnd` it is drawn at once.
+   * A table: header row repeated on each page, wrapped cells, optional bold total row at the end. The last two rows
+   * are drawn after the table's end is known: neither the total row nor one last row starts a page on its own, the
+   * last two rows come along (under the repeated header). That end (last two rows and total) is handed to `holdEnd`,
+   * which draws it once it knows what follows (a signature block brings it to its page); without `holdEnd` it is
+   * drawn at once.
    */
   async table(
     columns: PdfColumn[],
@@ -110,20 +111,20 @@ export class PdfTables {
     this.place(columns, header, { header: true });
     const o: RowOptions = { repeatHeader: columns };
     let count = 0;
-    // The row read last, laid out but not drawn yet: it is drawn when the next one comes, or with the table's end.
-    let last: [PdfColumn[], LaidRow, RowOptions] | null = null;
+    // The two rows read last, laid out but not drawn yet: each is drawn when a later one comes, or with the table's
+    // end — a table continued on a new page carries at least two rows there, never one alone under its header.
+    const end: [PdfColumn[], LaidRow, RowOptions][] = [];
     for await (const row of rows as AsyncIterable<Row>) {
-      if (last) this.place(...last);
-      last = [columns, this.layRow(columns, row, o), o];
+      if (end.length === 2) this.place(...end.shift()!);
+      end.push([columns, this.layRow(columns, row, o), o]);
       count++;
       const wait = this.box.backpressure();
       if (wait) await wait;
     }
     if (count === 0 && opts.empty) {
       const whole = [{ key: 'x', header: '', width: columns.reduce((s, c) => s + c.width, 0) }];
-      last = [whole, this.layRow(whole, { x: opts.empty }, {}), {}];
+      end.push([whole, this.layRow(whole, { x: opts.empty }, {}), {}]);
     }
-    const end: [PdfColumn[], LaidRow, RowOptions][] = last ? [last] : [];
     if (opts.totalRow) {
       const o2 = { bold: true, repeatHeader: columns };
       end.push([columns, this.layRow(columns, opts.totalRow(), o2), o2]);
@@ -135,7 +136,8 @@ export class PdfTables {
       const { doc } = this.box;
       // Taken to a new page with what follows (a signature block): the column header comes first there.
       if (doc.page !== page) this.repeatHeader(o);
-      // The total row stays with the last row: both go under the repeated header on the next page unless both fit.
+      // The last two rows and the total stay together: all go under the repeated header on the next page unless all
+      // fit here.
       const fresh = this.box.bottom - doc.page.margins.top - 40 - header.height;
       if (end.length > 1 && doc.y + height > this.box.bottom && height <= fresh) {
         doc.addPage();

@@ -80,6 +80,25 @@ describe('PdfWriter: what is kept together across a page break', () => {
     }
   });
 
+  it('a table continued on a new page carries at least two rows there, never one alone under its header', async () => {
+    // The 16号令 table (no total row) had left its last 二级单位 alone on page 2.
+    for (const room of ROOMS) {
+      const doc = await pages(async (pdf) => {
+        from(pdf, room);
+        await pdf.table(
+          TPL.columns,
+          [1, 2, 3, 4, 5].map((n) => ({ no: String(n), text: `第${n}行问题`, amount: '1,000' })),
+        );
+      });
+      const rowsPerPage = doc.map((p) => (p.match(/第\d行问题/g) ?? []).length).filter((n) => n > 0);
+      expect({
+        room,
+        rows: rowsPerPage.reduce((a, b) => a + b, 0),
+        alone: rowsPerPage.slice(1).includes(1),
+      }).toEqual({ room, rows: 5, alone: false });
+    }
+  });
+
   it('the signature boxes never stand alone: the end of the table and text comes along, under the title', async () => {
     for (const room of ROOMS.map((r) => r + 60)) {
       const doc = await pages(async (pdf) => {
