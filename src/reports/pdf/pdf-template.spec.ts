@@ -52,3 +52,18 @@ describe('PDF templates: a date fits its column on one line', () => {
       expect(text.layout('2024-03-01', font, size, column.width - 2 * PAD).lines).toEqual(['2024-03-01']);
   });
 });
+
+describe('PDF templates: the 16号令 table’s column headers break where they are written', () => {
+  const doc = new PDFDocument({ size: 'A4', autoFirstPage: true });
+  const fonts = firstPdfFonts(new FontCoverage());
+  doc.registerFont('bold', fonts.bold as unknown as string);
+  const text = new CellText(doc);
+  const tpl = templates.find((t) => t.id === 'statutory-table')!;
+
+  // Each written line fits its column, so none is wrapped again: "排查单位数" had left "数" alone on a line, and
+  // (9)–(14) a last character each (落实目标任 / 务).
+  it.each(tpl.columns.map((c) => [c.header.replace(/\n/g, ' / '), c] as const))('%s', (_name, column) => {
+    for (const line of column.header.split('\n'))
+      expect(text.layout(line, 'bold', tpl.fontSize, column.width - 2 * PAD).lines).toEqual([line]);
+  });
+});
