@@ -5,36 +5,19 @@ const plan = new Date('2023-02-16T02:00:00Z');
 const before = new Date('2023-02-15T02:00:00Z');
 const after = new Date('2023-03-10T02:00:00Z');
 const planned = { onTheSpot: false, onTheSpotEvidenceIds: [] };
+/** Whether one file of the given kind, attached at `at`, is evidence of the (planned, not on-the-spot) fix. */
+const accepted = (kind: EvidenceKind, at = after) =>
+  hasRectificationEvidence({ firstPlanAt: plan, latestPlan: planned, evidence: [{ kind, uploadedAt: at }] });
 
 describe('rectification summary evidence (issue 16, 4)', () => {
   it('accepts an "after" photo or a document attached since the plan', () => {
-    for (const kind of [EvidenceKind.AFTER, EvidenceKind.DOCUMENT])
-      expect(
-        hasRectificationEvidence({
-          firstPlanAt: plan,
-          latestPlan: planned,
-          evidence: [{ kind, uploadedAt: after }],
-        }),
-      ).toBe(true);
+    for (const kind of [EvidenceKind.AFTER, EvidenceKind.DOCUMENT]) expect(accepted(kind)).toBe(true);
   });
 
   it('refuses no evidence, only "before" or the group\'s 复查 photos, or evidence attached before the plan', () => {
     expect(hasRectificationEvidence({ firstPlanAt: plan, latestPlan: planned, evidence: [] })).toBe(false);
-    for (const kind of [EvidenceKind.BEFORE, EvidenceKind.REVIEW])
-      expect(
-        hasRectificationEvidence({
-          firstPlanAt: plan,
-          latestPlan: planned,
-          evidence: [{ kind, uploadedAt: after }],
-        }),
-      ).toBe(false);
-    expect(
-      hasRectificationEvidence({
-        firstPlanAt: plan,
-        latestPlan: planned,
-        evidence: [{ kind: EvidenceKind.AFTER, uploadedAt: before }],
-      }),
-    ).toBe(false);
+    for (const kind of [EvidenceKind.BEFORE, EvidenceKind.REVIEW]) expect(accepted(kind)).toBe(false);
+    expect(accepted(EvidenceKind.AFTER, before)).toBe(false);
   });
 
   it('accepts the evidence of an on-the-spot fix, whenever it was attached', () => {

@@ -29,6 +29,10 @@ const from = (pdf: PdfWriter, room: number) => {
   pdf.doc.y = pdf.bottom - room;
 };
 
+/** Rows 第1行问题 … 第n行问题 of 1,000 元 each. */
+const findingRows = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ no: String(i + 1), text: `第${i + 1}行问题`, amount: '1,000' }));
+
 const ROOMS = Array.from({ length: 40 }, (_, i) => 20 + i * 6);
 
 describe('PdfWriter: what is kept together across a page break', () => {
@@ -64,11 +68,9 @@ describe('PdfWriter: what is kept together across a page break', () => {
     for (const room of ROOMS) {
       const doc = await pages(async (pdf) => {
         from(pdf, room);
-        await pdf.table(
-          TPL.columns,
-          [1, 2, 3].map((n) => ({ no: String(n), text: `第${n}行问题`, amount: '1,000' })),
-          { totalRow: () => ({ no: '合计', text: '3 项', amount: '3,000' }) },
-        );
+        await pdf.table(TPL.columns, findingRows(3), {
+          totalRow: () => ({ no: '合计', text: '3 项', amount: '3,000' }),
+        });
       });
       const page = doc.find((p) => p.includes('合计'))!;
       expect({ room, lastRowWithTotal: page.includes('第3行问题') }).toEqual({
@@ -85,10 +87,7 @@ describe('PdfWriter: what is kept together across a page break', () => {
     for (const room of ROOMS) {
       const doc = await pages(async (pdf) => {
         from(pdf, room);
-        await pdf.table(
-          TPL.columns,
-          [1, 2, 3, 4, 5].map((n) => ({ no: String(n), text: `第${n}行问题`, amount: '1,000' })),
-        );
+        await pdf.table(TPL.columns, findingRows(5));
       });
       const rowsPerPage = doc.map((p) => (p.match(/第\d行问题/g) ?? []).length).filter((n) => n > 0);
       expect({
@@ -103,10 +102,7 @@ describe('PdfWriter: what is kept together across a page break', () => {
     for (const room of ROOMS.map((r) => r + 60)) {
       const doc = await pages(async (pdf) => {
         from(pdf, room);
-        await pdf.table(
-          TPL.columns,
-          [1, 2].map((n) => ({ no: String(n), text: `第${n}行问题`, amount: '1,000' })),
-        );
+        await pdf.table(TPL.columns, findingRows(2));
         pdf.paragraph('注：“一般隐患”含企业分级中的“较大隐患”。');
         pdf.paragraph('勾稽关系校验：全部通过');
         pdf.gap(0.5);
@@ -153,11 +149,9 @@ describe('PdfWriter: the closing line (编制单位 / 编制人 / 日期)', () =
     for (const room of ROOMS) {
       const doc = await pages(async (pdf) => {
         from(pdf, room);
-        await pdf.table(
-          TPL.columns,
-          [1, 2, 3].map((n) => ({ no: String(n), text: `第${n}行问题`, amount: '1,000' })),
-          { totalRow: () => ({ no: '合计', text: '3 项', amount: '3,000' }) },
-        );
+        await pdf.table(TPL.columns, findingRows(3), {
+          totalRow: () => ({ no: '合计', text: '3 项', amount: '3,000' }),
+        });
         pdf.gap(0.5);
         pdf.paragraph('编制单位：热电分厂\u3000编制人：温晓峰\u3000日期：2026年12月8日', {
           align: 'right',
